@@ -1,0 +1,190 @@
+// `npm run bench`: the platform's performance figures on this machine.
+//   1. scoring engine evaluations per second, in process;
+//   2. a full recompute of every current commune (3,321) from PostgreSQL and from PGlite;
+//   3. save-and-rescore latency under 50 concurrent clients against a server in another process.
+// Environment: BENCH_DATABASE_URL (default postgresql://root@127.0.0.1:5432/test), BENCH_SKIP_POSTGRES=1,
+// BENCH_SKIP_PGLITE=1, BENCH_CLIENTS (50), BENCH_WARMUP_SECONDS (3), BENCH_LOAD_SECONDS (15),
+// BENCH_RECOMPUTE_RUNS (5 on PostgreSQL; PGlite uses at least 3).
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { openDatabase, type DatabaseHandle } from '../src/server/db/database.ts';
+import { prepareDatabase } from '../src/server/bootstrap.ts';
+import preset from '../src/core/rule-sets/presets/qd06-2019.json';
+import { RuleSetDefinition } from '../src/core/rule-sets/schema.ts';
+import { benchEngine, type EngineResult } from './engine.ts';
+import { benchRecompute, populate, recomputeHeading, type Populated, type RecomputeResult } from './recompute.ts';
+import { createOfficers, killServers, runLoad, startServer, type LoadResult, type Officer } from './load.ts';
+import { goal, heading, int, ms, row, sec } from './stats.ts';
+
+const env = process.env;
+const PG_URL = env.BENCH_DATABASE_URL || 'postgresql://root@127.0.0.1:5432/test';
+const CLIENTS = Number(env.BENCH_CLIENTS ?? 50);
+const WARMUP_MS = Number(env.BENCH_WARMUP_SECONDS ?? 3) * 1000;
+const LOAD_MS = Number(env.BENCH_LOAD_SECONDS ?? 15) * 1000;
+const RECOMPUTE_RUNS = Math.max(3, Number(env.BENCH_RECOMPUTE_RUNS ?? 5));
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// Everything stops by itself: a watchdog, and the servers are killed however this process ends.
+const watchdog = setTimeout(() => {
+  console.error('\nbench: still running after 10 minutes; giving up');
+  killServers();
+  process.exit(1);
+}, 10 * 60_000);
+watchdog.unref();
+process.on('exit', killServers);
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    killServers();
+    process.exit(130);
+  });
+
+interface Side {
+  label: 'PostgreSQL' | 'PGlite';
+  recompute?: RecomputeResult;
+  load?: LoadResult;
+  skipped?: string;
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+const sides: Side[] = [];
+let engine: EngineResult | undefined;
+
+async function preparePostgres(side: Side): Promise<{ handle: DatabaseHandle; schema: string; populated: Populated; officers: Officer[] } | null> {
+  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  let handle: DatabaseHandle;
+  try {
+    handle = await openDatabase({ url: PG_URL, schema });
+  } catch (error) {
+    side.skipped = `cannot connect to ${PG_URL.replace(/\/\/[^@]*@/, '//…@')}: ${(error as Error).message}`;
+    row('PostgreSQL', `SKIPPED — ${side.skipped}`);
+    return null;
+  }
+  cleanups.push(async () => {
+    await handle.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch((e) => console.error(`could not drop schema ${schema}: ${e}`));
+    await handle.close();
+  });
+  const version = await sql<{ server_version: string }>`SHOW server_version`.execute(handle.db);
+  row('PostgreSQL server', `${version.rows[0]?.server_version} (schema ${schema}, pool ${env.DATABASE_POOL_SIZE ?? 10} connections)`);
+  const t = performance.now();
+  await prepareDatabase(handle, { demo: false });
+  row('PostgreSQL: migrate + load units + preset', sec(performance.now() - t));
+  const populated = await populate(handle);
+  row('PostgreSQL: bulk insert of assessments + values', `${int(populated.communes.length)} assessments, ${int(populated.valueRows)} values in ${sec(populated.millis)}`);
+  side.recompute = await benchRecompute(handle, 'PostgreSQL', populated.periodId, RECOMPUTE_RUNS);
+  const { officers, millis } = await createOfficers(handle, populated.communes, CLIENTS);
+  row(`PostgreSQL: ${officers.length} commune officers created`, sec(millis));
+  return { handle, schema, populated, officers };
+}
+
+async function preparePglite(side: Side): Promise<{ dataDir: string; populated: Populated; officers: Officer[] }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cfc-bench-'));
+  cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+  const handle = await openDatabase({ dataDir });
+  try {
+    const t = performance.now();
+    await prepareDatabase(handle, { demo: false });
+    row('PGlite: migrate + load units + preset', `${sec(performance.now() - t)} (data dir ${path.join(dataDir, 'pglite')})`);
+    const populated = await populate(handle);
+    row('PGlite: bulk insert of assessments + values', `${int(populated.communes.length)} assessments, ${int(populated.valueRows)} values in ${sec(populated.millis)}`);
+    side.recompute = await benchRecompute(handle, 'PGlite', populated.periodId, 3);
+    const { officers, millis } = await createOfficers(handle, populated.communes, CLIENTS);
+    row(`PGlite: ${officers.length} commune officers created`, sec(millis));
+    return { dataDir, populated, officers };
+  } finally {
+    await handle.close(); // PGlite is single-process: the server opens the data directory next
+  }
+}
+
+async function countSaves(handle: DatabaseHandle): Promise<{ audits: number; history: number }> {
+  const a = await sql<{ n: string }>`SELECT count(*) AS n FROM audit_log WHERE action = 'save_values'`.execute(handle.db);
+  const h = await sql<{ n: string }>`SELECT count(*) AS n FROM assessment_value_history`.execute(handle.db);
+  return { audits: Number(a.rows[0]?.n), history: Number(h.rows[0]?.n) };
+}
+
+function reportSaves(label: string, load: LoadResult, counts: { audits: number; history: number }) {
+  const expected = load.saved;
+  row(`${label}: rows written by the saves`, `${int(counts.audits)} audit rows, ${int(counts.history)} history rows for ${int(expected)} successful saves${counts.audits === expected && counts.history === 3 * expected ? ' (consistent)' : ' (MISMATCH)'}`);
+}
+
+async function main() {
+  const pgliteVersion = JSON.parse(readFileSync(path.join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version as string;
+  const cpus = os.cpus();
+  heading('Machine');
+  row('date', new Date().toISOString());
+  row('Node.js', process.version);
+  row('CPU', `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}`);
+  row('memory', `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`);
+  row('load average at start (1/5/15 min)', os.loadavg().map((x) => x.toFixed(2)).join(' / '));
+  row('PGlite', pgliteVersion);
+
+  // The preset rule set, parsed exactly as the server stores and scores it.
+  engine = benchEngine(RuleSetDefinition.parse(preset));
+
+  recomputeHeading();
+  const pg: Side = { label: 'PostgreSQL' };
+  const lite: Side = { label: 'PGlite' };
+  sides.push(pg, lite);
+  const pgReady = env.BENCH_SKIP_POSTGRES === '1' ? ((pg.skipped = 'BENCH_SKIP_POSTGRES=1'), null) : await preparePostgres(pg);
+  const liteReady = env.BENCH_SKIP_PGLITE === '1' ? ((lite.skipped = 'BENCH_SKIP_PGLITE=1'), null) : await preparePglite(lite);
+
+  heading(`3. Save-and-rescore under ${CLIENTS} concurrent clients (server in a separate process)`);
+  row('request', `PUT /api/units/:unitId/assessments/:periodId/values, 3 changed values, each client its own commune`);
+  if (pgReady) {
+    const server = await startServer({ BENCH_SERVER_DB_URL: PG_URL, BENCH_SERVER_DB_SCHEMA: pgReady.schema });
+    try {
+      pg.load = await runLoad('PostgreSQL', server.url, pgReady.populated.periodId, pgReady.officers, { warmupMs: WARMUP_MS, durationMs: LOAD_MS });
+    } finally {
+      await server.stop();
+    }
+    reportSaves('PostgreSQL', pg.load, await countSaves(pgReady.handle));
+  }
+  if (liteReady) {
+    const server = await startServer({ BENCH_SERVER_DATA_DIR: liteReady.dataDir });
+    try {
+      lite.load = await runLoad('PGlite', server.url, liteReady.populated.periodId, liteReady.officers, { warmupMs: WARMUP_MS, durationMs: LOAD_MS });
+    } finally {
+      await server.stop();
+    }
+    const reopened = await openDatabase({ dataDir: liteReady.dataDir });
+    try {
+      reportSaves('PGlite', lite.load, await countSaves(reopened));
+    } finally {
+      await reopened.close();
+    }
+  }
+
+  heading('Summary');
+  if (engine) {
+    row('engine score() evaluations/s (goal ≥ 100,000)', `${int(engine.score.perSecond)}/s — ${goal(engine.score.perSecond >= 100_000)}`);
+    row('engine evaluate() evaluations/s (validate + score)', `${int(engine.evaluate.perSecond)}/s — ${goal(engine.evaluate.perSecond >= 100_000)}`);
+  }
+  for (const side of sides) {
+    if (side.skipped) {
+      row(`${side.label}`, `skipped: ${side.skipped}`);
+      continue;
+    }
+    if (side.recompute)
+      row(`${side.label} recompute ${int(side.recompute.communes)} (goal < 2 s, on max)`, `median ${sec(side.recompute.median)}, max ${sec(side.recompute.max)} — ${goal(side.recompute.max < 2000)}`);
+    if (side.load) {
+      const l = side.load;
+      row(`${side.label} save p95, ${l.clients} clients (goal < 50 ms)`, `${ms(l.p95)} (p50 ${ms(l.p50)}, p99 ${ms(l.p99)}, max ${ms(l.max)}, ${l.perSecond.toFixed(1)} req/s, ${l.errors} errors) — ${goal(l.p95 < 50 && l.errors === 0)}`);
+    }
+  }
+  row('load average at end (1/5/15 min)', os.loadavg().map((x) => x.toFixed(2)).join(' / '));
+}
+
+let failed = false;
+try {
+  await main();
+} catch (error) {
+  failed = true;
+  console.error('\nbench failed:', error);
+} finally {
+  killServers();
+  for (const cleanup of cleanups.reverse()) await cleanup().catch((e) => console.error('cleanup:', e));
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,36 @@
+// The API server for the load test, in a process of its own: opens the prepared database, listens on
+// 127.0.0.1 on a free port and prints `BENCH_SERVER_PORT=<port>`. Stops on SIGTERM/SIGINT or when its
+// parent closes stdin (so it never outlives the benchmark).
+import { buildApp } from '../src/server/app.ts';
+import { openDatabase } from '../src/server/db/database.ts';
+
+const url = process.env.BENCH_SERVER_DB_URL || undefined;
+const database = await openDatabase({
+  url,
+  schema: url ? process.env.BENCH_SERVER_DB_SCHEMA || undefined : undefined,
+  dataDir: url ? undefined : process.env.BENCH_SERVER_DATA_DIR,
+});
+const app = await buildApp(database, { serveWeb: false, logger: false });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+const port = typeof address === 'object' && address ? address.port : 0;
+console.log(`BENCH_SERVER_PORT=${port}`);
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  const force = setTimeout(() => process.exit(code || 1), 10_000);
+  force.unref();
+  try {
+    await app.close();
+    await database.close();
+  } finally {
+    process.exit(code);
+  }
+}
+process.once('SIGTERM', () => void stop(0));
+process.once('SIGINT', () => void stop(0));
+process.stdin.on('end', () => void stop(0));
+process.stdin.on('error', () => void stop(0));
+process.stdin.resume();

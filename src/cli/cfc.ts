@@ -1,0 +1,158 @@
+// The `cfc` command line: score a file, and the administration a deployment needs.
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { RuleSetDefinition } from '../core/rule-sets/schema.ts';
+import { pickLocale, translator } from '../i18n/index.ts';
+import { scoreDocument } from './score-command.ts';
+
+const t = translator(pickLocale(process.env.CFC_LANG ?? process.env.LANG?.slice(0, 2)));
+
+const USAGE = `${t('common:cli.usage')}
+  cfc score FILE|-  [--rule-set-file DEF.json] [--lang vi|en]
+  cfc migrate
+  cfc import-units
+  cfc import-categories FILE --province CODE
+  cfc create-user --username U --password P --name "Họ tên" --role commune_officer|province_official|system_admin [--unit CODE]
+  cfc recompute --year YYYY [--province CODE]
+`;
+
+function fail(lines: string[], code = 2): never {
+  for (const line of lines) process.stderr.write(line + '\n');
+  process.exit(code);
+}
+
+async function readInput(file: string): Promise<string> {
+  if (file === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    return fail([t('common:cli.cannot_read', { file, detail: (error as Error).message })]);
+  }
+}
+
+async function withDatabase<T>(fn: (db: import('../server/db/database.ts').DatabaseHandle, applied: string[]) => Promise<T>): Promise<T> {
+  const { openDatabase, databaseOptionsFromEnv } = await import('../server/db/database.ts');
+  const { migrate } = await import('../server/db/migrate.ts');
+  const handle = await openDatabase(databaseOptionsFromEnv());
+  try {
+    const applied = await migrate(handle);
+    return await fn(handle, applied);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  const { values: opts, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      lang: { type: 'string' },
+      'rule-set-file': { type: 'string' },
+      province: { type: 'string' },
+      username: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      unit: { type: 'string' },
+      year: { type: 'string' },
+    },
+  });
+  switch (command) {
+    case 'score': {
+      const file = positionals[0];
+      if (!file) fail([USAGE]);
+      const locale = opts.lang === 'en' ? 'en' : 'vi';
+      let custom;
+      if (opts['rule-set-file']) {
+        const parsed = RuleSetDefinition.safeParse(JSON.parse(await readInput(opts['rule-set-file'])));
+        if (!parsed.success) fail(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+        custom = { definition: parsed.data, version: 'file' };
+      }
+      const outcome = scoreDocument(await readInput(file), locale, custom);
+      if (!outcome.ok) fail(outcome.errors);
+      process.stdout.write(JSON.stringify(outcome.output, null, 2) + '\n');
+      return;
+    }
+    case 'migrate': {
+      const applied = await withDatabase(async (h, applied) => {
+        const { ensurePresetRuleSets } = await import('../server/features/rule-sets/store.ts');
+        await ensurePresetRuleSets(h.db);
+        return applied;
+      });
+      console.log(t('common:cli.migrated', { list: applied.join(', ') || '—' }));
+      return;
+    }
+    case 'import-units': {
+      const result = await withDatabase(async (h) => {
+        const { loadOfficialUnits } = await import('../server/features/units/load.ts');
+        return loadOfficialUnits(h.db);
+      });
+      console.log(JSON.stringify(result));
+      return;
+    }
+    case 'import-categories': {
+      const file = positionals[0];
+      if (!file || !opts.province) fail([USAGE]);
+      const csv = await readInput(file);
+      const result = await withDatabase(async (h) => {
+        const { importCategories } = await import('../server/features/units/load.ts');
+        const province = await h.db.selectFrom('unit').select('id').where('level', '=', 'province').where('code', '=', opts.province!).where('valid_to', 'is', null).executeTakeFirst();
+        if (!province) fail([t('common:cli.unknown_province', { code: opts.province })]);
+        return importCategories(h.db, csv, { userId: null, provinceIds: [province.id] });
+      });
+      if (result.errors.length) fail(result.errors.map((e) => e.message));
+      console.log(t('common:cli.categories_imported', { count: result.applied }));
+      return;
+    }
+    case 'create-user': {
+      const role = opts.role;
+      if (!opts.username || !opts.password || !opts.name || !role) fail([USAGE]);
+      if (!['commune_officer', 'province_official', 'system_admin'].includes(role)) fail([t('common:cli.bad_role', { role })]);
+      if (role !== 'system_admin' && !opts.unit) fail([t('common:cli.unit_required', { role })]);
+      if (opts.password.length < 8) fail([t('common:cli.password_short')]);
+      const id = await withDatabase(async (h) => {
+        const { createUser } = await import('../server/features/auth/users.ts');
+        let unitId: number | null = null;
+        if (role !== 'system_admin') {
+          const level = role === 'commune_officer' ? 'commune' : 'province';
+          const unit = await h.db.selectFrom('unit').select('id').where('level', '=', level).where('code', '=', opts.unit!).where('valid_to', 'is', null).executeTakeFirst();
+          if (!unit) fail([t('common:cli.unknown_unit', { code: opts.unit, level })]);
+          unitId = unit.id;
+        }
+        const exists = await h.db.selectFrom('app_user').select('id').where('username', '=', opts.username!.toLowerCase()).executeTakeFirst();
+        if (exists) fail([t('common:cli.user_exists', { username: opts.username })]);
+        return createUser(h.db, { username: opts.username!.toLowerCase(), password: opts.password!, fullName: opts.name!, roles: [{ role: role as 'system_admin', unitId }] });
+      });
+      console.log(t('common:cli.user_created', { username: opts.username, id }));
+      return;
+    }
+    case 'recompute': {
+      const year = Number(opts.year);
+      if (!Number.isInteger(year)) fail([USAGE]);
+      const count = await withDatabase(async (h) => {
+        const { recomputePeriod } = await import('../server/features/assessments/store.ts');
+        const period = await h.db.selectFrom('period').select('id').where('year', '=', year).executeTakeFirst();
+        if (!period) fail([t('common:cli.unknown_period', { year })]);
+        let provinceId: number | undefined;
+        if (opts.province) {
+          const p = await h.db.selectFrom('unit').select('id').where('level', '=', 'province').where('code', '=', opts.province).where('valid_to', 'is', null).executeTakeFirst();
+          if (!p) fail([t('common:cli.unknown_province', { code: opts.province })]);
+          provinceId = p.id;
+        }
+        return recomputePeriod(h.db, period.id, provinceId);
+      });
+      console.log(t('common:cli.recomputed', { count }));
+      return;
+    }
+    default:
+      fail([USAGE], command ? 2 : 0);
+  }
+}
+
+await main(process.argv.slice(2)).catch((error: unknown) => fail([String((error as Error)?.message ?? error)], 1));

@@ -1,0 +1,40 @@
+// `cfc score FILE`: the command-line face of the engine; pure apart from reading the file.
+import preset from '../core/rule-sets/presets/qd06-2019.json';
+import { RuleSetDefinition } from '../core/rule-sets/schema.ts';
+import { evaluate, type ScoreResult } from '../core/scoring/engine.ts';
+import { describeIssue, describeItem, describeReason } from '../core/scoring/explain.ts';
+import { formatNumber, translator, type Locale } from '../i18n/index.ts';
+
+/** Presets shipped with the product, by code, with the version they are stored as. */
+export const PRESETS: Record<string, { definition: RuleSetDefinition; version: string }> = {
+  'qd06-2019': { definition: RuleSetDefinition.parse(preset), version: '1' },
+};
+
+export type ScoreOutcome = { ok: true; output: ScoreResult & Record<string, unknown> } | { ok: false; errors: string[] };
+
+export function scoreDocument(text: string, locale: Locale = 'vi', custom?: { definition: RuleSetDefinition; version: string }): ScoreOutcome {
+  const t = translator(locale);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, errors: [t('common:error.malformed_json', { detail: (error as Error).message })] };
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    return { ok: false, errors: [describeIssue(t, { field: '(document)', value: doc, code: 'not_an_object' })] };
+  const { ruleSet, category, values } = doc as Record<string, unknown>;
+  const chosen = custom ?? (typeof ruleSet === 'string' ? PRESETS[ruleSet] : undefined);
+  if (!chosen) return { ok: false, errors: [t('common:cli.unknown_rule_set', { value: JSON.stringify(ruleSet ?? null), known: Object.keys(PRESETS).join(', ') })] };
+  const out = evaluate(chosen.definition, chosen.version, category, values);
+  if (!out.ok) return { ok: false, errors: out.issues.map((i) => describeIssue(t, i)) };
+  const num = (n: number) => formatNumber(n, locale);
+  const r = out.result;
+  return {
+    ok: true,
+    output: {
+      ...r,
+      criteria: r.criteria.map((c) => ({ ...c, items: c.items.map((i) => ({ ...i, explanation: describeItem(t, i, num) })) })),
+      reasons: r.reasons.map((reason) => ({ ...reason, message: describeReason(t, reason) })),
+    } as ScoreResult & Record<string, unknown>,
+  };
+}

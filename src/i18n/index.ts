@@ -1,0 +1,28 @@
+// One i18next setup for the server and the command line; the web app wraps the same resources.
+import i18next, { type TFunction } from 'i18next';
+import { defaultLocale, namespaces, resources, type Locale } from './resources.ts';
+
+export * from './resources.ts';
+export * from './format.ts';
+
+const instances = new Map<Locale, TFunction>();
+
+/** A translate function for one locale (instances are created once and reused). */
+export function translator(locale: Locale = defaultLocale): TFunction {
+  let t = instances.get(locale);
+  if (!t) {
+    const instance = i18next.createInstance();
+    void instance.init({
+      lng: locale,
+      fallbackLng: 'vi',
+      resources,
+      ns: namespaces,
+      defaultNS: 'common',
+      initAsync: false,
+      interpolation: { escapeValue: false },
+    });
+    t = instance.t;
+    instances.set(locale, t);
+  }
+  return t;
+}

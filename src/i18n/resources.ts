@@ -1,0 +1,30 @@
+// Every user-facing string lives in these translation files, Vietnamese first.
+import viCommon from './locales/vi/common.json';
+import viAuth from './locales/vi/auth.json';
+import viUnits from './locales/vi/units.json';
+import viRuleSets from './locales/vi/ruleSets.json';
+import viAssessments from './locales/vi/assessments.json';
+import viScoring from './locales/vi/scoring.json';
+import enCommon from './locales/en/common.json';
+import enAuth from './locales/en/auth.json';
+import enUnits from './locales/en/units.json';
+import enRuleSets from './locales/en/ruleSets.json';
+import enAssessments from './locales/en/assessments.json';
+import enScoring from './locales/en/scoring.json';
+
+export const locales = ['vi', 'en'] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = 'vi';
+
+export const resources = {
+  vi: { common: viCommon, auth: viAuth, units: viUnits, ruleSets: viRuleSets, assessments: viAssessments, scoring: viScoring },
+  en: { common: enCommon, auth: enAuth, units: enUnits, ruleSets: enRuleSets, assessments: enAssessments, scoring: enScoring },
+} as const;
+
+export const namespaces = Object.keys(resources.vi) as Array<keyof (typeof resources)['vi']>;
+
+export function pickLocale(header: string | undefined | null): Locale {
+  if (!header) return defaultLocale;
+  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : defaultLocale;
+}

@@ -1,0 +1,95 @@
+// Builds the HTTP application: plugins, the session user on each request, and every feature's routes.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Db, DatabaseHandle } from './db/database.ts';
+import { registerErrorHandler } from './http/errors.ts';
+import { authRoutes, SESSION_COOKIE } from './features/auth/routes.ts';
+import { userForToken, type SessionUser } from './features/auth/users.ts';
+import { unitRoutes } from './features/units/routes.ts';
+import { ruleSetRoutes } from './features/rule-sets/routes.ts';
+import { assessmentRoutes } from './features/assessments/routes.ts';
+import { auditRoutes } from './features/audit/routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    database: DatabaseHandle;
+  }
+  interface FastifyRequest {
+    user: SessionUser | null;
+  }
+}
+
+export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export interface AppOptions {
+  logger?: boolean;
+  /** Serve the built web app from dist/web (on by default when it exists). */
+  serveWeb?: boolean;
+}
+
+export async function buildApp(database: DatabaseHandle, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: process.env.TRUST_PROXY === '1',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', database.db);
+  app.decorate('database', database);
+  app.decorateRequest('user', null);
+  registerErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Xã, phường phù hợp với trẻ em — API',
+        description: 'API của nền tảng đánh giá xã, phường phù hợp với trẻ em (QĐ 06/QĐ-TTg). Child-friendly communes platform API.',
+        version: '0.1.0',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    request.user = token ? await userForToken(app.db, token) : null;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'same-origin');
+    reply.header('X-Frame-Options', 'DENY');
+  });
+
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, database: database.kind }));
+  await app.register(authRoutes);
+  await app.register(unitRoutes);
+  await app.register(ruleSetRoutes);
+  await app.register(assessmentRoutes);
+  await app.register(auditRoutes);
+
+  if ((options.serveWeb ?? true) && existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h', index: false });
+    // The web app routes on the client: every non-API path gets index.html.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'not_found', message: 'Not found' } });
+      return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    });
+  }
+  return app;
+}

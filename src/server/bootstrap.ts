@@ -1,0 +1,26 @@
+// What every start does: migrate, load the official units and the preset rule set, and on an empty
+// database create the demo.
+import { databaseOptionsFromEnv, openDatabase, type DatabaseHandle, type DatabaseOptions } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { loadOfficialUnits } from './features/units/load.ts';
+import { ensurePresetRuleSets } from './features/rule-sets/store.ts';
+import { seedDemo, type DemoSummary } from './demo/seed.ts';
+
+export interface Prepared {
+  migrations: string[];
+  unitsLoaded: boolean;
+  demo: DemoSummary | null;
+}
+
+export async function prepareDatabase(database: DatabaseHandle, options: { demo?: boolean } = {}): Promise<Prepared> {
+  const migrations = await migrate(database);
+  await ensurePresetRuleSets(database.db);
+  const units = await loadOfficialUnits(database.db);
+  const demo = options.demo === false ? null : await seedDemo(database.db);
+  return { migrations, unitsLoaded: !units.skipped, demo };
+}
+
+export async function bootstrap(options: DatabaseOptions & { demo?: boolean } = databaseOptionsFromEnv()): Promise<Prepared & { database: DatabaseHandle }> {
+  const database = await openDatabase(options);
+  return { database, ...(await prepareDatabase(database, options)) };
+}

@@ -1,0 +1,78 @@
+// Login, logout and "who am I"; login is rate-limited per address.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../http/errors.ts';
+import { writeAudit } from '../audit/audit.ts';
+import { verifyPassword } from './passwords.ts';
+import { endSession, loadSessionUser, SESSION_DAYS, startSession } from './users.ts';
+import { requireUser } from './scope.ts';
+
+export const SESSION_COOKIE = 'cfc_session';
+
+const UserBody = z.object({
+  id: z.number(),
+  username: z.string(),
+  fullName: z.string(),
+  locale: z.string(),
+  roles: z.array(z.object({ role: z.string(), unitId: z.number().nullable(), unitName: z.string().nullable() })),
+});
+
+export async function authRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const describe = async (user: NonNullable<Awaited<ReturnType<typeof loadSessionUser>>>) => {
+    const ids = user.roles.map((x) => x.unitId).filter((x): x is number => x !== null);
+    const units = ids.length ? await app.db.selectFrom('unit').select(['id', 'name']).where('id', 'in', ids).execute() : [];
+    const names = new Map(units.map((u) => [u.id, u.name]));
+    return { ...user, roles: user.roles.map((x) => ({ ...x, unitName: x.unitId ? (names.get(x.unitId) ?? null) : null })) };
+  };
+
+  r.post(
+    '/api/auth/login',
+    {
+      config: { rateLimit: { max: Number(process.env.LOGIN_RATE_LIMIT ?? 10), timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Đăng nhập / Log in',
+        body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+        response: { 200: UserBody },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body;
+      const row = await app.db
+        .selectFrom('app_user')
+        .select(['id', 'password_hash', 'disabled'])
+        .where('username', '=', username.trim().toLowerCase())
+        .executeTakeFirst();
+      const ok = row && !row.disabled && (await verifyPassword(row.password_hash, password));
+      if (!row || !ok) {
+        await writeAudit(app.db, { userId: row?.id ?? null, action: 'login_failed', entity: 'user', entityId: username, ip: request.ip });
+        throw new AppError(401, 'auth:error.bad_credentials');
+      }
+      const { token } = await startSession(app.db, row.id);
+      await writeAudit(app.db, { userId: row.id, action: 'login', entity: 'user', entityId: row.id, ip: request.ip });
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: 'auto',
+        maxAge: SESSION_DAYS * 86_400,
+      });
+      const user = await loadSessionUser(app.db, row.id);
+      return describe(user!);
+    },
+  );
+
+  r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Đăng xuất / Log out' } }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await endSession(app.db, token);
+    if (request.user) await writeAudit(app.db, { userId: request.user.id, action: 'logout', entity: 'user', entityId: request.user.id, ip: request.ip });
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  r.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'Người dùng hiện tại / Current user', response: { 200: UserBody } } }, async (request) =>
+    describe(requireUser(request.user)),
+  );
+}

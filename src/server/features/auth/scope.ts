@@ -1,0 +1,57 @@
+// Who may see and change which unit: a commune officer their commune, a province official their province.
+import type { Kysely } from 'kysely';
+import type { Database, Role } from '../../db/schema.ts';
+import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import type { SessionUser } from './users.ts';
+
+export const isAdmin = (user: SessionUser) => user.roles.some((r) => r.role === 'system_admin');
+
+export function requireRole(user: SessionUser | null, ...roles: Role[]): SessionUser {
+  if (!user) throw new AppError(401, 'common:error.unauthenticated');
+  if (!user.roles.some((r) => r.role === 'system_admin' || roles.includes(r.role))) throw forbidden();
+  return user;
+}
+
+export function requireUser(user: SessionUser | null): SessionUser {
+  if (!user) throw new AppError(401, 'common:error.unauthenticated');
+  return user;
+}
+
+/** Province ids the user may act on as a province official (admins: all, shown as null). */
+export function provinceScope(user: SessionUser): number[] | null {
+  if (isAdmin(user)) return null;
+  return user.roles.filter((r) => r.role === 'province_official').map((r) => r.unitId as number);
+}
+
+export function communeScope(user: SessionUser): number[] {
+  return user.roles.filter((r) => r.role === 'commune_officer').map((r) => r.unitId as number);
+}
+
+export interface ScopedUnit {
+  id: number;
+  level: 'province' | 'commune';
+  parent_id: number | null;
+}
+
+/** `roles` narrows which of the user's roles count (e.g. only province officials set categories). */
+export function canAccess(user: SessionUser, unit: ScopedUnit, roles?: Role[]): boolean {
+  return user.roles.some((r) => {
+    if (r.role === 'system_admin') return true;
+    if (roles && !roles.includes(r.role)) return false;
+    if (r.role === 'commune_officer') return unit.id === r.unitId;
+    return unit.id === r.unitId || unit.parent_id === r.unitId;
+  });
+}
+
+/** Loads a unit and checks the user may act on it; otherwise 404 (unknown) or 403 (out of scope). */
+export async function loadUnitInScope(
+  db: Kysely<Database>,
+  user: SessionUser,
+  unitId: number,
+  roles?: Role[],
+) {
+  const unit = await db.selectFrom('unit').selectAll().where('id', '=', unitId).executeTakeFirst();
+  if (!unit) throw notFound('unit', unitId);
+  if (!canAccess(user, unit, roles)) throw forbidden();
+  return unit;
+}

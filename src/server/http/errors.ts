@@ -1,0 +1,82 @@
+// One error shape for every route: { error: { code, message, issues? } }, message in the caller's language.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { pickLocale, translator, type Locale } from '../../i18n/index.ts';
+
+export interface IssueBody {
+  field: string;
+  value: unknown;
+  message: string;
+}
+
+/** An expected failure: a status, a translation key and its parameters. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly key: string,
+    readonly params: Record<string, unknown> = {},
+    readonly issues: IssueBody[] = [],
+  ) {
+    super(key);
+  }
+}
+
+export const notFound = (what: string, id: unknown) => new AppError(404, 'common:error.not_found', { what, id: String(id) });
+export const forbidden = () => new AppError(403, 'common:error.forbidden');
+
+export function requestLocale(request: FastifyRequest): Locale {
+  const user = (request as { user?: { locale?: string } }).user;
+  const cookie = (request.cookies as Record<string, string | undefined> | undefined)?.lang;
+  return pickLocale(cookie ?? user?.locale ?? request.headers['accept-language']);
+}
+
+const zodLocales = { vi: z.locales.vi(), en: z.locales.en() };
+
+/** The value at a validation issue's path, so that messages can quote what was sent. */
+export function valueAt(root: unknown, path: PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const key of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined;
+  return v;
+}
+
+const show = (v: unknown) => (v === undefined ? '(trống)' : JSON.stringify(v)?.slice(0, 200));
+
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const locale = requestLocale(request);
+    const t = translator(locale);
+    if (error instanceof AppError) {
+      return reply.status(error.status).send({
+        error: { code: error.key.split('.').pop(), message: t(error.key, error.params), issues: error.issues },
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = (error.validationContext ?? 'body') as 'body' | 'querystring' | 'params' | 'headers';
+      const source = { body: request.body, querystring: request.query, params: request.params, headers: request.headers }[where];
+      const issues = error.validation.map((v) => {
+        const path = v.instancePath.split('/').filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+        const field = path.length ? path.join('.') : where;
+        const value = valueAt(source, path);
+        // Rebuild zod's issue so that zod's own Vietnamese/English messages describe it.
+        const issue = { ...v.params, code: v.keyword, path, message: v.message, input: value };
+        const detail = zodLocales[locale].localeError(issue as never);
+        const reason = typeof detail === 'string' ? detail : (detail?.message ?? v.message);
+        return { field, value: value ?? null, message: t('common:error.field', { field, value: show(value), reason }) };
+      });
+      return reply.status(400).send({
+        error: { code: 'validation', message: issues.map((i) => i.message).join(' '), issues },
+      });
+    }
+    if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return reply.status(413).send({ error: { code: 'too_large', message: t('common:error.too_large') } });
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && error.statusCode === 400) || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+      return reply.status(400).send({ error: { code: 'malformed_json', message: t('common:error.malformed_json', { detail: error.message }) } });
+    if (error.statusCode === 429)
+      return reply.status(429).send({ error: { code: 'rate_limited', message: t('common:error.rate_limited') } });
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
+      return reply.status(error.statusCode).send({ error: { code: error.code ?? 'bad_request', message: error.message } });
+    request.log.error(error);
+    return reply.status(500).send({ error: { code: 'internal', message: t('common:error.internal') } });
+  });
+}

@@ -1,0 +1,33 @@
+// `npm start`: migrate, load units and the preset, create the demo on an empty database, and serve.
+import { buildApp } from './app.ts';
+import { bootstrap } from './bootstrap.ts';
+import { databaseOptionsFromEnv } from './db/database.ts';
+import { DEMO_PASSWORD } from './demo/accounts.ts';
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+const started = Date.now();
+const { database, migrations, unitsLoaded, demo } = await bootstrap({ ...databaseOptionsFromEnv(), demo: process.env.CFC_DEMO !== '0' });
+const app = await buildApp(database, { logger: process.env.LOG_LEVEL !== 'silent' });
+await app.listen({ port, host });
+
+const where = database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite (${process.env.CFC_DATA_DIR ?? './data'})`;
+const lines = [
+  '',
+  `  Xã, phường phù hợp với trẻ em — đang chạy / running: http://localhost:${port}`,
+  `  Cơ sở dữ liệu / database: ${where}${migrations.length ? `; migrations: ${migrations.join(', ')}` : ''}${unitsLoaded ? '; đã nạp danh mục đơn vị hành chính / units loaded' : ''}`,
+  `  Tài liệu API / API reference: http://localhost:${port}/api/docs`,
+];
+if (demo) {
+  lines.push(`  Dữ liệu mẫu / demo: ${demo.province}; mật khẩu mọi tài khoản / password for all: ${DEMO_PASSWORD}`);
+  for (const a of demo.accounts) lines.push(`    ${a.username.padEnd(22)} ${a.role.padEnd(18)} ${a.unit ?? ''}`);
+} else lines.push('  Tài khoản mẫu / demo logins (nếu đã tạo / if created): admin, tinh.thainguyen, xa.tancuong … — mật khẩu / password ' + DEMO_PASSWORD);
+lines.push(`  Khởi động trong / started in ${((Date.now() - started) / 1000).toFixed(1)} s`, '');
+console.log(lines.join('\n'));
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  });

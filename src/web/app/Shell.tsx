@@ -1,0 +1,55 @@
+// The frame of every page after login: product name, who is logged in, language switch, logout, navigation.
+import { Suspense } from 'react';
+import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useAuth } from './auth.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { Loading } from './ui.tsx';
+
+export function Shell() {
+  const { t } = useTranslation();
+  const { user, logout } = useAuth();
+  const navigate = useNavigate();
+  if (!user) return null;
+  const roles = user.roles.map((r) => (r.unitName ? `${t(`common:role.${r.role}`)} · ${r.unitName}` : t(`common:role.${r.role}`)));
+
+  async function onLogout() {
+    await logout();
+    navigate('/login', { replace: true });
+  }
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('common:skipToContent')}
+      </a>
+      <header className="app-header">
+        <div className="header-row">
+          <NavLink to="/" className="brand">
+            {t('common:appName')}
+          </NavLink>
+          <LanguageSwitch />
+        </div>
+        <div className="header-row user-row">
+          <span className="user">
+            <strong>{user.fullName}</strong>
+            <span className="user-role">{roles.join('; ')}</span>
+          </span>
+          <button type="button" className="btn-link logout" onClick={onLogout}>
+            {t('common:logout')}
+          </button>
+        </div>
+        <nav className="main-nav" aria-label={t('common:nav.label')}>
+          <NavLink to="/assessments">{t('common:nav.assessments')}</NavLink>
+          <NavLink to="/rule-sets">{t('common:nav.ruleSets')}</NavLink>
+          <NavLink to="/units">{t('common:nav.units')}</NavLink>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </div>
+  );
+}

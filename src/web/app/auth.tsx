@@ -1,0 +1,93 @@
+// Who is logged in: loaded once from /api/auth/me, changed by login and logout.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, ApiError, setUnauthorizedListener } from './api.ts';
+import { chosenLocale, setLocale } from './i18n.ts';
+import type { RoleName, User } from './types.ts';
+
+interface AuthState {
+  user: User | null;
+  /** True until the first "who am I" answer arrives. */
+  checking: boolean;
+  /** Set when the session ended on its own (shown on the login page). */
+  expired: boolean;
+  login(username: string, password: string): Promise<User>;
+  logout(): Promise<void>;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+function adoptUserLocale(user: User) {
+  // A language chosen on this device wins; otherwise use the one saved for the account.
+  if (chosenLocale()) return;
+  if (user.locale === 'vi' || user.locale === 'en') setLocale(user.locale, false);
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null>(null);
+  const [checking, setChecking] = useState(true);
+  const [expired, setExpired] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    api<User>('/api/auth/me', { quiet401: true })
+      .then((u) => {
+        if (!live) return;
+        adoptUserLocale(u);
+        setUser(u);
+      })
+      .catch(() => live && setUser(null))
+      .finally(() => live && setChecking(false));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    setUnauthorizedListener(() => {
+      setUser((current) => {
+        if (current) setExpired(true);
+        return null;
+      });
+    });
+    return () => setUnauthorizedListener(null);
+  }, []);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const u = await api<User>('/api/auth/login', { method: 'POST', body: { username, password }, quiet401: true });
+    adoptUserLocale(u);
+    setExpired(false);
+    setUser(u);
+    return u;
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api('/api/auth/logout', { method: 'POST', body: {}, quiet401: true });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+    }
+    setExpired(false);
+    setUser(null);
+  }, []);
+
+  const value = useMemo(() => ({ user, checking, expired, login, logout }), [user, checking, expired, login, logout]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}
+
+export function hasRole(user: User | null, role: RoleName): boolean {
+  return !!user?.roles.some((r) => r.role === role);
+}
+
+/** The commune a commune officer works for (the first one when several). */
+export function officerCommune(user: User | null): number | null {
+  return user?.roles.find((r) => r.role === 'commune_officer' && r.unitId !== null)?.unitId ?? null;
+}
+
+export const isAdmin = (user: User | null) => hasRole(user, 'system_admin');
+export const canSetCategories = (user: User | null) => hasRole(user, 'system_admin') || hasRole(user, 'province_official');

@@ -1,0 +1,120 @@
+// Shapes of the API's JSON bodies, as the web app reads them.
+import type { RuleSetDefinition } from '../../core/rule-sets/schema.ts';
+import type { ScoreResult } from '../../core/scoring/engine.ts';
+
+export type { RuleSetDefinition, ScoreResult };
+
+export type RoleName = 'commune_officer' | 'province_official' | 'system_admin';
+
+export interface UserRole {
+  role: RoleName;
+  unitId: number | null;
+  unitName: string | null;
+}
+
+export interface User {
+  id: number;
+  username: string;
+  fullName: string;
+  locale: string;
+  roles: UserRole[];
+}
+
+export interface Period {
+  id: number;
+  year: number;
+  startsOn: string;
+  endsOn: string;
+}
+
+export type Category = 'urban_ward' | 'disadvantaged' | 'other';
+export const CATEGORIES: Category[] = ['urban_ward', 'disadvantaged', 'other'];
+
+export interface AssessmentRow {
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  unitKind: string;
+  category: string | null;
+  total: number | null;
+  threshold: number | null;
+  recognized: boolean;
+  complete: boolean;
+  provisional: boolean;
+  updatedAt: string | null;
+  ruleSetVersion: string | number | null;
+}
+
+export interface StoredValue {
+  value: number | boolean;
+  sourceNote: string | null;
+  enteredByName: string | null;
+  enteredAt: string | null;
+}
+
+export interface AssessmentBody {
+  unit: { id: number; code: string; name: string; category: string | null; provinceName: string | null };
+  period: { id: number; year: number };
+  ruleSet: { id: number; code: string; version: string | number; status: string; definition: RuleSetDefinition };
+  values: Record<string, StoredValue>;
+  result: ScoreResult | null;
+  readOnly: boolean;
+}
+
+export interface HistoryEntry {
+  code: string;
+  value: number | boolean | null;
+  sourceNote: string | null;
+  enteredByName: string | null;
+  enteredAt: string;
+}
+
+export interface RuleSetSummary {
+  id: number;
+  code: string;
+  version: number | string;
+  status: 'draft' | 'published';
+  title: { vi: string; en: string };
+  note: string | null;
+  basedOnId: number | null;
+  createdAt: string | null;
+  publishedAt: string | null;
+}
+
+export interface RuleSetDetail extends RuleSetSummary {
+  definition: RuleSetDefinition;
+}
+
+export interface Unit {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  level: 'province' | 'commune';
+  parentId: number | null;
+  parentName: string | null;
+  category: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export interface LineageLink {
+  id: number;
+  code: string;
+  name: string;
+  level: 'province' | 'commune';
+  kind: 'full' | 'partial';
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export interface UnitDetail extends Unit {
+  predecessors: LineageLink[];
+  successors: LineageLink[];
+}
+
+export interface ImportResult {
+  applied: boolean;
+  rows: Array<{ row: number; code: string; name: string; before: string | null; after: string | null }>;
+  errors: Array<{ row: number; field: string; value: unknown; message: string }>;
+}

@@ -1,0 +1,62 @@
+// Small shared pieces: status badges, loading and error lines.
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from './api.ts';
+
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation();
+  return (
+    <p className="loading" role="status" aria-live="polite">
+      {label ?? t('common:loading')}
+    </p>
+  );
+}
+
+export function ErrorBox({ error, onRetry }: { error: ApiError | string | null; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const message = typeof error === 'string' ? error : error.message;
+  const issues = typeof error === 'string' ? [] : error.issues;
+  return (
+    <div className="error-box" role="alert">
+      <p>{message}</p>
+      {issues.length > 0 && (
+        <ul>
+          {issues.map((i, n) => (
+            <li key={n}>{i.message}</li>
+          ))}
+        </ul>
+      )}
+      {onRetry && (
+        <button type="button" className="btn-link" onClick={onRetry}>
+          {t('common:retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+type BadgeTone = 'ok' | 'bad' | 'warn' | 'info' | 'muted';
+
+export function Badge({ tone, children, title }: { tone: BadgeTone; children: ReactNode; title?: string }) {
+  return (
+    <span className={`badge badge-${tone}`} title={title}>
+      {children}
+    </span>
+  );
+}
+
+/** "Tạm tính / Provisional": shown wherever a score rests on a provisional rule. */
+export function ProvisionalBadge({ note }: { note?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Badge tone="warn" title={note || t('common:provisionalHint')}>
+      {t('scoring:mark.P')}
+    </Badge>
+  );
+}
+
+export function RecognizedBadge({ recognized }: { recognized: boolean }) {
+  const { t } = useTranslation();
+  return <Badge tone={recognized ? 'ok' : 'bad'}>{recognized ? t('scoring:recognized') : t('scoring:notRecognized')}</Badge>;
+}

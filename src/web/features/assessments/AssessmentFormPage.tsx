@@ -1,0 +1,359 @@
+// The assessment form: inputs generated from the rule set, grouped by criterion, checked and scored live
+// in the browser by the same engine the server uses; only changed values are sent when saving.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { InputDef } from '../../../core/rule-sets/schema.ts';
+import { describeIssue } from '../../../core/scoring/explain.ts';
+import type { ValidationIssue } from '../../../core/scoring/validate.ts';
+import { api, ApiError, messageOf } from '../../app/api.ts';
+import { hasRole, useAuth } from '../../app/auth.tsx';
+import { useFormat } from '../../app/format.ts';
+import { tr } from '../../app/translate.ts';
+import type { AssessmentBody } from '../../app/types.ts';
+import { Badge, ErrorBox, Loading, ProvisionalBadge } from '../../app/ui.tsx';
+import { useApi } from '../../app/useApi.ts';
+import { changedCodes, computeLive, draftOf, fieldCode, type Draft } from './formLogic.ts';
+import { InputField, inputId } from './InputField.tsx';
+import { ItemScore } from './ItemScore.tsx';
+import { ScorePanel } from './ScorePanel.tsx';
+
+export default function AssessmentFormPage() {
+  const { unitId, periodId } = useParams();
+  const path = `/api/units/${encodeURIComponent(unitId ?? '')}/assessments/${encodeURIComponent(periodId ?? '')}`;
+  const loaded = useApi<AssessmentBody>(path);
+  const current = loaded.data && String(loaded.data.unit.id) === unitId && String(loaded.data.period.id) === periodId ? loaded.data : null;
+  if (loaded.error)
+    return (
+      <section className="page">
+        <ErrorBox error={loaded.error} onRetry={loaded.reload} />
+      </section>
+    );
+  if (!current) return <Loading />;
+  return <AssessmentForm key={path} body={current} onSaved={loaded.setData} />;
+}
+
+type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: Date }
+  | { kind: 'refused'; count: number }
+  | { kind: 'error'; message: string };
+
+const AUTOSAVE_DELAY = 1200;
+
+function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (next: AssessmentBody) => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { user } = useAuth();
+  const def = body.ruleSet.definition;
+  const version = String(body.ruleSet.version);
+  const category = body.result?.category ?? body.unit.category;
+  const readOnly = body.readOnly;
+
+  const [edits, setEdits] = useState<Record<string, Draft>>({});
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const [serverIssues, setServerIssues] = useState<Record<string, string[]>>({});
+  const [otherIssues, setOtherIssues] = useState<string[]>([]);
+  const [save, setSave] = useState<SaveState>({ kind: 'idle' });
+
+  const inputs = useMemo(() => new Map(def.inputs.map((i) => [i.code, i])), [def]);
+  const live = useMemo(() => computeLive(def, version, category, body.values, edits), [def, version, category, body.values, edits]);
+  const noteOf = useCallback((code: string) => notes[code] ?? body.values[code]?.sourceNote ?? '', [notes, body.values]);
+  const changed = useMemo(() => {
+    const allNotes: Record<string, string> = {};
+    for (const code of Object.keys(notes)) allNotes[code] = notes[code] ?? '';
+    return changedCodes(def, body.values, live.raw, allNotes);
+  }, [def, body.values, live.raw, notes]);
+  const changedSet = useMemo(() => new Set([...changed.values, ...changed.notes]), [changed]);
+
+  // The latest state, for saves that finish after more typing.
+  const latest = useRef({ body, edits, notes, live, changed });
+  latest.current = { body, edits, notes, live, changed };
+  const inFlight = useRef(false);
+  const again = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const label = useCallback((code: string) => {
+    const input = inputs.get(code);
+    return input ? f.text(input.label) : code;
+  }, [inputs, f]);
+
+  const issueText = useCallback(
+    (issue: ValidationIssue) => {
+      const params = issue.params && typeof issue.params.denominator === 'string' ? { ...issue.params, denominator: label(issue.params.denominator) } : issue.params;
+      return describeIssue(tr(t), { ...issue, field: label(issue.field), params });
+    },
+    [t, label],
+  );
+
+  const doSave = useCallback(
+    async (trigger: 'button' | 'auto') => {
+      clearTimeout(timer.current);
+      if (readOnly) return;
+      if (inFlight.current) {
+        again.current = true;
+        return;
+      }
+      const { edits: e, notes: n, live: l, changed: c } = latest.current;
+      const codes = [...new Set([...c.values, ...c.notes])];
+      const held = codes.filter((code) => l.issues.has(code));
+      const send = codes.filter((code) => !l.issues.has(code));
+      if (!send.length) {
+        if (held.length && trigger === 'button') {
+          setSave({ kind: 'refused', count: held.length });
+          document.getElementById(inputId(held[0]!))?.focus();
+        }
+        return;
+      }
+      const values: Record<string, number | boolean | null> = {};
+      const noteBody: Record<string, string> = {};
+      for (const code of send) {
+        const raw = l.raw[code] ?? null;
+        const value = typeof raw === 'string' ? null : raw;
+        if (c.values.includes(code) || value !== null) values[code] = value;
+        if (c.notes.includes(code)) noteBody[code] = (n[code] ?? '').trim();
+      }
+      const sentDrafts = Object.fromEntries(send.filter((code) => code in e).map((code) => [code, e[code]]));
+      const sentNotes = Object.fromEntries(send.filter((code) => code in n).map((code) => [code, n[code]]));
+      inFlight.current = true;
+      setSave({ kind: 'saving' });
+      try {
+        const next = await api<AssessmentBody>(`/api/units/${body.unit.id}/assessments/${body.period.id}/values`, {
+          method: 'PUT',
+          body: Object.keys(noteBody).length ? { values, notes: noteBody } : { values },
+        });
+        onSaved(next);
+        setEdits((prev) => {
+          const rest = { ...prev };
+          for (const [code, draft] of Object.entries(sentDrafts)) if (rest[code] === draft) delete rest[code];
+          return rest;
+        });
+        setNotes((prev) => {
+          const rest = { ...prev };
+          for (const [code, note] of Object.entries(sentNotes)) if (rest[code] === note) delete rest[code];
+          return rest;
+        });
+        setServerIssues((prev) => {
+          const rest = { ...prev };
+          for (const code of send) delete rest[code];
+          return rest;
+        });
+        setOtherIssues([]);
+        setSave(held.length && trigger === 'button' ? { kind: 'refused', count: held.length } : { kind: 'saved', at: new Date() });
+      } catch (err) {
+        const byField: Record<string, string[]> = {};
+        const other: string[] = [];
+        if (err instanceof ApiError)
+          for (const issue of err.issues) {
+            const code = fieldCode(issue.field);
+            if (inputs.has(code)) byField[code] = [...(byField[code] ?? []), issue.message];
+            else other.push(issue.message);
+          }
+        setServerIssues(byField);
+        setOtherIssues(other);
+        setSave({ kind: 'error', message: messageOf(err) });
+        const first = Object.keys(byField)[0];
+        if (first && trigger === 'button') document.getElementById(inputId(first))?.focus();
+      } finally {
+        inFlight.current = false;
+        if (again.current) {
+          again.current = false;
+          void doSave('auto');
+        }
+      }
+    },
+    [readOnly, body.unit.id, body.period.id, onSaved, inputs],
+  );
+
+  const onDraft = useCallback((code: string, draft: Draft) => {
+    clearTimeout(timer.current);
+    setEdits((prev) => ({ ...prev, [code]: draft }));
+    setServerIssues((prev) => {
+      if (!(code in prev)) return prev;
+      const rest = { ...prev };
+      delete rest[code];
+      return rest;
+    });
+    setSave((s) => (s.kind === 'saved' || s.kind === 'refused' ? { kind: 'idle' } : s));
+  }, []);
+  const onNote = useCallback((code: string, note: string) => {
+    clearTimeout(timer.current);
+    setNotes((prev) => ({ ...prev, [code]: note }));
+    setSave((s) => (s.kind === 'saved' ? { kind: 'idle' } : s));
+  }, []);
+  const onLeave = useCallback(() => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void doSave('auto'), AUTOSAVE_DELAY);
+  }, [doSave]);
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const dirty = changedSet.size > 0;
+  useEffect(() => {
+    if (!dirty || readOnly) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty, readOnly]);
+
+  const errorsOf = (code: string) =>
+    [...(live.issues.get(code) ?? []).map(issueText), ...(serverIssues[code] ?? [])].join('\n');
+
+  const groups = useMemo(() => {
+    const criteria = new Set(def.criteria.map((c) => c.code));
+    const base: InputDef[] = [];
+    const byCriterion = new Map<string, InputDef[]>();
+    for (const input of def.inputs) {
+      if (!input.criterion || !criteria.has(input.criterion)) base.push(input);
+      else byCriterion.set(input.criterion, [...(byCriterion.get(input.criterion) ?? []), input]);
+    }
+    return { base, byCriterion };
+  }, [def]);
+  const sectorLabel = (code: string) => f.text(def.sectors.find((s) => s.code === code)?.label) || code;
+  const cat = def.categories.find((c) => c.code === category);
+  const canGoBack = hasRole(user, 'province_official') || hasRole(user, 'system_admin');
+
+  const renderInput = (input: InputDef) => (
+    <InputField
+      key={input.code}
+      input={input}
+      draft={input.code in edits ? (edits[input.code] ?? null) : draftOf(input, body.values[input.code])}
+      note={noteOf(input.code)}
+      stored={body.values[input.code]}
+      errors={errorsOf(input.code)}
+      changed={changedSet.has(input.code)}
+      readOnly={readOnly}
+      unitId={body.unit.id}
+      periodId={body.period.id}
+      onDraft={onDraft}
+      onNote={onNote}
+      onLeave={onLeave}
+    />
+  );
+
+  return (
+    <div className="assessment-page">
+      <div className="form-layout">
+        <header className="form-head">
+          {canGoBack && (
+            <p className="small">
+              <Link to={`/assessments?period=${body.period.id}`}>← {t('assessments:form.backToList')}</Link>
+            </p>
+          )}
+          <h1>
+            {body.unit.name}
+            {body.unit.provinceName && <span className="muted h1-sub"> — {body.unit.provinceName}</span>}
+          </h1>
+          <p className="form-meta">
+            <span>{t('assessments:form.period', { year: body.period.year })}</span>
+            <span>{cat ? t('assessments:form.category', { category: f.text(cat.label) }) : t('assessments:form.noCategory')}</span>
+            <span>
+              {t('assessments:form.ruleSet', { code: body.ruleSet.code, version })}
+              {body.ruleSet.status === 'draft' && <Badge tone="info">{t('ruleSets:status.draft')}</Badge>}
+            </span>
+          </p>
+          {readOnly && (
+            <p className="notice" role="status">
+              {t('assessments:form.readOnly')}
+            </p>
+          )}
+          {!readOnly && <p className="small muted">{t('assessments:form.intro')}</p>}
+        </header>
+
+        <div className="form-side">
+          <ScorePanel
+            def={def}
+            result={live.result}
+            blocking={live.blocking}
+            category={category}
+            excluded={live.issues.size}
+            unsaved={dirty}
+          />
+        </div>
+
+        <div className="form-main">
+          {groups.base.length > 0 && (
+            <section className="criterion" id="crit-base" aria-labelledby="crit-base-title">
+              <h2 id="crit-base-title">{t('assessments:form.baseGroup')}</h2>
+              <p className="small muted">{t('assessments:form.baseGroupHint')}</p>
+              <div className="inputs">{groups.base.map(renderInput)}</div>
+            </section>
+          )}
+          {def.criteria.map((criterion) => {
+            const cr = live.result?.criteria.find((c) => c.code === criterion.code);
+            const zero = !!cr && cr.points === 0 && def.noZeroCriterion;
+            const list = groups.byCriterion.get(criterion.code) ?? [];
+            return (
+              <section key={criterion.code} className={`criterion${zero ? ' is-zero' : ''}`} id={`crit-${criterion.code}`} aria-labelledby={`crit-${criterion.code}-title`}>
+                <div className="criterion-head">
+                  <h2 id={`crit-${criterion.code}-title`}>
+                    <span className="crit-code">{criterion.code}</span> {f.text(criterion.title)}
+                  </h2>
+                  <p className="criterion-score">
+                    {cr?.provisional && <ProvisionalBadge />}
+                    {zero && <Badge tone="bad">{t('assessments:score.zeroLabel')}</Badge>}
+                    <strong>{t('assessments:points', { points: f.num(cr?.points ?? 0), max: f.num(criterion.max) })}</strong>
+                  </p>
+                </div>
+                <p className="small muted">
+                  {t('assessments:form.criterionMeta', { max: f.num(criterion.max), sector: sectorLabel(criterion.sector) })}
+                </p>
+                <div className="inputs">{list.map(renderInput)}</div>
+                <h3 className="items-title">{t('assessments:form.items')}</h3>
+                <ul className="items">
+                  {criterion.items.map((item) => (
+                    <ItemScore key={item.code} item={item} result={cr?.items.find((i) => i.code === item.code)} inputs={inputs} />
+                  ))}
+                </ul>
+              </section>
+            );
+          })}
+        </div>
+      </div>
+
+      {!readOnly && (
+        <div className="save-bar" role="region" aria-label={t('assessments:save.region')}>
+          <div className="save-status" role="status" aria-live="polite">
+            <SaveStatus save={save} changedCount={changedSet.size} />
+            {otherIssues.length > 0 && (
+              <ul className="field-error">
+                {otherIssues.map((m, n) => (
+                  <li key={n}>{m}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+          <button type="button" className="btn-primary" onClick={() => void doSave('button')} disabled={save.kind === 'saving'}>
+            {save.kind === 'saving' ? t('assessments:save.saving') : t('assessments:save.button')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function SaveStatus({ save, changedCount }: { save: SaveState; changedCount: number }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  switch (save.kind) {
+    case 'saving':
+      return <span className="state-saving">{t('assessments:save.saving')}</span>;
+    case 'error':
+      return <span className="state-error">{t('assessments:save.failed', { message: save.message })}</span>;
+    case 'refused':
+      return <span className="state-error">{t('assessments:save.refused', { count: save.count })}</span>;
+    case 'saved':
+      if (changedCount === 0)
+        return <span className="state-saved">{t('assessments:save.savedAt', { time: f.dateTime(save.at.toISOString()) })}</span>;
+      break;
+    case 'idle':
+      break;
+  }
+  return changedCount > 0 ? (
+    <span className="state-dirty">{t('assessments:save.unsaved', { count: changedCount })}</span>
+  ) : (
+    <span className="state-clean">{t('assessments:save.clean')}</span>
+  );
+}

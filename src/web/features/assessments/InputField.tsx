@@ -1,0 +1,148 @@
+// One input of the assessment: a count (numeric text) or a yes/no flag, with its error next to it,
+// an optional source note, who entered it and when, and its history.
+import { memo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { InputDef } from '../../../core/rule-sets/schema.ts';
+import { useFormat } from '../../app/format.ts';
+import type { StoredValue } from '../../app/types.ts';
+import type { Draft } from './formLogic.ts';
+import { HistoryList } from './HistoryList.tsx';
+
+export interface InputFieldProps {
+  input: InputDef;
+  draft: Draft;
+  note: string;
+  stored: StoredValue | undefined;
+  /** Messages for this field, one per line (the engine's checks and the server's answer). */
+  errors: string;
+  changed: boolean;
+  readOnly: boolean;
+  unitId: number;
+  periodId: number;
+  onDraft(code: string, draft: Draft): void;
+  onNote(code: string, note: string): void;
+  onLeave(code: string): void;
+}
+
+export const inputId = (code: string) => `v-${code}`;
+
+function InputFieldInner(props: InputFieldProps) {
+  const { input, draft, note, stored, errors, changed, readOnly, onDraft, onNote, onLeave } = props;
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [noteOpen, setNoteOpen] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const id = inputId(input.code);
+  const errorId = `${id}-error`;
+  const label = f.text(input.label);
+  const invalid = errors !== '';
+  const showNote = noteOpen || note !== '';
+
+  const control =
+    input.kind === 'count' ? (
+      <div className="input-line">
+        <input
+          id={id}
+          name={input.code}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          enterKeyHint="next"
+          className="count-input"
+          value={typeof draft === 'string' ? draft : ''}
+          readOnly={readOnly}
+          aria-invalid={invalid}
+          aria-describedby={invalid ? errorId : undefined}
+          onChange={(e) => onDraft(input.code, e.target.value)}
+          onBlur={() => onLeave(input.code)}
+        />
+        {changed && !readOnly && <span className="changed-dot" title={t('assessments:form.unsavedField')} aria-label={t('assessments:form.unsavedField')} />}
+      </div>
+    ) : (
+      <div className="flag-options" role="radiogroup" aria-labelledby={`${id}-label`} aria-invalid={invalid} aria-describedby={invalid ? errorId : undefined}>
+        {([true, false, null] as const).map((option) => (
+          <label key={String(option)} className="flag-option">
+            <input
+              type="radio"
+              name={id}
+              id={option === true ? id : undefined}
+              checked={draft === option}
+              disabled={readOnly}
+              onChange={() => {
+                onDraft(input.code, option);
+                onLeave(input.code);
+              }}
+            />
+            <span>{option === true ? t('assessments:value.yes') : option === false ? t('assessments:value.no') : t('assessments:value.empty')}</span>
+          </label>
+        ))}
+        {changed && !readOnly && <span className="changed-dot" title={t('assessments:form.unsavedField')} aria-label={t('assessments:form.unsavedField')} />}
+      </div>
+    );
+
+  return (
+    <div className={`input-row${invalid ? ' has-error' : ''}`} id={`row-${input.code}`}>
+      {input.kind === 'count' ? (
+        <label htmlFor={id} id={`${id}-label`} className="input-label">
+          {label}
+        </label>
+      ) : (
+        <span id={`${id}-label`} className="input-label">
+          {label}
+        </span>
+      )}
+      {control}
+      {invalid && (
+        <p className="field-error" id={errorId}>
+          {errors.split('\n').map((line, n) => (
+            <span key={n}>{line}</span>
+          ))}
+        </p>
+      )}
+      <div className="input-meta">
+        <span className="code">{input.code}</span>
+        {stored?.enteredAt && (
+          <span>
+            {t('assessments:form.enteredBy', { name: stored.enteredByName ?? '—', when: f.dateTime(stored.enteredAt) })}
+          </span>
+        )}
+        {!readOnly && !showNote && (
+          <button type="button" className="btn-link" onClick={() => setNoteOpen(true)}>
+            {t('assessments:form.addNote')}
+          </button>
+        )}
+        <button type="button" className="btn-link" aria-expanded={historyOpen} onClick={() => setHistoryOpen((o) => !o)}>
+          {t('assessments:history.link')}
+        </button>
+      </div>
+      {showNote &&
+        (readOnly ? (
+          <p className="note-text small">
+            {t('assessments:form.note')}: {note}
+          </p>
+        ) : (
+          <div className="note-line">
+            <label htmlFor={`${id}-note`} className="small">
+              {t('assessments:form.note')}
+            </label>
+            <input
+              id={`${id}-note`}
+              type="text"
+              maxLength={500}
+              value={note}
+              placeholder={t('assessments:form.notePlaceholder')}
+              onChange={(e) => onNote(input.code, e.target.value)}
+              onBlur={() => onLeave(input.code)}
+            />
+          </div>
+        ))}
+      {historyOpen && (
+        <div className="history-box">
+          <HistoryList unitId={props.unitId} periodId={props.periodId} code={input.code} kind={input.kind} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+export const InputField = memo(InputFieldInner);

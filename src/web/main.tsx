@@ -1,0 +1,68 @@
+// Entry point of the web app: language, session, routes. Heavier pages load on demand (slow lines).
+import { lazy, StrictMode, Suspense, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import './app/styles.css';
+import { i18n } from './app/i18n.ts';
+import { AuthProvider, useAuth } from './app/auth.tsx';
+import { Shell } from './app/Shell.tsx';
+import { Loading } from './app/ui.tsx';
+import { NotFoundPage } from './app/NotFoundPage.tsx';
+import { LoginPage } from './features/auth/LoginPage.tsx';
+import { HomeRedirect } from './features/auth/HomeRedirect.tsx';
+
+const AssessmentsListPage = lazy(() => import('./features/assessments/AssessmentsListPage.tsx'));
+const AssessmentFormPage = lazy(() => import('./features/assessments/AssessmentFormPage.tsx'));
+const RuleSetsListPage = lazy(() => import('./features/rule-sets/RuleSetsListPage.tsx'));
+const RuleSetPage = lazy(() => import('./features/rule-sets/RuleSetPage.tsx'));
+const UnitsPage = lazy(() => import('./features/units/UnitsPage.tsx'));
+const UnitPage = lazy(() => import('./features/units/UnitPage.tsx'));
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { user, checking } = useAuth();
+  const location = useLocation();
+  if (checking) return <Loading />;
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return children;
+}
+
+function App() {
+  return (
+    <BrowserRouter>
+      <AuthProvider>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route
+              element={
+                <RequireAuth>
+                  <Shell />
+                </RequireAuth>
+              }
+            >
+              <Route index element={<HomeRedirect />} />
+              <Route path="assessments" element={<AssessmentsListPage />} />
+              <Route path="assessments/:unitId/:periodId" element={<AssessmentFormPage />} />
+              <Route path="rule-sets" element={<RuleSetsListPage />} />
+              <Route path="rule-sets/:id" element={<RuleSetPage />} />
+              <Route path="units" element={<UnitsPage />} />
+              <Route path="units/:id" element={<UnitPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </Suspense>
+      </AuthProvider>
+    </BrowserRouter>
+  );
+}
+
+const root = document.getElementById('root');
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <App />
+      </I18nextProvider>
+    </StrictMode>,
+  );
