@@ -8,6 +8,8 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 const started = Date.now();
 const { database, migrations, unitsLoaded, demo } = await bootstrap({ ...databaseOptionsFromEnv(), demo: process.env.CFC_DEMO !== '0' });
+// Request logs go to standard output as JSON; the default keeps a newcomer's terminal readable.
+process.env.LOG_LEVEL ??= process.env.NODE_ENV === 'production' ? 'info' : 'warn';
 const app = await buildApp(database, { logger: process.env.LOG_LEVEL !== 'silent' });
 await app.listen({ port, host });
 

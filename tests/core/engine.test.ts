@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { evaluate, score, type ScoreResult } from '../../src/core/scoring/engine.ts';
-import { RuleSetDefinition, maxTotal } from '../../src/core/rule-sets/schema.ts';
+import { RuleSetDefinition, hasProvisional, maxTotal } from '../../src/core/rule-sets/schema.ts';
 import { fullMarks, qd06 } from '../support/fixtures.ts';
 
 const run = (values: Record<string, unknown>, category = 'other'): ScoreResult => {
@@ -310,5 +310,10 @@ describe('any rule set as data', () => {
     expect(r.criteria[1]!.raw).toBe(500);
     expect(r.total).toBe(expected);
     expect(r.recognized).toBe(recognized);
+  });
+  it('knows whether a rule set still holds provisional parts', () => {
+    expect(hasProvisional(tiny)).toBe(false);
+    expect(hasProvisional(qd06)).toBe(true);
+    expect(score(tiny, 'x', 'other', { a: 600, f: true }).provisional).toBe(false);
   });
 });

@@ -153,3 +153,18 @@ export function ratioPairs(def: RuleSetDefinition): Array<{ numerator: string; d
     }
   return pairs;
 }
+
+/** True when any item, band, no-cases rule or category threshold of the rule set is provisional. */
+export function hasProvisional(def: RuleSetDefinition): boolean {
+  return (
+    def.categories.some((c) => c.mark === 'P') ||
+    def.criteria.some((c) =>
+      c.items.some((i) => {
+        const m = i.measure;
+        if (i.mark === 'P') return true;
+        if (m.kind === 'flag') return false;
+        return m.bands.some((b) => b.mark === 'P') || (m.kind === 'rate' && m.noCases?.mark === 'P');
+      }),
+    )
+  );
+}

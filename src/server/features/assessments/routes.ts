@@ -1,8 +1,10 @@
 // Periods, a commune's assessment (read, save values, history), the scoped list, and stateless scoring.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { evaluate } from '../../../core/scoring/engine.ts';
+import { hasProvisional } from '../../../core/rule-sets/schema.ts';
 import { describeIssue } from '../../../core/scoring/explain.ts';
 import { translator } from '../../../i18n/index.ts';
 import { AppError, forbidden, requestLocale } from '../../http/errors.ts';
@@ -78,6 +80,7 @@ export async function assessmentRoutes(app: FastifyInstance) {
         .selectFrom('unit as u')
         .leftJoin('assessment as a', (j) => j.onRef('a.unit_id', '=', 'u.id').on('a.period_id', '=', period.id))
         .select(['u.id', 'u.code', 'u.name', 'u.kind', 'u.category', 'u.parent_id', 'a.total', 'a.recognized', 'a.complete', 'a.updated_at', 'a.rule_set_id'])
+        .select(sql<boolean | null>`(a.result->>'provisional')::boolean`.as('provisional'))
         .where('u.level', '=', 'commune')
         .where('u.valid_to', 'is', null)
         .orderBy('u.name');
@@ -105,7 +108,7 @@ export async function assessmentRoutes(app: FastifyInstance) {
           threshold,
           recognized: row.recognized ?? false,
           complete: row.complete ?? false,
-          provisional: true,
+          provisional: row.provisional ?? hasProvisional(rs.definition),
           updatedAt: row.updated_at ? new Date(row.updated_at).toISOString() : null,
           ruleSetVersion: row.rule_set_id ? rs.version : null,
         });
