@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -10,7 +11,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Db, DatabaseHandle } from './db/database.ts';
-import { registerErrorHandler } from './http/errors.ts';
+import { registerErrorHandler, requestLocale } from './http/errors.ts';
+import { translator } from '../i18n/index.ts';
 import { authRoutes, SESSION_COOKIE } from './features/auth/routes.ts';
 import { userForToken, type SessionUser } from './features/auth/users.ts';
 import { unitRoutes } from './features/units/routes.ts';
@@ -49,6 +51,7 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
   app.decorateRequest('user', null);
   registerErrorHandler(app);
 
+  await app.register(compress, { threshold: 1024 }); // slow lines: JSON and pages travel compressed
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -84,10 +87,12 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
   await app.register(auditRoutes);
 
   if ((options.serveWeb ?? true) && existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h', index: false });
-    // The web app routes on the client: every non-API path gets index.html.
+    // Built assets carry a content hash, so they can be cached for long; .br/.gz copies are served when accepted.
+    await app.register(fastifyStatic, { root: webDist, index: false, preCompressed: true, maxAge: '30d', immutable: true });
+    // The web app routes on the client: every other path gets index.html.
     app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'not_found', message: 'Not found' } });
+      if (request.url.startsWith('/api/') || request.url.startsWith('/assets/'))
+        return reply.status(404).send({ error: { code: 'not_found', message: translator(requestLocale(request))('common:error.no_route') } });
       return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
     });
   }

@@ -66,3 +66,15 @@ describe('accounts and sessions', () => {
     expect(page.body).toContain('swagger');
   });
 });
+
+describe('serving the web app', () => {
+  it('answers client routes with index.html, missing assets with 404, and compresses for slow lines', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/rule-sets/1' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect((await t.app.inject({ method: 'GET', url: '/assets/missing-abc.js' })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/api/nothing-here' })).statusCode).toBe(404);
+    const doc = await t.app.inject({ method: 'GET', url: '/api/openapi.json', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(doc.headers['content-encoding']).toMatch(/br|gzip/);
+  });
+});

@@ -33,6 +33,12 @@ export function requestLocale(request: FastifyRequest): Locale {
 
 const zodLocales = { vi: z.locales.vi(), en: z.locales.en() };
 
+/** Zod's own Vietnamese or English sentence for an issue (zod ships both locales). */
+export function zodReason(issue: { code: string; path: PropertyKey[]; message: string; input?: unknown }, locale: Locale): string {
+  const detail = zodLocales[locale].localeError(issue as never);
+  return typeof detail === 'string' ? detail : (detail?.message ?? issue.message);
+}
+
 /** The value at a validation issue's path, so that messages can quote what was sent. */
 export function valueAt(root: unknown, path: PropertyKey[]): unknown {
   let v: unknown = root;
@@ -59,9 +65,7 @@ export function registerErrorHandler(app: FastifyInstance) {
         const field = path.length ? path.join('.') : where;
         const value = valueAt(source, path);
         // Rebuild zod's issue so that zod's own Vietnamese/English messages describe it.
-        const issue = { ...v.params, code: v.keyword, path, message: v.message, input: value };
-        const detail = zodLocales[locale].localeError(issue as never);
-        const reason = typeof detail === 'string' ? detail : (detail?.message ?? v.message);
+        const reason = zodReason({ ...v.params, code: v.keyword, path, message: v.message ?? '', input: value }, locale);
         return { field, value: value ?? null, message: t('common:error.field', { field, value: show(value), reason }) };
       });
       return reply.status(400).send({

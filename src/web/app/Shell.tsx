@@ -1,15 +1,17 @@
 // The frame of every page after login: product name, who is logged in, language switch, logout, navigation.
 import { Suspense } from 'react';
-import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from './auth.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { Loading } from './ui.tsx';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
 
 export function Shell() {
   const { t } = useTranslation();
   const { user, logout } = useAuth();
   const navigate = useNavigate();
+  const location = useLocation();
   if (!user) return null;
   const roles = user.roles.map((r) => (r.unitName ? `${t(`common:role.${r.role}`)} · ${r.unitName}` : t(`common:role.${r.role}`)));
 
@@ -46,9 +48,11 @@ export function Shell() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={<Loading />}>
-          <Outlet />
-        </Suspense>
+        <ErrorBoundary key={location.pathname}>
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        </ErrorBoundary>
       </main>
     </div>
   );

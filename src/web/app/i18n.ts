@@ -18,7 +18,7 @@ function readCookie(name: string): string | null {
   return null;
 }
 
-/** The language the person chose on this device (localStorage first, then the cookie), if any. */
+/** The language the person chose on this device, if they ever used the switch. */
 export function chosenLocale(): Locale | null {
   let stored: string | null = null;
   try {
@@ -26,9 +26,12 @@ export function chosenLocale(): Locale | null {
   } catch {
     stored = null;
   }
-  if (isLocale(stored)) return stored;
-  const cookie = readCookie(STORAGE_KEY);
-  return isLocale(cookie) ? cookie : null;
+  return isLocale(stored) ? stored : null;
+}
+
+/** The server reads this cookie, so that its messages come back in the language on screen. */
+function tellServer(locale: Locale) {
+  document.cookie = `${STORAGE_KEY}=${locale}; path=/; max-age=${ONE_YEAR}; samesite=lax`;
 }
 
 function remember(locale: Locale) {
@@ -37,11 +40,10 @@ function remember(locale: Locale) {
   } catch {
     // private mode: the cookie is enough
   }
-  // The server reads this cookie so that its messages come back in the same language.
-  document.cookie = `${STORAGE_KEY}=${locale}; path=/; max-age=${ONE_YEAR}; samesite=lax`;
 }
 
-const initial = chosenLocale() ?? defaultLocale;
+const cookieLocale = readCookie(STORAGE_KEY);
+const initial = chosenLocale() ?? (isLocale(cookieLocale) ? cookieLocale : defaultLocale);
 
 export const i18n = i18next.createInstance();
 void i18n.use(initReactI18next).init({
@@ -56,15 +58,15 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 document.documentElement.lang = initial;
-// Keep the cookie in step with the stored choice (e.g. after the cookie expired).
-if (chosenLocale()) remember(initial);
+tellServer(initial);
 
 export function currentLocale(): Locale {
   return isLocale(i18n.language) ? i18n.language : defaultLocale;
 }
 
-/** Switch language, remember it on this device and tell the server through the `lang` cookie. */
+/** Switch language, tell the server through the `lang` cookie, and (when chosen) remember it on this device. */
 export function setLocale(locale: Locale, persist = true) {
+  tellServer(locale);
   if (persist) remember(locale);
   document.documentElement.lang = locale;
   void i18n.changeLanguage(locale);

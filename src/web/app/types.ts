@@ -53,6 +53,8 @@ export interface StoredValue {
 }
 
 export interface AssessmentBody {
+  /** The category the assessment is scored with (the server adds it beside unit.category). */
+  category?: string | null;
   unit: { id: number; code: string; name: string; category: string | null; provinceName: string | null };
   period: { id: number; year: number };
   ruleSet: { id: number; code: string; version: string | number; status: string; definition: RuleSetDefinition };
@@ -106,6 +108,9 @@ export interface LineageLink {
   kind: 'full' | 'partial';
   validFrom: string | null;
   validTo: string | null;
+  /** The day the merger or split took effect. */
+  effectiveOn?: string | null;
+  parentName?: string | null;
 }
 
 export interface UnitDetail extends Unit {
@@ -114,7 +119,8 @@ export interface UnitDetail extends Unit {
 }
 
 export interface ImportResult {
-  applied: boolean;
+  /** How many communes were changed (0 on a dry run); some servers answer true/false. */
+  applied: number | boolean;
   rows: Array<{ row: number; code: string; name: string; before: string | null; after: string | null }>;
   errors: Array<{ row: number; field: string; value: unknown; message: string }>;
 }

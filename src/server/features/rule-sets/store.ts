@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import preset from '../../../core/rule-sets/presets/qd06-2019.json';
 import { RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
-import { AppError, notFound, valueAt, type IssueBody } from '../../http/errors.ts';
+import { AppError, notFound, valueAt, zodReason, type IssueBody } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { translator, type Locale } from '../../../i18n/index.ts';
 
@@ -101,7 +101,9 @@ export function definitionIssues(raw: unknown, locale: Locale): IssueBody[] {
   return checked.error.issues.map((issue) => {
     const field = ['definition', ...issue.path].join('.');
     const value = valueAt(raw, issue.path as PropertyKey[]) ?? null;
-    return { field, value, message: t('ruleSets:error.definition_field', { field, value: JSON.stringify(value)?.slice(0, 100), reason: issue.message }) };
+    // Custom cross-checks carry our own text; zod's built-in checks get zod's localised sentence.
+    const reason = issue.code === 'custom' ? issue.message : zodReason({ ...issue, input: value }, locale);
+    return { field, value, message: t('ruleSets:error.definition_field', { field, value: JSON.stringify(value)?.slice(0, 100), reason }) };
   });
 }
 

@@ -48,7 +48,7 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
   const { user } = useAuth();
   const def = body.ruleSet.definition;
   const version = String(body.ruleSet.version);
-  const category = body.result?.category ?? body.unit.category;
+  const category = body.category ?? body.result?.category ?? body.unit.category;
   const readOnly = body.readOnly;
 
   const [edits, setEdits] = useState<Record<string, Draft>>({});
@@ -187,7 +187,16 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
     timer.current = setTimeout(() => void doSave('auto'), AUTOSAVE_DELAY);
   }, [doSave]);
 
-  useEffect(() => () => clearTimeout(timer.current), []);
+  // Leaving the page (another menu, another commune) saves what is pending instead of dropping it.
+  const saveRef = useRef(doSave);
+  saveRef.current = doSave;
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      void saveRef.current('auto');
+    },
+    [],
+  );
   const dirty = changedSet.size > 0;
   useEffect(() => {
     if (!dirty || readOnly) return;

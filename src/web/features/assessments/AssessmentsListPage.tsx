@@ -16,6 +16,7 @@ export default function AssessmentsListPage() {
   const { user } = useAuth();
   const [params, setParams] = useSearchParams();
   const [filter, setFilter] = useState('');
+  const [status, setStatus] = useState<'' | 'recognized' | 'notRecognized' | 'notStarted'>('');
   const periods = useApi<Period[]>('/api/periods');
   const admin = isAdmin(user);
   const provinces = useApi<{ items: Unit[] }>(admin ? '/api/units?level=province&limit=100' : null);
@@ -35,8 +36,14 @@ export default function AssessmentsListPage() {
   const shown = useMemo(() => {
     const q = filter.trim().toLocaleLowerCase('vi');
     const items = rows.data?.items ?? [];
-    return q ? items.filter((r) => r.unitName.toLocaleLowerCase('vi').includes(q) || r.unitCode.includes(q)) : items;
-  }, [rows.data, filter]);
+    return items.filter((r) => {
+      if (q && !r.unitName.toLocaleLowerCase('vi').includes(q) && !r.unitCode.includes(q)) return false;
+      if (status === 'recognized') return r.updatedAt !== null && r.recognized;
+      if (status === 'notRecognized') return r.updatedAt !== null && !r.recognized;
+      if (status === 'notStarted') return r.updatedAt === null;
+      return true;
+    });
+  }, [rows.data, filter, status]);
   const recognized = shown.filter((r) => r.recognized).length;
 
   return (
@@ -67,6 +74,15 @@ export default function AssessmentsListPage() {
             </select>
           </div>
         )}
+        <div className="field inline">
+          <label htmlFor="status-filter">{t('assessments:list.status')}</label>
+          <select id="status-filter" value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+            <option value="">{t('assessments:list.allStatuses')}</option>
+            <option value="recognized">{t('scoring:recognized')}</option>
+            <option value="notRecognized">{t('scoring:notRecognized')}</option>
+            <option value="notStarted">{t('assessments:status.notStarted')}</option>
+          </select>
+        </div>
         <div className="field inline">
           <label htmlFor="commune-filter">{t('assessments:list.filter')}</label>
           <input id="commune-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
@@ -106,7 +122,7 @@ export default function AssessmentsListPage() {
                     </td>
                     <td data-label={t('assessments:list.category')}>{r.category ? t(`common:category.${r.category}`) : t('common:category.none')}</td>
                     <td data-label={t('assessments:list.score')} className="num">
-                      {r.total === null ? '—' : f.num(r.total)}
+                      {r.total === null || r.updatedAt === null ? '—' : f.num(r.total)}
                       {r.threshold !== null && <span className="muted"> / {f.num(r.threshold)}</span>}
                     </td>
                     <td data-label={t('assessments:list.status')}>
@@ -116,7 +132,7 @@ export default function AssessmentsListPage() {
                         ) : (
                           <RecognizedBadge recognized={r.recognized} />
                         )}
-                        {r.provisional && <ProvisionalBadge />}
+                        {r.provisional && r.updatedAt !== null && <ProvisionalBadge />}
                         {!r.complete && r.updatedAt !== null && <Badge tone="info">{t('assessments:status.incomplete')}</Badge>}
                       </span>
                     </td>

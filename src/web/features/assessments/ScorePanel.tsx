@@ -25,6 +25,7 @@ export function ScorePanel({ def, result, blocking, category, excluded, unsaved 
   const f = useFormat();
   const [open, setOpen] = useState(false);
   const cat = def.categories.find((c) => c.code === category);
+  const zeroCodes = result && def.noZeroCriterion ? result.criteria.filter((c) => c.points === 0).map((c) => c.code) : [];
   const criterionTitle = (code: string) => f.text(def.criteria.find((c) => c.code === code)?.title);
   const itemTitle = (code: string) => {
     for (const c of def.criteria) for (const i of c.items) if (i.code === code) return f.text(i.title);
@@ -58,6 +59,9 @@ export function ScorePanel({ def, result, blocking, category, excluded, unsaved 
               {result.provisional && <ProvisionalBadge />}
               {!result.complete && <Badge tone="info">{t('assessments:status.incomplete')}</Badge>}
             </div>
+            {zeroCodes.length > 0 && (
+              <p className="zero-line">{t('assessments:score.zeroList', { codes: zeroCodes.join(', ') })}</p>
+            )}
           </div>
         ) : (
           <p className="field-error">{t('assessments:score.unavailable')}</p>
@@ -67,7 +71,8 @@ export function ScorePanel({ def, result, blocking, category, excluded, unsaved 
         </button>
       </div>
       <div className="score-body" id="score-body" data-open={open}>
-        {blocking.length > 0 && (
+        {!category && <p className="field-error">{t('assessments:score.noCategory')}</p>}
+        {category && blocking.length > 0 && (
           <ul className="field-error">
             {blocking.map((issue, n) => (
               <li key={n}>{describeIssue(tr(t), issue)}</li>

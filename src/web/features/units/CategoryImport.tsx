@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, messageOf } from '../../app/api.ts';
 import type { ImportResult } from '../../app/types.ts';
-import { ErrorBox } from '../../app/ui.tsx';
 
 export function CategoryImport({ onApplied }: { onApplied: () => void }) {
   const { t } = useTranslation();
@@ -11,11 +10,13 @@ export function CategoryImport({ onApplied }: { onApplied: () => void }) {
   const [preview, setPreview] = useState<{ csv: string; result: ImportResult } | null>(null);
   const [applied, setApplied] = useState<ImportResult | null>(null);
   const [busy, setBusy] = useState<null | 'preview' | 'apply'>(null);
-  const [error, setError] = useState<ApiError | string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [rowErrors, setRowErrors] = useState<ImportResult['errors']>([]);
 
   async function run(dryRun: boolean) {
     setBusy(dryRun ? 'preview' : 'apply');
     setError(null);
+    setRowErrors([]);
     try {
       const result = await api<ImportResult>('/api/units/categories/import', { method: 'POST', body: { csv, dryRun } });
       if (dryRun) {
@@ -24,10 +25,15 @@ export function CategoryImport({ onApplied }: { onApplied: () => void }) {
       } else {
         setApplied(result);
         setPreview(null);
-        if (result.applied) onApplied();
+        onApplied();
       }
     } catch (e) {
-      setError(e instanceof ApiError ? e : messageOf(e));
+      // Row errors come back as a refusal whose issues carry the row number.
+      const issues = e instanceof ApiError ? (e.issues as Array<ImportResult['errors'][number]>) : [];
+      setError(messageOf(e));
+      setRowErrors(issues.map((i) => ({ row: typeof i.row === 'number' ? i.row : 0, field: i.field, value: i.value, message: i.message })));
+      setPreview(null);
+      setApplied(null);
     } finally {
       setBusy(null);
     }
@@ -42,7 +48,10 @@ export function CategoryImport({ onApplied }: { onApplied: () => void }) {
   }
 
   const current = applied ?? preview?.result ?? null;
-  const canApply = !!preview && preview.csv === csv && preview.result.errors.length === 0 && preview.result.rows.length > 0;
+  const isApplied = applied !== null;
+  const errors = current?.errors.length ? current.errors : rowErrors;
+  const changes = (r: ImportResult | null | undefined) => (r ? r.rows.filter((x) => x.before !== x.after).length : 0);
+  const canApply = !!preview && preview.csv === csv && preview.result.errors.length === 0 && changes(preview.result) > 0;
 
   return (
     <section className="import-box" aria-labelledby="import-title">
@@ -80,18 +89,24 @@ export function CategoryImport({ onApplied }: { onApplied: () => void }) {
         </button>
       </div>
       {preview && preview.csv !== csv && <p className="small warn-text">{t('common:import.changedSincePreview')}</p>}
-      <ErrorBox error={error} />
-      {current && (
+      {error && (
+        <p className="field-error" role="alert">
+          {rowErrors.length ? t('common:import.refused', { count: rowErrors.length }) : error}
+        </p>
+      )}
+      {(current || errors.length > 0) && (
         <div className="import-result" role="status">
-          <p className={current.applied ? 'ok-text' : undefined}>
-            {current.applied
-              ? t('common:import.applied', { count: current.rows.length })
-              : t('common:import.previewSummary', { count: current.rows.length, errors: current.errors.length })}
-          </p>
-          {current.errors.length > 0 && (
+          {current && (
+            <p className={isApplied ? 'ok-text' : undefined}>
+              {isApplied
+                ? t('common:import.applied', { count: typeof current.applied === 'number' ? current.applied : current.rows.length })
+                : t('common:import.previewSummary', { count: changes(current), errors: current.errors.length })}
+            </p>
+          )}
+          {errors.length > 0 && (
             <>
               <h3>{t('common:import.errors')}</h3>
-              <table className="table">
+              <table className="table responsive">
                 <thead>
                   <tr>
                     <th scope="col">{t('common:import.row')}</th>
@@ -101,22 +116,28 @@ export function CategoryImport({ onApplied }: { onApplied: () => void }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {current.errors.map((e, n) => (
+                  {errors.map((e, n) => (
                     <tr key={n} className="error-row">
-                      <td>{e.row}</td>
-                      <td className="code">{e.field}</td>
-                      <td className="code">{e.value === null || e.value === undefined ? '' : String(e.value)}</td>
-                      <td>{e.message}</td>
+                      <td data-label={t('common:import.row')}>
+                        {t('common:import.row')} {e.row || '—'}
+                      </td>
+                      <td data-label={t('common:import.field')} className="code">
+                        {e.field}
+                      </td>
+                      <td data-label={t('common:import.value')} className="code">
+                        {e.value === null || e.value === undefined ? '' : String(e.value)}
+                      </td>
+                      <td data-label={t('common:import.message')}>{e.message}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </>
           )}
-          {current.rows.length > 0 && (
+          {current && current.rows.length > 0 && (
             <>
-              <h3>{current.applied ? t('common:import.changedRows') : t('common:import.rowsToChange')}</h3>
-              <table className="table">
+              <h3>{isApplied ? t('common:import.changedRows') : t('common:import.rowsRead')}</h3>
+              <table className="table responsive">
                 <thead>
                   <tr>
                     <th scope="col">{t('common:import.row')}</th>
@@ -128,13 +149,19 @@ export function CategoryImport({ onApplied }: { onApplied: () => void }) {
                 <tbody>
                   {current.rows.map((r) => (
                     <tr key={r.row}>
-                      <td>{r.row}</td>
-                      <td>
+                      <td data-label={t('common:import.row')}>
+                        {t('common:import.row')} {r.row}
+                      </td>
+                      <td data-label={t('common:unitsPage.name')}>
                         {r.name} <span className="code">{r.code}</span>
                       </td>
-                      <td>{r.before ? t(`common:category.${r.before}`) : t('common:category.none')}</td>
-                      <td>
-                        <strong>{r.after ? t(`common:category.${r.after}`) : t('common:category.none')}</strong>
+                      <td data-label={t('common:import.before')}>{r.before ? t(`common:category.${r.before}`) : t('common:category.none')}</td>
+                      <td data-label={t('common:import.after')}>
+                        {r.before === r.after ? (
+                          <span className="muted">{t('common:import.unchanged')}</span>
+                        ) : (
+                          <strong>{r.after ? t(`common:category.${r.after}`) : t('common:category.none')}</strong>
+                        )}
                       </td>
                     </tr>
                   ))}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { qs } from '../../app/api.ts';
 import { canSetCategories, useAuth } from '../../app/auth.tsx';
 import type { LineageLink, Unit, UnitDetail } from '../../app/types.ts';
+import { useFormat } from '../../app/format.ts';
 import { ErrorBox, Loading } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { CategoryImport } from './CategoryImport.tsx';
@@ -45,7 +46,7 @@ export default function UnitPage() {
         <div>
           <dt>{t('common:unitsPage.kind')}</dt>
           <dd>
-            {kindLabel(t, u.kind)} ({t(`common:unitsPage.levels.${u.level}`)})
+            {kindLabel(t, u.kind)}
           </dd>
         </div>
         {u.parentName && (
@@ -93,6 +94,7 @@ export default function UnitPage() {
 
 function LineageList({ title, links }: { title: string; links: LineageLink[] }) {
   const { t } = useTranslation();
+  const f = useFormat();
   if (!links.length) return null;
   return (
     <div>
@@ -102,8 +104,10 @@ function LineageList({ title, links }: { title: string; links: LineageLink[] }) 
           <li key={l.id}>
             <Link to={`/units/${l.id}`}>{l.name}</Link> <span className="code">{l.code}</span>{' '}
             <span className="small muted">({t(`common:unitsPage.lineageKind.${l.kind}`)})</span>
+            {l.parentName && <span className="small muted"> · {l.parentName}</span>}
             <div className="small">
               <Validity from={l.validFrom} to={l.validTo} />
+              {l.effectiveOn && <> · {t('common:unitsPage.effectiveOn', { date: f.date(l.effectiveOn) })}</>}
             </div>
           </li>
         ))}
@@ -151,7 +155,7 @@ function ProvinceCommunes({ province, editable }: { province: Unit; editable: bo
       <UnitTable
         list={communes}
         category={(c) =>
-          editable && !c.validTo ? <CategorySelect unit={c} /> : c.category ? t(`common:category.${c.category}`) : t('common:category.none')
+          editable && !c.validTo ? <CategorySelect key={`${c.id}:${c.category ?? ''}`} unit={c} /> : c.category ? t(`common:category.${c.category}`) : t('common:category.none')
         }
       />
       {communes.data && communes.data.total > PAGE && (

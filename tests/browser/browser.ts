@@ -1,0 +1,81 @@
+// Shared set-up for the browser tests: a real server over a fresh demo database serving dist/web,
+// and headless Chromium driven by playwright-core.
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestServer } from '../support/server.ts';
+
+export const DEMO_PASSWORD = 'demo@2026';
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** Screenshots for people to look at (gitignored). */
+export const resultsDir = path.join(root, 'test-results');
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath))
+    throw new Error(
+      `Chromium not found at ${executablePath}. Install it (apt-get install chromium) or set CHROMIUM_PATH to its executable; the browser tests cannot run without it.`,
+    );
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface Harness {
+  url: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  if (!existsSync(path.join(root, 'dist/web/index.html')))
+    throw new Error('dist/web/index.html is missing: build the web app first (npm run build:web), as `npm test` does.');
+  mkdirSync(resultsDir, { recursive: true });
+  const server = await startTestServer();
+  let browser: Browser;
+  try {
+    browser = await launchBrowser();
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  return {
+    url: server.url,
+    browser,
+    async close() {
+      await browser.close().catch(() => undefined);
+      await server.close();
+    },
+  };
+}
+
+export async function newPage(h: Harness, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await h.browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  context.setDefaultTimeout(30_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  (page as Page & { errors: string[] }).errors = errors;
+  return { context, page };
+}
+
+/** Logs in through the login page, as a person would. */
+export async function loginAs(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** The live total shown by the score panel, as a number (Vietnamese digits grouping "1.000"). */
+export async function liveTotal(page: Page): Promise<number> {
+  const text = (await page.getByTestId('live-total').locator('.total-number').textContent()) ?? '';
+  return Number(text.replace(/\D/g, ''));
+}
