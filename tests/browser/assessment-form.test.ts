@@ -137,6 +137,21 @@ describe('assessment form', () => {
     await context.close();
   }, 180_000);
 
+  test('a commune officer who opens another commune’s form is refused on the page', async () => {
+    const { context, page } = await newPage(h);
+    await openForm(page, h, 'xa.tancuong');
+    const [, , , periodId] = new URL(page.url()).pathname.split('/');
+    const other = await page.evaluate(async () => {
+      const res = await fetch('/api/units?level=commune&q=05818'); // Xã La Bằng
+      return ((await res.json()) as { items: Array<{ id: number }> }).items[0]!.id;
+    });
+    await page.goto(`${h.url}/assessments/${other}/${periodId}`);
+    await page.getByText('Bạn không có quyền truy cập dữ liệu này.').waitFor();
+    expect(await page.getByTestId('live-total').count()).toBe(0);
+    expect(await page.locator('input[inputmode="numeric"]').count()).toBe(0);
+    await context.close();
+  }, 120_000);
+
   test('phone-width screenshot of the form', async () => {
     const { context, page } = await newPage(h, PHONE);
     await openForm(page, h, 'xa.labang');

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestServer } from '../support/server.ts';
 
-export const DEMO_PASSWORD = 'demo@2026';
+import { DEMO_PASSWORD } from '../../src/server/demo/accounts.ts';
+
+export { DEMO_PASSWORD };
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Screenshots for people to look at (gitignored). */
 export const resultsDir = path.join(root, 'test-results');
