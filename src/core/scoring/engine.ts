@@ -1,5 +1,5 @@
 // The one scoring engine: pure, no I/O; the server, the web page and the command line all call it.
-import type { Band, ItemDef, Mark, Measure, RuleSetDefinition } from '../rule-sets/schema.ts';
+import type { Band, ItemDef, Mark, RuleSetDefinition } from '../rule-sets/schema.ts';
 import { validateValues, type InputValues, type ValidationIssue } from './validate.ts';
 
 export type ItemStatus = 'scored' | 'no_cases' | 'no_band' | 'no_denominator' | 'missing';
@@ -100,72 +100,98 @@ function matchBand(bands: Band[], direction: 'higher' | 'lower', a: number, b: n
   return null;
 }
 
-function inputsOf(measure: Measure): string[] {
-  if (measure.kind === 'rate') return [measure.numerator, measure.denominator];
-  return [measure.input];
+/** What never changes for an item: its input codes and maximum, worked out once per definition. */
+interface CompiledItem {
+  def: ItemDef;
+  codes: string[];
+  max: number;
+  zeroAbove: Fraction | null;
 }
 
-function itemMax(item: ItemDef): number {
+const compiled = new WeakMap<ItemDef, CompiledItem>();
+
+function compileItem(item: ItemDef): CompiledItem {
+  let c = compiled.get(item);
+  if (c) return c;
   const m = item.measure;
-  if (m.kind === 'flag') return m.points;
-  const bandMax = Math.max(...m.bands.map((b) => b.points));
-  return m.kind === 'rate' && m.noCases ? Math.max(bandMax, m.noCases.points) : bandMax;
+  let max: number;
+  if (m.kind === 'flag') max = m.points;
+  else {
+    max = 0;
+    for (const b of m.bands) if (b.points > max) max = b.points;
+    if (m.kind === 'rate' && m.noCases && m.noCases.points > max) max = m.noCases.points;
+  }
+  c = {
+    def: item,
+    codes: m.kind === 'rate' ? [m.numerator, m.denominator] : [m.input],
+    max,
+    zeroAbove: item.zeroCriterionAbove === undefined ? null : toFraction(item.zeroCriterionAbove),
+  };
+  compiled.set(item, c);
+  return c;
+}
+
+// Results are built as one object literal each, in one shape: the engine's hot path.
+function result(
+  c: CompiledItem,
+  inputs: Record<string, number | boolean | null>,
+  mark: Mark,
+  points: number,
+  status: ItemStatus,
+  value: number | boolean | null,
+  band: Band | null,
+  zeroesCriterion: boolean,
+): ItemResult {
+  const m = c.def.measure;
+  return {
+    code: c.def.code,
+    mark,
+    points,
+    max: c.max,
+    status,
+    inputs,
+    value,
+    scale: m.kind === 'rate' ? m.scale : null,
+    direction: m.kind === 'flag' ? null : m.direction,
+    band,
+    zeroesCriterion,
+  };
 }
 
 function evaluateItem(item: ItemDef, values: InputValues): ItemResult {
+  const c = compileItem(item);
   const m = item.measure;
   const inputs: Record<string, number | boolean | null> = {};
-  for (const code of inputsOf(m)) inputs[code] = values[code] ?? null;
-  const base = {
-    code: item.code,
-    mark: item.mark,
-    max: itemMax(item),
-    inputs,
-    scale: m.kind === 'rate' ? m.scale : null,
-    direction: m.kind === 'flag' ? null : m.direction,
-    zeroesCriterion: false,
-  };
-  const missing = Object.values(inputs).some((v) => v === null);
-  if (missing) return { ...base, points: 0, status: 'missing', value: null, band: null };
+  let missing = false;
+  for (const code of c.codes) {
+    const v = values[code];
+    if (v === undefined) missing = true;
+    inputs[code] = v ?? null;
+  }
+  if (missing) return result(c, inputs, item.mark, 0, 'missing', null, null, false);
 
   if (m.kind === 'flag') {
     const on = values[m.input] === true;
-    return { ...base, points: on ? m.points : 0, status: 'scored', value: on, band: null };
+    return result(c, inputs, item.mark, on ? m.points : 0, 'scored', on, null, false);
   }
 
   let a: number;
   let b: number;
-  let value: number;
   if (m.kind === 'count') {
     a = values[m.input] as number;
     b = 1;
-    value = a;
   } else {
-    const num = values[m.numerator] as number;
     const den = values[m.denominator] as number;
     if (den === 0) {
-      if (m.noCases) {
-        const mark = m.noCases.mark ?? item.mark;
-        return { ...base, mark, points: m.noCases.points, status: 'no_cases', value: null, band: null };
-      }
-      return { ...base, points: 0, status: 'no_denominator', value: null, band: null };
+      if (m.noCases) return result(c, inputs, m.noCases.mark ?? item.mark, m.noCases.points, 'no_cases', null, null, false);
+      return result(c, inputs, item.mark, 0, 'no_denominator', null, null, false);
     }
-    a = num * m.scale;
+    a = (values[m.numerator] as number) * m.scale;
     b = den;
-    value = a / b;
   }
   const band = matchBand(m.bands, m.direction, a, b);
-  const zeroesCriterion =
-    item.zeroCriterionAbove !== undefined && compareRatio(a, b, toFraction(item.zeroCriterionAbove)) > 0;
-  return {
-    ...base,
-    mark: band?.mark ?? item.mark,
-    points: band ? band.points : 0,
-    status: band ? 'scored' : 'no_band',
-    value,
-    band,
-    zeroesCriterion,
-  };
+  const zeroes = c.zeroAbove !== null && compareRatio(a, b, c.zeroAbove) > 0;
+  return result(c, inputs, band?.mark ?? item.mark, band ? band.points : 0, band ? 'scored' : 'no_band', a / b, band, zeroes);
 }
 
 /** Scores already-validated values. Use `evaluate` unless the values were checked by `validateValues`. */
@@ -179,26 +205,24 @@ export function score(def: RuleSetDefinition, version: string, category: string,
   let maxTotal = 0;
   let provisional = false;
   for (const criterion of def.criteria) {
-    const items = criterion.items.map((item) => evaluateItem(item, values));
-    const raw = items.reduce((s, i) => s + i.points, 0);
-    const zeroing = items.find((i) => i.zeroesCriterion);
-    const points = zeroing ? 0 : Math.min(raw, criterion.max);
-    const itemProvisional = items.some((i) => i.mark === 'P');
+    const items: ItemResult[] = [];
+    let raw = 0;
+    let zeroedBy: string | null = null;
+    let itemProvisional = false;
+    for (const def of criterion.items) {
+      const i = evaluateItem(def, values);
+      items.push(i);
+      raw += i.points;
+      if (i.zeroesCriterion && zeroedBy === null) zeroedBy = i.code;
+      if (i.mark === 'P') itemProvisional = true;
+      if (i.status === 'missing') for (const k in i.inputs) if (i.inputs[k] === null) missing.push(k);
+    }
+    const points = zeroedBy !== null ? 0 : Math.min(raw, criterion.max);
     provisional ||= itemProvisional;
-    for (const i of items) if (i.status === 'missing') for (const [k, v] of Object.entries(i.inputs)) if (v === null) missing.push(k);
-    criteria.push({
-      code: criterion.code,
-      points,
-      max: criterion.max,
-      raw,
-      zeroedBy: zeroing?.code ?? null,
-      provisional: itemProvisional,
-      items,
-    });
+    criteria.push({ code: criterion.code, points, max: criterion.max, raw, zeroedBy, provisional: itemProvisional, items });
     total += points;
     maxTotal += criterion.max;
-    if (points === 0 && def.noZeroCriterion)
-      reasons.push({ kind: 'criterion_zero', criterion: criterion.code, zeroedBy: zeroing?.code ?? null });
+    if (points === 0 && def.noZeroCriterion) reasons.push({ kind: 'criterion_zero', criterion: criterion.code, zeroedBy });
   }
   if (total < cat.threshold)
     reasons.push({ kind: 'below_threshold', total, threshold: cat.threshold, shortfall: cat.threshold - total });

@@ -1,5 +1,5 @@
 // Input checks shared by every caller of the engine; each issue names the field and the value.
-import { ratioPairs, type RuleSetDefinition } from '../rule-sets/schema.ts';
+import { ratioPairs, type InputDef, type RuleSetDefinition } from '../rule-sets/schema.ts';
 
 export type InputValue = number | boolean;
 export type InputValues = Record<string, InputValue | undefined>;
@@ -35,6 +35,14 @@ export function checkValue(kind: 'count' | 'flag', field: string, value: unknown
   return null;
 }
 
+// The inputs and numerator/denominator pairs of a definition, worked out once per definition.
+const shapes = new WeakMap<RuleSetDefinition, { known: Map<string, InputDef>; pairs: ReturnType<typeof ratioPairs> }>();
+function shapeOf(def: RuleSetDefinition) {
+  let shape = shapes.get(def);
+  if (!shape) shapes.set(def, (shape = { known: new Map(def.inputs.map((i) => [i.code, i])), pairs: ratioPairs(def) }));
+  return shape;
+}
+
 export type Checked = { ok: true; values: InputValues } | { ok: false; issues: ValidationIssue[] };
 
 /**
@@ -54,22 +62,22 @@ export function validateValues(
     return { ok: false, issues };
   }
   const input = raw as Record<string, unknown>;
-  const known = new Map(def.inputs.map((i) => [i.code, i]));
-  for (const field of Object.keys(input))
+  const { known, pairs } = shapeOf(def);
+  for (const field in input)
     if (!known.has(field)) issues.push({ field, value: input[field], code: 'unknown_code' });
 
   const values: InputValues = {};
-  for (const def of known.values()) {
-    const value = input[def.code];
+  for (const inputDef of known.values()) {
+    const value = input[inputDef.code];
     if (value === undefined || value === null) {
-      if (!options.allowMissing) issues.push({ field: def.code, value: value ?? null, code: 'missing' });
+      if (!options.allowMissing) issues.push({ field: inputDef.code, value: value ?? null, code: 'missing' });
       continue;
     }
-    const issue = checkValue(def.kind, def.code, value);
+    const issue = checkValue(inputDef.kind, inputDef.code, value);
     if (issue) issues.push(issue);
-    else values[def.code] = value as InputValue;
+    else values[inputDef.code] = value as InputValue;
   }
-  for (const { numerator, denominator } of ratioPairs(def)) {
+  for (const { numerator, denominator } of pairs) {
     const n = values[numerator];
     const d = values[denominator];
     if (typeof n === 'number' && typeof d === 'number' && n > d)
