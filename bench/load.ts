@@ -36,6 +36,8 @@ export async function createOfficers(handle: DatabaseHandle, communes: Commune[]
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
+  /** Statements the server has sent to PostgreSQL so far (null on PGlite). */
+  queries(): Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -52,7 +54,9 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   delete childEnv.DATABASE_URL;
   delete childEnv.DATABASE_SCHEMA;
   delete childEnv.CFC_DATA_DIR;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'server-process.ts')], {
+  // BENCH_SERVER_PROF=<dir>: the server writes a V8 CPU profile there when it stops (for diagnosis).
+  const prof = process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_SERVER_PROF)}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(here, 'server-process.ts')], {
     cwd: path.resolve(here, '..'),
     env: childEnv,
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -64,11 +68,11 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     stderr += d.toString();
     process.stderr.write(`[server] ${d}`);
   });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString())); // registered first: the listeners below see it
   const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start within 60 s: ${stderr}`)), 60_000);
     child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
       const m = /BENCH_SERVER_PORT=(\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
@@ -83,6 +87,25 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   return {
     url: `http://127.0.0.1:${port}`,
     child,
+    queries: () =>
+      new Promise<number | null>((resolve) => {
+        const pattern = /BENCH_SERVER_QUERIES=(-?\d+)\n/g;
+        const seen = [...out.matchAll(pattern)].length;
+        const timer = setTimeout(() => {
+          child.stdout!.off('data', check);
+          resolve(null);
+        }, 5_000);
+        const check = () => {
+          const all = [...out.matchAll(pattern)];
+          if (all.length <= seen) return;
+          clearTimeout(timer);
+          child.stdout!.off('data', check);
+          const n = Number(all[all.length - 1]![1]);
+          resolve(n < 0 ? null : n);
+        };
+        child.stdout!.on('data', check);
+        child.kill('SIGUSR2');
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -126,20 +149,26 @@ export interface LoadResult {
   warmupErrors: number;
   /** Successful saves in all, warm-up included: each wrote one audit row and three history rows. */
   saved: number;
+  /** Mean size of a response body (the assessment view the page redraws from). */
+  responseBytes: number;
+  /** Statements sent to PostgreSQL per request, BEGIN/COMMIT included (null on PGlite). */
+  queriesPerRequest: number | null;
 }
 
 export async function runLoad(
   label: string,
-  url: string,
+  server: ServerProcess,
   periodId: number,
   officers: Officer[],
-  options: { warmupMs: number; durationMs: number },
+  options: { warmupMs: number; durationMs: number; /** pause after each save, jittered ±50 %; 0 = closed loop */ thinkMs?: number },
 ): Promise<LoadResult> {
+  const url = server.url;
   const t0 = performance.now();
   const cookies: string[] = [];
   for (let i = 0; i < officers.length; i += 5) cookies.push(...(await Promise.all(officers.slice(i, i + 5).map((o) => login(url, o)))));
   row(`${label}: ${officers.length} logins`, sec(performance.now() - t0));
 
+  const queriesBefore = await server.queries();
   const measureFrom = performance.now() + options.warmupMs;
   const endAt = measureFrom + options.durationMs;
   const latencies: number[] = [];
@@ -147,6 +176,7 @@ export async function runLoad(
   let warmupRequests = 0;
   let warmupErrors = 0;
   let saved = 0;
+  let bytes = 0;
   let lastEnd = measureFrom;
   const firstErrors: string[] = [];
 
@@ -162,11 +192,13 @@ export async function runLoad(
         const res = await fetch(target, { method: 'PUT', headers: { 'content-type': 'application/json', cookie }, body, signal: AbortSignal.timeout(30_000) });
         const text = await res.text();
         ok = res.status === 200 && text.includes('"result"');
+        if (ok) bytes += Buffer.byteLength(text);
         if (!ok) problem = `${res.status} ${text.slice(0, 200)}`;
       } catch (error) {
         problem = String(error);
       }
       const end = performance.now();
+      if (options.thinkMs) await new Promise((r) => setTimeout(r, options.thinkMs! * (0.5 + rng())));
       if (ok) saved++;
       if (start < measureFrom) {
         warmupRequests++;
@@ -185,6 +217,8 @@ export async function runLoad(
     }
   };
   await Promise.all(officers.map((o, i) => client(o, cookies[i]!, i)));
+  const queriesAfter = await server.queries();
+  const allRequests = warmupRequests + latencies.length + errors;
 
   latencies.sort((a, b) => a - b);
   const measuredMillis = lastEnd - measureFrom;
@@ -204,10 +238,13 @@ export async function runLoad(
     warmupRequests,
     warmupErrors,
     saved,
+    responseBytes: bytes / Math.max(1, saved),
+    queriesPerRequest: queriesBefore !== null && queriesAfter !== null ? (queriesAfter - queriesBefore) / allRequests : null,
   };
   row(`${label}: measured window`, `${sec(measuredMillis)} after ${sec(options.warmupMs)} warm-up (${int(warmupRequests)} warm-up requests not counted)`);
   row(`${label}: requests/s (${officers.length} clients)`, `${(result.perSecond).toFixed(1)}/s  (${int(requests)} requests)`);
   row(`${label}: latency p50 / p95 / p99 / max`, `${ms(result.p50)} / ${ms(result.p95)} / ${ms(result.p99)} / ${ms(result.max)}  (mean ${ms(result.mean)})`);
+  row(`${label}: per request`, `${(result.responseBytes / 1024).toFixed(1)} KiB response body${result.queriesPerRequest !== null ? `, ${result.queriesPerRequest.toFixed(1)} SQL statements (BEGIN/COMMIT included)` : ''}`);
   row(`${label}: errors`, `${errors} measured, ${warmupErrors} during warm-up${firstErrors.length ? `  e.g. ${firstErrors[0]}` : ''}`);
   return result;
 }

@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import type { DatabaseHandle } from '../src/server/db/database.ts';
 import { ensurePeriod, recomputePeriod } from '../src/server/features/assessments/store.ts';
 import { latestPublished } from '../src/server/features/rule-sets/store.ts';
+import { score } from '../src/core/scoring/engine.ts';
+import type { RuleSetDefinition } from '../src/core/rule-sets/schema.ts';
 import { seeded, type Rng } from './random.ts';
 import { communeValues, type Values } from './values.ts';
 import { heading, int, median, row, sec } from './stats.ts';
@@ -12,6 +14,7 @@ export const BENCH_YEAR = 2026;
 export interface Commune {
   unitId: number;
   assessmentId: number;
+  category: string;
   values: Values;
 }
 
@@ -43,9 +46,10 @@ export async function populate(handle: DatabaseHandle, seed = 3321): Promise<Pop
     SELECT id, ${periodId}::int, ${ruleSet.id}::int, coalesce(category, 'other') FROM unit
     WHERE level = 'commune' AND valid_to IS NULL ORDER BY id
     RETURNING id, unit_id`.execute(db);
+  const categoryOf = new Map(categories.map((c) => [c.id, c.c]));
   const communes: Commune[] = inserted.rows
     .sort((a, b) => a.unit_id - b.unit_id)
-    .map((r) => ({ unitId: r.unit_id, assessmentId: r.id, values: communeValues(rng) }));
+    .map((r) => ({ unitId: r.unit_id, assessmentId: r.id, category: categoryOf.get(r.unit_id) ?? 'other', values: communeValues(rng) }));
   let valueRows = 0;
   const CHUNK = 400; // ~14,000 value rows a statement, sent as one JSON parameter
   for (let i = 0; i < communes.length; i += CHUNK) {
@@ -64,6 +68,22 @@ export interface RecomputeResult {
   runs: number[];
   median: number;
   max: number;
+}
+
+/**
+ * The in-process share of a recompute, for the notes: scoring the same communes and serialising the
+ * results as recomputePeriod does, without any database work (median of 3 passes).
+ */
+export function inProcessShare(def: RuleSetDefinition, communes: Commune[]): { millis: number; resultBytes: number } {
+  const passes: number[] = [];
+  let bytes = 0;
+  for (let pass = 0; pass < 3; pass++) {
+    bytes = 0;
+    const t0 = performance.now();
+    for (const c of communes) bytes += JSON.stringify(score(def, '1', c.category, c.values)).length;
+    passes.push(performance.now() - t0);
+  }
+  return { millis: median(passes), resultBytes: bytes / communes.length };
 }
 
 export async function benchRecompute(handle: DatabaseHandle, label: string, periodId: number, runs: number): Promise<RecomputeResult> {

@@ -53,6 +53,7 @@ export interface StoredValue {
 }
 
 export interface AssessmentBody {
+  assessmentId?: number | null;
   /** The category the assessment is scored with (the server adds it beside unit.category). */
   category?: string | null;
   unit: { id: number; code: string; name: string; category: string | null; provinceName: string | null };
@@ -124,3 +125,6 @@ export interface ImportResult {
   rows: Array<{ row: number; code: string; name: string; before: string | null; after: string | null }>;
   errors: Array<{ row: number; field: string; value: unknown; message: string }>;
 }
+
+/** The answer to saving values: only what a save changes. */
+export type SavedValues = Pick<AssessmentBody, 'assessmentId' | 'category' | 'values' | 'result'>;

@@ -138,8 +138,8 @@ export async function assessmentRoutes(app: FastifyInstance) {
       await loadUnitInScope(app.db, user, unitId);
       if (!canWrite(user, unitId)) throw forbidden();
       await loadPeriod(app.db, periodId);
-      await saveValues(app.db, unitId, periodId, request.body, { userId: user.id, ip: request.ip, locale: requestLocale(request) });
-      return view(user, unitId, periodId);
+      // Answers with what the save changed (values and score), not the rule set again: slow lines.
+      return saveValues(app.db, unitId, periodId, request.body, { userId: user.id, ip: request.ip, locale: requestLocale(request) });
     },
   );
 

@@ -54,25 +54,30 @@ export async function readAssessment(db: Kysely<Database>, unitId: number, perio
   const row = await db.selectFrom('assessment').select(['id', 'rule_set_id', 'category']).where('unit_id', '=', unitId).where('period_id', '=', periodId).executeTakeFirst();
   const ruleSet = row ? await loadRuleSet(db, row.rule_set_id) : await latestPublished(db);
   const category = unit.category ?? DEFAULT_CATEGORY;
-  const values: Record<string, StoredValue> = {};
-  if (row) {
-    const rows = await db
-      .selectFrom('assessment_value as v')
-      .leftJoin('app_user as u', 'u.id', 'v.entered_by')
-      .select(['v.code', 'v.value', 'v.source_note', 'v.entered_by', 'v.entered_at', 'u.full_name'])
-      .where('v.assessment_id', '=', row.id)
-      .execute();
-    for (const v of rows)
-      values[v.code] = {
-        value: v.value,
-        sourceNote: v.source_note,
-        enteredBy: v.entered_by,
-        enteredByName: v.full_name,
-        enteredAt: new Date(v.entered_at).toISOString(),
-      };
-  }
+  const values = row ? await storedValues(db, row.id) : {};
   const result = score(ruleSet.definition, String(ruleSet.version), category, plainValues(values));
   return { id: row?.id ?? null, ruleSet, category, values, result };
+}
+
+async function storedValues(db: Kysely<Database>, assessmentId: number): Promise<Record<string, StoredValue>> {
+  const rows = await db
+    .selectFrom('assessment_value as v')
+    .leftJoin('app_user as u', 'u.id', 'v.entered_by')
+    .select(['v.code', 'v.value', 'v.source_note', 'v.entered_by', 'v.entered_at', 'u.full_name'])
+    .where('v.assessment_id', '=', assessmentId)
+    .execute();
+  const values: Record<string, StoredValue> = {};
+  for (const v of rows)
+    values[v.code] = { value: v.value, sourceNote: v.source_note, enteredBy: v.entered_by, enteredByName: v.full_name, enteredAt: new Date(v.entered_at).toISOString() };
+  return values;
+}
+
+/** What a save changes: the values as stored and the new score. */
+export interface SavedAssessment {
+  assessmentId: number;
+  category: string;
+  values: Record<string, StoredValue>;
+  result: ScoreResult;
 }
 
 export interface ValueChange {
@@ -96,10 +101,10 @@ export async function saveValues(
   periodId: number,
   change: ValueChange,
   actor: { userId: number; ip?: string; locale: Locale },
-): Promise<void> {
+): Promise<SavedAssessment> {
   const notes = change.notes ?? {};
   const noteCodes = Object.keys(notes).filter((c) => !(c in change.values));
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const unit = await trx.selectFrom('unit').select(['category', 'level', 'valid_to']).where('id', '=', unitId).executeTakeFirst();
     if (!unit) throw notFound('unit', unitId);
     if (unit.level !== 'commune' || unit.valid_to !== null) throw new AppError(400, 'assessments:error.not_current_commune');
@@ -116,7 +121,7 @@ export async function saveValues(
     const issues: ValidationIssue[] = checked.ok ? [] : checked.issues;
     for (const code of unknownNotes) issues.push({ field: code, value: notes[code], code: 'unknown_code' });
     if (issues.length) throw new AppError(400, 'assessments:error.invalid_values', { count: issues.length }, issueBodies(issues, actor.locale));
-    if (!checked.ok) return; // unreachable: issues were thrown above
+    if (!checked.ok) throw new Error('unreachable: issues were thrown above');
 
     const category = unit.category ?? DEFAULT_CATEGORY;
     if (!row) {
@@ -130,21 +135,28 @@ export async function saveValues(
     const before = Object.fromEntries(stored.map((v) => [v.code, { value: v.value, note: v.source_note }]));
     const storedNotes = new Map(stored.map((v) => [v.code, v.source_note]));
     const history: Array<{ code: string; value: number | boolean | null; note: string }> = [];
+    const upserts: Array<{ code: string; value: number | boolean; note: string }> = [];
+    const cleared: string[] = [];
     for (const [code, value] of Object.entries(change.values)) {
       const note = notes[code] ?? storedNotes.get(code) ?? '';
       history.push({ code, value, note });
-      if (value === null) {
-        await trx.deleteFrom('assessment_value').where('assessment_id', '=', assessmentId).where('code', '=', code).execute();
-        continue;
-      }
+      if (value === null) cleared.push(code);
+      else upserts.push({ code, value, note });
+    }
+    if (cleared.length) await trx.deleteFrom('assessment_value').where('assessment_id', '=', assessmentId).where('code', 'in', cleared).execute();
+    if (upserts.length)
       await trx
         .insertInto('assessment_value')
-        .values({ assessment_id: assessmentId, code, value: JSON.stringify(value), source_note: note, entered_by: actor.userId })
+        .values(upserts.map((u) => ({ assessment_id: assessmentId, code: u.code, value: JSON.stringify(u.value), source_note: u.note, entered_by: actor.userId })))
         .onConflict((oc) =>
-          oc.columns(['assessment_id', 'code']).doUpdateSet({ value: JSON.stringify(value), source_note: note, entered_by: actor.userId, entered_at: sql`now()` }),
+          oc.columns(['assessment_id', 'code']).doUpdateSet((eb) => ({
+            value: eb.ref('excluded.value'),
+            source_note: eb.ref('excluded.source_note'),
+            entered_by: eb.ref('excluded.entered_by'),
+            entered_at: sql`now()`,
+          })),
         )
         .execute();
-    }
     for (const code of noteCodes) {
       if (!storedNotes.has(code)) continue; // a note needs a value to hang on
       const note = notes[code]!;
@@ -172,6 +184,7 @@ export async function saveValues(
       after: { ...Object.fromEntries(history.map((h) => [h.code, { value: h.value, note: h.note }])), total: result.total, recognized: result.recognized },
       ip: actor.ip,
     });
+    return { assessmentId, category, values: await storedValues(trx, assessmentId), result };
   });
 }
 

@@ -17,16 +17,6 @@ export interface LoadedRuleSet {
   definition: RuleSetDefinition;
 }
 
-// Published versions never change, so their parsed definitions can be kept for the process's life.
-const parsed = new Map<number, RuleSetDefinition>();
-
-function parseStored(id: number, status: string, definition: unknown): RuleSetDefinition {
-  const cached = parsed.get(id);
-  if (cached) return cached;
-  const def = RuleSetDefinition.parse(definition);
-  if (status === 'published') parsed.set(id, def);
-  return def;
-}
 
 export async function ensurePresetRuleSets(db: Kysely<Database>): Promise<boolean> {
   const def = RuleSetDefinition.parse(preset);
@@ -46,10 +36,18 @@ export async function ensurePresetRuleSets(db: Kysely<Database>): Promise<boolea
   return Boolean(inserted);
 }
 
+// Published versions never change, so they are read and parsed once for the process's life
+// (a process serves one database).
+const published = new Map<number, LoadedRuleSet>();
+
 export async function loadRuleSet(db: Kysely<Database>, id: number): Promise<LoadedRuleSet> {
+  const known = published.get(id);
+  if (known) return known;
   const row = await db.selectFrom('rule_set').select(['id', 'code', 'version', 'status', 'definition']).where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('rule_set', id);
-  return { id: row.id, code: row.code, version: row.version, status: row.status, definition: parseStored(row.id, row.status, row.definition) };
+  const loaded: LoadedRuleSet = { id: row.id, code: row.code, version: row.version, status: row.status, definition: RuleSetDefinition.parse(row.definition) };
+  if (row.status === 'published') published.set(id, loaded);
+  return loaded;
 }
 
 /** The newest published version of a rule set: what a new assessment is scored with. */

@@ -10,7 +10,7 @@ import { api, ApiError, messageOf } from '../../app/api.ts';
 import { hasRole, useAuth } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import { tr } from '../../app/translate.ts';
-import type { AssessmentBody } from '../../app/types.ts';
+import type { AssessmentBody, SavedValues } from '../../app/types.ts';
 import { Badge, ErrorBox, Loading, ProvisionalBadge } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { changedCodes, computeLive, draftOf, fieldCode, type Draft } from './formLogic.ts';
@@ -119,11 +119,12 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
       inFlight.current = true;
       setSave({ kind: 'saving' });
       try {
-        const next = await api<AssessmentBody>(`/api/units/${body.unit.id}/assessments/${body.period.id}/values`, {
+        const saved = await api<SavedValues>(`/api/units/${body.unit.id}/assessments/${body.period.id}/values`, {
           method: 'PUT',
           body: Object.keys(noteBody).length ? { values, notes: noteBody } : { values },
         });
-        onSaved(next);
+        // The save answers with what changed (values and score), not the whole rule set: slow lines.
+        onSaved({ ...body, ...saved });
         setEdits((prev) => {
           const rest = { ...prev };
           for (const [code, draft] of Object.entries(sentDrafts)) if (rest[code] === draft) delete rest[code];
@@ -163,7 +164,7 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
         }
       }
     },
-    [readOnly, body.unit.id, body.period.id, onSaved, inputs],
+    [readOnly, body, onSaved, inputs],
   );
 
   const onDraft = useCallback((code: string, draft: Draft) => {
