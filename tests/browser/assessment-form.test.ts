@@ -2,10 +2,10 @@
 // rule violations refused with a message naming the field and the value, and a phone screenshot.
 import path from 'node:path';
 import { statSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import preset from '../../src/core/rule-sets/presets/qd06-2019.json';
-import { liveTotal, loginAs, newPage, PHONE, resultsDir, startHarness, type Harness } from './browser.ts';
+import { liveTotal, loginAs, newPage, PHONE, resultsDir, useHarness, type Harness } from './browser.ts';
 
 const label = (code: string): string => {
   const input = preset.inputs.find((i) => i.code === code);
@@ -31,19 +31,13 @@ async function openForm(page: Page, h: Harness, username: string) {
 
 const saveStatus = (page: Page) => page.locator('.save-status');
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 180_000);
-afterAll(async () => {
-  await h?.close();
-}, 60_000);
+const harness = useHarness();
 
 describe('assessment form', () => {
   test('a commune officer lands on the form, sees the live total change, explains an item, saves and finds the value after reload', async () => {
-    const { context, page } = await newPage(h);
+    const { context, page } = await newPage(harness());
     page.on('dialog', (d) => void d.accept());
-    await openForm(page, h, 'xa.tancuong');
+    await openForm(page, harness(), 'xa.tancuong');
     await page.getByRole('heading', { level: 1, name: /Xã Tân Cương/ }).waitFor();
 
     const births = page.getByLabel(label('C02.births'), { exact: true });
@@ -97,9 +91,9 @@ describe('assessment form', () => {
   }, 180_000);
 
   test('a value that breaks a rule is named with its value and is not saved', async () => {
-    const { context, page } = await newPage(h);
+    const { context, page } = await newPage(harness());
     page.on('dialog', (d) => void d.accept());
-    await openForm(page, h, 'phuong.phandinhphung');
+    await openForm(page, harness(), 'phuong.phandinhphung');
     const births = page.getByLabel(label('C02.births'), { exact: true });
     const registered = page.getByLabel(label('C02.registered'), { exact: true });
     const b = Number(await births.inputValue());
@@ -138,14 +132,14 @@ describe('assessment form', () => {
   }, 180_000);
 
   test('a commune officer who opens another commune’s form is refused on the page', async () => {
-    const { context, page } = await newPage(h);
-    await openForm(page, h, 'xa.tancuong');
+    const { context, page } = await newPage(harness());
+    await openForm(page, harness(), 'xa.tancuong');
     const [, , , periodId] = new URL(page.url()).pathname.split('/');
     const other = await page.evaluate(async () => {
       const res = await fetch('/api/units?level=commune&q=05818'); // Xã La Bằng
       return ((await res.json()) as { items: Array<{ id: number }> }).items[0]!.id;
     });
-    await page.goto(`${h.url}/assessments/${other}/${periodId}`);
+    await page.goto(`${harness().url}/assessments/${other}/${periodId}`);
     await page.getByText('Bạn không có quyền truy cập dữ liệu này.').waitFor();
     expect(await page.getByTestId('live-total').count()).toBe(0);
     expect(await page.locator('input[inputmode="numeric"]').count()).toBe(0);
@@ -153,8 +147,8 @@ describe('assessment form', () => {
   }, 120_000);
 
   test('phone-width screenshot of the form', async () => {
-    const { context, page } = await newPage(h, PHONE);
-    await openForm(page, h, 'xa.labang');
+    const { context, page } = await newPage(harness(), PHONE);
+    await openForm(page, harness(), 'xa.labang');
     await page.locator('.criterion').first().waitFor();
     const shot = path.join(resultsDir, 'assessment-form-phone.png');
     const full = path.join(resultsDir, 'assessment-form-phone-full.png');

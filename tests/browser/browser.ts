@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestServer } from '../support/server.ts';
 
+import { afterAll, beforeAll } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/demo/accounts.ts';
 
 export { DEMO_PASSWORD };
@@ -54,6 +55,21 @@ export async function startHarness(): Promise<Harness> {
       await browser.close().catch(() => undefined);
       await server.close();
     },
+  };
+}
+
+/** Starts one harness for the test file (server + browser) and closes it after; call at the top level. */
+export function useHarness(): () => Harness {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await startHarness();
+  }, 180_000);
+  afterAll(async () => {
+    await h?.close();
+  }, 60_000);
+  return () => {
+    if (!h) throw new Error('the harness has not started');
+    return h;
   };
 }
 

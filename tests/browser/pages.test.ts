@@ -1,23 +1,17 @@
 // The other pages in a real browser: login in both languages, the assessments list, the rule-set page
 // with its provisional marks, and a unit's lineage with dd/mm/yyyy dates.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import presetJson from '../../src/core/rule-sets/presets/qd06-2019.json';
 import type { RuleSetDefinition } from '../../src/core/rule-sets/schema.ts';
-import { loginAs, newPage, startHarness, type Harness } from './browser.ts';
+import { loginAs, newPage, useHarness, type Harness } from './browser.ts';
 
 const preset = presetJson as unknown as RuleSetDefinition;
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 180_000);
-afterAll(async () => {
-  await h?.close();
-}, 60_000);
+const harness = useHarness();
 
 test("login shows the server's own message, in the language chosen on screen", async () => {
-  const { context, page } = await newPage(h);
-  await page.goto(`${h.url}/login`);
+  const { context, page } = await newPage(harness());
+  await page.goto(`${harness().url}/login`);
   await page.getByLabel('Tên đăng nhập').fill('xa.tancuong');
   await page.getByLabel('Mật khẩu').fill('not-the-password');
   const first = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
@@ -40,8 +34,8 @@ test("login shows the server's own message, in the language chosen on screen", a
 }, 120_000);
 
 test('a province official sees the communes of the latest period with their results', async () => {
-  const { context, page } = await newPage(h);
-  await loginAs(page, h.url, 'tinh.thainguyen');
+  const { context, page } = await newPage(harness());
+  await loginAs(page, harness().url, 'tinh.thainguyen');
   await page.waitForURL(/\/assessments/);
   const row = page.getByRole('row', { name: /Xã Tân Cương/ });
   await row.waitFor();
@@ -53,8 +47,8 @@ test('a province official sees the communes of the latest period with their resu
 }, 120_000);
 
 test('the rule-set page shows provisional marks with their notes', async () => {
-  const { context, page } = await newPage(h);
-  await loginAs(page, h.url, 'tinh.thainguyen');
+  const { context, page } = await newPage(harness());
+  await loginAs(page, harness().url, 'tinh.thainguyen');
   await page.getByRole('link', { name: 'Bộ tiêu chí' }).click();
   await page.getByRole('link', { name: preset.title.vi }).first().click();
   await page.getByRole('heading', { level: 1, name: preset.title.vi }).waitFor();
@@ -72,15 +66,15 @@ test('the rule-set page shows provisional marks with their notes', async () => {
 }, 120_000);
 
 test("a commune's page shows where it came from, with dd/mm/yyyy dates", async () => {
-  const { context, page } = await newPage(h);
-  await loginAs(page, h.url, 'tinh.thainguyen');
+  const { context, page } = await newPage(harness());
+  await loginAs(page, harness().url, 'tinh.thainguyen');
   const unitId = await page.evaluate(async () => {
     const res = await fetch('/api/units?level=commune&q=T%C3%A2n%20C%C6%B0%C6%A1ng&limit=5');
     const body = (await res.json()) as { items: Array<{ id: number; name: string }> };
     return body.items.find((u) => u.name === 'Xã Tân Cương')?.id ?? null;
   });
   expect(unitId).not.toBeNull();
-  await page.goto(`${h.url}/units/${unitId}`);
+  await page.goto(`${harness().url}/units/${unitId}`);
   await page.getByRole('heading', { level: 1, name: 'Xã Tân Cương' }).waitFor();
   const lineage = page.locator('.lineage');
   await lineage.waitFor();
