@@ -5,20 +5,28 @@ import viUnits from './locales/vi/units.json';
 import viRuleSets from './locales/vi/ruleSets.json';
 import viAssessments from './locales/vi/assessments.json';
 import viScoring from './locales/vi/scoring.json';
+import viEvidence from './locales/vi/evidence.json';
+import viPublicPosting from './locales/vi/publicPosting.json';
+import viDocuments from './locales/vi/documents.json';
+import viRounds from './locales/vi/rounds.json';
 import enCommon from './locales/en/common.json';
 import enAuth from './locales/en/auth.json';
 import enUnits from './locales/en/units.json';
 import enRuleSets from './locales/en/ruleSets.json';
 import enAssessments from './locales/en/assessments.json';
 import enScoring from './locales/en/scoring.json';
+import enEvidence from './locales/en/evidence.json';
+import enPublicPosting from './locales/en/publicPosting.json';
+import enDocuments from './locales/en/documents.json';
+import enRounds from './locales/en/rounds.json';
 
 export const locales = ['vi', 'en'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'vi';
 
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, units: viUnits, ruleSets: viRuleSets, assessments: viAssessments, scoring: viScoring },
-  en: { common: enCommon, auth: enAuth, units: enUnits, ruleSets: enRuleSets, assessments: enAssessments, scoring: enScoring },
+  vi: { common: viCommon, auth: viAuth, units: viUnits, ruleSets: viRuleSets, assessments: viAssessments, scoring: viScoring, rounds: viRounds, documents: viDocuments, publicPosting: viPublicPosting, evidence: viEvidence },
+  en: { common: enCommon, auth: enAuth, units: enUnits, ruleSets: enRuleSets, assessments: enAssessments, scoring: enScoring, rounds: enRounds, documents: enDocuments, publicPosting: enPublicPosting, evidence: enEvidence },
 } as const;
 
 export const namespaces = Object.keys(resources.vi) as Array<keyof (typeof resources)['vi']>;

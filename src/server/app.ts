@@ -19,6 +19,9 @@ import { unitRoutes } from './features/units/routes.ts';
 import { ruleSetRoutes } from './features/rule-sets/routes.ts';
 import { assessmentRoutes } from './features/assessments/routes.ts';
 import { auditRoutes } from './features/audit/routes.ts';
+import { roundRoutes } from './features/rounds/routes.ts';
+import { publicPostingRoutes } from './features/public-posting/routes.ts';
+import { evidenceRoutes } from './features/evidence/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -85,6 +88,9 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
   await app.register(ruleSetRoutes);
   await app.register(assessmentRoutes);
   await app.register(auditRoutes);
+  await app.register(roundRoutes);
+  await app.register(publicPostingRoutes);
+  await app.register(evidenceRoutes);
 
   if ((options.serveWeb ?? true) && existsSync(webDist)) {
     // Built assets carry a content hash, so they can be cached for long; .br/.gz copies are served when accepted.

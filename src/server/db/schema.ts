@@ -30,7 +30,7 @@ export interface UnitLineageTable {
   effective_on: DateOnly;
 }
 
-export type Role = 'commune_officer' | 'province_official' | 'system_admin';
+export type Role = 'commune_officer' | 'commune_chairman' | 'province_official' | 'appraiser' | 'sector_reviewer' | 'signer' | 'system_admin';
 
 export interface AppUserTable {
   id: Generated<number>;
@@ -47,6 +47,7 @@ export interface UserRoleTable {
   user_id: number;
   role: Role;
   unit_id: number | null;
+  sector: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionTable {
@@ -121,6 +122,163 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+type Dflt<T> = ColumnType<T, T | undefined, T>;
+type DateOrNull = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface RoundTable {
+  id: Generated<number>;
+  province_id: number;
+  period_id: number;
+  rule_set_id: number;
+  title: string;
+  dossier_due: DateOnly;
+  appraisal_due: DateOnly;
+  decision_due: DateOnly;
+  report_due: DateOnly;
+  posting_days: Dflt<number>;
+  appraising_body: string;
+  signer_title: string;
+  signer_name: Dflt<string>;
+  status: Dflt<'open' | 'closed'>;
+  created_by: number | null;
+  created_at: Stamp;
+}
+
+export interface RegistrationTable {
+  id: Generated<number>;
+  unit_id: number;
+  term_start: number;
+  term_end: number;
+  document_ref: Dflt<string>;
+  registered_by: number | null;
+  registered_at: Stamp;
+}
+
+export interface CouncilMember {
+  name: string;
+  position: string;
+  role: string;
+}
+
+export interface RoundEntryTable {
+  id: Generated<number>;
+  round_id: number;
+  unit_id: number;
+  assessment_id: number;
+  state: Dflt<string>;
+  submissions: Dflt<number>;
+  council: ColumnType<CouncilMember[], string | undefined, string>;
+  meeting_on: DateOrNull;
+  meeting_place: Dflt<string>;
+  meeting_summary: Dflt<string>;
+  posting_from: DateOrNull;
+  posting_to: DateOrNull;
+  appraiser_values: NullableJson<Record<string, number | boolean>>;
+  appraiser_result: NullableJson<unknown>;
+  decision_id: ColumnType<number | null, number | null | undefined, number | null>;
+  updated_at: Stamp;
+}
+
+export interface RoundSubmissionTable {
+  id: Generated<number>;
+  entry_id: number;
+  number: number;
+  values: Json<Record<string, number | boolean>>;
+  result: Json<unknown>;
+  submitted_by: number | null;
+  submitted_at: Stamp;
+}
+
+export interface ItemReviewTable {
+  id: Generated<number>;
+  entry_id: number;
+  submission_number: number;
+  item_code: string;
+  sector: string;
+  decision: 'accepted' | 'returned';
+  reason: Dflt<string>;
+  reviewer_id: number | null;
+  reviewed_at: Stamp;
+}
+
+export interface EntryTransitionTable {
+  id: Generated<string>;
+  entry_id: number;
+  action: string;
+  from_state: string;
+  to_state: string;
+  actor_id: number | null;
+  comment: Dflt<string>;
+  at: Stamp;
+}
+
+export interface PublicCommentTable {
+  id: Generated<number>;
+  entry_id: number;
+  body: string;
+  status: Dflt<'pending' | 'published' | 'hidden'>;
+  answer: ColumnType<string | null, string | null | undefined, string | null>;
+  answered_by: ColumnType<number | null, number | null | undefined, number | null>;
+  answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  source_hash: string;
+  created_at: Stamp;
+}
+
+export interface EvidenceFileTable {
+  id: Generated<number>;
+  unit_id: number;
+  entry_id: number | null;
+  criterion_code: string | null;
+  item_code: string | null;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: number | null;
+  uploaded_at: Stamp;
+  deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface RecognitionDecisionTable {
+  id: Generated<number>;
+  round_id: number;
+  number: string;
+  signed_on: DateOnly;
+  signer_name: string;
+  signer_title: string;
+  created_by: number | null;
+  created_at: Stamp;
+}
+
+export interface RecheckTable {
+  id: Generated<number>;
+  round_id: number;
+  seed: string;
+  share: ColumnType<string, number | string, number | string>;
+  created_by: number | null;
+  created_at: Stamp;
+}
+
+export interface RecheckEntryTable {
+  recheck_id: number;
+  entry_id: number;
+  values: NullableJson<Record<string, number | boolean>>;
+  result: NullableJson<unknown>;
+  checked_by: number | null;
+  checked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface NotificationTable {
+  id: Generated<string>;
+  user_id: number;
+  kind: string;
+  message: string;
+  link: Dflt<string>;
+  created_at: Stamp;
+  read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface Database {
   unit: UnitTable;
   unit_lineage: UnitLineageTable;
@@ -133,4 +291,16 @@ export interface Database {
   assessment_value: AssessmentValueTable;
   assessment_value_history: AssessmentValueHistoryTable;
   audit_log: AuditLogTable;
+  round: RoundTable;
+  registration: RegistrationTable;
+  round_entry: RoundEntryTable;
+  round_submission: RoundSubmissionTable;
+  item_review: ItemReviewTable;
+  entry_transition: EntryTransitionTable;
+  public_comment: PublicCommentTable;
+  evidence_file: EvidenceFileTable;
+  recognition_decision: RecognitionDecisionTable;
+  recheck: RecheckTable;
+  recheck_entry: RecheckEntryTable;
+  notification: NotificationTable;
 }

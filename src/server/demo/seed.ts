@@ -85,12 +85,12 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSummary | null
   const accounts: DemoSummary['accounts'] = [];
   const userIds = new Map<string, number>();
   for (const account of DEMO_ACCOUNTS) {
-    const unit = 'communeCode' in account ? byCode.get(account.communeCode)! : account.role === 'province_official' ? province : null;
+    const unit = 'communeCode' in account ? byCode.get(account.communeCode)! : account.role === 'system_admin' ? null : province;
     const id = await createUser(db, {
       username: account.username,
       password: DEMO_PASSWORD,
       fullName: 'communeCode' in account ? `Cán bộ ${unit!.name}` : account.fullName,
-      roles: [{ role: account.role, unitId: unit?.id ?? null }],
+      roles: [{ role: account.role, unitId: unit?.id ?? null, sector: 'sector' in account ? account.sector : null }],
     });
     userIds.set(account.username, id);
     accounts.push({ username: account.username, role: account.role, unit: unit?.name ?? null });

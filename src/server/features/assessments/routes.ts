@@ -12,6 +12,7 @@ import { communeScope, isAdmin, loadUnitInScope, provinceScope, requireRole, req
 import type { SessionUser } from '../auth/users.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { latestPublished, loadRuleSet } from '../rule-sets/store.ts';
+import { editableInputs } from '../rounds/locks.ts';
 import { DEFAULT_CATEGORY, ensurePeriod, loadPeriod, readAssessment, saveValues, valueHistory } from './store.ts';
 
 const UnitPeriod = z.object({ unitId: z.coerce.number().int().positive(), periodId: z.coerce.number().int().positive() });
@@ -29,7 +30,10 @@ export async function assessmentRoutes(app: FastifyInstance) {
     const period = await loadPeriod(app.db, periodId);
     const province = unit.parent_id ? await app.db.selectFrom('unit').select('name').where('id', '=', unit.parent_id).executeTakeFirst() : undefined;
     const a = await readAssessment(app.db, unitId, periodId);
+    // A dossier in a round freezes its inputs once self-assessed; after a return only some reopen.
+    const open = a.id ? await editableInputs(app.db, a.id) : 'all';
     return {
+      editable: open === 'all' ? ('all' as const) : [...open],
       unit: { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind, category: unit.category, provinceName: province?.name ?? null },
       period: { id: period.id, year: period.year, startsOn: period.starts_on, endsOn: period.ends_on },
       assessmentId: a.id,
@@ -37,7 +41,7 @@ export async function assessmentRoutes(app: FastifyInstance) {
       ruleSet: { id: a.ruleSet.id, code: a.ruleSet.code, version: a.ruleSet.version, status: a.ruleSet.status, definition: a.ruleSet.definition },
       values: a.values,
       result: a.result,
-      readOnly: !canWrite(user, unitId) || unit.valid_to !== null || unit.level !== 'commune',
+      readOnly: !canWrite(user, unitId) || unit.valid_to !== null || unit.level !== 'commune' || (open !== 'all' && open.size === 0),
     };
   };
 

@@ -8,6 +8,7 @@ import { translator, type Locale } from '../../../i18n/index.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { latestPublished, loadRuleSet, type LoadedRuleSet } from '../rule-sets/store.ts';
+import { editableInputs } from '../rounds/locks.ts';
 
 export const DEFAULT_CATEGORY = 'other';
 
@@ -111,6 +112,16 @@ export async function saveValues(
     let row = await trx.selectFrom('assessment').select(['id', 'rule_set_id']).where('unit_id', '=', unitId).where('period_id', '=', periodId).forUpdate().executeTakeFirst();
     const ruleSet = row ? await loadRuleSet(trx, row.rule_set_id) : await latestPublished(trx);
     const def = ruleSet.definition;
+    // Once a dossier is self-assessed or sent up its inputs are frozen; after a return only the
+    // returned items' inputs reopen.
+    if (row) {
+      const open = await editableInputs(trx, row.id);
+      const locked = open === 'all' ? [] : [...Object.keys(change.values), ...Object.keys(notes)].filter((code) => !open.has(code));
+      if (locked.length) {
+        const t = translator(actor.locale);
+        throw new AppError(409, 'assessments:error.locked', { count: locked.length }, [...new Set(locked)].map((code) => ({ field: code, value: change.values[code] ?? null, message: t('assessments:error.locked_field', { field: code }) })));
+      }
+    }
     const stored = row
       ? await trx.selectFrom('assessment_value').select(['code', 'value', 'source_note']).where('assessment_id', '=', row.id).execute()
       : [];

@@ -15,7 +15,7 @@ const UserBody = z.object({
   username: z.string(),
   fullName: z.string(),
   locale: z.string(),
-  roles: z.array(z.object({ role: z.string(), unitId: z.number().nullable(), unitName: z.string().nullable() })),
+  roles: z.array(z.object({ role: z.string(), unitId: z.number().nullable(), unitName: z.string().nullable(), sector: z.string().nullable().optional() })),
 });
 
 export async function authRoutes(app: FastifyInstance) {

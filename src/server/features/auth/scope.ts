@@ -17,14 +17,19 @@ export function requireUser(user: SessionUser | null): SessionUser {
   return user;
 }
 
-/** Province ids the user may act on as a province official (admins: all, shown as null). */
+/** Roles held at province level (they read every commune of their province). */
+export const PROVINCE_ROLES: Role[] = ['province_official', 'appraiser', 'sector_reviewer', 'signer'];
+/** Roles held at commune level (they act on their own commune only). */
+export const COMMUNE_ROLES: Role[] = ['commune_officer', 'commune_chairman'];
+
+/** Province ids the user may read as a province-level official (admins: all, shown as null). */
 export function provinceScope(user: SessionUser): number[] | null {
   if (isAdmin(user)) return null;
-  return user.roles.filter((r) => r.role === 'province_official').map((r) => r.unitId as number);
+  return user.roles.filter((r) => PROVINCE_ROLES.includes(r.role)).map((r) => r.unitId as number);
 }
 
 export function communeScope(user: SessionUser): number[] {
-  return user.roles.filter((r) => r.role === 'commune_officer').map((r) => r.unitId as number);
+  return user.roles.filter((r) => COMMUNE_ROLES.includes(r.role)).map((r) => r.unitId as number);
 }
 
 export interface ScopedUnit {
@@ -38,7 +43,7 @@ export function canAccess(user: SessionUser, unit: ScopedUnit, roles?: Role[]): 
   return user.roles.some((r) => {
     if (r.role === 'system_admin') return true;
     if (roles && !roles.includes(r.role)) return false;
-    if (r.role === 'commune_officer') return unit.id === r.unitId;
+    if (COMMUNE_ROLES.includes(r.role)) return unit.id === r.unitId;
     return unit.id === r.unitId || unit.parent_id === r.unitId;
   });
 }

@@ -8,6 +8,8 @@ import { hashPassword } from './passwords.ts';
 export interface RoleGrant {
   role: Role;
   unitId: number | null;
+  /** The sector a sector reviewer reviews (health, education, police, justice…). */
+  sector?: string | null;
 }
 
 export interface SessionUser {
@@ -36,7 +38,7 @@ export async function createUser(
     if (input.roles.length)
       await trx
         .insertInto('user_role')
-        .values(input.roles.map((r) => ({ user_id: id, role: r.role, unit_id: r.unitId })))
+        .values(input.roles.map((r) => ({ user_id: id, role: r.role, unit_id: r.unitId, sector: r.sector ?? null })))
         .execute();
     return id;
   });
@@ -50,13 +52,13 @@ export async function loadSessionUser(db: Kysely<Database>, userId: number): Pro
     .where('disabled', '=', false)
     .executeTakeFirst();
   if (!user) return null;
-  const roles = await db.selectFrom('user_role').select(['role', 'unit_id']).where('user_id', '=', userId).execute();
+  const roles = await db.selectFrom('user_role').select(['role', 'unit_id', 'sector']).where('user_id', '=', userId).execute();
   return {
     id: user.id,
     username: user.username,
     fullName: user.full_name,
     locale: user.locale,
-    roles: roles.map((r) => ({ role: r.role, unitId: r.unit_id })),
+    roles: roles.map((r) => ({ role: r.role, unitId: r.unit_id, sector: r.sector })),
   };
 }
 
@@ -73,7 +75,7 @@ export async function userForToken(db: Kysely<Database>, token: string): Promise
     .selectFrom('session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .select(['u.id', 'u.username', 'u.full_name', 'u.locale'])
-    .select((eb) => jsonArrayFrom(eb.selectFrom('user_role as r').select(['r.role', 'r.unit_id']).whereRef('r.user_id', '=', 'u.id')).as('roles'))
+    .select((eb) => jsonArrayFrom(eb.selectFrom('user_role as r').select(['r.role', 'r.unit_id', 'r.sector']).whereRef('r.user_id', '=', 'u.id')).as('roles'))
     .where('s.token_hash', '=', tokenHash(token))
     .where('s.expires_at', '>', new Date())
     .where('u.disabled', '=', false)
@@ -84,7 +86,7 @@ export async function userForToken(db: Kysely<Database>, token: string): Promise
     username: row.username,
     fullName: row.full_name,
     locale: row.locale,
-    roles: row.roles.map((r) => ({ role: r.role, unitId: r.unit_id })),
+    roles: row.roles.map((r) => ({ role: r.role, unitId: r.unit_id, sector: r.sector })),
   };
 }
 
