@@ -106,7 +106,7 @@ describe('saving values', () => {
     const kept = (await get(officer, tanCuong)).json();
     expect(kept.ruleSet.version).toBe(1);
     // A commune that starts now gets version 2.
-    const fresh = await unitId('05800'); // Xã Phú Thịnh, no assessment yet
+    const fresh = await unitId('05773'); // Xã Phú Xuyên, no assessment yet
     const freshView = (await get(admin, fresh)).json();
     expect(freshView.ruleSet.version).toBe(2);
   });

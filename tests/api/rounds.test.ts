@@ -39,6 +39,12 @@ beforeAll(async () => {
   provinceId = (await t.database.db.selectFrom('unit').select('id').where('level', '=', 'province').where('code', '=', '19').where('valid_to', 'is', null).executeTakeFirstOrThrow()).id;
   tanCuong = await unitId('05503');
   laBang = await unitId('05818');
+  // The demo comes with its own 2026 round at several steps; this file walks one from the start.
+  const db = t.database.db;
+  await db.updateTable('round_entry').set({ decision_id: null }).execute();
+  await db.deleteFrom('recognition_decision').execute();
+  await db.deleteFrom('round').execute();
+  await db.deleteFrom('registration').execute();
   const res = await call('tinh.thainguyen', 'POST', '/api/rounds', { provinceId, year: 2026, appraisingBody: 'Sở Y tế tỉnh Thái Nguyên', signerTitle: 'CHỦ TỊCH', signerName: 'Nguyễn Văn Quang', postingDays: 7 });
   expect(res.statusCode, res.body).toBe(200);
   roundId = res.json().id;
@@ -46,6 +52,15 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('a round, end to end', () => {
+  it('refuses a second round for the same province and year, and dates out of order', async () => {
+    const dup = await call('tinh.thainguyen', 'POST', '/api/rounds', { provinceId, year: 2026, appraisingBody: 'x', signerTitle: 'y' });
+    expect(dup.statusCode).toBe(409);
+    const order = await call('tinh.thainguyen', 'POST', '/api/rounds', { provinceId, year: 2027, appraisingBody: 'x', signerTitle: 'y', dossierDue: '2027-12-01' });
+    expect(order.statusCode).toBe(400);
+    expect(order.json().error.message).toContain('2027-12-01');
+    expect((await call('xa.tancuong', 'POST', '/api/rounds', { provinceId, year: 2027, appraisingBody: 'x', signerTitle: 'y' })).statusCode).toBe(403);
+  });
+
   it('opens with the default calendar and lets a commune register', async () => {
     const round = (await call('xa.tancuong', 'GET', `/api/rounds/${roundId}`)).json();
     expect(round.round).toMatchObject({ dossierDue: '2026-11-15', appraisalDue: '2026-11-25', decisionDue: '2026-11-30', reportDue: '2026-12-05', appraisingBody: 'Sở Y tế tỉnh Thái Nguyên' });

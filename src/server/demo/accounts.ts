@@ -17,6 +17,7 @@ export const DEMO_COMMUNES: DemoCommune[] = [
   { code: '05830', username: 'xa.daitu', category: 'other', story: 'below_threshold' }, // Xã Đại Từ
   { code: '05851', username: 'xa.quanchu', category: 'disadvantaged', story: 'recognized' }, // Xã Quân Chu
   { code: '05845', username: 'xa.vanphu', category: 'disadvantaged', story: 'draft' }, // Xã Vạn Phú
+  { code: '05809', username: 'xa.ankhanh', category: 'other', story: 'recognized' }, // Xã An Khánh
 ];
 
 /** Province-level accounts of the round: the appraising office, the sector departments, the signer. */

@@ -4,6 +4,8 @@ import type { Database } from '../db/schema.ts';
 import { writeAudit } from '../features/audit/audit.ts';
 import { createUser } from '../features/auth/users.ts';
 import { ensurePeriod, saveValues } from '../features/assessments/store.ts';
+import { loadSessionUser } from '../features/auth/users.ts';
+import { defaultCalendar, ensureEntry, recordDecision, reviewItem, saveCouncil, transition } from '../features/rounds/store.ts';
 import { DEMO_ACCOUNTS, DEMO_COMMUNES, DEMO_PASSWORD, DEMO_PROVINCE_CODE, type DemoCommune } from './accounts.ts';
 
 export const DEMO_YEAR = 2026;
@@ -104,9 +106,74 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSummary | null
     const notes = { 'pop.children': 'Sổ theo dõi trẻ em của xã, 30/09/2026', 'C07.immunized': 'Sổ tiêm chủng của Trạm Y tế' };
     await saveValues(db, unit.id, periodId, { values, notes: Object.fromEntries(Object.entries(notes).filter(([k]) => k in values)) }, { userId: userIds.get(c.username)!, locale: 'vi' });
   }
+  await seedRound(db, province.id, periodId, new Map(communes.map((c) => [c.code, c.id])), userIds);
   return {
     province: province.name,
     communes: DEMO_COMMUNES.map((c) => ({ code: c.code, name: byCode.get(c.code)!.name, username: c.username, story: c.story })),
     accounts,
   };
+}
+
+/** The demo's round of 2026: dossiers at several steps, so that every screen has something to show. */
+async function seedRound(db: Kysely<Database>, provinceId: number, periodId: number, unitIds: Map<string, number>, userIds: Map<string, number>) {
+  const user = async (name: string) => (await loadSessionUser(db, userIds.get(name)!))!;
+  const admin = await user('admin');
+  const meta = { locale: 'vi' as const };
+  const latest = await db.selectFrom('rule_set').select('id').where('status', '=', 'published').orderBy('version', 'desc').executeTakeFirstOrThrow();
+  const { id: roundId } = await db
+    .insertInto('round')
+    .values({
+      province_id: provinceId,
+      period_id: periodId,
+      rule_set_id: latest.id,
+      title: `Đánh giá xã, phường phù hợp với trẻ em năm ${DEMO_YEAR} — Tỉnh Thái Nguyên`,
+      ...Object.fromEntries(Object.entries(defaultCalendar(DEMO_YEAR)).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v])) as { dossier_due: string; appraisal_due: string; decision_due: string; report_due: string },
+      posting_days: 7,
+      appraising_body: 'Sở Y tế tỉnh Thái Nguyên',
+      signer_title: 'CHỦ TỊCH',
+      signer_name: 'Nguyễn Văn Quang',
+      created_by: userIds.get('tinh.thainguyen')!,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const c of DEMO_COMMUNES)
+    await db.insertInto('registration').values({ unit_id: unitIds.get(c.code)!, term_start: 2026, term_end: 2030, document_ref: 'Văn bản đăng ký xây dựng xã, phường phù hợp với trẻ em giai đoạn 2026–2030', registered_by: userIds.get(c.username)! }).execute();
+
+  const council = (unitName: string) => ({
+    members: [
+      { name: 'Nguyễn Văn Bình', position: `Chủ tịch UBND ${unitName}`, role: 'Chủ tịch Hội đồng' },
+      { name: 'Lê Thị Thu', position: 'Công chức Văn hóa - Xã hội', role: 'Thư ký' },
+      { name: 'Hoàng Văn Đức', position: 'Trưởng Công an', role: 'Thành viên' },
+      { name: 'Phạm Thị Hoa', position: 'Trạm trưởng Trạm Y tế', role: 'Thành viên' },
+    ],
+    meetingOn: `${DEMO_YEAR}-10-20`,
+    meetingPlace: `Hội trường UBND ${unitName}`,
+    meetingSummary: 'Hội đồng rà soát số liệu 13 tiêu chí, đối chiếu sổ sách của các ngành và thống nhất kết quả tự đánh giá.',
+  });
+  // Walks a commune's dossier to `until` through the state machine, as its officer would.
+  const walk = async (code: string, until: 'posted' | 'submitted' | 'recognized') => {
+    const c = DEMO_COMMUNES.find((x) => x.code === code)!;
+    const unitId = unitIds.get(code)!;
+    const officer = await user(c.username);
+    const entryId = await ensureEntry(db, roundId, unitId);
+    const name = (await db.selectFrom('unit').select('name').where('id', '=', unitId).executeTakeFirstOrThrow()).name;
+    await saveCouncil(db, entryId, officer, council(name), {});
+    await transition(db, entryId, officer, { action: 'self_assess' }, meta);
+    await transition(db, entryId, officer, { action: 'publish' }, meta);
+    // The demo's postings ran in October, so their dossiers can be sent up now.
+    await db.updateTable('round_entry').set({ posting_from: `${DEMO_YEAR}-10-21`, posting_to: `${DEMO_YEAR}-10-27` }).where('id', '=', entryId).execute();
+    if (until === 'posted') return entryId;
+    await transition(db, entryId, officer, { action: 'submit' }, meta);
+    if (until === 'submitted') return entryId;
+    const rs = await db.selectFrom('rule_set').select('definition').where('id', '=', latest.id).executeTakeFirstOrThrow();
+    const items = (rs.definition as { criteria: Array<{ items: Array<{ code: string }> }> }).criteria.flatMap((k) => k.items);
+    for (const item of items) await reviewItem(db, entryId, item.code, admin, { decision: 'accepted' }, meta);
+    await transition(db, entryId, await user('thamdinh.thainguyen'), { action: 'appraise' }, meta);
+    await recordDecision(db, roundId, await user('chutich.thainguyen'), { number: `2150/QĐ-UBND`, signedOn: `${DEMO_YEAR}-11-20`, signerName: 'Nguyễn Văn Quang', signerTitle: 'CHỦ TỊCH', entryIds: [entryId] }, meta);
+    return entryId;
+  };
+  // Tân Cương, Phan Đình Phùng, Đại Từ and Vạn Phú stay in draft, free to edit.
+  await walk('05851', 'recognized'); // Xã Quân Chu
+  await walk('05818', 'submitted'); // Xã La Bằng: fails on C05, for the appraiser to see
+  await walk('05809', 'posted'); // Xã An Khánh: posting over, ready to submit
 }
