@@ -22,6 +22,7 @@ import { auditRoutes } from './features/audit/routes.ts';
 import { roundRoutes } from './features/rounds/routes.ts';
 import { publicPostingRoutes } from './features/public-posting/routes.ts';
 import { evidenceRoutes } from './features/evidence/routes.ts';
+import { recheckRoutes } from './features/rechecks/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -91,6 +92,7 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
   await app.register(roundRoutes);
   await app.register(publicPostingRoutes);
   await app.register(evidenceRoutes);
+  await app.register(recheckRoutes);
 
   if ((options.serveWeb ?? true) && existsSync(webDist)) {
     // Built assets carry a content hash, so they can be cached for long; .br/.gz copies are served when accepted.
