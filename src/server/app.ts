@@ -23,6 +23,7 @@ import { roundRoutes } from './features/rounds/routes.ts';
 import { publicPostingRoutes } from './features/public-posting/routes.ts';
 import { evidenceRoutes } from './features/evidence/routes.ts';
 import { recheckRoutes } from './features/rechecks/routes.ts';
+import { documentRoutes } from './features/documents/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -93,6 +94,7 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
   await app.register(publicPostingRoutes);
   await app.register(evidenceRoutes);
   await app.register(recheckRoutes);
+  await app.register(documentRoutes);
 
   if ((options.serveWeb ?? true) && existsSync(webDist)) {
     // Built assets carry a content hash, so they can be cached for long; .br/.gz copies are served when accepted.

@@ -1,4 +1,138 @@
+// Evidence files attached to a criterion or item of a commune's round entry: upload (type sniffed from
+// the bytes, size-limited, checksummed), list, download and soft delete.
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import multipart from '@fastify/multipart';
+import { z } from 'zod';
+import { AppError, requestLocale } from '../../http/errors.ts';
+import { canAccess, loadUnitInScope, requireUser } from '../auth/scope.ts';
+import { ALLOWED_LABEL, cleanFileName, contentDisposition, formatLimit, MAX_FILE_BYTES, sniff } from './files.ts';
+import { fileStore } from './storage.ts';
+import { addEvidence, deleteEvidence, evidenceEditable, fieldError, listEvidence, loadEntry, loadEvidence, readEvidence, requireEditable, resolveCodes } from './store.ts';
 
-// Filled in by its feature; registered by app.ts.
-export async function evidenceRoutes(_app: FastifyInstance) {}
+const COMMUNE_SIDE = ['commune_officer', 'commune_chairman'] as const;
+const EntryParams = z.object({ entryId: z.coerce.number().int().positive() });
+const IdParams = z.object({ id: z.coerce.number().int().positive() });
+const CodeText = z.string().max(64);
+
+interface MultipartError {
+  code?: string;
+  part?: { filename?: string };
+}
+
+export async function evidenceRoutes(app: FastifyInstance) {
+  // Scoped to these routes: the rest of the API takes JSON only.
+  await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, fieldSize: 1000, parts: 12 } });
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/api/round-entries/:entryId/evidence',
+    {
+      schema: {
+        tags: ['evidence'],
+        summary: 'Tải lên tệp minh chứng (multipart: file, criterionCode, itemCode) / Upload an evidence file',
+        description: `Trường: “file” (${ALLOWED_LABEL}; tối đa ${formatLimit(MAX_FILE_BYTES)}), “criterionCode” và/hoặc “itemCode”.`,
+        consumes: ['multipart/form-data'],
+        params: EntryParams,
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request.user);
+      const locale = requestLocale(request);
+      const entry = await loadEntry(app.db, request.params.entryId);
+      await loadUnitInScope(app.db, user, entry.unit_id, [...COMMUNE_SIDE]);
+      requireEditable(entry.state);
+      if (!request.isMultipart()) throw new AppError(415, 'evidence:error.not_multipart');
+
+      const fields = new Map<string, string>();
+      let file: { name: string; data: Buffer } | null = null;
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'file') file = { name: cleanFileName(part.filename), data: await part.toBuffer() };
+          else if (typeof part.value === 'string') fields.set(part.fieldname, part.value.trim());
+        }
+      } catch (error) {
+        const e = error as MultipartError;
+        if (e.code === 'FST_REQ_FILE_TOO_LARGE')
+          throw new AppError(413, 'evidence:error.too_large', { file: cleanFileName(e.part?.filename), limit: formatLimit(MAX_FILE_BYTES) });
+        if (e.code === 'FST_FILES_LIMIT') throw new AppError(400, 'evidence:error.one_file');
+        if (e.code === 'FST_FIELDS_LIMIT' || e.code === 'FST_PARTS_LIMIT') throw new AppError(400, 'evidence:error.too_many_fields');
+        throw error;
+      }
+      if (!file) throw fieldError(400, 'evidence:error.no_file', {}, 'file', null, locale);
+      if (!file.data.length) throw fieldError(400, 'evidence:error.empty_file', { file: file.name }, 'file', file.name, locale);
+
+      const text = (name: string) => {
+        const value = fields.get(name) || null;
+        if (value !== null && !CodeText.safeParse(value).success) throw fieldError(400, 'evidence:error.bad_code', { field: name }, name, value.slice(0, 64), locale);
+        return value;
+      };
+      const codes = await resolveCodes(app.db, entry.rule_set_id, text('criterionCode'), text('itemCode'), locale);
+
+      const sniffed = await sniff(file.data, file.name);
+      if (!sniffed.ok) {
+        const params = { file: file.name, allowed: ALLOWED_LABEL, ...('detected' in sniffed ? { detected: sniffed.detected } : {}), ...('ext' in sniffed ? { ext: sniffed.ext } : {}) };
+        const reason = sniffed.reason === 'disguised' && !sniffed.ext ? 'disguised_no_ext' : sniffed.reason;
+        throw fieldError(415, `evidence:error.${reason}`, params, 'file', file.name, locale);
+      }
+
+      const out = await addEvidence(
+        app.db,
+        fileStore(),
+        { entryId: entry.id, ...codes, fileName: file.name, mediaType: sniffed.mediaType, data: file.data },
+        { userId: user.id, ip: request.ip },
+      );
+      return reply.status(out.duplicate ? 200 : 201).send({ ...out.record, duplicate: out.duplicate });
+    },
+  );
+
+  r.get(
+    '/api/round-entries/:entryId/evidence',
+    {
+      schema: {
+        tags: ['evidence'],
+        summary: 'Danh sách tệp minh chứng của hồ sơ / Evidence files of an entry',
+        params: EntryParams,
+        querystring: z.object({ criterionCode: CodeText.optional(), itemCode: CodeText.optional() }),
+      },
+    },
+    async (request) => {
+      const user = requireUser(request.user);
+      const entry = await loadEntry(app.db, request.params.entryId);
+      const unit = await loadUnitInScope(app.db, user, entry.unit_id);
+      return {
+        items: await listEvidence(app.db, entry.id, request.query),
+        mayEdit: evidenceEditable(entry.state) && canAccess(user, unit, [...COMMUNE_SIDE]),
+      };
+    },
+  );
+
+  r.get(
+    '/api/evidence/:id/download',
+    { schema: { tags: ['evidence'], summary: 'Tải về tệp minh chứng / Download an evidence file', params: IdParams } },
+    async (request, reply) => {
+      const user = requireUser(request.user);
+      const row = await loadEvidence(app.db, request.params.id);
+      await loadUnitInScope(app.db, user, row.unit_id);
+      const data = await readEvidence(fileStore(), row);
+      return reply
+        .header('Content-Type', row.media_type)
+        .header('Content-Disposition', contentDisposition(row.file_name))
+        .header('X-Content-Type-Options', 'nosniff')
+        .header('Content-Security-Policy', "default-src 'none'; sandbox")
+        .header('Cache-Control', 'private, no-store')
+        .send(data);
+    },
+  );
+
+  r.delete(
+    '/api/evidence/:id',
+    { schema: { tags: ['evidence'], summary: 'Xóa tệp minh chứng / Delete an evidence file', params: IdParams } },
+    async (request) => {
+      const user = requireUser(request.user);
+      const row = await loadEvidence(app.db, request.params.id);
+      await loadUnitInScope(app.db, user, row.unit_id, [...COMMUNE_SIDE]);
+      return deleteEvidence(app.db, row.id, { userId: user.id, ip: request.ip });
+    },
+  );
+}

@@ -1,0 +1,69 @@
+// Quyết định công nhận xã, phường đạt chuẩn phù hợp với trẻ em (QĐ 06/QĐ-TTg), laid out per Nghị định 30/2020/NĐ-CP.
+import {
+  basisLines,
+  cell,
+  CLOSING_GAP_PT,
+  closingTable,
+  countWord,
+  headingTable,
+  INDENT_MM,
+  recipientParas,
+  scoreOf,
+  signatureParas,
+  SIZE,
+  summaryPara,
+  typeTitle,
+  vi,
+} from './common.ts';
+import { A4_PAGE, para, type Block, type Cell, type DocModel, type Para } from './model.ts';
+import type { RecognitionDecision } from './types.ts';
+
+function bodyPara(runs: Para['runs'], extra: Partial<Para> = {}): Para {
+  return para(runs, SIZE.body, 'justify', { firstLineIndentMm: INDENT_MM, after: 6, ...extra });
+}
+
+function article(n: number, text: string, extra: Partial<Para> = {}): Para {
+  return bodyPara([{ text: `${vi()('documents:article', { number: n })} `, bold: true }, { text }], extra);
+}
+
+export function recognitionDecisionModel(doc: RecognitionDecision): DocModel {
+  const t = vi();
+  const blocks: Block[] = [headingTable(doc.header)];
+  blocks.push(typeTitle(t('documents:decision.type')));
+  blocks.push(summaryPara(t('documents:decision.summary', { year: doc.year })));
+  blocks.push(para([{ text: doc.authorityLine.trim().toLocaleUpperCase('vi'), bold: true }], SIZE.body, 'center', { before: 6, after: 12, keepWithNext: true }));
+  for (const basis of basisLines(doc.bases)) blocks.push(bodyPara([{ text: basis, italic: true }]));
+  blocks.push(para([{ text: t('documents:decision.decides'), bold: true }], SIZE.body, 'center', { before: 6, after: 12, keepWithNext: true }));
+
+  blocks.push(
+    article(1, t('documents:decision.article1', { count: countWord(doc.communes.length), year: doc.year }), { keepWithNext: true }),
+  );
+  const head: Cell[] = (['no', 'name', 'code', 'category', 'score'] as const).map((k) =>
+    cell(t(`documents:decision.column.${k}`), 'center', { bold: true }),
+  );
+  const rows: Cell[][] = doc.communes.map((c, i) => [
+    cell(String(i + 1), 'center'),
+    cell(c.name, 'left'),
+    cell(c.code, 'center'),
+    cell(c.categoryLabel, 'center'),
+    cell(scoreOf(c.total, c.threshold), 'center'),
+  ]);
+  blocks.push({ kind: 'table', widthsMm: [13, 56, 24, 36, 36], borders: true, headerRows: 1, rows: [head, ...rows] });
+
+  blocks.push(article(2, doc.effectiveArticle?.trim() || t('documents:decision.effective'), { before: 6 }));
+  // Article 3 stays on the page of the signature: a last page with only the signature is not allowed.
+  blocks.push(
+    article(3, t('documents:decision.executors', { executors: doc.executors.trim().replace(/[\s.;,]+$/u, '') }), {
+      keepWithNext: true,
+      after: CLOSING_GAP_PT,
+    }),
+  );
+  blocks.push(closingTable(recipientParas(doc.recipients), signatureParas(doc.signature)));
+
+  return {
+    page: A4_PAGE,
+    blocks,
+    title: t('documents:decision.title', { year: doc.year }),
+    pageNumberSize: SIZE.body,
+  };
+}

@@ -1,0 +1,404 @@
+// Public posting of a commune's self-assessment: what the public page shows, comments from anyone
+// (no account, no personal data kept), their moderation by the commune, and what goes into the dossier.
+import { createHmac, randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { CriterionDef, RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
+import { translator, type Locale } from '../../../i18n/index.ts';
+import { AppError } from '../../http/errors.ts';
+import { writeAudit } from '../audit/audit.ts';
+import { loadRuleSet } from '../rule-sets/store.ts';
+
+type Db = Kysely<Database>;
+
+/** States in which a posted self-assessment stays readable on the public page. */
+export const PUBLIC_STATES = ['posted', 'submitted', 'returned', 'appraised', 'recognized', 'not_recognized', 'revoked'] as const;
+
+/** States in which the commune still holds its dossier and may moderate and answer comments. */
+export const MODERATION_STATES = ['draft', 'self_assessed', 'posted', 'returned'] as const;
+
+export const COMMENT_MIN = 1;
+export const COMMENT_MAX = 2000;
+/** Comments one address may leave across all communes, per hour and per day. */
+export const COMMENTS_PER_HOUR = Number(process.env.PUBLIC_COMMENTS_PER_HOUR ?? 5);
+export const COMMENTS_PER_DAY = Number(process.env.PUBLIC_COMMENTS_PER_DAY ?? 20);
+
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date (yyyy-mm-dd) in Vietnam, which is what posting dates mean. */
+export function todayInVietnam(now: Date = new Date()): string {
+  return dayFormat.format(now);
+}
+
+export function commentsOpen(entry: { state: string; posting_from: string | null; posting_to: string | null }, today = todayInVietnam()): boolean {
+  return entry.state === 'posted' && entry.posting_from !== null && entry.posting_to !== null && entry.posting_from <= today && today <= entry.posting_to;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sender addresses are never stored: only a keyed hash, good for counting and nothing else.
+
+let fallbackSecret: Buffer | null = null;
+function secret(): Buffer | string {
+  const configured = process.env.CFC_SECRET;
+  if (configured) return configured;
+  return (fallbackSecret ??= randomBytes(32));
+}
+
+export function sourceHash(address: string): string {
+  return createHmac('sha256', secret()).update(`public-comment:${address}`).digest('hex');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comment text: plain text, trimmed, without control characters, and without personal data.
+
+/** Trims, normalises to NFC and drops control characters other than line breaks and tabs. */
+export function cleanText(text: string): string {
+    return text.normalize('NFC').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
+}
+
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[\p{L}]{2,}/u;
+/** Nine digits or more in a row, or a Vietnamese-looking number (0… / +84…) written in groups. */
+const PHONE = [/\d{9,}/, /(?<![\d])(?:\+\s?84|84|0)(?:[\s.\-]?\d){8,}/];
+
+export function personalData(text: string): 'email' | 'phone' | null {
+  if (EMAIL.test(text)) return 'email';
+  if (PHONE.some((re) => re.test(text))) return 'phone';
+  return null;
+}
+
+const preview = (text: string) => (text.length > 120 ? `${text.slice(0, 120)}…` : text);
+
+/** A 400 on one field, its issue worded like the message. */
+function fieldError(key: string, params: Record<string, unknown> & { field: string }, value: unknown, locale: Locale) {
+  return new AppError(400, key, params, [{ field: params.field, value, message: translator(locale)(key, params) }]);
+}
+
+/** Checks a comment (or answer) body; the message names the field and the length found. */
+export function checkBody(raw: string, field: string, options: { personalData: boolean; locale?: Locale }): string {
+  const locale = options.locale ?? 'vi';
+  const text = cleanText(raw);
+  if (text.length < COMMENT_MIN || text.length > COMMENT_MAX)
+    throw fieldError('publicPosting:error.body_length', { field, length: text.length, min: COMMENT_MIN, max: COMMENT_MAX }, preview(text), locale);
+  if (options.personalData) {
+    const found = personalData(text);
+    // The value is not echoed back: it holds what looks like personal data.
+    if (found) throw fieldError(`publicPosting:error.personal_${found}`, { field }, null, locale);
+  }
+  return text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public page.
+
+export interface PublicCriterion {
+  code: string;
+  title: { vi: string; en: string } | null;
+  points: number;
+  max: number;
+  provisional: boolean;
+}
+
+export interface PublicScore {
+  /** 'submission': the latest dossier sent to the province; 'self_assessment': the assessment as posted. */
+  source: 'submission' | 'self_assessment';
+  total: number;
+  maxTotal: number | null;
+  threshold: number | null;
+  /** Whether the score as computed meets the standard (not the official recognition: see `recognition`). */
+  recognized: boolean;
+  complete: boolean;
+  provisional: boolean;
+  criteria: PublicCriterion[];
+}
+
+export interface PublicComment {
+  body: string;
+  createdAt: string;
+  answer: string | null;
+  answeredAt: string | null;
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** The parts of a stored ScoreResult the public may see; tolerant of older or partial results. */
+export function publicScore(result: unknown, source: PublicScore['source'], def: RuleSetDefinition | null): PublicScore | null {
+  if (!result || typeof result !== 'object') return null;
+  const r = result as Record<string, unknown>;
+  const titles = new Map<string, CriterionDef['title']>((def?.criteria ?? []).map((c) => [c.code, c.title]));
+  const criteria = Array.isArray(r.criteria) ? r.criteria : [];
+  return {
+    source,
+    total: num(r.total) ?? 0,
+    maxTotal: num(r.maxTotal),
+    threshold: num(r.threshold),
+    recognized: r.recognized === true,
+    complete: r.complete === true,
+    provisional: r.provisional === true,
+    criteria: criteria
+      .filter((c): c is Record<string, unknown> => !!c && typeof c === 'object' && typeof (c as Record<string, unknown>).code === 'string')
+      .map((c) => ({
+        code: c.code as string,
+        title: titles.get(c.code as string) ?? null,
+        points: num(c.points) ?? 0,
+        max: num(c.max) ?? 0,
+        provisional: c.provisional === true,
+      })),
+  };
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** A commune's public page: its posted self-assessments, published comments and recognition. */
+export async function publicCommunePage(db: Db, code: string, today = todayInVietnam()) {
+  const units = await db.selectFrom('unit').select(['id', 'code', 'name', 'kind', 'parent_id', 'valid_from', 'valid_to']).where('level', '=', 'commune').where('code', '=', code).execute();
+  if (!units.length) throw new AppError(404, 'publicPosting:error.commune_not_found', { code });
+  // The unit as it is now (or as it last was), and the rounds of every version of it under this code.
+  const unit = [...units].sort((a, b) => Number(a.valid_to !== null) - Number(b.valid_to !== null) || String(b.valid_from ?? '').localeCompare(String(a.valid_from ?? '')))[0]!;
+  const province = unit.parent_id ? await db.selectFrom('unit').select(['code', 'name']).where('id', '=', unit.parent_id).executeTakeFirst() : undefined;
+
+  const rows = await db
+    .selectFrom('round_entry as e')
+    .innerJoin('round as r', 'r.id', 'e.round_id')
+    .innerJoin('period as p', 'p.id', 'r.period_id')
+    .innerJoin('assessment as a', 'a.id', 'e.assessment_id')
+    .leftJoin('recognition_decision as d', 'd.id', 'e.decision_id')
+    .select(['e.id', 'e.state', 'e.posting_from', 'e.posting_to', 'r.id as round_id', 'r.title', 'r.rule_set_id', 'p.year', 'a.result', 'a.rule_set_id as assessment_rule_set_id'])
+    .select(['d.number as decision_number', 'd.signed_on as decision_signed_on'])
+    .where('e.unit_id', 'in', units.map((u) => u.id))
+    .where('e.state', 'in', [...PUBLIC_STATES])
+    .orderBy('p.year', 'desc')
+    .orderBy('e.id', 'desc')
+    .execute();
+
+  const ids = rows.map((r) => r.id);
+  const submissions = ids.length
+    ? await db
+        .selectFrom('round_submission')
+        .select(['entry_id', 'number', 'result'])
+        .where('entry_id', 'in', ids)
+        .orderBy('entry_id')
+        .orderBy('number', 'desc')
+        .execute()
+    : [];
+  const latestSubmission = new Map<number, unknown>();
+  for (const s of submissions) if (!latestSubmission.has(s.entry_id)) latestSubmission.set(s.entry_id, s.result);
+
+  const comments = ids.length
+    ? await db
+        .selectFrom('public_comment')
+        .select(['entry_id', 'body', 'created_at', 'answer', 'answered_at'])
+        .where('entry_id', 'in', ids)
+        .where('status', '=', 'published')
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute()
+    : [];
+  const byEntry = new Map<number, PublicComment[]>();
+  for (const c of comments) {
+    let list = byEntry.get(c.entry_id);
+    if (!list) byEntry.set(c.entry_id, (list = []));
+    list.push({ body: c.body, createdAt: iso(c.created_at)!, answer: c.answer, answeredAt: iso(c.answered_at) });
+  }
+
+  const entries = [];
+  for (const row of rows) {
+    const def = await loadRuleSet(db, row.assessment_rule_set_id ?? row.rule_set_id).then((rs) => rs.definition, () => null);
+    const submitted = latestSubmission.get(row.id);
+    const score = submitted !== undefined ? publicScore(submitted, 'submission', def) : publicScore(row.result, 'self_assessment', def);
+    entries.push({
+      entryId: row.id,
+      state: row.state,
+      round: { id: row.round_id, title: row.title, year: row.year },
+      posting: { from: row.posting_from, to: row.posting_to, commentsOpen: commentsOpen(row, today) },
+      score,
+      recognition: row.state === 'recognized' && row.decision_number ? { decisionNumber: row.decision_number, signedOn: row.decision_signed_on } : null,
+      comments: byEntry.get(row.id) ?? [],
+    });
+  }
+  return {
+    commune: { code: unit.code, name: unit.name, kind: unit.kind, current: unit.valid_to === null, provinceCode: province?.code ?? null, provinceName: province?.name ?? null },
+    today,
+    entries,
+  };
+}
+
+/** Recognised communes (entry state 'recognized'), optionally of one province and one year. */
+export async function recognizedCommunes(db: Db, filter: { provinceCode?: string; year?: number }) {
+  let q = db
+    .selectFrom('round_entry as e')
+    .innerJoin('round as r', 'r.id', 'e.round_id')
+    .innerJoin('period as p', 'p.id', 'r.period_id')
+    .innerJoin('unit as u', 'u.id', 'e.unit_id')
+    .innerJoin('unit as pr', 'pr.id', 'r.province_id')
+    .innerJoin('assessment as a', 'a.id', 'e.assessment_id')
+    .leftJoin('recognition_decision as d', 'd.id', 'e.decision_id')
+    .select(['u.code', 'u.name', 'u.kind', 'pr.code as province_code', 'pr.name as province_name', 'p.year', 'r.title', 'a.total', 'd.number', 'd.signed_on'])
+    .select(
+      sql<number | null>`(select (s.result->>'total')::int from round_submission s where s.entry_id = e.id order by s.number desc limit 1)`.as('submitted_total'),
+    )
+    .where('e.state', '=', 'recognized')
+    .orderBy('p.year', 'desc')
+    .orderBy('pr.name')
+    .orderBy('u.name')
+    .limit(20_000);
+  if (filter.provinceCode) q = q.where('pr.code', '=', filter.provinceCode);
+  if (filter.year !== undefined) q = q.where('p.year', '=', filter.year);
+  const rows = await q.execute();
+  return {
+    items: rows.map((r) => ({
+      communeCode: r.code,
+      communeName: r.name,
+      communeKind: r.kind,
+      provinceCode: r.province_code,
+      provinceName: r.province_name,
+      year: r.year,
+      roundTitle: r.title,
+      total: r.submitted_total ?? r.total,
+      decisionNumber: r.number,
+      decisionSignedOn: r.signed_on,
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Leaving a comment.
+
+/** An entry of the commune with this code, for commenting (404 when the code and the entry don't match). */
+async function entryOfCommune(db: Db, code: string, entryId: number) {
+  const entry = await db
+    .selectFrom('round_entry as e')
+    .innerJoin('unit as u', 'u.id', 'e.unit_id')
+    .select(['e.id', 'e.state', 'e.posting_from', 'e.posting_to'])
+    .where('e.id', '=', entryId)
+    .where('u.code', '=', code)
+    .where('u.level', '=', 'commune')
+    .executeTakeFirst();
+  if (!entry || !(PUBLIC_STATES as readonly string[]).includes(entry.state)) throw new AppError(404, 'publicPosting:error.entry_not_found', { id: entryId, code });
+  return entry;
+}
+
+/** Two 32-bit keys for pg_advisory_xact_lock: this feature's class and the sender's hash. */
+const LOCK_CLASS = 0x0c0c;
+const lockKey = (hash: string) => Number.parseInt(hash.slice(0, 8), 16) | 0;
+
+export async function addComment(db: Db, input: { code: string; entryId: number; body: string; address: string; locale?: Locale }, today = todayInVietnam()) {
+  const entry = await entryOfCommune(db, input.code, input.entryId);
+  if (!commentsOpen(entry, today)) {
+    if (entry.state === 'posted' && entry.posting_from && entry.posting_to)
+      throw new AppError(409, 'publicPosting:error.comments_closed_dates', { from: entry.posting_from, to: entry.posting_to });
+    throw new AppError(409, 'publicPosting:error.comments_closed');
+  }
+  const body = checkBody(input.body, 'body', { personalData: true, locale: input.locale });
+  const hash = sourceHash(input.address);
+  return db.transaction().execute(async (trx) => {
+    // One sender at a time, so that parallel requests cannot slip past the counts.
+    await sql`select pg_advisory_xact_lock(${LOCK_CLASS}::int, ${lockKey(hash)}::int)`.execute(trx);
+    const counts = await sql<{ hour: number; day: number }>`
+      select count(*) filter (where created_at > now() - interval '1 hour')::int as hour, count(*)::int as day
+      from public_comment where source_hash = ${hash} and created_at > now() - interval '1 day'`.execute(trx);
+    const c = counts.rows[0] ?? { hour: 0, day: 0 };
+    if (c.hour >= COMMENTS_PER_HOUR) throw new AppError(429, 'publicPosting:error.flood_hour', { count: COMMENTS_PER_HOUR });
+    if (c.day >= COMMENTS_PER_DAY) throw new AppError(429, 'publicPosting:error.flood_day', { count: COMMENTS_PER_DAY });
+    const row = await trx
+      .insertInto('public_comment')
+      .values({ entry_id: entry.id, body, status: 'pending', source_hash: hash })
+      .returning(['id', 'status', 'created_at'])
+      .executeTakeFirstOrThrow();
+    // No address and no hash in the audit log either: only what the comment was attached to.
+    await writeAudit(trx, { userId: null, action: 'comment', entity: 'public_comment', entityId: row.id, after: { entryId: entry.id, status: row.status, length: body.length } });
+    return { id: row.id, entryId: entry.id, status: row.status, createdAt: iso(row.created_at)! };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Moderation by the commune.
+
+export interface ModeratedComment {
+  id: number;
+  entryId: number;
+  body: string;
+  status: 'pending' | 'published' | 'hidden';
+  answer: string | null;
+  answeredAt: string | null;
+  answeredByName: string | null;
+  createdAt: string;
+}
+
+function moderationQuery(db: Db) {
+  return db
+    .selectFrom('public_comment as c')
+    .leftJoin('app_user as u', 'u.id', 'c.answered_by')
+    .select(['c.id', 'c.entry_id', 'c.body', 'c.status', 'c.answer', 'c.answered_at', 'c.created_at', 'u.full_name']);
+}
+
+type ModerationRow = Awaited<ReturnType<ReturnType<typeof moderationQuery>['executeTakeFirstOrThrow']>>;
+const moderated = (r: ModerationRow): ModeratedComment => ({
+  id: r.id,
+  entryId: r.entry_id,
+  body: r.body,
+  status: r.status,
+  answer: r.answer,
+  answeredAt: iso(r.answered_at),
+  answeredByName: r.full_name,
+  createdAt: iso(r.created_at)!,
+});
+
+export async function listComments(db: Db, entryId: number): Promise<ModeratedComment[]> {
+  const rows = await moderationQuery(db).where('c.entry_id', '=', entryId).orderBy('c.created_at').orderBy('c.id').execute();
+  return rows.map(moderated);
+}
+
+export async function moderateComment(
+  db: Db,
+  entryId: number,
+  commentId: number,
+  change: { status?: 'published' | 'hidden'; answer?: string },
+  actor: { userId: number; ip?: string; locale?: Locale },
+): Promise<ModeratedComment> {
+  if (change.status === undefined && change.answer === undefined) throw new AppError(400, 'publicPosting:error.nothing_to_change');
+  const answer = change.answer === undefined ? undefined : checkBody(change.answer, 'answer', { personalData: false, locale: actor.locale });
+  return db.transaction().execute(async (trx) => {
+    const entry = await trx.selectFrom('round_entry').select(['id', 'state']).where('id', '=', entryId).forUpdate().executeTakeFirst();
+    if (!entry) throw new AppError(404, 'publicPosting:error.round_entry_not_found', { id: entryId });
+    if (!(MODERATION_STATES as readonly string[]).includes(entry.state)) throw new AppError(409, 'publicPosting:error.not_moderatable', { state: entry.state });
+    const before = await trx.selectFrom('public_comment').select(['id', 'status', 'answer', 'answered_at']).where('id', '=', commentId).where('entry_id', '=', entryId).forUpdate().executeTakeFirst();
+    if (!before) throw new AppError(404, 'publicPosting:error.comment_not_found', { id: commentId });
+    // Answering also publishes, unless the same request hides the comment.
+    const status = change.status ?? (answer !== undefined ? 'published' : before.status);
+    await trx
+      .updateTable('public_comment')
+      .set({ status, ...(answer !== undefined ? { answer, answered_by: actor.userId, answered_at: sql<Date>`now()` } : {}) })
+      .where('id', '=', commentId)
+      .execute();
+    const after = await moderationQuery(trx).where('c.id', '=', commentId).executeTakeFirstOrThrow();
+    await writeAudit(trx, {
+      userId: actor.userId,
+      action: answer !== undefined ? 'answer_comment' : 'moderate_comment',
+      entity: 'public_comment',
+      entityId: commentId,
+      before: { entryId, status: before.status, answer: before.answer },
+      after: { entryId, status: after.status, answer: after.answer },
+      ip: actor.ip,
+    });
+    return moderated(after);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// For the dossier (rounds/documents): the published comments with the commune's answers.
+
+export async function commentsForDossier(
+  db: Db,
+  entryId: number,
+): Promise<Array<{ body: string; createdAt: string; status: 'published'; answer: string | null; answeredAt: string | null }>> {
+  const rows = await db
+    .selectFrom('public_comment')
+    .select(['body', 'created_at', 'answer', 'answered_at'])
+    .where('entry_id', '=', entryId)
+    .where('status', '=', 'published')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ body: r.body, createdAt: iso(r.created_at)!, status: 'published' as const, answer: r.answer, answeredAt: iso(r.answered_at) }));
+}
