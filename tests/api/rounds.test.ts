@@ -209,6 +209,20 @@ describe('refused transitions leave the dossier exactly as it was', () => {
     expect(log).toHaveLength(1);
   });
 
+  it('tells each side what is due: the commune its dossier, the appraisers their reviews, the signer the decision', async () => {
+    const commune = (await call('xa.labang', 'GET', '/api/deadlines')).json();
+    expect(commune.items).toEqual([]); // La Bằng's dossier is decided (not recognised)
+    const quanChu = await login(t.app, 'xa.quanchu');
+    const qc = (await t.app.inject({ method: 'GET', url: '/api/deadlines', headers: { cookie: quanChu } })).json();
+    expect(qc.items).toEqual([]); // submitted: now waiting on the appraisers
+    const appraiser = (await call('thamdinh.thainguyen', 'GET', '/api/deadlines')).json();
+    expect(appraiser.items).toEqual([expect.objectContaining({ kind: 'appraisalDue', due: '2026-11-25', units: [expect.objectContaining({ name: 'Xã Quân Chu', state: 'submitted' })] })]);
+    expect(['overdue', 'soon', 'later']).toContain(appraiser.items[0].status);
+    const education = (await call('giaoduc.thainguyen', 'GET', '/api/deadlines')).json();
+    expect(education.items).toHaveLength(1);
+    expect((await call('chutich.thainguyen', 'GET', '/api/deadlines')).json().items).toEqual([]);
+  });
+
   it('exports the round’s dates as a calendar', async () => {
     const res = await call('xa.tancuong', 'GET', `/api/rounds/${roundId}/calendar.ics`);
     expect(res.statusCode).toBe(200);
