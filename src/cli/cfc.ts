@@ -12,7 +12,8 @@ const USAGE = `${t('common:cli.usage')}
   cfc migrate
   cfc import-units
   cfc import-categories FILE --province CODE
-  cfc create-user --username U --password P --name "Họ tên" --role commune_officer|province_official|system_admin [--unit CODE]
+  cfc create-user --username U --password P --name "Họ tên" --role ROLE [--unit CODE] [--sector health|education|police|justice|culture|child_affairs] [--email E]
+      ROLE: commune_officer, commune_chairman, province_official, appraiser, sector_reviewer, signer, system_admin
   cfc recompute --year YYYY [--province CODE]
 `;
 
@@ -61,6 +62,8 @@ async function main(argv: string[]) {
       role: { type: 'string' },
       unit: { type: 'string' },
       year: { type: 'string' },
+      email: { type: 'string' },
+      sector: { type: 'string' },
     },
   });
   switch (command) {
@@ -113,21 +116,25 @@ async function main(argv: string[]) {
     case 'create-user': {
       const role = opts.role;
       if (!opts.username || !opts.password || !opts.name || !role) fail([USAGE]);
-      if (!['commune_officer', 'province_official', 'system_admin'].includes(role)) fail([t('common:cli.bad_role', { role })]);
+      const roles = ['commune_officer', 'commune_chairman', 'province_official', 'appraiser', 'sector_reviewer', 'signer', 'system_admin'];
+      if (!roles.includes(role)) fail([t('common:cli.bad_role', { role })]);
+      if ((role === 'sector_reviewer') !== Boolean(opts.sector)) fail([t('common:cli.sector_required')]);
       if (role !== 'system_admin' && !opts.unit) fail([t('common:cli.unit_required', { role })]);
       if (opts.password.length < 8) fail([t('common:cli.password_short')]);
       const id = await withDatabase(async (h) => {
         const { createUser } = await import('../server/features/auth/users.ts');
         let unitId: number | null = null;
         if (role !== 'system_admin') {
-          const level = role === 'commune_officer' ? 'commune' : 'province';
+          const level = role === 'commune_officer' || role === 'commune_chairman' ? 'commune' : 'province';
           const unit = await h.db.selectFrom('unit').select('id').where('level', '=', level).where('code', '=', opts.unit!).where('valid_to', 'is', null).executeTakeFirst();
           if (!unit) fail([t('common:cli.unknown_unit', { code: opts.unit, level })]);
           unitId = unit.id;
         }
         const exists = await h.db.selectFrom('app_user').select('id').where('username', '=', opts.username!.toLowerCase()).executeTakeFirst();
         if (exists) fail([t('common:cli.user_exists', { username: opts.username })]);
-        return createUser(h.db, { username: opts.username!.toLowerCase(), password: opts.password!, fullName: opts.name!, roles: [{ role: role as 'system_admin', unitId }] });
+        const id = await createUser(h.db, { username: opts.username!.toLowerCase(), password: opts.password!, fullName: opts.name!, roles: [{ role: role as 'system_admin', unitId, sector: opts.sector ?? null }] });
+        if (opts.email) await h.db.updateTable('app_user').set({ email: opts.email }).where('id', '=', id).execute();
+        return id;
       });
       console.log(t('common:cli.user_created', { username: opts.username, id }));
       return;

@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { databaseOptionsFromEnv } from './db/database.ts';
 import { DEMO_PASSWORD } from './demo/accounts.ts';
+import { startMailer } from './features/rounds/mailer.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
@@ -12,6 +13,7 @@ const { database, migrations, unitsLoaded, demo } = await bootstrap({ ...databas
 process.env.LOG_LEVEL ??= process.env.NODE_ENV === 'production' ? 'info' : 'warn';
 const app = await buildApp(database, { logger: process.env.LOG_LEVEL !== 'silent' });
 await app.listen({ port, host });
+const stopMailer = startMailer(database.db);
 
 const where = database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite (${process.env.CFC_DATA_DIR ?? './data'})`;
 const lines = [
@@ -29,6 +31,7 @@ console.log(lines.join('\n'));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, async () => {
+    stopMailer();
     await app.close();
     await database.close();
     process.exit(0);

@@ -40,6 +40,7 @@ export interface AppUserTable {
   locale: ColumnType<string, string | undefined, string>;
   disabled: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Stamp;
+  email: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserRoleTable {
@@ -277,6 +278,7 @@ export interface NotificationTable {
   link: Dflt<string>;
   created_at: Stamp;
   read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  emailed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface Database {
