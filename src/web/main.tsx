@@ -18,6 +18,12 @@ const RuleSetsListPage = lazy(() => import('./features/rule-sets/RuleSetsListPag
 const RuleSetPage = lazy(() => import('./features/rule-sets/RuleSetPage.tsx'));
 const UnitsPage = lazy(() => import('./features/units/UnitsPage.tsx'));
 const UnitPage = lazy(() => import('./features/units/UnitPage.tsx'));
+const RoundsListPage = lazy(() => import('./features/rounds/RoundsListPage.tsx'));
+const RoundPage = lazy(() => import('./features/rounds/RoundPage.tsx'));
+const DossierPage = lazy(() => import('./features/rounds/DossierPage.tsx'));
+const PublicLayout = lazy(() => import('./features/public/PublicLayout.tsx'));
+const PublicRecognizedPage = lazy(() => import('./features/public/PublicRecognizedPage.tsx'));
+const PublicCommunePage = lazy(() => import('./features/public/PublicCommunePage.tsx'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, checking } = useAuth();
@@ -34,6 +40,11 @@ function App() {
         <Suspense fallback={<Loading />}>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
+            {/* Public pages: no login. */}
+            <Route path="/cong-khai" element={<PublicLayout />}>
+              <Route index element={<PublicRecognizedPage />} />
+              <Route path=":code" element={<PublicCommunePage />} />
+            </Route>
             <Route
               element={
                 <RequireAuth>
@@ -48,6 +59,9 @@ function App() {
               <Route path="rule-sets/:id" element={<RuleSetPage />} />
               <Route path="units" element={<UnitsPage />} />
               <Route path="units/:id" element={<UnitPage />} />
+              <Route path="rounds" element={<RoundsListPage />} />
+              <Route path="rounds/:id" element={<RoundPage />} />
+              <Route path="rounds/:id/entries/:unitId" element={<DossierPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

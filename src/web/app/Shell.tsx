@@ -6,6 +6,7 @@ import { useAuth } from './auth.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { Loading } from './ui.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { NotificationsBell } from '../features/rounds/NotificationsBell.tsx';
 
 export function Shell() {
   const { t } = useTranslation();
@@ -30,7 +31,10 @@ export function Shell() {
           <NavLink to="/" className="brand">
             {t('common:appName')}
           </NavLink>
-          <LanguageSwitch />
+          <span className="header-tools">
+            <NotificationsBell />
+            <LanguageSwitch />
+          </span>
         </div>
         <div className="header-row user-row">
           <span className="user">
@@ -43,6 +47,7 @@ export function Shell() {
         </div>
         <nav className="main-nav" aria-label={t('common:nav.label')}>
           <NavLink to="/assessments">{t('common:nav.assessments')}</NavLink>
+          <NavLink to="/rounds">{t('common:nav.rounds')}</NavLink>
           <NavLink to="/rule-sets">{t('common:nav.ruleSets')}</NavLink>
           <NavLink to="/units">{t('common:nav.units')}</NavLink>
         </nav>

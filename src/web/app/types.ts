@@ -4,12 +4,14 @@ import type { ScoreResult } from '../../core/scoring/engine.ts';
 
 export type { RuleSetDefinition, ScoreResult };
 
-export type RoleName = 'commune_officer' | 'province_official' | 'system_admin';
+export type RoleName = 'commune_officer' | 'commune_chairman' | 'province_official' | 'appraiser' | 'sector_reviewer' | 'signer' | 'system_admin';
 
 export interface UserRole {
   role: RoleName;
   unitId: number | null;
   unitName: string | null;
+  /** The sector a sector reviewer reviews (health, education, …). */
+  sector?: string | null;
 }
 
 export interface User {
@@ -62,6 +64,8 @@ export interface AssessmentBody {
   values: Record<string, StoredValue>;
   result: ScoreResult | null;
   readOnly: boolean;
+  /** Inputs the commune may change now: all, or (after a return) only those of the returned items. */
+  editable?: 'all' | string[];
 }
 
 export interface HistoryEntry {

@@ -16,7 +16,8 @@ export function ErrorBox({ error, onRetry }: { error: ApiError | string | null; 
   const { t } = useTranslation();
   if (!error) return null;
   const message = typeof error === 'string' ? error : error.message;
-  const issues = typeof error === 'string' ? [] : error.issues;
+  // Issues that only repeat the message add nothing.
+  const issues = typeof error === 'string' ? [] : error.issues.filter((i) => i.message && i.message !== message);
   return (
     <div className="error-box" role="alert">
       <p>{message}</p>

@@ -17,6 +17,7 @@ import { changedCodes, computeLive, draftOf, fieldCode, type Draft } from './for
 import { InputField, inputId } from './InputField.tsx';
 import { ItemScore } from './ItemScore.tsx';
 import { ScorePanel } from './ScorePanel.tsx';
+import { useRoundEntry } from '../rounds/useRoundEntry.ts';
 
 export default function AssessmentFormPage() {
   const { unitId, periodId } = useParams();
@@ -50,6 +51,14 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
   const version = String(body.ruleSet.version);
   const category = body.category ?? body.result?.category ?? body.unit.category;
   const readOnly = body.readOnly;
+  // After a return only the inputs of the returned items reopen; the rest of the dossier stays as sent.
+  const editable = body.editable ?? 'all';
+  const editableSet = useMemo(() => (editable === 'all' ? null : new Set(editable)), [editable]);
+  const locked = useCallback((code: string) => editableSet !== null && !editableSet.has(code), [editableSet]);
+  const isOfficer = !!user?.roles.some((r) => (r.role === 'commune_officer' || r.role === 'commune_chairman') && r.unitId === body.unit.id);
+  const roundEntry = useRoundEntry(body.unit.id, body.period.id, editable !== 'all' || isOfficer);
+  const returnedReviews = useMemo(() => (roundEntry?.reviews ?? []).filter((r) => r.decision === 'returned'), [roundEntry]);
+  const dossierLink = roundEntry ? `/rounds/${roundEntry.round.id}/entries/${roundEntry.unit.id}` : null;
 
   const [edits, setEdits] = useState<Record<string, Draft>>({});
   const [notes, setNotes] = useState<Record<string, string>>({});
@@ -221,6 +230,10 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
     }
     return { base, byCriterion };
   }, [def]);
+  const itemTitle = (code: string) => {
+    for (const c of def.criteria) for (const i of c.items) if (i.code === code) return f.text(i.title);
+    return code;
+  };
   const sectorLabel = (code: string) => f.text(def.sectors.find((s) => s.code === code)?.label) || code;
   const cat = def.categories.find((c) => c.code === category);
   const canGoBack = hasRole(user, 'province_official') || hasRole(user, 'system_admin');
@@ -234,7 +247,7 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
       stored={body.values[input.code]}
       errors={errorsOf(input.code)}
       changed={changedSet.has(input.code)}
-      readOnly={readOnly}
+      readOnly={readOnly || locked(input.code)}
       unitId={body.unit.id}
       periodId={body.period.id}
       onDraft={onDraft}
@@ -264,12 +277,45 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
               {body.ruleSet.status === 'draft' && <Badge tone="info">{t('ruleSets:status.draft')}</Badge>}
             </span>
           </p>
-          {readOnly && (
+          {editableSet !== null && !readOnly && (
+            <div className="notice returned-banner" role="status">
+              <p>
+                <strong>{t('rounds:form.returnedBanner')}</strong>
+              </p>
+              {returnedReviews.length > 0 && (
+                <ul>
+                  {returnedReviews.map((r) => (
+                    <li key={r.itemCode}>
+                      <a href={`#crit-${r.itemCode.split('.')[0]}`}>{itemTitle(r.itemCode)}</a> <span className="code">{r.itemCode}</span>: {r.reason}
+                      {r.reviewerName && <span className="muted small"> — {r.reviewerName}</span>}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {dossierLink && (
+                <p className="small">
+                  <Link to={dossierLink}>{t('rounds:form.toDossier')}</Link>
+                </p>
+              )}
+            </div>
+          )}
+          {editableSet !== null && editableSet.size === 0 && isOfficer ? (
             <p className="notice" role="status">
-              {t('assessments:form.readOnly')}
+              {t('rounds:form.frozen')} {dossierLink && <Link to={dossierLink}>{t('rounds:form.toDossier')}</Link>}
+            </p>
+          ) : (
+            readOnly && (
+              <p className="notice" role="status">
+                {t('assessments:form.readOnly')}
+              </p>
+            )
+          )}
+          {!readOnly && editableSet === null && <p className="small muted">{t('assessments:form.intro')}</p>}
+          {editableSet === null && dossierLink && (
+            <p className="small">
+              <Link to={dossierLink}>{t('rounds:form.toDossier')}</Link>
             </p>
           )}
-          {!readOnly && <p className="small muted">{t('assessments:form.intro')}</p>}
         </header>
 
         <div className="form-side">
@@ -310,6 +356,14 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
                 <p className="small muted">
                   {t('assessments:form.criterionMeta', { max: f.num(criterion.max), sector: sectorLabel(criterion.sector) })}
                 </p>
+                {returnedReviews
+                  .filter((r) => criterion.items.some((i) => i.code === r.itemCode))
+                  .map((r) => (
+                    <p key={r.itemCode} className="return-reason" data-item={r.itemCode}>
+                      <strong>↩ {t('rounds:form.returnedItem', { item: itemTitle(r.itemCode) })}</strong> {r.reason}
+                      {r.reviewerName && <span className="muted small"> — {r.reviewerName}</span>}
+                    </p>
+                  ))}
                 <div className="inputs">{list.map(renderInput)}</div>
                 <h3 className="items-title">{t('assessments:form.items')}</h3>
                 <ul className="items">

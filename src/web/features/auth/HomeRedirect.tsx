@@ -1,4 +1,5 @@
-// "/": a commune officer goes straight to their commune's assessment for the latest period.
+// "/": a commune officer goes straight to their commune's assessment for the latest period; the round's
+// reviewers and signer to the rounds.
 import { Navigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { officerCommune, useAuth } from '../../app/auth.tsx';
@@ -15,6 +16,9 @@ export function HomeRedirect() {
   const { user } = useAuth();
   const commune = officerCommune(user);
   const periods = useApi<Period[]>(commune !== null ? '/api/periods' : null);
+  // The appraiser, the sector departments and the signer work on the round's dossiers.
+  const roundWork = !!user?.roles.length && user.roles.every((r) => r.role === 'appraiser' || r.role === 'sector_reviewer' || r.role === 'signer');
+  if (roundWork) return <Navigate to="/rounds" replace />;
   if (commune === null) return <Navigate to="/assessments" replace />;
   if (periods.error) return <ErrorBox error={periods.error} onRetry={periods.reload} />;
   if (!periods.data) return <Loading />;

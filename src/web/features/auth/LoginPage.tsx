@@ -1,6 +1,6 @@
 // Login: username and password; the server's own message is shown when it refuses.
 import { useState, type FormEvent } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth.tsx';
 import { messageOf } from '../../app/api.ts';
@@ -88,6 +88,9 @@ export function LoginPage() {
             {busy ? t('auth:login.submitting') : t('auth:login.submit')}
           </button>
         </form>
+        <p className="small login-public">
+          <Link to="/cong-khai">{t('rounds:public.recognizedTitle')}</Link>
+        </p>
       </main>
     </div>
   );

@@ -1,0 +1,112 @@
+// /cong-khai: communes recognised as child-friendly, by year and province, each leading to its public page.
+import { useMemo, useRef } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { qs } from '../../app/api.ts';
+import { useFormat } from '../../app/format.ts';
+import { ErrorBox, Loading } from '../../app/ui.tsx';
+import { useApi } from '../../app/useApi.ts';
+import type { RecognizedRow } from './types.ts';
+
+export default function PublicRecognizedPage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [params, setParams] = useSearchParams();
+  const year = params.get('year') ?? '';
+  const provinceCode = params.get('province') ?? '';
+  const list = useApi<{ items: RecognizedRow[] }>(`/api/public/recognized${qs({ year, provinceCode })}`);
+  // Provinces and years seen so far, so that a filter never hides its own options.
+  const seen = useRef(new Map<string, string>());
+  const years = useRef(new Set<number>());
+  for (const r of list.data?.items ?? []) {
+    seen.current.set(r.provinceCode, r.provinceName);
+    years.current.add(r.year);
+  }
+  const thisYear = new Date().getFullYear();
+  const yearOptions = useMemo(() => [...new Set([...years.current, thisYear, thisYear - 1])].sort((a, b) => b - a), [list.data, thisYear]);
+
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+
+  return (
+    <section className="page">
+      <h1>{t('rounds:public.recognizedTitle')}</h1>
+      <p className="muted small">{t('rounds:public.recognizedIntro')}</p>
+      <div className="toolbar">
+        <div className="field inline">
+          <label htmlFor="pub-year">{t('rounds:public.year')}</label>
+          <select id="pub-year" value={year} onChange={(e) => set('year', e.target.value)}>
+            <option value="">{t('rounds:public.allYears')}</option>
+            {yearOptions.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field inline">
+          <label htmlFor="pub-province">{t('rounds:public.province')}</label>
+          <select id="pub-province" value={provinceCode} onChange={(e) => set('province', e.target.value)}>
+            <option value="">{t('rounds:public.allProvinces')}</option>
+            {[...seen.current.entries()]
+              .sort((a, b) => a[1].localeCompare(b[1], 'vi'))
+              .map(([code, name]) => (
+                <option key={code} value={code}>
+                  {name}
+                </option>
+              ))}
+          </select>
+        </div>
+      </div>
+      {list.error && <ErrorBox error={list.error} onRetry={list.reload} />}
+      {list.loading && <Loading />}
+      {list.data && !list.loading &&
+        (list.data.items.length === 0 ? (
+          <p>{t('rounds:public.noneRecognized')}</p>
+        ) : (
+          <>
+            <p className="small muted" role="status">
+              {t('rounds:public.count', { count: list.data.items.length })}
+            </p>
+            <table className="table responsive">
+              <thead>
+                <tr>
+                  <th scope="col">{t('rounds:round.commune')}</th>
+                  <th scope="col">{t('rounds:public.province')}</th>
+                  <th scope="col">{t('rounds:public.year')}</th>
+                  <th scope="col" className="num">
+                    {t('rounds:round.total')}
+                  </th>
+                  <th scope="col">{t('rounds:round.decision')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((r) => (
+                  <tr key={`${r.communeCode}-${r.year}`}>
+                    <td data-label={t('rounds:round.commune')}>
+                      <Link to={`/cong-khai/${r.communeCode}`} className="row-link">
+                        {r.communeName}
+                      </Link>{' '}
+                      <span className="code">{r.communeCode}</span>
+                    </td>
+                    <td data-label={t('rounds:public.province')}>{r.provinceName}</td>
+                    <td data-label={t('rounds:public.year')}>{r.year}</td>
+                    <td data-label={t('rounds:round.total')} className="num">
+                      {r.total === null ? '—' : f.num(r.total)}
+                    </td>
+                    <td data-label={t('rounds:round.decision')}>
+                      {r.decisionNumber ? t('rounds:decision.line', { number: r.decisionNumber, date: f.date(r.decisionSignedOn) }) : '—'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        ))}
+    </section>
+  );
+}

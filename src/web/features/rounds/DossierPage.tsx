@@ -1,0 +1,420 @@
+// A commune's dossier in a round: its state and steps, the council and meeting (commune, in draft),
+// the transitions this user may take, the item-by-item review, what changed since the last
+// submission, the appraiser's values, documents, public comments and the history.
+import { useMemo, useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, messageOf } from '../../app/api.ts';
+import { useFormat } from '../../app/format.ts';
+import { Badge, ErrorBox, Loading } from '../../app/ui.tsx';
+import { useApi } from '../../app/useApi.ts';
+import { AppraiserValuesForm, TotalsSideBySide } from './AppraiserPanel.tsx';
+import { CommentsPanel } from './CommentsPanel.tsx';
+import { CouncilEditor, CouncilView } from './CouncilEditor.tsx';
+import { StateBadge, StepIndicator, todayIso, useRuleSet } from './parts.tsx';
+import { ChangesPanel, ReviewPanel } from './ReviewPanel.tsx';
+import { DecisionLine } from './RoundPage.tsx';
+import { docs, NEEDS_COMMENT, type Decision, type EntryView, type RoundDetail } from './types.ts';
+
+const COMMUNE_ACTORS = ['commune_officer', 'commune_chairman'];
+const PUBLIC_STATES = new Set(['posted', 'submitted', 'returned', 'appraised', 'recognized', 'not_recognized', 'revoked']);
+
+export default function DossierPage() {
+  const { id, unitId } = useParams();
+  const path = `/api/rounds/${encodeURIComponent(id ?? '')}/entries/${encodeURIComponent(unitId ?? '')}`;
+  const loaded = useApi<EntryView>(path);
+  const current = loaded.data && String(loaded.data.round.id) === id && String(loaded.data.unit.id) === unitId ? loaded.data : null;
+  if (loaded.error)
+    return (
+      <section className="page">
+        <ErrorBox error={loaded.error} onRetry={loaded.reload} />
+      </section>
+    );
+  if (!current) return <Loading />;
+  return <Dossier key={path} view={current} onChange={loaded.setData} reload={loaded.reload} />;
+}
+
+function Dossier({ view, onChange, reload }: { view: EntryView; onChange(next: EntryView): void; reload(): void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const rs = useRuleSet(view.ruleSet.id);
+  const def = rs.data?.definition ?? null;
+  const e = view.entry;
+  const commune = view.actors.some((a) => COMMUNE_ACTORS.includes(a));
+  const appraiser = view.actors.some((a) => a === 'appraiser' || a === 'system_admin');
+  const underReview = view.lastSubmission !== null && e.submissions > 0;
+  const beforeSubmission = ['draft', 'self_assessed', 'posted'].includes(e.state);
+  const formLink = `/assessments/${view.unit.id}/${view.round.periodId}`;
+
+  const review = underReview && (
+    <>
+      <ChangesPanel view={view} def={def} />
+      <section className="card" aria-labelledby="totals-title">
+        <h2 id="totals-title" className="card-title">
+          {t('rounds:totals.title')}
+        </h2>
+        <TotalsSideBySide view={view} />
+      </section>
+      <ReviewPanel view={view} def={def} onChanged={onChange} />
+    </>
+  );
+  const council = (
+    <section className="card" aria-labelledby="council-title">
+      <h2 id="council-title" className="card-title">
+        {t('rounds:council.title')}
+      </h2>
+      {commune && e.state === 'draft' ? <CouncilEditor view={view} onSaved={onChange} /> : <CouncilView view={view} />}
+    </section>
+  );
+
+  return (
+    <section className="page dossier-page">
+      <p className="small">
+        <Link to={`/rounds/${view.round.id}`}>← {view.round.title}</Link>
+      </p>
+      <h1>
+        {view.unit.name} <span className="code">{view.unit.code}</span>
+      </h1>
+      <p className="form-meta">
+        <StateBadge state={e.state} />
+        {view.unit.category && <span>{t(`common:category.${view.unit.category}`)}</span>}
+        <span>{t('assessments:form.ruleSet', { code: view.ruleSet.code, version: view.ruleSet.version })}</span>
+        {e.submissions > 0 && <span>{t('rounds:dossier.submissions', { count: e.submissions })}</span>}
+      </p>
+      <StepIndicator state={e.state} />
+
+      <div className="dossier-layout">
+        <div className="dossier-main">
+          <EntryActions view={view} onChange={onChange} formLink={formLink} commune={commune} />
+          {beforeSubmission ? (
+            <>
+              {council}
+              {review}
+            </>
+          ) : (
+            <>
+              {review}
+              {council}
+            </>
+          )}
+          {e.id !== null && <CommentsPanel entryId={e.id} state={e.state} moderator={commune} />}
+        </div>
+        <aside className="dossier-side">
+          <section className="card" aria-labelledby="facts-title">
+            <h2 id="facts-title" className="card-title">
+              {t('rounds:dossier.facts')}
+            </h2>
+            <dl className="facts compact">
+              <div>
+                <dt>{t('rounds:calendar.dossierDue')}</dt>
+                <dd>{f.date(view.round.dossierDue)}</dd>
+              </div>
+              <div>
+                <dt>{t('rounds:dossier.posting')}</dt>
+                <dd>
+                  {e.postingFrom && e.postingTo ? (
+                    <>
+                      {t('rounds:dossier.postingRange', { from: f.date(e.postingFrom), to: f.date(e.postingTo) })}{' '}
+                      {e.state === 'posted' &&
+                        (e.postingTo < todayIso() ? <Badge tone="ok">{t('rounds:dossier.postingOver')}</Badge> : <Badge tone="info">{t('rounds:dossier.postingOn')}</Badge>)}
+                    </>
+                  ) : (
+                    t('rounds:dossier.postingNone', { days: view.round.postingDays })
+                  )}
+                </dd>
+              </div>
+              {e.decision && (
+                <div>
+                  <dt>{t('rounds:dossier.decision')}</dt>
+                  <dd>{t('rounds:decision.line', { number: e.decision.number, date: f.date(e.decision.signedOn) })}</dd>
+                </div>
+              )}
+              {view.submissions.length > 0 && (
+                <div>
+                  <dt>{t('rounds:dossier.submissionList')}</dt>
+                  <dd>
+                    <ul className="plain-list">
+                      {view.submissions.map((s) => (
+                        <li key={s.number}>
+                          {t('rounds:dossier.submissionLine', { number: s.number, when: f.dateTime(s.submittedAt), total: f.num(s.total) })}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </div>
+              )}
+            </dl>
+            <p className="small">
+              <Link to={formLink}>{commune && view.editable !== 'none' ? t('rounds:dossier.openFormEdit') : t('rounds:dossier.openForm')}</Link>
+            </p>
+            {PUBLIC_STATES.has(e.state) && (
+              <p className="small">
+                <Link to={`/cong-khai/${view.unit.code}`}>{t('rounds:dossier.publicPage')}</Link>
+              </p>
+            )}
+          </section>
+          <Documents view={view} />
+          <Registration view={view} commune={commune} />
+          {appraiser && underReview && ['submitted', 'returned', 'appraised'].includes(e.state) && e.id !== null && (
+            <AppraiserValuesForm key={`${e.submissions}-${JSON.stringify(view.appraiser?.values ?? {})}`} view={view} def={def} onSaved={onChange} />
+          )}
+          <History view={view} />
+          <p className="small">
+            <button type="button" className="btn-link" onClick={reload}>
+              {t('common:reload')}
+            </button>
+          </p>
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+const ACTION_STYLE: Record<string, string> = { reject: 'btn-danger', revoke: 'btn-danger', reopen: 'btn-secondary' };
+
+function EntryActions({ view, onChange, formLink, commune }: { view: EntryView; onChange(next: EntryView): void; formLink: string; commune: boolean }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [pending, setPending] = useState<string | null>(null);
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const e = view.entry;
+  const actions = view.actions;
+  const accepted = view.reviews.filter((r) => r.decision === 'accepted').length;
+  const waiting = view.items.length - accepted;
+  const returned = view.reviews.filter((r) => r.decision === 'returned');
+
+  async function run(ev: FormEvent) {
+    ev.preventDefault();
+    if (!pending) return;
+    setError(null);
+    if (NEEDS_COMMENT.has(pending) && !comment.trim()) return setError(t('rounds:actions.commentRequired'));
+    setBusy(true);
+    try {
+      const next = await api<EntryView>(`/api/rounds/${view.round.id}/entries/${view.unit.id}/transitions`, {
+        method: 'POST',
+        body: comment.trim() ? { action: pending, comment: comment.trim() } : { action: pending },
+      });
+      setDone(pending);
+      setPending(null);
+      setComment('');
+      onChange(next);
+    } catch (err) {
+      setError(err instanceof ApiError ? err : messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const hint = (() => {
+    if (commune && e.state === 'draft') return t('rounds:hint.draft');
+    if (commune && e.state === 'self_assessed') return t('rounds:hint.self_assessed', { days: view.round.postingDays });
+    if (commune && e.state === 'posted') return e.postingTo && e.postingTo >= todayIso() ? t('rounds:hint.postingOn', { until: f.date(e.postingTo) }) : t('rounds:hint.postingOver');
+    if (commune && e.state === 'returned') return t('rounds:hint.returnedCommune', { count: returned.length });
+    if (commune && e.state === 'submitted') return t('rounds:hint.submittedCommune');
+    if (actions.includes('appraise')) return waiting > 0 ? t('rounds:hint.appraiseWaiting', { count: waiting }) : t('rounds:hint.appraiseReady');
+    const reviewer = view.reviewSectors === 'all' || view.reviewSectors.length > 0;
+    if (reviewer && e.state === 'returned') return t('rounds:hint.returnedReviewer');
+    if (reviewer && e.state === 'submitted') return t('rounds:hint.review');
+    if (e.state === 'appraised' && view.actors.some((a) => a === 'signer' || a === 'system_admin')) return t('rounds:hint.signer');
+    return null;
+  })();
+
+  return (
+    <section className="actions-box dossier-actions" aria-labelledby="actions-title">
+      <h2 id="actions-title" className="card-title">
+        {t('rounds:actions.title')}
+      </h2>
+      {hint && <p className="small">{hint}</p>}
+      {commune && e.state === 'returned' && returned.length > 0 && (
+        <ul className="returned-list">
+          {returned.map((r) => (
+            <li key={r.itemCode}>
+              <strong className="code">{r.itemCode}</strong>: {r.reason} <span className="muted small">— {r.reviewerName}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {commune && (e.state === 'draft' || e.state === 'returned') && (
+        <p>
+          <Link to={formLink} className="btn-secondary btn-like">
+            {e.state === 'returned' ? t('rounds:actions.fixReturned') : t('rounds:actions.enterValues')}
+          </Link>
+        </p>
+      )}
+      {e.state === 'appraised' && view.actors.some((a) => a === 'signer' || a === 'system_admin') && (
+        <p>
+          <Link to={`/rounds/${view.round.id}`}>{t('rounds:actions.toDecision')}</Link>
+        </p>
+      )}
+      {done && !pending && (
+        <p className="ok-text" role="status">
+          {t('rounds:actions.done', { action: t(`rounds:action.${done}`) })}
+        </p>
+      )}
+      {actions.length === 0 ? (
+        !hint && <p className="muted small">{t('rounds:actions.none')}</p>
+      ) : (
+        <div className="action-row">
+          {actions.map((a) => (
+            <button
+              key={a}
+              type="button"
+              className={ACTION_STYLE[a] ?? 'btn-primary'}
+              onClick={() => {
+                setPending(a);
+                setDone(null);
+                setError(null);
+              }}
+              disabled={busy}
+              aria-expanded={pending === a}
+            >
+              {t(`rounds:action.${a}`)}
+            </button>
+          ))}
+        </div>
+      )}
+      {pending && (
+        <form className="confirm" role="alertdialog" aria-labelledby="confirm-q" onSubmit={(ev) => void run(ev)}>
+          <p id="confirm-q">
+            <strong>{t(`rounds:confirm.${pending}`, { name: view.unit.name, count: waiting })}</strong>
+          </p>
+          <div className="field">
+            <label htmlFor="action-comment">{NEEDS_COMMENT.has(pending) ? t('rounds:actions.commentRequiredLabel') : t('rounds:actions.commentOptional')}</label>
+            <textarea id="action-comment" className="prose" rows={2} maxLength={2000} value={comment} required={NEEDS_COMMENT.has(pending)} onChange={(x) => setComment(x.target.value)} />
+          </div>
+          <ErrorBox error={error} />
+          <div className="action-row">
+            <button type="submit" className={ACTION_STYLE[pending] === 'btn-danger' ? 'btn-danger' : 'btn-primary'} disabled={busy}>
+              {busy ? t('common:working') : t('rounds:actions.confirm', { action: t(`rounds:action.${pending}`) })}
+            </button>
+            <button type="button" className="btn-secondary" onClick={() => setPending(null)} disabled={busy}>
+              {t('common:cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      {!pending && error && <ErrorBox error={error} />}
+    </section>
+  );
+}
+
+function Documents({ view }: { view: EntryView }) {
+  const { t } = useTranslation();
+  const decisions = useApi<{ items: Decision[] }>(view.entry.decision ? `/api/rounds/${view.round.id}/decisions` : null);
+  const decision = decisions.data?.items.find((d) => d.number === view.entry.decision?.number) ?? null;
+  const hasMinutes = view.entry.id !== null && view.entry.council.length > 0;
+  return (
+    <section className="card" aria-labelledby="docs-title">
+      <h2 id="docs-title" className="card-title">
+        {t('rounds:docs.title')}
+      </h2>
+      <ul className="plain-list">
+        {hasMinutes ? (
+          <li>
+            {t('rounds:docs.minutes')}{' '}
+            <span className="doc-links">
+              <a href={docs.minutesDocx(view.round.id, view.unit.id)} download>
+                .docx
+              </a>
+              <a href={docs.minutesPdf(view.round.id, view.unit.id)} download>
+                .pdf
+              </a>
+            </span>
+          </li>
+        ) : (
+          <li className="muted small">{t('rounds:docs.minutesLater')}</li>
+        )}
+        {decision && (
+          <li>
+            <DecisionLine decision={decision} />
+          </li>
+        )}
+      </ul>
+    </section>
+  );
+}
+
+function Registration({ view, commune }: { view: EntryView; commune: boolean }) {
+  const { t } = useTranslation();
+  const round = useApi<RoundDetail>(`/api/rounds/${view.round.id}`);
+  const row = useMemo(() => round.data?.entries.find((x) => x.unitId === view.unit.id), [round.data, view.unit.id]);
+  const [documentRef, setDocumentRef] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | string | null>(null);
+  if (!round.data || !row) return null;
+  const term = round.data.term;
+
+  async function register(ev: FormEvent) {
+    ev.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      await api(`/api/units/${view.unit.id}/registrations`, { method: 'POST', body: { termStart: term.start, documentRef: documentRef.trim() } });
+      round.reload();
+    } catch (err) {
+      setError(err instanceof ApiError ? err : messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="registration-title">
+      <h2 id="registration-title" className="card-title">
+        {t('rounds:registration.title', { start: term.start, end: term.end })}
+      </h2>
+      {row.registered ? (
+        <p className="ok-text">✓ {t('rounds:registration.done', { start: term.start, end: term.end })}</p>
+      ) : commune ? (
+        <form onSubmit={(ev) => void register(ev)}>
+          <p className="small muted">{t('rounds:registration.hint')}</p>
+          <div className="field">
+            <label htmlFor="registration-ref">{t('rounds:registration.documentRef')}</label>
+            <input id="registration-ref" type="text" value={documentRef} maxLength={300} required onChange={(x) => setDocumentRef(x.target.value)} placeholder={t('rounds:registration.placeholder')} />
+          </div>
+          <ErrorBox error={error} />
+          <button type="submit" className="btn-primary" disabled={busy}>
+            {busy ? t('common:working') : t('rounds:registration.submit')}
+          </button>
+        </form>
+      ) : (
+        <p className="muted">{t('rounds:registration.not')}</p>
+      )}
+    </section>
+  );
+}
+
+function History({ view }: { view: EntryView }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <section className="card" aria-labelledby="history-title">
+      <h2 id="history-title" className="card-title">
+        {t('rounds:history.title')}
+      </h2>
+      {view.transitions.length === 0 ? (
+        <p className="muted small">{t('rounds:history.none')}</p>
+      ) : (
+        <ol className="timeline">
+          {view.transitions.map((x, n) => (
+            <li key={n}>
+              <p className="timeline-head">
+                <strong>{t(`rounds:action.${x.action}`, { defaultValue: x.action })}</strong>{' '}
+                <span className="muted small">
+                  {t(`rounds:state.${x.fromState}`, { defaultValue: x.fromState })} → {t(`rounds:state.${x.toState}`, { defaultValue: x.toState })}
+                </span>
+              </p>
+              <p className="small muted">
+                {x.actorName ?? '—'} · {f.dateTime(x.at)}
+              </p>
+              {x.comment && <p className="small timeline-comment">{x.comment}</p>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

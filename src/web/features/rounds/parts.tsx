@@ -1,0 +1,78 @@
+// Small pieces shared by the round pages: state badge, step indicator, due dates, the rule set loader.
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../app/format.ts';
+import type { RuleSetDetail } from '../../app/types.ts';
+import { Badge } from '../../app/ui.tsx';
+import { useApi } from '../../app/useApi.ts';
+import { STEPS, type EntryState } from './types.ts';
+
+type Tone = 'ok' | 'bad' | 'warn' | 'info' | 'muted';
+const TONES: Record<EntryState, Tone> = {
+  draft: 'muted',
+  self_assessed: 'info',
+  posted: 'info',
+  submitted: 'warn',
+  returned: 'bad',
+  appraised: 'info',
+  recognized: 'ok',
+  not_recognized: 'bad',
+  revoked: 'bad',
+};
+
+export function StateBadge({ state }: { state: EntryState }) {
+  const { t } = useTranslation();
+  return <Badge tone={TONES[state] ?? 'muted'}>{t(`rounds:state.${state}`)}</Badge>;
+}
+
+/** Where the dossier stands on its road: draft → self-assessed → posted → submitted → appraised → recognised. */
+export function StepIndicator({ state }: { state: EntryState }) {
+  const { t } = useTranslation();
+  const at = state === 'returned' ? STEPS.indexOf('submitted') : state === 'not_recognized' || state === 'revoked' ? STEPS.length - 1 : STEPS.indexOf(state);
+  return (
+    <ol className="steps" aria-label={t('rounds:dossier.steps')}>
+      {STEPS.map((step, n) => {
+        const label = n === at && (state === 'returned' || state === 'not_recognized' || state === 'revoked') ? state : step;
+        const cls = n < at ? 'step-done' : n === at ? `step-current${label !== step ? ' step-bad' : ''}` : 'step-todo';
+        return (
+          <li key={step} className={cls} aria-current={n === at ? 'step' : undefined}>
+            <span className="step-dot" aria-hidden="true">
+              {n < at ? '✓' : n + 1}
+            </span>
+            <span className="step-label">{t(`rounds:state.${label}`)}</span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+export const todayIso = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+/** One date of the round's calendar, marked overdue (past) or due soon. */
+export function DueDate({ date, done }: { date: string; done?: boolean }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const today = todayIso();
+  return (
+    <span className="due">
+      <strong>{f.date(date)}</strong>{' '}
+      {done ? null : date < today ? <Badge tone="bad">{t('rounds:calendarPage.past')}</Badge> : <Badge tone="muted">{t('rounds:calendarPage.upcoming')}</Badge>}
+    </span>
+  );
+}
+
+/** The rule set of a dossier, for labels of criteria, items and inputs. */
+export function useRuleSet(id: number | null) {
+  return useApi<RuleSetDetail>(id === null ? null : `/api/rule-sets/${id}`);
+}
+
+/** A value as shown to people: yes/no for flags, grouped digits for counts, a dash when empty. */
+export function useShowValue() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (value: number | boolean | null | undefined) =>
+    value === null || value === undefined ? '—' : typeof value === 'boolean' ? (value ? t('assessments:value.yes') : t('assessments:value.no')) : f.num(value);
+}
