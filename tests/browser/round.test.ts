@@ -86,6 +86,10 @@ describe('assessment round', () => {
     // 2. The health department returns C07.immunized with a reason; other sectors' items are not its to judge.
     const health = await session('yte.thainguyen');
     await health.page.waitForURL((u) => u.pathname === '/rounds');
+    // What waits on the health department: the appraisal of the submitted dossiers, with its due date.
+    const due = health.page.getByTestId('deadlines');
+    await due.getByText('Hạn thẩm định').waitFor();
+    await due.getByRole('link', { name: 'Xã An Khánh' }).waitFor();
     await openDossier(health.page);
     const review = health.page.locator('.review-panel');
     await review.waitFor();

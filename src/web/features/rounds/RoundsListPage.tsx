@@ -8,6 +8,7 @@ import { ErrorBox, Loading } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { DueDate } from './parts.tsx';
 import { RoundForm } from './RoundForm.tsx';
+import { DeadlinesPanel } from './DeadlinesPanel.tsx';
 import type { Round } from './types.ts';
 
 export default function RoundsListPage() {
@@ -30,6 +31,7 @@ export default function RoundsListPage() {
     <section className="page">
       <h1>{t('rounds:list.title')}</h1>
       <p className="muted small">{t('rounds:list.intro')}</p>
+      <DeadlinesPanel />
       {canOpen && !opening && (
         <p>
           <button type="button" className="btn-primary" onClick={() => setOpening(true)}>
