@@ -4,6 +4,8 @@ import { bootstrap } from './bootstrap.ts';
 import { databaseOptionsFromEnv } from './db/database.ts';
 import { DEMO_PASSWORD } from './demo/accounts.ts';
 import { startMailer } from './features/rounds/mailer.ts';
+import { startReminders } from './features/rounds/deadlines.ts';
+import { today } from './features/rounds/store.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
@@ -14,6 +16,7 @@ process.env.LOG_LEVEL ??= process.env.NODE_ENV === 'production' ? 'info' : 'warn
 const app = await buildApp(database, { logger: process.env.LOG_LEVEL !== 'silent' });
 await app.listen({ port, host });
 const stopMailer = startMailer(database.db);
+const stopReminders = startReminders(database.db, today);
 
 const where = database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite (${process.env.CFC_DATA_DIR ?? './data'})`;
 const lines = [
@@ -32,6 +35,7 @@ console.log(lines.join('\n'));
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, async () => {
     stopMailer();
+    stopReminders();
     await app.close();
     await database.close();
     process.exit(0);

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createEvents, type EventAttributes } from 'ics';
-import { addDays, format, parseISO } from 'date-fns';
+import { DEADLINE_STEPS, dueStatus, waitingUnits } from './deadlines.ts';
 import { availableActions, communeMayEdit, type EntryState } from '../../../core/workflow/round-entry.ts';
 import { diffValues, reopenedInputs, reviewItems } from '../../../core/workflow/review.ts';
 import { AppError, forbidden, notFound, requestLocale } from '../../http/errors.ts';
@@ -465,38 +465,15 @@ export async function roundRoutes(app: FastifyInstance) {
   r.get('/api/deadlines', { schema: { tags: ['rounds'], summary: 'Việc đến hạn và quá hạn của tôi / What is due and overdue for me' } }, async (request) => {
     const user = requireUser(request.user);
     const now = today();
-    const soon = format(addDays(parseISO(now), 7), 'yyyy-MM-dd');
-    // Each step waits on someone: the commune until its dossier is in, the appraisers until it is
-    // appraised, the signer until it is decided.
-    const steps = [
-      { kind: 'dossierDue' as const, column: 'dossier_due' as const, states: ['draft', 'self_assessed', 'posted', 'returned'], actors: ['commune_officer', 'commune_chairman'] },
-      { kind: 'appraisalDue' as const, column: 'appraisal_due' as const, states: ['submitted', 'returned'], actors: ['appraiser', 'sector_reviewer'] },
-      { kind: 'decisionDue' as const, column: 'decision_due' as const, states: ['appraised'], actors: ['signer'] },
-    ];
     const rounds = await db.selectFrom('round').selectAll().where('status', '=', 'open').execute();
     const items = [];
     for (const round of rounds) {
-      for (const step of steps) {
-        const units = await db
-          .selectFrom('unit as u')
-          .leftJoin('round_entry as e', (j) => j.onRef('e.unit_id', '=', 'u.id').on('e.round_id', '=', round.id))
-          .select(['u.id', 'u.name', 'u.parent_id', 'e.state'])
-          .where('u.parent_id', '=', round.province_id)
-          .where('u.level', '=', 'commune')
-          .where('u.valid_to', 'is', null)
-          .$if(step.kind === 'dossierDue', (q) => q.where('e.id', 'is not', null))
-          .execute();
-        const waiting = units.filter((u) => step.states.includes(u.state ?? 'draft') && actorsFor(user, u).some((a) => step.actors.includes(a)));
+      for (const step of DEADLINE_STEPS) {
+        const units = await waitingUnits(db, round, step);
+        const waiting = units.filter((u) => actorsFor(user, u).some((a) => (step.roles as string[]).includes(a)));
         if (!waiting.length) continue;
         const due = round[step.column];
-        items.push({
-          roundId: round.id,
-          title: round.title,
-          kind: step.kind,
-          due,
-          status: due < now ? 'overdue' : due <= soon ? 'soon' : 'later',
-          units: waiting.map((u) => ({ id: u.id, name: u.name, state: u.state ?? 'draft' })),
-        });
+        items.push({ roundId: round.id, title: round.title, kind: step.kind, due, status: dueStatus(due, now), units: waiting.map((u) => ({ id: u.id, name: u.name, state: u.state })) });
       }
     }
     return { today: now, items: items.sort((a, b) => a.due.localeCompare(b.due)) };
