@@ -1,31 +1,8 @@
 // Shapes of the public API (no login): a commune's posted self-assessment and the recognised communes.
-import type { LocalText } from '../../app/format.ts';
+// The score and comment shapes are the server's own (type-only: nothing of the server is bundled).
+import type { PublicComment, PublicScore } from '../../../server/features/public-posting/store.ts';
 
-export interface PublicCriterion {
-  code: string;
-  title: LocalText | null;
-  points: number;
-  max: number;
-  provisional: boolean;
-}
-
-export interface PublicScore {
-  source: 'submission' | 'self_assessment';
-  total: number;
-  maxTotal: number | null;
-  threshold: number | null;
-  recognized: boolean;
-  complete: boolean;
-  provisional: boolean;
-  criteria: PublicCriterion[];
-}
-
-export interface PublicComment {
-  body: string;
-  createdAt: string;
-  answer: string | null;
-  answeredAt: string | null;
-}
+export type { PublicComment, PublicCriterion, PublicScore } from '../../../server/features/public-posting/store.ts';
 
 export interface PublicEntry {
   entryId: number;

@@ -11,6 +11,7 @@ import { useApi } from '../../app/useApi.ts';
 import { AppraiserValuesForm, TotalsSideBySide } from './AppraiserPanel.tsx';
 import { CommentsPanel } from './CommentsPanel.tsx';
 import { CouncilEditor, CouncilView } from './CouncilEditor.tsx';
+import { EvidencePanel } from './EvidencePanel.tsx';
 import { StateBadge, StepIndicator, todayIso, useRuleSet } from './parts.tsx';
 import { ChangesPanel, ReviewPanel } from './ReviewPanel.tsx';
 import { DecisionLine } from './RoundPage.tsx';
@@ -154,6 +155,7 @@ function Dossier({ view, onChange, reload }: { view: EntryView; onChange(next: E
             )}
           </section>
           <Documents view={view} />
+          <EvidencePanel key={`${e.id ?? 'none'}-${e.state}`} entryId={e.id} def={def} />
           <Registration view={view} commune={commune} />
           {appraiser && underReview && ['submitted', 'returned', 'appraised'].includes(e.state) && e.id !== null && (
             <AppraiserValuesForm key={`${e.submissions}-${JSON.stringify(view.appraiser?.values ?? {})}`} view={view} def={def} onSaved={onChange} />

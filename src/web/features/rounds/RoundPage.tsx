@@ -10,6 +10,7 @@ import { Badge, ErrorBox, Loading } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { DateField } from './DateField.tsx';
 import { DueDate, StateBadge, todayIso } from './parts.tsx';
+import { RecheckPanel } from './RecheckPanel.tsx';
 import { RoundForm } from './RoundForm.tsx';
 import { docs, ENTRY_STATE_LIST, type Decision, type RoundDetail } from './types.ts';
 
@@ -28,6 +29,7 @@ export default function RoundPage() {
   const d = detail.data;
   const mayConfigure = !!d && (isAdmin(user) || user?.roles.some((r) => r.role === 'province_official' && r.unitId === d.round.provinceId));
   const signer = !!d && (isAdmin(user) || user?.roles.some((r) => r.role === 'signer' && r.unitId === d.round.provinceId));
+  const mayRecheck = !!d && (isAdmin(user) || user?.roles.some((r) => (r.role === 'province_official' || r.role === 'appraiser') && r.unitId === d.round.provinceId));
   const shown = useMemo(() => {
     const q = search.trim().toLocaleLowerCase('vi');
     return (d?.entries ?? []).filter((e) => (!stateFilter || e.state === stateFilter) && (!q || e.name.toLocaleLowerCase('vi').includes(q) || e.code.includes(q)));
@@ -210,6 +212,8 @@ export default function RoundPage() {
           </tbody>
         </table>
       )}
+
+      {mayRecheck && <RecheckPanel roundId={r.id} ruleSetId={r.ruleSetId} />}
 
       {signer && (
         <DecisionForm

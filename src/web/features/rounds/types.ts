@@ -115,16 +115,7 @@ export interface AppNotification {
   read: boolean;
 }
 
-export interface ModeratedComment {
-  id: number;
-  entryId: number;
-  body: string;
-  status: 'pending' | 'published' | 'hidden';
-  answer: string | null;
-  answeredAt: string | null;
-  answeredByName: string | null;
-  createdAt: string;
-}
+export type { ModeratedComment } from '../../../server/features/public-posting/store.ts';
 
 /** Links to the official documents (served by the documents feature). */
 export const docs = {
