@@ -3,13 +3,13 @@
 // that item and resubmits, the appraiser sees the change, accepts every item and appraises, the signer
 // records the recognition decision (its .docx names the commune, its score and the number), and the
 // public page lists the commune. Screenshots of the dossier under review go to test-results/.
-import { copyFileSync, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import preset from '../../src/core/rule-sets/presets/qd06-2019.json';
 import { docxPart, docxParagraphs } from '../documents/read.ts';
-import { DESKTOP, loginAs, newPage, PHONE, resultsDir, root, useHarness } from './browser.ts';
+import { DESKTOP, loginAs, newPage, PHONE, resultsDir, useHarness } from './browser.ts';
 
 const ROUND_TITLE = 'Đánh giá xã, phường phù hợp với trẻ em năm 2026 — Tỉnh Thái Nguyên';
 const COMMUNE = 'Xã An Khánh';
@@ -141,9 +141,8 @@ describe('assessment round', () => {
     const changes = health.page.getByTestId('changes-panel');
     await changes.waitFor();
     await health.page.locator('[data-item="C07.immunized"] .previous-return').getByText(REASON).waitFor();
-    const docShot = await shoot(health.page, 'round-dossier-review-desktop.png');
-    mkdirSync(path.join(root, 'docs/screenshots'), { recursive: true });
-    copyFileSync(docShot, path.join(root, 'docs/screenshots/round-dossier.png'));
+    // The README's screenshot (docs/screenshots/round-dossier.png) is copied by hand from this one.
+    await shoot(health.page, 'round-dossier-review-desktop.png');
     const phone = await session('yte.thainguyen', PHONE);
     await phone.page.goto(`${h.url}${dossierUrl}`);
     await phone.page.getByTestId('changes-panel').waitFor();
