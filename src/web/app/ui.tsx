@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from './api.ts';
+import { useApi, type Loaded } from './useApi.ts';
 
 export function Loading({ label }: { label?: string }) {
   const { t } = useTranslation();
@@ -60,4 +61,20 @@ export function ProvisionalBadge({ note }: { note?: string }) {
 export function RecognizedBadge({ recognized }: { recognized: boolean }) {
   const { t } = useTranslation();
   return <Badge tone={recognized ? 'ok' : 'bad'}>{recognized ? t('scoring:recognized') : t('scoring:notRecognized')}</Badge>;
+}
+
+/**
+ * A page's main resource, loaded from `path`: the error with a retry, a spinner until the data for
+ * these route parameters has arrived (not a previous route's), then the page itself.
+ */
+export function PageResource<T>({ path, isCurrent, children }: { path: string; isCurrent: (data: T) => boolean; children: (data: T, loaded: Loaded<T>) => ReactNode }) {
+  const loaded = useApi<T>(path);
+  if (loaded.error)
+    return (
+      <section className="page">
+        <ErrorBox error={loaded.error} onRetry={loaded.reload} />
+      </section>
+    );
+  if (!loaded.data || !isCurrent(loaded.data)) return <Loading />;
+  return <>{children(loaded.data, loaded)}</>;
 }

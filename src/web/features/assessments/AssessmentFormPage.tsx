@@ -11,8 +11,7 @@ import { hasRole, useAuth } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import { tr } from '../../app/translate.ts';
 import type { AssessmentBody, SavedValues } from '../../app/types.ts';
-import { Badge, ErrorBox, Loading, ProvisionalBadge } from '../../app/ui.tsx';
-import { useApi } from '../../app/useApi.ts';
+import { Badge, PageResource, ProvisionalBadge } from '../../app/ui.tsx';
 import { changedCodes, computeLive, draftOf, fieldCode, type Draft } from './formLogic.ts';
 import { InputField, inputId } from './InputField.tsx';
 import { ItemScore } from './ItemScore.tsx';
@@ -22,16 +21,11 @@ import { useRoundEntry } from '../rounds/useRoundEntry.ts';
 export default function AssessmentFormPage() {
   const { unitId, periodId } = useParams();
   const path = `/api/units/${encodeURIComponent(unitId ?? '')}/assessments/${encodeURIComponent(periodId ?? '')}`;
-  const loaded = useApi<AssessmentBody>(path);
-  const current = loaded.data && String(loaded.data.unit.id) === unitId && String(loaded.data.period.id) === periodId ? loaded.data : null;
-  if (loaded.error)
-    return (
-      <section className="page">
-        <ErrorBox error={loaded.error} onRetry={loaded.reload} />
-      </section>
-    );
-  if (!current) return <Loading />;
-  return <AssessmentForm key={path} body={current} onSaved={loaded.setData} />;
+  return (
+    <PageResource<AssessmentBody> path={path} isCurrent={(b) => String(b.unit.id) === unitId && String(b.period.id) === periodId}>
+      {(body, loaded) => <AssessmentForm key={path} body={body} onSaved={loaded.setData} />}
+    </PageResource>
+  );
 }
 
 type SaveState =

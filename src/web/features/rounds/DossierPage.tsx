@@ -6,7 +6,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, messageOf } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
-import { Badge, ErrorBox, Loading } from '../../app/ui.tsx';
+import { Badge, ErrorBox, PageResource } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { AppraiserValuesForm, TotalsSideBySide } from './AppraiserPanel.tsx';
 import { CommentsPanel } from './CommentsPanel.tsx';
@@ -23,16 +23,11 @@ const PUBLIC_STATES = new Set(['posted', 'submitted', 'returned', 'appraised', '
 export default function DossierPage() {
   const { id, unitId } = useParams();
   const path = `/api/rounds/${encodeURIComponent(id ?? '')}/entries/${encodeURIComponent(unitId ?? '')}`;
-  const loaded = useApi<EntryView>(path);
-  const current = loaded.data && String(loaded.data.round.id) === id && String(loaded.data.unit.id) === unitId ? loaded.data : null;
-  if (loaded.error)
-    return (
-      <section className="page">
-        <ErrorBox error={loaded.error} onRetry={loaded.reload} />
-      </section>
-    );
-  if (!current) return <Loading />;
-  return <Dossier key={path} view={current} onChange={loaded.setData} reload={loaded.reload} />;
+  return (
+    <PageResource<EntryView> path={path} isCurrent={(v) => String(v.round.id) === id && String(v.unit.id) === unitId}>
+      {(view, loaded) => <Dossier key={path} view={view} onChange={loaded.setData} reload={loaded.reload} />}
+    </PageResource>
+  );
 }
 
 function Dossier({ view, onChange, reload }: { view: EntryView; onChange(next: EntryView): void; reload(): void }) {
