@@ -3,6 +3,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pickLocale, translator, type Locale } from '../../i18n/index.ts';
+import { describeIssue } from '../../core/scoring/explain.ts';
+import type { ValidationIssue } from '../../core/scoring/validate.ts';
 
 export interface IssueBody {
   field: string;
@@ -20,6 +22,12 @@ export class AppError extends Error {
   ) {
     super(key);
   }
+}
+
+/** Values the engine refused: every issue with its field, its value and a sentence in the caller's language. */
+export function valueIssuesError(status: number, key: string, issues: ValidationIssue[], locale: Locale): AppError {
+  const t = translator(locale);
+  return new AppError(status, key, { count: issues.length }, issues.map((i) => ({ field: i.field, value: i.value ?? null, message: describeIssue(t, i) })));
 }
 
 export const notFound = (what: string, id: unknown) => new AppError(404, 'common:error.not_found', { what, id: String(id) });

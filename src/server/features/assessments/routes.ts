@@ -5,9 +5,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { evaluate } from '../../../core/scoring/engine.ts';
 import { hasProvisional } from '../../../core/rule-sets/schema.ts';
-import { describeIssue } from '../../../core/scoring/explain.ts';
-import { translator } from '../../../i18n/index.ts';
-import { AppError, forbidden, requestLocale } from '../../http/errors.ts';
+import { forbidden, requestLocale, valueIssuesError } from '../../http/errors.ts';
 import { communeScope, isAdmin, loadUnitInScope, provinceScope, requireRole, requireUser } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
 import { writeAudit } from '../audit/audit.ts';
@@ -171,10 +169,7 @@ export async function assessmentRoutes(app: FastifyInstance) {
       requireUser(request.user);
       const rs = request.body.ruleSetId ? await loadRuleSet(app.db, request.body.ruleSetId) : await latestPublished(app.db);
       const out = evaluate(rs.definition, String(rs.version), request.body.category, request.body.values, { allowMissing: request.body.allowMissing });
-      if (!out.ok) {
-        const t = translator(requestLocale(request));
-        throw new AppError(400, 'assessments:error.invalid_values', { count: out.issues.length }, out.issues.map((i) => ({ field: i.field, value: i.value ?? null, message: describeIssue(t, i) })));
-      }
+      if (!out.ok) throw valueIssuesError(400, 'assessments:error.invalid_values', out.issues, requestLocale(request));
       return out.result;
     },
   );

@@ -3,9 +3,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { score, type ScoreResult } from '../../../core/scoring/engine.ts';
 import { validateValues, type InputValues, type ValidationIssue } from '../../../core/scoring/validate.ts';
-import { describeIssue } from '../../../core/scoring/explain.ts';
 import { translator, type Locale } from '../../../i18n/index.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { AppError, notFound, valueIssuesError } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { latestPublished, loadRuleSet, type LoadedRuleSet } from '../rule-sets/store.ts';
 import { editableInputs } from '../rounds/locks.ts';
@@ -86,11 +85,6 @@ export interface ValueChange {
   notes?: Record<string, string>;
 }
 
-function issueBodies(issues: ValidationIssue[], locale: Locale) {
-  const t = translator(locale);
-  return issues.map((i) => ({ field: i.field, value: i.value ?? null, message: describeIssue(t, i) }));
-}
-
 /**
  * Saves changed values in one transaction: validates them together with what is already stored,
  * keeps every change in the history, rescores with the assessment's own rule-set version, audits.
@@ -131,7 +125,7 @@ export async function saveValues(
     const checked = validateValues(def, merged, { allowMissing: true });
     const issues: ValidationIssue[] = checked.ok ? [] : checked.issues;
     for (const code of unknownNotes) issues.push({ field: code, value: notes[code], code: 'unknown_code' });
-    if (issues.length) throw new AppError(400, 'assessments:error.invalid_values', { count: issues.length }, issueBodies(issues, actor.locale));
+    if (issues.length) throw valueIssuesError(400, 'assessments:error.invalid_values', issues, actor.locale);
     if (!checked.ok) throw new Error('unreachable: issues were thrown above');
 
     const category = unit.category ?? DEFAULT_CATEGORY;

@@ -7,10 +7,8 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { seededSample } from '../../../core/sampling/sample.ts';
 import { score, type ScoreResult } from '../../../core/scoring/engine.ts';
-import { describeIssue } from '../../../core/scoring/explain.ts';
 import { validateValues } from '../../../core/scoring/validate.ts';
-import { translator } from '../../../i18n/index.ts';
-import { AppError, forbidden, notFound, requestLocale } from '../../http/errors.ts';
+import { AppError, forbidden, notFound, requestLocale, valueIssuesError } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { isAdmin, requireUser } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
@@ -132,10 +130,7 @@ export async function recheckRoutes(app: FastifyInstance) {
       // The re-check starts from what was submitted and overrides what the province found different.
       const merged = { ...last.values, ...request.body.values };
       const checked = validateValues(rs.definition, merged, { allowMissing: false });
-      if (!checked.ok) {
-        const t = translator(requestLocale(request));
-        throw new AppError(400, 'assessments:error.invalid_values', { count: checked.issues.length }, checked.issues.map((i) => ({ field: i.field, value: i.value ?? null, message: describeIssue(t, i) })));
-      }
+      if (!checked.ok) throw valueIssuesError(400, 'assessments:error.invalid_values', checked.issues, requestLocale(request));
       const unit = await db.selectFrom('unit').select('category').where('id', '=', row.unit_id).executeTakeFirstOrThrow();
       const result = score(rs.definition, String(rs.version), unit.category ?? DEFAULT_CATEGORY, checked.values);
       await db.transaction().execute(async (trx) => {

@@ -7,9 +7,8 @@ import { checkTransition, type Action, type Actor, type EntryState } from '../..
 import { carriedAcceptances, diffValues, reviewItems, type ReviewDecision } from '../../../core/workflow/review.ts';
 import { score, type ScoreResult } from '../../../core/scoring/engine.ts';
 import { validateValues, type InputValues } from '../../../core/scoring/validate.ts';
-import { describeIssue } from '../../../core/scoring/explain.ts';
 import { translator, type Locale } from '../../../i18n/index.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { AppError, notFound, valueIssuesError } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { isAdmin } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
@@ -120,10 +119,7 @@ export async function transition(db: Db, entryId: number, user: SessionUser, inp
       if (entry.council.length < 3 || !entry.meeting_on) throw new AppError(409, 'rounds:error.council_missing', {});
       const values = await assessmentValues(trx, entry.assessment_id);
       const checked = validateValues(rs.definition, values, { allowMissing: false });
-      if (!checked.ok) {
-        const tr = translator(meta.locale);
-        throw new AppError(409, 'rounds:error.incomplete', { count: checked.issues.length }, checked.issues.map((i) => ({ field: i.field, value: i.value ?? null, message: describeIssue(tr, i) })));
-      }
+      if (!checked.ok) throw valueIssuesError(409, 'rounds:error.incomplete', checked.issues, meta.locale);
     }
     if (t.action === 'publish') {
       patch.posting_from = today();
@@ -233,10 +229,7 @@ export async function saveAppraiserValues(db: Db, entryId: number, user: Session
     const last = await trx.selectFrom('round_submission').select('values').where('entry_id', '=', entryId).where('number', '=', entry.submissions).executeTakeFirstOrThrow();
     const merged = { ...last.values, ...values };
     const checked = validateValues(rs.definition, merged, { allowMissing: false });
-    if (!checked.ok) {
-      const tr = translator(meta.locale);
-      throw new AppError(400, 'assessments:error.invalid_values', { count: checked.issues.length }, checked.issues.map((i) => ({ field: i.field, value: i.value ?? null, message: describeIssue(tr, i) })));
-    }
+    if (!checked.ok) throw valueIssuesError(400, 'assessments:error.invalid_values', checked.issues, meta.locale);
     const category = (await trx.selectFrom('unit').select('category').where('id', '=', entry.unit_id).executeTakeFirstOrThrow()).category ?? DEFAULT_CATEGORY;
     const differs = Object.keys(values).some((k) => last.values[k] !== values[k]);
     const result = differs ? score(rs.definition, String(rs.version), category, checked.values) : null;
