@@ -1,10 +1,15 @@
 // `npm run bench`: the platform's performance figures on this machine.
 //   1. scoring engine evaluations per second, in process;
 //   2. a full recompute of every current commune (3,321) from PostgreSQL and from PGlite;
-//   3. save-and-rescore latency under 50 concurrent clients against a server in another process.
+//   3. save-and-rescore latency under 50 concurrent clients against a server in another process;
+//   4. the child register at the size of the largest province (bench/register.ts): generation, listing, derived inputs;
+//   5. importing a register file of BENCH_IMPORT_ROWS (100000) children: preview and commit (bench/register-import.ts).
 // Environment: BENCH_DATABASE_URL (default postgresql://root@127.0.0.1:5432/test), BENCH_SKIP_POSTGRES=1,
 // BENCH_SKIP_PGLITE=1, BENCH_CLIENTS (50), BENCH_WARMUP_SECONDS (3), BENCH_LOAD_SECONDS (15),
-// BENCH_RECOMPUTE_RUNS (5 on PostgreSQL; PGlite always 3), BENCH_SERVER_PROF=<dir> (CPU profile of the server).
+// BENCH_RECOMPUTE_RUNS (5 on PostgreSQL; PGlite always 3), BENCH_SERVER_PROF=<dir> (CPU profile of the server),
+// BENCH_ONLY=register (only section 4), BENCH_REGISTER_CHILDREN (2500000; PGlite runs section 4 only up to
+// 250000), BENCH_REGISTER_SEED (2016), BENCH_REGISTER_AS_OF (2026-09-30), BENCH_REGISTER_LIST_CALLS (200),
+// BENCH_REGISTER_CONCURRENCY (6), BENCH_REGISTER_DERIVE_RUNS (5), BENCH_REGISTER_DERIVE_BUDGET_SECONDS (60).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +23,8 @@ import { RuleSetDefinition } from '../src/core/rule-sets/schema.ts';
 import { benchEngine, type EngineResult } from './engine.ts';
 import { benchRecompute, inProcessShare, populate, recomputeHeading, type Populated, type RecomputeResult } from './recompute.ts';
 import { createOfficers, killServers, runLoad, startServer, type LoadResult, type Officer } from './load.ts';
+import { benchRegisterImport, reportImport, type ImportResult } from './register-import.ts';
+import { benchRegister, registerHeading, registerOptionsFromEnv, type RegisterResult } from './register.ts';
 import { goal, heading, int, ms, row, sec } from './stats.ts';
 
 const env = process.env;
@@ -29,15 +36,27 @@ const LOAD_MS = Number(env.BENCH_LOAD_SECONDS ?? 15) * 1000;
 // autosaves when a field is left), so 50 clients offer about 50 saves/s.
 const THINK_MS = Number(env.BENCH_THINK_MS ?? 1000);
 const RECOMPUTE_RUNS = Math.max(3, Number(env.BENCH_RECOMPUTE_RUNS ?? 5));
+const ONLY = env.BENCH_ONLY ?? '';
+const REGISTER = registerOptionsFromEnv(env);
+/** The register section on PGlite: small registers only (the full size is a PostgreSQL figure). */
+const REGISTER_PGLITE_MAX = 250_000;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 // Everything stops by itself: a watchdog, and the servers are killed however this process ends.
-const watchdog = setTimeout(() => {
-  console.error('\nbench: still running after 10 minutes; giving up');
-  killServers();
-  process.exit(1);
-}, 10 * 60_000);
-watchdog.unref();
+// Sections 1–3 share 10 minutes; the register section (4) gets 10 minutes of its own when it starts.
+let watchdog: NodeJS.Timeout | undefined;
+function armWatchdog(what: string): void {
+  if (watchdog) clearTimeout(watchdog);
+  watchdog = setTimeout(() => {
+    console.error(`\nbench: ${what} still running after 10 minutes; giving up`);
+    killServers();
+    // Leave the PostgreSQL schema and temp folders tidy if that can be done quickly.
+    setTimeout(() => process.exit(1), 5_000).unref();
+    void runCleanups().finally(() => process.exit(1));
+  }, 10 * 60_000);
+  watchdog.unref();
+}
+armWatchdog(ONLY === 'register' ? 'the register section' : 'the benchmark');
 process.on('exit', killServers);
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => {
@@ -64,6 +83,63 @@ async function runCleanups(): Promise<void> {
 }
 const sides: Side[] = [];
 let engine: EngineResult | undefined;
+const registerResults: RegisterResult[] = [];
+const importResults: ImportResult[] = [];
+const IMPORT_ROWS = Number(env.BENCH_IMPORT_ROWS ?? 100_000);
+const registerSkipped: string[] = [];
+
+/** Section 4 on a database of its own (a fresh schema, or an in-memory PGlite), removed afterwards. */
+async function runRegisterSection(): Promise<void> {
+  registerHeading(REGISTER.children);
+  if (env.BENCH_SKIP_POSTGRES === '1') registerSkipped.push('PostgreSQL: BENCH_SKIP_POSTGRES=1');
+  else {
+    const schema = `bench_${randomBytes(5).toString('hex')}`;
+    let handle: DatabaseHandle | undefined;
+    try {
+      handle = await openDatabase({ url: PG_URL, schema });
+    } catch (error) {
+      registerSkipped.push(`PostgreSQL: cannot connect to ${PG_URL.replace(/\/\/[^@]*@/, '//…@')}: ${(error as Error).message}`);
+      row('PostgreSQL', `SKIPPED — ${registerSkipped[registerSkipped.length - 1]}`);
+    }
+    if (handle) {
+      const h = handle;
+      const cleanup = async () => {
+        await h.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch((e) => console.error(`could not drop schema ${schema}: ${e}`));
+        await h.close();
+      };
+      cleanups.push(cleanup);
+      const version = await sql<{ server_version: string }>`SHOW server_version`.execute(h.db);
+      row('PostgreSQL server', `${version.rows[0]?.server_version} (schema ${schema}, pool ${env.DATABASE_POOL_SIZE ?? 10} connections)`);
+      const t = performance.now();
+      await prepareDatabase(h, { demo: false });
+      row('PostgreSQL: migrate + load units', sec(performance.now() - t));
+      registerResults.push(await benchRegister(h, 'PostgreSQL', REGISTER));
+      // The import goes into a commune of another province, with the province's register beside it.
+      importResults.push(await benchRegisterImport(h, 'PostgreSQL', IMPORT_ROWS));
+      reportImport(importResults[importResults.length - 1]!);
+      // Drop the 2.5 million children now rather than at the end.
+      cleanups.splice(cleanups.indexOf(cleanup), 1);
+      await cleanup();
+    }
+  }
+  if (env.BENCH_SKIP_PGLITE === '1') registerSkipped.push('PGlite: BENCH_SKIP_PGLITE=1');
+  else if (REGISTER.children > REGISTER_PGLITE_MAX)
+    registerSkipped.push(`PGlite: ${int(REGISTER.children)} children is beyond PGlite's register size here (up to ${int(REGISTER_PGLITE_MAX)}; set BENCH_REGISTER_CHILDREN)`);
+  else {
+    const handle = await openDatabase({ dataDir: 'memory' });
+    try {
+      const t = performance.now();
+      await prepareDatabase(handle, { demo: false });
+      row('PGlite (in memory): migrate + load units', sec(performance.now() - t));
+      registerResults.push(await benchRegister(handle, 'PGlite', REGISTER));
+      importResults.push(await benchRegisterImport(handle, 'PGlite', IMPORT_ROWS));
+      reportImport(importResults[importResults.length - 1]!);
+    } finally {
+      await handle.close();
+    }
+  }
+  for (const skipped of registerSkipped) row('register section', `skipped — ${skipped}`);
+}
 
 async function preparePostgres(side: Side): Promise<{ handle: DatabaseHandle; schema: string; populated: Populated; officers: Officer[] } | null> {
   const schema = `bench_${randomBytes(5).toString('hex')}`;
@@ -135,6 +211,14 @@ async function main() {
   row('load average at start (1/5/15 min)', os.loadavg().map((x) => x.toFixed(2)).join(' / '));
   row('PGlite', pgliteVersion);
 
+  if (ONLY && ONLY !== 'register') throw new Error(`BENCH_ONLY=${ONLY}: only 'register' is known`);
+  if (ONLY !== 'register') await runMainSections();
+  armWatchdog('the register section');
+  await runRegisterSection();
+  summary();
+}
+
+async function runMainSections() {
   // The preset rule set, parsed exactly as the server stores and scores it.
   engine = benchEngine(RuleSetDefinition.parse(preset));
 
@@ -173,6 +257,9 @@ async function main() {
     }
   }
 
+}
+
+function summary() {
   heading('Summary');
   if (engine) {
     row('engine score() evaluations/s (goal ≥ 100,000)', `${int(engine.score.perSecond)}/s — ${goal(engine.score.perSecond >= 100_000)}`);
@@ -194,6 +281,15 @@ async function main() {
       row(`${side.label} save p95, ${l.clients} clients, ~${THINK_MS} ms pause (goal < 50 ms)`, `${ms(l.p95)} (p50 ${ms(l.p50)}, p99 ${ms(l.p99)}, max ${ms(l.max)}, ${l.perSecond.toFixed(1)} req/s, ${l.errors} errors) — ${goal(l.p95 < 50 && l.errors === 0)}`);
     }
   }
+  for (const r of registerResults) {
+    const g = r.generation;
+    row(`${r.label} register: generate ${int(g.children)} children`, `${sec(g.seconds * 1000)} (${int(g.rowsPerSecond)} rows/s, ${int(g.rows)} rows)`);
+    row(`${r.label} listChildren p95, ${r.list.concurrency} at once (goal < 100 ms)`, `${ms(r.list.p95)} (p50 ${ms(r.list.p50)}, max ${ms(r.list.max)}, ${r.list.calls} calls) — ${goal(r.list.p95 < 100)}`);
+    row(`${r.label} deriveInputs, ${r.derive.communes} communes (goal < 5 s, on max)`, `median ${sec(r.derive.median)}, max ${sec(r.derive.max)} — ${goal(r.derive.max < 5000)}`);
+  }
+  for (const r of importResults)
+    row(`${r.label} import ${int(r.rows)} children (goal < 30 s)`, `${sec(r.previewMs + r.commitMs)} (preview ${sec(r.previewMs)}, commit ${sec(r.commitMs)}) — ${goal(r.previewMs + r.commitMs < 30_000)}`);
+  for (const skipped of registerSkipped) row('register section', `skipped — ${skipped}`);
   row('load average at end (1/5/15 min)', os.loadavg().map((x) => x.toFixed(2)).join(' / '));
 }
 

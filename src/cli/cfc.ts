@@ -12,8 +12,8 @@ const USAGE = `${t('common:cli.usage')}
   cfc migrate
   cfc import-units
   cfc import-categories FILE --province CODE
-  cfc create-user --username U --password P --name "Họ tên" --role ROLE [--unit CODE] [--sector health|education|police|justice|culture|child_affairs] [--email E]
-      ROLE: commune_officer, commune_chairman, province_official, appraiser, sector_reviewer, signer, system_admin
+  cfc create-user --username U --password P --name "Họ tên" --role ROLE [--unit CODE] [--sector health|education|police|justice|culture|child_affairs] [--village "Tên thôn"] [--email E]
+      ROLE: commune_officer, commune_chairman, collaborator, province_official, appraiser, sector_reviewer, signer, system_admin
   cfc recompute --year YYYY [--province CODE]
 `;
 
@@ -64,6 +64,7 @@ async function main(argv: string[]) {
       year: { type: 'string' },
       email: { type: 'string' },
       sector: { type: 'string' },
+      village: { type: 'string' },
     },
   });
   switch (command) {
@@ -116,7 +117,7 @@ async function main(argv: string[]) {
     case 'create-user': {
       const role = opts.role;
       if (!opts.username || !opts.password || !opts.name || !role) fail([USAGE]);
-      const roles = ['commune_officer', 'commune_chairman', 'province_official', 'appraiser', 'sector_reviewer', 'signer', 'system_admin'];
+      const roles = ['commune_officer', 'commune_chairman', 'collaborator', 'province_official', 'appraiser', 'sector_reviewer', 'signer', 'system_admin'];
       if (!roles.includes(role)) fail([t('common:cli.bad_role', { role })]);
       if ((role === 'sector_reviewer') !== Boolean(opts.sector)) fail([t('common:cli.sector_required')]);
       if (role !== 'system_admin' && !opts.unit) fail([t('common:cli.unit_required', { role })]);
@@ -125,14 +126,21 @@ async function main(argv: string[]) {
         const { createUser } = await import('../server/features/auth/users.ts');
         let unitId: number | null = null;
         if (role !== 'system_admin') {
-          const level = role === 'commune_officer' || role === 'commune_chairman' ? 'commune' : 'province';
+          const level = role === 'commune_officer' || role === 'commune_chairman' || role === 'collaborator' ? 'commune' : 'province';
           const unit = await h.db.selectFrom('unit').select('id').where('level', '=', level).where('code', '=', opts.unit!).where('valid_to', 'is', null).executeTakeFirst();
           if (!unit) fail([t('common:cli.unknown_unit', { code: opts.unit, level })]);
           unitId = unit.id;
         }
         const exists = await h.db.selectFrom('app_user').select('id').where('username', '=', opts.username!.toLowerCase()).executeTakeFirst();
         if (exists) fail([t('common:cli.user_exists', { username: opts.username })]);
-        const id = await createUser(h.db, { username: opts.username!.toLowerCase(), password: opts.password!, fullName: opts.name!, roles: [{ role: role as 'system_admin', unitId, sector: opts.sector ?? null }] });
+        // A collaborator may be limited to one village of the commune (created if the register has none yet).
+        let villageId: number | null = null;
+        if (opts.village && role === 'collaborator' && unitId !== null) {
+          const province = await h.db.selectFrom('unit').select('parent_id').where('id', '=', unitId).executeTakeFirstOrThrow();
+          const v = await h.db.insertInto('village').values({ unit_id: unitId, province_id: province.parent_id!, name: opts.village.trim() }).onConflict((oc) => oc.columns(['unit_id', 'name']).doUpdateSet({ name: opts.village!.trim() })).returning('id').executeTakeFirstOrThrow();
+          villageId = v.id;
+        }
+        const id = await createUser(h.db, { username: opts.username!.toLowerCase(), password: opts.password!, fullName: opts.name!, roles: [{ role: role as 'system_admin', unitId, sector: opts.sector ?? null, villageId }] });
         if (opts.email) await h.db.updateTable('app_user').set({ email: opts.email }).where('id', '=', id).execute();
         return id;
       });

@@ -9,6 +9,10 @@ import viEvidence from './locales/vi/evidence.json';
 import viPublicPosting from './locales/vi/publicPosting.json';
 import viDocuments from './locales/vi/documents.json';
 import viRounds from './locales/vi/rounds.json';
+import viRegister from './locales/vi/register.json';
+import viRegisterImport from './locales/vi/registerImport.json';
+import viRegisterUi from './locales/vi/registerUi.json';
+import viLookups from './locales/vi/lookups.json';
 import enCommon from './locales/en/common.json';
 import enAuth from './locales/en/auth.json';
 import enUnits from './locales/en/units.json';
@@ -19,14 +23,18 @@ import enEvidence from './locales/en/evidence.json';
 import enPublicPosting from './locales/en/publicPosting.json';
 import enDocuments from './locales/en/documents.json';
 import enRounds from './locales/en/rounds.json';
+import enRegister from './locales/en/register.json';
+import enRegisterImport from './locales/en/registerImport.json';
+import enRegisterUi from './locales/en/registerUi.json';
+import enLookups from './locales/en/lookups.json';
 
 export const locales = ['vi', 'en'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'vi';
 
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, units: viUnits, ruleSets: viRuleSets, assessments: viAssessments, scoring: viScoring, rounds: viRounds, documents: viDocuments, publicPosting: viPublicPosting, evidence: viEvidence },
-  en: { common: enCommon, auth: enAuth, units: enUnits, ruleSets: enRuleSets, assessments: enAssessments, scoring: enScoring, rounds: enRounds, documents: enDocuments, publicPosting: enPublicPosting, evidence: enEvidence },
+  vi: { common: viCommon, auth: viAuth, units: viUnits, ruleSets: viRuleSets, assessments: viAssessments, scoring: viScoring, rounds: viRounds, documents: viDocuments, publicPosting: viPublicPosting, evidence: viEvidence, register: viRegister, registerImport: viRegisterImport, registerUi: viRegisterUi, lookups: viLookups },
+  en: { common: enCommon, auth: enAuth, units: enUnits, ruleSets: enRuleSets, assessments: enAssessments, scoring: enScoring, rounds: enRounds, documents: enDocuments, publicPosting: enPublicPosting, evidence: enEvidence, register: enRegister, registerImport: enRegisterImport, registerUi: enRegisterUi, lookups: enLookups },
 } as const;
 
 export const namespaces = Object.keys(resources.vi) as Array<keyof (typeof resources)['vi']>;

@@ -24,6 +24,7 @@ import { publicPostingRoutes } from './features/public-posting/routes.ts';
 import { evidenceRoutes } from './features/evidence/routes.ts';
 import { recheckRoutes } from './features/rechecks/routes.ts';
 import { documentRoutes } from './features/documents/routes.ts';
+import { registerRoutes } from './features/register/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -95,6 +96,7 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
   await app.register(evidenceRoutes);
   await app.register(recheckRoutes);
   await app.register(documentRoutes);
+  await app.register(registerRoutes);
 
   if ((options.serveWeb ?? true) && existsSync(webDist)) {
     // Built assets carry a content hash, so they can be cached for long; .br/.gz copies are served when accepted.

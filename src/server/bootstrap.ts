@@ -2,6 +2,7 @@
 // database create the demo.
 import { databaseOptionsFromEnv, openDatabase, type DatabaseHandle, type DatabaseOptions } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { ensureCircumstanceGroups } from './features/register/children.ts';
 import { loadOfficialUnits } from './features/units/load.ts';
 import { ensurePresetRuleSets } from './features/rule-sets/store.ts';
 import { seedDemo, type DemoSummary } from './demo/seed.ts';
@@ -15,6 +16,7 @@ export interface Prepared {
 export async function prepareDatabase(database: DatabaseHandle, options: { demo?: boolean } = {}): Promise<Prepared> {
   const migrations = await migrate(database);
   await ensurePresetRuleSets(database.db);
+  await ensureCircumstanceGroups(database.db);
   const units = await loadOfficialUnits(database.db);
   const demo = options.demo === false ? null : await seedDemo(database.db);
   return { migrations, unitsLoaded: !units.skipped, demo };

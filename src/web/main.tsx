@@ -21,6 +21,14 @@ const UnitPage = lazy(() => import('./features/units/UnitPage.tsx'));
 const RoundsListPage = lazy(() => import('./features/rounds/RoundsListPage.tsx'));
 const RoundPage = lazy(() => import('./features/rounds/RoundPage.tsx'));
 const DossierPage = lazy(() => import('./features/rounds/DossierPage.tsx'));
+const RegisterPage = lazy(() => import('./features/register/RegisterPage.tsx'));
+const ChildPage = lazy(() => import('./features/register/ChildPage.tsx'));
+const CasesPage = lazy(() => import('./features/register/CasesPage.tsx'));
+const CasePage = lazy(() => import('./features/register/CasePage.tsx'));
+const ImportPage = lazy(() => import('./features/register/ImportPage.tsx'));
+const AccessLogPage = lazy(() => import('./features/register/AccessLogPage.tsx'));
+const GroupsPage = lazy(() => import('./features/lookups/GroupsPage.tsx'));
+const HolidaysPage = lazy(() => import('./features/lookups/HolidaysPage.tsx'));
 const PublicLayout = lazy(() => import('./features/public/PublicLayout.tsx'));
 const PublicRecognizedPage = lazy(() => import('./features/public/PublicRecognizedPage.tsx'));
 const PublicCommunePage = lazy(() => import('./features/public/PublicCommunePage.tsx'));
@@ -62,6 +70,14 @@ function App() {
               <Route path="rounds" element={<RoundsListPage />} />
               <Route path="rounds/:id" element={<RoundPage />} />
               <Route path="rounds/:id/entries/:unitId" element={<DossierPage />} />
+              <Route path="register/:unitId" element={<RegisterPage />} />
+              <Route path="register/:unitId/children/:childId" element={<ChildPage />} />
+              <Route path="register/:unitId/cases" element={<CasesPage />} />
+              <Route path="register/:unitId/cases/:caseId" element={<CasePage />} />
+              <Route path="register/:unitId/import" element={<ImportPage />} />
+              <Route path="register/:unitId/access-log" element={<AccessLogPage />} />
+              <Route path="register-groups" element={<GroupsPage />} />
+              <Route path="holidays" element={<HolidaysPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -9,6 +9,9 @@ type Json<T> = ColumnType<T, string, string>;
 type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
 /** Dates travel as yyyy-mm-dd strings: no time zone can shift them. */
 type DateOnly = ColumnType<string, string, string>;
+type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
+type Text = ColumnType<string, string | undefined, string>;
+export type ValueOrigin = 'manual' | 'register';
 
 export interface UnitTable {
   id: Generated<number>;
@@ -30,7 +33,7 @@ export interface UnitLineageTable {
   effective_on: DateOnly;
 }
 
-export type Role = 'commune_officer' | 'commune_chairman' | 'province_official' | 'appraiser' | 'sector_reviewer' | 'signer' | 'system_admin';
+export type Role = 'commune_officer' | 'commune_chairman' | 'collaborator' | 'province_official' | 'appraiser' | 'sector_reviewer' | 'signer' | 'system_admin';
 
 export interface AppUserTable {
   id: Generated<number>;
@@ -49,6 +52,8 @@ export interface UserRoleTable {
   role: Role;
   unit_id: number | null;
   sector: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A collaborator may be limited to one village of the commune. */
+  village_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface SessionTable {
@@ -99,6 +104,7 @@ export interface AssessmentValueTable {
   source_note: ColumnType<string, string | undefined, string>;
   entered_by: number | null;
   entered_at: Stamp;
+  origin: ColumnType<ValueOrigin, ValueOrigin | undefined, ValueOrigin>;
 }
 
 export interface AssessmentValueHistoryTable {
@@ -109,6 +115,7 @@ export interface AssessmentValueHistoryTable {
   source_note: ColumnType<string, string | undefined, string>;
   entered_by: number | null;
   entered_at: Stamp;
+  origin: ColumnType<ValueOrigin, ValueOrigin | undefined, ValueOrigin>;
 }
 
 export interface AuditLogTable {
@@ -281,6 +288,144 @@ export interface NotificationTable {
   emailed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+/** Owned by a commune and its province (every register table). */
+interface Owned {
+  unit_id: number;
+  province_id: number;
+}
+
+export interface VillageTable extends Owned {
+  id: Generated<number>;
+  name: string;
+}
+
+export interface HouseholdTable extends Owned {
+  id: Generated<number>;
+  village_id: number;
+  code: string;
+  head_name: string;
+  address: Text;
+}
+
+export interface ChildTable extends Owned {
+  id: Generated<number>;
+  village_id: number;
+  household_id: number;
+  code: string;
+  full_name: string;
+  search_name: string;
+  birth_date: DateOnly;
+  sex: 'male' | 'female';
+  id_number: ColumnType<string | null, string | null | undefined, string | null>;
+  guardian_name: Text;
+  guardian_relation: Text;
+  birth_registered_on: NullableDate;
+  education: ColumnType<string | null, string | null | undefined, string | null>;
+  fully_immunized_on: NullableDate;
+  disability: Text;
+  moved_out_on: NullableDate;
+  died_on: NullableDate;
+  note: Text;
+  updated_by: number | null;
+  updated_at: Stamp;
+}
+
+export interface CircumstanceGroupTable {
+  code: string;
+  parent_code: string | null;
+  letter: Text;
+  label_vi: string;
+  label_en: Text;
+  sensitive: boolean;
+  builtin: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: number | null;
+  created_at: Stamp;
+}
+
+export interface ChildCircumstanceTable extends Owned {
+  id: Generated<number>;
+  child_id: number;
+  group_code: string;
+  started_on: DateOnly;
+  ended_on: NullableDate;
+  note: Text;
+}
+
+export interface ChildSupportTable extends Owned {
+  id: Generated<number>;
+  child_id: number;
+  kind: string;
+  given_on: DateOnly;
+  provider: string;
+  note: Text;
+  case_id: number | null;
+  created_by: number | null;
+}
+
+export interface ChildHealthRecordTable extends Owned {
+  id: Generated<number>;
+  child_id: number;
+  kind: 'growth' | 'periodic';
+  checked_on: DateOnly;
+  weight_kg: ColumnType<string | null, number | null | undefined, number | null>;
+  height_cm: ColumnType<string | null, number | null | undefined, number | null>;
+  underweight: ColumnType<boolean, boolean | undefined, boolean>;
+  stunted: ColumnType<boolean, boolean | undefined, boolean>;
+  note: Text;
+}
+
+export interface ProtectionCaseTable extends Owned {
+  id: Generated<number>;
+  child_id: number;
+  kind: 'abuse' | 'abandonment' | 'trafficking' | 'injury' | 'death' | 'law_violation' | 'drug_use';
+  abuse_kind: string | null;
+  occurred_on: DateOnly;
+  reported_on: DateOnly;
+  emergency: ColumnType<boolean, boolean | undefined, boolean>;
+  summary: Text;
+  case_worker_id: number | null;
+  plan_due_on: NullableDate;
+  plan_drafted_on: NullableDate;
+  approval_due_on: NullableDate;
+  plan_approved_on: NullableDate;
+  plan_approved_by: number | null;
+  closed_on: NullableDate;
+  created_by: number | null;
+  created_at: Stamp;
+  updated_at: Stamp;
+}
+
+export interface HolidayAdjustmentTable {
+  day: DateOnly;
+  kind: 'day_off' | 'working_day';
+  name: string;
+  created_by: number | null;
+}
+
+export interface ChildAccessLogTable {
+  id: Generated<string>;
+  at: Stamp;
+  user_id: number;
+  unit_id: number;
+  child_id: number | null;
+  case_id: number | null;
+  action: string;
+  fields: ColumnType<string[], string[] | undefined, string[]>;
+  ip: string | null;
+}
+
+export interface RegisterImportTable {
+  id: Generated<number>;
+  unit_id: number;
+  file_name: string;
+  status: 'preview' | 'committed' | 'discarded';
+  summary: Json<unknown>;
+  rows: Json<unknown>;
+  created_by: number | null;
+  created_at: Stamp;
+  committed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface Database {
   unit: UnitTable;
   unit_lineage: UnitLineageTable;
@@ -305,4 +450,15 @@ export interface Database {
   recheck: RecheckTable;
   recheck_entry: RecheckEntryTable;
   notification: NotificationTable;
+  village: VillageTable;
+  household: HouseholdTable;
+  child: ChildTable;
+  circumstance_group: CircumstanceGroupTable;
+  child_circumstance: ChildCircumstanceTable;
+  child_support: ChildSupportTable;
+  child_health_record: ChildHealthRecordTable;
+  protection_case: ProtectionCaseTable;
+  holiday_adjustment: HolidayAdjustmentTable;
+  child_access_log: ChildAccessLogTable;
+  register_import: RegisterImportTable;
 }

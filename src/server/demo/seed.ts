@@ -6,6 +6,7 @@ import { createUser } from '../features/auth/users.ts';
 import { ensurePeriod, saveValues } from '../features/assessments/store.ts';
 import { loadSessionUser } from '../features/auth/users.ts';
 import { defaultCalendar, ensureEntry, recordDecision, reviewItem, saveCouncil, transition } from '../features/rounds/store.ts';
+import { DEMO_REGISTER, seedDemoRegister } from './register.ts';
 import { DEMO_ACCOUNTS, DEMO_COMMUNES, DEMO_PASSWORD, DEMO_PROVINCE_CODE, type DemoCommune } from './accounts.ts';
 
 export const DEMO_YEAR = 2026;
@@ -107,6 +108,11 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSummary | null
     await saveValues(db, unit.id, periodId, { values, notes: Object.fromEntries(Object.entries(notes).filter(([k]) => k in values)) }, { userId: userIds.get(c.username)!, locale: 'vi' });
   }
   await seedRound(db, province.id, periodId, new Map(communes.map((c) => [c.code, c.id])), userIds);
+  await seedDemoRegister(db, byCode.get(DEMO_REGISTER.communeCode)!.id, province.id, userIds.get(DEMO_REGISTER.officer)!);
+  accounts.push(
+    { username: DEMO_REGISTER.chairman, role: 'commune_chairman', unit: byCode.get(DEMO_REGISTER.communeCode)!.name },
+    { username: DEMO_REGISTER.collaborator, role: 'collaborator', unit: byCode.get(DEMO_REGISTER.communeCode)!.name },
+  );
   return {
     province: province.name,
     communes: DEMO_COMMUNES.map((c) => ({ code: c.code, name: byCode.get(c.code)!.name, username: c.username, story: c.story })),

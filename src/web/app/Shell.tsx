@@ -8,13 +8,23 @@ import { Loading } from './ui.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { NotificationsBell } from '../features/rounds/NotificationsBell.tsx';
 
+/** The commune whose child register the person keeps: officer, chairman or village collaborator. */
+function registerCommune(roles: ReadonlyArray<{ role: string; unitId: number | null }>): number | null {
+  return roles.find((r) => (r.role === 'commune_officer' || r.role === 'commune_chairman' || r.role === 'collaborator') && r.unitId !== null)?.unitId ?? null;
+}
+
 export function Shell() {
   const { t } = useTranslation();
   const { user, logout } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   if (!user) return null;
-  const roles = user.roles.map((r) => (r.unitName ? `${t(`common:role.${r.role}`)} · ${r.unitName}` : t(`common:role.${r.role}`)));
+  const roleName = (role: string) => t(`common:role.${role}`, { defaultValue: t(`registerUi:role.${role}`, { defaultValue: role }) });
+  const roles = user.roles.map((r) => (r.unitName ? `${roleName(r.role)} · ${r.unitName}` : roleName(r.role)));
+  const register = registerCommune(user.roles);
+  const onlyRegister = user.roles.length > 0 && user.roles.every((r) => r.role === 'collaborator');
+  const isAdmin = user.roles.some((r) => r.role === 'system_admin');
+  const isProvinceOfficial = user.roles.some((r) => r.role === 'province_official');
 
   async function onLogout() {
     await logout();
@@ -46,10 +56,17 @@ export function Shell() {
           </button>
         </div>
         <nav className="main-nav" aria-label={t('common:nav.label')}>
-          <NavLink to="/assessments">{t('common:nav.assessments')}</NavLink>
-          <NavLink to="/rounds">{t('common:nav.rounds')}</NavLink>
-          <NavLink to="/rule-sets">{t('common:nav.ruleSets')}</NavLink>
-          <NavLink to="/units">{t('common:nav.units')}</NavLink>
+          {!onlyRegister && <NavLink to="/assessments">{t('common:nav.assessments')}</NavLink>}
+          {register !== null && <NavLink to={`/register/${register}`}>{t('registerUi:nav.register')}</NavLink>}
+          {!onlyRegister && (
+            <>
+              <NavLink to="/rounds">{t('common:nav.rounds')}</NavLink>
+              <NavLink to="/rule-sets">{t('common:nav.ruleSets')}</NavLink>
+              <NavLink to="/units">{t('common:nav.units')}</NavLink>
+            </>
+          )}
+          {(isProvinceOfficial || isAdmin) && <NavLink to="/register-groups">{t('lookups:nav.groups')}</NavLink>}
+          {isAdmin && <NavLink to="/holidays">{t('lookups:nav.holidays')}</NavLink>}
         </nav>
       </header>
       <main id="main" tabIndex={-1}>

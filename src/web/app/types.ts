@@ -4,7 +4,7 @@ import type { ScoreResult } from '../../core/scoring/engine.ts';
 
 export type { RuleSetDefinition, ScoreResult };
 
-export type RoleName = 'commune_officer' | 'commune_chairman' | 'province_official' | 'appraiser' | 'sector_reviewer' | 'signer' | 'system_admin';
+export type RoleName = 'commune_officer' | 'commune_chairman' | 'collaborator' | 'province_official' | 'appraiser' | 'sector_reviewer' | 'signer' | 'system_admin';
 
 export interface UserRole {
   role: RoleName;
@@ -50,6 +50,8 @@ export interface AssessmentRow {
 export interface StoredValue {
   value: number | boolean;
   sourceNote: string | null;
+  /** 'register' when the value was adopted from the child register's count. */
+  origin?: 'manual' | 'register';
   enteredByName: string | null;
   enteredAt: string | null;
 }

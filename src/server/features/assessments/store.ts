@@ -1,6 +1,6 @@
 // Assessments: a commune's inputs for a period, their history, and the score kept beside them.
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database, ValueOrigin } from '../../db/schema.ts';
 import { score, type ScoreResult } from '../../../core/scoring/engine.ts';
 import { validateValues, type InputValues, type ValidationIssue } from '../../../core/scoring/validate.ts';
 import { translator, type Locale } from '../../../i18n/index.ts';
@@ -30,6 +30,8 @@ export async function loadPeriod(db: Kysely<Database>, id: number) {
 export interface StoredValue {
   value: number | boolean;
   sourceNote: string;
+  /** 'register' when the officer adopted the count the child register gives. */
+  origin: ValueOrigin;
   enteredBy: number | null;
   enteredByName: string | null;
   enteredAt: string;
@@ -63,12 +65,12 @@ async function storedValues(db: Kysely<Database>, assessmentId: number): Promise
   const rows = await db
     .selectFrom('assessment_value as v')
     .leftJoin('app_user as u', 'u.id', 'v.entered_by')
-    .select(['v.code', 'v.value', 'v.source_note', 'v.entered_by', 'v.entered_at', 'u.full_name'])
+    .select(['v.code', 'v.value', 'v.source_note', 'v.origin', 'v.entered_by', 'v.entered_at', 'u.full_name'])
     .where('v.assessment_id', '=', assessmentId)
     .execute();
   const values: Record<string, StoredValue> = {};
   for (const v of rows)
-    values[v.code] = { value: v.value, sourceNote: v.source_note, enteredBy: v.entered_by, enteredByName: v.full_name, enteredAt: new Date(v.entered_at).toISOString() };
+    values[v.code] = { value: v.value, sourceNote: v.source_note, origin: v.origin, enteredBy: v.entered_by, enteredByName: v.full_name, enteredAt: new Date(v.entered_at).toISOString() };
   return values;
 }
 
@@ -83,6 +85,8 @@ export interface SavedAssessment {
 export interface ValueChange {
   values: Record<string, number | boolean | null>;
   notes?: Record<string, string>;
+  /** Values adopted from the register say so; anything else is typed in. */
+  origins?: Record<string, ValueOrigin>;
 }
 
 /**
@@ -139,12 +143,13 @@ export async function saveValues(
     const assessmentId = row.id;
     const before = Object.fromEntries(stored.map((v) => [v.code, { value: v.value, note: v.source_note }]));
     const storedNotes = new Map(stored.map((v) => [v.code, v.source_note]));
-    const history: Array<{ code: string; value: number | boolean | null; note: string }> = [];
+    const originOf = (code: string): ValueOrigin => change.origins?.[code] ?? 'manual';
+    const history: Array<{ code: string; value: number | boolean | null; note: string; origin?: ValueOrigin }> = [];
     const upserts: Array<{ code: string; value: number | boolean; note: string }> = [];
     const cleared: string[] = [];
     for (const [code, value] of Object.entries(change.values)) {
       const note = notes[code] ?? storedNotes.get(code) ?? '';
-      history.push({ code, value, note });
+      history.push({ code, value, note, origin: originOf(code) });
       if (value === null) cleared.push(code);
       else upserts.push({ code, value, note });
     }
@@ -152,11 +157,12 @@ export async function saveValues(
     if (upserts.length)
       await trx
         .insertInto('assessment_value')
-        .values(upserts.map((u) => ({ assessment_id: assessmentId, code: u.code, value: JSON.stringify(u.value), source_note: u.note, entered_by: actor.userId })))
+        .values(upserts.map((u) => ({ assessment_id: assessmentId, code: u.code, value: JSON.stringify(u.value), source_note: u.note, origin: originOf(u.code), entered_by: actor.userId })))
         .onConflict((oc) =>
           oc.columns(['assessment_id', 'code']).doUpdateSet((eb) => ({
             value: eb.ref('excluded.value'),
             source_note: eb.ref('excluded.source_note'),
+            origin: eb.ref('excluded.origin'),
             entered_by: eb.ref('excluded.entered_by'),
             entered_at: sql`now()`,
           })),
@@ -171,7 +177,7 @@ export async function saveValues(
     if (history.length)
       await trx
         .insertInto('assessment_value_history')
-        .values(history.map((h) => ({ assessment_id: assessmentId, code: h.code, value: h.value === null ? null : JSON.stringify(h.value), source_note: h.note, entered_by: actor.userId })))
+        .values(history.map((h) => ({ assessment_id: assessmentId, code: h.code, value: h.value === null ? null : JSON.stringify(h.value), source_note: h.note, origin: h.origin ?? 'manual', entered_by: actor.userId })))
         .execute();
 
     const result = score(def, String(ruleSet.version), category, checked.values);
@@ -197,13 +203,13 @@ export async function valueHistory(db: Kysely<Database>, assessmentId: number, c
   let q = db
     .selectFrom('assessment_value_history as h')
     .leftJoin('app_user as u', 'u.id', 'h.entered_by')
-    .select(['h.code', 'h.value', 'h.source_note', 'h.entered_at', 'u.full_name'])
+    .select(['h.code', 'h.value', 'h.source_note', 'h.origin', 'h.entered_at', 'u.full_name'])
     .where('h.assessment_id', '=', assessmentId)
     .orderBy('h.id', 'desc')
     .limit(500);
   if (code) q = q.where('h.code', '=', code);
   const rows = await q.execute();
-  return rows.map((r) => ({ code: r.code, value: r.value, sourceNote: r.source_note, enteredByName: r.full_name, enteredAt: new Date(r.entered_at).toISOString() }));
+  return rows.map((r) => ({ code: r.code, value: r.value, sourceNote: r.source_note, origin: r.origin, enteredByName: r.full_name, enteredAt: new Date(r.entered_at).toISOString() }));
 }
 
 /**

@@ -43,6 +43,8 @@ export function canAccess(user: SessionUser, unit: ScopedUnit, roles?: Role[]): 
   return user.roles.some((r) => {
     if (r.role === 'system_admin') return true;
     if (roles && !roles.includes(r.role)) return false;
+    // A village collaborator keeps the register only; nothing else of the commune opens to them.
+    if (r.role === 'collaborator') return roles !== undefined && unit.id === r.unitId;
     if (COMMUNE_ROLES.includes(r.role)) return unit.id === r.unitId;
     return unit.id === r.unitId || unit.parent_id === r.unitId;
   });

@@ -10,6 +10,8 @@ export interface RoleGrant {
   unitId: number | null;
   /** The sector a sector reviewer reviews (health, education, police, justice…). */
   sector?: string | null;
+  /** The village a collaborator keeps the register of (null: the whole commune). */
+  villageId?: number | null;
 }
 
 export interface SessionUser {
@@ -38,7 +40,7 @@ export async function createUser(
     if (input.roles.length)
       await trx
         .insertInto('user_role')
-        .values(input.roles.map((r) => ({ user_id: id, role: r.role, unit_id: r.unitId, sector: r.sector ?? null })))
+        .values(input.roles.map((r) => ({ user_id: id, role: r.role, unit_id: r.unitId, sector: r.sector ?? null, village_id: r.villageId ?? null })))
         .execute();
     return id;
   });
@@ -52,13 +54,13 @@ export async function loadSessionUser(db: Kysely<Database>, userId: number): Pro
     .where('disabled', '=', false)
     .executeTakeFirst();
   if (!user) return null;
-  const roles = await db.selectFrom('user_role').select(['role', 'unit_id', 'sector']).where('user_id', '=', userId).execute();
+  const roles = await db.selectFrom('user_role').select(['role', 'unit_id', 'sector', 'village_id']).where('user_id', '=', userId).execute();
   return {
     id: user.id,
     username: user.username,
     fullName: user.full_name,
     locale: user.locale,
-    roles: roles.map((r) => ({ role: r.role, unitId: r.unit_id, sector: r.sector })),
+    roles: roles.map((r) => ({ role: r.role, unitId: r.unit_id, sector: r.sector, villageId: r.village_id })),
   };
 }
 
@@ -75,7 +77,7 @@ export async function userForToken(db: Kysely<Database>, token: string): Promise
     .selectFrom('session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .select(['u.id', 'u.username', 'u.full_name', 'u.locale'])
-    .select((eb) => jsonArrayFrom(eb.selectFrom('user_role as r').select(['r.role', 'r.unit_id', 'r.sector']).whereRef('r.user_id', '=', 'u.id')).as('roles'))
+    .select((eb) => jsonArrayFrom(eb.selectFrom('user_role as r').select(['r.role', 'r.unit_id', 'r.sector', 'r.village_id']).whereRef('r.user_id', '=', 'u.id')).as('roles'))
     .where('s.token_hash', '=', tokenHash(token))
     .where('s.expires_at', '>', new Date())
     .where('u.disabled', '=', false)
@@ -86,7 +88,7 @@ export async function userForToken(db: Kysely<Database>, token: string): Promise
     username: row.username,
     fullName: row.full_name,
     locale: row.locale,
-    roles: row.roles.map((r) => ({ role: r.role, unitId: r.unit_id, sector: r.sector })),
+    roles: row.roles.map((r) => ({ role: r.role, unitId: r.unit_id, sector: r.sector, villageId: r.village_id })),
   };
 }
 

@@ -86,9 +86,13 @@ export async function remindDeadlines(db: Kysely<Database>, today: string, daysB
   return written;
 }
 
-/** Checks deadlines every hour while the server runs (and once at start); returns a stop function. */
-export function startReminders(db: Kysely<Database>, today: () => string): () => void {
-  const run = () => void remindDeadlines(db, today()).catch(() => undefined);
+export type Reminder = (db: Kysely<Database>, today: string) => Promise<number>;
+
+/** Runs the reminders every hour while the server runs (and once at start); returns a stop function. */
+export function startReminders(db: Kysely<Database>, today: () => string, reminders: Reminder[] = [remindDeadlines]): () => void {
+  const run = () => {
+    for (const remind of reminders) void remind(db, today()).catch(() => undefined);
+  };
   run();
   const timer = setInterval(run, 3_600_000);
   timer.unref();

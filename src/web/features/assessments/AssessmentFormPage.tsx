@@ -17,6 +17,7 @@ import { InputField, inputId } from './InputField.tsx';
 import { ItemScore } from './ItemScore.tsx';
 import { ScorePanel } from './ScorePanel.tsx';
 import { useRoundEntry } from '../rounds/useRoundEntry.ts';
+import { DerivedNotice, useDerived } from '../register/DerivedHint.tsx';
 
 export default function AssessmentFormPage() {
   const { unitId, periodId } = useParams();
@@ -51,6 +52,8 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
   const locked = useCallback((code: string) => editableSet !== null && !editableSet.has(code), [editableSet]);
   const isOfficer = !!user?.roles.some((r) => (r.role === 'commune_officer' || r.role === 'commune_chairman') && r.unitId === body.unit.id);
   const roundEntry = useRoundEntry(body.unit.id, body.period.id, editable !== 'all' || isOfficer);
+  // The child register's counts, for the commune's officer and chairman (anyone else: nothing shown).
+  const derived = useDerived(body.unit.id, body.period.id, isOfficer);
   const returnedReviews = useMemo(() => (roundEntry?.reviews ?? []).filter((r) => r.decision === 'returned'), [roundEntry]);
   const dossierLink = roundEntry ? `/rounds/${roundEntry.round.id}/entries/${roundEntry.unit.id}` : null;
 
@@ -191,6 +194,36 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
     timer.current = setTimeout(() => void doSave('auto'), AUTOSAVE_DELAY);
   }, [doSave]);
 
+  // "Dùng số liệu này": the server stores the register's count (marked as from the register) and rescores;
+  // the form takes the answer as saved, and what was typed in that field gives way to it.
+  const onAdopt = useCallback(
+    async (code: string) => {
+      // A pending autosave waits for the adoption, so that it cannot send the typed value after it.
+      clearTimeout(timer.current);
+      try {
+        const current = latest.current.body;
+        const saved = await api<Pick<SavedValues, 'values' | 'result'>>(`/api/communes/${current.unit.id}/register/derived/adopt`, {
+          method: 'POST',
+          body: { periodId: current.period.id, codes: [code] },
+        });
+        onSaved({ ...latest.current.body, values: saved.values, result: saved.result });
+        const without = <T,>(prev: Record<string, T>) => {
+          if (!(code in prev)) return prev;
+          const rest = { ...prev };
+          delete rest[code];
+          return rest;
+        };
+        setEdits(without);
+        setNotes(without);
+        setServerIssues(without);
+        setSave((s) => (s.kind === 'error' || s.kind === 'refused' ? { kind: 'idle' } : s));
+      } finally {
+        timer.current = setTimeout(() => void saveRef.current('auto'), AUTOSAVE_DELAY);
+      }
+    },
+    [onSaved],
+  );
+
   // Leaving the page (another menu, another commune) saves what is pending instead of dropping it.
   const saveRef = useRef(doSave);
   saveRef.current = doSave;
@@ -247,6 +280,8 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
       onDraft={onDraft}
       onNote={onNote}
       onLeave={onLeave}
+      derived={derived?.byCode.get(input.code)}
+      onAdopt={onAdopt}
     />
   );
 
@@ -305,6 +340,7 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
             )
           )}
           {!readOnly && editableSet === null && <p className="small muted">{t('assessments:form.intro')}</p>}
+          <DerivedNotice unitId={body.unit.id} state={derived} />
           {editableSet === null && dossierLink && (
             <p className="small">
               <Link to={dossierLink}>{t('rounds:form.toDossier')}</Link>

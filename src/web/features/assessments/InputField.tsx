@@ -1,12 +1,14 @@
 // One input of the assessment: a count (numeric text) or a yes/no flag, with its error next to it,
-// an optional source note, who entered it and when, and its history.
+// an optional source note, who entered it and when, its history, and (for those who may see it) the
+// count the child register gives for it.
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InputDef } from '../../../core/rule-sets/schema.ts';
 import { useFormat } from '../../app/format.ts';
 import type { StoredValue } from '../../app/types.ts';
-import type { Draft } from './formLogic.ts';
+import { rawOf, type Draft } from './formLogic.ts';
 import { HistoryList } from './HistoryList.tsx';
+import { DerivedHint, type DerivedInput } from '../register/DerivedHint.tsx';
 
 export interface InputFieldProps {
   input: InputDef;
@@ -22,6 +24,10 @@ export interface InputFieldProps {
   onDraft(code: string, draft: Draft): void;
   onNote(code: string, note: string): void;
   onLeave(code: string): void;
+  /** The register's count for this input, when the register gives one and the person may see it. */
+  derived?: DerivedInput;
+  /** Saves the register's count as this input's value (and rescored); rejects with the server's error. */
+  onAdopt?(code: string): Promise<void>;
 }
 
 export const inputId = (code: string) => `v-${code}`;
@@ -35,7 +41,7 @@ function focusNext(current: HTMLInputElement) {
 }
 
 function InputFieldInner(props: InputFieldProps) {
-  const { input, draft, note, stored, errors, changed, readOnly, onDraft, onNote, onLeave } = props;
+  const { input, draft, note, stored, errors, changed, readOnly, onDraft, onNote, onLeave, derived, onAdopt } = props;
   const { t } = useTranslation();
   const f = useFormat();
   const [noteOpen, setNoteOpen] = useState(false);
@@ -112,6 +118,17 @@ function InputFieldInner(props: InputFieldProps) {
             <span key={n}>{line}</span>
           ))}
         </p>
+      )}
+      {derived && derived.computed !== null && onAdopt && (
+        <DerivedHint
+          unitId={props.unitId}
+          periodId={props.periodId}
+          derived={derived}
+          current={rawOf(input, draft)}
+          origin={stored && rawOf(input, draft) === stored.value ? stored.origin : undefined}
+          readOnly={readOnly}
+          onAdopt={onAdopt}
+        />
       )}
       <div className="input-meta">
         <span className="code">{input.code}</span>

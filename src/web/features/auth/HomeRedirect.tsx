@@ -1,5 +1,5 @@
 // "/": a commune officer goes straight to their commune's assessment for the latest period; the round's
-// reviewers and signer to the rounds.
+// reviewers and signer to the rounds; a village collaborator to the register.
 import { Navigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { officerCommune, useAuth } from '../../app/auth.tsx';
@@ -19,6 +19,9 @@ export function HomeRedirect() {
   // The appraiser, the sector departments and the signer work on the round's dossiers.
   const roundWork = !!user?.roles.length && user.roles.every((r) => r.role === 'appraiser' || r.role === 'sector_reviewer' || r.role === 'signer');
   if (roundWork) return <Navigate to="/rounds" replace />;
+  // A village collaborator keeps the register and nothing else.
+  const collaborator = user?.roles.find((r) => r.role === 'collaborator');
+  if (collaborator && user!.roles.every((r) => r.role === 'collaborator')) return <Navigate to={`/register/${collaborator.unitId}`} replace />;
   if (commune === null) return <Navigate to="/assessments" replace />;
   if (periods.error) return <ErrorBox error={periods.error} onRetry={periods.reload} />;
   if (!periods.data) return <Loading />;

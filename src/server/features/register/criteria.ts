@@ -1,0 +1,128 @@
+// The register's counts beside the criterion values: computed as of the period's end, adoptable
+// one by one, the records behind each count for those allowed, and suppressed summaries upward.
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { seesSensitive } from '../../../core/register/privacy.ts';
+import { isSensitiveCircumstance } from '../../../core/register/circumstances.ts';
+import { suppressCount, DEFAULT_MIN_COUNT } from '../../../core/register/suppression.ts';
+import { formatDate } from '../../../i18n/format.ts';
+import { translator, type Locale } from '../../../i18n/index.ts';
+import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { loadPeriod, readAssessment, saveValues } from '../assessments/store.ts';
+import { isAdmin, PROVINCE_ROLES } from '../auth/scope.ts';
+import type { SessionUser } from '../auth/users.ts';
+import { logReads, type RegisterContext } from './access.ts';
+import { DERIVED, deriveInputs, derivedRecordIds, type PeriodRange } from './derive.ts';
+
+async function periodRange(db: Kysely<Database>, periodId: number): Promise<PeriodRange & { year: number }> {
+  const p = await loadPeriod(db, periodId);
+  return { startsOn: p.starts_on, endsOn: p.ends_on, year: p.year };
+}
+
+const mayUseCounts = (ctx: RegisterContext) => ctx.access === 'officer' || ctx.access === 'chairman';
+
+/** Each derived input of the assessment's rule set: the register's count, the stored value and where it came from. */
+export async function derivedForCommune(db: Kysely<Database>, ctx: RegisterContext, periodId: number) {
+  if (!mayUseCounts(ctx)) throw forbidden();
+  const period = await periodRange(db, periodId);
+  const counts = (await deriveInputs(db, [ctx.communeId], period)).get(ctx.communeId) ?? null;
+  const assessment = await readAssessment(db, ctx.communeId, periodId);
+  const inputs = new Set(assessment.ruleSet.definition.inputs.map((i) => i.code));
+  return {
+    period: { id: periodId, year: period.year, startsOn: period.startsOn, endsOn: period.endsOn },
+    hasRegister: counts !== null,
+    inputs: DERIVED.filter((d) => inputs.has(d.code)).map((d) => {
+      const stored = assessment.values[d.code];
+      const computed = counts ? (counts[d.code] ?? 0) : null;
+      return {
+        code: d.code,
+        source: d.source,
+        sensitive: d.sensitive,
+        computed,
+        stored: stored ? { value: stored.value, origin: stored.origin, sourceNote: stored.sourceNote, enteredAt: stored.enteredAt } : null,
+        differs: computed !== null && stored !== undefined && stored.value !== computed,
+      };
+    }),
+  };
+}
+
+/** The records behind one count; identities in sensitive counts only for the case's handlers. Logged. */
+export async function derivedRecords(db: Kysely<Database>, ctx: RegisterContext, periodId: number, code: string) {
+  if (!mayUseCounts(ctx)) throw forbidden();
+  const def = DERIVED.find((d) => d.code === code);
+  if (!def) throw notFound('derived input', code);
+  const period = await periodRange(db, periodId);
+  const ids = await derivedRecordIds(db, ctx.communeId, period, code);
+  if (def.source === 'village') {
+    const rows = ids.length ? await db.selectFrom('village').select(['id', 'name']).where('id', 'in', ids).orderBy('name').execute() : [];
+    return { code, source: def.source, count: ids.length, records: rows.map((r) => ({ kind: 'village' as const, id: r.id, name: r.name })) };
+  }
+  const childIds = def.source === 'case'
+    ? ids.length ? (await db.selectFrom('protection_case').select(['id', 'child_id']).where('id', 'in', ids).execute()) : []
+    : ids.map((id) => ({ id, child_id: id }));
+  const uniqueChildren = [...new Set(childIds.map((c) => c.child_id))];
+  const shown = uniqueChildren.slice(0, 1000);
+  const [children, cases, circumstances] = shown.length
+    ? await Promise.all([
+        db.selectFrom('child as c').innerJoin('village as v', 'v.id', 'c.village_id').select(['c.id', 'c.code', 'c.full_name', 'c.birth_date', 'v.name as village']).where('c.id', 'in', shown).execute(),
+        db.selectFrom('protection_case').select(['child_id', 'case_worker_id']).where('child_id', 'in', shown).execute(),
+        db.selectFrom('child_circumstance').select(['child_id', 'group_code']).where('child_id', 'in', shown).execute(),
+      ])
+    : [[], [], []];
+  const byId = new Map(children.map((c) => [c.id, c]));
+  const visible = (childId: number) => {
+    const workers = cases.filter((c) => c.child_id === childId).map((c) => c.case_worker_id);
+    const touchesSensitive = def.sensitive || (code.startsWith('C06.') && circumstances.some((c) => c.child_id === childId && isSensitiveCircumstance(c.group_code)));
+    return !touchesSensitive || seesSensitive(ctx.access, ctx.viewer.userId, workers);
+  };
+  const records = shown.map((childId) => {
+    const c = byId.get(childId)!;
+    const caseIds = childIds.filter((x) => x.child_id === childId).map((x) => x.id);
+    return visible(childId)
+      ? { kind: 'child' as const, restricted: false, id: c.id, code: c.code, fullName: c.full_name, birthDate: c.birth_date, village: c.village, caseIds: def.source === 'case' ? caseIds : [] }
+      : { kind: 'child' as const, restricted: true };
+  });
+  await logReads(db, ctx, 'derived', records.flatMap((r) => (r.restricted ? [] : [{ childId: (r as { id: number }).id, fields: ['identity', code] }])));
+  return { code, source: def.source, count: ids.length, shown: records.length, restricted: records.filter((r) => r.restricted).length, records };
+}
+
+/** Saves the register's counts as the criterion values (officer or chairman), noting where they came from. */
+export async function adoptDerived(db: Kysely<Database>, ctx: RegisterContext, periodId: number, codes: string[], note: string | undefined, locale: Locale) {
+  if (!mayUseCounts(ctx)) throw forbidden();
+  const period = await periodRange(db, periodId);
+  const counts = (await deriveInputs(db, [ctx.communeId], period)).get(ctx.communeId);
+  if (!counts) throw new AppError(409, 'register:error.no_register');
+  const unknown = codes.filter((c) => !(c in counts));
+  if (unknown.length) throw new AppError(400, 'register:error.not_derived', { codes: unknown.join(', ') });
+  const t = translator(locale);
+  const sourceNote = note?.trim() || t('register:adopted_note', { date: formatDate(period.endsOn) });
+  return saveValues(
+    db,
+    ctx.communeId,
+    periodId,
+    {
+      values: Object.fromEntries(codes.map((c) => [c, counts[c]!])),
+      notes: Object.fromEntries(codes.map((c) => [c, sourceNote])),
+      origins: Object.fromEntries(codes.map((c) => [c, 'register' as const])),
+    },
+    { userId: ctx.viewer.userId, ip: ctx.ip, locale },
+  );
+}
+
+/** The register's counts of every current commune of a province, small counts suppressed (province roles). */
+export async function provinceSummary(db: Kysely<Database>, user: SessionUser, provinceId: number, periodId: number, minCount = DEFAULT_MIN_COUNT) {
+  if (!isAdmin(user) && !user.roles.some((r) => PROVINCE_ROLES.includes(r.role) && r.unitId === provinceId)) throw forbidden();
+  const period = await periodRange(db, periodId);
+  const communes = await db.selectFrom('unit').select(['id', 'code', 'name']).where('parent_id', '=', provinceId).where('level', '=', 'commune').where('valid_to', 'is', null).orderBy('name').execute();
+  const counts = await deriveInputs(db, communes.map((c) => c.id), period);
+  const codes = DERIVED.map((d) => d.code);
+  return {
+    period: { id: periodId, year: period.year },
+    minCount,
+    codes,
+    communes: communes
+      .filter((c) => counts.has(c.id))
+      .map((c) => ({ id: c.id, code: c.code, name: c.name, counts: Object.fromEntries(codes.map((code) => [code, suppressCount(counts.get(c.id)![code] ?? 0, minCount)])) })),
+    withoutRegister: communes.filter((c) => !counts.has(c.id)).length,
+  };
+}

@@ -1,0 +1,492 @@
+// One child's record: identity, household, schooling and immunisation, special circumstances, supports,
+// health records (each with add and remove) and the child's cases. The server logs every view.
+import { useId, useMemo, useState, type ReactNode } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { api, messageOf } from '../../app/api.ts';
+import { useFormat } from '../../app/format.ts';
+import { Badge, PageResource } from '../../app/ui.tsx';
+import { useApi } from '../../app/useApi.ts';
+import { ChildForm } from './ChildForm.tsx';
+import { BackLink, CheckInput, DateInput, dayForApi, Fact, FormError, NoAccess, RegisterNav, RestrictedText, SelectInput, TextInput, registerApi, registerPath, useFormSubmit, useRegisterUnit } from './parts.tsx';
+import type { ChildRecord, CircumstanceGroupRow, RegisterAccess, Restricted, Village } from './types.ts';
+
+export default function ChildPage() {
+  const { childId } = useParams();
+  const { unitId, access } = useRegisterUnit();
+  if (!access) return <NoAccess />;
+  const path = `${registerApi(unitId)}/children/${encodeURIComponent(childId ?? '')}`;
+  return (
+    <PageResource<ChildRecord> path={path} isCurrent={(c) => String(c.id) === childId}>
+      {(child, loaded) => <ChildView key={child.id} unitId={unitId} access={access} child={child} reload={loaded.reload} />}
+    </PageResource>
+  );
+}
+
+function Facts({ rows }: { rows: Array<[string, ReactNode]> }) {
+  return (
+    <dl className="facts compact">
+      {rows.map(([label, value]) => (
+        <Fact key={label} term={label}>
+          {value === '' || value === null || value === undefined ? <span className="muted">—</span> : value}
+        </Fact>
+      ))}
+    </dl>
+  );
+}
+
+function ChildView({ unitId, access, child, reload }: { unitId: number; access: RegisterAccess; child: ChildRecord; reload(): void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const villages = useApi<Village[]>(editing ? `${registerApi(unitId)}/villages` : null);
+  const label = (field: string) => t(`register:field.${field}`);
+  const identifiable = access === 'officer' || access === 'chairman';
+  const where: RecordsPlace = { unitId, childId: child.id, reload };
+
+  return (
+    <section className="page register-page" aria-labelledby="child-title">
+      <BackLink to={registerPath(unitId)}>{t('registerUi:child.back')}</BackLink>
+      <div className="register-head">
+        <h1 id="child-title">
+          {child.fullName} <span className="code">{child.code}</span>
+        </h1>
+        {!editing && (
+          <button
+            type="button"
+            className="btn-secondary"
+            onClick={() => {
+              setEditing(true);
+              setSaved(false);
+            }}
+          >
+            {t('registerUi:child.edit')}
+          </button>
+        )}
+      </div>
+      <RegisterNav unitId={unitId} access={access} />
+      <p className="logged-note" role="note">
+        {t('registerUi:child.logged')}
+      </p>
+      {child.diedOn && <Badge tone="muted">{t('registerUi:left.died')}</Badge>}
+      {child.movedOutOn && <Badge tone="muted">{t('registerUi:left.moved')}</Badge>}
+      {saved && (
+        <p className="ok-text" role="status">
+          {t('registerUi:child.saved')}
+        </p>
+      )}
+      {editing && (
+        <ChildForm
+          unitId={unitId}
+          villages={villages.data ?? []}
+          child={child}
+          onSaved={() => {
+            setEditing(false);
+            setSaved(true);
+            reload();
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      )}
+
+      <div className="card">
+        <h2 className="card-title">{t('registerUi:child.identity')}</h2>
+        <Facts
+          rows={[
+            [label('code'), child.code],
+            [label('fullName'), child.fullName],
+            [label('birthDate'), `${f.date(child.birthDate)} (${t('registerUi:age', { count: child.age })})`],
+            [label('sex'), t(`register:sex.${child.sex}`)],
+            [label('idNumber'), child.idNumber ?? ''],
+            [label('birthRegisteredOn'), f.date(child.birthRegisteredOn)],
+          ]}
+        />
+      </div>
+      <div className="card">
+        <h2 className="card-title">{t('registerUi:child.householdTitle')}</h2>
+        <Facts
+          rows={[
+            [label('villageName'), child.village.name],
+            [label('householdCode'), child.household.code],
+            [label('householdHead'), child.household.head],
+            [label('address'), child.household.address],
+            [label('guardianName'), child.guardianName],
+            [label('guardianRelation'), child.guardianRelation],
+          ]}
+        />
+      </div>
+      <div className="card">
+        <h2 className="card-title">{t('registerUi:child.schoolingHealth')}</h2>
+        <Facts
+          rows={[
+            [label('education'), child.education ? t(`register:education.${child.education}`) : ''],
+            [label('fullyImmunizedOn'), child.fullyImmunizedOn ? f.date(child.fullyImmunizedOn) : t('registerUi:child.notImmunized')],
+            [label('disability'), child.disability],
+            [label('movedOutOn'), f.date(child.movedOutOn)],
+            [label('diedOn'), f.date(child.diedOn)],
+            [label('note'), child.note],
+          ]}
+        />
+      </div>
+
+      <Circumstances where={where} access={access} records={child.circumstances} />
+      {child.supports !== null && <Supports where={where} records={child.supports} />}
+      <HealthRecords where={where} records={child.healthRecords} />
+      {child.cases !== null && identifiable && (
+        <div className="card" aria-labelledby="cases-title">
+          <h2 className="card-title" id="cases-title">
+            {t('registerUi:child.cases')}
+          </h2>
+          {child.cases.length === 0 ? (
+            <p className="muted small">{t('registerUi:child.noCases')}</p>
+          ) : (
+            <ul className="record-list">
+              {child.cases.map((c) =>
+                c.restricted ? (
+                  <li key={c.id}>
+                    <RestrictedText />
+                  </li>
+                ) : (
+                  <li key={c.id}>
+                    <Link to={`${registerPath(unitId)}/cases/${c.id}`}>{t(`register:kind.${c.kind}`)}</Link>
+                    <span className="small">
+                      {label('reportedOn')}: {f.date(c.reportedOn)}
+                    </span>
+                    {c.closedOn ? (
+                      <span className="small muted">
+                        {label('closedOn')}: {f.date(c.closedOn)}
+                      </span>
+                    ) : (
+                      <Badge tone="warn">{t('registerUi:cases.open')}</Badge>
+                    )}
+                  </li>
+                ),
+              )}
+            </ul>
+          )}
+          <p className="small">
+            <Link to={`${registerPath(unitId)}/cases?child=${encodeURIComponent(child.code)}`}>{t('registerUi:child.openCase')}</Link>
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Removes a dated record after a confirmation; the list reloads. */
+function useRemove(unitId: number, childId: number, kind: RecordKind, reload: () => void) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<number | null>(null);
+  const remove = async (id: number) => {
+    if (!window.confirm(t('registerUi:child.confirmRemove'))) return;
+    setBusy(id);
+    setError(null);
+    try {
+      await api(`${registerApi(unitId)}/children/${childId}/${kind}/${id}`, { method: 'DELETE' });
+      reload();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return { remove, error, busy };
+}
+
+type FormValues = Record<string, string | boolean>;
+
+/** A small add form for a dated record: posts, shows the API's issues under their fields, then reloads. */
+function useAddForm<V extends FormValues>(unitId: number, childId: number, kind: RecordKind, initial: () => V, toBody: (v: V) => object, reload: () => void) {
+  const [values, setValues] = useState<V>(initial);
+  const [done, setDone] = useState(false);
+  const { submit, error, issues, busy } = useFormSubmit(async () => {
+    setDone(false);
+    await api(`${registerApi(unitId)}/children/${childId}/${kind}`, { method: 'POST', body: toBody(values) });
+    setValues(initial());
+    setDone(true);
+    reload();
+  });
+  const set =
+    <K extends keyof V>(k: K) =>
+    (v: V[K]) =>
+      setValues((prev) => ({ ...prev, [k]: v }));
+  return { values, set, submit, error, issues, busy, done };
+}
+
+type AddForm<V extends FormValues> = ReturnType<typeof useAddForm<V>>;
+
+type RecordKind = 'circumstances' | 'supports' | 'health-records';
+
+/** Whose records a section shows, and how the page reloads after a change. */
+interface RecordsPlace {
+  unitId: number;
+  childId: number;
+  reload(): void;
+}
+
+const isRestricted = <R,>(r: R | Restricted): r is Restricted => (r as { restricted?: boolean }).restricted === true;
+
+interface DatedRecordsProps<R extends { id: number }, V extends FormValues> extends RecordsPlace {
+  kind: RecordKind;
+  title: string;
+  emptyText: string;
+  addLabel: string;
+  records: ReadonlyArray<R | Restricted>;
+  testId?: string;
+  /** The row's content before its remove button. */
+  renderRecord(record: R): ReactNode;
+  /** What the remove button names for a screen reader. */
+  removeName(record: R): ReactNode;
+  mayRemove?: boolean;
+  initial(): V;
+  toBody(values: V): object;
+  /** The form's fields, in its grid; `id` makes a field's id. */
+  fields(form: AddForm<V>, id: (name: string) => string): ReactNode;
+  /** Anything under the grid (check boxes). */
+  afterFields?(form: AddForm<V>, id: (name: string) => string): ReactNode;
+  fieldNames: readonly string[];
+  /** Whether "added" stays on show once the form is closed. */
+  addedAfterClose?: boolean;
+}
+
+/**
+ * A card of a child's dated records (circumstances, supports, health records): the list with a remove
+ * button on each, and an add form that opens under it. The callers give the rows' content and the fields.
+ */
+function DatedRecordsSection<R extends { id: number }, V extends FormValues>(props: DatedRecordsProps<R, V>) {
+  const { unitId, childId, kind, reload, title, emptyText, addLabel, records, testId, renderRecord, removeName, mayRemove = true, fields, afterFields, fieldNames, addedAfterClose = false } = props;
+  const { t } = useTranslation();
+  const uid = useId();
+  const id = (name: string) => `${uid}-${name}`;
+  const [open, setOpen] = useState(false);
+  const removal = useRemove(unitId, childId, kind, reload);
+  const form = useAddForm(unitId, childId, kind, props.initial, props.toBody, reload);
+  const added = (
+    <p className="ok-text small" role="status">
+      {t('registerUi:child.added')}
+    </p>
+  );
+  return (
+    <div className="card" aria-labelledby={id('title')}>
+      <h2 className="card-title" id={id('title')}>
+        {title}
+      </h2>
+      {records.length === 0 ? (
+        <p className="muted small">{emptyText}</p>
+      ) : (
+        <ul className="record-list" data-testid={testId}>
+          {records.map((r) =>
+            isRestricted(r) ? (
+              <li key={r.id}>
+                <RestrictedText />
+              </li>
+            ) : (
+              <li key={r.id}>
+                {renderRecord(r)}
+                {mayRemove && (
+                  <button type="button" className="btn-link" disabled={removal.busy === r.id} onClick={() => void removal.remove(r.id)}>
+                    {t('registerUi:child.remove')}
+                    <span className="sr-only"> {removeName(r)}</span>
+                  </button>
+                )}
+              </li>
+            ),
+          )}
+        </ul>
+      )}
+      {removal.error && (
+        <p className="field-error" role="alert">
+          {removal.error}
+        </p>
+      )}
+      {addedAfterClose && form.done && !open && added}
+      {!open && (
+        <button type="button" className="btn-secondary btn-small" onClick={() => setOpen(true)}>
+          {addLabel}
+        </button>
+      )}
+      {open && (
+        <form className="sub-form" onSubmit={(e) => void form.submit(e)} noValidate aria-label={addLabel}>
+          <div className="form-grid register-form">{fields(form, id)}</div>
+          {afterFields?.(form, id)}
+          <FormError error={form.error} fields={fieldNames} />
+          {form.done && added}
+          <div className="action-row">
+            <button type="submit" className="btn-primary" disabled={form.busy}>
+              {t('registerUi:form.add')}
+            </button>
+            <button type="button" className="btn-secondary" onClick={() => setOpen(false)}>
+              {t('registerUi:form.close')}
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
+
+/** The special-circumstance groups to choose from, loaded when the add form opens. */
+function GroupSelect({ id, access, value, onChange, error }: { id: string; access: RegisterAccess; value: string; onChange(v: string): void; error?: string }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const groups = useApi<CircumstanceGroupRow[]>('/api/register/groups');
+  // A collaborator records the open groups only; sensitive ones are the officer's.
+  const options = useMemo(
+    () =>
+      (groups.data ?? [])
+        .filter((g) => access !== 'collaborator' || !g.sensitive)
+        .map((g) => ({ value: g.code, label: `${g.parent ? '— ' : ''}${g.parent ? g.code : `${g.letter})`} ${f.text(g.label)}` })),
+    [groups.data, access, f],
+  );
+  return <SelectInput id={id} label={t('register:field.group')} required value={value} onChange={onChange} options={options} empty={t('registerUi:form.choose')} error={error} />;
+}
+
+function Circumstances({ where, access, records }: { where: RecordsPlace; access: RegisterAccess; records: ChildRecord['circumstances'] }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <DatedRecordsSection
+      {...where}
+      kind="circumstances"
+      title={t('registerUi:child.circumstances')}
+      emptyText={t('registerUi:child.noCircumstances')}
+      addLabel={t('registerUi:child.addCircumstance')}
+      records={records}
+      testId="circumstances"
+      renderRecord={(c) => (
+        <>
+          <span className="grow">
+            <strong>{f.text(c.label)}</strong> <span className="code">{c.group}</span>
+          </span>
+          <span className="small">
+            {t('registerUi:child.fromTo', { from: f.date(c.startedOn), to: c.endedOn ? f.date(c.endedOn) : t('registerUi:child.ongoing') })}
+          </span>
+          {c.note && <span className="small muted">{c.note}</span>}
+        </>
+      )}
+      removeName={(c) => f.text(c.label)}
+      mayRemove={access !== 'collaborator'}
+      initial={() => ({ group: '', startedOn: '', endedOn: '', note: '' })}
+      toBody={(v) => ({ group: v.group, startedOn: dayForApi(v.startedOn) ?? '', endedOn: dayForApi(v.endedOn), note: v.note.trim() })}
+      fieldNames={['group', 'startedOn', 'endedOn', 'note']}
+      addedAfterClose
+      fields={(form, id) => (
+        <>
+          <GroupSelect id={id('group')} access={access} value={form.values.group} onChange={form.set('group')} error={form.issues.group} />
+          <DateInput id={id('started')} label={t('register:field.startedOn')} required value={form.values.startedOn} onChange={form.set('startedOn')} error={form.issues.startedOn} />
+          <DateInput id={id('ended')} label={t('register:field.endedOn')} value={form.values.endedOn} onChange={form.set('endedOn')} error={form.issues.endedOn} />
+          <NoteInput id={id('note')} value={form.values.note} onChange={form.set('note')} error={form.issues.note} />
+        </>
+      )}
+    />
+  );
+}
+
+function NoteInput(props: { id: string; value: string; onChange(v: string): void; error?: string }) {
+  const { t } = useTranslation();
+  return <TextInput {...props} label={t('register:field.note')} maxLength={300} />;
+}
+
+function Supports({ where, records }: { where: RecordsPlace; records: NonNullable<ChildRecord['supports']> }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <DatedRecordsSection
+      {...where}
+      kind="supports"
+      title={t('registerUi:child.supports')}
+      emptyText={t('registerUi:child.noSupports')}
+      addLabel={t('registerUi:child.addSupport')}
+      records={records}
+      renderRecord={(s) => (
+        <>
+          <span className="grow">
+            <strong>{s.kind}</strong> — {s.provider}
+          </span>
+          <span className="small">{f.date(s.givenOn)}</span>
+          {s.note && <span className="small muted">{s.note}</span>}
+        </>
+      )}
+      removeName={(s) => s.kind}
+      initial={() => ({ kind: '', givenOn: '', provider: '', note: '' })}
+      toBody={(v) => ({ kind: v.kind.trim(), givenOn: dayForApi(v.givenOn) ?? '', provider: v.provider.trim(), note: v.note.trim() })}
+      fieldNames={['kind', 'givenOn', 'provider', 'note']}
+      fields={(form, id) => (
+        <>
+          <TextInput id={id('kind')} label={t('registerUi:child.supportKind')} required value={form.values.kind} onChange={form.set('kind')} maxLength={120} error={form.issues.kind} />
+          <DateInput id={id('given')} label={t('register:field.givenOn')} required value={form.values.givenOn} onChange={form.set('givenOn')} error={form.issues.givenOn} />
+          <TextInput id={id('provider')} label={t('register:field.provider')} required value={form.values.provider} onChange={form.set('provider')} maxLength={160} error={form.issues.provider} />
+          <NoteInput id={id('note')} value={form.values.note} onChange={form.set('note')} error={form.issues.note} />
+        </>
+      )}
+    />
+  );
+}
+
+/** "12,5" or "12.5" → 12.5; empty → null; anything else goes as typed for the API to name. */
+function measureForApi(text: string): number | string | null {
+  const s = text.trim();
+  if (!s) return null;
+  const n = Number(s.replace(',', '.'));
+  return Number.isFinite(n) ? n : s;
+}
+
+function HealthRecords({ where, records }: { where: RecordsPlace; records: ChildRecord['healthRecords'] }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <DatedRecordsSection
+      {...where}
+      kind="health-records"
+      title={t('registerUi:child.health')}
+      emptyText={t('registerUi:child.noHealth')}
+      addLabel={t('registerUi:child.addHealth')}
+      records={records}
+      renderRecord={(h) => (
+        <>
+          <span className="grow">
+            <strong>{t(`register:healthKind.${h.kind}`)}</strong> {f.date(h.checkedOn)}
+          </span>
+          {h.weightKg !== null && <span className="small">{t('registerUi:child.weight', { value: f.num(h.weightKg, 1) })}</span>}
+          {h.heightCm !== null && <span className="small">{t('registerUi:child.height', { value: f.num(h.heightCm, 1) })}</span>}
+          {h.underweight && <Badge tone="warn">{t('register:field.underweight')}</Badge>}
+          {h.stunted && <Badge tone="warn">{t('register:field.stunted')}</Badge>}
+          {h.note && <span className="small muted">{h.note}</span>}
+        </>
+      )}
+      removeName={(h) => (
+        <>
+          {t(`register:healthKind.${h.kind}`)} {f.date(h.checkedOn)}
+        </>
+      )}
+      initial={() => ({ kind: 'growth', checkedOn: '', weightKg: '', heightCm: '', underweight: false as boolean, stunted: false as boolean, note: '' })}
+      toBody={(v) => ({ kind: v.kind, checkedOn: dayForApi(v.checkedOn) ?? '', weightKg: measureForApi(v.weightKg), heightCm: measureForApi(v.heightCm), underweight: v.underweight, stunted: v.stunted, note: v.note.trim() })}
+      fieldNames={['kind', 'checkedOn', 'weightKg', 'heightCm', 'note']}
+      fields={(form, id) => (
+        <>
+          <SelectInput
+            id={id('kind')}
+            label={t('register:field.kind')}
+            required
+            value={form.values.kind}
+            onChange={form.set('kind')}
+            options={(['growth', 'periodic'] as const).map((k) => ({ value: k, label: t(`register:healthKind.${k}`) }))}
+            error={form.issues.kind}
+          />
+          <DateInput id={id('checked')} label={t('register:field.checkedOn')} required value={form.values.checkedOn} onChange={form.set('checkedOn')} error={form.issues.checkedOn} />
+          <TextInput id={id('weight')} label={t('register:field.weightKg')} inputMode="decimal" value={form.values.weightKg} onChange={form.set('weightKg')} error={form.issues.weightKg} />
+          <TextInput id={id('height')} label={t('register:field.heightCm')} inputMode="decimal" value={form.values.heightCm} onChange={form.set('heightCm')} error={form.issues.heightCm} />
+          <NoteInput id={id('note')} value={form.values.note} onChange={form.set('note')} error={form.issues.note} />
+        </>
+      )}
+      afterFields={(form, id) => (
+        <div className="action-row">
+          <CheckInput id={id('under')} label={t('register:field.underweight')} checked={form.values.underweight} onChange={form.set('underweight')} />
+          <CheckInput id={id('stunted')} label={t('register:field.stunted')} checked={form.values.stunted} onChange={form.set('stunted')} />
+        </div>
+      )}
+    />
+  );
+}

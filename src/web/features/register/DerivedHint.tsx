@@ -1,0 +1,173 @@
+// The register's count beside an input of the assessment form: "Từ sổ theo dõi: N", a badge when the
+// stored value came from the register, the records behind the count, and a button that adopts it.
+// Typing stays possible: when the typed value differs, both are shown and the officer decides.
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { api, messageOf } from '../../app/api.ts';
+import { useFormat } from '../../app/format.ts';
+import { Badge, ErrorBox, Loading } from '../../app/ui.tsx';
+import { useApi } from '../../app/useApi.ts';
+import { registerApi, registerPath, RestrictedText } from './parts.tsx';
+import type { DerivedBody, DerivedInput, DerivedRecords } from './types.ts';
+import './register.css';
+
+export type { DerivedInput };
+
+export interface DerivedState {
+  body: DerivedBody;
+  /** Inputs the register gives a count for, by code. */
+  byCode: Map<string, DerivedInput>;
+}
+
+/**
+ * The register's counts for the assessment of a commune and period, for those who may see them
+ * (officer, chairman). Any refusal (a 403 for the others) or error means: show nothing.
+ */
+export function useDerived(unitId: number, periodId: number, enabled: boolean): DerivedState | null {
+  const [state, setState] = useState<DerivedState | null>(null);
+  useEffect(() => {
+    setState(null);
+    if (!enabled) return;
+    const controller = new AbortController();
+    api<DerivedBody>(`${registerApi(unitId)}/derived?periodId=${encodeURIComponent(String(periodId))}`, { signal: controller.signal })
+      .then((body) => {
+        if (controller.signal.aborted) return;
+        const byCode = new Map(body.inputs.filter((i) => i.computed !== null).map((i) => [i.code, i]));
+        setState({ body, byCode });
+      })
+      .catch(() => {
+        if (!controller.signal.aborted) setState(null);
+      });
+    return () => controller.abort();
+  }, [unitId, periodId, enabled]);
+  return state;
+}
+
+/** The line under the form's title: the date the counts are taken at, with a link to the register. */
+export function DerivedNotice({ unitId, state }: { unitId: number; state: DerivedState | null }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  if (!state) return null;
+  if (!state.body.hasRegister)
+    return (
+      <p className="small muted">
+        {t('registerUi:derived.noRegister')} <Link to={`${registerPath(unitId)}/import`}>{t('registerUi:derived.toImport')}</Link>
+      </p>
+    );
+  return (
+    <p className="small muted" data-testid="derived-notice">
+      {t('registerUi:derived.notice', { date: f.date(state.body.period.endsOn) })} <Link to={registerPath(unitId)}>{t('registerUi:derived.toRegister')}</Link>
+    </p>
+  );
+}
+
+export interface DerivedHintProps {
+  unitId: number;
+  periodId: number;
+  derived: DerivedInput;
+  /** What the field holds now: a number, text that is not one, or nothing. */
+  current: number | string | boolean | null;
+  origin: 'manual' | 'register' | undefined;
+  readOnly: boolean;
+  onAdopt(code: string): Promise<void>;
+}
+
+export function DerivedHint({ unitId, periodId, derived, current, origin, readOnly, onAdopt }: DerivedHintProps) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const computed = derived.computed ?? 0;
+  const code = derived.code;
+  const typed = typeof current === 'number' ? current : null;
+  const differs = typed !== null && typed !== computed;
+  const inUse = typed === computed && origin === 'register';
+  const boxId = `derived-${code}`;
+
+  const adopt = useCallback(async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onAdopt(code);
+    } catch (e) {
+      setError(messageOf(e) || t('common:error.unexpected'));
+    } finally {
+      setBusy(false);
+    }
+  }, [onAdopt, code, t]);
+
+  return (
+    <div className="derived-box" data-testid={boxId} id={boxId}>
+      <div className="derived-line">
+        <span>
+          {t('registerUi:derived.fromRegister')} <strong className="derived-value">{f.num(computed)}</strong>
+        </span>
+        {origin === 'register' && typed !== null && <Badge tone="info">{t('registerUi:derived.adoptedBadge')}</Badge>}
+        <button type="button" className="btn-link" aria-expanded={open} aria-controls={`${boxId}-records`} onClick={() => setOpen((o) => !o)}>
+          {t('registerUi:derived.records')}
+        </button>
+        {!readOnly && !inUse && (
+          <button type="button" className="btn-secondary btn-small" disabled={busy} onClick={() => void adopt()}>
+            {busy ? t('common:working') : t('registerUi:derived.adopt')}
+          </button>
+        )}
+      </div>
+      {differs && (
+        <p className="derived-differs" role="note">
+          ⚠ {t('registerUi:derived.differs', { typed: f.num(typed), computed: f.num(computed) })}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {open && (
+        <div className="derived-records" id={`${boxId}-records`}>
+          <RecordsList unitId={unitId} periodId={periodId} code={code} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function RecordsList({ unitId, periodId, code }: { unitId: number; periodId: number; code: string }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const records = useApi<DerivedRecords>(`${registerApi(unitId)}/derived/${encodeURIComponent(code)}/records?periodId=${encodeURIComponent(String(periodId))}`);
+  if (records.error) return <ErrorBox error={records.error} onRetry={records.reload} />;
+  if (!records.data) return <Loading />;
+  const data = records.data;
+  const restricted = data.records.filter((r) => r.kind === 'child' && r.restricted).length;
+  const shown = data.records.filter((r) => r.kind === 'village' || !r.restricted);
+  return (
+    <>
+      <p className="small">{t('registerUi:derived.recordsCount', { count: data.count })}</p>
+      {data.count === 0 && <p className="small muted">{t('registerUi:derived.noRecords')}</p>}
+      {shown.length > 0 && (
+        <ul className="plain-list small">
+          {shown.map((r, n) =>
+            r.kind === 'village' ? (
+              <li key={`v${r.id}`}>{r.name}</li>
+            ) : r.restricted ? null : (
+              <li key={`c${r.id}-${n}`}>
+                <Link to={`${registerPath(unitId)}/children/${r.id}`}>{r.fullName}</Link> <span className="code">{r.code}</span>{' '}
+                <span className="muted">
+                  {f.date(r.birthDate)} · {r.village}
+                </span>
+              </li>
+            ),
+          )}
+        </ul>
+      )}
+      {restricted > 0 && (
+        <p className="small">
+          <RestrictedText /> — {t('registerUi:derived.restrictedCount', { count: restricted })}
+        </p>
+      )}
+      {data.records.length >= 1000 && data.count > data.records.length && <p className="small muted">{t('registerUi:derived.more', { count: data.count - data.records.length })}</p>}
+    </>
+  );
+}

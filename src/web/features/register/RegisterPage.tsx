@@ -1,0 +1,210 @@
+// The commune's child register: children filtered by village, name (typed with or without diacritics),
+// age band and special-circumstance group, a page at a time; a form to add a child. Each row shown is
+// logged by the server.
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { qs } from '../../app/api.ts';
+import { useFormat } from '../../app/format.ts';
+import { Badge } from '../../app/ui.tsx';
+import { useApi } from '../../app/useApi.ts';
+import { ChildForm } from './ChildForm.tsx';
+import { type Column, DataTable, FilterSelect, ListResource, NoAccess, RegisterNav, registerApi, registerPath, useRegisterAccess, useRegisterUnit, useSearchUpdate } from './parts.tsx';
+import type { ChildPage, ChildRow, CircumstanceGroupRow, Village } from './types.ts';
+
+const PAGE_SIZE = 25;
+export const AGE_BANDS = ['under1', '1to2', '3to5', '6to10', '11to15', '16to17'] as const;
+
+export default function RegisterPage() {
+  const { unitId, access } = useRegisterUnit();
+  if (!access) return <NoAccess />;
+  return <RegisterList key={unitId} unitId={unitId} access={access} />;
+}
+
+function RegisterList({ unitId, access }: { unitId: number; access: NonNullable<ReturnType<typeof useRegisterAccess>> }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [params, updateParams] = useSearchUpdate();
+  const villageId = params.get('village') ?? '';
+  const q = params.get('q') ?? '';
+  const ageBand = params.get('age') ?? '';
+  const group = params.get('group') ?? '';
+  const includeLeft = params.get('left') === 'true';
+  const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
+  const [text, setText] = useState(q);
+  const [adding, setAdding] = useState(false);
+  const [added, setAdded] = useState<{ id: number; name: string } | null>(null);
+
+  const villages = useApi<Village[]>(`${registerApi(unitId)}/villages`);
+  const groups = useApi<CircumstanceGroupRow[]>('/api/register/groups');
+  const list = useApi<ChildPage>(
+    `${registerApi(unitId)}/children${qs({ villageId: villageId || undefined, q: q || undefined, ageBand: ageBand || undefined, group: group || undefined, includeLeft: includeLeft ? 'true' : undefined, page, pageSize: PAGE_SIZE })}`,
+  );
+  // Sensitive groups may be filtered by the chairman only (the server refuses others).
+  const topGroups = useMemo(() => (groups.data ?? []).filter((g) => g.parent === null && (access === 'chairman' || !g.sensitive)), [groups.data, access]);
+  const groupByCode = useMemo(() => new Map((groups.data ?? []).map((g) => [g.code, g])), [groups.data]);
+
+  // A change of the filters goes back to the first page.
+  const update = (changes: Record<string, string | null>) => updateParams({ page: null, ...changes });
+
+  const columns: Array<Column<ChildRow>> = [
+    {
+      label: t('register:field.fullName'),
+      cell: (c) => (
+        <>
+          <Link to={`${registerPath(unitId)}/children/${c.id}`} className="row-link">
+            {c.fullName}
+          </Link>{' '}
+          <span className="code">{c.code}</span>
+          {c.left && (
+            <>
+              {' '}
+              <Badge tone="muted">{t(`registerUi:left.${c.left}`)}</Badge>
+            </>
+          )}
+        </>
+      ),
+    },
+    {
+      label: t('register:field.birthDate'),
+      cell: (c) => (
+        <>
+          {f.date(c.birthDate)} <span className="small muted">({t('registerUi:age', { count: c.age })})</span>
+        </>
+      ),
+    },
+    { label: t('register:field.sex'), cell: (c) => t(`register:sex.${c.sex}`) },
+    { label: t('register:field.villageName'), cell: (c) => c.villageName },
+    { label: t('register:field.householdCode'), cell: (c) => c.householdCode },
+    {
+      label: t('registerUi:list.groups'),
+      cell: (c) =>
+        c.groups.length === 0 ? (
+          '—'
+        ) : (
+          <span className="group-letters">
+            {c.groups.map((code) => {
+              const g = groupByCode.get(code);
+              return (
+                <abbr key={code} className="badge badge-info" title={g ? f.text(g.label) : code}>
+                  {g?.letter ?? code}
+                </abbr>
+              );
+            })}
+            <span className="sr-only">{c.groups.map((code) => (groupByCode.get(code) ? f.text(groupByCode.get(code)!.label) : code)).join('; ')}</span>
+          </span>
+        ),
+    },
+  ];
+
+  return (
+    <section className="page register-page" aria-labelledby="register-title">
+      <div className="register-head">
+        <h1 id="register-title">{t('registerUi:list.title')}</h1>
+        {!adding && (
+          <button
+            type="button"
+            className="btn-primary"
+            onClick={() => {
+              setAdding(true);
+              setAdded(null);
+            }}
+          >
+            {t('registerUi:list.add')}
+          </button>
+        )}
+      </div>
+      <RegisterNav unitId={unitId} access={access} />
+      <p className="logged-note small">{t('registerUi:list.logged')}</p>
+
+      {added && (
+        <p className="ok-text" role="status">
+          {t('registerUi:list.added', { name: added.name })} <Link to={`${registerPath(unitId)}/children/${added.id}`}>{t('registerUi:list.openAdded')}</Link>
+        </p>
+      )}
+      {adding && (
+        <ChildForm
+          unitId={unitId}
+          villages={villages.data ?? []}
+          onSaved={(id, name) => {
+            setAdded({ id, name });
+            setAdding(false);
+            list.reload();
+            villages.reload();
+          }}
+          onCancel={() => setAdding(false)}
+        />
+      )}
+
+      <form
+        className="toolbar"
+        role="search"
+        aria-label={t('registerUi:list.filters')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          update({ q: text.trim() || null });
+        }}
+      >
+        <div className="field inline grow">
+          <label htmlFor="reg-q">{t('registerUi:list.search')}</label>
+          <input id="reg-q" type="search" value={text} placeholder={t('registerUi:list.searchPlaceholder')} onChange={(e) => setText(e.target.value)} />
+        </div>
+        <FilterSelect
+          id="reg-village"
+          label={t('register:field.villageName')}
+          value={villageId}
+          onChange={(v) => update({ village: v })}
+          all={t('registerUi:list.allVillages')}
+          options={(villages.data ?? []).map((v) => ({ value: String(v.id), label: `${v.name} (${f.num(v.children)})` }))}
+        />
+        <FilterSelect
+          id="reg-age"
+          label={t('registerUi:list.ageBand')}
+          value={ageBand}
+          onChange={(v) => update({ age: v })}
+          all={t('registerUi:list.allAges')}
+          options={AGE_BANDS.map((b) => ({ value: b, label: t(`registerUi:ageBand.${b}`) }))}
+        />
+        <FilterSelect
+          id="reg-group"
+          label={t('register:field.group')}
+          value={group}
+          onChange={(v) => update({ group: v })}
+          all={t('registerUi:list.allGroups')}
+          options={topGroups.map((g) => ({ value: g.code, label: `${g.letter}) ${f.text(g.label)}` }))}
+        />
+        <label className="check">
+          <input type="checkbox" checked={includeLeft} onChange={(e) => update({ left: e.target.checked ? 'true' : null })} /> {t('registerUi:list.includeLeft')}
+        </label>
+        <button type="submit" className="btn-secondary">
+          {t('registerUi:list.searchButton')}
+        </button>
+      </form>
+
+      <ListResource loaded={list} isEmpty={(data) => data.rows.length === 0} empty={q || villageId || ageBand || group ? t('registerUi:list.noMatch') : t('registerUi:list.empty')}>
+        {(data) => {
+          const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
+          return (
+            <>
+              <p className="small muted" role="status">
+                {t('registerUi:list.count', { count: data.total, shown: f.num(data.total) })}
+              </p>
+              <DataTable rows={data.rows} rowKey={(c) => c.id} rowClassName={(c) => (c.left ? 'historic' : undefined)} testId="children-table" columns={columns} />
+              {pages > 1 && (
+                <nav className="pager" aria-label={t('common:pager.label')}>
+                  <button type="button" className="btn-secondary" disabled={page <= 1} onClick={() => update({ page: page > 2 ? String(page - 1) : null })}>
+                    {t('common:pager.previous')}
+                  </button>
+                  <span className="small">{t('registerUi:list.page', { page, pages })}</span>
+                  <button type="button" className="btn-secondary" disabled={page >= pages} onClick={() => update({ page: String(page + 1) })}>
+                    {t('common:pager.next')}
+                  </button>
+                </nav>
+              )}
+            </>
+          );
+        }}
+      </ListResource>
+    </section>
+  );
+}
