@@ -54,10 +54,11 @@ export async function ensureCircumstanceGroups(db: Kysely<Database>): Promise<vo
   await db.insertInto('circumstance_group').values(rows).onConflict((oc) => oc.column('code').doNothing()).execute();
 }
 
-async function caseWorkersByChild(db: Kysely<Database>, childIds: number[]): Promise<Map<number, (number | null)[]>> {
+/** The workers of each child's cases: who besides the chairman may see that child's sensitive items. */
+export async function caseWorkersByChild(db: Kysely<Database>, childIds: number[]): Promise<Map<number, (number | null)[]>> {
   const map = new Map<number, (number | null)[]>();
   if (!childIds.length) return map;
-  const rows = await db.selectFrom('protection_case').select(['child_id', 'case_worker_id']).where('child_id', 'in', childIds).execute();
+  const rows = await db.selectFrom('protection_case').select(['child_id', 'case_worker_id']).where('child_id', '=', sql<number>`ANY(${sql.val(childIds)}::int[])`).execute();
   for (const r of rows) map.set(r.child_id, [...(map.get(r.child_id) ?? []), r.case_worker_id]);
   return map;
 }

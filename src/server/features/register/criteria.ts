@@ -12,6 +12,7 @@ import { loadPeriod, readAssessment, saveValues } from '../assessments/store.ts'
 import { isAdmin, PROVINCE_ROLES } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
 import { logReads, type RegisterContext } from './access.ts';
+import { caseWorkersByChild } from './children.ts';
 import { DERIVED, deriveInputs, derivedRecordIds, type PeriodRange } from './derive.ts';
 
 async function periodRange(db: Kysely<Database>, periodId: number): Promise<PeriodRange & { year: number }> {
@@ -62,18 +63,18 @@ export async function derivedRecords(db: Kysely<Database>, ctx: RegisterContext,
     : ids.map((id) => ({ id, child_id: id }));
   const uniqueChildren = [...new Set(childIds.map((c) => c.child_id))];
   const shown = uniqueChildren.slice(0, 1000);
-  const [children, cases, circumstances] = shown.length
+  const [children, workers, circumstances] = shown.length
     ? await Promise.all([
         db.selectFrom('child as c').innerJoin('village as v', 'v.id', 'c.village_id').select(['c.id', 'c.code', 'c.full_name', 'c.birth_date', 'v.name as village']).where('c.id', 'in', shown).execute(),
-        db.selectFrom('protection_case').select(['child_id', 'case_worker_id']).where('child_id', 'in', shown).execute(),
+        caseWorkersByChild(db, shown),
         db.selectFrom('child_circumstance').select(['child_id', 'group_code']).where('child_id', 'in', shown).execute(),
       ])
-    : [[], [], []];
+    : [[], new Map<number, (number | null)[]>(), []];
   const byId = new Map(children.map((c) => [c.id, c]));
+  const sensitiveGroup = new Set(circumstances.filter((c) => isSensitiveCircumstance(c.group_code)).map((c) => c.child_id));
   const visible = (childId: number) => {
-    const workers = cases.filter((c) => c.child_id === childId).map((c) => c.case_worker_id);
-    const touchesSensitive = def.sensitive || (code.startsWith('C06.') && circumstances.some((c) => c.child_id === childId && isSensitiveCircumstance(c.group_code)));
-    return !touchesSensitive || seesSensitive(ctx.access, ctx.viewer.userId, workers);
+    const touchesSensitive = def.sensitive || (code.startsWith('C06.') && sensitiveGroup.has(childId));
+    return !touchesSensitive || seesSensitive(ctx.access, ctx.viewer.userId, workers.get(childId) ?? []);
   };
   const records = shown.map((childId) => {
     const c = byId.get(childId)!;

@@ -10,7 +10,7 @@ import { translator, type Locale } from '../../../i18n/index.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { logReads, type RegisterContext } from './access.ts';
-import { todayIso } from './children.ts';
+import { caseWorkersByChild, todayIso } from './children.ts';
 import type { Progress } from './jobs.ts';
 import { parseRegisterFile, type ExistingChild, type ParsedDated, type ParsedRegister, type RowIssue } from './import/parse.ts';
 import { writeRegisterWorkbook, type RegisterWorkbookContent } from './import/write.ts';
@@ -206,8 +206,8 @@ export async function exportRegister(db: Kysely<Database>, ctx: RegisterContext,
     .orderBy('c.code')
     .execute();
   const codeOf = new Map(children.map((c) => [c.id, c.code]));
-  const workers = await db.selectFrom('protection_case').select(['child_id', 'case_worker_id']).where('unit_id', '=', u).execute();
-  const sees = (childId: number) => seesSensitive(ctx.access, ctx.viewer.userId, workers.filter((w) => w.child_id === childId).map((w) => w.case_worker_id));
+  const workers = await caseWorkersByChild(db, children.map((c) => c.id));
+  const sees = (childId: number) => seesSensitive(ctx.access, ctx.viewer.userId, workers.get(childId) ?? []);
   const [circumstances, supports, health] = await Promise.all([
     db.selectFrom('child_circumstance').selectAll().where('unit_id', '=', u).orderBy('id').execute(),
     db.selectFrom('child_support').selectAll().where('unit_id', '=', u).orderBy('id').execute(),
