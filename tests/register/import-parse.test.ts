@@ -556,3 +556,22 @@ describe('property', () => {
     );
   });
 });
+
+describe('sheets that are not read', () => {
+  it('are drained, so that exceljs never opens a temp file it has already deleted', async () => {
+    const { writeRegisterWorkbook: write } = await import('../../src/server/features/register/import/write.ts');
+    const { parseRegisterFile: parse } = await import('../../src/server/features/register/import/parse.ts');
+    const crashes: unknown[] = [];
+    const onCrash = (e: unknown) => crashes.push(e);
+    process.on('uncaughtException', onCrash);
+    try {
+      // Written by the template: worksheets before shared strings (temp-file path), with the unread "Hướng dẫn" sheet.
+      const file = await write({ children: [], circumstances: [], supports: [], healthRecords: [] }, 'vi');
+      for (let i = 0; i < 60; i++) await parse(file, 'mau.xlsx', { today: '2026-11-23', locale: 'vi' });
+      await new Promise((r) => setTimeout(r, 200));
+    } finally {
+      process.off('uncaughtException', onCrash);
+    }
+    expect(crashes).toEqual([]);
+  });
+});

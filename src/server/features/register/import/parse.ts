@@ -578,7 +578,13 @@ class Parser {
         // sheet, the first other sheet with the children's headers stands for it (a renamed "Sheet1").
         const def =
           key && key !== 'instructions' ? (named.get(key) === name ? sheetDef(key) : null) : !key && !named.has('children') && !this.sheets.has('children') ? sheetDef('children') : null;
-        if (!def) continue;
+        if (!def) {
+          // A sheet not read is still drained: exceljs parks worksheets that come before the shared
+          // strings in temp files and deletes each one when the loop moves on, so an unopened stream
+          // would fail later on a deleted file, outside any handler (an uncaught exception).
+          for await (const _ of rowBatches(ws)) void _;
+          continue;
+        }
         const read = await this.readSheet(def, name, rowBatches(ws));
         if ('def' in read) this.sheets.set(def.key, read);
         else if (key) this.missingColumns(name, read.missing);
