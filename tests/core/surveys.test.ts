@@ -1,0 +1,97 @@
+// The survey's pure rules: questionnaire checks, the satisfaction rule, results with suppression,
+// C13 inputs, and response codes that catch a mistyped character.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { checkAnswers, isSatisfied, questionnaireSchema, type Questionnaire } from '../../src/core/surveys/questionnaire.ts';
+import { audienceResult, c13Inputs } from '../../src/core/surveys/results.ts';
+import { codeFromBytes, normaliseCode } from '../../src/core/surveys/codes.ts';
+
+const children: Questionnaire = questionnaireSchema.parse({
+  code: 'tre-em', version: 1, audience: 'children',
+  title: { vi: 'Phiếu hỏi ý kiến trẻ em' }, intro: { vi: 'Em hãy chọn khuôn mặt đúng với cảm nhận của em.' },
+  ageBands: ['7-10', '11-15'],
+  questions: [
+    { code: 'SAFE', text: { vi: 'Em thấy an toàn ở xã mình không?' }, scale: 'faces3' },
+    { code: 'PLAY', text: { vi: 'Em có chỗ vui chơi không?' }, scale: 'faces3' },
+    { code: 'HEARD', text: { vi: 'Người lớn có lắng nghe em không?' }, scale: 'faces3', required: false },
+  ],
+  satisfaction: { questions: ['SAFE', 'PLAY', 'HEARD'], satisfied: { SAFE: [3], PLAY: [3], HEARD: [3] }, atLeast: 0.5 },
+});
+
+describe('questionnaire', () => {
+  it('refuses a rule about an unknown question or a value outside its scale', () => {
+    const bad = questionnaireSchema.safeParse({ ...children, satisfaction: { questions: ['SAFE', 'NOPE'], satisfied: { SAFE: [4] }, atLeast: 1 } });
+    expect(bad.success).toBe(false);
+    if (!bad.success) expect(bad.error.issues.map((i) => i.message).sort()).toEqual(['unknown_question', 'value_outside_scale']);
+  });
+  it('checks answers: outside the scale, unknown question, a required one missing', () => {
+    expect(checkAnswers(children, { SAFE: 3, PLAY: 2 })).toEqual({ ok: true, answers: { SAFE: 3, PLAY: 2 } });
+    const r = checkAnswers(children, { SAFE: 4, EXTRA: 1 });
+    expect(!r.ok && r.issues.map((i) => [i.field, i.code])).toEqual([['SAFE', 'outside_scale'], ['EXTRA', 'unknown_question'], ['PLAY', 'missing']]);
+  });
+});
+
+describe('satisfaction rule', () => {
+  it('counts a respondent satisfied when the share of satisfied answers reaches the rule', () => {
+    expect(isSatisfied(children, { SAFE: 3, PLAY: 2 })).toBe(true); // 1 of 2 = 50%
+    expect(isSatisfied(children, { SAFE: 3, PLAY: 2, HEARD: 1 })).toBe(false); // 1 of 3
+    expect(isSatisfied(children, { SAFE: 2, PLAY: 2 })).toBe(false);
+    expect(isSatisfied({ ...children, satisfaction: { ...children.satisfaction, atLeast: 1 } }, { SAFE: 3, PLAY: 3 })).toBe(true);
+    expect(isSatisfied(children, {})).toBe(false);
+  });
+  it('is exact at the boundary (2 of 3 against two thirds)', () => {
+    const third = { ...children, satisfaction: { ...children.satisfaction, atLeast: 2 / 3 } };
+    expect(isSatisfied(third, { SAFE: 3, PLAY: 3, HEARD: 1 })).toBe(true);
+  });
+});
+
+describe('results', () => {
+  const versions = new Map([[1, children]]);
+  it('counts respondents and satisfied, the response rate, and suppresses small cells of a distribution', () => {
+    const responses = [
+      ...Array.from({ length: 7 }, () => ({ version: 1, answers: { SAFE: 3, PLAY: 3 } })),
+      ...Array.from({ length: 2 }, () => ({ version: 1, answers: { SAFE: 1, PLAY: 2 } })),
+    ];
+    const r = audienceResult(versions, responses, 20);
+    expect(r).toMatchObject({ respondents: 9, satisfied: 7, responseRate: 45 });
+    const safe = r.questions.find((q) => q.code === 'SAFE')!;
+    expect(safe.distribution).toEqual([
+      { value: 1, count: { value: null, suppressed: true } },
+      { value: 2, count: { value: 0, suppressed: false } },
+      { value: 3, count: { value: 7, suppressed: false } },
+    ]);
+    expect(c13Inputs([r, { respondents: 30, satisfied: 25 }])).toEqual({ 'C13.respondents': 39, 'C13.satisfied': 32 });
+  });
+  it('scores each response with the version it answered', () => {
+    const v2 = { ...children, version: 2, satisfaction: { ...children.satisfaction, atLeast: 1 } };
+    const r = audienceResult(new Map([[1, children], [2, v2]]), [{ version: 1, answers: { SAFE: 3, PLAY: 1 } }, { version: 2, answers: { SAFE: 3, PLAY: 1 } }], 0);
+    expect(r.satisfied).toBe(1);
+    expect(r.responseRate).toBeNull();
+    expect(r.questionnaire.version).toBe(2);
+  });
+});
+
+describe('response codes', () => {
+  const arbBytes = fc.uint8Array({ minLength: 5, maxLength: 5 });
+  it('reads back what it prints, however it is typed', () => {
+    fc.assert(
+      fc.property(arbBytes, (bytes) => {
+        const code = codeFromBytes(bytes);
+        return /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/.test(code) && normaliseCode(code.toLowerCase().replace(/-/g, ' ')) === code;
+      }),
+    );
+  });
+  it('catches every single mistyped character', () => {
+    fc.assert(
+      fc.property(arbBytes, fc.integer({ min: 0, max: 7 }), fc.integer({ min: 1, max: 31 }), (bytes, pos, shift) => {
+        const code = codeFromBytes(bytes).replace(/-/g, '');
+        const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+        const wrong = alphabet[(alphabet.indexOf(code[pos]!) + shift) % 32]!;
+        return normaliseCode(code.slice(0, pos) + wrong + code.slice(pos + 1)) === null;
+      }),
+    );
+  });
+  it('needs enough randomness', () => {
+    expect(() => codeFromBytes(new Uint8Array(4))).toThrow(RangeError);
+  });
+});
