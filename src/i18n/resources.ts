@@ -13,6 +13,8 @@ import viRegister from './locales/vi/register.json';
 import viRegisterImport from './locales/vi/registerImport.json';
 import viRegisterUi from './locales/vi/registerUi.json';
 import viLookups from './locales/vi/lookups.json';
+import viSurveys from './locales/vi/surveys.json';
+import viForums from './locales/vi/forums.json';
 import enCommon from './locales/en/common.json';
 import enAuth from './locales/en/auth.json';
 import enUnits from './locales/en/units.json';
@@ -27,14 +29,16 @@ import enRegister from './locales/en/register.json';
 import enRegisterImport from './locales/en/registerImport.json';
 import enRegisterUi from './locales/en/registerUi.json';
 import enLookups from './locales/en/lookups.json';
+import enSurveys from './locales/en/surveys.json';
+import enForums from './locales/en/forums.json';
 
 export const locales = ['vi', 'en'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'vi';
 
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, units: viUnits, ruleSets: viRuleSets, assessments: viAssessments, scoring: viScoring, rounds: viRounds, documents: viDocuments, publicPosting: viPublicPosting, evidence: viEvidence, register: viRegister, registerImport: viRegisterImport, registerUi: viRegisterUi, lookups: viLookups },
-  en: { common: enCommon, auth: enAuth, units: enUnits, ruleSets: enRuleSets, assessments: enAssessments, scoring: enScoring, rounds: enRounds, documents: enDocuments, publicPosting: enPublicPosting, evidence: enEvidence, register: enRegister, registerImport: enRegisterImport, registerUi: enRegisterUi, lookups: enLookups },
+  vi: { common: viCommon, auth: viAuth, units: viUnits, ruleSets: viRuleSets, assessments: viAssessments, scoring: viScoring, rounds: viRounds, documents: viDocuments, publicPosting: viPublicPosting, evidence: viEvidence, register: viRegister, registerImport: viRegisterImport, registerUi: viRegisterUi, lookups: viLookups, surveys: viSurveys, forums: viForums },
+  en: { common: enCommon, auth: enAuth, units: enUnits, ruleSets: enRuleSets, assessments: enAssessments, scoring: enScoring, rounds: enRounds, documents: enDocuments, publicPosting: enPublicPosting, evidence: enEvidence, register: enRegister, registerImport: enRegisterImport, registerUi: enRegisterUi, lookups: enLookups, surveys: enSurveys, forums: enForums },
 } as const;
 
 export const namespaces = Object.keys(resources.vi) as Array<keyof (typeof resources)['vi']>;

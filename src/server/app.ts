@@ -25,6 +25,8 @@ import { evidenceRoutes } from './features/evidence/routes.ts';
 import { recheckRoutes } from './features/rechecks/routes.ts';
 import { documentRoutes } from './features/documents/routes.ts';
 import { registerRoutes } from './features/register/routes.ts';
+import { forumRoutes } from './features/forums/routes.ts';
+import { surveyRoutes } from './features/surveys/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -97,6 +99,8 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
   await app.register(recheckRoutes);
   await app.register(documentRoutes);
   await app.register(registerRoutes);
+  await app.register(forumRoutes);
+  await app.register(surveyRoutes);
 
   if ((options.serveWeb ?? true) && existsSync(webDist)) {
     // Built assets carry a content hash, so they can be cached for long; .br/.gz copies are served when accepted.

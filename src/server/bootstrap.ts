@@ -3,6 +3,7 @@
 import { databaseOptionsFromEnv, openDatabase, type DatabaseHandle, type DatabaseOptions } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { ensureCircumstanceGroups } from './features/register/children.ts';
+import { ensurePresetQuestionnaires } from './features/surveys/store.ts';
 import { loadOfficialUnits } from './features/units/load.ts';
 import { ensurePresetRuleSets } from './features/rule-sets/store.ts';
 import { seedDemo, type DemoSummary } from './demo/seed.ts';
@@ -17,6 +18,7 @@ export async function prepareDatabase(database: DatabaseHandle, options: { demo?
   const migrations = await migrate(database);
   await ensurePresetRuleSets(database.db);
   await ensureCircumstanceGroups(database.db);
+  await ensurePresetQuestionnaires(database.db);
   const units = await loadOfficialUnits(database.db);
   const demo = options.demo === false ? null : await seedDemo(database.db);
   return { migrations, unitsLoaded: !units.skipped, demo };

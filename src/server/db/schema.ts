@@ -11,7 +11,7 @@ type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | 
 type DateOnly = ColumnType<string, string, string>;
 type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
 type Text = ColumnType<string, string | undefined, string>;
-export type ValueOrigin = 'manual' | 'register';
+export type ValueOrigin = 'manual' | 'register' | 'survey' | 'forum';
 
 export interface UnitTable {
   id: Generated<number>;
@@ -426,6 +426,46 @@ export interface RegisterImportTable {
   committed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+export interface QuestionnaireTable {
+  id: Generated<number>;
+  code: string;
+  version: number;
+  audience: 'children' | 'residents';
+  definition: Json<unknown>;
+  created_by: number | null;
+  created_at: Stamp;
+}
+
+export interface SurveyTable extends Owned {
+  id: Generated<number>;
+  period_id: number;
+  audience: 'children' | 'residents';
+  questionnaire_code: string;
+  sample_size: number;
+  created_by: number | null;
+  created_at: Stamp;
+}
+
+export interface SurveyCodeTable {
+  code: string;
+  survey_id: number;
+  province_id: number;
+  used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface SurveyResponseTable {
+  id: Generated<string>;
+  survey_id: number;
+  province_id: number;
+  questionnaire_id: number;
+  answers: Json<Record<string, number>>;
+  satisfied: boolean;
+  age_band: string | null;
+  channel: 'online' | 'paper';
+  entered_by: number | null;
+  received_on: ColumnType<string, string | undefined, string>;
+}
+
 export interface Database {
   unit: UnitTable;
   unit_lineage: UnitLineageTable;
@@ -461,4 +501,58 @@ export interface Database {
   holiday_adjustment: HolidayAdjustmentTable;
   child_access_log: ChildAccessLogTable;
   register_import: RegisterImportTable;
+  questionnaire: QuestionnaireTable;
+  survey: SurveyTable;
+  survey_code: SurveyCodeTable;
+  survey_response: SurveyResponseTable;
+  child_forum: ChildForumTable;
+  forum_recommendation: ForumRecommendationTable;
+  child_event: ChildEventTable;
+}
+
+// Children's forums and consultations, their recommendations, and events for children (migrations/0006_forums.sql).
+export type ForumKind = 'forum' | 'consultation';
+export type ForumLevel = 'commune' | 'village' | 'school' | 'province';
+export type ChildEventKind = 'action_month' | 'children_day' | 'mid_autumn' | 'other';
+type Count = ColumnType<number, number | undefined, number>;
+
+export interface ChildForumTable extends Owned {
+  id: Generated<number>;
+  kind: ForumKind;
+  held_on: DateOnly;
+  level: ForumLevel;
+  title: string;
+  boys_under11: Count;
+  girls_under11: Count;
+  boys_11to15: Count;
+  girls_11to15: Count;
+  boys_16to17: Count;
+  girls_16to17: Count;
+  note: Text;
+  created_by: number | null;
+  created_at: Stamp;
+  updated_by: ColumnType<number | null, number | null | undefined, number | null>;
+  updated_at: Stamp;
+}
+
+export interface ForumRecommendationTable extends Owned {
+  id: Generated<number>;
+  forum_id: number;
+  text: string;
+  agency: string;
+  due_on: NullableDate;
+  answer: ColumnType<string | null, string | null | undefined, string | null>;
+  answered_on: NullableDate;
+  answered_by: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface ChildEventTable extends Owned {
+  id: Generated<number>;
+  kind: ChildEventKind;
+  held_on: DateOnly;
+  title: string;
+  participants: Count;
+  note: Text;
+  created_by: number | null;
+  created_at: Stamp;
 }

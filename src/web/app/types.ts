@@ -50,8 +50,8 @@ export interface AssessmentRow {
 export interface StoredValue {
   value: number | boolean;
   sourceNote: string | null;
-  /** 'register' when the value was adopted from the child register's count. */
-  origin?: 'manual' | 'register';
+  /** Where an adopted value was computed: the child register, the surveys, or the forums and events. */
+  origin?: 'manual' | 'register' | 'survey' | 'forum';
   enteredByName: string | null;
   enteredAt: string | null;
 }

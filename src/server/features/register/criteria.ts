@@ -1,7 +1,7 @@
 // The register's counts beside the criterion values: computed as of the period's end, adoptable
 // one by one, the records behind each count for those allowed, and suppressed summaries upward.
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database, ValueOrigin } from '../../db/schema.ts';
 import { seesSensitive } from '../../../core/register/privacy.ts';
 import { isSensitiveCircumstance } from '../../../core/register/circumstances.ts';
 import { suppressCount, DEFAULT_MIN_COUNT } from '../../../core/register/suppression.ts';
@@ -14,6 +14,8 @@ import type { SessionUser } from '../auth/users.ts';
 import { logReads, type RegisterContext } from './access.ts';
 import { caseWorkersByChild } from './children.ts';
 import { DERIVED, deriveInputs, derivedRecordIds, type PeriodRange } from './derive.ts';
+import { forumInputs } from '../forums/derive.ts';
+import { surveyInputs } from '../surveys/store.ts';
 
 async function periodRange(db: Kysely<Database>, periodId: number): Promise<PeriodRange & { year: number }> {
   const p = await loadPeriod(db, periodId);
@@ -22,26 +24,45 @@ async function periodRange(db: Kysely<Database>, periodId: number): Promise<Peri
 
 const mayUseCounts = (ctx: RegisterContext) => ctx.access === 'officer' || ctx.access === 'chairman';
 
-/** Each derived input of the assessment's rule set: the register's count, the stored value and where it came from. */
+type DerivedValue = number | boolean;
+type Origin = Exclude<ValueOrigin, 'manual'>;
+
+/**
+ * Where computed criterion inputs come from: the register, the satisfaction surveys (C13), and the
+ * forums and events (C11, C12). Each gives the values of many communes for a period; the assessment
+ * form shows them all the same way, and adopting one records its source.
+ */
+const SOURCES: { origin: Origin; codes: readonly string[]; compute(db: Kysely<Database>, communeIds: number[], period: PeriodRange & { id: number }): Promise<Map<number, Record<string, DerivedValue>>> }[] = [
+  { origin: 'register', codes: DERIVED.map((d) => d.code), compute: (db, ids, period) => deriveInputs(db, ids, period) },
+  { origin: 'survey', codes: ['C13.respondents', 'C13.satisfied'], compute: (db, ids, period) => surveyInputs(db, ids, period.id) },
+  { origin: 'forum', codes: ['C11.forum', 'C11.answered', 'C11.consulted', 'C12.events'], compute: async (db, ids, period) => new Map([...(await forumInputs(db, ids, period))].map(([id, v]) => [id, { ...v }])) },
+];
+
+async function computedValues(db: Kysely<Database>, communeId: number, period: PeriodRange & { id: number }) {
+  const found = await Promise.all(SOURCES.map(async (s) => ({ source: s, values: (await s.compute(db, [communeId], period)).get(communeId) ?? null })));
+  return found;
+}
+
+/** Each computed input of the assessment's rule set: the computed value, the stored value and where it came from. */
 export async function derivedForCommune(db: Kysely<Database>, ctx: RegisterContext, periodId: number) {
   if (!mayUseCounts(ctx)) throw forbidden();
   const period = await periodRange(db, periodId);
-  const counts = (await deriveInputs(db, [ctx.communeId], period)).get(ctx.communeId) ?? null;
+  const found = await computedValues(db, ctx.communeId, { ...period, id: periodId });
   const assessment = await readAssessment(db, ctx.communeId, periodId);
   const inputs = new Set(assessment.ruleSet.definition.inputs.map((i) => i.code));
+  const register = DERIVED.filter((d) => inputs.has(d.code)).map((d) => ({ code: d.code, source: d.source as string, origin: 'register' as Origin, sensitive: d.sensitive, computed: found[0]!.values ? (found[0]!.values[d.code] ?? 0) : null }));
+  const others = found.slice(1).flatMap(({ source, values }) =>
+    source.codes.filter((code) => inputs.has(code)).map((code) => ({ code, source: source.origin as string, origin: source.origin, sensitive: false, computed: values ? (values[code] ?? null) : null })),
+  );
   return {
     period: { id: periodId, year: period.year, startsOn: period.startsOn, endsOn: period.endsOn },
-    hasRegister: counts !== null,
-    inputs: DERIVED.filter((d) => inputs.has(d.code)).map((d) => {
+    hasRegister: found[0]!.values !== null,
+    inputs: [...register, ...others].map((d) => {
       const stored = assessment.values[d.code];
-      const computed = counts ? (counts[d.code] ?? 0) : null;
       return {
-        code: d.code,
-        source: d.source,
-        sensitive: d.sensitive,
-        computed,
+        ...d,
         stored: stored ? { value: stored.value, origin: stored.origin, sourceNote: stored.sourceNote, enteredAt: stored.enteredAt } : null,
-        differs: computed !== null && stored !== undefined && stored.value !== computed,
+        differs: d.computed !== null && stored !== undefined && stored.value !== d.computed,
       };
     }),
   };
@@ -87,24 +108,25 @@ export async function derivedRecords(db: Kysely<Database>, ctx: RegisterContext,
   return { code, source: def.source, count: ids.length, shown: records.length, restricted: records.filter((r) => r.restricted).length, records };
 }
 
-/** Saves the register's counts as the criterion values (officer or chairman), noting where they came from. */
+/** Saves computed values as the criterion values (officer or chairman), noting where each came from. */
 export async function adoptDerived(db: Kysely<Database>, ctx: RegisterContext, periodId: number, codes: string[], note: string | undefined, locale: Locale) {
   if (!mayUseCounts(ctx)) throw forbidden();
   const period = await periodRange(db, periodId);
-  const counts = (await deriveInputs(db, [ctx.communeId], period)).get(ctx.communeId);
-  if (!counts) throw new AppError(409, 'register:error.no_register');
-  const unknown = codes.filter((c) => !(c in counts));
-  if (unknown.length) throw new AppError(400, 'register:error.not_derived', { codes: unknown.join(', ') });
+  const found = await computedValues(db, ctx.communeId, { ...period, id: periodId });
+  const value = new Map<string, { value: DerivedValue; origin: Origin }>();
+  for (const { source, values } of found) if (values) for (const code of source.codes) if (code in values) value.set(code, { value: values[code]!, origin: source.origin });
+  const unknown = codes.filter((c) => !value.has(c));
+  if (unknown.length) throw new AppError(409, 'register:error.not_derived', { codes: unknown.join(', ') });
   const t = translator(locale);
-  const sourceNote = note?.trim() || t('register:adopted_note', { date: formatDate(period.endsOn) });
+  const noteOf = (code: string) => note?.trim() || t(`register:adopted_note_${value.get(code)!.origin}`, { date: formatDate(period.endsOn) });
   return saveValues(
     db,
     ctx.communeId,
     periodId,
     {
-      values: Object.fromEntries(codes.map((c) => [c, counts[c]!])),
-      notes: Object.fromEntries(codes.map((c) => [c, sourceNote])),
-      origins: Object.fromEntries(codes.map((c) => [c, 'register' as const])),
+      values: Object.fromEntries(codes.map((c) => [c, value.get(c)!.value])),
+      notes: Object.fromEntries(codes.map((c) => [c, noteOf(c)])),
+      origins: Object.fromEntries(codes.map((c) => [c, value.get(c)!.origin])),
     },
     { userId: ctx.viewer.userId, ip: ctx.ip, locale },
   );

@@ -68,7 +68,7 @@ export interface DerivedHintProps {
   derived: DerivedInput;
   /** What the field holds now: a number, text that is not one, or nothing. */
   current: number | string | boolean | null;
-  origin: 'manual' | 'register' | undefined;
+  origin: 'manual' | 'register' | 'survey' | 'forum' | undefined;
   readOnly: boolean;
   onAdopt(code: string): Promise<void>;
 }
@@ -81,9 +81,12 @@ export function DerivedHint({ unitId, periodId, derived, current, origin, readOn
   const [error, setError] = useState<string | null>(null);
   const computed = derived.computed ?? 0;
   const code = derived.code;
-  const typed = typeof current === 'number' ? current : null;
+  const typed = typeof current === 'number' || typeof current === 'boolean' ? current : null;
   const differs = typed !== null && typed !== computed;
-  const inUse = typed === computed && origin === 'register';
+  const inUse = typed === computed && origin === derived.origin;
+  const show = (v: number | boolean) => (typeof v === 'boolean' ? t(v ? 'registerUi:derived.yes' : 'registerUi:derived.no') : f.num(v));
+  // Only the register's counts have records behind them; surveys are anonymous.
+  const hasRecords = derived.origin === 'register';
   const boxId = `derived-${code}`;
 
   const adopt = useCallback(async () => {
@@ -102,12 +105,14 @@ export function DerivedHint({ unitId, periodId, derived, current, origin, readOn
     <div className="derived-box" data-testid={boxId} id={boxId}>
       <div className="derived-line">
         <span>
-          {t('registerUi:derived.fromRegister')} <strong className="derived-value">{f.num(computed)}</strong>
+          {t(`registerUi:derived.from.${derived.origin}`)} <strong className="derived-value">{show(computed)}</strong>
         </span>
-        {origin === 'register' && typed !== null && <Badge tone="info">{t('registerUi:derived.adoptedBadge')}</Badge>}
-        <button type="button" className="btn-link" aria-expanded={open} aria-controls={`${boxId}-records`} onClick={() => setOpen((o) => !o)}>
-          {t('registerUi:derived.records')}
-        </button>
+        {origin === derived.origin && typed !== null && <Badge tone="info">{t(`registerUi:derived.adopted.${derived.origin}`)}</Badge>}
+        {hasRecords && (
+          <button type="button" className="btn-link" aria-expanded={open} aria-controls={`${boxId}-records`} onClick={() => setOpen((o) => !o)}>
+            {t('registerUi:derived.records')}
+          </button>
+        )}
         {!readOnly && !inUse && (
           <button type="button" className="btn-secondary btn-small" disabled={busy} onClick={() => void adopt()}>
             {busy ? t('common:working') : t('registerUi:derived.adopt')}
@@ -116,7 +121,7 @@ export function DerivedHint({ unitId, periodId, derived, current, origin, readOn
       </div>
       {differs && (
         <p className="derived-differs" role="note">
-          ⚠ {t('registerUi:derived.differs', { typed: f.num(typed), computed: f.num(computed) })}
+          ⚠ {t(`registerUi:derived.differsFrom.${derived.origin}`, { typed: show(typed), computed: show(computed) })}
         </p>
       )}
       {error && (
@@ -124,7 +129,7 @@ export function DerivedHint({ unitId, periodId, derived, current, origin, readOn
           {error}
         </p>
       )}
-      {open && (
+      {open && hasRecords && (
         <div className="derived-records" id={`${boxId}-records`}>
           <RecordsList unitId={unitId} periodId={periodId} code={code} />
         </div>

@@ -109,12 +109,16 @@ export interface AccessLogRow {
   ip: string | null;
 }
 
+/** Where a computed value comes from: the register (with records behind it), the surveys, or the forums and events. */
+export type DerivedOrigin = 'register' | 'survey' | 'forum';
+
 export interface DerivedInput {
   code: string;
-  source: 'child' | 'case' | 'village';
+  source: 'child' | 'case' | 'village' | 'survey' | 'forum';
+  origin: DerivedOrigin;
   sensitive: boolean;
-  computed: number | null;
-  stored: { value: number | boolean; origin: 'manual' | 'register'; sourceNote: string; enteredAt: string } | null;
+  computed: number | boolean | null;
+  stored: { value: number | boolean; origin: 'manual' | DerivedOrigin; sourceNote: string; enteredAt: string } | null;
   differs: boolean;
 }
 

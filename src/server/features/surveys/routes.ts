@@ -1,0 +1,115 @@
+// HTTP routes of the satisfaction surveys: questionnaires, a commune's surveys and codes, the public
+// answer page's API (no account, no name), paper entry, and results.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AUDIENCES } from '../../../core/surveys/questionnaire.ts';
+import { AppError, forbidden, notFound, requestLocale } from '../../http/errors.ts';
+import { requireUser } from '../auth/scope.ts';
+import { renderCodeSheet } from './code-sheet.ts';
+import { createSurvey, editQuestionnaire, latestQuestionnaires, listSurveys, mayReadResults, publicSurvey, questionnaireVersions, submitResponse, surveyActor, surveyCodes, surveyResults } from './store.ts';
+
+const Id = z.coerce.number().int().positive();
+const Commune = z.object({ unitId: Id });
+const tags = ['surveys'];
+const Answers = z.record(z.string().max(40), z.unknown());
+// A flood from one address is cut off here; a code is spent once whatever the rate.
+const PUBLIC_LIMIT = { rateLimit: { max: Number(process.env.SURVEY_RATE_LIMIT ?? 30), timeWindow: '10 minutes' } };
+
+export async function surveyRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = app.db;
+
+  const commune = async (unitId: number) => {
+    const unit = await db.selectFrom('unit').select(['id', 'level', 'parent_id']).where('id', '=', unitId).executeTakeFirst();
+    if (!unit || unit.level !== 'commune' || unit.parent_id === null) throw notFound('unit', unitId);
+    return { id: unit.id, provinceId: unit.parent_id };
+  };
+
+  r.get('/api/questionnaires', { schema: { tags, summary: 'Phiếu khảo sát (bản mới nhất) / Questionnaires (latest versions)' } }, async (request) => {
+    requireUser(request.user);
+    return latestQuestionnaires(db);
+  });
+
+  r.get('/api/questionnaires/:code', { schema: { tags, summary: 'Các phiên bản của một phiếu / Versions of a questionnaire', params: z.object({ code: z.string().max(40) }) } }, async (request) => {
+    requireUser(request.user);
+    const versions = await questionnaireVersions(db, request.params.code);
+    if (!versions.length) throw notFound('questionnaire', request.params.code);
+    return versions;
+  });
+
+  r.put(
+    '/api/questionnaires/:code',
+    { schema: { tags, summary: 'Sửa phiếu (có trả lời rồi thì thành phiên bản mới) / Edit (a new version once answered)', params: z.object({ code: z.string().max(40) }), body: z.record(z.string(), z.unknown()) } },
+    async (request) => editQuestionnaire(db, requireUser(request.user), request.params.code, request.body, requestLocale(request), request.ip),
+  );
+
+  r.get('/api/communes/:unitId/surveys', { schema: { tags, summary: 'Khảo sát của xã trong kỳ / A commune’s surveys of a period', params: Commune, querystring: z.object({ periodId: Id }) } }, async (request) => {
+    const user = requireUser(request.user);
+    const c = await commune(request.params.unitId);
+    if (!mayReadResults(user, c.id, c.provinceId) && !user.roles.some((x) => x.role === 'collaborator' && x.unitId === c.id)) throw forbidden();
+    return listSurveys(db, c.id, request.query.periodId);
+  });
+
+  r.post(
+    '/api/communes/:unitId/surveys',
+    { schema: { tags, summary: 'Mở khảo sát và tạo mã dùng một lần / Open a survey with one-time codes', params: Commune, body: z.object({ periodId: z.number().int().positive(), audience: z.enum(AUDIENCES), sampleSize: z.number().int().min(1).max(5000), questionnaireCode: z.string().max(40).optional() }) } },
+    async (request, reply) => {
+      const c = await commune(request.params.unitId);
+      const id = await createSurvey(db, surveyActor(request.user, c.id, c.provinceId, request.ip), request.body);
+      return reply.status(201).send({ id });
+    },
+  );
+
+  r.get('/api/communes/:unitId/surveys/:surveyId/codes', { schema: { tags, summary: 'Mã khảo sát để in / Codes to print', params: Commune.extend({ surveyId: Id }) } }, async (request) => {
+    const c = await commune(request.params.unitId);
+    const { codes } = await surveyCodes(db, surveyActor(request.user, c.id, c.provinceId), request.params.surveyId);
+    return codes;
+  });
+
+  r.get('/api/communes/:unitId/surveys/:surveyId/codes.pdf', { schema: { tags, summary: 'Phiếu mã để in, có mã QR (PDF) / Code slips to print, with QR codes (PDF)', params: Commune.extend({ surveyId: Id }) } }, async (request, reply) => {
+    const c = await commune(request.params.unitId);
+    const { survey, codes } = await surveyCodes(db, surveyActor(request.user, c.id, c.provinceId), request.params.surveyId);
+    const names = await db.selectFrom('unit as u').innerJoin('unit as p', 'p.id', 'u.parent_id').innerJoin('period as y', (j) => j.on('y.id', '=', survey.period_id)).select(['u.name as commune', 'p.name as province', 'y.year']).where('u.id', '=', c.id).executeTakeFirstOrThrow();
+    // The address printed on the slips: the public page of this server (PUBLIC_URL behind a proxy).
+    const origin = process.env.PUBLIC_URL ?? `${request.protocol}://${request.host}`;
+    const unused = codes.filter((x) => !x.used).map((x) => x.code);
+    if (!unused.length) throw new AppError(409, 'surveys:error.no_codes_left');
+    const pdf = await renderCodeSheet({ communeName: names.commune, provinceName: names.province, audience: survey.audience, year: names.year, surveyUrl: `${origin}/khao-sat`, codes: unused, locale: requestLocale(request) });
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="ma-khao-sat-${survey.id}.pdf"`).header('cache-control', 'no-store').send(pdf);
+  });
+
+  r.post(
+    '/api/communes/:unitId/surveys/:surveyId/paper',
+    { schema: { tags, summary: 'Nhập phiếu giấy / Type in a paper form', params: Commune.extend({ surveyId: Id }), body: z.object({ answers: Answers, ageBand: z.string().max(20).nullable().optional(), code: z.string().max(20).nullable().optional() }) } },
+    async (request, reply) => {
+      const c = await commune(request.params.unitId);
+      const actor = surveyActor(request.user, c.id, c.provinceId);
+      const survey = await db.selectFrom('survey').select('id').where('id', '=', request.params.surveyId).where('unit_id', '=', c.id).executeTakeFirst();
+      if (!survey) throw notFound('survey', request.params.surveyId);
+      const saved = await submitResponse(db, { ...request.body, surveyId: survey.id, enteredBy: actor.userId }, requestLocale(request));
+      return reply.status(201).send(saved);
+    },
+  );
+
+  r.get('/api/communes/:unitId/surveys/results', { schema: { tags, summary: 'Kết quả khảo sát và số liệu C13 / Results and the C13 inputs', params: Commune, querystring: z.object({ periodId: Id }) } }, async (request) => {
+    const user = requireUser(request.user);
+    const c = await commune(request.params.unitId);
+    if (!mayReadResults(user, c.id, c.provinceId)) throw forbidden();
+    return surveyResults(db, c.id, request.query.periodId);
+  });
+
+  r.get('/api/public/surveys/:code', { schema: { tags, summary: 'Phiếu khảo sát theo mã (không cần tài khoản) / The questionnaire for a code (no account)', params: z.object({ code: z.string().max(30) }) }, config: PUBLIC_LIMIT }, async (request) =>
+    publicSurvey(db, request.params.code),
+  );
+
+  r.post(
+    '/api/public/surveys/:code/responses',
+    { schema: { tags, summary: 'Gửi câu trả lời (mỗi mã một lần, không hỏi tên) / Answer (each code once, no name)', params: z.object({ code: z.string().max(30) }), body: z.object({ answers: Answers, ageBand: z.string().max(20).nullable().optional() }) }, config: PUBLIC_LIMIT },
+    async (request, reply) => {
+      if (!request.params.code.trim()) throw new AppError(400, 'surveys:error.code_required');
+      const saved = await submitResponse(db, { code: request.params.code, answers: request.body.answers, ageBand: request.body.ageBand ?? null }, requestLocale(request));
+      return reply.status(201).send({ ok: true, version: saved.version });
+    },
+  );
+}

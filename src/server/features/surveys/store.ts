@@ -1,0 +1,235 @@
+// Satisfaction surveys: versioned questionnaires, a survey per commune, period and audience with its
+// one-time codes, anonymous answers online or typed from paper, and results that become C13.
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { codeFromBytes, normaliseCode } from '../../../core/surveys/codes.ts';
+import { PRESET_QUESTIONNAIRES } from '../../../core/surveys/presets/questionnaires.ts';
+import { checkAnswers, isSatisfied, questionnaireSchema, type Answers, type Audience, type Questionnaire } from '../../../core/surveys/questionnaire.ts';
+import { audienceResult, c13Inputs } from '../../../core/surveys/results.ts';
+import { translator, type Locale } from '../../../i18n/index.ts';
+import { AppError, forbidden, notFound, zodReason } from '../../http/errors.ts';
+import { writeAudit } from '../audit/audit.ts';
+import { loadPeriod } from '../assessments/store.ts';
+import { isAdmin, PROVINCE_ROLES } from '../auth/scope.ts';
+import type { SessionUser } from '../auth/users.ts';
+
+export async function ensurePresetQuestionnaires(db: Kysely<Database>): Promise<void> {
+  for (const q of PRESET_QUESTIONNAIRES) {
+    const exists = await db.selectFrom('questionnaire').select('id').where('code', '=', q.code).executeTakeFirst();
+    if (!exists) await db.insertInto('questionnaire').values({ code: q.code, version: q.version, audience: q.audience, definition: JSON.stringify(q) }).execute();
+  }
+}
+
+export interface StoredQuestionnaire {
+  id: number;
+  definition: Questionnaire;
+}
+
+/** Every version of a questionnaire, newest first. */
+export async function questionnaireVersions(db: Kysely<Database>, code: string): Promise<StoredQuestionnaire[]> {
+  const rows = await db.selectFrom('questionnaire').select(['id', 'definition']).where('code', '=', code).orderBy('version', 'desc').execute();
+  return rows.map((r) => ({ id: r.id, definition: r.definition as Questionnaire }));
+}
+
+export async function latestQuestionnaires(db: Kysely<Database>) {
+  const rows = await db.selectFrom('questionnaire as q').select(['q.id', 'q.definition']).where(({ not, exists, selectFrom }) => not(exists(selectFrom('questionnaire as n').select('n.id').whereRef('n.code', '=', 'q.code').whereRef('n.version', '>', 'q.version')))).orderBy('q.code').execute();
+  return rows.map((r) => ({ id: r.id, definition: r.definition as Questionnaire }));
+}
+
+const mayEditQuestionnaires = (user: SessionUser) => isAdmin(user) || user.roles.some((r) => r.role === 'province_official');
+
+/**
+ * Saves new wording or a new rule. Once any response used the newest version, the edit becomes a new
+ * version and the old responses keep theirs; before that, the newest version is corrected in place.
+ */
+export async function editQuestionnaire(db: Kysely<Database>, user: SessionUser, code: string, input: unknown, locale: Locale, ip?: string) {
+  if (!mayEditQuestionnaires(user)) throw forbidden();
+  return db.transaction().execute(async (trx) => {
+    const latest = await trx.selectFrom('questionnaire').select(['id', 'version', 'audience']).where('code', '=', code).orderBy('version', 'desc').forUpdate().executeTakeFirst();
+    if (!latest) throw notFound('questionnaire', code);
+    const used = await trx.selectFrom('survey_response').select('id').where('questionnaire_id', '=', latest.id).limit(1).executeTakeFirst();
+    const version = used ? latest.version + 1 : latest.version;
+    const parsed = questionnaireSchema.safeParse({ ...(input as object), code, version, audience: latest.audience });
+    if (!parsed.success) {
+      const t = translator(locale);
+      throw new AppError(400, 'surveys:error.invalid_questionnaire', { count: parsed.error.issues.length }, parsed.error.issues.map((i) => ({ field: i.path.join('.'), value: null, message: /^[a-z_]+$/.test(i.message) ? t(`surveys:issue.${i.message}`, { field: i.path.join('.') }) : zodReason(i as never, locale) })));
+    }
+    const definition = JSON.stringify(parsed.data);
+    const id = used
+      ? (await trx.insertInto('questionnaire').values({ code, version, audience: latest.audience, definition, created_by: user.id }).returning('id').executeTakeFirstOrThrow()).id
+      : (await trx.updateTable('questionnaire').set({ definition }).where('id', '=', latest.id).returning('id').executeTakeFirstOrThrow()).id;
+    await writeAudit(trx, { userId: user.id, action: used ? 'new_version' : 'edit', entity: 'questionnaire', entityId: `${code}@${version}`, after: parsed.data, ip });
+    return { id, version, newVersion: Boolean(used) };
+  });
+}
+
+/** The commune roles that run surveys; collaborators may type paper forms. */
+export interface SurveyActor {
+  userId: number;
+  communeId: number;
+  provinceId: number;
+  access: 'officer' | 'collaborator';
+  ip?: string;
+}
+
+export function surveyActor(user: SessionUser | null, communeId: number, provinceId: number, ip?: string): SurveyActor {
+  if (!user) throw new AppError(401, 'common:error.unauthenticated');
+  const roles = user.roles.filter((r) => r.unitId === communeId).map((r) => r.role);
+  const access = roles.some((r) => r === 'commune_officer' || r === 'commune_chairman') ? 'officer' : roles.includes('collaborator') ? 'collaborator' : null;
+  if (!access) throw forbidden();
+  return { userId: user.id, communeId, provinceId, access, ip };
+}
+
+const AUDIENCE_QUESTIONNAIRE: Record<Audience, string> = { children: 'tre-em', residents: 'nguoi-dan' };
+
+/** Opens the survey of a commune, period and audience with its sample of one-time codes, in one transaction. */
+export async function createSurvey(db: Kysely<Database>, actor: SurveyActor, input: { periodId: number; audience: Audience; sampleSize: number; questionnaireCode?: string }) {
+  if (actor.access !== 'officer') throw forbidden();
+  await loadPeriod(db, input.periodId);
+  const questionnaireCode = input.questionnaireCode ?? AUDIENCE_QUESTIONNAIRE[input.audience];
+  const [latest] = await questionnaireVersions(db, questionnaireCode);
+  if (!latest) throw new AppError(400, 'surveys:error.unknown_questionnaire', { value: questionnaireCode });
+  if (latest.definition.audience !== input.audience) throw new AppError(400, 'surveys:error.wrong_audience', { value: questionnaireCode, audience: input.audience });
+  return db.transaction().execute(async (trx) => {
+    const exists = await trx.selectFrom('survey').select('id').where('unit_id', '=', actor.communeId).where('period_id', '=', input.periodId).where('audience', '=', input.audience).executeTakeFirst();
+    if (exists) throw new AppError(409, 'surveys:error.survey_exists', { id: exists.id });
+    const { id } = await trx
+      .insertInto('survey')
+      .values({ unit_id: actor.communeId, province_id: actor.provinceId, period_id: input.periodId, audience: input.audience, questionnaire_code: questionnaireCode, sample_size: input.sampleSize, created_by: actor.userId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // 40 random bits a code: guessing one of a commune's few hundred unused codes is hopeless.
+    const codes = new Set<string>();
+    while (codes.size < input.sampleSize) codes.add(codeFromBytes(randomBytes(5)));
+    await sql`INSERT INTO survey_code (code, survey_id, province_id) SELECT c, ${id}, ${actor.provinceId} FROM unnest(${sql.val([...codes])}::text[]) AS c ON CONFLICT DO NOTHING`.execute(trx);
+    await writeAudit(trx, { userId: actor.userId, action: 'create', entity: 'survey', entityId: id, after: { ...input, questionnaireCode }, ip: actor.ip });
+    return id;
+  });
+}
+
+async function surveyOfCommune(db: Kysely<Database>, actor: SurveyActor, surveyId: number) {
+  const survey = await db.selectFrom('survey').selectAll().where('id', '=', surveyId).where('unit_id', '=', actor.communeId).executeTakeFirst();
+  if (!survey) throw notFound('survey', surveyId);
+  return survey;
+}
+
+export async function listSurveys(db: Kysely<Database>, communeId: number, periodId: number) {
+  const rows = await db
+    .selectFrom('survey as s')
+    .select(['s.id', 's.audience', 's.questionnaire_code', 's.sample_size', 's.created_at'])
+    .select((eb) => [
+      eb.selectFrom('survey_code as c').select((e) => e.fn.countAll<string>().as('n')).whereRef('c.survey_id', '=', 's.id').as('issued'),
+      eb.selectFrom('survey_code as c').select((e) => e.fn.countAll<string>().as('n')).whereRef('c.survey_id', '=', 's.id').where('c.used_at', 'is not', null).as('used'),
+      eb.selectFrom('survey_response as r').select((e) => e.fn.countAll<string>().as('n')).whereRef('r.survey_id', '=', 's.id').as('responses'),
+    ])
+    .where('s.unit_id', '=', communeId)
+    .where('s.period_id', '=', periodId)
+    .orderBy('s.audience')
+    .execute();
+  return rows.map((r) => ({ id: r.id, audience: r.audience, questionnaireCode: r.questionnaire_code, sampleSize: r.sample_size, issued: Number(r.issued), used: Number(r.used), responses: Number(r.responses) }));
+}
+
+/** The survey's codes for printing (officer or chairman); codes are not secret from the commune that hands them out. */
+export async function surveyCodes(db: Kysely<Database>, actor: SurveyActor, surveyId: number) {
+  if (actor.access !== 'officer') throw forbidden();
+  const survey = await surveyOfCommune(db, actor, surveyId);
+  const codes = await db.selectFrom('survey_code').select(['code', 'used_at']).where('survey_id', '=', surveyId).orderBy('code').execute();
+  return { survey, codes: codes.map((c) => ({ code: c.code, used: c.used_at !== null })) };
+}
+
+/** What the public page shows for a code: the questionnaire, the commune and the year — or why not. */
+export async function publicSurvey(db: Kysely<Database>, typed: string) {
+  const code = normaliseCode(typed);
+  if (!code) throw new AppError(400, 'surveys:error.bad_code', { value: typed.slice(0, 20) });
+  const row = await db
+    .selectFrom('survey_code as c')
+    .innerJoin('survey as s', 's.id', 'c.survey_id')
+    .innerJoin('unit as u', 'u.id', 's.unit_id')
+    .innerJoin('period as p', 'p.id', 's.period_id')
+    .select(['c.used_at', 's.id as survey_id', 's.audience', 's.questionnaire_code', 'u.name as commune', 'p.year'])
+    .where('c.code', '=', code)
+    .executeTakeFirst();
+  if (!row) throw new AppError(404, 'surveys:error.unknown_code', { value: code });
+  if (row.used_at) throw new AppError(409, 'surveys:error.code_used', { value: code });
+  const [latest] = await questionnaireVersions(db, row.questionnaire_code);
+  return { code, surveyId: row.survey_id, audience: row.audience, commune: row.commune, year: row.year, questionnaire: latest!.definition };
+}
+
+function answerIssuesError(issues: ReturnType<typeof checkAnswers> & { ok: false }, locale: Locale) {
+  const t = translator(locale);
+  return new AppError(
+    400,
+    'surveys:error.invalid_answers',
+    { count: issues.issues.length },
+    issues.issues.map((i) => ({ field: i.field, value: i.value ?? null, message: t(`surveys:issue.${i.code}`, { field: i.field, value: JSON.stringify(i.value ?? null), ...i.params }) })),
+  );
+}
+
+/** Stores one anonymous response and spends its code, in one transaction; a second use of the code is refused. */
+export async function submitResponse(db: Kysely<Database>, input: { code?: string | null; answers: Record<string, unknown>; ageBand?: string | null; surveyId?: number; enteredBy?: number | null }, locale: Locale) {
+  let surveyId = input.surveyId ?? null;
+  let code: string | null = null;
+  if (input.code) {
+    const s = await publicSurvey(db, input.code);
+    if (surveyId !== null && s.surveyId !== surveyId) throw new AppError(400, 'surveys:error.code_other_survey', { value: s.code });
+    surveyId = s.surveyId;
+    code = s.code;
+  }
+  if (surveyId === null) throw new AppError(400, 'surveys:error.code_required');
+  const survey = await db.selectFrom('survey').select(['id', 'province_id', 'questionnaire_code']).where('id', '=', surveyId).executeTakeFirstOrThrow();
+  const [latest] = await questionnaireVersions(db, survey.questionnaire_code);
+  const q = latest!.definition;
+  const checked = checkAnswers(q, input.answers);
+  if (!checked.ok) throw answerIssuesError(checked, locale);
+  if (input.ageBand && !q.ageBands.includes(input.ageBand)) throw new AppError(400, 'surveys:error.bad_age_band', { value: input.ageBand, allowed: q.ageBands.join(', ') });
+  return db.transaction().execute(async (trx) => {
+    if (code) {
+      // Spent here, under the row lock: of two racing submissions with one code, only one gets through.
+      const spent = await trx.updateTable('survey_code').set({ used_at: sql<Date>`now()` }).where('code', '=', code).where('used_at', 'is', null).returning('code').executeTakeFirst();
+      if (!spent) throw new AppError(409, 'surveys:error.code_used', { value: code });
+    }
+    await trx
+      .insertInto('survey_response')
+      .values({ survey_id: survey.id, province_id: survey.province_id, questionnaire_id: latest!.id, answers: JSON.stringify(checked.answers), satisfied: isSatisfied(q, checked.answers), age_band: input.ageBand ?? null, channel: input.enteredBy ? 'paper' : 'online', entered_by: input.enteredBy ?? null })
+      .execute();
+    return { surveyId: survey.id, version: q.version };
+  });
+}
+
+/** Each audience's results for a commune and period (small cells suppressed) and the C13 inputs they give. */
+export async function surveyResults(db: Kysely<Database>, communeId: number, periodId: number) {
+  const surveys = await db.selectFrom('survey').select(['id', 'audience', 'questionnaire_code']).where('unit_id', '=', communeId).where('period_id', '=', periodId).orderBy('audience').execute();
+  const results = [];
+  for (const s of surveys) {
+    const versions = await questionnaireVersions(db, s.questionnaire_code);
+    const byId = new Map(versions.map((v) => [v.id, v.definition]));
+    const responses = await db.selectFrom('survey_response').select(['questionnaire_id', 'answers']).where('survey_id', '=', s.id).execute();
+    const issued = await db.selectFrom('survey_code').select((e) => e.fn.countAll<string>().as('n')).where('survey_id', '=', s.id).executeTakeFirstOrThrow();
+    results.push({
+      surveyId: s.id,
+      ...audienceResult(new Map(versions.map((v) => [v.definition.version, v.definition])), responses.map((r) => ({ version: byId.get(r.questionnaire_id)!.version, answers: r.answers as Answers })), Number(issued.n)),
+    });
+  }
+  return { results, inputs: c13Inputs(results) };
+}
+
+/** C13 inputs of many communes for a period, counted in SQL from the stored responses. */
+export async function surveyInputs(db: Kysely<Database>, communeIds: number[], periodId: number): Promise<Map<number, { 'C13.respondents': number; 'C13.satisfied': number }>> {
+  const out = new Map<number, { 'C13.respondents': number; 'C13.satisfied': number }>();
+  if (!communeIds.length) return out;
+  const rows = await db
+    .selectFrom('survey_response as r')
+    .innerJoin('survey as s', 's.id', 'r.survey_id')
+    .select(['s.unit_id', (e) => e.fn.countAll<string>().as('respondents'), sql<string>`count(*) FILTER (WHERE r.satisfied)`.as('satisfied')])
+    .where('s.unit_id', '=', sql<number>`ANY(${sql.val(communeIds)}::int[])`)
+    .where('s.period_id', '=', periodId)
+    .groupBy('s.unit_id')
+    .execute();
+  for (const r of rows) out.set(r.unit_id, { 'C13.respondents': Number(r.respondents), 'C13.satisfied': Number(r.satisfied) });
+  return out;
+}
+
+export const mayReadResults = (user: SessionUser, communeId: number, provinceId: number) =>
+  isAdmin(user) || user.roles.some((r) => (r.unitId === communeId && (r.role === 'commune_officer' || r.role === 'commune_chairman')) || (r.unitId === provinceId && PROVINCE_ROLES.includes(r.role)));
+

@@ -1,0 +1,130 @@
+// Surveys through the API: codes spent once, answers outside the scale refused, paper entry, a new
+// questionnaire version once answered (old responses keep theirs), and the C13 inputs.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, startTestApp, type TestApp } from '../support/server.ts';
+import { surveyInputs } from '../../src/server/features/surveys/store.ts';
+
+let t: TestApp;
+const cookies: Record<string, string> = {};
+let commune: number;
+let periodId: number;
+let surveyId: number;
+let codes: { code: string; used: boolean }[];
+
+const call = (user: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+  t.app.inject({ method, url, headers: { ...(user ? { cookie: cookies[user]! } : {}), 'accept-language': 'vi' }, payload });
+const happy = { SAFE: 3, PLAY: 3, HEALTH: 3, HEARD: 2, OVERALL: 3 };
+
+beforeAll(async () => {
+  t = await startTestApp();
+  commune = (await t.database.db.selectFrom('unit').select('id').where('code', '=', '05845').where('level', '=', 'commune').where('valid_to', 'is', null).executeTakeFirstOrThrow()).id;
+  periodId = (await t.database.db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow()).id;
+  for (const u of ['xa.vanphu', 'xa.tancuong', 'tinh.thainguyen']) cookies[u] = await login(t.app, u);
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('a children’s survey', () => {
+  it('opens with its sample of one-time codes, for the commune only', async () => {
+    const res = await call('xa.vanphu', 'POST', `/api/communes/${commune}/surveys`, { periodId, audience: 'children', sampleSize: 12 });
+    expect(res.statusCode, res.body).toBe(201);
+    surveyId = res.json().id;
+    codes = (await call('xa.vanphu', 'GET', `/api/communes/${commune}/surveys/${surveyId}/codes`)).json();
+    expect(codes).toHaveLength(12);
+    expect(new Set(codes.map((c) => c.code)).size).toBe(12);
+    expect((await call('xa.tancuong', 'GET', `/api/communes/${commune}/surveys/${surveyId}/codes`)).statusCode).toBe(403);
+    expect((await call('xa.vanphu', 'POST', `/api/communes/${commune}/surveys`, { periodId, audience: 'children', sampleSize: 5 })).statusCode).toBe(409);
+  });
+
+  it('answers without an account, once per code; a guessed or mistyped code is told apart', async () => {
+    const code = codes[0]!.code;
+    const page = await call(null, 'GET', `/api/public/surveys/${code.toLowerCase().replace(/-/g, '')}`);
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.json()).toMatchObject({ code, audience: 'children', questionnaire: { code: 'tre-em' } });
+    expect(page.body).not.toMatch(/xa\.vanphu|email|phone/i);
+    const first = await call(null, 'POST', `/api/public/surveys/${code}/responses`, { answers: happy, ageBand: '7-10' });
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await call(null, 'POST', `/api/public/surveys/${code}/responses`, { answers: happy });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toContain(code);
+    const typo = code.slice(0, -1) + (code.endsWith('0') ? '1' : '0');
+    expect((await call(null, 'GET', `/api/public/surveys/${typo}`)).statusCode).toBe(400);
+  });
+
+  it('refuses an answer outside the scale, naming the question and value, and keeps the code unspent', async () => {
+    const code = codes[1]!.code;
+    const res = await call(null, 'POST', `/api/public/surveys/${code}/responses`, { answers: { ...happy, SAFE: 7 } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.issues[0]).toMatchObject({ field: 'SAFE', value: 7 });
+    expect(res.json().error.issues[0].message).toContain('SAFE');
+    expect((await call(null, 'GET', `/api/public/surveys/${code}`)).statusCode).toBe(200);
+  });
+
+  it('lets two submissions race on one code and keeps exactly one', async () => {
+    const code = codes[2]!.code;
+    const results = await Promise.all([1, 2, 3].map(() => call(null, 'POST', `/api/public/surveys/${code}/responses`, { answers: happy })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
+  });
+
+  it('takes paper forms typed by the officer', async () => {
+    const res = await call('xa.vanphu', 'POST', `/api/communes/${commune}/surveys/${surveyId}/paper`, { answers: { ...happy, OVERALL: 1 } });
+    expect(res.statusCode, res.body).toBe(201);
+  });
+
+  it('makes a new version when answered wording changes; old responses keep the rule they were given', async () => {
+    const [latest] = (await call('tinh.thainguyen', 'GET', '/api/questionnaires/tre-em')).json();
+    const edited = { ...latest.definition, satisfaction: { questions: ['OVERALL', 'HEARD'], satisfied: { OVERALL: [3], HEARD: [3] }, atLeast: 1 } };
+    const res = await call('tinh.thainguyen', 'PUT', '/api/questionnaires/tre-em', edited);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ version: 2, newVersion: true });
+    const bad = await call('tinh.thainguyen', 'PUT', '/api/questionnaires/tre-em', { ...edited, satisfaction: { questions: ['NOPE'], satisfied: { NOPE: [1] }, atLeast: 1 } });
+    expect(bad.statusCode).toBe(400);
+    expect((await call('xa.vanphu', 'PUT', '/api/questionnaires/tre-em', edited)).statusCode).toBe(403);
+    // A response under version 2: HEARD = 2 is no longer satisfied.
+    expect((await call(null, 'POST', `/api/public/surveys/${codes[3]!.code}/responses`, { answers: happy })).statusCode).toBe(201);
+  });
+
+  it('gives results with small cells suppressed and the C13 inputs', async () => {
+    const res = await call('tinh.thainguyen', 'GET', `/api/communes/${commune}/surveys/results?periodId=${periodId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    // Online: code 0 (v1, satisfied), code 2 (v1, satisfied), code 3 (v2, not satisfied); paper: not satisfied.
+    expect(body.inputs).toEqual({ 'C13.respondents': 4, 'C13.satisfied': 2 });
+    const children = body.results[0];
+    expect(children).toMatchObject({ audience: 'children', issued: 12, respondents: 4, satisfied: 2 });
+    const overall = children.questions.find((q: { code: string }) => q.code === 'OVERALL');
+    expect(overall.distribution).toContainEqual({ value: 3, count: { value: null, suppressed: true } });
+    expect((await surveyInputs(t.database.db, [commune], periodId)).get(commune)).toEqual({ 'C13.respondents': 4, 'C13.satisfied': 2 });
+    expect((await call('xa.tancuong', 'GET', `/api/communes/${commune}/surveys/results?periodId=${periodId}`)).statusCode).toBe(403);
+  });
+});
+
+describe('C13 in the assessment form', () => {
+  it('shows the survey result beside the typed values and adopts it with its source', async () => {
+    const derived = await call('xa.vanphu', 'GET', `/api/communes/${commune}/register/derived?periodId=${periodId}`);
+    expect(derived.statusCode, derived.body).toBe(200);
+    const c13 = derived.json().inputs.filter((i: { origin: string }) => i.origin === 'survey');
+    expect(c13.map((i: { code: string; computed: number }) => [i.code, i.computed])).toEqual([['C13.respondents', 4], ['C13.satisfied', 2]]);
+    const forum = derived.json().inputs.find((i: { code: string }) => i.code === 'C11.forum');
+    expect(forum).toMatchObject({ origin: 'forum', computed: null });
+    const adopted = await call('xa.vanphu', 'POST', `/api/communes/${commune}/register/derived/adopt`, { periodId, codes: ['C13.respondents', 'C13.satisfied'] });
+    expect(adopted.statusCode, adopted.body).toBe(200);
+    expect(adopted.json().values['C13.satisfied']).toMatchObject({ value: 2, origin: 'survey' });
+    expect(adopted.json().values['C13.satisfied'].sourceNote).toContain('khảo sát');
+    const refused = await call('xa.vanphu', 'POST', `/api/communes/${commune}/register/derived/adopt`, { periodId, codes: ['C11.forum'] });
+    expect(refused.statusCode).toBe(409);
+  });
+});
+
+describe('code slips', () => {
+  it('prints the unused codes as a PDF for the officer only', async () => {
+    const res = await call('xa.vanphu', 'GET', `/api/communes/${commune}/surveys/${surveyId}/codes.pdf`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((res.rawPayload.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length).toBe(1); // 9 unused codes: one page of 10 slips
+    expect((await call('tinh.thainguyen', 'GET', `/api/communes/${commune}/surveys/${surveyId}/codes.pdf`)).statusCode).toBe(403);
+  });
+});
