@@ -32,6 +32,8 @@ const HolidaysPage = lazy(() => import('./features/lookups/HolidaysPage.tsx'));
 const PublicLayout = lazy(() => import('./features/public/PublicLayout.tsx'));
 const PublicRecognizedPage = lazy(() => import('./features/public/PublicRecognizedPage.tsx'));
 const PublicCommunePage = lazy(() => import('./features/public/PublicCommunePage.tsx'));
+const PublicSurveyPage = lazy(() => import('./features/surveys/PublicSurveyPage.tsx'));
+const CommuneSurveysPage = lazy(() => import('./features/surveys/CommuneSurveysPage.tsx'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, checking } = useAuth();
@@ -53,6 +55,8 @@ function App() {
               <Route index element={<PublicRecognizedPage />} />
               <Route path=":code" element={<PublicCommunePage />} />
             </Route>
+            {/* The public answer page of a satisfaction survey: a one-time code, no account, no name. */}
+            <Route path="/khao-sat" element={<PublicSurveyPage />} />
             <Route
               element={
                 <RequireAuth>
@@ -76,6 +80,7 @@ function App() {
               <Route path="register/:unitId/cases/:caseId" element={<CasePage />} />
               <Route path="register/:unitId/import" element={<ImportPage />} />
               <Route path="register/:unitId/access-log" element={<AccessLogPage />} />
+              <Route path="surveys/:unitId" element={<CommuneSurveysPage />} />
               <Route path="register-groups" element={<GroupsPage />} />
               <Route path="holidays" element={<HolidaysPage />} />
               <Route path="*" element={<NotFoundPage />} />

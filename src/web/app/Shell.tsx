@@ -22,6 +22,7 @@ export function Shell() {
   const roleName = (role: string) => t(`common:role.${role}`, { defaultValue: t(`registerUi:role.${role}`, { defaultValue: role }) });
   const roles = user.roles.map((r) => (r.unitName ? `${roleName(r.role)} · ${r.unitName}` : roleName(r.role)));
   const register = registerCommune(user.roles);
+  const surveys = user.roles.find((r) => (r.role === 'commune_officer' || r.role === 'commune_chairman') && r.unitId !== null)?.unitId ?? null;
   const onlyRegister = user.roles.length > 0 && user.roles.every((r) => r.role === 'collaborator');
   const isAdmin = user.roles.some((r) => r.role === 'system_admin');
   const isProvinceOfficial = user.roles.some((r) => r.role === 'province_official');
@@ -58,6 +59,7 @@ export function Shell() {
         <nav className="main-nav" aria-label={t('common:nav.label')}>
           {!onlyRegister && <NavLink to="/assessments">{t('common:nav.assessments')}</NavLink>}
           {register !== null && <NavLink to={`/register/${register}`}>{t('registerUi:nav.register')}</NavLink>}
+          {surveys !== null && <NavLink to={`/surveys/${surveys}`}>{t('surveysUi:nav')}</NavLink>}
           {!onlyRegister && (
             <>
               <NavLink to="/rounds">{t('common:nav.rounds')}</NavLink>

@@ -1,0 +1,284 @@
+// "/surveys/:unitId": a commune's satisfaction surveys of the latest period — open one per audience
+// with its one-time codes, print the slips, type in paper forms, and read the results and C13 inputs.
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { AUDIENCES, SCALES, type Audience } from '../../../core/surveys/questionnaire.ts';
+import { api, ApiError, messageOf } from '../../app/api.ts';
+import { useFormat } from '../../app/format.ts';
+import type { Period } from '../../app/types.ts';
+import { ErrorBox, Loading } from '../../app/ui.tsx';
+import { useApi } from '../../app/useApi.ts';
+import { latestPeriod } from '../auth/HomeRedirect.tsx';
+import { AnswerForm } from './AnswerForm.tsx';
+import type { AudienceResult, CommuneSurvey, SurveyCode, SurveyQuestionnaire, SurveyResults } from './types.ts';
+import './surveys.css';
+
+const base = (unitId: number) => `/api/communes/${unitId}/surveys`;
+
+function OpenSurveyForm({ unitId, periodId, audience, onOpened }: { unitId: number; periodId: number; audience: Audience; onOpened(): void }) {
+  const { t } = useTranslation();
+  const [size, setSize] = useState('100');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | string | null>(null);
+  const id = `sample-${audience}`;
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const sampleSize = Number(size);
+    if (!Number.isInteger(sampleSize) || sampleSize < 1 || sampleSize > 5000) {
+      setError(t('surveysUi:commune.badSample'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api(base(unitId), { method: 'POST', body: { periodId, audience, sampleSize } });
+      onOpened();
+    } catch (err) {
+      setError(err instanceof ApiError ? err : messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form onSubmit={(e) => void submit(e)}>
+      <p className="muted">{t('surveysUi:commune.none')}</p>
+      <div className="field">
+        <label htmlFor={id}>{t('surveysUi:commune.sampleSize')}</label>
+        <input id={id} type="number" min={1} max={5000} inputMode="numeric" value={size} onChange={(e) => setSize(e.target.value)} />
+      </div>
+      <ErrorBox error={error} />
+      <button type="submit" className="btn-primary" disabled={busy}>
+        {busy ? t('common:working') : t('surveysUi:commune.open')}
+      </button>
+    </form>
+  );
+}
+
+function CodesList({ unitId, survey }: { unitId: number; survey: CommuneSurvey }) {
+  const { t } = useTranslation();
+  const codes = useApi<SurveyCode[]>(`${base(unitId)}/${survey.id}/codes`);
+  if (codes.error) return <ErrorBox error={codes.error} onRetry={codes.reload} />;
+  if (!codes.data) return <Loading />;
+  return (
+    <ul className="survey-codes" data-testid={`codes-${survey.audience}`} aria-label={t('surveysUi:commune.codes')}>
+      {codes.data.map((c) => (
+        <li key={c.code} className={c.used ? 'used' : 'unused'} data-code={c.code} data-used={c.used}>
+          {c.code}
+          {c.used && <span className="sr-only"> ({t('surveysUi:commune.codeUsed')})</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function SurveyCard({ unitId, survey, questionnaire, onChanged }: { unitId: number; survey: CommuneSurvey; questionnaire: SurveyQuestionnaire | undefined; onChanged(): void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [showCodes, setShowCodes] = useState(false);
+  const [paper, setPaper] = useState(false);
+  const [saved, setSaved] = useState(0);
+  return (
+    <>
+      <div className="survey-stats">
+        <span>
+          {t('surveysUi:commune.issued')}: <strong>{f.num(survey.issued)}</strong>
+        </span>
+        <span>
+          {t('surveysUi:commune.used')}: <strong>{f.num(survey.used)}</strong>
+        </span>
+        <span>
+          {t('surveysUi:commune.responses')}: <strong>{f.num(survey.responses)}</strong>
+        </span>
+      </div>
+      <div className="survey-actions">
+        {survey.used < survey.issued && (
+          <a className="btn-secondary btn-like" href={`${base(unitId)}/${survey.id}/codes.pdf`} download data-testid={`pdf-${survey.audience}`}>
+            {t('surveysUi:commune.pdf')}
+          </a>
+        )}
+        <button type="button" className="btn-secondary" aria-expanded={showCodes} onClick={() => setShowCodes((s) => !s)}>
+          {showCodes ? t('surveysUi:commune.hideCodes') : t('surveysUi:commune.showCodes')}
+        </button>
+        <button type="button" className="btn-secondary" aria-expanded={paper} onClick={() => setPaper((s) => !s)}>
+          {t('surveysUi:commune.paper')}
+        </button>
+      </div>
+      {showCodes && <CodesList unitId={unitId} survey={survey} />}
+      {saved > 0 && (
+        <p role="status" className="small">
+          {t('surveysUi:commune.paperSaved', { count: saved })}
+        </p>
+      )}
+      {paper &&
+        (questionnaire ? (
+          <div className="survey-card">
+            <h3>{t('surveysUi:commune.paperTitle')}</h3>
+            <AnswerForm
+              key={saved}
+              questionnaire={questionnaire}
+              idPrefix={`paper-${survey.audience}`}
+              submitLabel={t('surveysUi:commune.paperSave')}
+              onSubmit={async (b) => {
+                await api(`${base(unitId)}/${survey.id}/paper`, { method: 'POST', body: b });
+                setSaved((n) => n + 1);
+                onChanged();
+              }}
+            />
+          </div>
+        ) : (
+          <Loading />
+        ))}
+    </>
+  );
+}
+
+function ResultTable({ result, questionnaire }: { result: AudienceResult; questionnaire: SurveyQuestionnaire | undefined }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const first = result.questions[0];
+  if (!first) return null;
+  const scale = questionnaire?.questions.find((q) => q.code === first.code)?.scale;
+  const valueLabel = (value: number) => {
+    const s = scale ? SCALES[scale].find((x) => x.value === value) : undefined;
+    return s ? `${s.face ? `${s.face} ` : ''}${f.text(s.label)}` : String(value);
+  };
+  const questionText = (code: string) => {
+    const q = questionnaire?.questions.find((x) => x.code === code);
+    return q ? f.text(q.text) : code;
+  };
+  return (
+    <div className="survey-table-wrap">
+      <table data-testid={`results-${result.audience}`}>
+        <caption className="sr-only">{t('surveysUi:commune.distribution')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('surveysUi:commune.question')}</th>
+            {first.distribution.map((d) => (
+              <th scope="col" key={d.value}>
+                {valueLabel(d.value)}
+              </th>
+            ))}
+            <th scope="col">{t('surveysUi:commune.answered')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.questions.map((q) => (
+            <tr key={q.code}>
+              <th scope="row">{questionText(q.code)}</th>
+              {q.distribution.map((d) => (
+                <td key={d.value} title={d.count.suppressed ? t('surveysUi:commune.suppressedHint') : undefined}>
+                  {d.count.suppressed ? '<5' : f.num(d.count.value)}
+                </td>
+              ))}
+              <td>{f.num(q.answered)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Results({ unitId, periodId, questionnaires, tick }: { unitId: number; periodId: number; questionnaires: Map<Audience, SurveyQuestionnaire>; tick: number }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const results = useApi<SurveyResults>(`${base(unitId)}/results?periodId=${periodId}&t=${tick}`);
+  if (results.error) return <ErrorBox error={results.error} onRetry={results.reload} />;
+  if (!results.data) return <Loading />;
+  const { inputs } = results.data;
+  return (
+    <section className="survey-card" aria-labelledby="survey-results">
+      <h2 id="survey-results">{t('surveysUi:commune.results')}</h2>
+      {results.data.results.length === 0 && <p className="muted">{t('surveysUi:commune.noResults')}</p>}
+      {results.data.results.map((r) => (
+        <div key={r.surveyId}>
+          <h3>{t(`surveysUi:audience.${r.audience}`)}</h3>
+          <div className="survey-stats">
+            <span>
+              {t('surveysUi:commune.respondents')}: <strong>{f.num(r.respondents)}</strong>
+            </span>
+            <span>
+              {t('surveysUi:commune.satisfied')}: <strong>{f.num(r.satisfied)}</strong>
+            </span>
+            <span>
+              {t('surveysUi:commune.rate')}: <strong>{r.responseRate === null ? '—' : `${f.num(r.responseRate, 1)}%`}</strong>
+            </span>
+          </div>
+          <ResultTable result={r} questionnaire={questionnaires.get(r.audience)} />
+        </div>
+      ))}
+      <h3>{t('surveysUi:commune.c13')}</h3>
+      <div className="survey-stats" data-testid="c13-inputs">
+        <span>
+          {t('surveysUi:commune.c13Respondents')}: <strong>{f.num(inputs['C13.respondents'])}</strong>
+        </span>
+        <span>
+          {t('surveysUi:commune.c13Satisfied')}: <strong>{f.num(inputs['C13.satisfied'])}</strong>
+        </span>
+      </div>
+      <p>
+        <Link to={`/assessments/${unitId}/${periodId}`}>{t('surveysUi:commune.toAssessment')}</Link>
+      </p>
+    </section>
+  );
+}
+
+function PeriodSurveys({ unitId, period }: { unitId: number; period: Period }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const surveys = useApi<CommuneSurvey[]>(`${base(unitId)}?periodId=${period.id}`);
+  const questionnaires = useApi<{ id: number; definition: SurveyQuestionnaire & { code: string; audience: Audience } }[]>('/api/questionnaires');
+  const [tick, setTick] = useState(0);
+  const refresh = () => {
+    surveys.reload();
+    setTick((n) => n + 1);
+  };
+  if (surveys.error) return <ErrorBox error={surveys.error} onRetry={surveys.reload} />;
+  if (!surveys.data) return <Loading />;
+  const byCode = new Map((questionnaires.data ?? []).map((q) => [q.definition.code, q.definition]));
+  const byAudience = new Map<Audience, SurveyQuestionnaire>();
+  for (const s of surveys.data) {
+    const q = byCode.get(s.questionnaireCode);
+    if (q) byAudience.set(s.audience, q);
+  }
+  return (
+    <>
+      <p className="muted">{t('surveysUi:commune.period', { year: period.year, from: f.date(period.startsOn), to: f.date(period.endsOn) })}</p>
+      {AUDIENCES.map((audience) => {
+        const survey = surveys.data!.find((s) => s.audience === audience);
+        return (
+          <section key={audience} className="survey-card" aria-labelledby={`aud-${audience}`} data-testid={`survey-${audience}`}>
+            <h2 id={`aud-${audience}`}>{t(`surveysUi:audience.${audience}`)}</h2>
+            {survey ? (
+              <SurveyCard unitId={unitId} survey={survey} questionnaire={byAudience.get(audience)} onChanged={refresh} />
+            ) : (
+              <OpenSurveyForm unitId={unitId} periodId={period.id} audience={audience} onOpened={refresh} />
+            )}
+          </section>
+        );
+      })}
+      <Results unitId={unitId} periodId={period.id} questionnaires={byAudience} tick={tick} />
+    </>
+  );
+}
+
+export default function CommuneSurveysPage() {
+  const { t } = useTranslation();
+  const unitId = Number(useParams().unitId);
+  const periods = useApi<Period[]>('/api/periods');
+  let body;
+  if (periods.error) body = <ErrorBox error={periods.error} onRetry={periods.reload} />;
+  else if (!periods.data) body = <Loading />;
+  else {
+    const latest = latestPeriod(periods.data);
+    body = latest ? <PeriodSurveys key={`${unitId}-${latest.id}`} unitId={unitId} period={latest} /> : <p>{t('surveysUi:commune.noPeriod')}</p>;
+  }
+  return (
+    <section className="page survey-commune">
+      <h1>{t('surveysUi:commune.title')}</h1>
+      <p className="small muted">{t('surveysUi:commune.lead')}</p>
+      {body}
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+// Shapes of the survey API as the web app reads them.
+import type { Audience, ScaleCode } from '../../../core/surveys/questionnaire.ts';
+
+export interface LocalText {
+  vi: string;
+  en: string;
+}
+
+export interface SurveyQuestion {
+  code: string;
+  text: LocalText;
+  scale: ScaleCode;
+  required: boolean;
+}
+
+export interface SurveyQuestionnaire {
+  code?: string;
+  title: LocalText;
+  intro: LocalText;
+  ageBands: string[];
+  questions: SurveyQuestion[];
+}
+
+export interface PublicSurvey {
+  code: string;
+  surveyId: number;
+  audience: Audience;
+  commune: string;
+  year: number;
+  questionnaire: SurveyQuestionnaire;
+}
+
+export interface CommuneSurvey {
+  id: number;
+  audience: Audience;
+  questionnaireCode: string;
+  sampleSize: number;
+  issued: number;
+  used: number;
+  responses: number;
+}
+
+export interface SurveyCode {
+  code: string;
+  used: boolean;
+}
+
+export type Cell = { value: number; suppressed: false } | { value: null; suppressed: true };
+
+export interface AudienceResult {
+  surveyId: number;
+  audience: Audience;
+  issued: number;
+  respondents: number;
+  satisfied: number;
+  responseRate: number | null;
+  questions: { code: string; answered: number; distribution: { value: number; count: Cell }[] }[];
+}
+
+export interface SurveyResults {
+  results: AudienceResult[];
+  inputs: { 'C13.respondents': number; 'C13.satisfied': number };
+}

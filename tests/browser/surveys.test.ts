@@ -1,0 +1,124 @@
+// Satisfaction surveys end to end on a phone: the officer opens a children's survey and reads a code,
+// a child answers with the faces on the public page (no account), the used code is refused, and the
+// assessment form offers the respondent count for C13, which the officer adopts.
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { loginAs, newPage, PHONE, resultsDir, useHarness } from './browser.ts';
+
+const harness = useHarness();
+
+async function noHorizontalOverflow(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+}
+
+describe('satisfaction surveys', () => {
+  test('open a survey, answer with a code on the public page, refuse the used code, adopt the C13 count', async () => {
+    const h = harness();
+    const officer = await newPage(h, PHONE);
+    const page = officer.page;
+    await loginAs(page, h.url, 'xa.vanphu');
+    const { unitId, periodId } = await page.evaluate(async () => {
+      const me = (await (await fetch('/api/auth/me')).json()) as { user?: { roles: { role: string; unitId: number | null }[] }; roles?: { role: string; unitId: number | null }[] };
+      const roles = me.user?.roles ?? me.roles ?? [];
+      const periods = (await (await fetch('/api/periods')).json()) as { id: number; year: number }[];
+      return { unitId: roles.find((r) => r.role === 'commune_officer')!.unitId!, periodId: periods.find((p) => p.year === 2026)!.id };
+    });
+
+    // The nav leads to the commune's survey page.
+    await page.getByRole('link', { name: 'Khảo sát', exact: true }).click();
+    await page.waitForURL(new RegExp(`/surveys/${unitId}$`));
+    await page.getByRole('heading', { level: 1, name: 'Khảo sát sự hài lòng' }).waitFor();
+    await page.getByText('Kỳ đánh giá năm 2026').waitFor();
+
+    const children = page.getByTestId('survey-children');
+    await children.getByLabel('Cỡ mẫu (số mã cần tạo)').fill('5');
+    await children.getByRole('button', { name: 'Mở khảo sát' }).click();
+    const pdf = children.getByRole('link', { name: 'Tải phiếu mã (PDF)' });
+    await pdf.waitFor();
+    expect(await noHorizontalOverflow(page)).toBe(true);
+    const href = (await pdf.getAttribute('href'))!;
+    const answer = await page.evaluate(async (href) => {
+      const res = await fetch(href);
+      return { status: res.status, type: res.headers.get('content-type') ?? '' };
+    }, href);
+    expect(answer.status).toBe(200);
+    expect(answer.type).toContain('application/pdf');
+
+    await children.getByRole('button', { name: 'Xem danh sách mã' }).click();
+    const codes = children.getByTestId('codes-children').locator('li[data-used="false"]');
+    await codes.first().waitFor();
+    expect(await codes.count()).toBe(5);
+    const code = (await codes.first().getAttribute('data-code'))!;
+    expect(code).toMatch(/^[A-Z0-9-]+$/);
+
+    // A child, no account, on their own phone.
+    const child = await newPage(h, PHONE);
+    const pub = child.page;
+    await pub.goto(`${h.url}/khao-sat?ma=${encodeURIComponent(code)}`);
+    await pub.getByRole('heading', { level: 1, name: 'Phiếu hỏi ý kiến trẻ em' }).waitFor();
+    expect(await pub.getByLabel(/tên|điện thoại/i).count()).toBe(0);
+    expect(await noHorizontalOverflow(pub)).toBe(true);
+
+    // Sending with answers missing is stopped with a clear message.
+    await pub.getByRole('button', { name: 'Gửi câu trả lời' }).click();
+    await pub.getByText(/Còn 5 câu chưa trả lời/).waitFor();
+
+    await pub.getByRole('radio', { name: '11–15 tuổi' }).check();
+    const questions = pub.locator('fieldset[data-question]');
+    const n = await questions.count();
+    expect(n).toBe(5);
+    for (let i = 0; i < n; i++) await questions.nth(i).getByRole('radio', { name: 'Vui', exact: true }).check();
+    // Keyboard: the arrows move within a question's faces.
+    await questions.first().getByRole('radio', { name: 'Vui', exact: true }).focus();
+    await pub.keyboard.press('ArrowLeft');
+    expect(await questions.first().getByRole('radio', { name: 'Bình thường', exact: true }).isChecked()).toBe(true);
+    expect(await noHorizontalOverflow(pub)).toBe(true);
+    await pub.screenshot({ path: path.join(resultsDir, 'survey-public-phone.png'), fullPage: true });
+
+    const posted = pub.waitForResponse((r) => r.url().includes('/responses') && r.request().method() === 'POST');
+    await pub.getByRole('button', { name: 'Gửi câu trả lời' }).click();
+    expect((await posted).status()).toBe(201);
+    await pub.getByTestId('survey-thanks').getByText('Cảm ơn bạn!').waitFor();
+
+    // The same link again: the code is spent.
+    await pub.goto(`${h.url}/khao-sat?ma=${encodeURIComponent(code)}`);
+    await pub.getByTestId('survey-problem').getByText(/Mã này đã được dùng/).waitFor();
+    expect(await noHorizontalOverflow(pub)).toBe(true);
+    // A mistyped code gets its own message.
+    await pub.goto(`${h.url}/khao-sat?ma=ZZZZ-ZZZZ-Z`);
+    await pub.getByTestId('survey-problem').waitFor();
+    expect(await pub.getByTestId('survey-problem').textContent()).toMatch(/Không tìm thấy mã này|Mã chưa đúng dạng/);
+    expect((pub as Page & { errors: string[] }).errors).toEqual([]);
+    await child.context.close();
+
+    // Back as the officer: the results, then the assessment form's C13 hint, adopted.
+    await page.reload();
+    await page.getByTestId('c13-inputs').getByText('1').first().waitFor();
+    await page.getByTestId('results-children').waitFor();
+    expect(await page.getByTestId('results-children').textContent()).toContain('<5');
+    expect(await noHorizontalOverflow(page)).toBe(true);
+    await page.screenshot({ path: path.join(resultsDir, 'survey-commune-phone.png'), fullPage: true });
+    await page.goto(`${h.url}/assessments/${unitId}/${periodId}`);
+    await page.getByTestId('live-total').waitFor();
+    const hint = page.getByTestId('derived-C13.respondents');
+    await hint.waitFor();
+    expect((await hint.locator('.derived-value').textContent())?.trim()).toBe('1');
+    await hint.getByRole('button', { name: 'Dùng số liệu này' }).click();
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            async ({ unitId, periodId }) => {
+              const body = (await (await fetch(`/api/units/${unitId}/assessments/${periodId}`)).json()) as { values: Record<string, { value: unknown }> };
+              return body.values['C13.respondents']?.value ?? null;
+            },
+            { unitId, periodId },
+          ),
+        { timeout: 15_000 },
+      )
+      .toBe(1);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await officer.context.close();
+  }, 180_000);
+});
