@@ -62,3 +62,17 @@ export async function loadUnitInScope(
   if (!canAccess(user, unit, roles)) throw forbidden();
   return unit;
 }
+
+/** Whether the user acts for the commune itself: its officer or its chairman. */
+export const actsForCommune = (user: SessionUser, communeId: number) => user.roles.some((r) => COMMUNE_ROLES.includes(r.role) && r.unitId === communeId);
+
+/** Whether the user reads a province's communes: an administrator, or a province-level role held there. */
+export const readsProvince = (user: SessionUser, provinceId: number) => isAdmin(user) || user.roles.some((r) => PROVINCE_ROLES.includes(r.role) && r.unitId === provinceId);
+
+/** A commune and its province: 404 for an unknown id, 400 for a unit that is not a commune. */
+export async function loadCommune(db: Kysely<Database>, communeId: number): Promise<{ id: number; provinceId: number }> {
+  const unit = await db.selectFrom('unit').select(['id', 'level', 'parent_id']).where('id', '=', communeId).executeTakeFirst();
+  if (!unit) throw notFound('unit', communeId);
+  if (unit.level !== 'commune' || unit.parent_id === null) throw new AppError(400, 'common:error.not_commune', { id: communeId });
+  return { id: unit.id, provinceId: unit.parent_id };
+}

@@ -6,7 +6,7 @@ import type { ChildEventKind, ChildForumTable, Database, ForumKind, ForumLevel }
 import { translator, type Locale } from '../../../i18n/index.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { COMMUNE_ROLES, isAdmin, PROVINCE_ROLES } from '../auth/scope.ts';
+import { actsForCommune, loadCommune, readsProvince } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
 import { todayIso } from '../register/children.ts';
 
@@ -37,13 +37,10 @@ export interface ForumContext {
 /** The commune's forums as this user may use them: its officer and chairman write, officials of its province read. */
 export async function forumContext(db: Kysely<Database>, user: SessionUser | null, communeId: number, ip?: string): Promise<ForumContext> {
   if (!user) throw new AppError(401, 'common:error.unauthenticated');
-  const unit = await db.selectFrom('unit').select(['id', 'level', 'parent_id', 'valid_to']).where('id', '=', communeId).executeTakeFirst();
-  if (!unit) throw notFound('unit', communeId);
-  if (unit.level !== 'commune' || unit.parent_id === null) throw new AppError(400, 'forums:error.not_commune', { id: communeId });
-  const canWrite = user.roles.some((r) => COMMUNE_ROLES.includes(r.role) && r.unitId === communeId);
-  const canRead = canWrite || isAdmin(user) || user.roles.some((r) => PROVINCE_ROLES.includes(r.role) && r.unitId === unit.parent_id);
-  if (!canRead) throw forbidden();
-  return { userId: user.id, communeId, provinceId: unit.parent_id, canWrite, ip };
+  const { provinceId } = await loadCommune(db, communeId);
+  const canWrite = actsForCommune(user, communeId);
+  if (!canWrite && !readsProvince(user, provinceId)) throw forbidden();
+  return { userId: user.id, communeId, provinceId, canWrite, ip };
 }
 
 function requireWrite(ctx: ForumContext) {

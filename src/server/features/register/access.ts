@@ -2,7 +2,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { registerAccess, type RegisterAccess, type Viewer } from '../../../core/register/privacy.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { AppError, forbidden } from '../../http/errors.ts';
+import { loadCommune } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
 
 export const viewerOf = (user: SessionUser): Viewer => ({
@@ -21,13 +22,11 @@ export interface RegisterContext {
 /** The commune's register as this user may use it; nobody outside the commune sees a child (403). */
 export async function registerContext(db: Kysely<Database>, user: SessionUser | null, communeId: number, ip?: string): Promise<RegisterContext> {
   if (!user) throw new AppError(401, 'common:error.unauthenticated');
-  const unit = await db.selectFrom('unit').select(['id', 'level', 'parent_id']).where('id', '=', communeId).executeTakeFirst();
-  if (!unit) throw notFound('unit', communeId);
-  if (unit.level !== 'commune' || unit.parent_id === null) throw new AppError(400, 'register:error.not_commune', { id: communeId });
+  const { provinceId } = await loadCommune(db, communeId);
   const viewer = viewerOf(user);
   const access = registerAccess(viewer, communeId);
   if (access === 'none') throw forbidden();
-  return { viewer, communeId, provinceId: unit.parent_id, access, ip };
+  return { viewer, communeId, provinceId, access, ip };
 }
 
 export type AccessAction = 'view' | 'list' | 'case_view' | 'export' | 'derived';

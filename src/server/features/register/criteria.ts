@@ -9,7 +9,7 @@ import { formatDate } from '../../../i18n/format.ts';
 import { translator, type Locale } from '../../../i18n/index.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { loadPeriod, readAssessment, saveValues } from '../assessments/store.ts';
-import { isAdmin, PROVINCE_ROLES } from '../auth/scope.ts';
+import { readsProvince } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
 import { logReads, type RegisterContext } from './access.ts';
 import { caseWorkersByChild } from './children.ts';
@@ -134,7 +134,7 @@ export async function adoptDerived(db: Kysely<Database>, ctx: RegisterContext, p
 
 /** The register's counts of every current commune of a province, small counts suppressed (province roles). */
 export async function provinceSummary(db: Kysely<Database>, user: SessionUser, provinceId: number, periodId: number, minCount = DEFAULT_MIN_COUNT) {
-  if (!isAdmin(user) && !user.roles.some((r) => PROVINCE_ROLES.includes(r.role) && r.unitId === provinceId)) throw forbidden();
+  if (!readsProvince(user, provinceId)) throw forbidden();
   const period = await periodRange(db, periodId);
   const communes = await db.selectFrom('unit').select(['id', 'code', 'name']).where('parent_id', '=', provinceId).where('level', '=', 'commune').where('valid_to', 'is', null).orderBy('name').execute();
   const counts = await deriveInputs(db, communes.map((c) => c.id), period);

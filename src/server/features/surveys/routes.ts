@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AUDIENCES } from '../../../core/surveys/questionnaire.ts';
 import { AppError, forbidden, notFound, requestLocale } from '../../http/errors.ts';
-import { requireUser } from '../auth/scope.ts';
+import { loadCommune, requireUser } from '../auth/scope.ts';
 import { renderCodeSheet } from './code-sheet.ts';
 import { createSurvey, editQuestionnaire, latestQuestionnaires, listSurveys, mayReadResults, publicSurvey, questionnaireVersions, submitResponse, surveyActor, surveyCodes, surveyResults } from './store.ts';
 
@@ -20,11 +20,7 @@ export async function surveyRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
 
-  const commune = async (unitId: number) => {
-    const unit = await db.selectFrom('unit').select(['id', 'level', 'parent_id']).where('id', '=', unitId).executeTakeFirst();
-    if (!unit || unit.level !== 'commune' || unit.parent_id === null) throw notFound('unit', unitId);
-    return { id: unit.id, provinceId: unit.parent_id };
-  };
+  const commune = (unitId: number) => loadCommune(db, unitId);
 
   r.get('/api/questionnaires', { schema: { tags, summary: 'Phiếu khảo sát (bản mới nhất) / Questionnaires (latest versions)' } }, async (request) => {
     requireUser(request.user);

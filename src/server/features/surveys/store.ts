@@ -11,7 +11,7 @@ import { translator, type Locale } from '../../../i18n/index.ts';
 import { AppError, forbidden, notFound, zodReason } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { loadPeriod } from '../assessments/store.ts';
-import { isAdmin, PROVINCE_ROLES } from '../auth/scope.ts';
+import { actsForCommune, isAdmin, readsProvince } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
 
 export async function ensurePresetQuestionnaires(db: Kysely<Database>): Promise<void> {
@@ -230,6 +230,5 @@ export async function surveyInputs(db: Kysely<Database>, communeIds: number[], p
   return out;
 }
 
-export const mayReadResults = (user: SessionUser, communeId: number, provinceId: number) =>
-  isAdmin(user) || user.roles.some((r) => (r.unitId === communeId && (r.role === 'commune_officer' || r.role === 'commune_chairman')) || (r.unitId === provinceId && PROVINCE_ROLES.includes(r.role)));
+export const mayReadResults = (user: SessionUser, communeId: number, provinceId: number) => actsForCommune(user, communeId) || readsProvince(user, provinceId);
 
