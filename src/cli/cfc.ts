@@ -15,6 +15,9 @@ const USAGE = `${t('common:cli.usage')}
   cfc create-user --username U --password P --name "Họ tên" --role ROLE [--unit CODE] [--sector health|education|police|justice|culture|child_affairs] [--village "Tên thôn"] [--email E]
       ROLE: commune_officer, commune_chairman, collaborator, province_official, appraiser, sector_reviewer, signer, system_admin
   cfc recompute --year YYYY [--province CODE]
+  cfc audit verify
+  cfc backup FILE [--no-files]
+  cfc restore FILE [--no-files]    (into an empty database; docs/security.md)
 `;
 
 function fail(lines: string[], code = 2): never {
@@ -65,6 +68,7 @@ async function main(argv: string[]) {
       email: { type: 'string' },
       sector: { type: 'string' },
       village: { type: 'string' },
+      'no-files': { type: 'boolean' },
     },
   });
   switch (command) {
@@ -163,6 +167,39 @@ async function main(argv: string[]) {
         return recomputePeriod(h.db, period.id, provinceId);
       });
       console.log(t('common:cli.recomputed', { count }));
+      return;
+    }
+    case 'audit': {
+      if (positionals[0] !== 'verify') fail([USAGE]);
+      const { verifyAuditChain, describeChainReport } = await import('../server/features/audit/chain.ts');
+      const report = await withDatabase((h) => verifyAuditChain(h.db));
+      if (!report.intact) fail([describeChainReport(report)], 1);
+      console.log(describeChainReport(report));
+      return;
+    }
+    case 'backup': {
+      const file = positionals[0];
+      if (!file) fail([USAGE]);
+      const { backupDatabase } = await import('../server/features/backup/backup.ts');
+      const { fileStore } = await import('../server/features/evidence/storage.ts');
+      const s = await withDatabase((h) => backupDatabase(h, file, { files: opts['no-files'] ? null : fileStore() }));
+      console.log(`Đã sao lưu / Backed up: ${s.tables} bảng / tables, ${s.rows} dòng / rows, ${s.files} tệp / files → ${file}`);
+      if (s.missingFiles.length) console.error(`Thiếu tệp minh chứng / evidence files missing on disk: ${s.missingFiles.join(', ')}`);
+      return;
+    }
+    case 'restore': {
+      const file = positionals[0];
+      if (!file) fail([USAGE]);
+      const { restoreDatabase } = await import('../server/features/backup/backup.ts');
+      const { describeChainReport } = await import('../server/features/audit/chain.ts');
+      const { fileStore } = await import('../server/features/evidence/storage.ts');
+      const { openDatabase, databaseOptionsFromEnv } = await import('../server/db/database.ts');
+      // Not withDatabase: the target is checked to be empty before anything, migrations included, is written.
+      const handle = await openDatabase(databaseOptionsFromEnv());
+      const s = await restoreDatabase(handle, file, { files: opts['no-files'] ? null : fileStore() }).finally(() => handle.close());
+      console.log(`Đã khôi phục / Restored: ${s.tables} bảng / tables, ${s.rows} dòng / rows, ${s.files} tệp / files`);
+      if (!s.chain.intact) fail([describeChainReport(s.chain)], 1);
+      console.log(describeChainReport(s.chain));
       return;
     }
     default:

@@ -15,7 +15,15 @@ import viRegisterUi from './locales/vi/registerUi.json';
 import viLookups from './locales/vi/lookups.json';
 import viSurveys from './locales/vi/surveys.json';
 import viForums from './locales/vi/forums.json';
+import viPlans from './locales/vi/plans.json';
+import viPlansUi from './locales/vi/plansUi.json';
 import viSurveysUi from './locales/vi/surveysUi.json';
+import viInputsWorkbook from './locales/vi/inputsWorkbook.json';
+import viForumsUi from './locales/vi/forumsUi.json';
+import viReports from './locales/vi/reports.json';
+import viReportsUi from './locales/vi/reportsUi.json';
+import viDashboards from './locales/vi/dashboards.json';
+import viDashboardsUi from './locales/vi/dashboardsUi.json';
 import enCommon from './locales/en/common.json';
 import enAuth from './locales/en/auth.json';
 import enUnits from './locales/en/units.json';
@@ -32,15 +40,23 @@ import enRegisterUi from './locales/en/registerUi.json';
 import enLookups from './locales/en/lookups.json';
 import enSurveys from './locales/en/surveys.json';
 import enForums from './locales/en/forums.json';
+import enPlans from './locales/en/plans.json';
+import enPlansUi from './locales/en/plansUi.json';
 import enSurveysUi from './locales/en/surveysUi.json';
+import enInputsWorkbook from './locales/en/inputsWorkbook.json';
+import enForumsUi from './locales/en/forumsUi.json';
+import enReports from './locales/en/reports.json';
+import enReportsUi from './locales/en/reportsUi.json';
+import enDashboards from './locales/en/dashboards.json';
+import enDashboardsUi from './locales/en/dashboardsUi.json';
 
 export const locales = ['vi', 'en'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'vi';
 
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, units: viUnits, ruleSets: viRuleSets, assessments: viAssessments, scoring: viScoring, rounds: viRounds, documents: viDocuments, publicPosting: viPublicPosting, evidence: viEvidence, register: viRegister, registerImport: viRegisterImport, registerUi: viRegisterUi, lookups: viLookups, surveys: viSurveys, forums: viForums, surveysUi: viSurveysUi },
-  en: { common: enCommon, auth: enAuth, units: enUnits, ruleSets: enRuleSets, assessments: enAssessments, scoring: enScoring, rounds: enRounds, documents: enDocuments, publicPosting: enPublicPosting, evidence: enEvidence, register: enRegister, registerImport: enRegisterImport, registerUi: enRegisterUi, lookups: enLookups, surveys: enSurveys, forums: enForums, surveysUi: enSurveysUi },
+  vi: { common: viCommon, auth: viAuth, units: viUnits, ruleSets: viRuleSets, assessments: viAssessments, scoring: viScoring, rounds: viRounds, documents: viDocuments, publicPosting: viPublicPosting, evidence: viEvidence, register: viRegister, registerImport: viRegisterImport, registerUi: viRegisterUi, lookups: viLookups, surveys: viSurveys, forums: viForums, plans: viPlans, plansUi: viPlansUi, surveysUi: viSurveysUi, inputsWorkbook: viInputsWorkbook, forumsUi: viForumsUi, reports: viReports, reportsUi: viReportsUi, dashboards: viDashboards, dashboardsUi: viDashboardsUi },
+  en: { common: enCommon, auth: enAuth, units: enUnits, ruleSets: enRuleSets, assessments: enAssessments, scoring: enScoring, rounds: enRounds, documents: enDocuments, publicPosting: enPublicPosting, evidence: enEvidence, register: enRegister, registerImport: enRegisterImport, registerUi: enRegisterUi, lookups: enLookups, surveys: enSurveys, forums: enForums, plans: enPlans, plansUi: enPlansUi, surveysUi: enSurveysUi, inputsWorkbook: enInputsWorkbook, forumsUi: enForumsUi, reports: enReports, reportsUi: enReportsUi, dashboards: enDashboards, dashboardsUi: enDashboardsUi },
 } as const;
 
 export const namespaces = Object.keys(resources.vi) as Array<keyof (typeof resources)['vi']>;

@@ -11,6 +11,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Db, DatabaseHandle } from './db/database.ts';
+import { registerSecurity } from './http/security.ts';
 import { registerErrorHandler, requestLocale } from './http/errors.ts';
 import { translator } from '../i18n/index.ts';
 import { authRoutes, SESSION_COOKIE } from './features/auth/routes.ts';
@@ -18,6 +19,7 @@ import { userForToken, type SessionUser } from './features/auth/users.ts';
 import { unitRoutes } from './features/units/routes.ts';
 import { ruleSetRoutes } from './features/rule-sets/routes.ts';
 import { assessmentRoutes } from './features/assessments/routes.ts';
+import { inputsWorkbookRoutes } from './features/assessments/workbook/routes.ts';
 import { auditRoutes } from './features/audit/routes.ts';
 import { roundRoutes } from './features/rounds/routes.ts';
 import { publicPostingRoutes } from './features/public-posting/routes.ts';
@@ -27,6 +29,9 @@ import { documentRoutes } from './features/documents/routes.ts';
 import { registerRoutes } from './features/register/routes.ts';
 import { forumRoutes } from './features/forums/routes.ts';
 import { surveyRoutes } from './features/surveys/routes.ts';
+import { planRoutes } from './features/plans/routes.ts';
+import { dashboardRoutes } from './features/dashboards/routes.ts';
+import { reportRoutes } from './features/reports/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -61,6 +66,7 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
 
   await app.register(compress, { threshold: 1024 }); // slow lines: JSON and pages travel compressed
   await app.register(cookie);
+  await registerSecurity(app);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
@@ -74,17 +80,12 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     request.user = token ? await userForToken(app.db, token) : null;
-  });
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'same-origin');
-    reply.header('X-Frame-Options', 'DENY');
   });
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, database: database.kind }));
@@ -92,6 +93,7 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
   await app.register(unitRoutes);
   await app.register(ruleSetRoutes);
   await app.register(assessmentRoutes);
+  await app.register(inputsWorkbookRoutes);
   await app.register(auditRoutes);
   await app.register(roundRoutes);
   await app.register(publicPostingRoutes);
@@ -101,6 +103,9 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
   await app.register(registerRoutes);
   await app.register(forumRoutes);
   await app.register(surveyRoutes);
+  await app.register(planRoutes);
+  await app.register(dashboardRoutes);
+  await app.register(reportRoutes);
 
   if ((options.serveWeb ?? true) && existsSync(webDist)) {
     // Built assets carry a content hash, so they can be cached for long; .br/.gz copies are served when accepted.

@@ -6,6 +6,7 @@ import { DEMO_PASSWORD } from './demo/accounts.ts';
 import { startMailer } from './features/rounds/mailer.ts';
 import { remindDeadlines, startReminders } from './features/rounds/deadlines.ts';
 import { remindCasePlans } from './features/register/cases.ts';
+import { remindOverdueTasks } from './features/plans/tasks.ts';
 import { today } from './features/rounds/store.ts';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -17,7 +18,7 @@ process.env.LOG_LEVEL ??= process.env.NODE_ENV === 'production' ? 'info' : 'warn
 const app = await buildApp(database, { logger: process.env.LOG_LEVEL !== 'silent' });
 await app.listen({ port, host });
 const stopMailer = startMailer(database.db);
-const stopReminders = startReminders(database.db, today, [remindDeadlines, remindCasePlans]);
+const stopReminders = startReminders(database.db, today, [remindDeadlines, remindCasePlans, remindOverdueTasks]);
 
 const where = database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite (${process.env.CFC_DATA_DIR ?? './data'})`;
 const lines = [

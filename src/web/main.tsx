@@ -34,6 +34,15 @@ const PublicRecognizedPage = lazy(() => import('./features/public/PublicRecogniz
 const PublicCommunePage = lazy(() => import('./features/public/PublicCommunePage.tsx'));
 const PublicSurveyPage = lazy(() => import('./features/surveys/PublicSurveyPage.tsx'));
 const CommuneSurveysPage = lazy(() => import('./features/surveys/CommuneSurveysPage.tsx'));
+const QuestionnairesPage = lazy(() => import('./features/surveys/QuestionnairesPage.tsx'));
+const ForumsPage = lazy(() => import('./features/forums/ForumsPage.tsx'));
+const DashboardPage = lazy(() => import('./features/dashboards/DashboardPage.tsx'));
+const DashboardHome = lazy(() => import('./features/dashboards/DashboardHome.tsx'));
+const ReportsPage = lazy(() => import('./features/reports/ReportsPage.tsx'));
+const ConsolidatedPage = lazy(() => import('./features/reports/ConsolidatedPage.tsx'));
+const PlansPage = lazy(() => import('./features/plans/PlansPage.tsx'));
+const PlanPage = lazy(() => import('./features/plans/PlanPage.tsx'));
+const PlanTasksPage = lazy(() => import('./features/plans/TasksPage.tsx'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, checking } = useAuth();
@@ -81,6 +90,18 @@ function App() {
               <Route path="register/:unitId/import" element={<ImportPage />} />
               <Route path="register/:unitId/access-log" element={<AccessLogPage />} />
               <Route path="surveys/:unitId" element={<CommuneSurveysPage />} />
+              <Route path="questionnaires" element={<QuestionnairesPage />} />
+              <Route path="questionnaires/:code" element={<QuestionnairesPage />} />
+              <Route path="forums/:unitId" element={<ForumsPage />} />
+              <Route path="dashboard" element={<DashboardHome />} />
+              <Route path="dashboard/nation" element={<DashboardPage level="nation" />} />
+              <Route path="dashboard/provinces/:id" element={<DashboardPage level="province" />} />
+              <Route path="dashboard/communes/:id" element={<DashboardPage level="commune" />} />
+              <Route path="reports/:unitId" element={<ReportsPage />} />
+              <Route path="reports/:unitId/consolidated" element={<ConsolidatedPage />} />
+              <Route path="plans/:unitId" element={<PlansPage />} />
+              <Route path="plans/:unitId/tasks" element={<PlanTasksPage />} />
+              <Route path="plans/:unitId/:planId" element={<PlanPage />} />
               <Route path="register-groups" element={<GroupsPage />} />
               <Route path="holidays" element={<HolidaysPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -96,7 +96,7 @@ describe('satisfaction surveys', () => {
     await page.reload();
     await page.getByTestId('c13-inputs').getByText('1').first().waitFor();
     await page.getByTestId('results-children').waitFor();
-    expect(await page.getByTestId('results-children').textContent()).toContain('<5');
+    expect(await page.getByTestId('results-children').textContent()).toContain('ẩn');
     expect(await noHorizontalOverflow(page)).toBe(true);
     await page.screenshot({ path: path.join(resultsDir, 'survey-commune-phone.png'), fullPage: true });
     await page.goto(`${h.url}/assessments/${unitId}/${periodId}`);

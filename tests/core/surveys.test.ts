@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { checkAnswers, isSatisfied, questionnaireSchema, type Questionnaire } from '../../src/core/surveys/questionnaire.ts';
 import { audienceResult, c13Inputs } from '../../src/core/surveys/results.ts';
 import { codeFromBytes, normaliseCode } from '../../src/core/surveys/codes.ts';
+import { recommendedSampleSize } from '../../src/core/surveys/sample.ts';
 
 const children: Questionnaire = questionnaireSchema.parse({
   code: 'tre-em', version: 1, audience: 'children',
@@ -54,12 +55,18 @@ describe('results', () => {
     ];
     const r = audienceResult(versions, responses, 20);
     expect(r).toMatchObject({ respondents: 9, satisfied: 7, responseRate: 45 });
+    // 2 unhappy is hidden, and so is the 7: with the total 9 shown, the 7 would give the 2 away.
     const safe = r.questions.find((q) => q.code === 'SAFE')!;
     expect(safe.distribution).toEqual([
       { value: 1, count: { value: null, suppressed: true } },
       { value: 2, count: { value: 0, suppressed: false } },
-      { value: 3, count: { value: 7, suppressed: false } },
+      { value: 3, count: { value: null, suppressed: true } },
     ]);
+    expect(safe.answered).toEqual({ value: 9, suppressed: false });
+    // Nothing small anywhere: everything shown.
+    const big = audienceResult(versions, Array.from({ length: 12 }, (_, i) => ({ version: 1, answers: { SAFE: i < 6 ? 3 : 2, PLAY: 3 } })), 12);
+    expect(big.questions.find((q) => q.code === 'SAFE')!.distribution.map((d) => d.count.value)).toEqual([0, 6, 6]);
+    expect(big.versions).toEqual([1]);
     expect(c13Inputs([r, { respondents: 30, satisfied: 25 }])).toEqual({ 'C13.respondents': 39, 'C13.satisfied': 32 });
   });
   it('scores each response with the version it answered', () => {
@@ -68,6 +75,7 @@ describe('results', () => {
     expect(r.satisfied).toBe(1);
     expect(r.responseRate).toBeNull();
     expect(r.questionnaire.version).toBe(2);
+    expect(r.versions).toEqual([1, 2]);
   });
 });
 
@@ -93,5 +101,29 @@ describe('response codes', () => {
   });
   it('needs enough randomness', () => {
     expect(() => codeFromBytes(new Uint8Array(4))).toThrow(RangeError);
+  });
+});
+
+describe('sample size', () => {
+  // n0 = 1.96² · 0.25 / 0.1² = 96.04; n = n0 / (1 + (n0 − 1)/N), rounded up.
+  it('gives 97 for a large population at ±10 points and 95% confidence', () => {
+    expect(recommendedSampleSize()).toBe(97);
+    expect(recommendedSampleSize({ population: null })).toBe(97);
+    expect(recommendedSampleSize({ population: 1_000_000 })).toBe(97);
+  });
+  it('is smaller for a small population (finite population correction)', () => {
+    expect(recommendedSampleSize({ population: 1000 })).toBe(88); // 96.04 / 1.09504 = 87.70
+    expect(recommendedSampleSize({ population: 100 })).toBe(50); // 96.04 / 1.9504 = 49.24
+    expect(recommendedSampleSize({ population: 10 })).toBe(10); // 96.04 / 10.504 = 9.14 → 10: everyone
+    expect(recommendedSampleSize({ population: 1 })).toBe(1);
+  });
+  it('follows the margin and the expected share', () => {
+    expect(recommendedSampleSize({ margin: 0.05 })).toBe(385); // 384.16
+    expect(recommendedSampleSize({ margin: 0.05, population: 500 })).toBe(218); // 384.16 / 1.76640 = 217.48
+    expect(recommendedSampleSize({ proportion: 0.8 })).toBe(62); // 1.96² · 0.16 / 0.01 = 61.47
+  });
+  it('refuses a margin or share outside (0, 1)', () => {
+    expect(() => recommendedSampleSize({ margin: 0 })).toThrow(RangeError);
+    expect(() => recommendedSampleSize({ proportion: 1 })).toThrow(RangeError);
   });
 });

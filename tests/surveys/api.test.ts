@@ -1,7 +1,10 @@
 // Surveys through the API: codes spent once, answers outside the scale refused, paper entry, a new
 // questionnaire version once answered (old responses keep theirs), and the C13 inputs.
+import { randomBytes } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
+import { codeFromBytes } from '../../src/core/surveys/codes.ts';
 import { surveyInputs } from '../../src/server/features/surveys/store.ts';
 
 let t: TestApp;
@@ -84,6 +87,9 @@ describe('a children’s survey', () => {
     expect((await call('xa.vanphu', 'PUT', '/api/questionnaires/tre-em', edited)).statusCode).toBe(403);
     // A response under version 2: HEARD = 2 is no longer satisfied.
     expect((await call(null, 'POST', `/api/public/surveys/${codes[3]!.code}/responses`, { answers: happy })).statusCode).toBe(201);
+    // The editor's history: each version with its responses (v1: two online, one paper; v2: one).
+    const history = (await call('tinh.thainguyen', 'GET', '/api/questionnaires/tre-em')).json();
+    expect(history.map((v: { definition: { version: number }; responses: number }) => [v.definition.version, v.responses])).toEqual([[2, 1], [1, 3]]);
   });
 
   it('gives results with small cells suppressed and the C13 inputs', async () => {
@@ -126,5 +132,106 @@ describe('code slips', () => {
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect((res.rawPayload.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length).toBe(1); // 9 unused codes: one page of 10 slips
     expect((await call('tinh.thainguyen', 'GET', `/api/communes/${commune}/surveys/${surveyId}/codes.pdf`)).statusCode).toBe(403);
+  });
+});
+
+describe('results workbook', () => {
+  /** Column B of the row whose column A is `label`. */
+  const fact = (ws: ExcelJS.Worksheet, label: string) => {
+    let found: unknown;
+    ws.eachRow((row) => {
+      if (row.getCell(1).value === label) found = row.getCell(2).value;
+    });
+    return found;
+  };
+
+  it('writes one sheet per audience with the header, the figures and the suppressed cells', async () => {
+    const res = await call('tinh.thainguyen', 'GET', `/api/communes/${commune}/surveys/results.xlsx?periodId=${periodId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.headers['content-disposition']).toContain(`ket-qua-khao-sat-${commune}-2026.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Trẻ em']);
+    const ws = wb.getWorksheet('Trẻ em')!;
+    expect(ws.getCell('A1').value).toBe('Kết quả khảo sát sự hài lòng — Dành cho trẻ em');
+    expect(fact(ws, 'Xã, phường')).toBe('Xã Vạn Phú');
+    expect(fact(ws, 'Kỳ đánh giá')).toMatch(/^Năm 2026 \(\d{2}\/\d{2}\/2026 – \d{2}\/\d{2}\/2026\)$/);
+    expect(fact(ws, 'Phiếu khảo sát')).toBe('tre-em, phiên bản 2: Phiếu hỏi ý kiến trẻ em');
+    expect(fact(ws, 'Các phiên bản đã được trả lời')).toBe('1, 2');
+    expect(fact(ws, 'Cỡ mẫu')).toBe(12);
+    expect(fact(ws, 'Số mã đã phát')).toBe(12);
+    expect(fact(ws, 'Số người trả lời')).toBe(4);
+    expect(fact(ws, 'Tỷ lệ phản hồi (%)')).toBe(33.3);
+    expect(fact(ws, 'Số người hài lòng')).toBe(2);
+    expect(fact(ws, 'Tỷ lệ hài lòng (%)')).toBe(50);
+
+    // The distribution: question, value, label, count. OVERALL had 1 × "Không vui" and 3 × "Vui".
+    const rows: unknown[][] = [];
+    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const start = rows.findIndex((r) => r[0] === 'Mã câu hỏi');
+    expect(rows[start]).toEqual(['Mã câu hỏi', 'Câu hỏi', 'Giá trị', 'Câu trả lời', 'Số người']);
+    const overall = rows.filter((r) => r[0] === 'OVERALL');
+    expect(overall.map((r) => [r[2] ?? null, r[3], r[4]])).toEqual([
+      [1, 'Không vui', 'ẩn'],
+      [2, 'Bình thường', 0],
+      [3, 'Vui', 'ẩn'],
+      [null, 'Tổng số trả lời', 'ẩn'],
+    ]);
+    expect(overall[0]![1]).toBe('Nói chung, em có vui khi sống ở xã mình không?');
+    // No count from 1 to 4 anywhere in the distribution: every small cell is hidden.
+    const counts = rows.slice(start + 1).filter((r) => typeof r[0] === 'string' && /^[A-Z][A-Z0-9_]*$/.test(r[0])).map((r) => r[4]);
+    expect(counts.length).toBe(5 * 4);
+    expect(counts.filter((c) => typeof c === 'number' && c > 0 && c < 5)).toEqual([]);
+    expect(counts).toContain('ẩn');
+  });
+
+  it('is for those who may read the results, in their language', async () => {
+    expect((await call('xa.tancuong', 'GET', `/api/communes/${commune}/surveys/results.xlsx?periodId=${periodId}`)).statusCode).toBe(403);
+    const en = await t.app.inject({ method: 'GET', url: `/api/communes/${commune}/surveys/results.xlsx?periodId=${periodId}`, headers: { cookie: `${cookies['xa.vanphu']!}; lang=en` } });
+    expect(en.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(en.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Children']);
+    expect(wb.worksheets[0]!.getCell('A1').value).toBe('Satisfaction survey results — For children');
+  });
+});
+
+describe('wrong codes from one address', () => {
+  const guessed = () => codeFromBytes(randomBytes(5));
+  const from = (address: string, method: 'GET' | 'POST', code: string, lang = 'vi') =>
+    t.app.inject({ method, url: `/api/public/surveys/${code}${method === 'POST' ? '/responses' : ''}`, headers: { 'accept-language': lang }, remoteAddress: address, ...(method === 'POST' ? { payload: { answers: happy } } : {}) });
+
+  it('refuses an address after 10 unknown codes, even with a good code; another address still answers', async () => {
+    const guesser = '203.0.113.9';
+    for (let i = 0; i < 10; i++) expect((await from(guesser, 'GET', guessed())).statusCode).toBe(404);
+    const good = codes[4]!.code;
+    const refused = await from(guesser, 'GET', good);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.code).toBe('code_flood');
+    expect(refused.json().error.message).toMatch(/nhập sai mã 10 lần trong 10 phút.*thử lại sau khoảng \d+ phút/);
+    const posted = await from(guesser, 'POST', good, 'en');
+    expect(posted.statusCode).toBe(429);
+    expect(posted.json().error.message).toMatch(/10 wrong codes within 10 minutes/);
+
+    // Another address: the same good code works, once; its reuse gets its own message.
+    const other = '203.0.113.10';
+    expect((await from(other, 'GET', good)).statusCode).toBe(200);
+    expect((await from(other, 'POST', good)).statusCode).toBe(201);
+    const reused = await from(other, 'POST', good);
+    expect(reused.statusCode).toBe(409);
+    expect(reused.json().error.code).toBe('code_used');
+    // A spent code is not a guess: the ten misses are all there is, kept as a keyed hash and a time only.
+    const failures = await t.database.db.selectFrom('survey_code_failure' as never).selectAll().execute() as { source_hash: string; failed_at: Date }[];
+    expect(failures).toHaveLength(10);
+    expect(Object.keys(failures[0]!).sort()).toEqual(['failed_at', 'source_hash']);
+    expect(new Set(failures.map((f) => f.source_hash)).size).toBe(1);
+    expect(failures[0]!.source_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(failures)).not.toContain('203.0.113');
+  });
+
+  it('does not stop the officer typing paper forms', async () => {
+    const res = await call('xa.vanphu', 'POST', `/api/communes/${commune}/surveys/${surveyId}/paper`, { answers: happy });
+    expect(res.statusCode, res.body).toBe(201);
   });
 });

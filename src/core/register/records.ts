@@ -2,6 +2,7 @@
 // Issues carry a code (translated as register:issue.<code>), the field and the value.
 import { differenceInCalendarDays, differenceInYears, isValid, parseISO } from 'date-fns';
 import { z } from 'zod';
+import { fold } from '../text.ts';
 
 export const SEXES = ['male', 'female'] as const;
 export const EDUCATION = ['none', 'preschool', 'primary', 'lower_secondary', 'upper_secondary', 'vocational', 'out_of_school'] as const;
@@ -213,6 +214,4 @@ export function planTimeliness(c: { kind: CaseKind; planDueOn: string | null; ap
 }
 
 /** Lower case without diacritics, so that "nguyen van an" finds "Nguyễn Văn An". */
-export function searchKey(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
-}
+export const searchKey = fold;

@@ -1,5 +1,6 @@
 // Table types for Kysely: one typed query layer over PostgreSQL and PGlite.
 import type { ColumnType, Generated } from 'kysely';
+import type { ReportFigures } from '../../core/plans/reports.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp the database fills in by default. */
@@ -11,6 +12,8 @@ type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | 
 type DateOnly = ColumnType<string, string, string>;
 type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
 type Text = ColumnType<string, string | undefined, string>;
+/** The province key (migrations/0011_province_keys.sql): filled from the parent row when an insert leaves it out. */
+type ProvinceKey = ColumnType<number, number | undefined, number>;
 export type ValueOrigin = 'manual' | 'register' | 'survey' | 'forum';
 
 export interface UnitTable {
@@ -44,6 +47,8 @@ export interface AppUserTable {
   disabled: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Stamp;
   email: ColumnType<string | null, string | null | undefined, string | null>;
+  failed_logins: ColumnType<number, number | undefined, number>;
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface UserRoleTable {
@@ -61,6 +66,7 @@ export interface SessionTable {
   user_id: number;
   created_at: Stamp;
   expires_at: Timestamp;
+  last_seen_at: Stamp;
 }
 
 export interface RuleSetTable {
@@ -85,6 +91,7 @@ export interface PeriodTable {
 }
 
 export interface AssessmentTable {
+  province_id: ProvinceKey;
   id: Generated<number>;
   unit_id: number;
   period_id: number;
@@ -98,6 +105,7 @@ export interface AssessmentTable {
 }
 
 export interface AssessmentValueTable {
+  province_id: ProvinceKey;
   assessment_id: number;
   code: string;
   value: Json<number | boolean>;
@@ -108,6 +116,7 @@ export interface AssessmentValueTable {
 }
 
 export interface AssessmentValueHistoryTable {
+  province_id: ProvinceKey;
   id: Generated<string>;
   assessment_id: number;
   code: string;
@@ -153,6 +162,7 @@ export interface RoundTable {
 }
 
 export interface RegistrationTable {
+  province_id: ProvinceKey;
   id: Generated<number>;
   unit_id: number;
   term_start: number;
@@ -169,6 +179,7 @@ export interface CouncilMember {
 }
 
 export interface RoundEntryTable {
+  province_id: ProvinceKey;
   id: Generated<number>;
   round_id: number;
   unit_id: number;
@@ -188,6 +199,7 @@ export interface RoundEntryTable {
 }
 
 export interface RoundSubmissionTable {
+  province_id: ProvinceKey;
   id: Generated<number>;
   entry_id: number;
   number: number;
@@ -198,6 +210,7 @@ export interface RoundSubmissionTable {
 }
 
 export interface ItemReviewTable {
+  province_id: ProvinceKey;
   id: Generated<number>;
   entry_id: number;
   submission_number: number;
@@ -210,6 +223,7 @@ export interface ItemReviewTable {
 }
 
 export interface EntryTransitionTable {
+  province_id: ProvinceKey;
   id: Generated<string>;
   entry_id: number;
   action: string;
@@ -221,6 +235,7 @@ export interface EntryTransitionTable {
 }
 
 export interface PublicCommentTable {
+  province_id: ProvinceKey;
   id: Generated<number>;
   entry_id: number;
   body: string;
@@ -233,6 +248,7 @@ export interface PublicCommentTable {
 }
 
 export interface EvidenceFileTable {
+  province_id: ProvinceKey;
   id: Generated<number>;
   unit_id: number;
   entry_id: number | null;
@@ -249,6 +265,7 @@ export interface EvidenceFileTable {
 }
 
 export interface RecognitionDecisionTable {
+  province_id: ProvinceKey;
   id: Generated<number>;
   round_id: number;
   number: string;
@@ -260,6 +277,7 @@ export interface RecognitionDecisionTable {
 }
 
 export interface RecheckTable {
+  province_id: ProvinceKey;
   id: Generated<number>;
   round_id: number;
   seed: string;
@@ -269,6 +287,7 @@ export interface RecheckTable {
 }
 
 export interface RecheckEntryTable {
+  province_id: ProvinceKey;
   recheck_id: number;
   entry_id: number;
   values: NullableJson<Record<string, number | boolean>>;
@@ -403,6 +422,7 @@ export interface HolidayAdjustmentTable {
 }
 
 export interface ChildAccessLogTable {
+  province_id: ProvinceKey;
   id: Generated<string>;
   at: Stamp;
   user_id: number;
@@ -415,6 +435,7 @@ export interface ChildAccessLogTable {
 }
 
 export interface RegisterImportTable {
+  province_id: ProvinceKey;
   id: Generated<number>;
   unit_id: number;
   file_name: string;
@@ -451,6 +472,12 @@ export interface SurveyCodeTable {
   survey_id: number;
   province_id: number;
   used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** Wrong survey codes per sender: a keyed hash of the address and the time only (migrations/0008_survey_flood.sql). */
+export interface SurveyCodeFailureTable {
+  source_hash: string;
+  failed_at: Stamp;
 }
 
 export interface SurveyResponseTable {
@@ -508,6 +535,15 @@ export interface Database {
   child_forum: ChildForumTable;
   forum_recommendation: ForumRecommendationTable;
   child_event: ChildEventTable;
+  agency: AgencyTable;
+  plan: PlanTable;
+  plan_target: PlanTargetTable;
+  plan_task: PlanTaskTable;
+  plan_task_agency: PlanTaskAgencyTable;
+  plan_assignment: PlanAssignmentTable;
+  task_progress: TaskProgressTable;
+  periodic_report: PeriodicReportTable;
+  survey_code_failure: SurveyCodeFailureTable;
 }
 
 // Children's forums and consultations, their recommendations, and events for children (migrations/0006_forums.sql).
@@ -554,5 +590,117 @@ export interface ChildEventTable extends Owned {
   participants: Count;
   note: Text;
   created_by: number | null;
+  created_at: Stamp;
+}
+
+// Plans, tasks, assignments to agencies, progress and periodic reports (migrations/0009_plans.sql).
+export type AgencyKind =
+  | 'officer' | 'finance' | 'health' | 'school' | 'police' | 'youth_union'
+  | 'women_union' | 'fatherland_front' | 'farmers_union' | 'village_head' | 'department' | 'other';
+export type PlanStatus = 'draft' | 'issued';
+export type TaskStatus = 'not_started' | 'in_progress' | 'done' | 'cancelled';
+export type ReportKind = 'six_month' | 'annual';
+type NullableInt = ColumnType<number | null, number | null | undefined, number | null>;
+type NullableStamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface AgencyTable extends Owned {
+  id: Generated<number>;
+  kind: AgencyKind;
+  name: string;
+  active: Dflt<boolean>;
+}
+
+export interface PlanTable extends Owned {
+  id: Generated<number>;
+  year: number;
+  number: Text;
+  issued_on: NullableDate;
+  place: string;
+  title: string;
+  parent_plan_id: NullableInt;
+  basis: Text;
+  purposes: Text;
+  requirements: Text;
+  budget: Text;
+  reporting: Text;
+  six_month_due: Text;
+  annual_due: Text;
+  report_to: Text;
+  recipients: Text;
+  signer_authority: Text;
+  signer_capacity: Text;
+  signer_title: Text;
+  signer_name: Text;
+  status: ColumnType<PlanStatus, PlanStatus | undefined, PlanStatus>;
+  issued_by: NullableInt;
+  revision: Dflt<number>;
+  created_by: NullableInt;
+  created_at: Stamp;
+  updated_at: Stamp;
+}
+
+export interface PlanTargetTable extends Owned {
+  id: Generated<number>;
+  plan_id: number;
+  position: number;
+  text: string;
+  indicator: ColumnType<string | null, string | null | undefined, string | null>;
+  goal: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  inherited_from: NullableInt;
+}
+
+export interface PlanTaskTable extends Owned {
+  id: Generated<number>;
+  plan_id: number;
+  position: number;
+  text: string;
+  due_on: NullableDate;
+  status: ColumnType<TaskStatus, TaskStatus | undefined, TaskStatus>;
+  progress: Dflt<number>;
+  done_on: NullableDate;
+  inherited_from: NullableInt;
+  reminded_at: NullableStamp;
+}
+
+export interface PlanTaskAgencyTable {
+  province_id: ProvinceKey;
+  task_id: number;
+  agency_id: number;
+}
+
+export interface PlanAssignmentTable extends Owned {
+  id: Generated<number>;
+  plan_id: number;
+  position: number;
+  agency_id: number;
+  heading: Text;
+  duties: string;
+}
+
+export interface TaskProgressTable extends Owned {
+  id: Generated<number>;
+  task_id: number;
+  noted_on: DateOnly;
+  progress: number;
+  note: string;
+  evidence: Text;
+  created_by: NullableInt;
+  created_at: Stamp;
+}
+
+export interface PeriodicReportTable extends Owned {
+  id: Generated<number>;
+  year: number;
+  kind: ReportKind;
+  plan_id: NullableInt;
+  due_on: DateOnly;
+  narrative: Text;
+  figures: NullableJson<ReportFigures>;
+  status: ColumnType<'draft' | 'submitted', 'draft' | 'submitted' | undefined, 'draft' | 'submitted'>;
+  number: Text;
+  submitted_at: NullableStamp;
+  submitted_by: NullableInt;
+  submission_key: ColumnType<string | null, string | null | undefined, string | null>;
+  revision: Dflt<number>;
   created_at: Stamp;
 }

@@ -7,6 +7,7 @@ import { ensurePeriod, saveValues } from '../features/assessments/store.ts';
 import { loadSessionUser } from '../features/auth/users.ts';
 import { defaultCalendar, ensureEntry, recordDecision, reviewItem, saveCouncil, transition } from '../features/rounds/store.ts';
 import { DEMO_REGISTER, seedDemoRegister } from './register.ts';
+import { seedDemoPlans } from './plans.ts';
 import { DEMO_ACCOUNTS, DEMO_COMMUNES, DEMO_PASSWORD, DEMO_PROVINCE_CODE, type DemoCommune } from './accounts.ts';
 
 export const DEMO_YEAR = 2026;
@@ -109,6 +110,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSummary | null
   }
   await seedRound(db, province.id, periodId, new Map(communes.map((c) => [c.code, c.id])), userIds);
   await seedDemoRegister(db, byCode.get(DEMO_REGISTER.communeCode)!.id, province.id, userIds.get(DEMO_REGISTER.officer)!);
+  const daiTu = byCode.get(DEMO_REGISTER.communeCode)!;
+  await seedDemoPlans(db, DEMO_YEAR, { id: province.id, name: province.name, userId: provinceUser }, { id: daiTu.id, name: daiTu.name, userId: userIds.get(DEMO_REGISTER.officer)! });
   accounts.push(
     { username: DEMO_REGISTER.chairman, role: 'commune_chairman', unit: byCode.get(DEMO_REGISTER.communeCode)!.name },
     { username: DEMO_REGISTER.collaborator, role: 'collaborator', unit: byCode.get(DEMO_REGISTER.communeCode)!.name },

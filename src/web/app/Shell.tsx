@@ -26,6 +26,8 @@ export function Shell() {
   const onlyRegister = user.roles.length > 0 && user.roles.every((r) => r.role === 'collaborator');
   const isAdmin = user.roles.some((r) => r.role === 'system_admin');
   const isProvinceOfficial = user.roles.some((r) => r.role === 'province_official');
+  // The plans a province official writes are the province's own.
+  const provinceUnit = user.roles.find((r) => r.role === 'province_official' && r.unitId !== null)?.unitId ?? null;
 
   async function onLogout() {
     await logout();
@@ -58,8 +60,13 @@ export function Shell() {
         </div>
         <nav className="main-nav" aria-label={t('common:nav.label')}>
           {!onlyRegister && <NavLink to="/assessments">{t('common:nav.assessments')}</NavLink>}
+          {!onlyRegister && <NavLink to="/dashboard">{t('dashboardsUi:nav')}</NavLink>}
           {register !== null && <NavLink to={`/register/${register}`}>{t('registerUi:nav.register')}</NavLink>}
           {surveys !== null && <NavLink to={`/surveys/${surveys}`}>{t('surveysUi:nav')}</NavLink>}
+          {surveys !== null && <NavLink to={`/forums/${surveys}`}>{t('forumsUi:nav')}</NavLink>}
+          {(surveys ?? provinceUnit) !== null && <NavLink to={`/plans/${surveys ?? provinceUnit}`}>{t('plansUi:nav')}</NavLink>}
+          {surveys !== null && <NavLink to={`/reports/${surveys}`}>{t('reportsUi:nav')}</NavLink>}
+          {provinceUnit !== null && <NavLink to={`/reports/${provinceUnit}/consolidated`}>{t('reportsUi:navConsolidated')}</NavLink>}
           {!onlyRegister && (
             <>
               <NavLink to="/rounds">{t('common:nav.rounds')}</NavLink>
@@ -67,6 +74,7 @@ export function Shell() {
               <NavLink to="/units">{t('common:nav.units')}</NavLink>
             </>
           )}
+          {(isProvinceOfficial || isAdmin) && <NavLink to="/questionnaires">{t('surveysUi:navQuestionnaires')}</NavLink>}
           {(isProvinceOfficial || isAdmin) && <NavLink to="/register-groups">{t('lookups:nav.groups')}</NavLink>}
           {isAdmin && <NavLink to="/holidays">{t('lookups:nav.holidays')}</NavLink>}
         </nav>

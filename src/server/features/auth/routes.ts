@@ -5,10 +5,13 @@ import { z } from 'zod';
 import { AppError } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { verifyPassword } from './passwords.ts';
-import { endSession, loadSessionUser, SESSION_DAYS, startSession } from './users.ts';
+import { endSession, loadSessionUser, SESSION_ABSOLUTE_HOURS, startSession } from './users.ts';
 import { requireUser } from './scope.ts';
 
 export const SESSION_COOKIE = 'cfc_session';
+/** Wrong passwords in a row that lock an account, and for how long (ASVS 2.2.1); the per-address rate limit comes first. */
+const LOCK_AFTER = Number(process.env.LOGIN_LOCK_AFTER ?? 5);
+const LOCK_MINUTES = Number(process.env.LOGIN_LOCK_MINUTES ?? 15);
 
 const UserBody = z.object({
   id: z.number(),
@@ -42,14 +45,33 @@ export async function authRoutes(app: FastifyInstance) {
       const { username, password } = request.body;
       const row = await app.db
         .selectFrom('app_user')
-        .select(['id', 'password_hash', 'disabled'])
+        .select(['id', 'password_hash', 'disabled', 'locked_until', 'failed_logins'])
         .where('username', '=', username.trim().toLowerCase())
         .executeTakeFirst();
+      // A locked account is refused before its password is even checked, so guessing gains nothing while it lasts.
+      if (row?.locked_until && new Date(row.locked_until) > new Date()) {
+        await writeAudit(app.db, { userId: row.id, action: 'login_locked', entity: 'user', entityId: row.id, ip: request.ip });
+        throw new AppError(423, 'auth:error.locked', { minutes: Math.ceil((new Date(row.locked_until).getTime() - Date.now()) / 60_000) });
+      }
       const ok = row && !row.disabled && (await verifyPassword(row.password_hash, password));
       if (!row || !ok) {
+        if (row) {
+          const failed = row.failed_logins + 1;
+          const lock = failed >= LOCK_AFTER;
+          await app.db
+            .updateTable('app_user')
+            .set({ failed_logins: lock ? 0 : failed, locked_until: lock ? new Date(Date.now() + LOCK_MINUTES * 60_000) : null })
+            .where('id', '=', row.id)
+            .execute();
+          if (lock) await writeAudit(app.db, { userId: row.id, action: 'account_locked', entity: 'user', entityId: row.id, ip: request.ip });
+        }
         await writeAudit(app.db, { userId: row?.id ?? null, action: 'login_failed', entity: 'user', entityId: username, ip: request.ip });
         throw new AppError(401, 'auth:error.bad_credentials');
       }
+      if (row.failed_logins || row.locked_until) await app.db.updateTable('app_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
+      // A new session on every login: a token planted before login (session fixation) is worth nothing after it.
+      const previous = request.cookies[SESSION_COOKIE];
+      if (previous) await endSession(app.db, previous);
       const { token } = await startSession(app.db, row.id);
       await writeAudit(app.db, { userId: row.id, action: 'login', entity: 'user', entityId: row.id, ip: request.ip });
       reply.setCookie(SESSION_COOKIE, token, {
@@ -57,7 +79,7 @@ export async function authRoutes(app: FastifyInstance) {
         httpOnly: true,
         sameSite: 'strict',
         secure: 'auto',
-        maxAge: SESSION_DAYS * 86_400,
+        maxAge: SESSION_ABSOLUTE_HOURS * 3_600,
       });
       const user = await loadSessionUser(app.db, row.id);
       return describe(user!);

@@ -22,7 +22,11 @@ export interface SessionUser {
   roles: RoleGrant[];
 }
 
-export const SESSION_DAYS = 7;
+/** A session ends 12 hours after login whatever happens, and after 30 minutes without a request (ASVS 3.3.2). */
+export const SESSION_ABSOLUTE_HOURS = Number(process.env.SESSION_ABSOLUTE_HOURS ?? 12);
+export const SESSION_IDLE_MINUTES = Number(process.env.SESSION_IDLE_MINUTES ?? 30);
+/** last_seen_at is written at most this often, so reading pages does not turn into a write per request. */
+const TOUCH_EVERY_MS = 60_000;
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -66,7 +70,7 @@ export async function loadSessionUser(db: Kysely<Database>, userId: number): Pro
 
 export async function startSession(db: Kysely<Database>, userId: number): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
+  const expiresAt = new Date(Date.now() + SESSION_ABSOLUTE_HOURS * 3_600_000);
   await db.insertInto('session').values({ token_hash: tokenHash(token), user_id: userId, expires_at: expiresAt }).execute();
   return { token, expiresAt };
 }
@@ -76,13 +80,16 @@ export async function userForToken(db: Kysely<Database>, token: string): Promise
   const row = await db
     .selectFrom('session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select(['u.id', 'u.username', 'u.full_name', 'u.locale'])
+    .select(['u.id', 'u.username', 'u.full_name', 'u.locale', 's.last_seen_at'])
     .select((eb) => jsonArrayFrom(eb.selectFrom('user_role as r').select(['r.role', 'r.unit_id', 'r.sector', 'r.village_id']).whereRef('r.user_id', '=', 'u.id')).as('roles'))
     .where('s.token_hash', '=', tokenHash(token))
     .where('s.expires_at', '>', new Date())
+    .where('s.last_seen_at', '>', new Date(Date.now() - SESSION_IDLE_MINUTES * 60_000))
     .where('u.disabled', '=', false)
     .executeTakeFirst();
   if (!row) return null;
+  if (Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS)
+    await db.updateTable('session').set({ last_seen_at: new Date() }).where('token_hash', '=', tokenHash(token)).execute();
   return {
     id: row.id,
     username: row.username,

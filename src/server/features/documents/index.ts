@@ -3,11 +3,17 @@
 import { recognitionDecisionModel } from './recognition-decision.ts';
 import { renderDocx } from './render-docx.ts';
 import { renderPdf } from './render-pdf.ts';
+import { planModel } from './plan.ts';
 import { selfAssessmentMinutesModel } from './self-assessment-minutes.ts';
-import type { RecognitionDecision, SelfAssessmentMinutes } from './types.ts';
+import { periodicReportModel } from './periodic-report.ts';
+import { consolidatedReportModel } from './consolidated-report.ts';
+import type { PeriodicReportDocument, PlanDocument, RecognitionDecision, SelfAssessmentMinutes } from './types.ts';
 
 export type {
   DocumentHeader,
+  PeriodicReportDocument,
+  ReportTable,
+  PlanDocument,
   RecognitionDecision,
   SelfAssessmentCriterion,
   SelfAssessmentCriterionItem,
@@ -37,4 +43,24 @@ export function selfAssessmentMinutesDocx(doc: SelfAssessmentMinutes): Promise<B
 /** The same minutes as PDF. */
 export function selfAssessmentMinutesPdf(doc: SelfAssessmentMinutes): Promise<Buffer> {
   return renderPdf(selfAssessmentMinutesModel(doc));
+}
+
+/** Kế hoạch (sections I–VI), as .docx. */
+export function planDocx(doc: PlanDocument): Promise<Buffer> {
+  return renderDocx(planModel(doc));
+}
+
+/** The same plan as PDF. */
+export function planPdf(doc: PlanDocument): Promise<Buffer> {
+  return renderPdf(planModel(doc));
+}
+
+/** Báo cáo định kỳ (6 tháng, năm) of a commune or province, as .docx. */
+export function periodicReportDocx(doc: PeriodicReportDocument): Promise<Buffer> {
+  return renderDocx(periodicReportModel(doc));
+}
+
+/** Báo cáo tổng hợp of a province over its communes' reports, as .docx. */
+export function consolidatedReportDocx(doc: PeriodicReportDocument): Promise<Buffer> {
+  return renderDocx(consolidatedReportModel(doc));
 }

@@ -80,3 +80,61 @@ export interface SelfAssessmentMinutes {
   /** The council chair's signature (right-hand side). */
   signature: SignatureBlock;
 }
+
+/** Kế hoạch (a yearly plan of a commune or province), sections I–VI as the real plans write them. */
+export interface PlanDocument {
+  /** number like '117/KH-UBND', or '      /KH-UBND' for a draft. */
+  header: DocumentHeader;
+  /** The summary under 'KẾ HOẠCH': 'Triển khai thực hiện công tác trẻ em năm 2024 trên địa bàn xã An Sơn'. */
+  title: string;
+  /** 'Thực hiện Kế hoạch số … của …, UBND xã … xây dựng Kế hoạch … như sau:' */
+  basis: string;
+  /** Free text; each line is a paragraph (lines starting with '- ' kept as written). */
+  purposes: string;
+  requirements: string;
+  targets: string[];
+  /** dueOn yyyy-mm-dd; the deadline and agencies are printed under the task when given. */
+  tasks: Array<{ text: string; dueOn: string | null; agencies: string[] }>;
+  budget: string;
+  /** Tổ chức thực hiện: the heading as printed ('Công chức Văn hóa - xã hội') and its duties (a paragraph per line). */
+  assignments: Array<{ heading: string; duties: string }>;
+  /** Due days of the 6-month and annual reports, 'MM-DD'. */
+  sixMonthDue: string;
+  annualDue: string;
+  /** 'UBND huyện (qua Phòng Lao động, Thương binh, Xã hội - Dân tộc)' */
+  reportTo: string;
+  /** The reporting regime as written (a paragraph per line); when empty, a sentence is made from the due days and reportTo. */
+  reporting: string;
+  /** '- Phòng …;' … ; dashes and end punctuation are normalised, '- Lưu: VT.' is added when missing. */
+  recipients: string[];
+  signature: SignatureBlock;
+}
+
+/** A table of figures in a report: a bold header row, then rows of text; `boldRows` (indexes into rows) are totals. */
+export interface ReportTable {
+  title: string;
+  widthsMm: number[];
+  head: string[];
+  rows: string[][];
+  align?: Array<'left' | 'center' | 'right'>;
+  boldRows?: number[];
+  /** Font size (pt) of the table; 12 by default, smaller for wide tables. */
+  size?: number;
+}
+
+/** Báo cáo (6-month, annual, or the province's consolidated one): numbered sections of text and tables. */
+export interface PeriodicReportDocument {
+  header: DocumentHeader;
+  /** The document type as printed: 'BÁO CÁO'. */
+  type: string;
+  /** Trích yếu: 'Kết quả thực hiện công tác trẻ em 6 tháng đầu năm 2026'. */
+  summary: string;
+  /** 'Kính gửi: …', when the report is addressed. */
+  addressee?: string;
+  /** The opening paragraph ('Thực hiện Kế hoạch số …, UBND xã … báo cáo như sau:'). */
+  opening: string;
+  /** Headings as printed ('I. KẾT QUẢ THỰC HIỆN'); text lines become paragraphs ('- ' items kept). */
+  sections: Array<{ heading: string; text?: string; tables?: ReportTable[] }>;
+  recipients: string[];
+  signature: SignatureBlock;
+}

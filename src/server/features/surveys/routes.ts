@@ -7,13 +7,15 @@ import { AUDIENCES } from '../../../core/surveys/questionnaire.ts';
 import { AppError, forbidden, notFound, requestLocale } from '../../http/errors.ts';
 import { loadCommune, requireUser } from '../auth/scope.ts';
 import { renderCodeSheet } from './code-sheet.ts';
-import { createSurvey, editQuestionnaire, latestQuestionnaires, listSurveys, mayReadResults, publicSurvey, questionnaireVersions, submitResponse, surveyActor, surveyCodes, surveyResults } from './store.ts';
+import { writeResultsWorkbook } from './results-workbook.ts';
+import { createSurvey, editQuestionnaire, latestQuestionnaires, listSurveys, mayReadResults, publicSurvey, questionnaireHistory, submitResponse, surveyReport, surveyActor, surveyCodes, surveyResults } from './store.ts';
 
 const Id = z.coerce.number().int().positive();
 const Commune = z.object({ unitId: Id });
 const tags = ['surveys'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const Answers = z.record(z.string().max(40), z.unknown());
-// A flood from one address is cut off here; a code is spent once whatever the rate.
+// A flood from one address is cut off here (and wrong codes per address in flood.ts); a code is spent once whatever the rate.
 const PUBLIC_LIMIT = { rateLimit: { max: Number(process.env.SURVEY_RATE_LIMIT ?? 30), timeWindow: '10 minutes' } };
 
 export async function surveyRoutes(app: FastifyInstance) {
@@ -29,7 +31,7 @@ export async function surveyRoutes(app: FastifyInstance) {
 
   r.get('/api/questionnaires/:code', { schema: { tags, summary: 'Các phiên bản của một phiếu / Versions of a questionnaire', params: z.object({ code: z.string().max(40) }) } }, async (request) => {
     requireUser(request.user);
-    const versions = await questionnaireVersions(db, request.params.code);
+    const versions = await questionnaireHistory(db, request.params.code);
     if (!versions.length) throw notFound('questionnaire', request.params.code);
     return versions;
   });
@@ -95,8 +97,17 @@ export async function surveyRoutes(app: FastifyInstance) {
     return surveyResults(db, c.id, request.query.periodId);
   });
 
+  r.get('/api/communes/:unitId/surveys/results.xlsx', { schema: { tags, summary: 'Kết quả khảo sát (Excel, ô nhỏ đã ẩn) / Results as a workbook (small cells suppressed)', params: Commune, querystring: z.object({ periodId: Id }) } }, async (request, reply) => {
+    const user = requireUser(request.user);
+    const c = await commune(request.params.unitId);
+    if (!mayReadResults(user, c.id, c.provinceId)) throw forbidden();
+    const report = await surveyReport(db, c.id, request.query.periodId);
+    const data = await writeResultsWorkbook(report, requestLocale(request));
+    return reply.type(XLSX).header('cache-control', 'no-store').header('content-disposition', `attachment; filename="ket-qua-khao-sat-${c.id}-${report.period.year}.xlsx"`).send(data);
+  });
+
   r.get('/api/public/surveys/:code', { schema: { tags, summary: 'Phiếu khảo sát theo mã (không cần tài khoản) / The questionnaire for a code (no account)', params: z.object({ code: z.string().max(30) }) }, config: PUBLIC_LIMIT }, async (request) =>
-    publicSurvey(db, request.params.code),
+    publicSurvey(db, request.params.code, request.ip),
   );
 
   r.post(
@@ -104,7 +115,7 @@ export async function surveyRoutes(app: FastifyInstance) {
     { schema: { tags, summary: 'Gửi câu trả lời (mỗi mã một lần, không hỏi tên) / Answer (each code once, no name)', params: z.object({ code: z.string().max(30) }), body: z.object({ answers: Answers, ageBand: z.string().max(20).nullable().optional() }) }, config: PUBLIC_LIMIT },
     async (request, reply) => {
       if (!request.params.code.trim()) throw new AppError(400, 'surveys:error.code_required');
-      const saved = await submitResponse(db, { code: request.params.code, answers: request.body.answers, ageBand: request.body.ageBand ?? null }, requestLocale(request));
+      const saved = await submitResponse(db, { code: request.params.code, answers: request.body.answers, ageBand: request.body.ageBand ?? null, address: request.ip }, requestLocale(request));
       return reply.status(201).send({ ok: true, version: saved.version });
     },
   );

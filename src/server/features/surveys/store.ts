@@ -13,6 +13,7 @@ import { writeAudit } from '../audit/audit.ts';
 import { loadPeriod } from '../assessments/store.ts';
 import { actsForCommune, isAdmin, readsProvince } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
+import { guardCodeAttempt } from './flood.ts';
 
 export async function ensurePresetQuestionnaires(db: Kysely<Database>): Promise<void> {
   for (const q of PRESET_QUESTIONNAIRES) {
@@ -30,6 +31,18 @@ export interface StoredQuestionnaire {
 export async function questionnaireVersions(db: Kysely<Database>, code: string): Promise<StoredQuestionnaire[]> {
   const rows = await db.selectFrom('questionnaire').select(['id', 'definition']).where('code', '=', code).orderBy('version', 'desc').execute();
   return rows.map((r) => ({ id: r.id, definition: r.definition as Questionnaire }));
+}
+
+/** Every version of a questionnaire for the editor, newest first: when it was made and how many responses it has. */
+export async function questionnaireHistory(db: Kysely<Database>, code: string) {
+  const rows = await db
+    .selectFrom('questionnaire as q')
+    .select(['q.id', 'q.definition', 'q.created_at'])
+    .select((eb) => eb.selectFrom('survey_response as r').select((e) => e.fn.countAll<string>().as('n')).whereRef('r.questionnaire_id', '=', 'q.id').as('responses'))
+    .where('q.code', '=', code)
+    .orderBy('q.version', 'desc')
+    .execute();
+  return rows.map((r) => ({ id: r.id, definition: r.definition as Questionnaire, createdAt: new Date(r.created_at).toISOString(), responses: Number(r.responses) }));
 }
 
 export async function latestQuestionnaires(db: Kysely<Database>) {
@@ -139,17 +152,22 @@ export async function surveyCodes(db: Kysely<Database>, actor: SurveyActor, surv
 }
 
 /** What the public page shows for a code: the questionnaire, the commune and the year — or why not. */
-export async function publicSurvey(db: Kysely<Database>, typed: string) {
-  const code = normaliseCode(typed);
-  if (!code) throw new AppError(400, 'surveys:error.bad_code', { value: typed.slice(0, 20) });
-  const row = await db
-    .selectFrom('survey_code as c')
-    .innerJoin('survey as s', 's.id', 'c.survey_id')
-    .innerJoin('unit as u', 'u.id', 's.unit_id')
-    .innerJoin('period as p', 'p.id', 's.period_id')
-    .select(['c.used_at', 's.id as survey_id', 's.audience', 's.questionnaire_code', 'u.name as commune', 'p.year'])
-    .where('c.code', '=', code)
-    .executeTakeFirst();
+export async function publicSurvey(db: Kysely<Database>, typed: string, address?: string) {
+  const find = async (q: Kysely<Database>) => {
+    const code = normaliseCode(typed);
+    if (!code) throw new AppError(400, 'surveys:error.bad_code', { value: typed.slice(0, 20) });
+    const row = await q
+      .selectFrom('survey_code as c')
+      .innerJoin('survey as s', 's.id', 'c.survey_id')
+      .innerJoin('unit as u', 'u.id', 's.unit_id')
+      .innerJoin('period as p', 'p.id', 's.period_id')
+      .select(['c.used_at', 's.id as survey_id', 's.audience', 's.questionnaire_code', 'u.name as commune', 'p.year'])
+      .where('c.code', '=', code)
+      .executeTakeFirst();
+    return { code, row };
+  };
+  // From the public page (an address): a code that exists nowhere counts against the sender.
+  const { code, row } = address ? await guardCodeAttempt(db, address, find, (found) => !found.row) : await find(db);
   if (!row) throw new AppError(404, 'surveys:error.unknown_code', { value: code });
   if (row.used_at) throw new AppError(409, 'surveys:error.code_used', { value: code });
   const [latest] = await questionnaireVersions(db, row.questionnaire_code);
@@ -167,11 +185,11 @@ function answerIssuesError(issues: ReturnType<typeof checkAnswers> & { ok: false
 }
 
 /** Stores one anonymous response and spends its code, in one transaction; a second use of the code is refused. */
-export async function submitResponse(db: Kysely<Database>, input: { code?: string | null; answers: Record<string, unknown>; ageBand?: string | null; surveyId?: number; enteredBy?: number | null }, locale: Locale) {
+export async function submitResponse(db: Kysely<Database>, input: { code?: string | null; answers: Record<string, unknown>; ageBand?: string | null; surveyId?: number; enteredBy?: number | null; address?: string }, locale: Locale) {
   let surveyId = input.surveyId ?? null;
   let code: string | null = null;
   if (input.code) {
-    const s = await publicSurvey(db, input.code);
+    const s = await publicSurvey(db, input.code, input.address);
     if (surveyId !== null && s.surveyId !== surveyId) throw new AppError(400, 'surveys:error.code_other_survey', { value: s.code });
     surveyId = s.surveyId;
     code = s.code;
@@ -213,6 +231,21 @@ export async function surveyResults(db: Kysely<Database>, communeId: number, per
   }
   return { results, inputs: c13Inputs(results) };
 }
+
+/** What the results workbook names and shows: commune, province, period, and each audience's results with its sample size and questionnaire. */
+export async function surveyReport(db: Kysely<Database>, communeId: number, periodId: number) {
+  const period = await loadPeriod(db, periodId);
+  const names = await db.selectFrom('unit as u').leftJoin('unit as p', 'p.id', 'u.parent_id').select(['u.name as commune', 'p.name as province']).where('u.id', '=', communeId).executeTakeFirstOrThrow();
+  const { results, inputs } = await surveyResults(db, communeId, periodId);
+  const sizes = new Map((await db.selectFrom('survey').select(['id', 'sample_size']).where('unit_id', '=', communeId).where('period_id', '=', periodId).execute()).map((s) => [s.id, s.sample_size]));
+  const audiences = [];
+  for (const result of results) {
+    const versions = await questionnaireVersions(db, result.questionnaire.code);
+    audiences.push({ result, sampleSize: sizes.get(result.surveyId) ?? null, questionnaire: versions.find((v) => v.definition.version === result.questionnaire.version)!.definition });
+  }
+  return { commune: names.commune, province: names.province, period: { year: period.year, startsOn: period.starts_on, endsOn: period.ends_on }, audiences, inputs };
+}
+export type SurveyReport = Awaited<ReturnType<typeof surveyReport>>;
 
 /** C13 inputs of many communes for a period, counted in SQL from the stored responses. */
 export async function surveyInputs(db: Kysely<Database>, communeIds: number[], periodId: number): Promise<Map<number, { 'C13.respondents': number; 'C13.satisfied': number }>> {

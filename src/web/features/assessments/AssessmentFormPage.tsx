@@ -16,6 +16,7 @@ import { changedCodes, computeLive, draftOf, fieldCode, type Draft } from './for
 import { InputField, inputId } from './InputField.tsx';
 import { ItemScore } from './ItemScore.tsx';
 import { ScorePanel } from './ScorePanel.tsx';
+import { InputsWorkbookPanel } from './InputsWorkbookPanel.tsx';
 import { useRoundEntry } from '../rounds/useRoundEntry.ts';
 import { DerivedNotice, useDerived } from '../register/DerivedHint.tsx';
 
@@ -341,6 +342,7 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
           )}
           {!readOnly && editableSet === null && <p className="small muted">{t('assessments:form.intro')}</p>}
           <DerivedNotice unitId={body.unit.id} state={derived} />
+          <InputsWorkbookPanel body={body} onSaved={onSaved} />
           {editableSet === null && dossierLink && (
             <p className="small">
               <Link to={dossierLink}>{t('rounds:form.toDossier')}</Link>

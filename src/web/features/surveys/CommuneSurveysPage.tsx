@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { AUDIENCES, SCALES, type Audience } from '../../../core/surveys/questionnaire.ts';
+import { DEFAULT_MARGIN, recommendedSampleSize } from '../../../core/surveys/sample.ts';
 import { api, ApiError, messageOf } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import type { Period } from '../../app/types.ts';
@@ -16,11 +17,50 @@ import './surveys.css';
 
 const base = (unitId: number) => `/api/communes/${unitId}/surveys`;
 
+/** The register's children count for the period (the derived pop.children, else the value typed in the form), or null. */
+function useChildrenCount(unitId: number, periodId: number, wanted: boolean): number | null {
+  const derived = useApi<{ inputs: { code: string; computed: number | boolean | null; stored: { value: number | boolean } | null }[] }>(wanted ? `/api/communes/${unitId}/register/derived?periodId=${periodId}` : null);
+  const pop = derived.data?.inputs.find((i) => i.code === 'pop.children');
+  const value = pop ? (pop.computed ?? pop.stored?.value ?? null) : null;
+  return typeof value === 'number' && value > 0 ? value : null;
+}
+
+/** How many to ask for a ±10-point margin at 95% confidence, from the population when it is known. */
+function SampleGuidance({ audience, registerCount, onUse }: { audience: Audience; registerCount: number | null; onUse(n: number): void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [typed, setTyped] = useState('');
+  const typedNumber = Number(typed);
+  const population = registerCount ?? (typed.trim() && Number.isInteger(typedNumber) && typedNumber > 0 ? typedNumber : null);
+  const n = recommendedSampleSize({ population, margin: DEFAULT_MARGIN });
+  const id = `population-${audience}`;
+  return (
+    <div className="notice survey-guidance" data-testid={`guidance-${audience}`}>
+      {registerCount !== null ? (
+        <p className="small">{t('surveysUi:guidance.fromRegister', { count: registerCount, n: f.num(registerCount) })}</p>
+      ) : (
+        <div className="field">
+          <label htmlFor={id}>{t(`surveysUi:guidance.population.${audience}`)}</label>
+          <input id={id} type="number" min={1} inputMode="numeric" value={typed} onChange={(e) => setTyped(e.target.value)} />
+        </div>
+      )}
+      <p>
+        <strong>{t('surveysUi:guidance.recommended', { n: f.num(n), margin: f.num(DEFAULT_MARGIN * 100) })}</strong>{' '}
+        <button type="button" className="btn-link" onClick={() => onUse(n)}>
+          {t('surveysUi:guidance.use')}
+        </button>
+      </p>
+      <p className="small">{t(population === null ? 'surveysUi:guidance.whyUnknown' : 'surveysUi:guidance.why', { n: f.num(population ?? 0), margin: f.num(DEFAULT_MARGIN * 100) })}</p>
+    </div>
+  );
+}
+
 function OpenSurveyForm({ unitId, periodId, audience, onOpened }: { unitId: number; periodId: number; audience: Audience; onOpened(): void }) {
   const { t } = useTranslation();
   const [size, setSize] = useState('100');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | string | null>(null);
+  const registerCount = useChildrenCount(unitId, periodId, audience === 'children');
   const id = `sample-${audience}`;
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -43,6 +83,7 @@ function OpenSurveyForm({ unitId, periodId, audience, onOpened }: { unitId: numb
   return (
     <form onSubmit={(e) => void submit(e)}>
       <p className="muted">{t('surveysUi:commune.none')}</p>
+      <SampleGuidance audience={audience} registerCount={registerCount} onUse={(n) => setSize(String(n))} />
       <div className="field">
         <label htmlFor={id}>{t('surveysUi:commune.sampleSize')}</label>
         <input id={id} type="number" min={1} max={5000} inputMode="numeric" value={size} onChange={(e) => setSize(e.target.value)} />
@@ -168,10 +209,10 @@ function ResultTable({ result, questionnaire }: { result: AudienceResult; questi
               <th scope="row">{questionText(q.code)}</th>
               {q.distribution.map((d) => (
                 <td key={d.value} title={d.count.suppressed ? t('surveysUi:commune.suppressedHint') : undefined}>
-                  {d.count.suppressed ? '<5' : f.num(d.count.value)}
+                  {d.count.suppressed ? t('surveysUi:commune.hidden') : f.num(d.count.value)}
                 </td>
               ))}
-              <td>{f.num(q.answered)}</td>
+              <td title={q.answered.suppressed ? t('surveysUi:commune.suppressedHint') : undefined}>{q.answered.suppressed ? t('surveysUi:commune.hidden') : f.num(q.answered.value)}</td>
             </tr>
           ))}
         </tbody>
@@ -208,6 +249,13 @@ function Results({ unitId, periodId, questionnaires, tick }: { unitId: number; p
           <ResultTable result={r} questionnaire={questionnaires.get(r.audience)} />
         </div>
       ))}
+      {results.data.results.length > 0 && (
+        <p>
+          <a className="btn-secondary btn-like" href={`${base(unitId)}/results.xlsx?periodId=${periodId}`} download data-testid="results-xlsx">
+            {t('surveysUi:commune.exportXlsx')}
+          </a>
+        </p>
+      )}
       <h3>{t('surveysUi:commune.c13')}</h3>
       <div className="survey-stats" data-testid="c13-inputs">
         <span>
@@ -277,7 +325,9 @@ export default function CommuneSurveysPage() {
   return (
     <section className="page survey-commune">
       <h1>{t('surveysUi:commune.title')}</h1>
-      <p className="small muted">{t('surveysUi:commune.lead')}</p>
+      <p className="small muted">
+        {t('surveysUi:commune.lead')} <Link to="/questionnaires">{t('surveysUi:commune.questionnaires')}</Link>
+      </p>
       {body}
     </section>
   );

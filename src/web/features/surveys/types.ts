@@ -15,6 +15,8 @@ export interface SurveyQuestion {
 
 export interface SurveyQuestionnaire {
   code?: string;
+  version?: number;
+  audience?: Audience;
   title: LocalText;
   intro: LocalText;
   ageBands: string[];
@@ -54,10 +56,32 @@ export interface AudienceResult {
   respondents: number;
   satisfied: number;
   responseRate: number | null;
-  questions: { code: string; answered: number; distribution: { value: number; count: Cell }[] }[];
+  questions: { code: string; answered: Cell; distribution: { value: number; count: Cell }[] }[];
 }
 
 export interface SurveyResults {
   results: AudienceResult[];
   inputs: { 'C13.respondents': number; 'C13.satisfied': number };
+}
+
+export interface SatisfactionRule {
+  questions: string[];
+  satisfied: Record<string, number[]>;
+  atLeast: number;
+}
+
+/** A questionnaire as stored: the full definition. */
+export interface QuestionnaireDefinition extends SurveyQuestionnaire {
+  code: string;
+  version: number;
+  audience: Audience;
+  satisfaction: SatisfactionRule;
+}
+
+/** One version in the editor's history. */
+export interface QuestionnaireVersion {
+  id: number;
+  definition: QuestionnaireDefinition;
+  createdAt: string;
+  responses: number;
 }

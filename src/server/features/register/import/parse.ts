@@ -110,9 +110,9 @@ const HEADER_SCAN_ROWS = 10;
 // ───────────────────────────── cells ─────────────────────────────
 
 /** A cell as a plain value: rich text joined, a formula's result, a hyperlink's text, an error cell marked. */
-type Plain = null | string | number | boolean | Date | { error: string };
+export type Plain = null | string | number | boolean | Date | { error: string };
 
-function plain(v: unknown): Plain {
+export function plain(v: unknown): Plain {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
@@ -135,7 +135,7 @@ const isoOfDateCell = (d: Date) => `${String(d.getUTCFullYear()).padStart(4, '0'
 const displayOfDateCell = (d: Date) => `${pad2(d.getUTCDate())}/${pad2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
 
 /** What the cell shows, for RowIssue.value: dates as dd/mm/yyyy, text as typed. */
-function display(v: Plain): unknown {
+export function display(v: Plain): unknown {
   if (v instanceof Date) return isValid(v) ? displayOfDateCell(v) : String(v);
   if (v !== null && typeof v === 'object') return v.error;
   return v;
@@ -252,7 +252,7 @@ interface HeaderColumn {
 }
 
 /** A sheet row as read: 1-based cell values (as exceljs gives them). */
-interface SheetRow {
+export interface SheetRow {
   number: number;
   values: unknown[];
 }
@@ -643,7 +643,7 @@ const BATCH = 500;
  * handler is removed from the Parse stream this input is piped into; readXlsx also checks that every
  * sheet was read, so a future unzipper that behaves differently cannot silently drop rows.
  */
-function zipInput(data: Buffer): Readable {
+export function zipInput(data: Buffer): Readable {
   const input = Readable.from([data]);
   const pipe = input.pipe.bind(input);
   input.pipe = <T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T => {
@@ -656,7 +656,7 @@ function zipInput(data: Buffer): Readable {
 }
 
 /** A streamed worksheet's rows in the batches exceljs parses them (one await per batch, not per row). */
-async function* rowBatches(ws: unknown): AsyncGenerator<SheetRow[]> {
+export async function* rowBatches(ws: unknown): AsyncGenerator<SheetRow[]> {
   const events = (ws as { parse(): AsyncIterable<{ eventType: string; value: unknown }[]> }).parse();
   for await (const batch of events) {
     const rows: SheetRow[] = [];

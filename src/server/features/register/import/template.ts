@@ -7,6 +7,8 @@
 import { CIRCUMSTANCE_GROUPS, BUILTIN_SUBGROUPS } from '../../../../core/register/circumstances.ts';
 import { EDUCATION, HEALTH_KINDS, SEXES } from '../../../../core/register/records.ts';
 import { locales, translator, type Locale } from '../../../../i18n/index.ts';
+import { fold, foldHeader } from '../../../../core/text.ts';
+export { fold, foldHeader };
 
 /** How a column's cells are read and written. */
 export type CellKind =
@@ -109,16 +111,6 @@ export const TEXT_FORMAT = '@';
 /** What a "yes" is written as. */
 export const YES = 'x';
 
-/** Lower case, no diacritics (đ → d), single spaces: how headers, sheet names and choices are compared. */
-export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 /** A sheet's name in a locale (registerImport:sheet.*). */
 export const sheetName = (key: SheetKey, locale: Locale): string => translator(locale)(`registerImport:sheet.${key}`);
@@ -145,7 +137,6 @@ export function headerLookup(sheet: SheetDef): Map<string, ColumnDef> {
 }
 
 /** Folded header text with a trailing "*" (required mark) or ":" removed. */
-export const foldHeader = (text: string): string => fold(text.replace(/[*:]+\s*$/, ''));
 
 /** Choices of a column kind: the stored code and the words accepted for it (folded). */
 export function choices(kind: 'sex' | 'education' | 'healthKind'): Map<string, string> {

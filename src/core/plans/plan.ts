@@ -1,0 +1,178 @@
+// A yearly plan (Kế hoạch) as the product holds it: the sections of the real plans (purposes and
+// requirements, targets, tasks and solutions, budget, organisation with assignments per agency, reporting
+// regime, recipients, signatory), its checks, the dates of its reports, and a draft inherited from the plan
+// of the level above. Pure: no I/O.
+import { isValid, parseISO } from 'date-fns';
+import { z } from 'zod';
+import { indicatorDef, isFlagIndicator } from './indicators.ts';
+
+const IsoDate = z.iso.date();
+/** A day of the year, 'MM-DD' (the 6-month report is due 10/05, the annual one 10/11 by default). */
+export const MonthDay = z.string().regex(/^[01]\d-[0-3]\d$/);
+const Line = (max: number) => z.string().trim().max(max);
+const Id = z.number().int().positive();
+
+export const AGENCY_KINDS = [
+  'officer', 'finance', 'health', 'school', 'police', 'youth_union',
+  'women_union', 'fatherland_front', 'farmers_union', 'village_head', 'department', 'other',
+] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+export const targetInput = z.object({
+  id: Id.optional(),
+  text: Line(4000),
+  indicator: z.string().max(60).nullable().optional(),
+  goal: z.number().finite().nullable().optional(),
+  inheritedFrom: Id.nullable().optional(),
+});
+
+export const taskInput = z.object({
+  id: Id.optional(),
+  text: Line(8000),
+  dueOn: IsoDate.nullable().optional(),
+  agencyIds: z.array(z.number().int()).max(50).default([]),
+  inheritedFrom: Id.nullable().optional(),
+});
+
+export const assignmentInput = z.object({
+  id: Id.optional(),
+  agencyId: z.number().int(),
+  heading: Line(500).default(''),
+  duties: Line(8000),
+});
+
+export const planInput = z.object({
+  year: z.number().int().min(2000).max(2100),
+  title: Line(500),
+  place: Line(100),
+  parentPlanId: Id.nullable().optional(),
+  basis: Line(2000).default(''),
+  purposes: Line(8000).default(''),
+  requirements: Line(8000).default(''),
+  budget: Line(4000).default(''),
+  reporting: Line(4000).default(''),
+  sixMonthDue: MonthDay.default('05-10'),
+  annualDue: MonthDay.default('11-10'),
+  reportTo: Line(300).default(''),
+  recipients: Line(4000).default(''),
+  signerAuthority: Line(100).default('TM. ỦY BAN NHÂN DÂN'),
+  signerCapacity: Line(100).default('CHỦ TỊCH'),
+  signerTitle: Line(100).default(''),
+  signerName: Line(100).default(''),
+  targets: z.array(targetInput).max(100).default([]),
+  tasks: z.array(taskInput).max(200).default([]),
+  assignments: z.array(assignmentInput).max(60).default([]),
+  /** The revision the editor started from; a stale one is refused rather than overwriting another's work. */
+  revision: z.number().int().positive().optional(),
+});
+export type PlanInput = z.infer<typeof planInput>;
+export type TargetInput = z.infer<typeof targetInput>;
+export type TaskInput = z.infer<typeof taskInput>;
+
+export interface PlanIssue {
+  /** Dotted path of the field, e.g. 'tasks.3.agencyIds'. */
+  field: string;
+  /** i18n key in the plans namespace. */
+  key: string;
+  params: Record<string, unknown>;
+}
+
+/** Whether 'MM-DD' is a real day (29/02 is accepted: it exists in leap years and is moved otherwise). */
+export function validMonthDay(md: string): boolean {
+  return isValid(parseISO(`2024-${md}`));
+}
+
+/** The due date of a report of the plan's year: the 6-month report in the same year, the annual one too. */
+export function reportDueOn(year: number, monthDay: string): string {
+  const iso = `${year}-${monthDay}`;
+  // 29/02 in a common year falls back to 28/02.
+  return isValid(parseISO(iso)) ? iso : `${year}-${monthDay.slice(0, 3)}28`;
+}
+
+/**
+ * Checks what a schema cannot: non-empty texts, real dates inside the plan's span, agencies that exist,
+ * indicators the product can measure. `agencyIds` are the agencies of the plan's unit.
+ */
+export function checkPlan(input: PlanInput, agencyIds: ReadonlySet<number>): PlanIssue[] {
+  const issues: PlanIssue[] = [];
+  const need = (field: string, value: string) => {
+    if (!value.trim()) issues.push({ field, key: 'issue.required', params: {} });
+  };
+  need('title', input.title);
+  need('place', input.place);
+  for (const field of ['sixMonthDue', 'annualDue'] as const) {
+    if (!validMonthDay(input[field])) issues.push({ field, key: 'issue.bad_month_day', params: { value: input[field] } });
+  }
+  input.targets.forEach((t, i) => {
+    need(`targets.${i}.text`, t.text);
+    if (t.indicator) {
+      const def = indicatorDef(t.indicator);
+      if (!def) issues.push({ field: `targets.${i}.indicator`, key: 'issue.unknown_indicator', params: { value: t.indicator } });
+      else if (!isFlagIndicator(def) && (t.goal === null || t.goal === undefined)) issues.push({ field: `targets.${i}.goal`, key: 'issue.goal_required', params: {} });
+      else if (def.kind === 'ratio' && t.goal !== null && t.goal !== undefined && (t.goal < 0 || t.goal > 100)) {
+        issues.push({ field: `targets.${i}.goal`, key: 'issue.goal_percent', params: { value: t.goal } });
+      } else if (t.goal !== null && t.goal !== undefined && t.goal < 0) issues.push({ field: `targets.${i}.goal`, key: 'issue.goal_negative', params: { value: t.goal } });
+    } else if (t.goal !== null && t.goal !== undefined) issues.push({ field: `targets.${i}.indicator`, key: 'issue.goal_without_indicator', params: {} });
+  });
+  input.tasks.forEach((t, i) => {
+    need(`tasks.${i}.text`, t.text);
+    // A task may run into the next year (the annual report is due in November), never before the plan's year.
+    if (t.dueOn && (Number(t.dueOn.slice(0, 4)) < input.year || Number(t.dueOn.slice(0, 4)) > input.year + 1)) {
+      issues.push({ field: `tasks.${i}.dueOn`, key: 'issue.due_outside_year', params: { value: t.dueOn, year: input.year } });
+    }
+    for (const id of t.agencyIds) {
+      if (!agencyIds.has(id)) issues.push({ field: `tasks.${i}.agencyIds`, key: 'issue.unknown_agency', params: { value: id } });
+    }
+    if (new Set(t.agencyIds).size !== t.agencyIds.length) issues.push({ field: `tasks.${i}.agencyIds`, key: 'issue.duplicate_agency', params: {} });
+  });
+  input.assignments.forEach((a, i) => {
+    need(`assignments.${i}.duties`, a.duties);
+    if (!agencyIds.has(a.agencyId)) issues.push({ field: `assignments.${i}.agencyId`, key: 'issue.unknown_agency', params: { value: a.agencyId } });
+  });
+  return issues;
+}
+
+/** What an issued plan needs besides a valid draft: its number, date and signer. */
+export function checkIssue(p: { number: string; issuedOn: string | null; signerName: string; year: number }): PlanIssue[] {
+  const issues: PlanIssue[] = [];
+  if (!p.number.trim()) issues.push({ field: 'number', key: 'issue.required', params: {} });
+  if (!p.issuedOn) issues.push({ field: 'issuedOn', key: 'issue.required', params: {} });
+  if (!p.signerName.trim()) issues.push({ field: 'signerName', key: 'issue.required', params: {} });
+  return issues;
+}
+
+export interface ParentPlan {
+  id: number;
+  year: number;
+  number: string;
+  issuedOn: string | null;
+  title: string;
+  issuerName: string;
+  sixMonthDue: string;
+  annualDue: string;
+  targets: Array<{ id: number; text: string; indicator: string | null; goal: number | null }>;
+  tasks: Array<{ id: number; text: string; dueOn: string | null }>;
+}
+
+/** The "Thực hiện Kế hoạch số … ngày … của …" sentence citing the plan of the level above. */
+export function citeParent(parent: Pick<ParentPlan, 'number' | 'issuedOn' | 'title' | 'issuerName'>): string {
+  const number = parent.number ? ` số ${parent.number}` : '';
+  const date = parent.issuedOn ? ` ngày ${Number(parent.issuedOn.slice(8, 10))}/${Number(parent.issuedOn.slice(5, 7))}/${parent.issuedOn.slice(0, 4)}` : '';
+  const title = parent.title ? ` về ${parent.title.charAt(0).toLocaleLowerCase('vi')}${parent.title.slice(1)}` : '';
+  return `Thực hiện Kế hoạch${number}${date} của ${parent.issuerName}${title}`;
+}
+
+/** A draft that implements the parent plan: it cites it and inherits its targets, tasks and deadlines for adaptation. */
+export function inheritFrom(parent: ParentPlan, unit: { name: string; place: string }): PlanInput {
+  return planInput.parse({
+    year: parent.year,
+    title: parent.title,
+    place: unit.place,
+    parentPlanId: parent.id,
+    basis: `${citeParent(parent)}, ${unit.name} xây dựng Kế hoạch với các nội dung cụ thể như sau:`,
+    sixMonthDue: parent.sixMonthDue,
+    annualDue: parent.annualDue,
+    targets: parent.targets.map((t) => ({ text: t.text, indicator: t.indicator, goal: t.goal, inheritedFrom: t.id })),
+    tasks: parent.tasks.map((t) => ({ text: t.text, dueOn: t.dueOn, agencyIds: [], inheritedFrom: t.id })),
+  });
+}

@@ -1,0 +1,185 @@
+// The report and the consolidated report as official documents: their content in Vietnamese, filled from
+// the report (frozen or drafted) and the province's roll-up, laid out by the documents feature.
+import { indicatorDef } from '../../../core/plans/indicators.ts';
+import type { ReportFigures, ReportKind } from '../../../core/plans/reports.ts';
+import type { RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
+import { formatNumber, translator } from '../../../i18n/index.ts';
+import type { PeriodicReportDocument, ReportTable, SignatureBlock } from '../documents/index.ts';
+import type { Consolidated } from './consolidate.ts';
+import { dmy, type ReportView } from './store.ts';
+import { inSentence, periodPhrase } from './narrative.ts';
+
+const t = (key: string, params: Record<string, unknown> = {}) => translator('vi')(`reports:doc.${key}`, params);
+const num = (v: number) => formatNumber(v, 'vi', 1);
+const upper = (s: string) => s.toLocaleUpperCase('vi-VN');
+/** 'Xã Vạn Phú' → 'Vạn Phú' (the place line of a document). */
+const placeOf = (name: string) => name.replace(/^(Tỉnh|Thành phố|Xã|Phường|Đặc khu|Thị trấn)\s+/u, '');
+
+export interface DocumentExtras {
+  /** The unit's plan of the year: who the report goes to and who signs it. */
+  reportTo: string;
+  signature: SignatureBlock | null;
+  /** Criteria titles and maxima of the rule set, for the scores table. */
+  ruleSet: RuleSetDefinition | null;
+  today: string;
+}
+
+function targetCells(tg: ReportFigures['targets'][number]): [string, string, string] {
+  const def = tg.indicator ? indicatorDef(tg.indicator) : undefined;
+  const pct = def?.kind === 'ratio' ? '%' : '';
+  const flag = def?.kind === 'flag' || def?.kind === 'recognized';
+  const goal = flag ? t('table.yes') : tg.goal === null ? '' : `${num(tg.goal)}${pct}`;
+  const value = tg.value === null ? t('table.notMeasured') : flag ? t(tg.value ? 'table.yes' : 'table.no') : `${num(tg.value)}${pct}`;
+  const met = tg.met === null ? '' : t(tg.met ? 'table.metYes' : 'table.metNo');
+  return [goal, value, met];
+}
+
+function figureTables(f: ReportFigures, ruleSet: RuleSetDefinition | null): ReportTable[] {
+  const tables: ReportTable[] = [];
+  tables.push({
+    title: t('table.targets'),
+    widthsMm: [12, 83, 24, 24, 22],
+    head: [t('table.no'), t('table.target'), t('table.goal'), t('table.value'), t('table.met')],
+    rows: f.targets.length ? f.targets.map((tg, i) => [String(i + 1), tg.text, ...targetCells(tg)]) : [['', t('table.none'), '', '', '']],
+    align: ['center', 'left', 'center', 'center', 'center'],
+  });
+  const task = (k: keyof ReportFigures['tasks']) => [t(`task.${k}`), num(f.tasks[k])];
+  tables.push({
+    title: t('table.tasks'),
+    widthsMm: [12, 113, 40],
+    head: [t('table.no'), t('table.item'), t('table.count')],
+    rows: (['total', 'done', 'doneLate', 'inProgress', 'notStarted', 'overdue', 'cancelled', 'meanProgress'] as const).map((k, i) => [String(i + 1), ...task(k)]),
+    align: ['center', 'left', 'center'],
+  });
+  if (f.score) {
+    const codes = Object.keys(f.score.criteria);
+    const def = (code: string) => ruleSet?.criteria.find((c) => c.code === code);
+    tables.push({
+      title: t('table.criteria'),
+      widthsMm: [18, 97, 25, 25],
+      head: [t('table.criterion'), t('table.item'), t('table.points'), t('table.max')],
+      rows: [
+        ...codes.map((code) => [code, def(code)?.title.vi ?? code, num(f.score!.criteria[code]!), def(code) ? num(def(code)!.max) : '']),
+        ['', t('table.total'), num(f.score.total), num(f.score.maxTotal)],
+      ],
+      align: ['center', 'left', 'center', 'center'],
+      boldRows: [codes.length],
+    });
+  }
+  const fo = f.forums;
+  const survey = (a: 'children' | 'residents') => {
+    const s = f.surveys[a];
+    return s ? `${num(s.respondents)} / ${num(s.satisfied)}` : '—';
+  };
+  tables.push({
+    title: t('table.activities'),
+    widthsMm: [12, 113, 40],
+    head: [t('table.no'), t('table.item'), t('table.count')],
+    rows: [
+      ...(['forums', 'consultations', 'participants', 'recommendations', 'answered', 'events'] as const).map((k) => [t(`activity.${k}`), num(fo[k])]),
+      [t('activity.children'), survey('children')],
+      [t('activity.residents'), survey('residents')],
+    ].map((r, i) => [String(i + 1), ...r]),
+    align: ['center', 'left', 'center'],
+  });
+  return tables;
+}
+
+const defaultSignature = (): SignatureBlock => ({ authority: t('authority'), capacity: t('capacity'), title: '', name: '' });
+
+function planPhrase(plans: ReportView['plans']): string {
+  return plans.map((p) => (p.status === 'issued' && p.number ? t('plan', { number: p.number }) : t('planDraft', { title: p.title }))).join(', ');
+}
+
+export function periodicReportDocument(r: ReportView, x: DocumentExtras): PeriodicReportDocument {
+  const period = periodPhrase(r.year, r.kind);
+  const unit = inSentence(r.unitName);
+  const recipients = [x.reportTo.trim() || (r.level === 'commune' ? t('recipientProvince') : t('recipientMinistry')), t('archive')];
+  return {
+    header: { issuingBody: upper(t('issuingBody', { unit: r.unitName })), number: t('numberBlank'), place: placeOf(r.unitName), date: r.submittedOn ?? x.today },
+    type: t('type'),
+    summary: t('summary', { period }),
+    opening: r.plans.length ? t('openingPlan', { plans: planPhrase(r.plans), unit, period }) : t('openingNoPlan', { unit, period }),
+    sections: [
+      { heading: t('results'), text: r.narrative.results },
+      { heading: t('figures'), tables: figureTables(r.figures, x.ruleSet) },
+      { heading: t('difficulties'), text: r.narrative.difficulties },
+      { heading: t('proposals'), text: r.narrative.proposals },
+    ],
+    recipients,
+    signature: x.signature ?? defaultSignature(),
+  };
+}
+
+const yesNo = (v: boolean | null) => (v === null ? '' : t(v ? 'table.yes' : 'table.no'));
+const opt = (v: number | null, suffix = '') => (v === null ? '' : `${num(v)}${suffix}`);
+
+/** The per-commune roll-up table (with the totals row), shared by the .docx and the page. */
+export function communesTable(c: Consolidated): ReportTable {
+  const status = (s: Consolidated['rows'][number]['status']) => translator('vi')(`reports:status.${s}`);
+  const rows = c.rows.map((r, i) => [
+    String(i + 1),
+    r.name,
+    status(r.status),
+    r.submittedOn ? dmy(r.submittedOn) : '',
+    opt(r.score),
+    yesNo(r.recognized),
+    r.tasksDone === null ? '' : `${num(r.tasksDone)}/${num(r.tasksTotal!)}`,
+    opt(r.overdue),
+    opt(r.c13Rate),
+  ]);
+  const tt = c.totals;
+  rows.push([
+    '',
+    t('table.totals', { count: c.completeness.submitted }),
+    `${c.completeness.submitted}/${c.completeness.units}`,
+    '',
+    tt.score === null ? '' : t('table.meanScore', { score: num(tt.score) }),
+    `${num(tt.recognized)}/${num(tt.scored)}`,
+    `${num(tt.tasksDone)}/${num(tt.tasksTotal)}`,
+    num(tt.overdue),
+    opt(tt.c13Rate),
+  ]);
+  return {
+    title: t('table.communes'),
+    widthsMm: [9, 36, 28, 20, 15, 14, 16, 12, 15],
+    head: ['no', 'commune', 'status', 'submittedOn', 'score', 'recognized', 'tasksDone', 'overdue', 'c13'].map((k) => t(`table.${k}`)),
+    rows,
+    align: ['center', 'left', 'left', 'center', 'center', 'center', 'center', 'center', 'center'],
+    boldRows: [rows.length - 1],
+    size: 10,
+  };
+}
+
+export function consolidatedReportDocument(c: Consolidated, kind: ReportKind, x: Pick<DocumentExtras, 'signature' | 'today'>): PeriodicReportDocument {
+  const period = periodPhrase(c.year, kind);
+  const k = c.completeness;
+  const names = (s: string) => c.rows.filter((r) => r.status === s).map((r) => r.name).join(', ');
+  const lines = [t('completenessText', { ...k })];
+  if (k.late) lines.push(`⚠ ${t('lateList', { list: names('late') })}`);
+  if (k.missing) lines.push(`⚠ ${t('missingList', { list: names('missing') })}`);
+  return {
+    header: { issuingBody: upper(t('issuingBody', { unit: c.province.name })), number: t('numberBlank'), place: placeOf(c.province.name), date: x.today },
+    type: t('type'),
+    summary: t('summaryConsolidated', { period }),
+    opening: t('openingConsolidated', { unit: inSentence(c.province.name), period }),
+    sections: [
+      {
+        heading: t('completeness'),
+        text: lines.join('\n'),
+        tables: [
+          {
+            title: t('table.completeness'),
+            widthsMm: [12, 113, 40],
+            head: [t('table.no'), t('table.item'), t('table.count')],
+            rows: (['units', 'submitted', 'onTime', 'late', 'missing', 'pending'] as const).map((key, i) => [String(i + 1), t(`table.${key}`), num(k[key])]),
+            align: ['center', 'left', 'center'],
+          },
+        ],
+      },
+      { heading: t('rollUp'), text: t('rollUpText', { count: k.submitted }), tables: [communesTable(c)] },
+    ],
+    recipients: [t('recipientMinistry'), t('archive')],
+    signature: x.signature ?? defaultSignature(),
+  };
+}

@@ -1,0 +1,97 @@
+// The figures a periodic report is drafted from, drawn live from the unit's data: the tasks of its plans of
+// the year, the targets with their measured values, the criteria inputs and score of the year's assessment,
+// the satisfaction surveys (C13) and the forums and events of the half-year or the year.
+import type { Kysely } from 'kysely';
+import type { ReportFigures, ReportKind, AudienceFigure } from '../../../core/plans/reports.ts';
+import { summariseTasks } from '../../../core/plans/tasks.ts';
+import type { Database } from '../../db/schema.ts';
+import { plainValues, readAssessment } from '../assessments/store.ts';
+import { listEvents, listForums, type ForumContext } from '../forums/store.ts';
+import type { PlanContext } from '../plans/access.ts';
+import { readPlan } from '../plans/store.ts';
+import { surveyReport } from '../surveys/store.ts';
+
+/** The days a report covers: the first half of the year for the 6-month report, the whole year for the annual one. */
+export function reportRange(year: number, kind: ReportKind): { from: string; to: string } {
+  return { from: `${year}-01-01`, to: kind === 'six_month' ? `${year}-06-30` : `${year}-12-31` };
+}
+
+/** The unit's plans of the year, read through the plans feature (targets measured, tasks with their state). */
+export async function plansOfYear(db: Kysely<Database>, ctx: PlanContext, year: number) {
+  const ids = await db.selectFrom('plan').select('id').where('unit_id', '=', ctx.unitId).where('year', '=', year).orderBy('id').execute();
+  const plans = [];
+  for (const { id } of ids) plans.push(await readPlan(db, ctx, id));
+  return plans;
+}
+
+async function assessmentFigures(db: Kysely<Database>, ctx: PlanContext, year: number): Promise<Pick<ReportFigures, 'inputs' | 'score'>> {
+  if (ctx.level !== 'commune') return { inputs: {}, score: null };
+  const period = await db.selectFrom('period').select('id').where('year', '=', year).executeTakeFirst();
+  if (!period) return { inputs: {}, score: null };
+  const a = await readAssessment(db, ctx.unitId, period.id);
+  // Nothing entered yet: no score to report (an empty assessment would score 0 and read as a failure).
+  if (a.id === null) return { inputs: {}, score: null };
+  const r = a.result;
+  return {
+    inputs: Object.fromEntries(Object.entries(plainValues(a.values)).map(([k, v]) => [k, v ?? null])),
+    score: {
+      total: r.total,
+      maxTotal: r.maxTotal,
+      threshold: r.threshold,
+      recognized: r.recognized,
+      complete: r.complete,
+      provisional: r.provisional,
+      criteria: Object.fromEntries(r.criteria.map((c) => [c.code, c.points])),
+      zeroCriteria: r.reasons.flatMap((x) => (x.kind === 'criterion_zero' ? [x.criterion] : [])),
+    },
+  };
+}
+
+async function surveyFigures(db: Kysely<Database>, ctx: PlanContext, year: number): Promise<ReportFigures['surveys']> {
+  const out: ReportFigures['surveys'] = { children: null, residents: null };
+  if (ctx.level !== 'commune') return out;
+  const period = await db.selectFrom('period').select('id').where('year', '=', year).executeTakeFirst();
+  if (!period) return out;
+  const report = await surveyReport(db, ctx.unitId, period.id);
+  for (const a of report.audiences) {
+    const fig: AudienceFigure = { sampleSize: a.sampleSize ?? 0, respondents: a.result.respondents, satisfied: a.result.satisfied };
+    out[a.result.audience] = fig;
+  }
+  return out;
+}
+
+async function forumFigures(db: Kysely<Database>, ctx: PlanContext, range: { from: string; to: string }): Promise<ReportFigures['forums']> {
+  const fctx: ForumContext = { userId: ctx.userId, communeId: ctx.unitId, provinceId: ctx.provinceId, canWrite: false };
+  const [forums, events] = await Promise.all([listForums(db, fctx, range), listEvents(db, fctx, range)]);
+  const recs = forums.flatMap((f) => f.recommendations);
+  return {
+    forums: forums.filter((f) => f.kind === 'forum').length,
+    consultations: forums.filter((f) => f.kind === 'consultation').length,
+    participants: forums.reduce((s, f) => s + f.participants.total, 0),
+    recommendations: recs.length,
+    answered: recs.filter((r) => r.answeredOn !== null).length,
+    events: events.length,
+  };
+}
+
+/** The report's figures as the data stand on `asOf` (yyyy-mm-dd). */
+export async function draftFigures(db: Kysely<Database>, ctx: PlanContext, year: number, kind: ReportKind, asOf: string): Promise<ReportFigures> {
+  const range = reportRange(year, kind);
+  const [plans, assessment, surveys, forums] = await Promise.all([
+    plansOfYear(db, ctx, year),
+    assessmentFigures(db, ctx, year),
+    surveyFigures(db, ctx, year),
+    forumFigures(db, ctx, range),
+  ]);
+  const tasks = plans.flatMap((p) => p.tasks);
+  return {
+    asOf,
+    tasks: summariseTasks(tasks, asOf),
+    targets: plans.flatMap((p) =>
+      p.targets.map((t) => ({ text: t.text, indicator: t.indicator, goal: t.goal, value: t.measured?.value ?? null, met: t.measured?.met ?? null })),
+    ),
+    ...assessment,
+    surveys,
+    forums,
+  };
+}

@@ -1,0 +1,87 @@
+// The consolidated report's roll-up tables as an Excel workbook: completeness and timeliness, one row per
+// commune (late and missing ones marked in words and ⚠, not by colour only) with totals, and the summed inputs.
+import ExcelJS from 'exceljs';
+import { INDICATORS } from '../../../core/plans/indicators.ts';
+import type { ReportKind } from '../../../core/plans/reports.ts';
+import { translator, type Locale } from '../../../i18n/index.ts';
+import type { Consolidated } from './consolidate.ts';
+import { dmy } from './store.ts';
+
+const TITLE_FONT = { bold: true, size: 14 };
+const BOLD = { bold: true };
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+const WARN_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFE699' } };
+
+export async function consolidatedWorkbook(c: Consolidated, kind: ReportKind, locale: Locale): Promise<Buffer> {
+  const tr = translator(locale);
+  const t = (key: string, params?: Record<string, unknown>) => tr(`reports:${key}`, params);
+  const period = t(`period.${kind}`, { year: c.year });
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'xa-phu-hop-tre-em';
+  const header = (ws: ExcelJS.Worksheet, cells: string[]) => {
+    const row = ws.addRow(cells);
+    row.eachCell((cell) => {
+      cell.font = BOLD;
+      cell.fill = HEADER_FILL;
+    });
+  };
+  const title = (ws: ExcelJS.Worksheet) => {
+    ws.addRow([t('xlsx.title', { period, province: c.province.name })]).getCell(1).font = TITLE_FONT;
+    ws.addRow([t('xlsx.asOf', { date: dmy(c.today) })]);
+    ws.addRow([]);
+  };
+
+  const summary = wb.addWorksheet(t('xlsx.summarySheet'));
+  summary.columns = [{ width: 40 }, { width: 14 }];
+  title(summary);
+  header(summary, [t('doc.table.item'), t('doc.table.count')]);
+  for (const key of ['units', 'submitted', 'onTime', 'late', 'missing', 'pending'] as const) summary.addRow([t(`doc.table.${key}`), c.completeness[key]]);
+  summary.addRow([]);
+  for (const status of ['late', 'missing'] as const) {
+    for (const r of c.rows.filter((x) => x.status === status)) {
+      const row = summary.addRow([r.name, t(`status.${status}`)]);
+      row.getCell(2).fill = WARN_FILL;
+    }
+  }
+
+  const communes = c.rows;
+  const ws = wb.addWorksheet(t('xlsx.communesSheet'));
+  ws.columns = [{ width: 6 }, { width: 10 }, { width: 28 }, { width: 26 }, { width: 12 }, { width: 12 }, { width: 10 }, { width: 11 }, { width: 12 }, { width: 10 }, { width: 10 }, { width: 12 }, { width: 12 }, { width: 12 }];
+  title(ws);
+  header(ws, [
+    t('doc.table.no'),
+    t('doc.table.code'),
+    t('doc.table.commune'),
+    t('doc.table.status'),
+    t('doc.table.dueOn'),
+    t('doc.table.submittedOn'),
+    t('doc.table.score'),
+    t('doc.table.recognized'),
+    t('doc.task.done'),
+    t('doc.task.total'),
+    t('doc.table.overdue'),
+    t('doc.table.c13'),
+    t('doc.activity.forums'),
+    t('doc.activity.events'),
+  ]);
+  const yes = (v: boolean | null) => (v === null ? null : t(v ? 'doc.table.yes' : 'doc.table.no'));
+  communes.forEach((r, i) => {
+    const row = ws.addRow([i + 1, r.code, r.name, t(`status.${r.status}`), dmy(r.dueOn), r.submittedOn ? dmy(r.submittedOn) : null, r.score, yes(r.recognized), r.tasksDone, r.tasksTotal, r.overdue, r.c13Rate, r.forums, r.events]);
+    if (r.status === 'late' || r.status === 'missing') row.getCell(4).fill = WARN_FILL;
+  });
+  const tt = c.totals;
+  const total = ws.addRow([null, null, t('doc.table.totals', { count: c.completeness.submitted }), `${c.completeness.submitted}/${c.completeness.units}`, null, null, tt.score, tt.recognized, tt.tasksDone, tt.tasksTotal, tt.overdue, tt.c13Rate, tt.forums, tt.events]);
+  total.font = BOLD;
+
+  const inputs = wb.addWorksheet(t('xlsx.inputsSheet'));
+  inputs.columns = [{ width: 22 }, { width: 60 }, { width: 14 }];
+  title(inputs);
+  header(inputs, [t('xlsx.input'), '', t('xlsx.sum')]);
+  for (const [code, v] of Object.entries(c.rollUp.inputs).sort(([a], [b]) => a.localeCompare(b))) inputs.addRow([code, '', v]);
+  for (const [code, v] of Object.entries(c.rollUp.flags).sort(([a], [b]) => a.localeCompare(b))) inputs.addRow([code, t('xlsx.unitsYes'), v]);
+  inputs.addRow([]);
+  header(inputs, [t('xlsx.input'), '', t('xlsx.rate')]);
+  for (const def of INDICATORS) if (def.kind === 'ratio') inputs.addRow([def.code, def.label[locale], c.rollUp.rates[def.code] ?? null]);
+
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

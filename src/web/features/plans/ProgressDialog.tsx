@@ -1,0 +1,129 @@
+// A task's state in words (overdue in red with ⚠, never by colour alone) and the dialog that records its
+// progress (date, %, what was done, evidence) under the notes recorded before.
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../app/api.ts';
+import { useFormat } from '../../app/format.ts';
+import { Badge } from '../../app/ui.tsx';
+import { useApi } from '../../app/useApi.ts';
+import { DateInput, dayForApi, FormError, ListResource, SubmitButton, TextArea, TextInput, todayText, useFormSubmit } from '../register/parts.tsx';
+import { issueAt, unitApi } from './parts.ts';
+import type { ProgressNote, TaskState, TaskView } from './types.ts';
+
+const TONE = { overdue: 'bad', due_soon: 'warn', open: 'info', done: 'ok', done_late: 'warn', cancelled: 'muted' } as const;
+
+/** The state of a task with its deadline and progress, in words. */
+export function TaskStateLine({ task }: { task: Pick<TaskView, 'state' | 'dueOn' | 'progress'> }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <span className={`task-state state-${task.state}`} data-testid="task-state">
+      <Badge tone={TONE[task.state as TaskState]}>{t(`plansUi:state.${task.state}`)}</Badge>{' '}
+      <span className="small">
+        {task.dueOn ? `${t('plansUi:tasks.due')}: ${f.date(task.dueOn)}` : t('plansUi:tasks.noDue')} · {t('plansUi:tasks.progress')}: {t('plansUi:tasks.percent', { value: task.progress })}
+      </span>
+    </span>
+  );
+}
+
+interface Props {
+  unitId: number;
+  task: Pick<TaskView, 'id' | 'position' | 'text' | 'status'>;
+  canWrite: boolean;
+  onClose(): void;
+  /** The task as the server holds it after the note (or the change of status). */
+  onSaved(): void;
+}
+
+export function ProgressDialog({ unitId, task, canWrite, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const n = task.position + 1;
+  const notes = useApi<ProgressNote[]>(`${unitApi(unitId)}/tasks/${task.id}/progress`);
+  const [notedOn, setNotedOn] = useState(todayText());
+  const [progress, setProgress] = useState('');
+  const [note, setNote] = useState('');
+  const [evidence, setEvidence] = useState('');
+  const [saved, setSaved] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  const form = useFormSubmit(async () => {
+    setSaved(null);
+    const value = progress.trim() === '' ? NaN : Number(progress.replace(',', '.'));
+    // Not a number: sent as typed, so that the server names it.
+    const view = await api<TaskView>(`${unitApi(unitId)}/tasks/${task.id}/progress`, {
+      body: { notedOn: dayForApi(notedOn) ?? '', progress: Number.isFinite(value) ? value : progress, note, evidence },
+    });
+    setSaved(t('plansUi:progress.saved', { progress: view.progress }));
+    setNote('');
+    setEvidence('');
+    setProgress('');
+    notes.reload();
+    onSaved();
+  });
+  const status = useFormSubmit(async () => {
+    await api(`${unitApi(unitId)}/tasks/${task.id}/status`, { method: 'PUT', body: { status: task.status === 'cancelled' ? 'in_progress' : 'cancelled' } });
+    onSaved();
+    onClose();
+  });
+
+  return (
+    <div className="dialog-backdrop">
+      <div className="dialog card" role="dialog" aria-modal="true" aria-labelledby="progress-title" data-testid="progress-dialog">
+        <h2 id="progress-title" ref={heading} tabIndex={-1}>
+          {t('plansUi:progress.title', { n })}
+        </h2>
+        <p className="small pre-line">{task.text}</p>
+        <h3>{t('plansUi:progress.earlier')}</h3>
+        <ListResource loaded={notes} isEmpty={(d) => d.length === 0} empty={t('plansUi:progress.none')}>
+          {(rows) => (
+            <ol className="progress-notes" data-testid="progress-notes">
+              {rows.map((r) => (
+                <li key={r.id}>
+                  {t('plansUi:progress.entry', { date: f.date(r.notedOn), progress: r.progress, note: r.note })} {r.byName ? t('plansUi:progress.by', { name: r.byName }) : ''}
+                  {r.evidence && <span className="small muted block">{t('plansUi:progress.evidenceOf', { evidence: r.evidence })}</span>}
+                </li>
+              ))}
+            </ol>
+          )}
+        </ListResource>
+        {saved && (
+          <p className="ok-text" role="status">
+            {saved}
+          </p>
+        )}
+        {canWrite && task.status !== 'cancelled' && (
+          <form onSubmit={(e) => void form.submit(e)} className="progress-form">
+            <div className="row-fields">
+              <DateInput id="progress-notedOn" label={t('plansUi:progress.notedOn')} value={notedOn} onChange={setNotedOn} error={issueAt(form.error, 'notedOn')} />
+              <TextInput id="progress-progress" label={t('plansUi:progress.progress')} value={progress} onChange={setProgress} inputMode="numeric" maxLength={5} error={issueAt(form.error, 'progress')} />
+            </div>
+            <TextArea id="progress-note" label={t('plansUi:progress.note')} value={note} onChange={setNote} rows={3} error={issueAt(form.error, 'note')} />
+            <TextInput id="progress-evidence" label={t('plansUi:progress.evidence')} value={evidence} onChange={setEvidence} error={issueAt(form.error, 'evidence')} />
+            <FormError error={form.error} fields={['notedOn', 'progress', 'note', 'evidence']} />
+            <div className="action-row">
+              <SubmitButton busy={form.busy}>{t('plansUi:progress.save')}</SubmitButton>
+            </div>
+          </form>
+        )}
+        <FormError error={status.error} fields={[]} />
+        <div className="action-row">
+          {canWrite && (
+            <button type="button" className="btn-secondary" disabled={status.busy} onClick={(e) => void status.submit(e)}>
+              {task.status === 'cancelled' ? t('plansUi:progress.reopenTask') : t('plansUi:progress.cancelTask')}
+            </button>
+          )}
+          <button type="button" className="btn-secondary" onClick={onClose}>
+            {t('plansUi:progress.close')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,207 @@
+// Helpers of the plan pages: API paths, the plan as the form edits it and back, the blank template's
+// Vietnamese texts, report days typed dd/mm, and the API's issues by the field path they name.
+import { ApiError } from '../../app/api.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { i18n } from '../../app/i18n.ts';
+import { dayForApi, showDay } from '../register/parts.tsx';
+import type { PlanInput, PlanView } from './types.ts';
+
+export const unitApi = (unitId: number) => `/api/units/${unitId}`;
+export const plansPath = (unitId: number) => `/plans/${unitId}`;
+
+/**
+ * Whether the person writes the unit's plans (a commune's officer or chairman, a province's officials, the
+ * administrator). Only hides what the server would refuse; the plan itself carries the server's canWrite.
+ */
+export function useCanWrite(unitId: number): boolean {
+  const { user } = useAuth();
+  return !!user?.roles.some((r) => r.role === 'system_admin' || (r.unitId === unitId && ['commune_officer', 'commune_chairman', 'province_official'].includes(r.role)));
+}
+
+let seq = 0;
+/** A key for a row that has no id yet (React needs one that survives reordering). */
+export const newKey = () => `new-${++seq}`;
+
+export interface TargetRow {
+  key: string;
+  id?: number;
+  text: string;
+  indicator: string;
+  goal: string;
+  inheritedFrom: number | null;
+}
+export interface TaskRow {
+  key: string;
+  id?: number;
+  text: string;
+  due: string;
+  agencyIds: number[];
+  inheritedFrom: number | null;
+}
+export interface AssignmentRow {
+  key: string;
+  id?: number;
+  agencyId: string;
+  heading: string;
+  duties: string;
+}
+
+export interface PlanForm {
+  year: string;
+  title: string;
+  place: string;
+  parentPlanId: number | null;
+  basis: string;
+  purposes: string;
+  requirements: string;
+  budget: string;
+  reporting: string;
+  sixMonthDue: string;
+  annualDue: string;
+  reportTo: string;
+  recipients: string;
+  signerAuthority: string;
+  signerCapacity: string;
+  signerTitle: string;
+  signerName: string;
+  targets: TargetRow[];
+  tasks: TaskRow[];
+  assignments: AssignmentRow[];
+}
+
+/** 'MM-DD' → '10/05'. */
+export const showMonthDay = (md: string) => (/^\d{2}-\d{2}$/.test(md) ? `${md.slice(3, 5)}/${md.slice(0, 2)}` : md);
+/** '10/5' or '10/05' → '05-10'; text that is no day/month goes as typed so that the API names it. */
+export function monthDayForApi(text: string): string {
+  const m = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*$/.exec(text);
+  return m ? `${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : text.trim();
+}
+/** '05-10' → '10/5', as the plans write a report's deadline in a sentence. */
+const dayMonth = (md: string) => (/^\d{2}-\d{2}$/.test(md) ? `${Number(md.slice(3, 5))}/${Number(md.slice(0, 2))}` : md);
+
+export function formOf(p: PlanView): PlanForm {
+  return {
+    year: String(p.year),
+    title: p.title,
+    place: p.place,
+    parentPlanId: p.parentPlanId,
+    basis: p.basis,
+    purposes: p.purposes,
+    requirements: p.requirements,
+    budget: p.budget,
+    reporting: p.reporting,
+    sixMonthDue: showMonthDay(p.sixMonthDue),
+    annualDue: showMonthDay(p.annualDue),
+    reportTo: p.reportTo,
+    recipients: p.recipients,
+    signerAuthority: p.signerAuthority,
+    signerCapacity: p.signerCapacity,
+    signerTitle: p.signerTitle,
+    signerName: p.signerName,
+    targets: p.targets.map((t) => ({ key: `t${t.id}`, id: t.id, text: t.text, indicator: t.indicator ?? '', goal: t.goal === null ? '' : String(t.goal), inheritedFrom: t.inheritedFrom })),
+    tasks: p.tasks.map((t) => ({ key: `k${t.id}`, id: t.id, text: t.text, due: showDay(t.dueOn), agencyIds: t.agencies.map((a) => a.id), inheritedFrom: t.inheritedFrom })),
+    assignments: p.assignments.map((a) => ({ key: `a${a.id}`, id: a.id, agencyId: String(a.agencyId), heading: a.heading, duties: a.duties })),
+  };
+}
+
+/** A number typed the Vietnamese way ('95,5'); text that is no number goes as typed so that the API names it. */
+function goalForApi(text: string): number | string | null {
+  const t = text.trim();
+  if (!t) return null;
+  const n = Number(t.replace(',', '.'));
+  return Number.isFinite(n) ? n : t;
+}
+
+/** The body of POST/PUT: what the form holds, with its revision. */
+export function inputOf(f: PlanForm, revision?: number): PlanInput {
+  return {
+    year: Number(f.year),
+    title: f.title,
+    place: f.place,
+    parentPlanId: f.parentPlanId,
+    basis: f.basis,
+    purposes: f.purposes,
+    requirements: f.requirements,
+    budget: f.budget,
+    reporting: f.reporting,
+    sixMonthDue: monthDayForApi(f.sixMonthDue),
+    annualDue: monthDayForApi(f.annualDue),
+    reportTo: f.reportTo,
+    recipients: f.recipients,
+    signerAuthority: f.signerAuthority,
+    signerCapacity: f.signerCapacity,
+    signerTitle: f.signerTitle,
+    signerName: f.signerName,
+    // Typed values that are not numbers or dates are sent as typed (the cast): the API's 400 then names them.
+    targets: f.targets.map((t) => ({ id: t.id, text: t.text, indicator: t.indicator || null, goal: goalForApi(t.goal) as number | null, inheritedFrom: t.inheritedFrom })),
+    tasks: f.tasks.map((t) => ({ id: t.id, text: t.text, dueOn: dayForApi(t.due), agencyIds: t.agencyIds, inheritedFrom: t.inheritedFrom })),
+    assignments: f.assignments.map((a) => ({ id: a.id, agencyId: Number(a.agencyId), heading: a.heading, duties: a.duties })),
+    revision,
+  };
+}
+
+/** The template's texts are always Vietnamese: a plan is an official document, whatever the screen's language. */
+const vi = (key: string, params: Record<string, unknown> = {}) => i18n.t(`plansUi:template.${key}`, { ...params, lng: 'vi' });
+
+/** 'Xã Vạn Phú' → 'xã Vạn Phú' (inside a sentence); 'Vạn Phú' (the place line). */
+export const inSentence = (name: string) => name.replace(/^(Xã|Phường|Đặc khu|Thị trấn|Tỉnh|Thành phố)/u, (m) => m.toLocaleLowerCase('vi'));
+export const placeOf = (name: string) => name.replace(/^(Xã|Phường|Đặc khu|Thị trấn|Tỉnh|Thành phố)\s+/u, '');
+
+/** The reporting regime's sentence for the due days and recipient (kept in step with them until edited by hand). */
+export function reportingText(year: string, sixMonthDue: string, annualDue: string, reportTo: string): string {
+  return vi('reporting', { year, six: dayMonth(monthDayForApi(sixMonthDue)), annual: dayMonth(monthDayForApi(annualDue)), to: reportTo.trim() || '…' });
+}
+
+/** A blank plan of the year for a commune or province, with the usual wording of the real plans. */
+export function blankPlan(year: number, unit: { name: string; level: 'commune' | 'province' }): PlanInput {
+  const level = unit.level;
+  const where = inSentence(unit.name);
+  const reportTo = vi(`${level}.reportTo`);
+  return {
+    year,
+    title: vi('title', { year, where }),
+    place: placeOf(unit.name),
+    parentPlanId: null,
+    basis: vi(`${level}.basis`, { year, where }),
+    purposes: vi(`${level}.purposes`),
+    requirements: vi(`${level}.requirements`),
+    budget: vi('budget', { year }),
+    reporting: reportingText(String(year), '10/05', '10/11', reportTo),
+    sixMonthDue: '05-10',
+    annualDue: '11-10',
+    reportTo,
+    recipients: vi(`${level}.recipients`),
+    signerAuthority: 'TM. ỦY BAN NHÂN DÂN',
+    signerCapacity: 'CHỦ TỊCH',
+    signerTitle: '',
+    signerName: '',
+    targets: [],
+    tasks: [],
+    assignments: [],
+  };
+}
+
+/** A draft inherited from the province's plan, completed with the template's sections it does not carry. */
+export function fromParent(draft: PlanInput, unit: { name: string; level: 'commune' | 'province' }): PlanInput {
+  const blank = blankPlan(draft.year, unit);
+  const reporting = reportingText(String(draft.year), showMonthDay(draft.sixMonthDue), showMonthDay(draft.annualDue), blank.reportTo);
+  // 'UBND Tỉnh Thái Nguyên' reads 'UBND tỉnh Thái Nguyên' inside a sentence.
+  const basis = draft.basis.replace(/UBND (Tỉnh|Thành phố|Xã|Phường|Đặc khu)/gu, (m) => `UBND ${inSentence(m.slice(5))}`);
+  return { ...blank, ...draft, basis, purposes: blank.purposes, requirements: blank.requirements, budget: blank.budget, reporting, reportTo: blank.reportTo, recipients: blank.recipients, title: vi('title', { year: draft.year, where: inSentence(unit.name) }) };
+}
+
+/** The API's issues for one field path ('tasks.3.agencyIds'), joined. */
+export function issueAt(error: unknown, path: string): string | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  const found = error.issues.filter((i) => i.field === path).map((i) => i.message);
+  return found.length ? found.join('\n') : undefined;
+}
+
+/** Moves item `i` of a list by `by` places (up -1, down +1). */
+export function moved<T>(list: readonly T[], i: number, by: number): T[] {
+  const j = i + by;
+  if (j < 0 || j >= list.length) return [...list];
+  const next = [...list];
+  [next[i], next[j]] = [next[j]!, next[i]!];
+  return next;
+}

@@ -1,0 +1,232 @@
+// "/reports/:unitId": a commune's (or province's) 6-month and annual reports of a year: the figures drafted
+// from the data, the written parts to edit and save, submission with a confirm step (the figures are frozen
+// then), and the .docx. The unit's officers write; the province reads.
+import { useRef, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../app/api.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { useFormat } from '../../app/format.ts';
+import { ErrorBox, Loading } from '../../app/ui.tsx';
+import { useApi } from '../../app/useApi.ts';
+import { FilterSelect, FormError, ListResource, TextArea, useFormSubmit, useSearchUpdate } from '../register/parts.tsx';
+import { FiguresView, StatusBadge } from './parts.tsx';
+import { reportApi, reportsApi, type Narrative, type ReportKind, type ReportSummary, type ReportView } from './types.ts';
+import './reports.css';
+
+const KINDS: ReportKind[] = ['six_month', 'annual'];
+
+/** A fresh key per submission, so that a retried request is recognised as the same submission. */
+function newKey(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+export default function ReportsPage() {
+  const unitId = Number(useParams().unitId);
+  return <ReportsView key={unitId} unitId={unitId} />;
+}
+
+function ReportsView({ unitId }: { unitId: number }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { user } = useAuth();
+  const [params, update] = useSearchUpdate();
+  const thisYear = new Date().getFullYear();
+  const year = Number(params.get('year')) || thisYear;
+  const kind: ReportKind = params.get('kind') === 'annual' ? 'annual' : 'six_month';
+  const list = useApi<ReportSummary[]>(`${reportsApi(unitId)}?year=${year}`);
+  const years = Array.from({ length: 6 }, (_, i) => String(thisYear + 1 - i));
+  const provinceOfficial = !!user?.roles.some((r) => (r.role === 'province_official' && r.unitId === unitId) || r.role === 'system_admin');
+
+  return (
+    <section className="page reports-page" aria-labelledby="reports-page-title">
+      <h1 id="reports-page-title">{t('reportsUi:page.title')}</h1>
+      <p className="small muted">{t('reportsUi:page.lead')}</p>
+      <div className="toolbar">
+        <FilterSelect id="reports-year" label={t('reportsUi:page.year')} value={String(year)} onChange={(v) => update({ year: v })} options={years.map((y) => ({ value: y, label: t('reportsUi:page.yearValue', { year: y }) }))} />
+        {provinceOfficial && (
+          <Link to={`/reports/${unitId}/consolidated?year=${year}&kind=${kind}`} className="btn-secondary">
+            {t('reportsUi:page.toConsolidated')}
+          </Link>
+        )}
+      </div>
+      <ListResource loaded={list} isEmpty={(rows) => rows.length === 0} empty="">
+        {(rows) => (
+          <ul className="card-list report-kinds" data-testid="report-list">
+            {rows.map((r) => (
+              <li key={r.kind} className={r.kind === kind ? 'current' : undefined}>
+                <button type="button" className="report-kind" aria-pressed={r.kind === kind} onClick={() => update({ kind: r.kind })} data-testid={`report-kind-${r.kind}`}>
+                  <strong>{t(`reportsUi:kind.${r.kind}`)}</strong>
+                  <span>{t('reportsUi:list.due', { date: f.date(r.dueOn) })}</span>
+                  <span>{r.submittedOn ? t('reportsUi:list.submittedOn', { date: f.date(r.submittedOn) }) : t('reportsUi:list.notSubmitted')}</span>
+                  <StatusBadge status={r.timeliness} />
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </ListResource>
+      <ReportLoader key={`${year}-${kind}`} unitId={unitId} year={year} kind={kind} onChanged={list.reload} />
+    </section>
+  );
+}
+
+function ReportLoader({ unitId, year, kind, onChanged }: { unitId: number; year: number; kind: ReportKind; onChanged(): void }) {
+  const loaded = useApi<ReportView>(reportApi(unitId, year, kind));
+  if (loaded.error) return <ErrorBox error={loaded.error} onRetry={loaded.reload} />;
+  if (!loaded.data) return <Loading />;
+  return (
+    <ReportBody
+      report={loaded.data}
+      onUpdate={(r) => {
+        loaded.setData(r);
+        onChanged();
+      }}
+    />
+  );
+}
+
+const same = (a: Narrative, b: Narrative) => a.results === b.results && a.difficulties === b.difficulties && a.proposals === b.proposals;
+
+function ReportBody({ report, onUpdate }: { report: ReportView; onUpdate(r: ReportView): void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const url = reportApi(report.unitId, report.year, report.kind);
+  const [text, setText] = useState<Narrative>(report.narrative);
+  const [note, setNote] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const key = useRef<string>(newKey());
+  const dirty = !same(text, report.narrative);
+  const submitted = report.status === 'submitted';
+
+  const saveText = async (): Promise<ReportView> => {
+    const r = await api<ReportView>(url, { method: 'PUT', body: { narrative: text, revision: report.revision } });
+    onUpdate(r);
+    setText(r.narrative);
+    return r;
+  };
+  const save = useFormSubmit(async () => {
+    setNote(null);
+    const r = await saveText();
+    setNote(t('reportsUi:narrative.saved', { revision: r.revision }));
+  });
+  const submit = useFormSubmit(async () => {
+    setNote(null);
+    if (dirty) await saveText();
+    const r = await api<ReportView>(`${url}/submit`, { method: 'POST', body: { key: key.current } });
+    onUpdate(r);
+    setConfirming(false);
+    setNote(t('reportsUi:submit.done', { date: f.date(r.submittedOn), status: t(`reportsUi:status.${r.timeliness}`) }));
+  });
+  const field = (k: keyof Narrative) => (
+    <TextArea
+      id={`narrative-${k}`}
+      label={t(`reportsUi:narrative.${k}`)}
+      value={text[k]}
+      rows={k === 'results' ? 10 : 5}
+      maxLength={20000}
+      onChange={(v) => {
+        setText({ ...text, [k]: v });
+        setNote(null);
+      }}
+    />
+  );
+  const readOnlyText = (k: keyof Narrative) => (
+    <div key={k} className="narrative-read">
+      <h3>{t(`reportsUi:narrative.${k}`)}</h3>
+      <p className="pre-line">{report.narrative[k]}</p>
+    </div>
+  );
+
+  return (
+    <article className="report" aria-labelledby="report-title" data-testid="report">
+      <div className="register-head">
+        <h2 id="report-title">{t('reportsUi:report.title', { kind: t(`reportsUi:kind.${report.kind}`), year: report.year, unit: report.unitName })}</h2>
+        <a className="btn-secondary" href={`${url}/report.docx`} download data-testid="report-docx">
+          {t('reportsUi:report.download')}
+        </a>
+      </div>
+      <p className={submitted ? 'logged-note' : 'small muted'} data-testid="report-state">
+        {submitted
+          ? t('reportsUi:report.frozenNote', { date: f.date(report.submittedOn), by: report.submittedByName ? t('reportsUi:report.by', { name: report.submittedByName }) : '' })
+          : t('reportsUi:report.draftNote', { date: f.date(report.figures.asOf) })}{' '}
+        <StatusBadge status={report.timeliness} />
+      </p>
+      <p className="small">
+        {report.plans.length
+          ? t('reportsUi:report.plans', { year: report.year, plans: report.plans.map((p) => (p.number ? `${p.number} — ${p.title}` : p.title)).join('; ') })
+          : t('reportsUi:report.noPlan', { year: report.year })}
+      </p>
+      {!report.canWrite && !submitted && <p className="logged-note">{t('reportsUi:page.readOnly')}</p>}
+
+      <FiguresView figures={report.figures} year={report.year} />
+
+      <section aria-labelledby="narrative-title" className="report-narrative">
+        <h2 id="narrative-title">{t('reportsUi:narrative.title')}</h2>
+        {report.canWrite ? (
+          <form onSubmit={save.submit} data-testid="narrative-form">
+            <p className="small muted">{t('reportsUi:narrative.hint')}</p>
+            {field('results')}
+            {field('difficulties')}
+            {field('proposals')}
+            <FormError error={save.error} fields={[]} />
+            <div className="action-row">
+              <button type="submit" className="btn-secondary" disabled={save.busy || !dirty}>
+                {save.busy ? t('common:working') : t('reportsUi:narrative.save')}
+              </button>
+              {dirty && <span className="small warn-text">{t('reportsUi:narrative.unsaved')}</span>}
+            </div>
+          </form>
+        ) : (
+          (['results', 'difficulties', 'proposals'] as const).map(readOnlyText)
+        )}
+      </section>
+
+      {note && (
+        <p role="status" className="logged-note" data-testid="report-note">
+          {note}
+        </p>
+      )}
+
+      {report.canWrite && (
+        <section className="report-submit" aria-labelledby="submit-title">
+          {!confirming ? (
+            <button
+              type="button"
+              className="btn-primary"
+              onClick={() => {
+                key.current = newKey();
+                setConfirming(true);
+              }}
+            >
+              {t('reportsUi:submit.button')}
+            </button>
+          ) : (
+            <form onSubmit={submit.submit} className="confirm-box" role="group" aria-labelledby="submit-title" data-testid="submit-confirm">
+              <h3 id="submit-title">{t('reportsUi:submit.confirmTitle')}</h3>
+              <p>{t('reportsUi:submit.confirmText', { due: f.date(report.dueOn) })}</p>
+              {report.timeliness === 'missing' && <p className="warn-text">{t('reportsUi:submit.confirmLate')}</p>}
+              {dirty && <p>{t('reportsUi:submit.confirmUnsaved')}</p>}
+              <FormError error={submit.error} fields={[]} />
+              <div className="action-row">
+                <button type="submit" className="btn-primary" disabled={submit.busy}>
+                  {submit.busy ? t('common:working') : t('reportsUi:submit.confirm')}
+                </button>
+                <button type="button" className="btn-secondary" onClick={() => setConfirming(false)} disabled={submit.busy}>
+                  {t('reportsUi:submit.cancel')}
+                </button>
+              </div>
+            </form>
+          )}
+        </section>
+      )}
+      {submitted && (
+        <p>
+          <button type="button" className="btn-primary" disabled data-testid="submitted-button">
+            {t('reportsUi:submit.submitted')} — {f.date(report.submittedOn)}
+          </button>
+        </p>
+      )}
+    </article>
+  );
+}
