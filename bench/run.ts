@@ -10,6 +10,9 @@
 // BENCH_ONLY=register (only section 4), BENCH_REGISTER_CHILDREN (2500000; PGlite runs section 4 only up to
 // 250000), BENCH_REGISTER_SEED (2016), BENCH_REGISTER_AS_OF (2026-09-30), BENCH_REGISTER_LIST_CALLS (200),
 // BENCH_REGISTER_CONCURRENCY (6), BENCH_REGISTER_DERIVE_RUNS (5), BENCH_REGISTER_DERIVE_BUDGET_SECONDS (60).
+// BENCH_ONLY=national (bench/national.ts; PostgreSQL): BENCH_NATIONAL_DASHBOARD_SECONDS (20), BENCH_NATIONAL_IMPORT_ROWS
+// (100000), BENCH_NATIONAL_CHILDREN (10000000), BENCH_NATIONAL_REGISTER_SECONDS (600; 0 skips the register).
+// BENCH_ONLY=rush (bench/rush.ts; PostgreSQL): BENCH_RUSH_SECONDS (60), BENCH_RUSH_COMMUNES (all current).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -26,6 +29,9 @@ import { createOfficers, killServers, runLoad, startServer, type LoadResult, typ
 import { benchRegisterImport, reportImport, type ImportResult } from './register-import.ts';
 import { benchRegister, registerHeading, registerOptionsFromEnv, type RegisterResult } from './register.ts';
 import { goal, heading, int, ms, row, sec } from './stats.ts';
+import { benchImportVsCopy, benchNationalRecompute, generateNationalRegister, nationalHeading, populateNational } from './national.ts';
+import { createDashboardReader, runDashboardLoad } from './dashboard-load.ts';
+import { runRush } from './rush.ts';
 
 const env = process.env;
 const PG_URL = env.BENCH_DATABASE_URL || 'postgresql://root@127.0.0.1:5432/test';
@@ -45,15 +51,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Everything stops by itself: a watchdog, and the servers are killed however this process ends.
 // Sections 1–3 share 10 minutes; the register section (4) gets 10 minutes of its own when it starts.
 let watchdog: NodeJS.Timeout | undefined;
-function armWatchdog(what: string): void {
+function armWatchdog(what: string, minutes = 10): void {
   if (watchdog) clearTimeout(watchdog);
   watchdog = setTimeout(() => {
-    console.error(`\nbench: ${what} still running after 10 minutes; giving up`);
+    console.error(`\nbench: ${what} still running after ${minutes} minutes; giving up`);
     killServers();
     // Leave the PostgreSQL schema and temp folders tidy if that can be done quickly.
     setTimeout(() => process.exit(1), 5_000).unref();
     void runCleanups().finally(() => process.exit(1));
-  }, 10 * 60_000);
+  }, minutes * 60_000);
   watchdog.unref();
 }
 armWatchdog(ONLY === 'register' ? 'the register section' : 'the benchmark');
@@ -211,7 +217,9 @@ async function main() {
   row('load average at start (1/5/15 min)', os.loadavg().map((x) => x.toFixed(2)).join(' / '));
   row('PGlite', pgliteVersion);
 
-  if (ONLY && ONLY !== 'register') throw new Error(`BENCH_ONLY=${ONLY}: only 'register' is known`);
+  if (ONLY === 'national') return runNationalSection();
+  if (ONLY === 'rush') return runRushSection();
+  if (ONLY && ONLY !== 'register') throw new Error(`BENCH_ONLY=${ONLY}: only 'register', 'national' and 'rush' are known`);
   if (ONLY !== 'register') await runMainSections();
   armWatchdog('the register section');
   await runRegisterSection();
@@ -257,6 +265,68 @@ async function runMainSections() {
     }
   }
 
+}
+
+/** A fresh PostgreSQL schema, migrated with the units and the preset, dropped at the end. */
+async function freshPostgres(what: string): Promise<{ handle: DatabaseHandle; schema: string }> {
+  if (env.BENCH_SKIP_POSTGRES === '1') throw new Error(`BENCH_ONLY=${what} runs on PostgreSQL only`);
+  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  const handle = await openDatabase({ url: PG_URL, schema });
+  cleanups.push(async () => {
+    await handle.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch((e) => console.error(`could not drop schema ${schema}: ${e}`));
+    await handle.close();
+  });
+  const version = await sql<{ server_version: string }>`SHOW server_version`.execute(handle.db);
+  row('PostgreSQL server', `${version.rows[0]?.server_version} (schema ${schema}, pool ${env.DATABASE_POOL_SIZE ?? 10} connections)`);
+  const t = performance.now();
+  await prepareDatabase(handle, { demo: false });
+  row('PostgreSQL: migrate + load units + preset', sec(performance.now() - t));
+  return { handle, schema };
+}
+
+async function runNationalSection() {
+  nationalHeading();
+  const { handle, schema } = await freshPostgres('national');
+  const data = await populateNational(handle);
+  row('five periods of assessments + values', `${int(data.assessments)} assessments, ${int(data.valueRows)} values in ${sec(data.millis)}`);
+  const recompute = await benchNationalRecompute(handle, data, RECOMPUTE_RUNS);
+
+  heading(`Dashboards under ${CLIENTS} concurrent users (server in a separate process)`);
+  // Planner statistics for every table, as a database in service has them: a never-analysed table (the
+  // 5-row period table never reaches autovacuum's threshold) gave plans 30–300 times slower here.
+  let t = performance.now();
+  await handle.exec('ANALYZE');
+  row('ANALYZE (all tables)', sec(performance.now() - t));
+  const reader = await createDashboardReader(handle);
+  const targets = { provinces: data.provinces, communes: data.communes.map((c) => c.unitId) };
+  const seconds = Number(env.BENCH_NATIONAL_DASHBOARD_SECONDS ?? 20) * 1000;
+  const server = await startServer({ BENCH_SERVER_DB_URL: PG_URL, BENCH_SERVER_DB_SCHEMA: schema });
+  let closed, paced;
+  try {
+    closed = await runDashboardLoad('dashboards, no pause', server, reader, targets, { clients: CLIENTS, warmupMs: WARMUP_MS, durationMs: seconds, thinkMs: 0 });
+    paced = await runDashboardLoad('dashboards, paced', server, reader, targets, { clients: CLIENTS, warmupMs: WARMUP_MS, durationMs: seconds, thinkMs: THINK_MS });
+  } finally {
+    await server.stop();
+  }
+  const copy = await benchImportVsCopy(handle, PG_URL, schema, Number(env.BENCH_NATIONAL_IMPORT_ROWS ?? 100_000));
+
+  const budget = Number(env.BENCH_NATIONAL_REGISTER_SECONDS ?? 600) * 1000;
+  const register = budget > 0 ? (armWatchdog('the national register', Math.ceil(budget / 60_000) + 5), await generateNationalRegister(handle, Number(env.BENCH_NATIONAL_CHILDREN ?? 10_000_000), budget)) : undefined;
+
+  heading('Summary (national)');
+  row('recompute of 3,321 communes, one period (goal < 5 s)', `median ${sec(recompute.median)}, max ${sec(recompute.max)} — ${goal(recompute.max < 5000)}`);
+  for (const l of [closed, paced])
+    row(`dashboards p95, ${l.clients} users, ${l.thinkMs ? `~${l.thinkMs} ms pause` : 'no pause'} (goal < 200 ms)`, `${ms(l.p95)} (p50 ${ms(l.p50)}, p99 ${ms(l.p99)}, ${l.perSecond.toFixed(1)} req/s, ${l.errors} errors) — ${goal(l.p95 < 200 && l.errors === 0)}`);
+  row('import commit ÷ COPY rate (goal ≥ 50 %)', `${int(copy.importRowsPerSecond)} vs ${int(copy.copyRowsPerSecond)} rows/s: ${(copy.ratio * 100).toFixed(0)} % — ${goal(copy.ratio >= 0.5)}`);
+  if (register) row(`register (target ${int(register.target)})`, `${int(register.children)} children, ${int(register.rows)} rows in ${sec(register.seconds * 1000)}${register.stoppedEarly ? ' (budget spent)' : ''}`);
+  row('load average at end (1/5/15 min)', os.loadavg().map((x) => x.toFixed(2)).join(' / '));
+}
+
+async function runRushSection() {
+  heading('Deadline rush: every commune submits its dossier (PostgreSQL)');
+  const { handle, schema } = await freshPostgres('rush');
+  await runRush(handle, { url: PG_URL, schema, seconds: Number(env.BENCH_RUSH_SECONDS ?? 60), communes: env.BENCH_RUSH_COMMUNES ? Number(env.BENCH_RUSH_COMMUNES) : undefined });
+  row('load average at end (1/5/15 min)', os.loadavg().map((x) => x.toFixed(2)).join(' / '));
 }
 
 function summary() {

@@ -23,7 +23,8 @@ export function scoreDocument(text: string, locale: Locale = 'vi', custom?: { de
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
     return { ok: false, errors: [describeIssue(t, { field: '(document)', value: doc, code: 'not_an_object' })] };
   const { ruleSet, category, values } = doc as Record<string, unknown>;
-  const chosen = custom ?? (typeof ruleSet === 'string' ? PRESETS[ruleSet] : undefined);
+  // Own keys only: "toString" or "__proto__" would otherwise find Object.prototype's members.
+  const chosen = custom ?? (typeof ruleSet === 'string' && Object.hasOwn(PRESETS, ruleSet) ? PRESETS[ruleSet] : undefined);
   if (!chosen) return { ok: false, errors: [t('common:cli.unknown_rule_set', { value: JSON.stringify(ruleSet ?? null), known: Object.keys(PRESETS).join(', ') })] };
   const out = evaluate(chosen.definition, chosen.version, category, values);
   if (!out.ok) return { ok: false, errors: out.issues.map((i) => describeIssue(t, i)) };

@@ -24,6 +24,11 @@ import viReports from './locales/vi/reports.json';
 import viReportsUi from './locales/vi/reportsUi.json';
 import viDashboards from './locales/vi/dashboards.json';
 import viDashboardsUi from './locales/vi/dashboardsUi.json';
+import viMaps from './locales/vi/maps.json';
+import viMapsUi from './locales/vi/mapsUi.json';
+import viPortalUi from './locales/vi/portalUi.json';
+import viPrivacy from './locales/vi/privacy.json';
+import viPrivacyUi from './locales/vi/privacyUi.json';
 import enCommon from './locales/en/common.json';
 import enAuth from './locales/en/auth.json';
 import enUnits from './locales/en/units.json';
@@ -49,14 +54,19 @@ import enReports from './locales/en/reports.json';
 import enReportsUi from './locales/en/reportsUi.json';
 import enDashboards from './locales/en/dashboards.json';
 import enDashboardsUi from './locales/en/dashboardsUi.json';
+import enMaps from './locales/en/maps.json';
+import enMapsUi from './locales/en/mapsUi.json';
+import enPortalUi from './locales/en/portalUi.json';
+import enPrivacy from './locales/en/privacy.json';
+import enPrivacyUi from './locales/en/privacyUi.json';
 
 export const locales = ['vi', 'en'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'vi';
 
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, units: viUnits, ruleSets: viRuleSets, assessments: viAssessments, scoring: viScoring, rounds: viRounds, documents: viDocuments, publicPosting: viPublicPosting, evidence: viEvidence, register: viRegister, registerImport: viRegisterImport, registerUi: viRegisterUi, lookups: viLookups, surveys: viSurveys, forums: viForums, plans: viPlans, plansUi: viPlansUi, surveysUi: viSurveysUi, inputsWorkbook: viInputsWorkbook, forumsUi: viForumsUi, reports: viReports, reportsUi: viReportsUi, dashboards: viDashboards, dashboardsUi: viDashboardsUi },
-  en: { common: enCommon, auth: enAuth, units: enUnits, ruleSets: enRuleSets, assessments: enAssessments, scoring: enScoring, rounds: enRounds, documents: enDocuments, publicPosting: enPublicPosting, evidence: enEvidence, register: enRegister, registerImport: enRegisterImport, registerUi: enRegisterUi, lookups: enLookups, surveys: enSurveys, forums: enForums, plans: enPlans, plansUi: enPlansUi, surveysUi: enSurveysUi, inputsWorkbook: enInputsWorkbook, forumsUi: enForumsUi, reports: enReports, reportsUi: enReportsUi, dashboards: enDashboards, dashboardsUi: enDashboardsUi },
+  vi: { common: viCommon, auth: viAuth, units: viUnits, ruleSets: viRuleSets, assessments: viAssessments, scoring: viScoring, rounds: viRounds, documents: viDocuments, publicPosting: viPublicPosting, evidence: viEvidence, register: viRegister, registerImport: viRegisterImport, registerUi: viRegisterUi, lookups: viLookups, surveys: viSurveys, forums: viForums, plans: viPlans, plansUi: viPlansUi, surveysUi: viSurveysUi, inputsWorkbook: viInputsWorkbook, forumsUi: viForumsUi, reports: viReports, reportsUi: viReportsUi, dashboards: viDashboards, dashboardsUi: viDashboardsUi, maps: viMaps, mapsUi: viMapsUi, portalUi: viPortalUi, privacy: viPrivacy, privacyUi: viPrivacyUi },
+  en: { common: enCommon, auth: enAuth, units: enUnits, ruleSets: enRuleSets, assessments: enAssessments, scoring: enScoring, rounds: enRounds, documents: enDocuments, publicPosting: enPublicPosting, evidence: enEvidence, register: enRegister, registerImport: enRegisterImport, registerUi: enRegisterUi, lookups: enLookups, surveys: enSurveys, forums: enForums, plans: enPlans, plansUi: enPlansUi, surveysUi: enSurveysUi, inputsWorkbook: enInputsWorkbook, forumsUi: enForumsUi, reports: enReports, reportsUi: enReportsUi, dashboards: enDashboards, dashboardsUi: enDashboardsUi, maps: enMaps, mapsUi: enMapsUi, portalUi: enPortalUi, privacy: enPrivacy, privacyUi: enPrivacyUi },
 } as const;
 
 export const namespaces = Object.keys(resources.vi) as Array<keyof (typeof resources)['vi']>;

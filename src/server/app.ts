@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -32,6 +32,8 @@ import { surveyRoutes } from './features/surveys/routes.ts';
 import { planRoutes } from './features/plans/routes.ts';
 import { dashboardRoutes } from './features/dashboards/routes.ts';
 import { reportRoutes } from './features/reports/routes.ts';
+import { privacyRoutes } from './features/privacy/routes.ts';
+import { mapRoutes } from './features/maps/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -49,6 +51,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Serve the built web app from dist/web (on by default when it exists). */
   serveWeb?: boolean;
+  /** Called for every route as it is added (tests collect the route table with it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildApp(database: DatabaseHandle, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -57,6 +61,7 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === '1',
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', database.db);
@@ -106,6 +111,8 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
   await app.register(planRoutes);
   await app.register(dashboardRoutes);
   await app.register(reportRoutes);
+  await app.register(privacyRoutes);
+  await app.register(mapRoutes);
 
   if ((options.serveWeb ?? true) && existsSync(webDist)) {
     // Built assets carry a content hash, so they can be cached for long; .br/.gz copies are served when accepted.

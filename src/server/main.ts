@@ -8,6 +8,7 @@ import { remindDeadlines, startReminders } from './features/rounds/deadlines.ts'
 import { remindCasePlans } from './features/register/cases.ts';
 import { remindOverdueTasks } from './features/plans/tasks.ts';
 import { today } from './features/rounds/store.ts';
+import { dailyRetention } from './features/privacy/retention.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
@@ -17,15 +18,18 @@ const { database, migrations, unitsLoaded, demo } = await bootstrap({ ...databas
 process.env.LOG_LEVEL ??= process.env.NODE_ENV === 'production' ? 'info' : 'warn';
 const app = await buildApp(database, { logger: process.env.LOG_LEVEL !== 'silent' });
 await app.listen({ port, host });
+// PORT=0 takes a free port (tests start servers in child processes): show the one actually taken.
+const address = app.server.address();
+const listening = typeof address === 'object' && address ? address.port : port;
 const stopMailer = startMailer(database.db);
-const stopReminders = startReminders(database.db, today, [remindDeadlines, remindCasePlans, remindOverdueTasks]);
+const stopReminders = startReminders(database.db, today, [remindDeadlines, remindCasePlans, remindOverdueTasks, dailyRetention]);
 
 const where = database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite (${process.env.CFC_DATA_DIR ?? './data'})`;
 const lines = [
   '',
-  `  Xã, phường phù hợp với trẻ em — đang chạy / running: http://localhost:${port}`,
+  `  Xã, phường phù hợp với trẻ em — đang chạy / running: http://localhost:${listening}`,
   `  Cơ sở dữ liệu / database: ${where}${migrations.length ? `; migrations: ${migrations.join(', ')}` : ''}${unitsLoaded ? '; đã nạp danh mục đơn vị hành chính / units loaded' : ''}`,
-  `  Tài liệu API / API reference: http://localhost:${port}/api/docs`,
+  `  Tài liệu API / API reference: http://localhost:${listening}/api/docs`,
 ];
 if (demo) {
   lines.push(`  Dữ liệu mẫu / demo: ${demo.province}; mật khẩu mọi tài khoản / password for all: ${DEMO_PASSWORD}`);

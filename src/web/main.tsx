@@ -32,17 +32,23 @@ const HolidaysPage = lazy(() => import('./features/lookups/HolidaysPage.tsx'));
 const PublicLayout = lazy(() => import('./features/public/PublicLayout.tsx'));
 const PublicRecognizedPage = lazy(() => import('./features/public/PublicRecognizedPage.tsx'));
 const PublicCommunePage = lazy(() => import('./features/public/PublicCommunePage.tsx'));
+const PublicProvincePage = lazy(() => import('./features/public/PublicProvincePage.tsx'));
+const HotlineFrame = lazy(() => import('./features/public/Hotline.tsx'));
+const PasswordPage = lazy(() => import('./features/auth/PasswordPage.tsx'));
 const PublicSurveyPage = lazy(() => import('./features/surveys/PublicSurveyPage.tsx'));
 const CommuneSurveysPage = lazy(() => import('./features/surveys/CommuneSurveysPage.tsx'));
 const QuestionnairesPage = lazy(() => import('./features/surveys/QuestionnairesPage.tsx'));
 const ForumsPage = lazy(() => import('./features/forums/ForumsPage.tsx'));
 const DashboardPage = lazy(() => import('./features/dashboards/DashboardPage.tsx'));
 const DashboardHome = lazy(() => import('./features/dashboards/DashboardHome.tsx'));
+const BoundaryImportPage = lazy(() => import('./features/maps/BoundaryImportPage.tsx'));
 const ReportsPage = lazy(() => import('./features/reports/ReportsPage.tsx'));
 const ConsolidatedPage = lazy(() => import('./features/reports/ConsolidatedPage.tsx'));
 const PlansPage = lazy(() => import('./features/plans/PlansPage.tsx'));
 const PlanPage = lazy(() => import('./features/plans/PlanPage.tsx'));
 const PlanTasksPage = lazy(() => import('./features/plans/TasksPage.tsx'));
+const PrivacyPage = lazy(() => import('./features/privacy/PrivacyPage.tsx'));
+const PrivacyAdminPage = lazy(() => import('./features/privacy/PrivacyAdminPage.tsx'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, checking } = useAuth();
@@ -63,9 +69,12 @@ function App() {
             <Route path="/cong-khai" element={<PublicLayout />}>
               <Route index element={<PublicRecognizedPage />} />
               <Route path=":code" element={<PublicCommunePage />} />
+              <Route path="tinh/:code" element={<PublicProvincePage />} />
             </Route>
             {/* The public answer page of a satisfaction survey: a one-time code, no account, no name. */}
-            <Route path="/khao-sat" element={<PublicSurveyPage />} />
+            <Route element={<HotlineFrame />}>
+              <Route path="/khao-sat" element={<PublicSurveyPage />} />
+            </Route>
             <Route
               element={
                 <RequireAuth>
@@ -94,6 +103,7 @@ function App() {
               <Route path="questionnaires/:code" element={<QuestionnairesPage />} />
               <Route path="forums/:unitId" element={<ForumsPage />} />
               <Route path="dashboard" element={<DashboardHome />} />
+              <Route path="maps/import" element={<BoundaryImportPage />} />
               <Route path="dashboard/nation" element={<DashboardPage level="nation" />} />
               <Route path="dashboard/provinces/:id" element={<DashboardPage level="province" />} />
               <Route path="dashboard/communes/:id" element={<DashboardPage level="commune" />} />
@@ -104,6 +114,9 @@ function App() {
               <Route path="plans/:unitId/:planId" element={<PlanPage />} />
               <Route path="register-groups" element={<GroupsPage />} />
               <Route path="holidays" element={<HolidaysPage />} />
+              <Route path="account/password" element={<PasswordPage />} />
+              <Route path="privacy" element={<PrivacyPage />} />
+              <Route path="privacy/admin" element={<PrivacyAdminPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -84,10 +84,10 @@ export async function newPage(h: Harness, viewport = DESKTOP): Promise<{ context
 }
 
 /** Logs in through the login page, as a person would. */
-export async function loginAs(page: Page, url: string, username: string): Promise<void> {
+export async function loginAs(page: Page, url: string, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto(`${url}/login`);
   await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }

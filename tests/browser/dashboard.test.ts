@@ -5,9 +5,35 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
+import type { Locator } from 'playwright-core';
 import { loginAs, newPage, PHONE, resultsDir, useHarness } from './browser.ts';
 
 const harness = useHarness();
+
+/** The text of the element that describes a chart (aria-describedby). */
+const description = (chart: Locator) => chart.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+
+/** Pixels of the brand blue and the alert red on a chart's canvas, and how many rows of pixels the red spans. */
+const paint = (chart: Locator) =>
+  chart.evaluate((el) => {
+    const canvas = el as HTMLCanvasElement;
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let red = 0;
+    let blue = 0;
+    let top = Infinity;
+    let bottom = -1;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+      if (r === 0x0b && g === 0x53 && b === 0x94) blue++;
+      if (r === 0xb3 && g === 0x26 && b === 0x1e) {
+        red++;
+        const y = Math.floor(i / 4 / canvas.width);
+        top = Math.min(top, y);
+        bottom = Math.max(bottom, y);
+      }
+    }
+    return { red, blue, redRows: bottom - top + 1, height: canvas.height };
+  });
 
 describe('the province dashboard', () => {
   test('the province official sees the share against the target, the charts and their tables, and downloads the .xlsx', { timeout: 180_000 }, async () => {
@@ -26,11 +52,17 @@ describe('the province dashboard', () => {
     expect(text).toContain('cần thêm 61 xã, phường');
     expect(await share.getByRole('meter').getAttribute('aria-valuenow')).toBe('4.3');
 
-    // Each chart is an image with a label; its table opens from the button beside it.
+    // Each chart is a canvas Chart.js drew: an image with a label, described by its figures; its table opens from the button beside it.
     const criteria = page.getByTestId('criteria');
-    const chart = criteria.getByRole('img');
+    const chart = criteria.getByRole('img', { name: /^Biểu đồ thanh: điểm bình quân của từng tiêu chí/ });
+    expect(await chart.evaluate((el) => el.tagName)).toBe('CANVAS');
     expect(await chart.getAttribute('aria-label')).toContain('Số liệu ở bảng số liệu');
-    expect(await chart.locator('rect.chart-bar.alert').count()).toBe(1); // C05: La Bằng scored 0
+    // Drawn, not blank: the brand-blue bars, and one criterion (C05: La Bằng scored 0) in the alert red.
+    await expect.poll(async () => (await paint(chart)).blue).toBeGreaterThan(0);
+    const { red, blue, redRows, height } = await paint(chart);
+    expect(blue).toBeGreaterThan(red);
+    expect(red).toBeGreaterThan(0);
+    expect(redRows).toBeLessThan(height / 13);
     await criteria.screenshot({ path: path.join(resultsDir, 'dashboard-criteria-chart.png') });
     const table = criteria.getByTestId('criteria-table');
     expect(await table.isVisible()).toBe(false);
@@ -39,12 +71,21 @@ describe('the province dashboard', () => {
     const c05 = table.getByRole('row', { name: /C05/ });
     expect(await c05.locator('td').last().textContent()).toBe('1');
     expect(await table.locator('tbody tr').count()).toBe(13);
+    // The chart's figures (its description, and its tooltips' text) are the table's: "C05: 12,5/50" for each criterion.
+    const described = await description(chart);
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    for (const [code, , max, , mean] of rows) expect(described).toContain(`${code}: ${mean === '—' ? '—' : `${mean}/${max}`}`);
+    expect(described).toMatch(/C01: \d+(,\d)?\/\d+/);
 
     const trend = page.getByTestId('trend');
+    const line = trend.getByRole('img', { name: /^Biểu đồ đường: tỷ lệ đạt chuẩn theo năm/ });
+    expect(await line.evaluate((el) => el.tagName)).toBe('CANVAS');
+    expect(await description(line)).toContain('2026: 4,3% (Chỉ tiêu 70%)');
     await trend.getByRole('button', { name: 'Xem bảng số liệu' }).click();
     const y2026 = trend.getByRole('row', { name: /2026/ });
     await trend.screenshot({ path: path.join(resultsDir, 'dashboard-trend.png') });
     expect(await y2026.textContent()).toContain('4,3%');
+    expect(await y2026.textContent()).toContain('70%');
 
     // The timeliness table gives dates as dd/mm/yyyy.
     const time = page.getByTestId('timeliness');
@@ -74,7 +115,10 @@ describe('the province dashboard', () => {
     await page.goto(`${harness().url}/dashboard`);
     await page.waitForURL(/\/dashboard\/provinces\/\d+/);
     await page.getByTestId('share-vs-target').waitFor();
-    // Nothing wider than the screen.
+    // The charts scale to the phone: nothing wider than the screen once they are drawn.
+    const chart = page.getByTestId('criteria').getByRole('img');
+    await expect.poll(async () => (await paint(chart)).blue).toBeGreaterThan(0);
+    expect((await chart.boundingBox())!.width).toBeLessThanOrEqual(PHONE.width);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await page.screenshot({ path: path.join(resultsDir, 'dashboard-province-phone.png'), fullPage: false });
     await page.getByTestId('breakdown').getByRole('link', { name: 'Xã Quân Chu' }).click();
@@ -82,6 +126,10 @@ describe('the province dashboard', () => {
     const status = page.getByTestId('commune-status');
     await expect.poll(() => status.textContent()).toContain('970');
     expect(await status.textContent()).toContain('Đạt chuẩn');
+    // A commune's trend is its total per year, as bars out of 1000.
+    const trend = page.getByTestId('trend').getByRole('img', { name: /^Biểu đồ thanh: tổng điểm theo năm/ });
+    await expect.poll(async () => (await paint(trend)).blue).toBeGreaterThan(0);
+    expect(await description(trend)).toMatch(/2026 ✓: 970(,\d)?\/1000/);
     await context.close();
   });
 });
@@ -99,6 +147,6 @@ test('the public pages do not load the dashboard’s code', { timeout: 120_000 }
   await page.goto(`${harness().url}/login`);
   await page.getByLabel('Tên đăng nhập').waitFor();
   expect(scripts.length).toBeGreaterThan(0);
-  expect(scripts.filter((u) => /Dashboard/.test(u))).toEqual([]);
+  expect(scripts.filter((u) => /Dashboard|charts/.test(u))).toEqual([]);
   await context.close();
 });

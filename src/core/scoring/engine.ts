@@ -62,18 +62,20 @@ export interface EvaluateOptions {
 interface Fraction {
   num: number;
   den: number;
+  /** The same, exact, for thresholds too small or too large for the number fast path (1e-7, 1e+21). */
+  bigNum: bigint;
+  bigDen: bigint;
 }
 
 function toFraction(x: number): Fraction {
-  const text = String(x);
-  if (!/e/i.test(text)) {
-    const dot = text.indexOf('.');
-    if (dot < 0) return { num: x, den: 1 };
-    const decimals = text.length - dot - 1;
-    const den = 10 ** decimals;
-    return { num: Math.round(x * den), den };
-  }
-  return { num: x, den: 1 };
+  // The shortest decimal that reads back as x, exponent included ("1e-7" is 1/10,000,000).
+  const [mantissa = '0', exponent = '0'] = String(x).split(/e/i);
+  const dot = mantissa.indexOf('.');
+  const shift = Number(exponent) - (dot < 0 ? 0 : mantissa.length - dot - 1);
+  const digits = BigInt(dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1));
+  const bigNum = shift > 0 ? digits * 10n ** BigInt(shift) : digits;
+  const bigDen = shift < 0 ? 10n ** BigInt(-shift) : 1n;
+  return { num: Number(bigNum), den: Number(bigDen), bigNum, bigDen };
 }
 
 const fractions = new WeakMap<Band, Fraction>();
@@ -88,7 +90,7 @@ function compareRatio(a: number, b: number, f: Fraction): number {
   const left = a * f.den;
   const right = f.num * b;
   if (Number.isSafeInteger(left) && Number.isSafeInteger(right)) return left - right;
-  const diff = BigInt(a) * BigInt(f.den) - BigInt(f.num) * BigInt(b);
+  const diff = BigInt(a) * f.bigDen - f.bigNum * BigInt(b);
   return diff > 0n ? 1 : diff < 0n ? -1 : 0;
 }
 

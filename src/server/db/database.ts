@@ -1,7 +1,7 @@
 // PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise; both behind one Kysely instance.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, type Dialect } from 'kysely';
+import { Kysely, PostgresDialect, type Dialect, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, TableNode, type UnknownRow } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -47,6 +47,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       types,
       ...(schema !== 'public' ? { options: `-c search_path=${schema}` } : {}),
     });
+    rideOutConnectionLoss(pool);
     if (schema !== 'public') {
       const client = await pool.connect();
       try {
@@ -89,7 +90,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       }
     };
   }
-  const db = new Kysely<Database>({ dialect });
+  const delay = testDelay();
+  const db = new Kysely<Database>({ dialect, plugins: delay ? [delay] : [] });
   return { db, kind, schema, exec, close: () => db.destroy() };
 }
 
@@ -99,5 +101,78 @@ export function databaseOptionsFromEnv(): DatabaseOptions {
     url: process.env.DATABASE_URL || undefined,
     dataDir: process.env.CFC_DATA_DIR || undefined,
     schema: process.env.DATABASE_SCHEMA || undefined,
+  };
+}
+
+/** Errors that mean the database could not be reached or the connection was lost (restart, terminated backend, network), not a bad query. */
+export function isConnectionError(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  // SQLSTATE class 08 (connection exception), 57P01–57P03 (shutdown, crash, starting up) and Node's socket errors.
+  if (typeof code === 'string' && (code.startsWith('08') || /^(57P0[123]|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)$/.test(code))) return true;
+  return typeof message === 'string' && /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/.test(message);
+}
+
+/**
+ * Keeps the process alive when PostgreSQL drops connections (restart, failover, pg_terminate_backend):
+ * the pool discards broken clients and opens new ones on the next request; a plain read outside a
+ * transaction that lost its connection is tried once more on a fresh one (reads are idempotent).
+ */
+function rideOutConnectionLoss(pool: pg.Pool) {
+  // An idle client's lost connection is emitted by the pool: unhandled, that 'error' would end the process.
+  pool.on('error', (error) => console.warn(`[db] idle connection lost / mất kết nối rảnh: ${error.message}`));
+  pool.on('connect', (client) => {
+    // A checked-out client's lost connection fails its query (answered 503) and emits 'error' too: same crash otherwise.
+    client.on('error', () => undefined);
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    let inTransaction = false;
+    const retrying = async (text: string, values?: unknown[]) => {
+      const head = text.trimStart().slice(0, 40).toLowerCase();
+      // Kysely's own single statements; a script (migrations) is never retried and changes nothing here.
+      const single = !text.includes(';');
+      if (single && /^(begin|start transaction)\b/.test(head)) inTransaction = true;
+      else if (single && /^(commit|end|rollback)\b/.test(head) && !/^rollback\s+to\b/.test(head)) inTransaction = false;
+      try {
+        return await query(text, values);
+      } catch (error) {
+        if (inTransaction || !single || !head.startsWith('select') || !isConnectionError(error)) throw error;
+        // A moment for the pool to see its other lost connections (their errors arrive together), then another client.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return pool.query(text, values);
+      }
+    };
+    // Only the promise form with SQL text (Kysely's) is retried; callbacks, cursors and config objects pass through.
+    client.query = ((...args: unknown[]) =>
+      typeof args[0] === 'string' && args.length <= 2 && (args[1] === undefined || Array.isArray(args[1])) ? retrying(args[0], args[1] as unknown[] | undefined) : query(...args)) as typeof client.query;
+  });
+}
+
+/**
+ * Test hook for the crash tests: CFC_TEST_DELAY_MS=<ms> with CFC_TEST_DELAY_TABLE=<table> sleeps after every
+ * insert into or update of that table, inside its transaction, so that a test can kill the server mid-transaction. Inert unless both are set.
+ */
+function testDelay(): KyselyPlugin | null {
+  const ms = Number(process.env.CFC_TEST_DELAY_MS ?? 0);
+  const table = process.env.CFC_TEST_DELAY_TABLE;
+  if (!ms || !table) return null;
+  const written = (node: RootOperationNode): string | undefined => {
+    if (node.kind === 'InsertQueryNode') return node.into?.table.identifier.name;
+    if (node.kind === 'UpdateQueryNode') return node.table && TableNode.is(node.table) ? node.table.table.identifier.name : undefined;
+    // Bulk writes are raw SQL (the register import): `INSERT INTO child …`.
+    if (node.kind === 'RawNode') return /^\s*(?:insert\s+into|update)\s+"?(\w+)/i.exec(node.sqlFragments[0] ?? '')?.[1];
+    return undefined;
+  };
+  const delayed = new Set<unknown>();
+  return {
+    transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
+      if (written(node) === table) delayed.add(queryId.queryId);
+      return node;
+    },
+    async transformResult({ result, queryId }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+      if (!delayed.delete(queryId.queryId)) return result;
+      console.log(`CFC_TEST_DELAY ${table}`); // the test waits for this line, then kills the server
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return result;
+    },
   };
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { pickLocale, translator, type Locale } from '../../i18n/index.ts';
 import { describeIssue } from '../../core/scoring/explain.ts';
 import type { ValidationIssue } from '../../core/scoring/validate.ts';
+import { isConnectionError } from '../db/database.ts';
 
 export interface IssueBody {
   field: string;
@@ -88,6 +89,11 @@ export function registerErrorHandler(app: FastifyInstance) {
       return reply.status(429).send({ error: { code: 'rate_limited', message: t('common:error.rate_limited') } });
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
       return reply.status(error.statusCode).send({ error: { code: error.code ?? 'bad_request', message: error.message } });
+    // PostgreSQL restarting or a dropped connection: the transaction rolled back, so the client may simply retry.
+    if (isConnectionError(error)) {
+      request.log.warn(error);
+      return reply.status(503).header('retry-after', '5').send({ error: { code: 'db_unavailable', message: t('common:error.db_unavailable') } });
+    }
     request.log.error(error);
     return reply.status(500).send({ error: { code: 'internal', message: t('common:error.internal') } });
   });

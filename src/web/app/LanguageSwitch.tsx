@@ -14,7 +14,8 @@ export function LanguageSwitch() {
           lang={l}
           aria-pressed={i18n.language === l}
           title={t(`common:language.${l}`)}
-          aria-label={t(`common:language.${l}`)}
+          // The name starts with the visible code (WCAG 2.5.3, label in name).
+          aria-label={`${l.toUpperCase()} – ${t(`common:language.${l}`)}`}
           onClick={() => setLocale(l)}
         >
           {l.toUpperCase()}

@@ -54,6 +54,9 @@ export function Shell() {
             <strong>{user.fullName}</strong>
             <span className="user-role">{roles.join('; ')}</span>
           </span>
+          <NavLink to="/account/password" className="btn-link">
+            {t('auth:password.link')}
+          </NavLink>
           <button type="button" className="btn-link logout" onClick={onLogout}>
             {t('common:logout')}
           </button>
@@ -77,6 +80,7 @@ export function Shell() {
           {(isProvinceOfficial || isAdmin) && <NavLink to="/questionnaires">{t('surveysUi:navQuestionnaires')}</NavLink>}
           {(isProvinceOfficial || isAdmin) && <NavLink to="/register-groups">{t('lookups:nav.groups')}</NavLink>}
           {isAdmin && <NavLink to="/holidays">{t('lookups:nav.holidays')}</NavLink>}
+          <NavLink to="/privacy">{t('privacyUi:nav')}</NavLink>
         </nav>
       </header>
       <main id="main" tabIndex={-1}>

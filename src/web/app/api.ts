@@ -32,7 +32,12 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not treat a 401 as "session ended" (login, "who am I"). */
   quiet401?: boolean;
+  /** Extra request headers, e.g. Idempotency-Key. */
+  headers?: Record<string, string>;
 }
+
+/** A fresh Idempotency-Key (getRandomValues: randomUUID needs HTTPS, and a commune's server may be plain HTTP). */
+export const newIdempotencyKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = options.body === undefined ? 'GET' : 'POST', body, signal } = options;
@@ -45,6 +50,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       headers: {
         Accept: 'application/json',
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...options.headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });

@@ -2,11 +2,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../http/errors.ts';
+import { AppError, requestLocale } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { verifyPassword } from './passwords.ts';
-import { endSession, loadSessionUser, SESSION_ABSOLUTE_HOURS, startSession } from './users.ts';
+import { endSession, loadSessionUser, requirePasswordPolicy, SESSION_ABSOLUTE_HOURS, setPassword, startSession } from './users.ts';
 import { requireUser } from './scope.ts';
+import { translator, type Locale } from '../../../i18n/index.ts';
+
+const t = (locale: Locale, key: string) => translator(locale)(key);
 
 export const SESSION_COOKIE = 'cfc_session';
 /** Wrong passwords in a row that lock an account, and for how long (ASVS 2.2.1); the per-address rate limit comes first. */
@@ -93,6 +96,38 @@ export async function authRoutes(app: FastifyInstance) {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
+
+  r.post(
+    '/api/auth/password',
+    {
+      // Guessing the current password through this route is limited as login is.
+      config: { rateLimit: { max: Number(process.env.LOGIN_RATE_LIMIT ?? 10), timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Đổi mật khẩu của mình (cần mật khẩu hiện tại) / Change your own password (the current one is needed)',
+        body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(1000) }),
+        response: { 200: z.object({ ok: z.literal(true), message: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request.user);
+      const locale = requestLocale(request);
+      const { currentPassword, newPassword } = request.body;
+      const row = await app.db.selectFrom('app_user').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+      if (!(await verifyPassword(row.password_hash, currentPassword))) {
+        await writeAudit(app.db, { userId: user.id, action: 'password_change_failed', entity: 'user', entityId: user.id, ip: request.ip });
+        throw new AppError(400, 'auth:error.current_wrong', {}, [{ field: 'currentPassword', value: null, message: t(locale, 'auth:error.current_wrong') }]);
+      }
+      if (newPassword === currentPassword) throw new AppError(400, 'auth:error.same_password', {}, [{ field: 'newPassword', value: null, message: t(locale, 'auth:error.same_password') }]);
+      requirePasswordPolicy(newPassword, user.username, locale, 'newPassword');
+      // Every session of the account ends, this one included; a new one is issued for this browser.
+      await setPassword(app.db, user.id, newPassword);
+      const { token } = await startSession(app.db, user.id);
+      await writeAudit(app.db, { userId: user.id, action: 'password_changed', entity: 'user', entityId: user.id, ip: request.ip });
+      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure: 'auto', maxAge: SESSION_ABSOLUTE_HOURS * 3_600 });
+      return { ok: true as const, message: t(locale, 'auth:password.changed') };
+    },
+  );
 
   r.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'Người dùng hiện tại / Current user', response: { 200: UserBody } } }, async (request) =>
     describe(requireUser(request.user)),

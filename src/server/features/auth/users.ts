@@ -3,6 +3,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database, Role } from '../../db/schema.ts';
+import { checkPassword } from '../../../core/auth/password-policy.ts';
+import { translator, type Locale } from '../../../i18n/index.ts';
+import { AppError } from '../../http/errors.ts';
 import { hashPassword } from './passwords.ts';
 
 export interface RoleGrant {
@@ -30,10 +33,23 @@ const TOUCH_EVERY_MS = 60_000;
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** Refuses a chosen password that breaks the policy, naming the rule (the password itself is never echoed). */
+export function requirePasswordPolicy(password: string, username: string, locale: Locale = 'vi', field = 'password'): void {
+  const verdict = checkPassword(password, username);
+  if (verdict.ok) return;
+  const key = `auth:password.${verdict.rule}`;
+  const t = translator(locale);
+  // The message names the field as the person sees it on the form, not by its API name.
+  const params = { ...verdict.params, field: t(`auth:password.field.${field}`, { defaultValue: field }) };
+  throw new AppError(400, key, params, [{ field, value: null, message: t(key, params) }]);
+}
+
+/** `checkPolicy` for a password a person chose (CLI, routes); the seeded demo accounts leave it out. */
 export async function createUser(
   db: Kysely<Database>,
-  input: { username: string; password: string; fullName: string; locale?: string; roles: RoleGrant[] },
+  input: { username: string; password: string; fullName: string; locale?: string; roles: RoleGrant[]; checkPolicy?: boolean },
 ): Promise<number> {
+  if (input.checkPolicy) requirePasswordPolicy(input.password, input.username, input.locale === 'en' ? 'en' : 'vi');
   const password_hash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
@@ -101,4 +117,13 @@ export async function userForToken(db: Kysely<Database>, token: string): Promise
 
 export async function endSession(db: Kysely<Database>, token: string): Promise<void> {
   await db.deleteFrom('session').where('token_hash', '=', tokenHash(token)).execute();
+}
+
+/** A new password for an account: every session of the account ends (the caller starts a new one). */
+export async function setPassword(db: Kysely<Database>, userId: number, password: string): Promise<void> {
+  const password_hash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('app_user').set({ password_hash, failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+    await trx.deleteFrom('session').where('user_id', '=', userId).execute();
+  });
 }

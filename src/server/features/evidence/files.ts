@@ -1,6 +1,5 @@
-// What an uploaded file really is (sniffed from its bytes, never trusted from its name or the
-// browser's Content-Type), whether it is allowed, and how its name travels back on download.
-import { fileTypeFromBuffer } from 'file-type';
+// Which evidence files are allowed (checked by src/server/http/uploads.ts from their bytes, never from
+// their name or the browser's Content-Type), and how a file's name travels back on download.
 
 /** 20 MiB, overridable with CFC_EVIDENCE_MAX_BYTES. */
 export const MAX_FILE_BYTES = Number(process.env.CFC_EVIDENCE_MAX_BYTES ?? 20 * 1024 * 1024);
@@ -8,7 +7,7 @@ export const MAX_FILE_BYTES = Number(process.env.CFC_EVIDENCE_MAX_BYTES ?? 20 * 
 export const ALLOWED_LABEL = 'PDF, JPEG, PNG, WebP, Word (DOC, DOCX), Excel (XLS, XLSX)';
 
 /** Sniffed type → the extensions a file of that type may carry, and the media type it is served as. */
-const ALLOWED: Record<string, Record<string, string>> = {
+export const ALLOWED: Record<string, Record<string, string>> = {
   'application/pdf': { pdf: 'application/pdf' },
   'image/jpeg': { jpg: 'image/jpeg', jpeg: 'image/jpeg' },
   'image/png': { png: 'image/png' },
@@ -19,27 +18,9 @@ const ALLOWED: Record<string, Record<string, string>> = {
   'application/x-cfb': { doc: 'application/msword', xls: 'application/vnd.ms-excel' },
 };
 
-export type Sniffed =
-  | { ok: true; mediaType: string; ext: string }
-  | { ok: false; reason: 'unknown_type' }
-  | { ok: false; reason: 'type_not_allowed'; detected: string }
-  | { ok: false; reason: 'disguised'; detected: string; ext: string };
-
 export function extensionOf(fileName: string): string {
   const dot = fileName.lastIndexOf('.');
   return dot > 0 ? fileName.slice(dot + 1).toLowerCase() : '';
-}
-
-export async function sniff(data: Buffer, fileName: string): Promise<Sniffed> {
-  const found = await fileTypeFromBuffer(data);
-  if (!found) return { ok: false, reason: 'unknown_type' };
-  const detected = found.ext.toUpperCase();
-  const allowed = ALLOWED[found.mime];
-  if (!allowed) return { ok: false, reason: 'type_not_allowed', detected };
-  const ext = extensionOf(fileName);
-  const mediaType = allowed[ext];
-  if (!mediaType) return { ok: false, reason: 'disguised', detected: found.mime === 'application/x-cfb' ? 'DOC/XLS (CFB)' : detected, ext };
-  return { ok: true, mediaType, ext };
 }
 
 /** The file name as given, without any folder part or control characters, at most 200 characters. */

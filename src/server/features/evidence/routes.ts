@@ -6,7 +6,8 @@ import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { AppError, requestLocale } from '../../http/errors.ts';
 import { canAccess, loadUnitInScope, requireUser } from '../auth/scope.ts';
-import { ALLOWED_LABEL, cleanFileName, contentDisposition, formatLimit, MAX_FILE_BYTES, sniff } from './files.ts';
+import { ALLOWED, ALLOWED_LABEL, cleanFileName, contentDisposition, formatLimit, MAX_FILE_BYTES } from './files.ts';
+import { checkUpload } from '../../http/uploads.ts';
 import { fileStore } from './storage.ts';
 import { addEvidence, deleteEvidence, evidenceEditable, fieldError, listEvidence, loadEntry, loadEvidence, readEvidence, requireEditable, resolveCodes } from './store.ts';
 
@@ -45,10 +46,10 @@ export async function evidenceRoutes(app: FastifyInstance) {
       if (!request.isMultipart()) throw new AppError(415, 'evidence:error.not_multipart');
 
       const fields = new Map<string, string>();
-      let file: { name: string; data: Buffer } | null = null;
+      let file: { name: string; data: Buffer; declaredType: string } | null = null;
       try {
         for await (const part of request.parts()) {
-          if (part.type === 'file') file = { name: cleanFileName(part.filename), data: await part.toBuffer() };
+          if (part.type === 'file') file = { name: cleanFileName(part.filename), data: await part.toBuffer(), declaredType: part.mimetype };
           else if (typeof part.value === 'string') fields.set(part.fieldname, part.value.trim());
         }
       } catch (error) {
@@ -69,12 +70,8 @@ export async function evidenceRoutes(app: FastifyInstance) {
       };
       const codes = await resolveCodes(app.db, entry.rule_set_id, text('criterionCode'), text('itemCode'), locale);
 
-      const sniffed = await sniff(file.data, file.name);
-      if (!sniffed.ok) {
-        const params = { file: file.name, allowed: ALLOWED_LABEL, ...('detected' in sniffed ? { detected: sniffed.detected } : {}), ...('ext' in sniffed ? { ext: sniffed.ext } : {}) };
-        const reason = sniffed.reason === 'disguised' && !sniffed.ext ? 'disguised_no_ext' : sniffed.reason;
-        throw fieldError(415, `evidence:error.${reason}`, params, 'file', file.name, locale);
-      }
+      // Size, archive (an .xlsx/.docx bomb), sniffed type against extension and declared type: nothing is stored on refusal.
+      const sniffed = await checkUpload(file, { maxBytes: MAX_FILE_BYTES, types: ALLOWED, allowedLabel: ALLOWED_LABEL });
 
       const out = await addEvidence(
         app.db,

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, requestLocale } from '../../http/errors.ts';
 import { loadUnitInScope, requireUser } from '../auth/scope.ts';
-import { addComment, listComments, moderateComment, publicCommunePage, recognizedCommunes } from './store.ts';
+import { addComment, listComments, moderateComment, publicCommunePage, publicProvincePage, publicProvinces, recognizedCommunes } from './store.ts';
 
 const CommuneCode = z.object({ code: z.string().regex(/^\d{5}$/) });
 const EntryParams = z.object({ entryId: z.coerce.number().int().positive() });
@@ -54,6 +54,41 @@ export async function publicPostingRoutes(app: FastifyInstance) {
       const list = await recognizedCommunes(app.db, request.query);
       reply.header('Cache-Control', 'public, max-age=300');
       return list;
+    },
+  );
+
+  r.get(
+    '/api/public/provinces',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Các tỉnh, thành phố và tỷ lệ xã được công nhận theo năm / Provinces and their share recognised per year',
+        security: [],
+      },
+    },
+    async (_request, reply) => {
+      const list = await publicProvinces(app.db);
+      reply.header('Cache-Control', 'public, max-age=300');
+      return list;
+    },
+  );
+
+  r.get(
+    '/api/public/provinces/:code',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Trang công khai của tỉnh theo năm / A province’s public page for a year',
+        security: [],
+        params: z.object({ code: z.string().regex(/^\d{2}$/) }),
+        querystring: z.object({ year: z.coerce.number().int().min(2019).max(2100).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const page = await publicProvincePage(app.db, request.params.code, request.query.year);
+      // Short: the page carries comments, which the communes publish as they go.
+      reply.header('Cache-Control', 'public, max-age=60');
+      return page;
     },
   );
 

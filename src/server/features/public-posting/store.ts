@@ -184,22 +184,7 @@ export async function publicCommunePage(db: Db, code: string, today = todayInVie
   const latestSubmission = new Map<number, unknown>();
   for (const s of submissions) if (!latestSubmission.has(s.entry_id)) latestSubmission.set(s.entry_id, s.result);
 
-  const comments = ids.length
-    ? await db
-        .selectFrom('public_comment')
-        .select(['entry_id', 'body', 'created_at', 'answer', 'answered_at'])
-        .where('entry_id', 'in', ids)
-        .where('status', '=', 'published')
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute()
-    : [];
-  const byEntry = new Map<number, PublicComment[]>();
-  for (const c of comments) {
-    let list = byEntry.get(c.entry_id);
-    if (!list) byEntry.set(c.entry_id, (list = []));
-    list.push({ body: c.body, createdAt: iso(c.created_at)!, answer: c.answer, answeredAt: iso(c.answered_at) });
-  }
+  const byEntry = await publishedComments(db, ids);
 
   const entries = [];
   for (const row of rows) {
@@ -401,4 +386,172 @@ export async function commentsForDossier(
     .orderBy('id')
     .execute();
   return rows.map((r) => ({ body: r.body, createdAt: iso(r.created_at)!, status: 'published' as const, answer: r.answer, answeredAt: iso(r.answered_at) }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The portal by province and year: shares recognised, decisions, postings and open surveys. Only
+// counts of communes are shown, never anything about children.
+
+/** Every current province with its number of communes and, per year of a round, how many were recognised. */
+export async function publicProvinces(db: Db) {
+  const provinces = await db
+    .selectFrom('unit as p')
+    .select(['p.id', 'p.code', 'p.name'])
+    .select(sql<number>`(select count(*)::int from unit c where c.parent_id = p.id and c.level = 'commune' and c.valid_to is null)`.as('communes'))
+    .where('p.level', '=', 'province')
+    .where('p.valid_to', 'is', null)
+    .orderBy('p.code')
+    .execute();
+  const rounds = await db.selectFrom('round as r').innerJoin('period as pe', 'pe.id', 'r.period_id').select(['r.province_id', 'pe.year']).execute();
+  const counts = await db
+    .selectFrom('round_entry as e')
+    .innerJoin('round as r', 'r.id', 'e.round_id')
+    .innerJoin('period as pe', 'pe.id', 'r.period_id')
+    .select(['r.province_id', 'pe.year', sql<number>`count(distinct e.unit_id)::int`.as('recognized')])
+    .where('e.state', '=', 'recognized')
+    .groupBy(['r.province_id', 'pe.year'])
+    .execute();
+  const years = [...new Set([...rounds, ...counts].map((r) => r.year))].sort((a, b) => b - a);
+  const recognized = new Map(counts.map((c) => [`${c.province_id}:${c.year}`, c.recognized]));
+  const withRound = new Set(rounds.map((r) => `${r.province_id}:${r.year}`));
+  return {
+    years,
+    items: provinces.map((p) => ({
+      code: p.code,
+      name: p.name,
+      communes: p.communes,
+      years: years.map((year) => {
+        const key = `${p.id}:${year}`;
+        const count = recognized.get(key) ?? 0;
+        // A share only where the province ran a round that year; otherwise there is nothing to measure.
+        return { year, round: withRound.has(key), recognized: count, share: p.communes > 0 ? count / p.communes : null };
+      }),
+    })),
+  };
+}
+
+/** A province's public page for a year (default: its latest round): recognised communes with their decisions, postings, open surveys. */
+export async function publicProvincePage(db: Db, code: string, year?: number, today = todayInVietnam()) {
+  const province = await db
+    .selectFrom('unit as p')
+    .select(['p.id', 'p.code', 'p.name'])
+    .select(sql<number>`(select count(*)::int from unit c where c.parent_id = p.id and c.level = 'commune' and c.valid_to is null)`.as('communes'))
+    .where('p.level', '=', 'province')
+    .where('p.code', '=', code)
+    .orderBy(sql`p.valid_to is null`, 'desc')
+    .executeTakeFirst();
+  if (!province) throw new AppError(404, 'publicPosting:error.province_not_found', { code });
+
+  const rounds = await db
+    .selectFrom('round as r')
+    .innerJoin('period as pe', 'pe.id', 'r.period_id')
+    .select(['r.id', 'r.title', 'pe.year', 'pe.id as period_id'])
+    .where('r.province_id', '=', province.id)
+    .orderBy('pe.year', 'desc')
+    .execute();
+  const years = rounds.map((r) => r.year);
+  const chosen = year ?? years[0] ?? null;
+  const round = rounds.find((r) => r.year === chosen) ?? null;
+
+  const recognizedRows =
+    chosen === null
+      ? []
+      : await db
+          .selectFrom('round_entry as e')
+          .innerJoin('round as r', 'r.id', 'e.round_id')
+          .innerJoin('period as pe', 'pe.id', 'r.period_id')
+          .innerJoin('unit as u', 'u.id', 'e.unit_id')
+          .innerJoin('assessment as a', 'a.id', 'e.assessment_id')
+          .leftJoin('recognition_decision as d', 'd.id', 'e.decision_id')
+          .select(['u.code', 'u.name', 'a.total', 'd.number', 'd.signed_on', 'd.signer_title'])
+          .select(sql<number | null>`(select (s.result->>'total')::int from round_submission s where s.entry_id = e.id order by s.number desc limit 1)`.as('submitted_total'))
+          .where('r.province_id', '=', province.id)
+          .where('pe.year', '=', chosen)
+          .where('e.state', '=', 'recognized')
+          .orderBy('u.name')
+          .execute();
+
+  const postingRows = round
+    ? await db
+        .selectFrom('round_entry as e')
+        .innerJoin('unit as u', 'u.id', 'e.unit_id')
+        .innerJoin('assessment as a', 'a.id', 'e.assessment_id')
+        .select(['e.id', 'e.state', 'e.posting_from', 'e.posting_to', 'u.code', 'u.name', 'a.total'])
+        .select(sql<number | null>`(select (s.result->>'total')::int from round_submission s where s.entry_id = e.id order by s.number desc limit 1)`.as('submitted_total'))
+        .where('e.round_id', '=', round.id)
+        .where('e.state', 'in', [...PUBLIC_STATES])
+        .orderBy('u.name')
+        .execute()
+    : [];
+  const ids = postingRows.map((r) => r.id);
+  const byEntry = await publishedComments(db, ids);
+
+  // A survey is open while it has codes left; which codes, and how many, stay with the commune.
+  const surveyRows = round
+    ? await db
+        .selectFrom('survey as s')
+        .innerJoin('unit as u', 'u.id', 's.unit_id')
+        .select(['u.code', 'u.name', 's.audience'])
+        .where('s.province_id', '=', province.id)
+        .where('s.period_id', '=', round.period_id)
+        .where(({ exists, selectFrom }) => exists(selectFrom('survey_code as c').select('c.code').whereRef('c.survey_id', '=', 's.id').where('c.used_at', 'is', null)))
+        .orderBy('u.name')
+        .orderBy('s.audience')
+        .execute()
+    : [];
+  const surveys = new Map<string, { communeCode: string; communeName: string; audiences: string[] }>();
+  for (const s of surveyRows) {
+    const item = surveys.get(s.code) ?? { communeCode: s.code, communeName: s.name, audiences: [] };
+    item.audiences.push(s.audience);
+    surveys.set(s.code, item);
+  }
+
+  return {
+    province: { code: province.code, name: province.name, communes: province.communes },
+    years,
+    year: chosen,
+    today,
+    round: round ? { id: round.id, title: round.title, year: round.year } : null,
+    recognized: recognizedRows.map((r) => ({
+      communeCode: r.code,
+      communeName: r.name,
+      total: r.submitted_total ?? r.total,
+      // The signer is named by office only, as on the commune's public page: the portal publishes no personal names.
+      decision: r.number ? { number: r.number, signedOn: r.signed_on, signerTitle: r.signer_title } : null,
+    })),
+    postings: postingRows.map((r) => ({
+      entryId: r.id,
+      communeCode: r.code,
+      communeName: r.name,
+      state: r.state,
+      total: r.submitted_total ?? r.total,
+      posting: { from: r.posting_from, to: r.posting_to, commentsOpen: commentsOpen(r, today) },
+      comments: byEntry.get(r.id) ?? [],
+    })),
+    surveys: [...surveys.values()],
+  };
+}
+
+export type PublicProvinceList = Awaited<ReturnType<typeof publicProvinces>>;
+export type PublicProvincePage = Awaited<ReturnType<typeof publicProvincePage>>;
+
+/** The published comments of these entries, oldest first, by entry. */
+async function publishedComments(db: Kysely<Database>, entryIds: number[]): Promise<Map<number, PublicComment[]>> {
+  const comments = entryIds.length
+    ? await db
+        .selectFrom('public_comment')
+        .select(['entry_id', 'body', 'created_at', 'answer', 'answered_at'])
+        .where('entry_id', 'in', entryIds)
+        .where('status', '=', 'published')
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute()
+    : [];
+  const byEntry = new Map<number, PublicComment[]>();
+  for (const c of comments) {
+    let list = byEntry.get(c.entry_id);
+    if (!list) byEntry.set(c.entry_id, (list = []));
+    list.push({ body: c.body, createdAt: iso(c.created_at)!, answer: c.answer, answeredAt: iso(c.answered_at) });
+  }
+  return byEntry;
 }

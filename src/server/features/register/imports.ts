@@ -15,7 +15,8 @@ import type { Progress } from './jobs.ts';
 import { parseRegisterFile, type ExistingChild, type ParsedDated, type ParsedRegister, type RowIssue } from './import/parse.ts';
 import { writeRegisterWorkbook, type RegisterWorkbookContent } from './import/write.ts';
 
-const mayImport = (ctx: RegisterContext) => ctx.access === 'officer' || ctx.access === 'chairman';
+/** Importing writes the whole commune's register: its officer and chairman, not a village collaborator. */
+export const mayImport = (ctx: RegisterContext) => ctx.access === 'officer' || ctx.access === 'chairman';
 const BATCH = 5000;
 /** The preview shows this many issues; the count says how many there are in all. */
 const ISSUES_SHOWN = 500;

@@ -5,19 +5,21 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { statutoryHolidays } from '../../../core/calendar/working-days.ts';
 import { AGE_BANDS } from '../../../core/register/records.ts';
-import { AppError, requestLocale } from '../../http/errors.ts';
+import { AppError, forbidden, requestLocale } from '../../http/errors.ts';
+import { idempotent } from '../../http/idempotency.ts';
+import { checkUpload, UPLOAD_RULES } from '../../http/uploads.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { requireRole, requireUser } from '../auth/scope.ts';
 import { registerContext } from './access.ts';
 import { approvePlan, createCase, forgetCalendar, listCases, loadCalendar, readCase, updateCase } from './cases.ts';
 import { accessLog, addDated, listChildren, listVillages, readChild, removeDated, saveChild, type DatedKind } from './children.ts';
 import { adoptDerived, derivedForCommune, derivedRecords, provinceSummary } from './criteria.ts';
-import { commitImport, discardImport, exportRegister, previewImport, templateWorkbook } from './imports.ts';
+import { commitImport, discardImport, exportRegister, mayImport, previewImport, templateWorkbook } from './imports.ts';
 import { jobFor, startJob, type JobView } from './jobs.ts';
 import { translator, type Locale } from '../../../i18n/index.ts';
 
 /** A register file may hold 100,000 children and more. */
-const MAX_IMPORT_BYTES = 60 * 1024 * 1024;
+const MAX_IMPORT_BYTES = UPLOAD_RULES.register.maxBytes;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** How a failed job shows on the page: the same shape as an error response. */
@@ -216,15 +218,18 @@ export async function registerRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const ctx = await ctxOf(request, request.params.unitId);
       const locale = requestLocale(request);
+      // Refused before the upload is read, not later in the background job.
+      if (!mayImport(ctx)) throw forbidden();
       if (!request.isMultipart()) throw new AppError(415, 'registerImport:error.not_multipart');
-      let file: { name: string; data: Buffer } | null = null;
+      let file: { name: string; data: Buffer; declaredType: string } | null = null;
       try {
-        for await (const part of request.parts()) if (part.type === 'file') file = { name: part.filename || 'so-tre-em', data: await part.toBuffer() };
+        for await (const part of request.parts()) if (part.type === 'file') file = { name: part.filename || 'so-tre-em', data: await part.toBuffer(), declaredType: part.mimetype };
       } catch (error) {
         if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'registerImport:error.too_large', { limit: `${MAX_IMPORT_BYTES / 1024 / 1024} MB` });
         throw error;
       }
       if (!file || !file.data.length) throw new AppError(400, 'registerImport:error.no_file');
+      await checkUpload(file, UPLOAD_RULES.register);
       const { name, data } = file;
       const job = startJob('import_preview', ctx.viewer.userId, (progress) => previewImport(db, ctx, data, name, locale, progress), jobError(locale));
       return reply.status(202).send({ jobId: job.id });
@@ -238,8 +243,12 @@ export async function registerRoutes(app: FastifyInstance) {
       const ctx = await ctxOf(request, request.params.unitId);
       const locale = requestLocale(request);
       const importId = request.params.importId;
-      const job = startJob('import_commit', ctx.viewer.userId, (progress) => commitImport(db, ctx, importId, progress), jobError(locale));
-      return reply.status(202).send({ jobId: job.id });
+      if (!mayImport(ctx)) throw forbidden();
+      // A retried commit with the same Idempotency-Key gets the first job back instead of a second commit.
+      return idempotent(db, request, reply, request.params, async () => {
+        const job = startJob('import_commit', ctx.viewer.userId, (progress) => commitImport(db, ctx, importId, progress), jobError(locale));
+        return { status: 202, body: { jobId: job.id } };
+      });
     },
   );
 

@@ -434,6 +434,8 @@ export async function roundRoutes(app: FastifyInstance) {
     async (request) => {
       const user = requireRole(request.user, 'signer');
       const round = await loadRound(db, request.params.id);
+      // The signer of this round's province only: another province's signer learns nothing of its decisions.
+      if (!isAdmin(user) && !user.roles.some((x) => x.role === 'signer' && x.unitId === round.province_id)) throw forbidden();
       if (request.body.signedOn > today()) throw new AppError(400, 'rounds:error.signed_in_future', { value: request.body.signedOn });
       const id = await recordDecision(db, round.id, user, { ...request.body, signerTitle: request.body.signerTitle ?? round.signer_title }, meta(request));
       const d = await db.selectFrom('recognition_decision').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

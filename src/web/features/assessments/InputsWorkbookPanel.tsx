@@ -2,7 +2,7 @@
 // read the preview (every change and every wrong cell with its sheet, row and column), then save it all.
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, messageOf } from '../../app/api.ts';
+import { ApiError, messageOf, newIdempotencyKey } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import type { AssessmentBody } from '../../app/types.ts';
 import { ErrorBox } from '../../app/ui.tsx';
@@ -61,7 +61,8 @@ export function InputsWorkbookPanel({ body, onSaved }: { body: AssessmentBody; o
     setBusy('commit');
     setError(null);
     try {
-      const saved = await uploadFile<Committed>(`${path}/commit?token=${encodeURIComponent(preview.token)}`, file);
+      // One key per click: a retry of this request is answered as the first save was, never saved twice.
+      const saved = await uploadFile<Committed>(`${path}/commit?token=${encodeURIComponent(preview.token)}`, file, { 'Idempotency-Key': newIdempotencyKey() });
       onSaved({ ...body, values: saved.values, result: saved.result });
       setDone({ count: saved.saved, file: preview.fileName });
       reset();

@@ -2,7 +2,7 @@
 // against the target, counts, criteria, score distribution, the trend across the 2025 reorganisation,
 // dossier timeliness and results a provisional rule decided. Every chart has its table (the text
 // alternative) one tap away, and the whole page downloads as .xlsx with the same figures.
-import { useId, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useId, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format.ts';
@@ -10,9 +10,16 @@ import type { Period } from '../../app/types.ts';
 import { Badge, ErrorBox, Loading, RecognizedBadge } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { DataTable } from '../register/parts.tsx';
-import { BarChart, ColumnChart, LineChart, StackedBar } from './charts.tsx';
 import type { BreakdownRow, CriterionFigure, Dashboard, Level, TargetComparison, TimelinessRow, TrendPoint, Warning } from './types.ts';
+import { DashboardMap } from '../maps/ChoroplethMap.tsx';
 import './dashboards.css';
+
+// Chart.js is most of this page's bytes: it comes in its own chunk, so the figures and tables show while it loads.
+const charts = () => import('./charts.tsx');
+const LineChart = lazy(() => charts().then((m) => ({ default: m.LineChart })));
+const BarChart = lazy(() => charts().then((m) => ({ default: m.BarChart })));
+const ColumnChart = lazy(() => charts().then((m) => ({ default: m.ColumnChart })));
+const StackedBar = lazy(() => charts().then((m) => ({ default: m.StackedBar })));
 
 const apiPath = (level: Level, id: string | undefined) => (level === 'nation' ? '/api/dashboards/nation' : `/api/dashboards/${level === 'province' ? 'provinces' : 'communes'}/${id}`);
 
@@ -31,7 +38,7 @@ function Figure({ title, chart, table, testId }: { title: string; chart: ReactNo
           {showTable ? t('dashboardsUi:hideTable') : t('dashboardsUi:showTable')}
         </button>
       </div>
-      {chart}
+      <Suspense fallback={<Loading />}>{chart}</Suspense>
       <div id={`${id}-t`} hidden={!showTable} className="dash-table">
         {table}
       </div>
@@ -128,7 +135,8 @@ function TrendFigure({ d }: { d: Dashboard }) {
         commune ? (
           <BarChart
             label={t('dashboardsUi:trend.chartCommune')}
-            rows={d.trend.map((p) => ({ label: String(p.year), value: p.meanTotal, max: 1000, text: p.meanTotal === null ? '—' : `${f.num(p.meanTotal, 1)}${p.recognised ? ' ✓' : ''}` }))}
+            maxLabel={t('dashboards:export.max')}
+            rows={d.trend.map((p) => ({ label: `${p.year}${p.recognised ? ' ✓' : ''}`, value: p.meanTotal, max: 1000, text: p.meanTotal === null ? '—' : `${f.num(p.meanTotal, 1)}/1000` }))}
           />
         ) : (
           <LineChart
@@ -136,6 +144,7 @@ function TrendFigure({ d }: { d: Dashboard }) {
             points={d.trend.map((p) => ({ label: String(p.year), value: p.comparison.share }))}
             targets={d.trend.map((p) => p.comparison.target.percent)}
             format={(v) => `${f.num(v, 1)}%`}
+            names={{ share: t('dashboards:export.recognised'), target: t('dashboards:export.target') }}
           />
         )
       }
@@ -170,6 +179,7 @@ function CriteriaFigure({ d }: { d: Dashboard }) {
       chart={
         <BarChart
           label={t('dashboardsUi:criteria.chart')}
+          maxLabel={t('dashboards:export.max')}
           rows={d.criteria.map((c) => ({
             label: c.code,
             value: c.meanPoints,
@@ -237,7 +247,7 @@ function TimelinessFigure({ d }: { d: Dashboard }) {
         <>
           <StackedBar
             label={t('dashboardsUi:timeliness.chart', { onTime: d.timeliness.onTime, entries: d.timeliness.entries })}
-            parts={TIMELINESS.map((k) => ({ key: k, value: d.timeliness[k] }))}
+            parts={TIMELINESS.map((k) => ({ key: k, label: label(k), value: d.timeliness[k] }))}
           />
           <ul className="dash-legend">
             {TIMELINESS.map((k) => (
@@ -374,6 +384,7 @@ export function DashboardView({ d, xlsx }: { d: Dashboard; xlsx: string }) {
       </p>
       {d.level === 'commune' ? <CommuneStatus d={d} /> : <TargetCard d={d} />}
       <Counts d={d} />
+      {d.level !== 'commune' && <DashboardMap level={d.level} unitId={d.unit?.id ?? null} periodId={d.period.id} />}
       <TrendFigure d={d} />
       <CriteriaFigure d={d} />
       {d.level !== 'commune' && <DistributionFigure d={d} />}

@@ -1,4 +1,5 @@
-// The frame of the public pages (no login): product name, language switch, a way in for officials.
+// The frame of the public pages (no login): product name, language switch, a way in for officials, and
+// the child protection hotline above everything else.
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +7,8 @@ import { useAuth } from '../../app/auth.tsx';
 import { ErrorBoundary } from '../../app/ErrorBoundary.tsx';
 import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
 import { Loading } from '../../app/ui.tsx';
+import { Hotline } from './Hotline.tsx';
+import './public.css';
 
 export default function PublicLayout() {
   const { t } = useTranslation();
@@ -30,6 +33,7 @@ export default function PublicLayout() {
           </Link>
         </div>
       </header>
+      <Hotline />
       <main id="main" tabIndex={-1}>
         <ErrorBoundary key={location.pathname}>
           <Suspense fallback={<Loading />}>

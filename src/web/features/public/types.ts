@@ -32,3 +32,6 @@ export interface RecognizedRow {
   decisionNumber: string | null;
   decisionSignedOn: string | null;
 }
+
+/** The portal's province list and a province's page for a year (the server's own shapes). */
+export type { PublicProvinceList, PublicProvincePage } from '../../../server/features/public-posting/store.ts';

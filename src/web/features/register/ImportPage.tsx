@@ -4,7 +4,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, messageOf } from '../../app/api.ts';
+import { api, messageOf, newIdempotencyKey } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { ErrorBox } from '../../app/ui.tsx';
 import { DataTable, Fact, JobProgress, jobErrorText, NoAccess, RegisterNav, registerApi, registerPath, uploadFile, useJob, useRegisterUnit } from './parts.tsx';
@@ -74,7 +74,9 @@ function Importer({ unitId, access }: { unitId: number; access: RegisterAccess }
     setBusy(true);
     setError(null);
     try {
-      const { jobId: id } = await api<{ jobId: string | number }>(`${registerApi(unitId)}/imports/${encodeURIComponent(String(preview.importId))}/commit`, { method: 'POST', body: {} });
+      // One key per click: a retry of this request (dropped connection) is answered with the same job, never a second import.
+      const headers = { 'Idempotency-Key': newIdempotencyKey() };
+      const { jobId: id } = await api<{ jobId: string | number }>(`${registerApi(unitId)}/imports/${encodeURIComponent(String(preview.importId))}/commit`, { method: 'POST', body: {}, headers });
       setStage({ kind: 'committing', jobId: String(id), preview });
     } catch (e) {
       setError(messageOf(e));

@@ -403,12 +403,12 @@ export function DataTable<T>({ rows, columns, rowKey, rowClassName, testId }: { 
 }
 
 /** Sends a file as multipart/form-data (field `file`); errors as ApiError, like api(). */
-export async function uploadFile<T>(path: string, file: File): Promise<T> {
+export async function uploadFile<T>(path: string, file: File, headers: Record<string, string> = {}): Promise<T> {
   const form = new FormData();
   form.append('file', file, file.name);
   let response: Response;
   try {
-    response = await fetch(path, { method: 'POST', body: form, credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    response = await fetch(path, { method: 'POST', body: form, credentials: 'same-origin', headers: { Accept: 'application/json', ...headers } });
   } catch {
     throw new ApiError(0, 'network', i18n.t('common:error.network'));
   }

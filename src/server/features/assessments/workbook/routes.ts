@@ -5,6 +5,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, forbidden, requestLocale } from '../../../http/errors.ts';
+import { idempotent } from '../../../http/idempotency.ts';
+import { checkUpload, UPLOAD_RULES } from '../../../http/uploads.ts';
 import { communeScope, isAdmin, loadUnitInScope, requireUser } from '../../auth/scope.ts';
 import type { SessionUser } from '../../auth/users.ts';
 import { editableInputs } from '../../rounds/locks.ts';
@@ -12,7 +14,7 @@ import { loadPeriod, readAssessment } from '../store.ts';
 import { commitInputsFile, previewInputsFile, type InputsTarget } from './preview.ts';
 import { writeInputsWorkbook } from './write.ts';
 
-const MAX_BYTES = 5 * 1024 * 1024;
+const MAX_BYTES = UPLOAD_RULES.inputs.maxBytes;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const tags = ['assessments'];
 const UnitPeriod = z.object({ unitId: z.coerce.number().int().positive(), periodId: z.coerce.number().int().positive() });
@@ -36,14 +38,16 @@ export async function inputsWorkbookRoutes(app: FastifyInstance) {
 
   async function fileOf(request: FastifyRequest): Promise<{ name: string; data: Buffer }> {
     if (!request.isMultipart()) throw new AppError(415, 'inputsWorkbook:error.not_multipart');
-    let file: { name: string; data: Buffer } | null = null;
+    let file: { name: string; data: Buffer; declaredType: string } | null = null;
     try {
-      for await (const part of request.parts()) if (part.type === 'file') file = { name: (part.filename || 'so-lieu.xlsx').slice(0, 200), data: await part.toBuffer() };
+      for await (const part of request.parts()) if (part.type === 'file') file = { name: (part.filename || 'so-lieu.xlsx').slice(0, 200), data: await part.toBuffer(), declaredType: part.mimetype };
     } catch (error) {
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'inputsWorkbook:error.too_large', { limit: `${MAX_BYTES / 1024 / 1024} MB` });
       throw error;
     }
     if (!file || !file.data.length) throw new AppError(400, 'inputsWorkbook:error.no_file');
+    const { name } = file;
+    await checkUpload(file, { ...UPLOAD_RULES.inputs, wrongType: () => new AppError(400, 'inputsWorkbook:error.not_xlsx', { file: name }) });
     return file;
   }
 
@@ -95,14 +99,17 @@ export async function inputsWorkbookRoutes(app: FastifyInstance) {
         querystring: z.object({ token: z.string().regex(/^[0-9a-f]{64}$/) }),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const user = requireUser(request.user);
       const { unitId, periodId } = request.params;
       const target = await targetOf(user, unitId, periodId);
       if (!canWrite(user, unitId)) throw forbidden();
       const file = await fileOf(request);
-      const { saved, assessment } = await commitInputsFile(db, target, file.data, file.name, request.query.token, { userId: user.id, ip: request.ip, locale: requestLocale(request) });
-      return { saved: saved.length, changes: saved, values: assessment.values, result: assessment.result };
+      // A retried save with the same Idempotency-Key answers as the first one did, without saving twice.
+      return idempotent(db, request, reply, { ...request.params, token: request.query.token, file: file.data }, async () => {
+        const { saved, assessment } = await commitInputsFile(db, target, file.data, file.name, request.query.token, { userId: user.id, ip: request.ip, locale: requestLocale(request) });
+        return { status: 200, body: { saved: saved.length, changes: saved, values: assessment.values, result: assessment.result } };
+      });
     },
   );
 }

@@ -650,9 +650,28 @@ export function zipInput(data: Buffer): Readable {
     const emitter = destination as unknown as NodeJS.EventEmitter;
     for (const listener of emitter.listeners('finish'))
       if (/emit\(\s*['"]end['"]\s*\)/.test(String(listener))) emitter.removeListener('finish', listener as (...args: unknown[]) => void);
+    endEntryOnError(destination as unknown as Readable);
     return pipe(destination, options);
   };
   return input;
+}
+
+/**
+ * A damaged entry (bad deflate data) fails on unzipper's Parse stream, not on the entry, which then never
+ * ends: exceljs, reading it or piping it into a temp file, would wait for it forever (found by fuzzing:
+ * tests/fuzz). Ending the entry lets exceljs go on to the Parse stream's next record, where the error is thrown.
+ */
+function endEntryOnError(parse: Readable) {
+  let current: Readable | null = null;
+  const push = parse.push.bind(parse);
+  parse.push = (chunk: unknown, encoding?: BufferEncoding) => {
+    if (chunk instanceof Readable) current = chunk;
+    return push(chunk, encoding);
+  };
+  parse.on('error', () => {
+    const entry = current as (Readable & { writableEnded?: boolean; end?: () => void }) | null;
+    if (entry && !entry.writableEnded && !entry.destroyed) entry.end?.();
+  });
 }
 
 /** A streamed worksheet's rows in the batches exceljs parses them (one await per batch, not per row). */

@@ -1,0 +1,194 @@
+// The deadline rush (BENCH_ONLY=rush): every current commune (3,321) submits its dossier within the
+// last hour before the deadline, compressed into BENCH_RUSH_SECONDS (60). Each commune's dossier is
+// prepared first (one round per province, full values, a council, the public posting over: state
+// `posted`); in the rush each commune, at a random moment of the window, logs in, opens its dossier
+// and submits it (POST …/transitions {action: 'submit'}: locks the entry, re-validates and scores the
+// values, freezes them, writes the transition, a notification and a hash-chained audit row). Values are
+// frozen from self-assessment on (by design), so the last-hour saves are those of section 3.
+// Clients come from one loopback address per province (127.0.1.x), as communes do from their own
+// networks: the login rate limit is per address.
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { sql } from 'kysely';
+import type { DatabaseHandle } from '../src/server/db/database.ts';
+import { hashPassword } from '../src/server/features/auth/passwords.ts';
+import { defaultCalendar } from '../src/server/features/rounds/store.ts';
+import { latestPublished } from '../src/server/features/rule-sets/store.ts';
+import { startServer } from './load.ts';
+import { seeded } from './random.ts';
+import { populate } from './recompute.ts';
+import { goal, int, ms, percentile, row, sec } from './stats.ts';
+
+const PASSWORD = 'rush-deadline-2026';
+const STEPS = ['login', 'open', 'submit'] as const;
+type Step = (typeof STEPS)[number];
+
+interface Reply {
+  status: number;
+  body: string;
+  cookie?: string;
+}
+
+function send(agent: http.Agent, base: URL, method: string, path: string, cookie: string | undefined, body?: object): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const payload = body ? JSON.stringify(body) : undefined;
+    const req = http.request(
+      { host: base.hostname, port: base.port, method, path, agent, timeout: 30_000, headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}), ...(cookie ? { cookie } : {}) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, cookie: res.headers['set-cookie']?.find((c) => c.startsWith('cfc_session='))?.split(';')[0] }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout after 30 s')));
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** User + system CPU seconds of a process so far (Linux /proc; NaN elsewhere). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 a second on Linux)
+  } catch {
+    return NaN;
+  }
+}
+
+async function backendPids(handle: DatabaseHandle): Promise<Set<number>> {
+  const r = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`.execute(handle.db);
+  return new Set(r.rows.map((x) => x.pid));
+}
+
+export async function runRush(handle: DatabaseHandle, options: { url: string; schema: string; seconds: number; communes?: number }): Promise<void> {
+  const { db } = handle;
+  let t = performance.now();
+  const populated = await populate(handle);
+  row('assessments + values (2026)', `${int(populated.communes.length)} communes, ${int(populated.valueRows)} values in ${sec(populated.millis)}`);
+
+  // One round per province, every commune's entry posted with its council, the posting over.
+  t = performance.now();
+  const ruleSet = await latestPublished(db);
+  const cal = defaultCalendar(2026);
+  await sql`INSERT INTO round (province_id, period_id, rule_set_id, title, dossier_due, appraisal_due, decision_due, report_due, appraising_body, signer_title)
+    SELECT id, ${populated.periodId}::int, ${ruleSet.id}::int, 'Đánh giá năm 2026 — ' || name, ${cal.dossierDue}::date, ${cal.appraisalDue}::date, ${cal.decisionDue}::date, ${cal.reportDue}::date, 'Sở Y tế', 'CHỦ TỊCH'
+    FROM unit WHERE level = 'province' AND valid_to IS NULL`.execute(db);
+  const council = JSON.stringify([
+    { name: 'Nguyễn Văn A', position: 'Chủ tịch UBND xã', role: 'Chủ tịch Hội đồng' },
+    { name: 'Trần Thị B', position: 'Công chức VH-XH', role: 'Thư ký' },
+    { name: 'Lê Văn C', position: 'Trưởng Công an xã', role: 'Thành viên' },
+  ]);
+  await sql`INSERT INTO round_entry (round_id, unit_id, assessment_id, state, council, meeting_on, meeting_place, meeting_summary, posting_from, posting_to)
+    SELECT r.id, a.unit_id, a.id, 'posted', ${council}::jsonb, '2026-10-01', 'Hội trường UBND xã', 'Hội đồng thống nhất kết quả tự đánh giá.', '2026-10-02', '2026-10-08'
+    FROM assessment a JOIN unit u ON u.id = a.unit_id JOIN round r ON r.province_id = u.parent_id AND r.period_id = a.period_id
+    WHERE a.period_id = ${populated.periodId}`.execute(db);
+  // One officer per commune; one argon2id hash for all (hashing 3,321 passwords would take minutes and is not what is measured).
+  const hash = await hashPassword(PASSWORD);
+  await sql`INSERT INTO app_user (username, password_hash, full_name) SELECT 'rush.' || code, ${hash}, 'Cán bộ ' || name FROM unit WHERE level = 'commune' AND valid_to IS NULL`.execute(db);
+  await sql`INSERT INTO user_role (user_id, role, unit_id) SELECT au.id, 'commune_officer', u.id FROM unit u JOIN app_user au ON au.username = 'rush.' || u.code WHERE u.level = 'commune' AND u.valid_to IS NULL`.execute(db);
+  await sql`ANALYZE`.execute(db);
+  const entries = (
+    await sql<{ round_id: number; unit_id: number; code: string; province_id: number }>`
+      SELECT e.round_id, e.unit_id, u.code, u.parent_id AS province_id FROM round_entry e JOIN unit u ON u.id = e.unit_id ORDER BY e.unit_id`.execute(db)
+  ).rows.slice(0, options.communes);
+  const auditBefore = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM audit_log`.execute(db)).rows[0]!.n);
+  row('rounds, entries (posted), officers', `${int(entries.length)} communes ready in ${sec(performance.now() - t)}`);
+
+  const backendsBefore = await backendPids(handle);
+  const server = await startServer({ BENCH_SERVER_DB_URL: options.url, BENCH_SERVER_DB_SCHEMA: options.schema });
+  const serverCpuBefore = cpuSeconds(server.child.pid!);
+  const base = new URL(server.url);
+  const provinces = [...new Set(entries.map((e) => e.province_id))];
+  const agents = new Map(provinces.map((p, i) => [p, new http.Agent({ keepAlive: true, localAddress: `127.0.1.${i + 1}` })]));
+  const samples: Record<Step, number[]> = { login: [], open: [], submit: [] };
+  const errors: Record<Step, number> = { login: 0, open: 0, submit: 0 };
+  const firstErrors: string[] = [];
+  let submitted = 0;
+  let late = 0;
+  const rng = seeded(806);
+  const windowMs = options.seconds * 1000;
+  const starts = entries.map(() => rng() * windowMs).sort((a, b) => a - b);
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const t0 = performance.now();
+  let lastEnd = t0;
+  const step = async (name: Step, run: () => Promise<Reply>, ok: (r: Reply) => boolean): Promise<Reply | null> => {
+    const s = performance.now();
+    try {
+      const r = await run();
+      if (ok(r)) {
+        samples[name].push(performance.now() - s);
+        return r;
+      }
+      errors[name]++;
+      if (firstErrors.length < 5) firstErrors.push(`${name}: ${r.status} ${r.body.slice(0, 200)}`);
+    } catch (error) {
+      errors[name]++;
+      if (firstErrors.length < 5) firstErrors.push(`${name}: ${error}`);
+    }
+    return null;
+  };
+  const commune = async (e: (typeof entries)[number], at: number) => {
+    const wait = t0 + at - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    else late++;
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    const agent = agents.get(e.province_id)!;
+    try {
+      const login = await step('login', () => send(agent, base, 'POST', '/api/auth/login', undefined, { username: `rush.${e.code}`, password: PASSWORD }), (r) => r.status === 200 && !!r.cookie);
+      if (!login) return;
+      const entryPath = `/api/rounds/${e.round_id}/entries/${e.unit_id}`;
+      if (!(await step('open', () => send(agent, base, 'GET', entryPath, login.cookie), (r) => r.status === 200))) return;
+      const done = await step('submit', () => send(agent, base, 'POST', `${entryPath}/transitions`, login.cookie, { action: 'submit' }), (r) => r.status === 200 && r.body.includes('"submitted"'));
+      if (done) submitted++;
+    } finally {
+      inFlight--;
+      lastEnd = performance.now();
+    }
+  };
+  // Where the time goes: every 100 ms, how many PostgreSQL backends are busy and how many wait on the audit chain's lock.
+  const waits = { samples: 0, active: 0, advisory: 0 };
+  const sampler = setInterval(() => {
+    void sql<{ active: string; advisory: string }>`SELECT count(*) FILTER (WHERE state = 'active') AS active,
+        count(*) FILTER (WHERE wait_event_type = 'Lock' AND wait_event = 'advisory') AS advisory
+      FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(db).then((r) => {
+      waits.samples++;
+      waits.active += Number(r.rows[0]!.active);
+      waits.advisory += Number(r.rows[0]!.advisory);
+    }, () => undefined);
+  }, 100);
+  let serverCpu = NaN;
+  let pgCpu = NaN;
+  try {
+    await Promise.all(entries.map((e, i) => commune(e, starts[i]!)));
+  } finally {
+    clearInterval(sampler);
+    for (const a of agents.values()) a.destroy();
+    serverCpu = cpuSeconds(server.child.pid!) - serverCpuBefore;
+    // The server's own connections: the backends that appeared after it started (they live as long as its pool).
+    pgCpu = [...(await backendPids(handle))].filter((pid) => !backendsBefore.has(pid)).reduce((s, pid) => s + cpuSeconds(pid), 0);
+    await server.stop();
+  }
+  const elapsed = lastEnd - t0;
+  const all = [...samples.login, ...samples.open, ...samples.submit].sort((a, b) => a - b);
+  const totalErrors = errors.login + errors.open + errors.submit;
+  const requests = all.length + totalErrors;
+  row('window', `${int(entries.length)} communes over ${sec(windowMs)} (the last hour × ${(3600 / options.seconds).toFixed(0)}); last answer at ${sec(elapsed)}; up to ${maxInFlight} communes in flight${late ? `; ${late} started late` : ''}`);
+  row('all requests', `${int(requests)} in ${sec(elapsed)} (${((requests * 1000) / elapsed).toFixed(1)} req/s): p50 ${ms(percentile(all, 50))}, p95 ${ms(percentile(all, 95))}, p99 ${ms(percentile(all, 99))}, max ${ms(all[all.length - 1] ?? NaN)}; ${totalErrors} errors`);
+  for (const name of STEPS) {
+    const l = samples[name].sort((a, b) => a - b);
+    row(`  ${name}`, `${int(l.length)} ok, ${errors[name]} errors: p50 ${ms(percentile(l, 50))}, p95 ${ms(percentile(l, 95))}, p99 ${ms(percentile(l, 99))}, max ${ms(l[l.length - 1] ?? NaN)}`);
+  }
+  if (firstErrors.length) row('first errors', firstErrors.join(' | '));
+  row('CPU used (2 cores shared)', `server process ${serverCpu.toFixed(1)} s (argon2id included), its PostgreSQL backends ${pgCpu.toFixed(1)} s — ${(((serverCpu + pgCpu) * 1000) / entries.length).toFixed(0)} ms a commune`);
+  row('PostgreSQL backends, sampled every 100 ms', `${(waits.active / Math.max(1, waits.samples)).toFixed(1)} active on average, of which ${(waits.advisory / Math.max(1, waits.samples)).toFixed(1)} waiting on the audit chain lock (${waits.samples} samples)`);
+  const check = (
+    await sql<{ subs: string; posted: string; audits: string }>`SELECT (SELECT count(*) FROM round_submission) AS subs,
+      (SELECT count(*) FROM round_entry WHERE state = 'posted') AS posted, (SELECT count(*) FROM audit_log) AS audits`.execute(db)
+  ).rows[0]!;
+  row('database after the rush', `${int(Number(check.subs))} submissions for ${int(submitted)} successful submits, ${int(Number(check.posted))} dossiers still unsubmitted, ${int(Number(check.audits) - auditBefore)} audit rows written`);
+  row('rush p95 (goal < 200 ms, zero errors)', `${ms(percentile(all, 95))}, ${totalErrors} errors — ${goal(percentile(all, 95) < 200 && totalErrors === 0)}`);
+}
