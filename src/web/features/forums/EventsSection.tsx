@@ -8,6 +8,7 @@ import { useApi } from '../../app/useApi.ts';
 import { DataTable, DateInput, dayForApi, focusFirstIssue, FormActions, FormError, ListResource, SelectInput, TextArea, TextInput, todayText, useFormSubmit } from '../register/parts.tsx';
 import { countOf, eventsApi } from './parts.ts';
 import { EVENT_KINDS, type ChildEvent } from './types.ts';
+import { SectionHead } from './SectionHead.tsx';
 
 export function EventsSection({ unitId, query, canWrite }: { unitId: number; query: string; canWrite: boolean }) {
   const { t } = useTranslation();
@@ -17,26 +18,17 @@ export function EventsSection({ unitId, query, canWrite }: { unitId: number; que
   const [saved, setSaved] = useState<string | null>(null);
   return (
     <section aria-labelledby="events-title" className="forums-section">
-      <div className="register-head">
-        <h2 id="events-title">{t('forumsUi:events.title')}</h2>
-        {canWrite && !adding && (
-          <button
-            type="button"
-            className="btn-primary"
-            onClick={() => {
-              setAdding(true);
-              setSaved(null);
-            }}
-          >
-            + {t('forumsUi:events.add')}
-          </button>
-        )}
-      </div>
-      {saved && (
-        <p role="status" className="logged-note">
-          {saved}
-        </p>
-      )}
+      <SectionHead
+        id="events-title"
+        title={t('forumsUi:events.title')}
+        addLabel={t('forumsUi:events.add')}
+        canAdd={canWrite && !adding}
+        onAdd={() => {
+          setAdding(true);
+          setSaved(null);
+        }}
+        saved={saved}
+      />
       {adding && (
         <EventForm
           unitId={unitId}

@@ -16,6 +16,7 @@ import { ForumForm } from './ForumForm.tsx';
 import { daysOverdue, forumsApi, issuesByPath } from './parts.ts';
 import type { Forum, Recommendation } from './types.ts';
 import './forums.css';
+import { SectionHead } from './SectionHead.tsx';
 
 const YEARS_BACK = 6;
 const RANGE = 'range';
@@ -106,26 +107,17 @@ function ForumsSection({ unitId, query, canWrite }: { unitId: number; query: str
 
   return (
     <section aria-labelledby="forums-title" className="forums-section">
-      <div className="register-head">
-        <h2 id="forums-title">{t('forumsUi:forums.title')}</h2>
-        {canWrite && !adding && (
-          <button
-            type="button"
-            className="btn-primary"
-            onClick={() => {
-              setAdding(true);
-              setSaved(null);
-            }}
-          >
-            + {t('forumsUi:forums.add')}
-          </button>
-        )}
-      </div>
-      {saved && (
-        <p role="status" className="logged-note">
-          {saved}
-        </p>
-      )}
+      <SectionHead
+        id="forums-title"
+        title={t('forumsUi:forums.title')}
+        addLabel={t('forumsUi:forums.add')}
+        canAdd={canWrite && !adding}
+        onAdd={() => {
+          setAdding(true);
+          setSaved(null);
+        }}
+        saved={saved}
+      />
       {adding && <ForumForm unitId={unitId} onSaved={onSaved} onCancel={() => setAdding(false)} />}
       {overdue > 0 && (
         <p className="error-box" role="alert" data-testid="overdue-count">

@@ -1,4 +1,5 @@
 // What the forums API returns (src/server/features/forums/store.ts), as the web pages read it.
+import type { ForumView, RecommendationView } from '../../../server/features/forums/store.ts';
 export const FORUM_KINDS = ['forum', 'consultation'] as const;
 export const FORUM_LEVELS = ['commune', 'village', 'school', 'province'] as const;
 export const EVENT_KINDS = ['action_month', 'children_day', 'mid_autumn', 'other'] as const;
@@ -10,26 +11,8 @@ export type ForumLevel = (typeof FORUM_LEVELS)[number];
 export type EventKind = (typeof EVENT_KINDS)[number];
 export type Band = (typeof BANDS)[number];
 
-export interface Recommendation {
-  id: number;
-  text: string;
-  agency: string;
-  dueOn: string | null;
-  answer: string | null;
-  answeredOn: string | null;
-  answeredBy: number | null;
-}
-
-export interface Forum {
-  id: number;
-  kind: ForumKind;
-  level: ForumLevel;
-  heldOn: string;
-  title: string;
-  note: string;
-  participants: Record<Band, number> & { total: number };
-  recommendations: Recommendation[];
-}
+export type Recommendation = RecommendationView;
+export type Forum = ForumView;
 
 export interface ChildEvent {
   id: number;

@@ -1,4 +1,6 @@
 // What the maps API answers (src/server/features/maps/store.ts).
+// The preview is the server's own type (type-only: nothing of the server reaches the bundle).
+import type { ImportPreview } from '../../../server/features/maps/store.ts';
 import type { Period } from '../../app/types.ts';
 
 export interface MapRegion {
@@ -24,20 +26,7 @@ export interface MapView {
 
 export type BoundaryLevel = 'province' | 'commune';
 
-export interface ImportPreview {
-  importId: number;
-  level: BoundaryLevel;
-  provinceId: number | null;
-  fileName: string;
-  codeProperty: string;
-  detected: boolean;
-  properties: string[];
-  features: number;
-  counts: { matched: number; unmatched: number; missing: number };
-  matched: Array<{ unitId: number; code: string; name: string; features: number[] }>;
-  unmatched: Array<{ feature: number; value: unknown; properties: Record<string, unknown> }>;
-  missing: Array<{ id: number; code: string; name: string }>;
-}
+export type { ImportPreview };
 
 export interface ImportRecord {
   id: number;
