@@ -158,8 +158,9 @@ describe('assessment round', () => {
     await openDossier(appraiser.page);
     const changeRow = appraiser.page.getByTestId('changes-panel').locator('tr[data-code="C07.immunized"]');
     await changeRow.waitFor();
+    // The row can show before the rule set's labels have loaded (a slow, loaded machine): wait for the label.
+    await expect.poll(async () => (await changeRow.textContent()) ?? '', { timeout: 15_000 }).toContain(label('C07.immunized'));
     const changeText = (await changeRow.textContent()) ?? '';
-    expect(changeText).toContain(label('C07.immunized'));
     expect(changeText).toContain(before.toLocaleString('vi-VN'));
     expect(changeText).toContain(after.toLocaleString('vi-VN'));
     expect(await appraiser.page.getByTestId('changes-panel').locator('tbody tr').count()).toBe(1);
