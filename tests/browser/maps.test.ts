@@ -60,7 +60,8 @@ describe('the map on the province dashboard', () => {
     const done = page.getByTestId('import-done');
     await done.waitFor();
     expect(await done.textContent()).toContain('Đã lưu ranh giới của 3 đơn vị.');
-    expect(await page.getByTestId('import-history').getByRole('row', { name: /xa-thai-nguyen\.geojson/ }).count()).toBe(1);
+    // The history reloads after the save message shows: wait for the new row rather than counting at once.
+    await expect.poll(() => page.getByTestId('import-history').getByRole('row', { name: /xa-thai-nguyen\.geojson/ }).count(), { timeout: 15_000 }).toBe(1);
 
     await done.getByRole('link', { name: 'Xem bản đồ trên bảng điều khiển' }).click();
     await page.waitForURL(/\/dashboard\/provinces\/\d+/);
