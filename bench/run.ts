@@ -157,15 +157,7 @@ async function preparePostgres(side: Side): Promise<{ handle: DatabaseHandle; sc
     row('PostgreSQL', `SKIPPED — ${side.skipped}`);
     return null;
   }
-  cleanups.push(async () => {
-    await handle.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch((e) => console.error(`could not drop schema ${schema}: ${e}`));
-    await handle.close();
-  });
-  const version = await sql<{ server_version: string }>`SHOW server_version`.execute(handle.db);
-  row('PostgreSQL server', `${version.rows[0]?.server_version} (schema ${schema}, pool ${env.DATABASE_POOL_SIZE ?? 10} connections)`);
-  const t = performance.now();
-  await prepareDatabase(handle, { demo: false });
-  row('PostgreSQL: migrate + load units + preset', sec(performance.now() - t));
+  await prepareSchema(handle, schema);
   const populated = await populate(handle);
   row('PostgreSQL: bulk insert of assessments + values', `${int(populated.communes.length)} assessments, ${int(populated.valueRows)} values in ${sec(populated.millis)}`);
   side.recompute = await benchRecompute(handle, 'PostgreSQL', populated.periodId, RECOMPUTE_RUNS);
@@ -267,11 +259,8 @@ async function runMainSections() {
 
 }
 
-/** A fresh PostgreSQL schema, migrated with the units and the preset, dropped at the end. */
-async function freshPostgres(what: string): Promise<{ handle: DatabaseHandle; schema: string }> {
-  if (env.BENCH_SKIP_POSTGRES === '1') throw new Error(`BENCH_ONLY=${what} runs on PostgreSQL only`);
-  const schema = `bench_${randomBytes(5).toString('hex')}`;
-  const handle = await openDatabase({ url: PG_URL, schema });
+/** Drops the schema at the end, prints the server's version, migrates and loads the units and the preset. */
+async function prepareSchema(handle: DatabaseHandle, schema: string): Promise<void> {
   cleanups.push(async () => {
     await handle.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch((e) => console.error(`could not drop schema ${schema}: ${e}`));
     await handle.close();
@@ -281,6 +270,14 @@ async function freshPostgres(what: string): Promise<{ handle: DatabaseHandle; sc
   const t = performance.now();
   await prepareDatabase(handle, { demo: false });
   row('PostgreSQL: migrate + load units + preset', sec(performance.now() - t));
+}
+
+/** A fresh PostgreSQL schema, migrated with the units and the preset, dropped at the end. */
+async function freshPostgres(what: string): Promise<{ handle: DatabaseHandle; schema: string }> {
+  if (env.BENCH_SKIP_POSTGRES === '1') throw new Error(`BENCH_ONLY=${what} runs on PostgreSQL only`);
+  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  const handle = await openDatabase({ url: PG_URL, schema });
+  await prepareSchema(handle, schema);
   return { handle, schema };
 }
 

@@ -1,7 +1,7 @@
 // Fuzzing the criteria-inputs workbook reader (assessments/workbook/read.ts): random bytes, damaged copies
 // of a real template, and templates whose cells hold anything. It answers 'unreadable' or the rows read,
 // never an exception nor a wait that does not end.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { PRESETS } from '../../src/cli/score-command.ts';
@@ -9,24 +9,13 @@ import { readInputsWorkbook } from '../../src/server/features/assessments/workbo
 import { writeInputsWorkbook } from '../../src/server/features/assessments/workbook/write.ts';
 import { cellValue } from '../../src/core/rule-sets/input-rows.ts';
 import { checkValue } from '../../src/core/scoring/validate.ts';
-import { fuzz } from './seeds.ts';
+import { failOnStrayErrors, fuzz } from './seeds.ts';
 
 const TIME_LIMIT = 15_000;
 const def = PRESETS['qd06-2019']!.definition;
 const identity = { ruleSetCode: 'qd06-2019', ruleSetVersion: 1, unitCode: '05845', unitName: 'Xã Vạn Phú', periodYear: 2026 };
 
-const stray: unknown[] = [];
-const onStray = (e: unknown) => stray.push(e);
-beforeAll(() => {
-  process.on('uncaughtException', onStray);
-  process.on('unhandledRejection', onStray);
-});
-afterAll(async () => {
-  await new Promise((r) => setTimeout(r, 200));
-  process.off('uncaughtException', onStray);
-  process.off('unhandledRejection', onStray);
-  expect(stray).toEqual([]);
-});
+failOnStrayErrors();
 
 let template: Buffer;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // Fuzzing the register import (parse.ts): random bytes, random CSV, random workbooks made of every kind
 // of cell exceljs writes, damaged copies of a real export, and generated registers written by the
 // template writer and read back. Whatever the file, parsing resolves with issues that name where.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { addDays, format, parseISO, subYears } from 'date-fns';
@@ -10,7 +10,7 @@ import { writeRegisterWorkbook } from '../../src/server/features/register/import
 import { choiceLabel, headerLabel, sheetName, TEMPLATE } from '../../src/server/features/register/import/template.ts';
 import { CIRCUMSTANCE_GROUPS, BUILTIN_SUBGROUPS } from '../../src/core/register/circumstances.ts';
 import { EDUCATION, HEALTH_KINDS, type ChildFields } from '../../src/core/register/records.ts';
-import { fuzz } from './seeds.ts';
+import { failOnStrayErrors, fuzz } from './seeds.ts';
 
 const TODAY = '2025-06-01';
 const opts = { today: TODAY, locale: 'vi' as const };
@@ -18,18 +18,7 @@ const KEYS = TEMPLATE.map((s) => s.key);
 const TIME_LIMIT = 15_000; // per case, on a loaded machine: a parser that hangs fails instead of stalling the run
 
 // Errors thrown outside the parser's promise (a stream's late 'error', a temp file) would be lost otherwise.
-const stray: unknown[] = [];
-const onStray = (e: unknown) => stray.push(e);
-beforeAll(() => {
-  process.on('uncaughtException', onStray);
-  process.on('unhandledRejection', onStray);
-});
-afterAll(async () => {
-  await new Promise((r) => setTimeout(r, 200));
-  process.off('uncaughtException', onStray);
-  process.off('unhandledRejection', onStray);
-  expect(stray).toEqual([]);
-});
+failOnStrayErrors();
 
 /** What must hold for any parse: issues are well formed, name where they are, and come in order. */
 function wellFormed(r: ParsedRegister) {

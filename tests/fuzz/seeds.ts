@@ -1,5 +1,6 @@
 // Fixed seeds of the fuzz properties, so that every run explores the same inputs and a failure replays.
 // FUZZ_SEED / FUZZ_RUNS / FUZZ_PATH override them (see docs/security.md, "Kiểm thử ngẫu nhiên / Fuzzing").
+import { afterAll, beforeAll, expect } from 'vitest';
 import fc from 'fast-check';
 
 export const SEEDS = {
@@ -55,4 +56,20 @@ export function bounded<R>(ms: number, run: () => R): R {
   const took = performance.now() - started;
   if (took > ms) throw new Error(`one case took ${Math.round(took)} ms (limit ${ms} ms)`);
   return out;
+}
+
+/** Fails the file if a parser leaks an error outside its promise (an uncaught exception or rejection). */
+export function failOnStrayErrors(): void {
+  const stray: unknown[] = [];
+  const onStray = (e: unknown) => stray.push(e);
+  beforeAll(() => {
+    process.on('uncaughtException', onStray);
+    process.on('unhandledRejection', onStray);
+  });
+  afterAll(async () => {
+    await new Promise((r) => setTimeout(r, 200));
+    process.off('uncaughtException', onStray);
+    process.off('unhandledRejection', onStray);
+    expect(stray).toEqual([]);
+  });
 }
