@@ -4,7 +4,9 @@
 //   b. the dashboards under 50 concurrent users (bench/dashboard-load.ts; goal p95 < 200 ms);
 //   c. the register import's commit against PostgreSQL's own COPY of the same rows (goal ≥ 50 % of COPY's rate);
 //   d. a national child register (BENCH_NATIONAL_CHILDREN, 10 million) generated province by province
-//      with the product's generator until BENCH_NATIONAL_REGISTER_SECONDS (600) is spent: the size reached is reported as is.
+//      with the product's generator (its COPY writer; BENCH_NATIONAL_WRITER=insert for the INSERT one) until
+//      BENCH_NATIONAL_REGISTER_SECONDS (600) is spent: the size reached is reported as is;
+//   e. reads on it: table sizes, one large commune's listing and derived inputs, a national count by province.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -17,7 +19,7 @@ import { generateRegister } from '../src/server/features/register/synthetic.ts';
 import { seeded } from './random.ts';
 import { benchRecompute, type Commune, type RecomputeResult } from './recompute.ts';
 import { benchRegisterImport, reportImport, type ImportResult } from './register-import.ts';
-import { REGISTER_TABLES, unevenSizes } from './register.ts';
+import { benchDerive, benchListing, listCalls, REGISTER_TABLES, unevenSizes } from './register.ts';
 import { communeValues } from './values.ts';
 import { goal, heading, int, row, sec } from './stats.ts';
 
@@ -150,6 +152,7 @@ export async function benchImportVsCopy(handle: DatabaseHandle, url: string, sch
 
 export interface NationalRegister {
   target: number;
+  writer: 'copy' | 'insert';
   children: number;
   rows: number;
   provincesDone: number;
@@ -158,9 +161,20 @@ export interface NationalRegister {
   stoppedEarly: boolean;
 }
 
+export interface NationalRegisterOptions {
+  /** COPY … FROM STDIN (PostgreSQL's bulk path) or the INSERT … unnest writer the tests and PGlite use. */
+  writer: 'copy' | 'insert';
+  /** Children a transaction. */
+  batchChildren: number;
+  seed?: number;
+  asOf?: string;
+}
+
 /** The register of `target` children over every current commune (±50 %), one province at a time, until the budget is spent. */
-export async function generateNationalRegister(handle: DatabaseHandle, target: number, budgetMs: number, seed = 2016, asOf = '2026-09-30'): Promise<NationalRegister> {
+export async function generateNationalRegister(handle: DatabaseHandle, target: number, budgetMs: number, options: NationalRegisterOptions): Promise<NationalRegister> {
   const { db } = handle;
+  const { writer, batchChildren, seed = 2016, asOf = '2026-09-30' } = options;
+  if (writer === 'copy' && !handle.rawClient) throw new Error('the COPY writer needs PostgreSQL');
   const units = await db.selectFrom('unit').select(['id', 'parent_id']).where('level', '=', 'commune').where('valid_to', 'is', null).orderBy('id').execute();
   const sizes = unevenSizes(target, units.length, seeded(seed));
   const byProvince = new Map<number, { ids: { id: number; provinceId: number }[]; sizes: number[] }>();
@@ -175,25 +189,89 @@ export async function generateNationalRegister(handle: DatabaseHandle, target: n
   let rows = 0;
   let provincesDone = 0;
   let stoppedEarly = false;
+  const tty = process.stderr.isTTY;
+  let lastShown = 0;
   for (const [provinceId, p] of byProvince) {
     if (performance.now() - started > budgetMs) {
       stoppedEarly = true;
       break;
     }
-    const s = await generateRegister(db, { seed, asOf, communes: p.ids, childrenPerCommune: p.sizes, userId: null });
+    const s = await generateRegister(db, {
+      seed,
+      asOf,
+      communes: p.ids,
+      childrenPerCommune: p.sizes,
+      userId: null,
+      batchChildren,
+      ...(writer === 'copy' ? { copyClient: handle.rawClient } : {}),
+      onProgress: (done) => {
+        if (tty && performance.now() - lastShown > 1000) {
+          lastShown = performance.now();
+          process.stderr.write(`\r  register: province ${provinceId}, ${provincesDone}/${byProvince.size} provinces, ${int(children + done)} children, ${sec(performance.now() - started)}   `);
+        }
+      },
+    });
     children += s.children;
     rows += s.villages + s.households + s.children + s.circumstances + s.supports + s.healthRecords + s.cases;
     provincesDone++;
-    if (process.stderr.isTTY) process.stderr.write(`\r  register: province ${provinceId}, ${provincesDone}/${byProvince.size} provinces, ${int(children)} children, ${sec(performance.now() - started)}   `);
+    if (process.env.BENCH_NATIONAL_LOG === '1') console.error(`  province ${provinceId}: ${int(s.children)} children in ${sec(s.seconds * 1000)}; ${int(children)} in ${sec(performance.now() - started)}`);
   }
-  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  if (tty) process.stderr.write('\r\x1b[K');
   const seconds = (performance.now() - started) / 1000;
+  const t = performance.now();
   await sql`ANALYZE ${sql.join(REGISTER_TABLES.map((t) => sql.table(t)))}`.execute(db);
+  const analyzeMs = performance.now() - t;
   const size = await sql<{ bytes: string }>`SELECT sum(pg_total_relation_size(t::regclass))::bigint AS bytes FROM unnest(${sql.val([...REGISTER_TABLES])}::text[]) AS t`.execute(db);
-  const r = { target, children, rows, provincesDone, seconds, bytes: Number(size.rows[0]?.bytes ?? 0), stoppedEarly };
+  const r = { target, writer, children, rows, provincesDone, seconds, bytes: Number(size.rows[0]?.bytes ?? 0), stoppedEarly };
   heading(`National child register (target ${int(target)} children)`);
   row('generated', `${int(children)} children in ${provincesDone} of ${byProvince.size} provinces, ${int(rows)} rows in ${sec(seconds * 1000)} (${int(rows / seconds)} rows/s, ${int(children / seconds)} children/s)`);
+  row('writer', `${writer === 'copy' ? 'COPY FROM STDIN (text format)' : 'INSERT … SELECT FROM unnest'}, ${int(batchChildren)} children a transaction, two at once; every index, foreign key and trigger in place`);
+  row('ANALYZE (register tables)', sec(analyzeMs));
   row('size on disk (register tables + indexes)', `${(r.bytes / 2 ** 30).toFixed(2)} GiB`);
   if (stoppedEarly) row('stopped', `the ${sec(budgetMs)} budget was spent; the size above is what was reached, nothing is extrapolated`);
   return r;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// e. Reads at national scale
+
+/**
+ * On the national register: the size of each table, the listing of the largest commune (the mix of
+ * filters of section 4, first pages and a third page), the derived inputs of that commune and of the
+ * province with the most communes (section 4's measure), and a national count of children by province.
+ */
+export async function benchNationalReads(handle: DatabaseHandle, asOf = '2026-09-30'): Promise<void> {
+  const { db } = handle;
+  heading('Reads on the national register');
+  const sizes = await sql<{ t: string; rows: string; heap: string; indexes: string }>`
+    SELECT t, (SELECT reltuples::bigint FROM pg_class WHERE oid = t::regclass) AS rows,
+      pg_table_size(t::regclass) AS heap, pg_indexes_size(t::regclass) AS indexes
+    FROM unnest(${sql.val([...REGISTER_TABLES])}::text[]) AS t`.execute(db);
+  const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
+  for (const s of sizes.rows) row(`  ${s.t}`, `~${int(Number(s.rows))} rows: ${gib(Number(s.heap))} table, ${gib(Number(s.indexes))} indexes`);
+
+  const largest = (
+    await sql<{ unit_id: number; province_id: number; n: string }>`SELECT unit_id, province_id, count(*) AS n FROM child GROUP BY unit_id, province_id ORDER BY count(*) DESC, unit_id LIMIT 1`.execute(db)
+  ).rows[0];
+  if (!largest) throw new Error('the national register is empty');
+  const user = await db.insertInto('app_user').values({ username: `bench.national.${Date.now().toString(36)}`, password_hash: 'x', full_name: 'Bench national officer' }).returning('id').executeTakeFirstOrThrow();
+  const villages = await db.selectFrom('village').select('id').where('unit_id', '=', largest.unit_id).execute();
+  const viewer = { userId: user.id, roles: [{ role: 'commune_officer', unitId: largest.unit_id }] };
+  const label = `commune ${largest.unit_id} (${int(Number(largest.n))} children)`;
+  const scope = { viewer, provinceId: largest.province_id, communeIds: [largest.unit_id], villagesOf: new Map([[largest.unit_id, villages.map((v) => v.id)]]) };
+  await benchListing(db, label, listCalls(seeded(10), scope, 60), 6);
+  await benchDerive(db, label, [largest.unit_id], asOf.slice(0, 4), 3, 60_000);
+  const province = (
+    await sql<{ id: number; communes: string }>`SELECT parent_id AS id, count(*) AS communes FROM unit WHERE level = 'commune' AND valid_to IS NULL GROUP BY parent_id ORDER BY count(*) DESC, parent_id LIMIT 1`.execute(db)
+  ).rows[0]!;
+  const communeIds = (await db.selectFrom('unit').select('id').where('parent_id', '=', province.id).where('level', '=', 'commune').where('valid_to', 'is', null).orderBy('id').execute()).map((u) => u.id);
+  await benchDerive(db, `province ${province.id}`, communeIds, asOf.slice(0, 4), 3, 60_000);
+
+  // The national count twice: the first pass also sets the hint bits of freshly loaded pages.
+  for (const pass of ['first', 'second']) {
+    const t = performance.now();
+    const counts = (await sql<{ province_id: number; n: string }>`SELECT province_id, count(*) AS n FROM child GROUP BY province_id ORDER BY province_id`.execute(db)).rows.map((r) => Number(r.n));
+    const millis = performance.now() - t;
+    row(`children by province, ${pass} run`, `${sec(millis)}: ${counts.length} provinces, ${int(Math.min(...counts))}–${int(Math.max(...counts))} each, ${int(counts.reduce((a, b) => a + b, 0))} in all`);
+  }
 }

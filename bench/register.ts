@@ -4,7 +4,8 @@
 //   a. generation time and rows/s (informative);
 //   b. listChildren of one commune, random communes and a mix of filters, several at once (goal p95 < 100 ms);
 //   c. deriveInputs for every commune of the province for the asOf year (goal < 5 s).
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../src/server/db/schema.ts';
 import type { DatabaseHandle } from '../src/server/db/database.ts';
 import type { RegisterContext } from '../src/server/features/register/access.ts';
 import { listChildren, type ChildFilter } from '../src/server/features/register/children.ts';
@@ -146,18 +147,43 @@ export async function benchRegister(handle: DatabaseHandle, label: string, optio
   const villagesOf = new Map<number, number[]>();
   for (const v of villageRows) villagesOf.set(v.unit_id, [...(villagesOf.get(v.unit_id) ?? []), v.id]);
   const viewer = { userId: user.id, roles: communeIds.map((unitId) => ({ role: 'commune_officer', unitId })) };
-  const calls = Array.from({ length: options.listCalls + 2 * FILTER_KINDS.length }, (_, i) => {
+  const list = await benchListing(db, label, listCalls(rng, { viewer, provinceId: province.id, communeIds, villagesOf }, options.listCalls), options.concurrency);
+
+  // c. deriveInputs for every commune of the province, for the asOf year.
+  const derive = await benchDerive(db, label, communeIds, options.asOf.slice(0, 4), options.deriveRuns, options.deriveBudgetMs);
+  return { label, province: { id: province.id, name: province.name, communes: communeIds.length }, generation, analyzeMs, list, derive };
+}
+
+export type ListingResult = LatencySummary & { concurrency: number; byFilter: Record<string, LatencySummary> };
+export interface ListCall {
+  kind: FilterKind;
+  ctx: RegisterContext;
+  filter: ChildFilter;
+  warmup: boolean;
+}
+
+/** `n` listChildren calls (and two warm-ups of each filter) on random communes of a province, with a mix of filters. */
+export function listCalls(
+  rng: Rng,
+  scope: { viewer: RegisterContext['viewer']; provinceId: number; communeIds: number[]; villagesOf: Map<number, number[]> },
+  n: number,
+): ListCall[] {
+  return Array.from({ length: n + 2 * FILTER_KINDS.length }, (_, i) => {
     const kind = FILTER_KINDS[i % FILTER_KINDS.length]!;
-    const communeId = rng.pick(communeIds);
+    const communeId = rng.pick(scope.communeIds);
     const filter: ChildFilter = { page: 1, pageSize: 50 };
-    if (kind === 'village') filter.villageId = rng.pick(villagesOf.get(communeId) ?? [0]);
+    if (kind === 'village') filter.villageId = rng.pick(scope.villagesOf.get(communeId) ?? [0]);
     if (kind === 'q') filter.q = rng.pick(QUERIES);
     if (kind === 'ageBand') filter.ageBand = rng.pick(AGE_BANDS).code;
     if (kind === 'group d') filter.group = 'd';
     if (kind === 'page 3') filter.page = 3;
-    const ctx: RegisterContext = { viewer, communeId, provinceId: province.id, access: 'officer' };
+    const ctx: RegisterContext = { viewer: scope.viewer, communeId, provinceId: scope.provinceId, access: 'officer' };
     return { kind, ctx, filter, warmup: i < 2 * FILTER_KINDS.length };
   });
+}
+
+/** Runs the calls (warm-ups one after another, then `concurrency` at a time) and prints their latencies and the read log check. */
+export async function benchListing(db: Kysely<Database>, label: string, calls: ListCall[], concurrency: number): Promise<ListingResult> {
   const times: { kind: FilterKind; millis: number }[] = [];
   let shown = 0;
   let next = 0;
@@ -177,38 +203,41 @@ export async function benchRegister(handle: DatabaseHandle, label: string, optio
     const call = calls[next++]!;
     shown += (await listChildren(db, call.ctx, call.filter)).rows.length;
   }
-  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker));
   const byFilter = Object.fromEntries(FILTER_KINDS.map((k) => [k, latency(times.filter((t) => t.kind === k).map((t) => t.millis))]));
-  const list = { ...latency(times.map((t) => t.millis)), concurrency: options.concurrency, byFilter };
+  const list = { ...latency(times.map((t) => t.millis)), concurrency, byFilter };
   row(`${label}: listChildren, ${list.concurrency} at once`, `${list.calls} calls: p50 ${ms(list.p50)}, p95 ${ms(list.p95)}, p99 ${ms(list.p99)}, max ${ms(list.max)}`);
   for (const kind of FILTER_KINDS) {
     const l = byFilter[kind]!;
     row(`  filter ${kind}`, `p50 ${ms(l.p50)}, p95 ${ms(l.p95)}, max ${ms(l.max)} (${l.calls} calls)`);
   }
-  const logged = await sql<{ n: string }>`SELECT count(*) AS n FROM child_access_log WHERE user_id = ${user.id}`.execute(db);
+  const userId = calls[0]?.ctx.viewer.userId ?? 0;
+  const logged = await sql<{ n: string }>`SELECT count(*) AS n FROM child_access_log WHERE user_id = ${userId}`.execute(db);
   row(`${label}: read log after listing`, `${int(Number(logged.rows[0]?.n))} rows for ${int(shown)} children shown${Number(logged.rows[0]?.n) === shown ? ' (consistent)' : ' (MISMATCH)'}`);
+  return list;
+}
 
-  // c. deriveInputs for every commune of the province, for the asOf year.
-  const year = options.asOf.slice(0, 4);
+/** deriveInputs for the communes and the calendar year, `runs` times (fewer if a run exceeds the budget); prints the times and totals. */
+export async function benchDerive(db: Kysely<Database>, label: string, communeIds: number[], year: string, runsWanted: number, budgetMs: number): Promise<RegisterResult['derive']> {
   const period: PeriodRange = { startsOn: `${year}-01-01`, endsOn: `${year}-12-31` };
   const runs: number[] = [];
   let counts = new Map<number, Record<string, number>>();
   let stoppedEarly = false;
-  for (let i = 0; i < options.deriveRuns; i++) {
+  for (let i = 0; i < runsWanted; i++) {
     const t = performance.now();
     counts = await deriveInputs(db, communeIds, period);
     runs.push(performance.now() - t);
-    if (runs[runs.length - 1]! > options.deriveBudgetMs && i < options.deriveRuns - 1) {
+    if (runs[runs.length - 1]! > budgetMs && i < runsWanted - 1) {
       stoppedEarly = true;
       break;
     }
   }
   const derive = { communes: communeIds.length, runs, median: median(runs), max: Math.max(...runs), stoppedEarly };
-  row(`${label}: deriveInputs, ${communeIds.length} communes`, `${year}: median ${sec(derive.median)}, max ${sec(derive.max)}  (runs: ${runs.map((t) => sec(t)).join(', ')})${stoppedEarly ? ' — stopped early, a run took longer than the budget' : ''}`);
+  row(`${label}: deriveInputs, ${communeIds.length} commune${communeIds.length === 1 ? '' : 's'}`, `${year}: median ${sec(derive.median)}, max ${sec(derive.max)}  (runs: ${runs.map((t) => sec(t)).join(', ')})${stoppedEarly ? ' — stopped early, a run took longer than the budget' : ''}`);
   const total = (code: string) => [...counts.values()].reduce((s, c) => s + (c[code] ?? 0), 0);
   row(
     `${label}: derived totals (check)`,
     `${counts.size} communes; pop.children ${int(total('pop.children'))}, under1 ${int(total('pop.under1'))}, C06.special ${int(total('C06.special'))} (supported ${int(total('C06.supported'))}), C08.weighed ${int(total('C08.weighed'))}, C09.checked ${int(total('C09.checked'))}, C06.cases ${int(total('C06.cases'))}`,
   );
-  return { label, province: { id: province.id, name: province.name, communes: communeIds.length }, generation, analyzeMs, list, derive };
+  return derive;
 }

@@ -11,7 +11,9 @@
 // 250000), BENCH_REGISTER_SEED (2016), BENCH_REGISTER_AS_OF (2026-09-30), BENCH_REGISTER_LIST_CALLS (200),
 // BENCH_REGISTER_CONCURRENCY (6), BENCH_REGISTER_DERIVE_RUNS (5), BENCH_REGISTER_DERIVE_BUDGET_SECONDS (60).
 // BENCH_ONLY=national (bench/national.ts; PostgreSQL): BENCH_NATIONAL_DASHBOARD_SECONDS (20), BENCH_NATIONAL_IMPORT_ROWS
-// (100000), BENCH_NATIONAL_CHILDREN (10000000), BENCH_NATIONAL_REGISTER_SECONDS (600; 0 skips the register).
+// (100000), BENCH_NATIONAL_CHILDREN (10000000), BENCH_NATIONAL_REGISTER_SECONDS (600; 0 skips the register),
+// BENCH_NATIONAL_WRITER (copy | insert), BENCH_NATIONAL_BATCH_CHILDREN (50000 with copy, 20000 with insert),
+// BENCH_NATIONAL_PARTS (recompute,dashboards,import,register: the parts to run), BENCH_NATIONAL_LOG=1 (a line a province).
 // BENCH_ONLY=rush (bench/rush.ts; PostgreSQL): BENCH_RUSH_SECONDS (60), BENCH_RUSH_COMMUNES (all current).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -29,7 +31,7 @@ import { createOfficers, killServers, runLoad, startServer, type LoadResult, typ
 import { benchRegisterImport, reportImport, type ImportResult } from './register-import.ts';
 import { benchRegister, registerHeading, registerOptionsFromEnv, type RegisterResult } from './register.ts';
 import { goal, heading, int, ms, row, sec } from './stats.ts';
-import { benchImportVsCopy, benchNationalRecompute, generateNationalRegister, nationalHeading, populateNational } from './national.ts';
+import { benchImportVsCopy, benchNationalReads, benchNationalRecompute, generateNationalRegister, nationalHeading, populateNational } from './national.ts';
 import { createDashboardReader, runDashboardLoad } from './dashboard-load.ts';
 import { runRush } from './rush.ts';
 
@@ -283,39 +285,53 @@ async function freshPostgres(what: string): Promise<{ handle: DatabaseHandle; sc
 
 async function runNationalSection() {
   nationalHeading();
+  const parts = new Set((env.BENCH_NATIONAL_PARTS ?? 'recompute,dashboards,import,register').split(',').map((p) => p.trim()));
+  for (const p of parts) if (!['recompute', 'dashboards', 'import', 'register'].includes(p)) throw new Error(`BENCH_NATIONAL_PARTS: unknown part ${p}`);
   const { handle, schema } = await freshPostgres('national');
-  const data = await populateNational(handle);
-  row('five periods of assessments + values', `${int(data.assessments)} assessments, ${int(data.valueRows)} values in ${sec(data.millis)}`);
-  const recompute = await benchNationalRecompute(handle, data, RECOMPUTE_RUNS);
+  let recompute, closed, paced, copy;
+  if (parts.has('recompute') || parts.has('dashboards')) {
+    const data = await populateNational(handle);
+    row('five periods of assessments + values', `${int(data.assessments)} assessments, ${int(data.valueRows)} values in ${sec(data.millis)}`);
+    if (parts.has('recompute')) recompute = await benchNationalRecompute(handle, data, RECOMPUTE_RUNS);
 
-  heading(`Dashboards under ${CLIENTS} concurrent users (server in a separate process)`);
-  // Planner statistics for every table, as a database in service has them: a never-analysed table (the
-  // 5-row period table never reaches autovacuum's threshold) gave plans 30–300 times slower here.
-  let t = performance.now();
-  await handle.exec('ANALYZE');
-  row('ANALYZE (all tables)', sec(performance.now() - t));
-  const reader = await createDashboardReader(handle);
-  const targets = { provinces: data.provinces, communes: data.communes.map((c) => c.unitId) };
-  const seconds = Number(env.BENCH_NATIONAL_DASHBOARD_SECONDS ?? 20) * 1000;
-  const server = await startServer({ BENCH_SERVER_DB_URL: PG_URL, BENCH_SERVER_DB_SCHEMA: schema });
-  let closed, paced;
-  try {
-    closed = await runDashboardLoad('dashboards, no pause', server, reader, targets, { clients: CLIENTS, warmupMs: WARMUP_MS, durationMs: seconds, thinkMs: 0 });
-    paced = await runDashboardLoad('dashboards, paced', server, reader, targets, { clients: CLIENTS, warmupMs: WARMUP_MS, durationMs: seconds, thinkMs: THINK_MS });
-  } finally {
-    await server.stop();
+    if (parts.has('dashboards')) {
+      heading(`Dashboards under ${CLIENTS} concurrent users (server in a separate process)`);
+      // Planner statistics for every table, as a database in service has them: a never-analysed table (the
+      // 5-row period table never reaches autovacuum's threshold) gave plans 30–300 times slower here.
+      const t = performance.now();
+      await handle.exec('ANALYZE');
+      row('ANALYZE (all tables)', sec(performance.now() - t));
+      const reader = await createDashboardReader(handle);
+      const targets = { provinces: data.provinces, communes: data.communes.map((c) => c.unitId) };
+      const seconds = Number(env.BENCH_NATIONAL_DASHBOARD_SECONDS ?? 20) * 1000;
+      const server = await startServer({ BENCH_SERVER_DB_URL: PG_URL, BENCH_SERVER_DB_SCHEMA: schema });
+      try {
+        closed = await runDashboardLoad('dashboards, no pause', server, reader, targets, { clients: CLIENTS, warmupMs: WARMUP_MS, durationMs: seconds, thinkMs: 0 });
+        paced = await runDashboardLoad('dashboards, paced', server, reader, targets, { clients: CLIENTS, warmupMs: WARMUP_MS, durationMs: seconds, thinkMs: THINK_MS });
+      } finally {
+        await server.stop();
+      }
+    }
   }
-  const copy = await benchImportVsCopy(handle, PG_URL, schema, Number(env.BENCH_NATIONAL_IMPORT_ROWS ?? 100_000));
+  if (parts.has('import')) copy = await benchImportVsCopy(handle, PG_URL, schema, Number(env.BENCH_NATIONAL_IMPORT_ROWS ?? 100_000));
 
   const budget = Number(env.BENCH_NATIONAL_REGISTER_SECONDS ?? 600) * 1000;
-  const register = budget > 0 ? (armWatchdog('the national register', Math.ceil(budget / 60_000) + 5), await generateNationalRegister(handle, Number(env.BENCH_NATIONAL_CHILDREN ?? 10_000_000), budget)) : undefined;
+  let register;
+  if (parts.has('register') && budget > 0) {
+    // The generation's budget, then the reads (a few minutes at 10 million children).
+    armWatchdog('the national register', Math.ceil(budget / 60_000) + 15);
+    const writer = env.BENCH_NATIONAL_WRITER === 'insert' ? 'insert' : 'copy';
+    const batchChildren = Number(env.BENCH_NATIONAL_BATCH_CHILDREN ?? (writer === 'copy' ? 50_000 : 20_000));
+    register = await generateNationalRegister(handle, Number(env.BENCH_NATIONAL_CHILDREN ?? 10_000_000), budget, { writer, batchChildren });
+    if (register.children > 0) await benchNationalReads(handle);
+  }
 
   heading('Summary (national)');
-  row('recompute of 3,321 communes, one period (goal < 5 s)', `median ${sec(recompute.median)}, max ${sec(recompute.max)} — ${goal(recompute.max < 5000)}`);
+  if (recompute) row('recompute of 3,321 communes, one period (goal < 5 s)', `median ${sec(recompute.median)}, max ${sec(recompute.max)} — ${goal(recompute.max < 5000)}`);
   for (const l of [closed, paced])
-    row(`dashboards p95, ${l.clients} users, ${l.thinkMs ? `~${l.thinkMs} ms pause` : 'no pause'} (goal < 200 ms)`, `${ms(l.p95)} (p50 ${ms(l.p50)}, p99 ${ms(l.p99)}, ${l.perSecond.toFixed(1)} req/s, ${l.errors} errors) — ${goal(l.p95 < 200 && l.errors === 0)}`);
-  row('import commit ÷ COPY rate (goal ≥ 50 %)', `${int(copy.importRowsPerSecond)} vs ${int(copy.copyRowsPerSecond)} rows/s: ${(copy.ratio * 100).toFixed(0)} % — ${goal(copy.ratio >= 0.5)}`);
-  if (register) row(`register (target ${int(register.target)})`, `${int(register.children)} children, ${int(register.rows)} rows in ${sec(register.seconds * 1000)}${register.stoppedEarly ? ' (budget spent)' : ''}`);
+    if (l) row(`dashboards p95, ${l.clients} users, ${l.thinkMs ? `~${l.thinkMs} ms pause` : 'no pause'} (goal < 200 ms)`, `${ms(l.p95)} (p50 ${ms(l.p50)}, p99 ${ms(l.p99)}, ${l.perSecond.toFixed(1)} req/s, ${l.errors} errors) — ${goal(l.p95 < 200 && l.errors === 0)}`);
+  if (copy) row('import commit ÷ COPY rate (goal ≥ 50 %)', `${int(copy.importRowsPerSecond)} vs ${int(copy.copyRowsPerSecond)} rows/s: ${(copy.ratio * 100).toFixed(0)} % — ${goal(copy.ratio >= 0.5)}`);
+  if (register) row(`register (target ${int(register.target)}, ${register.writer})`, `${int(register.children)} children, ${int(register.rows)} rows in ${sec(register.seconds * 1000)}${register.stoppedEarly ? ' (budget spent)' : ''}`);
   row('load average at end (1/5/15 min)', os.loadavg().map((x) => x.toFixed(2)).join(' / '));
 }
 

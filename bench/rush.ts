@@ -3,7 +3,8 @@
 // prepared first (one round per province, full values, a council, the public posting over: state
 // `posted`); in the rush each commune, at a random moment of the window, logs in, opens its dossier
 // and submits it (POST …/transitions {action: 'submit'}: locks the entry, re-validates and scores the
-// values, freezes them, writes the transition, a notification and a hash-chained audit row). Values are
+// values, freezes them, writes the transition, a notification and an audit row hash-chained in its
+// province's chain, migrations/0019_audit_chains.sql; the login's row goes to the officer's province's chain). Values are
 // frozen from self-assessment on (by design), so the last-hour saves are those of section 3.
 // Clients come from one loopback address per province (127.0.1.x), as communes do from their own
 // networks: the login rate limit is per address.
@@ -11,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../src/server/db/database.ts';
+import { verifyAuditChain } from '../src/server/features/audit/chain.ts';
 import { hashPassword } from '../src/server/features/auth/passwords.ts';
 import { defaultCalendar } from '../src/server/features/rounds/store.ts';
 import { latestPublished } from '../src/server/features/rule-sets/store.ts';
@@ -57,8 +59,10 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-async function backendPids(handle: DatabaseHandle): Promise<Set<number>> {
-  const r = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`.execute(handle.db);
+/** The server's PostgreSQL backends: its pool connects with application_name = appName (PGAPPNAME), so
+ * other sessions on the same database (other test runs) are not counted. */
+async function backendPids(handle: DatabaseHandle, appName: string): Promise<Set<number>> {
+  const r = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND application_name = ${appName}`.execute(handle.db);
   return new Set(r.rows.map((x) => x.pid));
 }
 
@@ -96,8 +100,8 @@ export async function runRush(handle: DatabaseHandle, options: { url: string; sc
   const auditBefore = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM audit_log`.execute(db)).rows[0]!.n);
   row('rounds, entries (posted), officers', `${int(entries.length)} communes ready in ${sec(performance.now() - t)}`);
 
-  const backendsBefore = await backendPids(handle);
-  const server = await startServer({ BENCH_SERVER_DB_URL: options.url, BENCH_SERVER_DB_SCHEMA: options.schema });
+  const appName = `cfc-rush-${options.schema}`;
+  const server = await startServer({ BENCH_SERVER_DB_URL: options.url, BENCH_SERVER_DB_SCHEMA: options.schema, PGAPPNAME: appName });
   const serverCpuBefore = cpuSeconds(server.child.pid!);
   const base = new URL(server.url);
   const provinces = [...new Set(entries.map((e) => e.province_id))];
@@ -149,12 +153,15 @@ export async function runRush(handle: DatabaseHandle, options: { url: string; sc
       lastEnd = performance.now();
     }
   };
-  // Where the time goes: every 100 ms, how many PostgreSQL backends are busy and how many wait on the audit chain's lock.
+  // Where the time goes: every 100 ms, how many PostgreSQL backends are busy and how many wait on an
+  // audit chain's lock (migrations/0019_audit_chains.sql: keyed by this schema's audit_log table and the chain).
+  const auditTable = (await sql<{ oid: string }>`SELECT 'audit_log'::regclass::oid::text AS oid`.execute(db)).rows[0]!.oid;
   const waits = { samples: 0, active: 0, advisory: 0 };
   const sampler = setInterval(() => {
     void sql<{ active: string; advisory: string }>`SELECT count(*) FILTER (WHERE state = 'active') AS active,
-        count(*) FILTER (WHERE wait_event_type = 'Lock' AND wait_event = 'advisory') AS advisory
-      FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(db).then((r) => {
+        (SELECT count(*) FROM pg_locks l WHERE l.locktype = 'advisory' AND NOT l.granted AND l.classid = ${auditTable}::oid AND l.objsubid = 2
+           AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())) AS advisory
+      FROM pg_stat_activity WHERE datname = current_database() AND application_name = ${appName}`.execute(db).then((r) => {
       waits.samples++;
       waits.active += Number(r.rows[0]!.active);
       waits.advisory += Number(r.rows[0]!.advisory);
@@ -168,8 +175,8 @@ export async function runRush(handle: DatabaseHandle, options: { url: string; sc
     clearInterval(sampler);
     for (const a of agents.values()) a.destroy();
     serverCpu = cpuSeconds(server.child.pid!) - serverCpuBefore;
-    // The server's own connections: the backends that appeared after it started (they live as long as its pool).
-    pgCpu = [...(await backendPids(handle))].filter((pid) => !backendsBefore.has(pid)).reduce((s, pid) => s + cpuSeconds(pid), 0);
+    // The server's own connections (they live as long as its pool).
+    pgCpu = [...(await backendPids(handle, appName))].reduce((s, pid) => s + cpuSeconds(pid), 0);
     await server.stop();
   }
   const elapsed = lastEnd - t0;
@@ -184,11 +191,14 @@ export async function runRush(handle: DatabaseHandle, options: { url: string; sc
   }
   if (firstErrors.length) row('first errors', firstErrors.join(' | '));
   row('CPU used (2 cores shared)', `server process ${serverCpu.toFixed(1)} s (argon2id included), its PostgreSQL backends ${pgCpu.toFixed(1)} s — ${(((serverCpu + pgCpu) * 1000) / entries.length).toFixed(0)} ms a commune`);
-  row('PostgreSQL backends, sampled every 100 ms', `${(waits.active / Math.max(1, waits.samples)).toFixed(1)} active on average, of which ${(waits.advisory / Math.max(1, waits.samples)).toFixed(1)} waiting on the audit chain lock (${waits.samples} samples)`);
+  row('PostgreSQL backends, sampled every 100 ms', `${(waits.active / Math.max(1, waits.samples)).toFixed(1)} active on average, of which ${(waits.advisory / Math.max(1, waits.samples)).toFixed(1)} waiting on an audit chain lock (${waits.samples} samples)`);
   const check = (
     await sql<{ subs: string; posted: string; audits: string }>`SELECT (SELECT count(*) FROM round_submission) AS subs,
       (SELECT count(*) FROM round_entry WHERE state = 'posted') AS posted, (SELECT count(*) FROM audit_log) AS audits`.execute(db)
   ).rows[0]!;
   row('database after the rush', `${int(Number(check.subs))} submissions for ${int(submitted)} successful submits, ${int(Number(check.posted))} dossiers still unsubmitted, ${int(Number(check.audits) - auditBefore)} audit rows written`);
+  const verifyStart = performance.now();
+  const chains = await verifyAuditChain(db);
+  row('audit chains after the rush', `${chains.chains.length} chains, ${int(chains.count)} rows, ${chains.intact ? 'all intact' : `BROKEN: ${chains.chains.filter((c) => !c.intact).map((c) => c.chain).join(', ')}`} (verified in ${sec(performance.now() - verifyStart)})`);
   row('rush p95 (goal < 200 ms, zero errors)', `${ms(percentile(all, 95))}, ${totalErrors} errors — ${goal(percentile(all, 95) < 200 && totalErrors === 0)}`);
 }

@@ -13,7 +13,7 @@ const USAGE = `${t('common:cli.usage')}
   cfc import-units
   cfc import-categories FILE --province CODE
   cfc create-user --username U --password P --name "Họ tên" --role ROLE [--unit CODE] [--sector health|education|police|justice|culture|child_affairs] [--village "Tên thôn"] [--email E]
-      ROLE: commune_officer, commune_chairman, collaborator, province_official, appraiser, sector_reviewer, signer, system_admin
+      ROLE: commune_officer, commune_chairman, collaborator, province_official, appraiser, sector_reviewer, signer, ministry_official, system_admin
   cfc recompute --year YYYY [--province CODE]
   cfc audit verify
   cfc backup FILE [--no-files]
@@ -121,10 +121,12 @@ async function main(argv: string[]) {
     case 'create-user': {
       const role = opts.role;
       if (!opts.username || !opts.password || !opts.name || !role) fail([USAGE]);
-      const roles = ['commune_officer', 'commune_chairman', 'collaborator', 'province_official', 'appraiser', 'sector_reviewer', 'signer', 'system_admin'];
+      const roles = ['commune_officer', 'commune_chairman', 'collaborator', 'province_official', 'appraiser', 'sector_reviewer', 'signer', 'ministry_official', 'system_admin'];
+      // National roles are held without a unit (the database checks it too).
+      const national = role === 'system_admin' || role === 'ministry_official';
       if (!roles.includes(role)) fail([t('common:cli.bad_role', { role })]);
       if ((role === 'sector_reviewer') !== Boolean(opts.sector)) fail([t('common:cli.sector_required')]);
-      if (role !== 'system_admin' && !opts.unit) fail([t('common:cli.unit_required', { role })]);
+      if (!national && !opts.unit) fail([t('common:cli.unit_required', { role })]);
       // A password chosen here meets the policy (src/core/auth/password-policy.ts); the message names the rule broken.
       const { checkPassword } = await import('../core/auth/password-policy.ts');
       const verdict = checkPassword(opts.password, opts.username);
@@ -132,7 +134,7 @@ async function main(argv: string[]) {
       const id = await withDatabase(async (h) => {
         const { createUser } = await import('../server/features/auth/users.ts');
         let unitId: number | null = null;
-        if (role !== 'system_admin') {
+        if (!national) {
           const level = role === 'commune_officer' || role === 'commune_chairman' || role === 'collaborator' ? 'commune' : 'province';
           const unit = await h.db.selectFrom('unit').select('id').where('level', '=', level).where('code', '=', opts.unit!).where('valid_to', 'is', null).executeTakeFirst();
           if (!unit) fail([t('common:cli.unknown_unit', { code: opts.unit, level })]);

@@ -1,4 +1,6 @@
-// Every user-facing string lives in these translation files, Vietnamese first.
+// Every user-facing string lives in these translation files, Vietnamese first. The server and the
+// command line load them all at once from here; the web app loads them per page (src/web/app/i18n.ts).
+import { defaultLocale, type Locale, type Namespace } from './namespaces.ts';
 import viCommon from './locales/vi/common.json';
 import viAuth from './locales/vi/auth.json';
 import viUnits from './locales/vi/units.json';
@@ -60,16 +62,13 @@ import enPortalUi from './locales/en/portalUi.json';
 import enPrivacy from './locales/en/privacy.json';
 import enPrivacyUi from './locales/en/privacyUi.json';
 
-export const locales = ['vi', 'en'] as const;
-export type Locale = (typeof locales)[number];
-export const defaultLocale: Locale = 'vi';
+export * from './namespaces.ts';
 
+// `satisfies`: each language holds exactly the shared list's namespaces (a missing or extra one fails tsc).
 export const resources = {
   vi: { common: viCommon, auth: viAuth, units: viUnits, ruleSets: viRuleSets, assessments: viAssessments, scoring: viScoring, rounds: viRounds, documents: viDocuments, publicPosting: viPublicPosting, evidence: viEvidence, register: viRegister, registerImport: viRegisterImport, registerUi: viRegisterUi, lookups: viLookups, surveys: viSurveys, forums: viForums, plans: viPlans, plansUi: viPlansUi, surveysUi: viSurveysUi, inputsWorkbook: viInputsWorkbook, forumsUi: viForumsUi, reports: viReports, reportsUi: viReportsUi, dashboards: viDashboards, dashboardsUi: viDashboardsUi, maps: viMaps, mapsUi: viMapsUi, portalUi: viPortalUi, privacy: viPrivacy, privacyUi: viPrivacyUi },
   en: { common: enCommon, auth: enAuth, units: enUnits, ruleSets: enRuleSets, assessments: enAssessments, scoring: enScoring, rounds: enRounds, documents: enDocuments, publicPosting: enPublicPosting, evidence: enEvidence, register: enRegister, registerImport: enRegisterImport, registerUi: enRegisterUi, lookups: enLookups, surveys: enSurveys, forums: enForums, plans: enPlans, plansUi: enPlansUi, surveysUi: enSurveysUi, inputsWorkbook: enInputsWorkbook, forumsUi: enForumsUi, reports: enReports, reportsUi: enReportsUi, dashboards: enDashboards, dashboardsUi: enDashboardsUi, maps: enMaps, mapsUi: enMapsUi, portalUi: enPortalUi, privacy: enPrivacy, privacyUi: enPrivacyUi },
-} as const;
-
-export const namespaces = Object.keys(resources.vi) as Array<keyof (typeof resources)['vi']>;
+} as const satisfies Record<Locale, Record<Namespace, object>>;
 
 export function pickLocale(header: string | undefined | null): Locale {
   if (!header) return defaultLocale;

@@ -1,54 +1,58 @@
-// Entry point of the web app: language, session, routes. Heavier pages load on demand (slow lines).
-import { lazy, StrictMode, Suspense, type ReactNode } from 'react';
+// Entry point of the web app: language, session, routes. Every page loads on demand with the translation
+// namespaces it uses (slow lines: the public pages stay light). tests/i18n/namespaces.test.ts checks the lists.
+import { StrictMode, Suspense, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import './app/styles.css';
-import { i18n } from './app/i18n.ts';
+import { i18n, i18nReady } from './app/i18n.ts';
+import { lazyPage } from './app/lazyPage.ts';
 import { AuthProvider, useAuth } from './app/auth.tsx';
-import { Shell } from './app/Shell.tsx';
 import { Loading } from './app/ui.tsx';
 import { NotFoundPage } from './app/NotFoundPage.tsx';
-import { LoginPage } from './features/auth/LoginPage.tsx';
-import { HomeRedirect } from './features/auth/HomeRedirect.tsx';
 
-const AssessmentsListPage = lazy(() => import('./features/assessments/AssessmentsListPage.tsx'));
-const AssessmentFormPage = lazy(() => import('./features/assessments/AssessmentFormPage.tsx'));
-const RuleSetsListPage = lazy(() => import('./features/rule-sets/RuleSetsListPage.tsx'));
-const RuleSetPage = lazy(() => import('./features/rule-sets/RuleSetPage.tsx'));
-const UnitsPage = lazy(() => import('./features/units/UnitsPage.tsx'));
-const UnitPage = lazy(() => import('./features/units/UnitPage.tsx'));
-const RoundsListPage = lazy(() => import('./features/rounds/RoundsListPage.tsx'));
-const RoundPage = lazy(() => import('./features/rounds/RoundPage.tsx'));
-const DossierPage = lazy(() => import('./features/rounds/DossierPage.tsx'));
-const RegisterPage = lazy(() => import('./features/register/RegisterPage.tsx'));
-const ChildPage = lazy(() => import('./features/register/ChildPage.tsx'));
-const CasesPage = lazy(() => import('./features/register/CasesPage.tsx'));
-const CasePage = lazy(() => import('./features/register/CasePage.tsx'));
-const ImportPage = lazy(() => import('./features/register/ImportPage.tsx'));
-const AccessLogPage = lazy(() => import('./features/register/AccessLogPage.tsx'));
-const GroupsPage = lazy(() => import('./features/lookups/GroupsPage.tsx'));
-const HolidaysPage = lazy(() => import('./features/lookups/HolidaysPage.tsx'));
-const PublicLayout = lazy(() => import('./features/public/PublicLayout.tsx'));
-const PublicRecognizedPage = lazy(() => import('./features/public/PublicRecognizedPage.tsx'));
-const PublicCommunePage = lazy(() => import('./features/public/PublicCommunePage.tsx'));
-const PublicProvincePage = lazy(() => import('./features/public/PublicProvincePage.tsx'));
-const HotlineFrame = lazy(() => import('./features/public/Hotline.tsx'));
-const PasswordPage = lazy(() => import('./features/auth/PasswordPage.tsx'));
-const PublicSurveyPage = lazy(() => import('./features/surveys/PublicSurveyPage.tsx'));
-const CommuneSurveysPage = lazy(() => import('./features/surveys/CommuneSurveysPage.tsx'));
-const QuestionnairesPage = lazy(() => import('./features/surveys/QuestionnairesPage.tsx'));
-const ForumsPage = lazy(() => import('./features/forums/ForumsPage.tsx'));
-const DashboardPage = lazy(() => import('./features/dashboards/DashboardPage.tsx'));
-const DashboardHome = lazy(() => import('./features/dashboards/DashboardHome.tsx'));
-const BoundaryImportPage = lazy(() => import('./features/maps/BoundaryImportPage.tsx'));
-const ReportsPage = lazy(() => import('./features/reports/ReportsPage.tsx'));
-const ConsolidatedPage = lazy(() => import('./features/reports/ConsolidatedPage.tsx'));
-const PlansPage = lazy(() => import('./features/plans/PlansPage.tsx'));
-const PlanPage = lazy(() => import('./features/plans/PlanPage.tsx'));
-const PlanTasksPage = lazy(() => import('./features/plans/TasksPage.tsx'));
-const PrivacyPage = lazy(() => import('./features/privacy/PrivacyPage.tsx'));
-const PrivacyAdminPage = lazy(() => import('./features/privacy/PrivacyAdminPage.tsx'));
+// The frame of signed-in pages comes in its own chunk too: the public pages never render it.
+const Shell = lazyPage(() => import('./app/Shell.tsx').then((m) => ({ default: m.Shell })), ['auth', 'dashboardsUi', 'forumsUi', 'lookups', 'plansUi', 'privacyUi', 'registerUi', 'reportsUi', 'surveysUi']);
+const LoginPage = lazyPage(() => import('./features/auth/LoginPage.tsx').then((m) => ({ default: m.LoginPage })), ['auth']);
+const HomeRedirect = lazyPage(() => import('./features/auth/HomeRedirect.tsx').then((m) => ({ default: m.HomeRedirect })), ['assessments']);
+
+const AssessmentsListPage = lazyPage(() => import('./features/assessments/AssessmentsListPage.tsx'), ['assessments', 'scoring']);
+const AssessmentFormPage = lazyPage(() => import('./features/assessments/AssessmentFormPage.tsx'), ['assessments', 'inputsWorkbook', 'registerUi', 'rounds', 'ruleSets', 'scoring']);
+const RuleSetsListPage = lazyPage(() => import('./features/rule-sets/RuleSetsListPage.tsx'), ['ruleSets']);
+const RuleSetPage = lazyPage(() => import('./features/rule-sets/RuleSetPage.tsx'), ['ruleSets', 'scoring']);
+const UnitsPage = lazyPage(() => import('./features/units/UnitsPage.tsx'), []);
+const UnitPage = lazyPage(() => import('./features/units/UnitPage.tsx'), []);
+const RoundsListPage = lazyPage(() => import('./features/rounds/RoundsListPage.tsx'), ['assessments', 'rounds']);
+const RoundPage = lazyPage(() => import('./features/rounds/RoundPage.tsx'), ['assessments', 'rounds', 'scoring']);
+const DossierPage = lazyPage(() => import('./features/rounds/DossierPage.tsx'), ['assessments', 'evidence', 'publicPosting', 'rounds', 'scoring']);
+const RegisterPage = lazyPage(() => import('./features/register/RegisterPage.tsx'), ['register', 'registerUi', 'rounds']);
+const ChildPage = lazyPage(() => import('./features/register/ChildPage.tsx'), ['register', 'registerUi', 'rounds']);
+const CasesPage = lazyPage(() => import('./features/register/CasesPage.tsx'), ['register', 'registerUi', 'rounds']);
+const CasePage = lazyPage(() => import('./features/register/CasePage.tsx'), ['assessments', 'register', 'registerUi', 'rounds']);
+const ImportPage = lazyPage(() => import('./features/register/ImportPage.tsx'), ['registerUi', 'rounds']);
+const AccessLogPage = lazyPage(() => import('./features/register/AccessLogPage.tsx'), ['registerUi', 'rounds']);
+const GroupsPage = lazyPage(() => import('./features/lookups/GroupsPage.tsx'), ['lookups', 'registerUi', 'rounds']);
+const HolidaysPage = lazyPage(() => import('./features/lookups/HolidaysPage.tsx'), ['lookups', 'registerUi', 'rounds']);
+const PublicLayout = lazyPage(() => import('./features/public/PublicLayout.tsx'), ['portalUi', 'rounds']);
+const PublicRecognizedPage = lazyPage(() => import('./features/public/PublicRecognizedPage.tsx'), ['portalUi', 'rounds']);
+const PublicCommunePage = lazyPage(() => import('./features/public/PublicCommunePage.tsx'), ['assessments', 'portalUi', 'rounds', 'scoring']);
+const PublicProvincePage = lazyPage(() => import('./features/public/PublicProvincePage.tsx'), ['portalUi', 'rounds', 'surveysUi']);
+const HotlineFrame = lazyPage(() => import('./features/public/Hotline.tsx'), ['portalUi']);
+const PasswordPage = lazyPage(() => import('./features/auth/PasswordPage.tsx'), ['auth', 'registerUi', 'rounds']);
+const PublicSurveyPage = lazyPage(() => import('./features/surveys/PublicSurveyPage.tsx'), ['surveysUi']);
+const CommuneSurveysPage = lazyPage(() => import('./features/surveys/CommuneSurveysPage.tsx'), ['assessments', 'surveysUi']);
+const QuestionnairesPage = lazyPage(() => import('./features/surveys/QuestionnairesPage.tsx'), ['registerUi', 'rounds', 'surveysUi']);
+const ForumsPage = lazyPage(() => import('./features/forums/ForumsPage.tsx'), ['forums', 'forumsUi', 'registerUi', 'rounds']);
+const DashboardPage = lazyPage(() => import('./features/dashboards/DashboardPage.tsx'), ['dashboards', 'dashboardsUi', 'mapsUi', 'registerUi', 'rounds', 'scoring']);
+const DashboardHome = lazyPage(() => import('./features/dashboards/DashboardHome.tsx'), ['dashboardsUi']);
+const BoundaryImportPage = lazyPage(() => import('./features/maps/BoundaryImportPage.tsx'), ['mapsUi', 'registerUi', 'rounds']);
+const ReportsPage = lazyPage(() => import('./features/reports/ReportsPage.tsx'), ['registerUi', 'reportsUi', 'rounds']);
+const ConsolidatedPage = lazyPage(() => import('./features/reports/ConsolidatedPage.tsx'), ['registerUi', 'reportsUi', 'rounds']);
+const PlansPage = lazyPage(() => import('./features/plans/PlansPage.tsx'), ['plansUi', 'registerUi', 'rounds']);
+const PlanPage = lazyPage(() => import('./features/plans/PlanPage.tsx'), ['plansUi', 'registerUi', 'rounds']);
+const PlanTasksPage = lazyPage(() => import('./features/plans/TasksPage.tsx'), ['plansUi', 'registerUi', 'rounds']);
+const PrivacyPage = lazyPage(() => import('./features/privacy/PrivacyPage.tsx'), ['privacyUi', 'registerUi', 'rounds']);
+const PrivacyAdminPage = lazyPage(() => import('./features/privacy/PrivacyAdminPage.tsx'), ['privacy', 'privacyUi', 'registerUi', 'rounds']);
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, checking } = useAuth();
@@ -127,11 +131,14 @@ function App() {
 }
 
 const root = document.getElementById('root');
+// After the current language's common strings are in (bundled for Vietnamese, one small file for English).
 if (root)
-  createRoot(root).render(
-    <StrictMode>
-      <I18nextProvider i18n={i18n}>
-        <App />
-      </I18nextProvider>
-    </StrictMode>,
+  void i18nReady.then(() =>
+    createRoot(root).render(
+      <StrictMode>
+        <I18nextProvider i18n={i18n}>
+          <App />
+        </I18nextProvider>
+      </StrictMode>,
+    ),
   );

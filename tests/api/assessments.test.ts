@@ -95,13 +95,15 @@ describe('saving values', () => {
   });
 
   it('keeps the rule-set version the assessment was scored with after a new version is published', async () => {
-    const list = (await t.app.inject({ method: 'GET', url: '/api/rule-sets', headers: { cookie: admin } })).json();
+    // The ministry publishes the criteria (a national policy), not the technical administrator.
+    const ministry = await login(t.app, 'bo.yte');
+    const list = (await t.app.inject({ method: 'GET', url: '/api/rule-sets', headers: { cookie: ministry } })).json();
     const v1 = list.items.find((r: { version: number }) => r.version === 1);
-    const draft = (await t.app.inject({ method: 'POST', url: `/api/rule-sets/${v1.id}/copy`, headers: { cookie: admin }, payload: { note: 'thử' } })).json();
+    const draft = (await t.app.inject({ method: 'POST', url: `/api/rule-sets/${v1.id}/copy`, headers: { cookie: ministry }, payload: { note: 'thử' } })).json();
     const def = draft.definition;
     def.criteria.find((c: { code: string }) => c.code === 'C12').items.find((i: { code: string }) => i.code === 'C12.events').measure.bands[1].points = 20;
-    expect((await t.app.inject({ method: 'PUT', url: `/api/rule-sets/${draft.id}`, headers: { cookie: admin }, payload: { definition: def } })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'POST', url: `/api/rule-sets/${draft.id}/publish`, headers: { cookie: admin } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/rule-sets/${draft.id}`, headers: { cookie: ministry }, payload: { definition: def } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: `/api/rule-sets/${draft.id}/publish`, headers: { cookie: ministry } })).statusCode).toBe(200);
 
     const kept = (await get(officer, tanCuong)).json();
     expect(kept.ruleSet.version).toBe(1);

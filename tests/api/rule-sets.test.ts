@@ -3,10 +3,12 @@ import { login, startTestApp, type TestApp } from '../support/server.ts';
 
 let t: TestApp;
 let admin: string;
+let ministry: string;
 let officer: string;
 beforeAll(async () => {
   t = await startTestApp();
   admin = await login(t.app, 'admin');
+  ministry = await login(t.app, 'bo.yte');
   officer = await login(t.app, 'xa.tancuong');
 });
 afterAll(() => t?.close());
@@ -24,37 +26,39 @@ describe('rule sets as versioned data', () => {
     expect(one.definition.categories.map((c: { threshold: number }) => c.threshold)).toEqual([900, 800, 850]);
   });
 
-  it('lets only a system administrator copy, edit and publish', async () => {
+  it('lets only the ministry copy, edit and publish (not a commune, not the technical administrator)', async () => {
     const id = (await req('GET', '/api/rule-sets', officer)).json().items[0].id;
     expect((await req('POST', `/api/rule-sets/${id}/copy`, officer, {})).statusCode).toBe(403);
-    const draft = await req('POST', `/api/rule-sets/${id}/copy`, admin, { note: 'Đối chiếu phụ lục chính thức' });
+    expect((await req('POST', `/api/rule-sets/${id}/copy`, admin, {})).statusCode).toBe(403);
+    const draft = await req('POST', `/api/rule-sets/${id}/copy`, ministry, { note: 'Đối chiếu phụ lục chính thức' });
     expect(draft.statusCode).toBe(200);
     expect(draft.json()).toMatchObject({ status: 'draft', version: 2, basedOnId: id });
-    expect((await req('POST', `/api/rule-sets/${id}/copy`, admin, {})).statusCode).toBe(409);
+    expect((await req('POST', `/api/rule-sets/${id}/copy`, ministry, {})).statusCode).toBe(409);
 
     const def = draft.json().definition;
     def.criteria[1].items[0].mark = 'C';
     def.criteria[1].items[0].measure.bands[1].threshold = 96;
     expect((await req('PUT', `/api/rule-sets/${draft.json().id}`, officer, { definition: def })).statusCode).toBe(403);
-    const saved = await req('PUT', `/api/rule-sets/${draft.json().id}`, admin, { definition: def });
+    const saved = await req('PUT', `/api/rule-sets/${draft.json().id}`, ministry, { definition: def });
     expect(saved.statusCode).toBe(200);
     expect(saved.json().definition.criteria[1].items[0].measure.bands[1].threshold).toBe(96);
 
     const bad = structuredClone(def);
     bad.criteria[1].items[0].measure.bands[0].points = -5;
-    const refused = await req('PUT', `/api/rule-sets/${draft.json().id}`, admin, { definition: bad });
+    const refused = await req('PUT', `/api/rule-sets/${draft.json().id}`, ministry, { definition: bad });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.issues[0]).toMatchObject({ field: 'definition.criteria.1.items.0.measure.bands.0.points', value: -5 });
     const unknownInput = structuredClone(def);
     unknownInput.criteria[1].items[0].measure.numerator = 'C02.nothing';
-    expect((await req('PUT', `/api/rule-sets/${draft.json().id}`, admin, { definition: unknownInput })).json().error.issues[0].message).toContain('C02.nothing');
+    expect((await req('PUT', `/api/rule-sets/${draft.json().id}`, ministry, { definition: unknownInput })).json().error.issues[0].message).toContain('C02.nothing');
     // The refused edits left the saved draft as it was.
-    const still = (await req('GET', `/api/rule-sets/${draft.json().id}`, admin)).json();
+    const still = (await req('GET', `/api/rule-sets/${draft.json().id}`, ministry)).json();
     expect(still.definition.criteria[1].items[0].measure.bands[0].points).toBe(50);
 
-    const published = await req('POST', `/api/rule-sets/${draft.json().id}/publish`, admin);
+    expect((await req('POST', `/api/rule-sets/${draft.json().id}/publish`, admin)).statusCode).toBe(403);
+    const published = await req('POST', `/api/rule-sets/${draft.json().id}/publish`, ministry);
     expect(published.json()).toMatchObject({ status: 'published', version: 2 });
-    expect((await req('PUT', `/api/rule-sets/${draft.json().id}`, admin, { definition: def })).statusCode).toBe(409);
+    expect((await req('PUT', `/api/rule-sets/${draft.json().id}`, ministry, { definition: def })).statusCode).toBe(409);
     const log = (await req('GET', '/api/audit?entity=rule_set', admin)).json().items.map((i: { action: string }) => i.action);
     expect(log).toEqual(['publish', 'edit', 'copy']);
   });

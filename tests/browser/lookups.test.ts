@@ -1,5 +1,6 @@
-// The two lookup pages in a real browser at phone width: a province official adds a special-circumstance
-// sub-group and is refused, in Vietnamese, when adding it again; an administrator reads the 2026 holidays
+// The two lookup pages in a real browser at phone width: the ministry adds a special-circumstance sub-group
+// (a national list) and is refused, in Vietnamese, when adding it again; a province official and a commune
+// officer read it without the form; an administrator reads the 2026 holidays
 // (Tết 16–20/02/2026), adds a make-up working Saturday and a day off, sees both, and removes one.
 import { describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -16,9 +17,9 @@ const rowOn = (table: Locator, day: string) => table.locator('tbody tr').filter(
 const fitsPhone = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
 
 describe('lookup pages', () => {
-  test('a province official adds a sub-group and is refused when adding it again', async () => {
+  test('the ministry adds a sub-group and is refused when adding it again', async () => {
     const { context, page } = await newPage(harness(), PHONE);
-    await loginAs(page, harness().url, 'tinh.thainguyen');
+    await loginAs(page, harness().url, 'bo.yte');
     // Only administrators see the holidays link.
     await expect.poll(() => nav(page).getByRole('link', { name: 'Ngày nghỉ lễ' }).count()).toBe(0);
     await nav(page).getByRole('link', { name: 'Nhóm hoàn cảnh đặc biệt' }).click();
@@ -67,15 +68,16 @@ describe('lookup pages', () => {
     await context.close();
   });
 
-  test('a commune officer reads the groups without the form', async () => {
-    const { context, page } = await newPage(harness(), PHONE);
-    await loginAs(page, harness().url, 'xa.vanphu');
-    await page.goto(`${harness().url}/register-groups`);
-    await page.getByTestId('groups-table').waitFor();
-    expect(await page.getByRole('form', { name: 'Thêm nhóm con' }).count()).toBe(0);
-    await page.getByText('Bạn chỉ có quyền xem trang này.').waitFor();
-    await context.close();
-  });
+  for (const [who, username] of [['a commune officer', 'xa.vanphu'], ['a province official', 'tinh.thainguyen']] as const)
+    test(`${who} reads the groups without the form`, async () => {
+      const { context, page } = await newPage(harness(), PHONE);
+      await loginAs(page, harness().url, username);
+      await page.goto(`${harness().url}/register-groups`);
+      await page.getByTestId('groups-table').waitFor();
+      await page.getByText('Bạn chỉ có quyền xem trang này.').waitFor();
+      expect(await page.getByRole('form', { name: 'Thêm nhóm con' }).count()).toBe(0);
+      await context.close();
+    });
 
   test('an administrator reads the 2026 holidays and adds and removes adjustments', async () => {
     const { context, page } = await newPage(harness(), PHONE);

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { codeFromBytes } from '../../src/core/surveys/codes.ts';
+import { namespaces } from '../../src/i18n/namespaces.ts';
 import { startTestServer, type TestApp } from '../support/server.ts';
 import { addDays, communeId, createEntry, ensureRound, TEST_YEAR, today } from '../public-posting/fixtures.ts';
 import { DESKTOP, launchBrowser, resultsDir, root } from './browser.ts';
@@ -17,6 +18,10 @@ const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_PATH = '/__test__/axe.min.js';
 const BUDGET = 200 * 1024;
+// Measured 102–129 KB in Vietnamese and 110–134 KB in English once translations load per page (issue
+// 7.3; 155–181 KB before): a page past this has pulled something heavy into the shared bundle.
+const MEASURED_BOUND = 150 * 1024;
+const RAW_KEY = new RegExp(`\\b(${namespaces.join('|')}):[\\w.]+`);
 
 let server: TestApp & { url: string };
 let browser: Browser;
@@ -108,6 +113,8 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
       await target.ready(en.page);
       await en.page.getByRole('button', { name: 'English' }).click();
       await expect.poll(() => en.page.evaluate(() => document.documentElement.lang)).toBe('en');
+      // The switch brought the English files of every namespace on the page: no key shows raw.
+      expect((await en.page.locator('body').innerText()).match(RAW_KEY)).toBeNull();
       expect(await axeViolations(en.page)).toEqual([]);
       expect(await noSideways(en.page)).toBe(true);
       await en.context.close();
@@ -222,10 +229,12 @@ describe('the portal', () => {
 });
 
 describe('weight', () => {
-  test('each public page loads under 200 KB of compressed JavaScript the first time', { timeout: 120_000 }, async () => {
+  test('each public page loads under 200 KB of compressed JavaScript the first time, in either language', { timeout: 240_000 }, async () => {
     const report: string[] = [];
-    for (const target of PAGES) {
+    for (const [lang, target] of (['vi', 'en'] as const).flatMap((l) => PAGES.map((p) => [l, p] as const))) {
       const { context, page } = await open();
+      // English is a choice remembered in the `lang` cookie: its files come on top of the bundled Vietnamese.
+      if (lang === 'en') await context.addCookies([{ name: 'lang', value: 'en', url: server.url }]);
       const scripts: Array<Promise<{ url: string; bytes: number; encoding: string }>> = [];
       page.on('requestfinished', (request) => {
         if (request.resourceType() !== 'script' || request.url().includes(AXE_PATH)) return;
@@ -237,15 +246,20 @@ describe('weight', () => {
         );
       });
       await page.goto(`${server.url}${target.path}`);
-      await target.ready(page);
+      // The ready checks read Vietnamese; in English the page's heading or first field shows instead.
+      await (lang === 'vi' ? target.ready(page) : page.locator('h1, input').first().waitFor());
       await page.waitForLoadState('networkidle');
       const loaded = await Promise.all(scripts);
       expect(loaded.length, target.path).toBeGreaterThan(0);
       // Sent compressed (the server serves the build's .br/.gz copies).
       for (const s of loaded.filter((s) => s.bytes > 1024)) expect(s.encoding, s.url).toMatch(/^(br|gzip)$/);
       const total = loaded.reduce((sum, s) => sum + s.bytes, 0);
-      report.push(`${target.path}: ${(total / 1024).toFixed(1)} KB in ${loaded.length} scripts`);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+      // Every namespace the page uses came with it: no key shows raw.
+      expect((await page.locator('body').innerText()).match(RAW_KEY), `${lang} ${target.path}`).toBeNull();
+      report.push(`${lang} ${target.path}: ${(total / 1024).toFixed(1)} KB in ${loaded.length} scripts`);
       expect(total, target.path).toBeLessThan(BUDGET);
+      expect(total, `${lang} ${target.path}`).toBeLessThan(MEASURED_BOUND);
       await context.close();
     }
     console.log(`First-load JavaScript (compressed):\n${report.join('\n')}`);

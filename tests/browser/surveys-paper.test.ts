@@ -1,6 +1,6 @@
 // Surveys in the browser beyond the public page: the sample-size guidance on "open a survey", an
 // officer typing one residents' (5-level) paper form and the results, export included, following; and
-// a province official editing the residents' questionnaire (per-field messages, then a new version).
+// the ministry editing the residents' (national) questionnaire (per-field messages, then a new version).
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -74,10 +74,10 @@ describe('surveys: paper forms, guidance, export and the questionnaire editor', 
     await context.close();
   }, 180_000);
 
-  test('a province official edits the residents’ questionnaire: codes fixed, messages per field, a new version once answered', async () => {
+  test('the ministry edits the residents’ questionnaire: codes fixed, messages per field, a new version once answered', async () => {
     const h = harness();
     const { context, page } = await newPage(h, DESKTOP);
-    await loginAs(page, h.url, 'tinh.thainguyen');
+    await loginAs(page, h.url, 'bo.yte');
     await page.getByRole('link', { name: 'Phiếu khảo sát', exact: true }).click();
     await page.waitForURL(/\/questionnaires$/);
     await page.getByTestId('questionnaire-tre-em').waitFor();

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { writeAudit } from '../../src/server/features/audit/audit.ts';
-import { GENESIS_HASH, verifyAuditChain } from '../../src/server/features/audit/chain.ts';
+import { GENESIS_HASH, NATIONAL_CHAIN, verifyAuditChain } from '../../src/server/features/audit/chain.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
 
@@ -22,6 +22,9 @@ afterAll(async () => {
 
 const count = async (h: DatabaseHandle) => Number((await sql<{ n: string }>`SELECT count(*)::text AS n FROM audit_log`.execute(h.db)).rows[0]!.n);
 const ids = async (h: DatabaseHandle) => (await sql<{ id: string }>`SELECT id::text AS id FROM audit_log ORDER BY audit_log.id`.execute(h.db)).rows.map((r) => r.id);
+/** The ids of one chain, in order. */
+const chainIds = async (h: DatabaseHandle, chain: number) =>
+  (await sql<{ id: string }>`SELECT id::text AS id FROM audit_log WHERE chain = ${chain} ORDER BY audit_log.id`.execute(h.db)).rows.map((r) => r.id);
 
 describe('audit chain', () => {
   it('chains every write, from the API and from writeAudit, awkward values included', async () => {
@@ -46,10 +49,19 @@ describe('audit chain', () => {
     expect(n).toBeGreaterThan(26);
     expect(report).toMatchObject({ intact: true, count: n });
 
-    const rows = await sql<{ id: string; prev_hash: string; hash: string; before: string | null }>`SELECT id::text AS id, prev_hash, hash, before::text AS before FROM audit_log ORDER BY audit_log.id`.execute(db);
-    expect(rows.rows[0]!.prev_hash).toBe(GENESIS_HASH);
-    for (let i = 1; i < rows.rows.length; i++) expect(rows.rows[i]!.prev_hash).toBe(rows.rows[i - 1]!.hash);
-    if (report.intact) expect(report.headHash).toBe(rows.rows.at(-1)!.hash);
+    // Each chain links its own rows in id order; with no row older than 0019, each starts from 64 zeros.
+    const rows = await sql<{ id: string; chain: number | null; prev_hash: string; hash: string; before: string | null }>`SELECT id::text AS id, chain, prev_hash, hash, before::text AS before FROM audit_log ORDER BY audit_log.id`.execute(db);
+    expect(rows.rows.every((r) => r.chain !== null)).toBe(true);
+    const heads = new Map<number | null, string>();
+    for (const r of rows.rows) {
+      expect(r.prev_hash).toBe(heads.get(r.chain) ?? GENESIS_HASH);
+      heads.set(r.chain, r.hash);
+    }
+    expect(report.chains.map((c) => c.chain)).toEqual([...heads.keys()].sort((a, b) => a! - b!));
+    for (const c of report.chains) if (c.intact) expect(c.headHash).toBe(heads.get(c.chain));
+    // The demo's province, its communes' logins and the national rows written above.
+    expect(heads.has(NATIONAL_CHAIN)).toBe(true);
+    expect(heads.size).toBeGreaterThan(1);
     // JSON null is kept apart from SQL null (both are hashed).
     expect(rows.rows.some((r) => r.before === 'null')).toBe(true);
   });
@@ -76,9 +88,11 @@ describe('audit chain', () => {
     expect(await verifyAuditChain(db)).toMatchObject({ intact: true, count: before });
   });
 
-  it('finds the first tampered row: changed content, a re-hashed row, a removed row', async () => {
+  it('finds the first tampered row of a chain: changed content, a re-hashed row, a removed row', async () => {
     const db = t.database.db;
-    const all = await ids(t.database);
+    // The national chain holds the rows written above with no actor.
+    const all = await chainIds(t.database, NATIONAL_CHAIN);
+    expect(all.length).toBeGreaterThan(12);
     const [second, third, target, next] = [all[1]!, all[2]!, all[10]!, all[11]!];
     const asOwner = async (statement: ReturnType<typeof sql>) => {
       await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete`.execute(db);
@@ -88,17 +102,24 @@ describe('audit chain', () => {
         await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete`.execute(db);
       }
     };
+    const national = async () => {
+      const report = await verifyAuditChain(db);
+      expect(report.intact).toBe(false);
+      // Only the tampered chain is reported broken.
+      expect(report.chains.filter((c) => !c.intact).map((c) => c.chain)).toEqual([NATIONAL_CHAIN]);
+      return report.chains.find((c) => c.chain === NATIONAL_CHAIN);
+    };
 
     await asOwner(sql`UPDATE audit_log SET after = '{"score": 1000}'::jsonb WHERE id = ${target}::bigint`);
-    expect(await verifyAuditChain(db)).toMatchObject({ intact: false, id: target, problem: 'hash', count: 11 });
+    expect(await national()).toMatchObject({ intact: false, id: target, problem: 'hash', count: 11 });
 
     // Re-hashing the changed row moves the break to the next one, whose prev_hash no longer matches.
     await asOwner(sql`UPDATE audit_log a SET hash = audit_log_hash(a.prev_hash, a) WHERE id = ${target}::bigint`);
-    expect(await verifyAuditChain(db)).toMatchObject({ intact: false, id: next, problem: 'prev_hash' });
+    expect(await national()).toMatchObject({ intact: false, id: next, problem: 'prev_hash' });
 
     // Removing an earlier row is found first.
     await asOwner(sql`DELETE FROM audit_log WHERE id = ${second}::bigint`);
-    expect(await verifyAuditChain(db)).toMatchObject({ intact: false, id: third, problem: 'prev_hash', count: 2 });
+    expect(await national()).toMatchObject({ intact: false, id: third, problem: 'prev_hash', count: 2 });
   });
 });
 
@@ -141,7 +162,8 @@ describe('cfc audit verify', () => {
     const ok = cfc();
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toContain('Nhật ký kiểm toán nguyên vẹn: 5 bản ghi / Audit log intact: 5 entries');
+    expect(ok.stdout).toContain('Nhật ký kiểm toán nguyên vẹn: 5 bản ghi, 1 chuỗi / Audit log intact: 5 entries in 1 chain');
+    expect(ok.stdout).toContain('chuỗi quốc gia / national chain (0): 5 bản ghi / entries');
 
     h = await open();
     await sql`ALTER TABLE audit_log DISABLE TRIGGER USER`.execute(h.db);
@@ -152,7 +174,7 @@ describe('cfc audit verify', () => {
     const broken = cfc();
     expect(broken.status).toBe(1);
     expect(broken.stdout).toBe('');
-    expect(broken.stderr).toContain(`id ${third}`);
+    expect(broken.stderr).toContain(`national chain (0): bị phá vỡ tại bản ghi id ${third} / broken at entry id ${third}`);
     expect(broken.stderr).toContain('content does not match its stored hash');
   }, 120_000);
 });

@@ -7,7 +7,6 @@ import { createUser } from '../../src/server/features/auth/users.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo/accounts.ts';
 import { deriveInputs } from '../../src/server/features/register/derive.ts';
 import { runRetention } from '../../src/server/features/privacy/retention.ts';
-import { withPrivacy } from '../../src/server/features/privacy/store.ts';
 import { todayIso } from '../../src/server/features/register/children.ts';
 import { addPeriod } from '../../src/core/privacy/retention.ts';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
@@ -42,7 +41,7 @@ beforeAll(async () => {
   await make('ctv.vp', 'collaborator', commune);
   await make('chutich.tc', 'commune_chairman', other);
   for (const u of ['xa.vanphu', 'admin']) userIds[u] = (await db.selectFrom('app_user').select('id').where('username', '=', u).executeTakeFirstOrThrow()).id;
-  for (const u of ['xa.vanphu', 'chutich.vp', 'canbo2.vp', 'ctv.vp', 'chutich.tc', 'tinh.thainguyen', 'admin']) cookies[u] = await login(t.app, u);
+  for (const u of ['xa.vanphu', 'chutich.vp', 'canbo2.vp', 'ctv.vp', 'chutich.tc', 'tinh.thainguyen', 'admin', 'bo.yte']) cookies[u] = await login(t.app, u);
 
   const add = async (key: string, body: object) => {
     const res = await call('xa.vanphu', 'POST', `${reg()}/children`, body);
@@ -75,8 +74,8 @@ afterAll(async () => {
 });
 
 describe("a child's data for its guardian", () => {
-  it('is released by the chairman only: not the officer, the collaborator, another commune, the province or the administrator', async () => {
-    for (const u of ['xa.vanphu', 'ctv.vp', 'chutich.tc', 'tinh.thainguyen', 'admin']) {
+  it('is released by the chairman only: not the officer, the collaborator, another commune, the province, the ministry or the administrator', async () => {
+    for (const u of ['xa.vanphu', 'ctv.vp', 'chutich.tc', 'tinh.thainguyen', 'bo.yte', 'admin']) {
       const res = await call(u, 'GET', `${priv(ids.erase!)}/export`);
       expect(res.statusCode, u).toBe(403);
     }
@@ -160,7 +159,7 @@ describe("erasing a child's record", () => {
     for (const secret of ['Đinh Thị Xoá', 'Dinh Thi Xoa', '019312009999', 'Người giám hộ Đinh', 'YC-04/2026']) expect(audit.rows[0]!.text).not.toContain(secret);
     const entry = await db.selectFrom('audit_log').select(['user_id', 'after']).where('action', '=', 'erase_child').where('entity_id', '=', String(ids.erase)).executeTakeFirstOrThrow();
     expect(entry.user_id).toBe(userIds['chutich.vp']);
-    const erasure = await withPrivacy(db).selectFrom('privacy_erasure').selectAll().where('subject', '=', 'child').where('subject_id', '=', ids.erase!).executeTakeFirstOrThrow();
+    const erasure = await db.selectFrom('privacy_erasure').selectAll().where('subject', '=', 'child').where('subject_id', '=', ids.erase!).executeTakeFirstOrThrow();
     expect(erasure).toMatchObject({ performed_by: userIds['chutich.vp'], reason: 'request', request_ref: 'YC-04/2026', unit_id: commune });
     expect(erasure.legal_basis).toContain('Nghị định 13/2023');
     expect(entry.after).toMatchObject({ erasureId: erasure.id });
@@ -224,10 +223,10 @@ describe('retention', () => {
     expect(names[ids.leftRecent!]).toBe('Mạc Văn Mới');
     expect(names[ids.open!]).toBe('Hoàng Văn Mở');
     expect(names[ids.kept!]).toBe('Lý Thị Giữ');
-    const erasure = await withPrivacy(db).selectFrom('privacy_erasure').selectAll().where('subject', '=', 'child').where('subject_id', '=', ids.leftLong!).executeTakeFirstOrThrow();
+    const erasure = await db.selectFrom('privacy_erasure').selectAll().where('subject', '=', 'child').where('subject_id', '=', ids.leftLong!).executeTakeFirstOrThrow();
     expect(erasure).toMatchObject({ reason: 'retention', performed_by: null });
     // Nothing anonymised anywhere that was not due: every child the job anonymised left before the cut-off.
-    const anonymised = await withPrivacy(db).selectFrom('privacy_erasure as e').innerJoin('child as c', 'c.id', 'e.subject_id').select(['c.moved_out_on', 'c.died_on']).where('e.reason', '=', 'retention').execute();
+    const anonymised = await db.selectFrom('privacy_erasure as e').innerJoin('child as c', 'c.id', 'e.subject_id').select(['c.moved_out_on', 'c.died_on']).where('e.reason', '=', 'retention').execute();
     expect(anonymised.length).toBe(summary.childrenAnonymised);
     for (const c of anonymised) expect([c.moved_out_on, c.died_on].filter(Boolean).sort()[0]! <= addPeriod(today, -5, 'years')).toBe(true);
     const audit = await db.selectFrom('audit_log').select(['after']).where('action', '=', 'retention_run').where('entity_id', '=', today).executeTakeFirstOrThrow();
@@ -291,6 +290,7 @@ describe('the record of processing', () => {
     expect(r.retention.find((s: { key: string }) => s.key === 'audit_log')).toMatchObject({ value: null });
     expect(r.recipients.find((x: { role: string }) => x.role === 'commune_chairman').fieldGroups).toContain('cases');
     expect(r.recipients.find((x: { role: string }) => x.role === 'province_official').fieldGroups).toEqual([]);
+    expect(r.recipients.find((x: { role: string }) => x.role === 'ministry_official')).toMatchObject({ scope: 'nation', fieldGroups: [] });
     expect(r.categories.filter((c: { sensitive: boolean }) => c.sensitive).map((c: { key: string }) => c.key)).toEqual(['child_identity', 'child_health', 'child_circumstances', 'protection_cases']);
     expect(r.transfers.vi).toContain('Không chuyển dữ liệu ra nước ngoài');
   });

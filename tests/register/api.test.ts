@@ -43,7 +43,7 @@ beforeAll(async () => {
   await make('chutich.vanphu', 'commune_chairman', 'Chủ tịch UBND xã Vạn Phú');
   await make('ctv.vanphu', 'collaborator', 'Cộng tác viên thôn');
   userIds['xa.vanphu'] = (await db.selectFrom('app_user').select('id').where('username', '=', 'xa.vanphu').executeTakeFirstOrThrow()).id;
-  for (const u of ['xa.vanphu', 'canbo2.vanphu', 'chutich.vanphu', 'ctv.vanphu', 'tinh.thainguyen', 'xa.tancuong', 'admin']) cookies[u] = await login(t.app, u);
+  for (const u of ['xa.vanphu', 'canbo2.vanphu', 'chutich.vanphu', 'ctv.vanphu', 'tinh.thainguyen', 'xa.tancuong', 'admin', 'bo.yte']) cookies[u] = await login(t.app, u);
 }, 120_000);
 
 afterAll(async () => {
@@ -146,6 +146,9 @@ describe('a sensitive case', () => {
     expect((await call('tinh.thainguyen', 'GET', `${base()}/children`)).statusCode).toBe(403);
     expect((await call('xa.tancuong', 'GET', `${base()}/children/${childId}`)).statusCode).toBe(403);
     expect((await call('admin', 'GET', `${base()}/cases/${caseId}`)).statusCode).toBe(403);
+    // The ministry reads aggregates only, never a child.
+    expect((await call('bo.yte', 'GET', `${base()}/children/${childId}`)).statusCode).toBe(403);
+    expect((await call('bo.yte', 'GET', `${base()}/children`)).statusCode).toBe(403);
   });
 });
 

@@ -108,7 +108,8 @@ describe('consolidated report of a province', () => {
 
   it('is for the province’s officials only', async () => {
     expect((await call('xa.vanphu', 'GET', url())).statusCode).toBe(403);
-    expect((await call('admin', 'GET', url())).statusCode).toBe(200);
+    // The technical administrator reads no province's reports (least privilege).
+    expect((await call('admin', 'GET', url())).statusCode).toBe(403);
     const commune = await call('tinh.thainguyen', 'GET', `/api/units/${vanPhu}/reports/2025/six_month/consolidated`);
     expect(commune.statusCode).toBe(400);
     expect(commune.json().error.message).toContain('Xã Vạn Phú');

@@ -1,17 +1,18 @@
 // The authorization matrix's expectations: a small set of named policies, and for every API route its
 // policy and the request that exercises it (tests/security/authz-matrix.test.ts runs them all).
 //
-// A subject is one role held in commune A (commune roles) or in province P (province roles), a system
-// administrator, or nobody (anonymous). A route is aimed at a target unit; the subject's relation to it:
+// A subject is one role held in commune A (commune roles) or in province P (province roles), a national
+// role held without a unit (the ministry official, the system administrator), or nobody (anonymous). A route
+// is aimed at a target unit; the subject's relation to it:
 //   own      A for a commune role, P for a province role
 //   sibling  another commune A2 of the same province P (commune roles)
 //   parent   the province P of a commune role's commune
 //   child    a commune A or A2 of a province role's province
 //   other    commune B or province Q in another province
-//   any      the administrator and the anonymous caller (no unit), and every subject on unscoped routes
+//   any      the national roles and the anonymous caller (no unit), and every subject on unscoped routes
 // A policy answers allow or deny for (subject, relation, level of the target).
 
-export const ROLES = ['commune_officer', 'commune_chairman', 'collaborator', 'province_official', 'appraiser', 'sector_reviewer', 'signer', 'system_admin'] as const;
+export const ROLES = ['commune_officer', 'commune_chairman', 'collaborator', 'province_official', 'appraiser', 'sector_reviewer', 'signer', 'ministry_official', 'system_admin'] as const;
 export type Role = (typeof ROLES)[number];
 export type Subject = Role | 'anonymous';
 export type Relation = 'own' | 'sibling' | 'parent' | 'child' | 'other' | 'any';
@@ -28,6 +29,8 @@ export interface Policy {
 const COMMUNE_SIDE: Subject[] = ['commune_officer', 'commune_chairman'];
 const PROVINCE_SIDE: Subject[] = ['province_official', 'appraiser', 'sector_reviewer', 'signer'];
 const admin = (s: Subject) => s === 'system_admin';
+/** The Ministry of Health official (Cục Bà mẹ và Trẻ em): national aggregates and the national lists. */
+const ministry = (s: Subject) => s === 'ministry_official';
 const is = (list: Subject[], s: Subject) => list.includes(s);
 
 const policy = (name: string, rule: string, allows: Policy['allows']): Policy => ({ name, rule, allows });
@@ -36,31 +39,40 @@ export const POLICIES = {
   public: policy('public', 'anyone, without an account', () => true),
   anyUser: policy('anyUser', 'any logged-in user', (s) => s !== 'anonymous'),
   adminOnly: policy('adminOnly', 'system administrator only', (s) => admin(s)),
-  provinceOfficial: policy('provinceOfficial', 'province officials (any province) and the administrator', (s) => admin(s) || s === 'province_official'),
+  ministryOnly: policy('ministryOnly', 'the Ministry of Health official only (national rule sets, questionnaires, sub-groups)', (s) => ministry(s)),
+  nationRead: policy('nationRead', 'the Ministry of Health official and the administrator (national aggregates)', (s) => ministry(s) || admin(s)),
+  provinceOfficial: policy('provinceOfficial', 'province officials (any province; each is held to its own communes)', (s) => s === 'province_official'),
+  provinceOfficialOrAdmin: policy('provinceOfficialOrAdmin', 'province officials (any province) and the administrator', (s) => admin(s) || s === 'province_official'),
   unitScope: policy(
     'unitScope',
     "commune: its officer and chairman, its province's four province roles; province: its province roles; and the administrator",
     (s, rel) => admin(s) || (is(COMMUNE_SIDE, s) && rel === 'own') || (is(PROVINCE_SIDE, s) && (rel === 'child' || rel === 'own')),
   ),
-  communeSideWrite: policy('communeSideWrite', "the commune's officer and chairman, and the administrator", (s, rel) => admin(s) || (is(COMMUNE_SIDE, s) && rel === 'own')),
-  communeOwnWrite: policy('communeOwnWrite', "the commune's officer and chairman only (not the administrator)", (s, rel) => is(COMMUNE_SIDE, s) && rel === 'own'),
+  unitAggregates: policy(
+    'unitAggregates',
+    "as unitScope, and the Ministry of Health official (aggregates of every commune)",
+    (s, rel) => ministry(s) || admin(s) || (is(COMMUNE_SIDE, s) && rel === 'own') || (is(PROVINCE_SIDE, s) && (rel === 'child' || rel === 'own')),
+  ),
+  communeOwnWrite: policy('communeOwnWrite', "the commune's officer and chairman only (not the administrator, not the ministry)", (s, rel) => is(COMMUNE_SIDE, s) && rel === 'own'),
   provinceRead: policy('provinceRead', "the province's four province roles and the administrator", (s, rel) => admin(s) || (is(PROVINCE_SIDE, s) && rel === 'own')),
+  provinceAggregates: policy('provinceAggregates', "the province's four province roles, the Ministry of Health official and the administrator", (s, rel) => ministry(s) || admin(s) || (is(PROVINCE_SIDE, s) && rel === 'own')),
   roundRead: policy(
     'roundRead',
     "the round's province roles, the officers and chairmen of its communes, and the administrator",
     (s, rel) => admin(s) || (is(PROVINCE_SIDE, s) && rel === 'own') || (is(COMMUNE_SIDE, s) && rel === 'parent'),
   ),
-  provinceOfficialOwn: policy('provinceOfficialOwn', "the province's own province official and the administrator", (s, rel) => admin(s) || (s === 'province_official' && rel === 'own')),
-  recheck: policy('recheck', "the province's official and appraiser, and the administrator", (s, rel) => admin(s) || ((s === 'province_official' || s === 'appraiser') && rel === 'own')),
-  recheckRead: policy('recheckRead', "the province's official, appraiser and signer, and the administrator", (s, rel) => admin(s) || ((s === 'province_official' || s === 'appraiser' || s === 'signer') && rel === 'own')),
-  signer: policy('signer', "the province's signer and the administrator", (s, rel) => admin(s) || (s === 'signer' && rel === 'own')),
-  appraiser: policy('appraiser', "the appraiser of the commune's province and the administrator", (s, rel) => admin(s) || (s === 'appraiser' && rel === 'child')),
+  provinceOfficialOwn: policy('provinceOfficialOwn', "the province's own province official only", (s, rel) => s === 'province_official' && rel === 'own'),
+  boundaryImport: policy('boundaryImport', "the province's own province official and the administrator (boundaries are reference data)", (s, rel) => admin(s) || (s === 'province_official' && rel === 'own')),
+  recheck: policy('recheck', "the province's official and appraiser", (s, rel) => (s === 'province_official' || s === 'appraiser') && rel === 'own'),
+  recheckRead: policy('recheckRead', "the province's official, appraiser and signer", (s, rel) => (s === 'province_official' || s === 'appraiser' || s === 'signer') && rel === 'own'),
+  signer: policy('signer', "the province's signer only", (s, rel) => s === 'signer' && rel === 'own'),
+  appraiser: policy('appraiser', "the appraiser of the commune's province only", (s, rel) => s === 'appraiser' && rel === 'child'),
   reviewer: policy(
     'reviewer',
-    "the appraiser and the sector reviewers (of the item's sector) of the commune's province, and the administrator",
-    (s, rel) => admin(s) || ((s === 'appraiser' || s === 'sector_reviewer') && rel === 'child'),
+    "the appraiser and the sector reviewers (of the item's sector) of the commune's province only",
+    (s, rel) => (s === 'appraiser' || s === 'sector_reviewer') && rel === 'child',
   ),
-  categoryWrite: policy('categoryWrite', "the province official of the commune's province and the administrator", (s, rel) => admin(s) || (s === 'province_official' && rel === 'child')),
+  categoryWrite: policy('categoryWrite', "the province official of the commune's province only", (s, rel) => s === 'province_official' && rel === 'child'),
   register: policy('register', "the commune's officer, chairman and village collaborator only (no one above the commune)", (s, rel) => (is(COMMUNE_SIDE, s) || s === 'collaborator') && rel === 'own'),
   registerOfficer: policy('registerOfficer', "the commune's officer and chairman only", (s, rel) => is(COMMUNE_SIDE, s) && rel === 'own'),
   registerChairman: policy('registerChairman', "the commune's chairman only", (s, rel) => s === 'commune_chairman' && rel === 'own'),
@@ -71,8 +83,8 @@ export const POLICIES = {
   ),
   planWrite: policy(
     'planWrite',
-    "commune: its officer and chairman; province: its province official and the administrator",
-    (s, rel, level) => (level === 'commune' ? is(COMMUNE_SIDE, s) && rel === 'own' : admin(s) || (s === 'province_official' && rel === 'own')),
+    "commune: its officer and chairman; province: its province official",
+    (s, rel, level) => (level === 'commune' ? is(COMMUNE_SIDE, s) : s === 'province_official') && rel === 'own',
   ),
   surveyList: policy(
     'surveyList',
@@ -190,9 +202,9 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /api/units/categories/template.csv': { policy: 'provinceOfficial', target: 'none' },
   'GET /api/rule-sets': { policy: 'anyUser', target: 'none' },
   'GET /api/rule-sets/:id': { policy: 'anyUser', target: 'none', params: () => ({ id: 1 }) },
-  'POST /api/rule-sets/:id/copy': { policy: 'adminOnly', target: 'none', params: () => ({ id: 1 }), body: () => ({ note: 'authz' }) },
-  'PUT /api/rule-sets/:id': { policy: 'adminOnly', target: 'none', params: () => ({ id: 1 }), body: () => ({ definition: {} }), note: 'rule set 1 is published, so 409/400 once past the role check' },
-  'POST /api/rule-sets/:id/publish': { policy: 'adminOnly', target: 'none', params: () => ({ id: 1 }), note: 'already published: refused after the role check' },
+  'POST /api/rule-sets/:id/copy': { policy: 'ministryOnly', target: 'none', params: () => ({ id: 1 }), body: () => ({ note: 'authz' }) },
+  'PUT /api/rule-sets/:id': { policy: 'ministryOnly', target: 'none', params: () => ({ id: 1 }), body: () => ({ definition: {} }), note: 'rule set 1 is published, so 409/400 once past the role check' },
+  'POST /api/rule-sets/:id/publish': { policy: 'ministryOnly', target: 'none', params: () => ({ id: 1 }), note: 'already published: refused after the role check' },
   'GET /api/audit': { policy: 'adminOnly', target: 'none' },
   'GET /api/periods': { policy: 'anyUser', target: 'none' },
   'POST /api/periods': { policy: 'adminOnly', target: 'none', body: () => ({ year: YEAR }) },
@@ -202,9 +214,9 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/score': { policy: 'anyUser', target: 'none', body: () => ({ category: 'other', values: {}, allowMissing: true }) },
   'GET /api/questionnaires': { policy: 'anyUser', target: 'none' },
   'GET /api/questionnaires/:code': { policy: 'anyUser', target: 'none', params: () => ({ code: 'tre-em' }) },
-  'PUT /api/questionnaires/:code': { policy: 'provinceOfficial', target: 'none', params: () => ({ code: 'tre-em' }), body: () => ({}), note: 'national questionnaires: any province official edits them' },
+  'PUT /api/questionnaires/:code': { policy: 'ministryOnly', target: 'none', params: () => ({ code: 'tre-em' }), body: () => ({}), note: 'national questionnaires: the ministry edits them, everyone reads them' },
   'GET /api/register/groups': { policy: 'anyUser', target: 'none' },
-  'POST /api/register/groups': { policy: 'provinceOfficial', target: 'none', body: () => ({ parent: 'zz', code: 'zz.1', labelVi: 'Nhóm thử' }), note: 'unknown parent: 400 once past the role check' },
+  'POST /api/register/groups': { policy: 'ministryOnly', target: 'none', body: () => ({ parent: 'zz', code: 'zz.1', labelVi: 'Nhóm thử' }), note: 'the national sub-group list; unknown parent: 400 once past the role check' },
   'GET /api/register/template.xlsx': { policy: 'anyUser', target: 'none' },
   'GET /api/register/jobs/:jobId': { policy: 'jobOwner', target: 'commune', params: (t) => ({ jobId: t.jobId }), hidesExistence: true },
   'GET /api/deadlines': { policy: 'anyUser', target: 'none' },
@@ -214,11 +226,11 @@ export const ROUTES: Record<string, RouteSpec> = {
   // --- assessments ---
   'GET /api/periods/:periodId/assessments': { policy: 'provinceRead', target: 'province', query: (t) => ({ provinceId: String(t.unitId) }), note: 'with ?provinceId; without it every user gets the communes in their own scope' },
   'GET /api/units/:unitId/assessments/:periodId': { policy: 'unitScope', target: 'commune' },
-  'PUT /api/units/:unitId/assessments/:periodId/values': { policy: 'communeSideWrite', target: 'commune', body: () => ({ values: {} }) },
+  'PUT /api/units/:unitId/assessments/:periodId/values': { policy: 'communeOwnWrite', target: 'commune', body: () => ({ values: {} }) },
   'GET /api/units/:unitId/assessments/:periodId/history': { policy: 'unitScope', target: 'commune' },
   'GET /api/units/:unitId/assessments/:periodId/inputs.xlsx': { policy: 'unitScope', target: 'commune' },
-  'POST /api/units/:unitId/assessments/:periodId/inputs.xlsx/preview': { policy: 'communeSideWrite', target: 'commune', note: 'sent without a file: 415 once past the checks' },
-  'POST /api/units/:unitId/assessments/:periodId/inputs.xlsx/commit': { policy: 'communeSideWrite', target: 'commune', query: () => ({ token: '0'.repeat(64) }) },
+  'POST /api/units/:unitId/assessments/:periodId/inputs.xlsx/preview': { policy: 'communeOwnWrite', target: 'commune', note: 'sent without a file: 415 once past the checks' },
+  'POST /api/units/:unitId/assessments/:periodId/inputs.xlsx/commit': { policy: 'communeOwnWrite', target: 'commune', query: () => ({ token: '0'.repeat(64) }) },
 
   // --- rounds ---
   'POST /api/rounds': { policy: 'provinceOfficialOwn', target: 'province', body: (t) => ({ provinceId: t.unitId, year: YEAR, appraisingBody: 'Sở Y tế', signerTitle: 'CHỦ TỊCH' }), note: 'the round exists: 409 once past the check' },
@@ -227,7 +239,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   'PUT /api/rounds/:id': { policy: 'provinceOfficialOwn', target: 'province', params: (t) => ({ id: t.roundId }), body: () => ({ postingDays: 7 }) },
   'GET /api/rounds/:id/entries/:unitId': { policy: 'unitScope', target: 'commune', params: (t) => ({ id: t.roundId }) },
   'PUT /api/rounds/:id/entries/:unitId/council': {
-    policy: 'communeSideWrite',
+    policy: 'communeOwnWrite',
     target: 'commune',
     params: (t) => ({ id: t.roundId }),
     body: () => ({ members: [], meetingOn: '2099-01-01', meetingPlace: '', meetingSummary: '' }),
@@ -253,33 +265,33 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /api/rounds/:id/decisions': { policy: 'roundRead', target: 'province', params: (t) => ({ id: t.roundId }) },
   'GET /api/rounds/:id/calendar.ics': { policy: 'roundRead', target: 'province', params: (t) => ({ id: t.roundId }) },
   'GET /api/decisions/:id/document.:format': { policy: 'roundRead', target: 'province', params: (t) => ({ id: t.decisionId, format: 'docx' }) },
-  'POST /api/units/:unitId/registrations': { policy: 'communeSideWrite', target: 'commune', body: () => ({ termStart: 2022, documentRef: 'Văn bản đăng ký' }), note: 'term start 2022 is not a term: 400 once past the check' },
+  'POST /api/units/:unitId/registrations': { policy: 'communeOwnWrite', target: 'commune', body: () => ({ termStart: 2022, documentRef: 'Văn bản đăng ký' }), note: 'term start 2022 is not a term: 400 once past the check' },
   'POST /api/rounds/:id/rechecks': { policy: 'recheck', target: 'province', params: (t) => ({ id: t.roundId }), body: () => ({ share: 0.5 }), note: 'nothing recognised yet: 409 once past the check' },
   'GET /api/rechecks/:id': { policy: 'recheckRead', target: 'province', params: (t) => ({ id: t.recheckId }) },
   'PUT /api/rechecks/:id/entries/:entryId': { policy: 'recheck', target: 'province', params: (t) => ({ id: t.recheckId, entryId: t.recheckEntryId }), body: () => ({ values: {} }) },
 
   // --- evidence and public posting ---
-  'POST /api/round-entries/:entryId/evidence': { policy: 'communeSideWrite', target: 'commune', note: 'the dossier is submitted: 409 once past the check' },
+  'POST /api/round-entries/:entryId/evidence': { policy: 'communeOwnWrite', target: 'commune', note: 'the dossier is submitted: 409 once past the check' },
   'GET /api/round-entries/:entryId/evidence': { policy: 'unitScope', target: 'commune' },
   'GET /api/evidence/:id/download': { policy: 'unitScope', target: 'commune', params: (t) => ({ id: t.evidenceId }) },
-  'DELETE /api/evidence/:id': { policy: 'communeSideWrite', target: 'commune', params: (t) => ({ id: t.evidenceId }), note: 'the dossier is submitted: 409 once past the check' },
+  'DELETE /api/evidence/:id': { policy: 'communeOwnWrite', target: 'commune', params: (t) => ({ id: t.evidenceId }), note: 'the dossier is submitted: 409 once past the check' },
   'GET /api/round-entries/:entryId/comments': { policy: 'unitScope', target: 'commune' },
-  'PUT /api/round-entries/:entryId/comments/:commentId': { policy: 'communeSideWrite', target: 'commune', params: (t) => ({ commentId: t.commentId }), body: () => ({ answer: 'Cảm ơn góp ý.' }) },
+  'PUT /api/round-entries/:entryId/comments/:commentId': { policy: 'communeOwnWrite', target: 'commune', params: (t) => ({ commentId: t.commentId }), body: () => ({ answer: 'Cảm ơn góp ý.' }) },
 
   // --- dashboards ---
-  'GET /api/dashboards/nation': { policy: 'adminOnly', target: 'none' },
-  'GET /api/dashboards/nation/dashboard.xlsx': { policy: 'adminOnly', target: 'none' },
-  'GET /api/dashboards/provinces/:id': { policy: 'provinceRead', target: 'province' },
-  'GET /api/dashboards/provinces/:id/dashboard.xlsx': { policy: 'provinceRead', target: 'province' },
-  'GET /api/dashboards/communes/:id': { policy: 'unitScope', target: 'commune' },
-  'GET /api/dashboards/communes/:id/dashboard.xlsx': { policy: 'unitScope', target: 'commune' },
+  'GET /api/dashboards/nation': { policy: 'nationRead', target: 'none' },
+  'GET /api/dashboards/nation/dashboard.xlsx': { policy: 'nationRead', target: 'none' },
+  'GET /api/dashboards/provinces/:id': { policy: 'provinceAggregates', target: 'province' },
+  'GET /api/dashboards/provinces/:id/dashboard.xlsx': { policy: 'provinceAggregates', target: 'province' },
+  'GET /api/dashboards/communes/:id': { policy: 'unitAggregates', target: 'commune' },
+  'GET /api/dashboards/communes/:id/dashboard.xlsx': { policy: 'unitAggregates', target: 'commune' },
 
   // --- maps ---
-  'GET /api/maps/nation': { policy: 'adminOnly', target: 'none' },
-  'GET /api/maps/provinces/:id': { policy: 'provinceRead', target: 'province' },
-  'GET /api/maps/imports': { policy: 'provinceOfficial', target: 'none', note: "an official sees its own province's imports" },
+  'GET /api/maps/nation': { policy: 'nationRead', target: 'none' },
+  'GET /api/maps/provinces/:id': { policy: 'provinceAggregates', target: 'province' },
+  'GET /api/maps/imports': { policy: 'provinceOfficialOrAdmin', target: 'none', note: "an official sees its own province's imports" },
   'POST /api/maps/imports': {
-    policy: 'provinceOfficialOwn',
+    policy: 'boundaryImport',
     target: 'province',
     multipart: (t) => ({ fields: { level: 'commune', provinceId: String(t.unitId) }, file: { name: 'ranh-gioi.geojson', data: Buffer.from('not json') } }),
     note: "a commune file for the province; the file is unreadable: 400 once past the check",
@@ -393,7 +405,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   'PUT /api/units/:unitId/reports/:year/:kind': { policy: 'planWrite', target: 'unit', body: () => ({ narrative: { results: 'Kết quả', difficulties: '', proposals: '' }, revision: 0 }) },
   'POST /api/units/:unitId/reports/:year/:kind/submit': { policy: 'planWrite', target: 'unit', body: () => ({ key: 'authz-matrix' }) },
   'GET /api/units/:unitId/reports/:year/:kind/report.docx': { policy: 'planRead', target: 'unit' },
-  'GET /api/units/:unitId/reports/:year/:kind/consolidated': { policy: 'provinceOfficialOwn', target: 'province', note: "the province's own consolidated report: its official and the administrator" },
+  'GET /api/units/:unitId/reports/:year/:kind/consolidated': { policy: 'provinceOfficialOwn', target: 'province', note: "the province's own consolidated report: its official only" },
   'GET /api/units/:unitId/reports/:year/:kind/consolidated.docx': { policy: 'provinceOfficialOwn', target: 'province' },
   'GET /api/units/:unitId/reports/:year/:kind/consolidated.xlsx': { policy: 'provinceOfficialOwn', target: 'province' },
 };

@@ -22,7 +22,7 @@ beforeAll(async () => {
   t = await startTestApp();
   commune = (await t.database.db.selectFrom('unit').select('id').where('code', '=', '05845').where('level', '=', 'commune').where('valid_to', 'is', null).executeTakeFirstOrThrow()).id;
   periodId = (await t.database.db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow()).id;
-  for (const u of ['xa.vanphu', 'xa.tancuong', 'tinh.thainguyen']) cookies[u] = await login(t.app, u);
+  for (const u of ['xa.vanphu', 'xa.tancuong', 'tinh.thainguyen', 'bo.yte']) cookies[u] = await login(t.app, u);
 }, 120_000);
 
 afterAll(async () => {
@@ -79,10 +79,12 @@ describe('a children’s survey', () => {
   it('makes a new version when answered wording changes; old responses keep the rule they were given', async () => {
     const [latest] = (await call('tinh.thainguyen', 'GET', '/api/questionnaires/tre-em')).json();
     const edited = { ...latest.definition, satisfaction: { questions: ['OVERALL', 'HEARD'], satisfied: { OVERALL: [3], HEARD: [3] }, atLeast: 1 } };
-    const res = await call('tinh.thainguyen', 'PUT', '/api/questionnaires/tre-em', edited);
+    // The questionnaires are national: the ministry edits them; a province official reads them only.
+    expect((await call('tinh.thainguyen', 'PUT', '/api/questionnaires/tre-em', edited)).statusCode).toBe(403);
+    const res = await call('bo.yte', 'PUT', '/api/questionnaires/tre-em', edited);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ version: 2, newVersion: true });
-    const bad = await call('tinh.thainguyen', 'PUT', '/api/questionnaires/tre-em', { ...edited, satisfaction: { questions: ['NOPE'], satisfied: { NOPE: [1] }, atLeast: 1 } });
+    const bad = await call('bo.yte', 'PUT', '/api/questionnaires/tre-em', { ...edited, satisfaction: { questions: ['NOPE'], satisfied: { NOPE: [1] }, atLeast: 1 } });
     expect(bad.statusCode).toBe(400);
     expect((await call('xa.vanphu', 'PUT', '/api/questionnaires/tre-em', edited)).statusCode).toBe(403);
     // A response under version 2: HEARD = 2 is no longer satisfied.

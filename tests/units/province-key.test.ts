@@ -18,13 +18,14 @@ const NOT_PROVINCE_OWNED: Record<string, string> = {
   user_role: 'roles of national, provincial and commune accounts',
   session: 'sessions belong to accounts',
   notification: 'messages to an account',
-  audit_log: 'one national hash chain (per-province chains are the distributed design, docs/scaling.md)',
+  audit_log: 'hash-chained per province in column chain (migrations/0019_audit_chains.sql), but national actions (0) and rows before 0019 (null) belong to no province',
   survey_code_failure: 'keyed hashes of senders’ addresses for flood control, not tied to any unit',
   schema_migration: 'the migration ledger',
   boundary_import: 'versions of imported boundary files; a national file belongs to no province (its unit_boundary rows carry the key)',
   idempotency_key: 'replayed answers keyed by route and account, kept a day',
   retention_setting: 'national retention periods: a reference table',
   privacy_erasure: 'the log of erasures of children and of accounts; an account belongs to no province',
+  dashboard_epoch: 'counters that invalidate the dashboards’ cache, one per province and 0 for national tables (migrations/0021_dashboard_epochs.sql): no province’s data',
 };
 
 let t: TestApp;

@@ -178,9 +178,11 @@ describe('GET /api/units/:id', () => {
 });
 
 describe('PUT /api/units/:id/category', () => {
-  it('lets only the province official of the commune or an admin set it, and audits it', async () => {
+  it('lets only the province official of the commune set it (not the administrator), and audits it', async () => {
     const url = `/api/units/${ids.tanCuong}/category`;
     expect((await call('xa', 'PUT', url, { category: 'other' })).statusCode).toBe(403);
+    // A commune's category is the province's decision: the technical administrator changes no unit's data.
+    expect((await call('admin', 'PUT', url, { category: 'other' })).statusCode).toBe(403);
     expect((await call('hanoi', 'PUT', url, { category: 'other' })).statusCode).toBe(403);
     expect((await call('tinh', 'PUT', url, { category: 'rural' })).statusCode).toBe(400);
     const before = await audits();
@@ -202,12 +204,12 @@ describe('PUT /api/units/:id/category', () => {
       after: { category: 'disadvantaged' },
     });
     // The same value again changes nothing and writes no audit entry.
-    expect((await call('admin', 'PUT', url, { category: 'disadvantaged' })).statusCode).toBe(200);
+    expect((await call('tinh', 'PUT', url, { category: 'disadvantaged' })).statusCode).toBe(200);
     expect(await audits()).toBe(before + 1);
   });
 
   it('refuses provinces and old communes with a 400', async () => {
-    const province = await call('admin', 'PUT', `/api/units/${ids.thaiNguyen}/category`, { category: 'other' });
+    const province = await call('tinh', 'PUT', `/api/units/${ids.thaiNguyen}/category`, { category: 'other' });
     expect(province.statusCode).toBe(400);
     expect(province.json().error.code).toBe('not_current_commune');
     const old = await call('tinh', 'PUT', `/api/units/${await unitId('commune', '05503', false)}/category`, { category: 'other' });
@@ -334,7 +336,9 @@ describe('GET /api/units/categories/template.csv', () => {
   it('is refused to commune officers and to other provinces', async () => {
     expect((await call('xa', 'GET', '/api/units/categories/template.csv')).statusCode).toBe(403);
     expect((await call('hanoi', 'GET', `/api/units/categories/template.csv?provinceId=${ids.thaiNguyen}`)).statusCode).toBe(403);
-    const all = await call('admin', 'GET', '/api/units/categories/template.csv');
-    expect(all.body.trim().split(/\r\n/)).toHaveLength(3322);
+    expect((await call('admin', 'GET', '/api/units/categories/template.csv')).statusCode).toBe(403);
+    const mine = await call('tinh', 'GET', '/api/units/categories/template.csv');
+    const communesOfThaiNguyen = Number((await handle.db.selectFrom('unit').select(sql<string>`count(*)`.as('n')).where('parent_id', '=', ids.thaiNguyen!).where('level', '=', 'commune').where('valid_to', 'is', null).executeTakeFirstOrThrow()).n);
+    expect(mine.body.trim().split(/\r\n/)).toHaveLength(communesOfThaiNguyen + 1);
   });
 });

@@ -17,7 +17,7 @@ export interface RecordSetting {
 }
 
 /** Every role of the product, the register access it gives, and what it is for. */
-export const ROLE_RECIPIENTS: ReadonlyArray<{ role: string; register: RegisterAccess; scope: 'commune' | 'village' | 'province' | 'system'; purpose: Text2 }> = [
+export const ROLE_RECIPIENTS: ReadonlyArray<{ role: string; register: RegisterAccess; scope: 'commune' | 'village' | 'province' | 'nation' | 'system'; purpose: Text2 }> = [
   { role: 'commune_chairman', register: 'chairman', scope: 'commune', purpose: { vi: 'Chủ tịch UBND xã: người đại diện bên kiểm soát dữ liệu; xem toàn bộ hồ sơ, kể cả vụ việc nhạy cảm; phê duyệt kế hoạch can thiệp; xuất và xoá dữ liệu theo yêu cầu', en: 'Commune chairman: represents the controller; sees whole records including sensitive cases; approves intervention plans; exports and erases on request' } },
   { role: 'commune_officer', register: 'officer', scope: 'commune', purpose: { vi: 'Công chức văn hoá – xã hội: lập và cập nhật sổ theo dõi; vụ việc nhạy cảm chỉ khi là người xử lý', en: 'Commune officer: keeps the register; sensitive cases only when handling them' } },
   { role: 'collaborator', register: 'collaborator', scope: 'village', purpose: { vi: 'Cộng tác viên thôn: cập nhật trẻ em của thôn mình; không xem hỗ trợ, vụ việc hay hoàn cảnh nhạy cảm', en: 'Village collaborator: updates the children of their village; no supports, cases or sensitive circumstances' } },
@@ -25,7 +25,8 @@ export const ROLE_RECIPIENTS: ReadonlyArray<{ role: string; register: RegisterAc
   { role: 'appraiser', register: 'none', scope: 'province', purpose: { vi: 'Thẩm định: hồ sơ đánh giá của xã, số liệu tổng hợp', en: 'Appraiser: the commune’s assessment dossier and aggregate counts' } },
   { role: 'sector_reviewer', register: 'none', scope: 'province', purpose: { vi: 'Ngành chuyên môn: ý kiến về tiêu chí của ngành, số liệu tổng hợp', en: 'Sector reviewer: opinions on their sector’s criteria, aggregate counts' } },
   { role: 'signer', register: 'none', scope: 'province', purpose: { vi: 'Người ký quyết định công nhận: kết quả, số liệu tổng hợp', en: 'Signer of recognition decisions: results and aggregate counts' } },
-  { role: 'system_admin', register: 'none', scope: 'system', purpose: { vi: 'Quản trị hệ thống: tài khoản, thời hạn lưu trữ, xoá tài khoản; không xem hồ sơ trẻ em', en: 'System administrator: accounts, retention settings, account erasure; never a child’s record' } },
+  { role: 'ministry_official', register: 'none', scope: 'nation', purpose: { vi: 'Cán bộ Bộ Y tế (Cục Bà mẹ và Trẻ em): theo dõi toàn quốc qua số liệu tổng hợp của mọi tỉnh, xã (số nhỏ bị ẩn); ban hành bộ tiêu chí, phiếu khảo sát và danh mục nhóm con dùng chung; không thấy danh tính trẻ em', en: 'Ministry of Health official (Maternal and Child Health Department): follows the nation through the aggregates of every province and commune (small counts suppressed); keeps the national rule sets, questionnaires and sub-group list; never a child’s identity' } },
+  { role: 'system_admin', register: 'none', scope: 'system', purpose: { vi: 'Quản trị hệ thống: tài khoản, thời hạn lưu trữ, xoá tài khoản, ngày nghỉ, kỳ đánh giá, ranh giới bản đồ, sao lưu; không sửa số liệu của xã, tỉnh và không xem hồ sơ trẻ em', en: 'System administrator: accounts, retention settings, account erasure, holidays, periods, map boundaries, backups; never changes a commune’s or province’s data, never a child’s record' } },
 ];
 
 export interface ProcessingRecord {

@@ -4,8 +4,11 @@
 export const ENTRY_STATES = ['draft', 'self_assessed', 'posted', 'submitted', 'returned', 'appraised', 'recognized', 'not_recognized', 'revoked'] as const;
 export type EntryState = (typeof ENTRY_STATES)[number];
 
-/** Who acts, as far as the workflow cares: the commune's side, the level above, the signer. */
-export type Actor = 'commune_officer' | 'commune_chairman' | 'appraiser' | 'sector_reviewer' | 'signer' | 'system_admin';
+/**
+ * Who acts, as far as the workflow cares: the commune's side, the level above, the signer. The system
+ * administrator is no actor: a dossier moves only by the hand of the people accountable for it.
+ */
+export type Actor = 'commune_officer' | 'commune_chairman' | 'appraiser' | 'sector_reviewer' | 'signer';
 
 export type Action =
   | 'self_assess'
@@ -53,14 +56,14 @@ export function checkTransition(state: EntryState, action: string, actors: Actor
   const transition = TRANSITIONS.find((t) => t.action === action);
   if (!transition) return { ok: false, reason: 'unknown_action' };
   if (!transition.from.includes(state)) return { ok: false, reason: 'wrong_state', allowedFrom: transition.from };
-  if (!actors.some((a) => a === 'system_admin' || transition.by.includes(a))) return { ok: false, reason: 'not_allowed' };
+  if (!actors.some((a) => transition.by.includes(a))) return { ok: false, reason: 'not_allowed' };
   if (transition.needsComment && !comment.trim()) return { ok: false, reason: 'comment_required' };
   return { ok: true, transition };
 }
 
 /** The actions open to these actors in this state (what the page offers). */
 export function availableActions(state: EntryState, actors: Actor[]): Action[] {
-  return TRANSITIONS.filter((t) => t.from.includes(state) && actors.some((a) => a === 'system_admin' || t.by.includes(a))).map((t) => t.action);
+  return TRANSITIONS.filter((t) => t.from.includes(state) && actors.some((a) => t.by.includes(a))).map((t) => t.action);
 }
 
 /** The commune may change its inputs only before self-assessment, or (returned items only) after a return. */

@@ -24,6 +24,8 @@ export interface DatabaseHandle {
   schema: string;
   /** Runs a multi-statement SQL script (simple query protocol) on one connection; used for migrations. */
   exec(script: string): Promise<void>;
+  /** PostgreSQL only: a pooled node-postgres client (schema set), for COPY FROM STDIN; release it after use. */
+  rawClient?: () => Promise<pg.PoolClient>;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   let dialect: Dialect;
   let kind: DatabaseHandle['kind'];
   let exec: (script: string) => Promise<void>;
+  let rawClient: DatabaseHandle['rawClient'];
   if (options.url) {
     kind = 'postgres';
     const types = {
@@ -57,6 +60,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       }
     }
     dialect = new PostgresDialect({ pool });
+    rawClient = () => pool.connect();
     exec = async (script) => {
       const client = await pool.connect();
       try {
@@ -92,7 +96,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   }
   const delay = testDelay();
   const db = new Kysely<Database>({ dialect, plugins: delay ? [delay] : [] });
-  return { db, kind, schema, exec, close: () => db.destroy() };
+  return { db, kind, schema, exec, ...(rawClient ? { rawClient } : {}), close: () => db.destroy() };
 }
 
 /** Options from the environment: DATABASE_URL, CFC_DATA_DIR. */

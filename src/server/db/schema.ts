@@ -1,6 +1,7 @@
 // Table types for Kysely: one typed query layer over PostgreSQL and PGlite.
 import type { ColumnType, Generated } from 'kysely';
 import type { ReportFigures } from '../../core/plans/reports.ts';
+import type { RetentionUnit } from '../../core/privacy/retention.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp the database fills in by default. */
@@ -36,7 +37,7 @@ export interface UnitLineageTable {
   effective_on: DateOnly;
 }
 
-export type Role = 'commune_officer' | 'commune_chairman' | 'collaborator' | 'province_official' | 'appraiser' | 'sector_reviewer' | 'signer' | 'system_admin';
+export type Role = 'commune_officer' | 'commune_chairman' | 'collaborator' | 'province_official' | 'appraiser' | 'sector_reviewer' | 'signer' | 'ministry_official' | 'system_admin';
 
 export interface AppUserTable {
   id: Generated<number>;
@@ -102,6 +103,24 @@ export interface AssessmentTable {
   complete: ColumnType<boolean, boolean | undefined, boolean>;
   result: NullableJson<unknown>;
   updated_at: Stamp;
+  /** Summary of `result` kept by triggers (migrations/0017_assessment_summary.sql). */
+  provisional: ColumnType<boolean, never, never>;
+  threshold: ColumnType<number | null, never, never>;
+  /** core/dashboards/figures.ts provisionalImpact; null until computed (dashboards/summary.ts). */
+  provisional_impacts: NullableJson<unknown>;
+  impacts_token: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One row per criterion of an assessment's result, kept by a trigger (migrations/0017). */
+export interface AssessmentCriterionTable {
+  assessment_id: number;
+  period_id: number;
+  unit_id: number;
+  province_id: number;
+  code: string;
+  points: ColumnType<string, never, never>;
+  max: ColumnType<string, never, never>;
+  provisional: ColumnType<boolean, never, never>;
 }
 
 export interface AssessmentValueTable {
@@ -137,6 +156,8 @@ export interface AuditLogTable {
   before: NullableJson<unknown>;
   after: NullableJson<unknown>;
   ip: string | null;
+  /** The hash chain (migrations/0019_audit_chains.sql): a province's id, 0 national, null before 0019; set by the trigger only. */
+  chain: ColumnType<number | null, never, never>;
 }
 
 type Dflt<T> = ColumnType<T, T | undefined, T>;
@@ -493,7 +514,34 @@ export interface SurveyResponseTable {
   received_on: ColumnType<string, string | undefined, string>;
 }
 
+// migrations/0016_privacy.sql: retention rules in force and the record of each erasure.
+export interface RetentionSettingTable {
+  key: string;
+  value: number;
+  unit: RetentionUnit;
+  default_value: number;
+  legal_basis_vi: string;
+  legal_basis_en: ColumnType<string, string | undefined, string>;
+  updated_by: number | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface PrivacyErasureTable {
+  id: Generated<number>;
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
+  subject: 'child' | 'user';
+  subject_id: number;
+  unit_id: number | null;
+  performed_by: number | null;
+  reason: 'request' | 'retention';
+  legal_basis: string;
+  request_ref: ColumnType<string, string | undefined, string>;
+  fields: ColumnType<string[], string[] | undefined, string[]>;
+}
+
 export interface Database {
+  retention_setting: RetentionSettingTable;
+  privacy_erasure: PrivacyErasureTable;
   unit: UnitTable;
   unit_lineage: UnitLineageTable;
   app_user: AppUserTable;
@@ -502,6 +550,7 @@ export interface Database {
   rule_set: RuleSetTable;
   period: PeriodTable;
   assessment: AssessmentTable;
+  assessment_criterion: AssessmentCriterionTable;
   assessment_value: AssessmentValueTable;
   assessment_value_history: AssessmentValueHistoryTable;
   audit_log: AuditLogTable;

@@ -34,6 +34,7 @@ export const DEMO_PROVINCE_ACCOUNTS = [
 
 export const DEMO_ACCOUNTS = [
   { username: 'admin', role: 'system_admin' as const, fullName: 'Quản trị hệ thống' },
+  { username: 'bo.yte', role: 'ministry_official' as const, fullName: 'Trần Thị Minh (Cục Bà mẹ và Trẻ em, Bộ Y tế)' },
   ...DEMO_PROVINCE_ACCOUNTS,
   ...DEMO_COMMUNES.map((c) => ({ username: c.username, role: 'commune_officer' as const, fullName: `Cán bộ ${c.username}`, communeCode: c.code })),
 ];

@@ -89,7 +89,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSummary | null
   const accounts: DemoSummary['accounts'] = [];
   const userIds = new Map<string, number>();
   for (const account of DEMO_ACCOUNTS) {
-    const unit = 'communeCode' in account ? byCode.get(account.communeCode)! : account.role === 'system_admin' ? null : province;
+    const unit = 'communeCode' in account ? byCode.get(account.communeCode)! : account.role === 'system_admin' || account.role === 'ministry_official' ? null : province;
     const id = await createUser(db, {
       username: account.username,
       password: DEMO_PASSWORD,
@@ -126,7 +126,6 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSummary | null
 /** The demo's round of 2026: dossiers at several steps, so that every screen has something to show. */
 async function seedRound(db: Kysely<Database>, provinceId: number, periodId: number, unitIds: Map<string, number>, userIds: Map<string, number>) {
   const user = async (name: string) => (await loadSessionUser(db, userIds.get(name)!))!;
-  const admin = await user('admin');
   const meta = { locale: 'vi' as const };
   const latest = await db.selectFrom('rule_set').select('id').where('status', '=', 'published').orderBy('version', 'desc').executeTakeFirstOrThrow();
   const { id: roundId } = await db
@@ -176,8 +175,9 @@ async function seedRound(db: Kysely<Database>, provinceId: number, periodId: num
     if (until === 'submitted') return entryId;
     const rs = await db.selectFrom('rule_set').select('definition').where('id', '=', latest.id).executeTakeFirstOrThrow();
     const items = (rs.definition as { criteria: Array<{ items: Array<{ code: string }> }> }).criteria.flatMap((k) => k.items);
-    for (const item of items) await reviewItem(db, entryId, item.code, admin, { decision: 'accepted' }, meta);
-    await transition(db, entryId, await user('thamdinh.thainguyen'), { action: 'appraise' }, meta);
+    const appraiser = await user('thamdinh.thainguyen');
+    for (const item of items) await reviewItem(db, entryId, item.code, appraiser, { decision: 'accepted' }, meta);
+    await transition(db, entryId, appraiser, { action: 'appraise' }, meta);
     await recordDecision(db, roundId, await user('chutich.thainguyen'), { number: `2150/QĐ-UBND`, signedOn: `${DEMO_YEAR}-11-20`, signerName: 'Nguyễn Văn Quang', signerTitle: 'CHỦ TỊCH', entryIds: [entryId] }, meta);
     return entryId;
   };

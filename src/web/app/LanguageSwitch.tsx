@@ -1,6 +1,6 @@
 // Tiếng Việt / English: remembered in localStorage and the `lang` cookie the server reads.
 import { useTranslation } from 'react-i18next';
-import { locales, type Locale } from '../../i18n/resources.ts';
+import { locales, type Locale } from '../../i18n/namespaces.ts';
 import { setLocale } from './i18n.ts';
 
 export function LanguageSwitch() {

@@ -26,6 +26,9 @@ export function Shell() {
   const onlyRegister = user.roles.length > 0 && user.roles.every((r) => r.role === 'collaborator');
   const isAdmin = user.roles.some((r) => r.role === 'system_admin');
   const isProvinceOfficial = user.roles.some((r) => r.role === 'province_official');
+  const isMinistry = user.roles.some((r) => r.role === 'ministry_official');
+  // The ministry reads aggregates only: no commune's assessments or dossiers to list.
+  const onlyMinistry = user.roles.length > 0 && user.roles.every((r) => r.role === 'ministry_official');
   // The plans a province official writes are the province's own.
   const provinceUnit = user.roles.find((r) => r.role === 'province_official' && r.unitId !== null)?.unitId ?? null;
 
@@ -62,7 +65,7 @@ export function Shell() {
           </button>
         </div>
         <nav className="main-nav" aria-label={t('common:nav.label')}>
-          {!onlyRegister && <NavLink to="/assessments">{t('common:nav.assessments')}</NavLink>}
+          {!onlyRegister && !onlyMinistry && <NavLink to="/assessments">{t('common:nav.assessments')}</NavLink>}
           {!onlyRegister && <NavLink to="/dashboard">{t('dashboardsUi:nav')}</NavLink>}
           {register !== null && <NavLink to={`/register/${register}`}>{t('registerUi:nav.register')}</NavLink>}
           {surveys !== null && <NavLink to={`/surveys/${surveys}`}>{t('surveysUi:nav')}</NavLink>}
@@ -72,13 +75,13 @@ export function Shell() {
           {provinceUnit !== null && <NavLink to={`/reports/${provinceUnit}/consolidated`}>{t('reportsUi:navConsolidated')}</NavLink>}
           {!onlyRegister && (
             <>
-              <NavLink to="/rounds">{t('common:nav.rounds')}</NavLink>
+              {!onlyMinistry && <NavLink to="/rounds">{t('common:nav.rounds')}</NavLink>}
               <NavLink to="/rule-sets">{t('common:nav.ruleSets')}</NavLink>
               <NavLink to="/units">{t('common:nav.units')}</NavLink>
             </>
           )}
-          {(isProvinceOfficial || isAdmin) && <NavLink to="/questionnaires">{t('surveysUi:navQuestionnaires')}</NavLink>}
-          {(isProvinceOfficial || isAdmin) && <NavLink to="/register-groups">{t('lookups:nav.groups')}</NavLink>}
+          {(isMinistry || isProvinceOfficial || isAdmin) && <NavLink to="/questionnaires">{t('surveysUi:navQuestionnaires')}</NavLink>}
+          {(isMinistry || isProvinceOfficial || isAdmin) && <NavLink to="/register-groups">{t('lookups:nav.groups')}</NavLink>}
           {isAdmin && <NavLink to="/holidays">{t('lookups:nav.holidays')}</NavLink>}
           <NavLink to="/privacy">{t('privacyUi:nav')}</NavLink>
         </nav>

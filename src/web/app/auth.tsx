@@ -90,4 +90,6 @@ export function officerCommune(user: User | null): number | null {
 }
 
 export const isAdmin = (user: User | null) => hasRole(user, 'system_admin');
-export const canSetCategories = (user: User | null) => hasRole(user, 'system_admin') || hasRole(user, 'province_official');
+/** The Ministry of Health official: national aggregates, and the national rule sets, questionnaires and sub-groups. */
+export const isMinistry = (user: User | null) => hasRole(user, 'ministry_official');
+export const canSetCategories = (user: User | null) => hasRole(user, 'province_official');

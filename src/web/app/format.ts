@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime, formatNumber } from '../../i18n/format.ts';
-import { defaultLocale, locales, type Locale } from '../../i18n/resources.ts';
+import { defaultLocale, locales, type Locale } from '../../i18n/namespaces.ts';
 
 export interface LocalText {
   vi: string;

@@ -1,7 +1,16 @@
-// The web app's i18next instance, over the same shared resources as the server and the command line.
+/// <reference types="vite/client" />
+// The web app's i18next instance, over the same translation files as the server and the command line.
+// Only Vietnamese `common` is in the main bundle; every other file (namespace × language) is a chunk of
+// its own, loaded when a page that uses it opens (lazyPage in main.tsx) or when the language switches.
 import i18next from 'i18next';
+import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
-import { defaultLocale, locales, namespaces, resources, type Locale } from '../../i18n/resources.ts';
+import { bundledNamespace, defaultLocale, locales, type Locale, type Namespace } from '../../i18n/namespaces.ts';
+import viCommon from '../../i18n/locales/vi/common.json';
+
+// Not eager: Vite makes one chunk per file. The bundled one is left out so it is not also a chunk.
+const translationFiles = import.meta.glob<object>(['../../i18n/locales/*/*.json', '!../../i18n/locales/vi/common.json'], { import: 'default' });
+const fileOf = (lng: string, ns: string) => `../../i18n/locales/${lng}/${ns}.json`;
 
 const STORAGE_KEY = 'lang';
 const ONE_YEAR = 365 * 86_400;
@@ -46,19 +55,38 @@ const cookieLocale = readCookie(STORAGE_KEY);
 const initial = chosenLocale() ?? (isLocale(cookieLocale) ? cookieLocale : defaultLocale);
 
 export const i18n = i18next.createInstance();
-void i18n.use(initReactI18next).init({
-  lng: initial,
-  fallbackLng: 'vi',
-  supportedLngs: [...locales],
-  resources,
-  ns: namespaces,
-  defaultNS: 'common',
-  initAsync: false,
-  interpolation: { escapeValue: false },
-  returnNull: false,
+// The `lang` attribute follows the text: i18next says the language changed once its files are in.
+i18n.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng;
 });
+/** Resolves once the current language's `common` is in; main.tsx renders after it, so no raw keys show. */
+export const i18nReady = i18n
+  .use(initReactI18next)
+  .use(
+    resourcesToBackend((lng: string, ns: string) => {
+      const load = translationFiles[fileOf(lng, ns)];
+      return load ? load() : Promise.reject(new Error(`no translation file ${lng}/${ns}`));
+    }),
+  )
+  .init({
+    lng: initial,
+    fallbackLng: 'vi',
+    supportedLngs: [...locales],
+    resources: { vi: { [bundledNamespace]: viCommon } },
+    // The bundled file is used as is; everything else comes from the chunks above.
+    partialBundledLanguages: true,
+    ns: [bundledNamespace],
+    defaultNS: 'common',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
 document.documentElement.lang = initial;
 tellServer(initial);
+
+/** Loads these namespaces (current language and its fallback) before a page that uses them renders. */
+export function loadNamespaces(ns: readonly Namespace[]): Promise<void> {
+  return i18n.loadNamespaces([...ns]);
+}
 
 export function currentLocale(): Locale {
   return isLocale(i18n.language) ? i18n.language : defaultLocale;
@@ -68,6 +96,6 @@ export function currentLocale(): Locale {
 export function setLocale(locale: Locale, persist = true) {
   tellServer(locale);
   if (persist) remember(locale);
-  document.documentElement.lang = locale;
+  // Loads the new language's files of every namespace in use, then switches (see languageChanged above).
   void i18n.changeLanguage(locale);
 }

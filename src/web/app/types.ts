@@ -4,7 +4,7 @@ import type { ScoreResult } from '../../core/scoring/engine.ts';
 
 export type { RuleSetDefinition, ScoreResult };
 
-export type RoleName = 'commune_officer' | 'commune_chairman' | 'collaborator' | 'province_official' | 'appraiser' | 'sector_reviewer' | 'signer' | 'system_admin';
+export type RoleName = 'commune_officer' | 'commune_chairman' | 'collaborator' | 'province_official' | 'appraiser' | 'sector_reviewer' | 'signer' | 'ministry_official' | 'system_admin';
 
 export interface UserRole {
   role: RoleName;

@@ -50,7 +50,8 @@ export function Badge({ tone, children, title }: { tone: BadgeTone; children: Re
 
 /** "Tạm tính / Provisional": shown wherever a score rests on a provisional rule. */
 export function ProvisionalBadge({ note }: { note?: string }) {
-  const { t } = useTranslation();
+  // Names its namespace: this file is in the main bundle, which carries only `common`.
+  const { t } = useTranslation('scoring');
   return (
     <Badge tone="warn" title={note || t('common:provisionalHint')}>
       {t('scoring:mark.P')}
@@ -59,7 +60,7 @@ export function ProvisionalBadge({ note }: { note?: string }) {
 }
 
 export function RecognizedBadge({ recognized }: { recognized: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('scoring');
   return <Badge tone={recognized ? 'ok' : 'bad'}>{recognized ? t('scoring:recognized') : t('scoring:notRecognized')}</Badge>;
 }
 

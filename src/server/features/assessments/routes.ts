@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { evaluate } from '../../../core/scoring/engine.ts';
 import { hasProvisional } from '../../../core/rule-sets/schema.ts';
 import { forbidden, requestLocale, valueIssuesError } from '../../http/errors.ts';
-import { communeScope, isAdmin, loadUnitInScope, provinceScope, requireRole, requireUser } from '../auth/scope.ts';
+import { communeScope, loadUnitInScope, provinceScope, requireRole, requireUser } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { latestPublished, loadRuleSet } from '../rule-sets/store.ts';
@@ -17,8 +17,8 @@ const UnitPeriod = z.object({ unitId: z.coerce.number().int().positive(), period
 const Value = z.union([z.number(), z.boolean(), z.null()]);
 const Code = z.string().max(64);
 
-/** Commune officers enter their own commune's values; system administrators may correct them. */
-const canWrite = (user: SessionUser, unitId: number) => isAdmin(user) || communeScope(user).includes(unitId);
+/** Only the commune's own officer and chairman enter its values (the administrator changes no commune's data). */
+const canWrite = (user: SessionUser, unitId: number) => communeScope(user).includes(unitId);
 
 export async function assessmentRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();

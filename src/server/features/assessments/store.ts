@@ -8,6 +8,7 @@ import { AppError, notFound, valueIssuesError } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { latestPublished, loadRuleSet, type LoadedRuleSet } from '../rule-sets/store.ts';
 import { editableInputs } from '../rounds/locks.ts';
+import { assessmentSummary } from '../dashboards/summary.ts';
 
 export const DEFAULT_CATEGORY = 'other';
 
@@ -183,7 +184,7 @@ export async function saveValues(
     const result = score(def, String(ruleSet.version), category, checked.values);
     await trx
       .updateTable('assessment')
-      .set({ category, total: result.total, recognized: result.recognized, complete: result.complete, result: JSON.stringify(result), updated_at: sql`now()` })
+      .set({ category, total: result.total, recognized: result.recognized, complete: result.complete, result: JSON.stringify(result), ...assessmentSummary(result, def), updated_at: sql`now()` })
       .where('id', '=', assessmentId)
       .execute();
     await writeAudit(trx, {
@@ -240,20 +241,23 @@ export async function recomputePeriod(db: Kysely<Database>, periodId: number, pr
     m[v.code] = v.value;
   }
   const ruleSets = new Map<number, LoadedRuleSet>();
-  const updates: Array<{ id: number; category: string; total: number; recognized: boolean; complete: boolean; result: string }> = [];
+  const updates: Array<{ id: number; category: string; total: number; recognized: boolean; complete: boolean; result: string; provisional_impacts: string; impacts_token: string }> = [];
   for (const a of assessments) {
     let rs = ruleSets.get(a.rule_set_id);
     if (!rs) ruleSets.set(a.rule_set_id, (rs = await loadRuleSet(db, a.rule_set_id)));
     const category = a.category ?? DEFAULT_CATEGORY;
     const result = score(rs.definition, String(rs.version), category, byAssessment.get(a.id) ?? {});
-    updates.push({ id: a.id, category, total: result.total, recognized: result.recognized, complete: result.complete, result: JSON.stringify(result) });
+    updates.push({ id: a.id, category, total: result.total, recognized: result.recognized, complete: result.complete, result: JSON.stringify(result), ...assessmentSummary(result, rs.definition) });
   }
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < updates.length; i += 500) {
       const batch = updates.slice(i, i + 500);
-      const rows = sql.join(batch.map((u) => sql`(${u.id}::int, ${u.category}::text, ${u.total}::int, ${u.recognized}::boolean, ${u.complete}::boolean, ${u.result}::jsonb)`));
-      await sql`UPDATE assessment AS a SET category = v.category, total = v.total, recognized = v.recognized, complete = v.complete, result = v.result, updated_at = now()
-        FROM (VALUES ${rows}) AS v(id, category, total, recognized, complete, result) WHERE a.id = v.id`.execute(trx);
+      const rows = sql.join(
+        batch.map((u) => sql`(${u.id}::int, ${u.category}::text, ${u.total}::int, ${u.recognized}::boolean, ${u.complete}::boolean, ${u.result}::jsonb, ${u.provisional_impacts}::jsonb, ${u.impacts_token}::text)`),
+      );
+      await sql`UPDATE assessment AS a SET category = v.category, total = v.total, recognized = v.recognized, complete = v.complete, result = v.result,
+          provisional_impacts = v.impacts, impacts_token = v.token, updated_at = now()
+        FROM (VALUES ${rows}) AS v(id, category, total, recognized, complete, result, impacts, token) WHERE a.id = v.id`.execute(trx);
     }
   });
   return updates.length;

@@ -1,4 +1,5 @@
-// Who may see and change which unit: a commune officer their commune, a province official their province.
+// Who may see and change which unit: a commune officer their commune, a province official their province,
+// the ministry every unit's aggregates; the administrator reads units but changes none of their data.
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../db/schema.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
@@ -6,9 +7,16 @@ import type { SessionUser } from './users.ts';
 
 export const isAdmin = (user: SessionUser) => user.roles.some((r) => r.role === 'system_admin');
 
+/** The Ministry of Health official (Cục Bà mẹ và Trẻ em): national aggregates and the national lists. */
+export const isMinistry = (user: SessionUser) => user.roles.some((r) => r.role === 'ministry_official');
+
+/** Roles held without a unit (user_role.unit_id IS NULL). */
+export const NATIONAL_ROLES: Role[] = ['ministry_official', 'system_admin'];
+
+/** Exactly the roles named: the administrator passes only where a route names 'system_admin' (least privilege). */
 export function requireRole(user: SessionUser | null, ...roles: Role[]): SessionUser {
   if (!user) throw new AppError(401, 'common:error.unauthenticated');
-  if (!user.roles.some((r) => r.role === 'system_admin' || roles.includes(r.role))) throw forbidden();
+  if (!user.roles.some((r) => roles.includes(r.role))) throw forbidden();
   return user;
 }
 
@@ -38,10 +46,15 @@ export interface ScopedUnit {
   parent_id: number | null;
 }
 
-/** `roles` narrows which of the user's roles count (e.g. only province officials set categories). */
+/**
+ * `roles` narrows which of the user's roles count (e.g. only the commune's side writes its dossier).
+ * The administrator reads any unit but acts for none, so a check that names roles never admits it;
+ * the ministry reads aggregates only, through the dashboards, never through this check.
+ */
 export function canAccess(user: SessionUser, unit: ScopedUnit, roles?: Role[]): boolean {
   return user.roles.some((r) => {
-    if (r.role === 'system_admin') return true;
+    if (r.role === 'system_admin') return roles === undefined;
+    if (r.role === 'ministry_official') return false;
     if (roles && !roles.includes(r.role)) return false;
     // A village collaborator keeps the register only; nothing else of the commune opens to them.
     if (r.role === 'collaborator') return roles !== undefined && unit.id === r.unitId;
@@ -68,6 +81,9 @@ export const actsForCommune = (user: SessionUser, communeId: number) => user.rol
 
 /** Whether the user reads a province's communes: an administrator, or a province-level role held there. */
 export const readsProvince = (user: SessionUser, provinceId: number) => isAdmin(user) || user.roles.some((r) => PROVINCE_ROLES.includes(r.role) && r.unitId === provinceId);
+
+/** Whether the user reads the aggregates (dashboards, maps) of every province and commune: the ministry and the administrator. */
+export const readsNation = (user: SessionUser) => user.roles.some((r) => NATIONAL_ROLES.includes(r.role));
 
 /** A commune and its province: 404 for an unknown id, 400 for a unit that is not a commune. */
 export async function loadCommune(db: Kysely<Database>, communeId: number): Promise<{ id: number; provinceId: number }> {

@@ -66,21 +66,22 @@ export async function createUser(
   });
 }
 
+/** The account with its roles, in one query (every login reads it). */
 export async function loadSessionUser(db: Kysely<Database>, userId: number): Promise<SessionUser | null> {
   const user = await db
-    .selectFrom('app_user')
-    .select(['id', 'username', 'full_name', 'locale'])
-    .where('id', '=', userId)
-    .where('disabled', '=', false)
+    .selectFrom('app_user as u')
+    .select(['u.id', 'u.username', 'u.full_name', 'u.locale'])
+    .select((eb) => jsonArrayFrom(eb.selectFrom('user_role as r').select(['r.role', 'r.unit_id', 'r.sector', 'r.village_id']).whereRef('r.user_id', '=', 'u.id')).as('roles'))
+    .where('u.id', '=', userId)
+    .where('u.disabled', '=', false)
     .executeTakeFirst();
   if (!user) return null;
-  const roles = await db.selectFrom('user_role').select(['role', 'unit_id', 'sector', 'village_id']).where('user_id', '=', userId).execute();
   return {
     id: user.id,
     username: user.username,
     fullName: user.full_name,
     locale: user.locale,
-    roles: roles.map((r) => ({ role: r.role, unitId: r.unit_id, sector: r.sector, villageId: r.village_id })),
+    roles: user.roles.map((r) => ({ role: r.role, unitId: r.unit_id, sector: r.sector, villageId: r.village_id })),
   };
 }
 

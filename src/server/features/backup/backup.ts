@@ -95,13 +95,16 @@ async function fixTextForms(trx: Transaction<Database>) {
 
 const SCHEMA_OID = sql`(SELECT oid FROM pg_namespace WHERE nspname = current_schema())`;
 
-/** The tables of the current schema (schema_migration aside) with their stored columns, parents before children. */
+// Not data: the migration ledger, and the dashboards' change counters (0021), which only key an in-memory cache.
+const NOT_BACKED_UP = ['schema_migration', 'dashboard_epoch'];
+
+/** The tables of the current schema (see NOT_BACKED_UP) with their stored columns, parents before children. */
 export async function listTables(db: Db | Transaction<Database>): Promise<TableInfo[]> {
   const cols = await sql<{ table: string; name: string; type: string }>`
     SELECT c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
     WHERE c.relnamespace = ${SCHEMA_OID} AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-      AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' AND c.relname <> 'schema_migration'
+      AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' AND c.relname::text <> ALL(${NOT_BACKED_UP}::text[])
     ORDER BY c.relname, a.attnum`.execute(db);
   const pks = await sql<{ table: string; name: string }>`
     SELECT c.relname AS table, a.attname AS name
@@ -295,7 +298,7 @@ function checkHeader(line: string): BackupHeader {
   return header;
 }
 
-/** Tables of the current schema holding rows (schema_migration aside). */
+/** Tables of the current schema holding rows (NOT_BACKED_UP aside). */
 async function nonEmptyTables(db: Db): Promise<string[]> {
   const found: string[] = [];
   for (const t of await listTables(db)) {

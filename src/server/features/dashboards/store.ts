@@ -1,19 +1,33 @@
 // Dashboard figures for the nation, a province or a commune, computed by SQL on the live tables at
 // request time: a saved value shows on the next request. Old units' results reach today's units through
-// unit_lineage by the rule in src/core/dashboards/lineage.ts.
+// unit_lineage by the rule in src/core/dashboards/lineage.ts. The queries read each assessment's summary
+// (columns provisional, threshold, provisional_impacts and the assessment_criterion rows, migration 0017),
+// never its JSON result, except for results whose impacts are not yet known (dashboards/summary.ts).
+// The per-commune lists (dossier timeliness, warnings) are capped at LIST_LIMIT, most relevant first,
+// with their totals; the workbook asks for them in full.
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { currentUnitStatus, type CurrentStatus } from '../../../core/dashboards/lineage.ts';
 import { compareToTarget, type TargetComparison, type TargetLevel } from '../../../core/dashboards/targets.ts';
-import { daysLate, provisionalImpact, scoreBands, type ProvisionalCriterion, type ProvisionalImpact } from '../../../core/dashboards/figures.ts';
+import { daysLate, scoreBands, type ProvisionalCriterion, type ProvisionalImpact } from '../../../core/dashboards/figures.ts';
 import type { Reason } from '../../../core/scoring/engine.ts';
 import type { LocalText } from '../../../core/rule-sets/schema.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { latestPublished } from '../rule-sets/store.ts';
+import { impactsOf } from './summary.ts';
 
 export type Scope = { level: 'nation' } | { level: 'province'; id: number } | { level: 'commune'; id: number };
 
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** Rows of the timeliness and warnings lists in an answer; the national lists run to thousands. */
+export const LIST_LIMIT = 100;
+
+export interface ReadOptions {
+  /** Every row of the lists (the .xlsx download); otherwise the first LIST_LIMIT, most relevant first. */
+  full?: boolean;
+}
 
 /** Current communes of the scope, as a condition on the alias c. */
 function scopeFilter(scope: Scope): RawBuilder<unknown> {
@@ -28,14 +42,18 @@ function scopeFilter(scope: Scope): RawBuilder<unknown> {
  */
 function members(scope: Scope, periods: RawBuilder<unknown>): RawBuilder<unknown> {
   const f = scopeFilter(scope);
-  const stands = sql`((c.valid_from IS NULL OR c.valid_from <= p.ends_on) OR EXISTS (SELECT 1 FROM assessment a0 WHERE a0.unit_id = c.id AND a0.period_id = p.id))`;
+  // Joins rather than a per-(commune, period) EXISTS: the planner hashes the assessments once, and its
+  // estimate stays low enough that PostgreSQL does not JIT-compile the statement (≈100 ms at national size).
+  const cp = sql`period p JOIN unit c ON c.level = 'commune' AND c.valid_to IS NULL AND ${f}
+      LEFT JOIN assessment a0 ON a0.unit_id = c.id AND a0.period_id = p.id`;
+  const stands = sql`(c.valid_from IS NULL OR c.valid_from <= p.ends_on OR a0.id IS NOT NULL)`;
   return sql`
     SELECT c.id AS unit_id, c.id AS current_id, c.parent_id AS province_id, p.id AS period_id
-      FROM period p JOIN unit c ON c.level = 'commune' AND c.valid_to IS NULL AND ${f}
+      FROM ${cp}
      WHERE ${periods} AND ${stands}
     UNION
     SELECT o.id, c.id, c.parent_id, p.id
-      FROM period p JOIN unit c ON c.level = 'commune' AND c.valid_to IS NULL AND ${f}
+      FROM ${cp}
       JOIN unit_lineage l ON l.successor_id = c.id
       JOIN unit o ON o.id = l.predecessor_id
      WHERE ${periods} AND NOT ${stands}
@@ -117,7 +135,10 @@ export interface Timeliness {
   pending: number;
   /** Communes counted without a dossier in a round of the period. */
   noEntry: number;
+  /** Overdue first, then late (latest first), pending, on time; at most the list limit unless asked in full. */
   rows: TimelinessRow[];
+  /** Entries left out of rows (entries − rows.length). */
+  omitted: number;
 }
 
 export interface Warning {
@@ -143,7 +164,13 @@ export interface Dashboard {
   trend: TrendPoint[];
   breakdown: BreakdownRow[];
   timeliness: Timeliness;
+  /** Recognised results first, then the closest to their threshold; at most the list limit unless asked in full. */
   warnings: Warning[];
+  warningsTotal: number;
+  /** Warnings left out of the list (warningsTotal − warnings.length). */
+  warningsOmitted: number;
+  /** The cap of the lists in this answer; null when they are in full. */
+  listLimit: number | null;
   /** Commune level: its own combined status and threshold in the period. */
   commune?: { status: CurrentStatus; threshold: number | null; total: number | null };
 }
@@ -170,17 +197,18 @@ export async function loadProvince(db: Kysely<Database>, id: number) {
 /** Counts per period of the members, each unit once (the province's and the nation's share). */
 async function periodCounts(db: Kysely<Database>, scope: Scope, periods: RawBuilder<unknown>): Promise<Map<number, Counts>> {
   const { rows } = await sql<Record<string, unknown>>`
-    WITH m AS (${members(scope, periods)}), mu AS (SELECT DISTINCT unit_id, period_id FROM m)
+    WITH m AS (${members(scope, periods)}), mu AS (SELECT DISTINCT unit_id, period_id FROM m),
+         decided AS (SELECT DISTINCT e.unit_id, r.period_id FROM round_entry e JOIN round r ON r.id = e.round_id WHERE e.state = 'recognized')
     SELECT mu.period_id,
            count(*)::int AS units,
            count(a.id)::int AS assessed,
            count(*) FILTER (WHERE a.complete)::int AS complete,
            count(*) FILTER (WHERE a.recognized)::int AS recognised,
-           count(*) FILTER (WHERE (a.result->>'provisional')::boolean)::int AS provisional,
-           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM round_entry e JOIN round r ON r.id = e.round_id
-                                           WHERE e.unit_id = mu.unit_id AND r.period_id = mu.period_id AND e.state = 'recognized'))::int AS decided,
+           count(*) FILTER (WHERE a.provisional)::int AS provisional,
+           count(d.unit_id)::int AS decided,
            avg(a.total) FILTER (WHERE a.complete)::float8 AS mean_total
       FROM mu LEFT JOIN assessment a ON a.unit_id = mu.unit_id AND a.period_id = mu.period_id
+      LEFT JOIN decided d ON d.unit_id = mu.unit_id AND d.period_id = mu.period_id
      GROUP BY mu.period_id`.execute(db);
   return new Map(
     rows.map((r) => [
@@ -203,8 +231,8 @@ async function currentRows(db: Kysely<Database>, scope: Scope, periods: RawBuild
            count(*) FILTER (WHERE a.recognized)::int AS recognised,
            coalesce(sum(a.total), 0)::float8 AS total_sum,
            bool_or(m.unit_id <> m.current_id) AS via_lineage,
-           bool_or((a.result->>'provisional')::boolean) AS provisional,
-           max(CASE WHEN m.unit_id = m.current_id THEN (a.result->>'threshold')::int END) AS threshold,
+           bool_or(a.provisional) AS provisional,
+           max(CASE WHEN m.unit_id = m.current_id THEN a.threshold END) AS threshold,
            max(CASE WHEN m.unit_id = m.current_id THEN a.total END) AS own_total
       FROM m JOIN unit c ON c.id = m.current_id
       LEFT JOIN assessment a ON a.unit_id = m.unit_id AND a.period_id = m.period_id
@@ -266,15 +294,15 @@ async function provinceRows(db: Kysely<Database>, period: PeriodRef): Promise<Br
 async function criterionFigures(db: Kysely<Database>, scope: Scope, period: PeriodRef): Promise<CriterionFigure[]> {
   const { rows } = await sql<Record<string, unknown>>`
     WITH m AS (${members(scope, sql`p.id = ${period.id}`)}), mu AS (SELECT DISTINCT unit_id, period_id FROM m)
-    SELECT c->>'code' AS code,
-           max((c->>'max')::int) AS max,
+    SELECT k.code,
+           max(k.max)::float8 AS max,
            count(*)::int AS scored,
-           avg((c->>'points')::numeric)::float8 AS mean_points,
-           count(*) FILTER (WHERE (c->>'points')::numeric < (c->>'max')::numeric)::int AS below_full,
-           count(*) FILTER (WHERE (c->>'points')::numeric = 0)::int AS zeroed
+           avg(k.points)::float8 AS mean_points,
+           count(*) FILTER (WHERE k.points < k.max)::int AS below_full,
+           count(*) FILTER (WHERE k.points = 0)::int AS zeroed
       FROM mu JOIN assessment a ON a.unit_id = mu.unit_id AND a.period_id = mu.period_id AND a.complete
-      CROSS JOIN LATERAL jsonb_array_elements(a.result->'criteria') c
-     GROUP BY c->>'code'`.execute(db);
+      JOIN assessment_criterion k ON k.assessment_id = a.id AND k.period_id = ${period.id}
+     GROUP BY k.code`.execute(db);
   const byCode = new Map(rows.map((r) => [String(r.code), r]));
   // Every criterion of the newest rule set is listed, in its order, even before any assessment.
   const rs = await latestPublished(db);
@@ -298,7 +326,7 @@ async function distribution(db: Kysely<Database>, scope: Scope, period: PeriodRe
   const bands = scoreBands();
   const { rows } = await sql<Record<string, unknown>>`
     WITH m AS (${members(scope, sql`p.id = ${period.id}`)}), mu AS (SELECT DISTINCT unit_id, period_id FROM m),
-         scored AS (SELECT a.total FROM mu JOIN assessment a ON a.unit_id = mu.unit_id AND a.period_id = mu.period_id AND a.complete)
+         scored AS (SELECT a.total FROM mu JOIN assessment a ON a.unit_id = mu.unit_id AND a.period_id = ${period.id} AND a.complete)
     SELECT b.lo, count(s.total)::int AS n
       FROM unnest(${sql.val(bands.map((b) => b.from))}::int[], ${sql.val(bands.map((b) => b.to))}::int[]) AS b(lo, hi)
       LEFT JOIN scored s ON s.total >= b.lo AND s.total <= b.hi
@@ -308,7 +336,8 @@ async function distribution(db: Kysely<Database>, scope: Scope, period: PeriodRe
 }
 
 /** Dossiers of the period's rounds against the round's dossier deadline (first submission, Vietnam's calendar day). */
-async function timeliness(db: Kysely<Database>, scope: Scope, period: PeriodRef, units: number, today: string): Promise<Timeliness> {
+/** The period's dossiers; `noEntry` is left to the caller, who knows the units counted (the statements run in parallel). */
+async function timeliness(db: Kysely<Database>, scope: Scope, period: PeriodRef, today: string, limit: number | null): Promise<{ time: Timeliness; withEntry: number }> {
   const { rows } = await sql<Record<string, unknown>>`
     WITH m AS (${members(scope, sql`p.id = ${period.id}`)}), mu AS (SELECT DISTINCT unit_id FROM m)
     SELECT e.unit_id, u.name, e.state, e.round_id, r.dossier_due::text AS due,
@@ -317,7 +346,7 @@ async function timeliness(db: Kysely<Database>, scope: Scope, period: PeriodRef,
       JOIN mu ON mu.unit_id = e.unit_id
       JOIN unit u ON u.id = e.unit_id
      ORDER BY u.name`.execute(db);
-  const out: Timeliness = { rounds: new Set(rows.map((r) => num(r.round_id))).size, entries: rows.length, onTime: 0, late: 0, overdue: 0, pending: 0, noEntry: 0, rows: [] };
+  const out: Timeliness = { rounds: new Set(rows.map((r) => num(r.round_id))).size, entries: rows.length, onTime: 0, late: 0, overdue: 0, pending: 0, noEntry: 0, rows: [], omitted: 0 };
   for (const r of rows) {
     const due = String(r.due);
     const submittedOn = r.submitted_on === null ? null : String(r.submitted_on);
@@ -326,16 +355,64 @@ async function timeliness(db: Kysely<Database>, scope: Scope, period: PeriodRef,
     out[status === 'on_time' ? 'onTime' : status]++;
     out.rows.push({ unitId: num(r.unit_id), name: String(r.name), state: String(r.state), due, submittedOn, daysLate: late, status });
   }
-  out.noEntry = Math.max(0, units - new Set(rows.map((r) => num(r.unit_id))).size);
-  return out;
+  // What needs a call first: overdue dossiers (oldest deadline first), then the latest submissions; by name within (stable sort).
+  out.rows.sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || (a.status === 'overdue' ? a.due.localeCompare(b.due) : 0) || (b.daysLate ?? 0) - (a.daysLate ?? 0));
+  if (limit !== null && out.rows.length > limit) out.rows = out.rows.slice(0, limit);
+  out.omitted = out.entries - out.rows.length;
+  return { time: out, withEntry: new Set(rows.map((r) => num(r.unit_id))).size };
 }
 
-/** Results a provisional rule decided (core/dashboards/figures.ts provisionalImpact). */
-async function warnings(db: Kysely<Database>, scope: Scope, period: PeriodRef): Promise<Warning[]> {
+const STATUS_RANK: Record<TimelinessRow['status'], number> = { overdue: 0, late: 1, pending: 2, on_time: 3 };
+
+/** Recognised results first (a recognition that rests on a provisional rule), then the nearest their threshold; by code (as the SQL). */
+const warningOrder = (a: Warning, b: Warning) =>
+  Number(b.recognized) - Number(a.recognized) || Math.abs(a.total - a.threshold) - Math.abs(b.total - b.threshold) || (a.code < b.code ? -1 : a.code > b.code ? 1 : a.unitId - b.unitId);
+
+/**
+ * Results a provisional rule decided (core/dashboards/figures.ts provisionalImpact), from the impacts the
+ * scoring writers stored. Results whose impacts are not known (written by other means, or before
+ * migration 0017) are judged from their JSON here and the impacts stored, unless the row changed meanwhile.
+ */
+async function warnings(db: Kysely<Database>, scope: Scope, period: PeriodRef, limit: number | null): Promise<{ list: Warning[]; total: number }> {
+  const known = await sql<Record<string, unknown>>`
+    WITH m AS (${members(scope, sql`p.id = ${period.id}`)}), mu AS (SELECT DISTINCT unit_id, period_id FROM m)
+    SELECT u.id, u.code, u.name, a.total, a.recognized, a.threshold, a.provisional_impacts AS impacts, count(*) OVER ()::int AS n
+      -- The period as a constant (mu holds only it): the assessment lookup then uses (unit_id, period_id).
+      FROM mu JOIN assessment a ON a.unit_id = mu.unit_id AND a.period_id = ${period.id}
+      JOIN unit u ON u.id = a.unit_id
+     WHERE a.provisional AND a.complete AND a.provisional_impacts IS NOT NULL AND a.provisional_impacts <> '[]'::jsonb
+     ORDER BY a.recognized DESC, abs(a.total - a.threshold), u.code, u.id
+     ${limit === null ? sql`` : sql`LIMIT ${limit}`}`.execute(db);
+  const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  const out: Warning[] = known.rows.map((r) => ({
+    unitId: num(r.id),
+    code: String(r.code),
+    name: String(r.name),
+    total: num(r.total),
+    threshold: num(r.threshold),
+    recognized: r.recognized === true,
+    impacts: parse<ProvisionalImpact[]>(r.impacts),
+  }));
+  let total = known.rows.length ? num(known.rows[0]!.n) : 0;
+  const judged = await judgeUnknown(db, scope, period);
+  if (judged.length) {
+    total += judged.length;
+    out.push(...judged);
+    out.sort(warningOrder);
+    if (limit !== null) out.splice(limit);
+  }
+  return { list: out, total };
+}
+
+/** The warnings of results whose stored impacts are unknown (normally none), computed from the JSON and stored. */
+async function judgeUnknown(db: Kysely<Database>, scope: Scope, period: PeriodRef): Promise<Warning[]> {
+  // Through the partial index, without the scope's members: almost always there is none.
+  const any = await sql`SELECT 1 FROM assessment WHERE period_id = ${period.id} AND provisional AND complete AND provisional_impacts IS NULL LIMIT 1`.execute(db);
+  if (!any.rows.length) return [];
   const { rows } = await sql<Record<string, unknown>>`
     WITH m AS (${members(scope, sql`p.id = ${period.id}`)}), mu AS (SELECT DISTINCT unit_id, period_id FROM m)
-    SELECT u.id, u.code, u.name, a.total, a.recognized, a.complete,
-           (a.result->>'threshold')::int AS threshold,
+    SELECT a.id AS assessment_id, u.id, u.code, u.name, a.total, a.recognized, a.complete, a.category, a.rule_set_id, a.threshold,
+           md5(a.result::text) AS digest,
            a.result->'reasons' AS reasons,
            EXISTS (SELECT 1 FROM rule_set rs, jsonb_array_elements(rs.definition->'categories') k
                     WHERE rs.id = a.rule_set_id AND k->>'code' = a.category AND k->>'mark' = 'P') AS threshold_provisional,
@@ -346,12 +423,13 @@ async function warnings(db: Kysely<Database>, scope: Scope, period: PeriodRef): 
               FROM jsonb_array_elements(a.result->'criteria') c WHERE (c->>'provisional')::boolean) AS criteria
       FROM mu JOIN assessment a ON a.unit_id = mu.unit_id AND a.period_id = mu.period_id
       JOIN unit u ON u.id = a.unit_id
-     WHERE (a.result->>'provisional')::boolean AND a.complete
-     ORDER BY u.name`.execute(db);
+     WHERE a.provisional AND a.complete AND a.provisional_impacts IS NULL`.execute(db);
+  if (!rows.length) return [];
+  const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
   const out: Warning[] = [];
+  const store: RawBuilder<unknown>[] = [];
   for (const r of rows) {
-    const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-    const impacts = provisionalImpact({
+    const impacts = impactsOf({
       total: num(r.total),
       threshold: num(r.threshold),
       recognized: r.recognized === true,
@@ -360,14 +438,48 @@ async function warnings(db: Kysely<Database>, scope: Scope, period: PeriodRef): 
       criteria: parse<ProvisionalCriterion[]>(r.criteria),
       reasons: parse<Reason[]>(r.reasons) ?? [],
     });
+    store.push(
+      sql`(${num(r.assessment_id)}::int, ${JSON.stringify(impacts)}::jsonb, ${randomUUID()}::text, ${String(r.digest)}::text, ${num(r.total)}::int, ${r.recognized === true}::boolean, ${String(r.category)}::text, ${num(r.rule_set_id)}::int)`,
+    );
     if (impacts.length) out.push({ unitId: num(r.id), code: String(r.code), name: String(r.name), total: num(r.total), threshold: num(r.threshold), recognized: r.recognized === true, impacts });
   }
-  return out;
+  // Stored only if the row is still as it was read; a writer that changed it meanwhile wins.
+  await sql`UPDATE assessment AS a SET provisional_impacts = v.impacts, impacts_token = v.token
+      FROM (VALUES ${sql.join(store)}) AS v(id, impacts, token, digest, total, recognized, category, rule_set_id)
+     WHERE a.id = v.id AND a.provisional_impacts IS NULL AND a.complete AND md5(a.result::text) = v.digest
+       AND a.total = v.total AND a.recognized = v.recognized AND a.category = v.category AND a.rule_set_id = v.rule_set_id`.execute(db);
+  return out.sort(warningOrder);
 }
 
 const targetLevel = (scope: Scope): TargetLevel => (scope.level === 'nation' ? 'nation' : 'province');
 
-export async function readDashboard(db: Kysely<Database>, scope: Scope, period: PeriodRef, today: string): Promise<Dashboard> {
+type CurrentRow = Awaited<ReturnType<typeof currentRows>>[number];
+
+/** A province's communes as rows of its breakdown. */
+const communeBreakdown = (rows: CurrentRow[]): BreakdownRow[] =>
+  rows.map((r) => ({
+    unitId: r.unitId,
+    code: r.code,
+    name: r.name,
+    units: r.status.members,
+    assessed: r.status.assessed ? 1 : 0,
+    complete: r.status.complete ? 1 : 0,
+    recognised: r.status.recognised ? 1 : 0,
+    meanTotal: r.status.meanTotal,
+    comparison: null,
+    status: r.status,
+    threshold: r.threshold,
+    provisional: r.provisional,
+  }));
+
+/** Only the breakdown of a nation (its provinces) or a province (its communes): what the maps colour. */
+export async function readBreakdown(db: Kysely<Database>, scope: Exclude<Scope, { level: 'commune' }>, period: PeriodRef): Promise<BreakdownRow[]> {
+  if (scope.level === 'nation') return provinceRows(db, period);
+  return communeBreakdown(await currentRows(db, scope, sql`p.id = ${period.id}`));
+}
+
+export async function readDashboard(db: Kysely<Database>, scope: Scope, period: PeriodRef, today: string, options: ReadOptions = {}): Promise<Dashboard> {
+  const limit = options.full ? null : LIST_LIMIT;
   let unit: Dashboard['unit'] = null;
   if (scope.level !== 'nation') {
     const u = await db
@@ -378,18 +490,35 @@ export async function readDashboard(db: Kysely<Database>, scope: Scope, period: 
       .executeTakeFirstOrThrow();
     unit = { id: u.id, code: u.code, name: u.name, provinceId: u.parent_id, provinceName: u.province_name };
   }
-  const periods = await db.selectFrom('period').select(['id', 'year']).orderBy('year').execute();
-  const [allCounts, rows, criteria, dist, warns] = await Promise.all([
+  // Every statement at once: a request's latency is its slowest statement, not their sum.
+  const [periods, allCounts, rows, criteria, dist, warns, timed, nationRows, communeMembers] = await Promise.all([
+    db.selectFrom('period').select(['id', 'year']).orderBy('year').execute(),
     periodCounts(db, scope, sql`TRUE`),
     scope.level === 'nation' ? Promise.resolve([]) : currentRows(db, scope, scope.level === 'commune' ? sql`TRUE` : sql`p.id = ${period.id}`),
     criterionFigures(db, scope, period),
     distribution(db, scope, period),
-    warnings(db, scope, period),
+    warnings(db, scope, period, limit),
+    timeliness(db, scope, period, today, limit),
+    scope.level === 'nation' ? provinceRows(db, period) : Promise.resolve([]),
+    scope.level === 'commune' ? memberRows(db, scope.id, period) : Promise.resolve([]),
   ]);
   const counts = allCounts.get(period.id) ?? emptyCounts();
+  const time: Timeliness = { ...timed.time, noEntry: Math.max(0, counts.units - timed.withEntry) };
   const level = targetLevel(scope);
-  const base = { level: scope.level, unit, period, asOf: new Date().toISOString(), today, counts, criteria, distribution: dist, warnings: warns };
-  const time = await timeliness(db, scope, period, counts.units, today);
+  const base = {
+    level: scope.level,
+    unit,
+    period,
+    asOf: new Date().toISOString(),
+    today,
+    counts,
+    criteria,
+    distribution: dist,
+    warnings: warns.list,
+    warningsTotal: warns.total,
+    warningsOmitted: warns.total - warns.list.length,
+    listLimit: limit,
+  };
 
   if (scope.level === 'commune') {
     // A commune's own history: one combined status per period (all predecessors must have been recognised).
@@ -403,14 +532,13 @@ export async function readDashboard(db: Kysely<Database>, scope: Scope, period: 
     });
     const own = rows.find((r) => r.periodId === period.id);
     const status = own?.status ?? currentUnitStatus({ members: 0, assessed: 0, complete: 0, recognised: 0, totalSum: 0, viaLineage: false });
-    const members = await memberRows(db, scope.id, period);
     const point = trend.find((t) => t.periodId === period.id)!;
     return {
       ...base,
       counts: { ...point },
       comparison: compareToTarget(level, period.year, point.recognised, point.units),
       trend,
-      breakdown: members,
+      breakdown: communeMembers,
       timeliness: time,
       commune: { status, threshold: own?.threshold ?? null, total: own?.ownTotal ?? status.meanTotal },
     };
@@ -420,23 +548,7 @@ export async function readDashboard(db: Kysely<Database>, scope: Scope, period: 
     const c = allCounts.get(p.id) ?? emptyCounts();
     return { periodId: p.id, year: p.year, ...c, comparison: compareToTarget(level, p.year, c.recognised, c.units) };
   });
-  const breakdown: BreakdownRow[] =
-    scope.level === 'nation'
-      ? await provinceRows(db, period)
-      : rows.map((r) => ({
-          unitId: r.unitId,
-          code: r.code,
-          name: r.name,
-          units: r.status.members,
-          assessed: r.status.assessed ? 1 : 0,
-          complete: r.status.complete ? 1 : 0,
-          recognised: r.status.recognised ? 1 : 0,
-          meanTotal: r.status.meanTotal,
-          comparison: null,
-          status: r.status,
-          threshold: r.threshold,
-          provisional: r.provisional,
-        }));
+  const breakdown: BreakdownRow[] = scope.level === 'nation' ? nationRows : communeBreakdown(rows);
   return { ...base, comparison: compareToTarget(level, period.year, counts.recognised, counts.units), trend, breakdown, timeliness: time };
 }
 
@@ -444,8 +556,7 @@ export async function readDashboard(db: Kysely<Database>, scope: Scope, period: 
 async function memberRows(db: Kysely<Database>, communeId: number, period: PeriodRef): Promise<BreakdownRow[]> {
   const { rows } = await sql<Record<string, unknown>>`
     WITH m AS (${members({ level: 'commune', id: communeId }, sql`p.id = ${period.id}`)})
-    SELECT u.id, u.code, u.name, a.id AS assessment_id, a.total, a.complete, a.recognized,
-           (a.result->>'threshold')::int AS threshold, (a.result->>'provisional')::boolean AS provisional
+    SELECT u.id, u.code, u.name, a.id AS assessment_id, a.total, a.complete, a.recognized, a.threshold, a.provisional
       FROM m JOIN unit u ON u.id = m.unit_id
       LEFT JOIN assessment a ON a.unit_id = m.unit_id AND a.period_id = m.period_id
      ORDER BY u.name`.execute(db);

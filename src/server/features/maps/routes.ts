@@ -5,9 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, forbidden, requestLocale } from '../../http/errors.ts';
-import { readsProvince, requireRole, requireUser } from '../auth/scope.ts';
+import { isAdmin, readsNation, readsProvince, requireRole, requireUser } from '../auth/scope.ts';
+import { cachedAnswer } from '../dashboards/cache.ts';
 import { loadProvince, resolvePeriod } from '../dashboards/store.ts';
-import { commitImport, discardImport, listImports, MAX_BOUNDARY_BYTES, previewImport, readNationMap, readProvinceMap, tooLarge } from './store.ts';
+import { canImportFor, commitImport, discardImport, listImports, MAX_BOUNDARY_BYTES, previewImport, readNationMap, readProvinceMap, tooLarge } from './store.ts';
 
 const Id = z.coerce.number().int().positive();
 const Query = z.object({ periodId: Id.optional() });
@@ -73,20 +74,26 @@ export async function mapRoutes(app: FastifyInstance) {
     return reply.status(204).send();
   });
 
-  r.get('/api/maps/imports', { schema: { tags, summary: 'Các lần nhập ranh giới / Boundary imports' } }, async (request) => listImports(db, requireRole(request.user, 'province_official')));
+  r.get('/api/maps/imports', { schema: { tags, summary: 'Các lần nhập ranh giới / Boundary imports' } }, async (request) => listImports(db, requireRole(request.user, 'province_official', 'system_admin')));
 
-  // Access as for the dashboards (dashboards/routes.ts): the nation for administrators, a province for those who read it.
+  // Access as for the dashboards (dashboards/routes.ts): the nation for the ministry and administrators, a province for those who read it.
   r.get('/api/maps/nation', { schema: { tags, summary: 'Bản đồ toàn quốc theo tỉnh / The nation’s map by province', querystring: Query } }, async (request, reply) => {
-    requireRole(request.user, 'system_admin');
+    const user = requireRole(request.user, 'ministry_official', 'system_admin');
     reply.header('cache-control', 'no-store');
-    return readNationMap(db, await resolvePeriod(db, request.query.periodId));
+    // The ministry reads the map; importing boundaries stays with the administrator. One cached view for all readers.
+    const periodId = request.query.periodId;
+    const view = await cachedAnswer(db, { level: 'nation' }, `map|nation||${periodId ?? 'latest'}`, async () => readNationMap(db, await resolvePeriod(db, periodId), false));
+    return { ...view, canImport: isAdmin(user) };
   });
 
   r.get('/api/maps/provinces/:id', { schema: { tags, summary: 'Bản đồ các xã của tỉnh / A province’s map by commune', params: Params, querystring: Query } }, async (request, reply) => {
     const user = requireUser(request.user);
     await loadProvince(db, request.params.id);
-    if (!readsProvince(user, request.params.id)) throw forbidden();
+    if (!readsProvince(user, request.params.id) && !readsNation(user)) throw forbidden();
     reply.header('cache-control', 'no-store');
-    return readProvinceMap(db, user, request.params.id, await resolvePeriod(db, request.query.periodId));
+    const { id } = request.params;
+    const periodId = request.query.periodId;
+    const view = await cachedAnswer(db, { level: 'province', id }, `map|province|${id}|${periodId ?? 'latest'}`, async () => readProvinceMap(db, user, id, await resolvePeriod(db, periodId)));
+    return { ...view, canImport: canImportFor(user, id) };
   });
 }

@@ -10,8 +10,7 @@ import { projectAreas } from '../../../core/maps/project.ts';
 import { isAdmin } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { loadProvince, readDashboard, type PeriodRef } from '../dashboards/store.ts';
-import { today } from '../rounds/store.ts';
+import { loadProvince, readBreakdown, type PeriodRef } from '../dashboards/store.ts';
 
 /** A national commune file runs to tens of MB; larger files are refused before parsing (docs: 50 MB). */
 export const MAX_BOUNDARY_BYTES = 50 * 1024 * 1024;
@@ -297,27 +296,30 @@ async function buildView(db: Kysely<Database>, base: Omit<MapView, 'width' | 'he
 /** A province's communes, coloured by their result in the period (the dashboard's figures). */
 export async function readProvinceMap(db: Kysely<Database>, user: SessionUser, provinceId: number, period: PeriodRef): Promise<MapView> {
   const province = await loadProvince(db, provinceId);
-  const d = await readDashboard(db, { level: 'province', id: provinceId }, period, today());
-  const rows = d.breakdown.map((b) => ({
+  // Only the per-commune figures the map colours, not the whole dashboard.
+  const breakdown = await readBreakdown(db, { level: 'province', id: provinceId }, period);
+  const rows = breakdown.map((b) => ({
     unitId: b.unitId,
     code: b.code,
     name: b.name,
     cls: communeClass(b),
     figures: { units: b.units, assessed: b.assessed, complete: b.complete, recognised: b.recognised, meanTotal: b.meanTotal, share: null, threshold: b.threshold ?? null },
   }));
-  const canImport = isAdmin(user) || user.roles.some((r) => r.role === 'province_official' && r.unitId === provinceId);
-  return buildView(db, { level: 'province', unit: { id: province.id, code: province.code, name: province.name }, period, canImport }, rows);
+  return buildView(db, { level: 'province', unit: { id: province.id, code: province.code, name: province.name }, period, canImport: canImportFor(user, provinceId) }, rows);
 }
 
-/** The nation's provinces, coloured by the share of their communes recognised. */
-export async function readNationMap(db: Kysely<Database>, period: PeriodRef): Promise<MapView> {
-  const d = await readDashboard(db, { level: 'nation' }, period, today());
-  const rows = d.breakdown.map((b) => ({
+/** Whether the user may import the province's commune boundaries (the map offers it). */
+export const canImportFor = (user: SessionUser, provinceId: number): boolean => isAdmin(user) || user.roles.some((r) => r.role === 'province_official' && r.unitId === provinceId);
+
+/** The nation's provinces, coloured by the share of their communes recognised; `canImport` for the administrator only. */
+export async function readNationMap(db: Kysely<Database>, period: PeriodRef, canImport: boolean): Promise<MapView> {
+  const breakdown = await readBreakdown(db, { level: 'nation' }, period);
+  const rows = breakdown.map((b) => ({
     unitId: b.unitId,
     code: b.code,
     name: b.name,
     cls: shareClass(b.comparison?.share ?? null),
     figures: { units: b.units, assessed: b.assessed, complete: b.complete, recognised: b.recognised, meanTotal: b.meanTotal, share: b.comparison?.share ?? null, threshold: null },
   }));
-  return buildView(db, { level: 'nation', unit: null, period, canImport: true }, rows);
+  return buildView(db, { level: 'nation', unit: null, period, canImport }, rows);
 }

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
-import { actsForCommune, COMMUNE_ROLES, isAdmin, readsProvince } from '../auth/scope.ts';
+import { actsForCommune, COMMUNE_ROLES, readsProvince } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
 
 export interface PlanContext {
@@ -18,7 +18,7 @@ export interface PlanContext {
 }
 
 const writesProvince = (user: SessionUser, provinceId: number) =>
-  isAdmin(user) || user.roles.some((r) => r.role === 'province_official' && r.unitId === provinceId);
+  user.roles.some((r) => r.role === 'province_official' && r.unitId === provinceId);
 
 export async function planContext(db: Kysely<Database>, user: SessionUser | null, unitId: number, ip?: string): Promise<PlanContext> {
   if (!user) throw new AppError(401, 'common:error.unauthenticated');

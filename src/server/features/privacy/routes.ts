@@ -19,7 +19,6 @@ import {
   loadRetention,
   recordOfProcessing,
   updateRetention,
-  withPrivacy,
 } from './store.ts';
 import { runRetention } from './retention.ts';
 import { writeChildWorkbook } from './workbook.ts';
@@ -81,7 +80,7 @@ export async function privacyRoutes(app: FastifyInstance) {
     async (request) => {
       admin(request.user);
       const q = request.query.q.toLowerCase().replace(/[%_\\]/g, '\\$&');
-      const rows = await withPrivacy(db)
+      const rows = await db
         .selectFrom('app_user as u')
         .leftJoin('privacy_erasure as e', (j) => j.onRef('e.subject_id', '=', 'u.id').on('e.subject', '=', 'user'))
         .select(['u.id', 'u.username', 'u.full_name', 'u.disabled', 'e.at as erased_at'])

@@ -1,6 +1,6 @@
 // Privacy operations: retention settings, a child's record for its guardian, erasure of a child or an
 // account (identities replaced by a tombstone, never an audit row deleted), and an account holder's own data.
-import { sql, type ColumnType, type Generated, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { caseVisibility, circumstanceVisible, seesSensitive } from '../../../core/register/privacy.ts';
 import { searchKey, type CaseKind } from '../../../core/register/records.ts';
@@ -14,7 +14,6 @@ import {
   type ErasureDecision,
   type RetentionKey,
   type RetentionSettings,
-  type RetentionUnit,
 } from '../../../core/privacy/retention.ts';
 import { processingRecord, type RecordSetting } from '../../../core/privacy/record.ts';
 import { translator, type Locale } from '../../../i18n/index.ts';
@@ -24,33 +23,6 @@ import { logReads, type RegisterContext } from '../register/access.ts';
 import { todayIso } from '../register/children.ts';
 import type { SessionUser } from '../auth/users.ts';
 
-/** The tables of migrations/0016_privacy.sql (typed here so that the shared schema file stays untouched). */
-export type PrivacyTables = {
-  retention_setting: {
-    key: string;
-    value: number;
-    unit: RetentionUnit;
-    default_value: number;
-    legal_basis_vi: string;
-    legal_basis_en: ColumnType<string, string | undefined, string>;
-    updated_by: number | null;
-    updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
-  };
-  privacy_erasure: {
-    id: Generated<number>;
-    at: ColumnType<Date, Date | string | undefined, Date | string>;
-    subject: 'child' | 'user';
-    subject_id: number;
-    unit_id: number | null;
-    performed_by: number | null;
-    reason: 'request' | 'retention';
-    legal_basis: string;
-    request_ref: ColumnType<string, string | undefined, string>;
-    fields: ColumnType<string[], string[] | undefined, string[]>;
-  };
-};
-
-export const withPrivacy = (db: Kysely<Database>) => db.withTables<PrivacyTables>();
 
 const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
@@ -58,7 +30,7 @@ const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
 /** The retention rules in force; rules not stored yet are written with their defaults first. */
 export async function loadRetention(db: Kysely<Database>): Promise<RecordSetting[]> {
-  const p = withPrivacy(db);
+  const p = db;
   await p
     .insertInto('retention_setting')
     .values(RETENTION_DEFAULTS.map((d) => ({ key: d.key, value: d.value, unit: d.unit, default_value: d.value, legal_basis_vi: d.legalBasis.vi, legal_basis_en: d.legalBasis.en, updated_by: null })))
@@ -91,7 +63,7 @@ export async function updateRetention(db: Kysely<Database>, user: SessionUser, k
   const value = body.value === undefined ? undefined : (body.value as number);
   await loadRetention(db);
   await db.transaction().execute(async (trx) => {
-    const p = withPrivacy(trx);
+    const p = trx;
     const before = await p.selectFrom('retention_setting').select(['value', 'legal_basis_vi', 'legal_basis_en']).where('key', '=', key).forUpdate().executeTakeFirstOrThrow();
     await p
       .updateTable('retention_setting')
@@ -127,7 +99,7 @@ function requireChairman(ctx: RegisterContext) {
 }
 
 async function isErased(db: Kysely<Database>, subject: 'child' | 'user', id: number) {
-  return !!(await withPrivacy(db).selectFrom('privacy_erasure').select('id').where('subject', '=', subject).where('subject_id', '=', id).executeTakeFirst());
+  return !!(await db.selectFrom('privacy_erasure').select('id').where('subject', '=', subject).where('subject_id', '=', id).executeTakeFirst());
 }
 
 export type ChildExport = Awaited<ReturnType<typeof exportChild>>;
@@ -243,7 +215,7 @@ export async function tombstoneChild(trx: Kysely<Database>, childId: number, req
   const others = await trx.selectFrom('child').select('id').where('household_id', '=', child.household_id).where('id', '<>', childId).where('full_name', '<>', ERASED_NAME).executeTakeFirst();
   const fields = CHILD_ERASURE.filter((f) => f.action !== 'kept' && (f.field !== 'household' || !others)).map((f) => f.field);
   if (!others) await trx.updateTable('household').set({ head_name: ERASED_NAME, address: '', code: `XOA-H${child.household_id}` }).where('id', '=', child.household_id).execute();
-  const { id } = await withPrivacy(trx)
+  const { id } = await trx
     .insertInto('privacy_erasure')
     .values({ subject: 'child', subject_id: childId, unit_id: child.unit_id, performed_by: req.userId, reason: req.reason, legal_basis: req.legalBasis, request_ref: req.requestRef, fields })
     .returning('id')
@@ -271,7 +243,7 @@ export async function eraseChild(db: Kysely<Database>, ctx: RegisterContext, chi
 /** The commune's erasure log (chairman only): ids, dates, reasons, request references. */
 export async function erasureLog(db: Kysely<Database>, ctx: RegisterContext) {
   requireChairman(ctx);
-  const rows = await withPrivacy(db)
+  const rows = await db
     .selectFrom('privacy_erasure as e')
     .leftJoin('app_user as u', 'u.id', 'e.performed_by')
     .select(['e.id', 'e.at', 'e.subject_id', 'e.reason', 'e.legal_basis', 'e.request_ref', 'e.fields', 'u.username', 'u.full_name'])
@@ -331,7 +303,7 @@ export async function eraseAccount(db: Kysely<Database>, admin: SessionUser, use
     await trx.deleteFrom('notification').where('user_id', '=', userId).execute();
     await trx.deleteFrom('user_role').where('user_id', '=', userId).execute();
     const fields = ['username', 'full_name', 'email', 'password', 'roles', 'sessions', 'notifications'];
-    const { id } = await withPrivacy(trx)
+    const { id } = await trx
       .insertInto('privacy_erasure')
       .values({ subject: 'user', subject_id: userId, unit_id: null, performed_by: admin.id, reason: 'request', legal_basis: body.legalBasis?.trim() || t('privacy:basis.account'), request_ref: body.requestRef, fields })
       .returning('id')

@@ -10,7 +10,7 @@ import { score, type ScoreResult } from '../../../core/scoring/engine.ts';
 import { validateValues } from '../../../core/scoring/validate.ts';
 import { AppError, forbidden, notFound, requestLocale, valueIssuesError } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { isAdmin, requireUser } from '../auth/scope.ts';
+import { requireUser } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
 import { DEFAULT_CATEGORY } from '../assessments/store.ts';
 import { entryRuleSet } from '../rounds/locks.ts';
@@ -18,7 +18,7 @@ import { decidingResult, loadRound } from '../rounds/store.ts';
 
 const Id = z.coerce.number().int().positive();
 const mayRecheck = (user: SessionUser, provinceId: number) =>
-  isAdmin(user) || user.roles.some((r) => (r.role === 'province_official' || r.role === 'appraiser') && r.unitId === provinceId);
+  user.roles.some((r) => (r.role === 'province_official' || r.role === 'appraiser') && r.unitId === provinceId);
 
 /** Item-by-item differences between two results of the same rule set. */
 export function itemDifferences(before: ScoreResult, after: ScoreResult) {

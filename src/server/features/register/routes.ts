@@ -64,7 +64,8 @@ export async function registerRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const user = requireRole(request.user, 'province_official');
+      // The sub-group list is national (one for every commune): the ministry keeps it.
+      const user = requireRole(request.user, 'ministry_official');
       const b = request.body;
       await db.transaction().execute(async (trx) => {
         const parent = await trx.selectFrom('circumstance_group').select(['code', 'sensitive']).where('code', '=', b.parent).where('parent_code', 'is', null).executeTakeFirst();

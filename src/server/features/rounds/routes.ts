@@ -9,7 +9,7 @@ import { availableActions, communeMayEdit, type EntryState } from '../../../core
 import { diffValues, reopenedInputs, reviewItems } from '../../../core/workflow/review.ts';
 import { AppError, forbidden, notFound, requestLocale } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { COMMUNE_ROLES, communeScope, isAdmin, loadUnitInScope, provinceScope, requireRole, requireUser } from '../auth/scope.ts';
+import { COMMUNE_ROLES, communeScope, loadUnitInScope, provinceScope, requireRole, requireUser } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
 import { ensurePeriod } from '../assessments/store.ts';
 import { latestPublished, loadRuleSet } from '../rule-sets/store.ts';
@@ -67,9 +67,9 @@ function describeRound(r: Awaited<ReturnType<typeof loadRound>>) {
   };
 }
 
-/** Whether the user may configure rounds of this province (province official of it, or admin). */
+/** Whether the user may configure rounds of this province (its province official; not the administrator). */
 function mayConfigure(user: SessionUser, provinceId: number) {
-  return isAdmin(user) || user.roles.some((r) => r.role === 'province_official' && r.unitId === provinceId);
+  return user.roles.some((r) => r.role === 'province_official' && r.unitId === provinceId);
 }
 
 export async function roundRoutes(app: FastifyInstance) {
@@ -263,6 +263,7 @@ export async function roundRoutes(app: FastifyInstance) {
     let changes: ReturnType<typeof diffValues> = [];
     let transitions: Array<{ action: string; fromState: string; toState: string; actorName: string | null; comment: string; at: string }> = [];
     let decision: { number: string; signedOn: string } | null = null;
+    let lastSubmissionRow: { values: unknown; result: unknown } | undefined;
     if (entry) {
       reviews = (
         await db
@@ -278,6 +279,7 @@ export async function roundRoutes(app: FastifyInstance) {
       const last = subs.at(-1);
       const before = subs.at(-2);
       if (last && before) changes = diffValues(before.values, last.values);
+      lastSubmissionRow = subs.find((s) => s.number === entry.submissions);
       transitions = (
         await db
           .selectFrom('entry_transition as t')
@@ -295,7 +297,8 @@ export async function roundRoutes(app: FastifyInstance) {
     const returned = reviews.filter((x) => x.decision === 'returned').map((x) => x.itemCode);
     const editable = communeMayEdit(state);
     const sectors = reviewSectors(user, unit);
-    const lastSubmission = entry && entry.submissions ? await db.selectFrom('round_submission').select(['result', 'values']).where('entry_id', '=', entry.id).where('number', '=', entry.submissions).executeTakeFirst() : undefined;
+    // The current submission is among those read above (no second read of its values and result).
+    const lastSubmission = entry && entry.submissions ? lastSubmissionRow : undefined;
     return {
       round: describeRound(round),
       unit: { id: unit.id, code: unit.code, name: unit.name, category: unit.category },
@@ -409,7 +412,7 @@ export async function roundRoutes(app: FastifyInstance) {
     async (request) => {
       const user = requireUser(request.user);
       const { entry, unit } = await entryInScope(user, request.params.entryId);
-      if (!actorsFor(user, unit).some((a) => a === 'appraiser' || a === 'system_admin')) throw forbidden();
+      if (!actorsFor(user, unit).includes('appraiser')) throw forbidden();
       await saveAppraiserValues(db, entry.id, user, request.body.values, meta(request));
       return entryView(user, entry.round_id, entry.unit_id);
     },
@@ -435,7 +438,7 @@ export async function roundRoutes(app: FastifyInstance) {
       const user = requireRole(request.user, 'signer');
       const round = await loadRound(db, request.params.id);
       // The signer of this round's province only: another province's signer learns nothing of its decisions.
-      if (!isAdmin(user) && !user.roles.some((x) => x.role === 'signer' && x.unitId === round.province_id)) throw forbidden();
+      if (!user.roles.some((x) => x.role === 'signer' && x.unitId === round.province_id)) throw forbidden();
       if (request.body.signedOn > today()) throw new AppError(400, 'rounds:error.signed_in_future', { value: request.body.signedOn });
       const id = await recordDecision(db, round.id, user, { ...request.body, signerTitle: request.body.signerTitle ?? round.signer_title }, meta(request));
       const d = await db.selectFrom('recognition_decision').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

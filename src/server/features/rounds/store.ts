@@ -10,7 +10,6 @@ import { validateValues, type InputValues } from '../../../core/scoring/validate
 import { translator, type Locale } from '../../../i18n/index.ts';
 import { AppError, notFound, valueIssuesError } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { isAdmin } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
 import { DEFAULT_CATEGORY, plainValues } from '../assessments/store.ts';
 
@@ -36,16 +35,15 @@ export async function loadRound(db: Db, id: number) {
 export function actorsFor(user: SessionUser, unit: { id: number; parent_id: number | null }): Actor[] {
   const actors = new Set<Actor>();
   for (const r of user.roles) {
-    if (r.role === 'system_admin') actors.add('system_admin');
-    else if ((r.role === 'commune_officer' || r.role === 'commune_chairman') && r.unitId === unit.id) actors.add(r.role);
+    if ((r.role === 'commune_officer' || r.role === 'commune_chairman') && r.unitId === unit.id) actors.add(r.role);
     else if ((r.role === 'appraiser' || r.role === 'sector_reviewer' || r.role === 'signer') && r.unitId === unit.parent_id) actors.add(r.role);
   }
   return [...actors];
 }
 
-/** Sectors whose items this user may review for the unit (appraisers and admins: every sector). */
+/** Sectors whose items this user may review for the unit (appraisers: every sector). */
 export function reviewSectors(user: SessionUser, unit: { parent_id: number | null }): Set<string> | 'all' {
-  if (isAdmin(user) || user.roles.some((r) => r.role === 'appraiser' && r.unitId === unit.parent_id)) return 'all';
+  if (user.roles.some((r) => r.role === 'appraiser' && r.unitId === unit.parent_id)) return 'all';
   return new Set(user.roles.filter((r) => r.role === 'sector_reviewer' && r.unitId === unit.parent_id).map((r) => r.sector ?? ''));
 }
 
@@ -99,7 +97,7 @@ export interface TransitionInput {
 export async function transition(db: Db, entryId: number, user: SessionUser, input: TransitionInput, meta: { ip?: string; locale: Locale }): Promise<EntryState> {
   const to = await db.transaction().execute(async (trx) => {
     const entry = await lockEntry(trx, entryId);
-    const unit = await trx.selectFrom('unit').select(['id', 'parent_id', 'name']).where('id', '=', entry.unit_id).executeTakeFirstOrThrow();
+    const unit = await trx.selectFrom('unit').select(['id', 'parent_id', 'name', 'category']).where('id', '=', entry.unit_id).executeTakeFirstOrThrow();
     const round = await loadRound(trx, entry.round_id);
     const state = entry.state as EntryState;
     const comment = input.comment?.trim() ?? '';
@@ -131,8 +129,7 @@ export async function transition(db: Db, entryId: number, user: SessionUser, inp
       const values = await assessmentValues(trx, entry.assessment_id);
       const checked = validateValues(rs.definition, values, { allowMissing: false });
       if (!checked.ok) throw new AppError(409, 'rounds:error.incomplete', { count: checked.issues.length });
-      const category = (await trx.selectFrom('unit').select('category').where('id', '=', entry.unit_id).executeTakeFirstOrThrow()).category ?? DEFAULT_CATEGORY;
-      const result = score(rs.definition, String(rs.version), category, checked.values);
+      const result = score(rs.definition, String(rs.version), unit.category ?? DEFAULT_CATEGORY, checked.values);
       const number = entry.submissions + 1;
       await trx.insertInto('round_submission').values({ entry_id: entryId, number, values: JSON.stringify(values), result: JSON.stringify(result), submitted_by: user.id }).execute();
       patch.submissions = number;
@@ -172,8 +169,9 @@ export async function transition(db: Db, entryId: number, user: SessionUser, inp
       .where('id', '=', entryId)
       .execute();
     await trx.insertInto('entry_transition').values({ entry_id: entryId, action: t.action, from_state: state, to_state: t.to, actor_id: user.id, comment }).execute();
-    await writeAudit(trx, { userId: user.id, action: t.action, entity: 'round_entry', entityId: entryId, before: { state }, after: { state: t.to, comment, ...patch }, ip: meta.ip });
     await notifyUnitRoles(trx, { unitId: entry.unit_id, provinceId: round.province_id, action: t.action, unitName: unit.name, link: `/rounds/${round.id}/entries/${entry.unit_id}`, comment });
+    // Last before commit: the audit row holds its province's chain lock until then.
+    await writeAudit(trx, { userId: user.id, action: t.action, entity: 'round_entry', entityId: entryId, before: { state }, after: { state: t.to, comment, ...patch }, ip: meta.ip });
     return t.to;
   });
   return to;
@@ -295,7 +293,7 @@ export async function recordDecision(
       .execute();
     if (entries.length !== new Set(input.entryIds).size) throw new AppError(400, 'rounds:error.entries_unknown', {});
     for (const e of entries) {
-      if (!actorsFor(user, { id: e.unit_id, parent_id: e.parent_id }).some((a) => a === 'signer' || a === 'system_admin')) throw new AppError(403, 'rounds:error.not_allowed', { action: 'recognize' });
+      if (!actorsFor(user, { id: e.unit_id, parent_id: e.parent_id }).some((a) => a === 'signer')) throw new AppError(403, 'rounds:error.not_allowed', { action: 'recognize' });
       if (e.state !== 'appraised') throw new AppError(409, 'rounds:error.wrong_state', { action: 'recognize', state: e.state, allowed: 'appraised' });
       const result = await decidingResult(trx, e.id);
       if (!result || !result.recognized) throw new AppError(409, 'rounds:error.fails_rule', { name: e.name, total: result?.total ?? 0, threshold: result?.threshold ?? 0 });

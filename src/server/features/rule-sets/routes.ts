@@ -1,4 +1,4 @@
-// Rule sets: read by every official; copied, edited and published by a system administrator.
+// Rule sets: read by every official; copied, edited and published by the Ministry of Health official.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -38,11 +38,12 @@ export async function ruleSetRoutes(app: FastifyInstance) {
     return { ...(await summary(loaded.id)), definition: loaded.definition };
   });
 
+  // The criteria are national policy: the ministry copies, edits and publishes them, not the technical administrator.
   r.post(
     '/api/rule-sets/:id/copy',
     { schema: { tags: ['rule-sets'], summary: 'Sao chép thành bản nháp / Copy into a draft', params: Id, body: z.object({ note: z.string().max(2000).optional() }).optional() } },
     async (request) => {
-      const user = requireRole(request.user, 'system_admin');
+      const user = requireRole(request.user, 'ministry_official');
       const id = await copyToDraft(app.db, request.params.id, { userId: user.id, ip: request.ip }, request.body?.note ?? '');
       const loaded = await loadRuleSet(app.db, id);
       return { ...(await summary(id)), definition: loaded.definition };
@@ -53,7 +54,7 @@ export async function ruleSetRoutes(app: FastifyInstance) {
     '/api/rule-sets/:id',
     { schema: { tags: ['rule-sets'], summary: 'Sửa bản nháp / Edit a draft', params: Id, body: z.object({ definition: z.unknown(), note: z.string().max(2000).optional() }) } },
     async (request) => {
-      const user = requireRole(request.user, 'system_admin');
+      const user = requireRole(request.user, 'ministry_official');
       await saveDraft(app.db, request.params.id, request.body.definition, request.body.note, { userId: user.id, ip: request.ip }, requestLocale(request));
       const loaded = await loadRuleSet(app.db, request.params.id);
       return { ...(await summary(loaded.id)), definition: loaded.definition };
@@ -61,7 +62,7 @@ export async function ruleSetRoutes(app: FastifyInstance) {
   );
 
   r.post('/api/rule-sets/:id/publish', { schema: { tags: ['rule-sets'], summary: 'Ban hành phiên bản mới / Publish as a new version', params: Id } }, async (request) => {
-    const user = requireRole(request.user, 'system_admin');
+    const user = requireRole(request.user, 'ministry_official');
     await publish(app.db, request.params.id, { userId: user.id, ip: request.ip });
     const loaded = await loadRuleSet(app.db, request.params.id);
     return { ...(await summary(loaded.id)), definition: loaded.definition };

@@ -11,7 +11,7 @@ import { translator, type Locale } from '../../../i18n/index.ts';
 import { AppError, forbidden, notFound, zodReason } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { loadPeriod } from '../assessments/store.ts';
-import { actsForCommune, isAdmin, readsProvince } from '../auth/scope.ts';
+import { actsForCommune, isMinistry, readsProvince } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
 import { guardCodeAttempt } from './flood.ts';
 
@@ -50,7 +50,8 @@ export async function latestQuestionnaires(db: Kysely<Database>) {
   return rows.map((r) => ({ id: r.id, definition: r.definition as Questionnaire }));
 }
 
-const mayEditQuestionnaires = (user: SessionUser) => isAdmin(user) || user.roles.some((r) => r.role === 'province_official');
+/** The questionnaires are national (every commune answers the same): the ministry edits them; everyone reads them. */
+const mayEditQuestionnaires = (user: SessionUser) => isMinistry(user);
 
 /**
  * Saves new wording or a new rule. Once any response used the newest version, the edit becomes a new

@@ -335,7 +335,7 @@ export async function importCategories(db: Kysely<Database>, csvText: string, ac
   });
 }
 
-/** Sets the category of one current commune (a province official of its province, or a system admin). */
+/** Sets the category of one current commune (a province official of its province; null provinceIds: any, for tools). */
 export async function setCategory(db: Kysely<Database>, unitId: number, category: Category, actor: CategoryActor): Promise<Unit> {
   return db.transaction().execute(async (trx) => {
     const unit = await trx.selectFrom('unit').selectAll().where('id', '=', unitId).forUpdate().executeTakeFirst();

@@ -193,8 +193,8 @@ export async function unitRoutes(app: FastifyInstance) {
         tags: ['units'],
         summary: 'Phân loại một xã / Set the category of one commune',
         description:
-          'Cán bộ cấp tỉnh của tỉnh có xã đó hoặc quản trị hệ thống; chỉ xã, phường, đặc khu hiện hành. / ' +
-          "A province official of the commune's province or a system admin; current communes only.",
+          'Cán bộ cấp tỉnh của tỉnh có xã đó; chỉ xã, phường, đặc khu hiện hành. / ' +
+          "A province official of the commune's province; current communes only.",
         params: IdParams,
         body: z.object({ category: Category }),
         response: { 200: UnitItem },

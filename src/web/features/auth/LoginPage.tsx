@@ -89,7 +89,7 @@ export function LoginPage() {
           </button>
         </form>
         <p className="small login-public">
-          <Link to="/cong-khai">{t('rounds:public.recognizedTitle')}</Link>
+          <Link to="/cong-khai">{t('common:nav.publicPortal')}</Link>
         </p>
       </main>
     </div>

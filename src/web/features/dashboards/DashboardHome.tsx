@@ -1,4 +1,4 @@
-// "/dashboard": to the user's own level — the nation for an administrator, the province for its province-level
+// "/dashboard": to the user's own level — the nation for the ministry or an administrator, the province for its province-level
 // roles, the commune for its officer or chairman.
 import { Navigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ const PROVINCE = ['province_official', 'appraiser', 'sector_reviewer', 'signer']
 const COMMUNE = ['commune_officer', 'commune_chairman'];
 
 export function dashboardPath(roles: ReadonlyArray<{ role: string; unitId: number | null }>): string | null {
-  if (roles.some((r) => r.role === 'system_admin')) return '/dashboard/nation';
+  if (roles.some((r) => r.role === 'ministry_official' || r.role === 'system_admin')) return '/dashboard/nation';
   const province = roles.find((r) => PROVINCE.includes(r.role) && r.unitId !== null);
   if (province) return `/dashboard/provinces/${province.unitId}`;
   const commune = roles.find((r) => COMMUNE.includes(r.role) && r.unitId !== null);

@@ -260,19 +260,26 @@ function TimelinessFigure({ d }: { d: Dashboard }) {
       }
       table={
         d.timeliness.rows.length ? (
-          <DataTable<TimelinessRow>
-            testId="timeliness-table"
-            rows={d.timeliness.rows}
-            rowKey={(r) => r.unitId}
-            columns={[
-              { label: t('dashboards:export.unitName'), cell: (r) => r.name },
-              { label: t('dashboards:export.state'), cell: (r) => t(`rounds:state.${r.state}`, { defaultValue: r.state }) },
-              { label: t('dashboards:export.due'), cell: (r) => f.date(r.due) },
-              { label: t('dashboards:export.submittedOn'), cell: (r) => (r.submittedOn ? f.date(r.submittedOn) : '—') },
-              { label: t('dashboards:export.daysLate'), cell: (r) => (r.daysLate === null ? '—' : r.daysLate), className: 'num' },
-              { label: t('dashboards:export.status'), cell: (r) => <Badge tone={tone(r.status)}>{t(`dashboards:timeliness.${r.status}`)}</Badge> },
-            ]}
-          />
+          <>
+            {d.timeliness.omitted > 0 && (
+              <p className="small" data-testid="timeliness-showing">
+                {t('dashboardsUi:timeliness.showing', { shown: f.num(d.timeliness.rows.length), total: f.num(d.timeliness.entries) })}
+              </p>
+            )}
+            <DataTable<TimelinessRow>
+              testId="timeliness-table"
+              rows={d.timeliness.rows}
+              rowKey={(r) => r.unitId}
+              columns={[
+                { label: t('dashboards:export.unitName'), cell: (r) => r.name },
+                { label: t('dashboards:export.state'), cell: (r) => t(`rounds:state.${r.state}`, { defaultValue: r.state }) },
+                { label: t('dashboards:export.due'), cell: (r) => f.date(r.due) },
+                { label: t('dashboards:export.submittedOn'), cell: (r) => (r.submittedOn ? f.date(r.submittedOn) : '—') },
+                { label: t('dashboards:export.daysLate'), cell: (r) => (r.daysLate === null ? '—' : r.daysLate), className: 'num' },
+                { label: t('dashboards:export.status'), cell: (r) => <Badge tone={tone(r.status)}>{t(`dashboards:timeliness.${r.status}`)}</Badge> },
+              ]}
+            />
+          </>
         ) : (
           <p className="small">{t('dashboardsUi:timeliness.none')}</p>
         )
@@ -283,11 +290,17 @@ function TimelinessFigure({ d }: { d: Dashboard }) {
 
 function Warnings({ d }: { d: Dashboard }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const link = (w: Warning) => `/assessments/${w.unitId}/${d.period.id}`;
   return (
     <section className="card" data-testid="warnings">
-      <h2 className="card-title">{t('dashboardsUi:warnings.title', { count: d.warnings.length })}</h2>
+      <h2 className="card-title">{t('dashboardsUi:warnings.title', { count: d.warningsTotal })}</h2>
       <p className="small">{t('dashboardsUi:warnings.hint')}</p>
+      {d.warningsOmitted > 0 && (
+        <p className="small" data-testid="warnings-showing">
+          {t('dashboardsUi:warnings.showing', { shown: f.num(d.warnings.length), total: f.num(d.warningsTotal) })}
+        </p>
+      )}
       {d.warnings.length === 0 ? (
         <p>{t('dashboardsUi:warnings.none')}</p>
       ) : (
@@ -315,9 +328,16 @@ function Warnings({ d }: { d: Dashboard }) {
   );
 }
 
+const PAGE_SIZE = 25;
+/** Case- and diacritic-insensitive text for the search ("thai nguyen" finds "Thái Nguyên"; đ as d). */
+const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+
 function Breakdown({ d }: { d: Dashboard }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const [query, setQuery] = useState('');
+  const [page, setPage] = useState(0);
+  const searchId = useId();
   const pct = (c: TargetComparison | null) => (c?.share === null || !c ? '—' : `${f.num(c.share, 1)}%`);
   if (d.level === 'nation')
     return (
@@ -339,10 +359,46 @@ function Breakdown({ d }: { d: Dashboard }) {
     );
   const title = d.level === 'province' ? t('dashboardsUi:breakdown.communes') : t('dashboardsUi:breakdown.members');
   // Communes not assessed are many: listed after the assessed ones.
-  const rows = [...d.breakdown].sort((a, b) => b.assessed - a.assessed);
+  const sorted = [...d.breakdown].sort((a, b) => b.assessed - a.assessed);
+  // A province has up to ~170 communes: a page at a time, with a search by name (the .xlsx keeps them all).
+  const paged = d.level === 'province';
+  const needle = fold(query.trim());
+  const found = paged && needle ? sorted.filter((r) => fold(r.name).includes(needle)) : sorted;
+  const pages = Math.max(1, Math.ceil(found.length / PAGE_SIZE));
+  const current = Math.min(page, pages - 1);
+  const rows = paged ? found.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE) : found;
   return (
     <section className="card" data-testid="breakdown">
       <h2 className="card-title">{title}</h2>
+      {paged && (
+        <div className="toolbar dash-pager">
+          <div className="field inline">
+            <label htmlFor={`${searchId}-q`}>{t('dashboardsUi:breakdown.search')}</label>
+            <input
+              id={`${searchId}-q`}
+              type="search"
+              value={query}
+              onChange={(e) => {
+                setQuery(e.target.value);
+                setPage(0);
+              }}
+            />
+          </div>
+          <nav aria-label={t('dashboardsUi:breakdown.pages')} className="dash-pages">
+            <button type="button" className="btn-secondary btn-small" disabled={current === 0} onClick={() => setPage(current - 1)}>
+              {t('dashboardsUi:breakdown.previous')}
+            </button>{' '}
+            <span className="small" aria-live="polite" data-testid="breakdown-showing">
+              {found.length
+                ? t('dashboardsUi:breakdown.showing', { from: f.num(current * PAGE_SIZE + 1), to: f.num(Math.min(found.length, (current + 1) * PAGE_SIZE)), total: f.num(found.length) })
+                : t('dashboardsUi:breakdown.noMatch', { query })}
+            </span>{' '}
+            <button type="button" className="btn-secondary btn-small" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
+              {t('dashboardsUi:breakdown.next')}
+            </button>
+          </nav>
+        </div>
+      )}
       <DataTable<BreakdownRow>
         rows={rows}
         rowKey={(r) => r.unitId}

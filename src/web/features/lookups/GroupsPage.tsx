@@ -49,7 +49,7 @@ export default function GroupsPage() {
 function GroupsBody({ groups, loaded }: { groups: CircumstanceGroup[]; loaded: Loaded<CircumstanceGroup[]> }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const mayEdit = useMayEdit('province_official');
+  const mayEdit = useMayEdit('ministry_official');
   const rows = groupTree(groups);
   const letterOf = new Map(groups.filter((g) => g.parent === null).map((g) => [g.code, g.letter]));
   const tops = rows.filter((g) => g.parent === null);

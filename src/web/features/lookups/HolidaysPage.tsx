@@ -79,7 +79,7 @@ function HolidaysBodyView({ year, data, loaded, onYear }: { year: number; data: 
   const { t } = useTranslation();
   const f = useFormat();
   const weekday = useWeekday();
-  const mayEdit = useMayEdit();
+  const mayEdit = useMayEdit('system_admin');
   const [flash, setFlash] = useFlash();
   const [removing, setRemoving] = useState<string | null>(null);
   const [removeError, setRemoveError] = useState<unknown>(null);

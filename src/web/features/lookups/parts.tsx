@@ -6,10 +6,10 @@ import { dayOf } from '../../app/format.ts';
 import type { RoleName } from '../../app/types.ts';
 import './lookups.css';
 
-/** True when the logged-in person holds one of `roles` (a system administrator always may, as on the server). */
+/** True when the logged-in person holds one of `roles` (as on the server: exactly the roles named). */
 export function useMayEdit(...roles: RoleName[]): boolean {
   const { user } = useAuth();
-  return (user?.roles ?? []).some((r) => r.role === 'system_admin' || roles.includes(r.role));
+  return (user?.roles ?? []).some((r) => roles.includes(r.role));
 }
 
 /** "Thứ Hai" … "Chủ nhật" for a yyyy-mm-dd day. */

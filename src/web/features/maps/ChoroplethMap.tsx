@@ -133,7 +133,7 @@ export function DashboardMap({ level, unitId, periodId }: { level: 'nation' | 'p
   const { user } = useAuth();
   const path = level === 'nation' ? `/api/maps/nation?periodId=${periodId}` : level === 'province' && unitId ? `/api/maps/provinces/${unitId}?periodId=${periodId}` : null;
   const loaded = useApi<MapView>(path);
-  if (!path || !user || (level === 'nation' && !hasRole(user, 'system_admin'))) return null;
+  if (!path || !user || (level === 'nation' && !hasRole(user, 'ministry_official') && !hasRole(user, 'system_admin'))) return null;
   if (loaded.error) return <ErrorBox error={loaded.error} onRetry={loaded.reload} />;
   const v = loaded.data;
   if (!v || v.period.id !== periodId || (v.level === 'province' && v.unit?.id !== unitId)) return <Loading />;

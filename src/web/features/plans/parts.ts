@@ -10,12 +10,11 @@ export const unitApi = (unitId: number) => `/api/units/${unitId}`;
 export const plansPath = (unitId: number) => `/plans/${unitId}`;
 
 /**
- * Whether the person writes the unit's plans (a commune's officer or chairman, a province's officials, the
- * administrator). Only hides what the server would refuse; the plan itself carries the server's canWrite.
+ * Whether the person writes the unit's plans (a commune's officer or chairman, a province's officials). Only hides what the server would refuse; the plan itself carries the server's canWrite.
  */
 export function useCanWrite(unitId: number): boolean {
   const { user } = useAuth();
-  return !!user?.roles.some((r) => r.role === 'system_admin' || (r.unitId === unitId && ['commune_officer', 'commune_chairman', 'province_official'].includes(r.role)));
+  return !!user?.roles.some((r) => r.unitId === unitId && ['commune_officer', 'commune_chairman', 'province_official'].includes(r.role));
 }
 
 let seq = 0;

@@ -36,7 +36,7 @@ function ReportsView({ unitId }: { unitId: number }) {
   const kind: ReportKind = params.get('kind') === 'annual' ? 'annual' : 'six_month';
   const list = useApi<ReportSummary[]>(`${reportsApi(unitId)}?year=${year}`);
   const years = Array.from({ length: 6 }, (_, i) => String(thisYear + 1 - i));
-  const provinceOfficial = !!user?.roles.some((r) => (r.role === 'province_official' && r.unitId === unitId) || r.role === 'system_admin');
+  const provinceOfficial = !!user?.roles.some((r) => r.role === 'province_official' && r.unitId === unitId);
 
   return (
     <section className="page reports-page" aria-labelledby="reports-page-title">

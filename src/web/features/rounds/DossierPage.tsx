@@ -6,7 +6,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, messageOf } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
-import { Badge, ErrorBox, PageResource } from '../../app/ui.tsx';
+import { Badge, ErrorBox, Loading, PageResource } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { AppraiserValuesForm, TotalsSideBySide } from './AppraiserPanel.tsx';
 import { CommentsPanel } from './CommentsPanel.tsx';
@@ -37,12 +37,13 @@ function Dossier({ view, onChange, reload }: { view: EntryView; onChange(next: E
   const def = rs.data?.definition ?? null;
   const e = view.entry;
   const commune = view.actors.some((a) => COMMUNE_ACTORS.includes(a));
-  const appraiser = view.actors.some((a) => a === 'appraiser' || a === 'system_admin');
+  const appraiser = view.actors.includes('appraiser');
   const underReview = view.lastSubmission !== null && e.submissions > 0;
   const beforeSubmission = ['draft', 'self_assessed', 'posted'].includes(e.state);
   const formLink = `/assessments/${view.unit.id}/${view.round.periodId}`;
 
-  const review = underReview && (
+  // The review waits for the rule set's labels so an item never shows as a bare code first.
+  const review = underReview && (rs.loading ? <Loading /> : (
     <>
       <ChangesPanel view={view} def={def} />
       <section className="card" aria-labelledby="totals-title">
@@ -53,7 +54,7 @@ function Dossier({ view, onChange, reload }: { view: EntryView; onChange(next: E
       </section>
       <ReviewPanel view={view} def={def} onChanged={onChange} />
     </>
-  );
+  ));
   const council = (
     <section className="card" aria-labelledby="council-title">
       <h2 id="council-title" className="card-title">
@@ -215,7 +216,7 @@ function EntryActions({ view, onChange, formLink, commune }: { view: EntryView; 
     const reviewer = view.reviewSectors === 'all' || view.reviewSectors.length > 0;
     if (reviewer && e.state === 'returned') return t('rounds:hint.returnedReviewer');
     if (reviewer && e.state === 'submitted') return t('rounds:hint.review');
-    if (e.state === 'appraised' && view.actors.some((a) => a === 'signer' || a === 'system_admin')) return t('rounds:hint.signer');
+    if (e.state === 'appraised' && view.actors.includes('signer')) return t('rounds:hint.signer');
     return null;
   })();
 
@@ -241,7 +242,7 @@ function EntryActions({ view, onChange, formLink, commune }: { view: EntryView; 
           </Link>
         </p>
       )}
-      {e.state === 'appraised' && view.actors.some((a) => a === 'signer' || a === 'system_admin') && (
+      {e.state === 'appraised' && view.actors.includes('signer') && (
         <p>
           <Link to={`/rounds/${view.round.id}`}>{t('rounds:actions.toDecision')}</Link>
         </p>

@@ -4,7 +4,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, messageOf } from '../../app/api.ts';
-import { isAdmin, useAuth } from '../../app/auth.tsx';
+import { useAuth } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import { Badge, ErrorBox, Loading } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
@@ -27,9 +27,10 @@ export default function RoundPage() {
   const [selected, setSelected] = useState<Set<number>>(new Set());
 
   const d = detail.data;
-  const mayConfigure = !!d && (isAdmin(user) || user?.roles.some((r) => r.role === 'province_official' && r.unitId === d.round.provinceId));
-  const signer = !!d && (isAdmin(user) || user?.roles.some((r) => r.role === 'signer' && r.unitId === d.round.provinceId));
-  const mayRecheck = !!d && (isAdmin(user) || user?.roles.some((r) => (r.role === 'province_official' || r.role === 'appraiser') && r.unitId === d.round.provinceId));
+  // As on the server: the province's own officials; the administrator configures, signs and re-checks nothing.
+  const mayConfigure = !!d && !!user?.roles.some((r) => r.role === 'province_official' && r.unitId === d.round.provinceId);
+  const signer = !!d && !!user?.roles.some((r) => r.role === 'signer' && r.unitId === d.round.provinceId);
+  const mayRecheck = !!d && !!user?.roles.some((r) => (r.role === 'province_official' || r.role === 'appraiser') && r.unitId === d.round.provinceId);
   const shown = useMemo(() => {
     const q = search.trim().toLocaleLowerCase('vi');
     return (d?.entries ?? []).filter((e) => (!stateFilter || e.state === stateFilter) && (!q || e.name.toLocaleLowerCase('vi').includes(q) || e.code.includes(q)));

@@ -1,9 +1,8 @@
-// Assessment rounds in the user's scope; a province official (or an administrator) opens a new one.
+// Assessment rounds in the user's scope; a province official opens a new one for their province.
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { hasRole, isAdmin, useAuth } from '../../app/auth.tsx';
-import type { Unit } from '../../app/types.ts';
+import { hasRole, useAuth } from '../../app/auth.tsx';
 import { ErrorBox, Loading } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { DueDate } from './parts.tsx';
@@ -16,16 +15,14 @@ export default function RoundsListPage() {
   const { user } = useAuth();
   const navigate = useNavigate();
   const rounds = useApi<{ items: Round[] }>('/api/rounds');
-  const admin = isAdmin(user);
   const official = hasRole(user, 'province_official');
-  const provinceList = useApi<{ items: Unit[] }>(admin ? '/api/units?level=province&limit=100' : null);
   const [opening, setOpening] = useState(false);
 
-  const provinces = useMemo(() => {
-    if (admin) return (provinceList.data?.items ?? []).map((p) => ({ id: p.id, name: p.name }));
-    return (user?.roles ?? []).filter((r) => r.role === 'province_official' && r.unitId !== null).map((r) => ({ id: r.unitId!, name: r.unitName ?? String(r.unitId) }));
-  }, [admin, provinceList.data, user]);
-  const canOpen = (admin || official) && provinces.length > 0;
+  const provinces = useMemo(
+    () => (user?.roles ?? []).filter((r) => r.role === 'province_official' && r.unitId !== null).map((r) => ({ id: r.unitId!, name: r.unitName ?? String(r.unitId) })),
+    [user],
+  );
+  const canOpen = official && provinces.length > 0;
 
   return (
     <section className="page">

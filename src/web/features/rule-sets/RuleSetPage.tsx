@@ -1,11 +1,11 @@
 // One rule set in full: categories and thresholds, every criterion, item, band and mark.
-// A system administrator can copy it to a draft, edit a draft's numbers, save and publish it.
+// The Ministry of Health official can copy it to a draft, edit a draft's numbers, save and publish it.
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Band, InputDef, ItemDef, RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
 import { api, ApiError, messageOf } from '../../app/api.ts';
-import { isAdmin, useAuth } from '../../app/auth.tsx';
+import { isMinistry, useAuth } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import type { RuleSetDetail } from '../../app/types.ts';
 import { Badge, ErrorBox, Loading, ProvisionalBadge } from '../../app/ui.tsx';
@@ -61,7 +61,7 @@ function RuleSetView({ rs, onChanged, reload }: { rs: RuleSetDetail; onChanged: 
   const f = useFormat();
   const navigate = useNavigate();
   const { user } = useAuth();
-  const admin = isAdmin(user);
+  const mayEdit = isMinistry(user);
   const def = rs.definition;
   const isDraft = rs.status === 'draft';
 
@@ -191,7 +191,7 @@ function RuleSetView({ rs, onChanged, reload }: { rs: RuleSetDetail; onChanged: 
         <ProvisionalBadge /> {t('ruleSets:detail.provisionalExplain')}
       </p>
 
-      {admin && (
+      {mayEdit && (
         <div className="actions-box">
           {!isDraft && (
             <div className="action-row">

@@ -305,8 +305,8 @@ function QuestionnaireEditor({ code }: { code: string }) {
   const { t } = useTranslation();
   const f = useFormat();
   const { user } = useAuth();
-  // The server's rule (store.ts mayEditQuestionnaires): administrators and province officials.
-  const mayEdit = hasRole(user, 'system_admin') || hasRole(user, 'province_official');
+  // The server's rule (store.ts mayEditQuestionnaires): the questionnaires are national, the ministry edits them.
+  const mayEdit = hasRole(user, 'ministry_official');
   const history = useApi<QuestionnaireVersion[]>(`/api/questionnaires/${encodeURIComponent(code)}`);
   const [saved, setSaved] = useState<{ version: number; newVersion: boolean; n: number } | null>(null);
   if (history.error) return <ErrorBox error={history.error} onRetry={history.reload} />;

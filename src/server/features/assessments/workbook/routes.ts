@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { AppError, forbidden, requestLocale } from '../../../http/errors.ts';
 import { idempotent } from '../../../http/idempotency.ts';
 import { checkUpload, UPLOAD_RULES } from '../../../http/uploads.ts';
-import { communeScope, isAdmin, loadUnitInScope, requireUser } from '../../auth/scope.ts';
+import { communeScope, loadUnitInScope, requireUser } from '../../auth/scope.ts';
 import type { SessionUser } from '../../auth/users.ts';
 import { editableInputs } from '../../rounds/locks.ts';
 import { loadPeriod, readAssessment } from '../store.ts';
@@ -19,8 +19,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const tags = ['assessments'];
 const UnitPeriod = z.object({ unitId: z.coerce.number().int().positive(), periodId: z.coerce.number().int().positive() });
 
-/** As for saving values in assessments/routes.ts: the commune's own officers, and system administrators. */
-const canWrite = (user: SessionUser, unitId: number) => isAdmin(user) || communeScope(user).includes(unitId);
+/** As for saving values in assessments/routes.ts: the commune's own officer and chairman only. */
+const canWrite = (user: SessionUser, unitId: number) => communeScope(user).includes(unitId);
 
 export async function inputsWorkbookRoutes(app: FastifyInstance) {
   // Scoped to these routes, as for the register import: one file per upload.
