@@ -122,7 +122,6 @@ export async function benchImportVsCopy(handle: DatabaseHandle, url: string, sch
   try {
     for (const table of COPIED) psql(url, schema, `\\copy (SELECT * FROM ${table} WHERE unit_id = ${commune} ORDER BY id) TO '${path.join(dir, table)}.csv' CSV`);
     const bytes = COPIED.reduce((s, t) => s + statSync(path.join(dir, `${t}.csv`)).size, 0);
-    await sql`DELETE FROM child_access_log WHERE unit_id = ${commune}`.execute(db);
     for (const table of [...COPIED].reverse()) await sql`DELETE FROM ${sql.table(table)} WHERE unit_id = ${commune}`.execute(db);
     await sql`VACUUM ${sql.join(COPIED.map((t) => sql.table(t)))}`.execute(db);
     // One psql session, one transaction, as the import commits in one.

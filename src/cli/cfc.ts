@@ -15,7 +15,7 @@ const USAGE = `${t('common:cli.usage')}
   cfc create-user --username U --password P --name "Họ tên" --role ROLE [--unit CODE] [--sector health|education|police|justice|culture|child_affairs] [--village "Tên thôn"] [--email E]
       ROLE: commune_officer, commune_chairman, collaborator, province_official, appraiser, sector_reviewer, signer, ministry_official, system_admin
   cfc recompute --year YYYY [--province CODE]
-  cfc audit verify
+  cfc audit verify                  (audit log and access log; docs/security.md)
   cfc backup FILE [--no-files]
   cfc restore FILE [--no-files]    (into an empty database; docs/security.md)
 `;
@@ -176,10 +176,13 @@ async function main(argv: string[]) {
     }
     case 'audit': {
       if (positionals[0] !== 'verify') fail([USAGE]);
+      // Both chained logs: the audit log, then the read log of children's records (its retention links are audit rows).
       const { verifyAuditChain, describeChainReport } = await import('../server/features/audit/chain.ts');
-      const report = await withDatabase((h) => verifyAuditChain(h.db));
-      if (!report.intact) fail([describeChainReport(report)], 1);
-      console.log(describeChainReport(report));
+      const { verifyAccessLogChain } = await import('../server/features/audit/access-log.ts');
+      const reports = await withDatabase(async (h) => [await verifyAuditChain(h.db), await verifyAccessLogChain(h.db)]);
+      const text = reports.map(describeChainReport).join('\n');
+      if (!reports.every((r) => r.intact)) fail([text], 1);
+      console.log(text);
       return;
     }
     case 'backup': {
@@ -203,8 +206,9 @@ async function main(argv: string[]) {
       const handle = await openDatabase(databaseOptionsFromEnv());
       const s = await restoreDatabase(handle, file, { files: opts['no-files'] ? null : fileStore() }).finally(() => handle.close());
       console.log(`Đã khôi phục / Restored: ${s.tables} bảng / tables, ${s.rows} dòng / rows, ${s.files} tệp / files`);
-      if (!s.chain.intact) fail([describeChainReport(s.chain)], 1);
-      console.log(describeChainReport(s.chain));
+      const text = [s.chain, s.accessLog].map(describeChainReport).join('\n');
+      if (!s.chain.intact || !s.accessLog.intact) fail([text], 1);
+      console.log(text);
       return;
     }
     default:

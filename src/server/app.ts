@@ -13,6 +13,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Db, DatabaseHandle } from './db/database.ts';
 import { registerSecurity } from './http/security.ts';
 import { registerErrorHandler, requestLocale } from './http/errors.ts';
+import { registerInput } from './http/input.ts';
 import { translator } from '../i18n/index.ts';
 import { authRoutes, SESSION_COOKIE } from './features/auth/routes.ts';
 import { userForToken, type SessionUser } from './features/auth/users.ts';
@@ -34,6 +35,7 @@ import { dashboardRoutes } from './features/dashboards/routes.ts';
 import { reportRoutes } from './features/reports/routes.ts';
 import { privacyRoutes } from './features/privacy/routes.ts';
 import { mapRoutes } from './features/maps/routes.ts';
+import { healthHandler } from './features/backup/health.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -68,6 +70,7 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
   app.decorate('database', database);
   app.decorateRequest('user', null);
   registerErrorHandler(app);
+  registerInput(app); // JSON depth, NFC and NUL for every route, before any schema
 
   await app.register(compress, { threshold: 1024 }); // slow lines: JSON and pages travel compressed
   await app.register(cookie);
@@ -93,7 +96,8 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
     request.user = token ? await userForToken(app.db, token) : null;
   });
 
-  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, database: database.kind }));
+  // 503 when the evidence file store cannot take a write (src/server/features/backup/health.ts).
+  app.get('/api/health', { schema: { hide: true } }, healthHandler(database));
   await app.register(authRoutes);
   await app.register(unitRoutes);
   await app.register(ruleSetRoutes);

@@ -49,7 +49,7 @@ const BoundaryImportPage = lazyPage(() => import('./features/maps/BoundaryImport
 const ReportsPage = lazyPage(() => import('./features/reports/ReportsPage.tsx'), ['registerUi', 'reportsUi', 'rounds']);
 const ConsolidatedPage = lazyPage(() => import('./features/reports/ConsolidatedPage.tsx'), ['registerUi', 'reportsUi', 'rounds']);
 const PlansPage = lazyPage(() => import('./features/plans/PlansPage.tsx'), ['plansUi', 'registerUi', 'rounds']);
-const PlanPage = lazyPage(() => import('./features/plans/PlanPage.tsx'), ['plansUi', 'registerUi', 'rounds']);
+const PlanPage = lazyPage(() => import('./features/plans/PlanPage.tsx'), ['plansUi', 'registerUi', 'rounds', 'assessments']);
 const PlanTasksPage = lazyPage(() => import('./features/plans/TasksPage.tsx'), ['plansUi', 'registerUi', 'rounds']);
 const PrivacyPage = lazyPage(() => import('./features/privacy/PrivacyPage.tsx'), ['privacyUi', 'registerUi', 'rounds']);
 const PrivacyAdminPage = lazyPage(() => import('./features/privacy/PrivacyAdminPage.tsx'), ['privacy', 'privacyUi', 'registerUi', 'rounds']);

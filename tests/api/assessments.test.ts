@@ -94,6 +94,19 @@ describe('saving values', () => {
     expect(typeof entry.after.total).toBe('number');
   });
 
+  it('never shows the administrator a sensitive count in the audit log, however the values were saved', async () => {
+    const saved = await put(officer, tanCuong, { values: { 'C03.abused': 1, 'C06.special': 30 } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const log = (await t.app.inject({ method: 'GET', url: '/api/audit?entity=assessment', headers: { cookie: admin } })).json();
+    const entry = log.items[0];
+    expect(entry.after['C03.abused']).toEqual({ value: null, suppressed: true });
+    expect(entry.after['C06.special']).toEqual({ value: null, suppressed: true });
+    expect(entry.before['C03.abused']).toEqual({ value: null, suppressed: true });
+    // The stored row keeps the figure: the audit itself is not changed, only what the administrator is shown.
+    const stored = await t.database.db.selectFrom('audit_log').select('after').where('action', '=', 'save_values').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect((stored.after as Record<string, { value: number }>)['C03.abused']!.value).toBe(1);
+  });
+
   it('keeps the rule-set version the assessment was scored with after a new version is published', async () => {
     // The ministry publishes the criteria (a national policy), not the technical administrator.
     const ministry = await login(t.app, 'bo.yte');

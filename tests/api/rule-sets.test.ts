@@ -63,3 +63,26 @@ describe('rule sets as versioned data', () => {
     expect(log).toEqual(['publish', 'edit', 'copy']);
   });
 });
+
+describe('sensitive counts as data of the rule set', () => {
+  const flagged = (def: { inputs: Array<{ code: string; sensitive?: boolean }> }) => def.inputs.filter((i) => i.sensitive).map((i) => i.code);
+
+  it('ships the preset with its nine sensitive counts, keeps them in a copy and lets the ministry change them in a draft', async () => {
+    const list = (await req('GET', '/api/rule-sets', officer)).json().items;
+    const v1 = (await req('GET', `/api/rule-sets/${list.find((r: { version: number }) => r.version === 1).id}`, officer)).json();
+    expect(flagged(v1.definition)).toEqual(['C03.abused', 'C03.supported', 'C04.children', 'C05.injured', 'C05.deaths', 'C06.special', 'C06.supported', 'C06.cases', 'C06.planned']);
+    const latest = list.find((r: { status: string; version: number }) => r.status === 'published' && r.version === Math.max(...list.map((x: { version: number }) => x.version)));
+    const draft = (await req('POST', `/api/rule-sets/${latest.id}/copy`, ministry, {})).json();
+    expect(flagged(draft.definition)).toEqual(flagged(v1.definition));
+    const def = structuredClone(draft.definition);
+    def.inputs.find((i: { code: string }) => i.code === 'C08.underweight').sensitive = true;
+    const saved = await req('PUT', `/api/rule-sets/${draft.id}`, ministry, { definition: def });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(flagged(saved.json().definition)).toContain('C08.underweight');
+    const wrong = structuredClone(def);
+    wrong.inputs[0].sensitive = 'yes';
+    const refused = await req('PUT', `/api/rule-sets/${draft.id}`, ministry, { definition: wrong });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.issues[0].field).toBe('definition.inputs.0.sensitive');
+  });
+});

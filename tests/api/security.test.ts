@@ -1,7 +1,10 @@
 // Web security: headers on every response, cross-site writes refused, a new session on every login,
-// idle and absolute session timeouts, and accounts locked after repeated wrong passwords.
+// idle and absolute session timeouts, accounts locked after repeated wrong passwords (in parallel too),
+// and the same password check for unknown and disabled names as for real ones.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/demo/accounts.ts';
+import { passwordVerifications } from '../../src/server/features/auth/passwords.ts';
+import { LOCK_AFTER } from '../../src/server/features/auth/routes.ts';
 import { tokenHash } from '../../src/server/features/auth/users.ts';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
 
@@ -85,5 +88,41 @@ describe('web security', () => {
     expect((await attempt('xa.daitu', DEMO_PASSWORD)).statusCode).toBe(200);
     const row = await t.database.db.selectFrom('app_user').select(['failed_logins', 'locked_until']).where('username', '=', 'xa.daitu').executeTakeFirstOrThrow();
     expect(row).toEqual({ failed_logins: 0, locked_until: null });
+  });
+
+  it(`checks at most ${LOCK_AFTER} passwords when 16 wrong ones arrive at once, then refuses even the right one`, async () => {
+    const db = t.database.db;
+    const user = await db.selectFrom('app_user').select('id').where('username', '=', 'xa.labang').executeTakeFirstOrThrow();
+    const before = passwordVerifications();
+    const answers = await Promise.all(Array.from({ length: 16 }, (_, i) => attempt('xa.labang', `sai-song-song-${i}`)));
+    expect(passwordVerifications() - before).toBe(LOCK_AFTER);
+    expect(answers.filter((a) => a.statusCode === 401)).toHaveLength(LOCK_AFTER);
+    expect(answers.filter((a) => a.statusCode === 423)).toHaveLength(16 - LOCK_AFTER);
+    const right = await attempt('xa.labang', DEMO_PASSWORD);
+    expect(right.statusCode).toBe(423);
+    expect(passwordVerifications() - before).toBe(LOCK_AFTER); // refused before any check
+    const audit = await db.selectFrom('audit_log').select('action').where('user_id', '=', user.id).execute();
+    const count = (action: string) => audit.filter((a) => a.action === action).length;
+    expect([count('login_failed'), count('account_locked'), count('login_locked'), count('login')]).toEqual([LOCK_AFTER, 1, 16 - LOCK_AFTER + 1, 0]);
+  });
+
+  it('checks a password for an unknown or a disabled name exactly as for a real one, and answers alike', async () => {
+    const db = t.database.db;
+    await db.updateTable('app_user').set({ disabled: true }).where('username', '=', 'xa.ankhanh').execute();
+    const answers = [];
+    for (const [username, password] of [['xa.tancuong', 'sai-mat-khau'], ['khong.co.ai', DEMO_PASSWORD], ['xa.ankhanh', DEMO_PASSWORD]] as const) {
+      const before = passwordVerifications();
+      const res = await attempt(username, password);
+      // One argon2 verification ran to the end: against the account's hash, or the dummy one made at start-up.
+      expect(passwordVerifications() - before, username).toBe(1);
+      answers.push([res.statusCode, res.json()]);
+    }
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    expect(answers[0]![0]).toBe(401);
+    // A disabled account's count does not move: it is not an account one can log into.
+    const disabled = await db.selectFrom('app_user').select(['failed_logins', 'locked_until']).where('username', '=', 'xa.ankhanh').executeTakeFirstOrThrow();
+    expect(disabled).toEqual({ failed_logins: 0, locked_until: null });
+    await db.updateTable('app_user').set({ disabled: false }).where('username', '=', 'xa.ankhanh').execute();
   });
 });

@@ -221,6 +221,28 @@ describe('assessment round', () => {
     noPageErrors(visitor.page);
     await visitor.context.close();
   });
+
+  test('the signer reads La Bằng’s dossier with its one child death suppressed, the appraiser with the count', { timeout: 120_000 }, async () => {
+    const item = async (username: string) => {
+      const { context, page } = await session(username);
+      await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Đợt đánh giá' }).click();
+      await page.getByRole('link', { name: ROUND_TITLE }).click();
+      await page.getByRole('link', { name: 'Xã La Bằng', exact: true }).click();
+      const row = page.locator('.review-item[data-item="C05.deaths"]');
+      await row.waitFor();
+      const text = (await row.locator('.review-explain').textContent()) ?? '';
+      const points = await row.locator('.item-points').textContent();
+      noPageErrors(page);
+      await context.close();
+      return { text, points };
+    };
+    const signer = await item('chutich.thainguyen');
+    expect(signer.text).toBe('Ẩn (1–4): tỷ lệ và số liệu của chỉ tiêu này không hiển thị cho người xem; điểm vẫn công khai.');
+    const appraiser = await item('thamdinh.thainguyen');
+    expect(appraiser.text).toContain(`${label('C05.deaths')}: 1`);
+    // The points are the same for both: published by law, withheld from no one.
+    expect(signer.points).toBe(appraiser.points);
+  });
 });
 
 export type { Browser };

@@ -1,6 +1,7 @@
 // Surveys in the browser beyond the public page: the sample-size guidance on "open a survey", an
-// officer typing one residents' (5-level) paper form and the results, export included, following; and
-// the ministry editing the residents' (national) questionnaire (per-field messages, then a new version).
+// officer typing one residents' (5-level) paper form, which waits until the survey is closed, and the
+// results, export included, following; and the ministry editing the residents' (national)
+// questionnaire (per-field messages, then a new version).
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -11,7 +12,7 @@ const harness = useHarness();
 const noHorizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 
 describe('surveys: paper forms, guidance, export and the questionnaire editor', () => {
-  test('the officer sees the recommended sample, opens a residents’ survey, types one paper form and the results follow', async () => {
+  test('the officer sees the recommended sample, opens a residents’ survey, types one paper form, closes the survey and the results follow', async () => {
     const h = harness();
     const { context, page } = await newPage(h, PHONE);
     await loginAs(page, h.url, 'xa.vanphu');
@@ -51,6 +52,20 @@ describe('surveys: paper forms, guidance, export and the questionnaire editor', 
     // The form is empty again for the next paper.
     expect(await questions.first().getByRole('radio', { name: 'Hài lòng', exact: true }).isChecked()).toBe(false);
 
+    // One answer alone would show whose it is: it waits, counted, until four more arrive or the survey closes.
+    await expect.poll(async () => (await residents.getByTestId('waiting-residents').textContent())?.replace(/\s+/g, ' ')).toBe('Đang chờ đưa vào kết quả: 1');
+    expect((await page.getByTestId('c13-inputs').textContent())?.replace(/\s+/g, ' ')).toContain('Số người được khảo sát: 0');
+    await residents.getByRole('button', { name: 'Kết thúc khảo sát' }).click();
+    const confirm = residents.getByTestId('close-confirm-residents');
+    expect((await confirm.textContent())?.replace(/\s+/g, ' ')).toContain('1 câu trả lời đang chờ sẽ được đưa vào kết quả ngay.');
+    // Cancelling changes nothing; confirming closes.
+    await confirm.getByRole('button', { name: 'Hủy' }).click();
+    expect(await confirm.count()).toBe(0);
+    expect(await residents.getByRole('button', { name: 'Nhập phiếu giấy' }).count()).toBe(1);
+    await residents.getByRole('button', { name: 'Kết thúc khảo sát' }).click();
+    await confirm.getByRole('button', { name: 'Kết thúc khảo sát' }).click();
+    await residents.getByText('Đã kết thúc khảo sát; 1 câu trả lời đã được đưa vào kết quả.').waitFor();
+
     // The results follow without a reload: one respondent, satisfied, and the small cells hidden.
     const table = page.getByTestId('results-residents');
     await table.waitFor();
@@ -58,7 +73,8 @@ describe('surveys: paper forms, guidance, export and the questionnaire editor', 
     expect(await table.locator('th[scope="col"]').allTextContents()).toEqual(['Câu hỏi', 'Rất không hài lòng', 'Không hài lòng', 'Bình thường', 'Hài lòng', 'Rất hài lòng', 'Số trả lời']);
     await expect.poll(async () => (await page.getByTestId('c13-inputs').textContent())?.replace(/\s+/g, ' ')).toContain('Số người được khảo sát: 1');
     expect((await page.getByTestId('c13-inputs').textContent())?.replace(/\s+/g, ' ')).toContain('Số người hài lòng: 1');
-    expect(await residents.textContent()).toMatch(/Phiếu đã nhận:\s*1/);
+    expect(await residents.textContent()).toMatch(/Đã đưa vào kết quả:\s*1(?!\d)/);
+    expect((await residents.getByTestId('waiting-residents').textContent())?.replace(/\s+/g, ' ')).toBe('Đang chờ đưa vào kết quả: 0');
 
     // The workbook behind the export link.
     const href = (await page.getByTestId('results-xlsx').getAttribute('href'))!;

@@ -1,6 +1,8 @@
 // Satisfaction surveys end to end on a phone: the officer opens a children's survey and reads a code,
-// a child answers with the faces on the public page (no account), the used code is refused, and the
-// assessment form offers the respondent count for C13, which the officer adopts.
+// a child answers with the faces on the public page (no account), the used code is refused, the answer
+// waits (counted, not shown) until the officer closes the survey after a confirmation, a closed
+// survey's code is refused, and the assessment form offers the respondent count for C13, which the
+// officer adopts.
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -46,10 +48,13 @@ describe('satisfaction surveys', () => {
     expect(answer.type).toContain('application/pdf');
 
     await children.getByRole('button', { name: 'Xem danh sách mã' }).click();
-    const codes = children.getByTestId('codes-children').locator('li[data-used="false"]');
+    const codes = children.getByTestId('codes-children').locator('li[data-code]');
     await codes.first().waitFor();
     expect(await codes.count()).toBe(5);
+    // The list says nothing of use: no mark, no attribute, no struck-through code.
+    expect(await children.getByTestId('codes-children').locator('[data-used], .used, .unused').count()).toBe(0);
     const code = (await codes.first().getAttribute('data-code'))!;
+    const spare = (await codes.nth(1).getAttribute('data-code'))!;
     expect(code).toMatch(/^[A-Z0-9-]+$/);
 
     // A child, no account, on their own phone.
@@ -90,15 +95,41 @@ describe('satisfaction surveys', () => {
     await pub.getByTestId('survey-problem').waitFor();
     expect(await pub.getByTestId('survey-problem').textContent()).toMatch(/Không tìm thấy mã này|Mã chưa đúng dạng/);
     expect((pub as Page & { errors: string[] }).errors).toEqual([]);
-    await child.context.close();
 
-    // Back as the officer: the results, then the assessment form's C13 hint, adopted.
+    // Back as the officer: one code used and one answer waiting, but no result yet — one answer would show whose it is.
     await page.reload();
-    await page.getByTestId('c13-inputs').getByText('1').first().waitFor();
+    await expect.poll(async () => (await children.getByTestId('waiting-children').textContent())?.replace(/\s+/g, ' ')).toBe('Đang chờ đưa vào kết quả: 1');
+    expect((await children.textContent())?.replace(/\s+/g, ' ')).toMatch(/Mã đã dùng: 1(?!\d).*Đã đưa vào kết quả: 0(?!\d)/);
+    expect((await page.getByTestId('c13-inputs').textContent())?.replace(/\s+/g, ' ')).toContain('Số người được khảo sát: 0');
+
+    // Closing, confirmed after a summary of what it does, releases the answer.
+    await children.getByRole('button', { name: 'Kết thúc khảo sát' }).click();
+    const confirm = children.getByTestId('close-confirm-children');
+    await confirm.waitFor();
+    expect(await confirm.getAttribute('role')).toBe('alertdialog');
+    const summary = (await confirm.textContent())!.replace(/\s+/g, ' ');
+    expect(summary).toContain('Kết thúc khảo sát (Trẻ em)?');
+    expect(summary).toContain('1 câu trả lời đang chờ sẽ được đưa vào kết quả ngay.');
+    expect(summary).toContain('4 mã chưa dùng sẽ không dùng được nữa');
+    expect(summary).toContain('Không thể mở lại khảo sát sau khi kết thúc.');
+    const closed = page.waitForResponse((r) => r.url().endsWith('/close') && r.request().method() === 'POST');
+    await confirm.getByRole('button', { name: 'Kết thúc khảo sát' }).click();
+    expect((await closed).status()).toBe(200);
+    await children.getByText('Đã kết thúc khảo sát; 1 câu trả lời đã được đưa vào kết quả.').waitFor();
+    await children.getByTestId('closed-children').waitFor();
+    expect(await children.getByRole('button', { name: 'Nhập phiếu giấy' }).count()).toBe(0);
+    await expect.poll(async () => (await page.getByTestId('c13-inputs').textContent())?.replace(/\s+/g, ' ')).toContain('Số người được khảo sát: 1');
     await page.getByTestId('results-children').waitFor();
     expect(await page.getByTestId('results-children').textContent()).toContain('ẩn');
     expect(await noHorizontalOverflow(page)).toBe(true);
     await page.screenshot({ path: path.join(resultsDir, 'survey-commune-phone.png'), fullPage: true });
+
+    // A code not used before the survey closed is refused with its own message.
+    await pub.goto(`${h.url}/khao-sat?ma=${encodeURIComponent(spare)}`);
+    await pub.getByTestId('survey-problem').getByText(/Khảo sát này đã kết thúc/).waitFor();
+    expect((pub as Page & { errors: string[] }).errors).toEqual([]);
+    await child.context.close();
+
     await page.goto(`${h.url}/assessments/${unitId}/${periodId}`);
     await page.getByTestId('live-total').waitFor();
     const hint = page.getByTestId('derived-C13.respondents');

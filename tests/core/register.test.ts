@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ageOn, checkCase, checkChild, planTimeliness, searchKey } from '../../src/core/register/records.ts';
-import { caseVisibility, circumstanceVisible, fieldGroups, registerAccess, villageLimit } from '../../src/core/register/privacy.ts';
+import { caseShown, circumstanceShown, grantedGroups, projectChild, registerRole, relationTo, villageLimit } from '../../src/core/privacy/policy.ts';
 import { suppressCount, suppressRow } from '../../src/core/register/suppression.ts';
 import { normaliseCircumstanceCode, isSensitiveCircumstance, CIRCUMSTANCE_GROUPS } from '../../src/core/register/circumstances.ts';
 
@@ -75,26 +75,60 @@ describe('who sees what', () => {
   const chairman = { userId: 2, roles: [{ role: 'commune_chairman', unitId: 10 }] };
   const collaborator = { userId: 3, roles: [{ role: 'collaborator', unitId: 10, villageId: 7 }] };
   const province = { userId: 4, roles: [{ role: 'province_official', unitId: 1 }] };
-  it('gives register access only inside the commune', () => {
-    expect(registerAccess(officer, 10)).toBe('officer');
-    expect(registerAccess(officer, 11)).toBe('none');
-    expect(registerAccess(chairman, 10)).toBe('chairman');
-    expect(registerAccess(collaborator, 10)).toBe('collaborator');
-    expect(registerAccess(province, 10)).toBe('none');
+  it('gives a register role only inside the commune', () => {
+    expect(registerRole(officer, 10)).toBe('officer');
+    expect(registerRole(officer, 11)).toBeNull();
+    expect(registerRole(chairman, 10)).toBe('chairman');
+    expect(registerRole(collaborator, 10)).toBe('collaborator');
+    expect(registerRole(province, 10)).toBeNull();
     expect(villageLimit(collaborator, 10)).toEqual([7]);
     expect(villageLimit(officer, 10)).toBeNull();
-    expect(fieldGroups('collaborator')).not.toContain('cases');
+    expect(grantedGroups(collaborator, { communeId: 10, villageId: 7, cases: [] }).has('cases')).toBe(false);
+    expect(grantedGroups(collaborator, { communeId: 10, villageId: 8, cases: [] }).size).toBe(0);
+    expect(grantedGroups(province, { communeId: 10, villageId: 7, cases: [] }).size).toBe(0);
   });
-  it('shows a sensitive case only to its worker and the chairman', () => {
-    const abuse = { kind: 'abuse' as const, caseWorkerId: 1 };
-    expect(caseVisibility('officer', 1, abuse)).toBe('full');
-    expect(caseVisibility('officer', 9, abuse)).toBe('restricted');
-    expect(caseVisibility('chairman', 2, abuse)).toBe('full');
-    expect(caseVisibility('collaborator', 3, abuse)).toBe('hidden');
-    expect(caseVisibility('officer', 9, { kind: 'injury', caseWorkerId: 1 })).toBe('full');
-    expect(circumstanceVisible('officer', 9, 'l', [1])).toBe(false);
-    expect(circumstanceVisible('officer', 1, 'l', [1])).toBe(true);
-    expect(circumstanceVisible('collaborator', 3, 'd.1', [])).toBe(true);
+  it('lets only an assignment by someone else open a sensitive case to an officer', () => {
+    const byChairman = { id: 1, kind: 'abuse', caseWorkerId: 1, assignedBy: 2 };
+    const selfMade = { id: 2, kind: 'abuse', caseWorkerId: 1, assignedBy: 1 };
+    const unassigned = { id: 3, kind: 'injury', caseWorkerId: 1, assignedBy: null };
+    const child = (cases: (typeof byChairman | typeof selfMade | typeof unassigned)[]) => ({ communeId: 10, villageId: 7, cases });
+    expect(relationTo(officer, child([byChairman])).relation).toBe('assigned');
+    expect(relationTo(officer, child([selfMade])).relation).toBe('commune');
+    expect(relationTo(officer, child([unassigned])).relation).toBe('commune');
+    const granted = grantedGroups(officer, child([byChairman, selfMade]));
+    expect(caseShown(officer, granted, byChairman)).toBe(true);
+    // Assigned on one case of the child: another sensitive case of the same child stays out of sight.
+    expect(caseShown(officer, granted, selfMade)).toBe(false);
+    expect(caseShown(officer, grantedGroups(officer, child([unassigned])), unassigned)).toBe(true);
+    expect(caseShown(chairman, grantedGroups(chairman, child([selfMade])), selfMade)).toBe(true);
+    expect(circumstanceShown(grantedGroups(officer, child([selfMade])), 'l')).toBe(false);
+    expect(circumstanceShown(granted, 'l')).toBe(true);
+    expect(circumstanceShown(grantedGroups(collaborator, child([])), 'd.1')).toBe(true);
+  });
+  it('projects a record with what is not shown absent, and says which groups were shown', () => {
+    const record = {
+      subject: { communeId: 10, villageId: 7, cases: [{ id: 5, kind: 'trafficking', caseWorkerId: 9, assignedBy: 2 }] },
+      identity: { name: 'A' },
+      profile: { note: '' },
+      education: { education: null },
+      health: { disability: '' },
+      healthRecords: [],
+      circumstances: [{ id: 1, group: 'd' }, { id: 2, group: 'm' }],
+      supports: [{ id: 1, caseId: null }, { id: 2, caseId: 5 }],
+      cases: [{ id: 5, kind: 'trafficking', caseWorkerId: 9, assignedBy: 2 }],
+    };
+    const asCollaborator = projectChild(collaborator, record)!;
+    expect(asCollaborator.view.circumstances).toEqual([{ id: 1, group: 'd' }]);
+    expect(asCollaborator.view).not.toHaveProperty('supports');
+    expect(asCollaborator.view).not.toHaveProperty('cases');
+    expect(asCollaborator.shown).toEqual(['identity', 'profile', 'education', 'health', 'circumstances']);
+    const asOfficer = projectChild(officer, record)!;
+    expect(asOfficer.view.supports).toEqual([{ id: 1, caseId: null }]);
+    expect(asOfficer.view.cases).toEqual([]);
+    const asChairman = projectChild(chairman, record)!;
+    expect(asChairman.view.circumstances).toHaveLength(2);
+    expect(asChairman.shown).toContain('sensitive_cases');
+    expect(projectChild(province, record)).toBeNull();
   });
   it('knows the sensitive groups and the letters officials type', () => {
     expect(CIRCUMSTANCE_GROUPS).toHaveLength(14);

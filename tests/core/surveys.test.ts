@@ -1,9 +1,10 @@
 // The survey's pure rules: questionnaire checks, the satisfaction rule, results with suppression,
-// C13 inputs, and response codes that catch a mistyped character.
+// C13 inputs, when held answers are released, and response codes that catch a mistyped character.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkAnswers, isSatisfied, questionnaireSchema, type Questionnaire } from '../../src/core/surveys/questionnaire.ts';
-import { audienceResult, c13Inputs } from '../../src/core/surveys/results.ts';
+import { audienceResult, c13Inputs, RELEASE_STEP, releaseDue } from '../../src/core/surveys/results.ts';
+import { DEFAULT_MIN_COUNT } from '../../src/core/register/suppression.ts';
 import { codeFromBytes, normaliseCode } from '../../src/core/surveys/codes.ts';
 import { recommendedSampleSize } from '../../src/core/surveys/sample.ts';
 
@@ -76,6 +77,30 @@ describe('results', () => {
     expect(r.responseRate).toBeNull();
     expect(r.questionnaire.version).toBe(2);
     expect(r.versions).toEqual([1, 2]);
+  });
+});
+
+describe('release of held answers', () => {
+  it('waits for as many answers as the smallest count shown, or for the survey to close', () => {
+    expect(RELEASE_STEP).toBe(DEFAULT_MIN_COUNT);
+    expect([0, 1, 2, 3, 4, 5, 6].map((n) => releaseDue(n, false))).toEqual([false, false, false, false, false, true, true]);
+    expect([0, 1, 4, 5].map((n) => releaseDue(n, true))).toEqual([false, true, true, true]);
+  });
+  it('never moves the results by fewer than the step while the survey is open', () => {
+    // Answers arrive one by one; every release while open is of at least RELEASE_STEP answers.
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 2, max: 10 }), (arrivals, step) => {
+        let held = 0;
+        for (let i = 0; i < arrivals; i++) {
+          held++;
+          if (releaseDue(held, false, step)) {
+            if (held < step) return false;
+            held = 0;
+          }
+        }
+        return held < step;
+      }),
+    );
   });
 });
 

@@ -2,13 +2,20 @@
 // commit when clean), the criteria-inputs workbook (preview, then commit with its token) and the commune
 // categories CSV. Whatever the file: an answer with issues or a 4xx error body, never a 500 nor a failed
 // job, and nothing stored when the parse reported issues. Few runs: each costs a request and a database.
+// Then every route of the route table with hostile parameters and bodies (NUL, ids past PostgreSQL's
+// integer, 100,000-deep JSON): never a 500, and a 400 names the field; and text typed decomposed is stored NFC.
+import type { RouteOptions } from 'fastify';
+import type { ZodType } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { headerLabel, TEMPLATE } from '../../src/server/features/register/import/template.ts';
 import { readAssessment } from '../../src/server/features/assessments/store.ts';
 import { form } from '../support/multipart.ts';
-import { login, startTestApp, type TestApp } from '../support/server.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { prepareDatabase } from '../../src/server/bootstrap.ts';
+import { openTestDatabase } from '../support/db.ts';
+import { login, type TestApp } from '../support/server.ts';
 import { fuzz } from './seeds.ts';
 
 let t: TestApp;
@@ -16,9 +23,15 @@ let commune: number;
 let periodId: number;
 let provinceCodes: string[];
 const cookies: Record<string, string> = {};
+/** The route table, collected as routes are added (as the authorization matrix does). */
+const routes: RouteOptions[] = [];
 
 beforeAll(async () => {
-  t = await startTestApp();
+  const database = await openTestDatabase();
+  await prepareDatabase(database, { demo: true });
+  const app = await buildApp(database, { serveWeb: false, onRoute: (route) => void routes.push(route) });
+  await app.ready();
+  t = { app, database, close: async () => (await app.close(), await database.close()) };
   const unit = await t.database.db.selectFrom('unit').select(['id', 'parent_id']).where('code', '=', '05845').where('level', '=', 'commune').where('valid_to', 'is', null).executeTakeFirstOrThrow();
   commune = unit.id;
   periodId = (await t.database.db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow()).id;
@@ -202,4 +215,125 @@ describe('commune categories CSV through the API', () => {
     );
     expect(seen.has('refused') && (seen.has('applied') || seen.has('unchanged'))).toBe(true);
   }, 240_000);
+});
+
+describe('every route against hostile parameters and bodies', () => {
+  const NUL = '\u0000';
+  const BIG_IDS = ['2147483648', '99999999999999999999'];
+  const isId = (name: string) => name === 'id' || /Id$/.test(name);
+  // Values the other parameters take meanwhile, so that the one under test is the one at fault.
+  const plain: Record<string, string> = { code: '05845', year: '2026', kind: 'annual', format: 'pdf' };
+  let ip = 0;
+  const nextIp = () => `10.66.${(++ip >> 8) & 255}.${ip & 255}`;
+  const shape = (schema: unknown) => (schema as { shape?: Record<string, ZodType> } | undefined)?.shape ?? {};
+  const apiRoutes = () =>
+    routes
+      .filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))
+      .flatMap((r) => (Array.isArray(r.method) ? r.method : [r.method]).filter((m) => m !== 'HEAD').map((method) => ({ method, route: r })));
+
+  /** Status below 500; a 4xx in the documented shape; a field failure names `field` when the route's own schema refuses the value. */
+  function check(label: string, res: { statusCode: number; body: string; json(): unknown }, field: string | null) {
+    expect(res.statusCode, `${label}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
+    if (res.statusCode < 400) return null;
+    const error = documentedError(res);
+    if (field !== null && (error.code === 'validation' || error.code === 'nul_char'))
+      expect((error.issues ?? []).map((i) => i.field), `${label}: ${error.message}`).toContain(field);
+    return error;
+  }
+
+  it('answers NUL in any path parameter or query value, and ids past 2^31−1, below 500 and naming the field', async () => {
+    const apis = apiRoutes();
+    expect(apis.length).toBeGreaterThan(100);
+    let cases = 0;
+    const refusedBy = new Set<string>();
+    for (const { method, route } of apis) {
+      const names = [...route.url.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]!);
+      const params = shape(route.schema?.params);
+      const query = shape(route.schema?.querystring);
+      const url = (values: Record<string, string>, qs = '') =>
+        route.url.replace(/:([A-Za-z0-9_]+)/g, (_, n: string) => encodeURIComponent(values[n] ?? plain[n] ?? '1')) + qs;
+      const send = (target: string) => t.app.inject({ method: method as 'GET', url: target, headers: { cookie: cookies['xa.vanphu']! }, remoteAddress: nextIp() });
+      for (const name of names) {
+        const label = `${method} ${route.url} :${name}=NUL`;
+        const error = check(label, await send(url({ [name]: `${plain[name] ?? '1'}${NUL}` })), name);
+        // NUL never reaches a handler: the edge refuses it naming the parameter.
+        expect(error?.code, label).toBe('nul_char');
+        cases++;
+        if (!isId(name)) continue;
+        for (const big of BIG_IDS) {
+          const own = params[name] ? !params[name]!.safeParse(big).success : false;
+          const res = await send(url({ [name]: big }));
+          const refused = check(`${method} ${route.url} :${name}=${big}`, res, own ? name : null);
+          if (own) expect(res.statusCode, `${method} ${route.url} :${name}=${big}`).toBe(400);
+          if (refused) refusedBy.add(refused.code);
+          cases++;
+        }
+      }
+      for (const key of Object.keys(query).length ? Object.keys(query) : ['q']) {
+        const label = `${method} ${route.url} ?${key}=NUL`;
+        const error = check(label, await send(url({}, `?${key}=x%00`)), key);
+        expect(error?.code, label).toBe('nul_char');
+        cases++;
+        if (!isId(key)) continue;
+        for (const big of BIG_IDS) {
+          const own = !query[key]!.safeParse(big).success;
+          const res = await send(url({}, `?${key}=${big}`));
+          check(`${method} ${route.url} ?${key}=${big}`, res, own ? key : null);
+          if (own) expect(res.statusCode).toBe(400);
+          cases++;
+        }
+      }
+    }
+    console.log(`hostile parameters: ${apis.length} routes, ${cases} requests, refusals by ${[...refusedBy].sort().join(', ')}`);
+    expect(refusedBy.has('validation')).toBe(true);
+  }, 600_000);
+
+  it('answers a 100,000-deep JSON array with 400 on every route, with a session or without', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    for (const { method, route } of apiRoutes()) {
+      const url = route.url.replace(/:([A-Za-z0-9_]+)/g, (_, n: string) => plain[n] ?? '1');
+      for (const cookie of [cookies['xa.vanphu']!, undefined]) {
+        const res = await t.app.inject({ method: method as 'POST', url, payload: deep, headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, remoteAddress: nextIp() });
+        const label = `${method} ${route.url} ${cookie ? 'with' : 'without'} a session`;
+        const error = check(label, res, null);
+        // Fastify reads no body on GET and DELETE without one declared; everywhere else the parser refuses it.
+        if (error?.code === 'json_too_deep') expect(error.issues, label).toEqual([expect.objectContaining({ field: 'body' })]);
+        else expect(method === 'GET' || method === 'DELETE', `${label}: ${res.statusCode} ${res.body.slice(0, 200)}`).toBe(true);
+      }
+    }
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: deep, headers: { 'content-type': 'application/json' }, remoteAddress: nextIp() });
+    expect(login.statusCode).toBe(400);
+    expect(login.json().error).toMatchObject({ code: 'json_too_deep', issues: [{ field: 'body' }] });
+  }, 600_000);
+
+  it('refuses an id past 2^31−1 in a JSON body naming the field, and stores nothing', async () => {
+    const comments = async () => Number((await db().selectFrom('public_comment').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await comments();
+    const res = await t.app.inject({ method: 'POST', url: '/api/public/communes/05845/comments', payload: { entryId: 2_147_483_648, body: 'Góp ý' }, remoteAddress: nextIp() });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.issues).toEqual([expect.objectContaining({ field: 'entryId', value: 2_147_483_648 })]);
+    expect(res.json().error.message).toContain('Trường “entryId” (giá trị 2147483648)');
+    expect(await comments()).toBe(before);
+  });
+});
+
+describe('text typed decomposed (NFD) arrives composed (NFC)', () => {
+  it('stores and reads back a forum title and recommendation as NFC, so "Thôn 1" typed either way is one name', async () => {
+    const nfd = 'Thôn 1'.normalize('NFD');
+    const nfc = 'Thôn 1'.normalize('NFC');
+    expect(nfd).not.toBe(nfc);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: `/api/communes/${commune}/forums`,
+      headers: { cookie: cookies['xa.vanphu']! },
+      payload: { kind: 'forum', level: 'village', heldOn: '2026-05-30', title: `Diễn đàn ${nfd}`.normalize('NFD'), recommendations: [{ text: `Sân chơi ở ${nfd}`, agency: 'UBND xã' }] },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const forum = (await t.app.inject({ method: 'GET', url: `/api/communes/${commune}/forums/${created.json().id}`, headers: { cookie: cookies['xa.vanphu']! } })).json();
+    expect(forum.title).toBe(`Diễn đàn ${nfc}`.normalize('NFC'));
+    expect(forum.recommendations[0].text).toBe(`Sân chơi ở ${nfc}`);
+    const row = await db().selectFrom('child_forum').select('title').where('id', '=', created.json().id).executeTakeFirstOrThrow();
+    expect(row.title).toBe(`Diễn đàn ${nfc}`.normalize('NFC'));
+    expect(row.title.includes(nfc)).toBe(true);
+  });
 });

@@ -1,16 +1,11 @@
 // The audit log is append-only and hash-chained; `verifyAuditChain` / `cfc audit verify` find the first broken link.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../src/server/db/database.ts';
-import { migrate } from '../../src/server/db/migrate.ts';
+import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import { writeAudit } from '../../src/server/features/audit/audit.ts';
 import { GENESIS_HASH, NATIONAL_CHAIN, verifyAuditChain } from '../../src/server/features/audit/chain.ts';
-import { openTestDatabase } from '../support/db.ts';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
+import { useCliDatabase } from '../support/cli.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -124,34 +119,8 @@ describe('audit chain', () => {
 });
 
 describe('cfc audit verify', () => {
-  // The command opens its own database: an on-disk PGlite directory, or the test's schema on DATABASE_URL.
-  let dir: string;
-  let env: Record<string, string>;
-  let open: () => Promise<DatabaseHandle>;
-  let keep: DatabaseHandle | null = null;
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'cfc-audit-'));
-    if (process.env.DATABASE_URL) {
-      keep = await openTestDatabase();
-      env = { DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: keep.schema };
-      open = async () => keep!;
-    } else {
-      env = { CFC_DATA_DIR: dir, DATABASE_URL: '' };
-      open = async () => {
-        const h = await openDatabase({ dataDir: dir });
-        await migrate(h);
-        return h;
-      };
-    }
-  });
-  afterAll(async () => {
-    await keep?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const release = async (h: DatabaseHandle) => {
-    if (h !== keep) await h.close();
-  };
-  const cfc = () => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/cfc.ts', 'audit', 'verify'], { encoding: 'utf8', env: { ...process.env, ...env } });
+  const { open, release, cfc: run } = useCliDatabase('cfc-audit-');
+  const cfc = () => run('audit', 'verify');
 
   it('prints the count and exits 0 when intact, names the row and exits 1 when not', async () => {
     let h = await open();

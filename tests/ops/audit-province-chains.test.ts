@@ -1,18 +1,17 @@
 // One audit hash chain per province, plus a national chain (migrations/0019_audit_chains.sql): provinces
 // write their audit rows without waiting for each other, each chain verifies on its own, a tampered row
 // is reported with its chain and id, and the rows written before 0019 stay one verifiable global chain.
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../src/server/db/database.ts';
-import { migrate, migrationsDir } from '../../src/server/db/migrate.ts';
+import type { DatabaseHandle } from '../../src/server/db/database.ts';
+import { migrate } from '../../src/server/db/migrate.ts';
 import type { Database } from '../../src/server/db/schema.ts';
 import { writeAudit } from '../../src/server/features/audit/audit.ts';
 import { describeChainReport, GENESIS_HASH, NATIONAL_CHAIN, verifyAuditChain } from '../../src/server/features/audit/chain.ts';
 import { createUser } from '../../src/server/features/auth/users.ts';
 import { startTestApp, type TestApp } from '../support/server.ts';
+import { migrateUntil, openTestDatabase } from '../support/db.ts';
 
 let t: TestApp;
 /** Two communes of two different provinces. */
@@ -167,27 +166,11 @@ describe('audit chains per province', () => {
   });
 });
 
-/** Applies the migrations before `before` the way migrate() does, so that migrate() later applies the rest. */
-async function migrateUntil(handle: DatabaseHandle, before: string) {
-  await handle.exec('CREATE TABLE IF NOT EXISTS schema_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-  for (const file of (await readdir(migrationsDir)).filter((f) => f.endsWith('.sql')).sort()) {
-    const name = file.replace(/\.sql$/, '');
-    if (name >= before) break;
-    await handle.exec(`BEGIN;\n${await readFile(path.join(migrationsDir, file), 'utf8')}\n;\nINSERT INTO schema_migration (name) VALUES ('${name}');\nCOMMIT;`);
-  }
-}
 
 describe('rows written before 0019', () => {
   let h: DatabaseHandle;
   beforeAll(async () => {
-    const url = process.env.DATABASE_URL || undefined;
-    const schema = url ? `test_${randomBytes(6).toString('hex')}` : undefined;
-    h = await openDatabase({ url, dataDir: 'memory', schema });
-    const close = h.close;
-    h = { ...h, close: async () => {
-      if (url && schema) await h.exec(`DROP SCHEMA "${schema}" CASCADE`).catch(() => undefined);
-      await close();
-    } };
+    h = await openTestDatabase({ migrated: false });
   }, 120_000);
   afterAll(async () => {
     await h?.close();

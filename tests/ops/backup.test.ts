@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/server/db/database.ts';
 import { writeAudit } from '../../src/server/features/audit/audit.ts';
+import { verifyAccessLogChain } from '../../src/server/features/audit/access-log.ts';
 import { verifyAuditChain } from '../../src/server/features/audit/chain.ts';
 import { backupDatabase, listTables, readBackupHeader, restoreDatabase } from '../../src/server/features/backup/backup.ts';
 import { LocalFileStore } from '../../src/server/features/evidence/storage.ts';
@@ -35,6 +36,9 @@ beforeAll(async () => {
   const { record } = await addEvidence(t.database.db, sourceFiles, { entryId, criterionCode: 'C07', itemCode: null, fileName: 'Biên bản.pdf', mediaType: 'application/pdf', data: pdf }, { userId: officer.id });
   evidenceKey = (await t.database.db.selectFrom('evidence_file').select('storage_key').where('id', '=', record.id).executeTakeFirstOrThrow()).storage_key;
   await writeAudit(t.database.db, { userId: null, action: 'test', entity: 'x', before: null, after: { chữ: 'Tiếng Việt', big: '12345678901234567890' } });
+  // Reads of children in two communes' chains, so that the read log's chains travel too.
+  const commune = await t.database.db.selectFrom('unit').select('id').where('code', 'in', ['05503', '05830']).where('level', '=', 'commune').where('valid_to', 'is', null).execute();
+  await t.database.db.insertInto('child_access_log').values([0, 1, 0, 1, 0].map((i) => ({ user_id: officer.id, unit_id: commune[i]!.id, action: 'list', fields: ['identity'] }))).execute();
   target = await openTestDatabase();
 }, 180_000);
 afterAll(async () => {
@@ -60,6 +64,8 @@ describe('backup and restore', () => {
     expect(backup.tables).toBe(tables.length);
     expect(backup).toMatchObject({ files: 1, missingFiles: [] });
     expect(statSync(archive).size).toBeGreaterThan(1000);
+    // The whole register is in it: readable by its owner only.
+    expect(statSync(archive).mode & 0o777).toBe(0o600);
 
     const header = await readBackupHeader(archive);
     expect(header.schemaMigrations).toContain('0010_audit_chain');
@@ -73,6 +79,9 @@ describe('backup and restore', () => {
     const restored = await restoreDatabase(target, archive, { files: targetFiles });
     const auditRows = await countOf(t.database, 'audit_log');
     expect(restored.chain).toMatchObject({ intact: true, count: auditRows });
+    const reads = await countOf(t.database, 'child_access_log');
+    expect(reads).toBeGreaterThanOrEqual(5);
+    expect(restored.accessLog).toMatchObject({ log: 'child_access_log', intact: true, count: reads });
     expect(restored.files).toBe(1);
     expect(restored.rows).toBe(backup.rows);
 
@@ -98,6 +107,28 @@ describe('backup and restore', () => {
     const added = (await sql<{ id: string }>`SELECT id::text AS id FROM audit_log WHERE action = 'after_restore'`.execute(target.db)).rows[0]!.id;
     expect(BigInt(added)).toBe(BigInt(maxAudit) + 1n);
     expect(await verifyAuditChain(target.db)).toMatchObject({ intact: true, count: auditRows + 1 });
+    // The read log goes on from each commune's restored head, with ids after the restored ones.
+    const heads = new Map(restored.accessLog.chains.map((c) => [c.chain, c]));
+    const unit = restored.accessLog.chains[0]!.chain!;
+    const officer = await target.db.selectFrom('app_user').select('id').where('username', '=', 'xa.tancuong').executeTakeFirstOrThrow();
+    const read = await target.db.insertInto('child_access_log').values({ user_id: officer.id, unit_id: unit, action: 'view' }).returning(['id', 'prev_hash']).executeTakeFirstOrThrow();
+    expect(read.prev_hash).toBe((heads.get(unit) as { headHash: string }).headHash);
+    expect(BigInt(read.id)).toBe(BigInt((await sql<{ m: string }>`SELECT max(id)::text AS m FROM child_access_log`.execute(t.database.db)).rows[0]!.m) + 1n);
+    expect(await verifyAccessLogChain(target.db)).toMatchObject({ intact: true, count: reads + 1 });
+  });
+
+  it('writes the archive readable by its owner only, in directories it creates for its owner only', async () => {
+    const nested = path.join(dir, 'kho', '2026-11');
+    const file = path.join(nested, 'cfc-2026-11-23.cfcbak');
+    await backupDatabase(t.database, file, { files: null });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(nested).mode & 0o777).toBe(0o700);
+    expect(statSync(path.join(dir, 'kho')).mode & 0o777).toBe(0o700);
+    // Written again over an existing archive: still owner-only.
+    writeFileSync(file, 'old', { mode: 0o644 });
+    await backupDatabase(t.database, file, { files: null });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect((await readBackupHeader(file)).format).toBe('cfc-backup');
   });
 
   it('refuses a database that holds data', async () => {
@@ -150,11 +181,13 @@ describe('cfc backup / cfc restore', () => {
     expect(backup.stderr).toBe('');
     expect(backup.status).toBe(0);
     expect(backup.stdout).toContain('Đã sao lưu / Backed up');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
 
     const restore = cfc(['restore', file], envB);
     expect(restore.stderr).toBe('');
     expect(restore.status).toBe(0);
     expect(restore.stdout).toMatch(/Audit log intact: \d+ entries/);
+    expect(restore.stdout).toMatch(/Access log of children’s records intact: \d+ entries/);
 
     const again = cfc(['restore', file], envB);
     expect(again.status).toBe(1);

@@ -7,7 +7,7 @@ import { createUser } from '../../src/server/features/auth/users.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo/accounts.ts';
 import { deriveInputs } from '../../src/server/features/register/derive.ts';
 import { runRetention } from '../../src/server/features/privacy/retention.ts';
-import { todayIso } from '../../src/server/features/register/children.ts';
+import { todayInVietnam } from '../../src/server/platform/clock.ts';
 import { addPeriod } from '../../src/core/privacy/retention.ts';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
 
@@ -53,16 +53,18 @@ beforeAll(async () => {
   await add('erase', child('PV-03', 'Đinh Thị Xoá', { idNumber: '019312009999' }));
   await add('leftLong', child('PV-04', 'Triệu Văn Đi', { birthDate: '2010-03-01', birthRegisteredOn: '2010-03-20', movedOutOn: '2015-06-01' }));
   await add('leftCase', child('PV-05', 'Nông Thị Vụ', { birthDate: '2010-03-01', birthRegisteredOn: '2010-03-20', movedOutOn: '2015-06-01' }));
-  await add('leftRecent', child('PV-06', 'Mạc Văn Mới', { movedOutOn: todayIso() }));
+  await add('leftRecent', child('PV-06', 'Mạc Văn Mới', { movedOutOn: todayInVietnam() }));
   const addCase = async (key: string, childId: number, body: object) => {
     const res = await call('xa.vanphu', 'POST', `${reg()}/cases`, { childId, ...body });
     expect(res.statusCode, res.body).toBe(201);
     caseIds[key] = res.json().id;
   };
   await addCase('open', ids.open!, { kind: 'abuse', abuseKind: 'physical', occurredOn: '2026-01-05', reportedOn: '2026-01-06', summary: 'Bị đánh tại nhà' });
+  // The chairman assigns the sensitive case to the officer who reported it: he now handles an open case.
+  expect((await call('chutich.vp', 'PUT', `${reg()}/cases/${caseIds.open}`, { caseWorkerId: userIds['xa.vanphu'] })).statusCode).toBe(200);
   await addCase('kept', ids.kept!, { kind: 'injury', occurredOn: '2022-03-01', reportedOn: '2022-03-02', closedOn: '2023-01-10', summary: 'Ngã xe' });
   await addCase('erase', ids.erase!, { kind: 'injury', occurredOn: '2013-03-01', reportedOn: '2013-03-02', closedOn: '2014-02-01', summary: 'Đuối nước, được cứu' });
-  await addCase('leftCase', ids.leftCase!, { kind: 'injury', occurredOn: '2014-03-01', reportedOn: '2014-03-02', closedOn: addPeriod(todayIso(), -3, 'years'), summary: 'Bỏng' });
+  await addCase('leftCase', ids.leftCase!, { kind: 'injury', occurredOn: '2014-03-01', reportedOn: '2014-03-02', closedOn: addPeriod(todayInVietnam(), -3, 'years'), summary: 'Bỏng' });
   expect((await call('xa.vanphu', 'POST', `${reg()}/children/${ids.erase}/health-records`, { kind: 'growth', checkedOn: '2015-05-01', weightKg: 14.2, heightCm: 98 })).statusCode).toBe(201);
   expect((await call('xa.vanphu', 'POST', `${reg()}/children/${ids.erase}/circumstances`, { group: 'a', startedOn: '2014-01-01', note: 'Mồ côi cha' })).statusCode).toBe(201);
   // An officer's read, which the export must show.
@@ -91,8 +93,9 @@ describe("a child's data for its guardian", () => {
     expect(d.identity).toMatchObject({ fullName: 'Đinh Thị Xoá', idNumber: '019312009999', guardianName: 'Người giám hộ Đinh Thị Xoá', birthDate: '2012-08-20' });
     expect(d.household).toMatchObject({ head: 'Chủ hộ Đinh Thị Xoá', village: 'Thôn Khuôn Lần' });
     expect(d.healthRecords).toEqual([expect.objectContaining({ kind: 'growth', checkedOn: '2015-05-01', weightKg: 14.2 })]);
-    expect(d.circumstances[0]).toMatchObject({ restricted: false, group: 'a', note: 'Mồ côi cha' });
-    expect(d.cases).toEqual([expect.objectContaining({ id: caseIds.erase, restricted: false, summary: 'Đuối nước, được cứu' })]);
+    expect(d.circumstances[0]).toMatchObject({ group: 'a', note: 'Mồ côi cha' });
+    expect(d.cases).toEqual([expect.objectContaining({ id: caseIds.erase, summary: 'Đuối nước, được cứu' })]);
+    expect(JSON.stringify(d)).not.toContain('restricted');
     expect(d.accessLog.some((r: { action: string; user: { username: string } }) => r.action === 'view' && r.user.username === 'canbo2.vp')).toBe(true);
     const db = t.database.db;
     const logged = await db.selectFrom('child_access_log').select(['user_id', 'fields']).where('child_id', '=', ids.erase!).where('action', '=', 'export').execute();
@@ -194,7 +197,7 @@ describe('retention', () => {
 
   it('drops and anonymises exactly what is due, and audits a summary', async () => {
     const db = t.database.db;
-    const today = todayIso();
+    const today = todayInVietnam();
     const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
     const me = userIds['ctv.vp']!;
     const [oldNote, newNote] = await Promise.all([

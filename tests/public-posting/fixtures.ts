@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/server/db/schema.ts';
 import { DEMO_PROVINCE_CODE } from '../../src/server/demo/accounts.ts';
-import { todayInVietnam } from '../../src/server/features/public-posting/store.ts';
+import { todayInVietnam } from '../../src/server/platform/clock.ts';
 
 export const today = () => todayInVietnam();
 

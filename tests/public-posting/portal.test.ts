@@ -37,7 +37,7 @@ beforeAll(async () => {
       .values({ unit_id: await communeId(db, code), province_id: province, period_id: periodId, audience: 'children', questionnaire_code: 'tre-em', sample_size: 1 })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('survey_code').values({ code: survey, survey_id: s.id, province_id: province, used_at: code === '05830' ? new Date() : null }).execute();
+    await db.insertInto('survey_code').values({ code: survey, survey_id: s.id, province_id: province, used: code === '05830' }).execute();
   }
 });
 afterAll(() => t?.close());

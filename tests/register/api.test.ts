@@ -84,60 +84,81 @@ describe('writing the register', () => {
 });
 
 describe('a sensitive case', () => {
-  it('opens an abuse case with its plan due 5 working days after the report, across Tết 2026', async () => {
+  it('opens an abuse case that waits for the chairman, who assigns it; its plan is due 5 working days after the report, across Tết 2026', async () => {
     const res = await call('xa.vanphu', 'POST', `${base()}/cases`, { childId, kind: 'abuse', abuseKind: 'sexual', occurredOn: '2026-02-12', reportedOn: '2026-02-13', summary: 'Chi tiết vụ việc' });
     expect(res.statusCode, res.body).toBe(201);
     caseId = res.json().id;
-    const view = res.json().case;
-    expect(view.visibility).toBe('full');
+    // Opening a sensitive case grants the officer nothing: it waits, out of his sight, for the chairman.
+    expect(res.json().case).toBeNull();
+    expect((await call('xa.vanphu', 'GET', `${base()}/cases/${caseId}`)).statusCode).toBe(404);
+    const asked = await t.database.db.selectFrom('notification').select(['user_id', 'message']).where('link', 'like', `%/cases/${caseId}?step=assign`).execute();
+    expect(asked).toEqual([{ user_id: userIds['chutich.vanphu'], message: expect.stringContaining(`số ${caseId}`) }]);
+    // Only the chairman assigns, himself included; the officer cannot name himself.
+    expect((await call('xa.vanphu', 'PUT', `${base()}/cases/${caseId}`, { caseWorkerId: userIds['xa.vanphu'] })).statusCode).toBe(404);
+    const assigned = await call('chutich.vanphu', 'PUT', `${base()}/cases/${caseId}`, { caseWorkerId: userIds['xa.vanphu'] });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    const stored = await t.database.db.selectFrom('protection_case').select(['case_worker_id', 'assigned_by']).where('id', '=', caseId).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ case_worker_id: userIds['xa.vanphu'], assigned_by: userIds['chutich.vanphu'] });
+    const view = (await call('xa.vanphu', 'GET', `${base()}/cases/${caseId}`)).json();
     expect(view.details.planDueOn).toBe('2026-02-27'); // 16–20/02 Tết, 21–22 weekend
     expect(view.caseWorker.id).toBe(userIds['xa.vanphu']);
-    await call('xa.vanphu', 'POST', `${base()}/children/${childId}/circumstances`, { group: 'l', startedOn: '2026-02-12' });
+    expect(view.assignment.by).toBe('Chủ tịch UBND xã Vạn Phú');
+    await call('xa.vanphu', 'POST', `${base()}/children/${childId}/circumstances`, { group: 'l', startedOn: '2026-02-12', note: 'Ghi chú mật' });
   });
 
-  it('is closed to the collaborator, and its reads are logged', async () => {
+  it('is absent for the collaborator, and its reads are logged', async () => {
     expect((await call('ctv.vanphu', 'GET', `${base()}/cases/${caseId}`)).statusCode).toBe(403);
     expect((await call('ctv.vanphu', 'GET', `${base()}/cases`)).statusCode).toBe(403);
     const record = await call('ctv.vanphu', 'GET', `${base()}/children/${childId}`);
     expect(record.statusCode).toBe(200);
     const body = record.json();
-    expect(body.cases).toBeNull();
-    expect(body.supports).toBeNull();
-    expect(body.circumstances).toEqual([expect.objectContaining({ restricted: true })]);
-    expect(JSON.stringify(body)).not.toContain('Chi tiết vụ việc');
+    expect(body).not.toHaveProperty('cases');
+    expect(body).not.toHaveProperty('supports');
+    expect(body.circumstances).toEqual([]);
+    expect(record.body).not.toContain('restricted');
+    expect(record.body).not.toContain('Chi tiết vụ việc');
+    expect(record.body).not.toContain('Ghi chú mật');
   });
 
-  it('shows another officer the case without the child or its details', async () => {
+  it('is absent, not marked, for another officer: no id, no kind, no trace in the child record', async () => {
     const res = await call('canbo2.vanphu', 'GET', `${base()}/cases/${caseId}`);
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ visibility: 'restricted', child: null, details: null, kind: 'abuse' });
-    expect(res.body).not.toContain('Nguyễn Thị Hoa');
-    expect((await call('canbo2.vanphu', 'PUT', `${base()}/cases/${caseId}`, { summary: 'đổi' })).statusCode).toBe(403);
-    const list = await call('canbo2.vanphu', 'GET', `${base()}/children?group=l`);
-    expect(list.statusCode).toBe(403);
+    expect(res.statusCode).toBe(404);
+    const missing = await call('canbo2.vanphu', 'GET', `${base()}/cases/999999`);
+    expect(res.json().error.message.replace(String(caseId), 'X')).toBe(missing.json().error.message.replace('999999', 'X'));
+    const list = await call('canbo2.vanphu', 'GET', `${base()}/cases`);
+    expect(list.json().map((c: { id: number }) => c.id)).not.toContain(caseId);
+    const record = (await call('canbo2.vanphu', 'GET', `${base()}/children/${childId}`)).json();
+    expect(record.cases).toEqual([]);
+    expect(record.circumstances).toEqual([]);
+    expect(JSON.stringify(record)).not.toContain('Ghi chú mật');
+    expect((await call('canbo2.vanphu', 'PUT', `${base()}/cases/${caseId}`, { summary: 'đổi' })).statusCode).toBe(404);
+    expect((await call('canbo2.vanphu', 'GET', `${base()}/children?group=l`)).statusCode).toBe(403);
   });
 
   it('shows the chairman everything, and only the chairman approves the plan', async () => {
     const res = await call('chutich.vanphu', 'GET', `${base()}/cases/${caseId}`);
-    expect(res.json()).toMatchObject({ visibility: 'full', child: { id: childId, fullName: 'Nguyễn Thị Hoa' } });
+    expect(res.json()).toMatchObject({ child: { id: childId, fullName: 'Nguyễn Thị Hoa' } });
     expect((await call('xa.vanphu', 'POST', `${base()}/cases/${caseId}/approve-plan`, { approvedOn: '2026-02-27' })).statusCode).toBe(403);
     const drafted = await call('xa.vanphu', 'PUT', `${base()}/cases/${caseId}`, { planDraftedOn: '2026-02-26' });
     expect(drafted.statusCode, drafted.body).toBe(200);
-    expect(drafted.json().details.approvalDueOn).toBe('2026-03-02');
+    expect(drafted.json().case.details.approvalDueOn).toBe('2026-03-02');
     const approved = await call('chutich.vanphu', 'POST', `${base()}/cases/${caseId}/approve-plan`, { approvedOn: '2026-03-02' });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json().timeliness).toBe('in_time');
   });
 
-  it('lets the chairman review who read the child, and no one else', async () => {
+  it('lets the chairman review who read the child and who was refused, and no one else', async () => {
     const log = await call('chutich.vanphu', 'GET', `${base()}/access-log?childId=${childId}`);
     expect(log.statusCode).toBe(200);
     const entries = log.json() as { action: string; user: { username: string } }[];
     expect(entries.some((e) => e.user.username === 'ctv.vanphu' && e.action === 'view')).toBe(true);
     expect(entries.some((e) => e.user.username === 'chutich.vanphu' && e.action === 'case_view')).toBe(true);
-    const caseReads = await t.database.db.selectFrom('child_access_log').select(['user_id', 'child_id', 'fields']).where('case_id', '=', caseId).where('action', '=', 'case_view').execute();
-    // The officer without the case read it restricted: logged, with no child attached.
-    expect(caseReads).toContainEqual({ user_id: userIds['canbo2.vanphu'], child_id: null, fields: ['case_restricted'] });
+    const refused = await t.database.db.selectFrom('child_access_log').select(['user_id', 'child_id', 'case_id', 'fields']).where('action', '=', 'denied').where('case_id', '=', caseId).execute();
+    // The officer without the case was refused it: logged for the chairman, with the case asked for.
+    expect(refused).toContainEqual({ user_id: userIds['canbo2.vanphu'], child_id: childId, case_id: caseId, fields: [`case:${caseId}`] });
+    // What the collaborator was shown is what the log says: no sensitive group.
+    const shown = await t.database.db.selectFrom('child_access_log').select('fields').where('user_id', '=', userIds['ctv.vanphu']!).where('action', '=', 'view').where('child_id', '=', childId).executeTakeFirstOrThrow();
+    expect(shown.fields).toEqual(['identity', 'profile', 'education', 'health', 'circumstances']);
     expect((await call('xa.vanphu', 'GET', `${base()}/access-log`)).statusCode).toBe(403);
   });
 
@@ -168,21 +189,24 @@ describe('counts for the criteria', () => {
     expect(adopted.json().values['C03.abused'].sourceNote).toContain('31/12/2026');
   });
 
-  it('names the records behind a sensitive count only to the case handlers', async () => {
+  it('names the records behind a sensitive count only to the case handlers, and marks nothing for the others', async () => {
     const own = await call('xa.vanphu', 'GET', `${base()}/derived/C03.abused/records?periodId=${periodId}`);
-    expect(own.json().records[0]).toMatchObject({ restricted: false, fullName: 'Nguyễn Thị Hoa' });
+    expect(own.json().records[0]).toMatchObject({ fullName: 'Nguyễn Thị Hoa' });
     const other = await call('canbo2.vanphu', 'GET', `${base()}/derived/C03.abused/records?periodId=${periodId}`);
-    expect(other.json()).toMatchObject({ count: 1, restricted: 1 });
+    expect(other.json()).toEqual({ code: 'C03.abused', source: 'child', count: 1, records: [] });
     expect(other.body).not.toContain('Nguyễn Thị Hoa');
   });
 
-  it('sends the province only counts, with small ones suppressed', async () => {
-    const res = await call('tinh.thainguyen', 'GET', `/api/provinces/${province}/register/summary?periodId=${periodId}`);
+  it('sends the province only counts: exact to the official who re-checks the criteria, small sensitive ones suppressed for the administrator', async () => {
+    const res = await call('admin', 'GET', `/api/provinces/${province}/register/summary?periodId=${periodId}`);
     expect(res.statusCode, res.body).toBe(200);
     const row = res.json().communes.find((c: { id: number }) => c.id === commune);
     expect(row.counts['C03.abused']).toEqual({ value: null, suppressed: true });
     expect(row.counts['C05.deaths']).toEqual({ value: 0, suppressed: false });
     expect(res.body).not.toContain('Nguyễn Thị Hoa');
+    const official = await call('tinh.thainguyen', 'GET', `/api/provinces/${province}/register/summary?periodId=${periodId}`);
+    expect(official.json().communes.find((c: { id: number }) => c.id === commune).counts['C03.abused']).toEqual({ value: 1, suppressed: false });
+    expect(official.body).not.toContain('Nguyễn Thị Hoa');
     expect((await call('xa.vanphu', 'GET', `/api/provinces/${province}/register/summary?periodId=${periodId}`)).statusCode).toBe(403);
   });
 });
@@ -190,7 +214,7 @@ describe('counts for the criteria', () => {
 describe('plan deadline reminders', () => {
   it('tells the case worker and the chairman once, naming the case and never the child', async () => {
     const { remindCasePlans } = await import('../../src/server/features/register/cases.ts');
-    const { todayIso } = await import('../../src/server/features/register/children.ts');
+    const { todayInVietnam: todayIso } = await import('../../src/server/platform/clock.ts');
     const db = t.database.db;
     // The demo's Đại Từ register holds an abandonment whose plan is overdue.
     const written = await remindCasePlans(db, todayIso());

@@ -248,6 +248,18 @@ describe('CSV', () => {
     expect(bad.message).toContain('31/02/2019');
   });
 
+  it('reads Vietnamese typed in decomposed form (NFD) as the same text as the composed form, in CSV and in .xlsx', async () => {
+    const nfd = (x: string) => x.normalize('NFD');
+    const cells = childCells({ villageName: nfd('Thôn Đồng Bẩm'), fullName: nfd('Nguyễn Thị Hoà'), householdHead: nfd('Nguyễn Văn Bình') });
+    const csv = await parseRegisterFile(Buffer.from([csvHeader, cells].map((r) => line(r, ';')).join('\n'), 'utf8'), 'nfd.csv', opts());
+    const xlsx = await parseRegisterFile(await workbook(childrenSheet(cells)), 'nfd.xlsx', opts());
+    for (const r of [csv, xlsx]) {
+      expect(r.issues).toEqual([]);
+      expect(r.children[0]!.fields).toMatchObject({ villageName: 'Thôn Đồng Bẩm', fullName: 'Nguyễn Thị Hoà', householdHead: 'Nguyễn Văn Bình' });
+      expect(r.children[0]!.fields.villageName).not.toBe(nfd('Thôn Đồng Bẩm'));
+    }
+  });
+
   it('refuses a CSV that is not UTF-8', async () => {
     const latin1 = Buffer.from('M\xe3 tr\xe9;H\xf4\n', 'latin1');
     const r = await parseRegisterFile(latin1, 'x.csv', opts());

@@ -1,13 +1,16 @@
-// A fresh, migrated database per test file: in-memory PGlite, or a schema of its own on DATABASE_URL.
+// A fresh database per test file: in-memory PGlite, or a schema of its own on DATABASE_URL, dropped on
+// close. Migrated, or left empty for tests of a migration, which apply those before it with migrateUntil.
 import { randomBytes } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { openDatabase, type DatabaseHandle } from '../../src/server/db/database.ts';
-import { migrate } from '../../src/server/db/migrate.ts';
+import { migrate, migrationsDir } from '../../src/server/db/migrate.ts';
 
-export async function openTestDatabase(): Promise<DatabaseHandle> {
+export async function openTestDatabase(options: { migrated?: boolean } = {}): Promise<DatabaseHandle> {
   const url = process.env.DATABASE_URL || undefined;
   const schema = url ? `test_${randomBytes(6).toString('hex')}` : undefined;
   const handle = await openDatabase({ url, dataDir: 'memory', schema });
-  await migrate(handle);
+  if (options.migrated !== false) await migrate(handle);
   const close = handle.close;
   return {
     ...handle,
@@ -16,4 +19,14 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
       await close();
     },
   };
+}
+
+/** Applies the migrations before `before` the way migrate() does, so that migrate() later applies the rest. */
+export async function migrateUntil(handle: DatabaseHandle, before: string): Promise<void> {
+  await handle.exec('CREATE TABLE IF NOT EXISTS schema_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+  for (const file of (await readdir(migrationsDir)).filter((f) => f.endsWith('.sql')).sort()) {
+    const name = file.replace(/\.sql$/, '');
+    if (name >= before) break;
+    await handle.exec(`BEGIN;\n${await readFile(path.join(migrationsDir, file), 'utf8')}\n;\nINSERT INTO schema_migration (name) VALUES ('${name}');\nCOMMIT;`);
+  }
 }

@@ -1,5 +1,6 @@
 // Surveys through the API: codes spent once, answers outside the scale refused, paper entry, a new
-// questionnaire version once answered (old responses keep theirs), and the C13 inputs.
+// questionnaire version once answered (old responses keep theirs), and the C13 inputs once the answers
+// are released (tests/surveys/anonymity.test.ts covers the release, closing and what stays unlinkable).
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ const cookies: Record<string, string> = {};
 let commune: number;
 let periodId: number;
 let surveyId: number;
-let codes: { code: string; used: boolean }[];
+let codes: { code: string }[];
 
 const call = (user: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
   t.app.inject({ method, url, headers: { ...(user ? { cookie: cookies[user]! } : {}), 'accept-language': 'vi' }, payload });
@@ -37,6 +38,7 @@ describe('a children’s survey', () => {
     codes = (await call('xa.vanphu', 'GET', `/api/communes/${commune}/surveys/${surveyId}/codes`)).json();
     expect(codes).toHaveLength(12);
     expect(new Set(codes.map((c) => c.code)).size).toBe(12);
+    expect(codes.every((c) => Object.keys(c).join() === 'code')).toBe(true);
     expect((await call('xa.tancuong', 'GET', `/api/communes/${commune}/surveys/${surveyId}/codes`)).statusCode).toBe(403);
     expect((await call('xa.vanphu', 'POST', `/api/communes/${commune}/surveys`, { periodId, audience: 'children', sampleSize: 5 })).statusCode).toBe(409);
   });
@@ -94,17 +96,24 @@ describe('a children’s survey', () => {
     expect(history.map((v: { definition: { version: number }; responses: number }) => [v.definition.version, v.responses])).toEqual([[2, 1], [1, 3]]);
   });
 
-  it('gives results with small cells suppressed and the C13 inputs', async () => {
+  it('gives results with small cells suppressed and the C13 inputs once five answers are released', async () => {
+    // Four answers so far, all held: the results show none of them, the survey list counts them as waiting.
+    const before = (await call('tinh.thainguyen', 'GET', `/api/communes/${commune}/surveys/results?periodId=${periodId}`)).json();
+    expect(before.inputs).toEqual({ 'C13.respondents': 0, 'C13.satisfied': 0 });
+    expect((await call('xa.vanphu', 'GET', `/api/communes/${commune}/surveys?periodId=${periodId}`)).json()[0]).toMatchObject({ used: 3, responses: 0, waiting: 4 });
+    // The fifth (paper, version 2, satisfied: OVERALL and HEARD both 3) releases all five.
+    expect((await call('xa.vanphu', 'POST', `/api/communes/${commune}/surveys/${surveyId}/paper`, { answers: { ...happy, HEARD: 3 } })).statusCode).toBe(201);
+    expect((await call('xa.vanphu', 'GET', `/api/communes/${commune}/surveys?periodId=${periodId}`)).json()[0]).toMatchObject({ used: 3, responses: 5, waiting: 0 });
     const res = await call('tinh.thainguyen', 'GET', `/api/communes/${commune}/surveys/results?periodId=${periodId}`);
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
-    // Online: code 0 (v1, satisfied), code 2 (v1, satisfied), code 3 (v2, not satisfied); paper: not satisfied.
-    expect(body.inputs).toEqual({ 'C13.respondents': 4, 'C13.satisfied': 2 });
+    // Online: code 0 (v1, satisfied), code 2 (v1, satisfied), code 3 (v2, not satisfied); paper: v1 not satisfied, v2 satisfied.
+    expect(body.inputs).toEqual({ 'C13.respondents': 5, 'C13.satisfied': 3 });
     const children = body.results[0];
-    expect(children).toMatchObject({ audience: 'children', issued: 12, respondents: 4, satisfied: 2 });
+    expect(children).toMatchObject({ audience: 'children', issued: 12, respondents: 5, satisfied: 3 });
     const overall = children.questions.find((q: { code: string }) => q.code === 'OVERALL');
     expect(overall.distribution).toContainEqual({ value: 3, count: { value: null, suppressed: true } });
-    expect((await surveyInputs(t.database.db, [commune], periodId)).get(commune)).toEqual({ 'C13.respondents': 4, 'C13.satisfied': 2 });
+    expect((await surveyInputs(t.database.db, [commune], periodId)).get(commune)).toEqual({ 'C13.respondents': 5, 'C13.satisfied': 3 });
     expect((await call('xa.tancuong', 'GET', `/api/communes/${commune}/surveys/results?periodId=${periodId}`)).statusCode).toBe(403);
   });
 });
@@ -114,12 +123,12 @@ describe('C13 in the assessment form', () => {
     const derived = await call('xa.vanphu', 'GET', `/api/communes/${commune}/register/derived?periodId=${periodId}`);
     expect(derived.statusCode, derived.body).toBe(200);
     const c13 = derived.json().inputs.filter((i: { origin: string }) => i.origin === 'survey');
-    expect(c13.map((i: { code: string; computed: number }) => [i.code, i.computed])).toEqual([['C13.respondents', 4], ['C13.satisfied', 2]]);
+    expect(c13.map((i: { code: string; computed: number }) => [i.code, i.computed])).toEqual([['C13.respondents', 5], ['C13.satisfied', 3]]);
     const forum = derived.json().inputs.find((i: { code: string }) => i.code === 'C11.forum');
     expect(forum).toMatchObject({ origin: 'forum', computed: null });
     const adopted = await call('xa.vanphu', 'POST', `/api/communes/${commune}/register/derived/adopt`, { periodId, codes: ['C13.respondents', 'C13.satisfied'] });
     expect(adopted.statusCode, adopted.body).toBe(200);
-    expect(adopted.json().values['C13.satisfied']).toMatchObject({ value: 2, origin: 'survey' });
+    expect(adopted.json().values['C13.satisfied']).toMatchObject({ value: 3, origin: 'survey' });
     expect(adopted.json().values['C13.satisfied'].sourceNote).toContain('khảo sát');
     const refused = await call('xa.vanphu', 'POST', `/api/communes/${commune}/register/derived/adopt`, { periodId, codes: ['C11.forum'] });
     expect(refused.statusCode).toBe(409);
@@ -127,12 +136,13 @@ describe('C13 in the assessment form', () => {
 });
 
 describe('code slips', () => {
-  it('prints the unused codes as a PDF for the officer only', async () => {
+  it('prints every code, used or not, as a PDF for the officer only', async () => {
     const res = await call('xa.vanphu', 'GET', `/api/communes/${commune}/surveys/${surveyId}/codes.pdf`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('application/pdf');
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    expect((res.rawPayload.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length).toBe(1); // 9 unused codes: one page of 10 slips
+    // All 12 codes, 3 of them used: two pages of 10 slips (slips of the unused ones only would tell which were used).
+    expect((res.rawPayload.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length).toBe(2);
     expect((await call('tinh.thainguyen', 'GET', `/api/communes/${commune}/surveys/${surveyId}/codes.pdf`)).statusCode).toBe(403);
   });
 });
@@ -163,12 +173,12 @@ describe('results workbook', () => {
     expect(fact(ws, 'Các phiên bản đã được trả lời')).toBe('1, 2');
     expect(fact(ws, 'Cỡ mẫu')).toBe(12);
     expect(fact(ws, 'Số mã đã phát')).toBe(12);
-    expect(fact(ws, 'Số người trả lời')).toBe(4);
-    expect(fact(ws, 'Tỷ lệ phản hồi (%)')).toBe(33.3);
-    expect(fact(ws, 'Số người hài lòng')).toBe(2);
-    expect(fact(ws, 'Tỷ lệ hài lòng (%)')).toBe(50);
+    expect(fact(ws, 'Số người trả lời')).toBe(5);
+    expect(fact(ws, 'Tỷ lệ phản hồi (%)')).toBe(41.7);
+    expect(fact(ws, 'Số người hài lòng')).toBe(3);
+    expect(fact(ws, 'Tỷ lệ hài lòng (%)')).toBe(60);
 
-    // The distribution: question, value, label, count. OVERALL had 1 × "Không vui" and 3 × "Vui".
+    // The distribution: question, value, label, count. OVERALL had 1 × "Không vui" and 4 × "Vui".
     const rows: unknown[][] = [];
     ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
     const start = rows.findIndex((r) => r[0] === 'Mã câu hỏi');
@@ -178,7 +188,7 @@ describe('results workbook', () => {
       [1, 'Không vui', 'ẩn'],
       [2, 'Bình thường', 0],
       [3, 'Vui', 'ẩn'],
-      [null, 'Tổng số trả lời', 'ẩn'],
+      [null, 'Tổng số trả lời', 5],
     ]);
     expect(overall[0]![1]).toBe('Nói chung, em có vui khi sống ở xã mình không?');
     // No count from 1 to 4 anywhere in the distribution: every small cell is hidden.

@@ -7,6 +7,11 @@
 // where zxcvbn also catches repeats, sequences, keyboard walks, dates and l33t forms of common words.
 // A password must score at least 3 ("safely unguessable", about 10^8 guesses or more).
 //
+// The policy judges the password's normal form (NFC, trimmed, every run of whitespace as one space), so
+// padding cannot pass a weak password off as a strong one: twenty spaces around “a” is a 1-character
+// password. The hash keeps the spaces as typed (only NFC, src/server/features/auth/passwords.ts): the
+// normal form only lowers the estimate, so the stored secret is never weaker than what was judged.
+//
 // The demo accounts keep `demo@2026`: they are seeded directly, and the policy applies to passwords
 // that people choose (the CLI's create-user and the change-password endpoint).
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
@@ -24,16 +29,20 @@ let estimator: ZxcvbnFactory | null = null;
 // Built on first use: the dictionaries take some tens of milliseconds to load.
 const zxcvbn = () => (estimator ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs }));
 
-/** Characters as a person counts them: code points of the NFC form, so “ệ” is one whichever way it was typed. */
-export const passwordLength = (password: string) => [...password.normalize('NFC')].length;
+/** The password as the policy judges it: NFC, no whitespace at either end, each whitespace run one space. */
+export const policyForm = (password: string) => password.normalize('NFC').trim().replace(/\s+/gu, ' ');
+
+/** Characters as a person counts them: code points of the normal form, so “ệ” is one whichever way it was typed. */
+export const passwordLength = (password: string) => [...policyForm(password)].length;
 
 /** Checks a chosen password; the first rule broken is returned with what its message needs. */
-export function checkPassword(password: string, username = ''): PasswordVerdict {
+export function checkPassword(chosen: string, username = ''): PasswordVerdict {
+  const password = policyForm(chosen);
   const length = passwordLength(password);
   if (length < PASSWORD_MIN) return { ok: false, rule: 'too_short', params: { min: PASSWORD_MIN, length } };
   if (length > PASSWORD_MAX) return { ok: false, rule: 'too_long', params: { max: PASSWORD_MAX, length } };
   const name = username.trim().normalize('NFC').toLowerCase();
-  const folded = password.normalize('NFC').toLowerCase();
+  const folded = password.toLowerCase();
   // A username part of three characters or more (xa.vanphu → "vanphu") counts as the username too.
   const parts = [name, ...name.split(/[^\p{L}\p{N}]+/u)].filter((p) => p.length >= 3);
   const found = parts.find((p) => folded.includes(p));

@@ -43,6 +43,13 @@ export const indicatorDef = (code: string): IndicatorDef | undefined => BY_CODE.
 /** Indicators measured as a yes/no: their goal is implied (yes). */
 export const isFlagIndicator = (def: IndicatorDef) => def.kind === 'flag' || def.kind === 'recognized';
 
+/** The criterion inputs an indicator reads: a measured value is withheld wherever one of them is. */
+export function indicatorInputs(code: string | null): string[] {
+  const def = code ? indicatorDef(code) : undefined;
+  if (!def) return [];
+  return def.kind === 'ratio' ? [def.numerator, def.denominator] : def.kind === 'count' || def.kind === 'flag' ? [def.input] : [];
+}
+
 export interface Measurement {
   /** The measured value: a percentage, a count, a score, or 1/0 for a flag; null when the data are missing. */
   value: number | null;

@@ -10,7 +10,8 @@ const IsoDate = z.iso.date();
 /** A day of the year, 'MM-DD' (the 6-month report is due 10/05, the annual one 10/11 by default). */
 export const MonthDay = z.string().regex(/^[01]\d-[0-3]\d$/);
 const Line = (max: number) => z.string().trim().max(max);
-const Id = z.number().int().positive();
+// A PostgreSQL integer: a larger id is refused here, naming the field, not in the database.
+const Id = z.number().int().positive().max(2_147_483_647);
 
 export const AGENCY_KINDS = [
   'officer', 'finance', 'health', 'school', 'police', 'youth_union',
@@ -30,7 +31,7 @@ export const taskInput = z.object({
   id: Id.optional(),
   text: Line(8000),
   dueOn: IsoDate.nullable().optional(),
-  agencyIds: z.array(z.number().int()).max(50).default([]),
+  agencyIds: z.array(Id).max(50).default([]),
   inheritedFrom: Id.nullable().optional(),
 });
 

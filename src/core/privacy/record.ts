@@ -1,6 +1,6 @@
 // The record of processing (Nghị định 13/2023/NĐ-CP): built from the code's own data — the retention
 // settings in force, the roles and what each role sees of a child — so that it cannot drift from the product.
-import { fieldGroups, type FieldGroup, type RegisterAccess } from '../register/privacy.ts';
+import { POLICY, type FieldGroup, type RegisterRole } from './policy.ts';
 import { CHILD_ERASURE, RETENTION_DEFAULTS, type RetentionKey, type RetentionUnit } from './retention.ts';
 
 export interface Text2 {
@@ -17,16 +17,16 @@ export interface RecordSetting {
 }
 
 /** Every role of the product, the register access it gives, and what it is for. */
-export const ROLE_RECIPIENTS: ReadonlyArray<{ role: string; register: RegisterAccess; scope: 'commune' | 'village' | 'province' | 'nation' | 'system'; purpose: Text2 }> = [
+export const ROLE_RECIPIENTS: ReadonlyArray<{ role: string; register: RegisterRole | null; scope: 'commune' | 'village' | 'province' | 'nation' | 'system'; purpose: Text2 }> = [
   { role: 'commune_chairman', register: 'chairman', scope: 'commune', purpose: { vi: 'Chủ tịch UBND xã: người đại diện bên kiểm soát dữ liệu; xem toàn bộ hồ sơ, kể cả vụ việc nhạy cảm; phê duyệt kế hoạch can thiệp; xuất và xoá dữ liệu theo yêu cầu', en: 'Commune chairman: represents the controller; sees whole records including sensitive cases; approves intervention plans; exports and erases on request' } },
-  { role: 'commune_officer', register: 'officer', scope: 'commune', purpose: { vi: 'Công chức văn hoá – xã hội: lập và cập nhật sổ theo dõi; vụ việc nhạy cảm chỉ khi là người xử lý', en: 'Commune officer: keeps the register; sensitive cases only when handling them' } },
+  { role: 'commune_officer', register: 'officer', scope: 'commune', purpose: { vi: 'Công chức văn hoá – xã hội: lập và cập nhật sổ theo dõi; hoàn cảnh và vụ việc nhạy cảm chỉ khi được Chủ tịch giao xử lý vụ việc của trẻ', en: 'Commune officer: keeps the register; sensitive circumstances and cases only when the chairman assigned them a case of the child' } },
   { role: 'collaborator', register: 'collaborator', scope: 'village', purpose: { vi: 'Cộng tác viên thôn: cập nhật trẻ em của thôn mình; không xem hỗ trợ, vụ việc hay hoàn cảnh nhạy cảm', en: 'Village collaborator: updates the children of their village; no supports, cases or sensitive circumstances' } },
-  { role: 'province_official', register: 'none', scope: 'province', purpose: { vi: 'Cán bộ tỉnh: chỉ số liệu tổng hợp, không thấy danh tính trẻ em', en: 'Province official: aggregate counts only, never a child’s identity' } },
-  { role: 'appraiser', register: 'none', scope: 'province', purpose: { vi: 'Thẩm định: hồ sơ đánh giá của xã, số liệu tổng hợp', en: 'Appraiser: the commune’s assessment dossier and aggregate counts' } },
-  { role: 'sector_reviewer', register: 'none', scope: 'province', purpose: { vi: 'Ngành chuyên môn: ý kiến về tiêu chí của ngành, số liệu tổng hợp', en: 'Sector reviewer: opinions on their sector’s criteria, aggregate counts' } },
-  { role: 'signer', register: 'none', scope: 'province', purpose: { vi: 'Người ký quyết định công nhận: kết quả, số liệu tổng hợp', en: 'Signer of recognition decisions: results and aggregate counts' } },
-  { role: 'ministry_official', register: 'none', scope: 'nation', purpose: { vi: 'Cán bộ Bộ Y tế (Cục Bà mẹ và Trẻ em): theo dõi toàn quốc qua số liệu tổng hợp của mọi tỉnh, xã (số nhỏ bị ẩn); ban hành bộ tiêu chí, phiếu khảo sát và danh mục nhóm con dùng chung; không thấy danh tính trẻ em', en: 'Ministry of Health official (Maternal and Child Health Department): follows the nation through the aggregates of every province and commune (small counts suppressed); keeps the national rule sets, questionnaires and sub-group list; never a child’s identity' } },
-  { role: 'system_admin', register: 'none', scope: 'system', purpose: { vi: 'Quản trị hệ thống: tài khoản, thời hạn lưu trữ, xoá tài khoản, ngày nghỉ, kỳ đánh giá, ranh giới bản đồ, sao lưu; không sửa số liệu của xã, tỉnh và không xem hồ sơ trẻ em', en: 'System administrator: accounts, retention settings, account erasure, holidays, periods, map boundaries, backups; never changes a commune’s or province’s data, never a child’s record' } },
+  { role: 'province_official', register: null, scope: 'province', purpose: { vi: 'Cán bộ tỉnh: chỉ số liệu tổng hợp, không thấy danh tính trẻ em', en: 'Province official: aggregate counts only, never a child’s identity' } },
+  { role: 'appraiser', register: null, scope: 'province', purpose: { vi: 'Thẩm định: hồ sơ đánh giá của xã, số liệu tổng hợp', en: 'Appraiser: the commune’s assessment dossier and aggregate counts' } },
+  { role: 'sector_reviewer', register: null, scope: 'province', purpose: { vi: 'Ngành chuyên môn: ý kiến về tiêu chí của ngành, số liệu tổng hợp', en: 'Sector reviewer: opinions on their sector’s criteria, aggregate counts' } },
+  { role: 'signer', register: null, scope: 'province', purpose: { vi: 'Người ký quyết định công nhận: kết quả, số liệu tổng hợp', en: 'Signer of recognition decisions: results and aggregate counts' } },
+  { role: 'ministry_official', register: null, scope: 'nation', purpose: { vi: 'Cán bộ Bộ Y tế (Cục Bà mẹ và Trẻ em): theo dõi toàn quốc qua số liệu tổng hợp của mọi tỉnh, xã (số nhỏ bị ẩn); ban hành bộ tiêu chí, phiếu khảo sát và danh mục nhóm con dùng chung; không thấy danh tính trẻ em', en: 'Ministry of Health official (Maternal and Child Health Department): follows the nation through the aggregates of every province and commune (small counts suppressed); keeps the national rule sets, questionnaires and sub-group list; never a child’s identity' } },
+  { role: 'system_admin', register: null, scope: 'system', purpose: { vi: 'Quản trị hệ thống: tài khoản, thời hạn lưu trữ, xoá tài khoản, ngày nghỉ, kỳ đánh giá, ranh giới bản đồ, sao lưu; không sửa số liệu của xã, tỉnh và không xem hồ sơ trẻ em', en: 'System administrator: accounts, retention settings, account erasure, holidays, periods, map boundaries, backups; never changes a commune’s or province’s data, never a child’s record' } },
 ];
 
 export interface ProcessingRecord {
@@ -35,7 +35,8 @@ export interface ProcessingRecord {
   purposes: Text2[];
   subjects: Text2[];
   categories: Array<{ key: string; sensitive: boolean; text: Text2; tables: string[] }>;
-  recipients: Array<{ role: string; scope: string; fieldGroups: FieldGroup[]; purpose: Text2 }>;
+  /** `fieldGroups`: what the role sees of a child in its area; `whenAssigned`: what a case assignment by the chairman adds. */
+  recipients: Array<{ role: string; scope: string; fieldGroups: FieldGroup[]; whenAssigned: FieldGroup[]; purpose: Text2 }>;
   transfers: Text2;
   retention: Array<RecordSetting | { key: 'audit_log'; value: null; unit: null; defaultValue: null; legalBasis: Text2 }>;
   erasure: typeof CHILD_ERASURE;
@@ -73,14 +74,18 @@ export function processingRecord(settings: readonly RecordSetting[]): Processing
       { key: 'child_identity', sensitive: true, tables: ['child', 'household', 'village'], text: t('Trẻ em: họ tên, ngày sinh, giới tính, số định danh, người giám hộ, hộ, thôn, địa chỉ (dữ liệu của trẻ em).', "Children: name, date of birth, sex, ID number, guardian, household, village, address (children's data).") },
       { key: 'child_health', sensitive: true, tables: ['child_health_record', 'child'], text: t('Sức khỏe: cân đo, khám định kỳ, tiêm chủng, khuyết tật (dữ liệu nhạy cảm).', 'Health: growth, periodic checks, immunisation, disability (sensitive data).') },
       { key: 'child_circumstances', sensitive: true, tables: ['child_circumstance', 'child_support'], text: t('Hoàn cảnh đặc biệt và hỗ trợ đã nhận (một số nhóm là dữ liệu nhạy cảm).', 'Special circumstances and support received (some groups are sensitive).') },
-      { key: 'protection_cases', sensitive: true, tables: ['protection_case'], text: t('Vụ việc xâm hại, bỏ rơi, mua bán, vi phạm pháp luật (dữ liệu nhạy cảm; chỉ người xử lý và Chủ tịch xem).', 'Abuse, abandonment, trafficking and offending cases (sensitive; only the handler and the chairman see them).') },
+      { key: 'protection_cases', sensitive: true, tables: ['protection_case'], text: t('Vụ việc xâm hại, bỏ rơi, mua bán, vi phạm pháp luật (dữ liệu nhạy cảm; chỉ Chủ tịch và người được Chủ tịch giao xử lý xem).', 'Abuse, abandonment, trafficking and offending cases (sensitive; only the chairman and the worker the chairman assigned see them).') },
       { key: 'access_log', sensitive: false, tables: ['child_access_log'], text: t('Nhật ký ai đã xem hồ sơ trẻ em nào, khi nào, phần nào.', 'Log of who read which child’s record, when, which parts.') },
       { key: 'accounts', sensitive: false, tables: ['app_user', 'user_role', 'session', 'notification'], text: t('Tài khoản: tên đăng nhập, họ tên, thư điện tử, vai trò, phiên đăng nhập, thông báo.', 'Accounts: username, full name, e-mail, roles, sessions, notifications.') },
       { key: 'audit_log', sensitive: false, tables: ['audit_log'], text: t('Nhật ký kiểm toán: ai làm gì, khi nào, với mã bản ghi và tên trường (không ghi danh tính trẻ em).', 'Audit log: who did what and when, with record ids and field names (never a child’s identity).') },
-      { key: 'public_input', sensitive: false, tables: ['public_comment', 'survey_response', 'survey_code_failure'], text: t('Góp ý công khai và câu trả lời khảo sát: không có họ tên; chỉ mã băm địa chỉ để chống gửi tràn.', 'Public comments and survey answers: no names; only a keyed hash of the address against flooding.') },
+      { key: 'public_input', sensitive: false, tables: ['public_comment', 'survey_response', 'survey_response_held', 'survey_code_failure'], text: t('Góp ý công khai và câu trả lời khảo sát: không có họ tên; chỉ mã băm địa chỉ để chống gửi tràn.', 'Public comments and survey answers: no names; only a keyed hash of the address against flooding.') },
       { key: 'evidence', sensitive: false, tables: ['evidence_file'], text: t('Tệp minh chứng của hồ sơ đánh giá (không được chứa danh tính trẻ em).', 'Evidence files of assessment dossiers (must not hold children’s identities).') },
     ],
-    recipients: ROLE_RECIPIENTS.map((r) => ({ role: r.role, scope: r.scope, fieldGroups: fieldGroups(r.register), purpose: r.purpose })),
+    recipients: ROLE_RECIPIENTS.map((r) => {
+      const base = r.register ? [...(POLICY[r.register].commune ?? POLICY[r.register].village ?? [])] : [];
+      const assigned = r.register ? (POLICY[r.register].assigned ?? []).filter((g) => !base.includes(g)) : [];
+      return { role: r.role, scope: r.scope, fieldGroups: base, whenAssigned: assigned, purpose: r.purpose };
+    }),
     transfers: t('Không chuyển dữ liệu ra nước ngoài; dữ liệu lưu trên máy chủ đặt tại Việt Nam; không dùng dịch vụ bên ngoài khi chạy.', 'No transfer abroad; data stays on servers in Viet Nam; no outside service is called at run time.'),
     retention: [
       ...RETENTION_DEFAULTS.map((d): RecordSetting => byKey.get(d.key) ?? { key: d.key, value: d.value, unit: d.unit, defaultValue: d.value, legalBasis: d.legalBasis }),

@@ -74,6 +74,11 @@ export const supportSchema = z.object({
 });
 export type SupportFields = z.infer<typeof supportSchema>;
 
+/** A support entered on the child's page may name the case it was given for: it is then seen with that case only. */
+export const supportEntrySchema = supportSchema.extend({
+  caseId: z.number({ error: 'not_a_number' }).int({ error: 'invalid' }).positive({ error: 'invalid' }).max(2_147_483_647, { error: 'invalid' }).nullable().default(null),
+});
+
 const measure = (max: number) => z.number({ error: 'not_a_number' }).positive({ error: 'not_positive' }).max(max, { error: 'too_large' }).nullable().default(null);
 export const healthRecordSchema = z.object({
   kind: z.enum(HEALTH_KINDS, { error: 'bad_choice' }),

@@ -17,6 +17,12 @@ export const InputDef = z.object({
   /** Criterion the input is entered under; shared base counts have none. */
   criterion: z.string().optional(),
   sector: z.string(),
+  /**
+   * A count of children or cases that could single a child out (abuse, offences, injuries, special
+   * circumstances): small values are shown exactly only to those who enter or score it
+   * (src/core/privacy/disclosure.ts). Scoring never reads it.
+   */
+  sensitive: z.boolean().optional(),
 });
 export type InputDef = z.infer<typeof InputDef>;
 

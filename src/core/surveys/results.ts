@@ -52,6 +52,18 @@ export function audienceResult(versions: Map<number, Questionnaire>, responses: 
   };
 }
 
+/**
+ * Answers reach the results in steps of at least this many — the smallest count the results show — so
+ * that results read before and after a step never isolate one respondent. Closing a survey releases the
+ * rest, however few.
+ */
+export const RELEASE_STEP = DEFAULT_MIN_COUNT;
+
+/** Whether a survey's held answers are released now: enough of them, or the survey closed. */
+export function releaseDue(held: number, closed: boolean, step = RELEASE_STEP): boolean {
+  return held > 0 && (closed || held >= step);
+}
+
 /** C13 counts children and residents together: everyone who answered, and everyone satisfied. */
 export function c13Inputs(results: Pick<AudienceResult, 'respondents' | 'satisfied'>[]): { 'C13.respondents': number; 'C13.satisfied': number } {
   return {

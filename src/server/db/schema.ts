@@ -424,6 +424,9 @@ export interface ProtectionCaseTable extends Owned {
   emergency: ColumnType<boolean, boolean | undefined, boolean>;
   summary: Text;
   case_worker_id: number | null;
+  /** Who assigned the worker (the chairman); null: nobody has, and the worker gains no sensitive access. */
+  assigned_by: ColumnType<number | null, number | null | undefined, number | null>;
+  assigned_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   plan_due_on: NullableDate;
   plan_drafted_on: NullableDate;
   approval_due_on: NullableDate;
@@ -453,6 +456,9 @@ export interface ChildAccessLogTable {
   action: string;
   fields: ColumnType<string[], string[] | undefined, string[]>;
   ip: string | null;
+  /** The commune's hash chain (migrations/0024_access_log_chain.sql): set by the trigger only. */
+  prev_hash: ColumnType<string, never, never>;
+  hash: ColumnType<string, never, never>;
 }
 
 export interface RegisterImportTable {
@@ -486,13 +492,17 @@ export interface SurveyTable extends Owned {
   sample_size: number;
   created_by: number | null;
   created_at: Stamp;
+  /** When an officer closed it (migrations/0023_survey_anonymity.sql): held answers released, no more taken. */
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  closed_by: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
+/** A one-time code: only whether it is spent, never when (migrations/0023_survey_anonymity.sql). */
 export interface SurveyCodeTable {
   code: string;
   survey_id: number;
   province_id: number;
-  used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  used: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 /** Wrong survey codes per sender: a keyed hash of the address and the time only (migrations/0008_survey_flood.sql). */
@@ -501,6 +511,7 @@ export interface SurveyCodeFailureTable {
   failed_at: Stamp;
 }
 
+/** A released response: a random id, no time (migrations/0023_survey_anonymity.sql). Only these count in results. */
 export interface SurveyResponseTable {
   id: Generated<string>;
   survey_id: number;
@@ -511,7 +522,6 @@ export interface SurveyResponseTable {
   age_band: string | null;
   channel: 'online' | 'paper';
   entered_by: number | null;
-  received_on: ColumnType<string, string | undefined, string>;
 }
 
 // migrations/0016_privacy.sql: retention rules in force and the record of each erasure.
@@ -581,6 +591,8 @@ export interface Database {
   survey: SurveyTable;
   survey_code: SurveyCodeTable;
   survey_response: SurveyResponseTable;
+  /** Answers waiting to be released into survey_response, the same columns. */
+  survey_response_held: SurveyResponseTable;
   child_forum: ChildForumTable;
   forum_recommendation: ForumRecommendationTable;
   child_event: ChildEventTable;

@@ -6,7 +6,7 @@ import type { Database } from '../db/schema.ts';
 import type { PlanContext } from '../features/plans/access.ts';
 import { addDefaultAgencies, createPlan, draftFromParent, issuePlan } from '../features/plans/store.ts';
 import { recordProgress } from '../features/plans/tasks.ts';
-import { todayIso } from '../features/register/children.ts';
+import { todayInVietnam } from '../platform/clock.ts';
 
 const daysFrom = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
 const earlier = (a: string, b: string) => (a < b ? a : b);
@@ -17,11 +17,11 @@ export async function seedDemoPlans(
   province: { id: number; name: string; userId: number },
   commune: { id: number; name: string; userId: number },
 ) {
-  const today = todayIso();
+  const today = todayInVietnam();
   // Deadlines stay inside the plan's span (its year and the next) whatever day the demo is made.
   const within = (iso: string) => (iso < `${year}-01-01` ? `${year}-01-01` : iso > `${year + 1}-12-31` ? `${year + 1}-12-31` : iso);
-  const provinceCtx: PlanContext = { userId: province.userId, unitId: province.id, provinceId: province.id, level: 'province', unitName: province.name, canWrite: true };
-  const communeCtx: PlanContext = { userId: commune.userId, unitId: commune.id, provinceId: province.id, level: 'commune', unitName: commune.name, canWrite: true };
+  const provinceCtx: PlanContext = { userId: province.userId, viewer: { userId: province.userId, roles: [{ role: 'province_official', unitId: province.id }] }, unitId: province.id, provinceId: province.id, level: 'province', unitName: province.name, canWrite: true };
+  const communeCtx: PlanContext = { userId: commune.userId, viewer: { userId: commune.userId, roles: [{ role: 'commune_officer', unitId: commune.id }] }, unitId: commune.id, provinceId: province.id, level: 'commune', unitName: commune.name, canWrite: true };
 
   const departments = await addDefaultAgencies(db, provinceCtx);
   const dept = (name: string) => departments.find((a) => a.name === name)!.id;

@@ -7,7 +7,7 @@ import { addWorkingDays } from '../../core/calendar/working-days.ts';
 import { PLAN_APPROVAL_WORKING_DAYS } from '../../core/register/records.ts';
 import { createUser } from '../features/auth/users.ts';
 import { loadCalendar, planDeadlines } from '../features/register/cases.ts';
-import { todayIso } from '../features/register/children.ts';
+import { todayInVietnam } from '../platform/clock.ts';
 import { generateRegister } from '../features/register/synthetic.ts';
 import { DEMO_PASSWORD } from './accounts.ts';
 
@@ -16,7 +16,7 @@ export const DEMO_REGISTER = { communeCode: '05830', officer: 'xa.daitu', chairm
 const daysBefore = (iso: string, days: number) => new Date(Date.parse(iso) - days * 86_400_000).toISOString().slice(0, 10);
 
 export async function seedDemoRegister(db: Kysely<Database>, communeId: number, provinceId: number, officerId: number) {
-  const today = todayIso();
+  const today = todayInVietnam();
   await generateRegister(db, { seed: 2026, asOf: today, communes: [{ id: communeId, provinceId }], childrenPerCommune: DEMO_REGISTER.children, userId: officerId });
   const village = await db.selectFrom('village').select(['id', 'name']).where('unit_id', '=', communeId).orderBy('name').executeTakeFirstOrThrow();
   const chairman = await createUser(db, { username: DEMO_REGISTER.chairman, password: DEMO_PASSWORD, fullName: 'Chủ tịch UBND xã Đại Từ', roles: [{ role: 'commune_chairman', unitId: communeId }] });
@@ -30,8 +30,9 @@ export async function seedDemoRegister(db: Kysely<Database>, communeId: number, 
   const earlier = daysBefore(today, 120);
   const drafted = addWorkingDays(calendar, earlier, 3);
   const approvedBy = addWorkingDays(calendar, drafted, PLAN_APPROVAL_WORKING_DAYS);
-  const own = { unit_id: communeId, province_id: provinceId, case_worker_id: officerId, created_by: officerId };
-  await db
+  // The chairman assigned both cases to the officer: that assignment, not having opened them, is what lets the officer see them.
+  const own = { unit_id: communeId, province_id: provinceId, case_worker_id: officerId, assigned_by: chairman, assigned_at: new Date(), created_by: officerId };
+  const [, abuse] = await db
     .insertInto('protection_case')
     .values([
       { ...own, child_id: kids[0]!.id, kind: 'abandonment', occurred_on: reported, reported_on: reported, summary: 'Trẻ được phát hiện bị bỏ lại tại chợ; đã đưa về gia đình người thân chăm sóc tạm thời.', plan_due_on: late.planDueOn },
@@ -40,7 +41,9 @@ export async function seedDemoRegister(db: Kysely<Database>, communeId: number, 
         plan_due_on: addWorkingDays(calendar, earlier, 5), plan_drafted_on: drafted, approval_due_on: approvedBy, plan_approved_on: approvedBy, plan_approved_by: chairman,
       },
     ])
+    .returning('id')
     .execute();
-  await sql`INSERT INTO child_support (child_id, unit_id, province_id, kind, given_on, provider, created_by)
-    VALUES (${kids[1]!.id}, ${communeId}, ${provinceId}, 'Tư vấn tâm lý', ${addWorkingDays(calendar, earlier, 1)}::date, 'Trung tâm Công tác xã hội tỉnh', ${officerId})`.execute(db);
+  // Given for the abuse case: seen only by those who see that case.
+  await sql`INSERT INTO child_support (child_id, unit_id, province_id, case_id, kind, given_on, provider, created_by)
+    VALUES (${kids[1]!.id}, ${communeId}, ${provinceId}, ${abuse!.id}, 'Tư vấn tâm lý', ${addWorkingDays(calendar, earlier, 1)}::date, 'Trung tâm Công tác xã hội tỉnh', ${officerId})`.execute(db);
 }

@@ -57,6 +57,19 @@ export function valueAt(root: unknown, path: PropertyKey[]): unknown {
 
 const show = (v: unknown) => (v === undefined ? '(trống)' : JSON.stringify(v)?.slice(0, 200));
 
+/**
+ * Failures caused by what was sent rather than by the server: PostgreSQL's numeric out of range (22003),
+ * bad byte sequence or NUL in text/jsonb (22021, 22P05), stack depth (54001), and a JS stack overflow.
+ */
+export function inputRefusal(error: unknown): 'out_of_range' | 'bad_text' | 'too_deep' | null {
+  if (error instanceof RangeError && /Maximum call stack size exceeded/.test(error.message)) return 'too_deep';
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === '22003') return 'out_of_range';
+  if (code === '22021' || code === '22P05') return 'bad_text';
+  if (code === '54001') return 'too_deep';
+  return null;
+}
+
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const locale = requestLocale(request);
@@ -89,6 +102,12 @@ export function registerErrorHandler(app: FastifyInstance) {
       return reply.status(429).send({ error: { code: 'rate_limited', message: t('common:error.rate_limited') } });
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
       return reply.status(error.statusCode).send({ error: { code: error.code ?? 'bad_request', message: error.message } });
+    // A safety net behind the schemas: input the database or the runtime cannot take is the caller's fault, not ours.
+    const refused = inputRefusal(error);
+    if (refused) {
+      request.log.warn(error);
+      return reply.status(400).send({ error: { code: refused, message: t(`common:error.${refused}`) } });
+    }
     // PostgreSQL restarting or a dropped connection: the transaction rolled back, so the client may simply retry.
     if (isConnectionError(error)) {
       request.log.warn(error);

@@ -5,15 +5,18 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { evaluate } from '../../../core/scoring/engine.ts';
 import { hasProvisional } from '../../../core/rule-sets/schema.ts';
+import { discloseRecords, discloseResult } from '../../../core/privacy/disclosure.ts';
 import { forbidden, requestLocale, valueIssuesError } from '../../http/errors.ts';
+import { BodyId, Id } from '../../http/schemas.ts';
 import { communeScope, loadUnitInScope, provinceScope, requireRole, requireUser } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { latestPublished, loadRuleSet } from '../rule-sets/store.ts';
 import { editableInputs } from '../rounds/locks.ts';
-import { DEFAULT_CATEGORY, ensurePeriod, loadPeriod, readAssessment, saveValues, valueHistory } from './store.ts';
+import { DEFAULT_CATEGORY, ensurePeriod, loadPeriod, plainValues, readAssessment, saveValues, valueHistory } from './store.ts';
+import { discloseHistoryRows, lensOf, timelineOf } from './disclosure.ts';
 
-const UnitPeriod = z.object({ unitId: z.coerce.number().int().positive(), periodId: z.coerce.number().int().positive() });
+const UnitPeriod = z.object({ unitId: Id, periodId: Id });
 const Value = z.union([z.number(), z.boolean(), z.null()]);
 const Code = z.string().max(64);
 
@@ -30,6 +33,8 @@ export async function assessmentRoutes(app: FastifyInstance) {
     const a = await readAssessment(app.db, unitId, periodId);
     // A dossier in a round freezes its inputs once self-assessed; after a return only some reopen.
     const open = a.id ? await editableInputs(app.db, a.id) : 'all';
+    // Small sensitive counts, and one more of each small whole − part difference, for those who neither enter nor score them.
+    const hidden = (await timelineOf(app.db, lensOf(user, unit, a.ruleSet.definition), a.id)).now(plainValues(a.values));
     return {
       editable: open === 'all' ? ('all' as const) : [...open],
       unit: { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind, category: unit.category, provinceName: province?.name ?? null },
@@ -37,8 +42,8 @@ export async function assessmentRoutes(app: FastifyInstance) {
       assessmentId: a.id,
       category: a.category,
       ruleSet: { id: a.ruleSet.id, code: a.ruleSet.code, version: a.ruleSet.version, status: a.ruleSet.status, definition: a.ruleSet.definition },
-      values: a.values,
-      result: a.result,
+      values: discloseRecords(a.values, hidden),
+      result: discloseResult(a.result, hidden),
       readOnly: !canWrite(user, unitId) || unit.valid_to !== null || unit.level !== 'commune' || (open !== 'all' && open.size === 0),
     };
   };
@@ -67,8 +72,8 @@ export async function assessmentRoutes(app: FastifyInstance) {
       schema: {
         tags: ['assessments'],
         summary: 'Kết quả các xã trong phạm vi / Results of the communes in scope',
-        params: z.object({ periodId: z.coerce.number().int().positive() }),
-        querystring: z.object({ provinceId: z.coerce.number().int().positive().optional() }),
+        params: z.object({ periodId: Id }),
+        querystring: z.object({ provinceId: Id.optional() }),
       },
     },
     async (request) => {
@@ -150,9 +155,12 @@ export async function assessmentRoutes(app: FastifyInstance) {
     { schema: { tags: ['assessments'], summary: 'Lịch sử số liệu / Value history', params: UnitPeriod, querystring: z.object({ code: Code.optional() }) } },
     async (request) => {
       const user = requireUser(request.user);
-      await loadUnitInScope(app.db, user, request.params.unitId);
+      const unit = await loadUnitInScope(app.db, user, request.params.unitId);
       const a = await app.db.selectFrom('assessment').select('id').where('unit_id', '=', request.params.unitId).where('period_id', '=', request.params.periodId).executeTakeFirst();
-      return { items: a ? await valueHistory(app.db, a.id, request.query.code) : [] };
+      if (!a) return { items: [] };
+      const current = await readAssessment(app.db, unit.id, request.params.periodId);
+      const timeline = await timelineOf(app.db, lensOf(user, unit, current.ruleSet.definition), a.id);
+      return { items: discloseHistoryRows(timeline, await valueHistory(app.db, a.id, request.query.code)) };
     },
   );
 
@@ -162,7 +170,7 @@ export async function assessmentRoutes(app: FastifyInstance) {
       schema: {
         tags: ['assessments'],
         summary: 'Tính điểm không lưu (cùng bộ máy tính điểm) / Score without saving (same engine)',
-        body: z.object({ ruleSetId: z.number().int().positive().optional(), category: z.string(), values: z.record(z.string(), z.unknown()), allowMissing: z.boolean().optional() }),
+        body: z.object({ ruleSetId: BodyId.optional(), category: z.string(), values: z.record(z.string(), z.unknown()), allowMissing: z.boolean().optional() }),
       },
     },
     async (request) => {

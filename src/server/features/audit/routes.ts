@@ -2,7 +2,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { SUPPRESSED } from '../../../core/privacy/disclosure.ts';
+import type { RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
 import { requireRole } from '../auth/scope.ts';
+
+/**
+ * The administrator reads the log for support, never a commune's sensitive counts (src/core/privacy/disclosure.ts):
+ * wherever a rule set's sensitive input appears as a key in a row's before/after (saved, appraised or
+ * re-checked values), its value is withheld. Rows stay as stored; only the answer is redacted.
+ */
+function redact(json: unknown, sensitive: ReadonlySet<string>): unknown {
+  if (Array.isArray(json)) return json.map((v) => redact(v, sensitive));
+  if (!json || typeof json !== 'object') return json;
+  return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, sensitive.has(k) ? SUPPRESSED : redact(v, sensitive)]));
+}
 
 export async function auditRoutes(app: FastifyInstance) {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -32,7 +45,9 @@ export async function auditRoutes(app: FastifyInstance) {
       if (entity) q = q.where('l.entity', '=', entity);
       if (entityId) q = q.where('l.entity_id', '=', entityId);
       const rows = await q.execute();
-      return { items: rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })) };
+      const ruleSets = await app.db.selectFrom('rule_set').select('definition').execute();
+      const sensitive = new Set(ruleSets.flatMap((r) => (r.definition as RuleSetDefinition).inputs.filter((i) => i.sensitive).map((i) => i.code)));
+      return { items: rows.map((r) => ({ ...r, before: redact(r.before, sensitive), after: redact(r.after, sensitive), at: new Date(r.at).toISOString() })) };
     },
   );
 }

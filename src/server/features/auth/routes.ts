@@ -1,10 +1,11 @@
 // Login, logout and "who am I"; login is rate-limited per address.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { AppError, requestLocale } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { verifyPassword } from './passwords.ts';
+import { hashPassword, makeDummyHash, matchPassword, verifyPassword } from './passwords.ts';
 import { endSession, loadSessionUser, requirePasswordPolicy, SESSION_ABSOLUTE_HOURS, setPassword, startSession } from './users.ts';
 import { requireUser } from './scope.ts';
 import { translator, type Locale } from '../../../i18n/index.ts';
@@ -13,7 +14,7 @@ const t = (locale: Locale, key: string) => translator(locale)(key);
 
 export const SESSION_COOKIE = 'cfc_session';
 /** Wrong passwords in a row that lock an account, and for how long (ASVS 2.2.1); the per-address rate limit comes first. */
-const LOCK_AFTER = Number(process.env.LOGIN_LOCK_AFTER ?? 5);
+export const LOCK_AFTER = Number(process.env.LOGIN_LOCK_AFTER ?? 5);
 const LOCK_MINUTES = Number(process.env.LOGIN_LOCK_MINUTES ?? 15);
 
 const UserBody = z.object({
@@ -26,6 +27,7 @@ const UserBody = z.object({
 
 export async function authRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const dummyHash = await makeDummyHash(); // once per start-up, with the parameters of real hashes
   const describe = async (user: NonNullable<Awaited<ReturnType<typeof loadSessionUser>>>) => {
     const ids = user.roles.map((x) => x.unitId).filter((x): x is number => x !== null);
     const units = ids.length ? await app.db.selectFrom('unit').select(['id', 'name']).where('id', 'in', ids).execute() : [];
@@ -46,32 +48,49 @@ export async function authRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { username, password } = request.body;
+      const name = username.trim().toLowerCase();
+      const now = new Date();
+      // The attempt is reserved before the password is checked, in one statement that counts and decides: the
+      // row lock serialises parallel attempts, so at most LOCK_AFTER checks run per lock window, and the one
+      // that reaches the limit locks the account for everyone after it. SET reads the row as it was, so both
+      // columns number the attempt from the old count; an expired lock starts the count again at 1.
+      const attempt = sql<number>`CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END`;
       const row = await app.db
-        .selectFrom('app_user')
-        .select(['id', 'password_hash', 'disabled', 'locked_until', 'failed_logins'])
-        .where('username', '=', username.trim().toLowerCase())
+        .updateTable('app_user')
+        .set({ failed_logins: attempt, locked_until: sql`CASE WHEN ${attempt} >= ${LOCK_AFTER} THEN ${new Date(now.getTime() + LOCK_MINUTES * 60_000)}::timestamptz END` })
+        .where('username', '=', name)
+        .where('disabled', '=', false)
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+        .returning(['id', 'password_hash', 'locked_until'])
         .executeTakeFirst();
-      // A locked account is refused before its password is even checked, so guessing gains nothing while it lasts.
-      if (row?.locked_until && new Date(row.locked_until) > new Date()) {
-        await writeAudit(app.db, { userId: row.id, action: 'login_locked', entity: 'user', entityId: row.id, ip: request.ip });
-        throw new AppError(423, 'auth:error.locked', { minutes: Math.ceil((new Date(row.locked_until).getTime() - Date.now()) / 60_000) });
-      }
-      const ok = row && !row.disabled && (await verifyPassword(row.password_hash, password));
-      if (!row || !ok) {
-        if (row) {
-          const failed = row.failed_logins + 1;
-          const lock = failed >= LOCK_AFTER;
-          await app.db
-            .updateTable('app_user')
-            .set({ failed_logins: lock ? 0 : failed, locked_until: lock ? new Date(Date.now() + LOCK_MINUTES * 60_000) : null })
-            .where('id', '=', row.id)
-            .execute();
-          if (lock) await writeAudit(app.db, { userId: row.id, action: 'account_locked', entity: 'user', entityId: row.id, ip: request.ip });
+      if (!row) {
+        // No attempt left: a locked account is refused before any password is checked, so guessing gains nothing while it lasts.
+        const locked = await app.db
+          .selectFrom('app_user')
+          .select(['id', 'locked_until'])
+          .where('username', '=', name)
+          .where('disabled', '=', false)
+          .where('locked_until', '>', now)
+          .executeTakeFirst();
+        if (locked?.locked_until) {
+          await writeAudit(app.db, { userId: locked.id, action: 'login_locked', entity: 'user', entityId: locked.id, ip: request.ip });
+          throw new AppError(423, 'auth:error.locked', { minutes: Math.ceil((new Date(locked.locked_until).getTime() - Date.now()) / 60_000) });
         }
+      }
+      // An unknown or disabled name is checked against the dummy hash: the same argon2 work, so its answer comes no sooner.
+      const { ok, legacy } = await matchPassword(row?.password_hash ?? dummyHash, password);
+      if (!row || !ok) {
+        if (row?.locked_until) await writeAudit(app.db, { userId: row.id, action: 'account_locked', entity: 'user', entityId: row.id, ip: request.ip });
         await writeAudit(app.db, { userId: row?.id ?? null, action: 'login_failed', entity: 'user', entityId: username, ip: request.ip });
         throw new AppError(401, 'auth:error.bad_credentials');
       }
-      if (row.failed_logins || row.locked_until) await app.db.updateTable('app_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
+      // Success clears the count in one statement, the lock this attempt may have set included; a hash made
+      // from decomposed input is replaced by one of the NFC form.
+      await app.db
+        .updateTable('app_user')
+        .set({ failed_logins: 0, locked_until: null, ...(legacy ? { password_hash: await hashPassword(password) } : {}) })
+        .where('id', '=', row.id)
+        .execute();
       // A new session on every login: a token planted before login (session fixation) is worth nothing after it.
       const previous = request.cookies[SESSION_COOKIE];
       if (previous) await endSession(app.db, previous);

@@ -3,7 +3,14 @@
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../db/schema.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import type { Viewer } from '../../../core/privacy/viewer.ts';
 import type { SessionUser } from './users.ts';
+
+/** The account as the core's privacy rules take it (src/core/privacy): its id and its scoped roles. */
+export const viewerOf = (user: SessionUser): Viewer => ({
+  userId: user.id,
+  roles: user.roles.map((r) => ({ role: r.role, unitId: r.unitId, villageId: r.villageId ?? null, sector: r.sector ?? null })),
+});
 
 export const isAdmin = (user: SessionUser) => user.roles.some((r) => r.role === 'system_admin');
 

@@ -6,9 +6,12 @@
 //      every column as PostgreSQL's text form or null (what COPY text carries, so jsonb null ≠ SQL null);
 //   3. per evidence file: `{"file":key,"bytes":n}`, then one line of base64;
 //   4. a trailer `{"end":true,...}`, so a cut-off archive is refused.
+// The archive holds the whole register: it is written readable by its owner only (0600), in a directory
+// the backup creates readable by its owner only (0700); docs/security.md says where to keep it.
 import { readdir } from 'node:fs/promises';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -17,6 +20,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { migrate, migrationsDir } from '../../db/migrate.ts';
 import type { Database } from '../../db/schema.ts';
+import { verifyAccessLogChain } from '../audit/access-log.ts';
 import { verifyAuditChain, type ChainReport } from '../audit/chain.ts';
 import type { FileStore } from '../evidence/storage.ts';
 
@@ -68,7 +72,10 @@ export interface RestoreSummary {
   tables: number;
   rows: number;
   files: number;
+  /** The audit log's chains after the restore. */
   chain: ChainReport;
+  /** The read log's chains after the restore. */
+  accessLog: ChainReport;
 }
 
 /** A refusal or a damaged archive, with a message in both languages. */
@@ -153,10 +160,16 @@ async function listSequences(db: Db | Transaction<Database>) {
 
 const rowsExpr = (t: TableInfo) => sql`to_jsonb(ARRAY[${sql.join(t.columns.map((c) => sql`${sql.ref(c.name)}::text`))}]::text[])::text`;
 
+/** Owner-only modes of what a backup creates (umask can only narrow them). */
+export const BACKUP_FILE_MODE = 0o600;
+export const BACKUP_DIR_MODE = 0o700;
+
 /** Writes the archive to `file` (through a temporary file, renamed at the end). `files: null` leaves evidence files out. */
 export async function backupDatabase(handle: DatabaseHandle, file: string, options: { files?: FileStore | null } = {}): Promise<BackupSummary> {
   const temp = `${file}.${process.pid}.tmp`;
   const summary: BackupSummary = { tables: 0, rows: 0, files: 0, missingFiles: [] };
+  // Missing directories are created owner-only; an existing directory keeps the mode its owner chose.
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true, mode: BACKUP_DIR_MODE });
   try {
     // One repeatable-read snapshot: every table as of the same instant.
     await handle.db
@@ -221,7 +234,7 @@ export async function backupDatabase(handle: DatabaseHandle, file: string, optio
           const trailer: Trailer = { end: true, files: summary.files, missingFiles: summary.missingFiles };
           yield JSON.stringify(trailer) + '\n';
         }
-        await pipeline(Readable.from(lines()), createGzip(), createWriteStream(temp, { flags: 'wx' }));
+        await pipeline(Readable.from(lines()), createGzip(), createWriteStream(temp, { flags: 'wx', mode: BACKUP_FILE_MODE }));
       });
     await rename(temp, file);
     return summary;
@@ -314,7 +327,7 @@ const sameList = (a: string[], b: string[]) => a.length === b.length && a.every(
  * Loads an archive into an empty database: migrates it, checks that the archive was made at the same
  * migrations, loads every table in one transaction with triggers and foreign-key checks off (rows are
  * loaded as they were, hashes included), resets the sequences, writes the evidence files to `files`,
- * and finally recomputes the audit chain.
+ * and finally recomputes the chains of the audit log and of the read log.
  */
 export async function restoreDatabase(handle: DatabaseHandle, file: string, options: { files?: FileStore | null } = {}): Promise<RestoreSummary> {
   const reader = archiveReader(file);
@@ -399,7 +412,7 @@ export async function restoreDatabase(handle: DatabaseHandle, file: string, opti
       }
       return { tables: header.tables.length, rows, files };
     });
-    return { ...summary, chain: await verifyAuditChain(handle.db) };
+    return { ...summary, chain: await verifyAuditChain(handle.db), accessLog: await verifyAccessLogChain(handle.db) };
   } finally {
     reader.close();
   }

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden, requestLocale } from '../../http/errors.ts';
+import { Id } from '../../http/schemas.ts';
 import { actsForCommune, loadCommune, readsNation, readsProvince, requireRole, requireUser } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
 import { today } from '../rounds/store.ts';
@@ -12,7 +13,6 @@ import { cachedAnswer } from './cache.ts';
 import { loadProvince, readDashboard, resolvePeriod, type Dashboard, type Scope } from './store.ts';
 import { writeDashboardWorkbook } from './workbook.ts';
 
-const Id = z.coerce.number().int().positive();
 const Query = z.object({ periodId: Id.optional() });
 const tags = ['dashboards'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

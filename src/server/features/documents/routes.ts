@@ -4,12 +4,16 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ScoreResult } from '../../../core/scoring/engine.ts';
+import type { InputValues } from '../../../core/scoring/validate.ts';
+import { discloseResult, isSuppressed, suppressedRange } from '../../../core/privacy/disclosure.ts';
 import { describeItem, describeReason } from '../../../core/scoring/explain.ts';
 import { formatNumber, translator } from '../../../i18n/index.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
+import { Id } from '../../http/schemas.ts';
 import { communeScope, loadUnitInScope, provinceScope, requireUser } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
-import { readAssessment } from '../assessments/store.ts';
+import { plainValues, readAssessment } from '../assessments/store.ts';
+import { lensOf, timelineOf } from '../assessments/disclosure.ts';
 import { loadRuleSet } from '../rule-sets/store.ts';
 import { decidingResult, loadRound, today } from '../rounds/store.ts';
 import {
@@ -54,7 +58,7 @@ export async function documentRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/decisions/:id/document.:format',
-    { schema: { tags: ['rounds'], summary: 'Quyết định công nhận (.docx, .pdf) / Recognition decision', params: z.object({ id: z.coerce.number().int().positive(), format: Format }) } },
+    { schema: { tags: ['rounds'], summary: 'Quyết định công nhận (.docx, .pdf) / Recognition decision', params: z.object({ id: Id, format: Format }) } },
     async (request, reply) => {
       const user = requireUser(request.user);
       const decision = await db.selectFrom('recognition_decision').selectAll().where('id', '=', request.params.id).executeTakeFirst();
@@ -103,7 +107,7 @@ export async function documentRoutes(app: FastifyInstance) {
       schema: {
         tags: ['rounds'],
         summary: 'Biên bản họp Hội đồng và bảng tự đánh giá (.docx, .pdf) / Self-assessment minutes and table',
-        params: z.object({ id: z.coerce.number().int().positive(), unitId: z.coerce.number().int().positive(), format: Format }),
+        params: z.object({ id: Id, unitId: Id, format: Format }),
       },
     },
     async (request, reply) => {
@@ -117,9 +121,13 @@ export async function documentRoutes(app: FastifyInstance) {
       const period = await db.selectFrom('period').select('year').where('id', '=', round.period_id).executeTakeFirstOrThrow();
       const assessment = await readAssessment(db, unit.id, round.period_id);
       // The minutes record what the council assessed: the first submission if sent, else the current score.
-      const first = await db.selectFrom('round_submission').select('result').where('entry_id', '=', entry.id).where('number', '=', 1).executeTakeFirst();
-      const result = (first?.result as ScoreResult | undefined) ?? assessment.result;
+      const first = await db.selectFrom('round_submission').select(['values', 'result', 'submitted_at']).where('entry_id', '=', entry.id).where('number', '=', 1).executeTakeFirst();
       const def = assessment.ruleSet.definition;
+      // Anyone who may read the dossier gets its minutes; an item whose figures are withheld from the reader
+      // shows its points without the rate or counts behind them, as the dossier and the form do.
+      const timeline = await timelineOf(db, lensOf(user, unit, def), assessment.id);
+      const hidden = first ? timeline.takenAt(first.submitted_at, first.values as InputValues) : timeline.now(plainValues(assessment.values));
+      const result = discloseResult((first?.result as ScoreResult | undefined) ?? assessment.result, hidden);
       const t = translator('vi');
       const num = (n: number) => formatNumber(n, 'vi');
       const chair = entry.council.find((m) => /chủ tịch/i.test(m.role)) ?? entry.council[0];
@@ -139,7 +147,7 @@ export async function documentRoutes(app: FastifyInstance) {
             max: c.max,
             points: c.points,
             provisional: c.provisional,
-            items: c.items.map((i) => ({ code: i.code, title: cdef.items.find((x) => x.code === i.code)?.title.vi ?? i.code, explanation: describeItem(t, i, num), points: i.points, max: i.max, provisional: i.mark === 'P' })),
+            items: c.items.map((i) => ({ code: i.code, title: cdef.items.find((x) => x.code === i.code)?.title.vi ?? i.code, explanation: isSuppressed(i) ? t('assessments:suppressed.item', suppressedRange()) : describeItem(t, i, num), points: i.points, max: i.max, provisional: i.mark === 'P' })),
           };
         }),
         total: result.total,

@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { AppError, requestLocale } from '../../http/errors.ts';
+import { Id } from '../../http/schemas.ts';
 import { canAccess, loadUnitInScope, requireUser } from '../auth/scope.ts';
 import { ALLOWED, ALLOWED_LABEL, cleanFileName, contentDisposition, formatLimit, MAX_FILE_BYTES } from './files.ts';
 import { checkUpload } from '../../http/uploads.ts';
@@ -12,8 +13,8 @@ import { fileStore } from './storage.ts';
 import { addEvidence, deleteEvidence, evidenceEditable, fieldError, listEvidence, loadEntry, loadEvidence, readEvidence, requireEditable, resolveCodes } from './store.ts';
 
 const COMMUNE_SIDE = ['commune_officer', 'commune_chairman'] as const;
-const EntryParams = z.object({ entryId: z.coerce.number().int().positive() });
-const IdParams = z.object({ id: z.coerce.number().int().positive() });
+const EntryParams = z.object({ entryId: Id });
+const IdParams = z.object({ id: Id });
 const CodeText = z.string().max(64);
 
 interface MultipartError {

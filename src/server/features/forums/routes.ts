@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestLocale } from '../../http/errors.ts';
+import { BodyId, Id } from '../../http/schemas.ts';
 import type { SessionUser } from '../auth/users.ts';
 import {
   answerRecommendation,
@@ -18,7 +19,6 @@ import {
   updateForum,
 } from './store.ts';
 
-const Id = z.coerce.number().int().positive();
 const IsoDate = z.iso.date();
 const Commune = z.object({ unitId: Id });
 const ForumParams = Commune.extend({ forumId: Id });
@@ -28,7 +28,7 @@ const Range = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
 const tags = ['forums'];
 
 const Recommendation = z.object({
-  id: z.number().int().positive().optional(),
+  id: BodyId.optional(),
   text: z.string().max(4000),
   agency: z.string().max(300),
   dueOn: IsoDate.nullable().optional(),

@@ -8,7 +8,7 @@ import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { actsForCommune, loadCommune, readsProvince } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
-import { todayIso } from '../register/children.ts';
+import { todayInVietnam } from '../../platform/clock.ts';
 
 export const FORUM_KINDS = ['forum', 'consultation'] as const satisfies readonly ForumKind[];
 export const FORUM_LEVELS = ['commune', 'village', 'school', 'province'] as const satisfies readonly ForumLevel[];
@@ -200,7 +200,7 @@ const forumColumns = (input: ForumInput) => ({
 
 export async function createForum(db: Kysely<Database>, ctx: ForumContext, input: ForumInput, locale: Locale): Promise<number> {
   requireWrite(ctx);
-  const issues = checkForum(input, todayIso());
+  const issues = checkForum(input, todayInVietnam());
   if (issues.length) throw issuesError(issues, locale);
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
@@ -222,7 +222,7 @@ export async function createForum(db: Kysely<Database>, ctx: ForumContext, input
 /** Changes a forum; when `recommendations` is given, listed ones (with id) are changed, new ones added, unanswered unlisted ones removed. */
 export async function updateForum(db: Kysely<Database>, ctx: ForumContext, forumId: number, input: ForumInput, locale: Locale): Promise<void> {
   requireWrite(ctx);
-  const issues = checkForum(input, todayIso());
+  const issues = checkForum(input, todayInVietnam());
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('child_forum').selectAll().where('id', '=', forumId).where('unit_id', '=', ctx.communeId).executeTakeFirst();
     if (!before) throw notFound('forum', forumId);
@@ -269,7 +269,7 @@ export async function answerRecommendation(
     if (!before) throw notFound('recommendation', recommendationId);
     const issues: Issue[] = [];
     if (!input.answer.trim()) issues.push({ field: 'answer', value: input.answer, code: 'required' });
-    notFuture(issues, 'answeredOn', input.answeredOn, todayIso());
+    notFuture(issues, 'answeredOn', input.answeredOn, todayInVietnam());
     notBefore(issues, 'answeredOn', input.answeredOn, 'heldOn', forum.held_on);
     if (issues.length) throw issuesError(issues, locale);
     await trx
@@ -301,7 +301,7 @@ export async function listEvents(db: Kysely<Database>, ctx: ForumContext, range:
 export async function createEvent(db: Kysely<Database>, ctx: ForumContext, input: EventInput, locale: Locale): Promise<EventView> {
   requireWrite(ctx);
   const issues: Issue[] = [];
-  notFuture(issues, 'heldOn', input.heldOn, todayIso());
+  notFuture(issues, 'heldOn', input.heldOn, todayInVietnam());
   if (!input.title.trim()) issues.push({ field: 'title', value: input.title, code: 'required' });
   if (input.participants < 0) issues.push({ field: 'participants', value: input.participants, code: 'negative' });
   if (issues.length) throw issuesError(issues, locale);

@@ -5,12 +5,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, forbidden, requestLocale } from '../../http/errors.ts';
+import { Id } from '../../http/schemas.ts';
 import { isAdmin, readsNation, readsProvince, requireRole, requireUser } from '../auth/scope.ts';
 import { cachedAnswer } from '../dashboards/cache.ts';
 import { loadProvince, resolvePeriod } from '../dashboards/store.ts';
 import { canImportFor, commitImport, discardImport, listImports, MAX_BOUNDARY_BYTES, previewImport, readNationMap, readProvinceMap, tooLarge } from './store.ts';
 
-const Id = z.coerce.number().int().positive();
 const Query = z.object({ periodId: Id.optional() });
 const Params = z.object({ id: Id });
 const tags = ['maps'];

@@ -4,11 +4,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
-import { actsForCommune, COMMUNE_ROLES, readsProvince } from '../auth/scope.ts';
+import type { Viewer } from '../../../core/privacy/viewer.ts';
+import { actsForCommune, COMMUNE_ROLES, readsProvince, viewerOf } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
 
 export interface PlanContext {
   userId: number;
+  /** The reader as the privacy rules see them: what they may see of a commune's figures. */
+  viewer: Viewer;
   unitId: number;
   provinceId: number;
   level: 'province' | 'commune';
@@ -36,7 +39,7 @@ export async function planContext(db: Kysely<Database>, user: SessionUser | null
   }
   if (!canRead && unit.level === 'province') canRead = await communeOfProvince(db, user, unit.id);
   if (!canRead) throw forbidden();
-  return { userId: user.id, unitId: unit.id, provinceId, level: unit.level, unitName: unit.name, canWrite, ip };
+  return { userId: user.id, viewer: viewerOf(user), unitId: unit.id, provinceId, level: unit.level, unitName: unit.name, canWrite, ip };
 }
 
 /** A commune officer or chairman reads the plans of the province their commune belongs to. */

@@ -5,15 +5,15 @@ import { z } from 'zod';
 import { AGENCY_KINDS, planInput } from '../../../core/plans/plan.ts';
 import { INDICATORS } from '../../../core/plans/indicators.ts';
 import { requestLocale } from '../../http/errors.ts';
+import { Id } from '../../http/schemas.ts';
 import { DOCX_MIME, PDF_MIME, planDocx, planPdf, type PlanDocument } from '../documents/index.ts';
-import { todayIso } from '../register/children.ts';
+import { todayInVietnam } from '../../platform/clock.ts';
 import type { SessionUser } from '../auth/users.ts';
 import { requireUser } from '../auth/scope.ts';
 import { planContext } from './access.ts';
 import { addDefaultAgencies, createPlan, draftFromParent, issuePlan, listAgencies, listPlans, readPlan, saveAgency, updatePlan, type PlanView } from './store.ts';
 import { recordProgress, setTaskStatus, taskProgress, unitTasks } from './tasks.ts';
 
-const Id = z.coerce.number().int().positive();
 const IsoDate = z.iso.date();
 const Unit = z.object({ unitId: Id });
 const PlanParams = Unit.extend({ planId: Id });
@@ -27,7 +27,7 @@ export function planDocument(p: PlanView): PlanDocument {
       issuingBody: `Ủy ban nhân dân ${p.unitName}`.toLocaleUpperCase('vi-VN'),
       number: p.status === 'issued' ? p.number : '      /KH-UBND',
       place: p.place,
-      date: p.issuedOn ?? todayIso(),
+      date: p.issuedOn ?? todayInVietnam(),
     },
     title: p.title,
     basis: p.basis,
@@ -87,7 +87,7 @@ export async function planRoutes(app: FastifyInstance) {
     async (request) => unitTasks(db, await ctxOf(request, request.params.unitId), request.query.agencyId),
   );
 
-  r.get('/api/units/:unitId/plans', { schema: { tags, summary: 'Kế hoạch của đơn vị / Plans', params: Unit, querystring: z.object({ year: z.coerce.number().int().optional() }) } }, async (request) =>
+  r.get('/api/units/:unitId/plans', { schema: { tags, summary: 'Kế hoạch của đơn vị / Plans', params: Unit, querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }) } }, async (request) =>
     listPlans(db, await ctxOf(request, request.params.unitId), request.query.year),
   );
   r.get(

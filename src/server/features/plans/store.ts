@@ -3,16 +3,19 @@
 // transaction; a refusal names the field and the value, and stores nothing.
 import type { Kysely, Transaction } from 'kysely';
 import { AGENCY_KINDS, checkIssue, checkPlan, inheritFrom, planInput, type AgencyKind, type PlanInput, type PlanIssue } from '../../../core/plans/plan.ts';
-import { indicatorDef, measure, type Measurement } from '../../../core/plans/indicators.ts';
+import { indicatorDef, indicatorInputs, measure, type Measurement } from '../../../core/plans/indicators.ts';
+import { lensFor, type SuppressedCell } from '../../../core/privacy/disclosure.ts';
+import type { RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
 import { taskState, type TaskState, type TaskStatus } from '../../../core/plans/tasks.ts';
 import type { ScoreResult } from '../../../core/scoring/engine.ts';
 import type { InputValues } from '../../../core/scoring/validate.ts';
 import { translator, type Locale } from '../../../i18n/index.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError, notFound } from '../../http/errors.ts';
+import { timelineOf } from '../assessments/disclosure.ts';
 import { ensurePeriod, plainValues, readAssessment } from '../assessments/store.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { todayIso } from '../register/children.ts';
+import { todayInVietnam } from '../../platform/clock.ts';
 import { requireWrite, type PlanContext } from './access.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -131,7 +134,8 @@ export interface TargetView {
   indicator: string | null;
   goal: number | null;
   inheritedFrom: number | null;
-  measured: Measurement | null;
+  /** Withheld (`suppressed`) where the indicator reads a count this reader sees suppressed, as the assessment shows it. */
+  measured: Measurement | (SuppressedCell & { met: null }) | null;
 }
 
 export interface TaskView {
@@ -173,7 +177,7 @@ export interface PlanView extends Omit<PlanSummary, 'tasks' | 'overdue'> {
 }
 
 export async function listPlans(db: Db, ctx: PlanContext, year?: number): Promise<PlanSummary[]> {
-  const today = todayIso();
+  const today = todayInVietnam();
   let q = db
     .selectFrom('plan as p')
     .innerJoin('unit as u', 'u.id', 'p.unit_id')
@@ -207,12 +211,16 @@ export async function listPlans(db: Db, ctx: PlanContext, year?: number): Promis
 }
 
 /** The commune's criteria inputs and score for a year, for measuring linked targets (none for a province). */
-async function measuredData(db: Db, ctx: PlanContext, year: number): Promise<{ values: InputValues; score: ScoreResult } | null> {
+async function measuredData(db: Db, ctx: PlanContext, year: number): Promise<{ values: InputValues; score: ScoreResult; withheld: ReadonlySet<string> } | null> {
   if (ctx.level !== 'commune') return null;
   const period = await db.selectFrom('period').select('id').where('year', '=', year).executeTakeFirst();
   if (!period) return null;
   const a = await readAssessment(db as Kysely<Database>, ctx.unitId, period.id);
-  return { values: plainValues(a.values), score: a.result };
+  const values = plainValues(a.values);
+  // The reader sees a target's measure only as they see the assessment's figures (src/core/privacy/disclosure.ts).
+  const lens = lensFor(ctx.viewer, { id: ctx.unitId, provinceId: ctx.provinceId }, a.ruleSet.definition as RuleSetDefinition);
+  const withheld = (await timelineOf(db as Kysely<Database>, lens, a.id)).now(values);
+  return { values, score: a.result, withheld };
 }
 
 export async function planTasks(db: Db, where: { planId?: number; agencyId?: number; unitId?: number }): Promise<TaskView[]> {
@@ -230,7 +238,7 @@ export async function planTasks(db: Db, where: { planId?: number; agencyId?: num
         .orderBy('a.id')
         .execute()
     : [];
-  const today = todayIso();
+  const today = todayInVietnam();
   return tasks.map((t) => {
     const task = { status: t.status, dueOn: t.due_on, doneOn: t.done_on, progress: t.progress };
     return {
@@ -313,7 +321,7 @@ export async function readPlan(db: Db, ctx: PlanContext, planId: number): Promis
         indicator: t.indicator,
         goal,
         inheritedFrom: t.inherited_from,
-        measured: t.indicator && data ? measure(t.indicator, data.values, data.score, goal) : null,
+        measured: !t.indicator || !data ? null : indicatorInputs(t.indicator).some((code) => data.withheld.has(code)) ? { value: null, suppressed: true as const, met: null } : measure(t.indicator, data.values, data.score, goal),
       };
     }),
     tasks,
@@ -448,7 +456,7 @@ export async function issuePlan(
     if (p.status === 'issued') throw new AppError(409, 'plans:error.issued', { number: p.number });
     const signerName = input.signerName?.trim() || p.signer_name;
     const issues = checkIssue({ number: input.number, issuedOn: input.issuedOn, signerName, year: p.year });
-    if (input.issuedOn > todayIso()) issues.push({ field: 'issuedOn', key: 'issue.in_future', params: { value: input.issuedOn } });
+    if (input.issuedOn > todayInVietnam()) issues.push({ field: 'issuedOn', key: 'issue.in_future', params: { value: input.issuedOn } });
     if (issues.length) throw planIssuesError(issues, locale);
     await trx
       .updateTable('plan')

@@ -6,7 +6,7 @@ import { pickLocale, translator, type Locale } from '../../../i18n/index.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { todayIso } from '../register/children.ts';
+import { todayInVietnam } from '../../platform/clock.ts';
 import { requireWrite, type PlanContext } from './access.ts';
 import { planIssuesError, planTasks, type TaskView } from './store.ts';
 
@@ -54,7 +54,7 @@ export async function recordProgress(db: Kysely<Database>, ctx: PlanContext, tas
     if (task.status === 'cancelled') throw new AppError(409, 'plans:error.task_cancelled', { id: taskId });
     const issues = [];
     if (!input.note.trim()) issues.push({ field: 'note', key: 'issue.required', params: {} });
-    if (input.notedOn > todayIso()) issues.push({ field: 'notedOn', key: 'issue.in_future', params: { value: input.notedOn } });
+    if (input.notedOn > todayInVietnam()) issues.push({ field: 'notedOn', key: 'issue.in_future', params: { value: input.notedOn } });
     if (!Number.isInteger(input.progress) || input.progress < 0 || input.progress > 100) issues.push({ field: 'progress', key: 'issue.progress_range', params: { value: input.progress } });
     if (issues.length) throw planIssuesError(issues, locale);
     await trx

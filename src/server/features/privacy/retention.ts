@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { cutoff, dueForAnonymisation, ERASED_NAME } from '../../../core/privacy/retention.ts';
 import { translator } from '../../../i18n/index.ts';
+import { pruneAccessLog } from '../audit/access-log.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { SESSION_IDLE_MINUTES } from '../auth/users.ts';
 import { retentionSettings, tombstoneChild } from './store.ts';
@@ -48,8 +49,8 @@ export async function runRetention(db: Kysely<Database>, today: string, userId: 
   const notifications = await db.deleteFrom('notification').where('created_at', '<', at(cutoff(today, s.notification_months, 'months'))).executeTakeFirst();
   summary.notifications = Number(notifications.numDeletedRows);
 
-  const reads = await db.deleteFrom('child_access_log').where('at', '<', at(cutoff(today, s.access_log_years, 'years'))).executeTakeFirst();
-  summary.accessLog = Number(reads.numDeletedRows);
+  // The read log is append-only and chained: only this path may delete from it, and it records what it cut.
+  summary.accessLog = await pruneAccessLog(db, at(cutoff(today, s.access_log_years, 'years')), today, userId);
 
   // Children who left before the cut-off and are not erased yet; their cases decide the rest.
   const leftBefore = cutoff(today, s.left_child_years, 'years');

@@ -5,9 +5,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RETENTION_KEYS } from '../../../core/privacy/retention.ts';
 import { requestLocale } from '../../http/errors.ts';
+import { Id } from '../../http/schemas.ts';
 import { requireUser } from '../auth/scope.ts';
 import { registerContext } from '../register/access.ts';
-import { todayIso } from '../register/children.ts';
+import { todayInVietnam } from '../../platform/clock.ts';
 import {
   childErasureStatus,
   eraseAccount,
@@ -24,7 +25,6 @@ import { runRetention } from './retention.ts';
 import { writeChildWorkbook } from './workbook.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const Id = z.coerce.number().int().positive();
 const ChildParams = z.object({ unitId: Id, childId: Id });
 const tags = ['privacy'];
 // The number of the written request (số phiếu yêu cầu), not the requester's name.
@@ -118,7 +118,7 @@ export async function privacyRoutes(app: FastifyInstance) {
 
   r.post('/api/privacy/retention/run', { schema: { tags, summary: 'Chạy việc lưu trữ ngay (quản trị) / Run the retention job now (administrator)' } }, async (request) => {
     const user = admin(request.user);
-    return runRetention(db, todayIso(), user.id);
+    return runRetention(db, todayInVietnam(), user.id);
   });
 
   r.get('/api/privacy/record', { schema: { tags, summary: 'Hồ sơ hoạt động xử lý dữ liệu cá nhân (quản trị) / Record of processing (administrator)' } }, async (request) => {

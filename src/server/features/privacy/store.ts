@@ -2,8 +2,8 @@
 // account (identities replaced by a tombstone, never an audit row deleted), and an account holder's own data.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { caseVisibility, circumstanceVisible, seesSensitive } from '../../../core/register/privacy.ts';
-import { searchKey, type CaseKind } from '../../../core/register/records.ts';
+import { projectChild } from '../../../core/privacy/policy.ts';
+import { searchKey } from '../../../core/register/records.ts';
 import {
   CHILD_ERASURE,
   ERASED_NAME,
@@ -20,7 +20,7 @@ import { translator, type Locale } from '../../../i18n/index.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { logReads, type RegisterContext } from '../register/access.ts';
-import { todayIso } from '../register/children.ts';
+import { todayInVietnam } from '../../platform/clock.ts';
 import type { SessionUser } from '../auth/users.ts';
 
 
@@ -123,39 +123,43 @@ export async function exportChild(db: Kysely<Database>, ctx: RegisterContext, ch
       .orderBy('l.id')
       .execute(),
   ]);
-  const workers = cases.map((c) => c.case_worker_id);
-  const sensitiveOk = seesSensitive(ctx.access, ctx.viewer.userId, workers);
+  // Through the one policy like every other read: the chairman is shown every part, and the log says so.
+  const projected = projectChild(ctx.viewer, {
+    subject: { communeId: ctx.communeId, villageId: child.village_id, cases: cases.map((c) => ({ id: c.id, kind: c.kind, caseWorkerId: c.case_worker_id, assignedBy: c.assigned_by })) },
+    identity: {
+      identity: {
+        id: child.id, code: child.code, fullName: child.full_name, birthDate: child.birth_date, sex: child.sex, idNumber: child.id_number,
+        guardianName: child.guardian_name, guardianRelation: child.guardian_relation,
+      },
+      household: { code: household.code, head: household.head_name, address: household.address, village: village.name },
+    },
+    profile: { birthRegisteredOn: child.birth_registered_on, movedOutOn: child.moved_out_on, diedOn: child.died_on, note: child.note, updatedAt: new Date(child.updated_at).toISOString() },
+    education: { education: child.education },
+    health: { fullyImmunizedOn: child.fully_immunized_on, disability: child.disability },
+    healthRecords: health.map((h) => ({ kind: h.kind, checkedOn: h.checked_on, weightKg: h.weight_kg === null ? null : Number(h.weight_kg), heightCm: h.height_cm === null ? null : Number(h.height_cm), underweight: h.underweight, stunted: h.stunted, note: h.note })),
+    circumstances: circumstances.map((c) => ({ group: c.group_code, label: { vi: c.label_vi, en: c.label_en }, startedOn: c.started_on, endedOn: c.ended_on, note: c.note })),
+    supports: supports.map((s) => ({ caseId: s.case_id, kind: s.kind, givenOn: s.given_on, provider: s.provider, note: s.note })),
+    cases: cases.map((c) => ({
+      id: c.id, kind: c.kind, caseWorkerId: c.case_worker_id, assignedBy: c.assigned_by, abuseKind: c.abuse_kind, occurredOn: c.occurred_on, reportedOn: c.reported_on, emergency: c.emergency,
+      summary: c.summary, planDraftedOn: c.plan_drafted_on, planApprovedOn: c.plan_approved_on, closedOn: c.closed_on,
+    })),
+  });
+  if (!projected) throw notFound('child', childId);
+  const { view, shown } = projected;
   const data = {
     exportedAt: new Date().toISOString(),
     commune: ctx.communeId,
-    identity: {
-      id: child.id, code: child.code, fullName: child.full_name, birthDate: child.birth_date, sex: child.sex, idNumber: child.id_number,
-      guardianName: child.guardian_name, guardianRelation: child.guardian_relation,
-    },
-    household: { code: household.code, head: household.head_name, address: household.address, village: village.name },
-    profile: {
-      birthRegisteredOn: child.birth_registered_on, education: child.education, fullyImmunizedOn: child.fully_immunized_on, disability: child.disability,
-      movedOutOn: child.moved_out_on, diedOn: child.died_on, note: child.note, updatedAt: new Date(child.updated_at).toISOString(),
-    },
-    circumstances: circumstances.map((c) =>
-      circumstanceVisible(ctx.access, ctx.viewer.userId, c.group_code, workers)
-        ? { restricted: false as const, group: c.group_code, label: { vi: c.label_vi, en: c.label_en }, startedOn: c.started_on, endedOn: c.ended_on, note: c.note }
-        : { restricted: true as const },
-    ),
-    supports: supports.map((s) => (s.case_id === null || sensitiveOk ? { restricted: false as const, kind: s.kind, givenOn: s.given_on, provider: s.provider, note: s.note } : { restricted: true as const })),
-    healthRecords: health.map((h) => ({ kind: h.kind, checkedOn: h.checked_on, weightKg: h.weight_kg === null ? null : Number(h.weight_kg), heightCm: h.height_cm === null ? null : Number(h.height_cm), underweight: h.underweight, stunted: h.stunted, note: h.note })),
-    cases: cases.map((c) =>
-      caseVisibility(ctx.access, ctx.viewer.userId, { kind: c.kind as CaseKind, caseWorkerId: c.case_worker_id }) === 'full'
-        ? {
-            restricted: false as const, id: c.id, kind: c.kind, abuseKind: c.abuse_kind, occurredOn: c.occurred_on, reportedOn: c.reported_on, emergency: c.emergency, summary: c.summary,
-            planDraftedOn: c.plan_drafted_on, planApprovedOn: c.plan_approved_on, closedOn: c.closed_on,
-          }
-        : { restricted: true as const, id: c.id },
-    ),
+    identity: view.identity.identity,
+    household: view.identity.household,
+    profile: { ...view.profile, ...view.education, ...view.health },
+    circumstances: view.circumstances ?? [],
+    supports: (view.supports ?? []).map(({ caseId: _caseId, ...s }) => s),
+    healthRecords: view.healthRecords ?? [],
+    cases: (view.cases ?? []).map(({ caseWorkerId: _w, assignedBy: _a, ...c }) => c),
     accessLog: reads.map((r) => ({ at: new Date(r.at).toISOString(), action: r.action, fields: r.fields, caseId: r.case_id, user: { username: r.username, fullName: r.full_name } })),
   };
   await db.transaction().execute(async (trx) => {
-    await logReads(trx, ctx, 'export', [{ childId, fields: ['subject_access', 'identity', 'profile', 'health', 'education', 'circumstances', 'supports', 'cases', 'access_log'] }]);
+    await logReads(trx, ctx, 'export', [{ childId, fields: ['subject_access', ...shown, 'access_log'] }]);
     await writeAudit(trx, { userId: ctx.viewer.userId, action: 'subject_access_export', entity: 'child', entityId: childId, after: { format }, ip: ctx.ip });
   });
   return data;
@@ -173,7 +177,7 @@ async function decisionFor(db: Kysely<Database>, childId: number, today: string)
 export async function childErasureStatus(db: Kysely<Database>, ctx: RegisterContext, childId: number, locale: Locale) {
   requireChairman(ctx);
   await childOfCommune(db, ctx, childId);
-  const decision = await decisionFor(db, childId, todayIso());
+  const decision = await decisionFor(db, childId, todayInVietnam());
   return { ...decision, message: decision.ok ? null : refusalMessage(decision, locale) };
 }
 
@@ -233,7 +237,7 @@ export async function eraseChild(db: Kysely<Database>, ctx: RegisterContext, chi
   return db.transaction().execute(async (trx) => {
     // Checked again inside the transaction, under the child's lock, so that a case opened meanwhile is seen.
     await trx.selectFrom('child').select('id').where('id', '=', childId).forUpdate().executeTakeFirstOrThrow();
-    const decision = await decisionFor(trx, childId, todayIso());
+    const decision = await decisionFor(trx, childId, todayInVietnam());
     if (!decision.ok) throw new AppError(409, refusalKey(decision), refusalParams(decision));
     const erasureId = await tombstoneChild(trx, childId, { userId: ctx.viewer.userId, reason: 'request', legalBasis: body.legalBasis?.trim() || t('privacy:basis.request'), requestRef: body.requestRef, ip: ctx.ip });
     return { erasureId };

@@ -4,11 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, requestLocale } from '../../http/errors.ts';
+import { BodyId, Id } from '../../http/schemas.ts';
 import { loadUnitInScope, requireUser } from '../auth/scope.ts';
 import { addComment, listComments, moderateComment, publicCommunePage, publicProvincePage, publicProvinces, recognizedCommunes } from './store.ts';
 
 const CommuneCode = z.object({ code: z.string().regex(/^\d{5}$/) });
-const EntryParams = z.object({ entryId: z.coerce.number().int().positive() });
+const EntryParams = z.object({ entryId: Id });
 const COMMUNE_SIDE = ['commune_officer', 'commune_chairman'] as const;
 
 export async function publicPostingRoutes(app: FastifyInstance) {
@@ -103,7 +104,7 @@ export async function publicPostingRoutes(app: FastifyInstance) {
         security: [],
         params: CommuneCode,
         // Length is checked after trimming, with a message naming the length; this bound only stops abuse.
-        body: z.object({ entryId: z.number().int().positive(), body: z.string().max(20_000) }),
+        body: z.object({ entryId: BodyId, body: z.string().max(20_000) }),
       },
     },
     async (request, reply) => {
@@ -130,7 +131,7 @@ export async function publicPostingRoutes(app: FastifyInstance) {
       schema: {
         tags: ['public-posting'],
         summary: 'Duyệt, ẩn hoặc trả lời ý kiến / Publish, hide or answer a comment',
-        params: EntryParams.extend({ commentId: z.coerce.number().int().positive() }),
+        params: EntryParams.extend({ commentId: Id }),
         body: z.object({ status: z.enum(['published', 'hidden']).optional(), answer: z.string().max(20_000).optional() }),
       },
     },

@@ -8,6 +8,7 @@ import { translator, type Locale } from '../../../i18n/index.ts';
 import { AppError } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { loadRuleSet } from '../rule-sets/store.ts';
+import { todayInVietnam } from '../../platform/clock.ts';
 
 type Db = Kysely<Database>;
 
@@ -23,13 +24,7 @@ export const COMMENT_MAX = 2000;
 export const COMMENTS_PER_HOUR = Number(process.env.PUBLIC_COMMENTS_PER_HOUR ?? 5);
 export const COMMENTS_PER_DAY = Number(process.env.PUBLIC_COMMENTS_PER_DAY ?? 20);
 
-const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
-/** Today's date (yyyy-mm-dd) in Vietnam, which is what posting dates mean. */
-export function todayInVietnam(now: Date = new Date()): string {
-  return dayFormat.format(now);
-}
 
 export function commentsOpen(entry: { state: string; posting_from: string | null; posting_to: string | null }, today = todayInVietnam()): boolean {
   return entry.state === 'posted' && entry.posting_from !== null && entry.posting_to !== null && entry.posting_from <= today && today <= entry.posting_to;
@@ -494,7 +489,8 @@ export async function publicProvincePage(db: Db, code: string, year?: number, to
         .select(['u.code', 'u.name', 's.audience'])
         .where('s.province_id', '=', province.id)
         .where('s.period_id', '=', round.period_id)
-        .where(({ exists, selectFrom }) => exists(selectFrom('survey_code as c').select('c.code').whereRef('c.survey_id', '=', 's.id').where('c.used_at', 'is', null)))
+        .where('s.closed_at', 'is', null)
+        .where(({ exists, selectFrom }) => exists(selectFrom('survey_code as c').select('c.code').whereRef('c.survey_id', '=', 's.id').where('c.used', '=', false)))
         .orderBy('u.name')
         .orderBy('s.audience')
         .execute()

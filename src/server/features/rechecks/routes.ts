@@ -9,6 +9,7 @@ import { seededSample } from '../../../core/sampling/sample.ts';
 import { score, type ScoreResult } from '../../../core/scoring/engine.ts';
 import { validateValues } from '../../../core/scoring/validate.ts';
 import { AppError, forbidden, notFound, requestLocale, valueIssuesError } from '../../http/errors.ts';
+import { Id } from '../../http/schemas.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { requireUser } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
@@ -16,7 +17,6 @@ import { DEFAULT_CATEGORY } from '../assessments/store.ts';
 import { entryRuleSet } from '../rounds/locks.ts';
 import { decidingResult, loadRound } from '../rounds/store.ts';
 
-const Id = z.coerce.number().int().positive();
 const mayRecheck = (user: SessionUser, provinceId: number) =>
   user.roles.some((r) => (r.role === 'province_official' || r.role === 'appraiser') && r.unitId === provinceId);
 

@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { addWorkingDays, workingCalendar, workingDaysBetween, type HolidayAdjustment, type WorkingCalendar } from '../../../core/calendar/working-days.ts';
-import { caseVisibility } from '../../../core/register/privacy.ts';
+import { caseShown, grantedGroups, isSensitiveCase } from '../../../core/privacy/policy.ts';
 import {
   checkCase,
   PLAN_APPROVAL_WORKING_DAYS,
@@ -14,10 +14,11 @@ import {
   type CaseKind,
 } from '../../../core/register/records.ts';
 import { pickLocale, translator, type Locale } from '../../../i18n/index.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { AppError, forbidden } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { logReads, type RegisterContext } from './access.ts';
-import { recordIssuesError, todayIso } from './children.ts';
+import { deniedRead, isCommuneStaff, logReads, type RegisterContext } from './access.ts';
+import { caseFactsByChild, recordIssuesError, subjectOf } from './children.ts';
+import { todayInVietnam } from '../../platform/clock.ts';
 
 let cached: { at: number; calendar: WorkingCalendar } | null = null;
 
@@ -62,30 +63,28 @@ type CaseRow = {
 /** The next plan step, its due date, and whether it has passed (working days left, negative when late). */
 export function deadlineOf(calendar: WorkingCalendar, c: CaseRow, today: string) {
   if (!PLAN_CASE_KINDS.includes(c.kind as CaseKind) || c.closed_on) return null;
-  const step = !c.plan_drafted_on ? 'draft' : !c.plan_approved_on ? 'approve' : null;
+  const step: 'draft' | 'approve' | null = !c.plan_drafted_on ? 'draft' : !c.plan_approved_on ? 'approve' : null;
   if (!step) return null;
-  const dueOn = (step === 'draft' ? c.plan_due_on : c.approval_due_on)!;
+  const dueOn = step === 'draft' ? c.plan_due_on : c.approval_due_on;
+  if (!dueOn) return null;
   const overdue = today > dueOn;
   const left = overdue ? -workingDaysBetween(calendar, dueOn, today) : workingDaysBetween(calendar, today, dueOn);
   return { step, dueOn, overdue, workingDaysLeft: left };
 }
 
-function caseView(ctx: RegisterContext, calendar: WorkingCalendar, c: CaseRow & { child_code?: string; child_name?: string; worker_name?: string | null }, today: string) {
-  const visibility = caseVisibility(ctx.access, ctx.viewer.userId, { kind: c.kind as CaseKind, caseWorkerId: c.case_worker_id });
-  const base = {
+/** A case as its viewer sees it: only cases the policy shows get here, so every one is whole. */
+function caseView(calendar: WorkingCalendar, c: CaseQueryRow, today: string) {
+  return {
     id: c.id,
-    visibility,
     kind: c.kind,
     reportedOn: c.reported_on,
     closedOn: c.closed_on,
     caseWorker: { id: c.case_worker_id, name: c.worker_name ?? null },
+    /** Who assigned the worker and when; null while nobody has (a sensitive case then waits for the chairman). */
+    assignment: c.assigned_by ? { by: c.assigner_name ?? null, at: c.assigned_at ? new Date(c.assigned_at).toISOString() : null } : null,
     deadline: deadlineOf(calendar, c, today),
     timeliness: planTimeliness({ kind: c.kind as CaseKind, planDueOn: c.plan_due_on, approvalDueOn: c.approval_due_on, planDraftedOn: c.plan_drafted_on, planApprovedOn: c.plan_approved_on }),
-  };
-  if (visibility !== 'full') return { ...base, child: null, details: null };
-  return {
-    ...base,
-    child: { id: c.child_id, code: c.child_code ?? null, fullName: c.child_name ?? null },
+    child: { id: c.child_id, code: c.child_code, fullName: c.child_name },
     details: {
       abuseKind: c.abuse_kind,
       occurredOn: c.occurred_on,
@@ -98,47 +97,84 @@ function caseView(ctx: RegisterContext, calendar: WorkingCalendar, c: CaseRow & 
     },
   };
 }
+export type CaseView = ReturnType<typeof caseView>;
 
 const caseQuery = (db: Kysely<Database>) =>
   db
     .selectFrom('protection_case as pc')
     .innerJoin('child as c', 'c.id', 'pc.child_id')
     .leftJoin('app_user as w', 'w.id', 'pc.case_worker_id')
+    .leftJoin('app_user as a', 'a.id', 'pc.assigned_by')
     .select([
-      'pc.id', 'pc.child_id', 'pc.kind', 'pc.abuse_kind', 'pc.occurred_on', 'pc.reported_on', 'pc.emergency', 'pc.summary', 'pc.case_worker_id',
+      'pc.id', 'pc.child_id', 'pc.kind', 'pc.abuse_kind', 'pc.occurred_on', 'pc.reported_on', 'pc.emergency', 'pc.summary', 'pc.case_worker_id', 'pc.assigned_by', 'pc.assigned_at',
       'pc.plan_due_on', 'pc.plan_drafted_on', 'pc.approval_due_on', 'pc.plan_approved_on', 'pc.closed_on',
-      'c.code as child_code', 'c.full_name as child_name', 'w.full_name as worker_name',
+      'c.code as child_code', 'c.full_name as child_name', 'c.village_id', 'c.birth_date', 'w.full_name as worker_name', 'a.full_name as assigner_name',
     ]);
+type CaseQueryRow = Awaited<ReturnType<ReturnType<typeof caseQuery>['executeTakeFirstOrThrow']>>;
 
-/** The commune's cases for the officer and the chairman; collaborators see none. Identities shown are logged. */
+/** Keeps the cases the policy shows this viewer; the others leave no trace in the answer. */
+async function shownCases(db: Kysely<Database>, ctx: RegisterContext, rows: CaseQueryRow[]): Promise<CaseQueryRow[]> {
+  const facts = await caseFactsByChild(db, [...new Set(rows.map((r) => r.child_id))]);
+  return rows.filter((r) => {
+    const granted = grantedGroups(ctx.viewer, subjectOf(ctx, r, facts.get(r.child_id) ?? []));
+    return caseShown(ctx.viewer, granted, { id: r.id, kind: r.kind, caseWorkerId: r.case_worker_id, assignedBy: r.assigned_by });
+  });
+}
+
+/** The commune's cases the viewer may see (officer, chairman; collaborators none). Identities shown are logged. */
 export async function listCases(db: Kysely<Database>, ctx: RegisterContext, filter: { open?: boolean }) {
-  if (ctx.access === 'collaborator') throw forbidden();
+  if (!isCommuneStaff(ctx)) throw forbidden();
   const calendar = await loadCalendar(db);
-  const today = todayIso();
+  const today = todayInVietnam();
   const rows = await caseQuery(db)
     .where('pc.unit_id', '=', ctx.communeId)
     .$if(filter.open === true, (q) => q.where('pc.closed_on', 'is', null))
     .orderBy('pc.reported_on', 'desc')
     .orderBy('pc.id', 'desc')
-    .limit(500)
+    .limit(2000)
     .execute();
-  const views = rows.map((r) => caseView(ctx, calendar, r, today));
-  await logReads(db, ctx, 'list', views.filter((v) => v.child).map((v) => ({ childId: v.child!.id, caseId: v.id, fields: ['cases'] })));
+  const views = (await shownCases(db, ctx, rows)).slice(0, 500).map((r) => caseView(calendar, r, today));
+  await logReads(db, ctx, 'list', views.map((v) => ({ childId: v.child.id, caseId: v.id, fields: ['identity', isSensitiveCase(v.kind) ? (ctx.access === 'chairman' ? 'sensitive_cases' : 'assigned_cases') : 'cases'] })));
   return views;
 }
 
+/** A case the viewer may see; any other id, existing or not, is answered as not found (and the refusal logged). */
 async function loadCase(db: Kysely<Database>, ctx: RegisterContext, caseId: number) {
-  if (ctx.access === 'collaborator') throw forbidden();
+  if (!isCommuneStaff(ctx)) throw forbidden();
   const row = await caseQuery(db).where('pc.id', '=', caseId).where('pc.unit_id', '=', ctx.communeId).executeTakeFirst();
-  if (!row) throw notFound('case', caseId);
+  if (!row) return deniedRead(db, ctx, 'case', caseId);
+  if (!(await shownCases(db, ctx, [row])).length) return deniedRead(db, ctx, 'case', caseId, { childId: row.child_id, caseId });
   return row;
 }
 
 export async function readCase(db: Kysely<Database>, ctx: RegisterContext, caseId: number) {
   const row = await loadCase(db, ctx, caseId);
-  const view = caseView(ctx, await loadCalendar(db), row, todayIso());
-  await logReads(db, ctx, 'case_view', [{ childId: view.child ? row.child_id : null, caseId, fields: view.visibility === 'full' ? ['identity', 'cases'] : ['case_restricted'] }]);
+  const view = caseView(await loadCalendar(db), row, todayInVietnam());
+  await logReads(db, ctx, 'case_view', [{ childId: row.child_id, caseId, fields: ['identity', isSensitiveCase(row.kind) ? (ctx.access === 'chairman' ? 'sensitive_cases' : 'assigned_cases') : 'cases'] }]);
   return view;
+}
+
+/** The case as the viewer may now see it, or null when a change (a kind made sensitive, a worker moved) took it out of their sight. */
+async function caseAfterWrite(db: Kysely<Database>, ctx: RegisterContext, caseId: number): Promise<CaseView | null> {
+  const row = await caseQuery(db).where('pc.id', '=', caseId).executeTakeFirstOrThrow();
+  if (!(await shownCases(db, ctx, [row])).length) return null;
+  return readCase(db, ctx, caseId);
+}
+
+/** The officers and chairmen a case may be assigned to (the chairman's list), in Vietnamese name order. */
+export async function caseWorkers(db: Kysely<Database>, ctx: RegisterContext) {
+  if (ctx.access !== 'chairman') throw new AppError(403, 'register:error.assign_by_chairman');
+  const rows = await db
+    .selectFrom('user_role as r')
+    .innerJoin('app_user as u', 'u.id', 'r.user_id')
+    .select(['u.id', 'u.full_name'])
+    .distinct()
+    .where('r.unit_id', '=', ctx.communeId)
+    .where('r.role', 'in', ['commune_officer', 'commune_chairman'])
+    .where('u.disabled', '=', false)
+    .execute();
+  const order = new Intl.Collator('vi');
+  return rows.map((r) => ({ id: r.id, fullName: r.full_name })).sort((a, b) => order.compare(a.fullName, b.fullName));
 }
 
 /** The commune officers a case may be given to. */
@@ -147,64 +183,80 @@ async function isCommuneOfficer(db: Kysely<Database>, communeId: number, userId:
   return !!row;
 }
 
-/** Opens a case (officer or chairman). The officer who opens it handles it unless the chairman names another. */
+/** Tells the commune's chairmen that a sensitive case waits for a worker (the message names the case number, never the child). */
+async function askChairmanToAssign(db: Kysely<Database>, ctx: RegisterContext, caseId: number) {
+  const chairmen = await db.selectFrom('user_role as r').innerJoin('app_user as u', 'u.id', 'r.user_id').select(['u.id', 'u.locale']).where('r.role', '=', 'commune_chairman').where('r.unit_id', '=', ctx.communeId).execute();
+  for (const c of chairmen) {
+    const message = translator(pickLocale(c.locale))('register:remind.unassigned', { id: caseId });
+    await db.insertInto('notification').values({ user_id: c.id, kind: 'case_plan', message, link: `/register/${ctx.communeId}/cases/${caseId}?step=assign` }).execute();
+  }
+}
+
+/**
+ * Opens a case (officer or chairman). Only the chairman assigns a worker; an officer who opens a case of
+ * a kind that is not sensitive is its worker of record, but that grants nothing beyond what every
+ * officer sees. A sensitive case an officer opens waits for the chairman, who is told at once.
+ */
 export async function createCase(db: Kysely<Database>, ctx: RegisterContext, body: { childId: number; caseWorkerId?: number | null } & Record<string, unknown>, locale: Locale) {
-  if (ctx.access !== 'officer' && ctx.access !== 'chairman') throw forbidden();
-  const child = await db.selectFrom('child').select(['id', 'birth_date']).where('id', '=', body.childId).where('unit_id', '=', ctx.communeId).executeTakeFirst();
-  if (!child) throw notFound('child', body.childId);
-  const checked = checkCase(body, { birthDate: child.birth_date }, todayIso());
+  if (!isCommuneStaff(ctx)) throw forbidden();
+  const child = await db.selectFrom('child').select(['id', 'birth_date', 'village_id']).where('id', '=', body.childId).where('unit_id', '=', ctx.communeId).executeTakeFirst();
+  if (!child) return deniedRead(db, ctx, 'child', body.childId);
+  const checked = checkCase(body, { birthDate: child.birth_date }, todayInVietnam());
   if (!checked.ok) throw recordIssuesError(checked.issues, locale);
   const f = checked.value;
   if (f.planApprovedOn) throw new AppError(403, 'register:error.approve_by_chairman');
-  const workerId = body.caseWorkerId ?? (ctx.access === 'officer' ? ctx.viewer.userId : null);
-  if (workerId !== null && workerId !== ctx.viewer.userId && ctx.access !== 'chairman') throw new AppError(403, 'register:error.assign_by_chairman');
-  if (workerId !== null && !(await isCommuneOfficer(db, ctx.communeId, workerId))) throw recordIssuesError([{ field: 'caseWorkerId', value: workerId, code: 'not_commune_officer' }], locale);
+  if (body.caseWorkerId != null && ctx.access !== 'chairman') throw new AppError(403, 'register:error.assign_by_chairman');
+  const assigned = ctx.access === 'chairman' && body.caseWorkerId != null ? body.caseWorkerId : null;
+  if (assigned !== null && !(await isCommuneOfficer(db, ctx.communeId, assigned))) throw recordIssuesError([{ field: 'caseWorkerId', value: assigned, code: 'not_commune_officer' }], locale);
+  const workerId = assigned ?? (ctx.access === 'officer' && !isSensitiveCase(f.kind) ? ctx.viewer.userId : null);
   const deadlines = planDeadlines(await loadCalendar(db), f);
-  return db.transaction().execute(async (trx) => {
+  const id = await db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('protection_case')
       .values({
         child_id: child.id, unit_id: ctx.communeId, province_id: ctx.provinceId, kind: f.kind, abuse_kind: f.abuseKind, occurred_on: f.occurredOn, reported_on: f.reportedOn,
-        emergency: f.emergency, summary: f.summary, case_worker_id: workerId, plan_due_on: deadlines.planDueOn, plan_drafted_on: f.planDraftedOn,
-        approval_due_on: deadlines.approvalDueOn, closed_on: f.closedOn, created_by: ctx.viewer.userId,
+        emergency: f.emergency, summary: f.summary, case_worker_id: workerId, assigned_by: assigned !== null ? ctx.viewer.userId : null, assigned_at: assigned !== null ? new Date() : null,
+        plan_due_on: deadlines.planDueOn, plan_drafted_on: f.planDraftedOn, approval_due_on: deadlines.approvalDueOn, closed_on: f.closedOn, created_by: ctx.viewer.userId,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (f.kind === 'death') await trx.updateTable('child').set({ died_on: sql<string>`coalesce(died_on, ${f.occurredOn}::date)` }).where('id', '=', child.id).execute();
-    await writeAudit(trx, { userId: ctx.viewer.userId, action: 'create_case', entity: 'protection_case', entityId: id, after: { kind: f.kind }, ip: ctx.ip });
+    await writeAudit(trx, { userId: ctx.viewer.userId, action: 'create_case', entity: 'protection_case', entityId: id, after: { kind: f.kind, caseWorkerId: workerId, assigned: assigned !== null }, ip: ctx.ip });
+    if (isSensitiveCase(f.kind) && workerId === null && ctx.access !== 'chairman') await askChairmanToAssign(trx, ctx, id);
     return id;
   });
+  return { id, case: await caseAfterWrite(db, ctx, id) };
 }
 
-/** Edits a case (its worker or the chairman); approval is the chairman's alone, through approvePlan. */
+/** Edits a case (its worker or the chairman); assigning the worker is the chairman's alone, approval too (approvePlan). */
 export async function updateCase(db: Kysely<Database>, ctx: RegisterContext, caseId: number, body: Record<string, unknown>, locale: Locale) {
   const row = await loadCase(db, ctx, caseId);
-  if (caseVisibility(ctx.access, ctx.viewer.userId, { kind: row.kind as CaseKind, caseWorkerId: row.case_worker_id }) !== 'full') throw forbidden();
   if (ctx.access !== 'chairman' && row.case_worker_id !== ctx.viewer.userId) throw forbidden();
-  const child = await db.selectFrom('child').select(['birth_date']).where('id', '=', row.child_id).executeTakeFirstOrThrow();
   const merged = { kind: row.kind, abuseKind: row.abuse_kind, occurredOn: row.occurred_on, reportedOn: row.reported_on, emergency: row.emergency, summary: row.summary, planDraftedOn: row.plan_drafted_on, planApprovedOn: row.plan_approved_on, closedOn: row.closed_on, ...body };
-  const checked = checkCase(merged, { birthDate: child.birth_date }, todayIso());
+  const checked = checkCase(merged, { birthDate: row.birth_date }, todayInVietnam());
   if (!checked.ok) throw recordIssuesError(checked.issues, locale);
   const f = checked.value;
   if (f.planApprovedOn !== row.plan_approved_on) throw new AppError(403, 'register:error.approve_by_chairman');
-  let workerId = row.case_worker_id;
+  let assignment: { case_worker_id: number | null; assigned_by: number | null; assigned_at: Date | null } | null = null;
   if (body.caseWorkerId !== undefined && body.caseWorkerId !== row.case_worker_id) {
     if (ctx.access !== 'chairman') throw new AppError(403, 'register:error.assign_by_chairman');
-    workerId = body.caseWorkerId as number | null;
+    const workerId = body.caseWorkerId as number | null;
     if (workerId !== null && !(await isCommuneOfficer(db, ctx.communeId, workerId))) throw recordIssuesError([{ field: 'caseWorkerId', value: workerId, code: 'not_commune_officer' }], locale);
+    assignment = { case_worker_id: workerId, assigned_by: workerId === null ? null : ctx.viewer.userId, assigned_at: workerId === null ? null : new Date() };
   }
   const deadlines = planDeadlines(await loadCalendar(db), f);
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('protection_case')
       .set({
-        kind: f.kind, abuse_kind: f.abuseKind, occurred_on: f.occurredOn, reported_on: f.reportedOn, emergency: f.emergency, summary: f.summary, case_worker_id: workerId,
+        kind: f.kind, abuse_kind: f.abuseKind, occurred_on: f.occurredOn, reported_on: f.reportedOn, emergency: f.emergency, summary: f.summary, ...(assignment ?? {}),
         plan_due_on: deadlines.planDueOn, plan_drafted_on: f.planDraftedOn, approval_due_on: deadlines.approvalDueOn, closed_on: f.closedOn, updated_at: sql<Date>`now()`,
       })
       .where('id', '=', caseId)
       .execute();
-    await writeAudit(trx, { userId: ctx.viewer.userId, action: 'update_case', entity: 'protection_case', entityId: caseId, after: { fields: Object.keys(body) }, ip: ctx.ip });
+    await writeAudit(trx, { userId: ctx.viewer.userId, action: assignment ? 'assign_case' : 'update_case', entity: 'protection_case', entityId: caseId, after: { fields: Object.keys(body), ...(assignment ? { caseWorkerId: assignment.case_worker_id } : {}) }, ip: ctx.ip });
   });
+  return { id: caseId, case: await caseAfterWrite(db, ctx, caseId) };
 }
 
 /** The chairman approves the intervention plan on a date (after the draft, not in the future). */
@@ -212,8 +264,7 @@ export async function approvePlan(db: Kysely<Database>, ctx: RegisterContext, ca
   if (ctx.access !== 'chairman') throw new AppError(403, 'register:error.approve_by_chairman');
   const row = await loadCase(db, ctx, caseId);
   if (!row.plan_drafted_on) throw new AppError(409, 'register:error.no_plan_yet');
-  const child = await db.selectFrom('child').select(['birth_date']).where('id', '=', row.child_id).executeTakeFirstOrThrow();
-  const checked = checkCase({ kind: row.kind, abuseKind: row.abuse_kind, occurredOn: row.occurred_on, reportedOn: row.reported_on, planDraftedOn: row.plan_drafted_on, planApprovedOn: approvedOn, closedOn: row.closed_on }, { birthDate: child.birth_date }, todayIso());
+  const checked = checkCase({ kind: row.kind, abuseKind: row.abuse_kind, occurredOn: row.occurred_on, reportedOn: row.reported_on, planDraftedOn: row.plan_drafted_on, planApprovedOn: approvedOn, closedOn: row.closed_on }, { birthDate: row.birth_date }, todayInVietnam());
   if (!checked.ok) throw recordIssuesError(checked.issues, locale);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('protection_case').set({ plan_approved_on: approvedOn, plan_approved_by: ctx.viewer.userId, updated_at: sql<Date>`now()` }).where('id', '=', caseId).execute();

@@ -1,15 +1,20 @@
-// Children of a commune's register: listing, reading and writing, each shaped by what the viewer may see.
+// Children of a commune's register: listing, reading and writing. What a viewer sees of a child is
+// decided by the core policy (src/core/privacy/policy.ts) and nothing here: this file loads the facts,
+// asks the policy, and returns and logs exactly what it allowed.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { CIRCUMSTANCE_GROUPS, BUILTIN_SUBGROUPS, isSensitiveCircumstance, topGroup } from '../../../core/register/circumstances.ts';
+import { CIRCUMSTANCE_GROUPS, BUILTIN_SUBGROUPS, isSensitiveCircumstance } from '../../../core/register/circumstances.ts';
 import {
-  caseVisibility,
-  circumstanceVisible,
-  fieldGroups,
-  seesSensitive,
+  caseShown,
+  circumstanceShown,
+  grantedGroups,
+  projectChild,
+  supportShown,
   villageLimit,
-  type FieldGroup,
-} from '../../../core/register/privacy.ts';
+  visibleTopGroups,
+  type CaseFacts,
+  type ChildSubject,
+} from '../../../core/privacy/policy.ts';
 import {
   AGE_BANDS,
   ageOn,
@@ -18,17 +23,15 @@ import {
   circumstanceSchema,
   healthRecordSchema,
   searchKey,
-  supportSchema,
-  type CaseKind,
+  supportEntrySchema,
   type ChildFields,
   type RecordIssue,
 } from '../../../core/register/records.ts';
 import { translator, type Locale } from '../../../i18n/index.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { logReads, type RegisterContext } from './access.ts';
-
-export const todayIso = () => new Date().toISOString().slice(0, 10);
+import { deniedRead, isCommuneStaff, logReads, type RegisterContext } from './access.ts';
+import { todayInVietnam } from '../../platform/clock.ts';
 
 /** Register issues as the API's 400: each names the field (translated) and the value. */
 export function recordIssuesError(issues: RecordIssue[], locale: Locale, status = 400): AppError {
@@ -54,14 +57,24 @@ export async function ensureCircumstanceGroups(db: Kysely<Database>): Promise<vo
   await db.insertInto('circumstance_group').values(rows).onConflict((oc) => oc.column('code').doNothing()).execute();
 }
 
-/** The workers of each child's cases: who besides the chairman may see that child's sensitive items. */
-export async function caseWorkersByChild(db: Kysely<Database>, childIds: number[]): Promise<Map<number, (number | null)[]>> {
-  const map = new Map<number, (number | null)[]>();
+/** The facts of each child's cases that the policy reads (kind, worker, who assigned the worker). */
+export async function caseFactsByChild(db: Kysely<Database>, childIds: number[]): Promise<Map<number, CaseFacts[]>> {
+  const map = new Map<number, CaseFacts[]>();
   if (!childIds.length) return map;
-  const rows = await db.selectFrom('protection_case').select(['child_id', 'case_worker_id']).where('child_id', '=', sql<number>`ANY(${sql.val(childIds)}::int[])`).execute();
-  for (const r of rows) map.set(r.child_id, [...(map.get(r.child_id) ?? []), r.case_worker_id]);
+  const rows = await db
+    .selectFrom('protection_case')
+    .select(['id', 'child_id', 'kind', 'case_worker_id', 'assigned_by'])
+    .where('child_id', '=', sql<number>`ANY(${sql.val(childIds)}::int[])`)
+    .execute();
+  for (const r of rows) {
+    const list = map.get(r.child_id) ?? [];
+    list.push({ id: r.id, kind: r.kind, caseWorkerId: r.case_worker_id, assignedBy: r.assigned_by });
+    map.set(r.child_id, list);
+  }
   return map;
 }
+
+export const subjectOf = (ctx: RegisterContext, child: { village_id: number }, cases: readonly CaseFacts[]): ChildSubject => ({ communeId: ctx.communeId, villageId: child.village_id, cases });
 
 export interface ChildFilter {
   villageId?: number;
@@ -73,18 +86,40 @@ export interface ChildFilter {
   pageSize: number;
 }
 
-/** One page of the commune's children with the visible special-circumstance groups; every child shown is logged. */
-export async function listChildren(db: Kysely<Database>, ctx: RegisterContext, filter: ChildFilter) {
-  const today = todayIso();
+/**
+ * The codes a group filter matches: the group and its sub-groups, looked up in the list of groups, so
+ * that no text from the request ever becomes a pattern. An unknown code is a 400 naming the value.
+ */
+async function groupCodes(db: Kysely<Database>, ctx: RegisterContext, group: string, locale: Locale): Promise<string[]> {
+  const rows = await db.selectFrom('circumstance_group').select(['code', 'parent_code', 'sensitive']).where((eb) => eb.or([eb('code', '=', group), eb('parent_code', '=', group)])).execute();
+  const self = rows.find((r) => r.code === group);
+  if (!self) throw recordIssuesError([{ field: 'group', value: group, code: 'unknown_group' }], locale);
+  // Decided by the role alone: filtering by a sensitive group would list who is in it.
+  if (self.sensitive && ctx.access !== 'chairman') throw new AppError(403, 'register:error.sensitive_filter');
+  return rows.map((r) => r.code);
+}
+
+/** One page of the commune's children (a collaborator: their villages) with the groups the viewer may see; every child shown is logged. */
+export async function listChildren(db: Kysely<Database>, ctx: RegisterContext, filter: ChildFilter, locale: Locale = 'vi') {
+  const today = todayInVietnam();
   const villages = villageLimit(ctx.viewer, ctx.communeId);
-  if (filter.group && isSensitiveCircumstance(filter.group) && ctx.access !== 'chairman') throw new AppError(403, 'register:error.sensitive_filter');
+  const codes = filter.group ? await groupCodes(db, ctx, filter.group, locale) : null;
   let q = db.selectFrom('child as c').where('c.unit_id', '=', ctx.communeId);
   if (villages) q = q.where('c.village_id', 'in', villages.length ? villages : [-1]);
   if (filter.villageId) q = q.where('c.village_id', '=', filter.villageId);
   if (!filter.includeLeft) q = q.where('c.died_on', 'is', null).where('c.moved_out_on', 'is', null);
-  if (filter.q) {
+  if (filter.q?.trim()) {
     const key = searchKey(filter.q);
-    q = q.where((eb) => eb.or([eb('c.search_name', 'like', `${key.replace(/[%_\\]/g, '\\$&')}%`), eb('c.search_name', 'like', `% ${key.replace(/[%_\\]/g, '\\$&')}%`), eb('c.code', '=', filter.q!.trim())]));
+    const code = filter.q.trim();
+    // A name starts with the words typed (the index's range), or a later word does; the code matches exactly.
+    // Plain comparisons and strpos: nothing typed is read as a pattern.
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('c.search_name', '>=', key), eb('c.search_name', '<', sql<string>`${key} || chr(1114111)`)]),
+        eb(sql`strpos(c.search_name, ${` ${key}`})`, '>', 0),
+        eb('c.code', '=', code),
+      ]),
+    );
   }
   const band = AGE_BANDS.find((b) => b.code === filter.ageBand);
   if (band) {
@@ -93,10 +128,9 @@ export async function listChildren(db: Kysely<Database>, ctx: RegisterContext, f
       .where('c.birth_date', '>', sql<string>`(${today}::date - make_interval(years => ${band.to}))::date`)
       .where('c.birth_date', '<=', sql<string>`(${today}::date - make_interval(years => ${band.from}))::date`);
   }
-  if (filter.group) {
-    const group = filter.group;
+  if (codes) {
     q = q.where('c.id', 'in', (eb) =>
-      eb.selectFrom('child_circumstance as ci').select('ci.child_id').where('ci.unit_id', '=', ctx.communeId).where((w) => w.or([w('ci.group_code', '=', group), w('ci.group_code', 'like', `${group}.%`)])).where('ci.ended_on', 'is', null),
+      eb.selectFrom('child_circumstance as ci').select('ci.child_id').where('ci.unit_id', '=', ctx.communeId).where('ci.group_code', 'in', codes).where('ci.ended_on', 'is', null),
     );
   }
   const [{ total }] = (await q.select((eb) => eb.fn.countAll<string>().as('total')).execute()) as [{ total: string }];
@@ -113,16 +147,22 @@ export async function listChildren(db: Kysely<Database>, ctx: RegisterContext, f
     .orderBy('c.id')
     .execute();
   const ids = rows.map((r) => r.id);
-  const groups = ids.length
-    ? await db.selectFrom('child_circumstance').select(['child_id', 'group_code']).where('child_id', 'in', ids).where('ended_on', 'is', null).execute()
-    : [];
-  const workers = await caseWorkersByChild(db, ids);
-  await logReads(db, ctx, 'list', ids.map((id) => ({ childId: id, fields: ['identity', 'profile'] })));
+  const [groups, cases] = await Promise.all([
+    ids.length ? db.selectFrom('child_circumstance').select(['child_id', 'group_code']).where('child_id', 'in', ids).where('ended_on', 'is', null).execute() : [],
+    caseFactsByChild(db, ids),
+  ]);
+  const shown = rows.flatMap((r) => {
+    const granted = grantedGroups(ctx.viewer, subjectOf(ctx, r, cases.get(r.id) ?? []));
+    if (!granted.has('identity')) return [];
+    const visible = visibleTopGroups(granted, groups.filter((g) => g.child_id === r.id).map((g) => g.group_code));
+    return [{ r, visible, fields: ['identity', ...(granted.has('profile') ? ['profile'] : []), 'circumstances'] }];
+  });
+  await logReads(db, ctx, 'list', shown.map(({ r, fields }) => ({ childId: r.id, fields })));
   return {
     total: Number(total),
     page: filter.page,
     pageSize: filter.pageSize,
-    rows: rows.map((r) => ({
+    rows: shown.map(({ r, visible }) => ({
       id: r.id,
       code: r.code,
       fullName: r.full_name,
@@ -132,92 +172,111 @@ export async function listChildren(db: Kysely<Database>, ctx: RegisterContext, f
       villageId: r.village_id,
       villageName: r.village_name,
       householdCode: r.household_code,
-      left: r.died_on ? 'died' : r.moved_out_on ? 'moved' : null,
-      groups: [
-        ...new Set(
-          groups.filter((g) => g.child_id === r.id && circumstanceVisible(ctx.access, ctx.viewer.userId, g.group_code, workers.get(r.id) ?? [])).map((g) => topGroup(g.group_code)),
-        ),
-      ],
+      left: r.died_on ? ('died' as const) : r.moved_out_on ? ('moved' as const) : null,
+      groups: visible,
     })),
   };
 }
 
-/** Loads a child of the commune the viewer may reach (a collaborator: only their village). */
+/** The child's stored row when the viewer may see the child at all; otherwise the refusal is logged and answered as "no such child". */
 async function childInScope(db: Kysely<Database>, ctx: RegisterContext, childId: number) {
   const child = await db.selectFrom('child').selectAll().where('id', '=', childId).where('unit_id', '=', ctx.communeId).executeTakeFirst();
-  if (!child) throw notFound('child', childId);
-  const villages = villageLimit(ctx.viewer, ctx.communeId);
-  if (villages && !villages.includes(child.village_id)) throw forbidden();
-  return child;
+  if (!child) return deniedRead(db, ctx, 'child', childId);
+  const cases = (await caseFactsByChild(db, [childId])).get(childId) ?? [];
+  const granted = grantedGroups(ctx.viewer, subjectOf(ctx, child, cases));
+  if (!granted.has('identity')) return deniedRead(db, ctx, 'child', childId, { childId });
+  return { child, cases, granted };
 }
 
-/** A child's whole record as this viewer may see it; the read is logged with the parts shown. */
-export async function readChild(db: Kysely<Database>, ctx: RegisterContext, childId: number) {
-  const child = await childInScope(db, ctx, childId);
-  const groupsShown: FieldGroup[] = fieldGroups(ctx.access);
+/** Everything stored about one child, in the shape the policy projects. */
+async function loadChildRecord(db: Kysely<Database>, ctx: RegisterContext, childId: number) {
+  const { child, cases: facts } = await childInScope(db, ctx, childId);
   const [household, village, circumstances, supports, health, cases] = await Promise.all([
     db.selectFrom('household').selectAll().where('id', '=', child.household_id).executeTakeFirstOrThrow(),
     db.selectFrom('village').select(['id', 'name']).where('id', '=', child.village_id).executeTakeFirstOrThrow(),
-    db.selectFrom('child_circumstance as ci').innerJoin('circumstance_group as g', 'g.code', 'ci.group_code').select(['ci.id', 'ci.group_code', 'g.label_vi', 'g.label_en', 'ci.started_on', 'ci.ended_on', 'ci.note']).where('ci.child_id', '=', childId).orderBy('ci.started_on').execute(),
-    db.selectFrom('child_support').selectAll().where('child_id', '=', childId).orderBy('given_on').execute(),
-    db.selectFrom('child_health_record').selectAll().where('child_id', '=', childId).orderBy('checked_on').execute(),
-    db.selectFrom('protection_case').select(['id', 'kind', 'reported_on', 'closed_on', 'case_worker_id']).where('child_id', '=', childId).orderBy('reported_on').execute(),
+    db.selectFrom('child_circumstance as ci').innerJoin('circumstance_group as g', 'g.code', 'ci.group_code').select(['ci.id', 'ci.group_code', 'g.label_vi', 'g.label_en', 'ci.started_on', 'ci.ended_on', 'ci.note']).where('ci.child_id', '=', childId).orderBy('ci.started_on').orderBy('ci.id').execute(),
+    db.selectFrom('child_support').selectAll().where('child_id', '=', childId).orderBy('given_on').orderBy('id').execute(),
+    db.selectFrom('child_health_record').selectAll().where('child_id', '=', childId).orderBy('checked_on').orderBy('id').execute(),
+    db.selectFrom('protection_case').select(['id', 'kind', 'reported_on', 'closed_on', 'case_worker_id', 'assigned_by']).where('child_id', '=', childId).orderBy('reported_on').orderBy('id').execute(),
   ]);
-  const workers = cases.map((c) => c.case_worker_id);
-  const sensitiveOk = seesSensitive(ctx.access, ctx.viewer.userId, workers);
-  // A support given for a sensitive case would give the case away.
-  const supportVisible = (s: { case_id: number | null }) => s.case_id === null || sensitiveOk;
-  await logReads(db, ctx, 'view', [{ childId, fields: groupsShown }]);
+  const today = todayInVietnam();
   return {
-    id: child.id,
-    access: ctx.access,
-    fieldGroups: groupsShown,
-    code: child.code,
-    fullName: child.full_name,
-    birthDate: child.birth_date,
-    age: ageOn(child.birth_date, todayIso()),
-    sex: child.sex,
-    idNumber: child.id_number,
-    guardianName: child.guardian_name,
-    guardianRelation: child.guardian_relation,
-    village: { id: village.id, name: village.name },
-    household: { id: household.id, code: household.code, head: household.head_name, address: household.address },
-    birthRegisteredOn: child.birth_registered_on,
-    education: child.education,
-    fullyImmunizedOn: child.fully_immunized_on,
-    disability: child.disability,
-    movedOutOn: child.moved_out_on,
-    diedOn: child.died_on,
-    note: child.note,
-    circumstances: circumstances.map((c) =>
-      circumstanceVisible(ctx.access, ctx.viewer.userId, c.group_code, workers)
-        ? { id: c.id, restricted: false as const, group: c.group_code, label: { vi: c.label_vi, en: c.label_en }, startedOn: c.started_on, endedOn: c.ended_on, note: c.note }
-        : { id: c.id, restricted: true as const },
-    ),
-    supports: groupsShown.includes('supports')
-      ? supports.map((s) => (supportVisible(s) ? { id: s.id, restricted: false as const, kind: s.kind, givenOn: s.given_on, provider: s.provider, note: s.note } : { id: s.id, restricted: true as const }))
-      : null,
-    healthRecords: health.map((h) => ({ id: h.id, kind: h.kind, checkedOn: h.checked_on, weightKg: h.weight_kg === null ? null : Number(h.weight_kg), heightCm: h.height_cm === null ? null : Number(h.height_cm), underweight: h.underweight, stunted: h.stunted, note: h.note })),
-    cases: groupsShown.includes('cases')
-      ? cases.map((c) => {
-          const visibility = caseVisibility(ctx.access, ctx.viewer.userId, { kind: c.kind as CaseKind, caseWorkerId: c.case_worker_id });
-          return visibility === 'full' ? { id: c.id, restricted: false as const, kind: c.kind, reportedOn: c.reported_on, closedOn: c.closed_on } : { id: c.id, restricted: true as const };
-        })
-      : null,
+    child,
+    facts,
+    record: {
+      subject: subjectOf(ctx, child, facts),
+      identity: {
+        code: child.code,
+        fullName: child.full_name,
+        birthDate: child.birth_date,
+        age: ageOn(child.birth_date, today),
+        sex: child.sex,
+        idNumber: child.id_number,
+        guardianName: child.guardian_name,
+        guardianRelation: child.guardian_relation,
+        village: { id: village.id, name: village.name },
+        household: { id: household.id, code: household.code, head: household.head_name, address: household.address },
+      },
+      profile: { birthRegisteredOn: child.birth_registered_on, movedOutOn: child.moved_out_on, diedOn: child.died_on, note: child.note },
+      education: { education: child.education },
+      health: { fullyImmunizedOn: child.fully_immunized_on, disability: child.disability },
+      healthRecords: health.map((h) => ({ id: h.id, kind: h.kind, checkedOn: h.checked_on, weightKg: h.weight_kg === null ? null : Number(h.weight_kg), heightCm: h.height_cm === null ? null : Number(h.height_cm), underweight: h.underweight, stunted: h.stunted, note: h.note })),
+      circumstances: circumstances.map((c) => ({ id: c.id, group: c.group_code, label: { vi: c.label_vi, en: c.label_en }, startedOn: c.started_on, endedOn: c.ended_on, note: c.note })),
+      supports: supports.map((s) => ({ id: s.id, caseId: s.case_id, kind: s.kind, givenOn: s.given_on, provider: s.provider, note: s.note })),
+      cases: cases.map((c) => ({ id: c.id, kind: c.kind, caseWorkerId: c.case_worker_id, assignedBy: c.assigned_by, reportedOn: c.reported_on, closedOn: c.closed_on })),
+    },
   };
 }
 
+/** A child's record as this viewer may see it: parts not shown are absent. The read is logged with the parts shown. */
+export async function readChild(db: Kysely<Database>, ctx: RegisterContext, childId: number) {
+  const { child, record } = await loadChildRecord(db, ctx, childId);
+  const projected = projectChild(ctx.viewer, record);
+  if (!projected) return deniedRead(db, ctx, 'child', childId, { childId });
+  const { view, shown } = projected;
+  // Another child of the commune with the same identity number: the staff, who see the whole commune, resolve it.
+  const sameIdNumber =
+    isCommuneStaff(ctx) && child.id_number
+      ? await db.selectFrom('child').select(['id', 'code', 'full_name']).where('unit_id', '=', ctx.communeId).where('id_number', '=', child.id_number).where('id', '<>', child.id).orderBy('id').execute()
+      : [];
+  await logReads(db, ctx, 'view', [{ childId, fields: shown }]);
+  return {
+    id: child.id,
+    access: ctx.access,
+    fieldGroups: shown,
+    ...view.identity,
+    ...(isCommuneStaff(ctx) ? { sameIdNumber: sameIdNumber.map((s) => ({ id: s.id, code: s.code, fullName: s.full_name })) } : {}),
+    ...view.profile,
+    ...view.education,
+    ...view.health,
+    ...(view.healthRecords ? { healthRecords: view.healthRecords } : {}),
+    ...(view.circumstances ? { circumstances: view.circumstances } : {}),
+    ...(view.supports ? { supports: view.supports } : {}),
+    ...(view.cases ? { cases: view.cases.map((c) => ({ id: c.id, kind: c.kind, reportedOn: c.reportedOn, closedOn: c.closedOn })) } : {}),
+  };
+}
+
+/**
+ * The village a child is written into. A collaborator names only a village they keep: a village of
+ * another name, existing or not, is refused the same way, so the answer says nothing about other villages.
+ */
 async function findOrCreateVillage(db: Kysely<Database>, ctx: RegisterContext, name: string): Promise<number> {
-  const existing = await db.selectFrom('village').select('id').where('unit_id', '=', ctx.communeId).where('name', '=', name).executeTakeFirst();
-  if (existing) return existing.id;
   const villages = villageLimit(ctx.viewer, ctx.communeId);
-  if (villages) throw forbidden(); // a collaborator works within their village
+  const existing = await db.selectFrom('village').select('id').where('unit_id', '=', ctx.communeId).where('name', '=', name).executeTakeFirst();
+  if (villages && (!existing || !villages.includes(existing.id))) throw forbidden();
+  if (existing) return existing.id;
   const row = await db.insertInto('village').values({ unit_id: ctx.communeId, province_id: ctx.provinceId, name }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
-/** The household a child belongs to: found by code in the commune, created when new, updated head/address. */
-async function placeHousehold(db: Kysely<Database>, ctx: RegisterContext, villageId: number, f: ChildFields): Promise<number> {
+/**
+ * The household a child belongs to: found by code in the commune, created when new; its head, address and
+ * village are updated only by a writer who may write the household's own village too.
+ */
+async function placeHousehold(db: Kysely<Database>, ctx: RegisterContext, villageId: number, f: ChildFields, locale: Locale): Promise<number> {
+  const villages = villageLimit(ctx.viewer, ctx.communeId);
+  const existing = await db.selectFrom('household').select(['id', 'village_id']).where('unit_id', '=', ctx.communeId).where('code', '=', f.householdCode).forUpdate().executeTakeFirst();
+  if (existing && villages && !villages.includes(existing.village_id)) throw recordIssuesError([{ field: 'householdCode', value: f.householdCode, code: 'household_code_taken' }], locale, 409);
   const row = await db
     .insertInto('household')
     .values({ unit_id: ctx.communeId, province_id: ctx.provinceId, village_id: villageId, code: f.householdCode, head_name: f.householdHead, address: f.address })
@@ -245,30 +304,40 @@ const childColumns = (f: ChildFields) => ({
   note: f.note,
 });
 
-/** Unique codes and identity numbers: a clash is the officer's to fix, named with the value. */
+/**
+ * Unique codes, and identity numbers unique among the children the writer can see (a collaborator: their
+ * villages; the staff: the commune). A number held outside that scope is not reported: the answer would
+ * tell the writer that a child they may not see exists. The staff see such duplicates on the record.
+ */
 async function checkUnique(db: Kysely<Database>, ctx: RegisterContext, f: ChildFields, childId: number | null): Promise<RecordIssue[]> {
   const issues: RecordIssue[] = [];
   const sameCode = await db.selectFrom('child').select('id').where('unit_id', '=', ctx.communeId).where('code', '=', f.code).$if(childId !== null, (q) => q.where('id', '<>', childId!)).executeTakeFirst();
   if (sameCode) issues.push({ field: 'code', value: f.code, code: 'code_taken' });
   if (f.idNumber) {
-    const sameId = await db.selectFrom('child').select(['id', 'unit_id']).where('id_number', '=', f.idNumber).$if(childId !== null, (q) => q.where('id', '<>', childId!)).executeTakeFirst();
+    const villages = villageLimit(ctx.viewer, ctx.communeId);
+    const sameId = await db
+      .selectFrom('child')
+      .select('id')
+      .where('unit_id', '=', ctx.communeId)
+      .where('id_number', '=', f.idNumber)
+      .$if(villages !== null, (q) => q.where('village_id', 'in', villages!.length ? villages! : [-1]))
+      .$if(childId !== null, (q) => q.where('id', '<>', childId!))
+      .executeTakeFirst();
     if (sameId) issues.push({ field: 'idNumber', value: f.idNumber, code: 'id_number_taken' });
   }
   return issues;
 }
 
 export async function saveChild(db: Kysely<Database>, ctx: RegisterContext, input: unknown, childId: number | null, locale: Locale) {
-  const checked = checkChild(input, todayIso());
+  const checked = checkChild(input, todayInVietnam());
   if (!checked.ok) throw recordIssuesError(checked.issues, locale);
   const f = checked.value;
+  if (childId !== null) await childInScope(db, ctx, childId);
   return db.transaction().execute(async (trx) => {
-    if (childId !== null) await childInScope(trx, ctx, childId);
     const clashes = await checkUnique(trx, ctx, f, childId);
     if (clashes.length) throw recordIssuesError(clashes, locale, 409);
     const villageId = await findOrCreateVillage(trx, ctx, f.villageName);
-    const villages = villageLimit(ctx.viewer, ctx.communeId);
-    if (villages && !villages.includes(villageId)) throw forbidden();
-    const householdId = await placeHousehold(trx, ctx, villageId, f);
+    const householdId = await placeHousehold(trx, ctx, villageId, f, locale);
     const values = { ...childColumns(f), village_id: villageId, household_id: householdId, updated_by: ctx.viewer.userId, updated_at: sql<Date>`now()` };
     const id = childId === null
       ? (await trx.insertInto('child').values({ ...values, unit_id: ctx.communeId, province_id: ctx.provinceId }).returning('id').executeTakeFirstOrThrow()).id
@@ -283,10 +352,10 @@ export type DatedKind = 'circumstances' | 'supports' | 'health-records';
 
 /** Adds a dated record to a child: a special circumstance, a support given, or a health record. */
 export async function addDated(db: Kysely<Database>, ctx: RegisterContext, childId: number, kind: DatedKind, input: unknown, locale: Locale) {
-  const child = await childInScope(db, ctx, childId);
-  const today = todayIso();
+  const { child, cases, granted } = await childInScope(db, ctx, childId);
+  const today = todayInVietnam();
   const life = { birthDate: child.birth_date, diedOn: child.died_on };
-  if (kind === 'supports' && ctx.access === 'collaborator') throw forbidden();
+  if (kind === 'supports' && !granted.has('supports')) throw forbidden();
   return db.transaction().execute(async (trx) => {
     let id: number;
     if (kind === 'circumstances') {
@@ -294,12 +363,19 @@ export async function addDated(db: Kysely<Database>, ctx: RegisterContext, child
       if (!c.ok) throw recordIssuesError(c.issues, locale);
       const group = await trx.selectFrom('circumstance_group').select(['code', 'sensitive']).where('code', '=', c.value.group).executeTakeFirst();
       if (!group) throw recordIssuesError([{ field: 'group', value: c.value.group, code: 'unknown_group' }], locale);
+      // Decided by the role: a collaborator records no sensitive group. An officer may record one he will not see.
       if (group.sensitive && ctx.access === 'collaborator') throw forbidden();
       id = (await trx.insertInto('child_circumstance').values({ child_id: childId, unit_id: ctx.communeId, province_id: ctx.provinceId, group_code: group.code, started_on: c.value.startedOn, ended_on: c.value.endedOn, note: c.value.note }).returning('id').executeTakeFirstOrThrow()).id;
     } else if (kind === 'supports') {
-      const c = checkChildDated(supportSchema, input, life, today, [{ field: 'givenOn' }]);
+      const c = checkChildDated(supportEntrySchema, input, life, today, [{ field: 'givenOn' }]);
       if (!c.ok) throw recordIssuesError(c.issues, locale);
-      id = (await trx.insertInto('child_support').values({ child_id: childId, unit_id: ctx.communeId, province_id: ctx.provinceId, kind: c.value.kind, given_on: c.value.givenOn, provider: c.value.provider, note: c.value.note, created_by: ctx.viewer.userId }).returning('id').executeTakeFirstOrThrow()).id;
+      // A support for a case: only a case of this child that the writer sees; any other id gets the same answer.
+      const caseId = c.value.caseId;
+      if (caseId !== null) {
+        const facts = cases.find((x) => x.id === caseId);
+        if (!facts || !caseShown(ctx.viewer, granted, facts)) throw recordIssuesError([{ field: 'caseId', value: caseId, code: 'unknown_case' }], locale);
+      }
+      id = (await trx.insertInto('child_support').values({ child_id: childId, unit_id: ctx.communeId, province_id: ctx.provinceId, case_id: caseId, kind: c.value.kind, given_on: c.value.givenOn, provider: c.value.provider, note: c.value.note, created_by: ctx.viewer.userId }).returning('id').executeTakeFirstOrThrow()).id;
     } else {
       const c = checkChildDated(healthRecordSchema, input, life, today, [{ field: 'checkedOn' }]);
       if (!c.ok) throw recordIssuesError(c.issues, locale);
@@ -310,13 +386,27 @@ export async function addDated(db: Kysely<Database>, ctx: RegisterContext, child
   });
 }
 
-const DATED_TABLE = { circumstances: 'child_circumstance', supports: 'child_support', 'health-records': 'child_health_record' } as const;
-
+/**
+ * Removes a dated record the viewer can see (a collaborator: health records only). A record the viewer
+ * may not see is answered as one that does not exist.
+ */
 export async function removeDated(db: Kysely<Database>, ctx: RegisterContext, childId: number, kind: DatedKind, id: number) {
-  await childInScope(db, ctx, childId);
+  const { cases, granted } = await childInScope(db, ctx, childId);
   if (ctx.access === 'collaborator' && kind !== 'health-records') throw forbidden();
+  const caseOf = (caseId: number) => cases.find((c) => c.id === caseId);
+  let visible: boolean;
+  if (kind === 'circumstances') {
+    const row = await db.selectFrom('child_circumstance').select('group_code').where('id', '=', id).where('child_id', '=', childId).executeTakeFirst();
+    visible = !!row && circumstanceShown(granted, row.group_code);
+  } else if (kind === 'supports') {
+    const row = await db.selectFrom('child_support').select('case_id').where('id', '=', id).where('child_id', '=', childId).executeTakeFirst();
+    visible = !!row && supportShown(ctx.viewer, granted, caseOf, { caseId: row.case_id });
+  } else {
+    visible = granted.has('health') && !!(await db.selectFrom('child_health_record').select('id').where('id', '=', id).where('child_id', '=', childId).executeTakeFirst());
+  }
+  if (!visible) await deniedRead(db, ctx, kind, id, { childId });
+  const table = ({ circumstances: 'child_circumstance', supports: 'child_support', 'health-records': 'child_health_record' } as const)[kind];
   await db.transaction().execute(async (trx) => {
-    const table = DATED_TABLE[kind];
     const removed = await trx.deleteFrom(table).where('id', '=', id).where('child_id', '=', childId).returning('id').executeTakeFirst();
     if (!removed) throw notFound(kind, id);
     await writeAudit(trx, { userId: ctx.viewer.userId, action: `remove_${kind}`, entity: 'child', entityId: childId, before: { id }, ip: ctx.ip });

@@ -1,28 +1,28 @@
 // The register's counts beside the criterion values: computed as of the period's end, adoptable
 // one by one, the records behind each count for those allowed, and suppressed summaries upward.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, ValueOrigin } from '../../db/schema.ts';
-import { seesSensitive } from '../../../core/register/privacy.ts';
-import { isSensitiveCircumstance } from '../../../core/register/circumstances.ts';
-import { suppressCount, DEFAULT_MIN_COUNT } from '../../../core/register/suppression.ts';
+import { hiddenRecords, type CaseFacts, type HiddenRecords } from '../../../core/privacy/policy.ts';
+import { DEFAULT_MIN_COUNT } from '../../../core/register/suppression.ts';
 import { formatDate } from '../../../i18n/format.ts';
 import { translator, type Locale } from '../../../i18n/index.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { loadPeriod, readAssessment, saveValues } from '../assessments/store.ts';
 import { readsProvince } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
-import { logReads, type RegisterContext } from './access.ts';
-import { caseWorkersByChild } from './children.ts';
+import { isCommuneStaff, logReads, type RegisterContext } from './access.ts';
+import { subjectOf } from './children.ts';
 import { DERIVED, deriveInputs, derivedRecordIds, type PeriodRange } from './derive.ts';
 import { forumInputs } from '../forums/derive.ts';
 import { surveyInputs } from '../surveys/store.ts';
+import { communeLenses } from '../assessments/disclosure.ts';
+import { SUPPRESSED } from '../../../core/privacy/disclosure.ts';
 
 async function periodRange(db: Kysely<Database>, periodId: number): Promise<PeriodRange & { year: number }> {
   const p = await loadPeriod(db, periodId);
   return { startsOn: p.starts_on, endsOn: p.ends_on, year: p.year };
 }
 
-const mayUseCounts = (ctx: RegisterContext) => ctx.access === 'officer' || ctx.access === 'chairman';
 
 type DerivedValue = number | boolean;
 type Origin = Exclude<ValueOrigin, 'manual'>;
@@ -45,7 +45,7 @@ async function computedValues(db: Kysely<Database>, communeId: number, period: P
 
 /** Each computed input of the assessment's rule set: the computed value, the stored value and where it came from. */
 export async function derivedForCommune(db: Kysely<Database>, ctx: RegisterContext, periodId: number) {
-  if (!mayUseCounts(ctx)) throw forbidden();
+  if (!isCommuneStaff(ctx)) throw forbidden();
   const period = await periodRange(db, periodId);
   const found = await computedValues(db, ctx.communeId, { ...period, id: periodId });
   const assessment = await readAssessment(db, ctx.communeId, periodId);
@@ -68,49 +68,59 @@ export async function derivedForCommune(db: Kysely<Database>, ctx: RegisterConte
   };
 }
 
-/** The records behind one count; identities in sensitive counts only for the case's handlers. Logged. */
+/** What the viewer may not see among the commune's circumstances, supports and cases (the policy's answer, by id). */
+async function hiddenForCommune(db: Kysely<Database>, ctx: RegisterContext): Promise<HiddenRecords> {
+  const u = ctx.communeId;
+  const [circumstances, supports, cases] = await Promise.all([
+    db.selectFrom('child_circumstance').select(['id', 'child_id', 'group_code']).where('unit_id', '=', u).execute(),
+    db.selectFrom('child_support').select(['id', 'child_id', 'case_id']).where('unit_id', '=', u).execute(),
+    db.selectFrom('protection_case').select(['id', 'child_id', 'kind', 'case_worker_id', 'assigned_by']).where('unit_id', '=', u).execute(),
+  ]);
+  const childIds = [...new Set([...circumstances, ...supports, ...cases].map((r) => r.child_id))];
+  const villages = childIds.length ? await db.selectFrom('child').select(['id', 'village_id']).where('id', '=', sql<number>`ANY(${sql.val(childIds)}::int[])`).execute() : [];
+  const children = new Map(villages.map((c) => [c.id, { id: c.id, subject: subjectOf(ctx, c, [] as CaseFacts[]), circumstances: [] as { id: number; group: string }[], supports: [] as { id: number; caseId: number | null }[] }]));
+  for (const c of cases) (children.get(c.child_id)!.subject.cases as CaseFacts[]).push({ id: c.id, kind: c.kind, caseWorkerId: c.case_worker_id, assignedBy: c.assigned_by });
+  for (const c of circumstances) children.get(c.child_id)!.circumstances.push({ id: c.id, group: c.group_code });
+  for (const s of supports) children.get(s.child_id)!.supports.push({ id: s.id, caseId: s.case_id });
+  return hiddenRecords(ctx.viewer, children.values());
+}
+
+/**
+ * The records behind one count. `count` is the exact figure the staff score with; the records listed are
+ * those that make the count's condition true among what this viewer may see, so a child is listed exactly
+ * when what the viewer sees of the child explains it, and nothing marks what was left out. Logged.
+ */
 export async function derivedRecords(db: Kysely<Database>, ctx: RegisterContext, periodId: number, code: string) {
-  if (!mayUseCounts(ctx)) throw forbidden();
+  if (!isCommuneStaff(ctx)) throw forbidden();
   const def = DERIVED.find((d) => d.code === code);
   if (!def) throw notFound('derived input', code);
   const period = await periodRange(db, periodId);
-  const ids = await derivedRecordIds(db, ctx.communeId, period, code);
+  const count = (await derivedRecordIds(db, ctx.communeId, period, code)).length;
   if (def.source === 'village') {
+    const ids = await derivedRecordIds(db, ctx.communeId, period, code);
     const rows = ids.length ? await db.selectFrom('village').select(['id', 'name']).where('id', 'in', ids).orderBy('name').execute() : [];
-    return { code, source: def.source, count: ids.length, records: rows.map((r) => ({ kind: 'village' as const, id: r.id, name: r.name })) };
+    return { code, source: def.source, count, records: rows.map((r) => ({ kind: 'village' as const, id: r.id, name: r.name })) };
   }
-  const childIds = def.source === 'case'
-    ? ids.length ? (await db.selectFrom('protection_case').select(['id', 'child_id']).where('id', 'in', ids).execute()) : []
+  const ids = await derivedRecordIds(db, ctx.communeId, period, code, await hiddenForCommune(db, ctx));
+  const byChild = def.source === 'case'
+    ? ids.length ? (await db.selectFrom('protection_case').select(['id', 'child_id']).where('id', 'in', ids).orderBy('id').execute()) : []
     : ids.map((id) => ({ id, child_id: id }));
-  const uniqueChildren = [...new Set(childIds.map((c) => c.child_id))];
-  const shown = uniqueChildren.slice(0, 1000);
-  const [children, workers, circumstances] = shown.length
-    ? await Promise.all([
-        db.selectFrom('child as c').innerJoin('village as v', 'v.id', 'c.village_id').select(['c.id', 'c.code', 'c.full_name', 'c.birth_date', 'v.name as village']).where('c.id', 'in', shown).execute(),
-        caseWorkersByChild(db, shown),
-        db.selectFrom('child_circumstance').select(['child_id', 'group_code']).where('child_id', 'in', shown).execute(),
-      ])
-    : [[], new Map<number, (number | null)[]>(), []];
+  const shown = [...new Set(byChild.map((c) => c.child_id))].slice(0, 1000);
+  const children = shown.length
+    ? await db.selectFrom('child as c').innerJoin('village as v', 'v.id', 'c.village_id').select(['c.id', 'c.code', 'c.full_name', 'c.birth_date', 'v.name as village']).where('c.id', 'in', shown).execute()
+    : [];
   const byId = new Map(children.map((c) => [c.id, c]));
-  const sensitiveGroup = new Set(circumstances.filter((c) => isSensitiveCircumstance(c.group_code)).map((c) => c.child_id));
-  const visible = (childId: number) => {
-    const touchesSensitive = def.sensitive || (code.startsWith('C06.') && sensitiveGroup.has(childId));
-    return !touchesSensitive || seesSensitive(ctx.access, ctx.viewer.userId, workers.get(childId) ?? []);
-  };
   const records = shown.map((childId) => {
     const c = byId.get(childId)!;
-    const caseIds = childIds.filter((x) => x.child_id === childId).map((x) => x.id);
-    return visible(childId)
-      ? { kind: 'child' as const, restricted: false, id: c.id, code: c.code, fullName: c.full_name, birthDate: c.birth_date, village: c.village, caseIds: def.source === 'case' ? caseIds : [] }
-      : { kind: 'child' as const, restricted: true };
+    return { kind: 'child' as const, id: c.id, code: c.code, fullName: c.full_name, birthDate: c.birth_date, village: c.village, caseIds: def.source === 'case' ? byChild.filter((x) => x.child_id === childId).map((x) => x.id) : [] };
   });
-  await logReads(db, ctx, 'derived', records.flatMap((r) => (r.restricted ? [] : [{ childId: (r as { id: number }).id, fields: ['identity', code] }])));
-  return { code, source: def.source, count: ids.length, shown: records.length, restricted: records.filter((r) => r.restricted).length, records };
+  await logReads(db, ctx, 'derived', records.map((r) => ({ childId: r.id, fields: ['identity', code] })));
+  return { code, source: def.source, count, records };
 }
 
 /** Saves computed values as the criterion values (officer or chairman), noting where each came from. */
 export async function adoptDerived(db: Kysely<Database>, ctx: RegisterContext, periodId: number, codes: string[], note: string | undefined, locale: Locale) {
-  if (!mayUseCounts(ctx)) throw forbidden();
+  if (!isCommuneStaff(ctx)) throw forbidden();
   const period = await periodRange(db, periodId);
   const found = await computedValues(db, ctx.communeId, { ...period, id: periodId });
   const value = new Map<string, { value: DerivedValue; origin: Origin }>();
@@ -139,13 +149,19 @@ export async function provinceSummary(db: Kysely<Database>, user: SessionUser, p
   const communes = await db.selectFrom('unit').select(['id', 'code', 'name']).where('parent_id', '=', provinceId).where('level', '=', 'commune').where('valid_to', 'is', null).orderBy('name').execute();
   const counts = await deriveInputs(db, communes.map((c) => c.id), period);
   const codes = DERIVED.map((d) => d.code);
+  // Small sensitive counts and one of each small whole − part difference withheld, by the rule every
+  // answer applies (src/core/privacy/disclosure.ts): exact to those who score them, as in the assessment.
+  const lenses = await communeLenses(db, user, provinceId, [...counts.keys()], periodId, minCount);
+  const cells = (id: number) => {
+    const values = Object.fromEntries(codes.map((code) => [code, counts.get(id)![code] ?? 0]));
+    const hidden = lenses.get(id)!.hidden(values);
+    return Object.fromEntries(codes.map((code) => [code, hidden.has(code) ? SUPPRESSED : { value: values[code]!, suppressed: false as const }]));
+  };
   return {
     period: { id: periodId, year: period.year },
     minCount,
     codes,
-    communes: communes
-      .filter((c) => counts.has(c.id))
-      .map((c) => ({ id: c.id, code: c.code, name: c.name, counts: Object.fromEntries(codes.map((code) => [code, suppressCount(counts.get(c.id)![code] ?? 0, minCount)])) })),
+    communes: communes.filter((c) => counts.has(c.id)).map((c) => ({ id: c.id, code: c.code, name: c.name, counts: cells(c.id) })),
     withoutRegister: communes.filter((c) => !counts.has(c.id)).length,
   };
 }

@@ -3,6 +3,7 @@
 // records behind one count, so what is shown and what is counted can never differ.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import type { HiddenRecords } from '../../../core/privacy/policy.ts';
 
 export interface PeriodRange {
   startsOn: string;
@@ -103,9 +104,11 @@ async function childIdRanges(db: Kysely<Database>, communeIds: number[]): Promis
  * records of the period (cases, circumstances, support, health records) are first reduced to one row
  * per child, then joined on the child's id, so that each child is looked up once in each set.
  */
-function childFacts(communeIds: number[], period: PeriodRange, range?: IdRange): RawBuilder<unknown> {
+function childFacts(communeIds: number[], period: PeriodRange, range?: IdRange, hidden?: HiddenRecords): RawBuilder<unknown> {
   const ids = sql`${sql.val(communeIds)}::int[]`;
   const inRange = (column: string) => (range ? sql`AND ${sql.ref(column)} >= ${range.from} AND ${sql.ref(column)} < ${range.to}` : sql``);
+  // Records a viewer may not see, left out when the records behind a count are listed for that viewer.
+  const visible = (column: string, key: keyof HiddenRecords) => (hidden?.[key].length ? sql`AND ${sql.ref(column)} <> ALL(${sql.val(hidden[key])}::int[])` : sql``);
   return sql`(
     SELECT c.id, c.unit_id, c.birth_date, c.birth_registered_on, c.education, c.fully_immunized_on,
       (c.birth_date <= p.e AND (c.died_on IS NULL OR c.died_on > p.e) AND (c.moved_out_on IS NULL OR c.moved_out_on > p.e)) AS present,
@@ -125,24 +128,24 @@ function childFacts(communeIds: number[], period: PeriodRange, range?: IdRange):
     -- Cases reported in the period; a child's abuse is supported by support given from its first report to the period's end.
     LEFT JOIN (
       SELECT a.child_id, a.abused, a.offended, a.injured, a.death_case,
-        EXISTS (SELECT 1 FROM child_support s WHERE s.child_id = a.child_id AND s.given_on >= a.first_abuse AND s.given_on <= a.e) AS abuse_supported
+        EXISTS (SELECT 1 FROM child_support s WHERE s.child_id = a.child_id AND s.given_on >= a.first_abuse AND s.given_on <= a.e ${visible('s.id', 'supports')}) AS abuse_supported
       FROM (
         SELECT pc.child_id, p.e, bool_or(pc.kind = 'abuse') AS abused, min(pc.reported_on) FILTER (WHERE pc.kind = 'abuse') AS first_abuse,
           bool_or(pc.kind IN ('law_violation', 'drug_use')) AS offended, bool_or(pc.kind = 'injury') AS injured, bool_or(pc.kind = 'death') AS death_case
         FROM protection_case pc CROSS JOIN ${periodRow(period)} p
-        WHERE pc.unit_id = ANY(${ids}) AND pc.reported_on BETWEEN p.s AND p.e ${inRange('pc.child_id')}
+        WHERE pc.unit_id = ANY(${ids}) AND pc.reported_on BETWEEN p.s AND p.e ${inRange('pc.child_id')} ${visible('pc.id', 'cases')}
         GROUP BY pc.child_id, p.e
       ) a
     ) pc ON pc.child_id = c.id
     -- Special circumstances at some time of the period.
     LEFT JOIN (
       SELECT DISTINCT ci.child_id FROM child_circumstance ci CROSS JOIN ${periodRow(period)} p
-      WHERE ci.unit_id = ANY(${ids}) AND ci.started_on <= p.e AND (ci.ended_on IS NULL OR ci.ended_on >= p.s) ${inRange('ci.child_id')}
+      WHERE ci.unit_id = ANY(${ids}) AND ci.started_on <= p.e AND (ci.ended_on IS NULL OR ci.ended_on >= p.s) ${inRange('ci.child_id')} ${visible('ci.id', 'circumstances')}
     ) ci ON ci.child_id = c.id
     -- Support given in the period.
     LEFT JOIN (
       SELECT DISTINCT s.child_id FROM child_support s CROSS JOIN ${periodRow(period)} p
-      WHERE s.unit_id = ANY(${ids}) AND s.given_on BETWEEN p.s AND p.e ${inRange('s.child_id')}
+      WHERE s.unit_id = ANY(${ids}) AND s.given_on BETWEEN p.s AND p.e ${inRange('s.child_id')} ${visible('s.id', 'supports')}
     ) cs ON cs.child_id = c.id
     -- Health records of the period, in one pass: a periodic check, and the latest growth measurement as
     -- [day, id, underweight, stunted] (arrays compare element by element, so max is the latest, ties by id).
@@ -153,7 +156,7 @@ function childFacts(communeIds: number[], period: PeriodRange, range?: IdRange):
       WHERE h.unit_id = ANY(${ids}) AND h.checked_on BETWEEN p.s AND p.e ${inRange('h.child_id')}
       GROUP BY h.child_id
     ) h ON h.child_id = c.id
-    WHERE c.unit_id = ANY(${ids}) ${inRange('c.id')}
+    WHERE c.unit_id = ANY(${ids}) ${inRange('c.id')} ${visible('c.id', 'children')}
   )`;
 }
 
@@ -203,8 +206,11 @@ export async function deriveInputs(db: Kysely<Database>, communeIds: number[], p
   return out;
 }
 
-/** The ids of the records behind one count of one commune: children, cases or villages. */
-export async function derivedRecordIds(db: Kysely<Database>, communeId: number, period: PeriodRange, code: string): Promise<number[]> {
+/**
+ * The ids of the records behind one count of one commune: children, cases or villages. With `hidden`,
+ * the condition is evaluated on the other records only: what a viewer who may not see those would find.
+ */
+export async function derivedRecordIds(db: Kysely<Database>, communeId: number, period: PeriodRange, code: string, hidden?: HiddenRecords): Promise<number[]> {
   const def = DERIVED.find((d) => d.code === code);
   if (!def) return [];
   if (def.source === 'village') {
@@ -215,11 +221,12 @@ export async function derivedRecordIds(db: Kysely<Database>, communeId: number, 
     const rows = await sql<{ id: number }>`
       SELECT c.id FROM protection_case c, (SELECT ${period.startsOn}::date AS s, ${period.endsOn}::date AS e) p
       WHERE c.unit_id = ${communeId} AND c.reported_on BETWEEN p.s AND p.e AND ${sql.raw(CASE_CONDITIONS[code]!)}
+        ${hidden?.cases.length ? sql`AND c.id <> ALL(${sql.val(hidden.cases)}::int[])` : sql``}
       ORDER BY c.reported_on, c.id`.execute(db);
     return rows.rows.map((r) => Number(r.id));
   }
   const rows = await sql<{ id: number }>`
-    SELECT k.id FROM ${childFacts([communeId], period)} k CROSS JOIN ${periodRow(period)} p
+    SELECT k.id FROM ${childFacts([communeId], period, undefined, hidden)} k CROSS JOIN ${periodRow(period)} p
     WHERE ${sql.raw(CHILD_CONDITIONS[code]!)} ORDER BY k.id`.execute(db);
   return rows.rows.map((r) => Number(r.id));
 }

@@ -4,19 +4,20 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { searchKey, type ChildFields, type CircumstanceFields, type HealthRecordFields, type SupportFields } from '../../../core/register/records.ts';
+import { circumstanceShown, grantedGroups, supportShown } from '../../../core/privacy/policy.ts';
 import { isSensitiveCircumstance } from '../../../core/register/circumstances.ts';
-import { seesSensitive } from '../../../core/register/privacy.ts';
 import { translator, type Locale } from '../../../i18n/index.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { logReads, type RegisterContext } from './access.ts';
-import { caseWorkersByChild, todayIso } from './children.ts';
+import { isCommuneStaff, logReads, type RegisterContext } from './access.ts';
+import { caseFactsByChild, subjectOf } from './children.ts';
+import { todayInVietnam } from '../../platform/clock.ts';
 import type { Progress } from './jobs.ts';
 import { parseRegisterFile, type ExistingChild, type ParsedDated, type ParsedRegister, type RowIssue } from './import/parse.ts';
 import { writeRegisterWorkbook, type RegisterWorkbookContent } from './import/write.ts';
 
 /** Importing writes the whole commune's register: its officer and chairman, not a village collaborator. */
-export const mayImport = (ctx: RegisterContext) => ctx.access === 'officer' || ctx.access === 'chairman';
+export const mayImport = isCommuneStaff;
 const BATCH = 5000;
 /** The preview shows this many issues; the count says how many there are in all. */
 const ISSUES_SHOWN = 500;
@@ -46,23 +47,6 @@ async function existingChildren(db: Kysely<Database>, communeId: number): Promis
   return new Map(rows.map((r) => [r.code, { code: r.code, birthDate: r.birth_date, diedOn: r.died_on, householdCode: r.household_code, idNumber: r.id_number }]));
 }
 
-/** Identity numbers of the file already held by a child of another commune (one query, not the whole country). */
-async function idNumbersElsewhere(db: Kysely<Database>, ctx: RegisterContext, parsed: ParsedRegister, locale: Locale): Promise<RowIssue[]> {
-  const numbers = parsed.children.flatMap((c) => (c.fields.idNumber ? [c.fields.idNumber] : []));
-  if (!numbers.length) return [];
-  const taken = await db.selectFrom('child as c').innerJoin('unit as u', 'u.id', 'c.unit_id').select(['c.id_number', 'u.name']).where('c.id_number', '=', sql<string>`ANY(${sql.val(numbers)}::text[])`).where('c.unit_id', '<>', ctx.communeId).execute();
-  if (!taken.length) return [];
-  const t = translator(locale);
-  const where = new Map(taken.map((r) => [r.id_number!, r.name]));
-  const sheet = t('registerImport:sheet.children');
-  return parsed.children
-    .filter((c) => c.fields.idNumber && where.has(c.fields.idNumber))
-    .map((c) => {
-      const other = t('registerImport:other.elsewhere', { unit: where.get(c.fields.idNumber!) });
-      return { sheet, row: c.row, column: t('register:field.idNumber'), field: 'idNumber', value: c.fields.idNumber, code: 'duplicate_id_number', params: { other }, message: t('register:issue.duplicate_id_number', { field: t('register:field.idNumber'), value: c.fields.idNumber, other }) };
-    });
-}
-
 const dated = <T>(rows: ParsedDated<T>[]) => rows.map((r) => ({ ...r.fields, childCode: r.childCode }));
 
 /** Reads and checks a file; keeps the rows for the commit only when every row is right. */
@@ -71,8 +55,9 @@ export async function previewImport(db: Kysely<Database>, ctx: RegisterContext, 
   progress('reading', 0, 0);
   const existing = await existingChildren(db, ctx.communeId);
   const groups = new Set((await db.selectFrom('circumstance_group').select('code').execute()).map((g) => g.code));
-  const parsed = await parseRegisterFile(data, fileName, { today: todayIso(), locale, existing, groups, onProgress: (done, total) => progress('checking', done, total) });
-  const issues = [...parsed.issues, ...(await idNumbersElsewhere(db, ctx, parsed, locale))];
+  const parsed = await parseRegisterFile(data, fileName, { today: todayInVietnam(), locale, existing, groups, onProgress: (done, total) => progress('checking', done, total) });
+  // Identity numbers are checked within the commune only (the parser, against `existing`): whether a number is held in another commune is not this officer's to know.
+  const issues = parsed.issues;
   const villages = new Set((await db.selectFrom('village').select('name').where('unit_id', '=', ctx.communeId).execute()).map((v) => v.name));
   const newVillages = [...new Set(parsed.children.map((c) => c.fields.villageName))].filter((v) => !villages.has(v)).sort();
   const updated = parsed.children.filter((c) => existing.has(c.fields.code)).length;
@@ -200,15 +185,16 @@ export async function exportRegister(db: Kysely<Database>, ctx: RegisterContext,
     .selectFrom('child as c')
     .innerJoin('village as v', 'v.id', 'c.village_id')
     .innerJoin('household as h', 'h.id', 'c.household_id')
-    .select(['c.id', 'c.code', 'v.name as village', 'h.code as household', 'h.head_name', 'h.address', 'c.full_name', 'c.birth_date', 'c.sex', 'c.id_number', 'c.guardian_name', 'c.guardian_relation',
+    .select(['c.id', 'c.code', 'c.village_id', 'v.name as village', 'h.code as household', 'h.head_name', 'h.address', 'c.full_name', 'c.birth_date', 'c.sex', 'c.id_number', 'c.guardian_name', 'c.guardian_relation',
       'c.birth_registered_on', 'c.education', 'c.fully_immunized_on', 'c.disability', 'c.moved_out_on', 'c.died_on', 'c.note'])
     .where('c.unit_id', '=', u)
     .orderBy('v.name')
     .orderBy('c.code')
     .execute();
   const codeOf = new Map(children.map((c) => [c.id, c.code]));
-  const workers = await caseWorkersByChild(db, children.map((c) => c.id));
-  const sees = (childId: number) => seesSensitive(ctx.access, ctx.viewer.userId, workers.get(childId) ?? []);
+  const facts = await caseFactsByChild(db, children.map((c) => c.id));
+  const granted = new Map(children.map((c) => [c.id, grantedGroups(ctx.viewer, subjectOf(ctx, c, facts.get(c.id) ?? []))]));
+  const caseOf = (childId: number) => (caseId: number) => facts.get(childId)?.find((f) => f.id === caseId);
   const [circumstances, supports, health] = await Promise.all([
     db.selectFrom('child_circumstance').selectAll().where('unit_id', '=', u).orderBy('id').execute(),
     db.selectFrom('child_support').selectAll().where('unit_id', '=', u).orderBy('id').execute(),
@@ -220,12 +206,15 @@ export async function exportRegister(db: Kysely<Database>, ctx: RegisterContext,
       sex: c.sex, idNumber: c.id_number, guardianName: c.guardian_name, guardianRelation: c.guardian_relation, birthRegisteredOn: c.birth_registered_on,
       education: c.education as ChildFields['education'], fullyImmunizedOn: c.fully_immunized_on, disability: c.disability, movedOutOn: c.moved_out_on, diedOn: c.died_on, note: c.note,
     })),
-    // A sensitive group or a support given for a case leaves the commune only with those who handle the case.
-    circumstances: circumstances.filter((r) => !isSensitiveCircumstance(r.group_code) || sees(r.child_id)).map((r) => ({ childCode: codeOf.get(r.child_id)!, group: r.group_code, startedOn: r.started_on, endedOn: r.ended_on, note: r.note })),
-    supports: supports.filter((r) => r.case_id === null || sees(r.child_id)).map((r) => ({ childCode: codeOf.get(r.child_id)!, kind: r.kind, givenOn: r.given_on, provider: r.provider, note: r.note })),
+    // Each record as the policy shows it to this viewer: what they may not see is not in the file.
+    circumstances: circumstances.filter((r) => granted.has(r.child_id) && circumstanceShown(granted.get(r.child_id)!, r.group_code)).map((r) => ({ childCode: codeOf.get(r.child_id)!, group: r.group_code, startedOn: r.started_on, endedOn: r.ended_on, note: r.note })),
+    supports: supports.filter((r) => granted.has(r.child_id) && supportShown(ctx.viewer, granted.get(r.child_id)!, caseOf(r.child_id), { caseId: r.case_id })).map((r) => ({ childCode: codeOf.get(r.child_id)!, kind: r.kind, givenOn: r.given_on, provider: r.provider, note: r.note })),
     healthRecords: health.map((r) => ({ childCode: codeOf.get(r.child_id)!, kind: r.kind, checkedOn: r.checked_on, weightKg: r.weight_kg === null ? null : Number(r.weight_kg), heightCm: r.height_cm === null ? null : Number(r.height_cm), underweight: r.underweight, stunted: r.stunted, note: r.note })),
   };
-  await logReads(db, ctx, 'export', children.map((c) => ({ childId: c.id, fields: ['identity', 'profile', 'health', 'education', 'circumstances'] })));
+  // The log holds, per child, the groups the file carries of that child.
+  const sensitiveShown = new Set(content.circumstances.filter((c) => isSensitiveCircumstance(c.group)).map((c) => c.childCode));
+  const EXPORTED = ['identity', 'profile', 'education', 'health', 'circumstances', 'supports'] as const;
+  await logReads(db, ctx, 'export', children.map((c) => ({ childId: c.id, fields: [...EXPORTED.filter((g) => granted.get(c.id)!.has(g)), ...(sensitiveShown.has(c.code) ? ['sensitive_circumstances'] : [])] })));
   await writeAudit(db, { userId: ctx.viewer.userId, action: 'export', entity: 'register', entityId: u, after: { children: children.length }, ip: ctx.ip });
   return writeRegisterWorkbook(content, locale);
 }

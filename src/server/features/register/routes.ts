@@ -7,11 +7,13 @@ import { statutoryHolidays } from '../../../core/calendar/working-days.ts';
 import { AGE_BANDS } from '../../../core/register/records.ts';
 import { AppError, forbidden, requestLocale } from '../../http/errors.ts';
 import { idempotent } from '../../http/idempotency.ts';
+import { BodyId, Id } from '../../http/schemas.ts';
 import { checkUpload, UPLOAD_RULES } from '../../http/uploads.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { requireRole, requireUser } from '../auth/scope.ts';
 import { registerContext } from './access.ts';
-import { approvePlan, createCase, forgetCalendar, listCases, loadCalendar, readCase, updateCase } from './cases.ts';
+import { AccessLogRowBody, CaseViewBody, CaseWrittenBody, ChildPageBody, ChildRecordBody, DerivedRecordsBody } from './contracts.ts';
+import { approvePlan, caseWorkers, createCase, forgetCalendar, listCases, loadCalendar, readCase, updateCase } from './cases.ts';
 import { accessLog, addDated, listChildren, listVillages, readChild, removeDated, saveChild, type DatedKind } from './children.ts';
 import { adoptDerived, derivedForCommune, derivedRecords, provinceSummary } from './criteria.ts';
 import { commitImport, discardImport, exportRegister, mayImport, previewImport, templateWorkbook } from './imports.ts';
@@ -31,7 +33,6 @@ function jobError(locale: Locale) {
       : { status: 500, code: 'internal', message: t('registerImport:error.failed', { detail: e instanceof Error ? e.message : String(e) }) };
 }
 
-const Id = z.coerce.number().int().positive();
 const Commune = z.object({ unitId: Id });
 const ChildParams = z.object({ unitId: Id, childId: Id });
 const Dated = z.enum(['circumstances', 'supports', 'health-records']);
@@ -94,17 +95,19 @@ export async function registerRoutes(app: FastifyInstance) {
           villageId: Id.optional(),
           q: z.string().max(120).optional(),
           ageBand: z.enum(AGE_BANDS.map((b) => b.code) as [string, ...string[]]).optional(),
-          group: z.string().max(20).optional(),
+          // An exact group code from the list ('c', 'c.2'); never a pattern.
+          group: z.string().regex(/^[a-z]{1,2}(\.[0-9a-z]{1,8})?$/).optional(),
           includeLeft: z.enum(['true', 'false']).optional(),
           page: z.coerce.number().int().min(1).max(100_000).default(1),
           pageSize: z.coerce.number().int().min(1).max(200).default(50),
         }),
+        response: { 200: ChildPageBody },
       },
     },
     async (request) => {
       const ctx = await ctxOf(request, request.params.unitId);
       const q = request.query;
-      return listChildren(db, ctx, { ...q, includeLeft: q.includeLeft === 'true' });
+      return listChildren(db, ctx, { ...q, includeLeft: q.includeLeft === 'true' }, requestLocale(request));
     },
   );
 
@@ -114,7 +117,7 @@ export async function registerRoutes(app: FastifyInstance) {
     return reply.status(201).send({ id });
   });
 
-  r.get('/api/communes/:unitId/register/children/:childId', { schema: { tags, summary: 'Hồ sơ trẻ em (ghi nhật ký) / A child record (logged)', params: ChildParams } }, async (request) =>
+  r.get('/api/communes/:unitId/register/children/:childId', { schema: { tags, summary: 'Hồ sơ trẻ em (ghi nhật ký) / A child record (logged)', params: ChildParams, response: { 200: ChildRecordBody } } }, async (request) =>
     readChild(db, await ctxOf(request, request.params.unitId), request.params.childId),
   );
 
@@ -145,33 +148,32 @@ export async function registerRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/communes/:unitId/register/cases',
-    { schema: { tags, summary: 'Vụ việc và hạn kế hoạch can thiệp / Cases and plan deadlines', params: Commune, querystring: z.object({ open: z.enum(['true', 'false']).optional() }) } },
+    { schema: { tags, summary: 'Vụ việc và hạn kế hoạch can thiệp / Cases and plan deadlines', params: Commune, querystring: z.object({ open: z.enum(['true', 'false']).optional() }), response: { 200: z.array(CaseViewBody) } } },
     async (request) => listCases(db, await ctxOf(request, request.params.unitId), { open: request.query.open === 'true' }),
   );
 
   r.post(
     '/api/communes/:unitId/register/cases',
-    { schema: { tags, summary: 'Mở vụ việc / Open a case', params: Commune, body: RecordBody.and(z.object({ childId: z.number().int().positive(), caseWorkerId: z.number().int().positive().nullable().optional() })) } },
+    { schema: { tags, summary: 'Mở vụ việc (vụ việc nhạy cảm chờ Chủ tịch phân công) / Open a case (a sensitive one waits for the chairman to assign it)', params: Commune, body: RecordBody.and(z.object({ childId: BodyId, caseWorkerId: BodyId.nullable().optional() })), response: { 201: CaseWrittenBody } } },
     async (request, reply) => {
       const ctx = await ctxOf(request, request.params.unitId);
-      const id = await createCase(db, ctx, request.body, requestLocale(request));
-      return reply.status(201).send({ id, case: await readCase(db, ctx, id) });
+      return reply.status(201).send(await createCase(db, ctx, request.body, requestLocale(request)));
     },
   );
 
-  r.get('/api/communes/:unitId/register/cases/:caseId', { schema: { tags, summary: 'Một vụ việc (ghi nhật ký) / A case (logged)', params: z.object({ unitId: Id, caseId: Id }) } }, async (request) =>
+  r.get('/api/communes/:unitId/register/cases/:caseId', { schema: { tags, summary: 'Một vụ việc (ghi nhật ký) / A case (logged)', params: z.object({ unitId: Id, caseId: Id }), response: { 200: CaseViewBody } } }, async (request) =>
     readCase(db, await ctxOf(request, request.params.unitId), request.params.caseId),
   );
 
-  r.put('/api/communes/:unitId/register/cases/:caseId', { schema: { tags, summary: 'Cập nhật vụ việc / Update a case', params: z.object({ unitId: Id, caseId: Id }), body: RecordBody } }, async (request) => {
-    const ctx = await ctxOf(request, request.params.unitId);
-    await updateCase(db, ctx, request.params.caseId, request.body, requestLocale(request));
-    return readCase(db, ctx, request.params.caseId);
-  });
+  r.put(
+    '/api/communes/:unitId/register/cases/:caseId',
+    { schema: { tags, summary: 'Cập nhật vụ việc; Chủ tịch phân công người xử lý (caseWorkerId) / Update a case; the chairman assigns the worker (caseWorkerId)', params: z.object({ unitId: Id, caseId: Id }), body: RecordBody, response: { 200: CaseWrittenBody } } },
+    async (request) => updateCase(db, await ctxOf(request, request.params.unitId), request.params.caseId, request.body, requestLocale(request)),
+  );
 
   r.post(
     '/api/communes/:unitId/register/cases/:caseId/approve-plan',
-    { schema: { tags, summary: 'Chủ tịch phê duyệt kế hoạch can thiệp / The chairman approves the plan', params: z.object({ unitId: Id, caseId: Id }), body: z.object({ approvedOn: IsoDate }) } },
+    { schema: { tags, summary: 'Chủ tịch phê duyệt kế hoạch can thiệp / The chairman approves the plan', params: z.object({ unitId: Id, caseId: Id }), body: z.object({ approvedOn: IsoDate }), response: { 200: CaseViewBody } } },
     async (request) => {
       const ctx = await ctxOf(request, request.params.unitId);
       await approvePlan(db, ctx, request.params.caseId, request.body.approvedOn, requestLocale(request));
@@ -180,8 +182,14 @@ export async function registerRoutes(app: FastifyInstance) {
   );
 
   r.get(
+    '/api/communes/:unitId/register/workers',
+    { schema: { tags, summary: 'Cán bộ có thể được giao vụ việc (Chủ tịch) / Officers a case may be assigned to (chairman)', params: Commune, response: { 200: z.array(z.object({ id: z.number(), fullName: z.string() })) } } },
+    async (request) => caseWorkers(db, await ctxOf(request, request.params.unitId)),
+  );
+
+  r.get(
     '/api/communes/:unitId/register/access-log',
-    { schema: { tags, summary: 'Nhật ký truy cập hồ sơ trẻ em (Chủ tịch) / Child-record read log (chairman)', params: Commune, querystring: z.object({ childId: Id.optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }) } },
+    { schema: { tags, summary: 'Nhật ký truy cập hồ sơ trẻ em (Chủ tịch) / Child-record read log (chairman)', params: Commune, querystring: z.object({ childId: Id.optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }), response: { 200: z.array(AccessLogRowBody) } } },
     async (request) => accessLog(db, await ctxOf(request, request.params.unitId), request.query),
   );
 
@@ -193,13 +201,13 @@ export async function registerRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/communes/:unitId/register/derived/:code/records',
-    { schema: { tags, summary: 'Hồ sơ đứng sau một số liệu / Records behind a count', params: Commune.extend({ code: z.string().max(64) }), querystring: z.object({ periodId: Id }) } },
+    { schema: { tags, summary: 'Hồ sơ đứng sau một số liệu / Records behind a count', params: Commune.extend({ code: z.string().max(64) }), querystring: z.object({ periodId: Id }), response: { 200: DerivedRecordsBody } } },
     async (request) => derivedRecords(db, await ctxOf(request, request.params.unitId), request.query.periodId, request.params.code),
   );
 
   r.post(
     '/api/communes/:unitId/register/derived/adopt',
-    { schema: { tags, summary: 'Dùng số liệu từ sổ cho tiêu chí / Adopt register counts', params: Commune, body: z.object({ periodId: z.number().int().positive(), codes: z.array(z.string().max(64)).min(1).max(64), note: z.string().max(500).optional() }) } },
+    { schema: { tags, summary: 'Dùng số liệu từ sổ cho tiêu chí / Adopt register counts', params: Commune, body: z.object({ periodId: BodyId, codes: z.array(z.string().max(64)).min(1).max(64), note: z.string().max(500).optional() }) } },
     async (request) => {
       const ctx = await ctxOf(request, request.params.unitId);
       const saved = await adoptDerived(db, ctx, request.body.periodId, request.body.codes, request.body.note, requestLocale(request));

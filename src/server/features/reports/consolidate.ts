@@ -5,7 +5,7 @@ import { rollUp, type ReportFigures, type ReportKind, type RollUp, type Timeline
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import type { PlanContext } from '../plans/access.ts';
-import { todayInVietnam } from '../public-posting/store.ts';
+import { todayInVietnam } from '../../platform/clock.ts';
 import { dueDatesFor, summaryOf } from './store.ts';
 
 export interface ConsolidatedRow {

@@ -1,7 +1,9 @@
 // The report and the consolidated report as official documents: their content in Vietnamese, filled from
 // the report (frozen or drafted) and the province's roll-up, laid out by the documents feature.
 import { indicatorDef } from '../../../core/plans/indicators.ts';
-import type { ReportFigures, ReportKind } from '../../../core/plans/reports.ts';
+import type { ReportKind } from '../../../core/plans/reports.ts';
+import { isSuppressed, suppressedRange } from '../../../core/privacy/disclosure.ts';
+import type { DisclosedFigures } from './figures.ts';
 import type { RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
 import { formatNumber, translator } from '../../../i18n/index.ts';
 import type { PeriodicReportDocument, ReportTable, SignatureBlock } from '../documents/index.ts';
@@ -24,17 +26,17 @@ export interface DocumentExtras {
   today: string;
 }
 
-function targetCells(tg: ReportFigures['targets'][number]): [string, string, string] {
+function targetCells(tg: DisclosedFigures['targets'][number]): [string, string, string] {
   const def = tg.indicator ? indicatorDef(tg.indicator) : undefined;
   const pct = def?.kind === 'ratio' ? '%' : '';
   const flag = def?.kind === 'flag' || def?.kind === 'recognized';
   const goal = flag ? t('table.yes') : tg.goal === null ? '' : `${num(tg.goal)}${pct}`;
-  const value = tg.value === null ? t('table.notMeasured') : flag ? t(tg.value ? 'table.yes' : 'table.no') : `${num(tg.value)}${pct}`;
+  const value = isSuppressed(tg) ? translator('vi')('assessments:suppressed.value', suppressedRange()) : tg.value === null ? t('table.notMeasured') : flag ? t(tg.value ? 'table.yes' : 'table.no') : `${num(tg.value)}${pct}`;
   const met = tg.met === null ? '' : t(tg.met ? 'table.metYes' : 'table.metNo');
   return [goal, value, met];
 }
 
-function figureTables(f: ReportFigures, ruleSet: RuleSetDefinition | null): ReportTable[] {
+function figureTables(f: DisclosedFigures, ruleSet: RuleSetDefinition | null): ReportTable[] {
   const tables: ReportTable[] = [];
   tables.push({
     title: t('table.targets'),
@@ -43,7 +45,7 @@ function figureTables(f: ReportFigures, ruleSet: RuleSetDefinition | null): Repo
     rows: f.targets.length ? f.targets.map((tg, i) => [String(i + 1), tg.text, ...targetCells(tg)]) : [['', t('table.none'), '', '', '']],
     align: ['center', 'left', 'center', 'center', 'center'],
   });
-  const task = (k: keyof ReportFigures['tasks']) => [t(`task.${k}`), num(f.tasks[k])];
+  const task = (k: keyof DisclosedFigures['tasks']) => [t(`task.${k}`), num(f.tasks[k])];
   tables.push({
     title: t('table.tasks'),
     widthsMm: [12, 113, 40],
@@ -91,7 +93,7 @@ function planPhrase(plans: ReportView['plans']): string {
   return plans.map((p) => (p.status === 'issued' && p.number ? t('plan', { number: p.number }) : t('planDraft', { title: p.title }))).join(', ');
 }
 
-export function periodicReportDocument(r: ReportView, x: DocumentExtras): PeriodicReportDocument {
+export function periodicReportDocument(r: Omit<ReportView, 'figures'> & { figures: DisclosedFigures }, x: DocumentExtras): PeriodicReportDocument {
   const period = periodPhrase(r.year, r.kind);
   const unit = inSentence(r.unitName);
   const recipients = [x.reportTo.trim() || (r.level === 'commune' ? t('recipientProvince') : t('recipientMinistry')), t('archive')];

@@ -2,10 +2,15 @@
 // the year, the targets with their measured values, the criteria inputs and score of the year's assessment,
 // the satisfaction surveys (C13) and the forums and events of the half-year or the year.
 import type { Kysely } from 'kysely';
-import type { ReportFigures, ReportKind, AudienceFigure } from '../../../core/plans/reports.ts';
+import type { ReportFigures, ReportKind, AudienceFigure, TargetFigure } from '../../../core/plans/reports.ts';
+import { indicatorInputs } from '../../../core/plans/indicators.ts';
+import { discloseValues, type SuppressedCell } from '../../../core/privacy/disclosure.ts';
 import { summariseTasks } from '../../../core/plans/tasks.ts';
 import type { Database } from '../../db/schema.ts';
 import { plainValues, readAssessment } from '../assessments/store.ts';
+import { lensOf, timelineOf } from '../assessments/disclosure.ts';
+import type { SessionUser } from '../auth/users.ts';
+import { latestPublished, loadRuleSet } from '../rule-sets/store.ts';
 import { listEvents, listForums, type ForumContext } from '../forums/store.ts';
 import type { PlanContext } from '../plans/access.ts';
 import { readPlan } from '../plans/store.ts';
@@ -93,5 +98,38 @@ export async function draftFigures(db: Kysely<Database>, ctx: PlanContext, year:
     ...assessment,
     surveys,
     forums,
+  };
+}
+
+/** A target whose measured value reads a withheld input: its value and whether it is met are withheld too. */
+export type DisclosedTarget = TargetFigure | (Omit<TargetFigure, 'value' | 'met'> & SuppressedCell & { met: null });
+export type DisclosedFigures = Omit<ReportFigures, 'inputs' | 'targets'> & { inputs: Record<string, number | boolean | null | SuppressedCell>; targets: DisclosedTarget[] };
+
+
+
+/**
+ * A commune's report as the reader may see it: the criteria inputs (live, or frozen on the day it was sent)
+ * withheld as the assessment's form and history withhold them on that day, and the targets measured on them.
+ */
+export async function discloseReport<R extends { level: 'province' | 'commune'; unitId: number; provinceId: number; year: number; frozen: boolean; submittedAt: string | null; figures: ReportFigures }>(
+  db: Kysely<Database>,
+  user: SessionUser,
+  report: R,
+): Promise<Omit<R, 'figures'> & { figures: DisclosedFigures }> {
+  if (report.level !== 'commune') return report;
+  const period = await db.selectFrom('period').select('id').where('year', '=', report.year).executeTakeFirst();
+  const assessment = period ? await db.selectFrom('assessment').select(['id', 'rule_set_id']).where('unit_id', '=', report.unitId).where('period_id', '=', period.id).executeTakeFirst() : undefined;
+  const ruleSet = assessment ? await loadRuleSet(db, assessment.rule_set_id) : await latestPublished(db);
+  const timeline = await timelineOf(db, lensOf(user, { id: report.unitId, parent_id: report.provinceId }, ruleSet.definition), assessment?.id ?? null);
+  const inputs = report.figures.inputs;
+  const hidden = report.frozen && report.submittedAt ? timeline.takenAt(report.submittedAt, inputs) : timeline.now(inputs);
+  if (!hidden.size) return report;
+  return {
+    ...report,
+    figures: {
+      ...report.figures,
+      inputs: discloseValues(inputs, hidden),
+      targets: report.figures.targets.map((t) => (indicatorInputs(t.indicator).some((code) => hidden.has(code)) ? { ...t, value: null, met: null, suppressed: true as const } : t)),
+    },
   };
 }

@@ -6,18 +6,19 @@ import { REPORT_KINDS } from '../../../core/plans/reports.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Kysely } from 'kysely';
 import { AppError, requestLocale } from '../../http/errors.ts';
+import { Id } from '../../http/schemas.ts';
 import type { SessionUser } from '../auth/users.ts';
 import { consolidatedReportDocx, DOCX_MIME, periodicReportDocx } from '../documents/index.ts';
 import { planContext } from '../plans/access.ts';
-import { todayInVietnam } from '../public-posting/store.ts';
+import { todayInVietnam } from '../../platform/clock.ts';
 import { latestPublished } from '../rule-sets/store.ts';
 import { consolidate } from './consolidate.ts';
 import { consolidatedReportDocument, periodicReportDocument } from './documents.ts';
 import { dueDatesFor, listReports, readReport, saveNarrative, submitReport } from './store.ts';
 import { consolidatedWorkbook } from './xlsx.ts';
+import { discloseReport } from './figures.ts';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const Id = z.coerce.number().int().positive();
 const Year = z.coerce.number().int().min(2000).max(2100);
 const Unit = z.object({ unitId: Id });
 const ReportParams = Unit.extend({ year: Year, kind: z.enum(REPORT_KINDS) });
@@ -61,7 +62,7 @@ export async function reportRoutes(app: FastifyInstance) {
   );
   r.get('/api/units/:unitId/reports/:year/:kind', { schema: { tags, summary: 'Một báo cáo (dự thảo từ số liệu, hoặc đã gửi) / A report', params: ReportParams } }, async (request) => {
     const { unitId, year, kind } = request.params;
-    return readReport(db, await ctxOf(request, unitId), year, kind);
+    return discloseReport(db, request.user!, await readReport(db, await ctxOf(request, unitId), year, kind));
   });
   r.put(
     '/api/units/:unitId/reports/:year/:kind',
@@ -70,7 +71,7 @@ export async function reportRoutes(app: FastifyInstance) {
       const { unitId, year, kind } = request.params;
       const ctx = await ctxOf(request, unitId);
       await saveNarrative(db, ctx, year, kind, request.body);
-      return readReport(db, ctx, year, kind);
+      return discloseReport(db, request.user!, await readReport(db, ctx, year, kind));
     },
   );
   r.post(
@@ -89,13 +90,13 @@ export async function reportRoutes(app: FastifyInstance) {
       const header = request.headers['idempotency-key'];
       const key = (typeof header === 'string' && header.trim()) || request.body?.key;
       if (!key) throw new AppError(400, 'reports:error.key_required');
-      return submitReport(db, await ctxOf(request, unitId), year, kind, key);
+      return discloseReport(db, request.user!, await submitReport(db, await ctxOf(request, unitId), year, kind, key));
     },
   );
   r.get('/api/units/:unitId/reports/:year/:kind/report.docx', { schema: { tags, summary: 'Báo cáo (.docx) / The report as .docx', params: ReportParams } }, async (request, reply) => {
     const { unitId, year, kind } = request.params;
     const ctx = await ctxOf(request, unitId);
-    const report = await readReport(db, ctx, year, kind);
+    const report = await discloseReport(db, request.user!, await readReport(db, ctx, year, kind));
     const due = (await dueDatesFor(db, [unitId], ctx.provinceId, year)).get(unitId)!;
     const ruleSet = await latestPublished(db).then((x) => x.definition).catch(() => null);
     const doc = periodicReportDocument(report, { ...(await planExtras(db, due.planId)), ruleSet, today: todayInVietnam() });

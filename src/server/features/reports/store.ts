@@ -8,7 +8,7 @@ import type { Database, PeriodicReportTable } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { requireWrite, type PlanContext } from '../plans/access.ts';
-import { todayInVietnam } from '../public-posting/store.ts';
+import { todayInVietnam } from '../../platform/clock.ts';
 import { draftFigures } from './figures.ts';
 import { draftNarrative, parseNarrative, periodPhrase, storeNarrative, type Narrative } from './narrative.ts';
 

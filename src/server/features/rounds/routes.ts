@@ -7,11 +7,16 @@ import { createEvents, type EventAttributes } from 'ics';
 import { DEADLINE_STEPS, dueStatus, waitingUnits } from './deadlines.ts';
 import { availableActions, communeMayEdit, type EntryState } from '../../../core/workflow/round-entry.ts';
 import { diffValues, reopenedInputs, reviewItems } from '../../../core/workflow/review.ts';
+import { discloseResult, discloseValues, SUPPRESSED } from '../../../core/privacy/disclosure.ts';
+import type { ScoreResult } from '../../../core/scoring/engine.ts';
+import type { InputValues } from '../../../core/scoring/validate.ts';
 import { AppError, forbidden, notFound, requestLocale } from '../../http/errors.ts';
+import { BodyId, Id } from '../../http/schemas.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { COMMUNE_ROLES, communeScope, loadUnitInScope, provinceScope, requireRole, requireUser } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/users.ts';
 import { ensurePeriod } from '../assessments/store.ts';
+import { lensOf, timelineOf } from '../assessments/disclosure.ts';
 import { latestPublished, loadRuleSet } from '../rule-sets/store.ts';
 import {
   actorsFor,
@@ -27,15 +32,14 @@ import {
   transition,
 } from './store.ts';
 
-const Id = z.coerce.number().int().positive();
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-mm-dd');
 const Text = (max: number) => z.string().trim().max(max);
 
 const RoundBody = z.object({
-  provinceId: z.number().int().positive(),
+  provinceId: BodyId,
   year: z.number().int().min(2019).max(2100),
   title: Text(300).optional(),
-  ruleSetId: z.number().int().positive().optional(),
+  ruleSetId: BodyId.optional(),
   dossierDue: IsoDate.optional(),
   appraisalDue: IsoDate.optional(),
   decisionDue: IsoDate.optional(),
@@ -260,10 +264,10 @@ export async function roundRoutes(app: FastifyInstance) {
     const items = reviewItems(ruleSet.definition);
     let reviews: Array<{ itemCode: string; sector: string; decision: string; reason: string; reviewerName: string | null; reviewedAt: string }> = [];
     let submissions: Array<{ number: number; submittedAt: string; total: number; recognized: boolean }> = [];
-    let changes: ReturnType<typeof diffValues> = [];
+    let before: { values: InputValues; submittedAt: Date } | null = null;
     let transitions: Array<{ action: string; fromState: string; toState: string; actorName: string | null; comment: string; at: string }> = [];
     let decision: { number: string; signedOn: string } | null = null;
-    let lastSubmissionRow: { values: unknown; result: unknown } | undefined;
+    let lastSubmissionRow: { values: InputValues; result: unknown; submitted_at: Date } | undefined;
     if (entry) {
       reviews = (
         await db
@@ -276,9 +280,8 @@ export async function roundRoutes(app: FastifyInstance) {
       ).map((x) => ({ itemCode: x.item_code, sector: x.sector, decision: x.decision, reason: x.reason, reviewerName: x.full_name, reviewedAt: new Date(x.reviewed_at).toISOString() }));
       const subs = await db.selectFrom('round_submission').select(['number', 'submitted_at', 'values', 'result']).where('entry_id', '=', entry.id).orderBy('number').execute();
       submissions = subs.map((s) => ({ number: s.number, submittedAt: new Date(s.submitted_at).toISOString(), total: (s.result as { total: number }).total, recognized: (s.result as { recognized: boolean }).recognized }));
-      const last = subs.at(-1);
-      const before = subs.at(-2);
-      if (last && before) changes = diffValues(before.values, last.values);
+      const previous = subs.at(-2);
+      if (previous) before = { values: previous.values, submittedAt: previous.submitted_at };
       lastSubmissionRow = subs.find((s) => s.number === entry.submissions);
       transitions = (
         await db
@@ -299,6 +302,18 @@ export async function roundRoutes(app: FastifyInstance) {
     const sectors = reviewSectors(user, unit);
     // The current submission is among those read above (no second read of its values and result).
     const lastSubmission = entry && entry.submissions ? lastSubmissionRow : undefined;
+    // Withheld as everywhere else: each submission as the values stood when it was sent, the appraiser's
+    // figures judged against the submission they correct, sharing what is unchanged.
+    const lens = lensOf(user, unit, ruleSet.definition);
+    const timeline = await timelineOf(db, lens, assessment?.id ?? null);
+    const sent: InputValues = lastSubmission?.values ?? {};
+    const hiddenSent = lastSubmission ? timeline.takenAt(lastSubmission.submitted_at, sent) : new Set<string>();
+    const hiddenBefore = before ? timeline.takenAt(before.submittedAt, before.values) : new Set<string>();
+    const appraiserValues = (entry?.appraiser_values ?? null) as InputValues | null;
+    const hiddenAppraiser = appraiserValues ? lens.after({ values: sent, hidden: hiddenSent }, { ...sent, ...appraiserValues }) : new Set<string>();
+    const changes = before
+      ? diffValues(before.values, sent).map((c) => ({ code: c.code, before: hiddenBefore.has(c.code) ? SUPPRESSED : c.before, after: hiddenSent.has(c.code) ? SUPPRESSED : c.after }))
+      : [];
     return {
       round: describeRound(round),
       unit: { id: unit.id, code: unit.code, name: unit.name, category: unit.category },
@@ -324,9 +339,9 @@ export async function roundRoutes(app: FastifyInstance) {
       reviewSectors: sectors === 'all' ? 'all' : [...sectors],
       reviews,
       submissions,
-      lastSubmission: lastSubmission ? { values: lastSubmission.values, result: lastSubmission.result } : null,
+      lastSubmission: lastSubmission ? { values: discloseValues(sent, hiddenSent), result: discloseResult(lastSubmission.result as ScoreResult, hiddenSent) } : null,
       changes,
-      appraiser: entry?.appraiser_values ? { values: entry.appraiser_values, result: entry.appraiser_result } : null,
+      appraiser: appraiserValues ? { values: discloseValues(appraiserValues, hiddenAppraiser), result: discloseResult(entry!.appraiser_result as ScoreResult | null, hiddenAppraiser) } : null,
       transitions,
     };
   };
@@ -430,7 +445,7 @@ export async function roundRoutes(app: FastifyInstance) {
           signedOn: IsoDate,
           signerName: Text(200).min(1),
           signerTitle: Text(200).optional(),
-          entryIds: z.array(z.number().int().positive()).min(1).max(500),
+          entryIds: z.array(BodyId).min(1).max(500),
         }),
       },
     },

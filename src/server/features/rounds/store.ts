@@ -15,10 +15,12 @@ import { DEFAULT_CATEGORY, plainValues } from '../assessments/store.ts';
 
 import { notifyUnitRoles } from './notifications.ts';
 import { entryRuleSet } from './locks.ts';
+import { todayInVietnam } from '../../platform/clock.ts';
 
 type Db = Kysely<Database>;
 
-export const today = () => format(new Date(), 'yyyy-MM-dd');
+/** Today in Vietnam (src/server/platform/clock.ts): the day deadlines and posting windows are counted in. */
+export const today = () => todayInVietnam();
 
 /** The default calendar of a round, from the real plans (every date editable). */
 export function defaultCalendar(year: number) {

@@ -3,10 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestLocale } from '../../http/errors.ts';
+import { Id as RowId } from '../../http/schemas.ts';
 import { requireRole, requireUser } from '../auth/scope.ts';
 import { copyToDraft, loadRuleSet, publish, saveDraft } from './store.ts';
 
-const Id = z.object({ id: z.coerce.number().int().positive() });
+const Id = z.object({ id: RowId });
 
 export async function ruleSetRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -5,12 +5,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AUDIENCES } from '../../../core/surveys/questionnaire.ts';
 import { AppError, forbidden, notFound, requestLocale } from '../../http/errors.ts';
+import { BodyId, Id } from '../../http/schemas.ts';
 import { loadCommune, requireUser } from '../auth/scope.ts';
 import { renderCodeSheet } from './code-sheet.ts';
 import { writeResultsWorkbook } from './results-workbook.ts';
-import { createSurvey, editQuestionnaire, latestQuestionnaires, listSurveys, mayReadResults, publicSurvey, questionnaireHistory, submitResponse, surveyReport, surveyActor, surveyCodes, surveyResults } from './store.ts';
+import { closeSurvey, createSurvey, editQuestionnaire, latestQuestionnaires, listSurveys, mayReadResults, publicSurvey, questionnaireHistory, submitResponse, surveyReport, surveyActor, surveyCodes, surveyResults } from './store.ts';
 
-const Id = z.coerce.number().int().positive();
 const Commune = z.object({ unitId: Id });
 const tags = ['surveys'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -51,7 +51,7 @@ export async function surveyRoutes(app: FastifyInstance) {
 
   r.post(
     '/api/communes/:unitId/surveys',
-    { schema: { tags, summary: 'Mở khảo sát và tạo mã dùng một lần / Open a survey with one-time codes', params: Commune, body: z.object({ periodId: z.number().int().positive(), audience: z.enum(AUDIENCES), sampleSize: z.number().int().min(1).max(5000), questionnaireCode: z.string().max(40).optional() }) } },
+    { schema: { tags, summary: 'Mở khảo sát và tạo mã dùng một lần / Open a survey with one-time codes', params: Commune, body: z.object({ periodId: BodyId, audience: z.enum(AUDIENCES), sampleSize: z.number().int().min(1).max(5000), questionnaireCode: z.string().max(40).optional() }) } },
     async (request, reply) => {
       const c = await commune(request.params.unitId);
       const id = await createSurvey(db, surveyActor(request.user, c.id, c.provinceId, request.ip), request.body);
@@ -59,10 +59,10 @@ export async function surveyRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get('/api/communes/:unitId/surveys/:surveyId/codes', { schema: { tags, summary: 'Mã khảo sát để in / Codes to print', params: Commune.extend({ surveyId: Id }) } }, async (request) => {
+  r.get('/api/communes/:unitId/surveys/:surveyId/codes', { schema: { tags, summary: 'Mã khảo sát để in, không ghi mã nào đã dùng / Codes to print, none marked used', params: Commune.extend({ surveyId: Id }) } }, async (request) => {
     const c = await commune(request.params.unitId);
     const { codes } = await surveyCodes(db, surveyActor(request.user, c.id, c.provinceId), request.params.surveyId);
-    return codes;
+    return codes.map((code) => ({ code }));
   });
 
   r.get('/api/communes/:unitId/surveys/:surveyId/codes.pdf', { schema: { tags, summary: 'Phiếu mã để in, có mã QR (PDF) / Code slips to print, with QR codes (PDF)', params: Commune.extend({ surveyId: Id }) } }, async (request, reply) => {
@@ -71,9 +71,9 @@ export async function surveyRoutes(app: FastifyInstance) {
     const names = await db.selectFrom('unit as u').innerJoin('unit as p', 'p.id', 'u.parent_id').innerJoin('period as y', (j) => j.on('y.id', '=', survey.period_id)).select(['u.name as commune', 'p.name as province', 'y.year']).where('u.id', '=', c.id).executeTakeFirstOrThrow();
     // The address printed on the slips: the public page of this server (PUBLIC_URL behind a proxy).
     const origin = process.env.PUBLIC_URL ?? `${request.protocol}://${request.host}`;
-    const unused = codes.filter((x) => !x.used).map((x) => x.code);
-    if (!unused.length) throw new AppError(409, 'surveys:error.no_codes_left');
-    const pdf = await renderCodeSheet({ communeName: names.commune, provinceName: names.province, audience: survey.audience, year: names.year, surveyUrl: `${origin}/khao-sat`, codes: unused, locale: requestLocale(request) });
+    if (survey.closed_at) throw new AppError(409, 'surveys:error.survey_closed');
+    // Every code, used or not: slips of only the unused ones would tell, by difference, which were used.
+    const pdf = await renderCodeSheet({ communeName: names.commune, provinceName: names.province, audience: survey.audience, year: names.year, surveyUrl: `${origin}/khao-sat`, codes, locale: requestLocale(request) });
     return reply.type('application/pdf').header('content-disposition', `attachment; filename="ma-khao-sat-${survey.id}.pdf"`).header('cache-control', 'no-store').send(pdf);
   });
 
@@ -85,8 +85,18 @@ export async function surveyRoutes(app: FastifyInstance) {
       const actor = surveyActor(request.user, c.id, c.provinceId);
       const survey = await db.selectFrom('survey').select('id').where('id', '=', request.params.surveyId).where('unit_id', '=', c.id).executeTakeFirst();
       if (!survey) throw notFound('survey', request.params.surveyId);
-      const saved = await submitResponse(db, { ...request.body, surveyId: survey.id, enteredBy: actor.userId }, requestLocale(request));
+      // The public page's guard on wrong codes, per address and per account: a code not of this survey counts as a miss.
+      const saved = await submitResponse(db, { ...request.body, surveyId: survey.id, enteredBy: actor.userId, senders: [request.ip, `user:${actor.userId}`] }, requestLocale(request));
       return reply.status(201).send(saved);
+    },
+  );
+
+  r.post(
+    '/api/communes/:unitId/surveys/:surveyId/close',
+    { schema: { tags, summary: 'Kết thúc khảo sát: công bố câu trả lời đang chờ, không nhận thêm / Close: release held answers, take no more', params: Commune.extend({ surveyId: Id }) } },
+    async (request) => {
+      const c = await commune(request.params.unitId);
+      return closeSurvey(db, surveyActor(request.user, c.id, c.provinceId, request.ip), request.params.surveyId);
     },
   );
 
@@ -115,7 +125,7 @@ export async function surveyRoutes(app: FastifyInstance) {
     { schema: { tags, summary: 'Gửi câu trả lời (mỗi mã một lần, không hỏi tên) / Answer (each code once, no name)', params: z.object({ code: z.string().max(30) }), body: z.object({ answers: Answers, ageBand: z.string().max(20).nullable().optional() }) }, config: PUBLIC_LIMIT },
     async (request, reply) => {
       if (!request.params.code.trim()) throw new AppError(400, 'surveys:error.code_required');
-      const saved = await submitResponse(db, { code: request.params.code, answers: request.body.answers, ageBand: request.body.ageBand ?? null, address: request.ip }, requestLocale(request));
+      const saved = await submitResponse(db, { code: request.params.code, answers: request.body.answers, ageBand: request.body.ageBand ?? null, senders: [request.ip] }, requestLocale(request));
       return reply.status(201).send({ ok: true, version: saved.version });
     },
   );

@@ -1,12 +1,16 @@
 // Satisfaction surveys: versioned questionnaires, a survey per commune, period and audience with its
 // one-time codes, anonymous answers online or typed from paper, and results that become C13.
+// An answer is held in survey_response_held by the transaction that spends its code, and released into
+// survey_response (the only table results count) by another, in steps of at least RELEASE_STEP or when
+// the survey closes: results never move by one respondent, and nothing stored links an answer to its
+// code (migrations/0023_survey_anonymity.sql).
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { codeFromBytes, normaliseCode } from '../../../core/surveys/codes.ts';
 import { PRESET_QUESTIONNAIRES } from '../../../core/surveys/presets/questionnaires.ts';
 import { checkAnswers, isSatisfied, questionnaireSchema, type Answers, type Audience, type Questionnaire } from '../../../core/surveys/questionnaire.ts';
-import { audienceResult, c13Inputs } from '../../../core/surveys/results.ts';
+import { audienceResult, c13Inputs, releaseDue } from '../../../core/surveys/results.ts';
 import { translator, type Locale } from '../../../i18n/index.ts';
 import { AppError, forbidden, notFound, zodReason } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
@@ -38,11 +42,13 @@ export async function questionnaireHistory(db: Kysely<Database>, code: string) {
   const rows = await db
     .selectFrom('questionnaire as q')
     .select(['q.id', 'q.definition', 'q.created_at'])
+    // Held answers count too: an answer of any kind makes an edit a new version (editQuestionnaire).
     .select((eb) => eb.selectFrom('survey_response as r').select((e) => e.fn.countAll<string>().as('n')).whereRef('r.questionnaire_id', '=', 'q.id').as('responses'))
+    .select((eb) => eb.selectFrom('survey_response_held as h').select((e) => e.fn.countAll<string>().as('n')).whereRef('h.questionnaire_id', '=', 'q.id').as('held'))
     .where('q.code', '=', code)
     .orderBy('q.version', 'desc')
     .execute();
-  return rows.map((r) => ({ id: r.id, definition: r.definition as Questionnaire, createdAt: new Date(r.created_at).toISOString(), responses: Number(r.responses) }));
+  return rows.map((r) => ({ id: r.id, definition: r.definition as Questionnaire, createdAt: new Date(r.created_at).toISOString(), responses: Number(r.responses) + Number(r.held) }));
 }
 
 export async function latestQuestionnaires(db: Kysely<Database>) {
@@ -62,7 +68,7 @@ export async function editQuestionnaire(db: Kysely<Database>, user: SessionUser,
   return db.transaction().execute(async (trx) => {
     const latest = await trx.selectFrom('questionnaire').select(['id', 'version', 'audience']).where('code', '=', code).orderBy('version', 'desc').forUpdate().executeTakeFirst();
     if (!latest) throw notFound('questionnaire', code);
-    const used = await trx.selectFrom('survey_response').select('id').where('questionnaire_id', '=', latest.id).limit(1).executeTakeFirst();
+    const used = (await trx.selectFrom('survey_response').select('id').where('questionnaire_id', '=', latest.id).limit(1).executeTakeFirst()) ?? (await trx.selectFrom('survey_response_held').select('id').where('questionnaire_id', '=', latest.id).limit(1).executeTakeFirst());
     const version = used ? latest.version + 1 : latest.version;
     const parsed = questionnaireSchema.safeParse({ ...(input as object), code, version, audience: latest.audience });
     if (!parsed.success) {
@@ -131,46 +137,71 @@ async function surveyOfCommune(db: Kysely<Database>, actor: SurveyActor, surveyI
 export async function listSurveys(db: Kysely<Database>, communeId: number, periodId: number) {
   const rows = await db
     .selectFrom('survey as s')
-    .select(['s.id', 's.audience', 's.questionnaire_code', 's.sample_size', 's.created_at'])
+    .select(['s.id', 's.audience', 's.questionnaire_code', 's.sample_size', 's.created_at', 's.closed_at'])
     .select((eb) => [
       eb.selectFrom('survey_code as c').select((e) => e.fn.countAll<string>().as('n')).whereRef('c.survey_id', '=', 's.id').as('issued'),
-      eb.selectFrom('survey_code as c').select((e) => e.fn.countAll<string>().as('n')).whereRef('c.survey_id', '=', 's.id').where('c.used_at', 'is not', null).as('used'),
+      eb.selectFrom('survey_code as c').select((e) => e.fn.countAll<string>().as('n')).whereRef('c.survey_id', '=', 's.id').where('c.used', '=', true).as('used'),
       eb.selectFrom('survey_response as r').select((e) => e.fn.countAll<string>().as('n')).whereRef('r.survey_id', '=', 's.id').as('responses'),
+      eb.selectFrom('survey_response_held as h').select((e) => e.fn.countAll<string>().as('n')).whereRef('h.survey_id', '=', 's.id').as('waiting'),
     ])
     .where('s.unit_id', '=', communeId)
     .where('s.period_id', '=', periodId)
     .orderBy('s.audience')
     .execute();
-  return rows.map((r) => ({ id: r.id, audience: r.audience, questionnaireCode: r.questionnaire_code, sampleSize: r.sample_size, issued: Number(r.issued), used: Number(r.used), responses: Number(r.responses) }));
+  // Counts only: how many codes were used and how many answers wait, never which.
+  return rows.map((r) => ({
+    id: r.id,
+    audience: r.audience,
+    questionnaireCode: r.questionnaire_code,
+    sampleSize: r.sample_size,
+    issued: Number(r.issued),
+    used: Number(r.used),
+    responses: Number(r.responses),
+    waiting: Number(r.waiting),
+    closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
+  }));
 }
 
-/** The survey's codes for printing (officer or chairman); codes are not secret from the commune that hands them out. */
+/**
+ * The survey's codes for printing (officer or chairman); codes are not secret from the commune that hands
+ * them out, but which were used is: the list is every code, in code order, with no used mark.
+ */
 export async function surveyCodes(db: Kysely<Database>, actor: SurveyActor, surveyId: number) {
   if (actor.access !== 'officer') throw forbidden();
   const survey = await surveyOfCommune(db, actor, surveyId);
-  const codes = await db.selectFrom('survey_code').select(['code', 'used_at']).where('survey_id', '=', surveyId).orderBy('code').execute();
-  return { survey, codes: codes.map((c) => ({ code: c.code, used: c.used_at !== null })) };
+  const codes = await db.selectFrom('survey_code').select('code').where('survey_id', '=', surveyId).orderBy('code').execute();
+  return { survey, codes: codes.map((c) => c.code) };
 }
 
-/** What the public page shows for a code: the questionnaire, the commune and the year — or why not. */
-export async function publicSurvey(db: Kysely<Database>, typed: string, address?: string) {
+/**
+ * A typed code under the flood guard of its senders (addresses, accounts): in any survey from the public
+ * page, or in `surveyId` only when typing paper forms. A code the sender may not use — unknown, of another
+ * survey, of another commune — gets one answer and counts as a miss, so it tells nothing.
+ */
+async function lookUpCode(db: Kysely<Database>, typed: string, senders: string[], surveyId?: number) {
   const find = async (q: Kysely<Database>) => {
     const code = normaliseCode(typed);
     if (!code) throw new AppError(400, 'surveys:error.bad_code', { value: typed.slice(0, 20) });
-    const row = await q
+    let query = q
       .selectFrom('survey_code as c')
       .innerJoin('survey as s', 's.id', 'c.survey_id')
       .innerJoin('unit as u', 'u.id', 's.unit_id')
       .innerJoin('period as p', 'p.id', 's.period_id')
-      .select(['c.used_at', 's.id as survey_id', 's.audience', 's.questionnaire_code', 'u.name as commune', 'p.year'])
-      .where('c.code', '=', code)
-      .executeTakeFirst();
-    return { code, row };
+      .select(['c.used', 's.closed_at', 's.id as survey_id', 's.audience', 's.questionnaire_code', 'u.name as commune', 'p.year'])
+      .where('c.code', '=', code);
+    if (surveyId !== undefined) query = query.where('c.survey_id', '=', surveyId);
+    return { code, row: await query.executeTakeFirst() };
   };
-  // From the public page (an address): a code that exists nowhere counts against the sender.
-  const { code, row } = address ? await guardCodeAttempt(db, address, find, (found) => !found.row) : await find(db);
-  if (!row) throw new AppError(404, 'surveys:error.unknown_code', { value: code });
-  if (row.used_at) throw new AppError(409, 'surveys:error.code_used', { value: code });
+  const { code, row } = senders.length ? await guardCodeAttempt(db, senders, find, (found) => !found.row) : await find(db);
+  if (!row) throw new AppError(404, surveyId === undefined ? 'surveys:error.unknown_code' : 'surveys:error.code_not_in_survey', { value: code });
+  if (row.closed_at) throw new AppError(409, 'surveys:error.survey_closed');
+  if (row.used) throw new AppError(409, 'surveys:error.code_used', { value: code });
+  return { code, row };
+}
+
+/** What the public page shows for a code: the questionnaire, the commune and the year — or why not. */
+export async function publicSurvey(db: Kysely<Database>, typed: string, address?: string) {
+  const { code, row } = await lookUpCode(db, typed, address ? [address] : []);
   const [latest] = await questionnaireVersions(db, row.questionnaire_code);
   return { code, surveyId: row.survey_id, audience: row.audience, commune: row.commune, year: row.year, questionnaire: latest!.definition };
 }
@@ -185,15 +216,30 @@ function answerIssuesError(issues: ReturnType<typeof checkAnswers> & { ok: false
   );
 }
 
-/** Stores one anonymous response and spends its code, in one transaction; a second use of the code is refused. */
-export async function submitResponse(db: Kysely<Database>, input: { code?: string | null; answers: Record<string, unknown>; ageBand?: string | null; surveyId?: number; enteredBy?: number | null; address?: string }, locale: Locale) {
+export interface ResponseInput {
+  /** The code on the slip; paper forms may have none. */
+  code?: string | null;
+  answers: Record<string, unknown>;
+  ageBand?: string | null;
+  /** Paper entry: the survey the form belongs to (a code must be one of its codes) and who types it. */
+  surveyId?: number;
+  enteredBy?: number | null;
+  /** Who is typing codes, for the flood guard: the address, and on paper the account as `user:<id>`. */
+  senders: string[];
+}
+
+/**
+ * Takes one anonymous answer: spends its code and holds the answer, in one transaction (a second use of
+ * the code, or an answer to a closed survey, is refused); then releases the survey's held answers if
+ * enough wait, in another.
+ */
+export async function submitResponse(db: Kysely<Database>, input: ResponseInput, locale: Locale) {
   let surveyId = input.surveyId ?? null;
   let code: string | null = null;
   if (input.code) {
-    const s = await publicSurvey(db, input.code, input.address);
-    if (surveyId !== null && s.surveyId !== surveyId) throw new AppError(400, 'surveys:error.code_other_survey', { value: s.code });
-    surveyId = s.surveyId;
-    code = s.code;
+    const found = await lookUpCode(db, input.code, input.senders, input.surveyId);
+    surveyId = found.row.survey_id;
+    code = found.code;
   }
   if (surveyId === null) throw new AppError(400, 'surveys:error.code_required');
   const survey = await db.selectFrom('survey').select(['id', 'province_id', 'questionnaire_code']).where('id', '=', surveyId).executeTakeFirstOrThrow();
@@ -202,18 +248,89 @@ export async function submitResponse(db: Kysely<Database>, input: { code?: strin
   const checked = checkAnswers(q, input.answers);
   if (!checked.ok) throw answerIssuesError(checked, locale);
   if (input.ageBand && !q.ageBands.includes(input.ageBand)) throw new AppError(400, 'surveys:error.bad_age_band', { value: input.ageBand, allowed: q.ageBands.join(', ') });
-  return db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
+    // A share lock: answers go in side by side, but not while the survey is being closed or released.
+    const open = await trx.selectFrom('survey').select('closed_at').where('id', '=', survey.id).forShare().executeTakeFirstOrThrow();
+    if (open.closed_at) throw new AppError(409, 'surveys:error.survey_closed');
     if (code) {
       // Spent here, under the row lock: of two racing submissions with one code, only one gets through.
-      const spent = await trx.updateTable('survey_code').set({ used_at: sql<Date>`now()` }).where('code', '=', code).where('used_at', 'is', null).returning('code').executeTakeFirst();
+      const spent = await trx.updateTable('survey_code').set({ used: true }).where('code', '=', code).where('used', '=', false).returning('code').executeTakeFirst();
       if (!spent) throw new AppError(409, 'surveys:error.code_used', { value: code });
     }
     await trx
-      .insertInto('survey_response')
+      .insertInto('survey_response_held')
       .values({ survey_id: survey.id, province_id: survey.province_id, questionnaire_id: latest!.id, answers: JSON.stringify(checked.answers), satisfied: isSatisfied(q, checked.answers), age_band: input.ageBand ?? null, channel: input.enteredBy ? 'paper' : 'online', entered_by: input.enteredBy ?? null })
       .execute();
-    return { surveyId: survey.id, version: q.version };
   });
+  // The answer is stored and its code spent: a failed release must not tell the respondent otherwise; the next answer or the closing releases it.
+  await releaseHeld(db, survey.id).catch((error: unknown) => console.warn(`[surveys] release of survey ${survey.id} failed / chưa công bố được: ${(error as Error).message}`));
+  return { surveyId: survey.id, version: q.version };
+}
+
+/**
+ * Moves a survey's held answers into survey_response when releaseDue says so, inside `trx`: one
+ * statement takes them out of the holding table and writes them in random order with new random ids,
+ * and the survey's spent codes are written again, so that their row versions carry this transaction
+ * too rather than the order in which they were spent. Returns how many moved.
+ */
+async function releaseIn(trx: Kysely<Database>, surveyId: number, closing: boolean): Promise<number> {
+  // One release of a survey at a time, and none while an answer is being written (its share lock).
+  const survey = await trx.selectFrom('survey').select('closed_at').where('id', '=', surveyId).forNoKeyUpdate().executeTakeFirst();
+  if (!survey) return 0;
+  const held = await trx.selectFrom('survey_response_held').select((e) => e.fn.countAll<string>().as('n')).where('survey_id', '=', surveyId).executeTakeFirstOrThrow();
+  if (!releaseDue(Number(held.n), closing || survey.closed_at !== null)) return 0;
+  const moved = await sql<{ id: string }>`
+    WITH moved AS (
+      DELETE FROM survey_response_held WHERE survey_id = ${surveyId}
+      RETURNING survey_id, province_id, questionnaire_id, answers, satisfied, age_band, channel, entered_by
+    )
+    INSERT INTO survey_response (survey_id, province_id, questionnaire_id, answers, satisfied, age_band, channel, entered_by)
+    SELECT survey_id, province_id, questionnaire_id, answers, satisfied, age_band, channel, entered_by FROM moved ORDER BY random()
+    RETURNING id`.execute(trx);
+  await trx.updateTable('survey_code').set({ used: true }).where('survey_id', '=', surveyId).where('used', '=', true).execute();
+  return moved.rows.length;
+}
+
+let vacuumWarned = false;
+
+/**
+ * After a release: the held rows just deleted, and the spent codes' previous row versions, still carry
+ * the spending transaction until vacuumed; vacuum them now rather than when autovacuum gets to it.
+ * Best effort: a table another vacuum holds is skipped, and a refusal only warns.
+ */
+async function vacuumReleased(db: Kysely<Database>) {
+  try {
+    await sql`VACUUM (SKIP_LOCKED) survey_response_held, survey_code`.execute(db);
+  } catch (error) {
+    if (!vacuumWarned) console.warn(`[surveys] vacuum after release failed / không dọn được bảng sau khi công bố: ${(error as Error).message}`);
+    vacuumWarned = true;
+  }
+}
+
+/** Releases a survey's held answers if enough wait, in a transaction of its own; returns how many moved. */
+export async function releaseHeld(db: Kysely<Database>, surveyId: number): Promise<number> {
+  const moved = await db.transaction().execute((trx) => releaseIn(trx, surveyId, false));
+  if (moved) await vacuumReleased(db);
+  return moved;
+}
+
+/**
+ * Closes a survey (officer or chairman), in one transaction: no answer is taken after it, and what is
+ * held is released however few. Cannot be undone.
+ */
+export async function closeSurvey(db: Kysely<Database>, actor: SurveyActor, surveyId: number) {
+  if (actor.access !== 'officer') throw forbidden();
+  const released = await db.transaction().execute(async (trx) => {
+    const survey = await trx.selectFrom('survey').select('closed_at').where('id', '=', surveyId).where('unit_id', '=', actor.communeId).forNoKeyUpdate().executeTakeFirst();
+    if (!survey) throw notFound('survey', surveyId);
+    if (survey.closed_at) throw new AppError(409, 'surveys:error.survey_closed');
+    await trx.updateTable('survey').set({ closed_at: sql<Date>`now()`, closed_by: actor.userId }).where('id', '=', surveyId).execute();
+    const n = await releaseIn(trx, surveyId, true);
+    await writeAudit(trx, { userId: actor.userId, action: 'close', entity: 'survey', entityId: surveyId, after: { released: n }, ip: actor.ip });
+    return n;
+  });
+  if (released) await vacuumReleased(db);
+  return { released };
 }
 
 /** Each audience's results for a commune and period (small cells suppressed) and the C13 inputs they give. */

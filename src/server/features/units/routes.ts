@@ -6,6 +6,7 @@ import Papa from 'papaparse';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { AppError, forbidden, notFound, requestLocale } from '../../http/errors.ts';
+import { Id } from '../../http/schemas.ts';
 import { translator } from '../../../i18n/index.ts';
 import { provinceScope, requireRole, requireUser } from '../auth/scope.ts';
 import { CATEGORIES, importCategories, setCategory } from './load.ts';
@@ -52,7 +53,7 @@ const ImportResultBody = z.object({
   errors: z.array(z.object({ row: z.number(), field: z.string(), value: z.string(), message: z.string() })),
 });
 
-const IdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const IdParams = z.object({ id: Id });
 
 /** Units with their parent's name. */
 function unitQuery(db: Kysely<Database>) {
@@ -97,7 +98,7 @@ export async function unitRoutes(app: FastifyInstance) {
           'Provinces and communes from the official lists; q matches the name (accent-insensitive) or a code prefix. historic=false: current units; true: units reorganised away; all: both.',
         querystring: z.object({
           level: z.enum(['province', 'commune']).optional(),
-          parentId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+          parentId: Id.optional(),
           q: z.string().trim().max(100).optional(),
           category: z.enum([...CATEGORIES, 'none']).optional(),
           historic: z.enum(['false', 'true', 'all']).default('false'),
@@ -253,7 +254,7 @@ export async function unitRoutes(app: FastifyInstance) {
         description:
           'Các xã hiện hành của tỉnh người dùng phụ trách (code,name,category), để điền rồi nhập lại. / ' +
           "The current communes of the caller's province(s) (code,name,category), to fill in and import back.",
-        querystring: z.object({ provinceId: z.coerce.number().int().positive().max(2_147_483_647).optional() }),
+        querystring: z.object({ provinceId: Id.optional() }),
       },
     },
     async (request, reply) => {

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { InputDef } from '../../../core/rule-sets/schema.ts';
+import { isSuppressed, type DisclosedResult } from '../../../core/privacy/disclosure.ts';
 import { describeIssue } from '../../../core/scoring/explain.ts';
 import type { ValidationIssue } from '../../../core/scoring/validate.ts';
 import { api, ApiError, messageOf } from '../../app/api.ts';
@@ -66,6 +67,10 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
 
   const inputs = useMemo(() => new Map(def.inputs.map((i) => [i.code, i])), [def]);
   const live = useMemo(() => computeLive(def, version, category, body.values, edits), [def, version, category, body.values, edits]);
+  // A reader from whom figures are withheld cannot rescore them: the server's result (points kept, the
+  // withheld items' rates and inputs suppressed) is shown as it came.
+  const withheld = useMemo(() => Object.values(body.values).some(isSuppressed), [body.values]);
+  const shown: DisclosedResult | null = withheld ? (body.result as DisclosedResult | null) : live.result;
   const noteOf = useCallback((code: string) => notes[code] ?? body.values[code]?.sourceNote ?? '', [notes, body.values]);
   const changed = useMemo(() => {
     const allNotes: Record<string, string> = {};
@@ -353,7 +358,7 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
         <div className="form-side">
           <ScorePanel
             def={def}
-            result={live.result}
+            result={shown}
             blocking={live.blocking}
             category={category}
             excluded={live.issues.size}
@@ -370,7 +375,7 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
             </section>
           )}
           {def.criteria.map((criterion) => {
-            const cr = live.result?.criteria.find((c) => c.code === criterion.code);
+            const cr = shown?.criteria.find((c) => c.code === criterion.code);
             const zero = !!cr && cr.points === 0 && def.noZeroCriterion;
             const list = groups.byCriterion.get(criterion.code) ?? [];
             return (

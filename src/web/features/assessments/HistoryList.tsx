@@ -4,6 +4,7 @@ import { useApi } from '../../app/useApi.ts';
 import { useFormat } from '../../app/format.ts';
 import { ErrorBox, Loading } from '../../app/ui.tsx';
 import type { HistoryEntry } from '../../app/types.ts';
+import { isSuppressed, suppressedRange, type SuppressedCell } from '../../../core/privacy/disclosure.ts';
 
 export function HistoryList({ unitId, periodId, code, kind }: { unitId: number; periodId: number; code: string; kind: 'count' | 'flag' }) {
   const { t } = useTranslation();
@@ -22,7 +23,7 @@ export function HistoryList({ unitId, periodId, code, kind }: { unitId: number; 
           <span className="history-when">{f.dateTime(h.enteredAt)}</span>{' '}
           <span className="history-who">{h.enteredByName ?? t('assessments:history.unknownUser')}</span>
           {': '}
-          <strong className="history-value">{showValue(t, f.num, kind, h.value)}</strong>
+          <strong className="history-value">{showValue(t, f.num, kind, isSuppressed(h) ? h : h.value)}</strong>
           {h.sourceNote ? <span className="history-note"> — {h.sourceNote}</span> : null}
         </li>
       ))}
@@ -31,11 +32,12 @@ export function HistoryList({ unitId, periodId, code, kind }: { unitId: number; 
 }
 
 export function showValue(
-  t: (key: string) => string,
+  t: (key: string, params?: Record<string, unknown>) => string,
   num: (n: number) => string,
   kind: 'count' | 'flag',
-  value: number | boolean | string | null | undefined,
+  value: number | boolean | string | null | undefined | SuppressedCell,
 ): string {
+  if (isSuppressed(value)) return t('assessments:suppressed.value', suppressedRange());
   if (value === null || value === undefined || value === '') return t('assessments:value.empty');
   if (typeof value === 'boolean' || kind === 'flag') return value === true ? t('assessments:value.yes') : t('assessments:value.no');
   return typeof value === 'number' ? num(value) : String(value);

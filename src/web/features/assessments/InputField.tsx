@@ -9,6 +9,8 @@ import type { StoredValue } from '../../app/types.ts';
 import { rawOf, type Draft } from './formLogic.ts';
 import { HistoryList } from './HistoryList.tsx';
 import { DerivedHint, type DerivedInput } from '../register/DerivedHint.tsx';
+import { isSuppressed, suppressedRange } from '../../../core/privacy/disclosure.ts';
+import './assessments.css';
 
 export interface InputFieldProps {
   input: InputDef;
@@ -51,6 +53,36 @@ function InputFieldInner(props: InputFieldProps) {
   const label = f.text(input.label);
   const invalid = errors !== '';
   const showNote = noteOpen || note !== '';
+
+  const history = historyOpen && (
+    <div className="history-box">
+      <HistoryList unitId={props.unitId} periodId={props.periodId} code={input.code} kind={input.kind} />
+    </div>
+  );
+  // A figure withheld from this reader (src/core/privacy/disclosure.ts): read-only, with why, never a field.
+  if (isSuppressed(stored))
+    return (
+      <div className="input-row is-suppressed" id={`row-${input.code}`}>
+        <span id={`${id}-label`} className="input-label">
+          {label}
+        </span>
+        <div className="input-line">
+          <output id={id} className="suppressed-value" aria-labelledby={`${id}-label`} aria-describedby={`${id}-why`}>
+            {t('assessments:suppressed.value', suppressedRange())}
+          </output>
+        </div>
+        <p className="small muted suppressed-why" id={`${id}-why`}>
+          {t('assessments:suppressed.explain', suppressedRange())}
+        </p>
+        <div className="input-meta">
+          <span className="code">{input.code}</span>
+          <button type="button" className="btn-link" aria-expanded={historyOpen} onClick={() => setHistoryOpen((o) => !o)}>
+            {t('assessments:history.link')}
+          </button>
+        </div>
+        {history}
+      </div>
+    );
 
   const control =
     input.kind === 'count' ? (
@@ -167,11 +199,7 @@ function InputFieldInner(props: InputFieldProps) {
             />
           </div>
         ))}
-      {historyOpen && (
-        <div className="history-box">
-          <HistoryList unitId={props.unitId} periodId={props.periodId} code={input.code} kind={input.kind} />
-        </div>
-      )}
+      {history}
     </div>
   );
 }

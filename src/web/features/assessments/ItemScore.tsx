@@ -3,7 +3,7 @@
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Band, InputDef, ItemDef } from '../../../core/rule-sets/schema.ts';
-import type { ItemResult } from '../../../core/scoring/engine.ts';
+import { isSuppressed, suppressedRange, type DisclosedItem } from '../../../core/privacy/disclosure.ts';
 import { describeItem } from '../../../core/scoring/explain.ts';
 import { useFormat } from '../../app/format.ts';
 import { ProvisionalBadge } from '../../app/ui.tsx';
@@ -11,7 +11,8 @@ import { showValue } from './HistoryList.tsx';
 
 interface Props {
   item: ItemDef;
-  result: ItemResult | undefined;
+  /** As the reader may see it: withheld inputs make the item's inputs and rate suppressed, its points stay. */
+  result: DisclosedItem | undefined;
   inputs: Map<string, InputDef>;
 }
 
@@ -43,7 +44,7 @@ function ItemScoreInner({ item, result, inputs }: Props) {
       </button>
       {open && (
         <div className="explain" id={id}>
-          <p className="explain-summary">{result ? describeItem(t, result, (n) => f.num(n)) : '—'}</p>
+          <p className="explain-summary">{!result ? '—' : isSuppressed(result) ? t('assessments:suppressed.item', suppressedRange()) : describeItem(t, result, (n) => f.num(n))}</p>
           {result?.zeroesCriterion && <p className="zero-note">{t('scoring:status.zeroes', { item: f.text(item.title) })}</p>}
           <dl className="explain-inputs">
             {Object.entries(result?.inputs ?? {}).map(([code, value]) => {

@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
-import type { Reason, ScoreResult } from '../../../core/scoring/engine.ts';
+import type { Reason } from '../../../core/scoring/engine.ts';
+import type { DisclosedResult } from '../../../core/privacy/disclosure.ts';
 import { describeIssue, describeReason } from '../../../core/scoring/explain.ts';
 import type { ValidationIssue } from '../../../core/scoring/validate.ts';
 import { useFormat } from '../../app/format.ts';
@@ -12,7 +13,7 @@ import { tr } from '../../app/translate.ts';
 
 interface Props {
   def: RuleSetDefinition;
-  result: ScoreResult | null;
+  result: DisclosedResult | null;
   blocking: ValidationIssue[];
   category: string | null;
   /** Number of fields whose value has an error and is left out of the live score. */

@@ -3,6 +3,7 @@
 // IV. budget; V. assignments per agency; VI. reporting regime; recipients and signer). Saved whole with its
 // revision; the server's messages stand under the fields they name. An issued plan is read-only except
 // the progress of its tasks; the .docx / PDF is the saved plan.
+import { isSuppressed, suppressedRange } from '../../../core/privacy/disclosure.ts';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -341,7 +342,9 @@ function TargetItem({ row, i, count, readOnly, indicators, measured, savedIndica
       </div>
       {row.indicator && row.indicator === savedIndicator && (
         <p className="small measured" data-testid="measured">
-          {measured && measured.value !== null ? (
+          {isSuppressed(measured) ? (
+            <span title={t('assessments:suppressed.explain', suppressedRange())}>{t('plansUi:builder.measured', { value: t('assessments:suppressed.value', suppressedRange()) })}</span>
+          ) : measured && measured.value !== null ? (
             <>
               {t('plansUi:builder.measured', { value: show(measured.value) })}
               {measured.met !== null && !flag && <> · {measured.met ? <span className="ok-text">{t('plansUi:builder.met')}</span> : <span className="overdue-text">{t('plansUi:builder.notMet')}</span>}</>}

@@ -22,7 +22,7 @@ interface ProcessingRecord {
   purposes: Text2[];
   subjects: Text2[];
   categories: Array<{ key: string; sensitive: boolean; text: Text2; tables: string[] }>;
-  recipients: Array<{ role: string; scope: string; fieldGroups: string[]; purpose: Text2 }>;
+  recipients: Array<{ role: string; scope: string; fieldGroups: string[]; whenAssigned?: string[]; purpose: Text2 }>;
   transfers: Text2;
   retention: Array<{ key: string; value: number | null; unit: string | null; legalBasis: Text2 }>;
   security: Text2 & { link: string };
@@ -216,7 +216,14 @@ function RecordView() {
               rowKey={(x) => x.role}
               columns={[
                 { label: t('privacyUi:record.role'), cell: (x) => t(`common:role.${x.role}`, { defaultValue: t(`registerUi:role.${x.role}`, { defaultValue: x.role }) }) },
-                { label: t('privacyUi:record.sees'), cell: (x) => (x.fieldGroups.length ? x.fieldGroups.map((g) => t(`registerUi:fieldGroup.${g}`, { defaultValue: g })).join(', ') : t('privacyUi:record.noChild')) },
+                {
+                  label: t('privacyUi:record.sees'),
+                  cell: (x) => {
+                    const names = (groups: string[]) => groups.map((g) => t(`registerUi:fieldGroup.${g}`, { defaultValue: g })).join(', ');
+                    if (!x.fieldGroups.length) return t('privacyUi:record.noChild');
+                    return x.whenAssigned?.length ? `${names(x.fieldGroups)}; ${t('privacyUi:record.whenAssigned', { groups: names(x.whenAssigned) })}` : names(x.fieldGroups);
+                  },
+                },
                 { label: t('privacyUi:record.purpose'), cell: (x) => l(x.purpose) },
               ]}
             />

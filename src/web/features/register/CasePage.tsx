@@ -1,6 +1,8 @@
-// One protection case: its details (or only kind and dates when restricted), the plan's deadlines, an
-// edit of the plan dates for its worker and the chairman, and the chairman's approval of the plan.
+// One protection case (the server sends only cases the viewer may see, whole): its details, the plan's
+// deadlines, the chairman's assignment of a worker (confirmed with a summary), an edit of the plan dates
+// for its worker and the chairman, and the chairman's approval of the plan.
 import { useId, useState } from 'react';
+import { useApi } from '../../app/useApi.ts';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
@@ -8,8 +10,8 @@ import { useAuth } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import { Badge, PageResource } from '../../app/ui.tsx';
 import { DeadlineInfo, PLAN_KINDS, TimelinessBadge } from './CasesPage.tsx';
-import { BackLink, DateInput, dayForApi, Fact, FormError, NoAccess, RegisterNav, RestrictedText, showDay, todayText, registerApi, registerPath, SubmitButton, useFormSubmit, useRegisterUnit } from './parts.tsx';
-import type { CaseView, RegisterAccess } from './types.ts';
+import { BackLink, DateInput, dayForApi, Fact, FormError, NoAccess, RegisterNav, SelectInput, showDay, todayText, registerApi, registerPath, SubmitButton, useFormSubmit, useRegisterUnit } from './parts.tsx';
+import type { CaseView, CaseWritten, RegisterAccess } from './types.ts';
 
 export default function CasePage() {
   const { caseId } = useParams();
@@ -18,17 +20,17 @@ export default function CasePage() {
   const path = `${registerApi(unitId)}/cases/${encodeURIComponent(caseId ?? '')}`;
   return (
     <PageResource<CaseView> path={path} isCurrent={(c) => String(c.id) === caseId}>
-      {(c, loaded) => <CaseDetail key={c.id} unitId={unitId} access={access} view={c} onChange={loaded.setData} />}
+      {(c, loaded) => <CaseDetail key={c.id} unitId={unitId} access={access} view={c} onChange={(next) => (next ? loaded.setData(next) : loaded.reload())} />}
     </PageResource>
   );
 }
 
-function CaseDetail({ unitId, access, view, onChange }: { unitId: number; access: RegisterAccess; view: CaseView; onChange(v: CaseView): void }) {
+function CaseDetail({ unitId, access, view, onChange }: { unitId: number; access: RegisterAccess; view: CaseView; onChange(v: CaseView | null): void }) {
   const { t } = useTranslation();
   const f = useFormat();
   const { user } = useAuth();
   const d = view.details;
-  const mayEdit = view.visibility === 'full' && (access === 'chairman' || (view.caseWorker.id !== null && view.caseWorker.id === user?.id));
+  const mayEdit = access === 'chairman' || (view.caseWorker.id !== null && view.caseWorker.id === user?.id);
   const needsPlan = PLAN_KINDS.includes(view.kind);
   const label = (field: string) => t(`register:field.${field}`);
 
@@ -47,30 +49,26 @@ function CaseDetail({ unitId, access, view, onChange }: { unitId: number; access
           <Fact term={label('kind')}>{t(`register:kind.${view.kind}`)}</Fact>
           <Fact term={label('reportedOn')}>{f.date(view.reportedOn)}</Fact>
           <Fact term={label('closedOn')}>{view.closedOn ? f.date(view.closedOn) : <Badge tone="warn">{t('registerUi:cases.openState')}</Badge>}</Fact>
-          {view.visibility !== 'full' || !d ? (
-            <Fact term={t('registerUi:cases.details')}>
-              <RestrictedText />
-            </Fact>
-          ) : (
-            <>
+          <>
               <Fact term={t('registerUi:cases.child')}>
-                {view.child ? (
-                  <Link to={`${registerPath(unitId)}/children/${view.child.id}`}>
-                    {view.child.fullName} <span className="code">{view.child.code}</span>
-                  </Link>
-                ) : (
-                  <RestrictedText />
-                )}
+                <Link to={`${registerPath(unitId)}/children/${view.child.id}`}>
+                  {view.child.fullName} <span className="code">{view.child.code}</span>
+                </Link>
               </Fact>
               {d.abuseKind && (
                 <Fact term={label('abuseKind')}>{t(`register:abuseKind.${d.abuseKind}`)}</Fact>
               )}
               <Fact term={label('occurredOn')}>{f.date(d.occurredOn)}</Fact>
               <Fact term={label('emergency')}>{d.emergency ? t('assessments:value.yes') : t('assessments:value.no')}</Fact>
-              <Fact term={label('caseWorkerId')}>{view.caseWorker.name ?? '—'}</Fact>
+              <Fact term={label('caseWorkerId')}>{view.caseWorker.name ?? <Badge tone="warn">{t('registerUi:cases.unassigned')}</Badge>}</Fact>
+              {view.assignment && (
+                <Fact term={t('registerUi:cases.assignedBy')}>
+                  {view.assignment.by ?? '—'}
+                  {view.assignment.at && `, ${f.dateTime(view.assignment.at)}`}
+                </Fact>
+              )}
               <Fact term={label('summary')} className="pre-line">{d.summary || '—'}</Fact>
-            </>
-          )}
+          </>
         </dl>
       </div>
 
@@ -99,15 +97,16 @@ function CaseDetail({ unitId, access, view, onChange }: { unitId: number; access
         </div>
       )}
 
-      {mayEdit && d && <EditDates unitId={unitId} view={view} needsPlan={needsPlan} onDone={onChange} />}
+      {access === 'chairman' && <AssignForm unitId={unitId} view={view} onDone={onChange} />}
+      {mayEdit && <EditDates unitId={unitId} view={view} needsPlan={needsPlan} onDone={onChange} />}
     </section>
   );
 }
 
-function EditDates({ unitId, view, needsPlan, onDone }: { unitId: number; view: CaseView; needsPlan: boolean; onDone(v: CaseView): void }) {
+function EditDates({ unitId, view, needsPlan, onDone }: { unitId: number; view: CaseView; needsPlan: boolean; onDone(v: CaseView | null): void }) {
   const { t } = useTranslation();
   const uid = useId();
-  const d = view.details!;
+  const d = view.details;
   const [planDraftedOn, setPlanDraftedOn] = useState(showDay(d.planDraftedOn));
   const [closedOn, setClosedOn] = useState(showDay(view.closedOn));
   const [saved, setSaved] = useState(false);
@@ -115,9 +114,9 @@ function EditDates({ unitId, view, needsPlan, onDone }: { unitId: number; view: 
     setSaved(false);
     const body: Record<string, unknown> = { closedOn: dayForApi(closedOn) };
     if (needsPlan) body.planDraftedOn = dayForApi(planDraftedOn);
-    const next = await api<CaseView>(`${registerApi(unitId)}/cases/${view.id}`, { method: 'PUT', body });
+    const next = await api<CaseWritten>(`${registerApi(unitId)}/cases/${view.id}`, { method: 'PUT', body });
     setSaved(true);
-    onDone(next);
+    onDone(next.case);
   });
 
   return (
@@ -153,6 +152,72 @@ function ApproveForm({ unitId, caseId, onDone }: { unitId: number; caseId: numbe
       <DateInput id={`${uid}-approved`} label={t('register:field.planApprovedOn')} required value={approvedOn} onChange={setApprovedOn} error={issues.planApprovedOn ?? issues.approvedOn} />
       <FormError error={error} fields={['planApprovedOn', 'approvedOn']} />
       <SubmitButton busy={busy}>{t('registerUi:cases.approve')}</SubmitButton>
+    </form>
+  );
+}
+
+/**
+ * The chairman assigns the worker. Assigning shows that officer the child's confidential records, which
+ * cannot be unseen: the form asks once more with a summary (case, kind, who) before it is sent.
+ */
+function AssignForm({ unitId, view, onDone }: { unitId: number; view: CaseView; onDone(v: CaseView | null): void }) {
+  const { t } = useTranslation();
+  const uid = useId();
+  const workers = useApi<Array<{ id: number; fullName: string }>>(`${registerApi(unitId)}/workers`);
+  const [workerId, setWorkerId] = useState(view.caseWorker.id === null ? '' : String(view.caseWorker.id));
+  const [confirming, setConfirming] = useState(false);
+  const [done, setDone] = useState(false);
+  const chosen = workers.data?.find((w) => String(w.id) === workerId);
+  const changed = workerId !== (view.caseWorker.id === null ? '' : String(view.caseWorker.id));
+  const { submit, error, issues, busy } = useFormSubmit(async () => {
+    const next = await api<CaseWritten>(`${registerApi(unitId)}/cases/${view.id}`, { method: 'PUT', body: { caseWorkerId: workerId ? Number(workerId) : null } });
+    setConfirming(false);
+    setDone(true);
+    onDone(next.case);
+  });
+  const kind = t(`register:kind.${view.kind}`);
+  return (
+    <form className="card register-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${uid}-title`}>
+      <h2 className="card-title" id={`${uid}-title`}>
+        {t('registerUi:cases.assignTitle')}
+      </h2>
+      <p className="small muted">{t('registerUi:cases.assignIntro')}</p>
+      <SelectInput
+        id={`${uid}-worker`}
+        label={t('registerUi:cases.assignWorker')}
+        value={workerId}
+        onChange={(v) => {
+          setWorkerId(v);
+          setConfirming(false);
+          setDone(false);
+        }}
+        options={(workers.data ?? []).map((w) => ({ value: String(w.id), label: w.fullName }))}
+        empty={t('registerUi:cases.assignNobody')}
+        error={issues.caseWorkerId}
+      />
+      <FormError error={error} fields={['caseWorkerId']} />
+      {done && (
+        <p className="ok-text" role="status">
+          {t('registerUi:cases.assigned')}
+        </p>
+      )}
+      {confirming ? (
+        <div className="confirm" role="alertdialog" aria-labelledby={`${uid}-q`}>
+          <p id={`${uid}-q`}>{chosen ? t('registerUi:cases.assignConfirm', { id: view.id, kind, name: chosen.fullName }) : t('registerUi:cases.unassignConfirm', { id: view.id })}</p>
+          <div className="action-row">
+            <SubmitButton busy={busy}>{t('registerUi:cases.assignSubmit')}</SubmitButton>
+            <button type="button" className="btn-secondary" onClick={() => setConfirming(false)} disabled={busy}>
+              {t('common:cancel')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="action-row">
+          <button type="button" className="btn-primary" disabled={!changed} onClick={() => setConfirming(true)}>
+            {t('registerUi:cases.assignSubmit')}
+          </button>
+        </div>
+      )}
     </form>
   );
 }

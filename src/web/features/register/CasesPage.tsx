@@ -1,6 +1,6 @@
 // Protection cases of the commune: the next step of each intervention plan with its due date in working
-// days and a warning when it has passed; restricted cases show only their kind and dates. A form opens
-// a case for a child found by its code.
+// days and a warning when it has passed. Only the cases the viewer may see arrive; a sensitive case an
+// officer opens waits for the chairman to assign it. A form opens a case for a child found by its code.
 import { useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +19,6 @@ import {
   ListResource,
   NoAccess,
   RegisterNav,
-  RestrictedText,
   SelectInput,
   TextArea,
   TextInput,
@@ -30,7 +29,7 @@ import {
   useRegisterUnit,
   useSearchUpdate,
 } from './parts.tsx';
-import type { CaseDeadline, CaseView, ChildPage, RegisterAccess } from './types.ts';
+import type { CaseDeadline, CaseView, CaseWritten, ChildPage, RegisterAccess } from './types.ts';
 
 export const CASE_KINDS = ['abuse', 'abandonment', 'trafficking', 'injury', 'death', 'law_violation', 'drug_use'] as const;
 export const ABUSE_KINDS = ['sexual', 'physical', 'emotional', 'neglect', 'exploitation'] as const;
@@ -71,6 +70,7 @@ function CasesList({ unitId, access }: { unitId: number; access: RegisterAccess 
   const openOnly = params.get('open') === 'true';
   const childCode = params.get('child') ?? '';
   const [adding, setAdding] = useState(childCode !== '');
+  const [waiting, setWaiting] = useState<number | null>(null);
   const list = useApi<CaseView[]>(`${registerApi(unitId)}/cases${qs({ open: openOnly ? 'true' : undefined })}`);
   const overdue = (list.data ?? []).filter((c) => c.deadline?.overdue).length;
 
@@ -86,7 +86,23 @@ function CasesList({ unitId, access }: { unitId: number; access: RegisterAccess 
       </div>
       <RegisterNav unitId={unitId} access={access} />
       <p className="small muted">{t('registerUi:cases.intro')}</p>
-      {adding && <OpenCaseForm unitId={unitId} initialCode={childCode} onCancel={() => setAdding(false)} />}
+      {waiting !== null && (
+        <p className="ok-text" role="status">
+          {t('registerUi:cases.waiting', { id: waiting })}
+        </p>
+      )}
+      {adding && (
+        <OpenCaseForm
+          unitId={unitId}
+          initialCode={childCode}
+          onCancel={() => setAdding(false)}
+          onWaiting={(id) => {
+            setAdding(false);
+            setWaiting(id);
+            list.reload();
+          }}
+        />
+      )}
       <div className="toolbar">
         <label className="check">
           <input
@@ -120,14 +136,11 @@ function CasesList({ unitId, access }: { unitId: number; access: RegisterAccess 
               },
               {
                 label: t('registerUi:cases.child'),
-                cell: (c) =>
-                  c.visibility !== 'full' || !c.child ? (
-                    <RestrictedText />
-                  ) : (
-                    <Link to={`${registerPath(unitId)}/children/${c.child.id}`}>
-                      {c.child.fullName} <span className="code">{c.child.code}</span>
-                    </Link>
-                  ),
+                cell: (c) => (
+                  <Link to={`${registerPath(unitId)}/children/${c.child.id}`}>
+                    {c.child.fullName} <span className="code">{c.child.code}</span>
+                  </Link>
+                ),
               },
               { label: t('register:field.reportedOn'), cell: (c) => f.date(c.reportedOn) },
               { label: t('registerUi:cases.nextStep'), cell: (c) => <DeadlineInfo deadline={c.deadline} /> },
@@ -137,6 +150,7 @@ function CasesList({ unitId, access }: { unitId: number; access: RegisterAccess 
                   <span className="inline-list">
                     {c.closedOn ? <span className="small">{t('registerUi:cases.closedOn', { date: f.date(c.closedOn) })}</span> : <Badge tone="warn">{t('registerUi:cases.openState')}</Badge>}
                     {c.timeliness !== 'not_needed' && <TimelinessBadge timeliness={c.timeliness} />}
+                    {c.caseWorker.id === null && !c.closedOn && <Badge tone="warn">{t('registerUi:cases.unassigned')}</Badge>}
                   </span>
                 ),
               },
@@ -156,7 +170,7 @@ export function TimelinessBadge({ timeliness }: { timeliness: CaseView['timeline
 
 const CASE_FIELDS = ['childCode', 'kind', 'abuseKind', 'occurredOn', 'reportedOn', 'emergency', 'summary', 'planDraftedOn', 'caseWorkerId', 'childId'] as const;
 
-function OpenCaseForm({ unitId, initialCode, onCancel }: { unitId: number; initialCode: string; onCancel(): void }) {
+function OpenCaseForm({ unitId, initialCode, onCancel, onWaiting }: { unitId: number; initialCode: string; onCancel(): void; onWaiting(id: number): void }) {
   const { t } = useTranslation();
   const uid = useId();
   const navigate = useNavigate();
@@ -174,7 +188,7 @@ function OpenCaseForm({ unitId, initialCode, onCancel }: { unitId: number; initi
         const message = t('registerUi:cases.childNotFound', { code });
         throw new ApiError(404, 'child_not_found', message, [{ field: 'childCode', value: code, message }]);
       }
-      const created = await api<{ id: number }>(`${registerApi(unitId)}/cases`, {
+      const created = await api<CaseWritten>(`${registerApi(unitId)}/cases`, {
         method: 'POST',
         body: {
           childId: child.id,
@@ -187,7 +201,9 @@ function OpenCaseForm({ unitId, initialCode, onCancel }: { unitId: number; initi
           planDraftedOn: PLAN_KINDS.includes(v.kind) ? dayForApi(v.planDraftedOn) : null,
         },
       });
-      navigate(`${registerPath(unitId)}/cases/${created.id}`);
+      // A sensitive case waits for the chairman's assignment: its author is told so, and stays on the list.
+      if (created.case) navigate(`${registerPath(unitId)}/cases/${created.id}`);
+      else onWaiting(created.id);
     },
     (err) => focusFirstIssue(err, CASE_FIELDS, id),
   );

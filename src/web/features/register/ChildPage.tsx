@@ -8,8 +8,8 @@ import { useFormat } from '../../app/format.ts';
 import { Badge, PageResource } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { ChildForm } from './ChildForm.tsx';
-import { BackLink, CheckInput, DateInput, dayForApi, Fact, FormError, NoAccess, RegisterNav, RestrictedText, SelectInput, TextInput, registerApi, registerPath, useFormSubmit, useRegisterUnit } from './parts.tsx';
-import type { ChildRecord, CircumstanceGroupRow, RegisterAccess, Restricted, Village } from './types.ts';
+import { BackLink, CheckInput, DateInput, dayForApi, Fact, FormError, NoAccess, RegisterNav, SelectInput, TextInput, registerApi, registerPath, useFormSubmit, useRegisterUnit } from './parts.tsx';
+import type { ChildRecord, CircumstanceGroupRow, RegisterAccess, Village } from './types.ts';
 
 export default function ChildPage() {
   const { childId } = useParams();
@@ -130,10 +130,23 @@ function ChildView({ unitId, access, child, reload }: { unitId: number; access: 
         />
       </div>
 
-      <Circumstances where={where} access={access} records={child.circumstances} />
-      {child.supports !== null && <Supports where={where} records={child.supports} />}
-      <HealthRecords where={where} records={child.healthRecords} />
-      {child.cases !== null && identifiable && (
+      {child.sameIdNumber && child.sameIdNumber.length > 0 && (
+        <p className="warn-text" role="note">
+          {t('registerUi:child.sameIdNumber', { count: child.sameIdNumber.length })}{' '}
+          {child.sameIdNumber.map((o, i) => (
+            <span key={o.id}>
+              {i > 0 && ', '}
+              <Link to={`${registerPath(unitId)}/children/${o.id}`}>
+                {o.fullName} ({o.code})
+              </Link>
+            </span>
+          ))}
+        </p>
+      )}
+      {child.circumstances && <Circumstances where={where} access={access} records={child.circumstances} />}
+      {child.supports && <Supports where={where} records={child.supports} cases={child.cases ?? []} />}
+      {child.healthRecords && <HealthRecords where={where} records={child.healthRecords} />}
+      {child.cases && identifiable && (
         <div className="card" aria-labelledby="cases-title">
           <h2 className="card-title" id="cases-title">
             {t('registerUi:child.cases')}
@@ -142,12 +155,7 @@ function ChildView({ unitId, access, child, reload }: { unitId: number; access: 
             <p className="muted small">{t('registerUi:child.noCases')}</p>
           ) : (
             <ul className="record-list">
-              {child.cases.map((c) =>
-                c.restricted ? (
-                  <li key={c.id}>
-                    <RestrictedText />
-                  </li>
-                ) : (
+              {child.cases.map((c) => (
                   <li key={c.id}>
                     <Link to={`${registerPath(unitId)}/cases/${c.id}`}>{t(`register:kind.${c.kind}`)}</Link>
                     <span className="small">
@@ -161,8 +169,7 @@ function ChildView({ unitId, access, child, reload }: { unitId: number; access: 
                       <Badge tone="warn">{t('registerUi:cases.open')}</Badge>
                     )}
                   </li>
-                ),
-              )}
+              ))}
             </ul>
           )}
           <p className="small">
@@ -226,14 +233,13 @@ interface RecordsPlace {
   reload(): void;
 }
 
-const isRestricted = <R,>(r: R | Restricted): r is Restricted => (r as { restricted?: boolean }).restricted === true;
 
 interface DatedRecordsProps<R extends { id: number }, V extends FormValues> extends RecordsPlace {
   kind: RecordKind;
   title: string;
   emptyText: string;
   addLabel: string;
-  records: ReadonlyArray<R | Restricted>;
+  records: ReadonlyArray<R>;
   testId?: string;
   /** The row's content before its remove button. */
   renderRecord(record: R): ReactNode;
@@ -277,12 +283,7 @@ function DatedRecordsSection<R extends { id: number }, V extends FormValues>(pro
         <p className="muted small">{emptyText}</p>
       ) : (
         <ul className="record-list" data-testid={testId}>
-          {records.map((r) =>
-            isRestricted(r) ? (
-              <li key={r.id}>
-                <RestrictedText />
-              </li>
-            ) : (
+          {records.map((r) => (
               <li key={r.id}>
                 {renderRecord(r)}
                 {mayRemove && (
@@ -292,8 +293,7 @@ function DatedRecordsSection<R extends { id: number }, V extends FormValues>(pro
                   </button>
                 )}
               </li>
-            ),
-          )}
+          ))}
         </ul>
       )}
       {removal.error && (
@@ -343,7 +343,7 @@ function GroupSelect({ id, access, value, onChange, error }: { id: string; acces
   return <SelectInput id={id} label={t('register:field.group')} required value={value} onChange={onChange} options={options} empty={t('registerUi:form.choose')} error={error} />;
 }
 
-function Circumstances({ where, access, records }: { where: RecordsPlace; access: RegisterAccess; records: ChildRecord['circumstances'] }) {
+function Circumstances({ where, access, records }: { where: RecordsPlace; access: RegisterAccess; records: NonNullable<ChildRecord['circumstances']> }) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
@@ -389,7 +389,7 @@ function NoteInput(props: { id: string; value: string; onChange(v: string): void
   return <TextInput {...props} label={t('register:field.note')} maxLength={300} />;
 }
 
-function Supports({ where, records }: { where: RecordsPlace; records: NonNullable<ChildRecord['supports']> }) {
+function Supports({ where, records, cases }: { where: RecordsPlace; records: NonNullable<ChildRecord['supports']>; cases: NonNullable<ChildRecord['cases']> }) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
@@ -410,15 +410,26 @@ function Supports({ where, records }: { where: RecordsPlace; records: NonNullabl
         </>
       )}
       removeName={(s) => s.kind}
-      initial={() => ({ kind: '', givenOn: '', provider: '', note: '' })}
-      toBody={(v) => ({ kind: v.kind.trim(), givenOn: dayForApi(v.givenOn) ?? '', provider: v.provider.trim(), note: v.note.trim() })}
-      fieldNames={['kind', 'givenOn', 'provider', 'note']}
+      initial={() => ({ kind: '', givenOn: '', provider: '', note: '', caseId: '' })}
+      toBody={(v) => ({ kind: v.kind.trim(), givenOn: dayForApi(v.givenOn) ?? '', provider: v.provider.trim(), note: v.note.trim(), caseId: v.caseId ? Number(v.caseId) : null })}
+      fieldNames={['kind', 'givenOn', 'provider', 'note', 'caseId']}
       fields={(form, id) => (
         <>
           <TextInput id={id('kind')} label={t('registerUi:child.supportKind')} required value={form.values.kind} onChange={form.set('kind')} maxLength={120} error={form.issues.kind} />
           <DateInput id={id('given')} label={t('register:field.givenOn')} required value={form.values.givenOn} onChange={form.set('givenOn')} error={form.issues.givenOn} />
           <TextInput id={id('provider')} label={t('register:field.provider')} required value={form.values.provider} onChange={form.set('provider')} maxLength={160} error={form.issues.provider} />
           <NoteInput id={id('note')} value={form.values.note} onChange={form.set('note')} error={form.issues.note} />
+          {cases.length > 0 && (
+            <SelectInput
+              id={id('case')}
+              label={t('register:field.caseId')}
+              value={form.values.caseId}
+              onChange={form.set('caseId')}
+              options={cases.map((c) => ({ value: String(c.id), label: `${t(`register:kind.${c.kind}`)} — ${f.date(c.reportedOn)}` }))}
+              empty={t('registerUi:child.noCase')}
+              error={form.issues.caseId}
+            />
+          )}
         </>
       )}
     />
@@ -433,7 +444,7 @@ function measureForApi(text: string): number | string | null {
   return Number.isFinite(n) ? n : s;
 }
 
-function HealthRecords({ where, records }: { where: RecordsPlace; records: ChildRecord['healthRecords'] }) {
+function HealthRecords({ where, records }: { where: RecordsPlace; records: NonNullable<ChildRecord['healthRecords']> }) {
   const { t } = useTranslation();
   const f = useFormat();
   return (

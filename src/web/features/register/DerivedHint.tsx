@@ -8,7 +8,7 @@ import { api, messageOf } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { Badge, ErrorBox, Loading } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
-import { registerApi, registerPath, RestrictedText } from './parts.tsx';
+import { registerApi, registerPath } from './parts.tsx';
 import type { DerivedBody, DerivedInput, DerivedRecords } from './types.ts';
 import './register.css';
 
@@ -145,8 +145,7 @@ function RecordsList({ unitId, periodId, code }: { unitId: number; periodId: num
   if (records.error) return <ErrorBox error={records.error} onRetry={records.reload} />;
   if (!records.data) return <Loading />;
   const data = records.data;
-  const restricted = data.records.filter((r) => r.kind === 'child' && r.restricted).length;
-  const shown = data.records.filter((r) => r.kind === 'village' || !r.restricted);
+  const shown = data.records;
   return (
     <>
       <p className="small">{t('registerUi:derived.recordsCount', { count: data.count })}</p>
@@ -156,7 +155,7 @@ function RecordsList({ unitId, periodId, code }: { unitId: number; periodId: num
           {shown.map((r, n) =>
             r.kind === 'village' ? (
               <li key={`v${r.id}`}>{r.name}</li>
-            ) : r.restricted ? null : (
+            ) : (
               <li key={`c${r.id}-${n}`}>
                 <Link to={`${registerPath(unitId)}/children/${r.id}`}>{r.fullName}</Link> <span className="code">{r.code}</span>{' '}
                 <span className="muted">
@@ -167,12 +166,8 @@ function RecordsList({ unitId, periodId, code }: { unitId: number; periodId: num
           )}
         </ul>
       )}
-      {restricted > 0 && (
-        <p className="small">
-          <RestrictedText /> — {t('registerUi:derived.restrictedCount', { count: restricted })}
-        </p>
-      )}
-      {data.records.length >= 1000 && data.count > data.records.length && <p className="small muted">{t('registerUi:derived.more', { count: data.count - data.records.length })}</p>}
+      {/* The records listed are those the viewer may see; the count is the exact figure scored. */}
+      {data.count > data.records.length && <p className="small muted">{t('registerUi:derived.shownOf', { shown: data.records.length, count: data.count })}</p>}
     </>
   );
 }

@@ -70,17 +70,6 @@ export function NoAccess() {
   );
 }
 
-/** "Thông tin được bảo mật": what a restricted record shows instead of its content. */
-export function RestrictedText() {
-  const { t } = useTranslation();
-  return (
-    <span className="restricted">
-      <span aria-hidden="true">🔒 </span>
-      {t('registerUi:restricted')}
-    </span>
-  );
-}
-
 export function BackLink({ to, children }: { to: string; children: ReactNode }) {
   return (
     <p className="small">

@@ -18,96 +18,10 @@ export interface CircumstanceGroupRow {
   builtin: boolean;
 }
 
-export interface ChildRow {
-  id: number;
-  code: string;
-  fullName: string;
-  birthDate: string;
-  age: number;
-  sex: 'male' | 'female';
-  villageId: number;
-  villageName: string;
-  householdCode: string;
-  left: 'died' | 'moved' | null;
-  groups: string[];
-}
+// The register's responses are the server's contracts (src/server/features/register/contracts.ts).
+export type { ChildRow, ChildPage, ChildRecord, CaseView, CaseWritten, DerivedRecord, DerivedRecords, AccessLogRow } from '../../../server/features/register/contracts.ts';
 
-export interface ChildPage {
-  total: number;
-  page: number;
-  pageSize: number;
-  rows: ChildRow[];
-}
-
-export type Restricted = { id: number; restricted: true };
-
-export interface ChildRecord {
-  id: number;
-  access: RegisterAccess;
-  fieldGroups: string[];
-  code: string;
-  fullName: string;
-  birthDate: string;
-  age: number;
-  sex: 'male' | 'female';
-  idNumber: string | null;
-  guardianName: string;
-  guardianRelation: string;
-  village: { id: number; name: string };
-  household: { id: number; code: string; head: string; address: string };
-  birthRegisteredOn: string | null;
-  education: string | null;
-  fullyImmunizedOn: string | null;
-  disability: string;
-  movedOutOn: string | null;
-  diedOn: string | null;
-  note: string;
-  circumstances: Array<{ id: number; restricted: false; group: string; label: LocalText; startedOn: string; endedOn: string | null; note: string } | Restricted>;
-  supports: Array<{ id: number; restricted: false; kind: string; givenOn: string; provider: string; note: string } | Restricted> | null;
-  healthRecords: Array<{ id: number; kind: 'growth' | 'periodic'; checkedOn: string; weightKg: number | null; heightCm: number | null; underweight: boolean; stunted: boolean; note: string }>;
-  cases: Array<{ id: number; restricted: false; kind: string; reportedOn: string; closedOn: string | null } | Restricted> | null;
-}
-
-export interface CaseDeadline {
-  step: 'draft' | 'approve';
-  dueOn: string;
-  overdue: boolean;
-  workingDaysLeft: number;
-}
-
-export interface CaseView {
-  id: number;
-  visibility: 'full' | 'restricted' | 'hidden';
-  kind: string;
-  reportedOn: string;
-  closedOn: string | null;
-  caseWorker: { id: number | null; name: string | null };
-  deadline: CaseDeadline | null;
-  timeliness: 'not_needed' | 'pending' | 'in_time' | 'late';
-  child: { id: number; code: string | null; fullName: string | null } | null;
-  details: {
-    abuseKind: string | null;
-    occurredOn: string;
-    emergency: boolean;
-    summary: string;
-    planDueOn: string | null;
-    planDraftedOn: string | null;
-    approvalDueOn: string | null;
-    planApprovedOn: string | null;
-  } | null;
-}
-
-export interface AccessLogRow {
-  id: number;
-  at: string;
-  action: string;
-  fields: string[];
-  childId: number | null;
-  childCode: string | null;
-  caseId: number | null;
-  user: { username: string; fullName: string };
-  ip: string | null;
-}
+export type CaseDeadline = NonNullable<import('../../../server/features/register/contracts.ts').CaseView['deadline']>;
 
 /** Where a computed value comes from: the register (with records behind it), the surveys, or the forums and events. */
 export type DerivedOrigin = 'register' | 'survey' | 'forum';
@@ -126,20 +40,6 @@ export interface DerivedBody {
   period: { id: number; year: number; startsOn: string; endsOn: string };
   hasRegister: boolean;
   inputs: DerivedInput[];
-}
-
-export type DerivedRecord =
-  | { kind: 'village'; id: number; name: string }
-  | { kind: 'child'; restricted: false; id: number; code: string; fullName: string; birthDate: string; village: string; caseIds: number[] }
-  | { kind: 'child'; restricted: true };
-
-export interface DerivedRecords {
-  code: string;
-  source: 'child' | 'case' | 'village';
-  count: number;
-  shown?: number;
-  restricted?: number;
-  records: DerivedRecord[];
 }
 
 export interface Job<R> {

@@ -1,6 +1,7 @@
 // Pieces shared by the report pages: the status badge in words, the figures of a report as tables.
 import { useTranslation } from 'react-i18next';
 import { indicatorDef } from '../../../core/plans/indicators.ts';
+import { isSuppressed, suppressedRange } from '../../../core/privacy/disclosure.ts';
 import { useFormat } from '../../app/format.ts';
 import { Badge } from '../../app/ui.tsx';
 import { DataTable, Fact } from '../register/parts.tsx';
@@ -13,13 +14,16 @@ export function StatusBadge({ status }: { status: Timeliness }) {
 
 
 export function FiguresView({ figures, year }: { figures: ReportFigures; year: number }) {
-  const { t } = useTranslation();
+  // The suppressed label is the assessments' own, wherever a withheld figure shows.
+  const { t } = useTranslation(['reportsUi', 'assessments']);
   const f = useFormat();
   const kind = (code: string | null) => (code ? indicatorDef(code)?.kind : undefined);
   const pct = (code: string | null) => (kind(code) === 'ratio' ? '%' : '');
   const flag = (code: string | null) => kind(code) === 'flag' || kind(code) === 'recognized';
   const valueText = (x: ReportFigures['targets'][number]) =>
-    x.value === null ? t('reportsUi:figures.notMeasured') : flag(x.indicator) ? t(x.value ? 'reportsUi:consolidated.yes' : 'reportsUi:consolidated.no') : `${f.num(x.value)}${pct(x.indicator)}`;
+    isSuppressed(x)
+      ? t('assessments:suppressed.value', suppressedRange())
+      : x.value === null ? t('reportsUi:figures.notMeasured') : flag(x.indicator) ? t(x.value ? 'reportsUi:consolidated.yes' : 'reportsUi:consolidated.no') : `${f.num(x.value)}${pct(x.indicator)}`;
   const task = figures.tasks;
   const fo = figures.forums;
   return (

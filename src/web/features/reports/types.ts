@@ -1,12 +1,17 @@
 // What the reports API answers (src/server/features/reports/{store,consolidate}.ts).
-import type { ReportFigures, ReportKind, RollUp, Timeliness } from '../../../core/plans/reports.ts';
+import type { ReportKind, RollUp, Timeliness } from '../../../core/plans/reports.ts';
 
 // The views are the server's own types (type-only: nothing of the server reaches the bundle).
 import type { Consolidated, ConsolidatedRow } from '../../../server/features/reports/consolidate.ts';
 import type { Narrative } from '../../../server/features/reports/narrative.ts';
-import type { ReportSummary, ReportView } from '../../../server/features/reports/store.ts';
+import type { ReportSummary, ReportView as StoredReportView } from '../../../server/features/reports/store.ts';
+import type { DisclosedFigures } from '../../../server/features/reports/figures.ts';
 
-export type { Consolidated, ConsolidatedRow, Narrative, ReportFigures, ReportKind, ReportSummary, ReportView, RollUp, Timeliness };
+/** A report as the reader may see it: figures withheld from them are suppressed (reports/figures.ts discloseReport). */
+export type ReportFigures = DisclosedFigures;
+export type ReportView = Omit<StoredReportView, 'figures'> & { figures: ReportFigures };
+
+export type { Consolidated, ConsolidatedRow, Narrative, ReportKind, ReportSummary, RollUp, Timeliness };
 
 
 export const reportsApi = (unitId: number) => `/api/units/${unitId}/reports`;

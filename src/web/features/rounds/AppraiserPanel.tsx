@@ -7,6 +7,7 @@ import { api, ApiError, messageOf } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { ErrorBox, ProvisionalBadge, RecognizedBadge } from '../../app/ui.tsx';
 import { parseCount } from '../assessments/formLogic.ts';
+import { isSuppressed } from '../../../core/privacy/disclosure.ts';
 import { useShowValue } from './parts.tsx';
 import type { EntryView } from './types.ts';
 
@@ -56,7 +57,7 @@ export function AppraiserValuesForm({ view, def, onSaved }: { view: EntryView; d
   const show = useShowValue();
   const [values, setValues] = useState<Record<string, number | boolean>>(() => {
     const out: Record<string, number | boolean> = {};
-    for (const [k, v] of Object.entries(view.appraiser?.values ?? {})) if (v !== null) out[k] = v;
+    for (const [k, v] of Object.entries(view.appraiser?.values ?? {})) if (v !== null && !isSuppressed(v)) out[k] = v;
     return out;
   });
   const [code, setCode] = useState('');

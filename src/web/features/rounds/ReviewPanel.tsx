@@ -4,7 +4,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InputDef, RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
-import type { ItemResult } from '../../../core/scoring/engine.ts';
+import { isSuppressed, suppressedRange, type DisclosedItem } from '../../../core/privacy/disclosure.ts';
 import { describeItem } from '../../../core/scoring/explain.ts';
 import { api, ApiError, messageOf } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
@@ -160,7 +160,7 @@ interface RowProps {
   view: EntryView;
   item: ReviewItem;
   title: string;
-  result: ItemResult | undefined;
+  result: DisclosedItem | undefined;
   review: ItemReview | undefined;
   previous: { reason: string; by: string | null } | undefined;
   inputs: Map<string, InputDef>;
@@ -219,8 +219,8 @@ function ReviewRow({ view, item, title, result, review, previous, inputs, change
       </div>
       {result && (
         <p className="small review-explain">
-          {describeItem(tr(t), result, (n) => f.num(n))}
-          {Object.keys(result.inputs).length > 0 && (
+          {isSuppressed(result) ? t('assessments:suppressed.item', suppressedRange()) : describeItem(tr(t), result, (n) => f.num(n))}
+          {!isSuppressed(result) && Object.keys(result.inputs).length > 0 && (
             <span className="muted">
               {' · '}
               {Object.entries(result.inputs)
@@ -334,6 +334,7 @@ export function ChangesPanel({ view, def }: { view: EntryView; def: RuleSetDefin
           </tbody>
         </table>
       )}
+      {view.changes.some((c) => isSuppressed(c.before) || isSuppressed(c.after)) && <p className="small muted suppressed-note">{t('assessments:suppressed.explain', suppressedRange())}</p>}
     </section>
   );
 }

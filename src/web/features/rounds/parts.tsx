@@ -4,7 +4,8 @@ import { useFormat } from '../../app/format.ts';
 import type { RuleSetDetail } from '../../app/types.ts';
 import { Badge } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
-import { STEPS, type EntryState } from './types.ts';
+import { isSuppressed, suppressedRange } from '../../../core/privacy/disclosure.ts';
+import { STEPS, type EntryState, type Figure } from './types.ts';
 
 type Tone = 'ok' | 'bad' | 'warn' | 'info' | 'muted';
 const TONES: Record<EntryState, Tone> = {
@@ -69,10 +70,18 @@ export function useRuleSet(id: number | null) {
   return useApi<RuleSetDetail>(id === null ? null : `/api/rule-sets/${id}`);
 }
 
-/** A value as shown to people: yes/no for flags, grouped digits for counts, a dash when empty. */
+/** A value as shown to people: yes/no for flags, grouped digits for counts, a dash when empty, "Ẩn (1–4)" when withheld. */
 export function useShowValue() {
   const { t } = useTranslation();
   const f = useFormat();
-  return (value: number | boolean | null | undefined) =>
-    value === null || value === undefined ? '—' : typeof value === 'boolean' ? (value ? t('assessments:value.yes') : t('assessments:value.no')) : f.num(value);
+  return (value: Figure | undefined) =>
+    isSuppressed(value)
+      ? t('assessments:suppressed.value', suppressedRange())
+      : value === null || value === undefined
+        ? '—'
+        : typeof value === 'boolean'
+          ? value
+            ? t('assessments:value.yes')
+            : t('assessments:value.no')
+          : f.num(value);
 }

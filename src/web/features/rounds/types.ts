@@ -1,6 +1,6 @@
 // Shapes of the rounds API (assessment rounds, dossiers, reviews, decisions, notifications), as the web app reads them.
 import { ENTRY_STATES, type EntryState } from '../../../core/workflow/round-entry.ts';
-import type { ScoreResult } from '../../../core/scoring/engine.ts';
+import type { DisclosedResult, SuppressedCell } from '../../../core/privacy/disclosure.ts';
 
 export type { EntryState };
 
@@ -65,7 +65,9 @@ export interface ItemReview {
   reviewedAt: string;
 }
 
-export type Values = Record<string, number | boolean | null>;
+/** Values of a dossier; a figure withheld from the reader (src/core/privacy/disclosure.ts) is the suppressed cell. */
+export type Values = Record<string, number | boolean | null | SuppressedCell>;
+export type Figure = Values[string];
 
 export interface EntryView {
   round: Round;
@@ -92,9 +94,9 @@ export interface EntryView {
   reviewSectors: 'all' | string[];
   reviews: ItemReview[];
   submissions: Array<{ number: number; submittedAt: string; total: number; recognized: boolean }>;
-  lastSubmission: { values: Values; result: ScoreResult } | null;
-  changes: Array<{ code: string; before: number | boolean | null; after: number | boolean | null }>;
-  appraiser: { values: Values; result: ScoreResult | null } | null;
+  lastSubmission: { values: Values; result: DisclosedResult } | null;
+  changes: Array<{ code: string; before: Figure; after: Figure }>;
+  appraiser: { values: Values; result: DisclosedResult | null } | null;
   transitions: Array<{ action: string; fromState: string; toState: string; actorName: string | null; comment: string; at: string }>;
 }
 

@@ -1,5 +1,6 @@
 // One rule set in full: categories and thresholds, every criterion, item, band and mark.
-// The Ministry of Health official can copy it to a draft, edit a draft's numbers, save and publish it.
+// The Ministry of Health official can copy it to a draft, edit a draft's numbers and which inputs are
+// sensitive counts, save and publish it.
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -74,6 +75,8 @@ function RuleSetView({ rs, onChanged, reload }: { rs: RuleSetDetail; onChanged: 
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [confirmPublish, setConfirmPublish] = useState(false);
   const [copyNote, setCopyNote] = useState('');
+  /** "Sensitive count" ticks changed in the editor, by input index (src/core/privacy/disclosure.ts reads them). */
+  const [sensitive, setSensitive] = useState<Record<number, boolean>>({});
 
   const inputs = useMemo(() => new Map(def.inputs.map((i) => [i.code, i])), [def]);
   const clientErrors = useMemo(() => {
@@ -82,7 +85,7 @@ function RuleSetView({ rs, onChanged, reload }: { rs: RuleSetDetail; onChanged: 
     return out;
   }, [texts, t]);
   const errors = { ...serverErrors, ...clientErrors };
-  const dirty = Object.keys(texts).length > 0 || note !== (rs.note ?? '');
+  const dirty = Object.keys(texts).length > 0 || Object.keys(sensitive).length > 0 || note !== (rs.note ?? '');
 
   const editor: EditorApi = {
     editing,
@@ -121,11 +124,13 @@ function RuleSetView({ rs, onChanged, reload }: { rs: RuleSetDetail; onChanged: 
     }
     const next = structuredClone(def) as RuleSetDefinition;
     for (const [k, text] of Object.entries(texts)) setAt(next, k.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), parseNumber(text));
+    for (const [n, on] of Object.entries(sensitive)) next.inputs[Number(n)]!.sensitive = on;
     setBusy('save');
     setMessage(null);
     try {
       const saved = await api<RuleSetDetail>(`/api/rule-sets/${rs.id}`, { method: 'PUT', body: { definition: next, note } });
       setTexts({});
+      setSensitive({});
       setServerErrors({});
       setOtherErrors([]);
       if (saved && typeof saved === 'object' && 'definition' in saved) onChanged(saved);
@@ -229,6 +234,7 @@ function RuleSetView({ rs, onChanged, reload }: { rs: RuleSetDetail; onChanged: 
                 onClick={() => {
                   setEditing(false);
                   setTexts({});
+                  setSensitive({});
                   setServerErrors({});
                   setOtherErrors([]);
                   setNote(rs.note ?? '');
@@ -289,6 +295,40 @@ function RuleSetView({ rs, onChanged, reload }: { rs: RuleSetDetail; onChanged: 
               </td>
             </tr>
           ))}
+        </tbody>
+      </table>
+
+      <h2>{t('ruleSets:detail.inputs')}</h2>
+      <p className="small muted">{t('ruleSets:detail.sensitiveExplain')}</p>
+      <table className="table rule-inputs">
+        <thead>
+          <tr>
+            <th scope="col">{t('ruleSets:detail.input')}</th>
+            <th scope="col">{t('ruleSets:detail.inputSector')}</th>
+            <th scope="col">{t('ruleSets:detail.sensitive')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {def.inputs.map((input, n) => {
+            const on = sensitive[n] ?? input.sensitive === true;
+            return (
+              <tr key={input.code} data-code={input.code}>
+                <td>
+                  {f.text(input.label)} <span className="code">{input.code}</span>
+                </td>
+                <td>{f.text(def.sectors.find((s) => s.code === input.sector)?.label) || input.sector}</td>
+                <td>
+                  {editing && input.kind === 'count' ? (
+                    <input type="checkbox" checked={on} aria-label={t('ruleSets:editor.sensitiveOf', { name: input.code })} onChange={(e) => setSensitive((prev) => ({ ...prev, [n]: e.target.checked }))} />
+                  ) : on ? (
+                    <Badge tone="warn">{t('ruleSets:detail.sensitiveYes')}</Badge>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
 

@@ -1,11 +1,15 @@
 // "/surveys/:unitId": a commune's satisfaction surveys of the latest period — open one per audience
-// with its one-time codes, print the slips, type in paper forms, and read the results and C13 inputs.
+// with its one-time codes, print the slips, type in paper forms, close a survey, and read the results
+// and C13 inputs. Answers reach the results in steps of at least 5 (or when the survey closes): the
+// page counts the codes used and the answers waiting, never which.
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { AUDIENCES, SCALES, type Audience } from '../../../core/surveys/questionnaire.ts';
+import { RELEASE_STEP } from '../../../core/surveys/results.ts';
 import { DEFAULT_MARGIN, recommendedSampleSize } from '../../../core/surveys/sample.ts';
 import { api, ApiError, messageOf } from '../../app/api.ts';
+import { useAuth } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import type { Period } from '../../app/types.ts';
 import { ErrorBox, Loading } from '../../app/ui.tsx';
@@ -104,21 +108,76 @@ function CodesList({ unitId, survey }: { unitId: number; survey: CommuneSurvey }
   return (
     <ul className="survey-codes" data-testid={`codes-${survey.audience}`} aria-label={t('surveysUi:commune.codes')}>
       {codes.data.map((c) => (
-        <li key={c.code} className={c.used ? 'used' : 'unused'} data-code={c.code} data-used={c.used}>
+        <li key={c.code} data-code={c.code}>
           {c.code}
-          {c.used && <span className="sr-only"> ({t('surveysUi:commune.codeUsed')})</span>}
         </li>
       ))}
     </ul>
   );
 }
 
+/** Closing, confirmed first with what it does: held answers released, unused codes void, no way back. */
+function CloseSurvey({ unitId, survey, onClosed }: { unitId: number; survey: CommuneSurvey; onClosed(released: number): void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | string | null>(null);
+  const audience = t(`surveysUi:audience.${survey.audience}`);
+  async function close() {
+    setBusy(true);
+    setError(null);
+    try {
+      const { released } = await api<{ released: number }>(`${base(unitId)}/${survey.id}/close`, { method: 'POST' });
+      setAsking(false);
+      onClosed(released);
+    } catch (err) {
+      setError(err instanceof ApiError ? err : messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  if (!asking)
+    return (
+      <button type="button" className="btn-secondary" onClick={() => setAsking(true)}>
+        {t('surveysUi:commune.close')}
+      </button>
+    );
+  const qid = `close-q-${survey.audience}`;
+  return (
+    <div className="confirm" role="alertdialog" aria-labelledby={qid} data-testid={`close-confirm-${survey.audience}`}>
+      <p id={qid}>
+        <strong>{t('surveysUi:commune.closeQuestion', { audience })}</strong>
+      </p>
+      <ul>
+        <li>{t('surveysUi:commune.closeReleases', { count: survey.waiting, n: f.num(survey.waiting) })}</li>
+        <li>{t('surveysUi:commune.closeCodes', { count: survey.issued - survey.used, n: f.num(survey.issued - survey.used) })}</li>
+        <li>{t('surveysUi:commune.closeFinal')}</li>
+      </ul>
+      <ErrorBox error={error} />
+      <div className="action-row">
+        <button type="button" className="btn-danger" onClick={() => void close()} disabled={busy}>
+          {busy ? t('common:working') : t('surveysUi:commune.closeYes')}
+        </button>
+        <button type="button" className="btn-secondary" onClick={() => setAsking(false)} disabled={busy}>
+          {t('common:cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 function SurveyCard({ unitId, survey, questionnaire, onChanged }: { unitId: number; survey: CommuneSurvey; questionnaire: SurveyQuestionnaire | undefined; onChanged(): void }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const { user } = useAuth();
   const [showCodes, setShowCodes] = useState(false);
   const [paper, setPaper] = useState(false);
   const [saved, setSaved] = useState(0);
+  const [closed, setClosed] = useState<number | null>(null);
+  const open = survey.closedAt === null;
+  // Closing is the officer's or the chairman's act; a collaborator only types paper forms.
+  const mayClose = !!user?.roles.some((r) => r.unitId === unitId && (r.role === 'commune_officer' || r.role === 'commune_chairman'));
   return (
     <>
       <div className="survey-stats">
@@ -131,9 +190,23 @@ function SurveyCard({ unitId, survey, questionnaire, onChanged }: { unitId: numb
         <span>
           {t('surveysUi:commune.responses')}: <strong>{f.num(survey.responses)}</strong>
         </span>
+        <span data-testid={`waiting-${survey.audience}`}>
+          {t('surveysUi:commune.waiting')}: <strong>{f.num(survey.waiting)}</strong>
+        </span>
       </div>
+      <p className="small muted">{t('surveysUi:commune.steps', { step: RELEASE_STEP })}</p>
+      {!open && (
+        <p className="small" data-testid={`closed-${survey.audience}`}>
+          <strong>{t('surveysUi:commune.closedOn', { date: f.date(survey.closedAt) })}</strong>
+        </p>
+      )}
+      {closed !== null && (
+        <p role="status" className="ok-text">
+          {t('surveysUi:commune.closedDone', { count: closed, n: f.num(closed) })}
+        </p>
+      )}
       <div className="survey-actions">
-        {survey.used < survey.issued && (
+        {open && (
           <a className="btn-secondary btn-like" href={`${base(unitId)}/${survey.id}/codes.pdf`} download data-testid={`pdf-${survey.audience}`}>
             {t('surveysUi:commune.pdf')}
           </a>
@@ -141,9 +214,22 @@ function SurveyCard({ unitId, survey, questionnaire, onChanged }: { unitId: numb
         <button type="button" className="btn-secondary" aria-expanded={showCodes} onClick={() => setShowCodes((s) => !s)}>
           {showCodes ? t('surveysUi:commune.hideCodes') : t('surveysUi:commune.showCodes')}
         </button>
-        <button type="button" className="btn-secondary" aria-expanded={paper} onClick={() => setPaper((s) => !s)}>
-          {t('surveysUi:commune.paper')}
-        </button>
+        {open && (
+          <button type="button" className="btn-secondary" aria-expanded={paper} onClick={() => setPaper((s) => !s)}>
+            {t('surveysUi:commune.paper')}
+          </button>
+        )}
+        {open && mayClose && (
+          <CloseSurvey
+            unitId={unitId}
+            survey={survey}
+            onClosed={(released) => {
+              setPaper(false);
+              setClosed(released);
+              onChanged();
+            }}
+          />
+        )}
       </div>
       {showCodes && <CodesList unitId={unitId} survey={survey} />}
       {saved > 0 && (
@@ -151,7 +237,8 @@ function SurveyCard({ unitId, survey, questionnaire, onChanged }: { unitId: numb
           {t('surveysUi:commune.paperSaved', { count: saved })}
         </p>
       )}
-      {paper &&
+      {open &&
+        paper &&
         (questionnaire ? (
           <div className="survey-card">
             <h3>{t('surveysUi:commune.paperTitle')}</h3>

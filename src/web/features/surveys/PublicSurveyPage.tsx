@@ -14,7 +14,7 @@ import './surveys.css';
 /** Why a code cannot be answered, in words a child or a resident understands. */
 function codeProblem(error: unknown, t: (key: string) => string): string | null {
   if (!(error instanceof ApiError)) return null;
-  if (error.status === 409) return t('surveysUi:public.used');
+  if (error.status === 409) return t(error.code === 'survey_closed' ? 'surveysUi:public.closed' : 'surveysUi:public.used');
   if (error.status === 404) return t('surveysUi:public.unknown');
   if (error.status === 400 && !error.issues.length) return t('surveysUi:public.mistyped');
   return null;

@@ -38,13 +38,18 @@ export interface CommuneSurvey {
   questionnaireCode: string;
   sampleSize: number;
   issued: number;
+  /** How many codes were used, never which. */
   used: number;
+  /** Released answers: the ones counted in results. */
   responses: number;
+  /** Answers held until at least 5 wait or the survey is closed. */
+  waiting: number;
+  closedAt: string | null;
 }
 
+/** A code to print: no mark of whether it was used. */
 export interface SurveyCode {
   code: string;
-  used: boolean;
 }
 
 export type Cell = { value: number; suppressed: false } | { value: null; suppressed: true };

@@ -5,19 +5,23 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, forbidden, requestLocale } from '../../../http/errors.ts';
+import { Id } from '../../../http/schemas.ts';
 import { idempotent } from '../../../http/idempotency.ts';
 import { checkUpload, UPLOAD_RULES } from '../../../http/uploads.ts';
 import { communeScope, loadUnitInScope, requireUser } from '../../auth/scope.ts';
 import type { SessionUser } from '../../auth/users.ts';
 import { editableInputs } from '../../rounds/locks.ts';
-import { loadPeriod, readAssessment } from '../store.ts';
+import { discloseValues } from '../../../../core/privacy/disclosure.ts';
+import { lensOf, timelineOf } from '../disclosure.ts';
+import { loadPeriod, plainValues, readAssessment } from '../store.ts';
 import { commitInputsFile, previewInputsFile, type InputsTarget } from './preview.ts';
 import { writeInputsWorkbook } from './write.ts';
+import type { InputValue } from '../../../../core/scoring/validate.ts';
 
 const MAX_BYTES = UPLOAD_RULES.inputs.maxBytes;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const tags = ['assessments'];
-const UnitPeriod = z.object({ unitId: z.coerce.number().int().positive(), periodId: z.coerce.number().int().positive() });
+const UnitPeriod = z.object({ unitId: Id, periodId: Id });
 
 /** As for saving values in assessments/routes.ts: the commune's own officer and chairman only. */
 const canWrite = (user: SessionUser, unitId: number) => communeScope(user).includes(unitId);
@@ -29,11 +33,11 @@ export async function inputsWorkbookRoutes(app: FastifyInstance) {
   const db = app.db;
 
   /** The commune and period of a route, checked as reading the assessment is (scope, then a commune). */
-  async function targetOf(user: SessionUser, unitId: number, periodId: number): Promise<InputsTarget> {
+  async function targetOf(user: SessionUser, unitId: number, periodId: number): Promise<InputsTarget & { parentId: number | null }> {
     const unit = await loadUnitInScope(db, user, unitId);
     if (unit.level !== 'commune') throw new AppError(400, 'common:error.not_commune', { id: unitId });
     const period = await loadPeriod(db, periodId);
-    return { unitId, periodId, unit: { code: unit.code, name: unit.name }, periodYear: period.year };
+    return { unitId, periodId, unit: { code: unit.code, name: unit.name }, periodYear: period.year, parentId: unit.parent_id };
   }
 
   async function fileOf(request: FastifyRequest): Promise<{ name: string; data: Buffer }> {
@@ -61,11 +65,14 @@ export async function inputsWorkbookRoutes(app: FastifyInstance) {
       const locale = requestLocale(request);
       const a = await readAssessment(db, unitId, periodId);
       const editable = a.id ? await editableInputs(db, a.id) : 'all';
+      // The current values as the form shows them to this user: withheld figures read "Ẩn (1–4)".
+      const values = plainValues(a.values);
+      const hidden = (await timelineOf(db, lensOf(user, { id: unitId, parent_id: target.parentId }, a.ruleSet.definition), a.id)).now(values);
       const data = await writeInputsWorkbook(
         {
           def: a.ruleSet.definition,
           identity: { ruleSetCode: a.ruleSet.code, ruleSetVersion: a.ruleSet.version, unitCode: target.unit.code, unitName: target.unit.name, periodYear: target.periodYear },
-          values: Object.fromEntries(Object.entries(a.values).map(([code, v]) => [code, v.value])),
+          values: discloseValues(values as Record<string, InputValue>, hidden),
           editable: canWrite(user, unitId) ? editable : new Set(),
         },
         locale,

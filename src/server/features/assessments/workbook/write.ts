@@ -5,14 +5,15 @@ import ExcelJS from 'exceljs';
 import { inputRows } from '../../../../core/rule-sets/input-rows.ts';
 import { ratioPairs, type RuleSetDefinition } from '../../../../core/rule-sets/schema.ts';
 import { MAX_COUNT, type InputValue } from '../../../../core/scoring/validate.ts';
+import { isSuppressed, suppressedRange, type SuppressedCell } from '../../../../core/privacy/disclosure.ts';
 import { formatDateTime, translator, type Locale } from '../../../../i18n/index.ts';
 import { COLUMNS, flagWord, headerLabel, META_FORMAT, META_KIND, META_SHEET, sheetName, type TemplateIdentity } from './layout.ts';
 
 export interface InputsWorkbookContent {
   def: RuleSetDefinition;
   identity: TemplateIdentity;
-  /** The values stored now, by input code. */
-  values: Record<string, InputValue>;
+  /** The values stored now, by input code; those withheld from the reader as the suppressed cell. */
+  values: Record<string, InputValue | SuppressedCell>;
   /** Inputs a round has frozen keep their entry cell locked. */
   editable: 'all' | Set<string>;
 }
@@ -40,7 +41,7 @@ export async function writeInputsWorkbook(content: InputsWorkbookContent, locale
   const yesNo = `"${flagWord(true, locale)},${flagWord(false, locale)}"`;
   for (const { input, criterion } of inputRows(def)) {
     const stored = values[input.code];
-    const current = stored === undefined ? null : typeof stored === 'boolean' ? flagWord(stored, locale) : stored;
+    const current = stored === undefined ? null : isSuppressed(stored) ? t('assessments:suppressed.value', suppressedRange()) : typeof stored === 'boolean' ? flagWord(stored, locale) : stored;
     const row = ws.addRow([
       criterion ? `${criterion.code} — ${criterion.title[locale]}` : t('inputsWorkbook:base'),
       input.code,

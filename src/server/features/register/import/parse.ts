@@ -114,10 +114,12 @@ export type Plain = null | string | number | boolean | Date | { error: string };
 
 export function plain(v: unknown): Plain {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  // Text in NFC, as every request is: "Thôn 1" typed in decomposed form must be the same village.
+  if (typeof v === 'string') return v.normalize('NFC');
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return (o.richText as { text?: unknown }[]).map((r) => String(r.text ?? '')).join('');
+    if (Array.isArray(o.richText)) return (o.richText as { text?: unknown }[]).map((r) => String(r.text ?? '')).join('').normalize('NFC');
     if ('formula' in o || 'sharedFormula' in o) return plain(o.result);
     if ('error' in o) return { error: String(o.error) };
     // A shared string exceljs could not resolve: its table was not read, the file cannot be trusted.
@@ -618,7 +620,7 @@ class Parser {
     const sample = text.split(/\r?\n/, 10).join('\n');
     const count = (c: string) => sample.split(c).length - 1;
     const delimiter = [';', '\t'].find((d) => count(d) > count(',')) ?? ',';
-    const lines = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false }).data;
+    const lines = Papa.parse<string[]>(text.normalize('NFC'), { delimiter, skipEmptyLines: false }).data;
     this.total = Math.max(0, lines.length - 1); // less the header row; blank lines are not counted in the end
     const batches = (function* () {
       for (let i = 0; i < lines.length; i += BATCH) yield lines.slice(i, i + BATCH).map((cells, j) => ({ number: i + j + 1, values: [undefined, ...cells] }));
