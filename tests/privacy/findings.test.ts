@@ -65,6 +65,7 @@ describe('findings of issue 14 on the demo', () => {
       const res = await call('ctv.daitu', 'GET', `${reg()}/children?group=${encodeURIComponent(group)}&pageSize=200`);
       expect(res.statusCode, group).toBe(400);
       expect(res.json().error.issues[0]).toMatchObject({ field: 'group', value: group });
+      expect(res.json().error.issues[0].message).toContain(`Nhóm hoàn cảnh đặc biệt (giá trị “${group}”)`);
     }
     expect((await call('ctv.daitu', 'GET', `${reg()}/children?group=m.1`)).statusCode).toBe(403);
     expect((await call('ctv.daitu', 'GET', `${reg()}/children?group=zz`)).statusCode).toBe(400);

@@ -155,7 +155,8 @@ export async function listChildren(db: Kysely<Database>, ctx: RegisterContext, f
     const granted = grantedGroups(ctx.viewer, subjectOf(ctx, r, cases.get(r.id) ?? []));
     if (!granted.has('identity')) return [];
     const visible = visibleTopGroups(granted, groups.filter((g) => g.child_id === r.id).map((g) => g.group_code));
-    return [{ r, visible, fields: ['identity', ...(granted.has('profile') ? ['profile'] : []), 'circumstances'] }];
+    const fields = ['identity', ...(granted.has('profile') ? ['profile'] : []), 'circumstances', ...(visible.some(isSensitiveCircumstance) ? ['sensitive_circumstances'] : [])];
+    return [{ r, visible, fields }];
   });
   await logReads(db, ctx, 'list', shown.map(({ r, fields }) => ({ childId: r.id, fields })));
   return {

@@ -95,10 +95,10 @@ export async function derivedRecords(db: Kysely<Database>, ctx: RegisterContext,
   const def = DERIVED.find((d) => d.code === code);
   if (!def) throw notFound('derived input', code);
   const period = await periodRange(db, periodId);
-  const count = (await derivedRecordIds(db, ctx.communeId, period, code)).length;
+  const all = await derivedRecordIds(db, ctx.communeId, period, code);
+  const count = all.length;
   if (def.source === 'village') {
-    const ids = await derivedRecordIds(db, ctx.communeId, period, code);
-    const rows = ids.length ? await db.selectFrom('village').select(['id', 'name']).where('id', 'in', ids).orderBy('name').execute() : [];
+    const rows = all.length ? await db.selectFrom('village').select(['id', 'name']).where('id', 'in', all).orderBy('name').execute() : [];
     return { code, source: def.source, count, records: rows.map((r) => ({ kind: 'village' as const, id: r.id, name: r.name })) };
   }
   const ids = await derivedRecordIds(db, ctx.communeId, period, code, await hiddenForCommune(db, ctx));

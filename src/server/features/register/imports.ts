@@ -6,14 +6,14 @@ import type { Database } from '../../db/schema.ts';
 import { searchKey, type ChildFields, type CircumstanceFields, type HealthRecordFields, type SupportFields } from '../../../core/register/records.ts';
 import { circumstanceShown, grantedGroups, supportShown } from '../../../core/privacy/policy.ts';
 import { isSensitiveCircumstance } from '../../../core/register/circumstances.ts';
-import { translator, type Locale } from '../../../i18n/index.ts';
+import type { Locale } from '../../../i18n/index.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { isCommuneStaff, logReads, type RegisterContext } from './access.ts';
 import { caseFactsByChild, subjectOf } from './children.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
 import type { Progress } from './jobs.ts';
-import { parseRegisterFile, type ExistingChild, type ParsedDated, type ParsedRegister, type RowIssue } from './import/parse.ts';
+import { parseRegisterFile, type ExistingChild, type ParsedDated, type RowIssue } from './import/parse.ts';
 import { writeRegisterWorkbook, type RegisterWorkbookContent } from './import/write.ts';
 
 /** Importing writes the whole commune's register: its officer and chairman, not a village collaborator. */

@@ -95,8 +95,8 @@ export async function registerRoutes(app: FastifyInstance) {
           villageId: Id.optional(),
           q: z.string().max(120).optional(),
           ageBand: z.enum(AGE_BANDS.map((b) => b.code) as [string, ...string[]]).optional(),
-          // An exact group code from the list ('c', 'c.2'); never a pattern.
-          group: z.string().regex(/^[a-z]{1,2}(\.[0-9a-z]{1,8})?$/).optional(),
+          // A group code of the list ('c', 'c.2'), looked up as it is: never a pattern; any other text is a 400 naming it.
+          group: z.string().max(20).optional(),
           includeLeft: z.enum(['true', 'false']).optional(),
           page: z.coerce.number().int().min(1).max(100_000).default(1),
           pageSize: z.coerce.number().int().min(1).max(200).default(50),
