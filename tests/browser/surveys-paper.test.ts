@@ -69,7 +69,8 @@ describe('surveys: paper forms, guidance, export and the questionnaire editor', 
     // The results follow without a reload: one respondent, satisfied, and the small cells hidden.
     const table = page.getByTestId('results-residents');
     await table.waitFor();
-    expect(await table.textContent()).toContain('ẩn');
+    // The table of the open survey (all zeros) is on the page already: wait for the reload after closing.
+    await expect.poll(async () => await table.textContent()).toContain('ẩn');
     expect(await table.locator('th[scope="col"]').allTextContents()).toEqual(['Câu hỏi', 'Rất không hài lòng', 'Không hài lòng', 'Bình thường', 'Hài lòng', 'Rất hài lòng', 'Số trả lời']);
     await expect.poll(async () => (await page.getByTestId('c13-inputs').textContent())?.replace(/\s+/g, ' ')).toContain('Số người được khảo sát: 1');
     expect((await page.getByTestId('c13-inputs').textContent())?.replace(/\s+/g, ' ')).toContain('Số người hài lòng: 1');

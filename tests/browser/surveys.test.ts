@@ -120,7 +120,7 @@ describe('satisfaction surveys', () => {
     expect(await children.getByRole('button', { name: 'Nhập phiếu giấy' }).count()).toBe(0);
     await expect.poll(async () => (await page.getByTestId('c13-inputs').textContent())?.replace(/\s+/g, ' ')).toContain('Số người được khảo sát: 1');
     await page.getByTestId('results-children').waitFor();
-    expect(await page.getByTestId('results-children').textContent()).toContain('ẩn');
+    await expect.poll(async () => await page.getByTestId('results-children').textContent()).toContain('ẩn');
     expect(await noHorizontalOverflow(page)).toBe(true);
     await page.screenshot({ path: path.join(resultsDir, 'survey-commune-phone.png'), fullPage: true });
 
