@@ -112,6 +112,10 @@ export function caseShown(viewer: Viewer, granted: ReadonlySet<FieldGroup>, c: C
   return granted.has('sensitive_cases') || (granted.has('assigned_cases') && assignedTo(viewer, c));
 }
 
+/** The field group a shown case is shown under, as the access log names it. */
+export const caseGroup = (granted: ReadonlySet<FieldGroup>, kind: string): FieldGroup =>
+  !isSensitiveCase(kind) ? 'cases' : granted.has('sensitive_cases') ? 'sensitive_cases' : 'assigned_cases';
+
 /** Whether a special circumstance of a group ('l', 'c.2') is shown. */
 export function circumstanceShown(granted: ReadonlySet<FieldGroup>, group: string): boolean {
   return granted.has(isSensitiveCircumstance(group) ? 'sensitive_circumstances' : 'circumstances');
@@ -174,7 +178,7 @@ export function projectChild<I, P, E, H, C extends { group: string }, S extends 
   if (granted.has('cases')) {
     view.cases = record.cases.filter((c) => caseShown(viewer, granted, c));
     shown.add('cases');
-    for (const c of view.cases) if (isSensitiveCase(c.kind)) shown.add(granted.has('sensitive_cases') ? 'sensitive_cases' : 'assigned_cases');
+    for (const c of view.cases) shown.add(caseGroup(granted, c.kind));
   }
   if (granted.has('supports')) {
     view.supports = record.supports.filter((s) => supportShown(viewer, granted, (id) => caseById.get(id), s));

@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { addWorkingDays, workingCalendar, workingDaysBetween, type HolidayAdjustment, type WorkingCalendar } from '../../../core/calendar/working-days.ts';
-import { caseShown, grantedGroups, isSensitiveCase } from '../../../core/privacy/policy.ts';
+import { caseGroup, caseShown, grantedGroups, isSensitiveCase, type FieldGroup } from '../../../core/privacy/policy.ts';
 import {
   checkCase,
   PLAN_APPROVAL_WORKING_DAYS,
@@ -112,12 +112,18 @@ const caseQuery = (db: Kysely<Database>) =>
     ]);
 type CaseQueryRow = Awaited<ReturnType<ReturnType<typeof caseQuery>['executeTakeFirstOrThrow']>>;
 
+/** A case the policy shows, with the field group it is shown under (for the access log). */
+interface ShownCase {
+  row: CaseQueryRow;
+  group: FieldGroup;
+}
+
 /** Keeps the cases the policy shows this viewer; the others leave no trace in the answer. */
-async function shownCases(db: Kysely<Database>, ctx: RegisterContext, rows: CaseQueryRow[]): Promise<CaseQueryRow[]> {
+async function shownCases(db: Kysely<Database>, ctx: RegisterContext, rows: CaseQueryRow[]): Promise<ShownCase[]> {
   const facts = await caseFactsByChild(db, [...new Set(rows.map((r) => r.child_id))]);
-  return rows.filter((r) => {
-    const granted = grantedGroups(ctx.viewer, subjectOf(ctx, r, facts.get(r.child_id) ?? []));
-    return caseShown(ctx.viewer, granted, { id: r.id, kind: r.kind, caseWorkerId: r.case_worker_id, assignedBy: r.assigned_by });
+  return rows.flatMap((row) => {
+    const granted = grantedGroups(ctx.viewer, subjectOf(ctx, row, facts.get(row.child_id) ?? []));
+    return caseShown(ctx.viewer, granted, { id: row.id, kind: row.kind, caseWorkerId: row.case_worker_id, assignedBy: row.assigned_by }) ? [{ row, group: caseGroup(granted, row.kind) }] : [];
   });
 }
 
@@ -133,32 +139,35 @@ export async function listCases(db: Kysely<Database>, ctx: RegisterContext, filt
     .orderBy('pc.id', 'desc')
     .limit(2000)
     .execute();
-  const views = (await shownCases(db, ctx, rows)).slice(0, 500).map((r) => caseView(calendar, r, today));
-  await logReads(db, ctx, 'list', views.map((v) => ({ childId: v.child.id, caseId: v.id, fields: ['identity', isSensitiveCase(v.kind) ? (ctx.access === 'chairman' ? 'sensitive_cases' : 'assigned_cases') : 'cases'] })));
-  return views;
+  const shown = (await shownCases(db, ctx, rows)).slice(0, 500);
+  await logReads(db, ctx, 'list', shown.map(({ row, group }) => ({ childId: row.child_id, caseId: row.id, fields: ['identity', group] })));
+  return shown.map(({ row }) => caseView(calendar, row, today));
 }
 
 /** A case the viewer may see; any other id, existing or not, is answered as not found (and the refusal logged). */
-async function loadCase(db: Kysely<Database>, ctx: RegisterContext, caseId: number) {
+async function loadCase(db: Kysely<Database>, ctx: RegisterContext, caseId: number): Promise<ShownCase> {
   if (!isCommuneStaff(ctx)) throw forbidden();
   const row = await caseQuery(db).where('pc.id', '=', caseId).where('pc.unit_id', '=', ctx.communeId).executeTakeFirst();
   if (!row) return deniedRead(db, ctx, 'case', caseId);
-  if (!(await shownCases(db, ctx, [row])).length) return deniedRead(db, ctx, 'case', caseId, { childId: row.child_id, caseId });
-  return row;
+  const [shown] = await shownCases(db, ctx, [row]);
+  return shown ?? deniedRead(db, ctx, 'case', caseId, { childId: row.child_id, caseId });
+}
+
+/** A shown case as its view, the read logged with the group it was shown under. */
+async function viewCase(db: Kysely<Database>, ctx: RegisterContext, { row, group }: ShownCase) {
+  const view = caseView(await loadCalendar(db), row, todayInVietnam());
+  await logReads(db, ctx, 'case_view', [{ childId: row.child_id, caseId: row.id, fields: ['identity', group] }]);
+  return view;
 }
 
 export async function readCase(db: Kysely<Database>, ctx: RegisterContext, caseId: number) {
-  const row = await loadCase(db, ctx, caseId);
-  const view = caseView(await loadCalendar(db), row, todayInVietnam());
-  await logReads(db, ctx, 'case_view', [{ childId: row.child_id, caseId, fields: ['identity', isSensitiveCase(row.kind) ? (ctx.access === 'chairman' ? 'sensitive_cases' : 'assigned_cases') : 'cases'] }]);
-  return view;
+  return viewCase(db, ctx, await loadCase(db, ctx, caseId));
 }
 
 /** The case as the viewer may now see it, or null when a change (a kind made sensitive, a worker moved) took it out of their sight. */
 async function caseAfterWrite(db: Kysely<Database>, ctx: RegisterContext, caseId: number): Promise<CaseView | null> {
-  const row = await caseQuery(db).where('pc.id', '=', caseId).executeTakeFirstOrThrow();
-  if (!(await shownCases(db, ctx, [row])).length) return null;
-  return readCase(db, ctx, caseId);
+  const [shown] = await shownCases(db, ctx, [await caseQuery(db).where('pc.id', '=', caseId).executeTakeFirstOrThrow()]);
+  return shown ? viewCase(db, ctx, shown) : null;
 }
 
 /** The officers and chairmen a case may be assigned to (the chairman's list), in Vietnamese name order. */
@@ -230,7 +239,7 @@ export async function createCase(db: Kysely<Database>, ctx: RegisterContext, bod
 
 /** Edits a case (its worker or the chairman); assigning the worker is the chairman's alone, approval too (approvePlan). */
 export async function updateCase(db: Kysely<Database>, ctx: RegisterContext, caseId: number, body: Record<string, unknown>, locale: Locale) {
-  const row = await loadCase(db, ctx, caseId);
+  const { row } = await loadCase(db, ctx, caseId);
   if (ctx.access !== 'chairman' && row.case_worker_id !== ctx.viewer.userId) throw forbidden();
   const merged = { kind: row.kind, abuseKind: row.abuse_kind, occurredOn: row.occurred_on, reportedOn: row.reported_on, emergency: row.emergency, summary: row.summary, planDraftedOn: row.plan_drafted_on, planApprovedOn: row.plan_approved_on, closedOn: row.closed_on, ...body };
   const checked = checkCase(merged, { birthDate: row.birth_date }, todayInVietnam());
@@ -262,7 +271,7 @@ export async function updateCase(db: Kysely<Database>, ctx: RegisterContext, cas
 /** The chairman approves the intervention plan on a date (after the draft, not in the future). */
 export async function approvePlan(db: Kysely<Database>, ctx: RegisterContext, caseId: number, approvedOn: string, locale: Locale) {
   if (ctx.access !== 'chairman') throw new AppError(403, 'register:error.approve_by_chairman');
-  const row = await loadCase(db, ctx, caseId);
+  const { row } = await loadCase(db, ctx, caseId);
   if (!row.plan_drafted_on) throw new AppError(409, 'register:error.no_plan_yet');
   const checked = checkCase({ kind: row.kind, abuseKind: row.abuse_kind, occurredOn: row.occurred_on, reportedOn: row.reported_on, planDraftedOn: row.plan_drafted_on, planApprovedOn: approvedOn, closedOn: row.closed_on }, { birthDate: row.birth_date }, todayInVietnam());
   if (!checked.ok) throw recordIssuesError(checked.issues, locale);
