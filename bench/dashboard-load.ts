@@ -47,7 +47,12 @@ export async function createDashboardReader(
   const stamp = Date.now().toString(36);
   const username = `bench.dashboards.${stamp}`;
   const password = 'bench-dashboards-2026';
-  await createUser(handle.db, { username, password, fullName: 'Bench dashboards', roles: [{ role: 'system_admin', unitId: null }] });
+  await createUser(handle.db, {
+    username,
+    password,
+    fullName: 'Bench dashboards',
+    roles: [{ role: 'system_admin', unitId: null }],
+  });
   const count = options.writerCommunes ?? WRITER_COMMUNES;
   const period = await handle.db.selectFrom('period').select('id').orderBy('year', 'desc').limit(1).executeTakeFirst();
   if (!count || !period) return { username, password, writers: [] };
@@ -59,14 +64,23 @@ export async function createDashboardReader(
   const writers: CommuneWriter[] = [];
   for (const r of rows) {
     const w = { username: `bench.writer.${stamp}.${r.id}`, password, unitId: r.id, periodId: period.id };
-    await createUser(handle.db, { username: w.username, password, fullName: 'Bench writer', roles: [{ role: 'commune_officer', unitId: r.id }] });
+    await createUser(handle.db, {
+      username: w.username,
+      password,
+      fullName: 'Bench writer',
+      roles: [{ role: 'commune_officer', unitId: r.id }],
+    });
     writers.push(w);
   }
   return { username, password, writers };
 }
 
 async function login(url: string, account: { username: string; password: string }): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: account.username, password: account.password }) });
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: account.username, password: account.password }),
+  });
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('cfc_session='));
   if (res.status !== 200 || !cookie) throw new Error(`login ${account.username}: ${res.status} ${await res.text()}`);
   return cookie.split(';')[0]!;
@@ -77,15 +91,19 @@ export async function runDashboardLoad(
   server: ServerProcess,
   reader: { username: string; password: string; writers?: CommuneWriter[] },
   targets: { provinces: number[]; communes: number[] },
-  options: { clients: number; warmupMs: number; durationMs: number; thinkMs: number; /** Pause between the writer's saves; 0: no writer. */ writeEveryMs?: number },
+  options: {
+    clients: number;
+    warmupMs: number;
+    durationMs: number;
+    thinkMs: number;
+    /** Pause between the writer's saves; 0: no writer. */ writeEveryMs?: number;
+  },
 ): Promise<DashboardLoad> {
   const url = server.url;
   const cookies: string[] = [];
   for (let i = 0; i < options.clients; i += 5)
     cookies.push(
-      ...(await Promise.all(
-        Array.from({ length: Math.min(5, options.clients - i) }, async () => login(url, reader)),
-      )),
+      ...(await Promise.all(Array.from({ length: Math.min(5, options.clients - i) }, async () => login(url, reader)))),
     );
   const writeEveryMs = options.writeEveryMs ?? 1000;
   const writers = writeEveryMs > 0 ? (reader.writers ?? []) : [];
@@ -102,7 +120,11 @@ export async function runDashboardLoad(
     while (performance.now() < endAt) {
       const x = rng();
       const [level, target] =
-        x < 0.1 ? ['nation', '/api/dashboards/nation'] : x < 0.4 ? ['province', `/api/dashboards/provinces/${rng.pick(targets.provinces)}`] : ['commune', `/api/dashboards/communes/${rng.pick(targets.communes)}`];
+        x < 0.1
+          ? ['nation', '/api/dashboards/nation']
+          : x < 0.4
+            ? ['province', `/api/dashboards/provinces/${rng.pick(targets.provinces)}`]
+            : ['commune', `/api/dashboards/communes/${rng.pick(targets.communes)}`];
       const start = performance.now();
       let ok = false;
       let problem = '';
@@ -166,7 +188,12 @@ export async function runDashboardLoad(
   for (const level of ['nation', 'province', 'commune']) {
     const these = samples.filter((s) => s.level === level);
     const l = these.map((s) => s.millis).sort((a, b) => a - b);
-    byLevel[level] = { requests: l.length, p50: percentile(l, 50), p95: percentile(l, 95), bytes: these.reduce((s, x) => s + x.bytes, 0) / Math.max(1, these.length) };
+    byLevel[level] = {
+      requests: l.length,
+      p50: percentile(l, 50),
+      p95: percentile(l, 95),
+      bytes: these.reduce((s, x) => s + x.bytes, 0) / Math.max(1, these.length),
+    };
   }
   const result: DashboardLoad = {
     clients: options.clients,
@@ -183,9 +210,21 @@ export async function runDashboardLoad(
     writes,
     writeErrors,
   };
-  const writing = writers.length ? `${writes} saves by the writer (~1 per ${sec(writeEveryMs)}, ${writers.length} communes)${writeErrors ? `, ${writeErrors} refused or failed` : ''}` : 'no writer';
-  row(`${label}: window`, `${sec(measured)} after ${sec(options.warmupMs)} warm-up, ${options.clients} clients, ${options.thinkMs ? `~${options.thinkMs} ms pause` : 'no pause'}; ${writing}`);
-  row(`${label}: ${int(result.requests)} requests`, `${result.perSecond.toFixed(1)} req/s; p50 ${ms(result.p50)}, p95 ${ms(result.p95)}, p99 ${ms(result.p99)}, max ${ms(result.max)}; ${errors} errors; ${writes} writes${firstErrors.length ? ` e.g. ${firstErrors[0]}` : ''}`);
-  for (const [level, l] of Object.entries(byLevel)) row(`  ${level}`, `${int(l.requests)} requests, p50 ${ms(l.p50)}, p95 ${ms(l.p95)}, ${(l.bytes / 1024).toFixed(1)} KiB each`);
+  const writing = writers.length
+    ? `${writes} saves by the writer (~1 per ${sec(writeEveryMs)}, ${writers.length} communes)${writeErrors ? `, ${writeErrors} refused or failed` : ''}`
+    : 'no writer';
+  row(
+    `${label}: window`,
+    `${sec(measured)} after ${sec(options.warmupMs)} warm-up, ${options.clients} clients, ${options.thinkMs ? `~${options.thinkMs} ms pause` : 'no pause'}; ${writing}`,
+  );
+  row(
+    `${label}: ${int(result.requests)} requests`,
+    `${result.perSecond.toFixed(1)} req/s; p50 ${ms(result.p50)}, p95 ${ms(result.p95)}, p99 ${ms(result.p99)}, max ${ms(result.max)}; ${errors} errors; ${writes} writes${firstErrors.length ? ` e.g. ${firstErrors[0]}` : ''}`,
+  );
+  for (const [level, l] of Object.entries(byLevel))
+    row(
+      `  ${level}`,
+      `${int(l.requests)} requests, p50 ${ms(l.p50)}, p95 ${ms(l.p95)}, ${(l.bytes / 1024).toFixed(1)} KiB each`,
+    );
   return result;
 }

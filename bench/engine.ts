@@ -34,7 +34,10 @@ function timed(jobs: Job[], millis: number, fn: (job: Job) => number, sink: { su
   return (calls * 1000) / (now - start);
 }
 
-export function benchEngine(def: RuleSetDefinition, options: { sets?: number; seed?: number; roundMs?: number; rounds?: number } = {}): EngineResult {
+export function benchEngine(
+  def: RuleSetDefinition,
+  options: { sets?: number; seed?: number; roundMs?: number; rounds?: number } = {},
+): EngineResult {
   const sets = options.sets ?? 4000;
   const roundMs = options.roundMs ?? 1000;
   const rounds = options.rounds ?? 5;
@@ -55,7 +58,10 @@ export function benchEngine(def: RuleSetDefinition, options: { sets?: number; se
   row('value sets (seeded, validated)', `${int(sets)} sets, categories varied`);
   const totals = jobs.map(viaScore);
   const recognized = jobs.filter((j) => score(def, version, j.category, j.values).recognized).length;
-  row('spread of totals', `min ${Math.min(...totals)}, median ${median(totals)}, max ${Math.max(...totals)}; recognized ${recognized}/${sets}`);
+  row(
+    'spread of totals',
+    `min ${Math.min(...totals)}, median ${median(totals)}, max ${Math.max(...totals)}; recognized ${recognized}/${sets}`,
+  );
 
   timed(jobs, 1500, viaScore, sink); // warm-up: let the JIT settle
   const scoreRounds = Array.from({ length: rounds }, () => timed(jobs, roundMs, viaScore, sink));
@@ -69,7 +75,13 @@ export function benchEngine(def: RuleSetDefinition, options: { sets?: number; se
     checksum: sink.sum,
   };
   const fmt = (r: number[]) => r.map((x) => int(x)).join(', ');
-  row(`score() evaluations/s (median of ${rounds} × ${roundMs / 1000} s)`, `${int(result.score.perSecond)}/s  (${(1e6 / result.score.perSecond).toFixed(2)} µs each; rounds ${fmt(scoreRounds)})`);
-  row(`evaluate() evaluations/s (validate + score)`, `${int(result.evaluate.perSecond)}/s  (${(1e6 / result.evaluate.perSecond).toFixed(2)} µs each; rounds ${fmt(evalRounds)})`);
+  row(
+    `score() evaluations/s (median of ${rounds} × ${roundMs / 1000} s)`,
+    `${int(result.score.perSecond)}/s  (${(1e6 / result.score.perSecond).toFixed(2)} µs each; rounds ${fmt(scoreRounds)})`,
+  );
+  row(
+    `evaluate() evaluations/s (validate + score)`,
+    `${int(result.evaluate.perSecond)}/s  (${(1e6 / result.evaluate.perSecond).toFixed(2)} µs each; rounds ${fmt(evalRounds)})`,
+  );
   return result;
 }

@@ -18,7 +18,11 @@ export interface Officer {
 }
 
 /** Creates one commune officer per commune (argon2id hashing, one after another). */
-export async function createOfficers(handle: DatabaseHandle, communes: Commune[], count: number): Promise<{ officers: Officer[]; millis: number }> {
+export async function createOfficers(
+  handle: DatabaseHandle,
+  communes: Commune[],
+  count: number,
+): Promise<{ officers: Officer[]; millis: number }> {
   const t0 = performance.now();
   const rng = seeded(50);
   const chosen = new Set<number>();
@@ -26,8 +30,17 @@ export async function createOfficers(handle: DatabaseHandle, communes: Commune[]
   const officers: Officer[] = [];
   for (const index of chosen) {
     const commune = communes[index]!;
-    const officer = { username: `bench.officer${String(officers.length + 1).padStart(2, '0')}`, password: randomBytes(12).toString('base64url'), commune };
-    await createUser(handle.db, { username: officer.username, password: officer.password, fullName: `Bench officer ${officers.length + 1}`, roles: [{ role: 'commune_officer', unitId: commune.unitId }] });
+    const officer = {
+      username: `bench.officer${String(officers.length + 1).padStart(2, '0')}`,
+      password: randomBytes(12).toString('base64url'),
+      commune,
+    };
+    await createUser(handle.db, {
+      username: officer.username,
+      password: officer.password,
+      fullName: `Bench officer ${officers.length + 1}`,
+      roles: [{ role: 'commune_officer', unitId: commune.unitId }],
+    });
     officers.push(officer);
   }
   return { officers, millis: performance.now() - t0 };
@@ -55,7 +68,9 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   delete childEnv.DATABASE_SCHEMA;
   delete childEnv.CFC_DATA_DIR;
   // BENCH_SERVER_PROF=<dir>: the server writes a V8 CPU profile there when it stops (for diagnosis).
-  const prof = process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_SERVER_PROF)}`] : [];
+  const prof = process.env.BENCH_SERVER_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_SERVER_PROF)}`]
+    : [];
   const child = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(here, 'server-process.ts')], {
     cwd: path.resolve(here, '..'),
     env: childEnv,
@@ -72,7 +87,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   child.stdout!.on('data', (d: Buffer) => (out += d.toString())); // registered first: the listeners below see it
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start within 60 s: ${stderr}`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout!.on('data', () => {
       const m = /BENCH_SERVER_PORT=(\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
@@ -160,12 +175,17 @@ export async function runLoad(
   server: ServerProcess,
   periodId: number,
   officers: Officer[],
-  options: { warmupMs: number; durationMs: number; /** pause after each save, jittered ±50 %; 0 = closed loop */ thinkMs?: number },
+  options: {
+    warmupMs: number;
+    durationMs: number;
+    /** pause after each save, jittered ±50 %; 0 = closed loop */ thinkMs?: number;
+  },
 ): Promise<LoadResult> {
   const url = server.url;
   const t0 = performance.now();
   const cookies: string[] = [];
-  for (let i = 0; i < officers.length; i += 5) cookies.push(...(await Promise.all(officers.slice(i, i + 5).map((o) => login(url, o)))));
+  for (let i = 0; i < officers.length; i += 5)
+    cookies.push(...(await Promise.all(officers.slice(i, i + 5).map((o) => login(url, o)))));
   row(`${label}: ${officers.length} logins`, sec(performance.now() - t0));
 
   const queriesBefore = await server.queries();
@@ -189,7 +209,12 @@ export async function runLoad(
       let ok = false;
       let problem = '';
       try {
-        const res = await fetch(target, { method: 'PUT', headers: { 'content-type': 'application/json', cookie }, body, signal: AbortSignal.timeout(30_000) });
+        const res = await fetch(target, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', cookie },
+          body,
+          signal: AbortSignal.timeout(30_000),
+        });
         const text = await res.text();
         ok = res.status === 200 && text.includes('"result"');
         if (ok) bytes += Buffer.byteLength(text);
@@ -239,12 +264,28 @@ export async function runLoad(
     warmupErrors,
     saved,
     responseBytes: bytes / Math.max(1, saved),
-    queriesPerRequest: queriesBefore !== null && queriesAfter !== null ? (queriesAfter - queriesBefore) / allRequests : null,
+    queriesPerRequest:
+      queriesBefore !== null && queriesAfter !== null ? (queriesAfter - queriesBefore) / allRequests : null,
   };
-  row(`${label}: measured window`, `${sec(measuredMillis)} after ${sec(options.warmupMs)} warm-up (${int(warmupRequests)} warm-up requests not counted)`);
-  row(`${label}: requests/s (${officers.length} clients)`, `${(result.perSecond).toFixed(1)}/s  (${int(requests)} requests)`);
-  row(`${label}: latency p50 / p95 / p99 / max`, `${ms(result.p50)} / ${ms(result.p95)} / ${ms(result.p99)} / ${ms(result.max)}  (mean ${ms(result.mean)})`);
-  row(`${label}: per request`, `${(result.responseBytes / 1024).toFixed(1)} KiB response body${result.queriesPerRequest !== null ? `, ${result.queriesPerRequest.toFixed(1)} SQL statements (BEGIN/COMMIT included)` : ''}`);
-  row(`${label}: errors`, `${errors} measured, ${warmupErrors} during warm-up${firstErrors.length ? `  e.g. ${firstErrors[0]}` : ''}`);
+  row(
+    `${label}: measured window`,
+    `${sec(measuredMillis)} after ${sec(options.warmupMs)} warm-up (${int(warmupRequests)} warm-up requests not counted)`,
+  );
+  row(
+    `${label}: requests/s (${officers.length} clients)`,
+    `${result.perSecond.toFixed(1)}/s  (${int(requests)} requests)`,
+  );
+  row(
+    `${label}: latency p50 / p95 / p99 / max`,
+    `${ms(result.p50)} / ${ms(result.p95)} / ${ms(result.p99)} / ${ms(result.max)}  (mean ${ms(result.mean)})`,
+  );
+  row(
+    `${label}: per request`,
+    `${(result.responseBytes / 1024).toFixed(1)} KiB response body${result.queriesPerRequest !== null ? `, ${result.queriesPerRequest.toFixed(1)} SQL statements (BEGIN/COMMIT included)` : ''}`,
+  );
+  row(
+    `${label}: errors`,
+    `${errors} measured, ${warmupErrors} during warm-up${firstErrors.length ? `  e.g. ${firstErrors[0]}` : ''}`,
+  );
   return result;
 }

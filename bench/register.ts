@@ -10,13 +10,21 @@ import type { DatabaseHandle } from '../src/server/db/database.ts';
 import type { RegisterContext } from '../src/server/features/register/access.ts';
 import { listChildren, type ChildFilter } from '../src/server/features/register/children.ts';
 import { deriveInputs, type PeriodRange } from '../src/server/features/register/derive.ts';
-import { generateRegister, type SyntheticSummary } from '../src/server/features/register/synthetic.ts';
+import { generateRegister, type SyntheticSummary } from '../src/server/demo/synthetic-register.ts';
 import { AGE_BANDS } from '../src/core/register/records.ts';
 import { seeded, type Rng } from './random.ts';
 import { BENCH_YEAR } from './recompute.ts';
 import { heading, int, median, ms, percentile, row, sec } from './stats.ts';
 
-export const REGISTER_TABLES = ['village', 'household', 'child', 'child_circumstance', 'child_support', 'child_health_record', 'protection_case'] as const;
+export const REGISTER_TABLES = [
+  'village',
+  'household',
+  'child',
+  'child_circumstance',
+  'child_support',
+  'child_health_record',
+  'protection_case',
+] as const;
 
 export interface RegisterOptions {
   children: number;
@@ -66,7 +74,13 @@ export function registerHeading(children: number): void {
 
 function latency(values: number[]): LatencySummary {
   const sorted = [...values].sort((a, b) => a - b);
-  return { calls: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
+  return {
+    calls: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
+  };
 }
 
 /** Splits `total` over `n` communes with weights uniform in [0.5, 1.5], summing exactly to `total`. */
@@ -87,9 +101,26 @@ export function unevenSizes(total: number, n: number, rng: Rng): number[] {
 type FilterKind = 'none' | 'village' | 'q' | 'ageBand' | 'group d' | 'page 3';
 const FILTER_KINDS: readonly FilterKind[] = ['none', 'village', 'q', 'ageBand', 'group d', 'page 3'];
 // What officers type: family names, a family and middle name, given names (found inside the name), a start.
-const QUERIES = ['nguyen', 'tran', 'le', 'pham thi', 'nguyen van', 'hoang', 'linh', 'minh', 'lan', 'tran thi h', 'ngu', 'vo'] as const;
+const QUERIES = [
+  'nguyen',
+  'tran',
+  'le',
+  'pham thi',
+  'nguyen van',
+  'hoang',
+  'linh',
+  'minh',
+  'lan',
+  'tran thi h',
+  'ngu',
+  'vo',
+] as const;
 
-export async function benchRegister(handle: DatabaseHandle, label: string, options: RegisterOptions): Promise<RegisterResult> {
+export async function benchRegister(
+  handle: DatabaseHandle,
+  label: string,
+  options: RegisterOptions,
+): Promise<RegisterResult> {
   const { db } = handle;
   const rng = seeded(options.seed);
 
@@ -103,15 +134,29 @@ export async function benchRegister(handle: DatabaseHandle, label: string, optio
   ).rows[0];
   if (!province) throw new Error(`${label}: no current province loaded`);
   const communeIds = (
-    await db.selectFrom('unit').select('id').where('parent_id', '=', province.id).where('level', '=', 'commune').where('valid_to', 'is', null).orderBy('id').execute()
+    await db
+      .selectFrom('unit')
+      .select('id')
+      .where('parent_id', '=', province.id)
+      .where('level', '=', 'commune')
+      .where('valid_to', 'is', null)
+      .orderBy('id')
+      .execute()
   ).map((u) => u.id);
   const sizes = unevenSizes(options.children, communeIds.length, rng);
-  row(`${label}: province`, `${province.name} (id ${province.id}), ${communeIds.length} communes, ${int(Math.min(...sizes))}–${int(Math.max(...sizes))} children each`);
+  row(
+    `${label}: province`,
+    `${province.name} (id ${province.id}), ${communeIds.length} communes, ${int(Math.min(...sizes))}–${int(Math.max(...sizes))} children each`,
+  );
 
   // Reads are logged against a real user.
   const user = await db
     .insertInto('app_user')
-    .values({ username: `bench.register.${Date.now().toString(36)}`, password_hash: 'x', full_name: 'Bench register officer' })
+    .values({
+      username: `bench.register.${Date.now().toString(36)}`,
+      password_hash: 'x',
+      full_name: 'Bench register officer',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
 
@@ -132,26 +177,69 @@ export async function benchRegister(handle: DatabaseHandle, label: string, optio
       }
     },
   });
-  const rows = summary.villages + summary.households + summary.children + summary.circumstances + summary.supports + summary.healthRecords + summary.cases;
+  const rows =
+    summary.villages +
+    summary.households +
+    summary.children +
+    summary.circumstances +
+    summary.supports +
+    summary.healthRecords +
+    summary.cases;
   const generation = { ...summary, rows, rowsPerSecond: rows / summary.seconds };
-  row(`${label}: generation`, `${int(summary.children)} children, ${int(rows)} rows in ${sec(summary.seconds * 1000)} (${int(generation.rowsPerSecond)} rows/s, ${int(summary.children / summary.seconds)} children/s; seed ${options.seed}, as of ${options.asOf})`);
-  row(`  rows`, `${int(summary.villages)} villages, ${int(summary.households)} households, ${int(summary.circumstances)} circumstances, ${int(summary.supports)} supports, ${int(summary.healthRecords)} health records, ${int(summary.cases)} cases`);
+  row(
+    `${label}: generation`,
+    `${int(summary.children)} children, ${int(rows)} rows in ${sec(summary.seconds * 1000)} (${int(generation.rowsPerSecond)} rows/s, ${int(summary.children / summary.seconds)} children/s; seed ${options.seed}, as of ${options.asOf})`,
+  );
+  row(
+    `  rows`,
+    `${int(summary.villages)} villages, ${int(summary.households)} households, ${int(summary.circumstances)} circumstances, ${int(summary.supports)} supports, ${int(summary.healthRecords)} health records, ${int(summary.cases)} cases`,
+  );
   const t0 = performance.now();
   await sql`ANALYZE ${sql.join(REGISTER_TABLES.map((t) => sql.table(t)))}`.execute(db);
   const analyzeMs = performance.now() - t0;
-  const size = await sql<{ bytes: string }>`SELECT sum(pg_total_relation_size(t::regclass))::bigint AS bytes FROM unnest(${sql.val([...REGISTER_TABLES])}::text[]) AS t`.execute(db);
-  row(`${label}: ANALYZE; size on disk`, `${sec(analyzeMs)}; ${(Number(size.rows[0]?.bytes ?? 0) / 2 ** 20).toFixed(0)} MiB with indexes`);
+  const size = await sql<{
+    bytes: string;
+  }>`SELECT sum(pg_total_relation_size(t::regclass))::bigint AS bytes FROM unnest(${sql.val([...REGISTER_TABLES])}::text[]) AS t`.execute(
+    db,
+  );
+  row(
+    `${label}: ANALYZE; size on disk`,
+    `${sec(analyzeMs)}; ${(Number(size.rows[0]?.bytes ?? 0) / 2 ** 20).toFixed(0)} MiB with indexes`,
+  );
 
   // b. Listing: random communes, a mix of filters, `concurrency` calls at a time.
-  const villageRows = await db.selectFrom('village').select(['id', 'unit_id']).where('unit_id', 'in', communeIds).execute();
+  const villageRows = await db
+    .selectFrom('village')
+    .select(['id', 'unit_id'])
+    .where('unit_id', 'in', communeIds)
+    .execute();
   const villagesOf = new Map<number, number[]>();
   for (const v of villageRows) villagesOf.set(v.unit_id, [...(villagesOf.get(v.unit_id) ?? []), v.id]);
   const viewer = { userId: user.id, roles: communeIds.map((unitId) => ({ role: 'commune_officer', unitId })) };
-  const list = await benchListing(db, label, listCalls(rng, { viewer, provinceId: province.id, communeIds, villagesOf }, options.listCalls), options.concurrency);
+  const list = await benchListing(
+    db,
+    label,
+    listCalls(rng, { viewer, provinceId: province.id, communeIds, villagesOf }, options.listCalls),
+    options.concurrency,
+  );
 
   // c. deriveInputs for every commune of the province, for the asOf year.
-  const derive = await benchDerive(db, label, communeIds, options.asOf.slice(0, 4), options.deriveRuns, options.deriveBudgetMs);
-  return { label, province: { id: province.id, name: province.name, communes: communeIds.length }, generation, analyzeMs, list, derive };
+  const derive = await benchDerive(
+    db,
+    label,
+    communeIds,
+    options.asOf.slice(0, 4),
+    options.deriveRuns,
+    options.deriveBudgetMs,
+  );
+  return {
+    label,
+    province: { id: province.id, name: province.name, communes: communeIds.length },
+    generation,
+    analyzeMs,
+    list,
+    derive,
+  };
 }
 
 export type ListingResult = LatencySummary & { concurrency: number; byFilter: Record<string, LatencySummary> };
@@ -165,7 +253,12 @@ export interface ListCall {
 /** `n` listChildren calls (and two warm-ups of each filter) on random communes of a province, with a mix of filters. */
 export function listCalls(
   rng: Rng,
-  scope: { viewer: RegisterContext['viewer']; provinceId: number; communeIds: number[]; villagesOf: Map<number, number[]> },
+  scope: {
+    viewer: RegisterContext['viewer'];
+    provinceId: number;
+    communeIds: number[];
+    villagesOf: Map<number, number[]>;
+  },
   n: number,
 ): ListCall[] {
   return Array.from({ length: n + 2 * FILTER_KINDS.length }, (_, i) => {
@@ -183,7 +276,12 @@ export function listCalls(
 }
 
 /** Runs the calls (warm-ups one after another, then `concurrency` at a time) and prints their latencies and the read log check. */
-export async function benchListing(db: Kysely<Database>, label: string, calls: ListCall[], concurrency: number): Promise<ListingResult> {
+export async function benchListing(
+  db: Kysely<Database>,
+  label: string,
+  calls: ListCall[],
+  concurrency: number,
+): Promise<ListingResult> {
   const times: { kind: FilterKind; millis: number }[] = [];
   let shown = 0;
   let next = 0;
@@ -204,21 +302,38 @@ export async function benchListing(db: Kysely<Database>, label: string, calls: L
     shown += (await listChildren(db, call.ctx, call.filter)).rows.length;
   }
   await Promise.all(Array.from({ length: concurrency }, worker));
-  const byFilter = Object.fromEntries(FILTER_KINDS.map((k) => [k, latency(times.filter((t) => t.kind === k).map((t) => t.millis))]));
+  const byFilter = Object.fromEntries(
+    FILTER_KINDS.map((k) => [k, latency(times.filter((t) => t.kind === k).map((t) => t.millis))]),
+  );
   const list = { ...latency(times.map((t) => t.millis)), concurrency, byFilter };
-  row(`${label}: listChildren, ${list.concurrency} at once`, `${list.calls} calls: p50 ${ms(list.p50)}, p95 ${ms(list.p95)}, p99 ${ms(list.p99)}, max ${ms(list.max)}`);
+  row(
+    `${label}: listChildren, ${list.concurrency} at once`,
+    `${list.calls} calls: p50 ${ms(list.p50)}, p95 ${ms(list.p95)}, p99 ${ms(list.p99)}, max ${ms(list.max)}`,
+  );
   for (const kind of FILTER_KINDS) {
     const l = byFilter[kind]!;
     row(`  filter ${kind}`, `p50 ${ms(l.p50)}, p95 ${ms(l.p95)}, max ${ms(l.max)} (${l.calls} calls)`);
   }
   const userId = calls[0]?.ctx.viewer.userId ?? 0;
-  const logged = await sql<{ n: string }>`SELECT count(*) AS n FROM child_access_log WHERE user_id = ${userId}`.execute(db);
-  row(`${label}: read log after listing`, `${int(Number(logged.rows[0]?.n))} rows for ${int(shown)} children shown${Number(logged.rows[0]?.n) === shown ? ' (consistent)' : ' (MISMATCH)'}`);
+  const logged = await sql<{ n: string }>`SELECT count(*) AS n FROM child_access_log WHERE user_id = ${userId}`.execute(
+    db,
+  );
+  row(
+    `${label}: read log after listing`,
+    `${int(Number(logged.rows[0]?.n))} rows for ${int(shown)} children shown${Number(logged.rows[0]?.n) === shown ? ' (consistent)' : ' (MISMATCH)'}`,
+  );
   return list;
 }
 
 /** deriveInputs for the communes and the calendar year, `runs` times (fewer if a run exceeds the budget); prints the times and totals. */
-export async function benchDerive(db: Kysely<Database>, label: string, communeIds: number[], year: string, runsWanted: number, budgetMs: number): Promise<RegisterResult['derive']> {
+export async function benchDerive(
+  db: Kysely<Database>,
+  label: string,
+  communeIds: number[],
+  year: string,
+  runsWanted: number,
+  budgetMs: number,
+): Promise<RegisterResult['derive']> {
   const period: PeriodRange = { startsOn: `${year}-01-01`, endsOn: `${year}-12-31` };
   const runs: number[] = [];
   let counts = new Map<number, Record<string, number>>();
@@ -233,7 +348,10 @@ export async function benchDerive(db: Kysely<Database>, label: string, communeId
     }
   }
   const derive = { communes: communeIds.length, runs, median: median(runs), max: Math.max(...runs), stoppedEarly };
-  row(`${label}: deriveInputs, ${communeIds.length} commune${communeIds.length === 1 ? '' : 's'}`, `${year}: median ${sec(derive.median)}, max ${sec(derive.max)}  (runs: ${runs.map((t) => sec(t)).join(', ')})${stoppedEarly ? ' — stopped early, a run took longer than the budget' : ''}`);
+  row(
+    `${label}: deriveInputs, ${communeIds.length} commune${communeIds.length === 1 ? '' : 's'}`,
+    `${year}: median ${sec(derive.median)}, max ${sec(derive.max)}  (runs: ${runs.map((t) => sec(t)).join(', ')})${stoppedEarly ? ' — stopped early, a run took longer than the budget' : ''}`,
+  );
   const total = (code: string) => [...counts.values()].reduce((s, c) => s + (c[code] ?? 0), 0);
   row(
     `${label}: derived totals (check)`,

@@ -26,12 +26,26 @@ import { prepareDatabase } from '../src/server/bootstrap.ts';
 import preset from '../src/core/rule-sets/presets/qd06-2019.json';
 import { RuleSetDefinition } from '../src/core/rule-sets/schema.ts';
 import { benchEngine, type EngineResult } from './engine.ts';
-import { benchRecompute, inProcessShare, populate, recomputeHeading, type Populated, type RecomputeResult } from './recompute.ts';
+import {
+  benchRecompute,
+  inProcessShare,
+  populate,
+  recomputeHeading,
+  type Populated,
+  type RecomputeResult,
+} from './recompute.ts';
 import { createOfficers, killServers, runLoad, startServer, type LoadResult, type Officer } from './load.ts';
 import { benchRegisterImport, reportImport, type ImportResult } from './register-import.ts';
 import { benchRegister, registerHeading, registerOptionsFromEnv, type RegisterResult } from './register.ts';
 import { goal, heading, int, ms, row, sec } from './stats.ts';
-import { benchImportVsCopy, benchNationalReads, benchNationalRecompute, generateNationalRegister, nationalHeading, populateNational } from './national.ts';
+import {
+  benchImportVsCopy,
+  benchNationalReads,
+  benchNationalRecompute,
+  generateNationalRegister,
+  nationalHeading,
+  populateNational,
+} from './national.ts';
 import { createDashboardReader, runDashboardLoad } from './dashboard-load.ts';
 import { runRush } from './rush.ts';
 
@@ -106,18 +120,25 @@ async function runRegisterSection(): Promise<void> {
     try {
       handle = await openDatabase({ url: PG_URL, schema });
     } catch (error) {
-      registerSkipped.push(`PostgreSQL: cannot connect to ${PG_URL.replace(/\/\/[^@]*@/, '//…@')}: ${(error as Error).message}`);
+      registerSkipped.push(
+        `PostgreSQL: cannot connect to ${PG_URL.replace(/\/\/[^@]*@/, '//…@')}: ${(error as Error).message}`,
+      );
       row('PostgreSQL', `SKIPPED — ${registerSkipped[registerSkipped.length - 1]}`);
     }
     if (handle) {
       const h = handle;
       const cleanup = async () => {
-        await h.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch((e) => console.error(`could not drop schema ${schema}: ${e}`));
+        await h
+          .exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+          .catch((e) => console.error(`could not drop schema ${schema}: ${e}`));
         await h.close();
       };
       cleanups.push(cleanup);
       const version = await sql<{ server_version: string }>`SHOW server_version`.execute(h.db);
-      row('PostgreSQL server', `${version.rows[0]?.server_version} (schema ${schema}, pool ${env.DATABASE_POOL_SIZE ?? 10} connections)`);
+      row(
+        'PostgreSQL server',
+        `${version.rows[0]?.server_version} (schema ${schema}, pool ${env.DATABASE_POOL_SIZE ?? 10} connections)`,
+      );
       const t = performance.now();
       await prepareDatabase(h, { demo: false });
       row('PostgreSQL: migrate + load units', sec(performance.now() - t));
@@ -132,7 +153,9 @@ async function runRegisterSection(): Promise<void> {
   }
   if (env.BENCH_SKIP_PGLITE === '1') registerSkipped.push('PGlite: BENCH_SKIP_PGLITE=1');
   else if (REGISTER.children > REGISTER_PGLITE_MAX)
-    registerSkipped.push(`PGlite: ${int(REGISTER.children)} children is beyond PGlite's register size here (up to ${int(REGISTER_PGLITE_MAX)}; set BENCH_REGISTER_CHILDREN)`);
+    registerSkipped.push(
+      `PGlite: ${int(REGISTER.children)} children is beyond PGlite's register size here (up to ${int(REGISTER_PGLITE_MAX)}; set BENCH_REGISTER_CHILDREN)`,
+    );
   else {
     const handle = await openDatabase({ dataDir: 'memory' });
     try {
@@ -149,7 +172,9 @@ async function runRegisterSection(): Promise<void> {
   for (const skipped of registerSkipped) row('register section', `skipped — ${skipped}`);
 }
 
-async function preparePostgres(side: Side): Promise<{ handle: DatabaseHandle; schema: string; populated: Populated; officers: Officer[] } | null> {
+async function preparePostgres(
+  side: Side,
+): Promise<{ handle: DatabaseHandle; schema: string; populated: Populated; officers: Officer[] } | null> {
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   let handle: DatabaseHandle;
   try {
@@ -161,10 +186,16 @@ async function preparePostgres(side: Side): Promise<{ handle: DatabaseHandle; sc
   }
   await prepareSchema(handle, schema);
   const populated = await populate(handle);
-  row('PostgreSQL: bulk insert of assessments + values', `${int(populated.communes.length)} assessments, ${int(populated.valueRows)} values in ${sec(populated.millis)}`);
+  row(
+    'PostgreSQL: bulk insert of assessments + values',
+    `${int(populated.communes.length)} assessments, ${int(populated.valueRows)} values in ${sec(populated.millis)}`,
+  );
   side.recompute = await benchRecompute(handle, 'PostgreSQL', populated.periodId, RECOMPUTE_RUNS);
   const share = inProcessShare(RuleSetDefinition.parse(preset), populated.communes);
-  row('  of which in process (score + JSON.stringify)', `${sec(share.millis)} for the same ${int(populated.communes.length)} communes, no database (results ${(share.resultBytes / 1024).toFixed(1)} KiB each)`);
+  row(
+    '  of which in process (score + JSON.stringify)',
+    `${sec(share.millis)} for the same ${int(populated.communes.length)} communes, no database (results ${(share.resultBytes / 1024).toFixed(1)} KiB each)`,
+  );
   const { officers, millis } = await createOfficers(handle, populated.communes, CLIENTS);
   row(`PostgreSQL: ${officers.length} commune officers created`, sec(millis));
   return { handle, schema, populated, officers };
@@ -177,9 +208,15 @@ async function preparePglite(side: Side): Promise<{ dataDir: string; populated: 
   try {
     const t = performance.now();
     await prepareDatabase(handle, { demo: false });
-    row('PGlite: migrate + load units + preset', `${sec(performance.now() - t)} (data dir ${path.join(dataDir, 'pglite')})`);
+    row(
+      'PGlite: migrate + load units + preset',
+      `${sec(performance.now() - t)} (data dir ${path.join(dataDir, 'pglite')})`,
+    );
     const populated = await populate(handle);
-    row('PGlite: bulk insert of assessments + values', `${int(populated.communes.length)} assessments, ${int(populated.valueRows)} values in ${sec(populated.millis)}`);
+    row(
+      'PGlite: bulk insert of assessments + values',
+      `${int(populated.communes.length)} assessments, ${int(populated.valueRows)} values in ${sec(populated.millis)}`,
+    );
     side.recompute = await benchRecompute(handle, 'PGlite', populated.periodId, 3);
     const { officers, millis } = await createOfficers(handle, populated.communes, CLIENTS);
     row(`PGlite: ${officers.length} commune officers created`, sec(millis));
@@ -190,30 +227,44 @@ async function preparePglite(side: Side): Promise<{ dataDir: string; populated: 
 }
 
 async function countSaves(handle: DatabaseHandle): Promise<{ audits: number; history: number }> {
-  const a = await sql<{ n: string }>`SELECT count(*) AS n FROM audit_log WHERE action = 'save_values'`.execute(handle.db);
+  const a = await sql<{ n: string }>`SELECT count(*) AS n FROM audit_log WHERE action = 'save_values'`.execute(
+    handle.db,
+  );
   const h = await sql<{ n: string }>`SELECT count(*) AS n FROM assessment_value_history`.execute(handle.db);
   return { audits: Number(a.rows[0]?.n), history: Number(h.rows[0]?.n) };
 }
 
 function reportSaves(label: string, loads: Array<LoadResult | undefined>, counts: { audits: number; history: number }) {
   const expected = loads.reduce((sum, l) => sum + (l?.saved ?? 0), 0);
-  row(`${label}: rows written by the saves`, `${int(counts.audits)} audit rows, ${int(counts.history)} history rows for ${int(expected)} successful saves${counts.audits === expected && counts.history === 3 * expected ? ' (consistent)' : ' (MISMATCH)'}`);
+  row(
+    `${label}: rows written by the saves`,
+    `${int(counts.audits)} audit rows, ${int(counts.history)} history rows for ${int(expected)} successful saves${counts.audits === expected && counts.history === 3 * expected ? ' (consistent)' : ' (MISMATCH)'}`,
+  );
 }
 
 async function main() {
-  const pgliteVersion = JSON.parse(readFileSync(path.join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version as string;
+  const pgliteVersion = JSON.parse(
+    readFileSync(path.join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'),
+  ).version as string;
   const cpus = os.cpus();
   heading('Machine');
   row('date', new Date().toISOString());
   row('Node.js', process.version);
   row('CPU', `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}`);
   row('memory', `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`);
-  row('load average at start (1/5/15 min)', os.loadavg().map((x) => x.toFixed(2)).join(' / '));
+  row(
+    'load average at start (1/5/15 min)',
+    os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' / '),
+  );
   row('PGlite', pgliteVersion);
 
   if (ONLY === 'national') return runNationalSection();
   if (ONLY === 'rush') return runRushSection();
-  if (ONLY && ONLY !== 'register') throw new Error(`BENCH_ONLY=${ONLY}: only 'register', 'national' and 'rush' are known`);
+  if (ONLY && ONLY !== 'register')
+    throw new Error(`BENCH_ONLY=${ONLY}: only 'register', 'national' and 'rush' are known`);
   if (ONLY !== 'register') await runMainSections();
   armWatchdog('the register section');
   await runRegisterSection();
@@ -228,16 +279,25 @@ async function runMainSections() {
   const pg: Side = { label: 'PostgreSQL' };
   const lite: Side = { label: 'PGlite' };
   sides.push(pg, lite);
-  const pgReady = env.BENCH_SKIP_POSTGRES === '1' ? ((pg.skipped = 'BENCH_SKIP_POSTGRES=1'), null) : await preparePostgres(pg);
-  const liteReady = env.BENCH_SKIP_PGLITE === '1' ? ((lite.skipped = 'BENCH_SKIP_PGLITE=1'), null) : await preparePglite(lite);
+  const pgReady =
+    env.BENCH_SKIP_POSTGRES === '1' ? ((pg.skipped = 'BENCH_SKIP_POSTGRES=1'), null) : await preparePostgres(pg);
+  const liteReady =
+    env.BENCH_SKIP_PGLITE === '1' ? ((lite.skipped = 'BENCH_SKIP_PGLITE=1'), null) : await preparePglite(lite);
 
   heading(`3. Save-and-rescore under ${CLIENTS} concurrent clients (server in a separate process)`);
   row('request', `PUT /api/units/:unitId/assessments/:periodId/values, 3 changed values, each client its own commune`);
   if (pgReady) {
     const server = await startServer({ BENCH_SERVER_DB_URL: PG_URL, BENCH_SERVER_DB_SCHEMA: pgReady.schema });
     try {
-      pg.load = await runLoad('PostgreSQL', server, pgReady.populated.periodId, pgReady.officers, { warmupMs: WARMUP_MS, durationMs: LOAD_MS });
-      pg.paced = await runLoad('PostgreSQL paced', server, pgReady.populated.periodId, pgReady.officers, { warmupMs: WARMUP_MS, durationMs: LOAD_MS, thinkMs: THINK_MS });
+      pg.load = await runLoad('PostgreSQL', server, pgReady.populated.periodId, pgReady.officers, {
+        warmupMs: WARMUP_MS,
+        durationMs: LOAD_MS,
+      });
+      pg.paced = await runLoad('PostgreSQL paced', server, pgReady.populated.periodId, pgReady.officers, {
+        warmupMs: WARMUP_MS,
+        durationMs: LOAD_MS,
+        thinkMs: THINK_MS,
+      });
     } finally {
       await server.stop();
     }
@@ -246,8 +306,15 @@ async function runMainSections() {
   if (liteReady) {
     const server = await startServer({ BENCH_SERVER_DATA_DIR: liteReady.dataDir });
     try {
-      lite.load = await runLoad('PGlite', server, liteReady.populated.periodId, liteReady.officers, { warmupMs: WARMUP_MS, durationMs: LOAD_MS });
-      lite.paced = await runLoad('PGlite paced', server, liteReady.populated.periodId, liteReady.officers, { warmupMs: WARMUP_MS, durationMs: LOAD_MS, thinkMs: THINK_MS });
+      lite.load = await runLoad('PGlite', server, liteReady.populated.periodId, liteReady.officers, {
+        warmupMs: WARMUP_MS,
+        durationMs: LOAD_MS,
+      });
+      lite.paced = await runLoad('PGlite paced', server, liteReady.populated.periodId, liteReady.officers, {
+        warmupMs: WARMUP_MS,
+        durationMs: LOAD_MS,
+        thinkMs: THINK_MS,
+      });
     } finally {
       await server.stop();
     }
@@ -258,17 +325,21 @@ async function runMainSections() {
       await reopened.close();
     }
   }
-
 }
 
 /** Drops the schema at the end, prints the server's version, migrates and loads the units and the preset. */
 async function prepareSchema(handle: DatabaseHandle, schema: string): Promise<void> {
   cleanups.push(async () => {
-    await handle.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch((e) => console.error(`could not drop schema ${schema}: ${e}`));
+    await handle
+      .exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+      .catch((e) => console.error(`could not drop schema ${schema}: ${e}`));
     await handle.close();
   });
   const version = await sql<{ server_version: string }>`SHOW server_version`.execute(handle.db);
-  row('PostgreSQL server', `${version.rows[0]?.server_version} (schema ${schema}, pool ${env.DATABASE_POOL_SIZE ?? 10} connections)`);
+  row(
+    'PostgreSQL server',
+    `${version.rows[0]?.server_version} (schema ${schema}, pool ${env.DATABASE_POOL_SIZE ?? 10} connections)`,
+  );
   const t = performance.now();
   await prepareDatabase(handle, { demo: false });
   row('PostgreSQL: migrate + load units + preset', sec(performance.now() - t));
@@ -285,13 +356,20 @@ async function freshPostgres(what: string): Promise<{ handle: DatabaseHandle; sc
 
 async function runNationalSection() {
   nationalHeading();
-  const parts = new Set((env.BENCH_NATIONAL_PARTS ?? 'recompute,dashboards,import,register').split(',').map((p) => p.trim()));
-  for (const p of parts) if (!['recompute', 'dashboards', 'import', 'register'].includes(p)) throw new Error(`BENCH_NATIONAL_PARTS: unknown part ${p}`);
+  const parts = new Set(
+    (env.BENCH_NATIONAL_PARTS ?? 'recompute,dashboards,import,register').split(',').map((p) => p.trim()),
+  );
+  for (const p of parts)
+    if (!['recompute', 'dashboards', 'import', 'register'].includes(p))
+      throw new Error(`BENCH_NATIONAL_PARTS: unknown part ${p}`);
   const { handle, schema } = await freshPostgres('national');
   let recompute, closed, paced, copy;
   if (parts.has('recompute') || parts.has('dashboards')) {
     const data = await populateNational(handle);
-    row('five periods of assessments + values', `${int(data.assessments)} assessments, ${int(data.valueRows)} values in ${sec(data.millis)}`);
+    row(
+      'five periods of assessments + values',
+      `${int(data.assessments)} assessments, ${int(data.valueRows)} values in ${sec(data.millis)}`,
+    );
     if (parts.has('recompute')) recompute = await benchNationalRecompute(handle, data, RECOMPUTE_RUNS);
 
     if (parts.has('dashboards')) {
@@ -306,14 +384,25 @@ async function runNationalSection() {
       const seconds = Number(env.BENCH_NATIONAL_DASHBOARD_SECONDS ?? 20) * 1000;
       const server = await startServer({ BENCH_SERVER_DB_URL: PG_URL, BENCH_SERVER_DB_SCHEMA: schema });
       try {
-        closed = await runDashboardLoad('dashboards, no pause', server, reader, targets, { clients: CLIENTS, warmupMs: WARMUP_MS, durationMs: seconds, thinkMs: 0 });
-        paced = await runDashboardLoad('dashboards, paced', server, reader, targets, { clients: CLIENTS, warmupMs: WARMUP_MS, durationMs: seconds, thinkMs: THINK_MS });
+        closed = await runDashboardLoad('dashboards, no pause', server, reader, targets, {
+          clients: CLIENTS,
+          warmupMs: WARMUP_MS,
+          durationMs: seconds,
+          thinkMs: 0,
+        });
+        paced = await runDashboardLoad('dashboards, paced', server, reader, targets, {
+          clients: CLIENTS,
+          warmupMs: WARMUP_MS,
+          durationMs: seconds,
+          thinkMs: THINK_MS,
+        });
       } finally {
         await server.stop();
       }
     }
   }
-  if (parts.has('import')) copy = await benchImportVsCopy(handle, PG_URL, schema, Number(env.BENCH_NATIONAL_IMPORT_ROWS ?? 100_000));
+  if (parts.has('import'))
+    copy = await benchImportVsCopy(handle, PG_URL, schema, Number(env.BENCH_NATIONAL_IMPORT_ROWS ?? 100_000));
 
   const budget = Number(env.BENCH_NATIONAL_REGISTER_SECONDS ?? 600) * 1000;
   let register;
@@ -322,31 +411,73 @@ async function runNationalSection() {
     armWatchdog('the national register', Math.ceil(budget / 60_000) + 15);
     const writer = env.BENCH_NATIONAL_WRITER === 'insert' ? 'insert' : 'copy';
     const batchChildren = Number(env.BENCH_NATIONAL_BATCH_CHILDREN ?? (writer === 'copy' ? 50_000 : 20_000));
-    register = await generateNationalRegister(handle, Number(env.BENCH_NATIONAL_CHILDREN ?? 10_000_000), budget, { writer, batchChildren });
+    register = await generateNationalRegister(handle, Number(env.BENCH_NATIONAL_CHILDREN ?? 10_000_000), budget, {
+      writer,
+      batchChildren,
+    });
     if (register.children > 0) await benchNationalReads(handle);
   }
 
   heading('Summary (national)');
-  if (recompute) row('recompute of 3,321 communes, one period (goal < 5 s)', `median ${sec(recompute.median)}, max ${sec(recompute.max)} — ${goal(recompute.max < 5000)}`);
+  if (recompute)
+    row(
+      'recompute of 3,321 communes, one period (goal < 5 s)',
+      `median ${sec(recompute.median)}, max ${sec(recompute.max)} — ${goal(recompute.max < 5000)}`,
+    );
   for (const l of [closed, paced])
-    if (l) row(`dashboards p95, ${l.clients} users, ${l.thinkMs ? `~${l.thinkMs} ms pause` : 'no pause'} (goal < 200 ms)`, `${ms(l.p95)} (p50 ${ms(l.p50)}, p99 ${ms(l.p99)}, ${l.perSecond.toFixed(1)} req/s, ${l.errors} errors) — ${goal(l.p95 < 200 && l.errors === 0)}`);
-  if (copy) row('import commit ÷ COPY rate (goal ≥ 50 %)', `${int(copy.importRowsPerSecond)} vs ${int(copy.copyRowsPerSecond)} rows/s: ${(copy.ratio * 100).toFixed(0)} % — ${goal(copy.ratio >= 0.5)}`);
-  if (register) row(`register (target ${int(register.target)}, ${register.writer})`, `${int(register.children)} children, ${int(register.rows)} rows in ${sec(register.seconds * 1000)}${register.stoppedEarly ? ' (budget spent)' : ''}`);
-  row('load average at end (1/5/15 min)', os.loadavg().map((x) => x.toFixed(2)).join(' / '));
+    if (l)
+      row(
+        `dashboards p95, ${l.clients} users, ${l.thinkMs ? `~${l.thinkMs} ms pause` : 'no pause'} (goal < 200 ms)`,
+        `${ms(l.p95)} (p50 ${ms(l.p50)}, p99 ${ms(l.p99)}, ${l.perSecond.toFixed(1)} req/s, ${l.errors} errors) — ${goal(l.p95 < 200 && l.errors === 0)}`,
+      );
+  if (copy)
+    row(
+      'import commit ÷ COPY rate (goal ≥ 50 %)',
+      `${int(copy.importRowsPerSecond)} vs ${int(copy.copyRowsPerSecond)} rows/s: ${(copy.ratio * 100).toFixed(0)} % — ${goal(copy.ratio >= 0.5)}`,
+    );
+  if (register)
+    row(
+      `register (target ${int(register.target)}, ${register.writer})`,
+      `${int(register.children)} children, ${int(register.rows)} rows in ${sec(register.seconds * 1000)}${register.stoppedEarly ? ' (budget spent)' : ''}`,
+    );
+  row(
+    'load average at end (1/5/15 min)',
+    os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' / '),
+  );
 }
 
 async function runRushSection() {
   heading('Deadline rush: every commune submits its dossier (PostgreSQL)');
   const { handle, schema } = await freshPostgres('rush');
-  await runRush(handle, { url: PG_URL, schema, seconds: Number(env.BENCH_RUSH_SECONDS ?? 60), communes: env.BENCH_RUSH_COMMUNES ? Number(env.BENCH_RUSH_COMMUNES) : undefined });
-  row('load average at end (1/5/15 min)', os.loadavg().map((x) => x.toFixed(2)).join(' / '));
+  await runRush(handle, {
+    url: PG_URL,
+    schema,
+    seconds: Number(env.BENCH_RUSH_SECONDS ?? 60),
+    communes: env.BENCH_RUSH_COMMUNES ? Number(env.BENCH_RUSH_COMMUNES) : undefined,
+  });
+  row(
+    'load average at end (1/5/15 min)',
+    os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' / '),
+  );
 }
 
 function summary() {
   heading('Summary');
   if (engine) {
-    row('engine score() evaluations/s (goal ≥ 100,000)', `${int(engine.score.perSecond)}/s — ${goal(engine.score.perSecond >= 100_000)}`);
-    row('engine evaluate() evaluations/s (validate + score)', `${int(engine.evaluate.perSecond)}/s — ${goal(engine.evaluate.perSecond >= 100_000)}`);
+    row(
+      'engine score() evaluations/s (goal ≥ 100,000)',
+      `${int(engine.score.perSecond)}/s — ${goal(engine.score.perSecond >= 100_000)}`,
+    );
+    row(
+      'engine evaluate() evaluations/s (validate + score)',
+      `${int(engine.evaluate.perSecond)}/s — ${goal(engine.evaluate.perSecond >= 100_000)}`,
+    );
   }
   for (const side of sides) {
     if (side.skipped) {
@@ -354,26 +485,53 @@ function summary() {
       continue;
     }
     if (side.recompute)
-      row(`${side.label} recompute ${int(side.recompute.communes)} (goal < 2 s, on max)`, `median ${sec(side.recompute.median)}, max ${sec(side.recompute.max)} — ${goal(side.recompute.max < 2000)}`);
+      row(
+        `${side.label} recompute ${int(side.recompute.communes)} (goal < 2 s, on max)`,
+        `median ${sec(side.recompute.median)}, max ${sec(side.recompute.max)} — ${goal(side.recompute.max < 2000)}`,
+      );
     if (side.load) {
       const l = side.load;
-      row(`${side.label} save p95, ${l.clients} clients, no pause (saturation)`, `${ms(l.p95)} (p50 ${ms(l.p50)}, p99 ${ms(l.p99)}, max ${ms(l.max)}, ${l.perSecond.toFixed(1)} req/s, ${l.errors} errors) — ${goal(l.p95 < 50 && l.errors === 0)}`);
+      row(
+        `${side.label} save p95, ${l.clients} clients, no pause (saturation)`,
+        `${ms(l.p95)} (p50 ${ms(l.p50)}, p99 ${ms(l.p99)}, max ${ms(l.max)}, ${l.perSecond.toFixed(1)} req/s, ${l.errors} errors) — ${goal(l.p95 < 50 && l.errors === 0)}`,
+      );
     }
     if (side.paced) {
       const l = side.paced;
-      row(`${side.label} save p95, ${l.clients} clients, ~${THINK_MS} ms pause (goal < 50 ms)`, `${ms(l.p95)} (p50 ${ms(l.p50)}, p99 ${ms(l.p99)}, max ${ms(l.max)}, ${l.perSecond.toFixed(1)} req/s, ${l.errors} errors) — ${goal(l.p95 < 50 && l.errors === 0)}`);
+      row(
+        `${side.label} save p95, ${l.clients} clients, ~${THINK_MS} ms pause (goal < 50 ms)`,
+        `${ms(l.p95)} (p50 ${ms(l.p50)}, p99 ${ms(l.p99)}, max ${ms(l.max)}, ${l.perSecond.toFixed(1)} req/s, ${l.errors} errors) — ${goal(l.p95 < 50 && l.errors === 0)}`,
+      );
     }
   }
   for (const r of registerResults) {
     const g = r.generation;
-    row(`${r.label} register: generate ${int(g.children)} children`, `${sec(g.seconds * 1000)} (${int(g.rowsPerSecond)} rows/s, ${int(g.rows)} rows)`);
-    row(`${r.label} listChildren p95, ${r.list.concurrency} at once (goal < 100 ms)`, `${ms(r.list.p95)} (p50 ${ms(r.list.p50)}, max ${ms(r.list.max)}, ${r.list.calls} calls) — ${goal(r.list.p95 < 100)}`);
-    row(`${r.label} deriveInputs, ${r.derive.communes} communes (goal < 5 s, on max)`, `median ${sec(r.derive.median)}, max ${sec(r.derive.max)} — ${goal(r.derive.max < 5000)}`);
+    row(
+      `${r.label} register: generate ${int(g.children)} children`,
+      `${sec(g.seconds * 1000)} (${int(g.rowsPerSecond)} rows/s, ${int(g.rows)} rows)`,
+    );
+    row(
+      `${r.label} listChildren p95, ${r.list.concurrency} at once (goal < 100 ms)`,
+      `${ms(r.list.p95)} (p50 ${ms(r.list.p50)}, max ${ms(r.list.max)}, ${r.list.calls} calls) — ${goal(r.list.p95 < 100)}`,
+    );
+    row(
+      `${r.label} deriveInputs, ${r.derive.communes} communes (goal < 5 s, on max)`,
+      `median ${sec(r.derive.median)}, max ${sec(r.derive.max)} — ${goal(r.derive.max < 5000)}`,
+    );
   }
   for (const r of importResults)
-    row(`${r.label} import ${int(r.rows)} children (goal < 30 s)`, `${sec(r.previewMs + r.commitMs)} (preview ${sec(r.previewMs)}, commit ${sec(r.commitMs)}) — ${goal(r.previewMs + r.commitMs < 30_000)}`);
+    row(
+      `${r.label} import ${int(r.rows)} children (goal < 30 s)`,
+      `${sec(r.previewMs + r.commitMs)} (preview ${sec(r.previewMs)}, commit ${sec(r.commitMs)}) — ${goal(r.previewMs + r.commitMs < 30_000)}`,
+    );
   for (const skipped of registerSkipped) row('register section', `skipped — ${skipped}`);
-  row('load average at end (1/5/15 min)', os.loadavg().map((x) => x.toFixed(2)).join(' / '));
+  row(
+    'load average at end (1/5/15 min)',
+    os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' / '),
+  );
 }
 
 let failed = false;

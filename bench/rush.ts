@@ -31,16 +31,40 @@ interface Reply {
   cookie?: string;
 }
 
-function send(agent: http.Agent, base: URL, method: string, path: string, cookie: string | undefined, body?: object): Promise<Reply> {
+function send(
+  agent: http.Agent,
+  base: URL,
+  method: string,
+  path: string,
+  cookie: string | undefined,
+  body?: object,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const payload = body ? JSON.stringify(body) : undefined;
     const req = http.request(
-      { host: base.hostname, port: base.port, method, path, agent, timeout: 30_000, headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}), ...(cookie ? { cookie } : {}) } },
+      {
+        host: base.hostname,
+        port: base.port,
+        method,
+        path,
+        agent,
+        timeout: 30_000,
+        headers: {
+          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          ...(cookie ? { cookie } : {}),
+        },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (d: string) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, cookie: res.headers['set-cookie']?.find((c) => c.startsWith('cfc_session='))?.split(';')[0] }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: text,
+            cookie: res.headers['set-cookie']?.find((c) => c.startsWith('cfc_session='))?.split(';')[0],
+          }),
+        );
       },
     );
     req.on('timeout', () => req.destroy(new Error('timeout after 30 s')));
@@ -62,18 +86,27 @@ function cpuSeconds(pid: number): number {
 /** The server's PostgreSQL backends: its pool connects with application_name = appName (PGAPPNAME), so
  * other sessions on the same database (other test runs) are not counted. */
 async function backendPids(handle: DatabaseHandle, appName: string): Promise<Set<number>> {
-  const r = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND application_name = ${appName}`.execute(handle.db);
+  const r = await sql<{
+    pid: number;
+  }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND application_name = ${appName}`.execute(
+    handle.db,
+  );
   return new Set(r.rows.map((x) => x.pid));
 }
 
-export async function runRush(handle: DatabaseHandle, options: { url: string; schema: string; seconds: number; communes?: number }): Promise<void> {
+export async function runRush(
+  handle: DatabaseHandle,
+  options: { url: string; schema: string; seconds: number; communes?: number },
+): Promise<void> {
   const { db } = handle;
-  let t = performance.now();
   const populated = await populate(handle);
-  row('assessments + values (2026)', `${int(populated.communes.length)} communes, ${int(populated.valueRows)} values in ${sec(populated.millis)}`);
+  row(
+    'assessments + values (2026)',
+    `${int(populated.communes.length)} communes, ${int(populated.valueRows)} values in ${sec(populated.millis)}`,
+  );
 
   // One round per province, every commune's entry posted with its council, the posting over.
-  t = performance.now();
+  const t = performance.now();
   const ruleSet = await latestPublished(db);
   const cal = defaultCalendar(2026);
   await sql`INSERT INTO round (province_id, period_id, rule_set_id, title, dossier_due, appraisal_due, decision_due, report_due, appraising_body, signer_title)
@@ -90,22 +123,34 @@ export async function runRush(handle: DatabaseHandle, options: { url: string; sc
     WHERE a.period_id = ${populated.periodId}`.execute(db);
   // One officer per commune; one argon2id hash for all (hashing 3,321 passwords would take minutes and is not what is measured).
   const hash = await hashPassword(PASSWORD);
-  await sql`INSERT INTO app_user (username, password_hash, full_name) SELECT 'rush.' || code, ${hash}, 'Cán bộ ' || name FROM unit WHERE level = 'commune' AND valid_to IS NULL`.execute(db);
-  await sql`INSERT INTO user_role (user_id, role, unit_id) SELECT au.id, 'commune_officer', u.id FROM unit u JOIN app_user au ON au.username = 'rush.' || u.code WHERE u.level = 'commune' AND u.valid_to IS NULL`.execute(db);
+  await sql`INSERT INTO app_user (username, password_hash, full_name) SELECT 'rush.' || code, ${hash}, 'Cán bộ ' || name FROM unit WHERE level = 'commune' AND valid_to IS NULL`.execute(
+    db,
+  );
+  await sql`INSERT INTO user_role (user_id, role, unit_id) SELECT au.id, 'commune_officer', u.id FROM unit u JOIN app_user au ON au.username = 'rush.' || u.code WHERE u.level = 'commune' AND u.valid_to IS NULL`.execute(
+    db,
+  );
   await sql`ANALYZE`.execute(db);
   const entries = (
     await sql<{ round_id: number; unit_id: number; code: string; province_id: number }>`
-      SELECT e.round_id, e.unit_id, u.code, u.parent_id AS province_id FROM round_entry e JOIN unit u ON u.id = e.unit_id ORDER BY e.unit_id`.execute(db)
+      SELECT e.round_id, e.unit_id, u.code, u.parent_id AS province_id FROM round_entry e JOIN unit u ON u.id = e.unit_id ORDER BY e.unit_id`.execute(
+      db,
+    )
   ).rows.slice(0, options.communes);
   const auditBefore = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM audit_log`.execute(db)).rows[0]!.n);
   row('rounds, entries (posted), officers', `${int(entries.length)} communes ready in ${sec(performance.now() - t)}`);
 
   const appName = `cfc-rush-${options.schema}`;
-  const server = await startServer({ BENCH_SERVER_DB_URL: options.url, BENCH_SERVER_DB_SCHEMA: options.schema, PGAPPNAME: appName });
+  const server = await startServer({
+    BENCH_SERVER_DB_URL: options.url,
+    BENCH_SERVER_DB_SCHEMA: options.schema,
+    PGAPPNAME: appName,
+  });
   const serverCpuBefore = cpuSeconds(server.child.pid!);
   const base = new URL(server.url);
   const provinces = [...new Set(entries.map((e) => e.province_id))];
-  const agents = new Map(provinces.map((p, i) => [p, new http.Agent({ keepAlive: true, localAddress: `127.0.1.${i + 1}` })]));
+  const agents = new Map(
+    provinces.map((p, i) => [p, new http.Agent({ keepAlive: true, localAddress: `127.0.1.${i + 1}` })]),
+  );
   const samples: Record<Step, number[]> = { login: [], open: [], submit: [] };
   const errors: Record<Step, number> = { login: 0, open: 0, submit: 0 };
   const firstErrors: string[] = [];
@@ -142,11 +187,27 @@ export async function runRush(handle: DatabaseHandle, options: { url: string; sc
     maxInFlight = Math.max(maxInFlight, inFlight);
     const agent = agents.get(e.province_id)!;
     try {
-      const login = await step('login', () => send(agent, base, 'POST', '/api/auth/login', undefined, { username: `rush.${e.code}`, password: PASSWORD }), (r) => r.status === 200 && !!r.cookie);
+      const login = await step(
+        'login',
+        () =>
+          send(agent, base, 'POST', '/api/auth/login', undefined, { username: `rush.${e.code}`, password: PASSWORD }),
+        (r) => r.status === 200 && !!r.cookie,
+      );
       if (!login) return;
       const entryPath = `/api/rounds/${e.round_id}/entries/${e.unit_id}`;
-      if (!(await step('open', () => send(agent, base, 'GET', entryPath, login.cookie), (r) => r.status === 200))) return;
-      const done = await step('submit', () => send(agent, base, 'POST', `${entryPath}/transitions`, login.cookie, { action: 'submit' }), (r) => r.status === 200 && r.body.includes('"submitted"'));
+      if (
+        !(await step(
+          'open',
+          () => send(agent, base, 'GET', entryPath, login.cookie),
+          (r) => r.status === 200,
+        ))
+      )
+        return;
+      const done = await step(
+        'submit',
+        () => send(agent, base, 'POST', `${entryPath}/transitions`, login.cookie, { action: 'submit' }),
+        (r) => r.status === 200 && r.body.includes('"submitted"'),
+      );
       if (done) submitted++;
     } finally {
       inFlight--;
@@ -155,20 +216,26 @@ export async function runRush(handle: DatabaseHandle, options: { url: string; sc
   };
   // Where the time goes: every 100 ms, how many PostgreSQL backends are busy and how many wait on an
   // audit chain's lock (migrations/0019_audit_chains.sql: keyed by this schema's audit_log table and the chain).
-  const auditTable = (await sql<{ oid: string }>`SELECT 'audit_log'::regclass::oid::text AS oid`.execute(db)).rows[0]!.oid;
+  const auditTable = (await sql<{ oid: string }>`SELECT 'audit_log'::regclass::oid::text AS oid`.execute(db)).rows[0]!
+    .oid;
   const waits = { samples: 0, active: 0, advisory: 0 };
   const sampler = setInterval(() => {
     void sql<{ active: string; advisory: string }>`SELECT count(*) FILTER (WHERE state = 'active') AS active,
         (SELECT count(*) FROM pg_locks l WHERE l.locktype = 'advisory' AND NOT l.granted AND l.classid = ${auditTable}::oid AND l.objsubid = 2
            AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())) AS advisory
-      FROM pg_stat_activity WHERE datname = current_database() AND application_name = ${appName}`.execute(db).then((r) => {
-      waits.samples++;
-      waits.active += Number(r.rows[0]!.active);
-      waits.advisory += Number(r.rows[0]!.advisory);
-    }, () => undefined);
+      FROM pg_stat_activity WHERE datname = current_database() AND application_name = ${appName}`
+      .execute(db)
+      .then(
+        (r) => {
+          waits.samples++;
+          waits.active += Number(r.rows[0]!.active);
+          waits.advisory += Number(r.rows[0]!.advisory);
+        },
+        () => undefined,
+      );
   }, 100);
-  let serverCpu = NaN;
-  let pgCpu = NaN;
+  let serverCpu: number;
+  let pgCpu: number;
   try {
     await Promise.all(entries.map((e, i) => commune(e, starts[i]!)));
   } finally {
@@ -183,22 +250,55 @@ export async function runRush(handle: DatabaseHandle, options: { url: string; sc
   const all = [...samples.login, ...samples.open, ...samples.submit].sort((a, b) => a - b);
   const totalErrors = errors.login + errors.open + errors.submit;
   const requests = all.length + totalErrors;
-  row('window', `${int(entries.length)} communes over ${sec(windowMs)} (the last hour × ${(3600 / options.seconds).toFixed(0)}); last answer at ${sec(elapsed)}; up to ${maxInFlight} communes in flight${late ? `; ${late} started late` : ''}`);
-  row('all requests', `${int(requests)} in ${sec(elapsed)} (${((requests * 1000) / elapsed).toFixed(1)} req/s): p50 ${ms(percentile(all, 50))}, p95 ${ms(percentile(all, 95))}, p99 ${ms(percentile(all, 99))}, max ${ms(all[all.length - 1] ?? NaN)}; ${totalErrors} errors`);
+  row(
+    'window',
+    `${int(entries.length)} communes over ${sec(windowMs)} (the last hour × ${(3600 / options.seconds).toFixed(0)}); last answer at ${sec(elapsed)}; up to ${maxInFlight} communes in flight${late ? `; ${late} started late` : ''}`,
+  );
+  row(
+    'all requests',
+    `${int(requests)} in ${sec(elapsed)} (${((requests * 1000) / elapsed).toFixed(1)} req/s): p50 ${ms(percentile(all, 50))}, p95 ${ms(percentile(all, 95))}, p99 ${ms(percentile(all, 99))}, max ${ms(all[all.length - 1] ?? NaN)}; ${totalErrors} errors`,
+  );
   for (const name of STEPS) {
     const l = samples[name].sort((a, b) => a - b);
-    row(`  ${name}`, `${int(l.length)} ok, ${errors[name]} errors: p50 ${ms(percentile(l, 50))}, p95 ${ms(percentile(l, 95))}, p99 ${ms(percentile(l, 99))}, max ${ms(l[l.length - 1] ?? NaN)}`);
+    row(
+      `  ${name}`,
+      `${int(l.length)} ok, ${errors[name]} errors: p50 ${ms(percentile(l, 50))}, p95 ${ms(percentile(l, 95))}, p99 ${ms(percentile(l, 99))}, max ${ms(l[l.length - 1] ?? NaN)}`,
+    );
   }
   if (firstErrors.length) row('first errors', firstErrors.join(' | '));
-  row('CPU used (2 cores shared)', `server process ${serverCpu.toFixed(1)} s (argon2id included), its PostgreSQL backends ${pgCpu.toFixed(1)} s — ${(((serverCpu + pgCpu) * 1000) / entries.length).toFixed(0)} ms a commune`);
-  row('PostgreSQL backends, sampled every 100 ms', `${(waits.active / Math.max(1, waits.samples)).toFixed(1)} active on average, of which ${(waits.advisory / Math.max(1, waits.samples)).toFixed(1)} waiting on an audit chain lock (${waits.samples} samples)`);
+  row(
+    'CPU used (2 cores shared)',
+    `server process ${serverCpu.toFixed(1)} s (argon2id included), its PostgreSQL backends ${pgCpu.toFixed(1)} s — ${(((serverCpu + pgCpu) * 1000) / entries.length).toFixed(0)} ms a commune`,
+  );
+  row(
+    'PostgreSQL backends, sampled every 100 ms',
+    `${(waits.active / Math.max(1, waits.samples)).toFixed(1)} active on average, of which ${(waits.advisory / Math.max(1, waits.samples)).toFixed(1)} waiting on an audit chain lock (${waits.samples} samples)`,
+  );
   const check = (
     await sql<{ subs: string; posted: string; audits: string }>`SELECT (SELECT count(*) FROM round_submission) AS subs,
-      (SELECT count(*) FROM round_entry WHERE state = 'posted') AS posted, (SELECT count(*) FROM audit_log) AS audits`.execute(db)
+      (SELECT count(*) FROM round_entry WHERE state = 'posted') AS posted, (SELECT count(*) FROM audit_log) AS audits`.execute(
+      db,
+    )
   ).rows[0]!;
-  row('database after the rush', `${int(Number(check.subs))} submissions for ${int(submitted)} successful submits, ${int(Number(check.posted))} dossiers still unsubmitted, ${int(Number(check.audits) - auditBefore)} audit rows written`);
+  row(
+    'database after the rush',
+    `${int(Number(check.subs))} submissions for ${int(submitted)} successful submits, ${int(Number(check.posted))} dossiers still unsubmitted, ${int(Number(check.audits) - auditBefore)} audit rows written`,
+  );
   const verifyStart = performance.now();
   const chains = await verifyAuditChain(db);
-  row('audit chains after the rush', `${chains.chains.length} chains, ${int(chains.count)} rows, ${chains.intact ? 'all intact' : `BROKEN: ${chains.chains.filter((c) => !c.intact).map((c) => c.chain).join(', ')}`} (verified in ${sec(performance.now() - verifyStart)})`);
-  row('rush p95 (goal < 200 ms, zero errors)', `${ms(percentile(all, 95))}, ${totalErrors} errors — ${goal(percentile(all, 95) < 200 && totalErrors === 0)}`);
+  row(
+    'audit chains after the rush',
+    `${chains.chains.length} chains, ${int(chains.count)} rows, ${
+      chains.intact
+        ? 'all intact'
+        : `BROKEN: ${chains.chains
+            .filter((c) => !c.intact)
+            .map((c) => c.chain)
+            .join(', ')}`
+    } (verified in ${sec(performance.now() - verifyStart)})`,
+  );
+  row(
+    'rush p95 (goal < 200 ms, zero errors)',
+    `${ms(percentile(all, 95))}, ${totalErrors} errors — ${goal(percentile(all, 95) < 200 && totalErrors === 0)}`,
+  );
 }

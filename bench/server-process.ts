@@ -10,7 +10,10 @@ const url = process.env.BENCH_SERVER_DB_URL || undefined;
 // Counts the statements sent to PostgreSQL (BEGIN and COMMIT included); printed on SIGUSR2 (see below).
 let queries = 0;
 const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-(pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: unknown, ...args: unknown[]) {
+(pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (
+  this: unknown,
+  ...args: unknown[]
+) {
   queries++;
   return query.apply(this, args);
 };

@@ -7,7 +7,14 @@ import type { Rng } from './random.ts';
 
 export type Values = Record<string, number | boolean>;
 
-const STORIES: ReadonlyArray<DemoCommune['story']> = ['recognized', 'recognized', 'recognized', 'below_threshold', 'below_threshold', 'zero_criterion'];
+const STORIES: ReadonlyArray<DemoCommune['story']> = [
+  'recognized',
+  'recognized',
+  'recognized',
+  'below_threshold',
+  'below_threshold',
+  'zero_criterion',
+];
 
 /** A full set of inputs (every input present) for a commune of 800–9,000 children. */
 export function communeValues(rng: Rng): Values {
@@ -20,7 +27,15 @@ export function communeValues(rng: Rng): Values {
   const over7 = v['C09.eligible'] as number;
 
   v['pop.villages'] = rng.int(4, 24);
-  for (const flag of ['C01.staff', 'C01.collaborators', 'C01.board', 'C01.budget', 'C11.forum', 'C11.answered', 'C12.playground'])
+  for (const flag of [
+    'C01.staff',
+    'C01.collaborators',
+    'C01.board',
+    'C01.budget',
+    'C11.forum',
+    'C11.answered',
+    'C12.playground',
+  ])
     v[flag] = rng.chance(0.88);
   v['C02.births'] = under1 + rng.int(-5, 5);
   v['C02.registered'] = Math.max(0, (v['C02.births'] as number) - (rng.chance(0.6) ? 0 : rng.int(1, 8)));

@@ -4,8 +4,9 @@ import { parseArgs } from 'node:util';
 import { RuleSetDefinition } from '../core/rule-sets/schema.ts';
 import { pickLocale, translator } from '../i18n/index.ts';
 import { scoreDocument } from './score-command.ts';
+import { config } from '../server/platform/config.ts';
 
-const t = translator(pickLocale(process.env.CFC_LANG ?? process.env.LANG?.slice(0, 2)));
+const t = translator(pickLocale(config.cliLanguage));
 
 const USAGE = `${t('common:cli.usage')}
   cfc score FILE|-  [--rule-set-file DEF.json] [--lang vi|en]
@@ -38,7 +39,9 @@ async function readInput(file: string): Promise<string> {
   }
 }
 
-async function withDatabase<T>(fn: (db: import('../server/db/database.ts').DatabaseHandle, applied: string[]) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  fn: (db: import('../server/db/database.ts').DatabaseHandle, applied: string[]) => Promise<T>,
+): Promise<T> {
   const { openDatabase, databaseOptionsFromEnv } = await import('../server/db/database.ts');
   const { migrate } = await import('../server/db/migrate.ts');
   const handle = await openDatabase(databaseOptionsFromEnv());
@@ -110,7 +113,13 @@ async function main(argv: string[]) {
       const csv = await readInput(file);
       const result = await withDatabase(async (h) => {
         const { importCategories } = await import('../server/features/units/load.ts');
-        const province = await h.db.selectFrom('unit').select('id').where('level', '=', 'province').where('code', '=', opts.province!).where('valid_to', 'is', null).executeTakeFirst();
+        const province = await h.db
+          .selectFrom('unit')
+          .select('id')
+          .where('level', '=', 'province')
+          .where('code', '=', opts.province!)
+          .where('valid_to', 'is', null)
+          .executeTakeFirst();
         if (!province) fail([t('common:cli.unknown_province', { code: opts.province })]);
         return importCategories(h.db, csv, { userId: null, provinceIds: [province.id] });
       });
@@ -121,7 +130,17 @@ async function main(argv: string[]) {
     case 'create-user': {
       const role = opts.role;
       if (!opts.username || !opts.password || !opts.name || !role) fail([USAGE]);
-      const roles = ['commune_officer', 'commune_chairman', 'collaborator', 'province_official', 'appraiser', 'sector_reviewer', 'signer', 'ministry_official', 'system_admin'];
+      const roles = [
+        'commune_officer',
+        'commune_chairman',
+        'collaborator',
+        'province_official',
+        'appraiser',
+        'sector_reviewer',
+        'signer',
+        'ministry_official',
+        'system_admin',
+      ];
       // National roles are held without a unit (the database checks it too).
       const national = role === 'system_admin' || role === 'ministry_official';
       if (!roles.includes(role)) fail([t('common:cli.bad_role', { role })]);
@@ -135,21 +154,49 @@ async function main(argv: string[]) {
         const { createUser } = await import('../server/features/auth/users.ts');
         let unitId: number | null = null;
         if (!national) {
-          const level = role === 'commune_officer' || role === 'commune_chairman' || role === 'collaborator' ? 'commune' : 'province';
-          const unit = await h.db.selectFrom('unit').select('id').where('level', '=', level).where('code', '=', opts.unit!).where('valid_to', 'is', null).executeTakeFirst();
+          const level =
+            role === 'commune_officer' || role === 'commune_chairman' || role === 'collaborator'
+              ? 'commune'
+              : 'province';
+          const unit = await h.db
+            .selectFrom('unit')
+            .select('id')
+            .where('level', '=', level)
+            .where('code', '=', opts.unit!)
+            .where('valid_to', 'is', null)
+            .executeTakeFirst();
           if (!unit) fail([t('common:cli.unknown_unit', { code: opts.unit, level })]);
           unitId = unit.id;
         }
-        const exists = await h.db.selectFrom('app_user').select('id').where('username', '=', opts.username!.toLowerCase()).executeTakeFirst();
+        const exists = await h.db
+          .selectFrom('app_user')
+          .select('id')
+          .where('username', '=', opts.username!.toLowerCase())
+          .executeTakeFirst();
         if (exists) fail([t('common:cli.user_exists', { username: opts.username })]);
         // A collaborator may be limited to one village of the commune (created if the register has none yet).
         let villageId: number | null = null;
         if (opts.village && role === 'collaborator' && unitId !== null) {
-          const province = await h.db.selectFrom('unit').select('parent_id').where('id', '=', unitId).executeTakeFirstOrThrow();
-          const v = await h.db.insertInto('village').values({ unit_id: unitId, province_id: province.parent_id!, name: opts.village.trim() }).onConflict((oc) => oc.columns(['unit_id', 'name']).doUpdateSet({ name: opts.village!.trim() })).returning('id').executeTakeFirstOrThrow();
+          const province = await h.db
+            .selectFrom('unit')
+            .select('parent_id')
+            .where('id', '=', unitId)
+            .executeTakeFirstOrThrow();
+          const v = await h.db
+            .insertInto('village')
+            .values({ unit_id: unitId, province_id: province.parent_id!, name: opts.village.trim() })
+            .onConflict((oc) => oc.columns(['unit_id', 'name']).doUpdateSet({ name: opts.village!.trim() }))
+            .returning('id')
+            .executeTakeFirstOrThrow();
           villageId = v.id;
         }
-        const id = await createUser(h.db, { username: opts.username!.toLowerCase(), password: opts.password!, checkPolicy: true, fullName: opts.name!, roles: [{ role: role as 'system_admin', unitId, sector: opts.sector ?? null, villageId }] });
+        const id = await createUser(h.db, {
+          username: opts.username!.toLowerCase(),
+          password: opts.password!,
+          checkPolicy: true,
+          fullName: opts.name!,
+          roles: [{ role: role as 'system_admin', unitId, sector: opts.sector ?? null, villageId }],
+        });
         if (opts.email) await h.db.updateTable('app_user').set({ email: opts.email }).where('id', '=', id).execute();
         return id;
       });
@@ -165,7 +212,13 @@ async function main(argv: string[]) {
         if (!period) fail([t('common:cli.unknown_period', { year })]);
         let provinceId: number | undefined;
         if (opts.province) {
-          const p = await h.db.selectFrom('unit').select('id').where('level', '=', 'province').where('code', '=', opts.province).where('valid_to', 'is', null).executeTakeFirst();
+          const p = await h.db
+            .selectFrom('unit')
+            .select('id')
+            .where('level', '=', 'province')
+            .where('code', '=', opts.province)
+            .where('valid_to', 'is', null)
+            .executeTakeFirst();
           if (!p) fail([t('common:cli.unknown_province', { code: opts.province })]);
           provinceId = p.id;
         }
@@ -191,8 +244,11 @@ async function main(argv: string[]) {
       const { backupDatabase } = await import('../server/features/backup/backup.ts');
       const { fileStore } = await import('../server/features/evidence/storage.ts');
       const s = await withDatabase((h) => backupDatabase(h, file, { files: opts['no-files'] ? null : fileStore() }));
-      console.log(`Đã sao lưu / Backed up: ${s.tables} bảng / tables, ${s.rows} dòng / rows, ${s.files} tệp / files → ${file}`);
-      if (s.missingFiles.length) console.error(`Thiếu tệp minh chứng / evidence files missing on disk: ${s.missingFiles.join(', ')}`);
+      console.log(
+        `Đã sao lưu / Backed up: ${s.tables} bảng / tables, ${s.rows} dòng / rows, ${s.files} tệp / files → ${file}`,
+      );
+      if (s.missingFiles.length)
+        console.error(`Thiếu tệp minh chứng / evidence files missing on disk: ${s.missingFiles.join(', ')}`);
       return;
     }
     case 'restore': {
@@ -204,7 +260,9 @@ async function main(argv: string[]) {
       const { openDatabase, databaseOptionsFromEnv } = await import('../server/db/database.ts');
       // Not withDatabase: the target is checked to be empty before anything, migrations included, is written.
       const handle = await openDatabase(databaseOptionsFromEnv());
-      const s = await restoreDatabase(handle, file, { files: opts['no-files'] ? null : fileStore() }).finally(() => handle.close());
+      const s = await restoreDatabase(handle, file, { files: opts['no-files'] ? null : fileStore() }).finally(() =>
+        handle.close(),
+      );
       console.log(`Đã khôi phục / Restored: ${s.tables} bảng / tables, ${s.rows} dòng / rows, ${s.files} tệp / files`);
       const text = [s.chain, s.accessLog].map(describeChainReport).join('\n');
       if (!s.chain.intact || !s.accessLog.intact) fail([text], 1);

@@ -10,9 +10,14 @@ export const PRESETS: Record<string, { definition: RuleSetDefinition; version: s
   'qd06-2019': { definition: RuleSetDefinition.parse(preset), version: '1' },
 };
 
-export type ScoreOutcome = { ok: true; output: ScoreResult & Record<string, unknown> } | { ok: false; errors: string[] };
+export type ScoreOutcome =
+  { ok: true; output: ScoreResult & Record<string, unknown> } | { ok: false; errors: string[] };
 
-export function scoreDocument(text: string, locale: Locale = 'vi', custom?: { definition: RuleSetDefinition; version: string }): ScoreOutcome {
+export function scoreDocument(
+  text: string,
+  locale: Locale = 'vi',
+  custom?: { definition: RuleSetDefinition; version: string },
+): ScoreOutcome {
   const t = translator(locale);
   let doc: unknown;
   try {
@@ -24,8 +29,18 @@ export function scoreDocument(text: string, locale: Locale = 'vi', custom?: { de
     return { ok: false, errors: [describeIssue(t, { field: '(document)', value: doc, code: 'not_an_object' })] };
   const { ruleSet, category, values } = doc as Record<string, unknown>;
   // Own keys only: "toString" or "__proto__" would otherwise find Object.prototype's members.
-  const chosen = custom ?? (typeof ruleSet === 'string' && Object.hasOwn(PRESETS, ruleSet) ? PRESETS[ruleSet] : undefined);
-  if (!chosen) return { ok: false, errors: [t('common:cli.unknown_rule_set', { value: JSON.stringify(ruleSet ?? null), known: Object.keys(PRESETS).join(', ') })] };
+  const chosen =
+    custom ?? (typeof ruleSet === 'string' && Object.hasOwn(PRESETS, ruleSet) ? PRESETS[ruleSet] : undefined);
+  if (!chosen)
+    return {
+      ok: false,
+      errors: [
+        t('common:cli.unknown_rule_set', {
+          value: JSON.stringify(ruleSet ?? null),
+          known: Object.keys(PRESETS).join(', '),
+        }),
+      ],
+    };
   const out = evaluate(chosen.definition, chosen.version, category, values);
   if (!out.ok) return { ok: false, errors: out.issues.map((i) => describeIssue(t, i)) };
   const num = (n: number) => formatNumber(n, locale);
@@ -34,7 +49,10 @@ export function scoreDocument(text: string, locale: Locale = 'vi', custom?: { de
     ok: true,
     output: {
       ...r,
-      criteria: r.criteria.map((c) => ({ ...c, items: c.items.map((i) => ({ ...i, explanation: describeItem(t, i, num) })) })),
+      criteria: r.criteria.map((c) => ({
+        ...c,
+        items: c.items.map((i) => ({ ...i, explanation: describeItem(t, i, num) })),
+      })),
       reasons: r.reasons.map((reason) => ({ ...reason, message: describeReason(t, reason) })),
     } as ScoreResult & Record<string, unknown>,
   };

@@ -7,7 +7,11 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 export function formatNumber(value: number, locale: Locale = 'vi', maxFractionDigits = 2): string {
   const key = `${locale}:${maxFractionDigits}`;
   let f = numberFormats.get(key);
-  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: maxFractionDigits })));
+  if (!f)
+    numberFormats.set(
+      key,
+      (f = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: maxFractionDigits })),
+    );
   return f.format(value);
 }
 

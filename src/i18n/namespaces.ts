@@ -37,6 +37,7 @@ export const namespaces = [
   'portalUi',
   'privacy',
   'privacyUi',
+  'ui',
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 

@@ -31,6 +31,7 @@ import viMapsUi from './locales/vi/mapsUi.json';
 import viPortalUi from './locales/vi/portalUi.json';
 import viPrivacy from './locales/vi/privacy.json';
 import viPrivacyUi from './locales/vi/privacyUi.json';
+import viUi from './locales/vi/ui.json';
 import enCommon from './locales/en/common.json';
 import enAuth from './locales/en/auth.json';
 import enUnits from './locales/en/units.json';
@@ -61,13 +62,78 @@ import enMapsUi from './locales/en/mapsUi.json';
 import enPortalUi from './locales/en/portalUi.json';
 import enPrivacy from './locales/en/privacy.json';
 import enPrivacyUi from './locales/en/privacyUi.json';
+import enUi from './locales/en/ui.json';
 
 export * from './namespaces.ts';
 
 // `satisfies`: each language holds exactly the shared list's namespaces (a missing or extra one fails tsc).
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, units: viUnits, ruleSets: viRuleSets, assessments: viAssessments, scoring: viScoring, rounds: viRounds, documents: viDocuments, publicPosting: viPublicPosting, evidence: viEvidence, register: viRegister, registerImport: viRegisterImport, registerUi: viRegisterUi, lookups: viLookups, surveys: viSurveys, forums: viForums, plans: viPlans, plansUi: viPlansUi, surveysUi: viSurveysUi, inputsWorkbook: viInputsWorkbook, forumsUi: viForumsUi, reports: viReports, reportsUi: viReportsUi, dashboards: viDashboards, dashboardsUi: viDashboardsUi, maps: viMaps, mapsUi: viMapsUi, portalUi: viPortalUi, privacy: viPrivacy, privacyUi: viPrivacyUi },
-  en: { common: enCommon, auth: enAuth, units: enUnits, ruleSets: enRuleSets, assessments: enAssessments, scoring: enScoring, rounds: enRounds, documents: enDocuments, publicPosting: enPublicPosting, evidence: enEvidence, register: enRegister, registerImport: enRegisterImport, registerUi: enRegisterUi, lookups: enLookups, surveys: enSurveys, forums: enForums, plans: enPlans, plansUi: enPlansUi, surveysUi: enSurveysUi, inputsWorkbook: enInputsWorkbook, forumsUi: enForumsUi, reports: enReports, reportsUi: enReportsUi, dashboards: enDashboards, dashboardsUi: enDashboardsUi, maps: enMaps, mapsUi: enMapsUi, portalUi: enPortalUi, privacy: enPrivacy, privacyUi: enPrivacyUi },
+  vi: {
+    common: viCommon,
+    auth: viAuth,
+    units: viUnits,
+    ruleSets: viRuleSets,
+    assessments: viAssessments,
+    scoring: viScoring,
+    rounds: viRounds,
+    documents: viDocuments,
+    publicPosting: viPublicPosting,
+    evidence: viEvidence,
+    register: viRegister,
+    registerImport: viRegisterImport,
+    registerUi: viRegisterUi,
+    lookups: viLookups,
+    surveys: viSurveys,
+    forums: viForums,
+    plans: viPlans,
+    plansUi: viPlansUi,
+    surveysUi: viSurveysUi,
+    inputsWorkbook: viInputsWorkbook,
+    forumsUi: viForumsUi,
+    reports: viReports,
+    reportsUi: viReportsUi,
+    dashboards: viDashboards,
+    dashboardsUi: viDashboardsUi,
+    maps: viMaps,
+    mapsUi: viMapsUi,
+    portalUi: viPortalUi,
+    privacy: viPrivacy,
+    privacyUi: viPrivacyUi,
+    ui: viUi,
+  },
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    units: enUnits,
+    ruleSets: enRuleSets,
+    assessments: enAssessments,
+    scoring: enScoring,
+    rounds: enRounds,
+    documents: enDocuments,
+    publicPosting: enPublicPosting,
+    evidence: enEvidence,
+    register: enRegister,
+    registerImport: enRegisterImport,
+    registerUi: enRegisterUi,
+    lookups: enLookups,
+    surveys: enSurveys,
+    forums: enForums,
+    plans: enPlans,
+    plansUi: enPlansUi,
+    surveysUi: enSurveysUi,
+    inputsWorkbook: enInputsWorkbook,
+    forumsUi: enForumsUi,
+    reports: enReports,
+    reportsUi: enReportsUi,
+    dashboards: enDashboards,
+    dashboardsUi: enDashboardsUi,
+    maps: enMaps,
+    mapsUi: enMapsUi,
+    portalUi: enPortalUi,
+    privacy: enPrivacy,
+    privacyUi: enPrivacyUi,
+    ui: enUi,
+  },
 } as const satisfies Record<Locale, Record<Namespace, object>>;
 
 export function pickLocale(header: string | undefined | null): Locale {

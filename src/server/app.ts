@@ -9,33 +9,35 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Db, DatabaseHandle } from './db/database.ts';
 import { registerSecurity } from './http/security.ts';
 import { registerErrorHandler, requestLocale } from './http/errors.ts';
 import { registerInput } from './http/input.ts';
+import { contractTransform, withCommonErrors } from './http/contract.ts';
 import { translator } from '../i18n/index.ts';
-import { authRoutes, SESSION_COOKIE } from './features/auth/routes.ts';
-import { userForToken, type SessionUser } from './features/auth/users.ts';
-import { unitRoutes } from './features/units/routes.ts';
-import { ruleSetRoutes } from './features/rule-sets/routes.ts';
-import { assessmentRoutes } from './features/assessments/routes.ts';
-import { inputsWorkbookRoutes } from './features/assessments/workbook/routes.ts';
-import { auditRoutes } from './features/audit/routes.ts';
-import { roundRoutes } from './features/rounds/routes.ts';
-import { publicPostingRoutes } from './features/public-posting/routes.ts';
-import { evidenceRoutes } from './features/evidence/routes.ts';
-import { recheckRoutes } from './features/rechecks/routes.ts';
-import { documentRoutes } from './features/documents/routes.ts';
-import { registerRoutes } from './features/register/routes.ts';
-import { forumRoutes } from './features/forums/routes.ts';
-import { surveyRoutes } from './features/surveys/routes.ts';
-import { planRoutes } from './features/plans/routes.ts';
-import { dashboardRoutes } from './features/dashboards/routes.ts';
-import { reportRoutes } from './features/reports/routes.ts';
-import { privacyRoutes } from './features/privacy/routes.ts';
-import { mapRoutes } from './features/maps/routes.ts';
-import { healthHandler } from './features/backup/health.ts';
+import { authRoutes, SESSION_COOKIE } from './features/auth/index.ts';
+import { userForToken, type SessionUser } from './features/auth/index.ts';
+import { unitRoutes } from './features/units/index.ts';
+import { ruleSetRoutes } from './features/rule-sets/index.ts';
+import { assessmentRoutes } from './features/assessments/index.ts';
+import { inputsWorkbookRoutes } from './features/assessments/index.ts';
+import { auditRoutes } from './features/audit/index.ts';
+import { roundRoutes } from './features/rounds/index.ts';
+import { publicPostingRoutes } from './features/public-posting/index.ts';
+import { evidenceRoutes } from './features/evidence/index.ts';
+import { recheckRoutes } from './features/rechecks/index.ts';
+import { documentRoutes } from './features/documents/index.ts';
+import { registerRoutes } from './features/register/index.ts';
+import { forumRoutes } from './features/forums/index.ts';
+import { surveyRoutes } from './features/surveys/index.ts';
+import { planRoutes } from './features/plans/index.ts';
+import { dashboardRoutes } from './features/dashboards/index.ts';
+import { reportRoutes } from './features/reports/index.ts';
+import { privacyRoutes } from './features/privacy/index.ts';
+import { mapRoutes } from './features/maps/index.ts';
+import { healthHandler, healthSchema } from './features/backup/index.ts';
+import { config } from './platform/config.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -59,10 +61,11 @@ export interface AppOptions {
 
 export async function buildApp(database: DatabaseHandle, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    logger: options.logger ? { level: config.logLevel } : false,
     bodyLimit: 2 * 1024 * 1024,
-    trustProxy: process.env.TRUST_PROXY === '1',
+    trustProxy: config.trustProxy,
   });
+  app.addHook('onRoute', withCommonErrors); // before the route compiles its serializers
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -78,15 +81,20 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
+      openapi: '3.1.0',
+      servers: [{ url: '/', description: 'Máy chủ này / This server' }],
       info: {
         title: 'Xã, phường phù hợp với trẻ em — API',
-        description: 'API của nền tảng đánh giá xã, phường phù hợp với trẻ em (QĐ 06/QĐ-TTg). Child-friendly communes platform API.',
+        description:
+          'API của nền tảng đánh giá xã, phường phù hợp với trẻ em (QĐ 06/QĐ-TTg). Child-friendly communes platform API.',
         version: '0.1.0',
+        license: { name: 'MIT', identifier: 'MIT' },
       },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: contractTransform,
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -97,7 +105,7 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
   });
 
   // 503 when the evidence file store cannot take a write (src/server/features/backup/health.ts).
-  app.get('/api/health', { schema: { hide: true } }, healthHandler(database));
+  app.get('/api/health', { schema: healthSchema }, healthHandler(database));
   await app.register(authRoutes);
   await app.register(unitRoutes);
   await app.register(ruleSetRoutes);
@@ -120,11 +128,19 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
 
   if ((options.serveWeb ?? true) && existsSync(webDist)) {
     // Built assets carry a content hash, so they can be cached for long; .br/.gz copies are served when accepted.
-    await app.register(fastifyStatic, { root: webDist, index: false, preCompressed: true, maxAge: '30d', immutable: true });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      index: false,
+      preCompressed: true,
+      maxAge: '30d',
+      immutable: true,
+    });
     // The web app routes on the client: every other path gets index.html.
     app.setNotFoundHandler((request, reply) => {
       if (request.url.startsWith('/api/') || request.url.startsWith('/assets/'))
-        return reply.status(404).send({ error: { code: 'not_found', message: translator(requestLocale(request))('common:error.no_route') } });
+        return reply
+          .status(404)
+          .send({ error: { code: 'not_found', message: translator(requestLocale(request))('common:error.no_route') } });
       return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
     });
   }

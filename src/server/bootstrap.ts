@@ -3,10 +3,10 @@
 import { sql } from 'kysely';
 import { databaseOptionsFromEnv, openDatabase, type DatabaseHandle, type DatabaseOptions } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
-import { ensureCircumstanceGroups } from './features/register/children.ts';
-import { ensurePresetQuestionnaires } from './features/surveys/store.ts';
-import { loadOfficialUnits } from './features/units/load.ts';
-import { ensurePresetRuleSets } from './features/rule-sets/store.ts';
+import { ensureCircumstanceGroups } from './features/register/index.ts';
+import { ensurePresetQuestionnaires } from './features/surveys/index.ts';
+import { loadOfficialUnits } from './features/units/index.ts';
+import { ensurePresetRuleSets } from './features/rule-sets/index.ts';
 import { seedDemo, type DemoSummary } from './demo/seed.ts';
 
 export interface Prepared {
@@ -30,11 +30,15 @@ export async function prepareDatabase(database: DatabaseHandle, options: { demo?
 
 /** ANALYZE the tables of this schema only: a shared server may hold other schemas (tests, benchmarks). */
 async function analyseOwnTables(database: DatabaseHandle): Promise<void> {
-  const { rows } = await sql<{ name: string }>`SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = current_schema()`.execute(database.db);
+  const { rows } = await sql<{
+    name: string;
+  }>`SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = current_schema()`.execute(database.db);
   if (rows.length) await sql.raw(`ANALYZE ${rows.map((r) => r.name).join(', ')}`).execute(database.db);
 }
 
-export async function bootstrap(options: DatabaseOptions & { demo?: boolean } = databaseOptionsFromEnv()): Promise<Prepared & { database: DatabaseHandle }> {
+export async function bootstrap(
+  options: DatabaseOptions & { demo?: boolean } = databaseOptionsFromEnv(),
+): Promise<Prepared & { database: DatabaseHandle }> {
   const database = await openDatabase(options);
   return { database, ...(await prepareDatabase(database, options)) };
 }

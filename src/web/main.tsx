@@ -12,47 +12,86 @@ import { Loading } from './app/ui.tsx';
 import { NotFoundPage } from './app/NotFoundPage.tsx';
 
 // The frame of signed-in pages comes in its own chunk too: the public pages never render it.
-const Shell = lazyPage(() => import('./app/Shell.tsx').then((m) => ({ default: m.Shell })), ['auth', 'dashboardsUi', 'forumsUi', 'lookups', 'plansUi', 'privacyUi', 'registerUi', 'reportsUi', 'surveysUi']);
-const LoginPage = lazyPage(() => import('./features/auth/LoginPage.tsx').then((m) => ({ default: m.LoginPage })), ['auth']);
-const HomeRedirect = lazyPage(() => import('./features/auth/HomeRedirect.tsx').then((m) => ({ default: m.HomeRedirect })), ['assessments']);
+const Shell = lazyPage(
+  () => import('./app/Shell.tsx').then((m) => ({ default: m.Shell })),
+  ['auth', 'dashboardsUi', 'forumsUi', 'lookups', 'plansUi', 'privacyUi', 'registerUi', 'reportsUi', 'surveysUi'],
+);
+const LoginPage = lazyPage(
+  () => import('./features/auth/LoginPage.tsx').then((m) => ({ default: m.LoginPage })),
+  ['auth'],
+);
+const HomeRedirect = lazyPage(
+  () => import('./features/auth/HomeRedirect.tsx').then((m) => ({ default: m.HomeRedirect })),
+  ['assessments'],
+);
 
-const AssessmentsListPage = lazyPage(() => import('./features/assessments/AssessmentsListPage.tsx'), ['assessments', 'scoring']);
-const AssessmentFormPage = lazyPage(() => import('./features/assessments/AssessmentFormPage.tsx'), ['assessments', 'inputsWorkbook', 'registerUi', 'rounds', 'ruleSets', 'scoring']);
+const AssessmentsListPage = lazyPage(
+  () => import('./features/assessments/AssessmentsListPage.tsx'),
+  ['assessments', 'scoring'],
+);
+const AssessmentFormPage = lazyPage(
+  () => import('./features/assessments/AssessmentFormPage.tsx'),
+  ['assessments', 'inputsWorkbook', 'registerUi', 'rounds', 'ruleSets', 'scoring'],
+);
 const RuleSetsListPage = lazyPage(() => import('./features/rule-sets/RuleSetsListPage.tsx'), ['ruleSets']);
 const RuleSetPage = lazyPage(() => import('./features/rule-sets/RuleSetPage.tsx'), ['ruleSets', 'scoring']);
 const UnitsPage = lazyPage(() => import('./features/units/UnitsPage.tsx'), []);
 const UnitPage = lazyPage(() => import('./features/units/UnitPage.tsx'), []);
 const RoundsListPage = lazyPage(() => import('./features/rounds/RoundsListPage.tsx'), ['assessments', 'rounds']);
 const RoundPage = lazyPage(() => import('./features/rounds/RoundPage.tsx'), ['assessments', 'rounds', 'scoring']);
-const DossierPage = lazyPage(() => import('./features/rounds/DossierPage.tsx'), ['assessments', 'evidence', 'publicPosting', 'rounds', 'scoring']);
-const RegisterPage = lazyPage(() => import('./features/register/RegisterPage.tsx'), ['register', 'registerUi', 'rounds']);
-const ChildPage = lazyPage(() => import('./features/register/ChildPage.tsx'), ['register', 'registerUi', 'rounds']);
-const CasesPage = lazyPage(() => import('./features/register/CasesPage.tsx'), ['register', 'registerUi', 'rounds']);
-const CasePage = lazyPage(() => import('./features/register/CasePage.tsx'), ['assessments', 'register', 'registerUi', 'rounds']);
-const ImportPage = lazyPage(() => import('./features/register/ImportPage.tsx'), ['registerUi', 'rounds']);
-const AccessLogPage = lazyPage(() => import('./features/register/AccessLogPage.tsx'), ['registerUi', 'rounds']);
-const GroupsPage = lazyPage(() => import('./features/lookups/GroupsPage.tsx'), ['lookups', 'registerUi', 'rounds']);
-const HolidaysPage = lazyPage(() => import('./features/lookups/HolidaysPage.tsx'), ['lookups', 'registerUi', 'rounds']);
+const DossierPage = lazyPage(
+  () => import('./features/rounds/DossierPage.tsx'),
+  ['assessments', 'evidence', 'publicPosting', 'rounds', 'scoring'],
+);
+const RegisterPage = lazyPage(() => import('./features/register/RegisterPage.tsx'), ['register', 'registerUi', 'ui']);
+const ChildPage = lazyPage(() => import('./features/register/ChildPage.tsx'), ['register', 'registerUi', 'ui']);
+const CasesPage = lazyPage(() => import('./features/register/CasesPage.tsx'), ['register', 'registerUi', 'ui']);
+const CasePage = lazyPage(
+  () => import('./features/register/CasePage.tsx'),
+  ['assessments', 'register', 'registerUi', 'ui'],
+);
+const ImportPage = lazyPage(() => import('./features/register/ImportPage.tsx'), ['registerUi', 'ui']);
+const AccessLogPage = lazyPage(() => import('./features/register/AccessLogPage.tsx'), ['registerUi', 'ui']);
+const GroupsPage = lazyPage(() => import('./features/lookups/GroupsPage.tsx'), ['lookups', 'ui']);
+const HolidaysPage = lazyPage(() => import('./features/lookups/HolidaysPage.tsx'), ['lookups', 'ui']);
 const PublicLayout = lazyPage(() => import('./features/public/PublicLayout.tsx'), ['portalUi', 'rounds']);
-const PublicRecognizedPage = lazyPage(() => import('./features/public/PublicRecognizedPage.tsx'), ['portalUi', 'rounds']);
-const PublicCommunePage = lazyPage(() => import('./features/public/PublicCommunePage.tsx'), ['assessments', 'portalUi', 'rounds', 'scoring']);
-const PublicProvincePage = lazyPage(() => import('./features/public/PublicProvincePage.tsx'), ['portalUi', 'rounds', 'surveysUi']);
+const PublicRecognizedPage = lazyPage(
+  () => import('./features/public/PublicRecognizedPage.tsx'),
+  ['portalUi', 'rounds'],
+);
+const PublicCommunePage = lazyPage(
+  () => import('./features/public/PublicCommunePage.tsx'),
+  ['assessments', 'portalUi', 'rounds', 'scoring'],
+);
+const PublicProvincePage = lazyPage(
+  () => import('./features/public/PublicProvincePage.tsx'),
+  ['portalUi', 'rounds', 'surveysUi'],
+);
 const HotlineFrame = lazyPage(() => import('./features/public/Hotline.tsx'), ['portalUi']);
-const PasswordPage = lazyPage(() => import('./features/auth/PasswordPage.tsx'), ['auth', 'registerUi', 'rounds']);
+const PasswordPage = lazyPage(() => import('./features/auth/PasswordPage.tsx'), ['auth', 'ui']);
 const PublicSurveyPage = lazyPage(() => import('./features/surveys/PublicSurveyPage.tsx'), ['surveysUi']);
-const CommuneSurveysPage = lazyPage(() => import('./features/surveys/CommuneSurveysPage.tsx'), ['assessments', 'surveysUi']);
-const QuestionnairesPage = lazyPage(() => import('./features/surveys/QuestionnairesPage.tsx'), ['registerUi', 'rounds', 'surveysUi']);
-const ForumsPage = lazyPage(() => import('./features/forums/ForumsPage.tsx'), ['forums', 'forumsUi', 'registerUi', 'rounds']);
-const DashboardPage = lazyPage(() => import('./features/dashboards/DashboardPage.tsx'), ['dashboards', 'dashboardsUi', 'mapsUi', 'registerUi', 'rounds', 'scoring']);
+const CommuneSurveysPage = lazyPage(
+  () => import('./features/surveys/CommuneSurveysPage.tsx'),
+  ['assessments', 'surveysUi'],
+);
+const QuestionnairesPage = lazyPage(() => import('./features/surveys/QuestionnairesPage.tsx'), ['surveysUi', 'ui']);
+const ForumsPage = lazyPage(() => import('./features/forums/ForumsPage.tsx'), ['forums', 'forumsUi', 'ui']);
+const DashboardPage = lazyPage(
+  () => import('./features/dashboards/DashboardPage.tsx'),
+  ['dashboards', 'dashboardsUi', 'mapsUi', 'rounds', 'scoring'],
+);
 const DashboardHome = lazyPage(() => import('./features/dashboards/DashboardHome.tsx'), ['dashboardsUi']);
-const BoundaryImportPage = lazyPage(() => import('./features/maps/BoundaryImportPage.tsx'), ['mapsUi', 'registerUi', 'rounds']);
-const ReportsPage = lazyPage(() => import('./features/reports/ReportsPage.tsx'), ['registerUi', 'reportsUi', 'rounds']);
-const ConsolidatedPage = lazyPage(() => import('./features/reports/ConsolidatedPage.tsx'), ['registerUi', 'reportsUi', 'rounds']);
-const PlansPage = lazyPage(() => import('./features/plans/PlansPage.tsx'), ['plansUi', 'registerUi', 'rounds']);
-const PlanPage = lazyPage(() => import('./features/plans/PlanPage.tsx'), ['plansUi', 'registerUi', 'rounds', 'assessments']);
-const PlanTasksPage = lazyPage(() => import('./features/plans/TasksPage.tsx'), ['plansUi', 'registerUi', 'rounds']);
-const PrivacyPage = lazyPage(() => import('./features/privacy/PrivacyPage.tsx'), ['privacyUi', 'registerUi', 'rounds']);
-const PrivacyAdminPage = lazyPage(() => import('./features/privacy/PrivacyAdminPage.tsx'), ['privacy', 'privacyUi', 'registerUi', 'rounds']);
+const BoundaryImportPage = lazyPage(() => import('./features/maps/BoundaryImportPage.tsx'), ['mapsUi', 'ui']);
+const ReportsPage = lazyPage(() => import('./features/reports/ReportsPage.tsx'), ['reportsUi', 'ui']);
+const ConsolidatedPage = lazyPage(() => import('./features/reports/ConsolidatedPage.tsx'), ['reportsUi', 'ui']);
+const PlansPage = lazyPage(() => import('./features/plans/PlansPage.tsx'), ['plansUi', 'ui']);
+const PlanPage = lazyPage(() => import('./features/plans/PlanPage.tsx'), ['assessments', 'plansUi', 'ui']);
+const PlanTasksPage = lazyPage(() => import('./features/plans/TasksPage.tsx'), ['plansUi', 'ui']);
+const PrivacyPage = lazyPage(() => import('./features/privacy/PrivacyPage.tsx'), ['privacyUi', 'ui']);
+const PrivacyAdminPage = lazyPage(
+  () => import('./features/privacy/PrivacyAdminPage.tsx'),
+  ['privacy', 'privacyUi', 'registerUi', 'ui'],
+);
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, checking } = useAuth();

@@ -28,9 +28,21 @@ describe('deadline reminders', () => {
     // (Xã La Bằng is submitted), decision due 30/11 (nothing appraised).
     expect(await remindDeadlines(t.database.db, '2026-11-23')).toBe(7);
     const rows = await reminders();
-    expect(rows.map((r) => r.username)).toEqual(['congan.thainguyen', 'giaoduc.thainguyen', 'thamdinh.thainguyen', 'tuphap.thainguyen', 'vanhoa.thainguyen', 'xa.ankhanh', 'yte.thainguyen']);
-    expect(rows.find((r) => r.username === 'xa.ankhanh')!.message).toContain('Đã quá Hạn xã nộp hồ sơ (15/11/2026) 8 ngày');
-    expect(rows.find((r) => r.username === 'thamdinh.thainguyen')!.message).toContain('Còn 2 ngày đến Hạn thẩm định (25/11/2026)');
+    expect(rows.map((r) => r.username)).toEqual([
+      'congan.thainguyen',
+      'giaoduc.thainguyen',
+      'thamdinh.thainguyen',
+      'tuphap.thainguyen',
+      'vanhoa.thainguyen',
+      'xa.ankhanh',
+      'yte.thainguyen',
+    ]);
+    expect(rows.find((r) => r.username === 'xa.ankhanh')!.message).toContain(
+      'Đã quá Hạn xã nộp hồ sơ (15/11/2026) 8 ngày',
+    );
+    expect(rows.find((r) => r.username === 'thamdinh.thainguyen')!.message).toContain(
+      'Còn 2 ngày đến Hạn thẩm định (25/11/2026)',
+    );
     expect(await remindDeadlines(t.database.db, '2026-11-24')).toBe(0);
   });
 });

@@ -13,21 +13,47 @@ beforeAll(async () => {
   t = await startTestApp();
   province = await login(t.app, 'chutich.thainguyen');
   const db = t.database.db;
-  decisionId = (await db.selectFrom('recognition_decision').select('id').where('number', '=', '2150/QĐ-UBND').executeTakeFirstOrThrow()).id;
-  const entry = await db.selectFrom('round_entry as e').innerJoin('unit as u', 'u.id', 'e.unit_id').select(['e.round_id', 'u.id']).where('u.code', '=', '05851').executeTakeFirstOrThrow();
+  decisionId = (
+    await db
+      .selectFrom('recognition_decision')
+      .select('id')
+      .where('number', '=', '2150/QĐ-UBND')
+      .executeTakeFirstOrThrow()
+  ).id;
+  const entry = await db
+    .selectFrom('round_entry as e')
+    .innerJoin('unit as u', 'u.id', 'e.unit_id')
+    .select(['e.round_id', 'u.id'])
+    .where('u.code', '=', '05851')
+    .executeTakeFirstOrThrow();
   roundId = entry.round_id;
   quanChu = entry.id;
   // An official of another province, to check the scope.
-  const hanoi = await db.selectFrom('unit').select('id').where('level', '=', 'province').where('code', '=', '01').where('valid_to', 'is', null).executeTakeFirstOrThrow();
+  const hanoi = await db
+    .selectFrom('unit')
+    .select('id')
+    .where('level', '=', 'province')
+    .where('code', '=', '01')
+    .where('valid_to', 'is', null)
+    .executeTakeFirstOrThrow();
   const { createUser } = await import('../../src/server/features/auth/users.ts');
-  await createUser(db, { username: 'tinh.hanoi', password: 'demo@2026', fullName: 'Hà Nội', roles: [{ role: 'province_official', unitId: hanoi.id }] });
+  await createUser(db, {
+    username: 'tinh.hanoi',
+    password: 'demo@2026',
+    fullName: 'Hà Nội',
+    roles: [{ role: 'province_official', unitId: hanoi.id }],
+  });
   otherProvince = await login(t.app, 'tinh.hanoi');
 });
 afterAll(() => t?.close());
 
 describe('recognition decision', () => {
   it('downloads as an editable .docx naming the commune, its score and the decision number', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/decisions/${decisionId}/document.docx`, headers: { cookie: province } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/decisions/${decisionId}/document.docx`,
+      headers: { cookie: province },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('wordprocessingml');
     expect(res.headers['content-disposition']).toContain('.docx');
@@ -41,21 +67,37 @@ describe('recognition decision', () => {
   });
 
   it('downloads as a PDF with Vietnamese text', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/decisions/${decisionId}/document.pdf`, headers: { cookie: province } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/decisions/${decisionId}/document.pdf`,
+      headers: { cookie: province },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect(readPdf(res.rawPayload).text).toContain('Xã Quân Chu');
   });
 
   it('is refused to another province', async () => {
-    expect((await t.app.inject({ method: 'GET', url: `/api/decisions/${decisionId}/document.docx`, headers: { cookie: otherProvince } })).statusCode).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/decisions/${decisionId}/document.docx`,
+          headers: { cookie: otherProvince },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });
 
 describe('self-assessment minutes', () => {
   it('lists the council, the meeting and the table by criterion', async () => {
     const officer = await login(t.app, 'xa.quanchu');
-    const res = await t.app.inject({ method: 'GET', url: `/api/rounds/${roundId}/entries/${quanChu}/minutes.docx`, headers: { cookie: officer } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/rounds/${roundId}/entries/${quanChu}/minutes.docx`,
+      headers: { cookie: officer },
+    });
     expect(res.statusCode).toBe(200);
     const text = docxParagraphs(docxPart(res.rawPayload)).join('\n');
     expect(text).toContain('BIÊN BẢN');

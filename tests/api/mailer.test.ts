@@ -36,13 +36,29 @@ describe('e-mail outbox', () => {
   it('sends each pending notification once to users with an address, and skips the rest', async () => {
     const db = t.database.db;
     await db.updateTable('notification').set({ emailed_at: new Date() }).execute(); // the demo's own
-    const officer = await db.selectFrom('app_user').select('id').where('username', '=', 'xa.ankhanh').executeTakeFirstOrThrow();
-    const other = await db.selectFrom('app_user').select('id').where('username', '=', 'xa.daitu').executeTakeFirstOrThrow();
+    const officer = await db
+      .selectFrom('app_user')
+      .select('id')
+      .where('username', '=', 'xa.ankhanh')
+      .executeTakeFirstOrThrow();
+    const other = await db
+      .selectFrom('app_user')
+      .select('id')
+      .where('username', '=', 'xa.daitu')
+      .executeTakeFirstOrThrow();
     await db.updateTable('app_user').set({ email: 'canbo.ankhanh@example.vn' }).where('id', '=', officer.id).execute();
-    await db.insertInto('notification').values([
-      { user_id: officer.id, kind: 'return_item', message: 'Hồ sơ của Xã An Khánh bị trả lại chỉ tiêu C07.immunized: số liệu chưa khớp', link: '/rounds/1/entries/2' },
-      { user_id: other.id, kind: 'recognize', message: 'Không có địa chỉ thư', link: '' },
-    ]).execute();
+    await db
+      .insertInto('notification')
+      .values([
+        {
+          user_id: officer.id,
+          kind: 'return_item',
+          message: 'Hồ sơ của Xã An Khánh bị trả lại chỉ tiêu C07.immunized: số liệu chưa khớp',
+          link: '/rounds/1/entries/2',
+        },
+        { user_id: other.id, kind: 'recognize', message: 'Không có địa chỉ thư', link: '' },
+      ])
+      .execute();
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
     expect(await dispatchEmails(db, transport, { baseUrl: 'http://localhost:3000' })).toBe(1);
     expect(received).toHaveLength(1);

@@ -10,9 +10,12 @@ let tanCuong: number;
 let laBang: number;
 
 const as = (user: string) => ({ cookie: cookies[user]! });
-const call = (user: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => t.app.inject({ method, url, headers: as(user), payload });
-const entry = async (unitId: number, user = 'admin') => (await call(user, 'GET', `/api/rounds/${roundId}/entries/${unitId}`)).json();
-const act = (user: string, unitId: number, action: string, comment?: string) => call(user, 'POST', `/api/rounds/${roundId}/entries/${unitId}/transitions`, { action, comment });
+const call = (user: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+  t.app.inject({ method, url, headers: as(user), payload });
+const entry = async (unitId: number, user = 'admin') =>
+  (await call(user, 'GET', `/api/rounds/${roundId}/entries/${unitId}`)).json();
+const act = (user: string, unitId: number, action: string, comment?: string) =>
+  call(user, 'POST', `/api/rounds/${roundId}/entries/${unitId}/transitions`, { action, comment });
 const council = {
   members: [
     { name: 'Nguyễn Văn A', position: 'Chủ tịch UBND xã', role: 'Chủ tịch Hội đồng' },
@@ -25,18 +28,54 @@ const council = {
 };
 /** Ends the public posting (the test cannot wait 7 days). */
 const endPosting = (unitId: number) =>
-  t.database.db.updateTable('round_entry').set({ posting_from: '2026-10-21', posting_to: '2026-10-28' }).where('round_id', '=', roundId).where('unit_id', '=', unitId).execute();
-const unitId = async (code: string) => (await t.database.db.selectFrom('unit').select('id').where('code', '=', code).where('level', '=', 'commune').where('valid_to', 'is', null).executeTakeFirstOrThrow()).id;
+  t.database.db
+    .updateTable('round_entry')
+    .set({ posting_from: '2026-10-21', posting_to: '2026-10-28' })
+    .where('round_id', '=', roundId)
+    .where('unit_id', '=', unitId)
+    .execute();
+const unitId = async (code: string) =>
+  (
+    await t.database.db
+      .selectFrom('unit')
+      .select('id')
+      .where('code', '=', code)
+      .where('level', '=', 'commune')
+      .where('valid_to', 'is', null)
+      .executeTakeFirstOrThrow()
+  ).id;
 const snapshot = async (unit: number) => {
   const e = await entry(unit);
-  return { state: e.entry.state, submissions: e.entry.submissions, reviews: e.reviews, transitions: e.transitions.length };
+  return {
+    state: e.entry.state,
+    submissions: e.entry.submissions,
+    reviews: e.reviews,
+    transitions: e.transitions.length,
+  };
 };
 
 beforeAll(async () => {
   t = await startTestApp();
-  for (const u of ['admin', 'tinh.thainguyen', 'thamdinh.thainguyen', 'yte.thainguyen', 'giaoduc.thainguyen', 'chutich.thainguyen', 'xa.tancuong', 'xa.labang'])
+  for (const u of [
+    'admin',
+    'tinh.thainguyen',
+    'thamdinh.thainguyen',
+    'yte.thainguyen',
+    'giaoduc.thainguyen',
+    'chutich.thainguyen',
+    'xa.tancuong',
+    'xa.labang',
+  ])
     cookies[u] = await login(t.app, u);
-  provinceId = (await t.database.db.selectFrom('unit').select('id').where('level', '=', 'province').where('code', '=', '19').where('valid_to', 'is', null).executeTakeFirstOrThrow()).id;
+  provinceId = (
+    await t.database.db
+      .selectFrom('unit')
+      .select('id')
+      .where('level', '=', 'province')
+      .where('code', '=', '19')
+      .where('valid_to', 'is', null)
+      .executeTakeFirstOrThrow()
+  ).id;
   tanCuong = await unitId('05503');
   laBang = await unitId('05818');
   // The demo comes with its own 2026 round at several steps; this file walks one from the start.
@@ -45,7 +84,14 @@ beforeAll(async () => {
   await db.deleteFrom('recognition_decision').execute();
   await db.deleteFrom('round').execute();
   await db.deleteFrom('registration').execute();
-  const res = await call('tinh.thainguyen', 'POST', '/api/rounds', { provinceId, year: 2026, appraisingBody: 'Sở Y tế tỉnh Thái Nguyên', signerTitle: 'CHỦ TỊCH', signerName: 'Nguyễn Văn Quang', postingDays: 7 });
+  const res = await call('tinh.thainguyen', 'POST', '/api/rounds', {
+    provinceId,
+    year: 2026,
+    appraisingBody: 'Sở Y tế tỉnh Thái Nguyên',
+    signerTitle: 'CHỦ TỊCH',
+    signerName: 'Nguyễn Văn Quang',
+    postingDays: 7,
+  });
   expect(res.statusCode, res.body).toBe(200);
   roundId = res.json().id;
 });
@@ -53,21 +99,53 @@ afterAll(() => t?.close());
 
 describe('a round, end to end', () => {
   it('refuses a second round for the same province and year, and dates out of order', async () => {
-    const dup = await call('tinh.thainguyen', 'POST', '/api/rounds', { provinceId, year: 2026, appraisingBody: 'x', signerTitle: 'y' });
+    const dup = await call('tinh.thainguyen', 'POST', '/api/rounds', {
+      provinceId,
+      year: 2026,
+      appraisingBody: 'x',
+      signerTitle: 'y',
+    });
     expect(dup.statusCode).toBe(409);
-    const order = await call('tinh.thainguyen', 'POST', '/api/rounds', { provinceId, year: 2027, appraisingBody: 'x', signerTitle: 'y', dossierDue: '2027-12-01' });
+    const order = await call('tinh.thainguyen', 'POST', '/api/rounds', {
+      provinceId,
+      year: 2027,
+      appraisingBody: 'x',
+      signerTitle: 'y',
+      dossierDue: '2027-12-01',
+    });
     expect(order.statusCode).toBe(400);
     expect(order.json().error.message).toContain('2027-12-01');
-    expect((await call('xa.tancuong', 'POST', '/api/rounds', { provinceId, year: 2027, appraisingBody: 'x', signerTitle: 'y' })).statusCode).toBe(403);
+    expect(
+      (
+        await call('xa.tancuong', 'POST', '/api/rounds', {
+          provinceId,
+          year: 2027,
+          appraisingBody: 'x',
+          signerTitle: 'y',
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('opens with the default calendar and lets a commune register', async () => {
     const round = (await call('xa.tancuong', 'GET', `/api/rounds/${roundId}`)).json();
-    expect(round.round).toMatchObject({ dossierDue: '2026-11-15', appraisalDue: '2026-11-25', decisionDue: '2026-11-30', reportDue: '2026-12-05', appraisingBody: 'Sở Y tế tỉnh Thái Nguyên' });
+    expect(round.round).toMatchObject({
+      dossierDue: '2026-11-15',
+      appraisalDue: '2026-11-25',
+      decisionDue: '2026-11-30',
+      reportDue: '2026-12-05',
+      appraisingBody: 'Sở Y tế tỉnh Thái Nguyên',
+    });
     expect(round.entries).toHaveLength(1); // a commune officer sees only their commune
-    const reg = await call('xa.tancuong', 'POST', `/api/units/${tanCuong}/registrations`, { termStart: 2026, documentRef: 'Văn bản đăng ký số 15/UBND ngày 10/02/2026' });
+    const reg = await call('xa.tancuong', 'POST', `/api/units/${tanCuong}/registrations`, {
+      termStart: 2026,
+      documentRef: 'Văn bản đăng ký số 15/UBND ngày 10/02/2026',
+    });
     expect(reg.statusCode, reg.body).toBe(200);
-    expect((await call('xa.tancuong', 'POST', `/api/units/${tanCuong}/registrations`, { termStart: 2026, documentRef: 'x' })).statusCode).toBe(409);
+    expect(
+      (await call('xa.tancuong', 'POST', `/api/units/${tanCuong}/registrations`, { termStart: 2026, documentRef: 'x' }))
+        .statusCode,
+    ).toBe(409);
     const all = (await call('tinh.thainguyen', 'GET', `/api/rounds/${roundId}`)).json();
     expect(all.entries.find((e: { unitId: number }) => e.unitId === tanCuong).registered).toBe(true);
     expect(all.entries.find((e: { unitId: number }) => e.unitId === laBang).registered).toBe(false);
@@ -75,7 +153,9 @@ describe('a round, end to end', () => {
 
   it('self-assesses, posts, submits, and freezes the inputs', async () => {
     expect((await act('xa.tancuong', tanCuong, 'self_assess')).statusCode).toBe(409); // no council yet
-    expect((await call('xa.tancuong', 'PUT', `/api/rounds/${roundId}/entries/${tanCuong}/council`, council)).statusCode).toBe(200);
+    expect(
+      (await call('xa.tancuong', 'PUT', `/api/rounds/${roundId}/entries/${tanCuong}/council`, council)).statusCode,
+    ).toBe(200);
     expect((await act('xa.tancuong', tanCuong, 'self_assess')).json().entry.state).toBe('self_assessed');
     const posted = (await act('xa.tancuong', tanCuong, 'publish')).json();
     expect(posted.entry.state).toBe('posted');
@@ -87,8 +167,12 @@ describe('a round, end to end', () => {
     const submitted = (await act('xa.tancuong', tanCuong, 'submit')).json();
     expect(submitted.entry).toMatchObject({ state: 'submitted', submissions: 1 });
 
-    const period = (await t.database.db.selectFrom('round').select('period_id').where('id', '=', roundId).executeTakeFirstOrThrow()).period_id;
-    const frozen = await call('xa.tancuong', 'PUT', `/api/units/${tanCuong}/assessments/${period}/values`, { values: { 'C12.events': 1 } });
+    const period = (
+      await t.database.db.selectFrom('round').select('period_id').where('id', '=', roundId).executeTakeFirstOrThrow()
+    ).period_id;
+    const frozen = await call('xa.tancuong', 'PUT', `/api/units/${tanCuong}/assessments/${period}/values`, {
+      values: { 'C12.events': 1 },
+    });
     expect(frozen.statusCode).toBe(409);
     expect(frozen.json().error.issues[0].field).toBe('C12.events');
     const view = (await call('xa.tancuong', 'GET', `/api/units/${tanCuong}/assessments/${period}`)).json();
@@ -96,21 +180,39 @@ describe('a round, end to end', () => {
   });
 
   it('lets the health department return C07 with a reason, and only C07’s inputs reopen', async () => {
-    const noReason = await call('yte.thainguyen', 'PUT', `/api/round-entries/${(await entry(tanCuong)).entry.id}/reviews/C07.immunized`, { decision: 'returned', reason: '  ' });
+    const noReason = await call(
+      'yte.thainguyen',
+      'PUT',
+      `/api/round-entries/${(await entry(tanCuong)).entry.id}/reviews/C07.immunized`,
+      { decision: 'returned', reason: '  ' },
+    );
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.issues[0].field).toBe('reason');
     const e = (await entry(tanCuong)).entry.id;
-    expect((await call('yte.thainguyen', 'PUT', `/api/round-entries/${e}/reviews/C10.attending`, { decision: 'accepted' })).statusCode).toBe(403); // education's item
-    const returned = await call('yte.thainguyen', 'PUT', `/api/round-entries/${e}/reviews/C07.immunized`, { decision: 'returned', reason: 'Số trẻ tiêm chủng đầy đủ chưa khớp sổ tiêm chủng của Trạm Y tế' });
+    expect(
+      (await call('yte.thainguyen', 'PUT', `/api/round-entries/${e}/reviews/C10.attending`, { decision: 'accepted' }))
+        .statusCode,
+    ).toBe(403); // education's item
+    const returned = await call('yte.thainguyen', 'PUT', `/api/round-entries/${e}/reviews/C07.immunized`, {
+      decision: 'returned',
+      reason: 'Số trẻ tiêm chủng đầy đủ chưa khớp sổ tiêm chủng của Trạm Y tế',
+    });
     expect(returned.statusCode, returned.body).toBe(200);
     expect(returned.json().entry.state).toBe('returned');
     expect(returned.json().reopenedInputs.sort()).toEqual(['C07.immunized', 'pop.under1']);
     await call('giaoduc.thainguyen', 'PUT', `/api/round-entries/${e}/reviews/C10.attending`, { decision: 'accepted' });
 
-    const period = (await t.database.db.selectFrom('round').select('period_id').where('id', '=', roundId).executeTakeFirstOrThrow()).period_id;
-    const other = await call('xa.tancuong', 'PUT', `/api/units/${tanCuong}/assessments/${period}/values`, { values: { 'C12.events': 1 } });
+    const period = (
+      await t.database.db.selectFrom('round').select('period_id').where('id', '=', roundId).executeTakeFirstOrThrow()
+    ).period_id;
+    const other = await call('xa.tancuong', 'PUT', `/api/units/${tanCuong}/assessments/${period}/values`, {
+      values: { 'C12.events': 1 },
+    });
     expect(other.statusCode).toBe(409);
-    const fix = await call('xa.tancuong', 'PUT', `/api/units/${tanCuong}/assessments/${period}/values`, { values: { 'C07.immunized': 140 }, notes: { 'C07.immunized': 'Đối chiếu lại sổ tiêm chủng' } });
+    const fix = await call('xa.tancuong', 'PUT', `/api/units/${tanCuong}/assessments/${period}/values`, {
+      values: { 'C07.immunized': 140 },
+      notes: { 'C07.immunized': 'Đối chiếu lại sổ tiêm chủng' },
+    });
     expect(fix.statusCode, fix.body).toBe(200);
   });
 
@@ -129,42 +231,95 @@ describe('a round, end to end', () => {
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toMatch(/chưa được chấp nhận/);
     const items = (await entry(tanCuong)).items as Array<{ code: string }>;
-    for (const item of items) await call('thamdinh.thainguyen', 'PUT', `/api/round-entries/${e}/reviews/${item.code}`, { decision: 'accepted' });
+    for (const item of items)
+      await call('thamdinh.thainguyen', 'PUT', `/api/round-entries/${e}/reviews/${item.code}`, {
+        decision: 'accepted',
+      });
     expect((await act('thamdinh.thainguyen', tanCuong, 'appraise')).json().entry.state).toBe('appraised');
   });
 
   it('recognises by decision, and refuses a commune that fails the rule', async () => {
     const e = (await entry(tanCuong)).entry.id;
-    expect((await call('thamdinh.thainguyen', 'POST', `/api/rounds/${roundId}/decisions`, { number: '1/QĐ-UBND', signedOn: '2026-11-20', signerName: 'X', entryIds: [e] })).statusCode).toBe(403);
-    const res = await call('chutich.thainguyen', 'POST', `/api/rounds/${roundId}/decisions`, { number: '2150/QĐ-UBND', signedOn: '2026-11-20', signerName: 'Nguyễn Văn Quang', entryIds: [e] });
+    expect(
+      (
+        await call('thamdinh.thainguyen', 'POST', `/api/rounds/${roundId}/decisions`, {
+          number: '1/QĐ-UBND',
+          signedOn: '2026-11-20',
+          signerName: 'X',
+          entryIds: [e],
+        })
+      ).statusCode,
+    ).toBe(403);
+    const res = await call('chutich.thainguyen', 'POST', `/api/rounds/${roundId}/decisions`, {
+      number: '2150/QĐ-UBND',
+      signedOn: '2026-11-20',
+      signerName: 'Nguyễn Văn Quang',
+      entryIds: [e],
+    });
     expect(res.statusCode, res.body).toBe(200);
     const after = await entry(tanCuong);
-    expect(after.entry).toMatchObject({ state: 'recognized', decision: { number: '2150/QĐ-UBND', signedOn: '2026-11-20' } });
-    expect(after.transitions.map((x: { action: string }) => x.action)).toEqual(['recognize', 'appraise', 'resubmit', 'return_item', 'submit', 'publish', 'self_assess']);
-    const notes = (await call('xa.tancuong', 'GET', '/api/notifications')).json().items.map((n: { kind: string }) => n.kind);
+    expect(after.entry).toMatchObject({
+      state: 'recognized',
+      decision: { number: '2150/QĐ-UBND', signedOn: '2026-11-20' },
+    });
+    expect(after.transitions.map((x: { action: string }) => x.action)).toEqual([
+      'recognize',
+      'appraise',
+      'resubmit',
+      'return_item',
+      'submit',
+      'publish',
+      'self_assess',
+    ]);
+    const notes = (await call('xa.tancuong', 'GET', '/api/notifications'))
+      .json()
+      .items.map((n: { kind: string }) => n.kind);
     expect(notes).toEqual(expect.arrayContaining(['return_item', 'recognize']));
   });
 
   it('keeps the appraiser’s corrected score beside the commune’s, and the decision rests on it', async () => {
     // La Bằng: a child drowned (C05 = 0), so it fails whatever its total.
-    const period = (await t.database.db.selectFrom('round').select('period_id').where('id', '=', roundId).executeTakeFirstOrThrow()).period_id;
+    const period = (
+      await t.database.db.selectFrom('round').select('period_id').where('id', '=', roundId).executeTakeFirstOrThrow()
+    ).period_id;
     await call('xa.labang', 'PUT', `/api/rounds/${roundId}/entries/${laBang}/council`, council);
     for (const a of ['self_assess', 'publish']) expect((await act('xa.labang', laBang, a)).statusCode).toBe(200);
     await endPosting(laBang);
     expect((await act('xa.labang', laBang, 'submit')).statusCode).toBe(200);
     const e = (await entry(laBang)).entry.id;
-    const corrected = await call('thamdinh.thainguyen', 'PUT', `/api/round-entries/${e}/appraiser-values`, { values: { 'C12.events': 1 } });
+    const corrected = await call('thamdinh.thainguyen', 'PUT', `/api/round-entries/${e}/appraiser-values`, {
+      values: { 'C12.events': 1 },
+    });
     expect(corrected.statusCode, corrected.body).toBe(200);
     const view = corrected.json();
     expect(view.appraiser.result.total).toBeLessThan(view.lastSubmission.result.total);
-    for (const item of view.items as Array<{ code: string }>) await call('thamdinh.thainguyen', 'PUT', `/api/round-entries/${e}/reviews/${item.code}`, { decision: 'accepted' });
+    for (const item of view.items as Array<{ code: string }>)
+      await call('thamdinh.thainguyen', 'PUT', `/api/round-entries/${e}/reviews/${item.code}`, {
+        decision: 'accepted',
+      });
     expect((await act('thamdinh.thainguyen', laBang, 'appraise')).statusCode).toBe(200);
-    const refused = await call('chutich.thainguyen', 'POST', `/api/rounds/${roundId}/decisions`, { number: '2151/QĐ-UBND', signedOn: '2026-11-20', signerName: 'Nguyễn Văn Quang', entryIds: [e] });
+    const refused = await call('chutich.thainguyen', 'POST', `/api/rounds/${roundId}/decisions`, {
+      number: '2151/QĐ-UBND',
+      signedOn: '2026-11-20',
+      signerName: 'Nguyễn Văn Quang',
+      entryIds: [e],
+    });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.message).toContain('Xã La Bằng');
     expect((await entry(laBang)).entry.state).toBe('appraised');
-    expect(await t.database.db.selectFrom('recognition_decision').select('id').where('number', '=', '2151/QĐ-UBND').executeTakeFirst()).toBeUndefined();
-    const rejected = await act('chutich.thainguyen', laBang, 'reject', 'Có trẻ em tử vong do đuối nước (tiêu chí 5 đạt 0 điểm)');
+    expect(
+      await t.database.db
+        .selectFrom('recognition_decision')
+        .select('id')
+        .where('number', '=', '2151/QĐ-UBND')
+        .executeTakeFirst(),
+    ).toBeUndefined();
+    const rejected = await act(
+      'chutich.thainguyen',
+      laBang,
+      'reject',
+      'Có trẻ em tử vong do đuối nước (tiêu chí 5 đạt 0 điểm)',
+    );
     expect(rejected.json().entry.state).toBe('not_recognized');
     expect(period).toBeGreaterThan(0);
   });
@@ -191,21 +346,37 @@ describe('refused transitions leave the dossier exactly as it was', () => {
     const quanChu = await unitId('05851');
     const c = await login(t.app, 'xa.quanchu');
     const put = (url: string, payload: object) => t.app.inject({ method: 'PUT', url, headers: { cookie: c }, payload });
-    const post = (payload: object) => t.app.inject({ method: 'POST', url: `/api/rounds/${roundId}/entries/${quanChu}/transitions`, headers: { cookie: c }, payload });
+    const post = (payload: object) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/rounds/${roundId}/entries/${quanChu}/transitions`,
+        headers: { cookie: c },
+        payload,
+      });
     await put(`/api/rounds/${roundId}/entries/${quanChu}/council`, council);
     await post({ action: 'self_assess' });
     await post({ action: 'publish' });
     await endPosting(quanChu);
     const [a, b] = await Promise.all([post({ action: 'submit' }), post({ action: 'submit' })]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
-    const subs = await t.database.db.selectFrom('round_submission as s').innerJoin('round_entry as e', 'e.id', 's.entry_id').select('s.number').where('e.unit_id', '=', quanChu).execute();
+    const subs = await t.database.db
+      .selectFrom('round_submission as s')
+      .innerJoin('round_entry as e', 'e.id', 's.entry_id')
+      .select('s.number')
+      .where('e.unit_id', '=', quanChu)
+      .execute();
     expect(subs).toHaveLength(1);
   });
 
   it('revokes a recognition with a reason, audited', async () => {
     const res = await act('chutich.thainguyen', tanCuong, 'revoke', 'Phúc tra phát hiện số liệu tiêm chủng không đúng');
     expect(res.json().entry.state).toBe('revoked');
-    const log = await t.database.db.selectFrom('audit_log').select(['action', 'after']).where('entity', '=', 'round_entry').where('action', '=', 'revoke').execute();
+    const log = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'after'])
+      .where('entity', '=', 'round_entry')
+      .where('action', '=', 'revoke')
+      .execute();
     expect(log).toHaveLength(1);
   });
 
@@ -216,7 +387,13 @@ describe('refused transitions leave the dossier exactly as it was', () => {
     const qc = (await t.app.inject({ method: 'GET', url: '/api/deadlines', headers: { cookie: quanChu } })).json();
     expect(qc.items).toEqual([]); // submitted: now waiting on the appraisers
     const appraiser = (await call('thamdinh.thainguyen', 'GET', '/api/deadlines')).json();
-    expect(appraiser.items).toEqual([expect.objectContaining({ kind: 'appraisalDue', due: '2026-11-25', units: [expect.objectContaining({ name: 'Xã Quân Chu', state: 'submitted' })] })]);
+    expect(appraiser.items).toEqual([
+      expect.objectContaining({
+        kind: 'appraisalDue',
+        due: '2026-11-25',
+        units: [expect.objectContaining({ name: 'Xã Quân Chu', state: 'submitted' })],
+      }),
+    ]);
     expect(['overdue', 'soon', 'later']).toContain(appraiser.items[0].status);
     const education = (await call('giaoduc.thainguyen', 'GET', '/api/deadlines')).json();
     expect(education.items).toHaveLength(1);

@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const req = (method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: object) => t.app.inject({ method, url, headers: { cookie }, payload });
+const req = (method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: object) =>
+  t.app.inject({ method, url, headers: { cookie }, payload });
 
 describe('rule sets as versioned data', () => {
   it('ships qd06-2019 version 1, published, with its confirmed and provisional marks', async () => {
@@ -47,10 +48,16 @@ describe('rule sets as versioned data', () => {
     bad.criteria[1].items[0].measure.bands[0].points = -5;
     const refused = await req('PUT', `/api/rule-sets/${draft.json().id}`, ministry, { definition: bad });
     expect(refused.statusCode).toBe(400);
-    expect(refused.json().error.issues[0]).toMatchObject({ field: 'definition.criteria.1.items.0.measure.bands.0.points', value: -5 });
+    expect(refused.json().error.issues[0]).toMatchObject({
+      field: 'definition.criteria.1.items.0.measure.bands.0.points',
+      value: -5,
+    });
     const unknownInput = structuredClone(def);
     unknownInput.criteria[1].items[0].measure.numerator = 'C02.nothing';
-    expect((await req('PUT', `/api/rule-sets/${draft.json().id}`, ministry, { definition: unknownInput })).json().error.issues[0].message).toContain('C02.nothing');
+    expect(
+      (await req('PUT', `/api/rule-sets/${draft.json().id}`, ministry, { definition: unknownInput })).json().error
+        .issues[0].message,
+    ).toContain('C02.nothing');
     // The refused edits left the saved draft as it was.
     const still = (await req('GET', `/api/rule-sets/${draft.json().id}`, ministry)).json();
     expect(still.definition.criteria[1].items[0].measure.bands[0].points).toBe(50);
@@ -59,19 +66,37 @@ describe('rule sets as versioned data', () => {
     const published = await req('POST', `/api/rule-sets/${draft.json().id}/publish`, ministry);
     expect(published.json()).toMatchObject({ status: 'published', version: 2 });
     expect((await req('PUT', `/api/rule-sets/${draft.json().id}`, ministry, { definition: def })).statusCode).toBe(409);
-    const log = (await req('GET', '/api/audit?entity=rule_set', admin)).json().items.map((i: { action: string }) => i.action);
+    const log = (await req('GET', '/api/audit?entity=rule_set', admin))
+      .json()
+      .items.map((i: { action: string }) => i.action);
     expect(log).toEqual(['publish', 'edit', 'copy']);
   });
 });
 
 describe('sensitive counts as data of the rule set', () => {
-  const flagged = (def: { inputs: Array<{ code: string; sensitive?: boolean }> }) => def.inputs.filter((i) => i.sensitive).map((i) => i.code);
+  const flagged = (def: { inputs: Array<{ code: string; sensitive?: boolean }> }) =>
+    def.inputs.filter((i) => i.sensitive).map((i) => i.code);
 
   it('ships the preset with its nine sensitive counts, keeps them in a copy and lets the ministry change them in a draft', async () => {
     const list = (await req('GET', '/api/rule-sets', officer)).json().items;
-    const v1 = (await req('GET', `/api/rule-sets/${list.find((r: { version: number }) => r.version === 1).id}`, officer)).json();
-    expect(flagged(v1.definition)).toEqual(['C03.abused', 'C03.supported', 'C04.children', 'C05.injured', 'C05.deaths', 'C06.special', 'C06.supported', 'C06.cases', 'C06.planned']);
-    const latest = list.find((r: { status: string; version: number }) => r.status === 'published' && r.version === Math.max(...list.map((x: { version: number }) => x.version)));
+    const v1 = (
+      await req('GET', `/api/rule-sets/${list.find((r: { version: number }) => r.version === 1).id}`, officer)
+    ).json();
+    expect(flagged(v1.definition)).toEqual([
+      'C03.abused',
+      'C03.supported',
+      'C04.children',
+      'C05.injured',
+      'C05.deaths',
+      'C06.special',
+      'C06.supported',
+      'C06.cases',
+      'C06.planned',
+    ]);
+    const latest = list.find(
+      (r: { status: string; version: number }) =>
+        r.status === 'published' && r.version === Math.max(...list.map((x: { version: number }) => x.version)),
+    );
     const draft = (await req('POST', `/api/rule-sets/${latest.id}/copy`, ministry, {})).json();
     expect(flagged(draft.definition)).toEqual(flagged(v1.definition));
     const def = structuredClone(draft.definition);

@@ -14,13 +14,22 @@ let periodId: number;
 const cookies: Record<string, string> = {};
 
 const unitOf = async (code: string) =>
-  (await t.database.db.selectFrom('unit').select('id').where('code', '=', code).where('level', '=', 'commune').where('valid_to', 'is', null).executeTakeFirstOrThrow()).id;
+  (
+    await t.database.db
+      .selectFrom('unit')
+      .select('id')
+      .where('code', '=', code)
+      .where('level', '=', 'commune')
+      .where('valid_to', 'is', null)
+      .executeTakeFirstOrThrow()
+  ).id;
 
 beforeAll(async () => {
   t = await startTestApp();
   vanPhu = await unitOf('05845');
   daiTu = await unitOf('05830');
-  periodId = (await t.database.db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow()).id;
+  periodId = (await t.database.db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow())
+    .id;
   for (const u of ['xa.vanphu', 'xa.daitu', 'xa.ankhanh', 'tinh.thainguyen']) cookies[u] = await login(t.app, u);
 }, 120_000);
 afterAll(() => t?.close());
@@ -41,7 +50,11 @@ async function load(data: Buffer): Promise<ExcelJS.Workbook> {
 }
 
 /** The template with entry cells (column F) set by input code, and optional edits of the workbook. */
-async function filled(data: Buffer, entries: Record<string, unknown>, edit?: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
+async function filled(
+  data: Buffer,
+  entries: Record<string, unknown>,
+  edit?: (wb: ExcelJS.Workbook) => void,
+): Promise<Buffer> {
   const wb = await load(data);
   const ws = wb.getWorksheet('Chỉ tiêu')!;
   const left = new Set(Object.keys(entries));
@@ -57,10 +70,22 @@ async function filled(data: Buffer, entries: Record<string, unknown>, edit?: (wb
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-async function send(kind: 'preview' | 'commit', data: Buffer, name = 'vanphu.xlsx', token?: string, user = 'xa.vanphu', unit = vanPhu) {
+async function send(
+  kind: 'preview' | 'commit',
+  data: Buffer,
+  name = 'vanphu.xlsx',
+  token?: string,
+  user = 'xa.vanphu',
+  unit = vanPhu,
+) {
   const body = await form({}, { name, data });
   const url = `${base(unit)}/${kind}${token ? `?token=${token}` : ''}`;
-  return t.app.inject({ method: 'POST', url, headers: { ...body.headers, cookie: cookies[user]! }, payload: body.payload });
+  return t.app.inject({
+    method: 'POST',
+    url,
+    headers: { ...body.headers, cookie: cookies[user]! },
+    payload: body.payload,
+  });
 }
 
 const stored = async () => (await readAssessment(t.database.db, vanPhu, periodId)).values;
@@ -72,7 +97,14 @@ describe('criteria-inputs workbook', () => {
     const wb = await load(await template());
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Chỉ tiêu', 'Hướng dẫn', '_template']);
     const ws = wb.getWorksheet('Chỉ tiêu')!;
-    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['Tiêu chí', 'Mã số liệu', 'Nội dung', 'Loại', 'Giá trị hiện tại', 'Giá trị mới']);
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      'Tiêu chí',
+      'Mã số liệu',
+      'Nội dung',
+      'Loại',
+      'Giá trị hiện tại',
+      'Giá trị mới',
+    ]);
     const rows = new Map<string, ExcelJS.Row>();
     ws.eachRow((row, n) => void (n > 1 && rows.set(String(row.getCell(2).value), row)));
     expect([...rows.keys()].sort()).toEqual(def.inputs.map((i) => i.code).sort());
@@ -81,7 +113,11 @@ describe('criteria-inputs workbook', () => {
     const children = rows.get('pop.children')!;
     expect(children.getCell(5).value).toBe(values['pop.children']!.value);
     expect(children.getCell(6).value).toBeNull();
-    expect(children.getCell(6).dataValidation).toMatchObject({ type: 'whole', operator: 'between', formulae: [0, 100_000_000] });
+    expect(children.getCell(6).dataValidation).toMatchObject({
+      type: 'whole',
+      operator: 'between',
+      formulae: [0, 100_000_000],
+    });
     expect(rows.get('C01.staff')!.getCell(5).value).toBe(values['C01.staff']!.value ? 'Có' : 'Không');
     expect(rows.get('C01.staff')!.getCell(6).dataValidation).toMatchObject({ type: 'list', formulae: ['"Có,Không"'] });
     expect(rows.get('C02.births')!.getCell(1).value).toMatch(/^C02 — /);
@@ -93,15 +129,31 @@ describe('criteria-inputs workbook', () => {
 
     const meta = wb.getWorksheet('_template')!;
     expect(meta.state).toBe('veryHidden');
-    const identity = Object.fromEntries(meta.getSheetValues().filter(Boolean).map((r) => [(r as unknown[])[1], (r as unknown[])[2]]));
-    expect(identity).toMatchObject({ kind: 'cfc-criteria-inputs', ruleSetCode: 'qd06-2019', ruleSetVersion: 1, unitCode: '05845', periodYear: 2026 });
+    const identity = Object.fromEntries(
+      meta
+        .getSheetValues()
+        .filter(Boolean)
+        .map((r) => [(r as unknown[])[1], (r as unknown[])[2]]),
+    );
+    expect(identity).toMatchObject({
+      kind: 'cfc-criteria-inputs',
+      ruleSetCode: 'qd06-2019',
+      ruleSetVersion: 1,
+      unitCode: '05845',
+      periodYear: 2026,
+    });
     expect(String(wb.getWorksheet('Hướng dẫn')!.getCell('A2').value)).toContain('05845');
   });
 
   it('lets the province read the template but not upload to the commune', async () => {
     const data = await template(vanPhu, 'tinh.thainguyen');
-    expect((await send('preview', await filled(data, { 'C02.births': 10 }), 'x.xlsx', undefined, 'tinh.thainguyen')).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'GET', url: base(vanPhu), headers: { cookie: cookies['xa.daitu']! } })).statusCode).toBe(403);
+    expect(
+      (await send('preview', await filled(data, { 'C02.births': 10 }), 'x.xlsx', undefined, 'tinh.thainguyen'))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'GET', url: base(vanPhu), headers: { cookie: cookies['xa.daitu']! } })).statusCode,
+    ).toBe(403);
   });
 
   it('previews the changes without saving, then commits them in one save with the file named', async () => {
@@ -118,8 +170,19 @@ describe('criteria-inputs workbook', () => {
     const preview = res.json();
     expect(preview.issues).toEqual([]);
     expect(preview.unchanged).toBe(1);
-    expect(preview.template).toMatchObject({ ruleSetCode: 'qd06-2019', ruleSetVersion: 1, unitCode: '05845', periodYear: 2026 });
-    expect(preview.changes.map((c: { code: string; oldValue: unknown; newValue: unknown }) => [c.code, c.oldValue, c.newValue])).toEqual([
+    expect(preview.template).toMatchObject({
+      ruleSetCode: 'qd06-2019',
+      ruleSetVersion: 1,
+      unitCode: '05845',
+      periodYear: 2026,
+    });
+    expect(
+      preview.changes.map((c: { code: string; oldValue: unknown; newValue: unknown }) => [
+        c.code,
+        c.oldValue,
+        c.newValue,
+      ]),
+    ).toEqual([
       ['C02.births', null, 120],
       ['C02.registered', null, 118],
       ['C11.forum', null, true],
@@ -139,13 +202,25 @@ describe('criteria-inputs workbook', () => {
     expect(commit.statusCode, commit.body).toBe(200);
     expect(commit.json().saved).toBe(4);
     const after = await stored();
-    expect(after['C02.births']).toMatchObject({ value: 120, origin: 'manual', sourceNote: 'Nhập từ tệp Excel vanphu.xlsx' });
+    expect(after['C02.births']).toMatchObject({
+      value: 120,
+      origin: 'manual',
+      sourceNote: 'Nhập từ tệp Excel vanphu.xlsx',
+    });
     expect(after['C02.registered']!.value).toBe(118);
     expect(after['C11.forum']!.value).toBe(true);
     expect(after['C12.playground']!.value).toBe(false);
     expect(after['pop.children']).toEqual(before['pop.children']);
-    const history = await t.app.inject({ method: 'GET', url: `/api/units/${vanPhu}/assessments/${periodId}/history?code=C02.births`, headers: { cookie: cookies['xa.vanphu']! } });
-    expect(history.json().items[0]).toMatchObject({ value: 120, sourceNote: 'Nhập từ tệp Excel vanphu.xlsx', origin: 'manual' });
+    const history = await t.app.inject({
+      method: 'GET',
+      url: `/api/units/${vanPhu}/assessments/${periodId}/history?code=C02.births`,
+      headers: { cookie: cookies['xa.vanphu']! },
+    });
+    expect(history.json().items[0]).toMatchObject({
+      value: 120,
+      sourceNote: 'Nhập từ tệp Excel vanphu.xlsx',
+      origin: 'manual',
+    });
 
     // The same file again changes nothing and says so.
     const again = await send('preview', data);
@@ -201,7 +276,15 @@ describe('criteria-inputs workbook', () => {
     expect(res.statusCode, res.body).toBe(200);
     const preview = res.json();
     expect(preview.token).toBeNull();
-    const got = preview.issues.map((i: { sheet: string; row: number; column: string; code: string; value: unknown }) => [i.sheet, i.row, i.column, i.code, i.value]);
+    const got = preview.issues.map(
+      (i: { sheet: string; row: number; column: string; code: string; value: unknown }) => [
+        i.sheet,
+        i.row,
+        i.column,
+        i.code,
+        i.value,
+      ],
+    );
     expect(got).toEqual(
       expect.arrayContaining([
         ['Chỉ tiêu', rowOf.get('C03.abused'), 'F (Giá trị mới)', 'not_a_number', 'abc'],
@@ -214,7 +297,9 @@ describe('criteria-inputs workbook', () => {
     );
     expect(got).toHaveLength(6);
     const abc = preview.issues.find((i: { code: string }) => i.code === 'not_a_number');
-    expect(abc.message).toBe(`Trang “Chỉ tiêu”, dòng ${rowOf.get('C03.abused')}, cột F (Giá trị mới): “C03.abused (Số trẻ em bị xâm hại)” phải là số nguyên từ 0 trở lên, nhận được “abc”.`);
+    expect(abc.message).toBe(
+      `Trang “Chỉ tiêu”, dòng ${rowOf.get('C03.abused')}, cột F (Giá trị mới): “C03.abused (Số trẻ em bị xâm hại)” phải là số nguyên từ 0 trở lên, nhận được “abc”.`,
+    );
     expect(abc.detail).toBe('“C03.abused (Số trẻ em bị xâm hại)” phải là số nguyên từ 0 trở lên, nhận được “abc”.');
 
     const commit = await send('commit', data, 'loi.xlsx', 'b'.repeat(64));
@@ -232,10 +317,19 @@ describe('criteria-inputs workbook', () => {
     const row = ws.getRow(2);
     expect(row.getCell(6).protection?.locked).not.toBe(false);
     expect(row.getCell(6).dataValidation?.type).toBeUndefined();
-    const res = await send('preview', await filled(tpl, { 'C12.events': 9 }), 'ankhanh.xlsx', undefined, 'xa.ankhanh', anKhanh);
+    const res = await send(
+      'preview',
+      await filled(tpl, { 'C12.events': 9 }),
+      'ankhanh.xlsx',
+      undefined,
+      'xa.ankhanh',
+      anKhanh,
+    );
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().token).toBeNull();
-    expect(res.json().issues).toMatchObject([{ code: 'locked', field: 'C12.events', column: 'F (Giá trị mới)', value: '9' }]);
+    expect(res.json().issues).toMatchObject([
+      { code: 'locked', field: 'C12.events', column: 'F (Giá trị mới)', value: '9' },
+    ]);
   });
 
   it('refuses a workbook that is not the template, and a file that is not a workbook', async () => {

@@ -25,7 +25,10 @@ test('an officer changes their password; a weak one is refused under the field, 
   await page.locator('#pw-new').fill(strong);
   await page.locator('#pw-repeat').fill(strong);
   await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
-  await page.getByRole('status').getByText(/Đã đổi mật khẩu/u).waitFor();
+  await page
+    .getByRole('status')
+    .getByText(/Đã đổi mật khẩu/u)
+    .waitFor();
 
   // The session of the other browser has ended; this one goes on.
   const res = await other.page.request.get(`${harness().url}/api/auth/me`);

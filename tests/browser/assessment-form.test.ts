@@ -150,9 +150,15 @@ describe('assessment form', () => {
     const { context, page } = await newPage(harness());
     await loginAs(page, harness().url, 'chutich.thainguyen');
     const ids = await page.evaluate(async () => {
-      const unit = ((await (await fetch('/api/units?level=commune&q=05830')).json()) as { items: Array<{ id: number }> }).items[0]!.id; // Xã Đại Từ
-      const period = ((await (await fetch('/api/periods')).json()) as Array<{ id: number; year: number }>).find((p) => p.year === 2026)!.id;
-      const body = (await (await fetch(`/api/units/${unit}/assessments/${period}`)).json()) as { result: { total: number } };
+      const unit = (
+        (await (await fetch('/api/units?level=commune&q=05830')).json()) as { items: Array<{ id: number }> }
+      ).items[0]!.id; // Xã Đại Từ
+      const period = ((await (await fetch('/api/periods')).json()) as Array<{ id: number; year: number }>).find(
+        (p) => p.year === 2026,
+      )!.id;
+      const body = (await (await fetch(`/api/units/${unit}/assessments/${period}`)).json()) as {
+        result: { total: number };
+      };
       return { unit, period, total: body.result.total };
     });
     await page.goto(`${harness().url}/assessments/${ids.unit}/${ids.period}`);
@@ -162,7 +168,9 @@ describe('assessment form', () => {
     await expect.poll(() => abused.textContent()).toBe('Ẩn (1–4)');
     expect(await abused.evaluate((el) => el.tagName)).toBe('OUTPUT');
     const row = page.locator('#row-C03\\.abused');
-    expect(await row.locator('.suppressed-why').textContent()).toContain('Chỉ xã, cơ quan thẩm định, cán bộ tỉnh và ngành phụ trách chỉ tiêu xem số chính xác');
+    expect(await row.locator('.suppressed-why').textContent()).toContain(
+      'Chỉ xã, cơ quan thẩm định, cán bộ tỉnh và ngành phụ trách chỉ tiêu xem số chính xác',
+    );
     expect(await row.locator('input').count()).toBe(0);
     // 24 in special circumstances, 22 supported: one of the two goes, so the two unsupported are not shown by subtraction.
     expect(await page.getByLabel(label('C06.supported'), { exact: true }).textContent()).toBe('Ẩn (1–4)');
@@ -172,7 +180,9 @@ describe('assessment form', () => {
     const c03 = page.locator('#crit-C03');
     await c03.getByRole('button', { name: 'Giải thích' }).first().click();
     const explain = c03.locator('.explain').first();
-    expect(await explain.locator('.explain-summary').textContent()).toBe('Ẩn (1–4): tỷ lệ và số liệu của chỉ tiêu này không hiển thị cho người xem; điểm vẫn công khai.');
+    expect(await explain.locator('.explain-summary').textContent()).toBe(
+      'Ẩn (1–4): tỷ lệ và số liệu của chỉ tiêu này không hiển thị cho người xem; điểm vẫn công khai.',
+    );
     expect(await explain.locator('.explain-inputs dd').allTextContents()).toEqual(['Ẩn (1–4)', 'Ẩn (1–4)']);
     await row.getByRole('button', { name: 'Lịch sử' }).click();
     await expect.poll(() => row.locator('.history-value').allTextContents()).toEqual(['Ẩn (1–4)']);

@@ -11,7 +11,8 @@ import { loginAs, newPage, PHONE, resultsDir, useHarness } from './browser.ts';
 const harness = useHarness();
 
 /** The text of the element that describes a chart (aria-describedby). */
-const description = (chart: Locator) => chart.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+const description = (chart: Locator) =>
+  chart.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
 
 /** Pixels of the brand blue and the alert red on a chart's canvas, and how many rows of pixels the red spans. */
 const paint = (chart: Locator) =>
@@ -36,78 +37,85 @@ const paint = (chart: Locator) =>
   });
 
 describe('the province dashboard', () => {
-  test('the province official sees the share against the target, the charts and their tables, and downloads the .xlsx', { timeout: 180_000 }, async () => {
-    const { context, page } = await newPage(harness());
-    await loginAs(page, harness().url, 'tinh.thainguyen');
-    await page.getByRole('navigation').getByRole('link', { name: 'Bảng điều khiển' }).click();
-    await page.waitForURL(/\/dashboard\/provinces\/\d+/);
-    await page.getByRole('heading', { level: 1, name: 'Bảng điều khiển — Tỉnh Thái Nguyên' }).waitFor();
+  test(
+    'the province official sees the share against the target, the charts and their tables, and downloads the .xlsx',
+    { timeout: 180_000 },
+    async () => {
+      const { context, page } = await newPage(harness());
+      await loginAs(page, harness().url, 'tinh.thainguyen');
+      await page.getByRole('navigation').getByRole('link', { name: 'Bảng điều khiển' }).click();
+      await page.waitForURL(/\/dashboard\/provinces\/\d+/);
+      await page.getByRole('heading', { level: 1, name: 'Bảng điều khiển — Tỉnh Thái Nguyên' }).waitFor();
 
-    // 4 of Thái Nguyên's 92 communes meet the standard in the demo: 4,3% against "above 70%", 61 short.
-    const share = page.getByTestId('share-vs-target');
-    await expect.poll(() => share.textContent()).toContain('4,3%');
-    const text = (await share.textContent()) ?? '';
-    expect(text).toContain('(4/92 xã, phường)');
-    expect(text).toContain('trên 70%');
-    expect(text).toContain('cần thêm 61 xã, phường');
-    expect(await share.getByRole('meter').getAttribute('aria-valuenow')).toBe('4.3');
+      // 4 of Thái Nguyên's 92 communes meet the standard in the demo: 4,3% against "above 70%", 61 short.
+      const share = page.getByTestId('share-vs-target');
+      await expect.poll(() => share.textContent()).toContain('4,3%');
+      const text = (await share.textContent()) ?? '';
+      expect(text).toContain('(4/92 xã, phường)');
+      expect(text).toContain('trên 70%');
+      expect(text).toContain('cần thêm 61 xã, phường');
+      expect(await share.getByRole('meter').getAttribute('aria-valuenow')).toBe('4.3');
 
-    // Each chart is a canvas Chart.js drew: an image with a label, described by its figures; its table opens from the button beside it.
-    const criteria = page.getByTestId('criteria');
-    const chart = criteria.getByRole('img', { name: /^Biểu đồ thanh: điểm bình quân của từng tiêu chí/ });
-    expect(await chart.evaluate((el) => el.tagName)).toBe('CANVAS');
-    expect(await chart.getAttribute('aria-label')).toContain('Số liệu ở bảng số liệu');
-    // Drawn, not blank: the brand-blue bars, and one criterion (C05: La Bằng scored 0) in the alert red.
-    await expect.poll(async () => (await paint(chart)).blue).toBeGreaterThan(0);
-    const { red, blue, redRows, height } = await paint(chart);
-    expect(blue).toBeGreaterThan(red);
-    expect(red).toBeGreaterThan(0);
-    expect(redRows).toBeLessThan(height / 13);
-    await criteria.screenshot({ path: path.join(resultsDir, 'dashboard-criteria-chart.png') });
-    const table = criteria.getByTestId('criteria-table');
-    expect(await table.isVisible()).toBe(false);
-    await criteria.getByRole('button', { name: 'Xem bảng số liệu' }).click();
-    await table.waitFor();
-    const c05 = table.getByRole('row', { name: /C05/ });
-    expect(await c05.locator('td').last().textContent()).toBe('1');
-    expect(await table.locator('tbody tr').count()).toBe(13);
-    // The chart's figures (its description, and its tooltips' text) are the table's: "C05: 12,5/50" for each criterion.
-    const described = await description(chart);
-    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
-    for (const [code, , max, , mean] of rows) expect(described).toContain(`${code}: ${mean === '—' ? '—' : `${mean}/${max}`}`);
-    expect(described).toMatch(/C01: \d+(,\d)?\/\d+/);
+      // Each chart is a canvas Chart.js drew: an image with a label, described by its figures; its table opens from the button beside it.
+      const criteria = page.getByTestId('criteria');
+      const chart = criteria.getByRole('img', { name: /^Biểu đồ thanh: điểm bình quân của từng tiêu chí/ });
+      expect(await chart.evaluate((el) => el.tagName)).toBe('CANVAS');
+      expect(await chart.getAttribute('aria-label')).toContain('Số liệu ở bảng số liệu');
+      // Drawn, not blank: the brand-blue bars, and one criterion (C05: La Bằng scored 0) in the alert red.
+      await expect.poll(async () => (await paint(chart)).blue).toBeGreaterThan(0);
+      const { red, blue, redRows, height } = await paint(chart);
+      expect(blue).toBeGreaterThan(red);
+      expect(red).toBeGreaterThan(0);
+      expect(redRows).toBeLessThan(height / 13);
+      await criteria.screenshot({ path: path.join(resultsDir, 'dashboard-criteria-chart.png') });
+      const table = criteria.getByTestId('criteria-table');
+      expect(await table.isVisible()).toBe(false);
+      await criteria.getByRole('button', { name: 'Xem bảng số liệu' }).click();
+      await table.waitFor();
+      const c05 = table.getByRole('row', { name: /C05/ });
+      expect(await c05.locator('td').last().textContent()).toBe('1');
+      expect(await table.locator('tbody tr').count()).toBe(13);
+      // The chart's figures (its description, and its tooltips' text) are the table's: "C05: 12,5/50" for each criterion.
+      const described = await description(chart);
+      const rows = await table
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+      for (const [code, , max, , mean] of rows)
+        expect(described).toContain(`${code}: ${mean === '—' ? '—' : `${mean}/${max}`}`);
+      expect(described).toMatch(/C01: \d+(,\d)?\/\d+/);
 
-    const trend = page.getByTestId('trend');
-    const line = trend.getByRole('img', { name: /^Biểu đồ đường: tỷ lệ đạt chuẩn theo năm/ });
-    expect(await line.evaluate((el) => el.tagName)).toBe('CANVAS');
-    expect(await description(line)).toContain('2026: 4,3% (Chỉ tiêu 70%)');
-    await trend.getByRole('button', { name: 'Xem bảng số liệu' }).click();
-    const y2026 = trend.getByRole('row', { name: /2026/ });
-    await trend.screenshot({ path: path.join(resultsDir, 'dashboard-trend.png') });
-    expect(await y2026.textContent()).toContain('4,3%');
-    expect(await y2026.textContent()).toContain('70%');
+      const trend = page.getByTestId('trend');
+      const line = trend.getByRole('img', { name: /^Biểu đồ đường: tỷ lệ đạt chuẩn theo năm/ });
+      expect(await line.evaluate((el) => el.tagName)).toBe('CANVAS');
+      expect(await description(line)).toContain('2026: 4,3% (Chỉ tiêu 70%)');
+      await trend.getByRole('button', { name: 'Xem bảng số liệu' }).click();
+      const y2026 = trend.getByRole('row', { name: /2026/ });
+      await trend.screenshot({ path: path.join(resultsDir, 'dashboard-trend.png') });
+      expect(await y2026.textContent()).toContain('4,3%');
+      expect(await y2026.textContent()).toContain('70%');
 
-    // The timeliness table gives dates as dd/mm/yyyy.
-    const time = page.getByTestId('timeliness');
-    await time.getByRole('button', { name: 'Xem bảng số liệu' }).click();
-    expect(await time.getByRole('row', { name: /Xã La Bằng/ }).textContent()).toContain('15/11/2026');
-    await page.screenshot({ path: path.join(resultsDir, 'dashboard-province.png'), fullPage: true });
+      // The timeliness table gives dates as dd/mm/yyyy.
+      const time = page.getByTestId('timeliness');
+      await time.getByRole('button', { name: 'Xem bảng số liệu' }).click();
+      expect(await time.getByRole('row', { name: /Xã La Bằng/ }).textContent()).toContain('15/11/2026');
+      await page.screenshot({ path: path.join(resultsDir, 'dashboard-province.png'), fullPage: true });
 
-    const downloading = page.waitForEvent('download');
-    await page.getByRole('link', { name: 'Tải về Excel (.xlsx)' }).click();
-    const download = await downloading;
-    expect(download.suggestedFilename()).toBe('bang-dieu-khien-province-19-2026.xlsx');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
-    const facts = new Map<unknown, unknown>();
-    wb.getWorksheet('Tổng quan')!.eachRow((row) => facts.set(row.getCell(1).value, row.getCell(2).value));
-    expect(facts.get('Đạt chuẩn')).toBe(4);
-    expect(facts.get('Tỷ lệ đạt chuẩn (%)')).toBe(4.3);
-    expect(facts.get('Số xã cần thêm để đạt chỉ tiêu')).toBe(61);
-    expect(wb.getWorksheet('Tiêu chí')!.rowCount).toBe(14);
-    expect((page as unknown as { errors: string[] }).errors).toEqual([]);
-    await context.close();
-  });
+      const downloading = page.waitForEvent('download');
+      await page.getByRole('link', { name: 'Tải về Excel (.xlsx)' }).click();
+      const download = await downloading;
+      expect(download.suggestedFilename()).toBe('bang-dieu-khien-province-19-2026.xlsx');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
+      const facts = new Map<unknown, unknown>();
+      wb.getWorksheet('Tổng quan')!.eachRow((row) => facts.set(row.getCell(1).value, row.getCell(2).value));
+      expect(facts.get('Đạt chuẩn')).toBe(4);
+      expect(facts.get('Tỷ lệ đạt chuẩn (%)')).toBe(4.3);
+      expect(facts.get('Số xã cần thêm để đạt chỉ tiêu')).toBe(61);
+      expect(wb.getWorksheet('Tiêu chí')!.rowCount).toBe(14);
+      expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+      await context.close();
+    },
+  );
 
   test('fits a phone, and a commune opens from the province’s list', { timeout: 120_000 }, async () => {
     const { context, page } = await newPage(harness(), PHONE);

@@ -40,7 +40,12 @@ describe('evidence and re-check', () => {
     const m = /\/rounds\/(\d+)\/entries\/(\d+)/.exec(new URL(page.url()).pathname);
     expect(m).not.toBeNull();
     const saved = await page.request.put(`${harness().url}/api/rounds/${m![1]}/entries/${m![2]}/council`, {
-      data: { members: [{ name: 'Nguyễn Văn Bình', position: 'Chủ tịch UBND xã', role: 'Chủ tịch Hội đồng' }], meetingOn: null, meetingPlace: '', meetingSummary: '' },
+      data: {
+        members: [{ name: 'Nguyễn Văn Bình', position: 'Chủ tịch UBND xã', role: 'Chủ tịch Hội đồng' }],
+        meetingOn: null,
+        meetingPlace: '',
+        meetingSummary: '',
+      },
     });
     expect(saved.status(), await saved.text()).toBe(200);
     await page.reload();
@@ -49,7 +54,9 @@ describe('evidence and re-check', () => {
     const png = tinyPng();
     await panel.getByLabel('Tiêu chí', { exact: true }).selectOption('C12');
     await panel.getByLabel('Chỉ tiêu (không bắt buộc)').selectOption('C12.playground');
-    await panel.getByLabel('Tệp', { exact: true }).setInputFiles({ name: 'diem-vui-choi.png', mimeType: 'image/png', buffer: png });
+    await panel
+      .getByLabel('Tệp', { exact: true })
+      .setInputFiles({ name: 'diem-vui-choi.png', mimeType: 'image/png', buffer: png });
     const uploaded = page.waitForResponse((r) => r.url().includes('/evidence') && r.request().method() === 'POST');
     await panel.getByRole('button', { name: 'Tải lên' }).click();
     const response = await uploaded;
@@ -59,7 +66,9 @@ describe('evidence and re-check', () => {
     const link = panel.getByRole('link', { name: 'diem-vui-choi.png' });
     await link.waitFor();
     await expect.poll(() => panel.locator('.evidence-group h3').first().textContent()).toContain('C12');
-    await expect.poll(() => panel.locator('.evidence-list li').first().textContent()).toMatch(/C12\.playground · 1 KB · \d{2}\/\d{2}\/\d{4}/);
+    await expect
+      .poll(() => panel.locator('.evidence-list li').first().textContent())
+      .toMatch(/C12\.playground · 1 KB · \d{2}\/\d{2}\/\d{4}/);
 
     const downloading = page.waitForEvent('download');
     await link.click();
@@ -69,11 +78,15 @@ describe('evidence and re-check', () => {
     expect(readFileSync(saved2!).equals(png)).toBe(true);
 
     // A program dressed as a PDF: refused with the server's message, and nothing more is listed.
-    await panel.getByLabel('Tệp', { exact: true }).setInputFiles({ name: 'giay-chung-nhan.pdf', mimeType: 'application/pdf', buffer: exeLike() });
+    await panel
+      .getByLabel('Tệp', { exact: true })
+      .setInputFiles({ name: 'giay-chung-nhan.pdf', mimeType: 'application/pdf', buffer: exeLike() });
     const refused = page.waitForResponse((r) => r.url().includes('/evidence') && r.request().method() === 'POST');
     await panel.getByRole('button', { name: 'Tải lên' }).click();
     expect((await refused).status()).toBe(415);
-    await expect.poll(() => panel.getByRole('alert').textContent()).toMatch(/giay-chung-nhan\.pdf.*Chưa có gì được lưu/);
+    await expect
+      .poll(() => panel.getByRole('alert').textContent())
+      .toMatch(/giay-chung-nhan\.pdf.*Chưa có gì được lưu/);
     expect(await panel.locator('.evidence-list li').count()).toBe(1);
 
     noPageErrors(page);
@@ -93,7 +106,9 @@ describe('evidence and re-check', () => {
     const card = panel.locator('section.recheck-entry', { has: page.getByRole('heading', { name: /Xã Quân Chu/ }) });
     await card.getByLabel('Mã số liệu 1').fill('C12.events');
     await card.getByLabel('Giá trị 1').fill('1');
-    const put = page.waitForResponse((r) => /\/api\/rechecks\/\d+\/entries\/\d+$/.test(r.url()) && r.request().method() === 'PUT');
+    const put = page.waitForResponse(
+      (r) => /\/api\/rechecks\/\d+\/entries\/\d+$/.test(r.url()) && r.request().method() === 'PUT',
+    );
     await card.getByRole('button', { name: 'Chấm lại' }).click();
     const response = await put;
     expect(response.status(), await response.text()).toBe(200);
@@ -106,8 +121,14 @@ describe('evidence and re-check', () => {
 
     // The re-check stays in the address: a reload shows it again.
     await page.reload();
-    await page.locator('section.recheck-panel').getByText('Hạt giống ngẫu nhiên: 42 — chọn lại được cùng mẫu').waitFor();
-    await page.locator('section.recheck-entry', { has: page.getByRole('heading', { name: /Xã Quân Chu/ }) }).getByRole('row', { name: /C12\.events/ }).waitFor();
+    await page
+      .locator('section.recheck-panel')
+      .getByText('Hạt giống ngẫu nhiên: 42 — chọn lại được cùng mẫu')
+      .waitFor();
+    await page
+      .locator('section.recheck-entry', { has: page.getByRole('heading', { name: /Xã Quân Chu/ }) })
+      .getByRole('row', { name: /C12\.events/ })
+      .waitFor();
 
     noPageErrors(page);
     await context.close();

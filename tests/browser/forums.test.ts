@@ -14,7 +14,14 @@ async function noHorizontalOverflow(page: Page): Promise<boolean> {
 
 /** What the server holds for the commune, read with the page's own session. */
 async function storedForums(page: Page, unitId: number) {
-  return page.evaluate(async (u) => (await (await fetch(`/api/communes/${u}/forums`)).json()) as { title: string; recommendations: { answeredOn: string | null }[] }[], unitId);
+  return page.evaluate(
+    async (u) =>
+      (await (await fetch(`/api/communes/${u}/forums`)).json()) as {
+        title: string;
+        recommendations: { answeredOn: string | null }[];
+      }[],
+    unitId,
+  );
 }
 
 describe('children’s forums and events', () => {
@@ -23,10 +30,16 @@ describe('children’s forums and events', () => {
     const { context, page } = await newPage(h, PHONE);
     await loginAs(page, h.url, 'xa.daitu');
     const { unitId, periodId } = await page.evaluate(async () => {
-      const me = (await (await fetch('/api/auth/me')).json()) as { user?: { roles: { role: string; unitId: number | null }[] }; roles?: { role: string; unitId: number | null }[] };
+      const me = (await (await fetch('/api/auth/me')).json()) as {
+        user?: { roles: { role: string; unitId: number | null }[] };
+        roles?: { role: string; unitId: number | null }[];
+      };
       const roles = me.user?.roles ?? me.roles ?? [];
       const periods = (await (await fetch('/api/periods')).json()) as { id: number; year: number }[];
-      return { unitId: roles.find((r) => r.role === 'commune_officer')!.unitId!, periodId: periods.find((p) => p.year === 2026)!.id };
+      return {
+        unitId: roles.find((r) => r.role === 'commune_officer')!.unitId!,
+        periodId: periods.find((p) => p.year === 2026)!.id,
+      };
     });
 
     // The nav leads to the commune's forums page.
@@ -72,7 +85,10 @@ describe('children’s forums and events', () => {
     await agencyError.waitFor();
     expect(await agencyError.textContent()).toMatch(/Kiến nghị của trẻ em 2 – Cơ quan trả lời: cần nhập/);
     expect(await rec1.locator('.field-error').count()).toBe(0);
-    await form.getByRole('alert').getByText(/chưa có gì được lưu/).waitFor();
+    await form
+      .getByRole('alert')
+      .getByText(/chưa có gì được lưu/)
+      .waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(girlsId);
     expect(await storedForums(page, unitId)).toEqual([]);
     expect(await noHorizontalOverflow(page)).toBe(true);
@@ -112,7 +128,10 @@ describe('children’s forums and events', () => {
     expect((await card.getByTestId('forum-answered').textContent())?.trim()).toBe('1/2');
     expect(await card.getByTestId('forum-overdue').count()).toBe(0);
     expect(await page.getByTestId('overdue-count').count()).toBe(0);
-    expect((await storedForums(page, unitId))[0]!.recommendations.map((r) => r.answeredOn)).toEqual(['2026-07-10', null]);
+    expect((await storedForums(page, unitId))[0]!.recommendations.map((r) => r.answeredOn)).toEqual([
+      '2026-07-10',
+      null,
+    ]);
 
     // A 1 June event.
     await page.getByRole('button', { name: /Thêm hoạt động/ }).click();

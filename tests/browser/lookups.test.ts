@@ -13,8 +13,10 @@ const harness = useHarness();
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Điều hướng chính' });
 const rowWith = (table: Locator, text: string) => table.locator('tbody tr').filter({ hasText: text });
 /** The row whose first cell (the date) reads `day`. */
-const rowOn = (table: Locator, day: string) => table.locator('tbody tr').filter({ has: table.page().locator('td:first-child', { hasText: day }) });
-const fitsPhone = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+const rowOn = (table: Locator, day: string) =>
+  table.locator('tbody tr').filter({ has: table.page().locator('td:first-child', { hasText: day }) });
+const fitsPhone = async (page: Page) =>
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
 
 describe('lookup pages', () => {
   test('the ministry adds a sub-group and is refused when adding it again', async () => {
@@ -68,7 +70,10 @@ describe('lookup pages', () => {
     await context.close();
   });
 
-  for (const [who, username] of [['a commune officer', 'xa.vanphu'], ['a province official', 'tinh.thainguyen']] as const)
+  for (const [who, username] of [
+    ['a commune officer', 'xa.vanphu'],
+    ['a province official', 'tinh.thainguyen'],
+  ] as const)
     test(`${who} reads the groups without the form`, async () => {
       const { context, page } = await newPage(harness(), PHONE);
       await loginAs(page, harness().url, username);
@@ -143,7 +148,9 @@ describe('lookup pages', () => {
     await expect.poll(() => rowOn(holidays, '02/01/2026').count()).toBe(0);
 
     // What the server keeps, read with the page's session.
-    const stored = await page.evaluate(async () => (await (await fetch('/api/holidays?year=2026')).json()) as { adjustments: unknown[] });
+    const stored = await page.evaluate(
+      async () => (await (await fetch('/api/holidays?year=2026')).json()) as { adjustments: unknown[] },
+    );
     expect(stored.adjustments).toEqual([{ date: '2026-02-21', kind: 'working_day', name: 'Làm bù ngày 02/01/2026' }]);
     await fitsPhone(page);
     expect(errorsOf(page)).toEqual([]);

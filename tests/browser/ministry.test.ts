@@ -29,8 +29,12 @@ describe('the ministry', () => {
 
     const ids = await page.evaluate(async () => {
       const json = async (url: string) => (await fetch(url)).json();
-      const province = (await json('/api/units?level=province&limit=100')).items.find((u: { code: string }) => u.code === '19');
-      const commune = (await json(`/api/units?level=commune&parentId=${province.id}&limit=200`)).items.find((u: { code: string }) => u.code === '05830');
+      const province = (await json('/api/units?level=province&limit=100')).items.find(
+        (u: { code: string }) => u.code === '19',
+      );
+      const commune = (await json(`/api/units?level=commune&parentId=${province.id}&limit=200`)).items.find(
+        (u: { code: string }) => u.code === '05830',
+      );
       return { province: province.id as number, commune: commune.id as number };
     });
     await page.goto(`${harness().url}/dashboard/provinces/${ids.province}`);
@@ -40,7 +44,10 @@ describe('the ministry', () => {
     await page.getByRole('heading', { level: 1, name: 'Bảng điều khiển — Xã Đại Từ' }).waitFor();
 
     // Aggregates only: the commune's register answers 403 to the ministry.
-    const register = await page.evaluate(async (id) => (await fetch(`/api/communes/${id}/register/children`)).status, ids.commune);
+    const register = await page.evaluate(
+      async (id) => (await fetch(`/api/communes/${id}/register/children`)).status,
+      ids.commune,
+    );
     expect(register).toBe(403);
 
     await nav.getByRole('link', { name: 'Bộ tiêu chí' }).click();

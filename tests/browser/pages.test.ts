@@ -3,7 +3,7 @@
 import { expect, test } from 'vitest';
 import presetJson from '../../src/core/rule-sets/presets/qd06-2019.json';
 import type { RuleSetDefinition } from '../../src/core/rule-sets/schema.ts';
-import { loginAs, newPage, useHarness, type Harness } from './browser.ts';
+import { loginAs, newPage, useHarness } from './browser.ts';
 
 const preset = presetJson as unknown as RuleSetDefinition;
 
@@ -57,11 +57,14 @@ test('the rule-set page shows provisional marks with their notes', async () => {
   const provisional = preset.criteria.flatMap((c) => c.items).filter((i) => i.mark === 'P');
   expect(provisional.length).toBeGreaterThan(0);
   // One badge at least per provisional item (bands may add more).
-  expect(await page.locator('.rule-item .badge', { hasText: 'Tạm tính' }).count()).toBeGreaterThanOrEqual(provisional.length);
+  expect(await page.locator('.rule-item .badge', { hasText: 'Tạm tính' }).count()).toBeGreaterThanOrEqual(
+    provisional.length,
+  );
   const noted = preset.criteria.flatMap((c) => c.items).find((i) => i.markNote);
   if (noted?.markNote) expect(await page.getByText(noted.markNote.vi).count()).toBeGreaterThan(0);
   // Category thresholds are listed.
-  for (const cat of preset.categories) expect(await page.getByRole('cell', { name: new RegExp(cat.label.vi) }).count()).toBeGreaterThan(0);
+  for (const cat of preset.categories)
+    expect(await page.getByRole('cell', { name: new RegExp(cat.label.vi) }).count()).toBeGreaterThan(0);
   await context.close();
 }, 120_000);
 

@@ -28,7 +28,10 @@ interface StoredPlan {
 }
 
 async function stored(page: Page, unitId: number, planId: number): Promise<StoredPlan> {
-  return page.evaluate(async ([u, p]) => (await (await fetch(`/api/units/${u}/plans/${p}`)).json()) as StoredPlan, [unitId, planId] as const);
+  return page.evaluate(async ([u, p]) => (await (await fetch(`/api/units/${u}/plans/${p}`)).json()) as StoredPlan, [
+    unitId,
+    planId,
+  ] as const);
 }
 
 async function noHorizontalOverflow(page: Page): Promise<boolean> {
@@ -45,7 +48,10 @@ describe('plans in the browser', () => {
     const { context, page } = await newPage(h, DESKTOP);
     await loginAs(page, h.url, 'xa.vanphu');
     const unitId = await page.evaluate(async () => {
-      const me = (await (await fetch('/api/auth/me')).json()) as { user?: { roles: { role: string; unitId: number | null }[] }; roles?: { role: string; unitId: number | null }[] };
+      const me = (await (await fetch('/api/auth/me')).json()) as {
+        user?: { roles: { role: string; unitId: number | null }[] };
+        roles?: { role: string; unitId: number | null }[];
+      };
       return (me.user?.roles ?? me.roles ?? []).find((r) => r.role === 'commune_officer')!.unitId!;
     });
 
@@ -59,8 +65,12 @@ describe('plans in the browser', () => {
     await page.getByRole('button', { name: '+ Tạo kế hoạch' }).click();
     const create = page.getByTestId('plan-create');
     // The province's issued plan (demo) is offered to implement; this plan starts blank instead.
-    const provinceOption = create.getByLabel('Kế hoạch của Tỉnh Thái Nguyên').locator('option', { hasText: '85/KH-UBND' });
-    expect(await provinceOption.textContent()).toMatch(/^2026 · 85\/KH-UBND · Triển khai thực hiện công tác trẻ em năm 2026/);
+    const provinceOption = create
+      .getByLabel('Kế hoạch của Tỉnh Thái Nguyên')
+      .locator('option', { hasText: '85/KH-UBND' });
+    expect(await provinceOption.textContent()).toMatch(
+      /^2026 · 85\/KH-UBND · Triển khai thực hiện công tác trẻ em năm 2026/,
+    );
     await create.getByLabel('Năm của kế hoạch').fill('2024');
     await create.getByRole('button', { name: 'Tạo kế hoạch', exact: true }).click();
     await page.waitForURL(new RegExp(`/plans/${unitId}/\\d+$`));
@@ -118,7 +128,12 @@ describe('plans in the browser', () => {
     expect(await page.getByLabel('Nội dung nhiệm vụ 1', { exact: true }).inputValue()).toBe(ref.tasks[0]);
 
     // V. The 4 assignee groups, each with the agency it stands for, its printed heading and duties.
-    const groups = ['Công chức Văn hóa - Xã hội', 'Công chức Tài chính - Kế toán', 'Trưởng thôn, tổ trưởng tổ dân phố', 'Ủy ban Mặt trận Tổ quốc Việt Nam xã'];
+    const groups = [
+      'Công chức Văn hóa - Xã hội',
+      'Công chức Tài chính - Kế toán',
+      'Trưởng thôn, tổ trưởng tổ dân phố',
+      'Ủy ban Mặt trận Tổ quốc Việt Nam xã',
+    ];
     for (const [i, a] of ref.assignments.entries()) {
       await page.getByRole('button', { name: '+ Thêm cơ quan thực hiện' }).click();
       const row = page.getByTestId(`assignment-${i + 1}`);
@@ -132,7 +147,9 @@ describe('plans in the browser', () => {
     await page.getByLabel('Hạn báo cáo năm (ngày/tháng)').fill('10/11');
     await page.getByLabel('Gửi báo cáo về').fill('UBND huyện (qua Phòng Lao động, Thương binh, Xã hội - Dân tộc)');
     const regime = await page.getByLabel('Chế độ báo cáo (như in trong văn bản)').inputValue();
-    expect(regime).toContain('báo cáo 6 tháng (trước ngày 10/5) và báo cáo năm (trước ngày 10/11) về UBND huyện (qua Phòng Lao động, Thương binh, Xã hội - Dân tộc)');
+    expect(regime).toContain(
+      'báo cáo 6 tháng (trước ngày 10/5) và báo cáo năm (trước ngày 10/11) về UBND huyện (qua Phòng Lao động, Thương binh, Xã hội - Dân tộc)',
+    );
     await page.getByLabel('Nơi nhận (mỗi dòng một nơi)').fill(ref.recipients.join('\n'));
     await page.getByLabel('Thẩm quyền ký (TM. …)').fill('');
     await page.getByLabel('Chức vụ ký (KT. CHỦ TỊCH, CHỦ TỊCH…)').fill(ref.signature.capacity);
@@ -144,7 +161,10 @@ describe('plans in the browser', () => {
     const dueError = page.getByTestId('task-3').locator('.field-error');
     await dueError.waitFor();
     expect(await dueError.textContent()).toContain('Nhiệm vụ 3 – Hạn: hạn 30/06/2026 nằm ngoài năm 2024 của kế hoạch');
-    await page.getByRole('alert').getByText(/chưa có gì được lưu/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/chưa có gì được lưu/)
+      .waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('plan-tasks-2-dueOn');
     expect(await page.getByTestId('task-5').locator('.field-error').count()).toBe(0);
     const before = await stored(page, unitId, planId);
@@ -161,7 +181,9 @@ describe('plans in the browser', () => {
     expect(plan.tasks.map((x) => x.text)).toEqual(ref.tasks);
     expect(plan.tasks[4]!.agencies.map((a) => a.name)).toEqual(['Công chức Văn hóa - Xã hội', 'Đoàn Thanh niên xã']);
     expect(plan.tasks[10]!.agencies.map((a) => a.name)).toEqual(['Hội Nông dân xã']);
-    expect(plan.assignments.map((a) => [a.agencyName, a.heading])).toEqual(ref.assignments.map((a, i) => [groups[i], a.heading]));
+    expect(plan.assignments.map((a) => [a.agencyName, a.heading])).toEqual(
+      ref.assignments.map((a, i) => [groups[i], a.heading]),
+    );
     // The linked target shows what can be measured (no 2024 data for this commune).
     await target1.getByTestId('measured').getByText('Chưa có số liệu để đo.').waitFor();
 
@@ -180,7 +202,10 @@ describe('plans in the browser', () => {
     await dialog.getByLabel('Minh chứng (văn bản, biên bản…)').fill('Báo cáo số 21/BC-UBND');
     await dialog.getByRole('button', { name: 'Ghi tiến độ' }).click();
     await dialog.getByText('Đã ghi tiến độ 60%.').waitFor();
-    await dialog.getByTestId('progress-notes').getByText(/60% — Đã tổ chức Tháng hành động vì trẻ em tại 12 thôn/).waitFor();
+    await dialog
+      .getByTestId('progress-notes')
+      .getByText(/60% — Đã tổ chức Tháng hành động vì trẻ em tại 12 thôn/)
+      .waitFor();
     await dialog.getByText('Minh chứng: Báo cáo số 21/BC-UBND').waitFor();
     await dialog.getByRole('button', { name: 'Đóng' }).click();
     await expect.poll(async () => task5.getByTestId('task-state').textContent()).toContain('Tiến độ: 60%');
@@ -200,13 +225,26 @@ describe('plans in the browser', () => {
     expect(paras).toContain('KẾ HOẠCH');
     expect(paras).toContain(here(ref.title));
     expect(paras).toContain(here(ref.basis));
-    const heads = ['I. MỤC ĐÍCH, YÊU CẦU', 'II. MỤC TIÊU CỤ THỂ', 'III. NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM', 'IV. KINH PHÍ THỰC HIỆN', 'V. TỔ CHỨC THỰC HIỆN', 'VI. CHẾ ĐỘ BÁO CÁO'].map(at);
+    const heads = [
+      'I. MỤC ĐÍCH, YÊU CẦU',
+      'II. MỤC TIÊU CỤ THỂ',
+      'III. NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM',
+      'IV. KINH PHÍ THỰC HIỆN',
+      'V. TỔ CHỨC THỰC HIỆN',
+      'VI. CHẾ ĐỘ BÁO CÁO',
+    ].map(at);
     expect([...heads].sort((a, b) => a - b)).toEqual(heads);
     const [, ii, iii, iv, v, vi] = heads as [number, number, number, number, number, number];
     expect(paras.slice(ii + 1, iii)).toEqual(ref.targets.map((x, i) => `${i + 1}. ${endStop(x)}`));
-    expect(paras.slice(iii + 1, iv).filter((p) => /^\d+\. /u.test(p))).toEqual(ref.tasks.map((x, i) => `${i + 1}. ${endStop(x)}`));
-    expect(paras.slice(iii + 1, iv)).toContain('(Thời hạn: 30/06/2024. Cơ quan thực hiện: Công chức Văn hóa - Xã hội; Đoàn Thanh niên xã.)');
-    expect(paras.slice(v + 1, vi).filter((p) => /^\d\. /u.test(p))).toEqual(ref.assignments.map((a, i) => `${i + 1}. ${a.heading}`));
+    expect(paras.slice(iii + 1, iv).filter((p) => /^\d+\. /u.test(p))).toEqual(
+      ref.tasks.map((x, i) => `${i + 1}. ${endStop(x)}`),
+    );
+    expect(paras.slice(iii + 1, iv)).toContain(
+      '(Thời hạn: 30/06/2024. Cơ quan thực hiện: Công chức Văn hóa - Xã hội; Đoàn Thanh niên xã.)',
+    );
+    expect(paras.slice(v + 1, vi).filter((p) => /^\d\. /u.test(p))).toEqual(
+      ref.assignments.map((a, i) => `${i + 1}. ${a.heading}`),
+    );
     expect(paras[vi + 1]).toContain('(trước ngày 10/5)');
     expect(paras[vi + 1]).toContain('(trước ngày 10/11)');
     const capacity = at('KT. CHỦ TỊCH');
@@ -214,7 +252,10 @@ describe('plans in the browser', () => {
 
     // What the cultural-social officer owes: task 5 (overdue) before the tasks due later or not at all.
     await page.getByRole('link', { name: 'Các kế hoạch của đơn vị' }).click();
-    const listRow = page.getByTestId('plans-table').getByRole('row').filter({ hasText: here(ref.title) });
+    const listRow = page
+      .getByTestId('plans-table')
+      .getByRole('row')
+      .filter({ hasText: here(ref.title) });
     expect(await listRow.textContent()).toContain('Dự thảo');
     expect(await listRow.textContent()).toContain('⚠ 3 quá hạn');
     await page.getByRole('link', { name: 'Nhiệm vụ theo cơ quan' }).click();

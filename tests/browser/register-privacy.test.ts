@@ -15,15 +15,27 @@ function recordResponses(page: Page): string[] {
   page.on('response', (res: Response) => {
     if (!res.url().includes('/api/')) return;
     if (!(res.headers()['content-type'] ?? '').includes('json')) return;
-    void res.text().then((b) => bodies.push(`${res.status()} ${res.url()} ${b}`), () => undefined);
+    void res.text().then(
+      (b) => bodies.push(`${res.status()} ${res.url()} ${b}`),
+      () => undefined,
+    );
   });
   return bodies;
 }
 
-async function apiJson<T>(page: Page, url: string, init?: { method: string; body: unknown }): Promise<{ status: number; body: T }> {
+async function apiJson<T>(
+  page: Page,
+  url: string,
+  init?: { method: string; body: unknown },
+): Promise<{ status: number; body: T }> {
   return page.evaluate(
     async ([u, i]) => {
-      const res = await fetch(u, i ? { method: i.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(i.body) } : undefined);
+      const res = await fetch(
+        u,
+        i
+          ? { method: i.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(i.body) }
+          : undefined,
+      );
       return { status: res.status, body: await res.json() };
     },
     [url, init ?? null] as const,
@@ -42,13 +54,25 @@ describe('the register, by role, in the browser', () => {
     const chair = await newPage(h);
     await loginAs(chair.page, h.url, 'chutich.daitu');
     unit = String((await apiJson<{ roles: { unitId: number }[] }>(chair.page, '/api/auth/me')).body.roles[0]!.unitId);
-    const villages = await apiJson<{ id: number; name: string }[]>(chair.page, `/api/communes/${unit}/register/villages`);
+    const villages = await apiJson<{ id: number; name: string }[]>(
+      chair.page,
+      `/api/communes/${unit}/register/villages`,
+    );
     ownVillage = villages.body[0]!.id; // the demo's collaborator keeps the first village by name
-    const inVillage = await apiJson<{ rows: { id: number; fullName: string; code: string; groups: string[] }[] }>(chair.page, `/api/communes/${unit}/register/children?villageId=${ownVillage}&pageSize=50`);
+    const inVillage = await apiJson<{ rows: { id: number; fullName: string; code: string; groups: string[] }[] }>(
+      chair.page,
+      `/api/communes/${unit}/register/children?villageId=${ownVillage}&pageSize=50`,
+    );
     child = inVillage.body.rows.find((r) => r.groups.length === 0)!;
-    const elsewhere = await apiJson<{ rows: { id: number; fullName: string; villageId: number }[] }>(chair.page, `/api/communes/${unit}/register/children?pageSize=200`);
+    const elsewhere = await apiJson<{ rows: { id: number; fullName: string; villageId: number }[] }>(
+      chair.page,
+      `/api/communes/${unit}/register/children?pageSize=200`,
+    );
     other = elsewhere.body.rows.find((r) => r.villageId !== ownVillage)!;
-    const added = await apiJson(chair.page, `/api/communes/${unit}/register/children/${child.id}/circumstances`, { method: 'POST', body: { group: 'm', startedOn: '2026-03-01', note: SECRET } });
+    const added = await apiJson(chair.page, `/api/communes/${unit}/register/children/${child.id}/circumstances`, {
+      method: 'POST',
+      body: { group: 'm', startedOn: '2026-03-01', note: SECRET },
+    });
     expect(added.status).toBe(201);
     await chair.context.close();
 
@@ -97,7 +121,9 @@ describe('the register, by role, in the browser', () => {
     expect(await row.textContent()).toContain('Chưa phân công');
     await row.getByRole('link', { name: 'Mua bán' }).click();
     await chair.page.getByRole('heading', { name: 'Phân công người xử lý' }).waitFor();
-    const assign = chair.page.locator('form', { has: chair.page.getByRole('heading', { name: 'Phân công người xử lý' }) });
+    const assign = chair.page.locator('form', {
+      has: chair.page.getByRole('heading', { name: 'Phân công người xử lý' }),
+    });
     const worker = assign.getByLabel('Người xử lý');
     const option = await worker.locator('option', { hasText: 'Đại Từ' }).first().getAttribute('value');
     const name = (await worker.locator(`option[value="${option}"]`).textContent())!.trim();

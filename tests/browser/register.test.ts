@@ -18,7 +18,10 @@ const label = (code: string): string => {
 };
 
 const child = (fields: Partial<ChildFields> & Pick<ChildFields, 'code' | 'fullName' | 'birthDate'>): ChildFields => {
-  const r = checkChild({ villageName: 'Thôn Trại Cau', householdCode: 'HO-1', householdHead: 'Trần Văn Hải', sex: 'female', ...fields }, '2026-11-01');
+  const r = checkChild(
+    { villageName: 'Thôn Trại Cau', householdCode: 'HO-1', householdHead: 'Trần Văn Hải', sex: 'female', ...fields },
+    '2026-11-01',
+  );
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   return r.value;
 };
@@ -28,16 +31,42 @@ async function registerFile(): Promise<string> {
   const data = await writeRegisterWorkbook(
     {
       children: [
-        child({ code: 'VP-001', fullName: 'Trần Thị Bình', birthDate: '2015-04-12', fullyImmunizedOn: null, education: 'primary' }),
-        child({ code: 'VP-002', fullName: 'Trần Văn Cường', birthDate: '2018-09-05', sex: 'male', education: 'primary' }),
-        child({ code: 'VP-003', fullName: 'Lý Thị Dung', birthDate: '2021-02-20', villageName: 'Thôn Đồng Kem', householdCode: 'HO-2', householdHead: 'Lý Văn Páo', education: 'preschool' }),
+        child({
+          code: 'VP-001',
+          fullName: 'Trần Thị Bình',
+          birthDate: '2015-04-12',
+          fullyImmunizedOn: null,
+          education: 'primary',
+        }),
+        child({
+          code: 'VP-002',
+          fullName: 'Trần Văn Cường',
+          birthDate: '2018-09-05',
+          sex: 'male',
+          education: 'primary',
+        }),
+        child({
+          code: 'VP-003',
+          fullName: 'Lý Thị Dung',
+          birthDate: '2021-02-20',
+          villageName: 'Thôn Đồng Kem',
+          householdCode: 'HO-2',
+          householdHead: 'Lý Văn Páo',
+          education: 'preschool',
+        }),
       ],
       circumstances: [
         { childCode: 'VP-001', group: 'a', startedOn: '2024-03-01', endedOn: null, note: '' },
         { childCode: 'VP-003', group: 'd', startedOn: '2025-06-01', endedOn: null, note: 'Khuyết tật vận động' },
       ],
       supports: [
-        { childCode: 'VP-001', kind: 'Trợ cấp xã hội hằng tháng', givenOn: '2026-03-10', provider: 'UBND xã Vạn Phú', note: '' },
+        {
+          childCode: 'VP-001',
+          kind: 'Trợ cấp xã hội hằng tháng',
+          givenOn: '2026-03-10',
+          provider: 'UBND xã Vạn Phú',
+          note: '',
+        },
         { childCode: 'VP-003', kind: 'Phục hồi chức năng', givenOn: '2026-05-04', provider: 'Trạm Y tế xã', note: '' },
       ],
       healthRecords: [],
@@ -75,7 +104,10 @@ describe('child register', () => {
     [, , unitId, periodId] = new URL(page.url()).pathname.split('/') as [string, string, string, string];
 
     // The navigation leads commune roles to their register.
-    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Sổ theo dõi trẻ em' }).click();
+    await page
+      .getByRole('navigation', { name: 'Điều hướng chính' })
+      .getByRole('link', { name: 'Sổ theo dõi trẻ em' })
+      .click();
     await page.waitForURL(new RegExp(`/register/${unitId}$`));
     await page.getByRole('heading', { level: 1, name: 'Sổ theo dõi trẻ em' }).waitFor();
     await page.getByText('Sổ chưa có trẻ em nào').waitFor();
@@ -84,7 +116,9 @@ describe('child register', () => {
     const file = await registerFile();
     await page.getByRole('link', { name: 'Nhập từ tệp' }).click();
     await page.waitForURL(/\/import$/);
-    expect(await page.getByRole('link', { name: 'Tải tệp mẫu (.xlsx)' }).getAttribute('href')).toBe('/api/register/template.xlsx');
+    expect(await page.getByRole('link', { name: 'Tải tệp mẫu (.xlsx)' }).getAttribute('href')).toBe(
+      '/api/register/template.xlsx',
+    );
     await page.getByLabel('Tệp sổ theo dõi (.xlsx hoặc .csv)').setInputFiles(file);
     const polled = page.waitForResponse((r) => r.url().includes('/api/register/jobs/'));
     await page.getByRole('button', { name: 'Tải lên và kiểm tra' }).click();
@@ -147,7 +181,9 @@ describe('child register', () => {
     await expect.poll(() => liveTotal(page)).toBeGreaterThan(0);
     const before = await liveTotal(page);
 
-    const adopted = page.waitForResponse((r) => r.url().endsWith('/register/derived/adopt') && r.request().method() === 'POST');
+    const adopted = page.waitForResponse(
+      (r) => r.url().endsWith('/register/derived/adopt') && r.request().method() === 'POST',
+    );
     await hint.getByRole('button', { name: 'Dùng số liệu này' }).click();
     expect((await adopted).status()).toBe(200);
     await expect.poll(() => special.inputValue()).toBe('2');
@@ -224,7 +260,9 @@ describe('child register', () => {
     await table.waitFor();
     expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
     // The table turns into cards: every row is as narrow as the screen.
-    const widest = await table.locator('tbody tr').evaluateAll((rows) => Math.max(...rows.map((r) => r.getBoundingClientRect().right)));
+    const widest = await table
+      .locator('tbody tr')
+      .evaluateAll((rows) => Math.max(...rows.map((r) => r.getBoundingClientRect().right)));
     expect(widest).toBeLessThanOrEqual(PHONE.width);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     const shot = path.join(resultsDir, 'register-phone.png');

@@ -13,8 +13,15 @@ async function noHorizontalOverflow(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 }
 
-const dmy = (d: Date) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
-const EDITED = 'Sáu tháng đầu năm 2026, xã Đại Từ tổ chức Tháng hành động vì trẻ em và rà soát trẻ em có hoàn cảnh đặc biệt.';
+const dmy = (d: Date) =>
+  new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(d);
+const EDITED =
+  'Sáu tháng đầu năm 2026, xã Đại Từ tổ chức Tháng hành động vì trẻ em và rà soát trẻ em có hoàn cảnh đặc biệt.';
 
 describe('periodic reports', () => {
   test('a commune officer drafts, edits and submits the 6-month report; the province sees it on the consolidated page', async () => {
@@ -48,7 +55,11 @@ describe('periodic reports', () => {
     await confirm.getByText('⚠ Đã quá hạn gửi: báo cáo sẽ được ghi nhận là gửi muộn.').waitFor();
     await confirm.getByRole('button', { name: 'Hủy' }).click();
     expect(await page.getByTestId('submit-confirm').count()).toBe(0);
-    const stored = await page.evaluate(async (u) => (await (await fetch(`/api/units/${u}/reports?year=2026`)).json()) as { kind: string; status: string }[], unitId);
+    const stored = await page.evaluate(
+      async (u) =>
+        (await (await fetch(`/api/units/${u}/reports?year=2026`)).json()) as { kind: string; status: string }[],
+      unitId,
+    );
     expect(stored.find((r) => r.kind === 'six_month')!.status).toBe('draft');
 
     await report.getByRole('button', { name: 'Gửi báo cáo lên cấp trên' }).click();

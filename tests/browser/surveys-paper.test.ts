@@ -9,7 +9,8 @@ import { DESKTOP, loginAs, newPage, PHONE, resultsDir, useHarness } from './brow
 
 const harness = useHarness();
 
-const noHorizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+const noHorizontalOverflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 
 describe('surveys: paper forms, guidance, export and the questionnaire editor', () => {
   test('the officer sees the recommended sample, opens a residents’ survey, types one paper form, closes the survey and the results follow', async () => {
@@ -53,11 +54,17 @@ describe('surveys: paper forms, guidance, export and the questionnaire editor', 
     expect(await questions.first().getByRole('radio', { name: 'Hài lòng', exact: true }).isChecked()).toBe(false);
 
     // One answer alone would show whose it is: it waits, counted, until four more arrive or the survey closes.
-    await expect.poll(async () => (await residents.getByTestId('waiting-residents').textContent())?.replace(/\s+/g, ' ')).toBe('Đang chờ đưa vào kết quả: 1');
-    expect((await page.getByTestId('c13-inputs').textContent())?.replace(/\s+/g, ' ')).toContain('Số người được khảo sát: 0');
+    await expect
+      .poll(async () => (await residents.getByTestId('waiting-residents').textContent())?.replace(/\s+/g, ' '))
+      .toBe('Đang chờ đưa vào kết quả: 1');
+    expect((await page.getByTestId('c13-inputs').textContent())?.replace(/\s+/g, ' ')).toContain(
+      'Số người được khảo sát: 0',
+    );
     await residents.getByRole('button', { name: 'Kết thúc khảo sát' }).click();
     const confirm = residents.getByTestId('close-confirm-residents');
-    expect((await confirm.textContent())?.replace(/\s+/g, ' ')).toContain('1 câu trả lời đang chờ sẽ được đưa vào kết quả ngay.');
+    expect((await confirm.textContent())?.replace(/\s+/g, ' ')).toContain(
+      '1 câu trả lời đang chờ sẽ được đưa vào kết quả ngay.',
+    );
     // Cancelling changes nothing; confirming closes.
     await confirm.getByRole('button', { name: 'Hủy' }).click();
     expect(await confirm.count()).toBe(0);
@@ -71,20 +78,42 @@ describe('surveys: paper forms, guidance, export and the questionnaire editor', 
     await table.waitFor();
     // The table of the open survey (all zeros) is on the page already: wait for the reload after closing.
     await expect.poll(async () => await table.textContent()).toContain('ẩn');
-    expect(await table.locator('th[scope="col"]').allTextContents()).toEqual(['Câu hỏi', 'Rất không hài lòng', 'Không hài lòng', 'Bình thường', 'Hài lòng', 'Rất hài lòng', 'Số trả lời']);
-    await expect.poll(async () => (await page.getByTestId('c13-inputs').textContent())?.replace(/\s+/g, ' ')).toContain('Số người được khảo sát: 1');
-    expect((await page.getByTestId('c13-inputs').textContent())?.replace(/\s+/g, ' ')).toContain('Số người hài lòng: 1');
+    expect(await table.locator('th[scope="col"]').allTextContents()).toEqual([
+      'Câu hỏi',
+      'Rất không hài lòng',
+      'Không hài lòng',
+      'Bình thường',
+      'Hài lòng',
+      'Rất hài lòng',
+      'Số trả lời',
+    ]);
+    await expect
+      .poll(async () => (await page.getByTestId('c13-inputs').textContent())?.replace(/\s+/g, ' '))
+      .toContain('Số người được khảo sát: 1');
+    expect((await page.getByTestId('c13-inputs').textContent())?.replace(/\s+/g, ' ')).toContain(
+      'Số người hài lòng: 1',
+    );
     expect(await residents.textContent()).toMatch(/Đã đưa vào kết quả:\s*1(?!\d)/);
-    expect((await residents.getByTestId('waiting-residents').textContent())?.replace(/\s+/g, ' ')).toBe('Đang chờ đưa vào kết quả: 0');
+    expect((await residents.getByTestId('waiting-residents').textContent())?.replace(/\s+/g, ' ')).toBe(
+      'Đang chờ đưa vào kết quả: 0',
+    );
 
     // The workbook behind the export link.
     const href = (await page.getByTestId('results-xlsx').getAttribute('href'))!;
     const xlsx = await page.evaluate(async (href) => {
       const res = await fetch(href);
       const bytes = new Uint8Array(await res.arrayBuffer());
-      return { status: res.status, type: res.headers.get('content-type') ?? '', zip: String.fromCharCode(bytes[0]!, bytes[1]!) };
+      return {
+        status: res.status,
+        type: res.headers.get('content-type') ?? '',
+        zip: String.fromCharCode(bytes[0]!, bytes[1]!),
+      };
     }, href);
-    expect(xlsx).toEqual({ status: 200, type: expect.stringContaining('spreadsheetml') as unknown as string, zip: 'PK' });
+    expect(xlsx).toEqual({
+      status: 200,
+      type: expect.stringContaining('spreadsheetml') as unknown as string,
+      zip: 'PK',
+    });
     expect(await noHorizontalOverflow(page)).toBe(true);
     await page.screenshot({ path: path.join(resultsDir, 'survey-paper-residents-phone.png'), fullPage: true });
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
@@ -104,7 +133,10 @@ describe('surveys: paper forms, guidance, export and the questionnaire editor', 
     await card.getByRole('link').click();
     await page.waitForURL(/\/questionnaires\/nguoi-dan$/);
 
-    await page.getByTestId('version-notice').getByText(/Phiên bản 1 đã có 1 phiếu trả lời\. Khi lưu, thay đổi sẽ thành phiên bản mới 2/).waitFor();
+    await page
+      .getByTestId('version-notice')
+      .getByText(/Phiên bản 1 đã có 1 phiếu trả lời\. Khi lưu, thay đổi sẽ thành phiên bản mới 2/)
+      .waitFor();
     // Existing questions show their code and cannot change it.
     expect(await page.getByTestId('code-0').textContent()).toBe('SAFETY');
     expect(await page.getByTestId('editor-question-0').getByLabel('Mã câu hỏi').count()).toBe(0);
@@ -129,18 +161,35 @@ describe('surveys: paper forms, guidance, export and the questionnaire editor', 
     await added.getByRole('checkbox', { name: 'Hài lòng', exact: true }).check();
     await added.getByRole('checkbox', { name: 'Rất hài lòng', exact: true }).check();
     await page.getByLabel('Số câu phải trả lời hài lòng (trên 2 câu được tính)').selectOption('2');
-    const put = page.waitForResponse((r) => r.url().endsWith('/api/questionnaires/nguoi-dan') && r.request().method() === 'PUT');
+    const put = page.waitForResponse(
+      (r) => r.url().endsWith('/api/questionnaires/nguoi-dan') && r.request().method() === 'PUT',
+    );
     await page.getByRole('button', { name: 'Lưu phiếu' }).click();
     expect((await put).status()).toBe(200);
-    await page.getByTestId('saved').getByText('Đã lưu thành phiên bản mới 2. Các phiếu đã trả lời giữ phiên bản cũ.').waitFor();
+    await page
+      .getByTestId('saved')
+      .getByText('Đã lưu thành phiên bản mới 2. Các phiếu đã trả lời giữ phiên bản cũ.')
+      .waitFor();
     await expect.poll(() => page.getByTestId('versions').locator('tbody tr').count()).toBe(2);
-    await page.getByTestId('version-notice').getByText(/Phiên bản 2 chưa có phiếu trả lời nào/).waitFor();
+    await page
+      .getByTestId('version-notice')
+      .getByText(/Phiên bản 2 chưa có phiếu trả lời nào/)
+      .waitFor();
     expect(await page.getByTestId('code-5').textContent()).toBe('SCHOOL');
 
-    const stored = await page.evaluate(async () => (await (await fetch('/api/questionnaires/nguoi-dan')).json()) as { definition: { version: number; title: { vi: string }; satisfaction: unknown } }[]);
+    const stored = await page.evaluate(
+      async () =>
+        (await (await fetch('/api/questionnaires/nguoi-dan')).json()) as {
+          definition: { version: number; title: { vi: string }; satisfaction: unknown };
+        }[],
+    );
     expect(stored.map((v) => v.definition.version)).toEqual([2, 1]);
     expect(stored[0]!.definition.title.vi).toBe('Phiếu khảo sát sự hài lòng của người dân (2027)');
-    expect(stored[0]!.definition.satisfaction).toEqual({ questions: ['OVERALL', 'SCHOOL'], satisfied: { OVERALL: [4, 5], SCHOOL: [4, 5] }, atLeast: 1 });
+    expect(stored[0]!.definition.satisfaction).toEqual({
+      questions: ['OVERALL', 'SCHOOL'],
+      satisfied: { OVERALL: [4, 5], SCHOOL: [4, 5] },
+      atLeast: 1,
+    });
     expect(stored[1]!.definition.title.vi).toBe('Phiếu khảo sát sự hài lòng của người dân về thực hiện quyền trẻ em');
     await page.screenshot({ path: path.join(resultsDir, 'questionnaire-editor.png'), fullPage: true });
     expect((page as Page & { errors: string[] }).errors).toEqual([]);

@@ -21,10 +21,16 @@ describe('satisfaction surveys', () => {
     const page = officer.page;
     await loginAs(page, h.url, 'xa.vanphu');
     const { unitId, periodId } = await page.evaluate(async () => {
-      const me = (await (await fetch('/api/auth/me')).json()) as { user?: { roles: { role: string; unitId: number | null }[] }; roles?: { role: string; unitId: number | null }[] };
+      const me = (await (await fetch('/api/auth/me')).json()) as {
+        user?: { roles: { role: string; unitId: number | null }[] };
+        roles?: { role: string; unitId: number | null }[];
+      };
       const roles = me.user?.roles ?? me.roles ?? [];
       const periods = (await (await fetch('/api/periods')).json()) as { id: number; year: number }[];
-      return { unitId: roles.find((r) => r.role === 'commune_officer')!.unitId!, periodId: periods.find((p) => p.year === 2026)!.id };
+      return {
+        unitId: roles.find((r) => r.role === 'commune_officer')!.unitId!,
+        periodId: periods.find((p) => p.year === 2026)!.id,
+      };
     });
 
     // The nav leads to the commune's survey page.
@@ -88,7 +94,10 @@ describe('satisfaction surveys', () => {
 
     // The same link again: the code is spent.
     await pub.goto(`${h.url}/khao-sat?ma=${encodeURIComponent(code)}`);
-    await pub.getByTestId('survey-problem').getByText(/Mã này đã được dùng/).waitFor();
+    await pub
+      .getByTestId('survey-problem')
+      .getByText(/Mã này đã được dùng/)
+      .waitFor();
     expect(await noHorizontalOverflow(pub)).toBe(true);
     // A mistyped code gets its own message.
     await pub.goto(`${h.url}/khao-sat?ma=ZZZZ-ZZZZ-Z`);
@@ -98,9 +107,15 @@ describe('satisfaction surveys', () => {
 
     // Back as the officer: one code used and one answer waiting, but no result yet — one answer would show whose it is.
     await page.reload();
-    await expect.poll(async () => (await children.getByTestId('waiting-children').textContent())?.replace(/\s+/g, ' ')).toBe('Đang chờ đưa vào kết quả: 1');
-    expect((await children.textContent())?.replace(/\s+/g, ' ')).toMatch(/Mã đã dùng: 1(?!\d).*Đã đưa vào kết quả: 0(?!\d)/);
-    expect((await page.getByTestId('c13-inputs').textContent())?.replace(/\s+/g, ' ')).toContain('Số người được khảo sát: 0');
+    await expect
+      .poll(async () => (await children.getByTestId('waiting-children').textContent())?.replace(/\s+/g, ' '))
+      .toBe('Đang chờ đưa vào kết quả: 1');
+    expect((await children.textContent())?.replace(/\s+/g, ' ')).toMatch(
+      /Mã đã dùng: 1(?!\d).*Đã đưa vào kết quả: 0(?!\d)/,
+    );
+    expect((await page.getByTestId('c13-inputs').textContent())?.replace(/\s+/g, ' ')).toContain(
+      'Số người được khảo sát: 0',
+    );
 
     // Closing, confirmed after a summary of what it does, releases the answer.
     await children.getByRole('button', { name: 'Kết thúc khảo sát' }).click();
@@ -118,7 +133,9 @@ describe('satisfaction surveys', () => {
     await children.getByText('Đã kết thúc khảo sát; 1 câu trả lời đã được đưa vào kết quả.').waitFor();
     await children.getByTestId('closed-children').waitFor();
     expect(await children.getByRole('button', { name: 'Nhập phiếu giấy' }).count()).toBe(0);
-    await expect.poll(async () => (await page.getByTestId('c13-inputs').textContent())?.replace(/\s+/g, ' ')).toContain('Số người được khảo sát: 1');
+    await expect
+      .poll(async () => (await page.getByTestId('c13-inputs').textContent())?.replace(/\s+/g, ' '))
+      .toContain('Số người được khảo sát: 1');
     await page.getByTestId('results-children').waitFor();
     await expect.poll(async () => await page.getByTestId('results-children').textContent()).toContain('ẩn');
     expect(await noHorizontalOverflow(page)).toBe(true);
@@ -126,7 +143,10 @@ describe('satisfaction surveys', () => {
 
     // A code not used before the survey closed is refused with its own message.
     await pub.goto(`${h.url}/khao-sat?ma=${encodeURIComponent(spare)}`);
-    await pub.getByTestId('survey-problem').getByText(/Khảo sát này đã kết thúc/).waitFor();
+    await pub
+      .getByTestId('survey-problem')
+      .getByText(/Khảo sát này đã kết thúc/)
+      .waitFor();
     expect((pub as Page & { errors: string[] }).errors).toEqual([]);
     await child.context.close();
 
@@ -141,7 +161,9 @@ describe('satisfaction surveys', () => {
         () =>
           page.evaluate(
             async ({ unitId, periodId }) => {
-              const body = (await (await fetch(`/api/units/${unitId}/assessments/${periodId}`)).json()) as { values: Record<string, { value: unknown }> };
+              const body = (await (await fetch(`/api/units/${unitId}/assessments/${periodId}`)).json()) as {
+                values: Record<string, { value: unknown }>;
+              };
               return body.values['C13.respondents']?.value ?? null;
             },
             { unitId, periodId },

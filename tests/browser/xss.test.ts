@@ -11,7 +11,12 @@ import { createEntry, addDays, today } from '../public-posting/fixtures.ts';
 import { login, startTestServer, type TestApp } from '../support/server.ts';
 import { DESKTOP, launchBrowser, loginAs, root } from './browser.ts';
 
-const PAYLOADS = [`<img src=x onerror="window.__xss=1">`, `<script>window.__xss=1</script>`, `javascript:window.__xss=1`, `"><svg onload="window.__xss=1">`];
+const PAYLOADS = [
+  `<img src=x onerror="window.__xss=1">`,
+  `<script>window.__xss=1</script>`,
+  `javascript:window.__xss=1`,
+  `"><svg onload="window.__xss=1">`,
+];
 /** A hostile text with a readable label, so the page's text can be looked for. */
 const hostile = (label: string, i: number) => `${label} ${PAYLOADS[i % PAYLOADS.length]}`;
 
@@ -22,7 +27,12 @@ let vanPhu: number;
 const texts: Record<string, string> = {};
 const ids: Record<string, number> = {};
 
-async function call(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = { cookie }) {
+async function call(
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = { cookie },
+) {
   const res = await server.app.inject({ method, url, headers, payload: payload as object });
   expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
   return res.json();
@@ -32,18 +42,43 @@ beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
   const db = server.database.db;
-  vanPhu = (await db.selectFrom('unit').select('id').where('code', '=', '05845').where('level', '=', 'commune').where('valid_to', 'is', null).executeTakeFirstOrThrow()).id;
+  vanPhu = (
+    await db
+      .selectFrom('unit')
+      .select('id')
+      .where('code', '=', '05845')
+      .where('level', '=', 'commune')
+      .where('valid_to', 'is', null)
+      .executeTakeFirstOrThrow()
+  ).id;
   cookie = await login(server.app, 'xa.vanphu');
 
   texts.child = hostile('Trẻ XSS', 0);
-  ids.child = (await call('POST', `/api/communes/${vanPhu}/register/children`, {
-    code: 'XSS-1', villageName: 'Thôn Trại', householdCode: 'HX-1', householdHead: hostile('Chủ hộ XSS', 3), fullName: texts.child, birthDate: '2015-04-12', sex: 'female',
-  })).id;
+  ids.child = (
+    await call('POST', `/api/communes/${vanPhu}/register/children`, {
+      code: 'XSS-1',
+      villageName: 'Thôn Trại',
+      householdCode: 'HX-1',
+      householdHead: hostile('Chủ hộ XSS', 3),
+      fullName: texts.child,
+      birthDate: '2015-04-12',
+      sex: 'female',
+    })
+  ).id;
 
   texts.forum = hostile('Diễn đàn XSS', 1);
   texts.recommendation = hostile('Kiến nghị XSS', 3);
   await call('POST', `/api/communes/${vanPhu}/forums`, {
-    kind: 'forum', level: 'commune', heldOn: addDays(today(), -1), title: texts.forum, boysUnder11: 1, girlsUnder11: 1, boys11to15: 1, girls11to15: 1, boys16to17: 1, girls16to17: 1,
+    kind: 'forum',
+    level: 'commune',
+    heldOn: addDays(today(), -1),
+    title: texts.forum,
+    boysUnder11: 1,
+    girlsUnder11: 1,
+    boys11to15: 1,
+    girls11to15: 1,
+    boys16to17: 1,
+    girls16to17: 1,
     recommendations: [{ text: texts.recommendation, agency: hostile('UBND XSS', 0) }],
   });
 
@@ -51,15 +86,30 @@ beforeAll(async () => {
   const agency = await call('POST', `/api/units/${vanPhu}/agencies`, { kind: 'other', name: texts.agency });
   texts.plan = hostile('Kế hoạch XSS', 3);
   texts.task = hostile('Nhiệm vụ XSS', 1);
-  ids.plan = (await call('POST', `/api/units/${vanPhu}/plans`, { year: 2026, title: texts.plan, place: 'Vạn Phú', tasks: [{ text: texts.task, dueOn: '2026-06-30', agencyIds: [agency.id] }] })).id;
+  ids.plan = (
+    await call('POST', `/api/units/${vanPhu}/plans`, {
+      year: 2026,
+      title: texts.plan,
+      place: 'Vạn Phú',
+      tasks: [{ text: texts.task, dueOn: '2026-06-30', agencyIds: [agency.id] }],
+    })
+  ).id;
 
   // A public comment on Vạn Phú's posted entry, published with an answer.
   const d = today();
-  const { entryId } = await createEntry(db, { communeCode: '05845', state: 'posted', postingFrom: addDays(d, -2), postingTo: addDays(d, 5) });
+  const { entryId } = await createEntry(db, {
+    communeCode: '05845',
+    state: 'posted',
+    postingFrom: addDays(d, -2),
+    postingTo: addDays(d, 5),
+  });
   texts.comment = hostile('Góp ý XSS', 0);
   texts.answer = hostile('Trả lời XSS', 2);
   const comment = await call('POST', `/api/public/communes/05845/comments`, { entryId, body: texts.comment }, {});
-  await call('PUT', `/api/round-entries/${entryId}/comments/${comment.id}`, { status: 'published', answer: texts.answer });
+  await call('PUT', `/api/round-entries/${entryId}/comments/${comment.id}`, {
+    status: 'published',
+    answer: texts.answer,
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -70,16 +120,32 @@ afterAll(async () => {
 /** Waits for every text to be shown literally (as text or a field's value), then checks nothing ran and no hostile element or link exists. */
 async function assertInert(page: Page, shown: string[]) {
   // Shown as text, or as the value of a field of an editing form (the plan page edits a draft).
-  const shows = (t: string) => document.body.innerText.includes(t) || [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].some((e) => e.value.includes(t));
+  const shows = (t: string) =>
+    document.body.innerText.includes(t) ||
+    [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].some((e) =>
+      e.value.includes(t),
+    );
   for (const text of shown)
     await page.waitForFunction(shows, text, { timeout: 15_000 }).catch(async () => {
-      throw new Error(`${page.url()} does not show ${JSON.stringify(text)}; it shows: ${(await page.evaluate(() => document.body.innerText)).slice(0, 3000)}`);
+      throw new Error(
+        `${page.url()} does not show ${JSON.stringify(text)}; it shows: ${(await page.evaluate(() => document.body.innerText)).slice(0, 3000)}`,
+      );
     });
   const found = await page.evaluate(() => ({
     xss: (window as unknown as { __xss?: unknown }).__xss,
-    onAttributes: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName}[${a.name}]`)),
+    onAttributes: [...document.querySelectorAll('*')].flatMap((el) =>
+      [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName}[${a.name}]`),
+    ),
     injected: document.querySelectorAll('img[src="x"], svg[onload], script:not([src])').length,
-    javascriptLinks: [...document.querySelectorAll('[href], [src], [action], [formaction]')].filter((el) => /^\s*javascript:/i.test(el.getAttribute('href') ?? el.getAttribute('src') ?? el.getAttribute('action') ?? el.getAttribute('formaction') ?? '')).length,
+    javascriptLinks: [...document.querySelectorAll('[href], [src], [action], [formaction]')].filter((el) =>
+      /^\s*javascript:/i.test(
+        el.getAttribute('href') ??
+          el.getAttribute('src') ??
+          el.getAttribute('action') ??
+          el.getAttribute('formaction') ??
+          '',
+      ),
+    ).length,
   }));
   expect(found).toEqual({ xss: undefined, onAttributes: [], injected: 0, javascriptLinks: 0 });
 }
@@ -123,7 +189,8 @@ describe('raw HTML in the web code', () => {
     const dir = path.join(root, 'src/web');
     const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => /\.(tsx?|jsx?)$/.test(f));
     expect(files.length).toBeGreaterThan(20);
-    const sinks = /dangerouslySetInnerHTML|\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|srcdoc|createContextualFragment/;
+    const sinks =
+      /dangerouslySetInnerHTML|\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|srcdoc|createContextualFragment/;
     const found = files.flatMap((f) =>
       readFileSync(path.join(dir, f), 'utf8')
         .split('\n')

@@ -56,12 +56,19 @@ describe('preset qd06-2019', () => {
         for (const [n, band] of m.bands.entries()) {
           const atEdge = (band.threshold * den) / m.scale;
           expect(Number.isInteger(atEdge)).toBe(true);
-          const values = with_({ [m.denominator]: den, [m.numerator]: atEdge, 'C03.supported': 0, 'C03.abused': m.numerator === 'C03.abused' ? atEdge : 0 });
+          const values = with_({
+            [m.denominator]: den,
+            [m.numerator]: atEdge,
+            'C03.supported': 0,
+            'C03.abused': m.numerator === 'C03.abused' ? atEdge : 0,
+          });
           if (m.numerator === 'C03.abused') values['C03.supported'] = atEdge;
           expect(item(run(values), it.code).points, `${it.code} at ${band.threshold}`).toBe(band.points);
           const above = { ...values, [m.numerator]: atEdge + 1 };
           if (m.numerator === 'C03.abused') above['C03.supported'] = atEdge + 1;
-          expect(item(run(above), it.code).points, `${it.code} just above ${band.threshold}`).toBe(m.bands[n + 1]?.points ?? 0);
+          expect(item(run(above), it.code).points, `${it.code} just above ${band.threshold}`).toBe(
+            m.bands[n + 1]?.points ?? 0,
+          );
         }
       }
   });
@@ -78,7 +85,16 @@ describe('preset qd06-2019', () => {
   });
 
   it('gives full points when there are no cases', () => {
-    const r = run(with_({ 'C03.abused': 0, 'C03.supported': 0, 'C06.special': 0, 'C06.supported': 0, 'C06.cases': 0, 'C06.planned': 0 }));
+    const r = run(
+      with_({
+        'C03.abused': 0,
+        'C03.supported': 0,
+        'C06.special': 0,
+        'C06.supported': 0,
+        'C06.cases': 0,
+        'C06.planned': 0,
+      }),
+    );
     expect(item(r, 'C03.supported')).toMatchObject({ status: 'no_cases', points: 50 });
     expect(item(r, 'C06.supported')).toMatchObject({ status: 'no_cases', points: 50, mark: 'P' });
     expect(item(r, 'C06.planned')).toMatchObject({ status: 'no_cases', points: 75 });
@@ -103,7 +119,18 @@ describe('preset qd06-2019', () => {
   // Adjustments of known size, combined to land a total exactly at, just below and just above each
   // threshold (the preset's points move in steps of 5, so "just" means 5 points here; see the
   // custom rule set below for 1-point edges).
-  const ten = ['C02.registered', 'C07.immunized', 'C13.satisfied', 'C09.checked', 'C10.attending', 'C05.injured', 'C08.underweight', 'C08.stunted', 'C11.consulted', 'C12.villages'] as const;
+  const ten = [
+    'C02.registered',
+    'C07.immunized',
+    'C13.satisfied',
+    'C09.checked',
+    'C10.attending',
+    'C05.injured',
+    'C08.underweight',
+    'C08.stunted',
+    'C11.consulted',
+    'C12.villages',
+  ] as const;
   const down: Record<string, { patch: Record<string, number | boolean>; delta: number }> = {
     'C02.registered': { patch: { 'C02.registered': 95 }, delta: 10 },
     'C07.immunized': { patch: { 'C07.immunized': 95 }, delta: 10 },
@@ -138,7 +165,12 @@ describe('preset qd06-2019', () => {
     ['other', [...ten, 'C03.abused', 'C04.children'], 850, true],
     ['other', [...ten, 'C03.abused', 'C01.budget', 'C06.supported'], 845, false],
     ['other', [...ten, 'C12.events', 'C01.budget', 'C06.supported'], 855, true],
-    ['disadvantaged', [...ten, 'C03.abused', 'C04.children', 'C01.budget', 'C12.events', 'C01.collaborators'], 800, true],
+    [
+      'disadvantaged',
+      [...ten, 'C03.abused', 'C04.children', 'C01.budget', 'C12.events', 'C01.collaborators'],
+      800,
+      true,
+    ],
     ['disadvantaged', [...ten, 'C03.abused', 'C04.children', 'C01.budget', 'C12.events', 'C06.supported'], 805, true],
   ] as const)('category %s: %j gives the threshold edge %i', (category, keys, expected, recognized) => {
     const fixture = lowered([...new Set(keys)]);
@@ -146,7 +178,10 @@ describe('preset qd06-2019', () => {
     expect(r.total).toBe(fixture.expected);
     expect(r.total).toBe(expected);
     expect(r.recognized).toBe(recognized);
-    if (!recognized) expect(r.reasons).toEqual([{ kind: 'below_threshold', total: expected, threshold: r.threshold, shortfall: r.threshold - expected }]);
+    if (!recognized)
+      expect(r.reasons).toEqual([
+        { kind: 'below_threshold', total: expected, threshold: r.threshold, shortfall: r.threshold - expected },
+      ]);
   });
   it('disadvantaged: 795 is below 800', () => {
     const fixture = lowered([...ten, 'C03.abused', 'C04.children', 'C01.budget', 'C12.events', 'C06.supported']);
@@ -183,18 +218,27 @@ describe('bad input', () => {
   };
   it('names the field and value of each problem', () => {
     expect(issues(with_({ 'C02.registered': 101 }))).toEqual([
-      { field: 'C02.registered', value: 101, code: 'above_denominator', params: { denominator: 'C02.births', denominatorValue: 100 } },
+      {
+        field: 'C02.registered',
+        value: 101,
+        code: 'above_denominator',
+        params: { denominator: 'C02.births', denominatorValue: 100 },
+      },
     ]);
     expect(issues(with_({ 'C05.injured': -1 }))).toEqual([{ field: 'C05.injured', value: -1, code: 'negative' }]);
     expect(issues(with_({ 'C05.injured': 1.5 }))).toEqual([{ field: 'C05.injured', value: 1.5, code: 'not_integer' }]);
-    expect(issues({ ...fullMarks(), 'C05.injured': '3' })).toEqual([{ field: 'C05.injured', value: '3', code: 'not_a_number' }]);
+    expect(issues({ ...fullMarks(), 'C05.injured': '3' })).toEqual([
+      { field: 'C05.injured', value: '3', code: 'not_a_number' },
+    ]);
     expect(issues({ ...fullMarks(), 'C01.staff': 1 })).toEqual([{ field: 'C01.staff', value: 1, code: 'not_boolean' }]);
     expect(issues({ ...fullMarks(), 'C99.x': 1 })).toEqual([{ field: 'C99.x', value: 1, code: 'unknown_code' }]);
     expect(issues(fullMarks(), 'city')).toEqual([{ field: 'category', value: 'city', code: 'unknown_category' }]);
     expect(issues([1, 2])).toEqual([{ field: 'values', value: [1, 2], code: 'not_an_object' }]);
     const { 'C02.births': _omit, ...missing } = fullMarks();
     expect(issues(missing)).toEqual([{ field: 'C02.births', value: null, code: 'missing' }]);
-    expect(issues({ ...fullMarks(), 'pop.children': Number.POSITIVE_INFINITY })[0]).toMatchObject({ code: 'not_a_number' });
+    expect(issues({ ...fullMarks(), 'pop.children': Number.POSITIVE_INFINITY })[0]).toMatchObject({
+      code: 'not_a_number',
+    });
     expect(issues({ ...fullMarks(), 'pop.children': 1e12 })[0]).toMatchObject({ code: 'too_large' });
   });
 
@@ -223,7 +267,19 @@ describe('properties', () => {
       let bi = 0;
       const dens: Record<string, number> = { 'pop.children': children };
       for (const input of qd06.inputs) if (input.kind === 'flag') v[input.code] = flags[bi++] ?? false;
-      for (const code of ['pop.under1', 'pop.age3to5', 'pop.villages', 'C02.births', 'C06.special', 'C06.cases', 'C08.weighed', 'C09.eligible', 'C11.eligible', 'C13.respondents', 'C03.abused'])
+      for (const code of [
+        'pop.under1',
+        'pop.age3to5',
+        'pop.villages',
+        'C02.births',
+        'C06.special',
+        'C06.cases',
+        'C08.weighed',
+        'C09.eligible',
+        'C11.eligible',
+        'C13.respondents',
+        'C03.abused',
+      ])
         dens[code] = code === 'C03.abused' ? Math.min(counts[0]!, children) : f(fi++, children);
       Object.assign(v, dens);
       v['C12.events'] = counts[1]!;
@@ -274,7 +330,8 @@ describe('properties', () => {
         const v = { ...values, 'C07.immunized': (values['pop.under1'] as number) + extra };
         const out = evaluate(qd06, '1', 'other', v);
         expect(out.ok).toBe(false);
-        if (!out.ok) expect(out.issues.some((i) => i.field === 'C07.immunized' && i.code === 'above_denominator')).toBe(true);
+        if (!out.ok)
+          expect(out.issues.some((i) => i.field === 'C07.immunized' && i.code === 'above_denominator')).toBe(true);
       }),
     );
   });
@@ -292,14 +349,38 @@ describe('any rule set as data', () => {
     categories: [{ code: 'other', label: { vi: 'Khác', en: 'Other' }, threshold: 850, mark: 'C' }],
     noZeroCriterion: true,
     criteria: [
-      { code: 'K1', title: { vi: 'K1', en: 'K1' }, max: 600, sector: 's', items: [{ code: 'K1.a', title: { vi: 'a', en: 'a' }, mark: 'C', measure: { kind: 'count', input: 'a', direction: 'higher', bands: [{ threshold: 0, points: 0 }] } }] },
-      { code: 'K2', title: { vi: 'K2', en: 'K2' }, max: 400, sector: 's', items: [
-        { code: 'K2.f', title: { vi: 'f', en: 'f' }, mark: 'C', measure: { kind: 'flag', input: 'f', points: 500 } },
-      ] },
+      {
+        code: 'K1',
+        title: { vi: 'K1', en: 'K1' },
+        max: 600,
+        sector: 's',
+        items: [
+          {
+            code: 'K1.a',
+            title: { vi: 'a', en: 'a' },
+            mark: 'C',
+            measure: { kind: 'count', input: 'a', direction: 'higher', bands: [{ threshold: 0, points: 0 }] },
+          },
+        ],
+      },
+      {
+        code: 'K2',
+        title: { vi: 'K2', en: 'K2' },
+        max: 400,
+        sector: 's',
+        items: [
+          { code: 'K2.f', title: { vi: 'f', en: 'f' }, mark: 'C', measure: { kind: 'flag', input: 'f', points: 500 } },
+        ],
+      },
     ],
   });
   // K1 gives a point per unit of `a` through 600 one-point bands; K2 is capped at 400 although its flag gives 500.
-  tiny.criteria[0]!.items[0]!.measure = { kind: 'count', input: 'a', direction: 'higher', bands: Array.from({ length: 600 }, (_, n) => ({ threshold: 600 - n, points: 600 - n })) };
+  tiny.criteria[0]!.items[0]!.measure = {
+    kind: 'count',
+    input: 'a',
+    direction: 'higher',
+    bands: Array.from({ length: 600 }, (_, n) => ({ threshold: 600 - n, points: 600 - n })),
+  };
   it.each([
     [449, 849, false],
     [450, 850, true],

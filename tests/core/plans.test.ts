@@ -16,8 +16,15 @@ describe('plan checks', () => {
       planInput.parse({
         ...base,
         annualDue: '13-01',
-        targets: [{ text: 'a', goal: 5 }, { text: 'b', indicator: 'C06.supported_rate', goal: 120 }, { text: 'c', indicator: 'nope' }],
-        tasks: [{ text: 'x', dueOn: '2023-12-31', agencyIds: [1, 1] }, { text: ' ', agencyIds: [7] }],
+        targets: [
+          { text: 'a', goal: 5 },
+          { text: 'b', indicator: 'C06.supported_rate', goal: 120 },
+          { text: 'c', indicator: 'nope' },
+        ],
+        tasks: [
+          { text: 'x', dueOn: '2023-12-31', agencyIds: [1, 1] },
+          { text: ' ', agencyIds: [7] },
+        ],
         assignments: [{ agencyId: 9, duties: 'y' }],
       }),
       new Set([1]),
@@ -41,12 +48,20 @@ describe('plan checks', () => {
   });
   it('cites the parent plan as the real plans do and inherits its targets, tasks and deadlines', () => {
     const parent = {
-      id: 3, year: 2024, number: '117/KH-UBND', issuedOn: '2024-03-29', title: 'Triển khai thực hiện công tác trẻ em năm 2024', issuerName: 'UBND huyện Văn Quan',
-      sixMonthDue: '05-10', annualDue: '11-10',
+      id: 3,
+      year: 2024,
+      number: '117/KH-UBND',
+      issuedOn: '2024-03-29',
+      title: 'Triển khai thực hiện công tác trẻ em năm 2024',
+      issuerName: 'UBND huyện Văn Quan',
+      sixMonthDue: '05-10',
+      annualDue: '11-10',
       targets: [{ id: 11, text: 'T', indicator: 'C06.supported_rate', goal: 100 }],
       tasks: [{ id: 21, text: 'K', dueOn: '2024-06-30' }],
     };
-    expect(citeParent(parent)).toBe('Thực hiện Kế hoạch số 117/KH-UBND ngày 29/3/2024 của UBND huyện Văn Quan về triển khai thực hiện công tác trẻ em năm 2024');
+    expect(citeParent(parent)).toBe(
+      'Thực hiện Kế hoạch số 117/KH-UBND ngày 29/3/2024 của UBND huyện Văn Quan về triển khai thực hiện công tác trẻ em năm 2024',
+    );
     const draft = inheritFrom(parent, { name: 'UBND xã An Sơn', place: 'An Sơn' });
     expect(draft.parentPlanId).toBe(3);
     expect(draft.targets[0]).toMatchObject({ inheritedFrom: 11, goal: 100 });
@@ -57,17 +72,34 @@ describe('plan checks', () => {
 
 describe('indicators', () => {
   it('measures a rate against its goal, higher or lower being better, and nothing when the denominator is 0', () => {
-    expect(measure('C06.supported_rate', { 'C06.supported': 9, 'C06.special': 10 }, null, 100)).toEqual({ value: 90, met: false });
-    expect(measure('C06.supported_rate', { 'C06.supported': 10, 'C06.special': 10 }, null, 100)).toEqual({ value: 100, met: true });
-    expect(measure('C08.stunted_rate', { 'C08.stunted': 5, 'C08.weighed': 200 }, null, 3)).toEqual({ value: 2.5, met: true });
-    expect(measure('C06.supported_rate', { 'C06.supported': 0, 'C06.special': 0 }, null, 100)).toEqual({ value: null, met: null });
+    expect(measure('C06.supported_rate', { 'C06.supported': 9, 'C06.special': 10 }, null, 100)).toEqual({
+      value: 90,
+      met: false,
+    });
+    expect(measure('C06.supported_rate', { 'C06.supported': 10, 'C06.special': 10 }, null, 100)).toEqual({
+      value: 100,
+      met: true,
+    });
+    expect(measure('C08.stunted_rate', { 'C08.stunted': 5, 'C08.weighed': 200 }, null, 3)).toEqual({
+      value: 2.5,
+      met: true,
+    });
+    expect(measure('C06.supported_rate', { 'C06.supported': 0, 'C06.special': 0 }, null, 100)).toEqual({
+      value: null,
+      met: null,
+    });
     expect(measure('C11.forum', { 'C11.forum': true }, null, null)).toEqual({ value: 1, met: true });
     expect(measure('unknown', {}, null, 1)).toEqual({ value: null, met: null });
   });
 });
 
 describe('tasks and reports', () => {
-  const task = (status: 'not_started' | 'in_progress' | 'done' | 'cancelled', dueOn: string | null, doneOn: string | null = null, progress = 0) => ({ status, dueOn, doneOn, progress });
+  const task = (
+    status: 'not_started' | 'in_progress' | 'done' | 'cancelled',
+    dueOn: string | null,
+    doneOn: string | null = null,
+    progress = 0,
+  ) => ({ status, dueOn, doneOn, progress });
   it('gives each task its state on a day', () => {
     expect(taskState(task('in_progress', '2026-05-01'), '2026-05-02')).toBe('overdue');
     expect(taskState(task('not_started', '2026-05-08'), '2026-05-01')).toBe('due_soon');
@@ -78,8 +110,25 @@ describe('tasks and reports', () => {
     expect(statusFromProgress(30, 'done')).toBe('in_progress');
   });
   it('summarises tasks, cancelled ones aside', () => {
-    const s = summariseTasks([task('done', '2026-01-01', '2026-01-01'), task('in_progress', '2026-01-01', null, 50), task('cancelled', null), task('not_started', '2026-12-01')], '2026-06-01');
-    expect(s).toEqual({ total: 4, done: 1, doneLate: 0, inProgress: 1, notStarted: 1, overdue: 1, cancelled: 1, meanProgress: 50 });
+    const s = summariseTasks(
+      [
+        task('done', '2026-01-01', '2026-01-01'),
+        task('in_progress', '2026-01-01', null, 50),
+        task('cancelled', null),
+        task('not_started', '2026-12-01'),
+      ],
+      '2026-06-01',
+    );
+    expect(s).toEqual({
+      total: 4,
+      done: 1,
+      doneLate: 0,
+      inProgress: 1,
+      notStarted: 1,
+      overdue: 1,
+      cancelled: 1,
+      meanProgress: 50,
+    });
   });
   it('tells on time, late, missing and pending apart', () => {
     expect(timeliness('2026-05-10', '2026-05-10', '2026-06-01')).toBe('on_time');
@@ -93,7 +142,16 @@ describe('tasks and reports', () => {
       tasks: summariseTasks([task('done', null, '2026-01-01')], '2026-11-01'),
       targets: [],
       inputs: { 'C06.special': special, 'C06.supported': supported, 'C11.forum': recognized },
-      score: { total, maxTotal: 1000, threshold: 750, recognized, complete: true, provisional: false, criteria: {}, zeroCriteria: recognized ? [] : ['C05'] },
+      score: {
+        total,
+        maxTotal: 1000,
+        threshold: 750,
+        recognized,
+        complete: true,
+        provisional: false,
+        criteria: {},
+        zeroCriteria: recognized ? [] : ['C05'],
+      },
       surveys: { children: { sampleSize: 50, respondents: 40, satisfied: 30 }, residents: null },
       forums: { forums: 1, consultations: 0, participants: 30, recommendations: 2, answered: 1, events: 3 },
     });

@@ -2,11 +2,31 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ageOn, checkCase, checkChild, planTimeliness, searchKey } from '../../src/core/register/records.ts';
-import { caseShown, circumstanceShown, grantedGroups, projectChild, registerRole, relationTo, villageLimit } from '../../src/core/privacy/policy.ts';
+import {
+  caseShown,
+  circumstanceShown,
+  grantedGroups,
+  projectChild,
+  registerRole,
+  relationTo,
+  villageLimit,
+} from '../../src/core/privacy/policy.ts';
 import { suppressCount, suppressRow } from '../../src/core/register/suppression.ts';
-import { normaliseCircumstanceCode, isSensitiveCircumstance, CIRCUMSTANCE_GROUPS } from '../../src/core/register/circumstances.ts';
+import {
+  normaliseCircumstanceCode,
+  isSensitiveCircumstance,
+  CIRCUMSTANCE_GROUPS,
+} from '../../src/core/register/circumstances.ts';
 
-const child = { code: 'A1', villageName: 'Thôn 1', householdCode: 'H1', householdHead: 'Chủ hộ', fullName: 'Lê Văn An', birthDate: '2015-02-28', sex: 'male' };
+const child = {
+  code: 'A1',
+  villageName: 'Thôn 1',
+  householdCode: 'H1',
+  householdHead: 'Chủ hộ',
+  fullName: 'Lê Văn An',
+  birthDate: '2015-02-28',
+  sex: 'male',
+};
 const TODAY = '2026-11-23';
 
 describe('age on a date', () => {
@@ -31,13 +51,26 @@ describe('checking a child', () => {
   it('names the field and the value of each problem', () => {
     const r = checkChild({ ...child, birthDate: '2027-01-01', sex: 'x', idNumber: '12345' }, TODAY);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues.map((i) => [i.field, i.code])).toEqual(expect.arrayContaining([['sex', 'bad_choice'], ['idNumber', 'bad_id_number']]));
+    if (!r.ok)
+      expect(r.issues.map((i) => [i.field, i.code])).toEqual(
+        expect.arrayContaining([
+          ['sex', 'bad_choice'],
+          ['idNumber', 'bad_id_number'],
+        ]),
+      );
     const future = checkChild({ ...child, birthDate: '2027-01-01' }, TODAY);
-    expect(future).toEqual({ ok: false, issues: [{ field: 'birthDate', value: '2027-01-01', code: 'in_future', params: { today: TODAY } }] });
+    expect(future).toEqual({
+      ok: false,
+      issues: [{ field: 'birthDate', value: '2027-01-01', code: 'in_future', params: { today: TODAY } }],
+    });
   });
   it('refuses a death or a registration before birth, and an adult', () => {
     const death = checkChild({ ...child, diedOn: '2014-01-01' }, TODAY);
-    expect(!death.ok && death.issues[0]).toMatchObject({ field: 'diedOn', code: 'before', params: { other: 'birthDate' } });
+    expect(!death.ok && death.issues[0]).toMatchObject({
+      field: 'diedOn',
+      code: 'before',
+      params: { other: 'birthDate' },
+    });
     const reg = checkChild({ ...child, birthRegisteredOn: '2015-02-27' }, TODAY);
     expect(!reg.ok && reg.issues[0]).toMatchObject({ field: 'birthRegisteredOn', code: 'before' });
     const adult = checkChild({ ...child, birthDate: '2008-01-01' }, TODAY);
@@ -56,9 +89,21 @@ describe('checking a child', () => {
 describe('cases', () => {
   const c = { kind: 'abuse', abuseKind: 'sexual', occurredOn: '2026-02-12', reportedOn: '2026-02-13' };
   it('needs the form of abuse, and plans only for abuse, abandonment and trafficking', () => {
-    expect(checkCase({ ...c, abuseKind: null }, child, TODAY)).toMatchObject({ ok: false, issues: [{ field: 'abuseKind', code: 'required' }] });
-    expect(checkCase({ kind: 'injury', occurredOn: '2026-02-12', reportedOn: '2026-02-12', planDraftedOn: '2026-02-13' }, child, TODAY)).toMatchObject({ ok: false, issues: [{ code: 'plan_not_needed' }] });
-    expect(checkCase({ ...c, reportedOn: '2026-02-11' }, child, TODAY)).toMatchObject({ ok: false, issues: [{ field: 'reportedOn', code: 'before' }] });
+    expect(checkCase({ ...c, abuseKind: null }, child, TODAY)).toMatchObject({
+      ok: false,
+      issues: [{ field: 'abuseKind', code: 'required' }],
+    });
+    expect(
+      checkCase(
+        { kind: 'injury', occurredOn: '2026-02-12', reportedOn: '2026-02-12', planDraftedOn: '2026-02-13' },
+        child,
+        TODAY,
+      ),
+    ).toMatchObject({ ok: false, issues: [{ code: 'plan_not_needed' }] });
+    expect(checkCase({ ...c, reportedOn: '2026-02-11' }, child, TODAY)).toMatchObject({
+      ok: false,
+      issues: [{ field: 'reportedOn', code: 'before' }],
+    });
   });
   it('calls a plan in time only when both the draft and the approval met their dates', () => {
     const base = { kind: 'abuse' as const, planDueOn: '2026-02-27', approvalDueOn: '2026-03-03' };
@@ -91,7 +136,11 @@ describe('who sees what', () => {
     const byChairman = { id: 1, kind: 'abuse', caseWorkerId: 1, assignedBy: 2 };
     const selfMade = { id: 2, kind: 'abuse', caseWorkerId: 1, assignedBy: 1 };
     const unassigned = { id: 3, kind: 'injury', caseWorkerId: 1, assignedBy: null };
-    const child = (cases: (typeof byChairman | typeof selfMade | typeof unassigned)[]) => ({ communeId: 10, villageId: 7, cases });
+    const child = (cases: (typeof byChairman | typeof selfMade | typeof unassigned)[]) => ({
+      communeId: 10,
+      villageId: 7,
+      cases,
+    });
     expect(relationTo(officer, child([byChairman])).relation).toBe('assigned');
     expect(relationTo(officer, child([selfMade])).relation).toBe('commune');
     expect(relationTo(officer, child([unassigned])).relation).toBe('commune');
@@ -113,8 +162,14 @@ describe('who sees what', () => {
       education: { education: null },
       health: { disability: '' },
       healthRecords: [],
-      circumstances: [{ id: 1, group: 'd' }, { id: 2, group: 'm' }],
-      supports: [{ id: 1, caseId: null }, { id: 2, caseId: 5 }],
+      circumstances: [
+        { id: 1, group: 'd' },
+        { id: 2, group: 'm' },
+      ],
+      supports: [
+        { id: 1, caseId: null },
+        { id: 2, caseId: 5 },
+      ],
       cases: [{ id: 5, kind: 'trafficking', caseWorkerId: 9, assignedBy: 2 }],
     };
     const asCollaborator = projectChild(collaborator, record)!;

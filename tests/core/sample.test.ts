@@ -5,15 +5,20 @@ import { seededSample } from '../../src/core/sampling/sample.ts';
 describe('seeded sample', () => {
   it('is reproducible from its seed and takes ceil(share × n) distinct items in list order', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer(), { minLength: 1, maxLength: 200 }), fc.double({ min: 0.01, max: 1, noNaN: true }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (list, share, seed) => {
-        const items = [...new Set(list)];
-        const a = seededSample(items, share, seed);
-        expect(seededSample(items, share, seed)).toEqual(a);
-        expect(a).toHaveLength(Math.min(items.length, Math.max(1, Math.ceil(share * items.length))));
-        expect(new Set(a).size).toBe(a.length);
-        const positions = a.map((x) => items.indexOf(x));
-        expect(positions).toEqual([...positions].sort((x, y) => x - y));
-      }),
+      fc.property(
+        fc.array(fc.integer(), { minLength: 1, maxLength: 200 }),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (list, share, seed) => {
+          const items = [...new Set(list)];
+          const a = seededSample(items, share, seed);
+          expect(seededSample(items, share, seed)).toEqual(a);
+          expect(a).toHaveLength(Math.min(items.length, Math.max(1, Math.ceil(share * items.length))));
+          expect(new Set(a).size).toBe(a.length);
+          const positions = a.map((x) => items.indexOf(x));
+          expect(positions).toEqual([...positions].sort((x, y) => x - y));
+        },
+      ),
     );
   });
 

@@ -2,15 +2,23 @@
 // C13 inputs, when held answers are released, and response codes that catch a mistyped character.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkAnswers, isSatisfied, questionnaireSchema, type Questionnaire } from '../../src/core/surveys/questionnaire.ts';
+import {
+  checkAnswers,
+  isSatisfied,
+  questionnaireSchema,
+  type Questionnaire,
+} from '../../src/core/surveys/questionnaire.ts';
 import { audienceResult, c13Inputs, RELEASE_STEP, releaseDue } from '../../src/core/surveys/results.ts';
 import { DEFAULT_MIN_COUNT } from '../../src/core/register/suppression.ts';
 import { codeFromBytes, normaliseCode } from '../../src/core/surveys/codes.ts';
 import { recommendedSampleSize } from '../../src/core/surveys/sample.ts';
 
 const children: Questionnaire = questionnaireSchema.parse({
-  code: 'tre-em', version: 1, audience: 'children',
-  title: { vi: 'Phiếu hỏi ý kiến trẻ em' }, intro: { vi: 'Em hãy chọn khuôn mặt đúng với cảm nhận của em.' },
+  code: 'tre-em',
+  version: 1,
+  audience: 'children',
+  title: { vi: 'Phiếu hỏi ý kiến trẻ em' },
+  intro: { vi: 'Em hãy chọn khuôn mặt đúng với cảm nhận của em.' },
   ageBands: ['7-10', '11-15'],
   questions: [
     { code: 'SAFE', text: { vi: 'Em thấy an toàn ở xã mình không?' }, scale: 'faces3' },
@@ -22,14 +30,22 @@ const children: Questionnaire = questionnaireSchema.parse({
 
 describe('questionnaire', () => {
   it('refuses a rule about an unknown question or a value outside its scale', () => {
-    const bad = questionnaireSchema.safeParse({ ...children, satisfaction: { questions: ['SAFE', 'NOPE'], satisfied: { SAFE: [4] }, atLeast: 1 } });
+    const bad = questionnaireSchema.safeParse({
+      ...children,
+      satisfaction: { questions: ['SAFE', 'NOPE'], satisfied: { SAFE: [4] }, atLeast: 1 },
+    });
     expect(bad.success).toBe(false);
-    if (!bad.success) expect(bad.error.issues.map((i) => i.message).sort()).toEqual(['unknown_question', 'value_outside_scale']);
+    if (!bad.success)
+      expect(bad.error.issues.map((i) => i.message).sort()).toEqual(['unknown_question', 'value_outside_scale']);
   });
   it('checks answers: outside the scale, unknown question, a required one missing', () => {
     expect(checkAnswers(children, { SAFE: 3, PLAY: 2 })).toEqual({ ok: true, answers: { SAFE: 3, PLAY: 2 } });
     const r = checkAnswers(children, { SAFE: 4, EXTRA: 1 });
-    expect(!r.ok && r.issues.map((i) => [i.field, i.code])).toEqual([['SAFE', 'outside_scale'], ['EXTRA', 'unknown_question'], ['PLAY', 'missing']]);
+    expect(!r.ok && r.issues.map((i) => [i.field, i.code])).toEqual([
+      ['SAFE', 'outside_scale'],
+      ['EXTRA', 'unknown_question'],
+      ['PLAY', 'missing'],
+    ]);
   });
 });
 
@@ -38,7 +54,9 @@ describe('satisfaction rule', () => {
     expect(isSatisfied(children, { SAFE: 3, PLAY: 2 })).toBe(true); // 1 of 2 = 50%
     expect(isSatisfied(children, { SAFE: 3, PLAY: 2, HEARD: 1 })).toBe(false); // 1 of 3
     expect(isSatisfied(children, { SAFE: 2, PLAY: 2 })).toBe(false);
-    expect(isSatisfied({ ...children, satisfaction: { ...children.satisfaction, atLeast: 1 } }, { SAFE: 3, PLAY: 3 })).toBe(true);
+    expect(
+      isSatisfied({ ...children, satisfaction: { ...children.satisfaction, atLeast: 1 } }, { SAFE: 3, PLAY: 3 }),
+    ).toBe(true);
     expect(isSatisfied(children, {})).toBe(false);
   });
   it('is exact at the boundary (2 of 3 against two thirds)', () => {
@@ -65,14 +83,28 @@ describe('results', () => {
     ]);
     expect(safe.answered).toEqual({ value: 9, suppressed: false });
     // Nothing small anywhere: everything shown.
-    const big = audienceResult(versions, Array.from({ length: 12 }, (_, i) => ({ version: 1, answers: { SAFE: i < 6 ? 3 : 2, PLAY: 3 } })), 12);
+    const big = audienceResult(
+      versions,
+      Array.from({ length: 12 }, (_, i) => ({ version: 1, answers: { SAFE: i < 6 ? 3 : 2, PLAY: 3 } })),
+      12,
+    );
     expect(big.questions.find((q) => q.code === 'SAFE')!.distribution.map((d) => d.count.value)).toEqual([0, 6, 6]);
     expect(big.versions).toEqual([1]);
     expect(c13Inputs([r, { respondents: 30, satisfied: 25 }])).toEqual({ 'C13.respondents': 39, 'C13.satisfied': 32 });
   });
   it('scores each response with the version it answered', () => {
     const v2 = { ...children, version: 2, satisfaction: { ...children.satisfaction, atLeast: 1 } };
-    const r = audienceResult(new Map([[1, children], [2, v2]]), [{ version: 1, answers: { SAFE: 3, PLAY: 1 } }, { version: 2, answers: { SAFE: 3, PLAY: 1 } }], 0);
+    const r = audienceResult(
+      new Map([
+        [1, children],
+        [2, v2],
+      ]),
+      [
+        { version: 1, answers: { SAFE: 3, PLAY: 1 } },
+        { version: 2, answers: { SAFE: 3, PLAY: 1 } },
+      ],
+      0,
+    );
     expect(r.satisfied).toBe(1);
     expect(r.responseRate).toBeNull();
     expect(r.questionnaire.version).toBe(2);
@@ -83,7 +115,15 @@ describe('results', () => {
 describe('release of held answers', () => {
   it('waits for as many answers as the smallest count shown, or for the survey to close', () => {
     expect(RELEASE_STEP).toBe(DEFAULT_MIN_COUNT);
-    expect([0, 1, 2, 3, 4, 5, 6].map((n) => releaseDue(n, false))).toEqual([false, false, false, false, false, true, true]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((n) => releaseDue(n, false))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
     expect([0, 1, 4, 5].map((n) => releaseDue(n, true))).toEqual([false, true, true, true]);
   });
   it('never moves the results by fewer than the step while the survey is open', () => {
@@ -110,7 +150,10 @@ describe('response codes', () => {
     fc.assert(
       fc.property(arbBytes, (bytes) => {
         const code = codeFromBytes(bytes);
-        return /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/.test(code) && normaliseCode(code.toLowerCase().replace(/-/g, ' ')) === code;
+        return (
+          /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/.test(code) &&
+          normaliseCode(code.toLowerCase().replace(/-/g, ' ')) === code
+        );
       }),
     );
   });

@@ -16,9 +16,16 @@ describe('statutoryHolidays (Labour Code 2019 Art. 112)', () => {
     const hs = statutoryHolidays(2026);
     expect(dates(hs, 'statutory')).toEqual([
       '2026-01-01',
-      '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20',
-      '2026-04-26', '2026-04-30', '2026-05-01',
-      '2026-09-01', '2026-09-02',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+      '2026-04-26',
+      '2026-04-30',
+      '2026-05-01',
+      '2026-09-01',
+      '2026-09-02',
     ]);
     expect(dates(hs, 'compensatory')).toEqual(['2026-04-27']);
     expect(hs.every((h) => h.name.length > 0)).toBe(true);
@@ -27,7 +34,12 @@ describe('statutoryHolidays (Labour Code 2019 Art. 112)', () => {
   it('2025: Tết 28/01–01/02 with Sat 01/02 compensated on Mon 03/02', () => {
     const hs = statutoryHolidays(2025);
     expect(dates(hs).filter((d) => d >= '2025-01-20' && d <= '2025-02-10')).toEqual([
-      '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01', '2025-02-03',
+      '2025-01-28',
+      '2025-01-29',
+      '2025-01-30',
+      '2025-01-31',
+      '2025-02-01',
+      '2025-02-03',
     ]);
     expect(hs.find((h) => h.date === '2025-02-03')?.source).toBe('compensatory');
     const cal = workingCalendar();
@@ -93,7 +105,11 @@ describe('workingCalendar', () => {
     expect(cal.isWorkingDay('2026-02-28')).toBe(true);
     expect(cal.isWorkingDay('2026-09-01')).toBe(true);
     const hs = cal.holidays(2026);
-    expect(hs.find((h) => h.date === '2026-02-13')).toEqual({ date: '2026-02-13', name: 'Hoán đổi trước Tết', source: 'adjustment' });
+    expect(hs.find((h) => h.date === '2026-02-13')).toEqual({
+      date: '2026-02-13',
+      name: 'Hoán đổi trước Tết',
+      source: 'adjustment',
+    });
     expect(dates(hs)).not.toContain('2026-02-28');
     expect(dates(hs)).not.toContain('2026-09-01');
     expect(dates(hs)).toContain('2026-09-02');
@@ -103,9 +119,9 @@ describe('workingCalendar', () => {
 
   it('rejects malformed or conflicting adjustments', () => {
     expect(() => workingCalendar([{ date: '2026-02-30', kind: 'day_off', name: 'x' }])).toThrow(/2026-02-30/);
-    expect(() =>
-      workingCalendar([{ date: '2026-02-28', kind: 'holiday' as 'day_off', name: 'x' }]),
-    ).toThrow(RangeError);
+    expect(() => workingCalendar([{ date: '2026-02-28', kind: 'holiday' as 'day_off', name: 'x' }])).toThrow(
+      RangeError,
+    );
     expect(() =>
       workingCalendar([
         { date: '2026-02-28', kind: 'day_off', name: 'a' },

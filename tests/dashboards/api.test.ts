@@ -14,22 +14,48 @@ const cookies: Record<string, string> = {};
 let province: number;
 let period2026: number;
 let vanPhu: number;
-const call = (user: string, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: cookies[user]!, 'accept-language': 'vi' } });
+const call = (user: string, url: string) =>
+  t.app.inject({ method: 'GET', url, headers: { cookie: cookies[user]!, 'accept-language': 'vi' } });
 const communeId = async (code: string) =>
-  (await t.database.db.selectFrom('unit').select('id').where('level', '=', 'commune').where('code', '=', code).where('valid_to', 'is', null).executeTakeFirstOrThrow()).id;
+  (
+    await t.database.db
+      .selectFrom('unit')
+      .select('id')
+      .where('level', '=', 'commune')
+      .where('code', '=', code)
+      .where('valid_to', 'is', null)
+      .executeTakeFirstOrThrow()
+  ).id;
 
 beforeAll(async () => {
   t = await startTestApp();
   const db = t.database.db;
-  province = (await db.selectFrom('unit').select('id').where('level', '=', 'province').where('code', '=', '19').where('valid_to', 'is', null).executeTakeFirstOrThrow()).id;
+  province = (
+    await db
+      .selectFrom('unit')
+      .select('id')
+      .where('level', '=', 'province')
+      .where('code', '=', '19')
+      .where('valid_to', 'is', null)
+      .executeTakeFirstOrThrow()
+  ).id;
   period2026 = (await db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow()).id;
   vanPhu = await communeId('05845');
   for (const u of ['admin', 'tinh.thainguyen', 'xa.vanphu', 'xa.tancuong']) cookies[u] = await login(t.app, u);
   // Fixed submission days: La Bằng on 10/11 (5 days early), Quân Chu at 01:00 on 17/11 in Vietnam, which is
   // still 16/11 in UTC: 2 days late by the Vietnamese calendar day.
   const submission = async (code: string, at: string) => {
-    const entry = await db.selectFrom('round_entry').select('id').where('unit_id', '=', await communeId(code)).executeTakeFirstOrThrow();
-    await db.updateTable('round_submission').set({ submitted_at: at }).where('entry_id', '=', entry.id).where('number', '=', 1).execute();
+    const entry = await db
+      .selectFrom('round_entry')
+      .select('id')
+      .where('unit_id', '=', await communeId(code))
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('round_submission')
+      .set({ submitted_at: at })
+      .where('entry_id', '=', entry.id)
+      .where('number', '=', 1)
+      .execute();
   };
   await submission('05818', '2026-11-10T03:00:00Z');
   await submission('05851', '2026-11-16T18:00:00Z');
@@ -49,7 +75,12 @@ describe('the province dashboard on the demo data', () => {
     expect(d.counts).toMatchObject({ units: 92, assessed: 7, complete: 6, recognised: 4, decided: 1 });
     expect(d.counts.meanTotal).toBe(927.5); // (4 × 970 + 870 + 815) / 6
     // 4 / 92 = 4.3%; "above 70%" needs 65 communes: 61 more.
-    expect(d.comparison).toMatchObject({ share: 4.3, met: false, needed: 61, target: { percent: 70, comparison: 'above' } });
+    expect(d.comparison).toMatchObject({
+      share: 4.3,
+      met: false,
+      needed: 61,
+      target: { percent: 70, comparison: 'above' },
+    });
     const c05 = d.criteria.find((c: { code: string }) => c.code === 'C05');
     expect(c05).toMatchObject({ scored: 6, zeroed: 1 });
     expect(d.criteria).toHaveLength(13);
@@ -65,9 +96,17 @@ describe('the province dashboard on the demo data', () => {
   it('shows the dossiers against the round’s deadline of 15/11, by the Vietnamese calendar day', async () => {
     const d = (await call('tinh.thainguyen', `/api/dashboards/provinces/${province}?periodId=${period2026}`)).json();
     const row = (name: string) => d.timeliness.rows.find((r: { name: string }) => r.name === name);
-    expect(row('Xã La Bằng')).toMatchObject({ due: '2026-11-15', submittedOn: '2026-11-10', daysLate: -5, status: 'on_time' });
+    expect(row('Xã La Bằng')).toMatchObject({
+      due: '2026-11-15',
+      submittedOn: '2026-11-10',
+      daysLate: -5,
+      status: 'on_time',
+    });
     expect(row('Xã Quân Chu')).toMatchObject({ submittedOn: '2026-11-17', daysLate: 2, status: 'late' });
-    expect(row('Xã An Khánh')).toMatchObject({ submittedOn: null, status: today() > '2026-11-15' ? 'overdue' : 'pending' });
+    expect(row('Xã An Khánh')).toMatchObject({
+      submittedOn: null,
+      status: today() > '2026-11-15' ? 'overdue' : 'pending',
+    });
     expect(d.timeliness).toMatchObject({ rounds: 1, entries: 3, onTime: 1, late: 1, noEntry: 89 });
   });
 
@@ -81,7 +120,9 @@ describe('the province dashboard on the demo data', () => {
   });
 
   it('changes on the next request after a value is saved through the assessment API', async () => {
-    const before = (await call('tinh.thainguyen', `/api/dashboards/provinces/${province}?periodId=${period2026}`)).json();
+    const before = (
+      await call('tinh.thainguyen', `/api/dashboards/provinces/${province}?periodId=${period2026}`)
+    ).json();
     const save = await t.app.inject({
       method: 'PUT',
       url: `/api/units/${vanPhu}/assessments/${period2026}/values`,
@@ -90,7 +131,9 @@ describe('the province dashboard on the demo data', () => {
     });
     expect(save.statusCode, save.body).toBe(200);
     expect(save.json().result.recognized).toBe(true);
-    const after = (await call('tinh.thainguyen', `/api/dashboards/provinces/${province}?periodId=${period2026}`)).json();
+    const after = (
+      await call('tinh.thainguyen', `/api/dashboards/provinces/${province}?periodId=${period2026}`)
+    ).json();
     expect(after.counts.recognised).toBe(before.counts.recognised + 1);
     expect(after.counts.complete).toBe(before.counts.complete + 1);
     expect(after.comparison.share).toBe(5.4); // 5 / 92
@@ -110,9 +153,37 @@ describe('history across the 2025 reorganisation', () => {
   beforeAll(async () => {
     const db = t.database.db;
     const rs = await latestPublished(db);
-    period2024 = (await db.insertInto('period').values({ year: 2024, starts_on: '2024-01-01', ends_on: '2024-12-31' }).returning('id').executeTakeFirstOrThrow()).id;
-    const unit = async (code: string, level: 'province' | 'commune', parent: number | null, from: string | null, to: string | null) =>
-      (await db.insertInto('unit').values({ code, level, kind: level === 'province' ? 'tinh' : 'xa', name: `Đơn vị thử ${code}`, parent_id: parent, valid_from: from, valid_to: to, category: level === 'commune' ? 'other' : null, source: 'test' }).returning('id').executeTakeFirstOrThrow()).id;
+    period2024 = (
+      await db
+        .insertInto('period')
+        .values({ year: 2024, starts_on: '2024-01-01', ends_on: '2024-12-31' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const unit = async (
+      code: string,
+      level: 'province' | 'commune',
+      parent: number | null,
+      from: string | null,
+      to: string | null,
+    ) =>
+      (
+        await db
+          .insertInto('unit')
+          .values({
+            code,
+            level,
+            kind: level === 'province' ? 'tinh' : 'xa',
+            name: `Đơn vị thử ${code}`,
+            parent_id: parent,
+            valid_from: from,
+            valid_to: to,
+            category: level === 'commune' ? 'other' : null,
+            source: 'test',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     const oldProvince = await unit('T90', 'province', null, null, '2025-06-30');
     fixtureProvince = await unit('T91', 'province', null, '2025-07-01', null);
     const oldA = await unit('T9001', 'commune', oldProvince, null, '2025-06-30');
@@ -120,14 +191,29 @@ describe('history across the 2025 reorganisation', () => {
     merged = await unit('T9101', 'commune', fixtureProvince, '2025-07-01', null);
     // A commune the reorganisation left alone: it existed before the lists we hold (no valid_from).
     const kept = await unit('T9102', 'commune', fixtureProvince, null, null);
-    await db.insertInto('unit_lineage').values([
-      { predecessor_id: oldA, successor_id: merged, kind: 'full', effective_on: '2025-07-01' },
-      { predecessor_id: oldB, successor_id: merged, kind: 'partial', effective_on: '2025-07-01' },
-    ]).execute();
+    await db
+      .insertInto('unit_lineage')
+      .values([
+        { predecessor_id: oldA, successor_id: merged, kind: 'full', effective_on: '2025-07-01' },
+        { predecessor_id: oldB, successor_id: merged, kind: 'partial', effective_on: '2025-07-01' },
+      ])
+      .execute();
     // Old results, as an import of earlier years would store them (the API writes only to current communes).
     const assess = async (unitId: number, story: 'recognized' | 'below_threshold') => {
       const r = score(rs.definition, String(rs.version), 'other', demoValues(story, 3000));
-      await db.insertInto('assessment').values({ unit_id: unitId, period_id: period2024, rule_set_id: rs.id, category: 'other', total: r.total, recognized: r.recognized, complete: r.complete, result: JSON.stringify(r) }).execute();
+      await db
+        .insertInto('assessment')
+        .values({
+          unit_id: unitId,
+          period_id: period2024,
+          rule_set_id: rs.id,
+          category: 'other',
+          total: r.total,
+          recognized: r.recognized,
+          complete: r.complete,
+          result: JSON.stringify(r),
+        })
+        .execute();
       return r;
     };
     const a = await assess(oldA, 'recognized');
@@ -139,12 +225,23 @@ describe('history across the 2025 reorganisation', () => {
 
   it('a merged commune’s 2024 counts as recognised only when every predecessor was', async () => {
     const d = (await call('admin', `/api/dashboards/communes/${merged}?periodId=${period2024}`)).json();
-    expect(d.commune.status).toMatchObject({ members: 2, assessed: true, complete: true, recognised: false, viaLineage: true, meanTotal: (totals.a + totals.b) / 2 });
+    expect(d.commune.status).toMatchObject({
+      members: 2,
+      assessed: true,
+      complete: true,
+      recognised: false,
+      viaLineage: true,
+      meanTotal: (totals.a + totals.b) / 2,
+    });
     expect(d.breakdown.map((b: { code: string }) => b.code).sort()).toEqual(['T9001', 'T9002']);
     const y2024 = d.trend.find((p: { year: number }) => p.year === 2024);
     expect(y2024).toMatchObject({ units: 1, assessed: 1, recognised: 0 });
     // In 2026 the merged commune stands for itself and has no assessment yet.
-    expect(d.trend.find((p: { year: number }) => p.year === 2026)).toMatchObject({ units: 1, assessed: 0, recognised: 0 });
+    expect(d.trend.find((p: { year: number }) => p.year === 2026)).toMatchObject({
+      units: 1,
+      assessed: 0,
+      recognised: 0,
+    });
 
     await t.database.db.updateTable('assessment').set({ recognized: true }).where('unit_id', '=', oldB).execute();
     const again = (await call('admin', `/api/dashboards/communes/${merged}?periodId=${period2024}`)).json();
@@ -157,7 +254,9 @@ describe('history across the 2025 reorganisation', () => {
     // Members in 2024: the two old communes of the merged one, and the commune left alone: 2 of 3 recognised.
     expect(d.counts).toMatchObject({ units: 3, assessed: 3, complete: 3, recognised: 2 });
     expect(d.comparison).toMatchObject({ share: 66.7, met: false, needed: 1 });
-    const trend = Object.fromEntries(d.trend.map((p: { year: number; units: number; recognised: number }) => [p.year, [p.units, p.recognised]]));
+    const trend = Object.fromEntries(
+      d.trend.map((p: { year: number; units: number; recognised: number }) => [p.year, [p.units, p.recognised]]),
+    );
     expect(trend).toMatchObject({ 2024: [3, 2], 2025: [2, 0], 2026: [2, 0] });
     // The province's list shows the merged commune with its combined status.
     const row = d.breakdown.find((b: { code: string }) => b.code === 'T9101');
@@ -179,13 +278,24 @@ describe('history across the 2025 reorganisation', () => {
 describe('the workbook', () => {
   it('holds the same figures as the JSON, one sheet per chart or table', async () => {
     const d = (await call('tinh.thainguyen', `/api/dashboards/provinces/${province}?periodId=${period2026}`)).json();
-    const res = await call('tinh.thainguyen', `/api/dashboards/provinces/${province}/dashboard.xlsx?periodId=${period2026}`);
+    const res = await call(
+      'tinh.thainguyen',
+      `/api/dashboards/provinces/${province}/dashboard.xlsx?periodId=${period2026}`,
+    );
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.headers['content-disposition']).toContain('bang-dieu-khien-province-19-2026.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng quan', 'Tiêu chí', 'Phân bố điểm', 'Xu hướng', 'Đơn vị', 'Đúng hạn', 'Cảnh báo tạm tính']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Tổng quan',
+      'Tiêu chí',
+      'Phân bố điểm',
+      'Xu hướng',
+      'Đơn vị',
+      'Đúng hạn',
+      'Cảnh báo tạm tính',
+    ]);
     const summary = wb.getWorksheet('Tổng quan')!;
     const fact = (label: string) => {
       let v: unknown;
@@ -199,15 +309,43 @@ describe('the workbook', () => {
     expect(fact('Đạt chỉ tiêu')).toBe('Không');
     const criteria = wb.getWorksheet('Tiêu chí')!;
     expect(criteria.rowCount).toBe(14);
-    expect(criteria.getRow(6).values).toEqual([undefined, 'C05', d.criteria[4].title.vi, d.criteria[4].max, d.criteria[4].scored, d.criteria[4].meanPoints, d.criteria[4].belowFull, 1]);
+    expect(criteria.getRow(6).values).toEqual([
+      undefined,
+      'C05',
+      d.criteria[4].title.vi,
+      d.criteria[4].max,
+      d.criteria[4].scored,
+      d.criteria[4].meanPoints,
+      d.criteria[4].belowFull,
+      1,
+    ]);
     expect(wb.getWorksheet('Đơn vị')!.rowCount).toBe(93);
   });
 });
 
 describe('access', () => {
   it('keeps each level to its people', async () => {
-    const elsewhere = (await t.database.db.selectFrom('unit').select('id').where('level', '=', 'commune').where('valid_to', 'is', null).where('parent_id', '!=', province).where('parent_id', 'is not', null).limit(1).executeTakeFirstOrThrow()).id;
-    const otherProvince = (await t.database.db.selectFrom('unit').select('id').where('level', '=', 'province').where('valid_to', 'is', null).where('id', '!=', province).limit(1).executeTakeFirstOrThrow()).id;
+    const elsewhere = (
+      await t.database.db
+        .selectFrom('unit')
+        .select('id')
+        .where('level', '=', 'commune')
+        .where('valid_to', 'is', null)
+        .where('parent_id', '!=', province)
+        .where('parent_id', 'is not', null)
+        .limit(1)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const otherProvince = (
+      await t.database.db
+        .selectFrom('unit')
+        .select('id')
+        .where('level', '=', 'province')
+        .where('valid_to', 'is', null)
+        .where('id', '!=', province)
+        .limit(1)
+        .executeTakeFirstOrThrow()
+    ).id;
     // A commune officer of Thái Nguyên: not another province's commune, not the province, not the nation.
     expect((await call('xa.tancuong', `/api/dashboards/communes/${elsewhere}`)).statusCode).toBe(403);
     expect((await call('xa.tancuong', `/api/dashboards/communes/${vanPhu}`)).statusCode).toBe(403);

@@ -16,7 +16,8 @@ let thaiNguyen: number;
 let haNoi: number;
 let period2026: number;
 let vanPhu: number;
-const get = (user: string, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: cookies[user]!, 'accept-language': 'vi' } });
+const get = (user: string, url: string) =>
+  t.app.inject({ method: 'GET', url, headers: { cookie: cookies[user]!, 'accept-language': 'vi' } });
 const json = async (user: string, url: string) => {
   const res = await get(user, url);
   expect(res.statusCode, res.body).toBe(200);
@@ -24,9 +25,25 @@ const json = async (user: string, url: string) => {
 };
 const computed = () => computedAnswers(t.database.db);
 const provinceId = async (code: string) =>
-  (await t.database.db.selectFrom('unit').select('id').where('level', '=', 'province').where('code', '=', code).where('valid_to', 'is', null).executeTakeFirstOrThrow()).id;
+  (
+    await t.database.db
+      .selectFrom('unit')
+      .select('id')
+      .where('level', '=', 'province')
+      .where('code', '=', code)
+      .where('valid_to', 'is', null)
+      .executeTakeFirstOrThrow()
+  ).id;
 const communeId = async (code: string) =>
-  (await t.database.db.selectFrom('unit').select('id').where('level', '=', 'commune').where('code', '=', code).where('valid_to', 'is', null).executeTakeFirstOrThrow()).id;
+  (
+    await t.database.db
+      .selectFrom('unit')
+      .select('id')
+      .where('level', '=', 'commune')
+      .where('code', '=', code)
+      .where('valid_to', 'is', null)
+      .executeTakeFirstOrThrow()
+  ).id;
 const provinceUrl = (id: number) => `/api/dashboards/provinces/${id}?periodId=${period2026}`;
 
 beforeAll(async () => {
@@ -68,29 +85,55 @@ describe('the dashboards’ cache', () => {
     expect(save.statusCode, save.body).toBe(200);
     expect(save.json().result.recognized).toBe(true);
 
-    expect((await json('tinh.thainguyen', provinceUrl(thaiNguyen))).counts.recognised).toBe(province.counts.recognised + 1);
-    expect((await json('admin', `/api/dashboards/nation?periodId=${period2026}`)).counts.recognised).toBe(nation.counts.recognised + 1);
+    expect((await json('tinh.thainguyen', provinceUrl(thaiNguyen))).counts.recognised).toBe(
+      province.counts.recognised + 1,
+    );
+    expect((await json('admin', `/api/dashboards/nation?periodId=${period2026}`)).counts.recognised).toBe(
+      nation.counts.recognised + 1,
+    );
     const mine = await json('xa.vanphu', `/api/dashboards/communes/${vanPhu}?periodId=${period2026}`);
     expect(commune.commune.status.recognised).toBe(false);
-    expect(mine.commune).toMatchObject({ status: { recognised: true, complete: true }, total: save.json().result.total });
-    const region = (m: { regions: Array<{ unitId: number; figures: { recognised: number } }> }, id: number) => m.regions.find((r) => r.unitId === id)!.figures.recognised;
-    expect(region(await json('admin', `/api/maps/nation?periodId=${period2026}`), thaiNguyen)).toBe(region(map, thaiNguyen) + 1);
-    expect(region(await json('tinh.thainguyen', `/api/maps/provinces/${thaiNguyen}?periodId=${period2026}`), vanPhu)).toBe(1);
+    expect(mine.commune).toMatchObject({
+      status: { recognised: true, complete: true },
+      total: save.json().result.total,
+    });
+    const region = (m: { regions: Array<{ unitId: number; figures: { recognised: number } }> }, id: number) =>
+      m.regions.find((r) => r.unitId === id)!.figures.recognised;
+    expect(region(await json('admin', `/api/maps/nation?periodId=${period2026}`), thaiNguyen)).toBe(
+      region(map, thaiNguyen) + 1,
+    );
+    expect(
+      region(await json('tinh.thainguyen', `/api/maps/provinces/${thaiNguyen}?periodId=${period2026}`), vanPhu),
+    ).toBe(1);
     expect(region(provinceMap, vanPhu)).toBe(0);
   });
 
   it('keeps the answer while only stored inputs change, and shows a recompute of them on the next request', async () => {
     const db = t.database.db;
     const before = await json('tinh.thainguyen', provinceUrl(thaiNguyen));
-    const assessment = await db.selectFrom('assessment').select(['id', 'total']).where('unit_id', '=', vanPhu).where('period_id', '=', period2026).executeTakeFirstOrThrow();
+    const assessment = await db
+      .selectFrom('assessment')
+      .select(['id', 'total'])
+      .where('unit_id', '=', vanPhu)
+      .where('period_id', '=', period2026)
+      .executeTakeFirstOrThrow();
     // The inputs alone are not what the dashboards read: the answer stays until the results are rescored.
-    await db.updateTable('assessment_value').set({ value: JSON.stringify(0) }).where('assessment_id', '=', assessment.id).where('code', '=', 'C12.events').execute();
+    await db
+      .updateTable('assessment_value')
+      .set({ value: JSON.stringify(0) })
+      .where('assessment_id', '=', assessment.id)
+      .where('code', '=', 'C12.events')
+      .execute();
     const n = computed();
     expect(await json('tinh.thainguyen', provinceUrl(thaiNguyen))).toEqual(before);
     expect(computed()).toBe(n);
 
     expect(await recomputePeriod(db, period2026, thaiNguyen)).toBeGreaterThan(0);
-    const rescored = await db.selectFrom('assessment').select('total').where('id', '=', assessment.id).executeTakeFirstOrThrow();
+    const rescored = await db
+      .selectFrom('assessment')
+      .select('total')
+      .where('id', '=', assessment.id)
+      .executeTakeFirstOrThrow();
     expect(rescored.total).toBeLessThan(assessment.total!);
     const after = await json('tinh.thainguyen', provinceUrl(thaiNguyen));
     expect(after.breakdown.find((b: { unitId: number }) => b.unitId === vanPhu).meanTotal).toBe(rescored.total);
@@ -99,11 +142,26 @@ describe('the dashboards’ cache', () => {
 
   it('shows a round submission on the next request', async () => {
     const db = t.database.db;
-    const anKhanh = await db.selectFrom('unit').select('id').where('name', '=', 'Xã An Khánh').where('parent_id', '=', thaiNguyen).executeTakeFirstOrThrow();
-    const row = async () => (await json('tinh.thainguyen', provinceUrl(thaiNguyen))).timeliness.rows.find((r: { unitId: number }) => r.unitId === anKhanh.id);
+    const anKhanh = await db
+      .selectFrom('unit')
+      .select('id')
+      .where('name', '=', 'Xã An Khánh')
+      .where('parent_id', '=', thaiNguyen)
+      .executeTakeFirstOrThrow();
+    const row = async () =>
+      (await json('tinh.thainguyen', provinceUrl(thaiNguyen))).timeliness.rows.find(
+        (r: { unitId: number }) => r.unitId === anKhanh.id,
+      );
     expect(await row()).toMatchObject({ submittedOn: null });
-    const entry = await db.selectFrom('round_entry').select('id').where('unit_id', '=', anKhanh.id).executeTakeFirstOrThrow();
-    await db.insertInto('round_submission').values({ entry_id: entry.id, number: 1, values: '{}', result: '{}', submitted_at: '2026-11-12T03:00:00Z' }).execute();
+    const entry = await db
+      .selectFrom('round_entry')
+      .select('id')
+      .where('unit_id', '=', anKhanh.id)
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('round_submission')
+      .values({ entry_id: entry.id, number: 1, values: '{}', result: '{}', submitted_at: '2026-11-12T03:00:00Z' })
+      .execute();
     expect(await row()).toMatchObject({ submittedOn: '2026-11-12', daysLate: -3, status: 'on_time' });
   });
 
@@ -111,23 +169,68 @@ describe('the dashboards’ cache', () => {
     const db = t.database.db;
     await db.updateTable('unit').set({ name: 'Xã Vạn Phú (đổi tên thử)' }).where('id', '=', vanPhu).execute();
     const renamed = await json('tinh.thainguyen', provinceUrl(thaiNguyen));
-    expect(renamed.breakdown.find((b: { unitId: number }) => b.unitId === vanPhu).name).toBe('Xã Vạn Phú (đổi tên thử)');
+    expect(renamed.breakdown.find((b: { unitId: number }) => b.unitId === vanPhu).name).toBe(
+      'Xã Vạn Phú (đổi tên thử)',
+    );
 
     // An old commune of an old province, assessed in 2024, and a new commune of a new province.
     const rs = await latestPublished(db);
-    const period2024 = (await db.insertInto('period').values({ year: 2024, starts_on: '2024-01-01', ends_on: '2024-12-31' }).returning('id').executeTakeFirstOrThrow()).id;
-    const unit = async (code: string, level: 'province' | 'commune', parent: number | null, from: string | null, to: string | null) =>
-      (await db.insertInto('unit').values({ code, level, kind: level === 'province' ? 'tinh' : 'xa', name: `Đơn vị thử ${code}`, parent_id: parent, valid_from: from, valid_to: to, category: level === 'commune' ? 'other' : null, source: 'test' }).returning('id').executeTakeFirstOrThrow()).id;
+    const period2024 = (
+      await db
+        .insertInto('period')
+        .values({ year: 2024, starts_on: '2024-01-01', ends_on: '2024-12-31' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const unit = async (
+      code: string,
+      level: 'province' | 'commune',
+      parent: number | null,
+      from: string | null,
+      to: string | null,
+    ) =>
+      (
+        await db
+          .insertInto('unit')
+          .values({
+            code,
+            level,
+            kind: level === 'province' ? 'tinh' : 'xa',
+            name: `Đơn vị thử ${code}`,
+            parent_id: parent,
+            valid_from: from,
+            valid_to: to,
+            category: level === 'commune' ? 'other' : null,
+            source: 'test',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     const oldProvince = await unit('T80', 'province', null, null, '2025-06-30');
     const newProvince = await unit('T81', 'province', null, '2025-07-01', null);
     const oldCommune = await unit('T8001', 'commune', oldProvince, null, '2025-06-30');
     const merged = await unit('T8101', 'commune', newProvince, '2025-07-01', null);
     const r = score(rs.definition, String(rs.version), 'other', demoValues('recognized', 3000));
-    await db.insertInto('assessment').values({ unit_id: oldCommune, period_id: period2024, rule_set_id: rs.id, category: 'other', total: r.total, recognized: r.recognized, complete: r.complete, result: JSON.stringify(r) }).execute();
+    await db
+      .insertInto('assessment')
+      .values({
+        unit_id: oldCommune,
+        period_id: period2024,
+        rule_set_id: rs.id,
+        category: 'other',
+        total: r.total,
+        recognized: r.recognized,
+        complete: r.complete,
+        result: JSON.stringify(r),
+      })
+      .execute();
     const url = `/api/dashboards/communes/${merged}?periodId=${period2024}`;
     expect((await json('admin', url)).counts).toMatchObject({ units: 0, assessed: 0 });
 
-    await db.insertInto('unit_lineage').values({ predecessor_id: oldCommune, successor_id: merged, kind: 'full', effective_on: '2025-07-01' }).execute();
+    await db
+      .insertInto('unit_lineage')
+      .values({ predecessor_id: oldCommune, successor_id: merged, kind: 'full', effective_on: '2025-07-01' })
+      .execute();
     const linked = await json('admin', url);
     expect(linked.counts).toMatchObject({ units: 1, assessed: 1, recognised: 1 });
     expect(linked.commune.status).toMatchObject({ viaLineage: true, recognised: true });
@@ -137,7 +240,9 @@ describe('the dashboards’ cache', () => {
     expect(provinceBefore.counts).toMatchObject({ units: 1, recognised: 1 });
     await db.updateTable('assessment').set({ recognized: false }).where('unit_id', '=', oldCommune).execute();
     expect((await json('admin', url)).commune.status.recognised).toBe(false);
-    expect((await json('admin', `/api/dashboards/provinces/${newProvince}?periodId=${period2024}`)).counts.recognised).toBe(0);
+    expect(
+      (await json('admin', `/api/dashboards/provinces/${newProvince}?periodId=${period2024}`)).counts.recognised,
+    ).toBe(0);
   });
 
   it('keeps another province’s answer cached when a province’s data change', async () => {
@@ -163,7 +268,9 @@ describe('the dashboards’ cache', () => {
     // A change first, so that none of them is answered from an earlier computation.
     await t.database.db.updateTable('unit').set({ name: 'Xã Vạn Phú' }).where('id', '=', vanPhu).execute();
     const n = computed();
-    const answers = await Promise.all(Array.from({ length: 6 }, () => get('admin', `/api/dashboards/nation?periodId=${period2026}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => get('admin', `/api/dashboards/nation?periodId=${period2026}`)),
+    );
     for (const a of answers) expect(a.statusCode, a.body).toBe(200);
     expect(computed()).toBe(n + 1);
     expect(new Set(answers.map((a) => a.json().asOf)).size).toBe(1);

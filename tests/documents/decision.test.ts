@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { recognitionDecisionDocx, recognitionDecisionPdf, placeDateLine } from '../../src/server/features/documents/index.ts';
+import {
+  recognitionDecisionDocx,
+  recognitionDecisionPdf,
+  placeDateLine,
+} from '../../src/server/features/documents/index.ts';
 import { basisLines, fitLines, recipientLines } from '../../src/server/features/documents/common.ts';
 import viDocuments from '../../src/i18n/locales/vi/documents.json';
 import enDocuments from '../../src/i18n/locales/en/documents.json';
@@ -31,14 +35,18 @@ describe('recognition decision (.docx)', () => {
 
   it('has the type, summary, authority, bases and the three articles', () => {
     expect(paras).toContain('QUYẾT ĐỊNH');
-    expect(paras.join(' ').replace(/\n/g, ' ')).toContain('Về việc công nhận xã, phường đạt chuẩn phù hợp với trẻ em năm 2026');
+    expect(paras.join(' ').replace(/\n/g, ' ')).toContain(
+      'Về việc công nhận xã, phường đạt chuẩn phù hợp với trẻ em năm 2026',
+    );
     expect(paras).toContain('CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN');
     expect(paras).toContain('Căn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016;');
     expect(paras).toContain('Theo đề nghị của Giám đốc Sở Y tế tại Tờ trình số 214/TTr-SYT ngày 18 tháng 11 năm 2026.');
     expect(paras).toContain('QUYẾT ĐỊNH:');
     expect(paras).toContain('Điều 1. Công nhận 03 xã, phường sau đạt chuẩn xã, phường phù hợp với trẻ em năm 2026:');
     expect(paras).toContain('Điều 2. Quyết định này có hiệu lực kể từ ngày ký.');
-    expect(paras.find((p) => p.startsWith('Điều 3.'))).toMatch(/có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này\.\/\.$/);
+    expect(paras.find((p) => p.startsWith('Điều 3.'))).toMatch(
+      /có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này\.\/\.$/,
+    );
     // The article label is bold, the text after it is not.
     expect(xml).toMatch(/<w:b\/>[\s\S]{0,200}<w:t xml:space="preserve">Điều 1\. <\/w:t>/);
   });
@@ -58,7 +66,8 @@ describe('recognition decision (.docx)', () => {
     expect(paras).toContain('- Như Điều 3;');
     expect(paras).toContain('- TT Tỉnh ủy, TT HĐND tỉnh (b/c);');
     expect(paras).toContain('- Lưu: VT, KGVX.');
-    for (const line of ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Nguyễn Thị Hương Giang']) expect(paras).toContain(line);
+    for (const line of ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Nguyễn Thị Hương Giang'])
+      expect(paras).toContain(line);
   });
 
   it('is A4 with the Nghị định 30 margins, in Times New Roman', () => {
@@ -141,7 +150,13 @@ describe('document wording helpers', () => {
   });
 
   it('ends bases with ";" and the last with ".", adding "Căn cứ" where missing', () => {
-    expect(basisLines(['Luật Trẻ em ngày 05 tháng 4 năm 2016', 'Căn cứ Nghị định 30/2020/NĐ-CP;', 'Theo đề nghị của Giám đốc Sở Y tế.'])).toEqual([
+    expect(
+      basisLines([
+        'Luật Trẻ em ngày 05 tháng 4 năm 2016',
+        'Căn cứ Nghị định 30/2020/NĐ-CP;',
+        'Theo đề nghị của Giám đốc Sở Y tế.',
+      ]),
+    ).toEqual([
       'Căn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016;',
       'Căn cứ Nghị định 30/2020/NĐ-CP;',
       'Theo đề nghị của Giám đốc Sở Y tế.',
@@ -154,14 +169,22 @@ describe('document wording helpers', () => {
   });
 
   it('breaks the name of a body before its administrative unit', () => {
-    expect(fitLines('ỦY BAN NHÂN DÂN XÃ ĐỒNG HỶ', 'bold', 13, 60, { unitBreaks: true })).toEqual(['ỦY BAN NHÂN DÂN', 'XÃ ĐỒNG HỶ']);
-    expect(fitLines('ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN', 'bold', 13, 60, { unitBreaks: true })).toEqual(['ỦY BAN NHÂN DÂN', 'TỈNH THÁI NGUYÊN']);
+    expect(fitLines('ỦY BAN NHÂN DÂN XÃ ĐỒNG HỶ', 'bold', 13, 60, { unitBreaks: true })).toEqual([
+      'ỦY BAN NHÂN DÂN',
+      'XÃ ĐỒNG HỶ',
+    ]);
+    expect(fitLines('ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN', 'bold', 13, 60, { unitBreaks: true })).toEqual([
+      'ỦY BAN NHÂN DÂN',
+      'TỈNH THÁI NGUYÊN',
+    ]);
     expect(fitLines('SỞ Y TẾ', 'bold', 13, 60)).toEqual(['SỞ Y TẾ']);
   });
 
   it('has the same keys in the Vietnamese and English documents.json', () => {
     const keys = (o: object, prefix = ''): string[] =>
-      Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
+      Object.entries(o).flatMap(([k, v]) =>
+        v && typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
+      );
     expect(keys(enDocuments).sort()).toEqual(keys(viDocuments).sort());
   });
 });

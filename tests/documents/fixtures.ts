@@ -1,5 +1,9 @@
 // Sample documents for the documents tests (and for looking at the output by hand).
-import type { RecognitionDecision, SelfAssessmentMinutes, SignatureBlock } from '../../src/server/features/documents/index.ts';
+import type {
+  RecognitionDecision,
+  SelfAssessmentMinutes,
+  SignatureBlock,
+} from '../../src/server/features/documents/index.ts';
 
 export const provinceSigner: SignatureBlock = {
   authority: 'TM. ỦY BAN NHÂN DÂN',
@@ -31,7 +35,13 @@ export function sampleDecision(): RecognitionDecision {
     ],
     executors:
       'Chánh Văn phòng UBND tỉnh, Giám đốc Sở Y tế, Thủ trưởng các sở, ngành có liên quan và Chủ tịch UBND các xã, phường có tên tại Điều 1',
-    recipients: ['Như Điều 3', 'Bộ Y tế (b/c)', '- TT Tỉnh ủy, TT HĐND tỉnh (b/c);', 'Chủ tịch, các PCT UBND tỉnh', 'Lưu: VT, KGVX'],
+    recipients: [
+      'Như Điều 3',
+      'Bộ Y tế (b/c)',
+      '- TT Tỉnh ủy, TT HĐND tỉnh (b/c);',
+      'Chủ tịch, các PCT UBND tỉnh',
+      'Lưu: VT, KGVX',
+    ],
     signature: provinceSigner,
   };
 }
@@ -69,9 +79,30 @@ export function sampleMinutes(overrides: Partial<SelfAssessmentMinutes> = {}): S
         points: 275.5,
         provisional: false,
         items: [
-          { code: '1.1', title: 'Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ các loại vắc xin', explanation: 'Báo cáo của Trạm Y tế xã năm 2026: đạt 98,6%.', points: 100, max: 100, provisional: false },
-          { code: '1.2', title: 'Tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể thấp còi', explanation: 'Số liệu cân đo tháng 6/2026; chờ xác nhận của Trung tâm Y tế khu vực.', points: 75.5, max: 100, provisional: true },
-          { code: '1.3', title: 'Trẻ em được khám sức khỏe định kỳ', explanation: 'Danh sách khám sức khỏe tại các trường mầm non, tiểu học, trung học cơ sở.', points: 100, max: 100, provisional: false },
+          {
+            code: '1.1',
+            title: 'Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ các loại vắc xin',
+            explanation: 'Báo cáo của Trạm Y tế xã năm 2026: đạt 98,6%.',
+            points: 100,
+            max: 100,
+            provisional: false,
+          },
+          {
+            code: '1.2',
+            title: 'Tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể thấp còi',
+            explanation: 'Số liệu cân đo tháng 6/2026; chờ xác nhận của Trung tâm Y tế khu vực.',
+            points: 75.5,
+            max: 100,
+            provisional: true,
+          },
+          {
+            code: '1.3',
+            title: 'Trẻ em được khám sức khỏe định kỳ',
+            explanation: 'Danh sách khám sức khỏe tại các trường mầm non, tiểu học, trung học cơ sở.',
+            points: 100,
+            max: 100,
+            provisional: false,
+          },
         ],
       },
       {
@@ -81,8 +112,22 @@ export function sampleMinutes(overrides: Partial<SelfAssessmentMinutes> = {}): S
         points: 210,
         provisional: true,
         items: [
-          { code: '2.1', title: 'Tỷ lệ trẻ em 5 tuổi đi học mẫu giáo', explanation: 'Trường Mầm non Đồng Hỷ: 100%.', points: 120, max: 120, provisional: false },
-          { code: '2.2', title: 'Xã có điểm vui chơi, giải trí cho trẻ em', explanation: 'Nhà văn hóa thôn Làng Mới đang hoàn thiện.', points: 90, max: 130, provisional: true },
+          {
+            code: '2.1',
+            title: 'Tỷ lệ trẻ em 5 tuổi đi học mẫu giáo',
+            explanation: 'Trường Mầm non Đồng Hỷ: 100%.',
+            points: 120,
+            max: 120,
+            provisional: false,
+          },
+          {
+            code: '2.2',
+            title: 'Xã có điểm vui chơi, giải trí cho trẻ em',
+            explanation: 'Nhà văn hóa thôn Làng Mới đang hoàn thiện.',
+            points: 90,
+            max: 130,
+            provisional: true,
+          },
         ],
       },
     ],

@@ -19,21 +19,35 @@ describe('self-assessment minutes (.docx)', () => {
     expect(paras).toContain('Số: 12/BB-UBND');
     expect(paras).toContain('Đồng Hỷ, ngày 20 tháng 10 năm 2026');
     expect(paras).toContain('BIÊN BẢN');
-    expect(paras.join(' ').replace(/\n/g, ' ')).toContain('Họp Hội đồng tự đánh giá xã, phường phù hợp với trẻ em năm 2026');
+    expect(paras.join(' ').replace(/\n/g, ' ')).toContain(
+      'Họp Hội đồng tự đánh giá xã, phường phù hợp với trẻ em năm 2026',
+    );
   });
 
   it('records time, place, the members present and the content', () => {
     expect(paras).toContain('Thời gian: 14 giờ 00 phút, ngày 20 tháng 10 năm 2026.');
     expect(paras).toContain('Địa điểm: Hội trường Ủy ban nhân dân xã Đồng Hỷ.');
-    expect(paras).toContain('Hội đồng tự đánh giá xã, phường phù hợp với trẻ em của Xã Đồng Hỷ, tỉnh Thái Nguyên; có mặt 04 thành viên:');
-    for (const s of ['Họ và tên', 'Trần Văn Bình', 'Phó Chủ tịch UBND xã', 'Thư ký Hội đồng', 'Phạm Thu Hà']) expect(paras).toContain(s);
+    expect(paras).toContain(
+      'Hội đồng tự đánh giá xã, phường phù hợp với trẻ em của Xã Đồng Hỷ, tỉnh Thái Nguyên; có mặt 04 thành viên:',
+    );
+    for (const s of ['Họ và tên', 'Trần Văn Bình', 'Phó Chủ tịch UBND xã', 'Thư ký Hội đồng', 'Phạm Thu Hà'])
+      expect(paras).toContain(s);
     expect(paras.some((p) => p.startsWith('Các thành viên Hội đồng thảo luận'))).toBe(true);
   });
 
   it('has the self-assessment table by criterion and item, provisional rows marked', () => {
-    expect(paras.some((p) => p.includes('Bộ tiêu chí xã, phường phù hợp với trẻ em (Quyết định số 06/2019/QĐ-TTg)'))).toBe(true);
+    expect(
+      paras.some((p) => p.includes('Bộ tiêu chí xã, phường phù hợp với trẻ em (Quyết định số 06/2019/QĐ-TTg)')),
+    ).toBe(true);
     expect(paras).toContain('BẢNG TỰ ĐÁNH GIÁ');
-    for (const s of ['TC1', 'Bảo đảm quyền của trẻ em được chăm sóc sức khỏe', '1.2', 'Báo cáo của Trạm Y tế xã năm 2026: đạt 98,6%.', '275,5', '300']) {
+    for (const s of [
+      'TC1',
+      'Bảo đảm quyền của trẻ em được chăm sóc sức khỏe',
+      '1.2',
+      'Báo cáo của Trạm Y tế xã năm 2026: đạt 98,6%.',
+      '275,5',
+      '300',
+    ]) {
       expect(paras).toContain(s);
     }
     // Item 1.2, criterion TC2 and item 2.2 are provisional.
@@ -60,7 +74,11 @@ describe('self-assessment minutes (.docx)', () => {
     const failed = docxParagraphs(
       docxPart(
         await selfAssessmentMinutesDocx(
-          sampleMinutes({ total: 420, recognized: false, reasons: ['Tổng điểm dưới ngưỡng 450 điểm', 'Chỉ tiêu 2.2 chưa đạt.'] }),
+          sampleMinutes({
+            total: 420,
+            recognized: false,
+            reasons: ['Tổng điểm dưới ngưỡng 450 điểm', 'Chỉ tiêu 2.2 chưa đạt.'],
+          }),
         ),
       ),
     );
@@ -77,7 +95,18 @@ describe('self-assessment minutes (PDF)', () => {
     expect(buf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const pdf = readPdf(buf);
     expect(pdf.text).not.toContain('\uFFFD');
-    for (const s of ['BIÊN BẢN', 'Thời gian: 14 giờ 00 phút', 'Bảo đảm quyền của', '(tạm tính)', 'Tổng cộng', '485,5', 'ĐẠT chuẩn', 'THƯ KÝ', 'Phạm Thu Hà', 'Trần Văn Bình']) {
+    for (const s of [
+      'BIÊN BẢN',
+      'Thời gian: 14 giờ 00 phút',
+      'Bảo đảm quyền của',
+      '(tạm tính)',
+      'Tổng cộng',
+      '485,5',
+      'ĐẠT chuẩn',
+      'THƯ KÝ',
+      'Phạm Thu Hà',
+      'Trần Văn Bình',
+    ]) {
       expect(pdf.text).toContain(s);
     }
   });

@@ -23,7 +23,9 @@ function unescapeXml(s: string): string {
 export function docxParagraphs(xml: string): string[] {
   const paras = xml.match(/<w:p[ >][\s\S]*?<\/w:p>/g) ?? [];
   return paras.map((p) =>
-    [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)].map((m) => (m[0] === '<w:br/>' ? '\n' : unescapeXml(m[1] ?? ''))).join(''),
+    [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)]
+      .map((m) => (m[0] === '<w:br/>' ? '\n' : unescapeXml(m[1] ?? '')))
+      .join(''),
   );
 }
 
@@ -84,7 +86,8 @@ function parseCMap(cmap: string): Map<number, string> {
     }
   }
   for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of (block[1] ?? '').matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) map.set(parseInt(m[1] ?? '0', 16), utf16(m[2] ?? ''));
+    for (const m of (block[1] ?? '').matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g))
+      map.set(parseInt(m[1] ?? '0', 16), utf16(m[2] ?? ''));
   }
   return map;
 }
@@ -132,14 +135,18 @@ export function readPdf(pdf: Buffer): PdfInfo {
     }
     let font: Map<number, string> | undefined;
     let lastY: string | undefined;
-    for (const m of stream.matchAll(/\/(F\d+) [\d.]+ Tf|[\d.-]+ [\d.-]+ [\d.-]+ [\d.-]+ [\d.-]+ ([\d.-]+) Tm|\[([^\]]*)\] TJ|<([0-9a-fA-F]*)> Tj/g)) {
+    for (const m of stream.matchAll(
+      /\/(F\d+) [\d.]+ Tf|[\d.-]+ [\d.-]+ [\d.-]+ [\d.-]+ [\d.-]+ ([\d.-]+) Tm|\[([^\]]*)\] TJ|<([0-9a-fA-F]*)> Tj/g,
+    )) {
       if (m[1]) font = fontMaps.get(m[1]);
       else if (m[2] !== undefined) {
         if (lastY !== undefined && m[2] !== lastY) text += '\n';
         lastY = m[2];
       } else {
-        const hexes = m[3] !== undefined ? [...m[3].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1] ?? '') : [m[4] ?? ''];
-        for (const hex of hexes) for (let i = 0; i + 4 <= hex.length; i += 4) text += font?.get(parseInt(hex.slice(i, i + 4), 16)) ?? '\uFFFD';
+        const hexes =
+          m[3] !== undefined ? [...m[3].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1] ?? '') : [m[4] ?? ''];
+        for (const hex of hexes)
+          for (let i = 0; i + 4 <= hex.length; i += 4) text += font?.get(parseInt(hex.slice(i, i + 4), 16)) ?? '\uFFFD';
       }
     }
     pageTexts.push(text);

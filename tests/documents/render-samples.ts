@@ -12,7 +12,11 @@ import { sampleDecision, sampleMinutes } from './fixtures.ts';
 
 const out = process.argv[2] ?? '/tmp/documents-samples';
 mkdirSync(out, { recursive: true });
-const failed = sampleMinutes({ total: 420, recognized: false, reasons: ['Tổng điểm dưới ngưỡng 450 điểm', 'Chỉ tiêu 2.2 chưa đạt'] });
+const failed = sampleMinutes({
+  total: 420,
+  recognized: false,
+  reasons: ['Tổng điểm dưới ngưỡng 450 điểm', 'Chỉ tiêu 2.2 chưa đạt'],
+});
 writeFileSync(`${out}/decision.docx`, await recognitionDecisionDocx(sampleDecision()));
 writeFileSync(`${out}/decision.pdf`, await recognitionDecisionPdf(sampleDecision()));
 writeFileSync(`${out}/minutes.docx`, await selfAssessmentMinutesDocx(sampleMinutes()));

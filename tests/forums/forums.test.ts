@@ -36,16 +36,38 @@ const forum = {
 const counts = async () => {
   const db = t.database.db;
   const n = async (table: 'child_forum' | 'forum_recommendation' | 'child_event') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('unit_id', '=', commune).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('unit_id', '=', commune)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { forums: await n('child_forum'), recs: await n('forum_recommendation'), events: await n('child_event') };
 };
 
 beforeAll(async () => {
   t = await startTestApp();
   const db = t.database.db;
-  const unitOf = async (code: string) => (await db.selectFrom('unit').select('id').where('code', '=', code).where('level', '=', 'commune').where('valid_to', 'is', null).executeTakeFirstOrThrow()).id;
+  const unitOf = async (code: string) =>
+    (
+      await db
+        .selectFrom('unit')
+        .select('id')
+        .where('code', '=', code)
+        .where('level', '=', 'commune')
+        .where('valid_to', 'is', null)
+        .executeTakeFirstOrThrow()
+    ).id;
   commune = await unitOf('05845'); // Xã Vạn Phú
-  const tancuong = await db.selectFrom('user_role').innerJoin('app_user', 'app_user.id', 'user_role.user_id').select('user_role.unit_id').where('app_user.username', '=', 'xa.tancuong').executeTakeFirstOrThrow();
+  const tancuong = await db
+    .selectFrom('user_role')
+    .innerJoin('app_user', 'app_user.id', 'user_role.user_id')
+    .select('user_role.unit_id')
+    .where('app_user.username', '=', 'xa.tancuong')
+    .executeTakeFirstOrThrow();
   other = tancuong.unit_id!;
   for (const u of ['xa.vanphu', 'xa.tancuong', 'tinh.thainguyen']) cookies[u] = await login(t.app, u);
 }, 120_000);
@@ -82,10 +104,25 @@ describe('forums and recommendations', () => {
     const body = res.json();
     forumId = body.id;
     recIds = body.recommendations.map((r: { id: number }) => r.id);
-    expect(body).toMatchObject({ kind: 'forum', level: 'commune', heldOn: '2025-05-30', participants: { total: 60, girls11to15: 14 } });
+    expect(body).toMatchObject({
+      kind: 'forum',
+      level: 'commune',
+      heldOn: '2025-05-30',
+      participants: { total: 60, girls11to15: 14 },
+    });
     expect(body.recommendations).toHaveLength(2);
-    expect(body.recommendations[0]).toMatchObject({ agency: 'UBND xã', dueOn: '2025-07-30', answer: null, answeredOn: null });
-    const audit = await t.database.db.selectFrom('audit_log').select('action').where('entity', '=', 'child_forum').where('entity_id', '=', String(forumId)).execute();
+    expect(body.recommendations[0]).toMatchObject({
+      agency: 'UBND xã',
+      dueOn: '2025-07-30',
+      answer: null,
+      answeredOn: null,
+    });
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'child_forum')
+      .where('entity_id', '=', String(forumId))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['create']);
   });
 
@@ -99,26 +136,57 @@ describe('forums and recommendations', () => {
     const future = await call('xa.vanphu', 'PUT', url, { answer: 'Đã bố trí kinh phí', answeredOn: '2099-01-01' });
     expect(future.statusCode).toBe(400);
     expect(future.json().error.issues[0]).toMatchObject({ field: 'answeredOn', value: '2099-01-01' });
-    const rec = await t.database.db.selectFrom('forum_recommendation').selectAll().where('id', '=', recIds[0]!).executeTakeFirstOrThrow();
+    const rec = await t.database.db
+      .selectFrom('forum_recommendation')
+      .selectAll()
+      .where('id', '=', recIds[0]!)
+      .executeTakeFirstOrThrow();
     expect(rec.answer).toBeNull();
     expect(rec.answered_on).toBeNull();
   });
 
   it('answers a recommendation', async () => {
-    const res = await call('xa.vanphu', 'PUT', `${base()}/forums/${forumId}/recommendations/${recIds[0]}/answer`, { answer: 'UBND xã đã bố trí kinh phí làm sân chơi', answeredOn: '2025-06-15' });
+    const res = await call('xa.vanphu', 'PUT', `${base()}/forums/${forumId}/recommendations/${recIds[0]}/answer`, {
+      answer: 'UBND xã đã bố trí kinh phí làm sân chơi',
+      answeredOn: '2025-06-15',
+    });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().recommendations[0]).toMatchObject({ id: recIds[0], answeredOn: '2025-06-15', answer: 'UBND xã đã bố trí kinh phí làm sân chơi' });
-    const audit = await t.database.db.selectFrom('audit_log').select('action').where('entity', '=', 'forum_recommendation').where('entity_id', '=', String(recIds[0])).execute();
+    expect(res.json().recommendations[0]).toMatchObject({
+      id: recIds[0],
+      answeredOn: '2025-06-15',
+      answer: 'UBND xã đã bố trí kinh phí làm sân chơi',
+    });
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'forum_recommendation')
+      .where('entity_id', '=', String(recIds[0]))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['answer']);
   });
 
   it('refuses moving the forum after an answer already given, and an answered recommendation removed', async () => {
-    const later = await call('xa.vanphu', 'PUT', `${base()}/forums/${forumId}`, { ...forum, heldOn: '2025-07-01', recommendations: undefined });
+    const later = await call('xa.vanphu', 'PUT', `${base()}/forums/${forumId}`, {
+      ...forum,
+      heldOn: '2025-07-01',
+      recommendations: undefined,
+    });
     expect(later.statusCode, later.body).toBe(400);
     expect(later.json().error.issues[0]).toMatchObject({ field: 'heldOn', value: '2025-07-01' });
-    const removed = await call('xa.vanphu', 'PUT', `${base()}/forums/${forumId}`, { ...forum, recommendations: [{ id: recIds[1], text: 'Lắp đèn đường', agency: 'UBND xã' }] });
+    const removed = await call('xa.vanphu', 'PUT', `${base()}/forums/${forumId}`, {
+      ...forum,
+      recommendations: [{ id: recIds[1], text: 'Lắp đèn đường', agency: 'UBND xã' }],
+    });
     expect(removed.statusCode, removed.body).toBe(409);
-    expect((await t.database.db.selectFrom('child_forum').select('held_on').where('id', '=', forumId).executeTakeFirstOrThrow()).held_on).toBe('2025-05-30');
+    expect(
+      (
+        await t.database.db
+          .selectFrom('child_forum')
+          .select('held_on')
+          .where('id', '=', forumId)
+          .executeTakeFirstOrThrow()
+      ).held_on,
+    ).toBe('2025-05-30');
     expect((await counts()).recs).toBe(2);
   });
 
@@ -142,7 +210,12 @@ describe('forums and recommendations', () => {
 
 describe('events for children', () => {
   it('refuses negative participants and a future date, storing nothing', async () => {
-    const res = await call('xa.vanphu', 'POST', `${base()}/child-events`, { kind: 'mid_autumn', heldOn: '2099-09-15', title: 'Vui Tết Trung thu', participants: -5 });
+    const res = await call('xa.vanphu', 'POST', `${base()}/child-events`, {
+      kind: 'mid_autumn',
+      heldOn: '2099-09-15',
+      title: 'Vui Tết Trung thu',
+      participants: -5,
+    });
     expect(res.statusCode).toBe(400);
     const issues = res.json().error.issues;
     expect(issues.map((i: { field: string }) => i.field)).toEqual(['heldOn', 'participants']);
@@ -169,20 +242,39 @@ describe('events for children', () => {
 describe('criterion inputs', () => {
   it('counts the period: a forum held, 70 children consulted, 2 events; not all answered', async () => {
     const inputs = await forumInputs(t.database.db, [commune, other], year2025);
-    expect(inputs.get(commune)).toEqual({ 'C11.forum': true, 'C11.answered': false, 'C11.consulted': 70, 'C12.events': 2 });
+    expect(inputs.get(commune)).toEqual({
+      'C11.forum': true,
+      'C11.answered': false,
+      'C11.consulted': 70,
+      'C12.events': 2,
+    });
     expect(inputs.has(other)).toBe(false);
   });
 
   it('C11.answered only when every recommendation is answered by the period end', async () => {
-    await call('xa.vanphu', 'PUT', `${base()}/forums/${forumId}/recommendations/${recIds[1]}/answer`, { answer: 'Đã lắp đèn', answeredOn: '2025-09-01' });
+    await call('xa.vanphu', 'PUT', `${base()}/forums/${forumId}/recommendations/${recIds[1]}/answer`, {
+      answer: 'Đã lắp đèn',
+      answeredOn: '2025-09-01',
+    });
     // The third is answered after the period: not yet answered for 2025, answered for a period running into 2026.
-    const late = await call('xa.vanphu', 'PUT', `${base()}/forums/${forumId}/recommendations/${recIds[2]}/answer`, { answer: 'Sẽ mở lớp bơi', answeredOn: '2026-01-10' });
+    const late = await call('xa.vanphu', 'PUT', `${base()}/forums/${forumId}/recommendations/${recIds[2]}/answer`, {
+      answer: 'Sẽ mở lớp bơi',
+      answeredOn: '2026-01-10',
+    });
     expect(late.statusCode, late.body).toBe(200);
     expect((await forumInputs(t.database.db, [commune], year2025)).get(commune)!['C11.answered']).toBe(false);
-    expect((await forumInputs(t.database.db, [commune], { startsOn: '2025-01-01', endsOn: '2026-06-30' })).get(commune)!['C11.answered']).toBe(true);
+    expect(
+      (await forumInputs(t.database.db, [commune], { startsOn: '2025-01-01', endsOn: '2026-06-30' })).get(commune)![
+        'C11.answered'
+      ],
+    ).toBe(true);
     // A period with an event but no forum: no forum, nothing answered.
-    expect((await forumInputs(t.database.db, [commune], { startsOn: '2024-01-01', endsOn: '2024-12-31' })).get(commune)).toEqual({ 'C11.forum': false, 'C11.answered': false, 'C11.consulted': 0, 'C12.events': 1 });
-    expect((await forumInputs(t.database.db, [commune], { startsOn: '2023-01-01', endsOn: '2023-12-31' })).has(commune)).toBe(false);
+    expect(
+      (await forumInputs(t.database.db, [commune], { startsOn: '2024-01-01', endsOn: '2024-12-31' })).get(commune),
+    ).toEqual({ 'C11.forum': false, 'C11.answered': false, 'C11.consulted': 0, 'C12.events': 1 });
+    expect(
+      (await forumInputs(t.database.db, [commune], { startsOn: '2023-01-01', endsOn: '2023-12-31' })).has(commune),
+    ).toBe(false);
     expect((await forumInputs(t.database.db, [], year2025)).size).toBe(0);
   });
 });
@@ -191,8 +283,24 @@ describe('who may write', () => {
   it('another commune’s officer gets 403 on reads and writes, and nothing is stored', async () => {
     expect((await call('xa.tancuong', 'GET', `${base()}/forums`)).statusCode).toBe(403);
     expect((await call('xa.tancuong', 'POST', `${base()}/forums`, forum)).statusCode).toBe(403);
-    expect((await call('xa.tancuong', 'PUT', `${base()}/forums/${forumId}/recommendations/${recIds[0]}/answer`, { answer: 'x', answeredOn: '2025-07-01' })).statusCode).toBe(403);
-    expect((await call('xa.tancuong', 'POST', `${base()}/child-events`, { kind: 'other', heldOn: '2025-03-01', title: 'x', participants: 1 })).statusCode).toBe(403);
+    expect(
+      (
+        await call('xa.tancuong', 'PUT', `${base()}/forums/${forumId}/recommendations/${recIds[0]}/answer`, {
+          answer: 'x',
+          answeredOn: '2025-07-01',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await call('xa.tancuong', 'POST', `${base()}/child-events`, {
+          kind: 'other',
+          heldOn: '2025-03-01',
+          title: 'x',
+          participants: 1,
+        })
+      ).statusCode,
+    ).toBe(403);
     expect(await counts()).toEqual({ forums: 1, recs: 3, events: 3 });
   });
 
@@ -201,7 +309,12 @@ describe('who may write', () => {
     expect(list.statusCode).toBe(200);
     expect(list.json()).toHaveLength(1);
     expect((await call('tinh.thainguyen', 'GET', `${base()}/child-events`)).json()).toHaveLength(3);
-    const write = await call('tinh.thainguyen', 'POST', `${base()}/child-events`, { kind: 'other', heldOn: '2025-03-01', title: 'x', participants: 1 });
+    const write = await call('tinh.thainguyen', 'POST', `${base()}/child-events`, {
+      kind: 'other',
+      heldOn: '2025-03-01',
+      title: 'x',
+      participants: 1,
+    });
     expect(write.statusCode).toBe(403);
     expect((await counts()).events).toBe(3);
   });

@@ -32,21 +32,50 @@ beforeAll(async () => {
   const app = await buildApp(database, { serveWeb: false, onRoute: (route) => void routes.push(route) });
   await app.ready();
   t = { app, database, close: async () => (await app.close(), await database.close()) };
-  const unit = await t.database.db.selectFrom('unit').select(['id', 'parent_id']).where('code', '=', '05845').where('level', '=', 'commune').where('valid_to', 'is', null).executeTakeFirstOrThrow();
+  const unit = await t.database.db
+    .selectFrom('unit')
+    .select(['id', 'parent_id'])
+    .where('code', '=', '05845')
+    .where('level', '=', 'commune')
+    .where('valid_to', 'is', null)
+    .executeTakeFirstOrThrow();
   commune = unit.id;
-  periodId = (await t.database.db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow()).id;
-  provinceCodes = (await t.database.db.selectFrom('unit').select('code').where('parent_id', '=', unit.parent_id).where('valid_to', 'is', null).orderBy('code').limit(6).execute()).map((u) => u.code);
+  periodId = (await t.database.db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow())
+    .id;
+  provinceCodes = (
+    await t.database.db
+      .selectFrom('unit')
+      .select('code')
+      .where('parent_id', '=', unit.parent_id)
+      .where('valid_to', 'is', null)
+      .orderBy('code')
+      .limit(6)
+      .execute()
+  ).map((u) => u.code);
   for (const u of ['xa.vanphu', 'tinh.thainguyen']) cookies[u] = await login(t.app, u);
 }, 120_000);
 afterAll(() => t?.close());
 
 const db = () => t.database.db;
 const count = async (table: 'child' | 'register_import' | 'child_circumstance') =>
-  Number((await db().selectFrom(table).select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db()
+        .selectFrom(table)
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function finish(jobId: string) {
   for (let i = 0; i < 600; i++) {
-    const job = (await t.app.inject({ method: 'GET', url: `/api/register/jobs/${jobId}`, headers: { cookie: cookies['xa.vanphu']! } })).json();
+    const job = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/register/jobs/${jobId}`,
+        headers: { cookie: cookies['xa.vanphu']! },
+      })
+    ).json();
     if (job.status !== 'running') return job;
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -57,7 +86,9 @@ async function finish(jobId: string) {
 function documentedError(res: { statusCode: number; json(): unknown; body: string }) {
   expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
   expect(res.statusCode, res.body).toBeLessThan(500);
-  const { error } = res.json() as { error: { code: string; message: string; issues?: { field: string; message: string }[] } };
+  const { error } = res.json() as {
+    error: { code: string; message: string; issues?: { field: string; message: string }[] };
+  };
   expect(error.code).toBeTypeOf('string');
   expect(error.message.length).toBeGreaterThan(3);
   for (const i of error.issues ?? []) expect(i.message.length).toBeGreaterThan(3);
@@ -66,14 +97,65 @@ function documentedError(res: { statusCode: number; json(): unknown; body: strin
 
 describe('register import through the API', () => {
   const header = TEMPLATE[0]!.columns.map((c) => headerLabel(c.field, 'vi'));
-  const good = ['TE-F', 'Thôn Fuzz', 'H-F', 'Nguyễn Văn A', '', 'Trẻ Fuzz', '05/09/2016', 'Nữ', null, '', '', null, 'Tiểu học', null, '', null, null, ''];
+  const good = [
+    'TE-F',
+    'Thôn Fuzz',
+    'H-F',
+    'Nguyễn Văn A',
+    '',
+    'Trẻ Fuzz',
+    '05/09/2016',
+    'Nữ',
+    null,
+    '',
+    '',
+    null,
+    'Tiểu học',
+    null,
+    '',
+    null,
+    null,
+    '',
+  ];
   // A cell of a children row: the good value, or one of the wrong ones an officer types.
   const variant = (i: number) =>
-    fc.oneof({ weight: 6, arbitrary: fc.constant(good[i] ?? null) }, { weight: 1, arbitrary: fc.constantFrom<ExcelJS.CellValue>('', '31/02/2016', '01/01/2031', 'Khác', 12_345, 'x', null, { error: '#N/A' } as ExcelJS.CellValue, new Date(Date.UTC(2015, 0, 1))) });
-  const rowArb = (n: number) => fc.tuple(...header.map((_, i) => variant(i))).map((cells) => cells.map((c, i) => (i === 0 && c === good[0] ? `TE-F${n}` : i === 2 && c === good[2] ? `H-F${n}` : c)));
+    fc.oneof(
+      { weight: 6, arbitrary: fc.constant(good[i] ?? null) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom<ExcelJS.CellValue>(
+          '',
+          '31/02/2016',
+          '01/01/2031',
+          'Khác',
+          12_345,
+          'x',
+          null,
+          { error: '#N/A' } as ExcelJS.CellValue,
+          new Date(Date.UTC(2015, 0, 1)),
+        ),
+      },
+    );
+  const rowArb = (n: number) =>
+    fc
+      .tuple(...header.map((_, i) => variant(i)))
+      .map((cells) =>
+        cells.map((c, i) => (i === 0 && c === good[0] ? `TE-F${n}` : i === 2 && c === good[2] ? `H-F${n}` : c)),
+      );
   const fileArb = fc.oneof(
-    { weight: 4, arbitrary: fc.integer({ min: 1, max: 4 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => rowArb(i)))).map((rows) => ({ kind: 'xlsx' as const, rows })) },
-    { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 200 }).map((b) => ({ kind: 'bytes' as const, bytes: Buffer.concat([Buffer.from('PK\x03\x04'), b]) })) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .integer({ min: 1, max: 4 })
+        .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => rowArb(i))))
+        .map((rows) => ({ kind: 'xlsx' as const, rows })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .uint8Array({ minLength: 1, maxLength: 200 })
+        .map((b) => ({ kind: 'bytes' as const, bytes: Buffer.concat([Buffer.from('PK\x03\x04'), b]) })),
+    },
   );
 
   it('fuzzed files: a preview with issues stores nothing; a clean one commits exactly its children', async () => {
@@ -91,7 +173,12 @@ describe('register import through the API', () => {
         }
         const before = { children: await count('child'), imports: await count('register_import') };
         const body = await form({}, { name: 'fuzz.xlsx', data });
-        const res = await t.app.inject({ method: 'POST', url: `/api/communes/${commune}/register/imports`, headers: { ...body.headers, cookie: cookies['xa.vanphu']! }, payload: body.payload });
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `/api/communes/${commune}/register/imports`,
+          headers: { ...body.headers, cookie: cookies['xa.vanphu']! },
+          payload: body.payload,
+        });
         if (res.statusCode !== 202) {
           documentedError(res); // refused at the upload (not a spreadsheet)
           seen.add('refused');
@@ -100,7 +187,11 @@ describe('register import through the API', () => {
         }
         const job = await finish(res.json().jobId);
         expect(job.status, JSON.stringify(job.error)).toBe('done');
-        const preview = job.result as { importId: number | null; issues: { sheet: string; row: number; field: string; message: string }[]; summary: { children: { new: number; updated: number } } };
+        const preview = job.result as {
+          importId: number | null;
+          issues: { sheet: string; row: number; field: string; message: string }[];
+          summary: { children: { new: number; updated: number } };
+        };
         if (preview.issues.length) {
           expect(preview.importId).toBeNull();
           seen.add('issues');
@@ -110,7 +201,11 @@ describe('register import through the API', () => {
         }
         expect(preview.importId).toBeTypeOf('number');
         expect(await count('child')).toBe(before.children); // the preview alone stores no child
-        const commit = await t.app.inject({ method: 'POST', url: `/api/communes/${commune}/register/imports/${preview.importId}/commit`, headers: { cookie: cookies['xa.vanphu']! } });
+        const commit = await t.app.inject({
+          method: 'POST',
+          url: `/api/communes/${commune}/register/imports/${preview.importId}/commit`,
+          headers: { cookie: cookies['xa.vanphu']! },
+        });
         expect(commit.statusCode, commit.body).toBe(202);
         expect((await finish(commit.json().jobId)).status).toBe('done');
         expect(await count('child')).toBe(before.children + preview.summary.children.new);
@@ -126,52 +221,88 @@ describe('criteria-inputs workbook through the API', () => {
   const base = () => `/api/units/${commune}/assessments/${periodId}/inputs.xlsx`;
   const send = async (kind: 'preview' | 'commit', data: Buffer, token?: string) => {
     const body = await form({}, { name: 'fuzz.xlsx', data });
-    return t.app.inject({ method: 'POST', url: `${base()}/${kind}${token ? `?token=${token}` : ''}`, headers: { ...body.headers, cookie: cookies['xa.vanphu']! }, payload: body.payload });
+    return t.app.inject({
+      method: 'POST',
+      url: `${base()}/${kind}${token ? `?token=${token}` : ''}`,
+      headers: { ...body.headers, cookie: cookies['xa.vanphu']! },
+      payload: body.payload,
+    });
   };
-  const stored = async () => Object.fromEntries(Object.entries((await readAssessment(db(), commune, periodId)).values).map(([k, v]) => [k, v.value]));
+  const stored = async () =>
+    Object.fromEntries(
+      Object.entries((await readAssessment(db(), commune, periodId)).values).map(([k, v]) => [k, v.value]),
+    );
   // 0 and 1 are right for counts and flags alike (Không/Có): most cells are right, some are not.
-  const entry = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(0, 1) }, { weight: 1, arbitrary: fc.integer({ min: -2, max: 5000 }) }, fc.constantFrom<ExcelJS.CellValue>('Có', 'Không', 'maybe', '1.234', '12,5', -1, 1.5, 200_000_000, true, new Date(Date.UTC(2020, 0, 1)), { error: '#REF!' } as ExcelJS.CellValue));
+  const entry = fc.oneof(
+    { weight: 8, arbitrary: fc.constantFrom(0, 1) },
+    { weight: 1, arbitrary: fc.integer({ min: -2, max: 5000 }) },
+    fc.constantFrom<ExcelJS.CellValue>(
+      'Có',
+      'Không',
+      'maybe',
+      '1.234',
+      '12,5',
+      -1,
+      1.5,
+      200_000_000,
+      true,
+      new Date(Date.UTC(2020, 0, 1)),
+      { error: '#REF!' } as ExcelJS.CellValue,
+    ),
+  );
 
   it('fuzzed entry cells: 200 with issues and no token, or a token whose commit saves exactly the changes', async () => {
     const seen = new Set<string>();
-    const template = (await t.app.inject({ method: 'GET', url: base(), headers: { cookie: cookies['xa.vanphu']! } })).rawPayload;
+    const template = (await t.app.inject({ method: 'GET', url: base(), headers: { cookie: cookies['xa.vanphu']! } }))
+      .rawPayload;
     const codes = (await readAssessment(db(), commune, periodId)).ruleSet.definition.inputs.map((i) => i.code);
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom(...codes, 'NOPE.code'), entry, { minKeys: 1, maxKeys: 4 }), fc.integer({ min: 0, max: 5 }).map((n) => n === 0), async (entries, renameSheet) => {
-        const wb = new ExcelJS.Workbook();
-        await wb.xlsx.load(template as unknown as ArrayBuffer);
-        const ws = wb.getWorksheet('Chỉ tiêu')!;
-        ws.eachRow((row, n) => {
-          const code = String(row.getCell(2).value ?? '');
-          if (n > 1 && code in entries) row.getCell(6).value = entries[code]!;
-        });
-        if (entries['NOPE.code'] !== undefined) ws.addRow(['', 'NOPE.code', '', '', '', entries['NOPE.code']]);
-        if (renameSheet) ws.name = 'Trang tính';
-        const data = Buffer.from(await wb.xlsx.writeBuffer());
-        const before = await stored();
-        const res = await send('preview', data);
-        if (res.statusCode !== 200) {
-          documentedError(res);
-          seen.add('refused');
+      fc.asyncProperty(
+        fc.dictionary(fc.constantFrom(...codes, 'NOPE.code'), entry, { minKeys: 1, maxKeys: 4 }),
+        fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
+        async (entries, renameSheet) => {
+          const wb = new ExcelJS.Workbook();
+          await wb.xlsx.load(template as unknown as ArrayBuffer);
+          const ws = wb.getWorksheet('Chỉ tiêu')!;
+          ws.eachRow((row, n) => {
+            const code = String(row.getCell(2).value ?? '');
+            if (n > 1 && code in entries) row.getCell(6).value = entries[code]!;
+          });
+          if (entries['NOPE.code'] !== undefined) ws.addRow(['', 'NOPE.code', '', '', '', entries['NOPE.code']]);
+          if (renameSheet) ws.name = 'Trang tính';
+          const data = Buffer.from(await wb.xlsx.writeBuffer());
+          const before = await stored();
+          const res = await send('preview', data);
+          if (res.statusCode !== 200) {
+            documentedError(res);
+            seen.add('refused');
+            expect(await stored()).toEqual(before);
+            return;
+          }
+          const preview = res.json() as {
+            issues: { row: number; column: string; message: string }[];
+            token: string | null;
+            changes: { code: string; newValue: unknown }[];
+          };
           expect(await stored()).toEqual(before);
-          return;
-        }
-        const preview = res.json() as { issues: { row: number; column: string; message: string }[]; token: string | null; changes: { code: string; newValue: unknown }[] };
-        expect(await stored()).toEqual(before);
-        if (preview.issues.length || !preview.token) {
-          expect(preview.token).toBeNull();
-          seen.add('issues');
-          for (const i of preview.issues) expect(i.row > 1 && /^[A-Z]+ \(/.test(i.column)).toBe(true);
-          const refused = await send('commit', data, 'f'.repeat(64));
-          expect(refused.statusCode).toBeGreaterThanOrEqual(400);
-          expect(await stored()).toEqual(before);
-          return;
-        }
-        const commit = await send('commit', data, preview.token);
-        expect(commit.statusCode, commit.body).toBe(200);
-        expect(await stored()).toEqual({ ...before, ...Object.fromEntries(preview.changes.map((c) => [c.code, c.newValue])) });
-        seen.add('committed');
-      }),
+          if (preview.issues.length || !preview.token) {
+            expect(preview.token).toBeNull();
+            seen.add('issues');
+            for (const i of preview.issues) expect(i.row > 1 && /^[A-Z]+ \(/.test(i.column)).toBe(true);
+            const refused = await send('commit', data, 'f'.repeat(64));
+            expect(refused.statusCode).toBeGreaterThanOrEqual(400);
+            expect(await stored()).toEqual(before);
+            return;
+          }
+          const commit = await send('commit', data, preview.token);
+          expect(commit.statusCode, commit.body).toBe(200);
+          expect(await stored()).toEqual({
+            ...before,
+            ...Object.fromEntries(preview.changes.map((c) => [c.code, c.newValue])),
+          });
+          seen.add('committed');
+        },
+      ),
       fuzz('api.inputs', 8, { timeout: 30_000 }),
     );
     expect(seen.has('committed') && seen.has('issues')).toBe(true);
@@ -179,22 +310,57 @@ describe('criteria-inputs workbook through the API', () => {
 });
 
 describe('commune categories CSV through the API', () => {
-  const cell = () => fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...provinceCodes) }, { weight: 1, arbitrary: fc.constantFrom('5845', '00001', '99999', '', 'abc') }, { weight: 1, arbitrary: fc.string({ maxLength: 5 }) });
-  const category = fc.oneof({ weight: 8, arbitrary: fc.constantFrom('urban_ward', 'disadvantaged', 'other', 'Khác', 'OTHER', '') }, fc.constantFrom('Phường đô thị', 'KHONG'), fc.string({ maxLength: 5 }));
-  const csvArbOf = () => fc.oneof(
-    fc.tuple(fc.constantFrom('code,category', 'ma,loai', 'Mã xã;Loại', 'code', 'x,y'), fc.array(fc.tuple(cell(), category), { maxLength: 3 }), fc.constantFrom(',', ';')).map(
-      ([head, rows, sep]) => [head, ...rows.map(([c, k]) => [c, k].map((v) => (/[",;\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(sep))].join('\n'),
-    ),
-    fc.string({ maxLength: 60 }),
+  const cell = () =>
+    fc.oneof(
+      { weight: 8, arbitrary: fc.constantFrom(...provinceCodes) },
+      { weight: 1, arbitrary: fc.constantFrom('5845', '00001', '99999', '', 'abc') },
+      { weight: 1, arbitrary: fc.string({ maxLength: 5 }) },
+    );
+  const category = fc.oneof(
+    { weight: 8, arbitrary: fc.constantFrom('urban_ward', 'disadvantaged', 'other', 'Khác', 'OTHER', '') },
+    fc.constantFrom('Phường đô thị', 'KHONG'),
+    fc.string({ maxLength: 5 }),
   );
-  const categories = async () => (await db().selectFrom('unit').select(['code', 'category']).where('level', '=', 'commune').where('valid_to', 'is', null).orderBy('code').execute()).map((u) => `${u.code}:${u.category}`);
+  const csvArbOf = () =>
+    fc.oneof(
+      fc
+        .tuple(
+          fc.constantFrom('code,category', 'ma,loai', 'Mã xã;Loại', 'code', 'x,y'),
+          fc.array(fc.tuple(cell(), category), { maxLength: 3 }),
+          fc.constantFrom(',', ';'),
+        )
+        .map(([head, rows, sep]) =>
+          [
+            head,
+            ...rows.map(([c, k]) =>
+              [c, k].map((v) => (/[",;\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(sep),
+            ),
+          ].join('\n'),
+        ),
+      fc.string({ maxLength: 60 }),
+    );
+  const categories = async () =>
+    (
+      await db()
+        .selectFrom('unit')
+        .select(['code', 'category'])
+        .where('level', '=', 'commune')
+        .where('valid_to', 'is', null)
+        .orderBy('code')
+        .execute()
+    ).map((u) => `${u.code}:${u.category}`);
 
   it('fuzzed CSV: every row issue names its row and column, and nothing changes unless every row is right', async () => {
     const seen = new Set<string>();
     await fc.assert(
       fc.asyncProperty(csvArbOf(), async (csv) => {
         const before = await categories();
-        const res = await t.app.inject({ method: 'POST', url: '/api/units/categories/import', headers: { cookie: cookies['tinh.thainguyen']! }, payload: { csv } });
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/units/categories/import',
+          headers: { cookie: cookies['tinh.thainguyen']! },
+          payload: { csv },
+        });
         if (res.statusCode !== 200) {
           const error = documentedError(res);
           expect(res.statusCode).toBe(400);
@@ -206,7 +372,10 @@ describe('commune categories CSV through the API', () => {
           expect(await categories()).toEqual(before);
           return;
         }
-        const result = res.json() as { applied: number; rows: { code: string; after: string; before: string | null }[] };
+        const result = res.json() as {
+          applied: number;
+          rows: { code: string; after: string; before: string | null }[];
+        };
         const after = await categories();
         expect(after.filter((x, i) => x !== before[i]).length).toBe(result.applied);
         seen.add(result.applied ? 'applied' : 'unchanged');
@@ -229,7 +398,11 @@ describe('every route against hostile parameters and bodies', () => {
   const apiRoutes = () =>
     routes
       .filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))
-      .flatMap((r) => (Array.isArray(r.method) ? r.method : [r.method]).filter((m) => m !== 'HEAD').map((method) => ({ method, route: r })));
+      .flatMap((r) =>
+        (Array.isArray(r.method) ? r.method : [r.method])
+          .filter((m) => m !== 'HEAD')
+          .map((method) => ({ method, route: r })),
+      );
 
   /** Status below 500; a 4xx in the documented shape; a field failure names `field` when the route's own schema refuses the value. */
   function check(label: string, res: { statusCode: number; body: string; json(): unknown }, field: string | null) {
@@ -237,7 +410,10 @@ describe('every route against hostile parameters and bodies', () => {
     if (res.statusCode < 400) return null;
     const error = documentedError(res);
     if (field !== null && (error.code === 'validation' || error.code === 'nul_char'))
-      expect((error.issues ?? []).map((i) => i.field), `${label}: ${error.message}`).toContain(field);
+      expect(
+        (error.issues ?? []).map((i) => i.field),
+        `${label}: ${error.message}`,
+      ).toContain(field);
     return error;
   }
 
@@ -252,7 +428,13 @@ describe('every route against hostile parameters and bodies', () => {
       const query = shape(route.schema?.querystring);
       const url = (values: Record<string, string>, qs = '') =>
         route.url.replace(/:([A-Za-z0-9_]+)/g, (_, n: string) => encodeURIComponent(values[n] ?? plain[n] ?? '1')) + qs;
-      const send = (target: string) => t.app.inject({ method: method as 'GET', url: target, headers: { cookie: cookies['xa.vanphu']! }, remoteAddress: nextIp() });
+      const send = (target: string) =>
+        t.app.inject({
+          method: method as 'GET',
+          url: target,
+          headers: { cookie: cookies['xa.vanphu']! },
+          remoteAddress: nextIp(),
+        });
       for (const name of names) {
         const label = `${method} ${route.url} :${name}=NUL`;
         const error = check(label, await send(url({ [name]: `${plain[name] ?? '1'}${NUL}` })), name);
@@ -284,7 +466,9 @@ describe('every route against hostile parameters and bodies', () => {
         }
       }
     }
-    console.log(`hostile parameters: ${apis.length} routes, ${cases} requests, refusals by ${[...refusedBy].sort().join(', ')}`);
+    console.log(
+      `hostile parameters: ${apis.length} routes, ${cases} requests, refusals by ${[...refusedBy].sort().join(', ')}`,
+    );
     expect(refusedBy.has('validation')).toBe(true);
   }, 600_000);
 
@@ -293,23 +477,52 @@ describe('every route against hostile parameters and bodies', () => {
     for (const { method, route } of apiRoutes()) {
       const url = route.url.replace(/:([A-Za-z0-9_]+)/g, (_, n: string) => plain[n] ?? '1');
       for (const cookie of [cookies['xa.vanphu']!, undefined]) {
-        const res = await t.app.inject({ method: method as 'POST', url, payload: deep, headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, remoteAddress: nextIp() });
+        const res = await t.app.inject({
+          method: method as 'POST',
+          url,
+          payload: deep,
+          headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+          remoteAddress: nextIp(),
+        });
         const label = `${method} ${route.url} ${cookie ? 'with' : 'without'} a session`;
         const error = check(label, res, null);
         // Fastify reads no body on GET and DELETE without one declared; everywhere else the parser refuses it.
-        if (error?.code === 'json_too_deep') expect(error.issues, label).toEqual([expect.objectContaining({ field: 'body' })]);
-        else expect(method === 'GET' || method === 'DELETE', `${label}: ${res.statusCode} ${res.body.slice(0, 200)}`).toBe(true);
+        if (error?.code === 'json_too_deep')
+          expect(error.issues, label).toEqual([expect.objectContaining({ field: 'body' })]);
+        else
+          expect(method === 'GET' || method === 'DELETE', `${label}: ${res.statusCode} ${res.body.slice(0, 200)}`).toBe(
+            true,
+          );
       }
     }
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: deep, headers: { 'content-type': 'application/json' }, remoteAddress: nextIp() });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: deep,
+      headers: { 'content-type': 'application/json' },
+      remoteAddress: nextIp(),
+    });
     expect(login.statusCode).toBe(400);
     expect(login.json().error).toMatchObject({ code: 'json_too_deep', issues: [{ field: 'body' }] });
   }, 600_000);
 
   it('refuses an id past 2^31−1 in a JSON body naming the field, and stores nothing', async () => {
-    const comments = async () => Number((await db().selectFrom('public_comment').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const comments = async () =>
+      Number(
+        (
+          await db()
+            .selectFrom('public_comment')
+            .select((e) => e.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await comments();
-    const res = await t.app.inject({ method: 'POST', url: '/api/public/communes/05845/comments', payload: { entryId: 2_147_483_648, body: 'Góp ý' }, remoteAddress: nextIp() });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/communes/05845/comments',
+      payload: { entryId: 2_147_483_648, body: 'Góp ý' },
+      remoteAddress: nextIp(),
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.issues).toEqual([expect.objectContaining({ field: 'entryId', value: 2_147_483_648 })]);
     expect(res.json().error.message).toContain('Trường “entryId” (giá trị 2147483648)');
@@ -326,13 +539,29 @@ describe('text typed decomposed (NFD) arrives composed (NFC)', () => {
       method: 'POST',
       url: `/api/communes/${commune}/forums`,
       headers: { cookie: cookies['xa.vanphu']! },
-      payload: { kind: 'forum', level: 'village', heldOn: '2026-05-30', title: `Diễn đàn ${nfd}`.normalize('NFD'), recommendations: [{ text: `Sân chơi ở ${nfd}`, agency: 'UBND xã' }] },
+      payload: {
+        kind: 'forum',
+        level: 'village',
+        heldOn: '2026-05-30',
+        title: `Diễn đàn ${nfd}`.normalize('NFD'),
+        recommendations: [{ text: `Sân chơi ở ${nfd}`, agency: 'UBND xã' }],
+      },
     });
     expect(created.statusCode, created.body).toBe(201);
-    const forum = (await t.app.inject({ method: 'GET', url: `/api/communes/${commune}/forums/${created.json().id}`, headers: { cookie: cookies['xa.vanphu']! } })).json();
+    const forum = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/communes/${commune}/forums/${created.json().id}`,
+        headers: { cookie: cookies['xa.vanphu']! },
+      })
+    ).json();
     expect(forum.title).toBe(`Diễn đàn ${nfc}`.normalize('NFC'));
     expect(forum.recommendations[0].text).toBe(`Sân chơi ở ${nfc}`);
-    const row = await db().selectFrom('child_forum').select('title').where('id', '=', created.json().id).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom('child_forum')
+      .select('title')
+      .where('id', '=', created.json().id)
+      .executeTakeFirstOrThrow();
     expect(row.title).toBe(`Diễn đàn ${nfc}`.normalize('NFC'));
     expect(row.title.includes(nfc)).toBe(true);
   });

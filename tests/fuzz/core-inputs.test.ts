@@ -1,5 +1,5 @@
 // Fuzzing the other inputs people type: survey answers and response codes, the yearly plan, and public
-// comments. Each answers with its documented result (issues, null, an AppError naming the field), never
+// comments. Each answers with its documented result (issues, null, an Refusal naming the field), never
 // with another exception, and within a bounded time (the comment checks run regular expressions).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -9,7 +9,9 @@ import { codeFromBytes, normaliseCode } from '../../src/core/surveys/codes.ts';
 import { checkPlan, planInput } from '../../src/core/plans/plan.ts';
 import { INDICATORS } from '../../src/core/plans/indicators.ts';
 import { checkBody, COMMENT_MAX } from '../../src/server/features/public-posting/store.ts';
-import { AppError } from '../../src/server/http/errors.ts';
+import { Refusal } from '../../src/server/platform/refusal.ts';
+import { say } from '../../src/server/http/errors.ts';
+import { translator } from '../../src/i18n/index.ts';
 import { bounded, fuzz } from './seeds.ts';
 
 const PROTO_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
@@ -19,31 +21,47 @@ describe('survey answers (checkAnswers)', () => {
   const anyAnswers = (codes: string[]) =>
     fc.dictionary(
       fc.oneof(fc.constantFrom(...codes), fc.constantFrom(...PROTO_KEYS), fc.string({ maxLength: 6 })),
-      fc.oneof(fc.integer({ min: -2, max: 7 }), fc.double(), fc.string({ maxLength: 3 }), fc.boolean(), fc.constant(null)),
+      fc.oneof(
+        fc.integer({ min: -2, max: 7 }),
+        fc.double(),
+        fc.string({ maxLength: 3 }),
+        fc.boolean(),
+        fc.constant(null),
+      ),
       { maxKeys: 20 },
     );
   it('any answers: ok with exactly the answers given, or issues each naming a question', () => {
     fc.assert(
-      fc.property(q.chain((qn) => fc.tuple(fc.constant(qn), anyAnswers(qn.questions.map((x) => x.code)))), ([qn, answers]) => {
-        const raw = JSON.parse(JSON.stringify(answers)) as Record<string, unknown>;
-        const out = checkAnswers(qn, raw);
-        if (out.ok) {
-          expect(isSatisfied(qn, out.answers)).toBeTypeOf('boolean');
-          return;
-        }
-        for (const i of out.issues) {
-          expect(['unknown_question', 'outside_scale', 'missing']).toContain(i.code);
-          if (i.code === 'unknown_question') expect(Object.keys(raw)).toContain(i.field);
-          else expect(qn.questions.map((x) => x.code)).toContain(i.field);
-        }
-      }),
+      fc.property(
+        q.chain((qn) => fc.tuple(fc.constant(qn), anyAnswers(qn.questions.map((x) => x.code)))),
+        ([qn, answers]) => {
+          const raw = JSON.parse(JSON.stringify(answers)) as Record<string, unknown>;
+          const out = checkAnswers(qn, raw);
+          if (out.ok) {
+            expect(isSatisfied(qn, out.answers)).toBeTypeOf('boolean');
+            return;
+          }
+          for (const i of out.issues) {
+            expect(['unknown_question', 'outside_scale', 'missing']).toContain(i.code);
+            if (i.code === 'unknown_question') expect(Object.keys(raw)).toContain(i.field);
+            else expect(qn.questions.map((x) => x.code)).toContain(i.field);
+          }
+        },
+      ),
       fuzz('surveys.answers', 300),
     );
   });
 
   it('answers generated from the scales are accepted, and satisfied follows the rule', () => {
     const good = q.chain((qn) =>
-      fc.tuple(fc.constant(qn), fc.tuple(...qn.questions.map((x) => fc.option(fc.constantFrom(...scaleValues(x.scale)), { nil: undefined, freq: x.required ? 1e9 : 3 })))),
+      fc.tuple(
+        fc.constant(qn),
+        fc.tuple(
+          ...qn.questions.map((x) =>
+            fc.option(fc.constantFrom(...scaleValues(x.scale)), { nil: undefined, freq: x.required ? 1e9 : 3 }),
+          ),
+        ),
+      ),
     );
     fc.assert(
       fc.property(good, ([qn, values]) => {
@@ -66,12 +84,18 @@ describe('survey answers (checkAnswers)', () => {
 describe('response codes (normaliseCode)', () => {
   it('any text: null, or the printed form that normalises to itself', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 16 }), fc.string({ unit: fc.constantFrom(...'0123456789ABCDEFGHJKMNPQRSTVWXYZOIL- abc'), maxLength: 14 })), (typed) => {
-        const code = normaliseCode(typed);
-        if (code === null) return;
-        expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]$/);
-        expect(normaliseCode(code)).toBe(code);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 16 }),
+          fc.string({ unit: fc.constantFrom(...'0123456789ABCDEFGHJKMNPQRSTVWXYZOIL- abc'), maxLength: 14 }),
+        ),
+        (typed) => {
+          const code = normaliseCode(typed);
+          if (code === null) return;
+          expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]$/);
+          expect(normaliseCode(code)).toBe(code);
+        },
+      ),
       fuzz('surveys.code', 500),
     );
   });
@@ -92,17 +116,49 @@ describe('response codes (normaliseCode)', () => {
 
 describe('yearly plan input (planInput + checkPlan)', () => {
   const text = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('', '   ', 'Kế hoạch'));
-  const indicator = fc.oneof(fc.constantFrom(...INDICATORS.map((i) => i.code)), fc.constantFrom(...PROTO_KEYS), fc.string({ maxLength: 6 }), fc.constant(null));
+  const indicator = fc.oneof(
+    fc.constantFrom(...INDICATORS.map((i) => i.code)),
+    fc.constantFrom(...PROTO_KEYS),
+    fc.string({ maxLength: 6 }),
+    fc.constant(null),
+  );
   const planArb = fc.record(
     {
       year: fc.oneof(fc.integer({ min: 1990, max: 2110 }), fc.double()),
       title: text,
       place: text,
-      sixMonthDue: fc.oneof(fc.constantFrom('05-10', '02-29', '02-30', '13-01', '00-00', '1-1'), fc.string({ maxLength: 5 })),
+      sixMonthDue: fc.oneof(
+        fc.constantFrom('05-10', '02-29', '02-30', '13-01', '00-00', '1-1'),
+        fc.string({ maxLength: 5 }),
+      ),
       annualDue: fc.constantFrom('11-10', '04-31', '12-31'),
-      targets: fc.array(fc.record({ text, indicator, goal: fc.oneof(fc.constant(null), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: -5, max: 200 })) }, { requiredKeys: ['text'] }), { maxLength: 4 }),
+      targets: fc.array(
+        fc.record(
+          {
+            text,
+            indicator,
+            goal: fc.oneof(
+              fc.constant(null),
+              fc.double({ noNaN: true, noDefaultInfinity: true }),
+              fc.integer({ min: -5, max: 200 }),
+            ),
+          },
+          { requiredKeys: ['text'] },
+        ),
+        { maxLength: 4 },
+      ),
       tasks: fc.array(
-        fc.record({ text, dueOn: fc.oneof(fc.constant(null), fc.constantFrom('2026-02-29', '2024-02-29', '2025-13-01', '2027-06-30', '1999-01-01', 'x')), agencyIds: fc.array(fc.integer({ min: -1, max: 6 }), { maxLength: 4 }) }, { requiredKeys: ['text'] }),
+        fc.record(
+          {
+            text,
+            dueOn: fc.oneof(
+              fc.constant(null),
+              fc.constantFrom('2026-02-29', '2024-02-29', '2025-13-01', '2027-06-30', '1999-01-01', 'x'),
+            ),
+            agencyIds: fc.array(fc.integer({ min: -1, max: 6 }), { maxLength: 4 }),
+          },
+          { requiredKeys: ['text'] },
+        ),
         { maxLength: 4 },
       ),
       assignments: fc.array(fc.record({ agencyId: fc.integer({ min: -1, max: 6 }), duties: text }), { maxLength: 3 }),
@@ -139,19 +195,19 @@ describe('public comments (checkBody)', () => {
     fc.string({ unit: fc.constantFrom(...'a@.b1'), minLength: COMMENT_MAX - 50, maxLength: COMMENT_MAX }),
     fc.constantFrom('0912 345 678', '+84 912.345.678', 'a@b.vn', 'x\u0000y', '\u0007', ' ', 'á'.normalize('NFD')),
   );
-  it('any text: the cleaned text, or an AppError whose issue names the field', () => {
+  it('any text: the cleaned text, or a Refusal whose issue names the field', () => {
     fc.assert(
       fc.property(body, fc.boolean(), (raw, personal) =>
         bounded(250, () => {
           let out: string;
           try {
-            out = checkBody(raw, 'body', { personalData: personal, locale: 'en' });
+            out = checkBody(raw, 'body', { personalData: personal });
           } catch (e) {
-            expect(e).toBeInstanceOf(AppError);
-            const err = e as AppError;
-            expect(err.status).toBe(400);
+            expect(e).toBeInstanceOf(Refusal);
+            const err = e as Refusal;
+            expect(err.kind).toBe('invalid');
             expect(err.issues[0]?.field).toBe('body');
-            expect(err.issues[0]?.message.length).toBeGreaterThan(5);
+            expect(say(translator('en'), err.issues[0]!.message, 'en').length).toBeGreaterThan(5);
             return;
           }
           expect(out.length).toBeGreaterThan(0);

@@ -13,13 +13,22 @@ import { failOnStrayErrors, fuzz } from './seeds.ts';
 
 const TIME_LIMIT = 15_000;
 const def = PRESETS['qd06-2019']!.definition;
-const identity = { ruleSetCode: 'qd06-2019', ruleSetVersion: 1, unitCode: '05845', unitName: 'Xã Vạn Phú', periodYear: 2026 };
+const identity = {
+  ruleSetCode: 'qd06-2019',
+  ruleSetVersion: 1,
+  unitCode: '05845',
+  unitName: 'Xã Vạn Phú',
+  periodYear: 2026,
+};
 
 failOnStrayErrors();
 
 let template: Buffer;
 beforeAll(async () => {
-  template = await writeInputsWorkbook({ def, identity, values: { 'pop.children': 1200, 'C01.staff': true }, editable: 'all' }, 'vi');
+  template = await writeInputsWorkbook(
+    { def, identity, values: { 'pop.children': 1200, 'C01.staff': true }, editable: 'all' },
+    'vi',
+  );
 });
 
 const entryCell = fc.oneof(
@@ -30,7 +39,12 @@ const entryCell = fc.oneof(
   fc.string({ maxLength: 10 }),
   fc.constantFrom('Có', 'Không', 'yes', '1.234', '1,5', ' 12 ', '-3', '1e5', ''),
   fc.date({ min: new Date(Date.UTC(1990, 0, 1)), max: new Date(Date.UTC(2030, 0, 1)), noInvalidDate: true }),
-  fc.constantFrom<ExcelJS.CellValue>({ formula: 'E2', result: 5 }, { formula: 'E2' } as ExcelJS.CellValue, { error: '#N/A' } as ExcelJS.CellValue, { richText: [{ text: '1' }, { text: '2' }] }),
+  fc.constantFrom<ExcelJS.CellValue>(
+    { formula: 'E2', result: 5 },
+    { formula: 'E2' } as ExcelJS.CellValue,
+    { error: '#N/A' } as ExcelJS.CellValue,
+    { richText: [{ text: '1' }, { text: '2' }] },
+  ),
 );
 
 describe('criteria-inputs workbook reader', () => {
@@ -48,7 +62,8 @@ describe('criteria-inputs workbook reader', () => {
       fc.asyncProperty(damaged, async (data) => {
         const read = await readInputsWorkbook(data);
         expect(['read', 'unreadable']).toContain(read.kind);
-        if (read.kind === 'read' && read.inputs?.columns) for (const r of read.inputs.rows) expect(r.row).toBeGreaterThan(1);
+        if (read.kind === 'read' && read.inputs?.columns)
+          for (const r of read.inputs.rows) expect(r.row).toBeGreaterThan(1);
       }),
       fuzz('inputs.read', 80, { timeout: TIME_LIMIT }),
     );
@@ -77,7 +92,13 @@ describe('criteria-inputs workbook reader', () => {
           const issue = checkValue(input.kind, input.code, cellValue(input.kind, cell));
           if (issue) expect(issue.field).toBe(input.code);
           // A whole number typed in a count cell is read as that number.
-          if (input.kind === 'count' && typeof entries[input.code] === 'number' && Number.isInteger(entries[input.code]) && (entries[input.code] as number) >= 0 && (entries[input.code] as number) <= 100_000_000)
+          if (
+            input.kind === 'count' &&
+            typeof entries[input.code] === 'number' &&
+            Number.isInteger(entries[input.code]) &&
+            (entries[input.code] as number) >= 0 &&
+            (entries[input.code] as number) <= 100_000_000
+          )
             expect(issue).toBeNull();
         }
       }),

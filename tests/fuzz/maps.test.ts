@@ -7,10 +7,22 @@ import { topology } from 'topojson-server';
 import { BoundaryFileError, readBoundaryFile } from '../../src/core/maps/boundaries.ts';
 import { bounded, fuzz } from './seeds.ts';
 
-const square = (x: number, y: number) => [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]];
+const square = (x: number, y: number) => [
+  [
+    [x, y],
+    [x + 1, y],
+    [x + 1, y + 1],
+    [x, y + 1],
+    [x, y],
+  ],
+];
 const collection = (n: number) => ({
   type: 'FeatureCollection',
-  features: Array.from({ length: n }, (_, i) => ({ type: 'Feature', properties: { ma: String(i).padStart(5, '0') }, geometry: { type: 'Polygon', coordinates: square(i, 0) } })),
+  features: Array.from({ length: n }, (_, i) => ({
+    type: 'Feature',
+    properties: { ma: String(i).padStart(5, '0') },
+    geometry: { type: 'Polygon', coordinates: square(i, 0) },
+  })),
 });
 
 /** Replaces the value at a random path of a JSON value with another value. */
@@ -19,13 +31,18 @@ function mutate(value: unknown, path: number[], replacement: unknown): unknown {
   const keys = Object.keys(value);
   if (!keys.length) return replacement;
   const key = keys[path[0]! % keys.length]!;
-  const copy: Record<string, unknown> = Array.isArray(value) ? ([...value] as unknown as Record<string, unknown>) : { ...value };
+  const copy: Record<string, unknown> = Array.isArray(value)
+    ? ([...value] as unknown as Record<string, unknown>)
+    : { ...value };
   copy[key] = mutate((value as Record<string, unknown>)[key], path.slice(1), replacement);
   return copy;
 }
 
 describe('boundary files', () => {
-  const replacement = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(null, [], {}, 'Polygon', 'Topology', 'Feature', [1e400], [[0]], -1, 1e9, 0.5));
+  const replacement = fc.oneof(
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.constantFrom(null, [], {}, 'Polygon', 'Topology', 'Feature', [1e400], [[0]], -1, 1e9, 0.5),
+  );
   const good = fc.integer({ min: 1, max: 3 }).map((n) => {
     const geo = collection(n);
     return [geo, topology({ units: geo as never })] as const;
@@ -33,7 +50,9 @@ describe('boundary files', () => {
   const text = fc.oneof(
     fc.string({ maxLength: 30 }),
     fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
-    fc.tuple(good, fc.boolean(), fc.array(fc.nat(20), { maxLength: 6 }), replacement).map(([[geo, topo], useTopo, path, r]) => JSON.stringify(mutate(useTopo ? topo : geo, path, r))),
+    fc
+      .tuple(good, fc.boolean(), fc.array(fc.nat(20), { maxLength: 6 }), replacement)
+      .map(([[geo, topo], useTopo, path, r]) => JSON.stringify(mutate(useTopo ? topo : geo, path, r))),
   );
 
   it('any text: polygon features, or a BoundaryFileError naming the field', () => {

@@ -14,7 +14,18 @@ const inputCodes = preset.inputs.map((i) => i.code);
 const counts = preset.inputs.filter((i) => i.kind === 'count').map((i) => i.code);
 const flags = preset.inputs.filter((i) => i.kind === 'flag').map((i) => i.code);
 const categories = preset.categories.map((c) => c.code);
-const ISSUE_CODES: ReadonlySet<IssueCode> = new Set(['not_an_object', 'unknown_code', 'unknown_category', 'missing', 'not_boolean', 'not_a_number', 'not_integer', 'negative', 'too_large', 'above_denominator']);
+const ISSUE_CODES: ReadonlySet<IssueCode> = new Set([
+  'not_an_object',
+  'unknown_code',
+  'unknown_category',
+  'missing',
+  'not_boolean',
+  'not_a_number',
+  'not_integer',
+  'negative',
+  'too_large',
+  'above_denominator',
+]);
 // Keys that an object lookup finds on every object: a dictionary any fuzzer of a JSON reader should try.
 const PROTO_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'];
 
@@ -34,13 +45,18 @@ const valuesObject = fc.oneof(
   fc.dictionary(anyKey, anyValue, { maxKeys: 50 }),
   fc.record(Object.fromEntries(inputCodes.map((c) => [c, anyValue])), { requiredKeys: [] }),
   // JSON.parse makes "__proto__" an own key, as a request body or a file does.
-  fc.dictionary(anyKey, anyValue, { maxKeys: 8 }).map((o) => JSON.parse(JSON.stringify(o).replace(/^\{/, '{"__proto__":1,').replace(',}', '}'))),
+  fc
+    .dictionary(anyKey, anyValue, { maxKeys: 8 })
+    .map((o) => JSON.parse(JSON.stringify(o).replace(/^\{/, '{"__proto__":1,').replace(',}', '}'))),
 );
 
 /** Good values for the preset: every count within its denominator, every flag a boolean. */
 const goodValues = fc
   .tuple(
-    fc.array(fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 100_000 }), fc.constant(0)), { minLength: counts.length, maxLength: counts.length }),
+    fc.array(fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 100_000 }), fc.constant(0)), {
+      minLength: counts.length,
+      maxLength: counts.length,
+    }),
     fc.array(fc.boolean(), { minLength: flags.length, maxLength: flags.length }),
   )
   .map(([ns, bs]) => {
@@ -48,7 +64,7 @@ const goodValues = fc
     counts.forEach((c, i) => (v[c] = ns[i]!));
     flags.forEach((c, i) => (v[c] = bs[i]!));
     // Clamp numerators to their denominators until nothing moves (pairs may chain).
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const { numerator, denominator } of ratioPairs(preset))
         if ((v[numerator] as number) > (v[denominator] as number)) {
@@ -62,26 +78,30 @@ const goodValues = fc
 describe('validateValues and evaluate, any input', () => {
   it('never throw; give ok with exactly the known inputs, or issues each naming a field and a known code', () => {
     fc.assert(
-      fc.property(valuesObject, fc.oneof(fc.constantFrom(...categories), anyValue), fc.boolean(), (raw, category, allowMissing) =>
-        bounded(200, () => {
-          const checked = validateValues(preset, raw, { allowMissing, category });
-          if (checked.ok) {
-            for (const k of Object.keys(checked.values)) expect(inputCodes).toContain(k);
-            expect(categories).toContain(category);
-          } else {
-            expect(checked.issues.length).toBeGreaterThan(0);
-            for (const i of checked.issues) {
-              expect(ISSUE_CODES.has(i.code), i.code).toBe(true);
-              // The field is an input of the rule set, or the key or part of the request that is wrong.
-              if (i.code === 'unknown_code') expect(Object.keys(raw as object)).toContain(i.field);
-              else if (i.code === 'unknown_category') expect(i.field).toBe('category');
-              else expect(inputCodes).toContain(i.field);
+      fc.property(
+        valuesObject,
+        fc.oneof(fc.constantFrom(...categories), anyValue),
+        fc.boolean(),
+        (raw, category, allowMissing) =>
+          bounded(200, () => {
+            const checked = validateValues(preset, raw, { allowMissing, category });
+            if (checked.ok) {
+              for (const k of Object.keys(checked.values)) expect(inputCodes).toContain(k);
+              expect(categories).toContain(category);
+            } else {
+              expect(checked.issues.length).toBeGreaterThan(0);
+              for (const i of checked.issues) {
+                expect(ISSUE_CODES.has(i.code), i.code).toBe(true);
+                // The field is an input of the rule set, or the key or part of the request that is wrong.
+                if (i.code === 'unknown_code') expect(Object.keys(raw as object)).toContain(i.field);
+                else if (i.code === 'unknown_category') expect(i.field).toBe('category');
+                else expect(inputCodes).toContain(i.field);
+              }
             }
-          }
-          const out = evaluate(preset, '1', category, raw, { allowMissing });
-          expect(out.ok).toBe(checked.ok);
-          if (out.ok) expect(out.result.total).toBeGreaterThanOrEqual(0);
-        }),
+            const out = evaluate(preset, '1', category, raw, { allowMissing });
+            expect(out.ok).toBe(checked.ok);
+            if (out.ok) expect(out.result.total).toBeGreaterThanOrEqual(0);
+          }),
       ),
       fuzz('scoring.validate', 400),
     );
@@ -89,10 +109,13 @@ describe('validateValues and evaluate, any input', () => {
 
   it('non-objects are one not_an_object issue on "values"', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.constant(null), fc.boolean(), fc.double(), fc.string(), fc.array(anyValue, { maxLength: 3 })), (raw) => {
-        const checked = validateValues(preset, raw, { allowMissing: true });
-        expect(checked).toEqual({ ok: false, issues: [{ field: 'values', value: raw, code: 'not_an_object' }] });
-      }),
+      fc.property(
+        fc.oneof(fc.constant(null), fc.boolean(), fc.double(), fc.string(), fc.array(anyValue, { maxLength: 3 })),
+        (raw) => {
+          const checked = validateValues(preset, raw, { allowMissing: true });
+          expect(checked).toEqual({ ok: false, issues: [{ field: 'values', value: raw, code: 'not_an_object' }] });
+        },
+      ),
       fuzz('scoring.validate', 100),
     );
   });
@@ -170,11 +193,19 @@ describe('rule sets as data', () => {
   const text = fc.constant({ vi: 'x', en: 'x' });
   const code = fc.constantFrom('a', 'b', 'c', 'd');
   // A small rule set whose thresholds and scales are anything the schema may let through.
-  const threshold = fc.oneof(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constantFrom(0, 1e-7, 5e-324, 2.5e-10, 1e21, 0.1, 95));
+  const threshold = fc.oneof(
+    fc.double({ min: 0, max: 1e6, noNaN: true }),
+    fc.constantFrom(0, 1e-7, 5e-324, 2.5e-10, 1e21, 0.1, 95),
+  );
   const band = fc.record({ threshold, points: fc.integer({ min: 0, max: 100 }) });
   const measure = fc.oneof(
     fc.record({ kind: fc.constant('flag'), input: fc.constant('f'), points: fc.integer({ min: 0, max: 100 }) }),
-    fc.record({ kind: fc.constant('count'), input: code, direction: fc.constantFrom('higher', 'lower'), bands: fc.array(band, { minLength: 1, maxLength: 3 }) }),
+    fc.record({
+      kind: fc.constant('count'),
+      input: code,
+      direction: fc.constantFrom('higher', 'lower'),
+      bands: fc.array(band, { minLength: 1, maxLength: 3 }),
+    }),
     fc.record(
       {
         kind: fc.constant('rate'),
@@ -189,19 +220,42 @@ describe('rule sets as data', () => {
     ),
   );
   const definition = fc
-    .array(fc.record({ measure, zeroCriterionAbove: fc.option(threshold, { nil: undefined }) }, { requiredKeys: ['measure'] }), { minLength: 1, maxLength: 4 })
+    .array(
+      fc.record(
+        { measure, zeroCriterionAbove: fc.option(threshold, { nil: undefined }) },
+        { requiredKeys: ['measure'] },
+      ),
+      { minLength: 1, maxLength: 4 },
+    )
     .chain((items) =>
       fc.record({
         code: fc.constant('fuzz'),
         title: text,
         sectors: fc.constant([{ code: 's', label: { vi: 's', en: 's' } }]),
-        inputs: fc.constant([...['a', 'b', 'c', 'd'].map((c) => ({ code: c, kind: 'count', label: { vi: c, en: c }, sector: 's' })), { code: 'f', kind: 'flag', label: { vi: 'f', en: 'f' }, sector: 's' }]),
+        inputs: fc.constant([
+          ...['a', 'b', 'c', 'd'].map((c) => ({ code: c, kind: 'count', label: { vi: c, en: c }, sector: 's' })),
+          { code: 'f', kind: 'flag', label: { vi: 'f', en: 'f' }, sector: 's' },
+        ]),
         categories: fc.constant([{ code: 'other', label: { vi: 'k', en: 'o' }, threshold: 50, mark: 'C' }]),
-        criteria: fc.constant([{ code: 'C1', title: { vi: 'c', en: 'c' }, max: 100, sector: 's', items: items.map((it, i) => ({ code: `i${i}`, title: { vi: 'i', en: 'i' }, mark: 'C', ...it })) }]),
+        criteria: fc.constant([
+          {
+            code: 'C1',
+            title: { vi: 'c', en: 'c' },
+            max: 100,
+            sector: 's',
+            items: items.map((it, i) => ({ code: `i${i}`, title: { vi: 'i', en: 'i' }, mark: 'C', ...it })),
+          },
+        ]),
         noZeroCriterion: fc.boolean(),
       }),
     );
-  const values = fc.record({ a: fc.nat(MAX_COUNT), b: fc.nat(MAX_COUNT), c: fc.nat(1000), d: fc.nat(10), f: fc.boolean() });
+  const values = fc.record({
+    a: fc.nat(MAX_COUNT),
+    b: fc.nat(MAX_COUNT),
+    c: fc.nat(1000),
+    d: fc.nat(10),
+    f: fc.boolean(),
+  });
 
   it('the schema never throws on any JSON, and a definition it accepts always scores within its maximum', () => {
     fc.assert(
@@ -243,7 +297,22 @@ describe('rule sets as data', () => {
           title: { vi: 'c', en: 'c' },
           max: 10,
           sector: 's',
-          items: [{ code: 'r', title: { vi: 'r', en: 'r' }, mark: 'C', measure: { kind: 'rate', numerator: 'n', denominator: 'd', scale: 1, direction: 'higher', bands: [{ threshold: 1e-7, points: 10 }] }, zeroCriterionAbove: 2.5e-8 }],
+          items: [
+            {
+              code: 'r',
+              title: { vi: 'r', en: 'r' },
+              mark: 'C',
+              measure: {
+                kind: 'rate',
+                numerator: 'n',
+                denominator: 'd',
+                scale: 1,
+                direction: 'higher',
+                bands: [{ threshold: 1e-7, points: 10 }],
+              },
+              zeroCriterionAbove: 2.5e-8,
+            },
+          ],
         },
       ],
       noZeroCriterion: false,
@@ -261,14 +330,27 @@ describe('rule sets as data', () => {
 });
 
 describe('entry cells of the criteria-inputs workbook (cellValue)', () => {
-  const cell = fc.oneof(fc.string({ maxLength: 12 }), fc.double(), fc.integer(), fc.boolean(), fc.constantFrom('1.234', '1,234', ' 12 ', 'Có', 'KHÔNG', 'x', '+5', '-0', '1e5', '١٢', '0x10'));
+  const cell = fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.double(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constantFrom('1.234', '1,234', ' 12 ', 'Có', 'KHÔNG', 'x', '+5', '-0', '1e5', '١٢', '0x10'),
+  );
   it('never throws, and what it reads either passes checkValue or is reported by it', () => {
     fc.assert(
       fc.property(fc.constantFrom('count' as const, 'flag' as const), cell, (kind, c) => {
         const v = cellValue(kind, c);
-        if (kind === 'flag') expect(typeof v === 'boolean' || Object.is(v, typeof c === 'string' ? c.trim() : c)).toBe(true);
-        const checked = validateValues(preset, { [kind === 'flag' ? flags[0]! : 'pop.children']: v }, { allowMissing: true });
-        if (!checked.ok) for (const i of checked.issues) expect(['not_boolean', 'not_a_number', 'not_integer', 'negative', 'too_large']).toContain(i.code);
+        if (kind === 'flag')
+          expect(typeof v === 'boolean' || Object.is(v, typeof c === 'string' ? c.trim() : c)).toBe(true);
+        const checked = validateValues(
+          preset,
+          { [kind === 'flag' ? flags[0]! : 'pop.children']: v },
+          { allowMissing: true },
+        );
+        if (!checked.ok)
+          for (const i of checked.issues)
+            expect(['not_boolean', 'not_a_number', 'not_integer', 'negative', 'too_large']).toContain(i.code);
       }),
       fuzz('scoring.cellValue', 300),
     );

@@ -60,10 +60,12 @@ const rel = (file: string) => path.relative(root, file);
 /** Each `lazyPage(() => import('./x'), ['ns', …])` in main.tsx: the page's file and its list. */
 function pages(): Array<{ file: string; declared: string[] }> {
   const text = read(mainFile);
-  const found = [...text.matchAll(/lazyPage\(\s*\(\)\s*=>\s*import\('([^']+)'\)[^[]*?,\s*\[([^\]]*)\]\s*,?\s*\)/g)].map((m) => ({
-    file: resolve(mainFile, m[1]!)!,
-    declared: [...m[2]!.matchAll(/'([^']+)'/g)].map((n) => n[1]!),
-  }));
+  const found = [...text.matchAll(/lazyPage\(\s*\(\)\s*=>\s*import\('([^']+)'\)[^[]*?,\s*\[([^\]]*)\]\s*,?\s*\)/g)].map(
+    (m) => ({
+      file: resolve(mainFile, m[1]!)!,
+      declared: [...m[2]!.matchAll(/'([^']+)'/g)].map((n) => n[1]!),
+    }),
+  );
   // Every call is understood here, and no page loads through plain React.lazy, so none escapes the check.
   expect(found.length).toBe(text.match(/lazyPage\(/g)!.length);
   expect(text).not.toMatch(/\blazy\(/);

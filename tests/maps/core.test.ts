@@ -2,7 +2,16 @@
 // simplification, projection into the SVG box, and the colour classes.
 import { geoArea } from 'd3-geo';
 import { describe, expect, it } from 'vitest';
-import { BoundaryFileError, detectCodeProperty, matchFeatures, normaliseCode, readBoundaryFile, rewind, simplifyMatched, type Area } from '../../src/core/maps/boundaries.ts';
+import {
+  BoundaryFileError,
+  detectCodeProperty,
+  matchFeatures,
+  normaliseCode,
+  readBoundaryFile,
+  rewind,
+  simplifyMatched,
+  type Area,
+} from '../../src/core/maps/boundaries.ts';
 import { communeClass, shareClass } from '../../src/core/maps/classes.ts';
 import { projectAreas } from '../../src/core/maps/project.ts';
 import { geojson, topojson } from './fixtures.ts';
@@ -36,10 +45,28 @@ describe('reading a boundary file', () => {
       throw new Error('accepted');
     };
     expect(refused('nope')).toMatchObject({ key: 'maps:error.not_json', field: 'file', value: 'x.json' });
-    expect(refused('{"type":"GeometryCollection","geometries":[]}')).toMatchObject({ key: 'maps:error.not_collection', field: 'type', value: 'GeometryCollection' });
-    expect(refused('{"type":"Topology","objects":{}}')).toMatchObject({ key: 'maps:error.bad_topology', field: 'objects' });
-    const ring = [[0, 0], [1, 0], [0, 0]]; // three positions: not a ring
-    expect(refused(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { ma: 1 }, geometry: { type: 'Polygon', coordinates: [ring] } }] }))).toMatchObject({
+    expect(refused('{"type":"GeometryCollection","geometries":[]}')).toMatchObject({
+      key: 'maps:error.not_collection',
+      field: 'type',
+      value: 'GeometryCollection',
+    });
+    expect(refused('{"type":"Topology","objects":{}}')).toMatchObject({
+      key: 'maps:error.bad_topology',
+      field: 'objects',
+    });
+    const ring = [
+      [0, 0],
+      [1, 0],
+      [0, 0],
+    ]; // three positions: not a ring
+    expect(
+      refused(
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [{ type: 'Feature', properties: { ma: 1 }, geometry: { type: 'Polygon', coordinates: [ring] } }],
+        }),
+      ),
+    ).toMatchObject({
       key: 'maps:error.bad_coordinates',
       field: 'features[0].geometry.coordinates',
     });
@@ -79,7 +106,18 @@ describe('codes', () => {
 });
 
 describe('geometry', () => {
-  const ccw: Area = { type: 'Polygon', coordinates: [[[105, 21], [105.1, 21], [105.1, 21.1], [105, 21.1], [105, 21]]] };
+  const ccw: Area = {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [105, 21],
+        [105.1, 21],
+        [105.1, 21.1],
+        [105, 21.1],
+        [105, 21],
+      ],
+    ],
+  };
 
   it('winds polygons for d3-geo: the small area, not the globe without it', () => {
     expect(geoArea(ccw)).toBeGreaterThan(2 * Math.PI);
@@ -89,7 +127,19 @@ describe('geometry', () => {
 
   it('simplifies away a detour smaller than the threshold and keeps the corners', () => {
     // A 1 cm bump (triangle of 5e-9 square degrees) goes; a 100 m one (5e-5) stays.
-    const bumpy = (h: number): Area => ({ type: 'Polygon', coordinates: [[[105, 21], [105.05, 21 - h], [105.1, 21], [105.1, 21.1], [105, 21.1], [105, 21]]] });
+    const bumpy = (h: number): Area => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [105, 21],
+          [105.05, 21 - h],
+          [105.1, 21],
+          [105.1, 21.1],
+          [105, 21.1],
+          [105, 21],
+        ],
+      ],
+    });
     const ringOf = (g: Area) => (g as { coordinates: number[][][] }).coordinates[0]!;
     const small = simplifyMatched([{ unit: units[0]!, features: [1], geometry: bumpy(1e-7) }]).get(1)!;
     expect(ringOf(small)).toHaveLength(5);
@@ -100,7 +150,18 @@ describe('geometry', () => {
   });
 
   it('projects into a box 600 wide, the height following the shape', () => {
-    const tall: Area = { type: 'Polygon', coordinates: [[[105, 21], [105.1, 21], [105.1, 21.3], [105, 21.3], [105, 21]]] };
+    const tall: Area = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [105, 21],
+          [105.1, 21],
+          [105.1, 21.3],
+          [105, 21.3],
+          [105, 21],
+        ],
+      ],
+    };
     const map = projectAreas([{ key: 'a', geometry: tall }])!;
     expect(map.width).toBe(600);
     expect(map.height).toBeGreaterThan(1700); // three times as tall as wide, a little more in Mercator
@@ -114,7 +175,15 @@ describe('geometry', () => {
 
 describe('colour classes', () => {
   it('puts provinces in share classes with 70% (the target) as an edge', () => {
-    expect([shareClass(null), shareClass(0), shareClass(4.3), shareClass(25), shareClass(69.9), shareClass(70), shareClass(100)]).toEqual(['none', 'share0', 'share0', 'share1', 'share2', 'share3', 'share4']);
+    expect([
+      shareClass(null),
+      shareClass(0),
+      shareClass(4.3),
+      shareClass(25),
+      shareClass(69.9),
+      shareClass(70),
+      shareClass(100),
+    ]).toEqual(['none', 'share0', 'share0', 'share1', 'share2', 'share3', 'share4']);
   });
   it('puts communes in result classes', () => {
     expect(communeClass({ assessed: 0, complete: 0, recognised: 0 })).toBe('none');

@@ -27,7 +27,11 @@ export const COMMUNES = [
 export function geojson(): FeatureCollection {
   return {
     type: 'FeatureCollection',
-    features: COMMUNES.map((c) => ({ type: 'Feature', properties: { ma_xa: c.ma_xa, ten: c.ten }, geometry: c.geometry })),
+    features: COMMUNES.map((c) => ({
+      type: 'Feature',
+      properties: { ma_xa: c.ma_xa, ten: c.ten },
+      geometry: c.geometry,
+    })),
   };
 }
 
@@ -35,7 +39,11 @@ export function geojson(): FeatureCollection {
 export function topojson() {
   const fc: FeatureCollection = {
     type: 'FeatureCollection',
-    features: COMMUNES.map((c) => ({ type: 'Feature', properties: { ma: Number(c.ma_xa), ten: c.ten }, geometry: c.geometry })),
+    features: COMMUNES.map((c) => ({
+      type: 'Feature',
+      properties: { ma: Number(c.ma_xa), ten: c.ten },
+      geometry: c.geometry,
+    })),
   };
   return topology({ xa: fc }, 1e5);
 }

@@ -15,20 +15,42 @@ afterAll(async () => {
   await t?.close();
 });
 
-const count = async (h: DatabaseHandle) => Number((await sql<{ n: string }>`SELECT count(*)::text AS n FROM audit_log`.execute(h.db)).rows[0]!.n);
-const ids = async (h: DatabaseHandle) => (await sql<{ id: string }>`SELECT id::text AS id FROM audit_log ORDER BY audit_log.id`.execute(h.db)).rows.map((r) => r.id);
+const count = async (h: DatabaseHandle) =>
+  Number((await sql<{ n: string }>`SELECT count(*)::text AS n FROM audit_log`.execute(h.db)).rows[0]!.n);
+const ids = async (h: DatabaseHandle) =>
+  (await sql<{ id: string }>`SELECT id::text AS id FROM audit_log ORDER BY audit_log.id`.execute(h.db)).rows.map(
+    (r) => r.id,
+  );
 /** The ids of one chain, in order. */
 const chainIds = async (h: DatabaseHandle, chain: number) =>
-  (await sql<{ id: string }>`SELECT id::text AS id FROM audit_log WHERE chain = ${chain} ORDER BY audit_log.id`.execute(h.db)).rows.map((r) => r.id);
+  (
+    await sql<{
+      id: string;
+    }>`SELECT id::text AS id FROM audit_log WHERE chain = ${chain} ORDER BY audit_log.id`.execute(h.db)
+  ).rows.map((r) => r.id);
 
 describe('audit chain', () => {
   it('chains every write, from the API and from writeAudit, awkward values included', async () => {
     const db = t.database.db;
-    const bad = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'xa.vanphu', password: 'wrong-password' } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'xa.vanphu', password: 'wrong-password' },
+    });
     expect(bad.statusCode).toBe(401);
     const admin = await login(t.app, 'admin');
-    expect((await t.app.inject({ method: 'GET', url: '/api/audit?entity=user', headers: { cookie: admin } })).statusCode).toBe(200);
-    await writeAudit(db, { userId: null, action: 'test', entity: 'thử nghiệm', entityId: 'Xã Vạn Phú 😀', before: null, after: { ghi_chú: 'dấu "ngoặc"\n|-:', n: 12345678901234567890, nested: [null, true] }, ip: '127.0.0.1' });
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/audit?entity=user', headers: { cookie: admin } })).statusCode,
+    ).toBe(200);
+    await writeAudit(db, {
+      userId: null,
+      action: 'test',
+      entity: 'thử nghiệm',
+      entityId: 'Xã Vạn Phú 😀',
+      before: null,
+      after: { ghi_chú: 'dấu "ngoặc"\n|-:', n: 12345678901234567890, nested: [null, true] },
+      ip: '127.0.0.1',
+    });
     await writeAudit(db, { userId: null, action: 'test', entity: 'x', before: 'chuỗi', after: undefined });
     // Concurrent transactions (parallel on PostgreSQL) still chain one after another in id order.
     await Promise.all(
@@ -45,7 +67,15 @@ describe('audit chain', () => {
     expect(report).toMatchObject({ intact: true, count: n });
 
     // Each chain links its own rows in id order; with no row older than 0019, each starts from 64 zeros.
-    const rows = await sql<{ id: string; chain: number | null; prev_hash: string; hash: string; before: string | null }>`SELECT id::text AS id, chain, prev_hash, hash, before::text AS before FROM audit_log ORDER BY audit_log.id`.execute(db);
+    const rows = await sql<{
+      id: string;
+      chain: number | null;
+      prev_hash: string;
+      hash: string;
+      before: string | null;
+    }>`SELECT id::text AS id, chain, prev_hash, hash, before::text AS before FROM audit_log ORDER BY audit_log.id`.execute(
+      db,
+    );
     expect(rows.rows.every((r) => r.chain !== null)).toBe(true);
     const heads = new Map<number | null, string>();
     for (const r of rows.rows) {
@@ -75,8 +105,12 @@ describe('audit chain', () => {
   it('refuses UPDATE, DELETE and TRUNCATE through ordinary SQL', async () => {
     const db = t.database.db;
     const before = await count(t.database);
-    await expect(sql`UPDATE audit_log SET after = '{"x":1}'::jsonb WHERE action = 'test'`.execute(db)).rejects.toThrow(/append-only: UPDATE is refused/);
-    await expect(sql`DELETE FROM audit_log WHERE action = 'test'`.execute(db)).rejects.toThrow(/không được sửa hay xoá \(DELETE\)/);
+    await expect(sql`UPDATE audit_log SET after = '{"x":1}'::jsonb WHERE action = 'test'`.execute(db)).rejects.toThrow(
+      /append-only: UPDATE is refused/,
+    );
+    await expect(sql`DELETE FROM audit_log WHERE action = 'test'`.execute(db)).rejects.toThrow(
+      /không được sửa hay xoá \(DELETE\)/,
+    );
     await expect(sql`TRUNCATE audit_log`.execute(db)).rejects.toThrow(/append-only: TRUNCATE is refused/);
     await expect(db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
     expect(await count(t.database)).toBe(before);
@@ -124,14 +158,17 @@ describe('cfc audit verify', () => {
 
   it('prints the count and exits 0 when intact, names the row and exits 1 when not', async () => {
     let h = await open();
-    for (let i = 0; i < 5; i++) await writeAudit(h.db, { userId: null, action: 'cli', entity: 'x', entityId: i, after: { i } });
+    for (let i = 0; i < 5; i++)
+      await writeAudit(h.db, { userId: null, action: 'cli', entity: 'x', entityId: i, after: { i } });
     const [, , third] = await ids(h);
     await release(h);
 
     const ok = cfc();
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toContain('Nhật ký kiểm toán nguyên vẹn: 5 bản ghi, 1 chuỗi / Audit log intact: 5 entries in 1 chain');
+    expect(ok.stdout).toContain(
+      'Nhật ký kiểm toán nguyên vẹn: 5 bản ghi, 1 chuỗi / Audit log intact: 5 entries in 1 chain',
+    );
     expect(ok.stdout).toContain('chuỗi quốc gia / national chain (0): 5 bản ghi / entries');
 
     h = await open();
@@ -143,7 +180,9 @@ describe('cfc audit verify', () => {
     const broken = cfc();
     expect(broken.status).toBe(1);
     expect(broken.stdout).toBe('');
-    expect(broken.stderr).toContain(`national chain (0): bị phá vỡ tại bản ghi id ${third} / broken at entry id ${third}`);
+    expect(broken.stderr).toContain(
+      `national chain (0): bị phá vỡ tại bản ghi id ${third} / broken at entry id ${third}`,
+    );
     expect(broken.stderr).toContain('content does not match its stored hash');
   }, 120_000);
 });

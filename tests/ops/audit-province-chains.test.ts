@@ -8,7 +8,12 @@ import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import type { Database } from '../../src/server/db/schema.ts';
 import { writeAudit } from '../../src/server/features/audit/audit.ts';
-import { describeChainReport, GENESIS_HASH, NATIONAL_CHAIN, verifyAuditChain } from '../../src/server/features/audit/chain.ts';
+import {
+  describeChainReport,
+  GENESIS_HASH,
+  NATIONAL_CHAIN,
+  verifyAuditChain,
+} from '../../src/server/features/audit/chain.ts';
 import { createUser } from '../../src/server/features/auth/users.ts';
 import { startTestApp, type TestApp } from '../support/server.ts';
 import { migrateUntil, openTestDatabase } from '../support/db.ts';
@@ -20,7 +25,13 @@ let b: { commune: number; province: number };
 
 beforeAll(async () => {
   t = await startTestApp({ demo: false });
-  const communes = await t.database.db.selectFrom('unit').select(['id', 'parent_id']).where('level', '=', 'commune').where('valid_to', 'is', null).orderBy('id').execute();
+  const communes = await t.database.db
+    .selectFrom('unit')
+    .select(['id', 'parent_id'])
+    .where('level', '=', 'commune')
+    .where('valid_to', 'is', null)
+    .orderBy('id')
+    .execute();
   const first = communes[0]!;
   const other = communes.find((c) => c.parent_id !== first.parent_id)!;
   a = { commune: first.id, province: first.parent_id! };
@@ -30,21 +41,62 @@ afterAll(async () => {
   await t?.close();
 });
 
-const unitRow = (unitId: number, action: string) => ({ userId: null, action, entity: 'unit', entityId: unitId, after: { action } });
+const unitRow = (unitId: number, action: string) => ({
+  userId: null,
+  action,
+  entity: 'unit',
+  entityId: unitId,
+  after: { action },
+});
 const chainOf = async (db: Kysely<Database>, id: string) =>
-  (await sql<{ chain: number | null; prev_hash: string; hash: string }>`SELECT chain, prev_hash, hash FROM audit_log WHERE id = ${id}::bigint`.execute(db)).rows[0]!;
+  (
+    await sql<{
+      chain: number | null;
+      prev_hash: string;
+      hash: string;
+    }>`SELECT chain, prev_hash, hash FROM audit_log WHERE id = ${id}::bigint`.execute(db)
+  ).rows[0]!;
 const lastId = async (db: Kysely<Database>, action: string) =>
-  (await sql<{ id: string }>`SELECT max(id)::text AS id FROM audit_log WHERE action = ${action}`.execute(db)).rows[0]!.id;
+  (await sql<{ id: string }>`SELECT max(id)::text AS id FROM audit_log WHERE action = ${action}`.execute(db)).rows[0]!
+    .id;
 
 describe('audit chains per province', () => {
   it('puts a row in the chain of the province it concerns, and a login in the chain of the account’s province', async () => {
     const db = t.database.db;
-    const officer = await createUser(db, { username: `xa.chain.${randomBytes(3).toString('hex')}`, password: 'Mật-khẩu-dài-2026!', fullName: 'Cán bộ xã', roles: [{ role: 'commune_officer', unitId: a.commune }], checkPolicy: false });
-    const official = await createUser(db, { username: `tinh.chain.${randomBytes(3).toString('hex')}`, password: 'Mật-khẩu-dài-2026!', fullName: 'Cán bộ tỉnh', roles: [{ role: 'province_official', unitId: b.province }], checkPolicy: false });
-    const twoProvinces = await createUser(db, { username: `hai.tinh.${randomBytes(3).toString('hex')}`, password: 'Mật-khẩu-dài-2026!', fullName: 'Hai tỉnh', roles: [{ role: 'province_official', unitId: a.province }, { role: 'province_official', unitId: b.province }], checkPolicy: false });
-    const admin = await createUser(db, { username: `quantri.chain.${randomBytes(3).toString('hex')}`, password: 'Mật-khẩu-dài-2026!', fullName: 'Quản trị', roles: [{ role: 'system_admin', unitId: null }], checkPolicy: false });
+    const officer = await createUser(db, {
+      username: `xa.chain.${randomBytes(3).toString('hex')}`,
+      password: 'Mật-khẩu-dài-2026!',
+      fullName: 'Cán bộ xã',
+      roles: [{ role: 'commune_officer', unitId: a.commune }],
+      checkPolicy: false,
+    });
+    const official = await createUser(db, {
+      username: `tinh.chain.${randomBytes(3).toString('hex')}`,
+      password: 'Mật-khẩu-dài-2026!',
+      fullName: 'Cán bộ tỉnh',
+      roles: [{ role: 'province_official', unitId: b.province }],
+      checkPolicy: false,
+    });
+    const twoProvinces = await createUser(db, {
+      username: `hai.tinh.${randomBytes(3).toString('hex')}`,
+      password: 'Mật-khẩu-dài-2026!',
+      fullName: 'Hai tỉnh',
+      roles: [
+        { role: 'province_official', unitId: a.province },
+        { role: 'province_official', unitId: b.province },
+      ],
+      checkPolicy: false,
+    });
+    const admin = await createUser(db, {
+      username: `quantri.chain.${randomBytes(3).toString('hex')}`,
+      password: 'Mật-khẩu-dài-2026!',
+      fullName: 'Quản trị',
+      roles: [{ role: 'system_admin', unitId: null }],
+      checkPolicy: false,
+    });
     const key = async (entity: string, entityId: string | null, userId: number | null) =>
-      (await sql<{ k: number }>`SELECT audit_log_chain_key(${entity}, ${entityId}, ${userId}) AS k`.execute(db)).rows[0]!.k;
+      (await sql<{ k: number }>`SELECT audit_log_chain_key(${entity}, ${entityId}, ${userId}) AS k`.execute(db))
+        .rows[0]!.k;
     expect(await key('unit', String(a.commune), null)).toBe(a.province);
     expect(await key('unit', String(b.province), admin)).toBe(b.province);
     expect(await key('register', String(b.commune), officer)).toBe(b.province);
@@ -60,8 +112,12 @@ describe('audit chains per province', () => {
     expect(await key('round_entry', '999999999', official)).toBe(b.province);
 
     // A writer cannot choose the chain.
-    const forged = await sql<{ chain: number }>`INSERT INTO audit_log (action, entity, entity_id, chain, prev_hash, hash)
-      VALUES ('forged', 'unit', ${String(a.commune)}, ${b.province}, ${GENESIS_HASH}, ${GENESIS_HASH}) RETURNING chain`.execute(db);
+    const forged = await sql<{
+      chain: number;
+    }>`INSERT INTO audit_log (action, entity, entity_id, chain, prev_hash, hash)
+      VALUES ('forged', 'unit', ${String(a.commune)}, ${b.province}, ${GENESIS_HASH}, ${GENESIS_HASH}) RETURNING chain`.execute(
+      db,
+    );
     expect(forged.rows[0]!.chain).toBe(a.province);
     expect(await verifyAuditChain(db)).toMatchObject({ intact: true });
   });
@@ -76,7 +132,8 @@ describe('audit chains per province', () => {
       const locks = await sql<{ classid: number; objid: number }>`
         SELECT classid::bigint::integer AS classid, objid::bigint::integer AS objid FROM pg_locks
         WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND objsubid = 2 ORDER BY objid`.execute(trx);
-      const table = (await sql<{ oid: number }>`SELECT 'audit_log'::regclass::oid::bigint::integer AS oid`.execute(trx)).rows[0]!.oid;
+      const table = (await sql<{ oid: number }>`SELECT 'audit_log'::regclass::oid::bigint::integer AS oid`.execute(trx))
+        .rows[0]!.oid;
       return locks.rows.filter((l) => l.classid === table).map((l) => l.objid);
     });
     expect(keys).toEqual([NATIONAL_CHAIN, a.province, b.province].sort((x, y) => x - y));
@@ -94,7 +151,8 @@ describe('audit chains per province', () => {
         await aMayCommit;
       });
       await aHasWritten;
-      const timeout = (ms: number) => new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
+      const timeout = (ms: number) =>
+        new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
       let cDone = false;
       let txC: Promise<void> | undefined;
       try {
@@ -116,7 +174,9 @@ describe('audit chains per province', () => {
       await txC;
       expect(cDone).toBe(true);
       // C links to A, the last committed row of its chain, though B's id lies between them.
-      const [rowA, rowB, rowC] = await Promise.all(['concurrent_a', 'concurrent_b', 'concurrent_c'].map(async (action) => chainOf(db, await lastId(db, action))));
+      const [rowA, rowB, rowC] = await Promise.all(
+        ['concurrent_a', 'concurrent_b', 'concurrent_c'].map(async (action) => chainOf(db, await lastId(db, action))),
+      );
       expect(rowA!.chain).toBe(a.province);
       expect(rowB!.chain).toBe(b.province);
       expect(rowC!.prev_hash).toBe(rowA!.hash);
@@ -142,7 +202,11 @@ describe('audit chains per province', () => {
   it('reports a tampered row with its chain and id, while the other chains verify', async () => {
     const db = t.database.db;
     for (let i = 0; i < 3; i++) await writeAudit(db, unitRow(a.commune, 'tamper_me'));
-    const victim = (await sql<{ id: string }>`SELECT id::text AS id FROM audit_log WHERE action = 'tamper_me' ORDER BY id LIMIT 1 OFFSET 1`.execute(db)).rows[0]!.id;
+    const victim = (
+      await sql<{
+        id: string;
+      }>`SELECT id::text AS id FROM audit_log WHERE action = 'tamper_me' ORDER BY id LIMIT 1 OFFSET 1`.execute(db)
+    ).rows[0]!.id;
     await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete`.execute(db);
     try {
       await sql`UPDATE audit_log SET after = '{"total": 1000}'::jsonb WHERE id = ${victim}::bigint`.execute(db);
@@ -166,7 +230,6 @@ describe('audit chains per province', () => {
   });
 });
 
-
 describe('rows written before 0019', () => {
   let h: DatabaseHandle;
   beforeAll(async () => {
@@ -180,15 +243,40 @@ describe('rows written before 0019', () => {
     const db = h.db;
     await migrateUntil(h, '0019');
     // Written by 0010's trigger: one global chain.
-    const province = (await sql<{ id: number }>`INSERT INTO unit (code, level, kind, name, source) VALUES ('99', 'province', 'tinh', 'Tỉnh Thử', 'test') RETURNING id`.execute(db)).rows[0]!.id;
-    const commune = (await sql<{ id: number }>`INSERT INTO unit (code, level, kind, name, parent_id, source) VALUES ('99001', 'commune', 'xa', 'Xã Thử', ${province}, 'test') RETURNING id`.execute(db)).rows[0]!.id;
-    for (let i = 0; i < 4; i++) await writeAudit(db, { userId: null, action: 'old', entity: i % 2 ? 'unit' : 'x', entityId: i % 2 ? commune : i, after: { i } });
-    const old = await sql<{ id: string; hash: string }>`SELECT id::text AS id, hash FROM audit_log ORDER BY id`.execute(db);
+    const province = (
+      await sql<{
+        id: number;
+      }>`INSERT INTO unit (code, level, kind, name, source) VALUES ('99', 'province', 'tinh', 'Tỉnh Thử', 'test') RETURNING id`.execute(
+        db,
+      )
+    ).rows[0]!.id;
+    const commune = (
+      await sql<{
+        id: number;
+      }>`INSERT INTO unit (code, level, kind, name, parent_id, source) VALUES ('99001', 'commune', 'xa', 'Xã Thử', ${province}, 'test') RETURNING id`.execute(
+        db,
+      )
+    ).rows[0]!.id;
+    for (let i = 0; i < 4; i++)
+      await writeAudit(db, {
+        userId: null,
+        action: 'old',
+        entity: i % 2 ? 'unit' : 'x',
+        entityId: i % 2 ? commune : i,
+        after: { i },
+      });
+    const old = await sql<{ id: string; hash: string }>`SELECT id::text AS id, hash FROM audit_log ORDER BY id`.execute(
+      db,
+    );
     expect(old.rows).toHaveLength(4);
 
     expect(await migrate(h)).toContain('0019_audit_chains');
     // The old rows are unchanged and in no new chain.
-    const kept = await sql<{ id: string; hash: string; chain: number | null }>`SELECT id::text AS id, hash, chain FROM audit_log ORDER BY id`.execute(db);
+    const kept = await sql<{
+      id: string;
+      hash: string;
+      chain: number | null;
+    }>`SELECT id::text AS id, hash, chain FROM audit_log ORDER BY id`.execute(db);
     expect(kept.rows.map(({ id, hash }) => ({ id, hash }))).toEqual(old.rows);
     expect(kept.rows.every((r) => r.chain === null)).toBe(true);
 
@@ -196,7 +284,11 @@ describe('rows written before 0019', () => {
     await writeAudit(db, { userId: null, action: 'new', entity: 'unit', entityId: commune });
     await writeAudit(db, { userId: null, action: 'new', entity: 'unit', entityId: commune });
     const legacyHead = old.rows.at(-1)!.hash;
-    const news = await sql<{ chain: number; prev_hash: string; hash: string }>`SELECT chain, prev_hash, hash FROM audit_log WHERE action = 'new' ORDER BY id`.execute(db);
+    const news = await sql<{
+      chain: number;
+      prev_hash: string;
+      hash: string;
+    }>`SELECT chain, prev_hash, hash FROM audit_log WHERE action = 'new' ORDER BY id`.execute(db);
     expect(news.rows.map((r) => r.chain)).toEqual([NATIONAL_CHAIN, province, province]);
     expect(news.rows[0]!.prev_hash).toBe(legacyHead);
     expect(news.rows[1]!.prev_hash).toBe(legacyHead);

@@ -10,7 +10,12 @@ import { openDatabase, type DatabaseHandle } from '../../src/server/db/database.
 import { writeAudit } from '../../src/server/features/audit/audit.ts';
 import { verifyAccessLogChain } from '../../src/server/features/audit/access-log.ts';
 import { verifyAuditChain } from '../../src/server/features/audit/chain.ts';
-import { backupDatabase, listTables, readBackupHeader, restoreDatabase } from '../../src/server/features/backup/backup.ts';
+import {
+  backupDatabase,
+  listTables,
+  readBackupHeader,
+  restoreDatabase,
+} from '../../src/server/features/backup/backup.ts';
 import { LocalFileStore } from '../../src/server/features/evidence/storage.ts';
 import { addEvidence } from '../../src/server/features/evidence/store.ts';
 import { tinyPdf } from '../evidence/samples.ts';
@@ -32,13 +37,57 @@ const pdf = tinyPdf('Bien ban sao luu');
 beforeAll(async () => {
   t = await startTestApp();
   const { entryId } = await createEntry(t.database.db, { communeCode: '05503', state: 'draft' });
-  const officer = await t.database.db.selectFrom('app_user').select('id').where('username', '=', 'xa.tancuong').executeTakeFirstOrThrow();
-  const { record } = await addEvidence(t.database.db, sourceFiles, { entryId, criterionCode: 'C07', itemCode: null, fileName: 'Biên bản.pdf', mediaType: 'application/pdf', data: pdf }, { userId: officer.id });
-  evidenceKey = (await t.database.db.selectFrom('evidence_file').select('storage_key').where('id', '=', record.id).executeTakeFirstOrThrow()).storage_key;
-  await writeAudit(t.database.db, { userId: null, action: 'test', entity: 'x', before: null, after: { chữ: 'Tiếng Việt', big: '12345678901234567890' } });
+  const officer = await t.database.db
+    .selectFrom('app_user')
+    .select('id')
+    .where('username', '=', 'xa.tancuong')
+    .executeTakeFirstOrThrow();
+  const { record } = await addEvidence(
+    t.database.db,
+    sourceFiles,
+    {
+      entryId,
+      criterionCode: 'C07',
+      itemCode: null,
+      fileName: 'Biên bản.pdf',
+      mediaType: 'application/pdf',
+      data: pdf,
+    },
+    { userId: officer.id },
+  );
+  evidenceKey = (
+    await t.database.db
+      .selectFrom('evidence_file')
+      .select('storage_key')
+      .where('id', '=', record.id)
+      .executeTakeFirstOrThrow()
+  ).storage_key;
+  await writeAudit(t.database.db, {
+    userId: null,
+    action: 'test',
+    entity: 'x',
+    before: null,
+    after: { chữ: 'Tiếng Việt', big: '12345678901234567890' },
+  });
   // Reads of children in two communes' chains, so that the read log's chains travel too.
-  const commune = await t.database.db.selectFrom('unit').select('id').where('code', 'in', ['05503', '05830']).where('level', '=', 'commune').where('valid_to', 'is', null).execute();
-  await t.database.db.insertInto('child_access_log').values([0, 1, 0, 1, 0].map((i) => ({ user_id: officer.id, unit_id: commune[i]!.id, action: 'list', fields: ['identity'] }))).execute();
+  const commune = await t.database.db
+    .selectFrom('unit')
+    .select('id')
+    .where('code', 'in', ['05503', '05830'])
+    .where('level', '=', 'commune')
+    .where('valid_to', 'is', null)
+    .execute();
+  await t.database.db
+    .insertInto('child_access_log')
+    .values(
+      [0, 1, 0, 1, 0].map((i) => ({
+        user_id: officer.id,
+        unit_id: commune[i]!.id,
+        action: 'list',
+        fields: ['identity'],
+      })),
+    )
+    .execute();
   target = await openTestDatabase();
 }, 180_000);
 afterAll(async () => {
@@ -48,12 +97,19 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const countOf = async (h: DatabaseHandle, table: string) => Number((await sql<{ n: string }>`SELECT count(*)::text AS n FROM ${sql.table(table)}`.execute(h.db)).rows[0]!.n);
+const countOf = async (h: DatabaseHandle, table: string) =>
+  Number((await sql<{ n: string }>`SELECT count(*)::text AS n FROM ${sql.table(table)}`.execute(h.db)).rows[0]!.n);
 
 /** Every row of a table as text, in primary-key order, folded into one digest. */
 async function digest(h: DatabaseHandle, table: { name: string; primaryKey: string[]; columns: { name: string }[] }) {
-  const order = (table.primaryKey.length ? table.primaryKey : table.columns.map((c) => c.name)).map((k) => sql.ref(`t.${k}`));
-  const r = await sql<{ d: string | null }>`SELECT md5(string_agg(t::text, E'\n' ORDER BY ${sql.join(order)})) AS d FROM ${sql.table(table.name)} AS t`.execute(h.db);
+  const order = (table.primaryKey.length ? table.primaryKey : table.columns.map((c) => c.name)).map((k) =>
+    sql.ref(`t.${k}`),
+  );
+  const r = await sql<{
+    d: string | null;
+  }>`SELECT md5(string_agg(t::text, E'\n' ORDER BY ${sql.join(order)})) AS d FROM ${sql.table(table.name)} AS t`.execute(
+    h.db,
+  );
   return r.rows[0]!.d;
 }
 
@@ -99,21 +155,45 @@ describe('backup and restore', () => {
     expect((await targetFiles.get(evidenceKey)).equals(pdf)).toBe(true);
 
     // New rows take new ids after the restored ones, and the audit chain goes on from the restored head.
-    const maxPeriod = (await t.database.db.selectFrom('period').select(sql<number>`max(id)`.as('m')).executeTakeFirstOrThrow()).m;
-    const period = await target.db.insertInto('period').values({ year: 2040, starts_on: '2040-01-01', ends_on: '2040-12-31' }).returning('id').executeTakeFirstOrThrow();
+    const maxPeriod = (
+      await t.database.db
+        .selectFrom('period')
+        .select(sql<number>`max(id)`.as('m'))
+        .executeTakeFirstOrThrow()
+    ).m;
+    const period = await target.db
+      .insertInto('period')
+      .values({ year: 2040, starts_on: '2040-01-01', ends_on: '2040-12-31' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     expect(period.id).toBe(maxPeriod + 1);
-    const maxAudit = (await sql<{ m: string }>`SELECT max(id)::text AS m FROM audit_log`.execute(t.database.db)).rows[0]!.m;
+    const maxAudit = (await sql<{ m: string }>`SELECT max(id)::text AS m FROM audit_log`.execute(t.database.db))
+      .rows[0]!.m;
     await writeAudit(target.db, { userId: null, action: 'after_restore', entity: 'x' });
-    const added = (await sql<{ id: string }>`SELECT id::text AS id FROM audit_log WHERE action = 'after_restore'`.execute(target.db)).rows[0]!.id;
+    const added = (
+      await sql<{ id: string }>`SELECT id::text AS id FROM audit_log WHERE action = 'after_restore'`.execute(target.db)
+    ).rows[0]!.id;
     expect(BigInt(added)).toBe(BigInt(maxAudit) + 1n);
     expect(await verifyAuditChain(target.db)).toMatchObject({ intact: true, count: auditRows + 1 });
     // The read log goes on from each commune's restored head, with ids after the restored ones.
     const heads = new Map(restored.accessLog.chains.map((c) => [c.chain, c]));
     const unit = restored.accessLog.chains[0]!.chain!;
-    const officer = await target.db.selectFrom('app_user').select('id').where('username', '=', 'xa.tancuong').executeTakeFirstOrThrow();
-    const read = await target.db.insertInto('child_access_log').values({ user_id: officer.id, unit_id: unit, action: 'view' }).returning(['id', 'prev_hash']).executeTakeFirstOrThrow();
+    const officer = await target.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('username', '=', 'xa.tancuong')
+      .executeTakeFirstOrThrow();
+    const read = await target.db
+      .insertInto('child_access_log')
+      .values({ user_id: officer.id, unit_id: unit, action: 'view' })
+      .returning(['id', 'prev_hash'])
+      .executeTakeFirstOrThrow();
     expect(read.prev_hash).toBe((heads.get(unit) as { headHash: string }).headHash);
-    expect(BigInt(read.id)).toBe(BigInt((await sql<{ m: string }>`SELECT max(id)::text AS m FROM child_access_log`.execute(t.database.db)).rows[0]!.m) + 1n);
+    expect(BigInt(read.id)).toBe(
+      BigInt(
+        (await sql<{ m: string }>`SELECT max(id)::text AS m FROM child_access_log`.execute(t.database.db)).rows[0]!.m,
+      ) + 1n,
+    );
     expect(await verifyAccessLogChain(target.db)).toMatchObject({ intact: true, count: reads + 1 });
   });
 
@@ -132,7 +212,9 @@ describe('backup and restore', () => {
   });
 
   it('refuses a database that holds data', async () => {
-    await expect(restoreDatabase(t.database, archive)).rejects.toThrow(/không trống.*the target database is not empty \(rows in: .*audit_log/);
+    await expect(restoreDatabase(t.database, archive)).rejects.toThrow(
+      /không trống.*the target database is not empty \(rows in: .*audit_log/,
+    );
     // The restored target now holds rows too.
     const before = await countOf(target, 'unit');
     await expect(restoreDatabase(target, archive)).rejects.toThrow(/not empty/);
@@ -164,9 +246,18 @@ describe('backup and restore', () => {
 describe('cfc backup / cfc restore', () => {
   // The commands open their own databases: on-disk PGlite directories, or test schemas on DATABASE_URL.
   const cfc = (args: string[], env: Record<string, string>) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/cfc.ts', ...args], { encoding: 'utf8', env: { ...process.env, CFC_LANG: 'vi', ...env } });
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/cfc.ts', ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, CFC_LANG: 'vi', ...env },
+    });
   const envFor = (name: string, h: DatabaseHandle | null): Record<string, string> =>
-    h ? { DATABASE_URL: process.env.DATABASE_URL!, DATABASE_SCHEMA: h.schema, CFC_FILES_DIR: path.join(dir, `${name}-files`) } : { DATABASE_URL: '', CFC_DATA_DIR: path.join(dir, name) };
+    h
+      ? {
+          DATABASE_URL: process.env.DATABASE_URL!,
+          DATABASE_SCHEMA: h.schema,
+          CFC_FILES_DIR: path.join(dir, `${name}-files`),
+        }
+      : { DATABASE_URL: '', CFC_DATA_DIR: path.join(dir, name) };
 
   it('backs up one database and restores it into an empty one, then refuses to restore over it', async () => {
     const pg = Boolean(process.env.DATABASE_URL);
@@ -176,7 +267,22 @@ describe('cfc backup / cfc restore', () => {
     const envA = envFor('cli-a', a);
     const envB = envFor('cli-b', b);
 
-    expect(cfc(['create-user', '--username', 'quantri2', '--password', 'mat-khau-dai', '--name', 'Quản trị 2', '--role', 'system_admin'], envA).status).toBe(0);
+    expect(
+      cfc(
+        [
+          'create-user',
+          '--username',
+          'quantri2',
+          '--password',
+          'mat-khau-dai',
+          '--name',
+          'Quản trị 2',
+          '--role',
+          'system_admin',
+        ],
+        envA,
+      ).status,
+    ).toBe(0);
     const backup = cfc(['backup', file], envA);
     expect(backup.stderr).toBe('');
     expect(backup.status).toBe(0);
@@ -195,7 +301,13 @@ describe('cfc backup / cfc restore', () => {
 
     const restored = b ?? (await openDatabase({ dataDir: path.join(dir, 'cli-b') }));
     try {
-      expect(await restored.db.selectFrom('app_user').select('full_name').where('username', '=', 'quantri2').executeTakeFirst()).toEqual({ full_name: 'Quản trị 2' });
+      expect(
+        await restored.db
+          .selectFrom('app_user')
+          .select('full_name')
+          .where('username', '=', 'quantri2')
+          .executeTakeFirst(),
+      ).toEqual({ full_name: 'Quản trị 2' });
     } finally {
       if (!b) await restored.close();
     }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesProbe } from '../../src/server/features/backup/health.ts';
 import { LocalFileStore } from '../../src/server/features/evidence/storage.ts';
+import { config } from '../../src/server/platform/config.ts';
 import { startTestApp, type TestApp } from '../support/server.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cfc-health-'));
@@ -14,7 +15,7 @@ const writable = path.join(dir, 'files');
 const blocker = path.join(dir, 'a-regular-file');
 writeFileSync(blocker, 'not a directory');
 const unwritable = path.join(blocker, 'files');
-const savedFilesDir = process.env.CFC_FILES_DIR;
+const savedFilesDir = config.filesDir;
 
 let t: TestApp;
 beforeAll(async () => {
@@ -22,16 +23,16 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await t?.close();
-  if (savedFilesDir === undefined) delete process.env.CFC_FILES_DIR;
-  else process.env.CFC_FILES_DIR = savedFilesDir;
+  config.filesDir = savedFilesDir;
   rmSync(dir, { recursive: true, force: true });
 });
 
-const health = (lang = 'vi') => t.app.inject({ method: 'GET', url: '/api/health', headers: { 'accept-language': lang } });
+const health = (lang = 'vi') =>
+  t.app.inject({ method: 'GET', url: '/api/health', headers: { 'accept-language': lang } });
 
 describe('/api/health and the files directory', () => {
   it('answers 200 when the directory takes a write, and leaves no file behind', async () => {
-    process.env.CFC_FILES_DIR = writable;
+    config.filesDir = writable;
     const res = await health();
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ ok: true, database: t.database.kind, files: 'writable' });
@@ -41,7 +42,7 @@ describe('/api/health and the files directory', () => {
   });
 
   it('answers 503 with files: "unwritable" and a message in the caller’s language when it cannot write', async () => {
-    process.env.CFC_FILES_DIR = unwritable;
+    config.filesDir = unwritable;
     const vi = await health('vi');
     expect(vi.statusCode).toBe(503);
     expect(vi.json()).toMatchObject({ ok: false, database: t.database.kind, files: 'unwritable' });
@@ -55,7 +56,7 @@ describe('/api/health and the files directory', () => {
     expect(en.body).not.toContain(dir);
     expect(existsSync(unwritable)).toBe(false);
 
-    process.env.CFC_FILES_DIR = writable;
+    config.filesDir = writable;
     expect((await health()).statusCode).toBe(200);
   });
 

@@ -22,11 +22,18 @@ export interface ReferencePlan {
 }
 
 /** Footnote marks and the markdown emphasis of the text file are not part of the wording. */
-const clean = (s: string) => s.replace(/[¹²³⁴⁵⁶⁷⁸⁹⁰]/gu, '').replace(/\*/gu, '').replace(/\s+/gu, ' ').trim();
+const clean = (s: string) =>
+  s
+    .replace(/[¹²³⁴⁵⁶⁷⁸⁹⁰]/gu, '')
+    .replace(/\*/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
 const isFootnote = (l: string) => /^[¹²³⁴⁵⁶⁷⁸⁹]/u.test(l);
 
 export function readAnSon(): ReferencePlan {
-  const all = readFileSync(AN_SON_FILE, 'utf8').split(/\r?\n/u).map((l) => l.trim());
+  const all = readFileSync(AN_SON_FILE, 'utf8')
+    .split(/\r?\n/u)
+    .map((l) => l.trim());
   const lines = all.filter((l) => l && !isFootnote(l));
   const at = (re: RegExp) => {
     const i = lines.findIndex((l) => re.test(l));

@@ -14,15 +14,35 @@ let otherProvinceCommune: number;
 const call = (user: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
   t.app.inject({ method, url, headers: { cookie: cookies[user]!, 'accept-language': 'vi' }, payload });
 const count = async (table: 'plan' | 'plan_task' | 'plan_target', unitId: number) =>
-  Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('unit_id', '=', unitId).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.database.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('unit_id', '=', unitId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   t = await startTestApp();
   const db = t.database.db;
-  const c = await db.selectFrom('unit').select(['id', 'parent_id']).where('code', '=', '05845').where('level', '=', 'commune').where('valid_to', 'is', null).executeTakeFirstOrThrow();
+  const c = await db
+    .selectFrom('unit')
+    .select(['id', 'parent_id'])
+    .where('code', '=', '05845')
+    .where('level', '=', 'commune')
+    .where('valid_to', 'is', null)
+    .executeTakeFirstOrThrow();
   commune = c.id;
   province = c.parent_id!;
-  const far = await db.selectFrom('unit').select('id').where('level', '=', 'commune').where('parent_id', '!=', province).where('valid_to', 'is', null).executeTakeFirstOrThrow();
+  const far = await db
+    .selectFrom('unit')
+    .select('id')
+    .where('level', '=', 'commune')
+    .where('parent_id', '!=', province)
+    .where('valid_to', 'is', null)
+    .executeTakeFirstOrThrow();
   otherProvinceCommune = far.id;
   for (const u of ['xa.vanphu', 'xa.tancuong', 'tinh.thainguyen']) cookies[u] = await login(t.app, u);
 }, 120_000);
@@ -53,18 +73,29 @@ describe('plans', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     provincePlan = res.json().id;
-    const issued = await call('tinh.thainguyen', 'POST', `/api/units/${province}/plans/${provincePlan}/issue`, { number: '85/KH-UBND', issuedOn: '2026-02-10', signerName: 'Nguyễn Văn A' });
+    const issued = await call('tinh.thainguyen', 'POST', `/api/units/${province}/plans/${provincePlan}/issue`, {
+      number: '85/KH-UBND',
+      issuedOn: '2026-02-10',
+      signerName: 'Nguyễn Văn A',
+    });
     expect(issued.statusCode, issued.body).toBe(200);
     expect(issued.json().status).toBe('issued');
 
     // The commune reads the province's plans but may not write them.
-    expect((await call('xa.vanphu', 'GET', `/api/units/${province}/plans`)).json().map((p: { id: number }) => p.id)).toContain(provincePlan);
-    expect((await call('xa.vanphu', 'POST', `/api/units/${province}/plans`, { year: 2026, title: 'x', place: 'y' })).statusCode).toBe(403);
+    expect(
+      (await call('xa.vanphu', 'GET', `/api/units/${province}/plans`)).json().map((p: { id: number }) => p.id),
+    ).toContain(provincePlan);
+    expect(
+      (await call('xa.vanphu', 'POST', `/api/units/${province}/plans`, { year: 2026, title: 'x', place: 'y' }))
+        .statusCode,
+    ).toBe(403);
 
-    const draft = await call('xa.vanphu', 'GET', `/api/units/${commune}/plans/draft-from/${provincePlan}`);
+    const draft = await call('xa.vanphu', 'GET', `/api/units/${commune}/plan-drafts/${provincePlan}`);
     expect(draft.statusCode, draft.body).toBe(200);
     const d = draft.json();
-    expect(d.basis).toMatch(/^Thực hiện Kế hoạch số 85\/KH-UBND ngày 10\/2\/2026 của UBND tỉnh Thái Nguyên về triển khai/u);
+    expect(d.basis).toMatch(
+      /^Thực hiện Kế hoạch số 85\/KH-UBND ngày 10\/2\/2026 của UBND tỉnh Thái Nguyên về triển khai/u,
+    );
     expect(d.targets).toHaveLength(2);
     expect(d.targets[0]).toMatchObject({ indicator: 'C06.supported_rate', goal: 100 });
     expect(d.tasks.map((x: { dueOn: string }) => x.dueOn)).toEqual(['2026-06-30', '2026-09-30']);
@@ -97,7 +128,7 @@ describe('plans', () => {
   let planId: number;
   let revision: number;
   it('saves a plan implementing the province plan, with targets measured, tasks assigned and assignments', async () => {
-    const draft = (await call('xa.vanphu', 'GET', `/api/units/${commune}/plans/draft-from/${provincePlan}`)).json();
+    const draft = (await call('xa.vanphu', 'GET', `/api/units/${commune}/plan-drafts/${provincePlan}`)).json();
     const health = agencies.find((a) => a.kind === 'health')!;
     const heads = agencies.find((a) => a.kind === 'village_head')!;
     const res = await call('xa.vanphu', 'POST', `/api/units/${commune}/plans`, {
@@ -108,15 +139,23 @@ describe('plans', () => {
         { ...draft.tasks[1], agencyIds: [heads.id] },
         { text: 'Rà soát khu vực nguy cơ đuối nước', dueOn: '2026-01-15', agencyIds: [heads.id] },
       ],
-      assignments: [{ agencyId: heads.id, heading: 'Trưởng thôn của các thôn', duties: 'Tuyên truyền số điện thoại 111.' }],
+      assignments: [
+        { agencyId: heads.id, heading: 'Trưởng thôn của các thôn', duties: 'Tuyên truyền số điện thoại 111.' },
+      ],
     });
     expect(res.statusCode, res.body).toBe(201);
     const plan = res.json();
     planId = plan.id;
     revision = plan.revision;
     expect(plan.parent).toMatchObject({ id: provincePlan, number: '85/KH-UBND' });
-    expect(plan.tasks.map((x: { agencies: Array<{ name: string }> }) => x.agencies.map((a) => a.name))).toEqual([[health.name, heads.name], [heads.name], [heads.name]]);
-    expect(plan.assignments).toEqual([expect.objectContaining({ agencyName: heads.name, heading: 'Trưởng thôn của các thôn' })]);
+    expect(plan.tasks.map((x: { agencies: Array<{ name: string }> }) => x.agencies.map((a) => a.name))).toEqual([
+      [health.name, heads.name],
+      [heads.name],
+      [heads.name],
+    ]);
+    expect(plan.assignments).toEqual([
+      expect.objectContaining({ agencyName: heads.name, heading: 'Trưởng thôn của các thôn' }),
+    ]);
     // The C06 target is measured on the commune's 2026 assessment (the demo holds values for Vạn Phú's draft).
     expect(plan.targets[0].measured).not.toBeNull();
     expect(plan.targets[0].measured).toHaveProperty('met');
@@ -124,26 +163,62 @@ describe('plans', () => {
 
   it('refuses a stale editor and keeps the other save', async () => {
     const plan = (await call('xa.vanphu', 'GET', `/api/units/${commune}/plans/${planId}`)).json();
-    const body = { ...plan, targets: plan.targets, tasks: plan.tasks.map((x: { agencies: Array<{ id: number }> }) => ({ ...x, agencyIds: x.agencies.map((a) => a.id) })), assignments: plan.assignments };
-    const first = await call('xa.vanphu', 'PUT', `/api/units/${commune}/plans/${planId}`, { ...body, budget: 'Ngân sách xã', revision });
+    const body = {
+      ...plan,
+      targets: plan.targets,
+      tasks: plan.tasks.map((x: { agencies: Array<{ id: number }> }) => ({
+        ...x,
+        agencyIds: x.agencies.map((a) => a.id),
+      })),
+      assignments: plan.assignments,
+    };
+    const first = await call('xa.vanphu', 'PUT', `/api/units/${commune}/plans/${planId}`, {
+      ...body,
+      budget: 'Ngân sách xã',
+      revision,
+    });
     expect(first.statusCode, first.body).toBe(200);
-    const second = await call('xa.vanphu', 'PUT', `/api/units/${commune}/plans/${planId}`, { ...body, budget: 'Khác', revision });
+    const second = await call('xa.vanphu', 'PUT', `/api/units/${commune}/plans/${planId}`, {
+      ...body,
+      budget: 'Khác',
+      revision,
+    });
     expect(second.statusCode).toBe(409);
     expect(second.json().error.message).toContain('người khác');
-    expect((await call('xa.vanphu', 'GET', `/api/units/${commune}/plans/${planId}`)).json().budget).toBe('Ngân sách xã');
+    expect((await call('xa.vanphu', 'GET', `/api/units/${commune}/plans/${planId}`)).json().budget).toBe(
+      'Ngân sách xã',
+    );
   });
 
   it('records progress with evidence, marks a task done at 100%, and shows what each agency owes', async () => {
     const plan = (await call('xa.vanphu', 'GET', `/api/units/${commune}/plans/${planId}`)).json();
     const [first, , third] = plan.tasks;
     expect(third.state).toBe('overdue');
-    const bad = await call('xa.vanphu', 'POST', `/api/units/${commune}/tasks/${first.id}/progress`, { notedOn: '2026-03-01', progress: 140, note: '' });
+    const bad = await call('xa.vanphu', 'POST', `/api/units/${commune}/tasks/${first.id}/progress`, {
+      notedOn: '2026-03-01',
+      progress: 140,
+      note: '',
+    });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.issues.map((x: { field: string }) => x.field).sort()).toEqual(['note', 'progress']);
-    const half = await call('xa.vanphu', 'POST', `/api/units/${commune}/tasks/${first.id}/progress`, { notedOn: '2026-03-01', progress: 50, note: 'Đã tổ chức ở 5/10 thôn', evidence: 'Biên bản số 12' });
+    expect(
+      bad
+        .json()
+        .error.issues.map((x: { field: string }) => x.field)
+        .sort(),
+    ).toEqual(['note', 'progress']);
+    const half = await call('xa.vanphu', 'POST', `/api/units/${commune}/tasks/${first.id}/progress`, {
+      notedOn: '2026-03-01',
+      progress: 50,
+      note: 'Đã tổ chức ở 5/10 thôn',
+      evidence: 'Biên bản số 12',
+    });
     expect(half.statusCode, half.body).toBe(201);
     expect(half.json()).toMatchObject({ status: 'in_progress', progress: 50 });
-    const done = await call('xa.vanphu', 'POST', `/api/units/${commune}/tasks/${first.id}/progress`, { notedOn: '2026-06-20', progress: 100, note: 'Hoàn thành' });
+    const done = await call('xa.vanphu', 'POST', `/api/units/${commune}/tasks/${first.id}/progress`, {
+      notedOn: '2026-06-20',
+      progress: 100,
+      note: 'Hoàn thành',
+    });
     expect(done.json()).toMatchObject({ status: 'done', doneOn: '2026-06-20', state: 'done' });
     const notes = (await call('xa.vanphu', 'GET', `/api/units/${commune}/tasks/${first.id}/progress`)).json();
     expect(notes.map((n: { evidence: string }) => n.evidence)).toEqual(['Biên bản số 12', '']);
@@ -153,13 +228,19 @@ describe('plans', () => {
     expect(owed).toHaveLength(3);
     expect(owed[0]).toMatchObject({ id: third.id, state: 'overdue' });
     const health = agencies.find((a) => a.kind === 'health')!;
-    expect((await call('xa.vanphu', 'GET', `/api/units/${commune}/tasks?agencyId=${health.id}`)).json().map((x: { id: number }) => x.id)).toEqual([first.id]);
+    expect(
+      (await call('xa.vanphu', 'GET', `/api/units/${commune}/tasks?agencyId=${health.id}`))
+        .json()
+        .map((x: { id: number }) => x.id),
+    ).toEqual([first.id]);
 
     // A started task is cancelled, not deleted.
     const without = await call('xa.vanphu', 'PUT', `/api/units/${commune}/plans/${planId}`, {
       ...plan,
       revision: undefined,
-      tasks: plan.tasks.slice(1).map((x: { agencies: Array<{ id: number }> }) => ({ ...x, agencyIds: x.agencies.map((a) => a.id) })),
+      tasks: plan.tasks
+        .slice(1)
+        .map((x: { agencies: Array<{ id: number }> }) => ({ ...x, agencyIds: x.agencies.map((a) => a.id) })),
     });
     expect(without.statusCode).toBe(400);
     expect(without.json().error.issues[0].message).toContain('Hủy');
@@ -169,22 +250,53 @@ describe('plans', () => {
     const first = await remindOverdueTasks(t.database.db, '2026-11-23');
     expect(first).toBeGreaterThan(0);
     expect(await remindOverdueTasks(t.database.db, '2026-11-23')).toBe(0);
-    const notes = await t.database.db.selectFrom('notification').select(['message', 'link']).where('kind', '=', 'task_overdue').execute();
-    expect(notes.some((n) => n.link.startsWith(`/plans/${commune}/${planId}`) && n.message.includes('15/01/2026'))).toBe(true);
+    const notes = await t.database.db
+      .selectFrom('notification')
+      .select(['message', 'link'])
+      .where('kind', '=', 'task_overdue')
+      .execute();
+    expect(
+      notes.some((n) => n.link.startsWith(`/plans/${commune}/${planId}`) && n.message.includes('15/01/2026')),
+    ).toBe(true);
   });
 
   it('keeps an issued plan’s text and keeps other units out', async () => {
     const plan = (await call('xa.vanphu', 'GET', `/api/units/${commune}/plans/${planId}`)).json();
-    const noNumber = await call('xa.vanphu', 'POST', `/api/units/${commune}/plans/${planId}/issue`, { number: ' ', issuedOn: '2026-03-01' });
+    const noNumber = await call('xa.vanphu', 'POST', `/api/units/${commune}/plans/${planId}/issue`, {
+      number: ' ',
+      issuedOn: '2026-03-01',
+    });
     expect(noNumber.statusCode).toBe(400);
-    expect((await call('xa.vanphu', 'POST', `/api/units/${commune}/plans/${planId}/issue`, { number: '12/KH-UBND', issuedOn: '2026-03-01', signerName: 'Liều Văn Toại' })).statusCode).toBe(200);
-    const edit = await call('xa.vanphu', 'PUT', `/api/units/${commune}/plans/${planId}`, { ...plan, revision: undefined, tasks: [], targets: [], assignments: [] });
+    expect(
+      (
+        await call('xa.vanphu', 'POST', `/api/units/${commune}/plans/${planId}/issue`, {
+          number: '12/KH-UBND',
+          issuedOn: '2026-03-01',
+          signerName: 'Liều Văn Toại',
+        })
+      ).statusCode,
+    ).toBe(200);
+    const edit = await call('xa.vanphu', 'PUT', `/api/units/${commune}/plans/${planId}`, {
+      ...plan,
+      revision: undefined,
+      tasks: [],
+      targets: [],
+      assignments: [],
+    });
     expect(edit.statusCode).toBe(409);
     expect(await count('plan_task', commune)).toBe(3);
 
     expect((await call('xa.tancuong', 'GET', `/api/units/${commune}/plans/${planId}`)).statusCode).toBe(403);
     expect((await call('tinh.thainguyen', 'GET', `/api/units/${commune}/plans/${planId}`)).statusCode).toBe(200);
-    expect((await call('tinh.thainguyen', 'PUT', `/api/units/${commune}/plans/${planId}`, { year: 2026, title: 'x', place: 'y' })).statusCode).toBe(403);
+    expect(
+      (
+        await call('tinh.thainguyen', 'PUT', `/api/units/${commune}/plans/${planId}`, {
+          year: 2026,
+          title: 'x',
+          place: 'y',
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await call('tinh.thainguyen', 'GET', `/api/units/${otherProvinceCommune}/plans`)).statusCode).toBe(403);
   });
 });

@@ -15,18 +15,35 @@ let paras: string[] = [];
 /** Paragraphs with their line breaks as spaces, for comparing with the reference's text. */
 let flat: string[] = [];
 
-const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => t.app.inject({ method, url, headers: { cookie, 'accept-language': 'vi' }, payload });
+const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+  t.app.inject({ method, url, headers: { cookie, 'accept-language': 'vi' }, payload });
 const here = (s: string) => s.replace(/An Sơn/gu, 'Vạn Phú');
 const endStop = (s: string) => (/[.:;!?…]$/u.test(s) ? s : `${s}.`);
 
 beforeAll(async () => {
   t = await startTestApp();
   ref = readAnSon();
-  unitId = (await t.database.db.selectFrom('unit').select('id').where('code', '=', '05845').where('level', '=', 'commune').where('valid_to', 'is', null).executeTakeFirstOrThrow()).id;
+  unitId = (
+    await t.database.db
+      .selectFrom('unit')
+      .select('id')
+      .where('code', '=', '05845')
+      .where('level', '=', 'commune')
+      .where('valid_to', 'is', null)
+      .executeTakeFirstOrThrow()
+  ).id;
   cookie = await login(t.app, 'xa.vanphu');
-  const agencies = (await call('POST', `/api/units/${unitId}/agencies/defaults`)).json() as Array<{ id: number; name: string }>;
+  const agencies = (await call('POST', `/api/units/${unitId}/agencies/defaults`)).json() as Array<{
+    id: number;
+    name: string;
+  }>;
   const agency = (name: string) => agencies.find((a) => a.name === name)!.id;
-  const groups = [agency('Công chức Văn hóa - Xã hội'), agency('Công chức Tài chính - Kế toán'), agency('Trưởng thôn, tổ trưởng tổ dân phố'), agency('Ủy ban Mặt trận Tổ quốc Việt Nam xã')];
+  const groups = [
+    agency('Công chức Văn hóa - Xã hội'),
+    agency('Công chức Tài chính - Kế toán'),
+    agency('Trưởng thôn, tổ trưởng tổ dân phố'),
+    agency('Ủy ban Mặt trận Tổ quốc Việt Nam xã'),
+  ];
   const res = await call('POST', `/api/units/${unitId}/plans`, {
     year: 2024,
     title: here(ref.title),
@@ -45,12 +62,23 @@ beforeAll(async () => {
     signerTitle: ref.signature.title,
     signerName: ref.signature.name,
     targets: ref.targets.map((text) => ({ text })),
-    tasks: ref.tasks.map((text, i) => ({ text, dueOn: i === 10 ? '2024-10-31' : null, agencyIds: i === 10 ? [groups[0]] : [] })),
-    assignments: ref.assignments.map((a, i) => ({ agencyId: groups[i], heading: a.heading, duties: a.duties.join('\n') })),
+    tasks: ref.tasks.map((text, i) => ({
+      text,
+      dueOn: i === 10 ? '2024-10-31' : null,
+      agencyIds: i === 10 ? [groups[0]] : [],
+    })),
+    assignments: ref.assignments.map((a, i) => ({
+      agencyId: groups[i],
+      heading: a.heading,
+      duties: a.duties.join('\n'),
+    })),
   });
   expect(res.statusCode, res.body).toBe(201);
   planId = res.json().id;
-  const issued = await call('POST', `/api/units/${unitId}/plans/${planId}/issue`, { number: '45/KH-UBND', issuedOn: '2024-04-15' });
+  const issued = await call('POST', `/api/units/${unitId}/plans/${planId}/issue`, {
+    number: '45/KH-UBND',
+    issuedOn: '2024-04-15',
+  });
   expect(issued.statusCode, issued.body).toBe(200);
   const docx = await call('GET', `/api/units/${unitId}/plans/${planId}/plan.docx`);
   expect(docx.statusCode, docx.body.slice(0, 300)).toBe(200);
@@ -81,16 +109,36 @@ describe('the plan as .docx (Nghị định 30 layout)', () => {
   });
 
   it('opens with the sentence citing the district plan 117/KH-UBND', () => {
-    const basis = flat.find((p) => p.startsWith('Thực hiện Kế hoạch số 117/KH-UBND ngày 29/3/2024 của UBND huyện Văn Quan'));
+    const basis = flat.find((p) =>
+      p.startsWith('Thực hiện Kế hoạch số 117/KH-UBND ngày 29/3/2024 của UBND huyện Văn Quan'),
+    );
     expect(basis).toBe(here(ref.basis));
     expect(flat.indexOf(basis!)).toBeLessThan(flat.indexOf('I. MỤC ĐÍCH, YÊU CẦU'));
   });
 
   it('has sections I–VI in order, with the purposes, 8 targets, 11 tasks, budget and 4 assignments', () => {
-    const heads = ['I. MỤC ĐÍCH, YÊU CẦU', '1. Mục đích', '2. Yêu cầu', 'II. MỤC TIÊU CỤ THỂ', 'III. NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM', 'IV. KINH PHÍ THỰC HIỆN', 'V. TỔ CHỨC THỰC HIỆN', 'VI. CHẾ ĐỘ BÁO CÁO'];
+    const heads = [
+      'I. MỤC ĐÍCH, YÊU CẦU',
+      '1. Mục đích',
+      '2. Yêu cầu',
+      'II. MỤC TIÊU CỤ THỂ',
+      'III. NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM',
+      'IV. KINH PHÍ THỰC HIỆN',
+      'V. TỔ CHỨC THỰC HIỆN',
+      'VI. CHẾ ĐỘ BÁO CÁO',
+    ];
     const at = heads.map((h) => indexOf(h));
     expect([...at].sort((a, b) => a - b)).toEqual(at);
-    const [, purposes, requirements, targets, tasks, budget, organisation, reporting] = at as [number, number, number, number, number, number, number, number];
+    const [, purposes, requirements, targets, tasks, budget, organisation, reporting] = at as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
 
     expect(flat.slice(purposes + 1, requirements)).toEqual(ref.purposes);
     expect(flat.slice(requirements + 1, targets)).toEqual(ref.requirements);
@@ -115,7 +163,9 @@ describe('the plan as .docx (Nghị định 30 layout)', () => {
     const regime = flat[vi + 1]!;
     expect(regime).toContain('báo cáo 6 tháng (trước ngày 10/5)');
     expect(regime).toContain('10/11');
-    expect(flat[vi + 2]).toBe('Trên đây là Kế hoạch triển khai thực hiện công tác trẻ em năm 2024 trên địa bàn xã Vạn Phú./.');
+    expect(flat[vi + 2]).toBe(
+      'Trên đây là Kế hoạch triển khai thực hiện công tác trẻ em năm 2024 trên địa bàn xã Vạn Phú./.',
+    );
   });
 
   it('ends with Nơi nhận and the signature of the vice-chairman', () => {
@@ -130,10 +180,21 @@ describe('the plan as .docx (Nghị định 30 layout)', () => {
   it('writes the regime from the due days when none is written, and the same plan as PDF', async () => {
     const plan = (await call('GET', `/api/units/${unitId}/plans/${planId}`)).json();
     expect(plan.status).toBe('issued');
-    const draft = await call('POST', `/api/units/${unitId}/plans`, { year: 2025, title: 'Công tác trẻ em năm 2025', place: 'Vạn Phú', sixMonthDue: '06-15', annualDue: '11-20', reportTo: 'UBND tỉnh (qua Sở Y tế)' });
+    const draft = await call('POST', `/api/units/${unitId}/plans`, {
+      year: 2025,
+      title: 'Công tác trẻ em năm 2025',
+      place: 'Vạn Phú',
+      sixMonthDue: '06-15',
+      annualDue: '11-20',
+      reportTo: 'UBND tỉnh (qua Sở Y tế)',
+    });
     expect(draft.statusCode, draft.body).toBe(201);
-    const xml = docxParagraphs(docxPart((await call('GET', `/api/units/${unitId}/plans/${draft.json().id}/plan.docx`)).rawPayload)).map((p) => p.replace(/\n/gu, ' '));
-    expect(xml).toContain('Định kỳ báo cáo kết quả thực hiện Kế hoạch: báo cáo 6 tháng (trước ngày 15/6) và báo cáo năm (trước ngày 20/11) về UBND tỉnh (qua Sở Y tế) để tổng hợp, báo cáo cấp trên theo quy định.');
+    const xml = docxParagraphs(
+      docxPart((await call('GET', `/api/units/${unitId}/plans/${draft.json().id}/plan.docx`)).rawPayload),
+    ).map((p) => p.replace(/\n/gu, ' '));
+    expect(xml).toContain(
+      'Định kỳ báo cáo kết quả thực hiện Kế hoạch: báo cáo 6 tháng (trước ngày 15/6) và báo cáo năm (trước ngày 20/11) về UBND tỉnh (qua Sở Y tế) để tổng hợp, báo cáo cấp trên theo quy định.',
+    );
     // A draft has no number yet.
     expect(xml.some((p) => /^Số: +\/KH-UBND$/u.test(p))).toBe(true);
 
@@ -147,22 +208,42 @@ describe('the plan as .docx (Nghị định 30 layout)', () => {
   it('exports the demo plan of Xã Đại Từ, which implements the province’s and has an overdue task', async () => {
     const daitu = await login(t.app, 'xa.daitu');
     const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: daitu } });
-    const unit = (await t.database.db.selectFrom('unit').select('id').where('code', '=', '05830').where('level', '=', 'commune').where('valid_to', 'is', null).executeTakeFirstOrThrow()).id;
+    const unit = (
+      await t.database.db
+        .selectFrom('unit')
+        .select('id')
+        .where('code', '=', '05830')
+        .where('level', '=', 'commune')
+        .where('valid_to', 'is', null)
+        .executeTakeFirstOrThrow()
+    ).id;
     const [summary] = (await get(`/api/units/${unit}/plans`)).json();
     expect(summary).toMatchObject({ status: 'issued', number: '12/KH-UBND', tasks: 4, overdue: 1 });
     const plan = (await get(`/api/units/${unit}/plans/${summary.id}`)).json();
     expect(plan.parent).toMatchObject({ number: '85/KH-UBND', unitName: 'Tỉnh Thái Nguyên' });
     expect(plan.tasks.map((x: { state: string }) => x.state)).toContain('overdue');
     expect(plan.tasks.every((x: { agencies: unknown[] }) => x.agencies.length > 0)).toBe(true);
-    const text = docxParagraphs(docxPart((await get(`/api/units/${unit}/plans/${summary.id}/plan.docx`)).rawPayload)).map((p) => p.replace(/\n/gu, ' '));
+    const text = docxParagraphs(
+      docxPart((await get(`/api/units/${unit}/plans/${summary.id}/plan.docx`)).rawPayload),
+    ).map((p) => p.replace(/\n/gu, ' '));
     expect(text).toContain('Số: 12/KH-UBND');
-    expect(text.some((p) => p.startsWith('Thực hiện Kế hoạch số 85/KH-UBND ngày 10/2/2026 của UBND tỉnh Thái Nguyên về triển khai thực hiện công tác trẻ em năm 2026'))).toBe(true);
+    expect(
+      text.some((p) =>
+        p.startsWith(
+          'Thực hiện Kế hoạch số 85/KH-UBND ngày 10/2/2026 của UBND tỉnh Thái Nguyên về triển khai thực hiện công tác trẻ em năm 2026',
+        ),
+      ),
+    ).toBe(true);
     expect(text.filter((p) => p.startsWith('(Thời hạn: '))).toHaveLength(4);
   });
 
   it('is refused to another commune’s officer', async () => {
     const other = await login(t.app, 'xa.tancuong');
-    const res = await t.app.inject({ method: 'GET', url: `/api/units/${unitId}/plans/${planId}/plan.docx`, headers: { cookie: other } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/units/${unitId}/plans/${planId}/plan.docx`,
+      headers: { cookie: other },
+    });
     expect(res.statusCode).toBe(403);
   });
 });

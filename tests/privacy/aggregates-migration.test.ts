@@ -13,11 +13,23 @@ import { migrationsDir } from '../../src/server/db/migrate.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { fullMarks } from '../support/fixtures.ts';
 
-const SENSITIVE = ['C03.abused', 'C03.supported', 'C04.children', 'C05.injured', 'C05.deaths', 'C06.special', 'C06.supported', 'C06.cases', 'C06.planned'];
+const SENSITIVE = [
+  'C03.abused',
+  'C03.supported',
+  'C04.children',
+  'C05.injured',
+  'C05.deaths',
+  'C06.special',
+  'C06.supported',
+  'C06.cases',
+  'C06.planned',
+];
 
 /** The preset as databases stored it before 0025: no input says whether it is sensitive. */
 function before(): Record<string, unknown> & { inputs: Array<Record<string, unknown>> } {
-  const def = structuredClone(preset) as unknown as Record<string, unknown> & { inputs: Array<Record<string, unknown>> };
+  const def = structuredClone(preset) as unknown as Record<string, unknown> & {
+    inputs: Array<Record<string, unknown>>;
+  };
   for (const input of def.inputs) delete input.sensitive;
   return def;
 }
@@ -31,7 +43,14 @@ beforeAll(async () => {
 afterAll(() => handle?.close());
 
 const definitionOf = async (code: string, version: number) =>
-  (await handle.db.selectFrom('rule_set').select('definition').where('code', '=', code).where('version', '=', version).executeTakeFirstOrThrow()).definition as { inputs: Array<{ code: string; sensitive?: boolean }> };
+  (
+    await handle.db
+      .selectFrom('rule_set')
+      .select('definition')
+      .where('code', '=', code)
+      .where('version', '=', version)
+      .executeTakeFirstOrThrow()
+  ).definition as { inputs: Array<{ code: string; sensitive?: boolean }> };
 
 describe('0025_sensitive_inputs', () => {
   it('flags the nine counts in the preset and its copies, leaves what already says and other rule sets, changes no score', async () => {
@@ -41,9 +60,21 @@ describe('0025_sensitive_inputs', () => {
     await handle.db
       .insertInto('rule_set')
       .values([
-        { code: 'qd06-2019', version: 1, status: 'published', definition: JSON.stringify(before()), published_at: new Date() },
+        {
+          code: 'qd06-2019',
+          version: 1,
+          status: 'published',
+          definition: JSON.stringify(before()),
+          published_at: new Date(),
+        },
         { code: 'qd06-2019', version: 2, status: 'draft', definition: JSON.stringify(copy) },
-        { code: 'khac-2026', version: 1, status: 'published', definition: JSON.stringify(other), published_at: new Date() },
+        {
+          code: 'khac-2026',
+          version: 1,
+          status: 'published',
+          definition: JSON.stringify(other),
+          published_at: new Date(),
+        },
       ])
       .execute();
 
@@ -60,8 +91,14 @@ describe('0025_sensitive_inputs', () => {
     expect((await definitionOf('khac-2026', 1)).inputs.some((i) => 'sensitive' in i)).toBe(false);
 
     // Same scores from the definition before and after, for full marks and for a commune with small counts.
-    const values = [fullMarks(), { ...fullMarks(), 'C03.abused': 1, 'C03.supported': 1, 'C05.deaths': 1, 'C06.special': 24, 'C06.supported': 22 }];
-    for (const v of values) expect(score(RuleSetDefinition.parse(v1), '1', 'other', v)).toEqual(score(RuleSetDefinition.parse(before()), '1', 'other', v));
+    const values = [
+      fullMarks(),
+      { ...fullMarks(), 'C03.abused': 1, 'C03.supported': 1, 'C05.deaths': 1, 'C06.special': 24, 'C06.supported': 22 },
+    ];
+    for (const v of values)
+      expect(score(RuleSetDefinition.parse(v1), '1', 'other', v)).toEqual(
+        score(RuleSetDefinition.parse(before()), '1', 'other', v),
+      );
 
     await handle.exec(migration);
     expect(await definitionOf('qd06-2019', 1)).toEqual(v1);

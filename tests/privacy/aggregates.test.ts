@@ -18,10 +18,25 @@ let roundId: number;
 let entryId: number;
 
 const SUPPRESSED = { value: null, suppressed: true };
-const USERS = ['xa.daitu', 'tinh.thainguyen', 'thamdinh.thainguyen', 'chutich.thainguyen', 'bo.yte', 'admin', 'congan.thainguyen', 'yte.thainguyen'];
-const get = (user: string, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: cookies[user]!, 'accept-language': 'vi' } });
+const USERS = [
+  'xa.daitu',
+  'tinh.thainguyen',
+  'thamdinh.thainguyen',
+  'chutich.thainguyen',
+  'bo.yte',
+  'admin',
+  'congan.thainguyen',
+  'yte.thainguyen',
+];
+const get = (user: string, url: string) =>
+  t.app.inject({ method: 'GET', url, headers: { cookie: cookies[user]!, 'accept-language': 'vi' } });
 const send = async (user: string, method: 'PUT' | 'POST', url: string, payload: object) => {
-  const res = await t.app.inject({ method, url, headers: { cookie: cookies[user]!, 'accept-language': 'vi' }, payload });
+  const res = await t.app.inject({
+    method,
+    url,
+    headers: { cookie: cookies[user]!, 'accept-language': 'vi' },
+    payload,
+  });
   expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(200);
   return res.json();
 };
@@ -73,16 +88,31 @@ async function figuresOf(user: string, code: string) {
 beforeAll(async () => {
   t = await startTestApp();
   const db = t.database.db;
-  const unit = await db.selectFrom('unit').select(['id', 'parent_id']).where('code', '=', '05830').where('level', '=', 'commune').where('valid_to', 'is', null).executeTakeFirstOrThrow(); // Xã Đại Từ
+  const unit = await db
+    .selectFrom('unit')
+    .select(['id', 'parent_id'])
+    .where('code', '=', '05830')
+    .where('level', '=', 'commune')
+    .where('valid_to', 'is', null)
+    .executeTakeFirstOrThrow(); // Xã Đại Từ
   daiTu = unit.id;
   province = unit.parent_id!;
   periodId = (await db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow()).id;
-  roundId = (await db.selectFrom('round').select('id').where('province_id', '=', province).where('period_id', '=', periodId).executeTakeFirstOrThrow()).id;
+  roundId = (
+    await db
+      .selectFrom('round')
+      .select('id')
+      .where('province_id', '=', province)
+      .where('period_id', '=', periodId)
+      .executeTakeFirstOrThrow()
+  ).id;
   for (const u of USERS) cookies[u] = await login(t.app, u);
   // Đại Từ's demo values hold C03.abused 1, C06.special 24 and C06.supported 22 (a difference of 2). The
   // officer adds two children in trouble with the law (C04, police) and finds 30 children in special
   // circumstances: 30 − 22 = 8 would be shown alone, but 22 was withheld beside 24 and has not changed.
-  await send('xa.daitu', 'PUT', `/api/units/${daiTu}/assessments/${periodId}/values`, { values: { 'C04.children': 2, 'C06.special': 30 } });
+  await send('xa.daitu', 'PUT', `/api/units/${daiTu}/assessments/${periodId}/values`, {
+    values: { 'C04.children': 2, 'C06.special': 30 },
+  });
   await send('xa.daitu', 'PUT', `/api/rounds/${roundId}/entries/${daiTu}/council`, {
     members: [
       { name: 'Nguyễn Văn Bình', position: 'Chủ tịch UBND xã', role: 'Chủ tịch Hội đồng' },
@@ -93,12 +123,22 @@ beforeAll(async () => {
     meetingPlace: 'Hội trường UBND xã Đại Từ',
     meetingSummary: 'Hội đồng rà soát số liệu 13 tiêu chí.',
   });
-  for (const action of ['self_assess', 'publish']) await send('xa.daitu', 'POST', `/api/rounds/${roundId}/entries/${daiTu}/transitions`, { action });
-  await db.updateTable('round_entry').set({ posting_from: '2026-10-21', posting_to: '2026-10-27' }).where('round_id', '=', roundId).where('unit_id', '=', daiTu).execute();
-  const sent = await send('xa.daitu', 'POST', `/api/rounds/${roundId}/entries/${daiTu}/transitions`, { action: 'submit' });
+  for (const action of ['self_assess', 'publish'])
+    await send('xa.daitu', 'POST', `/api/rounds/${roundId}/entries/${daiTu}/transitions`, { action });
+  await db
+    .updateTable('round_entry')
+    .set({ posting_from: '2026-10-21', posting_to: '2026-10-27' })
+    .where('round_id', '=', roundId)
+    .where('unit_id', '=', daiTu)
+    .execute();
+  const sent = await send('xa.daitu', 'POST', `/api/rounds/${roundId}/entries/${daiTu}/transitions`, {
+    action: 'submit',
+  });
   entryId = sent.entry.id;
   // The appraiser keeps a corrected count beside the commune's: 26 supported of 30.
-  await send('thamdinh.thainguyen', 'PUT', `/api/round-entries/${entryId}/appraiser-values`, { values: { 'C06.supported': 26 } });
+  await send('thamdinh.thainguyen', 'PUT', `/api/round-entries/${entryId}/appraiser-values`, {
+    values: { 'C06.supported': 26 },
+  });
 }, 180_000);
 afterAll(() => t?.close());
 
@@ -109,21 +149,28 @@ describe('the province’s register summary (the finding)', () => {
     return res.json().communes.find((c: { id: number }) => c.id === daiTu).counts;
   };
 
-  it.each(['chutich.thainguyen', 'admin'])('never shows %s both 17 children in special circumstances and 15 supported', async (user) => {
-    const counts = await daiTuRow(user);
-    expect(counts['C06.special']).toEqual({ value: 17, suppressed: false });
-    expect(counts['C06.supported']).toEqual(SUPPRESSED);
-    for (const code of ['C03.abused', 'C03.supported', 'C06.cases', 'C06.planned']) expect(counts[code], code).toEqual(SUPPRESSED);
-    // Counts that are not sensitive are the viewer's to see, as in the assessment.
-    expect(counts['pop.children']).toEqual({ value: 561, suppressed: false });
-  });
+  it.each(['chutich.thainguyen', 'admin'])(
+    'never shows %s both 17 children in special circumstances and 15 supported',
+    async (user) => {
+      const counts = await daiTuRow(user);
+      expect(counts['C06.special']).toEqual({ value: 17, suppressed: false });
+      expect(counts['C06.supported']).toEqual(SUPPRESSED);
+      for (const code of ['C03.abused', 'C03.supported', 'C06.cases', 'C06.planned'])
+        expect(counts[code], code).toEqual(SUPPRESSED);
+      // Counts that are not sensitive are the viewer's to see, as in the assessment.
+      expect(counts['pop.children']).toEqual({ value: 561, suppressed: false });
+    },
+  );
 
-  it.each(['thamdinh.thainguyen', 'tinh.thainguyen'])('gives %s, who scores these counts, the exact figures', async (user) => {
-    const counts = await daiTuRow(user);
-    expect(counts['C06.special']).toEqual({ value: 17, suppressed: false });
-    expect(counts['C06.supported']).toEqual({ value: 15, suppressed: false });
-    expect(counts['C03.abused']).toEqual({ value: 1, suppressed: false });
-  });
+  it.each(['thamdinh.thainguyen', 'tinh.thainguyen'])(
+    'gives %s, who scores these counts, the exact figures',
+    async (user) => {
+      const counts = await daiTuRow(user);
+      expect(counts['C06.special']).toEqual({ value: 17, suppressed: false });
+      expect(counts['C06.supported']).toEqual({ value: 15, suppressed: false });
+      expect(counts['C03.abused']).toEqual({ value: 1, suppressed: false });
+    },
+  );
 
   it('gives a sector reviewer the counts of their own sector only', async () => {
     const police = await daiTuRow('congan.thainguyen');
@@ -133,56 +180,127 @@ describe('the province’s register summary (the finding)', () => {
 });
 
 describe('the same figure in every answer to the same viewer', () => {
-  it.each(['chutich.thainguyen', 'admin'])('%s: C03.abused = 1 suppressed in the summary, the form, the history, the dossier, the workbook and the report', async (user) => {
-    expect((await get(user, urls().summary)).json().communes.find((c: { id: number }) => c.id === daiTu).counts['C03.abused']).toEqual(SUPPRESSED);
-    const f = await figuresOf(user, 'C03.abused');
-    expect(f).toEqual({ view: 'suppressed', viewItem: 'suppressed', history: ['suppressed'], dossier: 'suppressed', dossierItem: 'suppressed', workbook: 'Ẩn (1–4)', report: 'suppressed' });
-  });
+  it.each(['chutich.thainguyen', 'admin'])(
+    '%s: C03.abused = 1 suppressed in the summary, the form, the history, the dossier, the workbook and the report',
+    async (user) => {
+      expect(
+        (await get(user, urls().summary)).json().communes.find((c: { id: number }) => c.id === daiTu).counts[
+          'C03.abused'
+        ],
+      ).toEqual(SUPPRESSED);
+      const f = await figuresOf(user, 'C03.abused');
+      expect(f).toEqual({
+        view: 'suppressed',
+        viewItem: 'suppressed',
+        history: ['suppressed'],
+        dossier: 'suppressed',
+        dossierItem: 'suppressed',
+        workbook: 'Ẩn (1–4)',
+        report: 'suppressed',
+      });
+    },
+  );
 
-  it.each(['chutich.thainguyen', 'admin'])('%s: 22 supported of 24, withheld once, stays withheld beside 30 in every answer; 24 and 30 are shown', async (user) => {
-    const supported = await figuresOf(user, 'C06.supported');
-    expect(supported).toEqual({ view: 'suppressed', viewItem: 'suppressed', history: ['suppressed'], dossier: 'suppressed', dossierItem: 'suppressed', workbook: 'Ẩn (1–4)', report: 'suppressed' });
-    const special = await figuresOf(user, 'C06.special');
-    expect(special).toMatchObject({ view: 30, dossier: 30, history: [30, 24], workbook: 30, report: 30 });
-    // The item reads both: its rate (22 of 30 = 73.3%) would give 22 back, so it goes; its points stay.
-    const item = (await get(user, urls().view)).json().result.criteria.find((c: { code: string }) => c.code === 'C06').items.find((i: { code: string }) => i.code === 'C06.supported');
-    expect(item).toMatchObject({ value: null, suppressed: true, points: 0, status: 'no_band' });
-  });
+  it.each(['chutich.thainguyen', 'admin'])(
+    '%s: 22 supported of 24, withheld once, stays withheld beside 30 in every answer; 24 and 30 are shown',
+    async (user) => {
+      const supported = await figuresOf(user, 'C06.supported');
+      expect(supported).toEqual({
+        view: 'suppressed',
+        viewItem: 'suppressed',
+        history: ['suppressed'],
+        dossier: 'suppressed',
+        dossierItem: 'suppressed',
+        workbook: 'Ẩn (1–4)',
+        report: 'suppressed',
+      });
+      const special = await figuresOf(user, 'C06.special');
+      expect(special).toMatchObject({ view: 30, dossier: 30, history: [30, 24], workbook: 30, report: 30 });
+      // The item reads both: its rate (22 of 30 = 73.3%) would give 22 back, so it goes; its points stay.
+      const item = (await get(user, urls().view))
+        .json()
+        .result.criteria.find((c: { code: string }) => c.code === 'C06')
+        .items.find((i: { code: string }) => i.code === 'C06.supported');
+      expect(item).toMatchObject({ value: null, suppressed: true, points: 0, status: 'no_band' });
+    },
+  );
 
-  it.each(['chutich.thainguyen', 'admin'])('%s: the appraiser’s corrected 26 of 30 (a difference of 4) is withheld too, and the dossier never differences', async (user) => {
-    const dossier = (await get(user, urls().dossier)).json();
-    expect(dossier.appraiser.values['C06.supported']).toEqual(SUPPRESSED);
-    const item = dossier.appraiser.result.criteria.find((c: { code: string }) => c.code === 'C06').items.find((i: { code: string }) => i.code === 'C06.supported');
-    expect(item).toMatchObject({ value: null, suppressed: true, points: 25 });
-    expect(dossier.lastSubmission.values['C04.children']).toEqual(SUPPRESSED);
-    expect(dossier.lastSubmission.values['pop.children']).toBe(4350);
-    // No small count of a sensitive input anywhere in the answer.
-    expect(dossier.lastSubmission.values['C03.abused']).toEqual(SUPPRESSED);
-    expect(JSON.stringify(dossier)).not.toMatch(/"C0[3-6]\.[a-z]+":[1-4][,}]/);
-  });
+  it.each(['chutich.thainguyen', 'admin'])(
+    '%s: the appraiser’s corrected 26 of 30 (a difference of 4) is withheld too, and the dossier never differences',
+    async (user) => {
+      const dossier = (await get(user, urls().dossier)).json();
+      expect(dossier.appraiser.values['C06.supported']).toEqual(SUPPRESSED);
+      const item = dossier.appraiser.result.criteria
+        .find((c: { code: string }) => c.code === 'C06')
+        .items.find((i: { code: string }) => i.code === 'C06.supported');
+      expect(item).toMatchObject({ value: null, suppressed: true, points: 25 });
+      expect(dossier.lastSubmission.values['C04.children']).toEqual(SUPPRESSED);
+      expect(dossier.lastSubmission.values['pop.children']).toBe(4350);
+      // No small count of a sensitive input anywhere in the answer.
+      expect(dossier.lastSubmission.values['C03.abused']).toEqual(SUPPRESSED);
+      expect(JSON.stringify(dossier)).not.toMatch(/"C0[3-6]\.[a-z]+":[1-4][,}]/);
+    },
+  );
 
-  it.each(['thamdinh.thainguyen', 'tinh.thainguyen', 'xa.daitu'])('%s: the exact figures in every answer', async (user) => {
-    expect(await figuresOf(user, 'C03.abused')).toEqual({ view: 1, viewItem: 1, history: [1], dossier: 1, dossierItem: 1, workbook: 1, report: 1 });
-    expect(await figuresOf(user, 'C06.supported')).toEqual({ view: 22, viewItem: 22, history: [22], dossier: 22, dossierItem: 22, workbook: 22, report: 22 });
-    const dossier = (await get(user, urls().dossier)).json();
-    expect(dossier.appraiser.values['C06.supported']).toBe(26);
-  });
+  it.each(['thamdinh.thainguyen', 'tinh.thainguyen', 'xa.daitu'])(
+    '%s: the exact figures in every answer',
+    async (user) => {
+      expect(await figuresOf(user, 'C03.abused')).toEqual({
+        view: 1,
+        viewItem: 1,
+        history: [1],
+        dossier: 1,
+        dossierItem: 1,
+        workbook: 1,
+        report: 1,
+      });
+      expect(await figuresOf(user, 'C06.supported')).toEqual({
+        view: 22,
+        viewItem: 22,
+        history: [22],
+        dossier: 22,
+        dossierItem: 22,
+        workbook: 22,
+        report: 22,
+      });
+      const dossier = (await get(user, urls().dossier)).json();
+      expect(dossier.appraiser.values['C06.supported']).toBe(26);
+    },
+  );
 
   it('gives a sector reviewer their own sector’s counts exactly and withholds the others', async () => {
-    expect(await figuresOf('congan.thainguyen', 'C04.children')).toMatchObject({ view: 2, history: [2, 0], dossier: 2, workbook: 2 });
-    expect(await figuresOf('congan.thainguyen', 'C03.abused')).toMatchObject({ view: 'suppressed', dossier: 'suppressed', workbook: 'Ẩn (1–4)' });
-    expect(await figuresOf('yte.thainguyen', 'C04.children')).toMatchObject({ view: 'suppressed', history: ['suppressed', 0], dossier: 'suppressed' });
+    expect(await figuresOf('congan.thainguyen', 'C04.children')).toMatchObject({
+      view: 2,
+      history: [2, 0],
+      dossier: 2,
+      workbook: 2,
+    });
+    expect(await figuresOf('congan.thainguyen', 'C03.abused')).toMatchObject({
+      view: 'suppressed',
+      dossier: 'suppressed',
+      workbook: 'Ẩn (1–4)',
+    });
+    expect(await figuresOf('yte.thainguyen', 'C04.children')).toMatchObject({
+      view: 'suppressed',
+      history: ['suppressed', 0],
+      dossier: 'suppressed',
+    });
   });
 
   it('refuses the Ministry of Health official every commune answer, and its dashboard carries points only', async () => {
     const u = urls();
-    for (const url of [u.summary, u.view, u.history, u.dossier, u.workbook, u.minutes, u.report]) expect((await get('bo.yte', url)).statusCode, url).toBe(403);
+    for (const url of [u.summary, u.view, u.history, u.dossier, u.workbook, u.minutes, u.report])
+      expect((await get('bo.yte', url)).statusCode, url).toBe(403);
     const dashboard = await get('bo.yte', `/api/dashboards/communes/${daiTu}?periodId=${periodId}`);
     expect(dashboard.statusCode).toBe(200);
     const keys = new Set<string>();
     const walk = (x: unknown): void => {
       if (Array.isArray(x)) x.forEach(walk);
-      else if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) (keys.add(k), walk(v));
+      else if (x && typeof x === 'object')
+        for (const [k, v] of Object.entries(x)) {
+          keys.add(k);
+          walk(v);
+        }
     };
     walk(dashboard.json());
     expect([...keys].filter((k) => k === 'values' || k === 'inputs' || /^C\d\d\./.test(k))).toEqual([]);
@@ -194,7 +312,9 @@ describe('re-checks', () => {
     const drawn = await send('tinh.thainguyen', 'POST', `/api/rounds/${roundId}/rechecks`, { share: 1, seed: 14 });
     const entry = drawn.entries[0];
     // The province finds 2 abused children (both supported) where the commune had none.
-    await send('tinh.thainguyen', 'PUT', `/api/rechecks/${drawn.id}/entries/${entry.entryId}`, { values: { 'C03.abused': 2, 'C03.supported': 2 } });
+    await send('tinh.thainguyen', 'PUT', `/api/rechecks/${drawn.id}/entries/${entry.entryId}`, {
+      values: { 'C03.abused': 2, 'C03.supported': 2 },
+    });
     const res = await get('chutich.thainguyen', `/api/rechecks/${drawn.id}`);
     expect(res.statusCode).toBe(200);
     const seen = res.json().entries.find((e: { entryId: number }) => e.entryId === entry.entryId);
@@ -212,7 +332,9 @@ describe('the minutes of the self-assessment', () => {
 
   it('give a suppressed reader the points of each item without the rate behind a withheld count', async () => {
     const text = await c03('chutich.thainguyen');
-    expect(text).toContain('Ẩn (1–4): tỷ lệ và số liệu của chỉ tiêu này không hiển thị cho người xem; điểm vẫn công khai.');
+    expect(text).toContain(
+      'Ẩn (1–4): tỷ lệ và số liệu của chỉ tiêu này không hiển thị cho người xem; điểm vẫn công khai.',
+    );
     expect(text).not.toMatch(/0,23 ‰/);
     const exact = await c03('thamdinh.thainguyen');
     expect(exact).toMatch(/0,23 ‰/);
@@ -226,7 +348,15 @@ describe('a plan’s targets measured on the commune’s figures', () => {
       method: 'POST',
       url: `/api/units/${daiTu}/plans`,
       headers: { cookie: cookies['xa.daitu']!, 'accept-language': 'vi' },
-      payload: { year: 2026, title: 'Thực hiện công tác trẻ em năm 2026', place: 'Đại Từ', targets: [{ text: '100% trẻ em có hoàn cảnh đặc biệt được trợ giúp', indicator: 'C06.supported_rate', goal: 100 }], tasks: [] },
+      payload: {
+        year: 2026,
+        title: 'Thực hiện công tác trẻ em năm 2026',
+        place: 'Đại Từ',
+        targets: [
+          { text: '100% trẻ em có hoàn cảnh đặc biệt được trợ giúp', indicator: 'C06.supported_rate', goal: 100 },
+        ],
+        tasks: [],
+      },
     });
     expect(created.statusCode, created.body).toBe(201);
     const plan = `/api/units/${daiTu}/plans/${created.json().id}`;
@@ -236,7 +366,9 @@ describe('a plan’s targets measured on the commune’s figures', () => {
       return res.json().targets[0].measured;
     };
     // C06.supported is withheld beside C06.special for these viewers: so is the rate measured on it.
-    for (const user of ['chutich.thainguyen', 'admin']) expect(await measured(user), user).toEqual({ value: null, suppressed: true, met: null });
-    for (const user of ['xa.daitu', 'thamdinh.thainguyen', 'tinh.thainguyen']) expect((await measured(user)).value, user).toEqual(expect.any(Number));
+    for (const user of ['chutich.thainguyen', 'admin'])
+      expect(await measured(user), user).toEqual({ value: null, suppressed: true, met: null });
+    for (const user of ['xa.daitu', 'thamdinh.thainguyen', 'tinh.thainguyen'])
+      expect((await measured(user)).value, user).toEqual(expect.any(Number));
   });
 });

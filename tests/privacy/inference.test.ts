@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SENSITIVE_CASE_KINDS, CASE_KINDS } from '../../src/core/register/records.ts';
 import { isSensitiveCircumstance } from '../../src/core/register/circumstances.ts';
 import { createUser, startSession } from '../../src/server/features/auth/users.ts';
-import { ensurePeriod } from '../../src/server/features/assessments/store.ts';
+import { ensurePeriod } from '../../src/server/platform/periods.ts';
 import { DERIVED } from '../../src/server/features/register/derive.ts';
 import { startTestApp, type TestApp } from '../support/server.ts';
 
@@ -24,7 +24,27 @@ let periodId: number;
 let communes: { id: number; provinceId: number }[] = [];
 let run = 0;
 
-const GROUPS = ['a', 'b', 'c', 'c.1', 'c.2', 'd', 'd.2', 'dd', 'e', 'g', 'h', 'i', 'k', 'l', 'l.1', 'm', 'm.1', 'n', 'o'] as const;
+const GROUPS = [
+  'a',
+  'b',
+  'c',
+  'c.1',
+  'c.2',
+  'd',
+  'd.2',
+  'dd',
+  'e',
+  'g',
+  'h',
+  'i',
+  'k',
+  'l',
+  'l.1',
+  'm',
+  'm.1',
+  'n',
+  'o',
+] as const;
 const FILTERS = ['%', '_', '%.%', 'c', 'd', 'l', 'l.1', 'm', 'b'];
 const SEARCHES = ['%', '_', 'a%', '\\'];
 
@@ -48,13 +68,32 @@ type Viewer = keyof World['users'];
 
 // ------------------------------------------------------------ the register, written straight to the database
 
-async function insertCase(w: World, childId: number, kind: string, worker: number | null, assignedBy: number | null, marker: string, day: number) {
+async function insertCase(
+  w: World,
+  childId: number,
+  kind: string,
+  worker: number | null,
+  assignedBy: number | null,
+  marker: string,
+  day: number,
+) {
   const reported = `2026-0${1 + (day % 9)}-1${day % 9}`;
   const row = await t.database.db
     .insertInto('protection_case')
     .values({
-      child_id: childId, unit_id: w.communeId, province_id: communes.find((c) => c.id === w.communeId)!.provinceId, kind: kind as never, abuse_kind: kind === 'abuse' ? 'sexual' : null,
-      occurred_on: reported, reported_on: reported, plan_due_on: ['abuse', 'abandonment', 'trafficking'].includes(kind) ? reported : null, summary: marker, case_worker_id: worker, assigned_by: assignedBy, assigned_at: assignedBy ? new Date() : null, created_by: worker,
+      child_id: childId,
+      unit_id: w.communeId,
+      province_id: communes.find((c) => c.id === w.communeId)!.provinceId,
+      kind: kind as never,
+      abuse_kind: kind === 'abuse' ? 'sexual' : null,
+      occurred_on: reported,
+      reported_on: reported,
+      plan_due_on: ['abuse', 'abandonment', 'trafficking'].includes(kind) ? reported : null,
+      summary: marker,
+      case_worker_id: worker,
+      assigned_by: assignedBy,
+      assigned_at: assignedBy ? new Date() : null,
+      created_by: worker,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -64,14 +103,31 @@ async function insertCase(w: World, childId: number, kind: string, worker: numbe
 async function insertCircumstance(w: World, childId: number, group: string, marker: string) {
   await t.database.db
     .insertInto('child_circumstance')
-    .values({ child_id: childId, unit_id: w.communeId, province_id: communes.find((c) => c.id === w.communeId)!.provinceId, group_code: group, started_on: '2026-02-01', ended_on: null, note: marker })
+    .values({
+      child_id: childId,
+      unit_id: w.communeId,
+      province_id: communes.find((c) => c.id === w.communeId)!.provinceId,
+      group_code: group,
+      started_on: '2026-02-01',
+      ended_on: null,
+      note: marker,
+    })
     .execute();
 }
 
 async function insertSupport(w: World, childId: number, caseId: number | null, marker: string) {
   await t.database.db
     .insertInto('child_support')
-    .values({ child_id: childId, unit_id: w.communeId, province_id: communes.find((c) => c.id === w.communeId)!.provinceId, case_id: caseId, kind: 'Tư vấn', given_on: '2026-03-05', provider: 'UBND xã', note: marker })
+    .values({
+      child_id: childId,
+      unit_id: w.communeId,
+      province_id: communes.find((c) => c.id === w.communeId)!.provinceId,
+      case_id: caseId,
+      kind: 'Tư vấn',
+      given_on: '2026-03-05',
+      provider: 'UBND xã',
+      note: marker,
+    })
     .execute();
 }
 
@@ -111,9 +167,23 @@ async function buildWorld(spec: Pick<WorldSpec, 'children'>) {
   const n = run;
   const provinceId = commune.provinceId;
   const villages: number[] = [];
-  for (const name of ['Thôn Một', 'Thôn Hai']) villages.push((await db.insertInto('village').values({ unit_id: commune.id, province_id: provinceId, name: `${name} ${n}` }).returning('id').executeTakeFirstOrThrow()).id);
+  for (const name of ['Thôn Một', 'Thôn Hai'])
+    villages.push(
+      (
+        await db
+          .insertInto('village')
+          .values({ unit_id: commune.id, province_id: provinceId, name: `${name} ${n}` })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
   const make = async (key: string, role: 'commune_officer' | 'commune_chairman' | 'collaborator', villageId?: number) =>
-    createUser(db, { username: `${key}.${n}`, password: 'x', fullName: `${key} ${n}`, roles: [{ role, unitId: commune.id, villageId: villageId ?? null }] });
+    createUser(db, {
+      username: `${key}.${n}`,
+      password: 'x',
+      fullName: `${key} ${n}`,
+      roles: [{ role, unitId: commune.id, villageId: villageId ?? null }],
+    });
   const users = {
     chairman: await make('chutich', 'commune_chairman'),
     officerA: await make('canboA', 'commune_officer'),
@@ -125,9 +195,38 @@ async function buildWorld(spec: Pick<WorldSpec, 'children'>) {
   let k = 0;
   for (const [i, c] of spec.children.entries()) {
     const village = c.ownVillage ? villages[0]! : villages[1]!;
-    const household = (await db.insertInto('household').values({ unit_id: commune.id, province_id: provinceId, village_id: village, code: `HO${n}-${i}`, head_name: `Chủ hộ ${n}-${i}`, address: '' }).returning('id').executeTakeFirstOrThrow()).id;
+    const household = (
+      await db
+        .insertInto('household')
+        .values({
+          unit_id: commune.id,
+          province_id: provinceId,
+          village_id: village,
+          code: `HO${n}-${i}`,
+          head_name: `Chủ hộ ${n}-${i}`,
+          address: '',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     const name = `TRE${n}X${i} Nguyễn`;
-    const id = (await db.insertInto('child').values({ unit_id: commune.id, province_id: provinceId, village_id: village, household_id: household, code: `TE${n}-${i}`, full_name: name, search_name: name.toLowerCase(), birth_date: '2015-05-05', sex: 'female' }).returning('id').executeTakeFirstOrThrow()).id;
+    const id = (
+      await db
+        .insertInto('child')
+        .values({
+          unit_id: commune.id,
+          province_id: provinceId,
+          village_id: village,
+          household_id: household,
+          code: `TE${n}-${i}`,
+          full_name: name,
+          search_name: name.toLowerCase(),
+          birth_date: '2015-05-05',
+          sex: 'female',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     world.children.push({ id, village, code: `TE${n}-${i}`, name });
     for (const g of c.groups) {
       const marker = `MK${n}Q${k++}Z`;
@@ -136,14 +235,27 @@ async function buildWorld(spec: Pick<WorldSpec, 'children'>) {
     }
     for (const [j, cs] of c.cases.entries()) {
       const worker = cs.worker === 'none' ? null : users[cs.worker];
-      const assignedBy = worker === null || cs.assignedBy === 'none' ? null : cs.assignedBy === 'chairman' ? users.chairman : worker;
+      const assignedBy =
+        worker === null || cs.assignedBy === 'none' ? null : cs.assignedBy === 'chairman' ? users.chairman : worker;
       const marker = `MK${n}Q${k++}Z`;
       const caseId = await insertCase(world, id, cs.kind, worker, assignedBy, marker, i + j);
-      secrets.push({ marker, childId: id, kind: 'case', sensitive: (SENSITIVE_CASE_KINDS as readonly string[]).includes(cs.kind), caseId });
+      secrets.push({
+        marker,
+        childId: id,
+        kind: 'case',
+        sensitive: (SENSITIVE_CASE_KINDS as readonly string[]).includes(cs.kind),
+        caseId,
+      });
       if (cs.supported) {
         const sm = `MK${n}Q${k++}Z`;
         await insertSupport(world, id, caseId, sm);
-        secrets.push({ marker: sm, childId: id, kind: 'support', sensitive: (SENSITIVE_CASE_KINDS as readonly string[]).includes(cs.kind), caseId });
+        secrets.push({
+          marker: sm,
+          childId: id,
+          kind: 'support',
+          sensitive: (SENSITIVE_CASE_KINDS as readonly string[]).includes(cs.kind),
+          caseId,
+        });
       }
     }
     if (c.plainSupport) {
@@ -158,7 +270,11 @@ async function buildWorld(spec: Pick<WorldSpec, 'children'>) {
 // ------------------------------------------------------------ the entitlement, worked out from docs/privacy.md
 
 async function caseRows(world: World) {
-  return t.database.db.selectFrom('protection_case').select(['id', 'child_id', 'kind', 'case_worker_id', 'assigned_by']).where('unit_id', '=', world.communeId).execute();
+  return t.database.db
+    .selectFrom('protection_case')
+    .select(['id', 'child_id', 'kind', 'case_worker_id', 'assigned_by'])
+    .where('unit_id', '=', world.communeId)
+    .execute();
 }
 
 /** Whether the viewer is entitled to a record, per the table in docs/privacy.md (written here without the product's code). */
@@ -166,8 +282,10 @@ async function entitled(world: World, viewer: Viewer) {
   const cases = await caseRows(world);
   const me = world.users[viewer];
   const sensitiveKind = (k: string) => (SENSITIVE_CASE_KINDS as readonly string[]).includes(k);
-  const assignedCase = (c: (typeof cases)[number]) => c.case_worker_id === me && c.assigned_by !== null && c.assigned_by !== me;
-  const seesChild = (childId: number) => viewer !== 'collaborator' || world.children.find((c) => c.id === childId)?.village === world.villages[0];
+  const assignedCase = (c: (typeof cases)[number]) =>
+    c.case_worker_id === me && c.assigned_by !== null && c.assigned_by !== me;
+  const seesChild = (childId: number) =>
+    viewer !== 'collaborator' || world.children.find((c) => c.id === childId)?.village === world.villages[0];
   const seesCase = (caseId: number) => {
     const c = cases.find((x) => x.id === caseId)!;
     if (viewer === 'collaborator') return false;
@@ -179,7 +297,10 @@ async function entitled(world: World, viewer: Viewer) {
     secret(s: Secret): boolean {
       if (!seesChild(s.childId)) return false;
       if (viewer === 'chairman') return true;
-      if (s.kind === 'circumstance') return !s.sensitive || (viewer !== 'collaborator' && cases.some((c) => c.child_id === s.childId && assignedCase(c)));
+      if (s.kind === 'circumstance')
+        return (
+          !s.sensitive || (viewer !== 'collaborator' && cases.some((c) => c.child_id === s.childId && assignedCase(c)))
+        );
       if (s.kind === 'support') return viewer !== 'collaborator' && (s.caseId === undefined || seesCase(s.caseId));
       return seesCase(s.caseId!);
     },
@@ -257,10 +378,30 @@ beforeAll(async () => {
   const db = t.database.db;
   periodId = await ensurePeriod(db, 2026);
   // Sub-groups of sensitive groups, as the ministry adds them: a wildcard filter once reached them.
-  for (const [code, parent] of [['l.1', 'l'], ['m.1', 'm']] as const)
-    await db.insertInto('circumstance_group').values({ code, parent_code: parent, letter: '', label_vi: `Nhóm con ${code}`, label_en: code, sensitive: true, builtin: false }).onConflict((oc) => oc.column('code').doNothing()).execute();
+  for (const [code, parent] of [
+    ['l.1', 'l'],
+    ['m.1', 'm'],
+  ] as const)
+    await db
+      .insertInto('circumstance_group')
+      .values({
+        code,
+        parent_code: parent,
+        letter: '',
+        label_vi: `Nhóm con ${code}`,
+        label_en: code,
+        sensitive: true,
+        builtin: false,
+      })
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
   communes = (
-    await sql<{ id: number; province_id: number }>`SELECT id, parent_id AS province_id FROM unit WHERE level = 'commune' AND valid_to IS NULL ORDER BY id LIMIT 400`.execute(db)
+    await sql<{
+      id: number;
+      province_id: number;
+    }>`SELECT id, parent_id AS province_id FROM unit WHERE level = 'commune' AND valid_to IS NULL ORDER BY id LIMIT 400`.execute(
+      db,
+    )
   ).rows.map((r) => ({ id: Number(r.id), provinceId: Number(r.province_id) }));
 }, 180_000);
 
@@ -279,9 +420,12 @@ describe('the register tried as an attacker would', () => {
           const text = [...(await responses(world, viewer, caseIds)).values()].join('\n');
           for (const s of secrets) {
             if (may.secret(s)) continue;
-            expect(text, `${viewer} was shown ${s.kind} ${s.marker} (sensitive: ${s.sensitive})`).not.toContain(s.marker);
+            expect(text, `${viewer} was shown ${s.kind} ${s.marker} (sensitive: ${s.sensitive})`).not.toContain(
+              s.marker,
+            );
           }
-          for (const c of world.children) if (!may.child(c.id)) expect(text, `${viewer} was shown child ${c.name}`).not.toContain(c.name);
+          for (const c of world.children)
+            if (!may.child(c.id)) expect(text, `${viewer} was shown child ${c.name}`).not.toContain(c.name);
           // No "restricted" marker anywhere: what is not shown is absent.
           expect(text).not.toMatch(/"restricted"\s*:\s*true/);
         }
@@ -301,19 +445,58 @@ describe('the register tried as an attacker would', () => {
         if (!victim) return;
         // What the attacker may do himself: open a case of a kind that is not sensitive, record a sensitive circumstance.
         if (viewer === 'officerA' && spec.attackerOpensInjury)
-          expect((await t.app.inject({ method: 'POST', url: `${base}/cases`, headers: { cookie }, payload: { childId: victim.id, kind: 'injury', occurredOn: '2026-04-01', reportedOn: '2026-04-01', summary: 'tự mở' } })).statusCode).toBe(201);
+          expect(
+            (
+              await t.app.inject({
+                method: 'POST',
+                url: `${base}/cases`,
+                headers: { cookie },
+                payload: {
+                  childId: victim.id,
+                  kind: 'injury',
+                  occurredOn: '2026-04-01',
+                  reportedOn: '2026-04-01',
+                  summary: 'tự mở',
+                },
+              })
+            ).statusCode,
+          ).toBe(201);
         if (viewer === 'officerA' && spec.attackerRecordsSensitive)
-          expect((await t.app.inject({ method: 'POST', url: `${base}/children/${victim.id}/circumstances`, headers: { cookie }, payload: { group: 'm', startedOn: '2026-04-02', note: 'tự ghi' } })).statusCode).toBe(201);
+          expect(
+            (
+              await t.app.inject({
+                method: 'POST',
+                url: `${base}/children/${victim.id}/circumstances`,
+                headers: { cookie },
+                payload: { group: 'm', startedOn: '2026-04-02', note: 'tự ghi' },
+              })
+            ).statusCode,
+          ).toBe(201);
         // The chairman's assignments decide what the officer sees: leave the victim without one for him.
-        const assigned = (await caseRows(world)).some((c) => c.child_id === victim.id && c.case_worker_id === world.users.officerA && c.assigned_by !== null && c.assigned_by !== world.users.officerA);
+        const assigned = (await caseRows(world)).some(
+          (c) =>
+            c.child_id === victim.id &&
+            c.case_worker_id === world.users.officerA &&
+            c.assigned_by !== null &&
+            c.assigned_by !== world.users.officerA,
+        );
         if (viewer === 'officerA' && assigned) return;
         const before = await caseRows(world);
         // Case ids asked for include those about to be created (the next ids), so an id that appears is noticed.
-        const probe = [...before.map((c) => c.id), ...Array.from({ length: 4 }, (_, i) => Math.max(0, ...before.map((c) => c.id)) + 1 + i)];
+        const probe = [
+          ...before.map((c) => c.id),
+          ...Array.from({ length: 4 }, (_, i) => Math.max(0, ...before.map((c) => c.id)) + 1 + i),
+        ];
         const first = await responses(world, viewer, probe);
         // Records this viewer may not see.
-        const worker = spec.hidden.worker === 'none' ? null : spec.hidden.worker === 'other' ? world.users.officerB : world.users.officerA;
-        const assignedBy = spec.hidden.worker === 'self' ? world.users.officerA : worker === null ? null : world.users.chairman;
+        const worker =
+          spec.hidden.worker === 'none'
+            ? null
+            : spec.hidden.worker === 'other'
+              ? world.users.officerB
+              : world.users.officerA;
+        const assignedBy =
+          spec.hidden.worker === 'self' ? world.users.officerA : worker === null ? null : world.users.chairman;
         await insertCircumstance(world, victim.id, spec.hidden.group, 'HIDDEN-CIRC');
         const hiddenCase = await insertCase(world, victim.id, spec.hidden.kind, worker, assignedBy, 'HIDDEN-CASE', 3);
         await insertSupport(world, victim.id, hiddenCase, 'HIDDEN-SUPPORT');
@@ -329,7 +512,8 @@ describe('the register tried as an attacker would', () => {
         const second = await responses(world, viewer, probe);
         const a = comparable(viewer, first);
         const b = comparable(viewer, second);
-        for (const [path, body] of a) expect(b.get(path), `${viewer} ${path} changed when records hidden from them were added`).toBe(body);
+        for (const [path, body] of a)
+          expect(b.get(path), `${viewer} ${path} changed when records hidden from them were added`).toBe(body);
       }),
       { numRuns: Number(process.env.PRIVACY_RUNS ?? 10), endOnFailure: true },
     );

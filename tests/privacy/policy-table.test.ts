@@ -7,20 +7,32 @@ import { FIELD_GROUPS, POLICY, RELATIONS, type RegisterRole } from '../../src/co
 import { ROLE_RECIPIENTS } from '../../src/core/privacy/record.ts';
 
 const doc = readFileSync(new URL('../../docs/privacy.md', import.meta.url), 'utf8');
-const REGISTER_ROLE: Record<string, RegisterRole> = { commune_chairman: 'chairman', commune_officer: 'officer', collaborator: 'collaborator' };
+const REGISTER_ROLE: Record<string, RegisterRole> = {
+  commune_chairman: 'chairman',
+  commune_officer: 'officer',
+  collaborator: 'collaborator',
+};
 
 /** The rows of the first table whose header starts with "Vai trò / Role | Quan hệ / Relation". */
 function policyTable() {
   const lines = doc.split('\n');
   const start = lines.findIndex((l) => l.startsWith('| Vai trò / Role | Quan hệ / Relation |'));
   expect(start, 'the policy table in docs/privacy.md').toBeGreaterThan(-1);
-  const cells = (l: string) => l.split('|').slice(1, -1).map((c) => c.trim().replace(/`/g, ''));
+  const cells = (l: string) =>
+    l
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim().replace(/`/g, ''));
   const header = cells(lines[start]!).slice(2);
   const rows = [];
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
     const [roles, relation, ...marks] = cells(line);
-    rows.push({ roles: roles!.split(',').map((r) => r.trim()), relation: relation!, groups: header.filter((_, i) => marks[i] === '✓') });
+    rows.push({
+      roles: roles!.split(',').map((r) => r.trim()),
+      relation: relation!,
+      groups: header.filter((_, i) => marks[i] === '✓'),
+    });
   }
   return { header, rows };
 }
@@ -43,8 +55,13 @@ describe('the policy table of docs/privacy.md', () => {
       }
     }
     // Every role of the product appears, and every relation the code defines for a register role.
-    for (const r of ROLE_RECIPIENTS) expect([...covered].some((c) => c.startsWith(`${r.role}:`)), r.role).toBe(true);
+    for (const r of ROLE_RECIPIENTS)
+      expect(
+        [...covered].some((c) => c.startsWith(`${r.role}:`)),
+        r.role,
+      ).toBe(true);
     for (const [role, register] of Object.entries(REGISTER_ROLE))
-      for (const relation of Object.keys(POLICY[register])) expect(covered.has(`${role}:${relation}`), `${role} × ${relation}`).toBe(true);
+      for (const relation of Object.keys(POLICY[register]))
+        expect(covered.has(`${role}:${relation}`), `${role} × ${relation}`).toBe(true);
   });
 });

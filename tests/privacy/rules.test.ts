@@ -1,14 +1,40 @@
 // The pure retention rules: when a child's record may be erased, when the job anonymises it, and the periods' bounds.
 import { describe, expect, it } from 'vitest';
-import { addPeriod, checkRetentionValue, cutoff, dueForAnonymisation, erasureDecision, leftOn, RETENTION_DEFAULTS, RETENTION_KEYS } from '../../src/core/privacy/retention.ts';
+import {
+  addPeriod,
+  checkRetentionValue,
+  cutoff,
+  dueForAnonymisation,
+  erasureDecision,
+  leftOn,
+  RETENTION_DEFAULTS,
+  RETENTION_KEYS,
+} from '../../src/core/privacy/retention.ts';
 
 describe('erasureDecision', () => {
   it('refuses while a case is open, whatever else', () => {
-    expect(erasureDecision([{ id: 3, closedOn: '2000-01-01' }, { id: 4, closedOn: null }], 10, '2040-01-01')).toEqual({ ok: false, reason: 'open_case', caseId: 4 });
+    expect(
+      erasureDecision(
+        [
+          { id: 3, closedOn: '2000-01-01' },
+          { id: 4, closedOn: null },
+        ],
+        10,
+        '2040-01-01',
+      ),
+    ).toEqual({ ok: false, reason: 'open_case', caseId: 4 });
   });
   it('refuses until the last closure plus the period, naming that case and the day', () => {
-    const cases = [{ id: 1, closedOn: '2020-05-01' }, { id: 2, closedOn: '2021-02-28' }];
-    expect(erasureDecision(cases, 10, '2031-02-27')).toEqual({ ok: false, reason: 'case_retention', caseId: 2, until: '2031-02-28' });
+    const cases = [
+      { id: 1, closedOn: '2020-05-01' },
+      { id: 2, closedOn: '2021-02-28' },
+    ];
+    expect(erasureDecision(cases, 10, '2031-02-27')).toEqual({
+      ok: false,
+      reason: 'case_retention',
+      caseId: 2,
+      until: '2031-02-28',
+    });
     expect(erasureDecision(cases, 10, '2031-02-28')).toEqual({ ok: true });
   });
   it('allows a record without cases, once', () => {
@@ -26,8 +52,17 @@ describe('dueForAnonymisation', () => {
     expect(dueForAnonymisation({ movedOutOn: '2020-03-01', diedOn: null }, [], s, '2025-03-01')).toBe(true);
   });
   it('never anonymises a record a case still keeps', () => {
-    expect(dueForAnonymisation({ movedOutOn: '2010-01-01', diedOn: null }, [{ id: 1, closedOn: '2020-01-01' }], s, '2026-01-01')).toBe(false);
-    expect(dueForAnonymisation({ movedOutOn: '2010-01-01', diedOn: null }, [{ id: 1, closedOn: null }], s, '2099-01-01')).toBe(false);
+    expect(
+      dueForAnonymisation(
+        { movedOutOn: '2010-01-01', diedOn: null },
+        [{ id: 1, closedOn: '2020-01-01' }],
+        s,
+        '2026-01-01',
+      ),
+    ).toBe(false);
+    expect(
+      dueForAnonymisation({ movedOutOn: '2010-01-01', diedOn: null }, [{ id: 1, closedOn: null }], s, '2099-01-01'),
+    ).toBe(false);
   });
 });
 

@@ -15,7 +15,15 @@ export function addDays(date: string, days: number): string {
 }
 
 export async function communeId(db: Kysely<Database>, code: string): Promise<number> {
-  return (await db.selectFrom('unit').select('id').where('code', '=', code).where('level', '=', 'commune').where('valid_to', 'is', null).executeTakeFirstOrThrow()).id;
+  return (
+    await db
+      .selectFrom('unit')
+      .select('id')
+      .where('code', '=', code)
+      .where('level', '=', 'commune')
+      .where('valid_to', 'is', null)
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
 /**
@@ -24,11 +32,29 @@ export async function communeId(db: Kysely<Database>, code: string): Promise<num
  */
 export const TEST_YEAR = 2031;
 
-export async function ensureRound(db: Kysely<Database>, year = TEST_YEAR): Promise<{ roundId: number; periodId: number; ruleSetId: number }> {
-  const province = await db.selectFrom('unit').select('id').where('level', '=', 'province').where('code', '=', DEMO_PROVINCE_CODE).where('valid_to', 'is', null).executeTakeFirstOrThrow();
-  await db.insertInto('period').values({ year, starts_on: `${year}-01-01`, ends_on: `${year}-12-31` }).onConflict((oc) => oc.column('year').doNothing()).execute();
+export async function ensureRound(
+  db: Kysely<Database>,
+  year = TEST_YEAR,
+): Promise<{ roundId: number; periodId: number; ruleSetId: number }> {
+  const province = await db
+    .selectFrom('unit')
+    .select('id')
+    .where('level', '=', 'province')
+    .where('code', '=', DEMO_PROVINCE_CODE)
+    .where('valid_to', 'is', null)
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('period')
+    .values({ year, starts_on: `${year}-01-01`, ends_on: `${year}-12-31` })
+    .onConflict((oc) => oc.column('year').doNothing())
+    .execute();
   const period = await db.selectFrom('period').select('id').where('year', '=', year).executeTakeFirstOrThrow();
-  const ruleSet = await db.selectFrom('rule_set').select('id').where('code', '=', 'qd06-2019').where('version', '=', 1).executeTakeFirstOrThrow();
+  const ruleSet = await db
+    .selectFrom('rule_set')
+    .select('id')
+    .where('code', '=', 'qd06-2019')
+    .where('version', '=', 1)
+    .executeTakeFirstOrThrow();
   await db
     .insertInto('round')
     .values({
@@ -45,7 +71,12 @@ export async function ensureRound(db: Kysely<Database>, year = TEST_YEAR): Promi
     })
     .onConflict((oc) => oc.columns(['province_id', 'period_id']).doNothing())
     .execute();
-  const round = await db.selectFrom('round').select('id').where('province_id', '=', province.id).where('period_id', '=', period.id).executeTakeFirstOrThrow();
+  const round = await db
+    .selectFrom('round')
+    .select('id')
+    .where('province_id', '=', province.id)
+    .where('period_id', '=', period.id)
+    .executeTakeFirstOrThrow();
   return { roundId: round.id, periodId: period.id, ruleSetId: ruleSet.id };
 }
 
@@ -64,7 +95,12 @@ export interface EntryOptions {
 export async function createEntry(db: Kysely<Database>, options: EntryOptions) {
   const { roundId, periodId, ruleSetId } = await ensureRound(db, options.year ?? TEST_YEAR);
   const unitId = await communeId(db, options.communeCode);
-  let assessment = await db.selectFrom('assessment').select('id').where('unit_id', '=', unitId).where('period_id', '=', periodId).executeTakeFirst();
+  let assessment = await db
+    .selectFrom('assessment')
+    .select('id')
+    .where('unit_id', '=', unitId)
+    .where('period_id', '=', periodId)
+    .executeTakeFirst();
   if (!assessment) {
     const model = await db
       .selectFrom('assessment')

@@ -15,29 +15,75 @@ beforeAll(async () => {
   t = await startTestApp();
   const db = t.database.db;
   const d = today();
-  posted = (await createEntry(db, { communeCode: '05503', state: 'posted', postingFrom: addDays(d, -1), postingTo: addDays(d, 6) })).entryId;
+  posted = (
+    await createEntry(db, {
+      communeCode: '05503',
+      state: 'posted',
+      postingFrom: addDays(d, -1),
+      postingTo: addDays(d, 6),
+    })
+  ).entryId;
   await createEntry(db, { communeCode: '05845', state: 'draft' }); // Vạn Phú: not public
-  const q = await createEntry(db, { communeCode: '05851', state: 'appraised', postingFrom: addDays(d, -60), postingTo: addDays(d, -53) });
+  const q = await createEntry(db, {
+    communeCode: '05851',
+    state: 'appraised',
+    postingFrom: addDays(d, -60),
+    postingTo: addDays(d, -53),
+  });
   const { roundId, periodId } = await ensureRound(db);
   const decision = await db
     .insertInto('recognition_decision')
-    .values({ round_id: roundId, number: '77/QĐ-UBND', signed_on: `${TEST_YEAR}-12-01`, signer_name: 'Trần Văn B', signer_title: 'Chủ tịch UBND tỉnh' })
+    .values({
+      round_id: roundId,
+      number: '77/QĐ-UBND',
+      signed_on: `${TEST_YEAR}-12-01`,
+      signer_name: 'Trần Văn B',
+      signer_title: 'Chủ tịch UBND tỉnh',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.updateTable('round_entry').set({ state: 'recognized', decision_id: decision.id }).where('id', '=', q.entryId).execute();
-  await db.insertInto('public_comment').values([
-    { entry_id: posted, body: 'Đề nghị sửa sân chơi thôn 2.', status: 'published', source_hash: 'x' },
-    { entry_id: posted, body: 'Ý kiến chưa duyệt.', status: 'pending', source_hash: 'y' },
-  ]).execute();
-  const province = (await db.selectFrom('unit').select('id').where('level', '=', 'province').where('code', '=', '19').where('valid_to', 'is', null).executeTakeFirstOrThrow()).id;
+  await db
+    .updateTable('round_entry')
+    .set({ state: 'recognized', decision_id: decision.id })
+    .where('id', '=', q.entryId)
+    .execute();
+  await db
+    .insertInto('public_comment')
+    .values([
+      { entry_id: posted, body: 'Đề nghị sửa sân chơi thôn 2.', status: 'published', source_hash: 'x' },
+      { entry_id: posted, body: 'Ý kiến chưa duyệt.', status: 'pending', source_hash: 'y' },
+    ])
+    .execute();
+  const province = (
+    await db
+      .selectFrom('unit')
+      .select('id')
+      .where('level', '=', 'province')
+      .where('code', '=', '19')
+      .where('valid_to', 'is', null)
+      .executeTakeFirstOrThrow()
+  ).id;
   // Tân Cương's survey still has a code left; Đại Từ's codes are all spent.
-  for (const [code, survey] of [['05503', openCode], ['05830', usedCode]] as const) {
+  for (const [code, survey] of [
+    ['05503', openCode],
+    ['05830', usedCode],
+  ] as const) {
     const s = await db
       .insertInto('survey')
-      .values({ unit_id: await communeId(db, code), province_id: province, period_id: periodId, audience: 'children', questionnaire_code: 'tre-em', sample_size: 1 })
+      .values({
+        unit_id: await communeId(db, code),
+        province_id: province,
+        period_id: periodId,
+        audience: 'children',
+        questionnaire_code: 'tre-em',
+        sample_size: 1,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('survey_code').values({ code: survey, survey_id: s.id, province_id: province, used: code === '05830' }).execute();
+    await db
+      .insertInto('survey_code')
+      .values({ code: survey, survey_id: s.id, province_id: province, used: code === '05830' })
+      .execute();
   }
 });
 afterAll(() => t?.close());
@@ -49,7 +95,14 @@ describe('the province list', () => {
     const res = await get('/api/public/provinces');
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toMatch(/^public, max-age=\d+$/);
-    const body = res.json() as { years: number[]; items: Array<{ code: string; communes: number; years: Array<{ year: number; round: boolean; recognized: number; share: number | null }> }> };
+    const body = res.json() as {
+      years: number[];
+      items: Array<{
+        code: string;
+        communes: number;
+        years: Array<{ year: number; round: boolean; recognized: number; share: number | null }>;
+      }>;
+    };
     expect(body.items).toHaveLength(34);
     expect(body.years).toEqual(expect.arrayContaining([TEST_YEAR, 2026]));
     expect(body.years).toEqual([...body.years].sort((a, b) => b - a));
@@ -74,7 +127,10 @@ describe("a province's page", () => {
     expect(body).toMatchObject({ province: { code: '19' }, year: TEST_YEAR, round: { year: TEST_YEAR } });
     expect(body.years).toEqual(expect.arrayContaining([TEST_YEAR, 2026]));
     expect(body.recognized).toEqual([
-      expect.objectContaining({ communeCode: '05851', decision: { number: '77/QĐ-UBND', signedOn: `${TEST_YEAR}-12-01`, signerTitle: 'Chủ tịch UBND tỉnh' } }),
+      expect.objectContaining({
+        communeCode: '05851',
+        decision: { number: '77/QĐ-UBND', signedOn: `${TEST_YEAR}-12-01`, signerTitle: 'Chủ tịch UBND tỉnh' },
+      }),
     ]);
     expect(res.body).not.toContain('Trần Văn B'); // offices, never personal names, on the portal
     const codes = body.postings.map((p: { communeCode: string }) => p.communeCode);

@@ -33,17 +33,47 @@ const child = {
 beforeAll(async () => {
   t = await startTestApp();
   const db = t.database.db;
-  commune = (await db.selectFrom('unit').select('id').where('code', '=', '05845').where('level', '=', 'commune').where('valid_to', 'is', null).executeTakeFirstOrThrow()).id; // Xã Vạn Phú
-  province = (await db.selectFrom('unit').select('parent_id').where('id', '=', commune).executeTakeFirstOrThrow()).parent_id!;
+  commune = (
+    await db
+      .selectFrom('unit')
+      .select('id')
+      .where('code', '=', '05845')
+      .where('level', '=', 'commune')
+      .where('valid_to', 'is', null)
+      .executeTakeFirstOrThrow()
+  ).id; // Xã Vạn Phú
+  province = (await db.selectFrom('unit').select('parent_id').where('id', '=', commune).executeTakeFirstOrThrow())
+    .parent_id!;
   periodId = (await db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow()).id;
-  const make = async (username: string, role: 'commune_officer' | 'commune_chairman' | 'collaborator', fullName: string) => {
-    userIds[username] = await createUser(db, { username, password: DEMO_PASSWORD, fullName, roles: [{ role, unitId: commune }] });
+  const make = async (
+    username: string,
+    role: 'commune_officer' | 'commune_chairman' | 'collaborator',
+    fullName: string,
+  ) => {
+    userIds[username] = await createUser(db, {
+      username,
+      password: DEMO_PASSWORD,
+      fullName,
+      roles: [{ role, unitId: commune }],
+    });
   };
   await make('canbo2.vanphu', 'commune_officer', 'Cán bộ thứ hai');
   await make('chutich.vanphu', 'commune_chairman', 'Chủ tịch UBND xã Vạn Phú');
   await make('ctv.vanphu', 'collaborator', 'Cộng tác viên thôn');
-  userIds['xa.vanphu'] = (await db.selectFrom('app_user').select('id').where('username', '=', 'xa.vanphu').executeTakeFirstOrThrow()).id;
-  for (const u of ['xa.vanphu', 'canbo2.vanphu', 'chutich.vanphu', 'ctv.vanphu', 'tinh.thainguyen', 'xa.tancuong', 'admin', 'bo.yte']) cookies[u] = await login(t.app, u);
+  userIds['xa.vanphu'] = (
+    await db.selectFrom('app_user').select('id').where('username', '=', 'xa.vanphu').executeTakeFirstOrThrow()
+  ).id;
+  for (const u of [
+    'xa.vanphu',
+    'canbo2.vanphu',
+    'chutich.vanphu',
+    'ctv.vanphu',
+    'tinh.thainguyen',
+    'xa.tancuong',
+    'admin',
+    'bo.yte',
+  ])
+    cookies[u] = await login(t.app, u);
 }, 120_000);
 
 afterAll(async () => {
@@ -62,48 +92,97 @@ describe('writing the register', () => {
     expect(death.statusCode).toBe(400);
     expect(death.json().error.issues[0]).toMatchObject({ field: 'diedOn', value: '2010-01-01' });
     expect(death.json().error.issues[0].message).toContain('Ngày sinh');
-    expect(await t.database.db.selectFrom('child').select('id').where('unit_id', '=', commune).execute()).toHaveLength(0);
-    expect(await t.database.db.selectFrom('village').select('id').where('unit_id', '=', commune).execute()).toHaveLength(0);
+    expect(await t.database.db.selectFrom('child').select('id').where('unit_id', '=', commune).execute()).toHaveLength(
+      0,
+    );
+    expect(
+      await t.database.db.selectFrom('village').select('id').where('unit_id', '=', commune).execute(),
+    ).toHaveLength(0);
   });
 
   it('adds a child, then refuses a second child with the same identity number', async () => {
     const res = await call('xa.vanphu', 'POST', `${base()}/children`, child);
     expect(res.statusCode, res.body).toBe(201);
     childId = res.json().id;
-    const dup = await call('xa.vanphu', 'POST', `${base()}/children`, { ...child, code: 'TE-002', fullName: 'Trần Văn Nam' });
+    const dup = await call('xa.vanphu', 'POST', `${base()}/children`, {
+      ...child,
+      code: 'TE-002',
+      fullName: 'Trần Văn Nam',
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.issues[0]).toMatchObject({ field: 'idNumber', value: '019314000123' });
   });
 
   it('keeps the collaborator out of supports and sensitive groups', async () => {
-    expect((await call('ctv.vanphu', 'POST', `${base()}/children/${childId}/circumstances`, { group: 'l', startedOn: '2026-03-01' })).statusCode).toBe(403);
-    expect((await call('ctv.vanphu', 'POST', `${base()}/children/${childId}/supports`, { kind: 'Tư vấn', givenOn: '2026-03-02', provider: 'UBND xã' })).statusCode).toBe(403);
-    const health = await call('ctv.vanphu', 'POST', `${base()}/children/${childId}/health-records`, { kind: 'periodic', checkedOn: '2026-03-03' });
+    expect(
+      (
+        await call('ctv.vanphu', 'POST', `${base()}/children/${childId}/circumstances`, {
+          group: 'l',
+          startedOn: '2026-03-01',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await call('ctv.vanphu', 'POST', `${base()}/children/${childId}/supports`, {
+          kind: 'Tư vấn',
+          givenOn: '2026-03-02',
+          provider: 'UBND xã',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const health = await call('ctv.vanphu', 'POST', `${base()}/children/${childId}/health-records`, {
+      kind: 'periodic',
+      checkedOn: '2026-03-03',
+    });
     expect(health.statusCode, health.body).toBe(201);
   });
 });
 
 describe('a sensitive case', () => {
   it('opens an abuse case that waits for the chairman, who assigns it; its plan is due 5 working days after the report, across Tết 2026', async () => {
-    const res = await call('xa.vanphu', 'POST', `${base()}/cases`, { childId, kind: 'abuse', abuseKind: 'sexual', occurredOn: '2026-02-12', reportedOn: '2026-02-13', summary: 'Chi tiết vụ việc' });
+    const res = await call('xa.vanphu', 'POST', `${base()}/cases`, {
+      childId,
+      kind: 'abuse',
+      abuseKind: 'sexual',
+      occurredOn: '2026-02-12',
+      reportedOn: '2026-02-13',
+      summary: 'Chi tiết vụ việc',
+    });
     expect(res.statusCode, res.body).toBe(201);
     caseId = res.json().id;
     // Opening a sensitive case grants the officer nothing: it waits, out of his sight, for the chairman.
     expect(res.json().case).toBeNull();
     expect((await call('xa.vanphu', 'GET', `${base()}/cases/${caseId}`)).statusCode).toBe(404);
-    const asked = await t.database.db.selectFrom('notification').select(['user_id', 'message']).where('link', 'like', `%/cases/${caseId}?step=assign`).execute();
+    const asked = await t.database.db
+      .selectFrom('notification')
+      .select(['user_id', 'message'])
+      .where('link', 'like', `%/cases/${caseId}?step=assign`)
+      .execute();
     expect(asked).toEqual([{ user_id: userIds['chutich.vanphu'], message: expect.stringContaining(`số ${caseId}`) }]);
     // Only the chairman assigns, himself included; the officer cannot name himself.
-    expect((await call('xa.vanphu', 'PUT', `${base()}/cases/${caseId}`, { caseWorkerId: userIds['xa.vanphu'] })).statusCode).toBe(404);
-    const assigned = await call('chutich.vanphu', 'PUT', `${base()}/cases/${caseId}`, { caseWorkerId: userIds['xa.vanphu'] });
+    expect(
+      (await call('xa.vanphu', 'PUT', `${base()}/cases/${caseId}`, { caseWorkerId: userIds['xa.vanphu'] })).statusCode,
+    ).toBe(404);
+    const assigned = await call('chutich.vanphu', 'PUT', `${base()}/cases/${caseId}`, {
+      caseWorkerId: userIds['xa.vanphu'],
+    });
     expect(assigned.statusCode, assigned.body).toBe(200);
-    const stored = await t.database.db.selectFrom('protection_case').select(['case_worker_id', 'assigned_by']).where('id', '=', caseId).executeTakeFirstOrThrow();
+    const stored = await t.database.db
+      .selectFrom('protection_case')
+      .select(['case_worker_id', 'assigned_by'])
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
     expect(stored).toEqual({ case_worker_id: userIds['xa.vanphu'], assigned_by: userIds['chutich.vanphu'] });
     const view = (await call('xa.vanphu', 'GET', `${base()}/cases/${caseId}`)).json();
     expect(view.details.planDueOn).toBe('2026-02-27'); // 16–20/02 Tết, 21–22 weekend
     expect(view.caseWorker.id).toBe(userIds['xa.vanphu']);
     expect(view.assignment.by).toBe('Chủ tịch UBND xã Vạn Phú');
-    await call('xa.vanphu', 'POST', `${base()}/children/${childId}/circumstances`, { group: 'l', startedOn: '2026-02-12', note: 'Ghi chú mật' });
+    await call('xa.vanphu', 'POST', `${base()}/children/${childId}/circumstances`, {
+      group: 'l',
+      startedOn: '2026-02-12',
+      note: 'Ghi chú mật',
+    });
   });
 
   it('is absent for the collaborator, and its reads are logged', async () => {
@@ -124,7 +203,9 @@ describe('a sensitive case', () => {
     const res = await call('canbo2.vanphu', 'GET', `${base()}/cases/${caseId}`);
     expect(res.statusCode).toBe(404);
     const missing = await call('canbo2.vanphu', 'GET', `${base()}/cases/999999`);
-    expect(res.json().error.message.replace(String(caseId), 'X')).toBe(missing.json().error.message.replace('999999', 'X'));
+    expect(res.json().error.message.replace(String(caseId), 'X')).toBe(
+      missing.json().error.message.replace('999999', 'X'),
+    );
     const list = await call('canbo2.vanphu', 'GET', `${base()}/cases`);
     expect(list.json().map((c: { id: number }) => c.id)).not.toContain(caseId);
     const record = (await call('canbo2.vanphu', 'GET', `${base()}/children/${childId}`)).json();
@@ -138,11 +219,16 @@ describe('a sensitive case', () => {
   it('shows the chairman everything, and only the chairman approves the plan', async () => {
     const res = await call('chutich.vanphu', 'GET', `${base()}/cases/${caseId}`);
     expect(res.json()).toMatchObject({ child: { id: childId, fullName: 'Nguyễn Thị Hoa' } });
-    expect((await call('xa.vanphu', 'POST', `${base()}/cases/${caseId}/approve-plan`, { approvedOn: '2026-02-27' })).statusCode).toBe(403);
+    expect(
+      (await call('xa.vanphu', 'POST', `${base()}/cases/${caseId}/approve-plan`, { approvedOn: '2026-02-27' }))
+        .statusCode,
+    ).toBe(403);
     const drafted = await call('xa.vanphu', 'PUT', `${base()}/cases/${caseId}`, { planDraftedOn: '2026-02-26' });
     expect(drafted.statusCode, drafted.body).toBe(200);
     expect(drafted.json().case.details.approvalDueOn).toBe('2026-03-02');
-    const approved = await call('chutich.vanphu', 'POST', `${base()}/cases/${caseId}/approve-plan`, { approvedOn: '2026-03-02' });
+    const approved = await call('chutich.vanphu', 'POST', `${base()}/cases/${caseId}/approve-plan`, {
+      approvedOn: '2026-03-02',
+    });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json().timeliness).toBe('in_time');
   });
@@ -153,11 +239,27 @@ describe('a sensitive case', () => {
     const entries = log.json() as { action: string; user: { username: string } }[];
     expect(entries.some((e) => e.user.username === 'ctv.vanphu' && e.action === 'view')).toBe(true);
     expect(entries.some((e) => e.user.username === 'chutich.vanphu' && e.action === 'case_view')).toBe(true);
-    const refused = await t.database.db.selectFrom('child_access_log').select(['user_id', 'child_id', 'case_id', 'fields']).where('action', '=', 'denied').where('case_id', '=', caseId).execute();
+    const refused = await t.database.db
+      .selectFrom('child_access_log')
+      .select(['user_id', 'child_id', 'case_id', 'fields'])
+      .where('action', '=', 'denied')
+      .where('case_id', '=', caseId)
+      .execute();
     // The officer without the case was refused it: logged for the chairman, with the case asked for.
-    expect(refused).toContainEqual({ user_id: userIds['canbo2.vanphu'], child_id: childId, case_id: caseId, fields: [`case:${caseId}`] });
+    expect(refused).toContainEqual({
+      user_id: userIds['canbo2.vanphu'],
+      child_id: childId,
+      case_id: caseId,
+      fields: [`case:${caseId}`],
+    });
     // What the collaborator was shown is what the log says: no sensitive group.
-    const shown = await t.database.db.selectFrom('child_access_log').select('fields').where('user_id', '=', userIds['ctv.vanphu']!).where('action', '=', 'view').where('child_id', '=', childId).executeTakeFirstOrThrow();
+    const shown = await t.database.db
+      .selectFrom('child_access_log')
+      .select('fields')
+      .where('user_id', '=', userIds['ctv.vanphu']!)
+      .where('action', '=', 'view')
+      .where('child_id', '=', childId)
+      .executeTakeFirstOrThrow();
     expect(shown.fields).toEqual(['identity', 'profile', 'education', 'health', 'circumstances']);
     expect((await call('xa.vanphu', 'GET', `${base()}/access-log`)).statusCode).toBe(403);
   });
@@ -204,10 +306,19 @@ describe('counts for the criteria', () => {
     expect(row.counts['C03.abused']).toEqual({ value: null, suppressed: true });
     expect(row.counts['C05.deaths']).toEqual({ value: 0, suppressed: false });
     expect(res.body).not.toContain('Nguyễn Thị Hoa');
-    const official = await call('tinh.thainguyen', 'GET', `/api/provinces/${province}/register/summary?periodId=${periodId}`);
-    expect(official.json().communes.find((c: { id: number }) => c.id === commune).counts['C03.abused']).toEqual({ value: 1, suppressed: false });
+    const official = await call(
+      'tinh.thainguyen',
+      'GET',
+      `/api/provinces/${province}/register/summary?periodId=${periodId}`,
+    );
+    expect(official.json().communes.find((c: { id: number }) => c.id === commune).counts['C03.abused']).toEqual({
+      value: 1,
+      suppressed: false,
+    });
     expect(official.body).not.toContain('Nguyễn Thị Hoa');
-    expect((await call('xa.vanphu', 'GET', `/api/provinces/${province}/register/summary?periodId=${periodId}`)).statusCode).toBe(403);
+    expect(
+      (await call('xa.vanphu', 'GET', `/api/provinces/${province}/register/summary?periodId=${periodId}`)).statusCode,
+    ).toBe(403);
   });
 });
 
@@ -220,42 +331,76 @@ describe('plan deadline reminders', () => {
     const written = await remindCasePlans(db, todayIso());
     expect(written).toBeGreaterThanOrEqual(2);
     expect(await remindCasePlans(db, todayIso())).toBe(0);
-    const notes = await db.selectFrom('notification').innerJoin('app_user as u', 'u.id', 'notification.user_id').select(['u.username', 'message']).where('kind', '=', 'case_plan').execute();
+    const notes = await db
+      .selectFrom('notification')
+      .innerJoin('app_user as u', 'u.id', 'notification.user_id')
+      .select(['u.username', 'message'])
+      .where('kind', '=', 'case_plan')
+      .execute();
     expect(notes.map((n) => n.username)).toEqual(expect.arrayContaining(['xa.daitu', 'chutich.daitu']));
     const overdue = notes.find((n) => n.username === 'chutich.daitu')!;
     expect(overdue.message).toMatch(/quá hạn lập kế hoạch can thiệp/);
-    const names = await db.selectFrom('protection_case as pc').innerJoin('child as c', 'c.id', 'pc.child_id').select('c.full_name').execute();
+    const names = await db
+      .selectFrom('protection_case as pc')
+      .innerJoin('child as c', 'c.id', 'pc.child_id')
+      .select('c.full_name')
+      .execute();
     for (const n of names) expect(notes.every((x) => !x.message.includes(n.full_name))).toBe(true);
   });
 });
 
 describe('listing the register', () => {
   it('pages, filters by name without diacritics, village and age, and logs each child shown', async () => {
-    const daitu = (await t.database.db.selectFrom('unit').select('id').where('code', '=', '05830').where('level', '=', 'commune').where('valid_to', 'is', null).executeTakeFirstOrThrow()).id;
+    const daitu = (
+      await t.database.db
+        .selectFrom('unit')
+        .select('id')
+        .where('code', '=', '05830')
+        .where('level', '=', 'commune')
+        .where('valid_to', 'is', null)
+        .executeTakeFirstOrThrow()
+    ).id;
     cookies['xa.daitu'] = await login(t.app, 'xa.daitu');
-    const list = (q: string) => call('xa.daitu', 'GET', `/api/communes/${daitu}/register/children?${q}`).then((r) => r.json());
+    const list = (q: string) =>
+      call('xa.daitu', 'GET', `/api/communes/${daitu}/register/children?${q}`).then((r) => r.json());
     const first = await list('pageSize=20');
     const second = await list('pageSize=20&page=2');
     expect(first.total).toBeGreaterThan(500);
     expect(first.rows).toHaveLength(20);
     expect(new Set([...first.rows, ...second.rows].map((r: { id: number }) => r.id)).size).toBe(40);
     // Alphabetical by name as read without diacritics (Đặng with the D's).
-    const key = (n: string) => n.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+    const key = (n: string) =>
+      n
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/[đĐ]/g, 'd')
+        .toLowerCase();
     const ordered = [...first.rows, ...second.rows].map((r: { fullName: string }) => key(r.fullName));
     expect(ordered).toEqual([...ordered].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     const someone = first.rows[0] as { fullName: string; id: number; villageId: number };
-    const plain = someone.fullName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
+    const plain = someone.fullName
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/gi, 'd')
+      .toLowerCase();
     const found = await list(`q=${encodeURIComponent(plain)}`);
     expect(found.rows.map((r: { id: number }) => r.id)).toContain(someone.id);
     const village = await list(`villageId=${someone.villageId}&pageSize=200`);
     expect(village.rows.every((r: { villageId: number }) => r.villageId === someone.villageId)).toBe(true);
     const babies = await list('ageBand=under1&pageSize=200');
     expect(babies.rows.every((r: { age: number }) => r.age === 0)).toBe(true);
-    const logged = await t.database.db.selectFrom('child_access_log').select('child_id').where('action', '=', 'list').where('unit_id', '=', daitu).execute();
+    const logged = await t.database.db
+      .selectFrom('child_access_log')
+      .select('child_id')
+      .where('action', '=', 'list')
+      .where('unit_id', '=', daitu)
+      .execute();
     expect(logged.length).toBeGreaterThanOrEqual(40 + found.rows.length);
     // The collaborator sees the children of their own village only.
     cookies['ctv.daitu'] = await login(t.app, 'ctv.daitu');
-    const mine = await call('ctv.daitu', 'GET', `/api/communes/${daitu}/register/children?pageSize=200`).then((r) => r.json());
+    const mine = await call('ctv.daitu', 'GET', `/api/communes/${daitu}/register/children?pageSize=200`).then((r) =>
+      r.json(),
+    );
     const villages = new Set(mine.rows.map((r: { villageId: number }) => r.villageId));
     expect(villages.size).toBe(1);
     expect(mine.total).toBeLessThan(first.total);

@@ -16,15 +16,40 @@ let otherCommuneId: number;
 const ids: Record<string, number> = {};
 const period = { startsOn: '2026-01-01', endsOn: '2026-12-31' };
 
-type ChildSpec = { birth: string; registered?: string; education?: string; immunized?: string; died?: string; moved?: string };
+type ChildSpec = {
+  birth: string;
+  registered?: string;
+  education?: string;
+  immunized?: string;
+  died?: string;
+  moved?: string;
+};
 
-async function addChild(unitId: number, provinceId: number, villageId: number, householdId: number, name: string, c: ChildSpec) {
+async function addChild(
+  unitId: number,
+  provinceId: number,
+  villageId: number,
+  householdId: number,
+  name: string,
+  c: ChildSpec,
+) {
   const row = await db
     .insertInto('child')
     .values({
-      unit_id: unitId, province_id: provinceId, village_id: villageId, household_id: householdId, code: name, full_name: `Trẻ ${name}`, search_name: searchKey(`Trẻ ${name}`),
-      birth_date: c.birth, sex: 'female', birth_registered_on: c.registered ?? null, education: c.education ?? null, fully_immunized_on: c.immunized ?? null,
-      died_on: c.died ?? null, moved_out_on: c.moved ?? null,
+      unit_id: unitId,
+      province_id: provinceId,
+      village_id: villageId,
+      household_id: householdId,
+      code: name,
+      full_name: `Trẻ ${name}`,
+      search_name: searchKey(`Trẻ ${name}`),
+      birth_date: c.birth,
+      sex: 'female',
+      birth_registered_on: c.registered ?? null,
+      education: c.education ?? null,
+      fully_immunized_on: c.immunized ?? null,
+      died_on: c.died ?? null,
+      moved_out_on: c.moved ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -36,14 +61,36 @@ beforeAll(async () => {
   handle = await openTestDatabase();
   await prepareDatabase(handle, { demo: false });
   db = handle.db;
-  const communes = await db.selectFrom('unit').select(['id', 'parent_id']).where('level', '=', 'commune').where('valid_to', 'is', null).orderBy('id').limit(2).execute();
+  const communes = await db
+    .selectFrom('unit')
+    .select(['id', 'parent_id'])
+    .where('level', '=', 'commune')
+    .where('valid_to', 'is', null)
+    .orderBy('id')
+    .limit(2)
+    .execute();
   communeId = communes[0]!.id;
   otherCommuneId = communes[1]!.id;
   const provinceId = communes[0]!.parent_id!;
   const own = { unit_id: communeId, province_id: provinceId };
-  const v1 = (await db.insertInto('village').values({ ...own, name: 'Thôn 1' }).returning('id').executeTakeFirstOrThrow()).id;
-  await db.insertInto('village').values({ ...own, name: 'Thôn 2' }).execute();
-  const h = (await db.insertInto('household').values({ ...own, village_id: v1, code: 'H1', head_name: 'Chủ hộ' }).returning('id').executeTakeFirstOrThrow()).id;
+  const v1 = (
+    await db
+      .insertInto('village')
+      .values({ ...own, name: 'Thôn 1' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  await db
+    .insertInto('village')
+    .values({ ...own, name: 'Thôn 2' })
+    .execute();
+  const h = (
+    await db
+      .insertInto('household')
+      .values({ ...own, village_id: v1, code: 'H1', head_name: 'Chủ hộ' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   const add = (name: string, c: ChildSpec) => addChild(communeId, provinceId, v1, h, name, c);
   await add('A', { birth: '2026-03-01', registered: '2026-03-20', immunized: '2026-10-01' }); // born and registered in time, immunised
   await add('B', { birth: '2026-05-01', registered: '2026-08-15' }); // registered after 106 days: not "as prescribed"
@@ -61,38 +108,84 @@ beforeAll(async () => {
   await add('M', { birth: '2019-09-09', moved: '2026-12-31' }); // moved out on the last day
   await add('N', { birth: '2027-01-05' }); // (recorded ahead of time) born after the period
   // A child of another commune must never count here.
-  const otherProvince = (await db.selectFrom('unit').select('parent_id').where('id', '=', otherCommuneId).executeTakeFirstOrThrow()).parent_id!;
-  const ov = (await db.insertInto('village').values({ unit_id: otherCommuneId, province_id: otherProvince, name: 'Thôn X' }).returning('id').executeTakeFirstOrThrow()).id;
-  const oh = (await db.insertInto('household').values({ unit_id: otherCommuneId, province_id: otherProvince, village_id: ov, code: 'OX', head_name: 'X' }).returning('id').executeTakeFirstOrThrow()).id;
+  const otherProvince = (
+    await db.selectFrom('unit').select('parent_id').where('id', '=', otherCommuneId).executeTakeFirstOrThrow()
+  ).parent_id!;
+  const ov = (
+    await db
+      .insertInto('village')
+      .values({ unit_id: otherCommuneId, province_id: otherProvince, name: 'Thôn X' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  const oh = (
+    await db
+      .insertInto('household')
+      .values({ unit_id: otherCommuneId, province_id: otherProvince, village_id: ov, code: 'OX', head_name: 'X' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   await addChild(otherCommuneId, otherProvince, ov, oh, 'Z', { birth: '2026-02-02', registered: '2026-02-03' });
 
   const dated = { unit_id: communeId, province_id: provinceId };
-  await db.insertInto('child_health_record').values([
-    { ...dated, child_id: ids.F!, kind: 'growth', checked_on: '2026-04-01', underweight: true, stunted: false },
-    { ...dated, child_id: ids.F!, kind: 'growth', checked_on: '2026-09-01', underweight: false, stunted: true },
-    { ...dated, child_id: ids.E!, kind: 'growth', checked_on: '2026-05-01', underweight: true }, // 5 on the last day: outside C08
-    { ...dated, child_id: ids.H!, kind: 'periodic', checked_on: '2026-03-03' },
-    { ...dated, child_id: ids.D!, kind: 'periodic', checked_on: '2025-12-31' }, // last year's check
-  ]).execute();
-  await db.insertInto('child_circumstance').values([
-    { ...dated, child_id: ids.H!, group_code: 'd', started_on: '2020-01-01' },
-    { ...dated, child_id: ids.I!, group_code: 'a', started_on: '2019-01-01', ended_on: '2025-06-30' },
-  ]).execute();
-  await db.insertInto('child_support').values([
-    { ...dated, child_id: ids.H!, kind: 'Trợ cấp xã hội', given_on: '2026-02-02', provider: 'UBND xã' },
-    { ...dated, child_id: ids.J!, kind: 'Tư vấn tâm lý', given_on: '2026-03-12', provider: 'Trung tâm CTXH' },
-    { ...dated, child_id: ids.K!, kind: 'Hỗ trợ', given_on: '2025-12-01', provider: 'UBND xã' }, // before the period
-  ]).execute();
-  const kase = (child: string, c: Partial<Database['protection_case']['kind'] extends never ? never : Record<string, unknown>>) => ({ ...dated, child_id: ids[child]!, occurred_on: '2026-01-01', ...c });
-  await db.insertInto('protection_case').values([
-    kase('J', { kind: 'abuse', abuse_kind: 'sexual', occurred_on: '2026-03-08', reported_on: '2026-03-10', plan_due_on: '2026-03-17', plan_drafted_on: '2026-03-16', approval_due_on: '2026-03-18', plan_approved_on: '2026-03-18' }),
-    kase('K', { kind: 'abandonment', occurred_on: '2026-11-01', reported_on: '2026-11-02', plan_due_on: '2026-11-09', plan_drafted_on: '2026-11-12', approval_due_on: '2026-11-16', plan_approved_on: '2026-11-13' }),
-    kase('K', { kind: 'abuse', abuse_kind: 'physical', occurred_on: '2025-12-18', reported_on: '2025-12-20' }),
-    kase('G', { kind: 'death', occurred_on: '2026-06-01', reported_on: '2026-06-01' }),
-    kase('L', { kind: 'law_violation', reported_on: '2026-04-04', occurred_on: '2026-04-01' }),
-    kase('L', { kind: 'drug_use', reported_on: '2026-07-07', occurred_on: '2026-07-01' }),
-    kase('D', { kind: 'injury', reported_on: '2026-08-08', occurred_on: '2026-08-08' }),
-  ] as never).execute();
+  await db
+    .insertInto('child_health_record')
+    .values([
+      { ...dated, child_id: ids.F!, kind: 'growth', checked_on: '2026-04-01', underweight: true, stunted: false },
+      { ...dated, child_id: ids.F!, kind: 'growth', checked_on: '2026-09-01', underweight: false, stunted: true },
+      { ...dated, child_id: ids.E!, kind: 'growth', checked_on: '2026-05-01', underweight: true }, // 5 on the last day: outside C08
+      { ...dated, child_id: ids.H!, kind: 'periodic', checked_on: '2026-03-03' },
+      { ...dated, child_id: ids.D!, kind: 'periodic', checked_on: '2025-12-31' }, // last year's check
+    ])
+    .execute();
+  await db
+    .insertInto('child_circumstance')
+    .values([
+      { ...dated, child_id: ids.H!, group_code: 'd', started_on: '2020-01-01' },
+      { ...dated, child_id: ids.I!, group_code: 'a', started_on: '2019-01-01', ended_on: '2025-06-30' },
+    ])
+    .execute();
+  await db
+    .insertInto('child_support')
+    .values([
+      { ...dated, child_id: ids.H!, kind: 'Trợ cấp xã hội', given_on: '2026-02-02', provider: 'UBND xã' },
+      { ...dated, child_id: ids.J!, kind: 'Tư vấn tâm lý', given_on: '2026-03-12', provider: 'Trung tâm CTXH' },
+      { ...dated, child_id: ids.K!, kind: 'Hỗ trợ', given_on: '2025-12-01', provider: 'UBND xã' }, // before the period
+    ])
+    .execute();
+  const kase = (
+    child: string,
+    c: Partial<Database['protection_case']['kind'] extends never ? never : Record<string, unknown>>,
+  ) => ({ ...dated, child_id: ids[child]!, occurred_on: '2026-01-01', ...c });
+  await db
+    .insertInto('protection_case')
+    .values([
+      kase('J', {
+        kind: 'abuse',
+        abuse_kind: 'sexual',
+        occurred_on: '2026-03-08',
+        reported_on: '2026-03-10',
+        plan_due_on: '2026-03-17',
+        plan_drafted_on: '2026-03-16',
+        approval_due_on: '2026-03-18',
+        plan_approved_on: '2026-03-18',
+      }),
+      kase('K', {
+        kind: 'abandonment',
+        occurred_on: '2026-11-01',
+        reported_on: '2026-11-02',
+        plan_due_on: '2026-11-09',
+        plan_drafted_on: '2026-11-12',
+        approval_due_on: '2026-11-16',
+        plan_approved_on: '2026-11-13',
+      }),
+      kase('K', { kind: 'abuse', abuse_kind: 'physical', occurred_on: '2025-12-18', reported_on: '2025-12-20' }),
+      kase('G', { kind: 'death', occurred_on: '2026-06-01', reported_on: '2026-06-01' }),
+      kase('L', { kind: 'law_violation', reported_on: '2026-04-04', occurred_on: '2026-04-01' }),
+      kase('L', { kind: 'drug_use', reported_on: '2026-07-07', occurred_on: '2026-07-01' }),
+      kase('D', { kind: 'injury', reported_on: '2026-08-08', occurred_on: '2026-08-08' }),
+    ] as never)
+    .execute();
 }, 120_000);
 
 afterAll(async () => {
@@ -138,7 +231,9 @@ describe('criterion inputs from the register, as of 31/12/2026', () => {
   });
 
   it('moves with the period: as of 31/12/2025 the older abuse case counts and 2026 births do not', async () => {
-    const counts = (await deriveInputs(db, [communeId], { startsOn: '2025-01-01', endsOn: '2025-12-31' })).get(communeId)!;
+    const counts = (await deriveInputs(db, [communeId], { startsOn: '2025-01-01', endsOn: '2025-12-31' })).get(
+      communeId,
+    )!;
     expect(counts['C03.abused']).toBe(1); // K, reported 20/12/2025
     expect(counts['C03.supported']).toBe(0); // K's support came before the report
     expect(counts['C02.births']).toBe(0);
@@ -148,7 +243,9 @@ describe('criterion inputs from the register, as of 31/12/2026', () => {
 
   it('names the records behind a count', async () => {
     expect(await derivedRecordIds(db, communeId, period, 'C06.special')).toEqual([ids.H]);
-    expect(await derivedRecordIds(db, communeId, period, 'C02.registered')).toEqual([ids.A, ids.B2].sort((a, b) => a! - b!));
+    expect(await derivedRecordIds(db, communeId, period, 'C02.registered')).toEqual(
+      [ids.A, ids.B2].sort((a, b) => a! - b!),
+    );
     const cases = await derivedRecordIds(db, communeId, period, 'C06.cases');
     expect(cases).toHaveLength(2);
     expect(await derivedRecordIds(db, communeId, period, 'pop.villages')).toHaveLength(2);

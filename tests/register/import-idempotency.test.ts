@@ -16,7 +16,18 @@ let commune: number;
 let periodId: number;
 
 const kid = (n: number): ChildFields => {
-  const r = checkChild({ code: `ID-${n}`, villageName: 'Thôn Trại', householdCode: `HI-${n}`, householdHead: `Chủ hộ ${n}`, fullName: `Trẻ em ${n}`, birthDate: '2015-05-15', sex: n % 2 ? 'male' : 'female' }, '2026-11-23');
+  const r = checkChild(
+    {
+      code: `ID-${n}`,
+      villageName: 'Thôn Trại',
+      householdCode: `HI-${n}`,
+      householdHead: `Chủ hộ ${n}`,
+      fullName: `Trẻ em ${n}`,
+      birthDate: '2015-05-15',
+      sex: n % 2 ? 'male' : 'female',
+    },
+    '2026-11-23',
+  );
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   return r.value;
 };
@@ -31,8 +42,19 @@ async function finish(jobId: string) {
 }
 
 async function previewOf(children: ChildFields[]): Promise<number> {
-  const body = await form({}, { name: 'so.xlsx', data: await writeRegisterWorkbook({ children, circumstances: [], supports: [], healthRecords: [] }, 'vi') });
-  const res = await t.app.inject({ method: 'POST', url: `/api/communes/${commune}/register/imports`, headers: { ...body.headers, cookie }, payload: body.payload });
+  const body = await form(
+    {},
+    {
+      name: 'so.xlsx',
+      data: await writeRegisterWorkbook({ children, circumstances: [], supports: [], healthRecords: [] }, 'vi'),
+    },
+  );
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/communes/${commune}/register/imports`,
+    headers: { ...body.headers, cookie },
+    payload: body.payload,
+  });
   expect(res.statusCode, res.body).toBe(202);
   const job = await finish(res.json().jobId);
   expect(job.result.issues).toEqual([]);
@@ -40,15 +62,37 @@ async function previewOf(children: ChildFields[]): Promise<number> {
 }
 
 const commit = (importId: number, key?: string) =>
-  t.app.inject({ method: 'POST', url: `/api/communes/${commune}/register/imports/${importId}/commit`, headers: { cookie, ...(key ? { 'idempotency-key': key } : {}) } });
+  t.app.inject({
+    method: 'POST',
+    url: `/api/communes/${commune}/register/imports/${importId}/commit`,
+    headers: { cookie, ...(key ? { 'idempotency-key': key } : {}) },
+  });
 
-const children = async () => (await t.database.db.selectFrom('child').select('id').where('unit_id', '=', commune).execute()).length;
-const imports = async () => (await t.database.db.selectFrom('audit_log').select('id').where('action', '=', 'import').where('entity', '=', 'register').execute()).length;
+const children = async () =>
+  (await t.database.db.selectFrom('child').select('id').where('unit_id', '=', commune).execute()).length;
+const imports = async () =>
+  (
+    await t.database.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'import')
+      .where('entity', '=', 'register')
+      .execute()
+  ).length;
 
 beforeAll(async () => {
   t = await startTestApp();
-  commune = (await t.database.db.selectFrom('unit').select('id').where('code', '=', '05845').where('level', '=', 'commune').where('valid_to', 'is', null).executeTakeFirstOrThrow()).id;
-  periodId = (await t.database.db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow()).id;
+  commune = (
+    await t.database.db
+      .selectFrom('unit')
+      .select('id')
+      .where('code', '=', '05845')
+      .where('level', '=', 'commune')
+      .where('valid_to', 'is', null)
+      .executeTakeFirstOrThrow()
+  ).id;
+  periodId = (await t.database.db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow())
+    .id;
   cookie = await login(t.app, 'xa.vanphu');
 }, 120_000);
 afterAll(() => t?.close());
@@ -68,7 +112,10 @@ describe('register import commit with an Idempotency-Key', () => {
     // A retry after the commit finished still gets the same job, not "already committed".
     const late = await commit(importId, 'commit-key-1');
     expect(late.json().jobId).toBe(first.json().jobId);
-    expect({ children: await children(), imports: await imports() }).toEqual({ children: before.children + 3, imports: before.imports + 1 });
+    expect({ children: await children(), imports: await imports() }).toEqual({
+      children: before.children + 3,
+      imports: before.imports + 1,
+    });
     // Without a key the second commit is a new request, refused as before.
     const bare = await commit(importId);
     expect((await finish(bare.json().jobId)).error.status).toBe(409);
@@ -82,7 +129,11 @@ describe('register import commit with an Idempotency-Key', () => {
     expect(res.json().error.message).toContain('“commit-key-1” đã được dùng cho một yêu cầu khác');
     // The same key is another user's own: keys are scoped by route and user.
     const chairman = await login(t.app, 'chutich.daitu');
-    const theirs = await t.app.inject({ method: 'POST', url: `/api/communes/${commune}/register/imports/${importId}/commit`, headers: { cookie: chairman, 'idempotency-key': 'commit-key-1' } });
+    const theirs = await t.app.inject({
+      method: 'POST',
+      url: `/api/communes/${commune}/register/imports/${importId}/commit`,
+      headers: { cookie: chairman, 'idempotency-key': 'commit-key-1' },
+    });
     expect(theirs.statusCode).toBe(403);
     const mine = await commit(importId, 'commit-key-2');
     expect((await finish(mine.json().jobId)).status).toBe('done');
@@ -91,14 +142,20 @@ describe('register import commit with an Idempotency-Key', () => {
   it('says a first request is still running, forgets keys after a day, and refuses a malformed key', async () => {
     const db = t.database.db;
     const importId = await previewOf([kid(5)]);
-    const user = (await db.selectFrom('app_user').select('id').where('username', '=', 'xa.vanphu').executeTakeFirstOrThrow()).id;
+    const user = (
+      await db.selectFrom('app_user').select('id').where('username', '=', 'xa.vanphu').executeTakeFirstOrThrow()
+    ).id;
     const scope = `POST /api/communes/:unitId/register/imports/:importId/commit#${user}`;
     const hash = requestHash({ unitId: commune, importId });
-    await sql`INSERT INTO idempotency_key (scope, key, request_hash, status, response) VALUES (${scope}, 'running-key', ${hash}, NULL, NULL)`.execute(db);
+    await sql`INSERT INTO idempotency_key (scope, key, request_hash, status, response) VALUES (${scope}, 'running-key', ${hash}, NULL, NULL)`.execute(
+      db,
+    );
     const running = await commit(importId, 'running-key');
     expect(running.statusCode).toBe(409);
     expect(running.json().error.code).toBe('in_progress');
-    await sql`INSERT INTO idempotency_key (scope, key, request_hash, status, response, created_at) VALUES (${scope}, 'old-key', ${hash}, 202, '{"jobId":"gone"}', now() - interval '25 hours')`.execute(db);
+    await sql`INSERT INTO idempotency_key (scope, key, request_hash, status, response, created_at) VALUES (${scope}, 'old-key', ${hash}, 202, '{"jobId":"gone"}', now() - interval '25 hours')`.execute(
+      db,
+    );
     const old = await commit(importId, 'old-key');
     expect(old.statusCode).toBe(202);
     expect(old.json().jobId).not.toBe('gone');
@@ -125,9 +182,21 @@ describe('criteria-inputs workbook commit with an Idempotency-Key', () => {
   }
   async function send(kind: string, data: Buffer, key?: string) {
     const body = await form({}, { name: 'vanphu.xlsx', data });
-    return t.app.inject({ method: 'POST', url: url(kind), headers: { ...body.headers, cookie, ...(key ? { 'idempotency-key': key } : {}) }, payload: body.payload });
+    return t.app.inject({
+      method: 'POST',
+      url: url(kind),
+      headers: { ...body.headers, cookie, ...(key ? { 'idempotency-key': key } : {}) },
+      payload: body.payload,
+    });
   }
-  const history = async () => (await t.database.db.selectFrom('assessment_value_history').select('code').where('code', '=', 'C02.births').execute()).length;
+  const history = async () =>
+    (
+      await t.database.db
+        .selectFrom('assessment_value_history')
+        .select('code')
+        .where('code', '=', 'C02.births')
+        .execute()
+    ).length;
 
   it('saves once however often the same commit is retried, and refuses the key with another file', async () => {
     const data = await filled({ 'C02.births': 77 });
@@ -149,7 +218,13 @@ describe('criteria-inputs workbook commit with an Idempotency-Key', () => {
     const clash = await send(`/commit?token=${otherToken}`, other, 'save-1');
     expect(clash.statusCode).toBe(409);
     expect(clash.json().error.code).toBe('mismatch');
-    const stored = await t.database.db.selectFrom('assessment_value as v').innerJoin('assessment as a', 'a.id', 'v.assessment_id').select('v.value').where('a.unit_id', '=', commune).where('v.code', '=', 'C02.births').executeTakeFirstOrThrow();
+    const stored = await t.database.db
+      .selectFrom('assessment_value as v')
+      .innerJoin('assessment as a', 'a.id', 'v.assessment_id')
+      .select('v.value')
+      .where('a.unit_id', '=', commune)
+      .where('v.code', '=', 'C02.births')
+      .executeTakeFirstOrThrow();
     expect(stored.value).toBe(77);
   });
 });

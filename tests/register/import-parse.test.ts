@@ -4,10 +4,27 @@ import { describe, it, expect } from 'vitest';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { addDays, format, parseISO, subYears } from 'date-fns';
-import { parseRegisterFile, type ExistingChild, type ParseOptions, type ParsedRegister, type RowIssue } from '../../src/server/features/register/import/parse.ts';
+import {
+  parseRegisterFile,
+  type ExistingChild,
+  type ParseOptions,
+  type ParsedRegister,
+} from '../../src/server/features/register/import/parse.ts';
+import type { RowIssue } from '../../src/server/platform/spreadsheet.ts';
 import { writeRegisterWorkbook } from '../../src/server/features/register/import/write.ts';
-import { headerLabel, sheetName, TEMPLATE, type DataSheetKey } from '../../src/server/features/register/import/template.ts';
-import { EDUCATION, type ChildFields, type CircumstanceFields, type HealthRecordFields, type SupportFields } from '../../src/core/register/records.ts';
+import {
+  headerLabel,
+  sheetName,
+  TEMPLATE,
+  type DataSheetKey,
+} from '../../src/server/features/register/import/template.ts';
+import {
+  EDUCATION,
+  type ChildFields,
+  type CircumstanceFields,
+  type HealthRecordFields,
+  type SupportFields,
+} from '../../src/core/register/records.ts';
 
 const TODAY = '2025-06-01';
 const opts = (extra: Partial<ParseOptions> = {}): ParseOptions => ({ today: TODAY, locale: 'vi', ...extra });
@@ -35,7 +52,8 @@ const child = (over: Partial<ChildFields> = {}): ChildFields => ({
 });
 
 /** The vi headers of a data sheet, in template order. */
-const headers = (key: DataSheetKey) => TEMPLATE.find((s) => s.key === key)!.columns.map((c) => headerLabel(c.field, 'vi'));
+const headers = (key: DataSheetKey) =>
+  TEMPLATE.find((s) => s.key === key)!.columns.map((c) => headerLabel(c.field, 'vi'));
 /** A children row in template order, as cells (text dates dd/mm/yyyy, labels in Vietnamese). */
 const childCells = (over: Record<string, unknown> = {}): unknown[] => {
   const base: Record<string, unknown> = {
@@ -72,7 +90,10 @@ async function workbook(...sheets: SheetSpec[]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 const childrenSheet = (...rows: unknown[][]): SheetSpec => ({ name: 'Trẻ em', rows: [headers('children'), ...rows] });
-const datedSheet = (key: DataSheetKey, ...rows: unknown[][]): SheetSpec => ({ name: sheetName(key, 'vi'), rows: [headers(key), ...rows] });
+const datedSheet = (key: DataSheetKey, ...rows: unknown[][]): SheetSpec => ({
+  name: sheetName(key, 'vi'),
+  rows: [headers(key), ...rows],
+});
 
 const only = (r: ParsedRegister, code: string): RowIssue[] => r.issues.filter((i) => i.code === code);
 function oneIssue(r: ParsedRegister, code: string): RowIssue {
@@ -84,18 +105,77 @@ function oneIssue(r: ParsedRegister, code: string): RowIssue {
 describe('round trip', () => {
   const children: ChildFields[] = [
     child(),
-    child({ code: 'TE002', fullName: 'Nguyễn Văn Cường', sex: 'male', birthDate: '2020-02-29', idNumber: null, birthRegisteredOn: null, education: null, fullyImmunizedOn: null, note: 'Con thứ hai; ở với bà' }),
-    child({ code: 'TE003', householdCode: 'H02', householdHead: 'Lê Thị Dung', villageName: 'Thôn Tây', fullName: 'Lê Minh Đức', sex: 'male', birthDate: '2010-01-15', idNumber: '079210000001', education: 'lower_secondary', guardianName: 'Lê Thị Dung', guardianRelation: 'Mẹ', disability: 'Khiếm thính', movedOutOn: '2024-08-01' }),
-    child({ code: '0042', householdCode: 'H03', householdHead: 'Trần Văn Em', fullName: 'Trần Thu Hà', birthDate: '2012-03-04', idNumber: '012312000123', education: 'out_of_school', diedOn: '2024-12-31' }),
+    child({
+      code: 'TE002',
+      fullName: 'Nguyễn Văn Cường',
+      sex: 'male',
+      birthDate: '2020-02-29',
+      idNumber: null,
+      birthRegisteredOn: null,
+      education: null,
+      fullyImmunizedOn: null,
+      note: 'Con thứ hai; ở với bà',
+    }),
+    child({
+      code: 'TE003',
+      householdCode: 'H02',
+      householdHead: 'Lê Thị Dung',
+      villageName: 'Thôn Tây',
+      fullName: 'Lê Minh Đức',
+      sex: 'male',
+      birthDate: '2010-01-15',
+      idNumber: '079210000001',
+      education: 'lower_secondary',
+      guardianName: 'Lê Thị Dung',
+      guardianRelation: 'Mẹ',
+      disability: 'Khiếm thính',
+      movedOutOn: '2024-08-01',
+    }),
+    child({
+      code: '0042',
+      householdCode: 'H03',
+      householdHead: 'Trần Văn Em',
+      fullName: 'Trần Thu Hà',
+      birthDate: '2012-03-04',
+      idNumber: '012312000123',
+      education: 'out_of_school',
+      diedOn: '2024-12-31',
+    }),
   ];
   const circumstances: (CircumstanceFields & { childCode: string })[] = [
     { childCode: 'TE003', group: 'd', startedOn: '2011-06-01', endedOn: null, note: 'Khuyết tật nặng' },
     { childCode: 'TE002', group: 'dd', startedOn: '2021-01-01', endedOn: '2023-01-01', note: '' },
   ];
-  const supports: (SupportFields & { childCode: string })[] = [{ childCode: 'TE003', kind: 'Học bổng', givenOn: '2023-09-05', provider: 'Hội Khuyến học xã', note: '500.000 đồng' }];
+  const supports: (SupportFields & { childCode: string })[] = [
+    {
+      childCode: 'TE003',
+      kind: 'Học bổng',
+      givenOn: '2023-09-05',
+      provider: 'Hội Khuyến học xã',
+      note: '500.000 đồng',
+    },
+  ];
   const healthRecords: (HealthRecordFields & { childCode: string })[] = [
-    { childCode: 'TE002', kind: 'growth', checkedOn: '2022-03-01', weightKg: 10.5, heightCm: 82.3, underweight: true, stunted: false, note: '' },
-    { childCode: 'TE001', kind: 'periodic', checkedOn: '2024-10-10', weightKg: null, heightCm: null, underweight: false, stunted: true, note: 'Khám tại trạm y tế' },
+    {
+      childCode: 'TE002',
+      kind: 'growth',
+      checkedOn: '2022-03-01',
+      weightKg: 10.5,
+      heightCm: 82.3,
+      underweight: true,
+      stunted: false,
+      note: '',
+    },
+    {
+      childCode: 'TE001',
+      kind: 'periodic',
+      checkedOn: '2024-10-10',
+      weightKg: null,
+      heightCm: null,
+      underweight: false,
+      stunted: true,
+      note: 'Khám tại trạm y tế',
+    },
   ];
 
   for (const locale of ['vi', 'en'] as const)
@@ -113,10 +193,19 @@ describe('round trip', () => {
     });
 
   it('writes the template: five sheets, Vietnamese headers, date and text formats, instructions', async () => {
-    const data = await writeRegisterWorkbook({ children: [child()], circumstances: [], supports: [], healthRecords: [] }, 'vi');
+    const data = await writeRegisterWorkbook(
+      { children: [child()], circumstances: [], supports: [], healthRecords: [] },
+      'vi',
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Trẻ em', 'Hoàn cảnh đặc biệt', 'Trợ giúp', 'Sức khỏe', 'Hướng dẫn']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Trẻ em',
+      'Hoàn cảnh đặc biệt',
+      'Trợ giúp',
+      'Sức khỏe',
+      'Hướng dẫn',
+    ]);
     const ws = wb.getWorksheet('Trẻ em')!;
     expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(headers('children'));
     expect(ws.getCell('G1').value).toBe('Ngày sinh');
@@ -130,7 +219,11 @@ describe('round trip', () => {
     expect(ws.getColumn('Q').numFmt).toBe('dd/mm/yyyy');
     expect(ws.getCell('H2').value).toBe('Nữ');
     const guide = wb.getWorksheet('Hướng dẫn')!;
-    const text = guide.getSheetValues().flat().filter((v) => typeof v === 'string').join('\n');
+    const text = guide
+      .getSheetValues()
+      .flat()
+      .filter((v) => typeof v === 'string')
+      .join('\n');
     expect(text).toContain('05/09/2020');
     expect(text).toContain('Trung học cơ sở');
     expect(text).toContain('Trẻ em nhiễm HIV/AIDS');
@@ -139,7 +232,10 @@ describe('round trip', () => {
 
   it('reads small workbooks completely every time (sheets stored before workbook.xml)', async () => {
     // exceljs' streaming reader used to stop early on such files and lose sheet names or whole sheets.
-    const data = await writeRegisterWorkbook({ children: [child()], circumstances: [], supports: [], healthRecords: [] }, 'vi');
+    const data = await writeRegisterWorkbook(
+      { children: [child()], circumstances: [], supports: [], healthRecords: [] },
+      'vi',
+    );
     for (let i = 0; i < 25; i++) {
       const r = await parseRegisterFile(data, 'so.xlsx', opts());
       expect(r.issues).toEqual([]);
@@ -148,7 +244,10 @@ describe('round trip', () => {
   });
 
   it('reports the blank template as a file without data rows', async () => {
-    const data = await writeRegisterWorkbook({ children: [], circumstances: [], supports: [], healthRecords: [] }, 'vi');
+    const data = await writeRegisterWorkbook(
+      { children: [], circumstances: [], supports: [], healthRecords: [] },
+      'vi',
+    );
     const r = await parseRegisterFile(data, 'mau.xlsx', opts());
     expect(r.issues.map((i) => [i.sheet, i.row, i.code])).toEqual([['', 0, 'empty_file']]);
     expect(r.issues[0]!.message).toContain('mau.xlsx');
@@ -160,12 +259,19 @@ describe('cells', () => {
     const rows = [
       childCells({ code: 'A1', birthDate: new Date(Date.UTC(2016, 8, 5)), birthRegisteredOn: '20/09/2016' }),
       childCells({ code: 'A2', birthDate: '5/9/2016', birthRegisteredOn: '2016-09-20', idNumber: '001316012346' }),
-      childCells({ code: 'A3', birthDate: { formula: 'DATE(2016,9,5)', result: new Date(Date.UTC(2016, 8, 5)) }, birthRegisteredOn: '20-09-2016', idNumber: '001316012347' }),
+      childCells({
+        code: 'A3',
+        birthDate: { formula: 'DATE(2016,9,5)', result: new Date(Date.UTC(2016, 8, 5)) },
+        birthRegisteredOn: '20-09-2016',
+        idNumber: '001316012347',
+      }),
       childCells({ code: 'A4', birthDate: 42618, birthRegisteredOn: '20.9.2016', idNumber: '001316012348' }), // 42618 is 05/09/2016
     ];
     const r = await parseRegisterFile(await workbook(childrenSheet(...rows)), 'a.xlsx', opts());
     expect(r.issues).toEqual([]);
-    expect(r.children.map((c) => [c.fields.birthDate, c.fields.birthRegisteredOn])).toEqual(Array(4).fill(['2016-09-05', '2016-09-20']));
+    expect(r.children.map((c) => [c.fields.birthDate, c.fields.birthRegisteredOn])).toEqual(
+      Array(4).fill(['2016-09-05', '2016-09-20']),
+    );
   });
 
   it('reads dates of a workbook using the 1904 date system', async () => {
@@ -184,15 +290,58 @@ describe('cells', () => {
     const ws = wb.addWorksheet('Trẻ em');
     ws.addRow(['SỔ THEO DÕI TRẺ EM XÃ AN BÌNH']);
     ws.addRow([]);
-    ws.addRow(['STT', 'ho va ten', 'MÃ TRẺ EM', 'Ngay sinh', 'Sex', 'Thôn/tổ dân phố', 'Mã hộ', '  Chủ   hộ ', 'Số định danh cá nhân', 'Cân nặng', 'Hoc tap']);
-    ws.addRow([1, { richText: [{ text: 'Nguyễn ' }, { font: { bold: true }, text: 'Thị Bình' }] }, 'TE001', '05/09/2016', 'nu', 'Thôn Đông', 'H01', 'Nguyễn Văn An', 1316012345, 'x', 'tiểu học']);
+    ws.addRow([
+      'STT',
+      'ho va ten',
+      'MÃ TRẺ EM',
+      'Ngay sinh',
+      'Sex',
+      'Thôn/tổ dân phố',
+      'Mã hộ',
+      '  Chủ   hộ ',
+      'Số định danh cá nhân',
+      'Cân nặng',
+      'Hoc tap',
+    ]);
+    ws.addRow([
+      1,
+      { richText: [{ text: 'Nguyễn ' }, { font: { bold: true }, text: 'Thị Bình' }] },
+      'TE001',
+      '05/09/2016',
+      'nu',
+      'Thôn Đông',
+      'H01',
+      'Nguyễn Văn An',
+      1316012345,
+      'x',
+      'tiểu học',
+    ]);
     ws.addRow([]);
     ws.addRow([null, null, null]);
-    ws.addRow([2, 'Nguyễn Văn Cường', 'TE002', '01/02/2019', 'male', 'Thôn Đông', 'H01', 'Nguyễn Văn An', { text: '079219000001', hyperlink: 'https://example.org' }, '', 'primary']);
+    ws.addRow([
+      2,
+      'Nguyễn Văn Cường',
+      'TE002',
+      '01/02/2019',
+      'male',
+      'Thôn Đông',
+      'H01',
+      'Nguyễn Văn An',
+      { text: '079219000001', hyperlink: 'https://example.org' },
+      '',
+      'primary',
+    ]);
     const r = await parseRegisterFile(Buffer.from(await wb.xlsx.writeBuffer()), 'a.xlsx', opts());
     expect(r.issues).toEqual([]);
     expect(r.children.map((c) => c.row)).toEqual([4, 7]);
-    expect(r.children[0]!.fields).toMatchObject({ fullName: 'Nguyễn Thị Bình', code: 'TE001', sex: 'female', idNumber: '001316012345', education: 'primary', address: '' });
+    expect(r.children[0]!.fields).toMatchObject({
+      fullName: 'Nguyễn Thị Bình',
+      code: 'TE001',
+      sex: 'female',
+      idNumber: '001316012345',
+      education: 'primary',
+      address: '',
+    });
     expect(r.children[1]!.fields).toMatchObject({ sex: 'male', idNumber: '079219000001', education: 'primary' });
     expect(r.rowCount).toBe(2);
   });
@@ -201,22 +350,60 @@ describe('cells', () => {
     const r = await parseRegisterFile(
       await workbook(
         childrenSheet(childCells()),
-        datedSheet('healthRecords', ['TE001', 'Cân, đo', '01/03/2020', '20,5', '120.4', 'x', 'không', ''], ['TE001', 'periodic', new Date(Date.UTC(2021, 0, 2)), 21, 125, 'Có', 0, ''], ['TE001', 'kham suc khoe dinh ky', '03/01/2022', null, null, 'TRUE', '', '']),
+        datedSheet(
+          'healthRecords',
+          ['TE001', 'Cân, đo', '01/03/2020', '20,5', '120.4', 'x', 'không', ''],
+          ['TE001', 'periodic', new Date(Date.UTC(2021, 0, 2)), 21, 125, 'Có', 0, ''],
+          ['TE001', 'kham suc khoe dinh ky', '03/01/2022', null, null, 'TRUE', '', ''],
+        ),
       ),
       'a.xlsx',
       opts(),
     );
     expect(r.issues).toEqual([]);
     expect(r.healthRecords.map((h) => h.fields)).toEqual([
-      { kind: 'growth', checkedOn: '2020-03-01', weightKg: 20.5, heightCm: 120.4, underweight: true, stunted: false, note: '' },
-      { kind: 'periodic', checkedOn: '2021-01-02', weightKg: 21, heightCm: 125, underweight: true, stunted: false, note: '' },
-      { kind: 'periodic', checkedOn: '2022-01-03', weightKg: null, heightCm: null, underweight: true, stunted: false, note: '' },
+      {
+        kind: 'growth',
+        checkedOn: '2020-03-01',
+        weightKg: 20.5,
+        heightCm: 120.4,
+        underweight: true,
+        stunted: false,
+        note: '',
+      },
+      {
+        kind: 'periodic',
+        checkedOn: '2021-01-02',
+        weightKg: 21,
+        heightCm: 125,
+        underweight: true,
+        stunted: false,
+        note: '',
+      },
+      {
+        kind: 'periodic',
+        checkedOn: '2022-01-03',
+        weightKg: null,
+        heightCm: null,
+        underweight: true,
+        stunted: false,
+        note: '',
+      },
     ]);
   });
 
   it('reads groups by code, by the letter đ or by label, and sub-groups the commune knows', async () => {
     const r = await parseRegisterFile(
-      await workbook(childrenSheet(childCells()), datedSheet('circumstances', ['TE001', 'Đ', '01/01/2020'], ['TE001', 'Trẻ em khuyết tật', '01/01/2020'], ['TE001', 'c.1', '01/01/2020'], ['TE001', 'D', '01/01/2021'])),
+      await workbook(
+        childrenSheet(childCells()),
+        datedSheet(
+          'circumstances',
+          ['TE001', 'Đ', '01/01/2020'],
+          ['TE001', 'Trẻ em khuyết tật', '01/01/2020'],
+          ['TE001', 'c.1', '01/01/2020'],
+          ['TE001', 'D', '01/01/2021'],
+        ),
+      ),
       'a.xlsx',
       opts({ groups: new Set(['a', 'c', 'c.1', 'd', 'dd']) }),
     );
@@ -227,10 +414,24 @@ describe('cells', () => {
 
 describe('CSV', () => {
   const csvHeader = headers('children');
-  const line = (cells: unknown[], sep: string) => cells.map((c) => (c === null ? '' : String(c))).map((c) => (c.includes(sep) || c.includes('"') ? `"${c.replace(/"/g, '""')}"` : c)).join(sep);
+  const line = (cells: unknown[], sep: string) =>
+    cells
+      .map((c) => (c === null ? '' : String(c)))
+      .map((c) => (c.includes(sep) || c.includes('"') ? `"${c.replace(/"/g, '""')}"` : c))
+      .join(sep);
 
   it('reads UTF-8 with a BOM and semicolons, below a title line', async () => {
-    const text = '\uFEFF' + [['SỔ THEO DÕI TRẺ EM, XÃ AN BÌNH'], csvHeader, childCells({ address: 'Số 3; ngõ 5' }), childCells({ code: 'TE002', idNumber: '001316012399', birthDate: '2019-02-01', birthRegisteredOn: '' })].map((r) => line(r, ';')).join('\r\n') + '\r\n';
+    const text =
+      '\uFEFF' +
+      [
+        ['SỔ THEO DÕI TRẺ EM, XÃ AN BÌNH'],
+        csvHeader,
+        childCells({ address: 'Số 3; ngõ 5' }),
+        childCells({ code: 'TE002', idNumber: '001316012399', birthDate: '2019-02-01', birthRegisteredOn: '' }),
+      ]
+        .map((r) => line(r, ';'))
+        .join('\r\n') +
+      '\r\n';
     const r = await parseRegisterFile(Buffer.from(text, 'utf8'), 'tre-em.csv', opts());
     expect(r.issues).toEqual([]);
     expect(r.children.map((c) => [c.row, c.fields.code, c.fields.address, c.fields.birthDate, c.fields.sex])).toEqual([
@@ -240,22 +441,47 @@ describe('CSV', () => {
   });
 
   it('reads commas without a BOM and reports rows and columns as a spreadsheet shows them', async () => {
-    const text = [csvHeader, childCells({ address: 'Số 3, ngõ 5' }), [], childCells({ code: 'TE002', idNumber: '', birthDate: '31/02/2019' })].map((r) => line(r, ',')).join('\n');
+    const text = [
+      csvHeader,
+      childCells({ address: 'Số 3, ngõ 5' }),
+      [],
+      childCells({ code: 'TE002', idNumber: '', birthDate: '31/02/2019' }),
+    ]
+      .map((r) => line(r, ','))
+      .join('\n');
     const r = await parseRegisterFile(Buffer.from(text, 'utf8'), 'tre-em.csv', opts());
     expect(r.children.map((c) => c.fields.address)).toEqual(['Số 3, ngõ 5']);
     const bad = oneIssue(r, 'bad_date');
-    expect(bad).toMatchObject({ sheet: 'Trẻ em', row: 4, column: 'G (Ngày sinh)', field: 'birthDate', value: '31/02/2019' });
+    expect(bad).toMatchObject({
+      sheet: 'Trẻ em',
+      row: 4,
+      column: 'G (Ngày sinh)',
+      field: 'birthDate',
+      value: '31/02/2019',
+    });
     expect(bad.message).toContain('31/02/2019');
   });
 
   it('reads Vietnamese typed in decomposed form (NFD) as the same text as the composed form, in CSV and in .xlsx', async () => {
     const nfd = (x: string) => x.normalize('NFD');
-    const cells = childCells({ villageName: nfd('Thôn Đồng Bẩm'), fullName: nfd('Nguyễn Thị Hoà'), householdHead: nfd('Nguyễn Văn Bình') });
-    const csv = await parseRegisterFile(Buffer.from([csvHeader, cells].map((r) => line(r, ';')).join('\n'), 'utf8'), 'nfd.csv', opts());
+    const cells = childCells({
+      villageName: nfd('Thôn Đồng Bẩm'),
+      fullName: nfd('Nguyễn Thị Hoà'),
+      householdHead: nfd('Nguyễn Văn Bình'),
+    });
+    const csv = await parseRegisterFile(
+      Buffer.from([csvHeader, cells].map((r) => line(r, ';')).join('\n'), 'utf8'),
+      'nfd.csv',
+      opts(),
+    );
     const xlsx = await parseRegisterFile(await workbook(childrenSheet(cells)), 'nfd.xlsx', opts());
     for (const r of [csv, xlsx]) {
       expect(r.issues).toEqual([]);
-      expect(r.children[0]!.fields).toMatchObject({ villageName: 'Thôn Đồng Bẩm', fullName: 'Nguyễn Thị Hoà', householdHead: 'Nguyễn Văn Bình' });
+      expect(r.children[0]!.fields).toMatchObject({
+        villageName: 'Thôn Đồng Bẩm',
+        fullName: 'Nguyễn Thị Hoà',
+        householdHead: 'Nguyễn Văn Bình',
+      });
       expect(r.children[0]!.fields.villageName).not.toBe(nfd('Thôn Đồng Bẩm'));
     }
   });
@@ -270,12 +496,18 @@ describe('CSV', () => {
     const text = 'Mã trẻ em;Họ và tên;Ngày sinh\nTE1;A;01/01/2020\n';
     const r = await parseRegisterFile(Buffer.from(text), 'x.csv', opts());
     const issue = oneIssue(r, 'missing_columns');
-    expect(issue).toMatchObject({ sheet: '', row: 0, params: { sheet: 'Trẻ em', fields: ['villageName', 'householdCode', 'householdHead', 'sex'] } });
+    expect(issue).toMatchObject({
+      sheet: '',
+      row: 0,
+      params: { sheet: 'Trẻ em', fields: ['villageName', 'householdCode', 'householdHead', 'sex'] },
+    });
     expect(issue.message).toContain('Thôn/tổ dân phố, Mã hộ, Chủ hộ, Giới tính');
   });
 
   it('calls onProgress at least every 2,000 rows and ends at the total', async () => {
-    const rows = Array.from({ length: 5000 }, (_, i) => childCells({ code: `T${i}`, householdCode: `H${i}`, idNumber: '' }));
+    const rows = Array.from({ length: 5000 }, (_, i) =>
+      childCells({ code: `T${i}`, householdCode: `H${i}`, idNumber: '' }),
+    );
     const text = [csvHeader, ...rows].map((r) => line(r, ';')).join('\n');
     const calls: [number, number][] = [];
     const r = await parseRegisterFile(Buffer.from(text), 'x.csv', opts({ onProgress: (d, t) => calls.push([d, t]) }));
@@ -293,31 +525,62 @@ describe('CSV', () => {
 describe('bad rows', () => {
   it('a future date and a death before birth', async () => {
     const r = await parseRegisterFile(
-      await workbook(childrenSheet(childCells({ birthDate: '05/09/2030', birthRegisteredOn: '' }), childCells({ code: 'TE002', idNumber: '', birthDate: new Date(Date.UTC(2016, 8, 5)), diedOn: '01/01/2015' }))),
+      await workbook(
+        childrenSheet(
+          childCells({ birthDate: '05/09/2030', birthRegisteredOn: '' }),
+          childCells({ code: 'TE002', idNumber: '', birthDate: new Date(Date.UTC(2016, 8, 5)), diedOn: '01/01/2015' }),
+        ),
+      ),
       'a.xlsx',
       opts(),
     );
     expect(r.children).toEqual([]);
     const future = oneIssue(r, 'in_future');
-    expect(future).toMatchObject({ sheet: 'Trẻ em', row: 2, column: 'G (Ngày sinh)', field: 'birthDate', value: '05/09/2030' });
+    expect(future).toMatchObject({
+      sheet: 'Trẻ em',
+      row: 2,
+      column: 'G (Ngày sinh)',
+      field: 'birthDate',
+      value: '05/09/2030',
+    });
     expect(future.message).toContain('05/09/2030');
     expect(future.message).toContain('01/06/2025');
     const before = oneIssue(r, 'before');
-    expect(before).toMatchObject({ row: 3, column: 'Q (Ngày mất)', field: 'diedOn', value: '01/01/2015', params: { other: 'birthDate', otherValue: '2016-09-05' } });
+    expect(before).toMatchObject({
+      row: 3,
+      column: 'Q (Ngày mất)',
+      field: 'diedOn',
+      value: '01/01/2015',
+      params: { other: 'birthDate', otherValue: '2016-09-05' },
+    });
     expect(before.message).toBe('Ngày mất (giá trị 01/01/2015): sớm hơn Ngày sinh (05/09/2016).');
   });
 
   it('a duplicate child code', async () => {
-    const r = await parseRegisterFile(await workbook(childrenSheet(childCells(), childCells({ code: 'TE009', idNumber: '' }), childCells({ idNumber: '' }))), 'a.xlsx', opts());
+    const r = await parseRegisterFile(
+      await workbook(
+        childrenSheet(childCells(), childCells({ code: 'TE009', idNumber: '' }), childCells({ idNumber: '' })),
+      ),
+      'a.xlsx',
+      opts(),
+    );
     const issue = oneIssue(r, 'duplicate_code');
-    expect(issue).toMatchObject({ row: 4, column: 'A (Mã trẻ em)', field: 'code', value: 'TE001', params: { otherRow: 2 } });
+    expect(issue).toMatchObject({
+      row: 4,
+      column: 'A (Mã trẻ em)',
+      field: 'code',
+      value: 'TE001',
+      params: { otherRow: 2 },
+    });
     expect(issue.message).toContain('TE001');
     expect(issue.message).toContain('dòng 2');
     expect(r.children.map((c) => c.row)).toEqual([2, 3]);
   });
 
   it('a duplicate ID number in the file, with a child in the register, and in another commune', async () => {
-    const existing = new Map<string, ExistingChild>([['OLD1', { code: 'OLD1', birthDate: '2015-01-01', diedOn: null, householdCode: 'H77', idNumber: '001315000077' }]]);
+    const existing = new Map<string, ExistingChild>([
+      ['OLD1', { code: 'OLD1', birthDate: '2015-01-01', diedOn: null, householdCode: 'H77', idNumber: '001315000077' }],
+    ]);
     const elsewhere = new Map([['001316000088', 'trẻ em mã X5 ở xã Bình Minh']]);
     const r = await parseRegisterFile(
       await workbook(
@@ -337,20 +600,31 @@ describe('bad rows', () => {
       [4, 'I (Số định danh cá nhân)', '001315000077', 'trẻ em mã OLD1'],
       [5, 'I (Số định danh cá nhân)', '001316000088', 'trẻ em mã X5 ở xã Bình Minh'],
     ]);
-    expect(dups[1]!.message).toBe('Số định danh cá nhân (giá trị “001315000077”): số định danh bị trùng với trẻ em mã OLD1.');
+    expect(dups[1]!.message).toBe(
+      'Số định danh cá nhân (giá trị “001315000077”): số định danh bị trùng với trẻ em mã OLD1.',
+    );
     expect(r.children.map((c) => c.fields.code)).toEqual(['TE001']);
   });
 
   it('a child of the register is not a duplicate of itself, nor of a number it gives up in the same file', async () => {
     const existing = new Map<string, ExistingChild>([
-      ['TE001', { code: 'TE001', birthDate: '2016-09-05', diedOn: null, householdCode: 'H01', idNumber: '001316012345' }],
+      [
+        'TE001',
+        { code: 'TE001', birthDate: '2016-09-05', diedOn: null, householdCode: 'H01', idNumber: '001316012345' },
+      ],
       ['OLD1', { code: 'OLD1', birthDate: '2015-01-01', diedOn: null, householdCode: 'H77', idNumber: '001315000077' }],
     ]);
     const r = await parseRegisterFile(
       await workbook(
         childrenSheet(
           childCells(),
-          childCells({ code: 'OLD1', idNumber: '001315000078', householdCode: 'H77', birthDate: '01/01/2015', birthRegisteredOn: '' }),
+          childCells({
+            code: 'OLD1',
+            idNumber: '001315000078',
+            householdCode: 'H77',
+            birthDate: '01/01/2015',
+            birthRegisteredOn: '',
+          }),
           childCells({ code: 'TE005', idNumber: '001315000077', householdCode: 'H05' }),
         ),
       ),
@@ -362,27 +636,62 @@ describe('bad rows', () => {
   });
 
   it('a child in two households, and one household with two heads', async () => {
-    const existing = new Map<string, ExistingChild>([['TE001', { code: 'TE001', birthDate: '2016-09-05', diedOn: null, householdCode: 'H09', idNumber: null }]]);
+    const existing = new Map<string, ExistingChild>([
+      ['TE001', { code: 'TE001', birthDate: '2016-09-05', diedOn: null, householdCode: 'H09', idNumber: null }],
+    ]);
     const r = await parseRegisterFile(
-      await workbook(childrenSheet(childCells(), childCells({ code: 'TE002', idNumber: '', householdHead: 'Nguyễn Văn Ba', villageName: 'thôn  đông'.replace('  ', ' ') }))),
+      await workbook(
+        childrenSheet(
+          childCells(),
+          childCells({
+            code: 'TE002',
+            idNumber: '',
+            householdHead: 'Nguyễn Văn Ba',
+            villageName: 'thôn  đông'.replace('  ', ' '),
+          }),
+        ),
+      ),
       'a.xlsx',
       opts({ existing }),
     );
     const two = oneIssue(r, 'two_households');
-    expect(two).toMatchObject({ row: 2, column: 'C (Mã hộ)', field: 'householdCode', value: 'H01', params: { other: 'H09' } });
+    expect(two).toMatchObject({
+      row: 2,
+      column: 'C (Mã hộ)',
+      field: 'householdCode',
+      value: 'H01',
+      params: { other: 'H09' },
+    });
     expect(two.message).toContain('H01');
     expect(two.message).toContain('H09');
     const mismatch = oneIssue(r, 'household_mismatch');
-    expect(mismatch).toMatchObject({ row: 3, column: 'D (Chủ hộ)', field: 'householdHead', value: 'Nguyễn Văn Ba', params: { household: 'H01', otherRow: 2 } });
-    expect(mismatch.message).toBe('Chủ hộ (giá trị “Nguyễn Văn Ba”): hộ “H01” đã được ghi với Chủ hộ “Nguyễn Văn An” ở dòng 2.');
+    expect(mismatch).toMatchObject({
+      row: 3,
+      column: 'D (Chủ hộ)',
+      field: 'householdHead',
+      value: 'Nguyễn Văn Ba',
+      params: { household: 'H01', otherRow: 2 },
+    });
+    expect(mismatch.message).toBe(
+      'Chủ hộ (giá trị “Nguyễn Văn Ba”): hộ “H01” đã được ghi với Chủ hộ “Nguyễn Văn An” ở dòng 2.',
+    );
   });
 
   it('records of an unknown child, an unknown group, before birth and after death', async () => {
-    const existing = new Map<string, ExistingChild>([['OLD1', { code: 'OLD1', birthDate: '2015-01-01', diedOn: '2020-05-01', householdCode: 'H77', idNumber: null }]]);
+    const existing = new Map<string, ExistingChild>([
+      ['OLD1', { code: 'OLD1', birthDate: '2015-01-01', diedOn: '2020-05-01', householdCode: 'H77', idNumber: null }],
+    ]);
     const r = await parseRegisterFile(
       await workbook(
         childrenSheet(childCells()),
-        datedSheet('circumstances', ['TE999', 'a', '01/01/2020'], ['TE001', 'z', '01/01/2020'], ['TE001', 'a', '01/01/2010'], ['OLD1', 'a', '01/01/2021'], ['TE001', 'a', '01/01/2020', '01/01/2019']),
+        datedSheet(
+          'circumstances',
+          ['TE999', 'a', '01/01/2020'],
+          ['TE001', 'z', '01/01/2020'],
+          ['TE001', 'a', '01/01/2010'],
+          ['OLD1', 'a', '01/01/2021'],
+          ['TE001', 'a', '01/01/2020', '01/01/2019'],
+        ),
         datedSheet('supports', ['OLD1', 'Quà Tết', '01/02/2019', 'UBND xã']),
       ),
       'a.xlsx',
@@ -406,7 +715,10 @@ describe('bad rows', () => {
 
   it('a record of a child whose own row has problems points to that row', async () => {
     const r = await parseRegisterFile(
-      await workbook(childrenSheet(childCells({ sex: 'không rõ' })), datedSheet('supports', ['TE001', 'Quà Tết', '01/02/2020', 'UBND xã'])),
+      await workbook(
+        childrenSheet(childCells({ sex: 'không rõ' })),
+        datedSheet('supports', ['TE001', 'Quà Tết', '01/02/2020', 'UBND xã']),
+      ),
       'a.xlsx',
       opts(),
     );
@@ -421,7 +733,16 @@ describe('bad rows', () => {
   it('malformed date text, empty required cells, bad choices, numbers and yes/no', async () => {
     const r = await parseRegisterFile(
       await workbook(
-        childrenSheet(childCells({ birthDate: '5 tháng 9 năm 2016', birthRegisteredOn: '2016/13/01', fullName: '  ', sex: '', education: 'đại học', idNumber: '12345' })),
+        childrenSheet(
+          childCells({
+            birthDate: '5 tháng 9 năm 2016',
+            birthRegisteredOn: '2016/13/01',
+            fullName: '  ',
+            sex: '',
+            education: 'đại học',
+            idNumber: '12345',
+          }),
+        ),
         datedSheet('healthRecords', ['TE001', 'Cân', '01/03/2020', 'hai mươi', '-3', 'có lẽ', '', '']),
       ),
       'a.xlsx',
@@ -440,7 +761,8 @@ describe('bad rows', () => {
       [2, 'E (Chiều cao (cm))', 'not_positive', '-3'],
       [2, 'F (Nhẹ cân)', 'not_boolean', 'có lẽ'],
     ]);
-    for (const i of r.issues.filter((i) => i.value !== null && i.code !== 'required')) expect(i.message).toContain(String(i.value));
+    for (const i of r.issues.filter((i) => i.value !== null && i.code !== 'required'))
+      expect(i.message).toContain(String(i.value));
     expect(r.issues.find((i) => i.code === 'bad_date')!.message).toBe(
       'Ngày sinh (giá trị “5 tháng 9 năm 2016”): không phải ngày hợp lệ; hãy ghi theo dạng ngày/tháng/năm, ví dụ 05/09/2020.',
     );
@@ -469,8 +791,14 @@ describe('bad rows', () => {
   });
 
   it('messages in English', async () => {
-    const r = await parseRegisterFile(await workbook(childrenSheet(childCells({ birthDate: '05/09/2030' }))), 'a.xlsx', opts({ locale: 'en' }));
-    expect(oneIssue(r, 'in_future').message).toBe('Date of birth (value 05/09/2030): a date in the future (today is 01/06/2025).');
+    const r = await parseRegisterFile(
+      await workbook(childrenSheet(childCells({ birthDate: '05/09/2030' }))),
+      'a.xlsx',
+      opts({ locale: 'en' }),
+    );
+    expect(oneIssue(r, 'in_future').message).toBe(
+      'Date of birth (value 05/09/2030): a date in the future (today is 01/06/2025).',
+    );
   });
 });
 
@@ -483,7 +811,17 @@ describe('files that are not the template', () => {
   };
 
   it('a workbook of something else', async () => {
-    const r = await parseRegisterFile(await workbook({ name: 'Doanh thu', rows: [['Tháng', 'Số tiền'], [1, 200]] }), 'doanh-thu.xlsx', opts());
+    const r = await parseRegisterFile(
+      await workbook({
+        name: 'Doanh thu',
+        rows: [
+          ['Tháng', 'Số tiền'],
+          [1, 200],
+        ],
+      }),
+      'doanh-thu.xlsx',
+      opts(),
+    );
     const issue = fileIssue(r);
     expect(issue.code).toBe('not_a_template');
     expect(issue.message).toContain('doanh-thu.xlsx');
@@ -491,32 +829,66 @@ describe('files that are not the template', () => {
   });
 
   it('a children sheet without some required columns', async () => {
-    const r = await parseRegisterFile(await workbook({ name: 'Trẻ em', rows: [['Mã trẻ em', 'Họ và tên', 'Thôn/tổ dân phố', 'Mã hộ', 'Chủ hộ'], ['TE1', 'A', 'T', 'H', 'C']] }), 'a.xlsx', opts());
+    const r = await parseRegisterFile(
+      await workbook({
+        name: 'Trẻ em',
+        rows: [
+          ['Mã trẻ em', 'Họ và tên', 'Thôn/tổ dân phố', 'Mã hộ', 'Chủ hộ'],
+          ['TE1', 'A', 'T', 'H', 'C'],
+        ],
+      }),
+      'a.xlsx',
+      opts(),
+    );
     const issue = fileIssue(r);
     expect(issue).toMatchObject({ code: 'missing_columns', params: { sheet: 'Trẻ em', fields: ['birthDate', 'sex'] } });
-    expect(issue.message).toBe('Trang “Trẻ em” của tệp “a.xlsx” thiếu cột: Ngày sinh, Giới tính. Hãy giữ đúng dòng tiêu đề của tệp mẫu.');
+    expect(issue.message).toBe(
+      'Trang “Trẻ em” của tệp “a.xlsx” thiếu cột: Ngày sinh, Giới tính. Hãy giữ đúng dòng tiêu đề của tệp mẫu.',
+    );
   });
 
   it('a renamed children sheet is found by its headers', async () => {
-    const r = await parseRegisterFile(await workbook({ name: 'Sheet1', rows: [headers('children'), childCells()] }), 'a.xlsx', opts());
+    const r = await parseRegisterFile(
+      await workbook({ name: 'Sheet1', rows: [headers('children'), childCells()] }),
+      'a.xlsx',
+      opts(),
+    );
     expect(r.issues).toEqual([]);
     expect(r.children[0]!.fields.code).toBe('TE001');
   });
 
   it('a dated sheet without its required columns is reported, the rest is read', async () => {
-    const r = await parseRegisterFile(await workbook(childrenSheet(childCells()), { name: 'Trợ giúp', rows: [['Mã trẻ em', 'Loại', 'Ghi chú'], ['TE001', 'Quà', '']] }), 'a.xlsx', opts());
+    const r = await parseRegisterFile(
+      await workbook(childrenSheet(childCells()), {
+        name: 'Trợ giúp',
+        rows: [
+          ['Mã trẻ em', 'Loại', 'Ghi chú'],
+          ['TE001', 'Quà', ''],
+        ],
+      }),
+      'a.xlsx',
+      opts(),
+    );
     expect(r.issues.map((i) => [i.sheet, i.code, i.params?.sheet])).toEqual([['', 'missing_columns', 'Trợ giúp']]);
     expect(r.children).toHaveLength(1);
   });
 
   it('other files: not a spreadsheet, an old .xls, empty, damaged, too many rows', async () => {
-    expect(fileIssue(await parseRegisterFile(Buffer.from('%PDF-1.7 ...'), 'so.pdf', opts())).code).toBe('unsupported_file');
-    expect(fileIssue(await parseRegisterFile(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0, 0]), 'so.xls', opts())).code).toBe('unsupported_file');
+    expect(fileIssue(await parseRegisterFile(Buffer.from('%PDF-1.7 ...'), 'so.pdf', opts())).code).toBe(
+      'unsupported_file',
+    );
+    expect(
+      fileIssue(await parseRegisterFile(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0, 0]), 'so.xls', opts())).code,
+    ).toBe('unsupported_file');
     expect(fileIssue(await parseRegisterFile(Buffer.alloc(0), 'so.xlsx', opts())).code).toBe('empty_file');
     expect(fileIssue(await parseRegisterFile(Buffer.from('\uFEFF \n'), 'so.csv', opts())).code).toBe('empty_file');
     const good = await workbook(childrenSheet(childCells()));
-    expect(fileIssue(await parseRegisterFile(good.subarray(0, good.length - 200), 'so.xlsx', opts())).code).toBe('unreadable_file');
-    const many = await workbook(childrenSheet(...Array.from({ length: 6 }, (_, i) => childCells({ code: `T${i}`, idNumber: '' }))));
+    expect(fileIssue(await parseRegisterFile(good.subarray(0, good.length - 200), 'so.xlsx', opts())).code).toBe(
+      'unreadable_file',
+    );
+    const many = await workbook(
+      childrenSheet(...Array.from({ length: 6 }, (_, i) => childCells({ code: `T${i}`, idNumber: '' }))),
+    );
     const tooMany = fileIssue(await parseRegisterFile(many, 'so.xlsx', opts({ maxRows: 5 })));
     expect(tooMany).toMatchObject({ code: 'too_many_rows', params: { max: 5 } });
     expect(tooMany.message).toContain('5');
@@ -524,12 +896,23 @@ describe('files that are not the template', () => {
 });
 
 describe('property', () => {
-  const letters = 'aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXYàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ0123456789';
+  const letters =
+    'aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXYàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ0123456789';
   const word = fc.string({ unit: fc.constantFrom(...letters.split('')), minLength: 1, maxLength: 8 });
   const words = (max: number) => fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => w.join(' ').slice(0, max));
-  const optionalWords = (max: number) => fc.oneof(fc.constant(''), words(max), fc.constantFrom('0123', '=1+1', 'x', "'quoted'", '12,5'));
-  const birth = fc.integer({ min: 1, max: 17 * 365 }).map((days) => format(addDays(subYears(parseISO(TODAY), 18), days + 1), 'yyyy-MM-dd'));
-  const after = (from: string) => fc.option(fc.integer({ min: 0, max: 3000 }).map((d) => format(addDays(parseISO(from), d), 'yyyy-MM-dd')).filter((d) => d <= TODAY), { nil: null });
+  const optionalWords = (max: number) =>
+    fc.oneof(fc.constant(''), words(max), fc.constantFrom('0123', '=1+1', 'x', "'quoted'", '12,5'));
+  const birth = fc
+    .integer({ min: 1, max: 17 * 365 })
+    .map((days) => format(addDays(subYears(parseISO(TODAY), 18), days + 1), 'yyyy-MM-dd'));
+  const after = (from: string) =>
+    fc.option(
+      fc
+        .integer({ min: 0, max: 3000 })
+        .map((d) => format(addDays(parseISO(from), d), 'yyyy-MM-dd'))
+        .filter((d) => d <= TODAY),
+      { nil: null },
+    );
 
   const childArb = (i: number) =>
     birth.chain((birthDate) =>
@@ -542,7 +925,12 @@ describe('property', () => {
         fullName: words(120),
         birthDate: fc.constant(birthDate),
         sex: fc.constantFrom('male' as const, 'female' as const),
-        idNumber: fc.option(fc.integer({ min: 0, max: 999_999 }).map((n) => `0${String(i).padStart(5, '0')}${String(n).padStart(6, '0')}`), { nil: null }),
+        idNumber: fc.option(
+          fc
+            .integer({ min: 0, max: 999_999 })
+            .map((n) => `0${String(i).padStart(5, '0')}${String(n).padStart(6, '0')}`),
+          { nil: null },
+        ),
         guardianName: optionalWords(120),
         guardianRelation: optionalWords(60),
         birthRegisteredOn: after(birthDate),
@@ -554,12 +942,17 @@ describe('property', () => {
         note: optionalWords(500),
       }),
     );
-  const childrenArb = fc.integer({ min: 1, max: 8 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => childArb(i))));
+  const childrenArb = fc
+    .integer({ min: 1, max: 8 })
+    .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => childArb(i))));
 
   it('random valid children are read back as written', async () => {
     await fc.assert(
       fc.asyncProperty(childrenArb, fc.constantFrom('vi' as const, 'en' as const), async (children, locale) => {
-        const data = await writeRegisterWorkbook({ children, circumstances: [], supports: [], healthRecords: [] }, locale);
+        const data = await writeRegisterWorkbook(
+          { children, circumstances: [], supports: [], healthRecords: [] },
+          locale,
+        );
         const r = await parseRegisterFile(data, 'p.xlsx', opts());
         expect(r.issues).toEqual([]);
         expect(r.children.map((c) => c.fields)).toEqual(children);

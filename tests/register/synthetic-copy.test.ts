@@ -5,7 +5,12 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import { prepareDatabase } from '../../src/server/bootstrap.ts';
-import { copyChunks, copyFromChunks, generateRegister, type SyntheticOptions } from '../../src/server/features/register/synthetic.ts';
+import {
+  copyChunks,
+  copyFromChunks,
+  generateRegister,
+  type SyntheticOptions,
+} from '../../src/server/demo/synthetic-register.ts';
 import { openTestDatabase } from '../support/db.ts';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
@@ -54,7 +59,9 @@ describe('COPY text format', () => {
       try {
         await client.query(create);
         expect(await copyFromChunks(client, 'awkward', ['id', 'name', 'flag', 'day', 'amount'], chunks)).toBe(n);
-        rows = (await client.query('SELECT id, name, flag, day::text AS day, amount::text AS amount FROM awkward ORDER BY id')).rows;
+        rows = (
+          await client.query('SELECT id, name, flag, day::text AS day, amount::text AS amount FROM awkward ORDER BY id')
+        ).rows;
       } finally {
         client.release();
       }
@@ -63,8 +70,14 @@ describe('COPY text format', () => {
       const lite = await PGlite.create();
       try {
         await lite.exec(create);
-        await lite.query(`COPY awkward (id, name, flag, day, amount) FROM '/dev/blob'`, [], { blob: new Blob([chunks.join('')]) });
-        rows = (await lite.query<(typeof rows)[number]>('SELECT id, name, flag, day::text AS day, amount::text AS amount FROM awkward ORDER BY id')).rows;
+        await lite.query(`COPY awkward (id, name, flag, day, amount) FROM '/dev/blob'`, [], {
+          blob: new Blob([chunks.join('')]),
+        });
+        rows = (
+          await lite.query<(typeof rows)[number]>(
+            'SELECT id, name, flag, day::text AS day, amount::text AS amount FROM awkward ORDER BY id',
+          )
+        ).rows;
       } finally {
         await lite.close();
       }
@@ -89,9 +102,27 @@ async function setUp() {
   const handle = await openTestDatabase();
   opened.push(handle);
   await prepareDatabase(handle, { demo: false });
-  const province = await handle.db.selectFrom('unit').select('id').where('level', '=', 'province').where('valid_to', 'is', null).orderBy('id').executeTakeFirstOrThrow();
-  const rows = await handle.db.selectFrom('unit').select('id').where('parent_id', '=', province.id).where('level', '=', 'commune').where('valid_to', 'is', null).orderBy('id').limit(3).execute();
-  const user = await handle.db.insertInto('app_user').values({ username: 'synthetic', password_hash: 'x', full_name: 'Synthetic' }).returning('id').executeTakeFirstOrThrow();
+  const province = await handle.db
+    .selectFrom('unit')
+    .select('id')
+    .where('level', '=', 'province')
+    .where('valid_to', 'is', null)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const rows = await handle.db
+    .selectFrom('unit')
+    .select('id')
+    .where('parent_id', '=', province.id)
+    .where('level', '=', 'commune')
+    .where('valid_to', 'is', null)
+    .orderBy('id')
+    .limit(3)
+    .execute();
+  const user = await handle.db
+    .insertInto('app_user')
+    .values({ username: 'synthetic', password_hash: 'x', full_name: 'Synthetic' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { handle, communes: rows.map((r) => ({ id: r.id, provinceId: province.id })), userId: user.id };
 }
 
@@ -101,18 +132,33 @@ async function setUp() {
  * written at once), so they are compared by content.
  */
 async function dump(handle: DatabaseHandle) {
-  const q = (query: string) => sql.raw(query).execute(handle.db).then((r) => r.rows);
+  const q = (query: string) =>
+    sql
+      .raw(query)
+      .execute(handle.db)
+      .then((r) => r.rows);
   const all = (table: string, without: string[] = []) =>
-    q(`SELECT * FROM ${table} ORDER BY id`).then((rows) => rows.map((r) => Object.fromEntries(Object.entries(r as object).filter(([k]) => !without.includes(k)))));
+    q(`SELECT * FROM ${table} ORDER BY id`).then((rows) =>
+      rows.map((r) => Object.fromEntries(Object.entries(r as object).filter(([k]) => !without.includes(k)))),
+    );
   const byContent = (table: string, columns: string) => q(`SELECT ${columns} FROM ${table} ORDER BY ${columns}`);
   return {
     villages: await all('village'),
     households: await all('household'),
     children: await all('child', ['updated_at']),
     cases: await all('protection_case', ['created_at', 'updated_at']),
-    circumstances: await byContent('child_circumstance', 'child_id, unit_id, province_id, group_code, started_on, ended_on, note'),
-    supports: await byContent('child_support', 'child_id, unit_id, province_id, kind, given_on, provider, note, case_id, created_by'),
-    health: await byContent('child_health_record', 'child_id, unit_id, province_id, kind, checked_on, weight_kg, height_cm, underweight, stunted, note'),
+    circumstances: await byContent(
+      'child_circumstance',
+      'child_id, unit_id, province_id, group_code, started_on, ended_on, note',
+    ),
+    supports: await byContent(
+      'child_support',
+      'child_id, unit_id, province_id, kind, given_on, provider, note, case_id, created_by',
+    ),
+    health: await byContent(
+      'child_health_record',
+      'child_id, unit_id, province_id, kind, checked_on, weight_kg, height_cm, underweight, stunted, note',
+    ),
   };
 }
 
@@ -121,9 +167,19 @@ describe('generateRegister on PostgreSQL: COPY writer', () => {
     const [byInsert, byCopy] = [await setUp(), await setUp()];
     expect(byCopy.communes).toEqual(byInsert.communes);
     // Small batches: several transactions, two in flight, for each writer.
-    const options = (s: typeof byInsert): SyntheticOptions => ({ seed: 11, asOf: '2026-09-30', communes: s.communes, childrenPerCommune: [700, 450, 900], userId: s.userId, batchChildren: 600 });
+    const options = (s: typeof byInsert): SyntheticOptions => ({
+      seed: 11,
+      asOf: '2026-09-30',
+      communes: s.communes,
+      childrenPerCommune: [700, 450, 900],
+      userId: s.userId,
+      batchChildren: 600,
+    });
     const inserted = await generateRegister(byInsert.handle.db, options(byInsert));
-    const copied = await generateRegister(byCopy.handle.db, { ...options(byCopy), copyClient: byCopy.handle.rawClient! });
+    const copied = await generateRegister(byCopy.handle.db, {
+      ...options(byCopy),
+      copyClient: byCopy.handle.rawClient!,
+    });
     expect({ ...copied, seconds: 0 }).toEqual({ ...inserted, seconds: 0 });
     expect(inserted.children).toBe(2050);
     expect(inserted.cases + inserted.circumstances + inserted.supports + inserted.healthRecords).toBeGreaterThan(1000);

@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import { prepareDatabase } from '../../src/server/bootstrap.ts';
 import { deriveInputs } from '../../src/server/features/register/derive.ts';
-import { generateRegister, type SyntheticOptions, type SyntheticSummary } from '../../src/server/features/register/synthetic.ts';
+import {
+  generateRegister,
+  type SyntheticOptions,
+  type SyntheticSummary,
+} from '../../src/server/demo/synthetic-register.ts';
 import { EDUCATION, searchKey } from '../../src/core/register/records.ts';
 import { openTestDatabase } from '../support/db.ts';
 
@@ -22,9 +26,27 @@ const progress: [number, number][] = [];
 /** Three communes of the first current province, and a user to own the rows. */
 async function setUp(handle: DatabaseHandle) {
   await prepareDatabase(handle, { demo: false });
-  const province = await handle.db.selectFrom('unit').select('id').where('level', '=', 'province').where('valid_to', 'is', null).orderBy('id').executeTakeFirstOrThrow();
-  const rows = await handle.db.selectFrom('unit').select('id').where('parent_id', '=', province.id).where('level', '=', 'commune').where('valid_to', 'is', null).orderBy('id').limit(3).execute();
-  const user = await handle.db.insertInto('app_user').values({ username: 'synthetic', password_hash: 'x', full_name: 'Synthetic' }).returning('id').executeTakeFirstOrThrow();
+  const province = await handle.db
+    .selectFrom('unit')
+    .select('id')
+    .where('level', '=', 'province')
+    .where('valid_to', 'is', null)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const rows = await handle.db
+    .selectFrom('unit')
+    .select('id')
+    .where('parent_id', '=', province.id)
+    .where('level', '=', 'commune')
+    .where('valid_to', 'is', null)
+    .orderBy('id')
+    .limit(3)
+    .execute();
+  const user = await handle.db
+    .insertInto('app_user')
+    .values({ username: 'synthetic', password_hash: 'x', full_name: 'Synthetic' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { communes: rows.map((r) => ({ id: r.id, provinceId: province.id })), userId: user.id };
 }
 
@@ -41,7 +63,10 @@ beforeAll(async () => {
   first = await openTestDatabase();
   const setup = await setUp(first);
   communes = setup.communes;
-  summary = await generateRegister(first.db, options(communes, setup.userId, { onProgress: (done, total) => progress.push([done, total]) }));
+  summary = await generateRegister(
+    first.db,
+    options(communes, setup.userId, { onProgress: (done, total) => progress.push([done, total]) }),
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -54,7 +79,11 @@ const count = async (handle: DatabaseHandle, table: string) =>
 
 /** Everything the generator wrote, ids included, in a stable order. */
 async function dump(handle: DatabaseHandle) {
-  const q = (table: string, order: string) => sql.raw(`SELECT * FROM ${table} ORDER BY ${order}`).execute(handle.db).then((r) => r.rows.map((row) => ({ ...(row as object), updated_at: undefined, created_at: undefined })));
+  const q = (table: string, order: string) =>
+    sql
+      .raw(`SELECT * FROM ${table} ORDER BY ${order}`)
+      .execute(handle.db)
+      .then((r) => r.rows.map((row) => ({ ...(row as object), updated_at: undefined, created_at: undefined })));
   return {
     villages: await q('village', 'id'),
     households: await q('household', 'id'),
@@ -80,11 +109,19 @@ describe('generateRegister', () => {
 
     const perCommune = await first.db
       .selectFrom('child')
-      .select(['unit_id', 'province_id', sql<string>`count(*)`.as('n'), sql<string>`count(DISTINCT village_id)`.as('villages'), sql<string>`count(DISTINCT household_id)`.as('households')])
+      .select([
+        'unit_id',
+        'province_id',
+        sql<string>`count(*)`.as('n'),
+        sql<string>`count(DISTINCT village_id)`.as('villages'),
+        sql<string>`count(DISTINCT household_id)`.as('households'),
+      ])
       .groupBy(['unit_id', 'province_id'])
       .orderBy('unit_id')
       .execute();
-    expect(perCommune.map((r) => [r.unit_id, r.province_id, Number(r.n)])).toEqual(communes.map((c) => [c.id, c.provinceId, PER_COMMUNE]));
+    expect(perCommune.map((r) => [r.unit_id, r.province_id, Number(r.n)])).toEqual(
+      communes.map((c) => [c.id, c.provinceId, PER_COMMUNE]),
+    );
     for (const r of perCommune) {
       expect(Number(r.villages)).toBeGreaterThanOrEqual(8);
       expect(Number(r.villages)).toBeLessThanOrEqual(20);
@@ -94,7 +131,9 @@ describe('generateRegister', () => {
     }
     const villages = await first.db.selectFrom('village').select(['unit_id', 'name']).execute();
     for (const v of villages) expect(v.name).toMatch(/^(Thôn|Tổ dân phố) \d+$/);
-    const bigHousehold = await sql<{ n: string }>`SELECT max(n) AS n FROM (SELECT count(*) AS n FROM child GROUP BY household_id) x`.execute(first.db);
+    const bigHousehold = await sql<{
+      n: string;
+    }>`SELECT max(n) AS n FROM (SELECT count(*) AS n FROM child GROUP BY household_id) x`.execute(first.db);
     expect(Number(bigHousehold.rows[0]!.n)).toBeLessThanOrEqual(3);
   });
 
@@ -118,7 +157,9 @@ describe('generateRegister', () => {
     }
     // Every child under 18 on asOf, and a few 16–17; most under 16.
     const ages = await sql<{ age: number; n: string }>`
-      SELECT date_part('year', age(${asOf}::date, birth_date))::int AS age, count(*) AS n FROM child GROUP BY 1 ORDER BY 1`.execute(first.db);
+      SELECT date_part('year', age(${asOf}::date, birth_date))::int AS age, count(*) AS n FROM child GROUP BY 1 ORDER BY 1`.execute(
+      first.db,
+    );
     expect(Math.max(...ages.rows.map((r) => r.age))).toBeLessThan(18);
     const older = ages.rows.filter((r) => r.age >= 16).reduce((s, r) => s + Number(r.n), 0);
     expect(older).toBeGreaterThan(0);
@@ -156,21 +197,53 @@ describe('generateRegister', () => {
       UNION ALL SELECT 'plan', count(*) FROM protection_case r
         WHERE (r.kind IN ('abuse', 'abandonment', 'trafficking')) <> (r.plan_due_on IS NOT NULL)
           OR r.plan_due_on <= r.reported_on OR (r.plan_drafted_on IS NULL) <> (r.approval_due_on IS NULL)
-          OR r.approval_due_on <= r.plan_drafted_on OR (r.kind = 'abuse') <> (r.abuse_kind IS NOT NULL)`.execute(first.db);
-    expect(Object.fromEntries(checks.rows.map((r) => [r.what, Number(r.n)]))).toEqual({ circumstance: 0, support: 0, health: 0, case: 0, plan: 0 });
+          OR r.approval_due_on <= r.plan_drafted_on OR (r.kind = 'abuse') <> (r.abuse_kind IS NOT NULL)`.execute(
+      first.db,
+    );
+    expect(Object.fromEntries(checks.rows.map((r) => [r.what, Number(r.n)]))).toEqual({
+      circumstance: 0,
+      support: 0,
+      health: 0,
+      case: 0,
+      plan: 0,
+    });
     // Circumstances use the groups of the law and the shipped sub-groups, disability (d) the most common.
-    const groups = await sql<{ top: string; n: string }>`SELECT split_part(group_code, '.', 1) AS top, count(*) AS n FROM child_circumstance GROUP BY 1 ORDER BY 2 DESC`.execute(first.db);
+    const groups = await sql<{
+      top: string;
+      n: string;
+    }>`SELECT split_part(group_code, '.', 1) AS top, count(*) AS n FROM child_circumstance GROUP BY 1 ORDER BY 2 DESC`.execute(
+      first.db,
+    );
     expect(groups.rows[0]?.top).toBe('d');
     expect(summary.circumstances / summary.children).toBeGreaterThan(0.015);
     expect(summary.circumstances / summary.children).toBeLessThan(0.06);
   });
 
   it('gives the derived inputs something to count', async () => {
-    const counts = await deriveInputs(first.db, communes.map((c) => c.id), { startsOn: '2026-01-01', endsOn: AS_OF });
+    const counts = await deriveInputs(
+      first.db,
+      communes.map((c) => c.id),
+      { startsOn: '2026-01-01', endsOn: AS_OF },
+    );
     expect([...counts.keys()].sort()).toEqual(communes.map((c) => c.id).sort());
     for (const c of communes) {
       const v = counts.get(c.id)!;
-      for (const code of ['pop.children', 'pop.under1', 'pop.age3to5', 'pop.villages', 'C02.births', 'C02.registered', 'C06.special', 'C06.supported', 'C07.immunized', 'C08.weighed', 'C09.eligible', 'C09.checked', 'C10.attending', 'C11.eligible'])
+      for (const code of [
+        'pop.children',
+        'pop.under1',
+        'pop.age3to5',
+        'pop.villages',
+        'C02.births',
+        'C02.registered',
+        'C06.special',
+        'C06.supported',
+        'C07.immunized',
+        'C08.weighed',
+        'C09.eligible',
+        'C09.checked',
+        'C10.attending',
+        'C11.eligible',
+      ])
         expect(v[code], `${code} of commune ${c.id}`).toBeGreaterThan(0);
       expect(v['pop.children']).toBeGreaterThan(0.85 * PER_COMMUNE);
       expect(v['pop.children']).toBeLessThanOrEqual(PER_COMMUNE);
@@ -185,7 +258,9 @@ describe('generateRegister', () => {
   });
 
   it('refuses a commune that already has a register', async () => {
-    await expect(generateRegister(first.db, options(communes.slice(0, 1), 1))).rejects.toThrow(/already has a register/);
+    await expect(generateRegister(first.db, options(communes.slice(0, 1), 1))).rejects.toThrow(
+      /already has a register/,
+    );
   });
 
   it('gives the same rows for the same seed on a database in the same state, other rows for another seed', async () => {
@@ -207,9 +282,24 @@ describe('generateRegister', () => {
       .offset(3)
       .limit(3)
       .execute();
-    await generateRegister(second.db, options(others.map((o) => ({ id: o.id, provinceId: communes[0]!.provinceId })), setup.userId, { seed: SEED + 1 }));
+    await generateRegister(
+      second.db,
+      options(
+        others.map((o) => ({ id: o.id, provinceId: communes[0]!.provinceId })),
+        setup.userId,
+        { seed: SEED + 1 },
+      ),
+    );
     const names = async (ids: number[]) =>
-      (await second!.db.selectFrom('child').select(['full_name', 'birth_date']).where('unit_id', 'in', ids).orderBy('code').orderBy('unit_id').execute()).map((c) => `${c.full_name} ${c.birth_date}`);
+      (
+        await second!.db
+          .selectFrom('child')
+          .select(['full_name', 'birth_date'])
+          .where('unit_id', 'in', ids)
+          .orderBy('code')
+          .orderBy('unit_id')
+          .execute()
+      ).map((c) => `${c.full_name} ${c.birth_date}`);
     expect(await names(others.map((o) => o.id))).not.toEqual(await names(communes.map((c) => c.id)));
     expect(await count(second, 'child')).toBe(6 * PER_COMMUNE);
   });
@@ -218,12 +308,30 @@ describe('generateRegister', () => {
 describe('counting many communes at once', () => {
   it('gives each commune the counts it has alone (the split over two connections adds up exactly)', async () => {
     const db = first.db;
-    const province = await db.selectFrom('unit').select('id').where('level', '=', 'province').where('valid_to', 'is', null).orderBy('id', 'desc').executeTakeFirstOrThrow();
-    const rows = await db.selectFrom('unit').select('id').where('parent_id', '=', province.id).where('level', '=', 'commune').where('valid_to', 'is', null).orderBy('id').limit(24).execute();
+    const province = await db
+      .selectFrom('unit')
+      .select('id')
+      .where('level', '=', 'province')
+      .where('valid_to', 'is', null)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    const rows = await db
+      .selectFrom('unit')
+      .select('id')
+      .where('parent_id', '=', province.id)
+      .where('level', '=', 'commune')
+      .where('valid_to', 'is', null)
+      .orderBy('id')
+      .limit(24)
+      .execute();
     const many = rows.map((r) => ({ id: r.id, provinceId: province.id }));
     await generateRegister(db, { seed: 11, asOf: AS_OF, communes: many, childrenPerCommune: 40 });
     const period = { startsOn: '2026-01-01', endsOn: '2026-12-31' };
-    const together = await deriveInputs(db, many.map((c) => c.id), period);
+    const together = await deriveInputs(
+      db,
+      many.map((c) => c.id),
+      period,
+    );
     expect(together.size).toBe(24);
     for (const c of many) {
       const alone = await deriveInputs(db, [c.id], period);

@@ -29,21 +29,37 @@ async function call(method: string, url: string, body?: unknown, extraCookie = '
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(60_000),
   });
-  return { status: res.status, body: (await res.json().catch(() => null)) as { error?: { code: string; message: string } } & Record<string, unknown> };
+  return {
+    status: res.status,
+    body: (await res.json().catch(() => null)) as { error?: { code: string; message: string } } & Record<
+      string,
+      unknown
+    >,
+  };
 }
 
 /** Ends every session the server has open on its database; returns how many. */
 async function cutConnections(): Promise<number> {
-  const r = await watch.query<{ n: string }>('SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> ALL($2)', [database.name, mine]);
+  const r = await watch.query<{ n: string }>(
+    'SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> ALL($2)',
+    [database.name, mine],
+  );
   return Number(r.rows[0]!.n);
 }
 
 /** Waits until one of the server's connections waits on the lock the test holds (observed outside its transaction, whose statistics snapshot would stay frozen). */
 const blockedOnLock = (except: number[] = []) =>
-  until('a server query waiting on the lock', async () => {
-    const r = await watch.query<{ pid: number }>(`SELECT l.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE a.datname = $1 AND NOT l.granted AND l.pid <> ALL($2)`, [database.name, [...mine, ...except]]);
-    return r.rows[0]?.pid;
-  }, 60_000);
+  until(
+    'a server query waiting on the lock',
+    async () => {
+      const r = await watch.query<{ pid: number }>(
+        `SELECT l.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE a.datname = $1 AND NOT l.granted AND l.pid <> ALL($2)`,
+        [database.name, [...mine, ...except]],
+      );
+      return r.rows[0]?.pid;
+    },
+    60_000,
+  );
 
 const council = (chair: string) => ({
   members: [
@@ -56,7 +72,12 @@ const council = (chair: string) => ({
   meetingSummary: 'Hội đồng rà soát 13 tiêu chí.',
 });
 const savedChair = async () =>
-  ((await watch.query<{ council: Array<{ name: string }> }>('SELECT council FROM round_entry WHERE round_id = $1 AND unit_id = $2', [roundId, commune])).rows[0]?.council ?? [])[0]?.name;
+  ((
+    await watch.query<{ council: Array<{ name: string }> }>(
+      'SELECT council FROM round_entry WHERE round_id = $1 AND unit_id = $2',
+      [roundId, commune],
+    )
+  ).rows[0]?.council ?? [])[0]?.name;
 
 beforeAll(async () => {
   database = await createPgDatabase('cfc_dbcut');
@@ -64,7 +85,9 @@ beforeAll(async () => {
   admin = new pg.Client({ connectionString: database.url });
   watch = new pg.Client({ connectionString: database.url });
   await Promise.all([admin.connect(), watch.connect()]);
-  mine = await Promise.all([admin, watch].map(async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid));
+  mine = await Promise.all(
+    [admin, watch].map(async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid),
+  );
   cookie = await loginAt(server.url, 'xa.vanphu');
   commune = ((await call('GET', '/api/auth/me')).body.roles as Array<{ unitId: number }>)[0]!.unitId;
   roundId = ((await call('GET', '/api/rounds')).body.items as Array<{ id: number }>)[0]!.id;
@@ -84,11 +107,17 @@ describe('the server rides out lost database connections', () => {
     expect(warm.map((r) => r.status)).toEqual(Array(12).fill(200));
     expect(await cutConnections()).toBeGreaterThan(1);
     // Without an 'error' listener on the pool the process would now die of an unhandled error event.
-    await until('the pool to notice', async () => {
-      if (!server.alive()) throw new Error(`the server died:\n${server.output()}`);
-      return server.output().includes('[db] idle connection lost') ? true : undefined;
-    }, 30_000);
-    const after = await Promise.all(Array.from({ length: 12 }, (_, i) => call('GET', i % 2 ? '/api/rounds' : '/api/auth/me')));
+    await until(
+      'the pool to notice',
+      async () => {
+        if (!server.alive()) throw new Error(`the server died:\n${server.output()}`);
+        return server.output().includes('[db] idle connection lost') ? true : undefined;
+      },
+      30_000,
+    );
+    const after = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => call('GET', i % 2 ? '/api/rounds' : '/api/auth/me')),
+    );
     expect(after.map((r) => r.status)).toEqual(Array(12).fill(200));
     expect(server.alive()).toBe(true);
   });
@@ -111,12 +140,19 @@ describe('the server rides out lost database connections', () => {
   });
 
   it('a write whose connection is cut mid-transaction answers 503 in the caller’s language, saves nothing, and goes through when sent again', async () => {
-    expect((await call('PUT', `/api/rounds/${roundId}/entries/${commune}/council`, council('Nguyễn Văn A'))).status).toBe(200);
+    expect(
+      (await call('PUT', `/api/rounds/${roundId}/entries/${commune}/council`, council('Nguyễn Văn A'))).status,
+    ).toBe(200);
     expect(await savedChair()).toBe('Nguyễn Văn A');
     // The council update is written, then its audit row waits on the lock: the cut lands inside the transaction.
     await admin.query('BEGIN');
     await admin.query('LOCK TABLE audit_log IN ACCESS EXCLUSIVE MODE');
-    const pending = call('PUT', `/api/rounds/${roundId}/entries/${commune}/council`, council('Phạm Văn D'), '; lang=en');
+    const pending = call(
+      'PUT',
+      `/api/rounds/${roundId}/entries/${commune}/council`,
+      council('Phạm Văn D'),
+      '; lang=en',
+    );
     try {
       await blockedOnLock();
       expect(await cutConnections()).toBeGreaterThan(0);
@@ -127,7 +163,12 @@ describe('the server rides out lost database connections', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(503);
     expect(res.body.error).toEqual({ code: 'db_unavailable', message: MESSAGE.en });
     expect(await savedChair()).toBe('Nguyễn Văn A');
-    const again = await call('PUT', `/api/rounds/${roundId}/entries/${commune}/council`, council('Phạm Văn D'), '; lang=en');
+    const again = await call(
+      'PUT',
+      `/api/rounds/${roundId}/entries/${commune}/council`,
+      council('Phạm Văn D'),
+      '; lang=en',
+    );
     expect(again.status, JSON.stringify(again.body)).toBe(200);
     expect(await savedChair()).toBe('Phạm Văn D');
   });
@@ -149,7 +190,13 @@ describe('the server rides out lost database connections', () => {
         try {
           const res = await requests[kind]!();
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-          if (res.status === 503 && !(res.body.error?.code === 'db_unavailable' && res.body.error.message === (kind === 1 ? MESSAGE.en : MESSAGE.vi)))
+          if (
+            res.status === 503 &&
+            !(
+              res.body.error?.code === 'db_unavailable' &&
+              res.body.error.message === (kind === 1 ? MESSAGE.en : MESSAGE.vi)
+            )
+          )
             failures.push(`503 with ${JSON.stringify(res.body)}`);
           if (res.status !== 200 && res.status !== 503) failures.push(`${res.status} ${JSON.stringify(res.body)}`);
         } catch (e) {

@@ -11,8 +11,13 @@ let commune: number;
 let periodId: number;
 let taskId: number;
 
-const call = (user: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, headers: Record<string, string> = {}) =>
-  t.app.inject({ method, url, headers: { cookie: cookies[user]!, 'accept-language': 'vi', ...headers }, payload });
+const call = (
+  user: string,
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  payload?: object,
+  headers: Record<string, string> = {},
+) => t.app.inject({ method, url, headers: { cookie: cookies[user]!, 'accept-language': 'vi', ...headers }, payload });
 const base = () => `/api/units/${commune}/reports`;
 const report = (kind = 'six_month') => `${base()}/2026/${kind}`;
 const dmy = (iso: string) => iso.split('-').reverse().join('/');
@@ -30,7 +35,15 @@ const forum = (heldOn: string, title: string) => ({
 beforeAll(async () => {
   t = await startTestApp();
   const db = t.database.db;
-  commune = (await db.selectFrom('unit').select('id').where('code', '=', '05845').where('level', '=', 'commune').where('valid_to', 'is', null).executeTakeFirstOrThrow()).id; // Xã Vạn Phú
+  commune = (
+    await db
+      .selectFrom('unit')
+      .select('id')
+      .where('code', '=', '05845')
+      .where('level', '=', 'commune')
+      .where('valid_to', 'is', null)
+      .executeTakeFirstOrThrow()
+  ).id; // Xã Vạn Phú
   periodId = (await db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow()).id;
   for (const u of ['xa.vanphu', 'xa.daitu', 'tinh.thainguyen']) cookies[u] = await login(t.app, u);
 
@@ -63,7 +76,10 @@ describe('periodic report of a commune', () => {
       { kind: 'annual', dueOn: '2026-11-10', status: 'draft', timeliness: 'missing' },
     ]);
     // The year 2099's reports are not due yet.
-    expect((await call('xa.vanphu', 'GET', `${base()}?year=2099`)).json()[0]).toMatchObject({ dueOn: '2099-05-10', timeliness: 'pending' });
+    expect((await call('xa.vanphu', 'GET', `${base()}?year=2099`)).json()[0]).toMatchObject({
+      dueOn: '2099-05-10',
+      timeliness: 'pending',
+    });
   });
 
   it('drafts the figures from the data: a task done, a forum held, an assessment value', async () => {
@@ -71,11 +87,33 @@ describe('periodic report of a commune', () => {
     expect(before.figures.tasks).toMatchObject({ total: 2, done: 0 });
     expect(before.figures.forums.forums).toBe(0);
 
-    expect((await call('xa.vanphu', 'POST', `/api/units/${commune}/tasks/${taskId}/progress`, { notedOn: '2026-06-01', progress: 100, note: 'Đã tổ chức' })).statusCode).toBe(201);
-    expect((await call('xa.vanphu', 'POST', `/api/communes/${commune}/forums`, forum('2026-05-30', 'Diễn đàn trẻ em xã Vạn Phú'))).statusCode).toBe(201);
+    expect(
+      (
+        await call('xa.vanphu', 'POST', `/api/units/${commune}/tasks/${taskId}/progress`, {
+          notedOn: '2026-06-01',
+          progress: 100,
+          note: 'Đã tổ chức',
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await call(
+          'xa.vanphu',
+          'POST',
+          `/api/communes/${commune}/forums`,
+          forum('2026-05-30', 'Diễn đàn trẻ em xã Vạn Phú'),
+        )
+      ).statusCode,
+    ).toBe(201);
     // Held in the second half: in the annual report, not in the 6-month one.
-    expect((await call('xa.vanphu', 'POST', `/api/communes/${commune}/forums`, forum('2026-09-01', 'Diễn đàn Trung thu'))).statusCode).toBe(201);
-    const saved = await call('xa.vanphu', 'PUT', `/api/units/${commune}/assessments/${periodId}/values`, { values: { 'pop.villages': 17, 'C01.board': false } });
+    expect(
+      (await call('xa.vanphu', 'POST', `/api/communes/${commune}/forums`, forum('2026-09-01', 'Diễn đàn Trung thu')))
+        .statusCode,
+    ).toBe(201);
+    const saved = await call('xa.vanphu', 'PUT', `/api/units/${commune}/assessments/${periodId}/values`, {
+      values: { 'pop.villages': 17, 'C01.board': false },
+    });
     expect(saved.statusCode, saved.body).toBe(200);
 
     const res = await call('xa.vanphu', 'GET', report());
@@ -85,7 +123,9 @@ describe('periodic report of a commune', () => {
     expect(r.figures.tasks).toMatchObject({ total: 2, done: 1, meanProgress: 50 });
     expect(r.figures.forums).toMatchObject({ forums: 1, participants: 22, recommendations: 1, answered: 0 });
     expect(r.figures.inputs['pop.villages']).toBe(17);
-    expect(r.figures.targets).toEqual([{ text: 'Duy trì Ban chỉ đạo bảo vệ, chăm sóc trẻ em', indicator: 'C01.board', goal: null, value: 0, met: false }]);
+    expect(r.figures.targets).toEqual([
+      { text: 'Duy trì Ban chỉ đạo bảo vệ, chăm sóc trẻ em', indicator: 'C01.board', goal: null, value: 0, met: false },
+    ]);
     expect(r.figures.score).not.toBeNull();
     expect((await call('xa.vanphu', 'GET', report('annual'))).json().figures.forums.forums).toBe(2);
 
@@ -102,18 +142,31 @@ describe('periodic report of a commune', () => {
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json()).toMatchObject({ narrative, revision: 1, stored: true });
 
-    const stale = await call('xa.vanphu', 'PUT', report(), { narrative: { ...narrative, results: 'Bản của người khác' }, revision: 0 });
+    const stale = await call('xa.vanphu', 'PUT', report(), {
+      narrative: { ...narrative, results: 'Bản của người khác' },
+      revision: 0,
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.message).toContain('vừa được người khác lưu (lần sửa 1)');
     expect((await call('xa.vanphu', 'GET', report())).json().narrative.results).toBe('Kết quả đã sửa tay.');
 
-    const second = await call('xa.vanphu', 'PUT', report(), { narrative: { ...narrative, results: 'Kết quả 6 tháng: hoàn thành Tháng hành động.' }, revision: 1 });
+    const second = await call('xa.vanphu', 'PUT', report(), {
+      narrative: { ...narrative, results: 'Kết quả 6 tháng: hoàn thành Tháng hành động.' },
+      revision: 1,
+    });
     expect(second.json().revision).toBe(2);
   });
 
   it('lets the province read but not write, and another commune not even read', async () => {
     expect((await call('tinh.thainguyen', 'GET', report())).statusCode).toBe(200);
-    expect((await call('tinh.thainguyen', 'PUT', report(), { narrative: { results: 'x', difficulties: '', proposals: '' }, revision: 2 })).statusCode).toBe(403);
+    expect(
+      (
+        await call('tinh.thainguyen', 'PUT', report(), {
+          narrative: { results: 'x', difficulties: '', proposals: '' },
+          revision: 2,
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await call('xa.daitu', 'GET', report())).statusCode).toBe(403);
     expect((await call('xa.daitu', 'POST', `${report()}/submit`, {}, { 'idempotency-key': 'x' })).statusCode).toBe(403);
   });
@@ -127,7 +180,13 @@ describe('periodic report of a commune', () => {
     expect(first.statusCode, first.body).toBe(200);
     const a = first.json();
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
-    expect(a).toMatchObject({ status: 'submitted', frozen: true, canWrite: false, submittedOn: today, timeliness: today > '2026-06-15' ? 'late' : 'on_time' });
+    expect(a).toMatchObject({
+      status: 'submitted',
+      frozen: true,
+      canWrite: false,
+      submittedOn: today,
+      timeliness: today > '2026-06-15' ? 'late' : 'on_time',
+    });
     expect(a.narrative.results).toBe('Kết quả 6 tháng: hoàn thành Tháng hành động.');
 
     const retry = await call('xa.vanphu', 'POST', `${report()}/submit`, { key: 'key-A' });
@@ -137,19 +196,37 @@ describe('periodic report of a commune', () => {
 
     const again = await call('xa.vanphu', 'POST', `${report()}/submit`, undefined, { 'idempotency-key': 'key-B' });
     expect(again.statusCode).toBe(409);
-    expect(again.json().error.message).toBe(`Báo cáo 6 tháng đầu năm 2026 đã gửi ngày ${dmy(today)}; không gửi lại hay sửa được nữa.`);
+    expect(again.json().error.message).toBe(
+      `Báo cáo 6 tháng đầu năm 2026 đã gửi ngày ${dmy(today)}; không gửi lại hay sửa được nữa.`,
+    );
     const edit = await call('xa.vanphu', 'PUT', report(), { narrative: a.narrative, revision: a.revision });
     expect(edit.statusCode).toBe(409);
     expect(edit.json().error.message).toContain('đã gửi ngày');
 
-    const submissions = await t.database.db.selectFrom('audit_log').select('id').where('entity', '=', 'periodic_report').where('action', '=', 'submit').execute();
+    const submissions = await t.database.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('entity', '=', 'periodic_report')
+      .where('action', '=', 'submit')
+      .execute();
     expect(submissions).toHaveLength(1);
   });
 
   it('keeps the submitted figures frozen when the data change afterwards', async () => {
     const frozen = (await call('xa.vanphu', 'GET', report())).json();
-    expect((await call('xa.vanphu', 'POST', `/api/communes/${commune}/forums`, forum('2026-04-02', 'Lấy ý kiến trẻ em về sân chơi'))).statusCode).toBe(201);
-    await call('xa.vanphu', 'PUT', `/api/units/${commune}/assessments/${periodId}/values`, { values: { 'pop.villages': 21 } });
+    expect(
+      (
+        await call(
+          'xa.vanphu',
+          'POST',
+          `/api/communes/${commune}/forums`,
+          forum('2026-04-02', 'Lấy ý kiến trẻ em về sân chơi'),
+        )
+      ).statusCode,
+    ).toBe(201);
+    await call('xa.vanphu', 'PUT', `/api/units/${commune}/assessments/${periodId}/values`, {
+      values: { 'pop.villages': 21 },
+    });
     const later = (await call('xa.vanphu', 'GET', report())).json();
     expect(later.figures).toEqual(frozen.figures);
     expect(later.figures.forums.forums).toBe(1);
@@ -166,7 +243,9 @@ describe('periodic report of a commune', () => {
     expect(res.headers['content-type']).toContain('wordprocessingml');
     const paras = docxParagraphs(docxPart(res.rawPayload));
     expect(paras).toContain('BÁO CÁO');
-    expect(paras.some((p) => p.replace(/\n/g, ' ') === 'Kết quả thực hiện công tác trẻ em 6 tháng đầu năm 2026')).toBe(true);
+    expect(paras.some((p) => p.replace(/\n/g, ' ') === 'Kết quả thực hiện công tác trẻ em 6 tháng đầu năm 2026')).toBe(
+      true,
+    );
     expect(paras).toContain('Kết quả 6 tháng: hoàn thành Tháng hành động.');
     expect(paras).toContain('III. KHÓ KHĂN, VƯỚNG MẮC');
     expect(paras).toContain('Bảng 1. Kết quả thực hiện các chỉ tiêu');

@@ -24,20 +24,68 @@ function figures(i: number): ReportFigures {
   const total = 3 + (i % 4);
   return {
     asOf: '2025-05-05',
-    tasks: { total, done: i % 3, doneLate: 0, inProgress: 1, notStarted: total - 1 - (i % 3), overdue: i % 2, cancelled: 0, meanProgress: 40 + (i % 5) * 10 },
+    tasks: {
+      total,
+      done: i % 3,
+      doneLate: 0,
+      inProgress: 1,
+      notStarted: total - 1 - (i % 3),
+      overdue: i % 2,
+      cancelled: 0,
+      meanProgress: 40 + (i % 5) * 10,
+    },
     targets: [],
-    inputs: { 'C13.respondents': 40, 'C13.satisfied': 30 + (i % 10), 'C11.forum': i % 2 === 0, 'pop.children': 1000 + i },
-    score: { total: 800 + i, maxTotal: 1000, threshold: 850, recognized: 800 + i >= 850, complete: true, provisional: false, criteria: { C01: 100 }, zeroCriteria: i % 7 === 0 ? ['C05'] : [] },
-    surveys: { children: { sampleSize: 50, respondents: 20, satisfied: 15 + (i % 5) }, residents: { sampleSize: 50, respondents: 20, satisfied: 15 + (i % 5) } },
-    forums: { forums: i % 2, consultations: i % 3 === 0 ? 1 : 0, participants: 20 + i, recommendations: 2, answered: 1, events: 1 + (i % 4) },
+    inputs: {
+      'C13.respondents': 40,
+      'C13.satisfied': 30 + (i % 10),
+      'C11.forum': i % 2 === 0,
+      'pop.children': 1000 + i,
+    },
+    score: {
+      total: 800 + i,
+      maxTotal: 1000,
+      threshold: 850,
+      recognized: 800 + i >= 850,
+      complete: true,
+      provisional: false,
+      criteria: { C01: 100 },
+      zeroCriteria: i % 7 === 0 ? ['C05'] : [],
+    },
+    surveys: {
+      children: { sampleSize: 50, respondents: 20, satisfied: 15 + (i % 5) },
+      residents: { sampleSize: 50, respondents: 20, satisfied: 15 + (i % 5) },
+    },
+    forums: {
+      forums: i % 2,
+      consultations: i % 3 === 0 ? 1 : 0,
+      participants: 20 + i,
+      recommendations: 2,
+      answered: 1,
+      events: 1 + (i % 4),
+    },
   };
 }
 
 beforeAll(async () => {
   t = await startTestApp();
   const db = t.database.db;
-  province = (await db.selectFrom('unit').select('id').where('code', '=', '19').where('level', '=', 'province').where('valid_to', 'is', null).executeTakeFirstOrThrow()).id;
-  communes = await db.selectFrom('unit').select(['id', 'name', 'code']).where('parent_id', '=', province).where('level', '=', 'commune').where('valid_to', 'is', null).orderBy('name').execute();
+  province = (
+    await db
+      .selectFrom('unit')
+      .select('id')
+      .where('code', '=', '19')
+      .where('level', '=', 'province')
+      .where('valid_to', 'is', null)
+      .executeTakeFirstOrThrow()
+  ).id;
+  communes = await db
+    .selectFrom('unit')
+    .select(['id', 'name', 'code'])
+    .where('parent_id', '=', province)
+    .where('level', '=', 'commune')
+    .where('valid_to', 'is', null)
+    .orderBy('name')
+    .execute();
   const byCode = (code: string) => communes.find((c) => c.code === code)!.id;
   vanPhu = byCode('05845');
   daiTu = byCode('05830');
@@ -59,7 +107,9 @@ beforeAll(async () => {
       })),
     )
     .execute();
-  const late = await call('xa.vanphu', 'POST', `/api/units/${vanPhu}/reports/2025/six_month/submit`, { 'idempotency-key': 'vp-2025-1' });
+  const late = await call('xa.vanphu', 'POST', `/api/units/${vanPhu}/reports/2025/six_month/submit`, {
+    'idempotency-key': 'vp-2025-1',
+  });
   expect(late.statusCode, late.body).toBe(200);
   expect(late.json().timeliness).toBe('late');
 }, 120_000);
@@ -74,19 +124,41 @@ describe('consolidated report of a province', () => {
     expect(res.statusCode, res.body).toBe(200);
     const c = res.json();
     expect(communes.length).toBeGreaterThanOrEqual(20);
-    expect(c.completeness).toEqual({ units: communes.length, submitted: communes.length - 1, onTime: communes.length - 2, late: 1, missing: 1, pending: 0 });
+    expect(c.completeness).toEqual({
+      units: communes.length,
+      submitted: communes.length - 1,
+      onTime: communes.length - 2,
+      late: 1,
+      missing: 1,
+      pending: 0,
+    });
     const row = (id: number) => c.rows.find((r: { unitId: number }) => r.unitId === id);
     expect(row(vanPhu)).toMatchObject({ name: 'Xã Vạn Phú', status: 'late', dueOn: '2025-05-10' });
     expect(row(vanPhu).submittedOn > '2025-05-10').toBe(true);
     // Listed, not rolled up.
-    expect(row(daiTu)).toMatchObject({ name: 'Xã Đại Từ', status: 'missing', submittedOn: null, score: null, tasksTotal: null, c13Rate: null });
+    expect(row(daiTu)).toMatchObject({
+      name: 'Xã Đại Từ',
+      status: 'missing',
+      submittedOn: null,
+      score: null,
+      tasksTotal: null,
+      c13Rate: null,
+    });
     expect(c.rows).toHaveLength(communes.length);
     expect(c.rollUp.units).toBe(communes.length - 1);
   });
 
   it('rolls up the submitted figures: totals equal the sums of the rows and of the frozen figures', async () => {
     const c = (await call('tinh.thainguyen', 'GET', url())).json();
-    type Row = { tasksDone: number | null; tasksTotal: number | null; overdue: number | null; recognized: boolean | null; forums: number | null; events: number | null; score: number | null };
+    type Row = {
+      tasksDone: number | null;
+      tasksTotal: number | null;
+      overdue: number | null;
+      recognized: boolean | null;
+      forums: number | null;
+      events: number | null;
+      score: number | null;
+    };
     const rows = c.rows as Row[];
     const sum = (k: keyof Row) => rows.reduce((s, r) => s + (typeof r[k] === 'number' ? (r[k] as number) : 0), 0);
     expect(c.totals.tasksDone).toBe(sum('tasksDone'));

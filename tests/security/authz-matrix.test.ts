@@ -21,10 +21,22 @@ import { prepareDatabase } from '../../src/server/bootstrap.ts';
 import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import { createUser, startSession } from '../../src/server/features/auth/users.ts';
 import { startJob } from '../../src/server/features/register/jobs.ts';
+import { setConfig } from '../support/config.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { fullMarks } from '../support/fixtures.ts';
 import { form } from '../support/multipart.ts';
-import { POLICIES, ROUTES, SUBJECTS, type CaseTools, type Level, type Relation, type Role, type RouteSpec, type Subject, type Target } from './authz-expectations.ts';
+import {
+  POLICIES,
+  ROUTES,
+  SUBJECTS,
+  type CaseTools,
+  type Level,
+  type Relation,
+  type Role,
+  type RouteSpec,
+  type Subject,
+  type Target,
+} from './authz-expectations.ts';
 
 const YEAR = 2026;
 const PASSWORD = 'authz@2026-throwaway';
@@ -59,7 +71,10 @@ function collect(route: RouteOptions) {
     if (typeof id === 'string') reached.add(id);
   };
   // Runs once the body, query and params passed the route schema, before the route's own preHandlers.
-  route.preHandler = [mark, ...(route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [])] as RouteOptions['preHandler'];
+  route.preHandler = [
+    mark,
+    ...(route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : []),
+  ] as RouteOptions['preHandler'];
 }
 
 const sessions = new Map<Subject, string>();
@@ -78,16 +93,38 @@ async function sessionCookie(userId: number) {
 }
 
 /** A fixture request that must succeed. */
-async function call(cookie: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}) {
-  const res = await app.inject({ method, url, headers: { cookie, ...headers }, payload: payload as never, remoteAddress: nextIp() });
+async function call(
+  cookie: string,
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const res = await app.inject({
+    method,
+    url,
+    headers: { cookie, ...headers },
+    payload: payload as never,
+    remoteAddress: nextIp(),
+  });
   if (res.statusCode >= 300) throw new Error(`fixture ${method} ${url}: ${res.statusCode} ${res.body.slice(0, 500)}`);
   return res.json();
 }
 
 const unitByCode = async (code: string, level: 'province' | 'commune') =>
-  (await database.db.selectFrom('unit').select(['id', 'code', 'parent_id']).where('code', '=', code).where('level', '=', level).where('valid_to', 'is', null).executeTakeFirstOrThrow());
+  await database.db
+    .selectFrom('unit')
+    .select(['id', 'code', 'parent_id'])
+    .where('code', '=', code)
+    .where('level', '=', level)
+    .where('valid_to', 'is', null)
+    .executeTakeFirstOrThrow();
 
-const blankTarget = (level: Target['level'], unit: { id: number; code: string; parent_id: number | null }, periodId: number): Target => ({
+const blankTarget = (
+  level: Target['level'],
+  unit: { id: number; code: string; parent_id: number | null },
+  periodId: number,
+): Target => ({
   level,
   unitId: unit.id,
   code: unit.code,
@@ -119,7 +156,9 @@ const blankTarget = (level: Target['level'], unit: { id: number; code: string; p
 
 /** An agency, a plan with one task: what plan, task and report routes need on a unit. */
 async function seedPlans(t: Target, cookie: string) {
-  t.agencyId = (await call(cookie, 'POST', `/api/units/${t.unitId}/agencies`, { kind: 'other', name: 'Văn phòng UBND' })).id;
+  t.agencyId = (
+    await call(cookie, 'POST', `/api/units/${t.unitId}/agencies`, { kind: 'other', name: 'Văn phòng UBND' })
+  ).id;
   const plan = await call(cookie, 'POST', `/api/units/${t.unitId}/plans`, {
     year: YEAR,
     title: 'Kế hoạch công tác trẻ em',
@@ -152,9 +191,18 @@ async function seedCommune(t: Target, officer: { id: number; cookie: string }, p
   t.evidenceId = (await call(cookie, 'POST', `/api/round-entries/${t.entryId}/evidence`, pdf.payload, pdf.headers)).id;
   await call(cookie, 'POST', `/api/rounds/${t.roundId}/entries/${t.unitId}/transitions`, { action: 'self_assess' });
   await call(cookie, 'POST', `/api/rounds/${t.roundId}/entries/${t.unitId}/transitions`, { action: 'publish' });
-  t.commentId = (await call('', 'POST', `/api/public/communes/${t.code}/comments`, { entryId: t.entryId, body: 'Đề nghị xã làm thêm sân chơi cho trẻ em.' })).id;
+  t.commentId = (
+    await call('', 'POST', `/api/public/communes/${t.code}/comments`, {
+      entryId: t.entryId,
+      body: 'Đề nghị xã làm thêm sân chơi cho trẻ em.',
+    })
+  ).id;
   // The posting ran its days: the dossier can be sent up.
-  await db.updateTable('round_entry').set({ posting_from: `${YEAR}-10-21`, posting_to: `${YEAR}-10-28` }).where('id', '=', t.entryId).execute();
+  await db
+    .updateTable('round_entry')
+    .set({ posting_from: `${YEAR}-10-21`, posting_to: `${YEAR}-10-28` })
+    .where('id', '=', t.entryId)
+    .execute();
   await call(cookie, 'POST', `/api/rounds/${t.roundId}/entries/${t.unitId}/transitions`, { action: 'submit' });
 
   await seedPlans(t, cookie);
@@ -180,21 +228,50 @@ async function seedCommune(t: Target, officer: { id: number; cookie: string }, p
       sex: 'female',
     })
   ).id;
-  t.healthRecordId = (await call(cookie, 'POST', `/api/communes/${t.unitId}/register/children/${t.childId}/health-records`, { kind: 'periodic', checkedOn: `${YEAR}-03-03` })).id;
-  t.caseId = (
-    await call(cookie, 'POST', `/api/communes/${t.unitId}/register/cases`, { childId: t.childId, kind: 'injury', occurredOn: `${YEAR}-02-12`, reportedOn: `${YEAR}-02-13`, summary: 'Bị ngã' })
+  t.healthRecordId = (
+    await call(cookie, 'POST', `/api/communes/${t.unitId}/register/children/${t.childId}/health-records`, {
+      kind: 'periodic',
+      checkedOn: `${YEAR}-03-03`,
+    })
   ).id;
-  t.surveyId = (await call(cookie, 'POST', `/api/communes/${t.unitId}/surveys`, { periodId: t.periodId, audience: 'residents', sampleSize: 3 })).id;
+  t.caseId = (
+    await call(cookie, 'POST', `/api/communes/${t.unitId}/register/cases`, {
+      childId: t.childId,
+      kind: 'injury',
+      occurredOn: `${YEAR}-02-12`,
+      reportedOn: `${YEAR}-02-13`,
+      summary: 'Bị ngã',
+    })
+  ).id;
+  t.surveyId = (
+    await call(cookie, 'POST', `/api/communes/${t.unitId}/surveys`, {
+      periodId: t.periodId,
+      audience: 'residents',
+      sampleSize: 3,
+    })
+  ).id;
   t.surveyCode = (await call(cookie, 'GET', `/api/communes/${t.unitId}/surveys/${t.surveyId}/codes`))[0].code;
   t.importId = await freshImport(t);
-  t.jobId = startJob('authz', officer.id, async () => ({ ok: true }), () => undefined).id;
+  t.jobId = startJob(
+    'import_commit',
+    officer.id,
+    async () => ({ children: 0, circumstances: 0, supports: 0, healthRecords: 0 }),
+    () => undefined,
+  ).id;
 }
 
 async function freshImport(t: Target): Promise<number> {
   const rows = { children: [], circumstances: [], supports: [], healthRecords: [] };
   const row = await database.db
     .insertInto('register_import')
-    .values({ unit_id: t.unitId, file_name: 'so.xlsx', status: 'preview', summary: JSON.stringify({}), rows: JSON.stringify(rows), created_by: helpers.get(`officer:${t.code}`)?.id ?? null })
+    .values({
+      unit_id: t.unitId,
+      file_name: 'so.xlsx',
+      status: 'preview',
+      summary: JSON.stringify({}),
+      rows: JSON.stringify(rows),
+      created_by: helpers.get(`officer:${t.code}`)?.id ?? null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -203,7 +280,13 @@ async function freshImport(t: Target): Promise<number> {
 async function freshHealthRecord(t: Target): Promise<number> {
   const row = await database.db
     .insertInto('child_health_record')
-    .values({ child_id: t.childId, unit_id: t.unitId, province_id: t.provinceId, kind: 'periodic', checked_on: `${YEAR}-04-01` })
+    .values({
+      child_id: t.childId,
+      unit_id: t.unitId,
+      province_id: t.provinceId,
+      kind: 'periodic',
+      checked_on: `${YEAR}-04-01`,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -213,7 +296,9 @@ async function freshBoundaryImport(t: Target): Promise<number> {
   const by = helpers.get(`official:${t.code}`)!.id;
   const row = await sql<{ id: number }>`
     INSERT INTO boundary_import (level, province_id, file_name, code_property, feature_count, matched_count, pending, created_by)
-    VALUES ('commune', ${t.unitId}, 'ranh-gioi.geojson', 'ma_xa', 0, 0, '{}'::jsonb, ${by}) RETURNING id`.execute(database.db);
+    VALUES ('commune', ${t.unitId}, 'ranh-gioi.geojson', 'ma_xa', 0, 0, '{}'::jsonb, ${by}) RETURNING id`.execute(
+    database.db,
+  );
   return row.rows[0]!.id;
 }
 
@@ -221,7 +306,11 @@ const tools: CaseTools = { freshImport, freshHealthRecord, freshBoundaryImport }
 
 /** A tiny valid PDF, as an officer would scan a signed paper. */
 function tinyPdf(): Buffer {
-  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>'];
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+  ];
   let body = '%PDF-1.4\n';
   const offsets: number[] = [];
   objects.forEach((o, i) => {
@@ -236,7 +325,8 @@ function tinyPdf(): Buffer {
 
 /** The subject's relation to a target: commune roles hold A, province roles hold P, national roles no unit. */
 function relationOf(subject: Subject, target: 'A' | 'A2' | 'B' | 'P' | 'Q' | null): Relation {
-  if (subject === 'system_admin' || subject === 'ministry_official' || subject === 'anonymous' || target === null) return 'any';
+  if (subject === 'system_admin' || subject === 'ministry_official' || subject === 'anonymous' || target === null)
+    return 'any';
   const communeRole = subject === 'commune_officer' || subject === 'commune_chairman' || subject === 'collaborator';
   if (communeRole) return ({ A: 'own', A2: 'sibling', B: 'other', P: 'parent', Q: 'other' } as const)[target];
   return ({ A: 'child', A2: 'child', B: 'other', P: 'own', Q: 'other' } as const)[target];
@@ -272,8 +362,20 @@ function fillUrl(url: string, values: Record<string, string | number>) {
 
 /** Targets of a route, and which subject meets which of them (one case per subject, relation and level). */
 function casesOf(spec: RouteSpec) {
-  const names = spec.target === 'commune' ? (['A', 'A2', 'B'] as const) : spec.target === 'province' ? (['P', 'Q'] as const) : spec.target === 'unit' ? (['A', 'A2', 'B', 'P', 'Q'] as const) : ([null] as const);
-  const out: Array<{ subject: Subject; target: 'A' | 'A2' | 'B' | 'P' | 'Q' | null; relation: Relation; level: Level }> = [];
+  const names =
+    spec.target === 'commune'
+      ? (['A', 'A2', 'B'] as const)
+      : spec.target === 'province'
+        ? (['P', 'Q'] as const)
+        : spec.target === 'unit'
+          ? (['A', 'A2', 'B', 'P', 'Q'] as const)
+          : ([null] as const);
+  const out: Array<{
+    subject: Subject;
+    target: 'A' | 'A2' | 'B' | 'P' | 'Q' | null;
+    relation: Relation;
+    level: Level;
+  }> = [];
   for (const subject of SUBJECTS) {
     const seen = new Set<string>();
     for (const target of names) {
@@ -298,7 +400,8 @@ async function runCase(key: string, spec: RouteSpec, c: ReturnType<typeof casesO
   const query = spec.query?.(t);
   const caseId = `c${++caseCounter}`;
   const headers: Record<string, string> = { [CASE_HEADER]: caseId, 'accept-language': 'en' };
-  if (c.subject !== 'anonymous') headers.cookie = spec.throwawaySession ? await sessionCookie(userIds.get(c.subject)!) : sessions.get(c.subject)!;
+  if (c.subject !== 'anonymous')
+    headers.cookie = spec.throwawaySession ? await sessionCookie(userIds.get(c.subject)!) : sessions.get(c.subject)!;
   let payload: unknown = spec.body ? spec.body(t) : method === 'GET' || method === 'DELETE' ? undefined : {};
   if (spec.multipart) {
     const m = spec.multipart(t);
@@ -313,7 +416,7 @@ async function runCase(key: string, spec: RouteSpec, c: ReturnType<typeof casesO
     ...(payload === undefined ? {} : { payload: payload as never }),
     remoteAddress: nextIp(),
   });
-  let code = '';
+  let code: string;
   try {
     code = String(res.json()?.error?.code ?? '');
   } catch {
@@ -326,12 +429,22 @@ async function runCase(key: string, spec: RouteSpec, c: ReturnType<typeof casesO
   else if (status === 404) verdict = spec.hidesExistence ? 'denied' : 'broken';
   else verdict = 'allowed';
   const expected = POLICIES[spec.policy].allows(c.subject, c.relation, c.level) ? 'allowed' : 'denied';
-  return { route: key, subject: c.subject, relation: c.relation, level: c.level, target: c.target ?? '-', status, code, verdict, expected };
+  return {
+    route: key,
+    subject: c.subject,
+    relation: c.relation,
+    level: c.level,
+    target: c.target ?? '-',
+    status,
+    code,
+    verdict,
+    expected,
+  };
 }
 
 beforeAll(async () => {
   filesDir = await mkdtemp(path.join(tmpdir(), 'authz-files-'));
-  process.env.CFC_FILES_DIR = filesDir;
+  setConfig({ filesDir });
   database = await openTestDatabase();
   await prepareDatabase(database, { demo: false });
   app = await buildApp(database, { serveWeb: false, onRoute: collect });
@@ -342,10 +455,27 @@ beforeAll(async () => {
   const A = await unitByCode('05830', 'commune'); // Xã Đại Từ
   const A2 = await unitByCode('05845', 'commune'); // Xã Vạn Phú
   const Q = await unitByCode('01', 'province'); // Thành phố Hà Nội
-  const B = await db.selectFrom('unit').select(['id', 'code', 'parent_id']).where('parent_id', '=', Q.id).where('level', '=', 'commune').where('valid_to', 'is', null).orderBy('code').executeTakeFirstOrThrow();
+  const B = await db
+    .selectFrom('unit')
+    .select(['id', 'code', 'parent_id'])
+    .where('parent_id', '=', Q.id)
+    .where('level', '=', 'commune')
+    .where('valid_to', 'is', null)
+    .orderBy('code')
+    .executeTakeFirstOrThrow();
 
-  const make = async (username: string, role: Role, unitId: number | null, extra: { sector?: string; villageId?: number } = {}) => {
-    const id = await createUser(db, { username, password: PASSWORD, fullName: username, roles: [{ role, unitId, sector: extra.sector ?? null, villageId: extra.villageId ?? null }] });
+  const make = async (
+    username: string,
+    role: Role,
+    unitId: number | null,
+    extra: { sector?: string; villageId?: number } = {},
+  ) => {
+    const id = await createUser(db, {
+      username,
+      password: PASSWORD,
+      fullName: username,
+      roles: [{ role, unitId, sector: extra.sector ?? null, villageId: extra.villageId ?? null }],
+    });
     return { id, cookie: await sessionCookie(id) };
   };
   const subject = async (role: Role, unitId: number | null, extra: { sector?: string; villageId?: number } = {}) => {
@@ -375,17 +505,49 @@ beforeAll(async () => {
   const tA = blankTarget('commune', A, periodId);
   const tA2 = blankTarget('commune', A2, periodId);
   const tB = blankTarget('commune', B, periodId);
-  for (const [t, official] of [[tP, officialP], [tQ, officialQ]] as const) {
-    t.roundId = (await call(official.cookie, 'POST', '/api/rounds', { provinceId: t.unitId, year: YEAR, appraisingBody: 'Sở Y tế', signerTitle: 'CHỦ TỊCH' })).id;
+  for (const [t, official] of [
+    [tP, officialP],
+    [tQ, officialQ],
+  ] as const) {
+    t.roundId = (
+      await call(official.cookie, 'POST', '/api/rounds', {
+        provinceId: t.unitId,
+        year: YEAR,
+        appraisingBody: 'Sở Y tế',
+        signerTitle: 'CHỦ TỊCH',
+      })
+    ).id;
     await seedPlans(t, official.cookie);
   }
   await seedCommune(tA, officerA, tP);
   await seedCommune(tA2, officerA2, tP);
   await seedCommune(tB, officerB, tQ);
-  for (const [t, entry, by] of [[tP, tA, officialP], [tQ, tB, officialQ]] as const) {
+  for (const [t, entry, by] of [
+    [tP, tA, officialP],
+    [tQ, tB, officialQ],
+  ] as const) {
     t.entryId = entry.entryId;
-    t.decisionId = (await db.insertInto('recognition_decision').values({ round_id: t.roundId, number: '1/QĐ-UBND', signed_on: `${YEAR}-11-20`, signer_name: 'Nguyễn Văn Quang', signer_title: 'CHỦ TỊCH', created_by: by.id }).returning('id').executeTakeFirstOrThrow()).id;
-    t.recheckId = (await db.insertInto('recheck').values({ round_id: t.roundId, seed: '7', share: 1, created_by: by.id }).returning('id').executeTakeFirstOrThrow()).id;
+    t.decisionId = (
+      await db
+        .insertInto('recognition_decision')
+        .values({
+          round_id: t.roundId,
+          number: '1/QĐ-UBND',
+          signed_on: `${YEAR}-11-20`,
+          signer_name: 'Nguyễn Văn Quang',
+          signer_title: 'CHỦ TỊCH',
+          created_by: by.id,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    t.recheckId = (
+      await db
+        .insertInto('recheck')
+        .values({ round_id: t.roundId, seed: '7', share: 1, created_by: by.id })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     await db.insertInto('recheck_entry').values({ recheck_id: t.recheckId, entry_id: entry.entryId }).execute();
     t.recheckEntryId = entry.entryId;
   }
@@ -405,10 +567,18 @@ describe('authorization matrix', () => {
   it('has an expectation for every route, and no expectation for a route that is gone', () => {
     const present = new Set(routes.map((r) => `${r.method} ${r.url}`));
     const missing = [...present].filter((k) => !(k in ROUTES)).sort();
-    const stale = Object.keys(ROUTES).filter((k) => !present.has(k)).sort();
+    const stale = Object.keys(ROUTES)
+      .filter((k) => !present.has(k))
+      .sort();
     expect(routes.length).toBeGreaterThan(100);
-    expect(missing, `routes without an entry in tests/security/authz-expectations.ts:\n  ${missing.join('\n  ')}`).toEqual([]);
-    expect(stale, `entries in tests/security/authz-expectations.ts for routes that no longer exist:\n  ${stale.join('\n  ')}`).toEqual([]);
+    expect(
+      missing,
+      `routes without an entry in tests/security/authz-expectations.ts:\n  ${missing.join('\n  ')}`,
+    ).toEqual([]);
+    expect(
+      stale,
+      `entries in tests/security/authz-expectations.ts for routes that no longer exist:\n  ${stale.join('\n  ')}`,
+    ).toEqual([]);
   });
 
   it('allows and denies every route as its policy says', async () => {
@@ -421,10 +591,14 @@ describe('authorization matrix', () => {
       const cases = casesOf(spec);
       const t0 = Date.now();
       // Small groups: PGlite answers one query at a time, and writes of one route touch the same rows.
-      for (let i = 0; i < cases.length; i += 4) outcomes.push(...(await Promise.all(cases.slice(i, i + 4).map((c) => runCase(key, spec, c)))));
+      for (let i = 0; i < cases.length; i += 4)
+        outcomes.push(...(await Promise.all(cases.slice(i, i + 4).map((c) => runCase(key, spec, c)))));
       timing.push([key, Date.now() - t0]);
     }
-    const slowest = timing.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`);
+    const slowest = timing
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`);
     const wrong = outcomes.filter((o) => o.verdict !== o.expected);
     const allowed = outcomes.filter((o) => o.verdict === 'allowed').length;
     const denied = outcomes.filter((o) => o.verdict === 'denied').length;
@@ -432,8 +606,13 @@ describe('authorization matrix', () => {
       `authorization matrix: ${keys.length} routes, ${outcomes.length} cases, ${allowed} allowed, ${denied} denied, ${wrong.length} wrong (${((Date.now() - started) / 1000).toFixed(1)} s; slowest: ${slowest.join(', ')})`,
     );
     if (process.env.WRITE_AUTHZ_DOC === '1') await writeDoc(keys, outcomes);
-    const lines = wrong.map((o) => `${o.route} — ${o.subject} (${o.relation}, ${o.target}): expected ${o.expected}, got ${o.verdict} ${o.status} ${o.code}`);
-    expect(lines, `cases that disagree with tests/security/authz-expectations.ts:\n  ${lines.join('\n  ')}`).toEqual([]);
+    const lines = wrong.map(
+      (o) =>
+        `${o.route} — ${o.subject} (${o.relation}, ${o.target}): expected ${o.expected}, got ${o.verdict} ${o.status} ${o.code}`,
+    );
+    expect(lines, `cases that disagree with tests/security/authz-expectations.ts:\n  ${lines.join('\n  ')}`).toEqual(
+      [],
+    );
   }, 240_000);
 });
 
@@ -456,7 +635,9 @@ async function writeDoc(keys: string[], outcomes: Outcome[]) {
   for (const o of outcomes) byRoute.set(o.route, [...(byRoute.get(o.route) ?? []), o]);
   const cell = (list: Outcome[], s: Subject) => {
     const mine = list.filter((o) => o.subject === s);
-    const yes = mine.filter((o) => o.verdict === 'allowed').map((o) => (o.relation !== 'any' ? `${o.relation} (${o.target})` : o.level === 'none' ? '✓' : o.level));
+    const yes = mine
+      .filter((o) => o.verdict === 'allowed')
+      .map((o) => (o.relation !== 'any' ? `${o.relation} (${o.target})` : o.level === 'none' ? '✓' : o.level));
     return yes.length ? yes.join(', ') : '—';
   };
   const lines = [
@@ -485,11 +666,13 @@ async function writeDoc(keys: string[], outcomes: Outcome[]) {
     '',
     `| Route | Policy | ${SUBJECTS.map((s) => SHORT[s]).join(' | ')} |`,
     `| --- | --- | ${SUBJECTS.map(() => '---').join(' | ')} |`,
-    ...[...keys].sort((a, b) => a.split(' ')[1]!.localeCompare(b.split(' ')[1]!) || a.localeCompare(b)).map((k) => {
-      const list = byRoute.get(k) ?? [];
-      const spec = ROUTES[k]!;
-      return `| \`${k}\`${spec.note ? ` <br>${spec.note}` : ''} | ${spec.policy} | ${SUBJECTS.map((s) => cell(list, s)).join(' | ')} |`;
-    }),
+    ...[...keys]
+      .sort((a, b) => a.split(' ')[1]!.localeCompare(b.split(' ')[1]!) || a.localeCompare(b))
+      .map((k) => {
+        const list = byRoute.get(k) ?? [];
+        const spec = ROUTES[k]!;
+        return `| \`${k}\`${spec.note ? ` <br>${spec.note}` : ''} | ${spec.policy} | ${SUBJECTS.map((s) => cell(list, s)).join(' | ')} |`;
+      }),
     '',
   ];
   await writeFile(path.resolve(import.meta.dirname, '../../docs/authorization-matrix.md'), lines.join('\n'));

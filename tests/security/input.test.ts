@@ -35,10 +35,21 @@ beforeAll(async () => {
   database = await openTestDatabase();
   net = Fastify();
   registerErrorHandler(net);
-  net.get('/int/:n', async (request) => (await sql`SELECT ${(request.params as { n: string }).n}::int4 AS n`.execute(database.db)).rows);
-  net.post('/text', async (request) => (await sql`SELECT ${(request.body as { s: string }).s}::text AS s`.execute(database.db)).rows);
-  net.post('/jsonb', async (request) => (await sql`SELECT ${(request.body as { s: string }).s}::jsonb AS j`.execute(database.db)).rows);
-  net.get('/stack-depth', async () => sql`DO $$ BEGIN RAISE EXCEPTION 'stack depth limit exceeded' USING ERRCODE = '54001'; END $$`.execute(database.db));
+  net.get(
+    '/int/:n',
+    async (request) => (await sql`SELECT ${(request.params as { n: string }).n}::int4 AS n`.execute(database.db)).rows,
+  );
+  net.post(
+    '/text',
+    async (request) => (await sql`SELECT ${(request.body as { s: string }).s}::text AS s`.execute(database.db)).rows,
+  );
+  net.post(
+    '/jsonb',
+    async (request) => (await sql`SELECT ${(request.body as { s: string }).s}::jsonb AS j`.execute(database.db)).rows,
+  );
+  net.get('/stack-depth', async () =>
+    sql`DO $$ BEGIN RAISE EXCEPTION 'stack depth limit exceeded' USING ERRCODE = '54001'; END $$`.execute(database.db),
+  );
   net.get('/missing', async () => sql`SELECT * FROM no_such_table`.execute(database.db));
   net.get('/recursion', async () => {
     const down = (n: number): number => down(n + 1) + 1;
@@ -80,7 +91,11 @@ describe('NUL refused with its field', () => {
     ['a path parameter', { method: 'GET', url: '/echo/ab%00c' }, 'name'],
     ['a query value', { method: 'GET', url: '/echo/a?village=x%00' }, 'village'],
     ['a query key', { method: 'GET', url: '/echo/a?vil%00lage=x' }, 'vil\0lage'],
-    ['a nested body value', { method: 'POST', url: '/echo/a', payload: { villages: [{ name: 'ok' }, { name: 'Thôn\u00001' }] } }, 'villages.1.name'],
+    [
+      'a nested body value',
+      { method: 'POST', url: '/echo/a', payload: { villages: [{ name: 'ok' }, { name: 'Thôn\u00001' }] } },
+      'villages.1.name',
+    ],
     ['a body key', { method: 'POST', url: '/echo/a', payload: { ['k\u0000']: 1 } }, 'k\0'],
   ];
   for (const [what, request, field] of cases)
@@ -110,22 +125,35 @@ describe('JSON nesting depth', () => {
   });
 
   it(`takes ${MAX_JSON_DEPTH} levels and refuses ${MAX_JSON_DEPTH + 1} or 100,000 with 400 before the handler`, async () => {
-    const ok = await edge.inject({ method: 'POST', url: '/echo/a', headers: { 'content-type': 'application/json' }, payload: nested(MAX_JSON_DEPTH) });
+    const ok = await edge.inject({
+      method: 'POST',
+      url: '/echo/a',
+      headers: { 'content-type': 'application/json' },
+      payload: nested(MAX_JSON_DEPTH),
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     const before = seen.length;
     for (const depth of [MAX_JSON_DEPTH + 1, 100_000]) {
-      const res = await edge.inject({ method: 'POST', url: '/echo/a', headers: { 'content-type': 'application/json' }, payload: nested(depth) });
+      const res = await edge.inject({
+        method: 'POST',
+        url: '/echo/a',
+        headers: { 'content-type': 'application/json' },
+        payload: nested(depth),
+      });
       expect(res.statusCode, res.body).toBe(400);
       const error = res.json().error;
       expect(error.code).toBe('json_too_deep');
-      expect(error.message).toBe(`Trường “body”: dữ liệu JSON lồng nhau quá sâu (quá ${MAX_JSON_DEPTH} cấp mảng, đối tượng lồng trong nhau, tại ký tự thứ ${MAX_JSON_DEPTH + 1}); không có gì được lưu.`);
+      expect(error.message).toBe(
+        `Trường “body”: dữ liệu JSON lồng nhau quá sâu (quá ${MAX_JSON_DEPTH} cấp mảng, đối tượng lồng trong nhau, tại ký tự thứ ${MAX_JSON_DEPTH + 1}); không có gì được lưu.`,
+      );
       expect(error.issues).toEqual([expect.objectContaining({ field: 'body' })]);
     }
     expect(seen.length).toBe(before);
   });
 
   it('keeps Fastify’s body limit, its poisoning checks and the malformed_json answer', async () => {
-    const post = (payload: string) => edge.inject({ method: 'POST', url: '/echo/a', headers: { 'content-type': 'application/json' }, payload });
+    const post = (payload: string) =>
+      edge.inject({ method: 'POST', url: '/echo/a', headers: { 'content-type': 'application/json' }, payload });
     const big = await post(JSON.stringify({ s: 'x'.repeat(300_000) }));
     expect(big.statusCode).toBe(413);
     expect(big.json().error.code).toBe('too_large');
@@ -150,18 +178,38 @@ describe('the error handler’s safety net', () => {
   };
 
   it('answers a number out of the database’s range (22003) with 400', () =>
-    expect400({ method: 'GET', url: '/int/2147483648' }, 'out_of_range', /vượt quá giới hạn lưu trữ/, /beyond what can be stored/));
+    expect400(
+      { method: 'GET', url: '/int/2147483648' },
+      'out_of_range',
+      /vượt quá giới hạn lưu trữ/,
+      /beyond what can be stored/,
+    ));
 
   it('answers NUL in text (22021) and in jsonb (22P05) with 400', async () => {
-    await expect400({ method: 'POST', url: '/text', payload: { s: 'a\u0000b' } }, 'bad_text', /ký tự không lưu được/, /cannot be stored/);
-    await expect400({ method: 'POST', url: '/jsonb', payload: { s: '{"a":"\\u0000"}' } }, 'bad_text', /ký tự không lưu được/, /cannot be stored/);
+    await expect400(
+      { method: 'POST', url: '/text', payload: { s: 'a\u0000b' } },
+      'bad_text',
+      /ký tự không lưu được/,
+      /cannot be stored/,
+    );
+    await expect400(
+      { method: 'POST', url: '/jsonb', payload: { s: '{"a":"\\u0000"}' } },
+      'bad_text',
+      /ký tự không lưu được/,
+      /cannot be stored/,
+    );
   });
 
   it('answers the database’s stack depth (54001) and a JavaScript stack overflow with 400', async () => {
     await expect400({ method: 'GET', url: '/stack-depth' }, 'too_deep', /lồng nhau quá sâu/, /nests too deeply/);
     if (database.kind === 'postgres')
       // PostgreSQL's own jsonb parser hits its limit (PGlite answers no row at all instead, which is why the edge limit matters).
-      await expect400({ method: 'POST', url: '/jsonb', payload: { s: nested(100_000) } }, 'too_deep', /lồng nhau quá sâu/, /nests too deeply/);
+      await expect400(
+        { method: 'POST', url: '/jsonb', payload: { s: nested(100_000) } },
+        'too_deep',
+        /lồng nhau quá sâu/,
+        /nests too deeply/,
+      );
     await expect400({ method: 'GET', url: '/recursion' }, 'too_deep', /lồng nhau quá sâu/, /nests too deeply/);
   });
 

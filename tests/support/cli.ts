@@ -44,6 +44,10 @@ export function useCliDatabase(prefix: string): CliDatabase {
     async release(h) {
       if (h !== keep) await h.close();
     },
-    cfc: (...args) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/cfc.ts', ...args], { encoding: 'utf8', env: { ...process.env, ...env } }),
+    cfc: (...args) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/cfc.ts', ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+      }),
   };
 }

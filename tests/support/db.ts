@@ -23,10 +23,14 @@ export async function openTestDatabase(options: { migrated?: boolean } = {}): Pr
 
 /** Applies the migrations before `before` the way migrate() does, so that migrate() later applies the rest. */
 export async function migrateUntil(handle: DatabaseHandle, before: string): Promise<void> {
-  await handle.exec('CREATE TABLE IF NOT EXISTS schema_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+  await handle.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+  );
   for (const file of (await readdir(migrationsDir)).filter((f) => f.endsWith('.sql')).sort()) {
     const name = file.replace(/\.sql$/, '');
     if (name >= before) break;
-    await handle.exec(`BEGIN;\n${await readFile(path.join(migrationsDir, file), 'utf8')}\n;\nINSERT INTO schema_migration (name) VALUES ('${name}');\nCOMMIT;`);
+    await handle.exec(
+      `BEGIN;\n${await readFile(path.join(migrationsDir, file), 'utf8')}\n;\nINSERT INTO schema_migration (name) VALUES ('${name}');\nCOMMIT;`,
+    );
   }
 }

@@ -12,11 +12,16 @@ const live = new Set<ChildProcess>();
 
 /** Kills every server this helper started and waits for them: call it in afterAll, so that a test failing half-way leaves none behind. */
 export async function killServers(): Promise<void> {
-  await Promise.all([...live].map((child) => new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  })));
+  await Promise.all(
+    [...live].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGKILL');
+        }),
+    ),
+  );
 }
 process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
@@ -39,12 +44,29 @@ export interface ServerProcess {
 }
 
 /** Starts `src/server/main.ts` on the store (the demo is seeded on an empty one) and waits until it listens. */
-export async function startServer(store: Store, env: Record<string, string> = {}, timeoutMs = 180_000): Promise<ServerProcess> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000', ...env };
+export async function startServer(
+  store: Store,
+  env: Record<string, string> = {},
+  timeoutMs = 180_000,
+): Promise<ServerProcess> {
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    LOGIN_RATE_LIMIT: '1000',
+    ...env,
+  };
   for (const k of ['DATABASE_URL', 'DATABASE_SCHEMA', 'CFC_DATA_DIR']) delete childEnv[k];
   if (store.kind === 'pglite') childEnv.CFC_DATA_DIR = store.dataDir;
   else childEnv.DATABASE_URL = store.url;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/main.ts')], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The delay that lets a test kill the server mid-transaction is the tests' own (tests/support/delay.ts).
+  const entry = childEnv.CFC_TEST_DELAY_TABLE ? 'tests/support/server-main.ts' : 'src/server/main.ts';
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, entry)], {
+    cwd: root,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   live.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => (live.delete(child), resolve())));
   let out = '';
@@ -90,7 +112,12 @@ export async function startServer(store: Store, env: Record<string, string> = {}
 
 /** Logs in over HTTP and returns the session cookie (`cfc_session=…`). */
 export async function loginAt(url: string, username: string, password = DEMO_PASSWORD): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }), signal: AbortSignal.timeout(30_000) });
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+    signal: AbortSignal.timeout(30_000),
+  });
   const body = await res.text();
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${body}`);
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('cfc_session='));
@@ -129,7 +156,12 @@ export async function createPgDatabase(prefix: string): Promise<{ name: string; 
 }
 
 /** Polls `probe` until it returns a value (not undefined) or the time is up. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000, everyMs = 50): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+  everyMs = 50,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

@@ -19,25 +19,45 @@ const cookies: Record<string, string> = {};
 const communes: Record<string, number> = {};
 let periodId: number;
 
-const USERS = ['xa.vanphu', 'xa.tancuong', 'xa.daitu', 'chutich.daitu', 'ctv.daitu', 'phuong.phandinhphung', 'xa.quanchu', 'xa.labang', 'xa.ankhanh', 'tinh.thainguyen'];
+const USERS = [
+  'xa.vanphu',
+  'xa.tancuong',
+  'xa.daitu',
+  'chutich.daitu',
+  'ctv.daitu',
+  'phuong.phandinhphung',
+  'xa.quanchu',
+  'xa.labang',
+  'xa.ankhanh',
+  'tinh.thainguyen',
+];
 /** Results move in steps of the suppression threshold: the smallest count they show. */
 const RELEASE_STEP = DEFAULT_MIN_COUNT;
 const happy = { SAFE: 3, PLAY: 3, HEALTH: 3, HEARD: 2, OVERALL: 3 };
 const QUESTIONS = ['SAFE', 'PLAY', 'HEALTH', 'HEARD', 'OVERALL'] as const;
 /** A children's answer that spells n (0..242) in base 3, so that each answer says when it arrived. */
 const numbered = (n: number) => Object.fromEntries(QUESTIONS.map((q, i) => [q, (Math.floor(n / 3 ** i) % 3) + 1]));
-const numberOf = (answers: Record<string, number>) => QUESTIONS.reduce((sum, q, i) => sum + (answers[q]! - 1) * 3 ** i, 0);
+const numberOf = (answers: Record<string, number>) =>
+  QUESTIONS.reduce((sum, q, i) => sum + (answers[q]! - 1) * 3 ** i, 0);
 
 type Method = 'GET' | 'POST';
 const call = (user: string | null, method: Method, url: string, payload?: object, remoteAddress = '127.0.0.1') =>
-  t.app.inject({ method, url, headers: { ...(user ? { cookie: cookies[user]! } : {}), 'accept-language': 'vi' }, payload, remoteAddress });
+  t.app.inject({
+    method,
+    url,
+    headers: { ...(user ? { cookie: cookies[user]! } : {}), 'accept-language': 'vi' },
+    payload,
+    remoteAddress,
+  });
 const surveys = (user: string) => `/api/communes/${communes[user]}/surveys`;
 
 async function openSurvey(user: string, audience: 'children' | 'residents', sampleSize: number) {
   const res = await call(user, 'POST', surveys(user), { periodId, audience, sampleSize });
   expect(res.statusCode, res.body).toBe(201);
   const id = res.json().id as number;
-  const codes = ((await call(user, 'GET', `${surveys(user)}/${id}/codes`)).json() as { code: string }[]).map((c) => c.code);
+  const codes = ((await call(user, 'GET', `${surveys(user)}/${id}/codes`)).json() as { code: string }[]).map(
+    (c) => c.code,
+  );
   expect(codes).toHaveLength(sampleSize);
   return { id, codes };
 }
@@ -46,9 +66,23 @@ async function openSurvey(user: string, audience: 'children' | 'residents', samp
 let respondents = 0;
 const answer = (code: string, answers: object = happy) => {
   respondents++;
-  return call(null, 'POST', `/api/public/surveys/${code}/responses`, { answers }, `10.1.${respondents >> 8}.${respondents & 255}`);
+  return call(
+    null,
+    'POST',
+    `/api/public/surveys/${code}/responses`,
+    { answers },
+    `10.1.${respondents >> 8}.${respondents & 255}`,
+  );
 };
-const listed = async (user: string) => (await call(user, 'GET', `${surveys(user)}?periodId=${periodId}`)).json() as { id: number; audience: string; used: number; responses: number; waiting: number; closedAt: string | null }[];
+const listed = async (user: string) =>
+  (await call(user, 'GET', `${surveys(user)}?periodId=${periodId}`)).json() as {
+    id: number;
+    audience: string;
+    used: number;
+    responses: number;
+    waiting: number;
+    closedAt: string | null;
+  }[];
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -56,7 +90,12 @@ beforeAll(async () => {
   periodId = (await db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow()).id;
   for (const u of USERS) {
     cookies[u] = await login(t.app, u);
-    const role = await db.selectFrom('user_role as r').innerJoin('app_user as a', 'a.id', 'r.user_id').select('r.unit_id').where('a.username', '=', u).executeTakeFirstOrThrow();
+    const role = await db
+      .selectFrom('user_role as r')
+      .innerJoin('app_user as a', 'a.id', 'r.user_id')
+      .select('r.unit_id')
+      .where('a.username', '=', u)
+      .executeTakeFirstOrThrow();
     communes[u] = role.unit_id!;
   }
 }, 120_000);
@@ -100,9 +139,12 @@ describe('results read by an attacker, request by request', () => {
       ws.eachRow((row) => rows.push(row.values));
       return rows;
     });
-    const derived = (await call('xa.vanphu', 'GET', `/api/communes/${communes['xa.vanphu']}/register/derived?periodId=${periodId}`)).json() as { inputs: { code: string; origin: string; computed: unknown }[] };
+    const derived = (
+      await call('xa.vanphu', 'GET', `/api/communes/${communes['xa.vanphu']}/register/derived?periodId=${periodId}`)
+    ).json() as { inputs: { code: string; origin: string; computed: unknown }[] };
     const c13 = derived.inputs.filter((i) => i.origin === 'survey').map((i) => [i.code, i.computed]);
-    const inputs = (await surveyInputs(t.database.db, [communes['xa.vanphu']!], periodId)).get(communes['xa.vanphu']!) ?? null;
+    const inputs =
+      (await surveyInputs(t.database.db, [communes['xa.vanphu']!], periodId)).get(communes['xa.vanphu']!) ?? null;
     return { results: results.body, sheets, c13, inputs };
   }
 
@@ -113,18 +155,27 @@ describe('results read by an attacker, request by request', () => {
     for (let i = 0; i < RELEASE_STEP - 1; i++) {
       expect((await answer(codes[i]!, numbered(100 + i))).statusCode).toBe(201);
       expect(await snapshot()).toEqual(empty);
-      expect((await listed('xa.vanphu')).find((s) => s.id === id)).toMatchObject({ used: i + 1, waiting: i + 1, responses: 0 });
+      expect((await listed('xa.vanphu')).find((s) => s.id === id)).toMatchObject({
+        used: i + 1,
+        waiting: i + 1,
+        responses: 0,
+      });
     }
     expect((await answer(codes[RELEASE_STEP - 1]!, numbered(100 + RELEASE_STEP - 1))).statusCode).toBe(201);
     const five = await snapshot();
     expect(five).not.toEqual(empty);
     expect(JSON.parse(five.results).inputs['C13.respondents']).toBe(RELEASE_STEP);
-    expect(five.c13).toEqual([['C13.respondents', RELEASE_STEP], ['C13.satisfied', expect.any(Number)]]);
+    expect(five.c13).toEqual([
+      ['C13.respondents', RELEASE_STEP],
+      ['C13.satisfied', expect.any(Number)],
+    ]);
     expect((await listed('xa.vanphu')).find((s) => s.id === id)).toMatchObject({ used: 5, waiting: 0, responses: 5 });
     // The sixth answer, and a paper form, move nothing either.
     expect((await answer(codes[5]!, numbered(200))).statusCode).toBe(201);
     expect(await snapshot()).toEqual(five);
-    expect((await call('xa.vanphu', 'POST', `${surveys('xa.vanphu')}/${id}/paper`, { answers: numbered(201) })).statusCode).toBe(201);
+    expect(
+      (await call('xa.vanphu', 'POST', `${surveys('xa.vanphu')}/${id}/paper`, { answers: numbered(201) })).statusCode,
+    ).toBe(201);
     expect(await snapshot()).toEqual(five);
     expect((await listed('xa.vanphu')).find((s) => s.id === id)).toMatchObject({ used: 6, waiting: 2, responses: 5 });
   });
@@ -136,18 +187,42 @@ describe('results read by an attacker, request by request', () => {
     const closed = await call('xa.vanphu', 'POST', `${base}/close`);
     expect(closed.statusCode, closed.body).toBe(200);
     expect(closed.json()).toEqual({ released: 2 });
-    expect((await listed('xa.vanphu')).find((s) => s.id === survey!.id)).toMatchObject({ used: 6, waiting: 0, responses: 7, closedAt: expect.stringMatching(/^\d{4}-/) });
+    expect((await listed('xa.vanphu')).find((s) => s.id === survey!.id)).toMatchObject({
+      used: 6,
+      waiting: 0,
+      responses: 7,
+      closedAt: expect.stringMatching(/^\d{4}-/),
+    });
     expect(JSON.parse((await snapshot()).results).inputs['C13.respondents']).toBe(7);
 
     const unused = ((await call('xa.vanphu', 'GET', `${base}/codes`)).json() as { code: string }[]).map((c) => c.code);
-    const spent = await t.database.db.selectFrom('survey_code').select('code').where('survey_id', '=', survey!.id).where('used', '=', false).executeTakeFirstOrThrow();
+    const spent = await t.database.db
+      .selectFrom('survey_code')
+      .select('code')
+      .where('survey_id', '=', survey!.id)
+      .where('used', '=', false)
+      .executeTakeFirstOrThrow();
     expect(unused).toContain(spent.code);
-    for (const res of [await call(null, 'GET', `/api/public/surveys/${spent.code}`), await answer(spent.code), await call('xa.vanphu', 'POST', `${base}/paper`, { answers: happy }), await call('xa.vanphu', 'POST', `${base}/close`)]) {
+    for (const res of [
+      await call(null, 'GET', `/api/public/surveys/${spent.code}`),
+      await answer(spent.code),
+      await call('xa.vanphu', 'POST', `${base}/paper`, { answers: happy }),
+      await call('xa.vanphu', 'POST', `${base}/close`),
+    ]) {
       expect(res.statusCode).toBe(409);
-      expect(res.json().error).toMatchObject({ code: 'survey_closed', message: 'Khảo sát này đã kết thúc; không nhận thêm câu trả lời.' });
+      expect(res.json().error).toMatchObject({
+        code: 'survey_closed',
+        message: 'Khảo sát này đã kết thúc; không nhận thêm câu trả lời.',
+      });
     }
     expect((await call('xa.vanphu', 'GET', `${base}/codes.pdf`)).statusCode).toBe(409);
-    const audit = await t.database.db.selectFrom('audit_log').select(['action', 'after']).where('entity', '=', 'survey').where('entity_id', '=', String(survey!.id)).where('action', '=', 'close').execute();
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'after'])
+      .where('entity', '=', 'survey')
+      .where('entity_id', '=', String(survey!.id))
+      .where('action', '=', 'close')
+      .execute();
     expect(audit).toEqual([{ action: 'close', after: { released: 2 } }]);
 
     // The chairman closes too; a collaborator of the same commune may not.
@@ -161,14 +236,35 @@ describe('results read by an attacker, request by request', () => {
 
 describe('what the database keeps', () => {
   it('has no time, no sequence and no used_at on answers and codes', async () => {
-    const columns = await sql<{ table_name: string; column_name: string; data_type: string; column_default: string | null }>`
+    const columns = await sql<{
+      table_name: string;
+      column_name: string;
+      data_type: string;
+      column_default: string | null;
+    }>`
       SELECT table_name, column_name, data_type, column_default FROM information_schema.columns
-      WHERE table_schema = current_schema() AND table_name IN ('survey_response', 'survey_response_held', 'survey_code') ORDER BY table_name, ordinal_position`.execute(t.database.db);
-    expect(columns.rows.filter((c) => /time|date|interval/.test(c.data_type)).map((c) => `${c.table_name}.${c.column_name}`)).toEqual([]);
-    expect(columns.rows.filter((c) => /nextval/.test(c.column_default ?? '')).map((c) => `${c.table_name}.${c.column_name}`)).toEqual([]);
-    expect(new Set(columns.rows.map((c) => c.table_name))).toEqual(new Set(['survey_response', 'survey_response_held', 'survey_code']));
-    expect(columns.rows.filter((c) => c.column_name === 'id').map((c) => [c.table_name, c.data_type])).toEqual([['survey_response', 'uuid'], ['survey_response_held', 'uuid']]);
-    expect(columns.rows.filter((c) => c.table_name === 'survey_code').map((c) => c.column_name)).toEqual(['code', 'survey_id', 'province_id', 'used']);
+      WHERE table_schema = current_schema() AND table_name IN ('survey_response', 'survey_response_held', 'survey_code') ORDER BY table_name, ordinal_position`.execute(
+      t.database.db,
+    );
+    expect(
+      columns.rows.filter((c) => /time|date|interval/.test(c.data_type)).map((c) => `${c.table_name}.${c.column_name}`),
+    ).toEqual([]);
+    expect(
+      columns.rows.filter((c) => /nextval/.test(c.column_default ?? '')).map((c) => `${c.table_name}.${c.column_name}`),
+    ).toEqual([]);
+    expect(new Set(columns.rows.map((c) => c.table_name))).toEqual(
+      new Set(['survey_response', 'survey_response_held', 'survey_code']),
+    );
+    expect(columns.rows.filter((c) => c.column_name === 'id').map((c) => [c.table_name, c.data_type])).toEqual([
+      ['survey_response', 'uuid'],
+      ['survey_response_held', 'uuid'],
+    ]);
+    expect(columns.rows.filter((c) => c.table_name === 'survey_code').map((c) => c.column_name)).toEqual([
+      'code',
+      'survey_id',
+      'province_id',
+      'used',
+    ]);
   });
 
   it('writes answers in transactions other than the ones that spent their codes, five or more at a time, in an order that is not their arrival', async () => {
@@ -179,12 +275,20 @@ describe('what the database keeps', () => {
     for (let i = 0; i < codes.length; i++) {
       expect((await answer(codes[i]!, numbered(i))).statusCode).toBe(201);
       // Until its release the held answer shares the spending transaction with its code: remember it.
-      if ((i + 1) % RELEASE_STEP) spendingTransactions.add((await sql<{ x: string }>`SELECT xmin::text AS x FROM survey_code WHERE code = ${codes[i]!}`.execute(db)).rows[0]!.x);
+      if ((i + 1) % RELEASE_STEP)
+        spendingTransactions.add(
+          (await sql<{ x: string }>`SELECT xmin::text AS x FROM survey_code WHERE code = ${codes[i]!}`.execute(db))
+            .rows[0]!.x,
+        );
     }
     expect(spendingTransactions.size).toBe(batches * (RELEASE_STEP - 1));
 
-    const rows = (await sql<{ x: string; id: string; answers: Record<string, number> }>`
-      SELECT xmin::text AS x, id::text AS id, answers FROM survey_response WHERE survey_id = ${id} ORDER BY ctid`.execute(db)).rows;
+    const rows = (
+      await sql<{ x: string; id: string; answers: Record<string, number> }>`
+      SELECT xmin::text AS x, id::text AS id, answers FROM survey_response WHERE survey_id = ${id} ORDER BY ctid`.execute(
+        db,
+      )
+    ).rows;
     expect(rows).toHaveLength(codes.length);
     expect(rows.map((r) => numberOf(r.answers)).sort((a, b) => a - b)).toEqual(codes.map((_, i) => i));
     // No response was written by a transaction that spent a code.
@@ -195,14 +299,23 @@ describe('what the database keeps', () => {
     expect([...byRelease.values()].map((b) => b.length)).toEqual(Array(batches).fill(RELEASE_STEP));
     // Within a batch, neither the order on disk nor the order of the ids is the arrival order. A random
     // order of five is the arrival order once in 120: more than two of eight would be a signal, not chance.
-    const arrivalOrdered = (batch: typeof rows) => batch.every((r, i) => i === 0 || numberOf(r.answers) > numberOf(batch[i - 1]!.answers));
+    const arrivalOrdered = (batch: typeof rows) =>
+      batch.every((r, i) => i === 0 || numberOf(r.answers) > numberOf(batch[i - 1]!.answers));
     const onDisk = [...byRelease.values()].filter(arrivalOrdered).length;
-    const byId = [...byRelease.values()].filter((b) => arrivalOrdered([...b].sort((a, c) => (a.id < c.id ? -1 : 1)))).length;
+    const byId = [...byRelease.values()].filter((b) =>
+      arrivalOrdered([...b].sort((a, c) => (a.id < c.id ? -1 : 1))),
+    ).length;
     expect(onDisk).toBeLessThanOrEqual(2);
     expect(byId).toBeLessThanOrEqual(2);
-    expect((await listed('xa.tancuong')).find((s) => s.id === id)).toMatchObject({ used: codes.length, waiting: 0, responses: codes.length });
+    expect((await listed('xa.tancuong')).find((s) => s.id === id)).toMatchObject({
+      used: codes.length,
+      waiting: 0,
+      responses: codes.length,
+    });
     // The spent codes were written again by the last release: their row versions no longer order the spending.
-    const codeTransactions = await sql<{ x: string }>`SELECT DISTINCT xmin::text AS x FROM survey_code WHERE survey_id = ${id} AND used`.execute(db);
+    const codeTransactions = await sql<{
+      x: string;
+    }>`SELECT DISTINCT xmin::text AS x FROM survey_code WHERE survey_id = ${id} AND used`.execute(db);
     expect(codeTransactions.rows).toHaveLength(1);
   }, 120_000);
 });
@@ -216,12 +329,28 @@ describe('paper forms with a code', () => {
     const tried = [codeFromBytes(randomBytes(5)), unusedOther, elsewhere.codes[0]!];
     const answers = [];
     for (const code of tried) {
-      const res = await call('phuong.phandinhphung', 'POST', `${surveys('phuong.phandinhphung')}/${children.id}/paper`, { answers: happy, code }, '198.51.100.1');
-      answers.push({ status: res.statusCode, error: { ...res.json().error, message: res.json().error.message.replace(code, '…') } });
+      const res = await call(
+        'phuong.phandinhphung',
+        'POST',
+        `${surveys('phuong.phandinhphung')}/${children.id}/paper`,
+        { answers: happy, code },
+        '198.51.100.1',
+      );
+      answers.push({
+        status: res.statusCode,
+        error: { ...res.json().error, message: res.json().error.message.replace(code, '…') },
+      });
     }
     expect(answers[1]).toEqual(answers[0]);
     expect(answers[2]).toEqual(answers[0]);
-    expect(answers[0]).toEqual({ status: 404, error: { code: 'code_not_in_survey', message: 'Mã “…” không có trong khảo sát này. Hãy kiểm tra lại từng ký tự in trên phiếu.', issues: [] } });
+    expect(answers[0]).toEqual({
+      status: 404,
+      error: {
+        code: 'code_not_in_survey',
+        message: 'Mã “…” không có trong khảo sát này. Hãy kiểm tra lại từng ký tự in trên phiếu.',
+        issues: [],
+      },
+    });
     // The other surveys' codes still work where they belong.
     expect((await call(null, 'GET', `/api/public/surveys/${unusedOther}`)).statusCode).toBe(200);
     expect((await call(null, 'GET', `/api/public/surveys/${elsewhere.codes[0]}`)).statusCode).toBe(200);
@@ -230,8 +359,12 @@ describe('paper forms with a code', () => {
   it('are refused after 10 wrong codes, per account and per address, like the public page', async () => {
     const guesser = await openSurvey('xa.labang', 'children', 2);
     const neighbour = await openSurvey('xa.ankhanh', 'children', 2);
-    const paper = (user: string, survey: number, code: string, address: string) => call(user, 'POST', `${surveys(user)}/${survey}/paper`, { answers: happy, code }, address);
-    for (let i = 0; i < 10; i++) expect((await paper('xa.labang', guesser.id, codeFromBytes(randomBytes(5)), '198.51.100.20')).statusCode).toBe(404);
+    const paper = (user: string, survey: number, code: string, address: string) =>
+      call(user, 'POST', `${surveys(user)}/${survey}/paper`, { answers: happy, code }, address);
+    for (let i = 0; i < 10; i++)
+      expect((await paper('xa.labang', guesser.id, codeFromBytes(randomBytes(5)), '198.51.100.20')).statusCode).toBe(
+        404,
+      );
     const refused = await paper('xa.labang', guesser.id, guesser.codes[0]!, '198.51.100.20');
     expect(refused.statusCode).toBe(429);
     expect(refused.json().error.code).toBe('code_flood');
@@ -239,7 +372,9 @@ describe('paper forms with a code', () => {
     expect((await paper('xa.labang', guesser.id, guesser.codes[0]!, '198.51.100.21')).statusCode).toBe(429);
     expect((await paper('xa.ankhanh', neighbour.id, neighbour.codes[0]!, '198.51.100.20')).statusCode).toBe(429);
     // The public page from that address too: one count per sender, whichever route.
-    expect((await call(null, 'GET', `/api/public/surveys/${neighbour.codes[0]}`, undefined, '198.51.100.20')).statusCode).toBe(429);
+    expect(
+      (await call(null, 'GET', `/api/public/surveys/${neighbour.codes[0]}`, undefined, '198.51.100.20')).statusCode,
+    ).toBe(429);
     // Another account from another address still types forms with good codes.
     expect((await paper('xa.ankhanh', neighbour.id, neighbour.codes[0]!, '198.51.100.22')).statusCode).toBe(201);
   });
@@ -264,7 +399,6 @@ describe('ids', () => {
   });
 });
 
-
 describe('data written before 0023', () => {
   let h: DatabaseHandle;
   beforeAll(async () => {
@@ -278,25 +412,64 @@ describe('data written before 0023', () => {
     const db = h.db;
     await migrateUntil(h, '0023');
     const id = async (q: ReturnType<typeof sql<{ id: number }>>) => (await q.execute(db)).rows[0]!.id;
-    const province = await id(sql`INSERT INTO unit (code, level, kind, name, source) VALUES ('99', 'province', 'tinh', 'Tỉnh Thử', 'test') RETURNING id`);
-    const commune = await id(sql`INSERT INTO unit (code, level, kind, name, parent_id, source) VALUES ('99001', 'commune', 'xa', 'Xã Thử', ${province}, 'test') RETURNING id`);
-    const period = await id(sql`INSERT INTO period (year, starts_on, ends_on) VALUES (2031, '2031-01-01', '2031-12-31') RETURNING id`);
-    const questionnaire = await id(sql`INSERT INTO questionnaire (code, version, audience, definition) VALUES ('tre-em', 1, 'children', '{}') RETURNING id`);
-    const survey = await id(sql`INSERT INTO survey (unit_id, province_id, period_id, audience, questionnaire_code, sample_size) VALUES (${commune}, ${province}, ${period}, 'children', 'tre-em', 3) RETURNING id`);
-    await sql`INSERT INTO survey_code (code, survey_id, province_id, used_at) VALUES ('AAAA-AAAA-A', ${survey}, ${province}, now() - interval '2 days'), ('BBBB-BBBB-B', ${survey}, ${province}, now()), ('CCCC-CCCC-C', ${survey}, ${province}, null)`.execute(db);
+    const province = await id(
+      sql`INSERT INTO unit (code, level, kind, name, source) VALUES ('99', 'province', 'tinh', 'Tỉnh Thử', 'test') RETURNING id`,
+    );
+    const commune = await id(
+      sql`INSERT INTO unit (code, level, kind, name, parent_id, source) VALUES ('99001', 'commune', 'xa', 'Xã Thử', ${province}, 'test') RETURNING id`,
+    );
+    const period = await id(
+      sql`INSERT INTO period (year, starts_on, ends_on) VALUES (2031, '2031-01-01', '2031-12-31') RETURNING id`,
+    );
+    const questionnaire = await id(
+      sql`INSERT INTO questionnaire (code, version, audience, definition) VALUES ('tre-em', 1, 'children', '{}') RETURNING id`,
+    );
+    const survey = await id(
+      sql`INSERT INTO survey (unit_id, province_id, period_id, audience, questionnaire_code, sample_size) VALUES (${commune}, ${province}, ${period}, 'children', 'tre-em', 3) RETURNING id`,
+    );
+    await sql`INSERT INTO survey_code (code, survey_id, province_id, used_at) VALUES ('AAAA-AAAA-A', ${survey}, ${province}, now() - interval '2 days'), ('BBBB-BBBB-B', ${survey}, ${province}, now()), ('CCCC-CCCC-C', ${survey}, ${province}, null)`.execute(
+      db,
+    );
     for (let i = 0; i < 6; i++)
-      await sql`INSERT INTO survey_response (survey_id, province_id, questionnaire_id, answers, satisfied, channel, received_on) VALUES (${survey}, ${province}, ${questionnaire}, ${JSON.stringify({ N: i })}, ${i % 2 === 0}, 'online', current_date - ${i}::int)`.execute(db);
-    const oldIds = (await sql<{ id: string }>`SELECT id::text AS id FROM survey_response`.execute(db)).rows.map((r) => r.id);
+      await sql`INSERT INTO survey_response (survey_id, province_id, questionnaire_id, answers, satisfied, channel, received_on) VALUES (${survey}, ${province}, ${questionnaire}, ${JSON.stringify({ N: i })}, ${i % 2 === 0}, 'online', current_date - ${i}::int)`.execute(
+        db,
+      );
+    const oldIds = (await sql<{ id: string }>`SELECT id::text AS id FROM survey_response`.execute(db)).rows.map(
+      (r) => r.id,
+    );
     expect(oldIds).toEqual(['1', '2', '3', '4', '5', '6']);
 
     expect(await migrate(h)).toContain('0023_survey_anonymity');
-    const responses = (await sql<{ id: string; answers: { N: number }; satisfied: boolean }>`SELECT id::text AS id, answers, satisfied FROM survey_response`.execute(db)).rows;
-    expect(responses.map((r) => [r.answers.N, r.satisfied]).sort()).toEqual([[0, true], [1, false], [2, true], [3, false], [4, true], [5, false]]);
-    expect(responses.every((r) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(r.id))).toBe(true);
-    const codes = (await sql<{ code: string; used: boolean }>`SELECT code, used FROM survey_code ORDER BY code`.execute(db)).rows;
-    expect(codes).toEqual([{ code: 'AAAA-AAAA-A', used: true }, { code: 'BBBB-BBBB-B', used: true }, { code: 'CCCC-CCCC-C', used: false }]);
+    const responses = (
+      await sql<{
+        id: string;
+        answers: { N: number };
+        satisfied: boolean;
+      }>`SELECT id::text AS id, answers, satisfied FROM survey_response`.execute(db)
+    ).rows;
+    expect(responses.map((r) => [r.answers.N, r.satisfied]).sort()).toEqual([
+      [0, true],
+      [1, false],
+      [2, true],
+      [3, false],
+      [4, true],
+      [5, false],
+    ]);
+    expect(
+      responses.every((r) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(r.id)),
+    ).toBe(true);
+    const codes = (
+      await sql<{ code: string; used: boolean }>`SELECT code, used FROM survey_code ORDER BY code`.execute(db)
+    ).rows;
+    expect(codes).toEqual([
+      { code: 'AAAA-AAAA-A', used: true },
+      { code: 'BBBB-BBBB-B', used: true },
+      { code: 'CCCC-CCCC-C', used: false },
+    ]);
     const left = await sql<{ column_name: string }>`
-      SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name IN ('used_at', 'received_on') AND table_name LIKE 'survey%'`.execute(db);
+      SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name IN ('used_at', 'received_on') AND table_name LIKE 'survey%'`.execute(
+      db,
+    );
     expect(left.rows).toEqual([]);
   });
 });

@@ -16,13 +16,27 @@ let surveyId: number;
 let codes: { code: string }[];
 
 const call = (user: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
-  t.app.inject({ method, url, headers: { ...(user ? { cookie: cookies[user]! } : {}), 'accept-language': 'vi' }, payload });
+  t.app.inject({
+    method,
+    url,
+    headers: { ...(user ? { cookie: cookies[user]! } : {}), 'accept-language': 'vi' },
+    payload,
+  });
 const happy = { SAFE: 3, PLAY: 3, HEALTH: 3, HEARD: 2, OVERALL: 3 };
 
 beforeAll(async () => {
   t = await startTestApp();
-  commune = (await t.database.db.selectFrom('unit').select('id').where('code', '=', '05845').where('level', '=', 'commune').where('valid_to', 'is', null).executeTakeFirstOrThrow()).id;
-  periodId = (await t.database.db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow()).id;
+  commune = (
+    await t.database.db
+      .selectFrom('unit')
+      .select('id')
+      .where('code', '=', '05845')
+      .where('level', '=', 'commune')
+      .where('valid_to', 'is', null)
+      .executeTakeFirstOrThrow()
+  ).id;
+  periodId = (await t.database.db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow())
+    .id;
   for (const u of ['xa.vanphu', 'xa.tancuong', 'tinh.thainguyen', 'bo.yte']) cookies[u] = await login(t.app, u);
 }, 120_000);
 
@@ -32,15 +46,29 @@ afterAll(async () => {
 
 describe('a children’s survey', () => {
   it('opens with its sample of one-time codes, for the commune only', async () => {
-    const res = await call('xa.vanphu', 'POST', `/api/communes/${commune}/surveys`, { periodId, audience: 'children', sampleSize: 12 });
+    const res = await call('xa.vanphu', 'POST', `/api/communes/${commune}/surveys`, {
+      periodId,
+      audience: 'children',
+      sampleSize: 12,
+    });
     expect(res.statusCode, res.body).toBe(201);
     surveyId = res.json().id;
     codes = (await call('xa.vanphu', 'GET', `/api/communes/${commune}/surveys/${surveyId}/codes`)).json();
     expect(codes).toHaveLength(12);
     expect(new Set(codes.map((c) => c.code)).size).toBe(12);
     expect(codes.every((c) => Object.keys(c).join() === 'code')).toBe(true);
-    expect((await call('xa.tancuong', 'GET', `/api/communes/${commune}/surveys/${surveyId}/codes`)).statusCode).toBe(403);
-    expect((await call('xa.vanphu', 'POST', `/api/communes/${commune}/surveys`, { periodId, audience: 'children', sampleSize: 5 })).statusCode).toBe(409);
+    expect((await call('xa.tancuong', 'GET', `/api/communes/${commune}/surveys/${surveyId}/codes`)).statusCode).toBe(
+      403,
+    );
+    expect(
+      (
+        await call('xa.vanphu', 'POST', `/api/communes/${commune}/surveys`, {
+          periodId,
+          audience: 'children',
+          sampleSize: 5,
+        })
+      ).statusCode,
+    ).toBe(409);
   });
 
   it('answers without an account, once per code; a guessed or mistyped code is told apart', async () => {
@@ -49,7 +77,10 @@ describe('a children’s survey', () => {
     expect(page.statusCode, page.body).toBe(200);
     expect(page.json()).toMatchObject({ code, audience: 'children', questionnaire: { code: 'tre-em' } });
     expect(page.body).not.toMatch(/xa\.vanphu|email|phone/i);
-    const first = await call(null, 'POST', `/api/public/surveys/${code}/responses`, { answers: happy, ageBand: '7-10' });
+    const first = await call(null, 'POST', `/api/public/surveys/${code}/responses`, {
+      answers: happy,
+      ageBand: '7-10',
+    });
     expect(first.statusCode, first.body).toBe(201);
     const again = await call(null, 'POST', `/api/public/surveys/${code}/responses`, { answers: happy });
     expect(again.statusCode).toBe(409);
@@ -69,41 +100,70 @@ describe('a children’s survey', () => {
 
   it('lets two submissions race on one code and keeps exactly one', async () => {
     const code = codes[2]!.code;
-    const results = await Promise.all([1, 2, 3].map(() => call(null, 'POST', `/api/public/surveys/${code}/responses`, { answers: happy })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => call(null, 'POST', `/api/public/surveys/${code}/responses`, { answers: happy })),
+    );
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
   });
 
   it('takes paper forms typed by the officer', async () => {
-    const res = await call('xa.vanphu', 'POST', `/api/communes/${commune}/surveys/${surveyId}/paper`, { answers: { ...happy, OVERALL: 1 } });
+    const res = await call('xa.vanphu', 'POST', `/api/communes/${commune}/surveys/${surveyId}/paper`, {
+      answers: { ...happy, OVERALL: 1 },
+    });
     expect(res.statusCode, res.body).toBe(201);
   });
 
   it('makes a new version when answered wording changes; old responses keep the rule they were given', async () => {
     const [latest] = (await call('tinh.thainguyen', 'GET', '/api/questionnaires/tre-em')).json();
-    const edited = { ...latest.definition, satisfaction: { questions: ['OVERALL', 'HEARD'], satisfied: { OVERALL: [3], HEARD: [3] }, atLeast: 1 } };
+    const edited = {
+      ...latest.definition,
+      satisfaction: { questions: ['OVERALL', 'HEARD'], satisfied: { OVERALL: [3], HEARD: [3] }, atLeast: 1 },
+    };
     // The questionnaires are national: the ministry edits them; a province official reads them only.
     expect((await call('tinh.thainguyen', 'PUT', '/api/questionnaires/tre-em', edited)).statusCode).toBe(403);
     const res = await call('bo.yte', 'PUT', '/api/questionnaires/tre-em', edited);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ version: 2, newVersion: true });
-    const bad = await call('bo.yte', 'PUT', '/api/questionnaires/tre-em', { ...edited, satisfaction: { questions: ['NOPE'], satisfied: { NOPE: [1] }, atLeast: 1 } });
+    const bad = await call('bo.yte', 'PUT', '/api/questionnaires/tre-em', {
+      ...edited,
+      satisfaction: { questions: ['NOPE'], satisfied: { NOPE: [1] }, atLeast: 1 },
+    });
     expect(bad.statusCode).toBe(400);
     expect((await call('xa.vanphu', 'PUT', '/api/questionnaires/tre-em', edited)).statusCode).toBe(403);
     // A response under version 2: HEARD = 2 is no longer satisfied.
-    expect((await call(null, 'POST', `/api/public/surveys/${codes[3]!.code}/responses`, { answers: happy })).statusCode).toBe(201);
+    expect(
+      (await call(null, 'POST', `/api/public/surveys/${codes[3]!.code}/responses`, { answers: happy })).statusCode,
+    ).toBe(201);
     // The editor's history: each version with its responses (v1: two online, one paper; v2: one).
     const history = (await call('tinh.thainguyen', 'GET', '/api/questionnaires/tre-em')).json();
-    expect(history.map((v: { definition: { version: number }; responses: number }) => [v.definition.version, v.responses])).toEqual([[2, 1], [1, 3]]);
+    expect(
+      history.map((v: { definition: { version: number }; responses: number }) => [v.definition.version, v.responses]),
+    ).toEqual([
+      [2, 1],
+      [1, 3],
+    ]);
   });
 
   it('gives results with small cells suppressed and the C13 inputs once five answers are released', async () => {
     // Four answers so far, all held: the results show none of them, the survey list counts them as waiting.
-    const before = (await call('tinh.thainguyen', 'GET', `/api/communes/${commune}/surveys/results?periodId=${periodId}`)).json();
+    const before = (
+      await call('tinh.thainguyen', 'GET', `/api/communes/${commune}/surveys/results?periodId=${periodId}`)
+    ).json();
     expect(before.inputs).toEqual({ 'C13.respondents': 0, 'C13.satisfied': 0 });
-    expect((await call('xa.vanphu', 'GET', `/api/communes/${commune}/surveys?periodId=${periodId}`)).json()[0]).toMatchObject({ used: 3, responses: 0, waiting: 4 });
+    expect(
+      (await call('xa.vanphu', 'GET', `/api/communes/${commune}/surveys?periodId=${periodId}`)).json()[0],
+    ).toMatchObject({ used: 3, responses: 0, waiting: 4 });
     // The fifth (paper, version 2, satisfied: OVERALL and HEARD both 3) releases all five.
-    expect((await call('xa.vanphu', 'POST', `/api/communes/${commune}/surveys/${surveyId}/paper`, { answers: { ...happy, HEARD: 3 } })).statusCode).toBe(201);
-    expect((await call('xa.vanphu', 'GET', `/api/communes/${commune}/surveys?periodId=${periodId}`)).json()[0]).toMatchObject({ used: 3, responses: 5, waiting: 0 });
+    expect(
+      (
+        await call('xa.vanphu', 'POST', `/api/communes/${commune}/surveys/${surveyId}/paper`, {
+          answers: { ...happy, HEARD: 3 },
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (await call('xa.vanphu', 'GET', `/api/communes/${commune}/surveys?periodId=${periodId}`)).json()[0],
+    ).toMatchObject({ used: 3, responses: 5, waiting: 0 });
     const res = await call('tinh.thainguyen', 'GET', `/api/communes/${commune}/surveys/results?periodId=${periodId}`);
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
@@ -113,8 +173,13 @@ describe('a children’s survey', () => {
     expect(children).toMatchObject({ audience: 'children', issued: 12, respondents: 5, satisfied: 3 });
     const overall = children.questions.find((q: { code: string }) => q.code === 'OVERALL');
     expect(overall.distribution).toContainEqual({ value: 3, count: { value: null, suppressed: true } });
-    expect((await surveyInputs(t.database.db, [commune], periodId)).get(commune)).toEqual({ 'C13.respondents': 5, 'C13.satisfied': 3 });
-    expect((await call('xa.tancuong', 'GET', `/api/communes/${commune}/surveys/results?periodId=${periodId}`)).statusCode).toBe(403);
+    expect((await surveyInputs(t.database.db, [commune], periodId)).get(commune)).toEqual({
+      'C13.respondents': 5,
+      'C13.satisfied': 3,
+    });
+    expect(
+      (await call('xa.tancuong', 'GET', `/api/communes/${commune}/surveys/results?periodId=${periodId}`)).statusCode,
+    ).toBe(403);
   });
 });
 
@@ -123,14 +188,23 @@ describe('C13 in the assessment form', () => {
     const derived = await call('xa.vanphu', 'GET', `/api/communes/${commune}/register/derived?periodId=${periodId}`);
     expect(derived.statusCode, derived.body).toBe(200);
     const c13 = derived.json().inputs.filter((i: { origin: string }) => i.origin === 'survey');
-    expect(c13.map((i: { code: string; computed: number }) => [i.code, i.computed])).toEqual([['C13.respondents', 5], ['C13.satisfied', 3]]);
+    expect(c13.map((i: { code: string; computed: number }) => [i.code, i.computed])).toEqual([
+      ['C13.respondents', 5],
+      ['C13.satisfied', 3],
+    ]);
     const forum = derived.json().inputs.find((i: { code: string }) => i.code === 'C11.forum');
     expect(forum).toMatchObject({ origin: 'forum', computed: null });
-    const adopted = await call('xa.vanphu', 'POST', `/api/communes/${commune}/register/derived/adopt`, { periodId, codes: ['C13.respondents', 'C13.satisfied'] });
+    const adopted = await call('xa.vanphu', 'POST', `/api/communes/${commune}/register/derived/adopt`, {
+      periodId,
+      codes: ['C13.respondents', 'C13.satisfied'],
+    });
     expect(adopted.statusCode, adopted.body).toBe(200);
     expect(adopted.json().values['C13.satisfied']).toMatchObject({ value: 3, origin: 'survey' });
     expect(adopted.json().values['C13.satisfied'].sourceNote).toContain('khảo sát');
-    const refused = await call('xa.vanphu', 'POST', `/api/communes/${commune}/register/derived/adopt`, { periodId, codes: ['C11.forum'] });
+    const refused = await call('xa.vanphu', 'POST', `/api/communes/${commune}/register/derived/adopt`, {
+      periodId,
+      codes: ['C11.forum'],
+    });
     expect(refused.statusCode).toBe(409);
   });
 });
@@ -143,7 +217,9 @@ describe('code slips', () => {
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     // All 12 codes, 3 of them used: two pages of 10 slips (slips of the unused ones only would tell which were used).
     expect((res.rawPayload.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length).toBe(2);
-    expect((await call('tinh.thainguyen', 'GET', `/api/communes/${commune}/surveys/${surveyId}/codes.pdf`)).statusCode).toBe(403);
+    expect(
+      (await call('tinh.thainguyen', 'GET', `/api/communes/${commune}/surveys/${surveyId}/codes.pdf`)).statusCode,
+    ).toBe(403);
   });
 });
 
@@ -158,7 +234,11 @@ describe('results workbook', () => {
   };
 
   it('writes one sheet per audience with the header, the figures and the suppressed cells', async () => {
-    const res = await call('tinh.thainguyen', 'GET', `/api/communes/${commune}/surveys/results.xlsx?periodId=${periodId}`);
+    const res = await call(
+      'tinh.thainguyen',
+      'GET',
+      `/api/communes/${commune}/surveys/results.xlsx?periodId=${periodId}`,
+    );
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.headers['content-disposition']).toContain(`ket-qua-khao-sat-${commune}-2026.xlsx`);
@@ -192,15 +272,25 @@ describe('results workbook', () => {
     ]);
     expect(overall[0]![1]).toBe('Nói chung, em có vui khi sống ở xã mình không?');
     // No count from 1 to 4 anywhere in the distribution: every small cell is hidden.
-    const counts = rows.slice(start + 1).filter((r) => typeof r[0] === 'string' && /^[A-Z][A-Z0-9_]*$/.test(r[0])).map((r) => r[4]);
+    const counts = rows
+      .slice(start + 1)
+      .filter((r) => typeof r[0] === 'string' && /^[A-Z][A-Z0-9_]*$/.test(r[0]))
+      .map((r) => r[4]);
     expect(counts.length).toBe(5 * 4);
     expect(counts.filter((c) => typeof c === 'number' && c > 0 && c < 5)).toEqual([]);
     expect(counts).toContain('ẩn');
   });
 
   it('is for those who may read the results, in their language', async () => {
-    expect((await call('xa.tancuong', 'GET', `/api/communes/${commune}/surveys/results.xlsx?periodId=${periodId}`)).statusCode).toBe(403);
-    const en = await t.app.inject({ method: 'GET', url: `/api/communes/${commune}/surveys/results.xlsx?periodId=${periodId}`, headers: { cookie: `${cookies['xa.vanphu']!}; lang=en` } });
+    expect(
+      (await call('xa.tancuong', 'GET', `/api/communes/${commune}/surveys/results.xlsx?periodId=${periodId}`))
+        .statusCode,
+    ).toBe(403);
+    const en = await t.app.inject({
+      method: 'GET',
+      url: `/api/communes/${commune}/surveys/results.xlsx?periodId=${periodId}`,
+      headers: { cookie: `${cookies['xa.vanphu']!}; lang=en` },
+    });
     expect(en.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(en.rawPayload as unknown as ArrayBuffer);
@@ -212,7 +302,13 @@ describe('results workbook', () => {
 describe('wrong codes from one address', () => {
   const guessed = () => codeFromBytes(randomBytes(5));
   const from = (address: string, method: 'GET' | 'POST', code: string, lang = 'vi') =>
-    t.app.inject({ method, url: `/api/public/surveys/${code}${method === 'POST' ? '/responses' : ''}`, headers: { 'accept-language': lang }, remoteAddress: address, ...(method === 'POST' ? { payload: { answers: happy } } : {}) });
+    t.app.inject({
+      method,
+      url: `/api/public/surveys/${code}${method === 'POST' ? '/responses' : ''}`,
+      headers: { 'accept-language': lang },
+      remoteAddress: address,
+      ...(method === 'POST' ? { payload: { answers: happy } } : {}),
+    });
 
   it('refuses an address after 10 unknown codes, even with a good code; another address still answers', async () => {
     const guesser = '203.0.113.9';
@@ -234,7 +330,10 @@ describe('wrong codes from one address', () => {
     expect(reused.statusCode).toBe(409);
     expect(reused.json().error.code).toBe('code_used');
     // A spent code is not a guess: the ten misses are all there is, kept as a keyed hash and a time only.
-    const failures = await t.database.db.selectFrom('survey_code_failure' as never).selectAll().execute() as { source_hash: string; failed_at: Date }[];
+    const failures = (await t.database.db
+      .selectFrom('survey_code_failure' as never)
+      .selectAll()
+      .execute()) as { source_hash: string; failed_at: Date }[];
     expect(failures).toHaveLength(10);
     expect(Object.keys(failures[0]!).sort()).toEqual(['failed_at', 'source_hash']);
     expect(new Set(failures.map((f) => f.source_hash)).size).toBe(1);
@@ -243,7 +342,9 @@ describe('wrong codes from one address', () => {
   });
 
   it('does not stop the officer typing paper forms', async () => {
-    const res = await call('xa.vanphu', 'POST', `/api/communes/${commune}/surveys/${surveyId}/paper`, { answers: happy });
+    const res = await call('xa.vanphu', 'POST', `/api/communes/${commune}/surveys/${surveyId}/paper`, {
+      answers: happy,
+    });
     expect(res.statusCode, res.body).toBe(201);
   });
 });

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import QRCode from 'qrcode';
-import { qrMatrix, renderCodeSheet, surveyCodeUrl, type CodeSheetInput } from '../../src/server/features/surveys/code-sheet.ts';
+import {
+  qrMatrix,
+  renderCodeSheet,
+  surveyCodeUrl,
+  type CodeSheetInput,
+} from '../../src/server/features/surveys/code-sheet.ts';
 import { readPdf } from '../documents/read.ts';
 
-const codes = Array.from({ length: 23 }, (_, i) => `AB${String(i).padStart(2, '0')}-CD34-${String.fromCharCode(65 + i)}`);
+const codes = Array.from(
+  { length: 23 },
+  (_, i) => `AB${String(i).padStart(2, '0')}-CD34-${String.fromCharCode(65 + i)}`,
+);
 
 const input: CodeSheetInput = {
   communeName: 'Xã Hưng Lợi',
@@ -47,19 +55,26 @@ describe('renderCodeSheet', () => {
     const text = squash(info.text);
     expect(text).toContain(squash('Xã Hưng Lợi, Thành phố Cần Thơ'));
     expect(text).toContain('Năm2026');
-    expect(text).toContain(squash('xaphuhop.example.vn/khao-sat và nhập mã. Mỗi mã chỉ dùng một lần. Phiếu không hỏi tên.'));
+    expect(text).toContain(
+      squash('xaphuhop.example.vn/khao-sat và nhập mã. Mỗi mã chỉ dùng một lần. Phiếu không hỏi tên.'),
+    );
     expect(text).toContain('111');
     expect(info.text).not.toContain('\uFFFD');
   });
 
   it('writes raw page objects when asked not to compress, and follows the audience and locale', async () => {
-    const pdf = await renderCodeSheet({ ...input, audience: 'residents', codes: codes.slice(0, 11) }, { compress: false });
+    const pdf = await renderCodeSheet(
+      { ...input, audience: 'residents', codes: codes.slice(0, 11) },
+      { compress: false },
+    );
     const raw = pdf.toString('latin1');
     expect(raw.match(/\/Type \/Page\b/g)?.length).toBe(2);
     expect(raw).not.toContain('/FlateDecode');
     expect(readPdf(pdf).text).toContain('Dành cho người dân');
 
-    const en = readPdf(await renderCodeSheet({ ...input, locale: 'en', codes: codes.slice(0, 1) }, { compress: false }));
+    const en = readPdf(
+      await renderCodeSheet({ ...input, locale: 'en', codes: codes.slice(0, 1) }, { compress: false }),
+    );
     expect(en.pages).toBe(1);
     expect(en.text).toContain('For children');
     expect(squash(en.text)).toContain('AB00-CD34-A');

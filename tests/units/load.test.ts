@@ -17,7 +17,13 @@ afterAll(async () => {
 });
 
 const count = async (where: (q: ReturnType<typeof base>) => ReturnType<typeof base>) =>
-  Number((await where(base()).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await where(base())
+        .select(sql<string>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const base = () => handle.db.selectFrom('unit');
 
 describe('loadOfficialUnits', () => {
@@ -31,7 +37,8 @@ describe('loadOfficialUnits', () => {
       oldDistricts: 5,
       lineage: 10667,
     });
-    const current = (q: ReturnType<typeof base>) => q.where('valid_to', 'is', null).where('valid_from', '=', '2025-07-01');
+    const current = (q: ReturnType<typeof base>) =>
+      q.where('valid_to', 'is', null).where('valid_from', '=', '2025-07-01');
     expect(await count((q) => current(q).where('level', '=', 'province'))).toBe(34);
     expect(await count((q) => current(q).where('level', '=', 'commune'))).toBe(3321);
     const old = (q: ReturnType<typeof base>) => q.where('valid_to', '=', '2025-06-30').where('valid_from', 'is', null);
@@ -63,11 +70,23 @@ describe('loadOfficialUnits', () => {
     const row = await handle.db
       .selectFrom('unit as u')
       .innerJoin('unit as p', 'p.id', 'u.parent_id')
-      .select(['u.name', 'u.kind', 'p.code as provinceCode', 'p.name as province', sql<string | null>`p.valid_to::text`.as('provinceValidTo')])
+      .select([
+        'u.name',
+        'u.kind',
+        'p.code as provinceCode',
+        'p.name as province',
+        sql<string | null>`p.valid_to::text`.as('provinceValidTo'),
+      ])
       .where('u.code', '=', '01840') // Phường Đức Xuân: old Bắc Kạn code, now Thái Nguyên
       .where('u.valid_to', 'is', null)
       .executeTakeFirstOrThrow();
-    expect(row).toEqual({ name: 'Phường Đức Xuân', kind: 'phuong', provinceCode: '19', province: 'Tỉnh Thái Nguyên', provinceValidTo: null });
+    expect(row).toEqual({
+      name: 'Phường Đức Xuân',
+      kind: 'phuong',
+      provinceCode: '19',
+      province: 'Tỉnh Thái Nguyên',
+      provinceValidTo: null,
+    });
     const oldRow = await handle.db
       .selectFrom('unit as u')
       .innerJoin('unit as p', 'p.id', 'u.parent_id')
@@ -134,7 +153,9 @@ describe('loadOfficialUnits', () => {
       { code: '02', name: 'Tỉnh Hà Giang', kind: 'tinh', lineage: 'full' },
       { code: '08', name: 'Tỉnh Tuyên Quang', kind: 'tinh', lineage: 'full' },
     ]);
-    expect(await lineageOf('26732', 'commune')).toEqual([{ code: '755', name: 'Huyện Côn Đảo', kind: 'huyen', lineage: 'full' }]);
+    expect(await lineageOf('26732', 'commune')).toEqual([
+      { code: '755', name: 'Huyện Côn Đảo', kind: 'huyen', lineage: 'full' },
+    ]);
   });
 
   it('is a no-op the second time', async () => {

@@ -28,17 +28,30 @@ describe('official lists of 01/07/2025', () => {
     expect(list.lineage.filter((l) => l.level === 'commune')).toHaveLength(10604);
 
     const byCode = new Map(list.communes.map((c) => [c.code, c]));
-    expect(byCode.get('00226')).toEqual({ code: '00226', name: 'Phường Văn Miếu - Quốc Tử Giám', kind: 'phuong', provinceCode: '01' });
+    expect(byCode.get('00226')).toEqual({
+      code: '00226',
+      name: 'Phường Văn Miếu - Quốc Tử Giám',
+      kind: 'phuong',
+      provinceCode: '01',
+    });
     expect(byCode.get('04630')?.name).toBe('Xã Tú Lệ'); // "Xã<br>Tú<br>Lệ"
     expect(byCode.get('26732')).toMatchObject({ name: 'Đặc khu Côn Đảo', kind: 'dac_khu', provinceCode: '79' });
     expect(list.provinces.find((p) => p.code === '04')).toEqual({ code: '04', name: 'Tỉnh Cao Bằng', kind: 'tinh' });
-    expect(list.provinces.find((p) => p.code === '46')).toEqual({ code: '46', name: 'Thành phố Huế', kind: 'thanh_pho' });
+    expect(list.provinces.find((p) => p.code === '46')).toEqual({
+      code: '46',
+      name: 'Thành phố Huế',
+      kind: 'thanh_pho',
+    });
     const kinds = (xs: { kind: string }[]) => [...new Set(xs.map((x) => x.kind))].sort();
     expect(kinds(list.communes)).toEqual(['dac_khu', 'phuong', 'xa']);
     expect(kinds(list.oldCommunes)).toEqual(['phuong', 'thi_tran', 'xa']);
-    expect(list.oldCommunes.find((c) => c.code === '03172')).toMatchObject({ name: 'Thị Trấn Mường Chà', kind: 'thi_tran' });
+    expect(list.oldCommunes.find((c) => c.code === '03172')).toMatchObject({
+      name: 'Thị Trấn Mường Chà',
+      kind: 'thi_tran',
+    });
     // Names are NFC and single-spaced even where the source is not.
-    for (const u of [...list.communes, ...list.oldCommunes]) expect(u.name).toBe(u.name.normalize('NFC').replace(/\s+/g, ' ').trim());
+    for (const u of [...list.communes, ...list.oldCommunes])
+      expect(u.name).toBe(u.name.normalize('NFC').replace(/\s+/g, ' ').trim());
   });
 
   it('uses the province heading rows, not the unreliable "Tỉnh" column', () => {

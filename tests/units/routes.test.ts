@@ -41,7 +41,13 @@ const categoryOf = async (code: string) =>
 
 const audits = async () =>
   Number(
-    (await handle.db.selectFrom('audit_log').select(sql<string>`count(*)`.as('n')).where('action', '=', 'set_category').executeTakeFirstOrThrow()).n,
+    (
+      await handle.db
+        .selectFrom('audit_log')
+        .select(sql<string>`count(*)`.as('n'))
+        .where('action', '=', 'set_category')
+        .executeTakeFirstOrThrow()
+    ).n,
   );
 
 beforeAll(async () => {
@@ -126,7 +132,9 @@ describe('GET /api/units', () => {
 
     for (const q of ['ba dinh', 'BA ĐÌNH', 'Phường Ba Đình']) {
       const found = (await call('xa', 'GET', `/api/units?level=commune&q=${encodeURIComponent(q)}`)).json();
-      expect(found.items.map((u: { code: string; name: string }) => `${u.code} ${u.name}`)).toContain('00004 Phường Ba Đình');
+      expect(found.items.map((u: { code: string; name: string }) => `${u.code} ${u.name}`)).toContain(
+        '00004 Phường Ba Đình',
+      );
     }
     const byCode = (await call('xa', 'GET', '/api/units?level=commune&q=0000')).json();
     expect(byCode.items.map((u: { code: string }) => u.code)).toEqual(['00004', '00008']);
@@ -145,7 +153,13 @@ describe('GET /api/units/:id', () => {
   it('shows the units a merged commune was formed from, whole or in part', async () => {
     const id = await unitId('commune', '00004');
     const body = (await call('xa', 'GET', `/api/units/${id}`)).json();
-    expect(body).toMatchObject({ code: '00004', name: 'Phường Ba Đình', kind: 'phuong', parentName: 'Thành phố Hà Nội', source: '1027/CTK-CSCL' });
+    expect(body).toMatchObject({
+      code: '00004',
+      name: 'Phường Ba Đình',
+      kind: 'phuong',
+      parentName: 'Thành phố Hà Nội',
+      source: '1027/CTK-CSCL',
+    });
     expect(body.successors).toEqual([]);
     expect(body.predecessors).toHaveLength(10);
     expect(body.predecessors[0]).toEqual({
@@ -166,10 +180,9 @@ describe('GET /api/units/:id', () => {
     const id = await unitId('commune', '00016', false); // old Phường Ngọc Hà, split in two
     const body = (await call('xa', 'GET', `/api/units/${id}`)).json();
     expect(body.validTo).toBe('2025-06-30');
-    expect(body.successors.map((s: { code: string; name: string; kind: string }) => `${s.code} ${s.name} ${s.kind}`)).toEqual([
-      '00004 Phường Ba Đình partial',
-      '00008 Phường Ngọc Hà partial',
-    ]);
+    expect(
+      body.successors.map((s: { code: string; name: string; kind: string }) => `${s.code} ${s.name} ${s.kind}`),
+    ).toEqual(['00004 Phường Ba Đình partial', '00008 Phường Ngọc Hà partial']);
   });
 
   it('answers 404 for an unknown unit', async () => {
@@ -188,7 +201,12 @@ describe('PUT /api/units/:id/category', () => {
     const before = await audits();
     const res = await call('tinh', 'PUT', url, { category: 'disadvantaged' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ id: ids.tanCuong, code: '05503', category: 'disadvantaged', parentName: 'Tỉnh Thái Nguyên' });
+    expect(res.json()).toMatchObject({
+      id: ids.tanCuong,
+      code: '05503',
+      category: 'disadvantaged',
+      parentName: 'Tỉnh Thái Nguyên',
+    });
     expect(await audits()).toBe(before + 1);
     const entry = await handle.db
       .selectFrom('audit_log')
@@ -212,7 +230,9 @@ describe('PUT /api/units/:id/category', () => {
     const province = await call('tinh', 'PUT', `/api/units/${ids.thaiNguyen}/category`, { category: 'other' });
     expect(province.statusCode).toBe(400);
     expect(province.json().error.code).toBe('not_current_commune');
-    const old = await call('tinh', 'PUT', `/api/units/${await unitId('commune', '05503', false)}/category`, { category: 'other' });
+    const old = await call('tinh', 'PUT', `/api/units/${await unitId('commune', '05503', false)}/category`, {
+      category: 'other',
+    });
     expect(old.statusCode).toBe(400);
     expect(old.json().error.message).toContain('05503');
   });
@@ -221,7 +241,9 @@ describe('PUT /api/units/:id/category', () => {
     const id = await unitId('commune', '05818');
     const unit = await setCategory(handle.db, id, 'other', { userId: users.admin!.id, provinceIds: null });
     expect(unit.category).toBe('other');
-    await expect(setCategory(handle.db, id, 'other', { userId: users.hanoi!.id, provinceIds: [ids.haNoi!] })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      setCategory(handle.db, id, 'other', { userId: users.hanoi!.id, provinceIds: [ids.haNoi!] }),
+    ).rejects.toMatchObject({ kind: 'forbidden' });
   });
 });
 
@@ -238,7 +260,8 @@ describe('category import', () => {
         row: 3,
         field: 'loai',
         value: 'rural',
-        message: 'Dòng 3, cột “loai”: loại “rural” của Phường Bắc Kạn không hợp lệ; chọn urban_ward, disadvantaged hoặc other.',
+        message:
+          'Dòng 3, cột “loai”: loại “rural” của Phường Bắc Kạn không hợp lệ; chọn urban_ward, disadvantaged hoặc other.',
       },
     ]);
     expect(error.message).toContain('1 lỗi');
@@ -269,7 +292,9 @@ describe('category import', () => {
       provinceIds: [ids.thaiNguyen!],
       locale: 'en',
     });
-    expect(en.errors[0]!.message).toBe('Row 2, column “code”: code “00004” (Phường Ba Đình) is not in a province you are responsible for.');
+    expect(en.errors[0]!.message).toBe(
+      'Row 2, column “code”: code “00004” (Phường Ba Đình) is not in a province you are responsible for.',
+    );
   });
 
   it('checks the header', async () => {
@@ -283,7 +308,8 @@ describe('category import', () => {
   it('applies a good file in full, audits each change, and leaves blanks alone', async () => {
     const before = await audits();
     // Vietnamese header with accents, a byte-order mark, semicolons, a code that lost its zeros, a label instead of a code.
-    const csv = '\uFEFFMã;Tên;Loại\n01840;Phường Đức Xuân;urban_ward\r\n1843;Phường Bắc Kạn;Disadvantaged\n01849;Xã Phong Quang;Xã, phường còn lại\n05830;Xã Đại Từ;\n\n';
+    const csv =
+      '\uFEFFMã;Tên;Loại\n01840;Phường Đức Xuân;urban_ward\r\n1843;Phường Bắc Kạn;Disadvantaged\n01849;Xã Phong Quang;Xã, phường còn lại\n05830;Xã Đại Từ;\n\n';
     const dry = (await call('tinh', 'POST', '/api/units/categories/import', { csv, dryRun: true })).json();
     expect(dry.applied).toBe(0);
     expect(dry.rows).toHaveLength(3);
@@ -312,7 +338,9 @@ describe('category import', () => {
   });
 
   it('is for province officials and admins only', async () => {
-    expect((await call('xa', 'POST', '/api/units/categories/import', { csv: 'code,category\n05503,other\n' })).statusCode).toBe(403);
+    expect(
+      (await call('xa', 'POST', '/api/units/categories/import', { csv: 'code,category\n05503,other\n' })).statusCode,
+    ).toBe(403);
   });
 });
 
@@ -322,7 +350,10 @@ describe('GET /api/units/categories/template.csv', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="phan-loai-xa-19.csv"');
-    const lines = res.body.replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
     expect(lines[0]).toBe('code,name,category');
     expect(lines).toHaveLength(93);
     expect(lines).toContain('01840,Phường Đức Xuân,urban_ward');
@@ -335,10 +366,22 @@ describe('GET /api/units/categories/template.csv', () => {
 
   it('is refused to commune officers and to other provinces', async () => {
     expect((await call('xa', 'GET', '/api/units/categories/template.csv')).statusCode).toBe(403);
-    expect((await call('hanoi', 'GET', `/api/units/categories/template.csv?provinceId=${ids.thaiNguyen}`)).statusCode).toBe(403);
+    expect(
+      (await call('hanoi', 'GET', `/api/units/categories/template.csv?provinceId=${ids.thaiNguyen}`)).statusCode,
+    ).toBe(403);
     expect((await call('admin', 'GET', '/api/units/categories/template.csv')).statusCode).toBe(403);
     const mine = await call('tinh', 'GET', '/api/units/categories/template.csv');
-    const communesOfThaiNguyen = Number((await handle.db.selectFrom('unit').select(sql<string>`count(*)`.as('n')).where('parent_id', '=', ids.thaiNguyen!).where('level', '=', 'commune').where('valid_to', 'is', null).executeTakeFirstOrThrow()).n);
+    const communesOfThaiNguyen = Number(
+      (
+        await handle.db
+          .selectFrom('unit')
+          .select(sql<string>`count(*)`.as('n'))
+          .where('parent_id', '=', ids.thaiNguyen!)
+          .where('level', '=', 'commune')
+          .where('valid_to', 'is', null)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(mine.body.trim().split(/\r\n/)).toHaveLength(communesOfThaiNguyen + 1);
   });
 });

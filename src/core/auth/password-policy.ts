@@ -23,7 +23,8 @@ export const PASSWORD_MIN_SCORE = 3;
 
 export type PasswordRule = 'too_short' | 'too_long' | 'contains_username' | 'common' | 'guessable';
 
-export type PasswordVerdict = { ok: true; score: number } | { ok: false; rule: PasswordRule; params: Record<string, string | number> };
+export type PasswordVerdict =
+  { ok: true; score: number } | { ok: false; rule: PasswordRule; params: Record<string, string | number> };
 
 let estimator: ZxcvbnFactory | null = null;
 // Built on first use: the dictionaries take some tens of milliseconds to load.
@@ -49,8 +50,13 @@ export function checkPassword(chosen: string, username = ''): PasswordVerdict {
   if (found) return { ok: false, rule: 'contains_username', params: { username: found } };
   const result = zxcvbn().check(password, parts);
   const whole = result.sequence.length === 1 ? result.sequence[0]! : null;
-  if (whole && whole.pattern === 'dictionary' && String((whole as { dictionaryName?: string }).dictionaryName).startsWith('passwords'))
+  if (
+    whole &&
+    whole.pattern === 'dictionary' &&
+    String((whole as { dictionaryName?: string }).dictionaryName).startsWith('passwords')
+  )
     return { ok: false, rule: 'common', params: {} };
-  if (result.score < PASSWORD_MIN_SCORE) return { ok: false, rule: 'guessable', params: { score: result.score, min: PASSWORD_MIN_SCORE } };
+  if (result.score < PASSWORD_MIN_SCORE)
+    return { ok: false, rule: 'guessable', params: { score: result.score, min: PASSWORD_MIN_SCORE } };
   return { ok: true, score: result.score };
 }

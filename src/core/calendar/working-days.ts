@@ -3,9 +3,20 @@ import Holidays from 'date-holidays';
 // Pure working-day calendar for Vietnam: weekends, Labour Code 2019 Art. 112 holidays, Art. 111(3) compensatory days.
 // Dates are ISO calendar dates 'yyyy-mm-dd', handled as UTC day numbers so no local-time zone can shift them.
 
-export interface HolidayAdjustment { date: string; kind: 'day_off' | 'working_day'; name: string }
-export interface Holiday { date: string; name: string; source: 'statutory' | 'compensatory' | 'adjustment' }
-export interface WorkingCalendar { isWorkingDay(date: string): boolean; holidays(year: number): Holiday[] }
+export interface HolidayAdjustment {
+  date: string;
+  kind: 'day_off' | 'working_day';
+  name: string;
+}
+export interface Holiday {
+  date: string;
+  name: string;
+  source: 'statutory' | 'compensatory' | 'adjustment';
+}
+export interface WorkingCalendar {
+  isWorkingDay(date: string): boolean;
+  holidays(year: number): Holiday[];
+}
 
 const MS_PER_DAY = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -22,7 +33,9 @@ function toDay(value: unknown, what = 'date'): number {
     t.setUTCFullYear(y, mo - 1, d); // setUTCFullYear keeps years 0–99 literal, unlike Date.UTC
     if (t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d) return t.getTime() / MS_PER_DAY;
   }
-  throw new RangeError(`Invalid ${what} ${JSON.stringify(value) ?? String(value)}: expected an existing calendar date 'yyyy-mm-dd'`);
+  throw new RangeError(
+    `Invalid ${what} ${JSON.stringify(value) ?? String(value)}: expected an existing calendar date 'yyyy-mm-dd'`,
+  );
 }
 
 function fromDay(day: number): string {
@@ -35,7 +48,10 @@ function fromDay(day: number): string {
 
 /** 0 = Sunday … 6 = Saturday; 1970-01-01 was a Thursday. */
 const weekday = (day: number): number => (((day + 4) % 7) + 7) % 7;
-const isWeekendDay = (day: number): boolean => { const w = weekday(day); return w === 0 || w === 6; };
+const isWeekendDay = (day: number): boolean => {
+  const w = weekday(day);
+  return w === 0 || w === 6;
+};
 const yearOf = (date: string): number => Number(date.slice(0, 4));
 
 function checkYear(year: unknown): number {
@@ -55,9 +71,14 @@ function lunarDates(year: number): { giaoThua: number; tet: number; hungKings: n
     if (!hit) throw new Error(`date-holidays has no public holiday "${name}" for VN in ${year}`);
     return toDay(hit.date.slice(0, 10));
   };
-  const out = { giaoThua: find('Giao thừa Tết Nguyên Đán'), tet: find('Tết Nguyên Đán'), hungKings: find('Giỗ tổ Hùng Vương') };
+  const out = {
+    giaoThua: find('Giao thừa Tết Nguyên Đán'),
+    tet: find('Tết Nguyên Đán'),
+    hungKings: find('Giỗ tổ Hùng Vương'),
+  };
   // Guards against a data change silently shifting Tết.
-  if (out.tet !== out.giaoThua + 1) throw new Error(`date-holidays: Tết ${fromDay(out.tet)} is not the day after Giao thừa ${fromDay(out.giaoThua)}`);
+  if (out.tet !== out.giaoThua + 1)
+    throw new Error(`date-holidays: Tết ${fromDay(out.tet)} is not the day after Giao thừa ${fromDay(out.giaoThua)}`);
   return out;
 }
 
@@ -102,16 +123,20 @@ export function statutoryHolidays(year: number): Holiday[] {
 }
 
 function checkAdjustments(adjustments: unknown): Map<string, HolidayAdjustment> {
-  if (!Array.isArray(adjustments)) throw new RangeError(`Invalid adjustments ${String(adjustments)}: expected an array`);
+  if (!Array.isArray(adjustments))
+    throw new RangeError(`Invalid adjustments ${String(adjustments)}: expected an array`);
   const byDate = new Map<string, HolidayAdjustment>();
   for (const a of adjustments as HolidayAdjustment[]) {
     const date = fromDay(toDay(a?.date, 'adjustment date'));
     if (a.kind !== 'day_off' && a.kind !== 'working_day') {
-      throw new RangeError(`Invalid adjustment kind ${JSON.stringify(a.kind)} on ${date}: expected 'day_off' or 'working_day'`);
+      throw new RangeError(
+        `Invalid adjustment kind ${JSON.stringify(a.kind)} on ${date}: expected 'day_off' or 'working_day'`,
+      );
     }
     if (typeof a.name !== 'string') throw new RangeError(`Invalid adjustment name on ${date}: expected a string`);
     const prior = byDate.get(date);
-    if (prior && prior.kind !== a.kind) throw new RangeError(`Conflicting adjustments on ${date}: both 'day_off' and 'working_day'`);
+    if (prior && prior.kind !== a.kind)
+      throw new RangeError(`Conflicting adjustments on ${date}: both 'day_off' and 'working_day'`);
     if (!prior) byDate.set(date, { date, kind: a.kind, name: a.name });
   }
   return byDate;
@@ -144,7 +169,8 @@ export function workingCalendar(adjustments: HolidayAdjustment[] = []): WorkingC
     isWorkingDay(date: string): boolean {
       const day = toDay(date);
       const year = yearOf(date);
-      if (year < MIN_YEAR || year > MAX_YEAR) throw new RangeError(`Date ${date} is outside the supported years ${MIN_YEAR}–${MAX_YEAR}`);
+      if (year < MIN_YEAR || year > MAX_YEAR)
+        throw new RangeError(`Date ${date} is outside the supported years ${MIN_YEAR}–${MAX_YEAR}`);
       const adj = byDate.get(date);
       if (adj) return adj.kind === 'working_day';
       if (isWeekendDay(day)) return false;
@@ -173,8 +199,10 @@ export function addWorkingDays(calendar: WorkingCalendar, start: string, n: numb
   let gap = 0;
   while (left > 0) {
     day++;
-    if (calendar.isWorkingDay(fromDay(day))) { left--; gap = 0; }
-    else if (++gap > MAX_GAP) throw new Error(`No working day in ${MAX_GAP} days after ${fromDay(day - gap)}`);
+    if (calendar.isWorkingDay(fromDay(day))) {
+      left--;
+      gap = 0;
+    } else if (++gap > MAX_GAP) throw new Error(`No working day in ${MAX_GAP} days after ${fromDay(day - gap)}`);
   }
   return fromDay(day);
 }

@@ -66,12 +66,27 @@ export function provisionalImpact(r: ProvisionalInput): ProvisionalImpact[] {
   if (zeroedByP.length) out.push({ kind: 'zeroed_by_provisional', criteria: zeroedByP.map((c) => c.code) });
   // A provisional rule decides when the points it gave (or withheld) in one criterion alone exceed the margin.
   const margin = r.total - r.threshold;
-  const given = r.criteria.filter((c) => Math.min(c.points, c.items.filter(isP).reduce((s, i) => s + i.points, 0)) > margin);
-  if (r.recognized && given.length) out.push({ kind: 'rests_on_provisional', criteria: given.map((c) => c.code), margin });
-  const withheld = r.criteria.filter((c) => c.zeroedBy === null && Math.min(c.max - c.points, c.items.filter(isP).reduce((s, i) => s + (i.max - i.points), 0)) >= -margin);
+  const given = r.criteria.filter(
+    (c) =>
+      Math.min(
+        c.points,
+        c.items.filter(isP).reduce((s, i) => s + i.points, 0),
+      ) > margin,
+  );
+  if (r.recognized && given.length)
+    out.push({ kind: 'rests_on_provisional', criteria: given.map((c) => c.code), margin });
+  const withheld = r.criteria.filter(
+    (c) =>
+      c.zeroedBy === null &&
+      Math.min(
+        c.max - c.points,
+        c.items.filter(isP).reduce((s, i) => s + (i.max - i.points), 0),
+      ) >= -margin,
+  );
   // Only a shortfall decides "not recognised" here: a zero criterion not caused by a provisional rule stands.
   const otherZero = zeroed.some((code) => !zeroedByP.some((c) => c.code === code));
-  if (!r.recognized && !otherZero && margin < 0 && withheld.length) out.push({ kind: 'could_pass', criteria: withheld.map((c) => c.code), shortfall: -margin });
+  if (!r.recognized && !otherZero && margin < 0 && withheld.length)
+    out.push({ kind: 'could_pass', criteria: withheld.map((c) => c.code), shortfall: -margin });
   if (r.thresholdProvisional) out.push({ kind: 'provisional_threshold', threshold: r.threshold });
   return out;
 }

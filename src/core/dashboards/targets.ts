@@ -50,7 +50,18 @@ export function compareToTarget(level: TargetLevel, year: number, recognised: nu
   const target = targetFor(level, year);
   if (units <= 0) return { target, share: null, met: null, needed: null };
   // Integer arithmetic: recognised/units compared with percent/100 exactly.
-  const met = target.comparison === 'above' ? recognised * 100 > target.percent * units : recognised * 100 >= target.percent * units;
-  const least = target.comparison === 'above' ? Math.floor((target.percent * units) / 100) + 1 : Math.ceil((target.percent * units) / 100);
-  return { target, share: Math.round((recognised * 1000) / units) / 10, met, needed: Math.max(0, Math.min(units, least) - recognised) };
+  const met =
+    target.comparison === 'above'
+      ? recognised * 100 > target.percent * units
+      : recognised * 100 >= target.percent * units;
+  const least =
+    target.comparison === 'above'
+      ? Math.floor((target.percent * units) / 100) + 1
+      : Math.ceil((target.percent * units) / 100);
+  return {
+    target,
+    share: Math.round((recognised * 1000) / units) / 10,
+    met,
+    needed: Math.max(0, Math.min(units, least) - recognised),
+  };
 }

@@ -27,7 +27,18 @@ export type Area = Polygon | MultiPolygon;
 export const CODE_WIDTH: Record<BoundaryLevel, number> = { province: 2, commune: 5 };
 
 /** Property names that usually hold the code, most likely first (tried when the form leaves the property empty). */
-export const COMMON_CODE_PROPERTIES = ['ma', 'code', 'ma_xa', 'ma_tinh', 'maxa', 'matinh', 'ma_dvhc', 'madvhc', 'ma_hc', 'id'] as const;
+export const COMMON_CODE_PROPERTIES = [
+  'ma',
+  'code',
+  'ma_xa',
+  'ma_tinh',
+  'maxa',
+  'matinh',
+  'ma_dvhc',
+  'madvhc',
+  'ma_hc',
+  'id',
+] as const;
 
 export interface FileFeature {
   index: number;
@@ -35,7 +46,7 @@ export interface FileFeature {
   geometry: Area;
 }
 
-const brief = (v: unknown) => (v === undefined ? null : JSON.stringify(v)?.slice(0, 120) ?? null);
+const brief = (v: unknown) => (v === undefined ? null : (JSON.stringify(v)?.slice(0, 120) ?? null));
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -50,12 +61,19 @@ export function readBoundaryFile(text: string, fileName: string): FileFeature[] 
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    throw new BoundaryFileError('maps:error.not_json', { file: fileName, detail: (error as Error).message }, 'file', fileName);
+    throw new BoundaryFileError(
+      'maps:error.not_json',
+      { file: fileName, detail: (error as Error).message },
+      'file',
+      fileName,
+    );
   }
-  if (!isRecord(json)) throw new BoundaryFileError('maps:error.not_collection', { type: brief(json) }, 'type', brief(json));
+  if (!isRecord(json))
+    throw new BoundaryFileError('maps:error.not_collection', { type: brief(json) }, 'type', brief(json));
   let features: unknown[];
   if (json.type === 'FeatureCollection') {
-    if (!Array.isArray(json.features)) throw new BoundaryFileError('maps:error.no_features', {}, 'features', brief(json.features));
+    if (!Array.isArray(json.features))
+      throw new BoundaryFileError('maps:error.no_features', {}, 'features', brief(json.features));
     features = json.features;
   } else if (json.type === 'Topology') {
     features = topologyFeatures(json);
@@ -65,29 +83,60 @@ export function readBoundaryFile(text: string, fileName: string): FileFeature[] 
   if (!features.length) throw new BoundaryFileError('maps:error.no_features', {}, 'features', []);
   return features.map((f, index) => {
     const field = `features[${index}]`;
-    if (!isRecord(f) || f.type !== 'Feature') throw new BoundaryFileError('maps:error.not_feature', { index: index + 1, value: brief(isRecord(f) ? f.type : f) }, `${field}.type`, isRecord(f) ? (f.type ?? null) : brief(f));
+    if (!isRecord(f) || f.type !== 'Feature')
+      throw new BoundaryFileError(
+        'maps:error.not_feature',
+        { index: index + 1, value: brief(isRecord(f) ? f.type : f) },
+        `${field}.type`,
+        isRecord(f) ? (f.type ?? null) : brief(f),
+      );
     const properties = isRecord(f.properties) ? f.properties : {};
     const g = f.geometry;
-    if (!isRecord(g)) throw new BoundaryFileError('maps:error.no_geometry', { index: index + 1, properties: brief(properties) }, `${field}.geometry`, properties);
+    if (!isRecord(g))
+      throw new BoundaryFileError(
+        'maps:error.no_geometry',
+        { index: index + 1, properties: brief(properties) },
+        `${field}.geometry`,
+        properties,
+      );
     if (g.type !== 'Polygon' && g.type !== 'MultiPolygon')
-      throw new BoundaryFileError('maps:error.not_polygon', { index: index + 1, type: brief(g.type), properties: brief(properties) }, `${field}.geometry.type`, g.type ?? null);
-    if (!validCoordinates(g as unknown as Area)) throw new BoundaryFileError('maps:error.bad_coordinates', { index: index + 1, properties: brief(properties) }, `${field}.geometry.coordinates`, properties);
+      throw new BoundaryFileError(
+        'maps:error.not_polygon',
+        { index: index + 1, type: brief(g.type), properties: brief(properties) },
+        `${field}.geometry.type`,
+        g.type ?? null,
+      );
+    if (!validCoordinates(g as unknown as Area))
+      throw new BoundaryFileError(
+        'maps:error.bad_coordinates',
+        { index: index + 1, properties: brief(properties) },
+        `${field}.geometry.coordinates`,
+        properties,
+      );
     return { index, properties, geometry: g as unknown as Area };
   });
 }
 
 function topologyFeatures(json: Record<string, unknown>): unknown[] {
   const objects = json.objects;
-  if (!isRecord(objects) || !Object.keys(objects).length || !Array.isArray(json.arcs)) throw new BoundaryFileError('maps:error.bad_topology', {}, 'objects', brief(objects));
+  if (!isRecord(objects) || !Object.keys(objects).length || !Array.isArray(json.arcs))
+    throw new BoundaryFileError('maps:error.bad_topology', {}, 'objects', brief(objects));
   const out: unknown[] = [];
   // Every object of the topology, each a collection of units (files usually hold one).
   for (const [name, object] of Object.entries(objects)) {
-    if (!isRecord(object) || typeof object.type !== 'string') throw new BoundaryFileError('maps:error.bad_topology', {}, `objects.${name}`, brief(object));
+    if (!isRecord(object) || typeof object.type !== 'string')
+      throw new BoundaryFileError('maps:error.bad_topology', {}, `objects.${name}`, brief(object));
     let converted: Feature | FeatureCollection;
     try {
-      converted = topoFeature(json as unknown as Topology, object as unknown as GeometryObject) as Feature | FeatureCollection;
+      converted = topoFeature(json as unknown as Topology, object as unknown as GeometryObject) as
+        Feature | FeatureCollection;
     } catch (error) {
-      throw new BoundaryFileError('maps:error.bad_topology_object', { name, detail: (error as Error).message }, `objects.${name}`, brief(object));
+      throw new BoundaryFileError(
+        'maps:error.bad_topology_object',
+        { name, detail: (error as Error).message },
+        `objects.${name}`,
+        brief(object),
+      );
     }
     if (converted.type === 'FeatureCollection') out.push(...converted.features);
     else out.push(converted);
@@ -95,7 +144,8 @@ function topologyFeatures(json: Record<string, unknown>): unknown[] {
   return out;
 }
 
-const isPosition = (p: unknown): p is Position => Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]);
+const isPosition = (p: unknown): p is Position =>
+  Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]);
 const validRing = (r: unknown) => Array.isArray(r) && r.length >= 4 && r.every(isPosition);
 const validPolygon = (p: unknown) => Array.isArray(p) && p.length > 0 && p.every(validRing);
 
@@ -123,7 +173,11 @@ export function normaliseCode(value: unknown, level: BoundaryLevel): string | nu
  * The property holding the code: the one whose values match the most known codes; among equals, the
  * commonest name (compared without case). Null when no property matches any code.
  */
-export function detectCodeProperty(features: readonly FileFeature[], level: BoundaryLevel, codes: ReadonlySet<string>): string | null {
+export function detectCodeProperty(
+  features: readonly FileFeature[],
+  level: BoundaryLevel,
+  codes: ReadonlySet<string>,
+): string | null {
   const rank = (name: string) => {
     const i = (COMMON_CODE_PROPERTIES as readonly string[]).indexOf(name.toLowerCase());
     return i < 0 ? COMMON_CODE_PROPERTIES.length : i;
@@ -134,7 +188,8 @@ export function detectCodeProperty(features: readonly FileFeature[], level: Boun
       const c = normaliseCode(f.properties[name], level);
       return c !== null && codes.has(c);
     }).length;
-    if (hits && (!best || hits > best.hits || (hits === best.hits && rank(name) < rank(best.name)))) best = { name, hits };
+    if (hits && (!best || hits > best.hits || (hits === best.hits && rank(name) < rank(best.name))))
+      best = { name, hits };
   }
   return best?.name ?? null;
 }
@@ -169,7 +224,12 @@ export interface MatchResult {
 const polygonsOf = (g: Area): Position[][][] => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates);
 
 /** Features matched to the units by the property's value; the rest reported with their values. */
-export function matchFeatures(features: readonly FileFeature[], property: string, level: BoundaryLevel, units: readonly UnitRef[]): MatchResult {
+export function matchFeatures(
+  features: readonly FileFeature[],
+  property: string,
+  level: BoundaryLevel,
+  units: readonly UnitRef[],
+): MatchResult {
   const byCode = new Map(units.map((u) => [u.code, u]));
   const found = new Map<number, { unit: UnitRef; features: number[]; polygons: Position[][][] }>();
   const unmatched: Unmatched[] = [];
@@ -188,7 +248,9 @@ export function matchFeatures(features: readonly FileFeature[], property: string
   const matched = [...found.values()].map((m) => ({
     unit: m.unit,
     features: m.features,
-    geometry: (m.polygons.length === 1 ? { type: 'Polygon', coordinates: m.polygons[0]! } : { type: 'MultiPolygon', coordinates: m.polygons }) as Area,
+    geometry: (m.polygons.length === 1
+      ? { type: 'Polygon', coordinates: m.polygons[0]! }
+      : { type: 'MultiPolygon', coordinates: m.polygons }) as Area,
   }));
   matched.sort((a, b) => a.unit.code.localeCompare(b.unit.code));
   return { matched, unmatched, missing: units.filter((u) => !found.has(u.id)) };
@@ -200,8 +262,11 @@ export function matchFeatures(features: readonly FileFeature[], property: string
  * larger than a hemisphere is turned round.
  */
 export function rewind(g: Area): Area {
-  const fix = (rings: Position[][]) => (geoArea({ type: 'Polygon', coordinates: rings }) > 2 * Math.PI ? rings.map((r) => [...r].reverse()) : rings);
-  return g.type === 'Polygon' ? { type: 'Polygon', coordinates: fix(g.coordinates) } : { type: 'MultiPolygon', coordinates: g.coordinates.map(fix) };
+  const fix = (rings: Position[][]) =>
+    geoArea({ type: 'Polygon', coordinates: rings }) > 2 * Math.PI ? rings.map((r) => [...r].reverse()) : rings;
+  return g.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: fix(g.coordinates) }
+    : { type: 'MultiPolygon', coordinates: g.coordinates.map(fix) };
 }
 
 /** Triangles smaller than this (square degrees, about 0.1 ha at Vietnam's latitudes) are dropped: dashboard scale. */
@@ -218,16 +283,24 @@ export function simplifyMatched(matched: readonly Matched[], minArea = SIMPLIFY_
     type: 'FeatureCollection',
     features: matched.map((m) => ({ type: 'Feature', id: m.unit.id, properties: {}, geometry: m.geometry })),
   };
-  const topo = simplify(presimplify(toTopology({ units: collection }, 1e6) as Topology<Objects<{}>>), minArea);
+  const topo = simplify(presimplify(toTopology({ units: collection }, 1e6) as Topology<Objects>), minArea);
   const back = topoFeature(topo, topo.objects.units!) as FeatureCollection<Geometry | null>;
   const out = new Map<number, Area>();
   back.features.forEach((f, i) => {
     const unitId = matched[i]!.unit.id;
     const g = f.geometry;
     // A unit simplified away entirely keeps its original shape rather than disappearing from the map.
-    const area = g && (g.type === 'Polygon' || g.type === 'MultiPolygon') && polygonsOf(g).length ? g : matched[i]!.geometry;
+    const area =
+      g && (g.type === 'Polygon' || g.type === 'MultiPolygon') && polygonsOf(g).length ? g : matched[i]!.geometry;
     const rounded = (rings: Position[][]) => rings.map((r) => r.map((p) => [round(p[0]!), round(p[1]!)]));
-    out.set(unitId, rewind(area.type === 'Polygon' ? { type: 'Polygon', coordinates: rounded(area.coordinates) } : { type: 'MultiPolygon', coordinates: area.coordinates.map(rounded) }));
+    out.set(
+      unitId,
+      rewind(
+        area.type === 'Polygon'
+          ? { type: 'Polygon', coordinates: rounded(area.coordinates) }
+          : { type: 'MultiPolygon', coordinates: area.coordinates.map(rounded) },
+      ),
+    );
   });
   return out;
 }

@@ -23,7 +23,11 @@ export const COMMUNE_CLASSES = ['recognised', 'below', 'incomplete', 'none'] as 
 export type CommuneClass = (typeof COMMUNE_CLASSES)[number];
 
 /** A commune's class: recognised; complete but below its threshold or failing a criterion; still a draft; not assessed. */
-export function communeClass(r: { assessed: number | boolean; complete: number | boolean; recognised: number | boolean }): CommuneClass {
+export function communeClass(r: {
+  assessed: number | boolean;
+  complete: number | boolean;
+  recognised: number | boolean;
+}): CommuneClass {
   if (!r.assessed) return 'none';
   if (!r.complete) return 'incomplete';
   return r.recognised ? 'recognised' : 'below';

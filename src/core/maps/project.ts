@@ -14,9 +14,15 @@ export interface ProjectedMap<K> {
 export const MAP_WIDTH = 600;
 
 /** Paths in a box `width` wide (one decimal: a tenth of a pixel is finer than any screen shows). */
-export function projectAreas<K>(areas: ReadonlyArray<{ key: K; geometry: Area }>, width = MAP_WIDTH): ProjectedMap<K> | null {
+export function projectAreas<K>(
+  areas: ReadonlyArray<{ key: K; geometry: Area }>,
+  width = MAP_WIDTH,
+): ProjectedMap<K> | null {
   if (!areas.length) return null;
-  const collection: FeatureCollection<Area> = { type: 'FeatureCollection', features: areas.map((a) => ({ type: 'Feature', properties: {}, geometry: rewind(a.geometry) })) };
+  const collection: FeatureCollection<Area> = {
+    type: 'FeatureCollection',
+    features: areas.map((a) => ({ type: 'Feature', properties: {}, geometry: rewind(a.geometry) })),
+  };
   const projection = geoMercator().fitWidth(width, collection);
   const path = geoPath(projection).digits(1);
   const [[, y0], [, y1]] = path.bounds(collection);

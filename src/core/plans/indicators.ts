@@ -13,28 +13,147 @@ export type IndicatorDef =
   | { code: string; kind: 'score'; label: Label }
   | { code: string; kind: 'recognized'; label: Label };
 
-const ratio = (code: string, numerator: string, denominator: string, better: 'higher' | 'lower', vi: string, en: string): IndicatorDef => ({
-  code, kind: 'ratio', numerator, denominator, better, label: { vi, en },
+const ratio = (
+  code: string,
+  numerator: string,
+  denominator: string,
+  better: 'higher' | 'lower',
+  vi: string,
+  en: string,
+): IndicatorDef => ({
+  code,
+  kind: 'ratio',
+  numerator,
+  denominator,
+  better,
+  label: { vi, en },
 });
 
 export const INDICATORS: readonly IndicatorDef[] = [
-  ratio('C02.registered_rate', 'C02.registered', 'C02.births', 'higher', 'Tỷ lệ trẻ em được đăng ký khai sinh đúng hạn (%)', 'Births registered on time (%)'),
-  ratio('C03.supported_rate', 'C03.supported', 'C03.abused', 'higher', 'Tỷ lệ trẻ em bị xâm hại được hỗ trợ, can thiệp (%)', 'Abused children supported (%)'),
-  ratio('C06.supported_rate', 'C06.supported', 'C06.special', 'higher', 'Tỷ lệ trẻ em có hoàn cảnh đặc biệt được trợ giúp (%)', 'Children in special circumstances supported (%)'),
-  ratio('C06.planned_rate', 'C06.planned', 'C06.cases', 'higher', 'Tỷ lệ vụ việc có kế hoạch can thiệp đúng hạn (%)', 'Cases with a timely intervention plan (%)'),
-  ratio('C07.immunized_rate', 'C07.immunized', 'pop.under1', 'higher', 'Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ (%)', 'Children under 1 fully immunised (%)'),
-  ratio('C08.underweight_rate', 'C08.underweight', 'C08.weighed', 'lower', 'Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể nhẹ cân (%)', 'Underweight children under 5 (%)'),
-  ratio('C08.stunted_rate', 'C08.stunted', 'C08.weighed', 'lower', 'Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi (%)', 'Stunted children under 5 (%)'),
-  ratio('C09.checked_rate', 'C09.checked', 'C09.eligible', 'higher', 'Tỷ lệ trẻ em được khám sức khỏe định kỳ (%)', 'Children with a periodic health check (%)'),
-  ratio('C10.attending_rate', 'C10.attending', 'pop.age3to5', 'higher', 'Tỷ lệ trẻ em 3–5 tuổi đi học mẫu giáo (%)', 'Children aged 3–5 in preschool (%)'),
-  ratio('C11.consulted_rate', 'C11.consulted', 'C11.eligible', 'higher', 'Tỷ lệ trẻ em được lấy ý kiến (%)', 'Children consulted (%)'),
-  ratio('C13.satisfied_rate', 'C13.satisfied', 'C13.respondents', 'higher', 'Tỷ lệ hài lòng về thực hiện quyền trẻ em (%)', 'Satisfaction with children’s rights (%)'),
-  { code: 'C05.deaths', kind: 'count', input: 'C05.deaths', better: 'lower', label: { vi: 'Số trẻ em tử vong do tai nạn, thương tích', en: 'Child deaths from injuries' } },
-  { code: 'C12.events', kind: 'count', input: 'C12.events', better: 'higher', label: { vi: 'Số hoạt động vui chơi, giải trí cho trẻ em', en: 'Events for children' } },
-  { code: 'C11.forum', kind: 'flag', input: 'C11.forum', label: { vi: 'Tổ chức diễn đàn trẻ em', en: 'Children’s forum held' } },
-  { code: 'C01.board', kind: 'flag', input: 'C01.board', label: { vi: 'Có ban chỉ đạo bảo vệ, chăm sóc trẻ em', en: 'Child protection board in place' } },
-  { code: 'score.total', kind: 'score', label: { vi: 'Tổng điểm đánh giá xã phù hợp với trẻ em', en: 'Child-friendly commune total score' } },
-  { code: 'recognized', kind: 'recognized', label: { vi: 'Xã đạt chuẩn phù hợp với trẻ em', en: 'Commune recognised as child-friendly' } },
+  ratio(
+    'C02.registered_rate',
+    'C02.registered',
+    'C02.births',
+    'higher',
+    'Tỷ lệ trẻ em được đăng ký khai sinh đúng hạn (%)',
+    'Births registered on time (%)',
+  ),
+  ratio(
+    'C03.supported_rate',
+    'C03.supported',
+    'C03.abused',
+    'higher',
+    'Tỷ lệ trẻ em bị xâm hại được hỗ trợ, can thiệp (%)',
+    'Abused children supported (%)',
+  ),
+  ratio(
+    'C06.supported_rate',
+    'C06.supported',
+    'C06.special',
+    'higher',
+    'Tỷ lệ trẻ em có hoàn cảnh đặc biệt được trợ giúp (%)',
+    'Children in special circumstances supported (%)',
+  ),
+  ratio(
+    'C06.planned_rate',
+    'C06.planned',
+    'C06.cases',
+    'higher',
+    'Tỷ lệ vụ việc có kế hoạch can thiệp đúng hạn (%)',
+    'Cases with a timely intervention plan (%)',
+  ),
+  ratio(
+    'C07.immunized_rate',
+    'C07.immunized',
+    'pop.under1',
+    'higher',
+    'Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ (%)',
+    'Children under 1 fully immunised (%)',
+  ),
+  ratio(
+    'C08.underweight_rate',
+    'C08.underweight',
+    'C08.weighed',
+    'lower',
+    'Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể nhẹ cân (%)',
+    'Underweight children under 5 (%)',
+  ),
+  ratio(
+    'C08.stunted_rate',
+    'C08.stunted',
+    'C08.weighed',
+    'lower',
+    'Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi (%)',
+    'Stunted children under 5 (%)',
+  ),
+  ratio(
+    'C09.checked_rate',
+    'C09.checked',
+    'C09.eligible',
+    'higher',
+    'Tỷ lệ trẻ em được khám sức khỏe định kỳ (%)',
+    'Children with a periodic health check (%)',
+  ),
+  ratio(
+    'C10.attending_rate',
+    'C10.attending',
+    'pop.age3to5',
+    'higher',
+    'Tỷ lệ trẻ em 3–5 tuổi đi học mẫu giáo (%)',
+    'Children aged 3–5 in preschool (%)',
+  ),
+  ratio(
+    'C11.consulted_rate',
+    'C11.consulted',
+    'C11.eligible',
+    'higher',
+    'Tỷ lệ trẻ em được lấy ý kiến (%)',
+    'Children consulted (%)',
+  ),
+  ratio(
+    'C13.satisfied_rate',
+    'C13.satisfied',
+    'C13.respondents',
+    'higher',
+    'Tỷ lệ hài lòng về thực hiện quyền trẻ em (%)',
+    'Satisfaction with children’s rights (%)',
+  ),
+  {
+    code: 'C05.deaths',
+    kind: 'count',
+    input: 'C05.deaths',
+    better: 'lower',
+    label: { vi: 'Số trẻ em tử vong do tai nạn, thương tích', en: 'Child deaths from injuries' },
+  },
+  {
+    code: 'C12.events',
+    kind: 'count',
+    input: 'C12.events',
+    better: 'higher',
+    label: { vi: 'Số hoạt động vui chơi, giải trí cho trẻ em', en: 'Events for children' },
+  },
+  {
+    code: 'C11.forum',
+    kind: 'flag',
+    input: 'C11.forum',
+    label: { vi: 'Tổ chức diễn đàn trẻ em', en: 'Children’s forum held' },
+  },
+  {
+    code: 'C01.board',
+    kind: 'flag',
+    input: 'C01.board',
+    label: { vi: 'Có ban chỉ đạo bảo vệ, chăm sóc trẻ em', en: 'Child protection board in place' },
+  },
+  {
+    code: 'score.total',
+    kind: 'score',
+    label: { vi: 'Tổng điểm đánh giá xã phù hợp với trẻ em', en: 'Child-friendly commune total score' },
+  },
+  {
+    code: 'recognized',
+    kind: 'recognized',
+    label: { vi: 'Xã đạt chuẩn phù hợp với trẻ em', en: 'Commune recognised as child-friendly' },
+  },
 ];
 
 const BY_CODE = new Map(INDICATORS.map((d) => [d.code, d]));
@@ -47,7 +166,11 @@ export const isFlagIndicator = (def: IndicatorDef) => def.kind === 'flag' || def
 export function indicatorInputs(code: string | null): string[] {
   const def = code ? indicatorDef(code) : undefined;
   if (!def) return [];
-  return def.kind === 'ratio' ? [def.numerator, def.denominator] : def.kind === 'count' || def.kind === 'flag' ? [def.input] : [];
+  return def.kind === 'ratio'
+    ? [def.numerator, def.denominator]
+    : def.kind === 'count' || def.kind === 'flag'
+      ? [def.input]
+      : [];
 }
 
 export interface Measurement {
@@ -57,10 +180,16 @@ export interface Measurement {
   met: boolean | null;
 }
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'boolean' ? (v ? 1 : 0) : null);
+const num = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'boolean' ? (v ? 1 : 0) : null;
 
 /** Measures an indicator on a commune's inputs (and score, when computed) against an optional goal. */
-export function measure(code: string, values: InputValues, score: ScoreResult | null, goal: number | null): Measurement {
+export function measure(
+  code: string,
+  values: InputValues,
+  score: ScoreResult | null,
+  goal: number | null,
+): Measurement {
   const def = indicatorDef(code);
   if (!def) return { value: null, met: null };
   let value: number | null = null;

@@ -14,8 +14,18 @@ const Line = (max: number) => z.string().trim().max(max);
 const Id = z.number().int().positive().max(2_147_483_647);
 
 export const AGENCY_KINDS = [
-  'officer', 'finance', 'health', 'school', 'police', 'youth_union',
-  'women_union', 'fatherland_front', 'farmers_union', 'village_head', 'department', 'other',
+  'officer',
+  'finance',
+  'health',
+  'school',
+  'police',
+  'youth_union',
+  'women_union',
+  'fatherland_front',
+  'farmers_union',
+  'village_head',
+  'department',
+  'other',
 ] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
@@ -102,39 +112,60 @@ export function checkPlan(input: PlanInput, agencyIds: ReadonlySet<number>): Pla
   need('title', input.title);
   need('place', input.place);
   for (const field of ['sixMonthDue', 'annualDue'] as const) {
-    if (!validMonthDay(input[field])) issues.push({ field, key: 'issue.bad_month_day', params: { value: input[field] } });
+    if (!validMonthDay(input[field]))
+      issues.push({ field, key: 'issue.bad_month_day', params: { value: input[field] } });
   }
   input.targets.forEach((t, i) => {
     need(`targets.${i}.text`, t.text);
     if (t.indicator) {
       const def = indicatorDef(t.indicator);
-      if (!def) issues.push({ field: `targets.${i}.indicator`, key: 'issue.unknown_indicator', params: { value: t.indicator } });
-      else if (!isFlagIndicator(def) && (t.goal === null || t.goal === undefined)) issues.push({ field: `targets.${i}.goal`, key: 'issue.goal_required', params: {} });
+      if (!def)
+        issues.push({
+          field: `targets.${i}.indicator`,
+          key: 'issue.unknown_indicator',
+          params: { value: t.indicator },
+        });
+      else if (!isFlagIndicator(def) && (t.goal === null || t.goal === undefined))
+        issues.push({ field: `targets.${i}.goal`, key: 'issue.goal_required', params: {} });
       else if (def.kind === 'ratio' && t.goal !== null && t.goal !== undefined && (t.goal < 0 || t.goal > 100)) {
         issues.push({ field: `targets.${i}.goal`, key: 'issue.goal_percent', params: { value: t.goal } });
-      } else if (t.goal !== null && t.goal !== undefined && t.goal < 0) issues.push({ field: `targets.${i}.goal`, key: 'issue.goal_negative', params: { value: t.goal } });
-    } else if (t.goal !== null && t.goal !== undefined) issues.push({ field: `targets.${i}.indicator`, key: 'issue.goal_without_indicator', params: {} });
+      } else if (t.goal !== null && t.goal !== undefined && t.goal < 0)
+        issues.push({ field: `targets.${i}.goal`, key: 'issue.goal_negative', params: { value: t.goal } });
+    } else if (t.goal !== null && t.goal !== undefined)
+      issues.push({ field: `targets.${i}.indicator`, key: 'issue.goal_without_indicator', params: {} });
   });
   input.tasks.forEach((t, i) => {
     need(`tasks.${i}.text`, t.text);
     // A task may run into the next year (the annual report is due in November), never before the plan's year.
     if (t.dueOn && (Number(t.dueOn.slice(0, 4)) < input.year || Number(t.dueOn.slice(0, 4)) > input.year + 1)) {
-      issues.push({ field: `tasks.${i}.dueOn`, key: 'issue.due_outside_year', params: { value: t.dueOn, year: input.year } });
+      issues.push({
+        field: `tasks.${i}.dueOn`,
+        key: 'issue.due_outside_year',
+        params: { value: t.dueOn, year: input.year },
+      });
     }
     for (const id of t.agencyIds) {
-      if (!agencyIds.has(id)) issues.push({ field: `tasks.${i}.agencyIds`, key: 'issue.unknown_agency', params: { value: id } });
+      if (!agencyIds.has(id))
+        issues.push({ field: `tasks.${i}.agencyIds`, key: 'issue.unknown_agency', params: { value: id } });
     }
-    if (new Set(t.agencyIds).size !== t.agencyIds.length) issues.push({ field: `tasks.${i}.agencyIds`, key: 'issue.duplicate_agency', params: {} });
+    if (new Set(t.agencyIds).size !== t.agencyIds.length)
+      issues.push({ field: `tasks.${i}.agencyIds`, key: 'issue.duplicate_agency', params: {} });
   });
   input.assignments.forEach((a, i) => {
     need(`assignments.${i}.duties`, a.duties);
-    if (!agencyIds.has(a.agencyId)) issues.push({ field: `assignments.${i}.agencyId`, key: 'issue.unknown_agency', params: { value: a.agencyId } });
+    if (!agencyIds.has(a.agencyId))
+      issues.push({ field: `assignments.${i}.agencyId`, key: 'issue.unknown_agency', params: { value: a.agencyId } });
   });
   return issues;
 }
 
 /** What an issued plan needs besides a valid draft: its number, date and signer. */
-export function checkIssue(p: { number: string; issuedOn: string | null; signerName: string; year: number }): PlanIssue[] {
+export function checkIssue(p: {
+  number: string;
+  issuedOn: string | null;
+  signerName: string;
+  year: number;
+}): PlanIssue[] {
   const issues: PlanIssue[] = [];
   if (!p.number.trim()) issues.push({ field: 'number', key: 'issue.required', params: {} });
   if (!p.issuedOn) issues.push({ field: 'issuedOn', key: 'issue.required', params: {} });
@@ -158,7 +189,9 @@ export interface ParentPlan {
 /** The "Thực hiện Kế hoạch số … ngày … của …" sentence citing the plan of the level above. */
 export function citeParent(parent: Pick<ParentPlan, 'number' | 'issuedOn' | 'title' | 'issuerName'>): string {
   const number = parent.number ? ` số ${parent.number}` : '';
-  const date = parent.issuedOn ? ` ngày ${Number(parent.issuedOn.slice(8, 10))}/${Number(parent.issuedOn.slice(5, 7))}/${parent.issuedOn.slice(0, 4)}` : '';
+  const date = parent.issuedOn
+    ? ` ngày ${Number(parent.issuedOn.slice(8, 10))}/${Number(parent.issuedOn.slice(5, 7))}/${parent.issuedOn.slice(0, 4)}`
+    : '';
   const title = parent.title ? ` về ${parent.title.charAt(0).toLocaleLowerCase('vi')}${parent.title.slice(1)}` : '';
   return `Thực hiện Kế hoạch${number}${date} của ${parent.issuerName}${title}`;
 }

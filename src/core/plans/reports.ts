@@ -39,7 +39,14 @@ export interface ReportFigures {
     zeroCriteria: string[];
   } | null;
   surveys: { children: AudienceFigure | null; residents: AudienceFigure | null };
-  forums: { forums: number; consultations: number; participants: number; recommendations: number; answered: number; events: number };
+  forums: {
+    forums: number;
+    consultations: number;
+    participants: number;
+    recommendations: number;
+    answered: number;
+    events: number;
+  };
 }
 
 export type Timeliness = 'on_time' | 'late' | 'missing' | 'pending';
@@ -68,7 +75,16 @@ export interface RollUp {
   forums: ReportFigures['forums'];
 }
 
-const emptyTasks = (): TaskSummary => ({ total: 0, done: 0, doneLate: 0, inProgress: 0, notStarted: 0, overdue: 0, cancelled: 0, meanProgress: 0 });
+const emptyTasks = (): TaskSummary => ({
+  total: 0,
+  done: 0,
+  doneLate: 0,
+  inProgress: 0,
+  notStarted: 0,
+  overdue: 0,
+  cancelled: 0,
+  meanProgress: 0,
+});
 const emptyAudience = (): AudienceFigure => ({ sampleSize: 0, respondents: 0, satisfied: 0 });
 
 export function rollUp(reports: readonly ReportFigures[]): RollUp {
@@ -88,7 +104,8 @@ export function rollUp(reports: readonly ReportFigures[]): RollUp {
   let progressWeight = 0;
   let scoreSum = 0;
   for (const r of reports) {
-    for (const k of Object.keys(out.tasks) as Array<keyof TaskSummary>) if (k !== 'meanProgress') out.tasks[k] += r.tasks[k];
+    for (const k of Object.keys(out.tasks) as Array<keyof TaskSummary>)
+      if (k !== 'meanProgress') out.tasks[k] += r.tasks[k];
     const counted = r.tasks.total - r.tasks.cancelled;
     progressWeight += r.tasks.meanProgress * counted;
     for (const [code, v] of Object.entries(r.inputs)) {

@@ -38,7 +38,16 @@ export interface TaskSummary {
 }
 
 export function summariseTasks(tasks: readonly TaskLike[], today: string): TaskSummary {
-  const s: TaskSummary = { total: 0, done: 0, doneLate: 0, inProgress: 0, notStarted: 0, overdue: 0, cancelled: 0, meanProgress: 0 };
+  const s: TaskSummary = {
+    total: 0,
+    done: 0,
+    doneLate: 0,
+    inProgress: 0,
+    notStarted: 0,
+    overdue: 0,
+    cancelled: 0,
+    meanProgress: 0,
+  };
   let progress = 0;
   for (const t of tasks) {
     s.total += 1;

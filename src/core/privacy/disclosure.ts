@@ -5,7 +5,13 @@
 // in another to the same viewer. Pure: the server and the web use it unchanged.
 import type { InputDef, RuleSetDefinition } from '../rule-sets/schema.ts';
 import type { CriterionResult, ItemResult, ScoreResult } from '../scoring/engine.ts';
-import { DEFAULT_MIN_COUNT, suppressAfter, suppressCounts, suppressSeries, type WholePart } from '../register/suppression.ts';
+import {
+  DEFAULT_MIN_COUNT,
+  suppressAfter,
+  suppressCounts,
+  suppressSeries,
+  type WholePart,
+} from '../register/suppression.ts';
 import type { Viewer } from './viewer.ts';
 
 export type { Viewer } from './viewer.ts';
@@ -26,7 +32,9 @@ export type ExactGround = 'not_sensitive' | 'enters' | 'appraises' | 'rechecks' 
  * items of their sector. Suppressed for everyone else: the signer (signs on points), the Ministry of Health
  * official (national dashboards), the system administrator, a village collaborator, other provinces.
  */
-export const EXACT_ROLES: Readonly<Record<string, { unit: 'commune' | 'province'; ground: ExactGround; ownSector?: true }>> = {
+export const EXACT_ROLES: Readonly<
+  Record<string, { unit: 'commune' | 'province'; ground: ExactGround; ownSector?: true }>
+> = {
   commune_officer: { unit: 'commune', ground: 'enters' },
   commune_chairman: { unit: 'commune', ground: 'enters' },
   appraiser: { unit: 'province', ground: 'appraises' },
@@ -35,7 +43,11 @@ export const EXACT_ROLES: Readonly<Record<string, { unit: 'commune' | 'province'
 };
 
 /** The ground on which the viewer sees this input of this commune exactly, or null when small counts are suppressed. */
-export function exactGround(viewer: Viewer, commune: CommuneRef, input: Pick<InputDef, 'sector' | 'sensitive'>): ExactGround | null {
+export function exactGround(
+  viewer: Viewer,
+  commune: CommuneRef,
+  input: Pick<InputDef, 'sector' | 'sensitive'>,
+): ExactGround | null {
   if (!input.sensitive) return 'not_sensitive';
   for (const grant of viewer.roles) {
     const rule = EXACT_ROLES[grant.role];
@@ -48,7 +60,8 @@ export function exactGround(viewer: Viewer, commune: CommuneRef, input: Pick<Inp
 }
 
 /** Whether exact small counts of this input of this commune are disclosed to the viewer. */
-export const disclosesExact = (viewer: Viewer, commune: CommuneRef, input: Pick<InputDef, 'sector' | 'sensitive'>) => exactGround(viewer, commune, input) !== null;
+export const disclosesExact = (viewer: Viewer, commune: CommuneRef, input: Pick<InputDef, 'sector' | 'sensitive'>) =>
+  exactGround(viewer, commune, input) !== null;
 
 /** The rule set's whole/part pairs: items whose numerator and denominator are both sensitive counts. */
 export function wholePartPairs(def: RuleSetDefinition): WholePart[] {
@@ -57,7 +70,12 @@ export function wholePartPairs(def: RuleSetDefinition): WholePart[] {
   for (const c of def.criteria)
     for (const item of c.items) {
       const m = item.measure;
-      if (m.kind === 'rate' && sensitive.has(m.numerator) && sensitive.has(m.denominator) && !out.some((p) => p.whole === m.denominator && p.part === m.numerator))
+      if (
+        m.kind === 'rate' &&
+        sensitive.has(m.numerator) &&
+        sensitive.has(m.denominator) &&
+        !out.some((p) => p.whole === m.denominator && p.part === m.numerator)
+      )
         out.push({ whole: m.denominator, part: m.numerator });
     }
   return out;
@@ -75,7 +93,10 @@ export const suppressedRange = (k = DEFAULT_MIN_COUNT) => ({ max: k - 1 });
 
 /** Whether a figure (a value, a cell or a record with a value) is suppressed. */
 export const isSuppressed = (x: unknown): x is SuppressedCell =>
-  typeof x === 'object' && x !== null && (x as { suppressed?: unknown }).suppressed === true && (x as { value?: unknown }).value === null;
+  typeof x === 'object' &&
+  x !== null &&
+  (x as { suppressed?: unknown }).suppressed === true &&
+  (x as { value?: unknown }).value === null;
 
 /** A commune's figures as one viewer may see them, for one rule set. */
 export interface Lens {
@@ -88,7 +109,10 @@ export interface Lens {
   /** The inputs to withhold in successive snapshots (a history, oldest first; see suppressSeries). */
   series(snapshots: readonly Readonly<Record<string, unknown>>[]): Set<string>[];
   /** The inputs to withhold in values judged against a snapshot already decided (see suppressAfter). */
-  after(previous: { values: Readonly<Record<string, unknown>>; hidden: ReadonlySet<string> }, values: Readonly<Record<string, unknown>>): Set<string>;
+  after(
+    previous: { values: Readonly<Record<string, unknown>>; hidden: ReadonlySet<string> },
+    values: Readonly<Record<string, unknown>>,
+  ): Set<string>;
 }
 
 /** The lens of a viewer on a commune's figures under a rule set. An input the rule set does not know is treated as sensitive. */
@@ -100,7 +124,9 @@ export function lensFor(viewer: Viewer, commune: CommuneRef, def: RuleSetDefinit
     let s = memo.get(code);
     if (s === undefined) {
       const input = inputs.get(code);
-      s = input ? input.kind === 'count' && !disclosesExact(viewer, commune, input) : !disclosesExact(viewer, commune, { sector: '', sensitive: true });
+      s = input
+        ? input.kind === 'count' && !disclosesExact(viewer, commune, input)
+        : !disclosesExact(viewer, commune, { sector: '', sensitive: true });
       memo.set(code, s);
     }
     return s;
@@ -110,8 +136,12 @@ export function lensFor(viewer: Viewer, commune: CommuneRef, def: RuleSetDefinit
     exact,
     subject,
     hidden: (values) => (exact ? new Set() : suppressCounts(values, subject, pairs, { k })),
-    series: (snapshots) => (exact ? snapshots.map(() => new Set<string>()) : suppressSeries(snapshots, subject, pairs, k)),
-    after: (previous, values) => (exact ? new Set() : suppressAfter({ counts: previous.values, hidden: previous.hidden }, values, subject, pairs, k)),
+    series: (snapshots) =>
+      exact ? snapshots.map(() => new Set<string>()) : suppressSeries(snapshots, subject, pairs, k),
+    after: (previous, values) =>
+      exact
+        ? new Set()
+        : suppressAfter({ counts: previous.values, hidden: previous.hidden }, values, subject, pairs, k),
   };
 }
 
@@ -120,7 +150,10 @@ export function lensFor(viewer: Viewer, commune: CommuneRef, def: RuleSetDefinit
 // whose `value` is the figure keeps what does not reveal it and gets value null and suppressed true.
 
 /** A map of values with the hidden ones replaced by the suppressed cell. */
-export function discloseValues<V>(values: Readonly<Record<string, V>>, hidden: ReadonlySet<string>): Record<string, V | SuppressedCell> {
+export function discloseValues<V>(
+  values: Readonly<Record<string, V>>,
+  hidden: ReadonlySet<string>,
+): Record<string, V | SuppressedCell> {
   if (!hidden.size) return { ...values };
   return Object.fromEntries(Object.entries(values).map(([code, v]) => [code, hidden.has(code) ? SUPPRESSED : v]));
 }
@@ -130,31 +163,53 @@ export type SuppressedRecord<R> = Omit<R, 'value'> & SuppressedCell;
 
 export function suppressRecord<R extends { value: unknown }>(record: R): SuppressedRecord<R> {
   const { value: _value, ...rest } = record;
-  return { ...rest, ...('sourceNote' in rest ? { sourceNote: '' } : {}), value: null, suppressed: true } as SuppressedRecord<R>;
+  return {
+    ...rest,
+    ...('sourceNote' in rest ? { sourceNote: '' } : {}),
+    value: null,
+    suppressed: true,
+  } as SuppressedRecord<R>;
 }
 
 /** A map of records (stored values) with the hidden ones suppressed. */
-export function discloseRecords<R extends { value: unknown }>(records: Readonly<Record<string, R>>, hidden: ReadonlySet<string>): Record<string, R | SuppressedRecord<R>> {
+export function discloseRecords<R extends { value: unknown }>(
+  records: Readonly<Record<string, R>>,
+  hidden: ReadonlySet<string>,
+): Record<string, R | SuppressedRecord<R>> {
   if (!hidden.size) return { ...records };
-  return Object.fromEntries(Object.entries(records).map(([code, r]) => [code, hidden.has(code) ? suppressRecord(r) : r]));
+  return Object.fromEntries(
+    Object.entries(records).map(([code, r]) => [code, hidden.has(code) ? suppressRecord(r) : r]),
+  );
 }
 
 /**
  * An item whose inputs include a withheld one: its inputs and its value (a rate times a shown denominator
  * gives the count back) are suppressed. Its points stay: criterion and item points are published by law.
  */
-export type SuppressedItem = Omit<ItemResult, 'value' | 'inputs'> & SuppressedCell & { inputs: Record<string, SuppressedCell> };
+export type SuppressedItem = Omit<ItemResult, 'value' | 'inputs'> &
+  SuppressedCell & { inputs: Record<string, SuppressedCell> };
 export type DisclosedItem = ItemResult | SuppressedItem;
 export type DisclosedCriterion = Omit<CriterionResult, 'items'> & { items: DisclosedItem[] };
 export type DisclosedResult = Omit<ScoreResult, 'criteria'> & { criteria: DisclosedCriterion[] };
 
 export function discloseItem(item: ItemResult, hidden: ReadonlySet<string>): DisclosedItem {
   if (!Object.keys(item.inputs).some((code) => hidden.has(code))) return item;
-  return { ...item, value: null, suppressed: true, inputs: Object.fromEntries(Object.keys(item.inputs).map((code) => [code, SUPPRESSED])) };
+  return {
+    ...item,
+    value: null,
+    suppressed: true,
+    inputs: Object.fromEntries(Object.keys(item.inputs).map((code) => [code, SUPPRESSED])),
+  };
 }
 
 /** A score result as the viewer may see it, `hidden` being the withheld inputs of the values it was computed from. */
-export function discloseResult<R extends ScoreResult | null | undefined>(result: R, hidden: ReadonlySet<string>): R extends ScoreResult ? DisclosedResult : R {
+export function discloseResult<R extends ScoreResult | null | undefined>(
+  result: R,
+  hidden: ReadonlySet<string>,
+): R extends ScoreResult ? DisclosedResult : R {
   if (!result || !hidden.size) return result as never;
-  return { ...result, criteria: result.criteria.map((c) => ({ ...c, items: c.items.map((i) => discloseItem(i, hidden)) })) } as never;
+  return {
+    ...result,
+    criteria: result.criteria.map((c) => ({ ...c, items: c.items.map((i) => discloseItem(i, hidden)) })),
+  } as never;
 }

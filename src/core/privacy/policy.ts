@@ -43,7 +43,10 @@ const OFFICER: FieldGroup[] = [...BASE, 'supports', 'cases'];
 
 /** The policy: for each register role and relation, the field groups shown. Absent pairs show nothing. */
 export const POLICY: Record<RegisterRole, Partial<Record<Relation, readonly FieldGroup[]>>> = {
-  chairman: { commune: [...OFFICER, 'sensitive_circumstances', 'sensitive_cases'], assigned: [...OFFICER, 'sensitive_circumstances', 'sensitive_cases'] },
+  chairman: {
+    commune: [...OFFICER, 'sensitive_circumstances', 'sensitive_cases'],
+    assigned: [...OFFICER, 'sensitive_circumstances', 'sensitive_cases'],
+  },
   officer: { commune: OFFICER, assigned: [...OFFICER, 'sensitive_circumstances', 'assigned_cases'] },
   collaborator: { village: BASE },
 };
@@ -74,7 +77,13 @@ export function registerRole(viewer: Viewer, communeId: number): RegisterRole | 
   for (const g of viewer.roles) {
     if (g.unitId !== communeId) continue;
     const role: RegisterRole | null =
-      g.role === 'commune_chairman' ? 'chairman' : g.role === 'commune_officer' ? 'officer' : g.role === 'collaborator' ? 'collaborator' : null;
+      g.role === 'commune_chairman'
+        ? 'chairman'
+        : g.role === 'commune_officer'
+          ? 'officer'
+          : g.role === 'collaborator'
+            ? 'collaborator'
+            : null;
     if (role && (!best || RANK[role] > RANK[best])) best = role;
   }
   return best;
@@ -83,19 +92,29 @@ export function registerRole(viewer: Viewer, communeId: number): RegisterRole | 
 /** Villages a collaborator is limited to in a commune; null when the viewer's role covers the whole commune. */
 export function villageLimit(viewer: Viewer, communeId: number): number[] | null {
   const grants = viewer.roles.filter((g) => g.unitId === communeId);
-  if (grants.some((g) => g.role === 'commune_officer' || g.role === 'commune_chairman' || (g.role === 'collaborator' && g.villageId == null))) return null;
+  if (
+    grants.some(
+      (g) =>
+        g.role === 'commune_officer' ||
+        g.role === 'commune_chairman' ||
+        (g.role === 'collaborator' && g.villageId == null),
+    )
+  )
+    return null;
   return grants.filter((g) => g.role === 'collaborator').map((g) => g.villageId as number);
 }
 
 /** A case assignment that counts: the viewer is the worker and someone else (the chairman) assigned it. */
-export const assignedTo = (viewer: Viewer, c: CaseFacts) => c.caseWorkerId === viewer.userId && c.assignedBy !== null && c.assignedBy !== viewer.userId;
+export const assignedTo = (viewer: Viewer, c: CaseFacts) =>
+  c.caseWorkerId === viewer.userId && c.assignedBy !== null && c.assignedBy !== viewer.userId;
 
 /** How the viewer stands to a child. */
 export function relationTo(viewer: Viewer, child: ChildSubject): { role: RegisterRole | null; relation: Relation } {
   const role = registerRole(viewer, child.communeId);
   if (!role) return { role, relation: 'outside' };
   const villages = villageLimit(viewer, child.communeId);
-  if (role === 'collaborator') return { role, relation: villages === null || villages.includes(child.villageId) ? 'village' : 'outside' };
+  if (role === 'collaborator')
+    return { role, relation: villages === null || villages.includes(child.villageId) ? 'village' : 'outside' };
   if (role === 'officer' && child.cases.some((c) => assignedTo(viewer, c))) return { role, relation: 'assigned' };
   return { role, relation: 'commune' };
 }
@@ -122,14 +141,28 @@ export function circumstanceShown(granted: ReadonlySet<FieldGroup>, group: strin
 }
 
 /** Whether a support is shown: one given for a case follows that case; the others need `supports`. */
-export function supportShown(viewer: Viewer, granted: ReadonlySet<FieldGroup>, caseOf: (caseId: number) => CaseFacts | undefined, s: { caseId: number | null }): boolean {
+export function supportShown(
+  viewer: Viewer,
+  granted: ReadonlySet<FieldGroup>,
+  caseOf: (caseId: number) => CaseFacts | undefined,
+  s: { caseId: number | null },
+): boolean {
   if (s.caseId === null) return granted.has('supports');
   const c = caseOf(s.caseId);
   return !!c && caseShown(viewer, granted, c);
 }
 
 /** A child's whole record as stored, with the facts each part carries for the policy. */
-export interface ChildRecordFacts<Identity, Profile, Education, Health, Circ extends { group: string }, Support extends { caseId: number | null }, Case extends CaseFacts, HealthRecord> {
+export interface ChildRecordFacts<
+  Identity,
+  Profile,
+  Education,
+  Health,
+  Circ extends { group: string },
+  Support extends { caseId: number | null },
+  Case extends CaseFacts,
+  HealthRecord,
+> {
   subject: ChildSubject;
   identity: Identity;
   profile: Profile;
@@ -158,7 +191,16 @@ export interface ProjectedChild<Identity, Profile, Education, Health, Circ, Supp
  * when the viewer may see nothing of the child: the caller answers exactly as for a child that does not
  * exist. Lists hold only what is shown, with no marker where something was left out.
  */
-export function projectChild<I, P, E, H, C extends { group: string }, S extends { caseId: number | null }, K extends CaseFacts, R>(
+export function projectChild<
+  I,
+  P,
+  E,
+  H,
+  C extends { group: string },
+  S extends { caseId: number | null },
+  K extends CaseFacts,
+  R,
+>(
   viewer: Viewer,
   record: ChildRecordFacts<I, P, E, H, C, S, K, R>,
 ): { view: ProjectedChild<I, P, E, H, C, S, K, R>; shown: FieldGroup[] } | null {
@@ -166,9 +208,19 @@ export function projectChild<I, P, E, H, C extends { group: string }, S extends 
   if (!granted.has('identity')) return null;
   const shown = new Set<FieldGroup>(['identity']);
   const view: ProjectedChild<I, P, E, H, C, S, K, R> = { identity: record.identity };
-  if (granted.has('profile')) ((view.profile = record.profile), shown.add('profile'));
-  if (granted.has('education')) ((view.education = record.education), shown.add('education'));
-  if (granted.has('health')) ((view.health = record.health), (view.healthRecords = record.healthRecords), shown.add('health'));
+  if (granted.has('profile')) {
+    view.profile = record.profile;
+    shown.add('profile');
+  }
+  if (granted.has('education')) {
+    view.education = record.education;
+    shown.add('education');
+  }
+  if (granted.has('health')) {
+    view.health = record.health;
+    view.healthRecords = record.healthRecords;
+    shown.add('health');
+  }
   if (granted.has('circumstances')) {
     view.circumstances = record.circumstances.filter((c) => circumstanceShown(granted, c.group));
     shown.add('circumstances');
@@ -188,10 +240,9 @@ export function projectChild<I, P, E, H, C extends { group: string }, S extends 
 }
 
 /** The top groups of the circumstances a viewer may see, as the children list shows them. */
-export const visibleTopGroups = (granted: ReadonlySet<FieldGroup>, groups: readonly string[]) => [...new Set(groups.filter((g) => circumstanceShown(granted, g)).map(topGroup))];
-
-/** Who may export identifiable register data (logged). */
-export const mayExportRegister = (role: RegisterRole | null) => role === 'officer' || role === 'chairman';
+export const visibleTopGroups = (granted: ReadonlySet<FieldGroup>, groups: readonly string[]) => [
+  ...new Set(groups.filter((g) => circumstanceShown(granted, g)).map(topGroup)),
+];
 
 /** The records of a commune that a viewer may not see, by id: left out when listing the records behind a count. */
 export interface HiddenRecords {
@@ -208,7 +259,12 @@ export interface HiddenRecords {
  */
 export function hiddenRecords(
   viewer: Viewer,
-  children: Iterable<{ id: number; subject: ChildSubject; circumstances: readonly { id: number; group: string }[]; supports: readonly { id: number; caseId: number | null }[] }>,
+  children: Iterable<{
+    id: number;
+    subject: ChildSubject;
+    circumstances: readonly { id: number; group: string }[];
+    supports: readonly { id: number; caseId: number | null }[];
+  }>,
 ): HiddenRecords {
   const hidden: HiddenRecords = { children: [], circumstances: [], supports: [], cases: [] };
   for (const child of children) {
@@ -217,7 +273,8 @@ export function hiddenRecords(
     const cases = new Map(child.subject.cases.map((c) => [c.id, c]));
     for (const c of child.subject.cases) if (!caseShown(viewer, granted, c)) hidden.cases.push(c.id);
     for (const c of child.circumstances) if (!circumstanceShown(granted, c.group)) hidden.circumstances.push(c.id);
-    for (const s of child.supports) if (!supportShown(viewer, granted, (id) => cases.get(id), s)) hidden.supports.push(s.id);
+    for (const s of child.supports)
+      if (!supportShown(viewer, granted, (id) => cases.get(id), s)) hidden.supports.push(s.id);
   }
   return hidden;
 }

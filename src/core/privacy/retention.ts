@@ -108,7 +108,8 @@ export const RETENTION_DEFAULTS: readonly RetentionDefault[] = [
   },
 ];
 
-export const retentionDefault = (key: string): RetentionDefault | undefined => RETENTION_DEFAULTS.find((d) => d.key === key);
+export const retentionDefault = (key: string): RetentionDefault | undefined =>
+  RETENTION_DEFAULTS.find((d) => d.key === key);
 
 export interface RetentionSetting {
   key: RetentionKey;
@@ -118,13 +119,17 @@ export interface RetentionSetting {
 
 export type RetentionSettings = Record<RetentionKey, number>;
 
-export const defaultSettings = (): RetentionSettings => Object.fromEntries(RETENTION_DEFAULTS.map((d) => [d.key, d.value])) as RetentionSettings;
-
 /** A value the administrator may set for a rule, or the reason it is refused. */
-export function checkRetentionValue(key: string, value: unknown): { ok: true; value: number } | { ok: false; code: 'unknown_key' | 'not_integer' | 'out_of_range'; min?: number; max?: number } {
+export function checkRetentionValue(
+  key: string,
+  value: unknown,
+):
+  | { ok: true; value: number }
+  | { ok: false; code: 'unknown_key' | 'not_integer' | 'out_of_range'; min?: number; max?: number } {
   const d = retentionDefault(key);
   if (!d) return { ok: false, code: 'unknown_key' };
-  if (typeof value !== 'number' || !Number.isInteger(value)) return { ok: false, code: 'not_integer', min: d.min, max: d.max };
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    return { ok: false, code: 'not_integer', min: d.min, max: d.max };
   if (value < d.min || value > d.max) return { ok: false, code: 'out_of_range', min: d.min, max: d.max };
   return { ok: true, value };
 }
@@ -157,7 +162,12 @@ export type ErasureDecision =
  * Whether a child's record may be erased today: never while one of its protection cases is open, nor
  * before the case-file retention period after the last closure has passed (the law requires keeping them).
  */
-export function erasureDecision(cases: readonly CaseFact[], caseFileYears: number, today: string, alreadyErased = false): ErasureDecision {
+export function erasureDecision(
+  cases: readonly CaseFact[],
+  caseFileYears: number,
+  today: string,
+  alreadyErased = false,
+): ErasureDecision {
   if (alreadyErased) return { ok: false, reason: 'already_erased' };
   const open = cases.find((c) => c.closedOn === null);
   if (open) return { ok: false, reason: 'open_case', caseId: open.id };
@@ -192,13 +202,53 @@ export function dueForAnonymisation(
 export const ERASED_NAME = 'Đã xoá';
 
 /** What a child's erasure does to each part of the record (shown in the record of processing and the erasure log). */
-export const CHILD_ERASURE: ReadonlyArray<{ field: string; action: 'replaced' | 'removed' | 'year_only' | 'kept'; why: { vi: string; en: string } }> = [
-  { field: 'full_name', action: 'replaced', why: { vi: `thay bằng "${ERASED_NAME}"`, en: `replaced by "${ERASED_NAME}"` } },
+export const CHILD_ERASURE: ReadonlyArray<{
+  field: string;
+  action: 'replaced' | 'removed' | 'year_only' | 'kept';
+  why: { vi: string; en: string };
+}> = [
+  {
+    field: 'full_name',
+    action: 'replaced',
+    why: { vi: `thay bằng "${ERASED_NAME}"`, en: `replaced by "${ERASED_NAME}"` },
+  },
   { field: 'code', action: 'replaced', why: { vi: 'thay bằng mã XOA-<số>', en: 'replaced by XOA-<id>' } },
   { field: 'id_number', action: 'removed', why: { vi: 'xoá', en: 'removed' } },
-  { field: 'guardian', action: 'removed', why: { vi: 'xoá tên và quan hệ người giám hộ', en: "guardian's name and relation removed" } },
-  { field: 'birth_date', action: 'year_only', why: { vi: 'chỉ giữ năm sinh (ngày 01/01) để số liệu theo năm không đổi', en: 'year only (1 January) so that yearly counts stay the same' } },
-  { field: 'free_text', action: 'removed', why: { vi: 'xoá ghi chú, khuyết tật, tóm tắt vụ việc, nơi hỗ trợ', en: 'notes, disability, case summaries and support providers removed' } },
-  { field: 'household', action: 'replaced', why: { vi: 'tên chủ hộ và địa chỉ xoá nếu hộ không còn trẻ nào khác', en: "head's name and address erased when no other child remains in the household" } },
-  { field: 'facts', action: 'kept', why: { vi: 'giữ giới tính, thôn, các ngày sự kiện và loại hoàn cảnh/vụ việc để số liệu đã tổng hợp không đổi', en: 'sex, village, event dates and circumstance/case kinds kept so that aggregate counts stay the same' } },
+  {
+    field: 'guardian',
+    action: 'removed',
+    why: { vi: 'xoá tên và quan hệ người giám hộ', en: "guardian's name and relation removed" },
+  },
+  {
+    field: 'birth_date',
+    action: 'year_only',
+    why: {
+      vi: 'chỉ giữ năm sinh (ngày 01/01) để số liệu theo năm không đổi',
+      en: 'year only (1 January) so that yearly counts stay the same',
+    },
+  },
+  {
+    field: 'free_text',
+    action: 'removed',
+    why: {
+      vi: 'xoá ghi chú, khuyết tật, tóm tắt vụ việc, nơi hỗ trợ',
+      en: 'notes, disability, case summaries and support providers removed',
+    },
+  },
+  {
+    field: 'household',
+    action: 'replaced',
+    why: {
+      vi: 'tên chủ hộ và địa chỉ xoá nếu hộ không còn trẻ nào khác',
+      en: "head's name and address erased when no other child remains in the household",
+    },
+  },
+  {
+    field: 'facts',
+    action: 'kept',
+    why: {
+      vi: 'giữ giới tính, thôn, các ngày sự kiện và loại hoàn cảnh/vụ việc để số liệu đã tổng hợp không đổi',
+      en: 'sex, village, event dates and circumstance/case kinds kept so that aggregate counts stay the same',
+    },
+  },
 ];

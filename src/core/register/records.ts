@@ -1,20 +1,42 @@
 // The register's records and their checks, shared by the API, the importer and the web form.
 // Issues carry a code (translated as register:issue.<code>), the field and the value.
-import { differenceInCalendarDays, differenceInYears, isValid, parseISO } from 'date-fns';
+import { differenceInCalendarDays, differenceInYears, parseISO } from 'date-fns';
 import { z } from 'zod';
 import { fold } from '../text.ts';
 
 export const SEXES = ['male', 'female'] as const;
-export const EDUCATION = ['none', 'preschool', 'primary', 'lower_secondary', 'upper_secondary', 'vocational', 'out_of_school'] as const;
+export const EDUCATION = [
+  'none',
+  'preschool',
+  'primary',
+  'lower_secondary',
+  'upper_secondary',
+  'vocational',
+  'out_of_school',
+] as const;
 export const HEALTH_KINDS = ['growth', 'periodic'] as const;
-export const CASE_KINDS = ['abuse', 'abandonment', 'trafficking', 'injury', 'death', 'law_violation', 'drug_use'] as const;
+export const CASE_KINDS = [
+  'abuse',
+  'abandonment',
+  'trafficking',
+  'injury',
+  'death',
+  'law_violation',
+  'drug_use',
+] as const;
 export const ABUSE_KINDS = ['sexual', 'physical', 'emotional', 'neglect', 'exploitation'] as const;
 export type Sex = (typeof SEXES)[number];
 export type Education = (typeof EDUCATION)[number];
 export type CaseKind = (typeof CASE_KINDS)[number];
 
 /** Case kinds whose child identity and details only the case worker and the chairman see. */
-export const SENSITIVE_CASE_KINDS: readonly CaseKind[] = ['abuse', 'abandonment', 'trafficking', 'law_violation', 'drug_use'];
+export const SENSITIVE_CASE_KINDS: readonly CaseKind[] = [
+  'abuse',
+  'abandonment',
+  'trafficking',
+  'law_violation',
+  'drug_use',
+];
 /** Case kinds that need an intervention plan (Nghị định 56/2017, Điều 28). */
 export const PLAN_CASE_KINDS: readonly CaseKind[] = ['abuse', 'abandonment', 'trafficking'];
 export const PLAN_DRAFT_WORKING_DAYS = 5;
@@ -45,7 +67,12 @@ export const childFieldsSchema = z.object({
   fullName: required(120),
   birthDate: isoDate,
   sex: z.enum(SEXES, { error: 'bad_choice' }),
-  idNumber: z.string().trim().regex(/^\d{12}$/, { error: 'bad_id_number' }).nullable().default(null),
+  idNumber: z
+    .string()
+    .trim()
+    .regex(/^\d{12}$/, { error: 'bad_id_number' })
+    .nullable()
+    .default(null),
   guardianName: optionalText(120),
   guardianRelation: optionalText(60),
   birthRegisteredOn: optionalDate,
@@ -76,10 +103,22 @@ export type SupportFields = z.infer<typeof supportSchema>;
 
 /** A support entered on the child's page may name the case it was given for: it is then seen with that case only. */
 export const supportEntrySchema = supportSchema.extend({
-  caseId: z.number({ error: 'not_a_number' }).int({ error: 'invalid' }).positive({ error: 'invalid' }).max(2_147_483_647, { error: 'invalid' }).nullable().default(null),
+  caseId: z
+    .number({ error: 'not_a_number' })
+    .int({ error: 'invalid' })
+    .positive({ error: 'invalid' })
+    .max(2_147_483_647, { error: 'invalid' })
+    .nullable()
+    .default(null),
 });
 
-const measure = (max: number) => z.number({ error: 'not_a_number' }).positive({ error: 'not_positive' }).max(max, { error: 'too_large' }).nullable().default(null);
+const measure = (max: number) =>
+  z
+    .number({ error: 'not_a_number' })
+    .positive({ error: 'not_positive' })
+    .max(max, { error: 'too_large' })
+    .nullable()
+    .default(null);
 export const healthRecordSchema = z.object({
   kind: z.enum(HEALTH_KINDS, { error: 'bad_choice' }),
   checkedOn: isoDate,
@@ -108,7 +147,8 @@ export type CaseFields = z.infer<typeof caseFieldsSchema>;
 export function issuesFromZod(error: z.ZodError, input: unknown, prefix = ''): RecordIssue[] {
   return error.issues.map((i) => {
     let value: unknown = input;
-    for (const k of i.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[k] : undefined;
+    for (const k of i.path)
+      value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[k] : undefined;
     const code = /^[a-z_]+$/.test(i.message) ? i.message : 'invalid';
     return { field: prefix + i.path.join('.'), value: value ?? null, code };
   });
@@ -117,7 +157,11 @@ export function issuesFromZod(error: z.ZodError, input: unknown, prefix = ''): R
 const later = (a: string, b: string) => differenceInCalendarDays(parseISO(a), parseISO(b)) > 0;
 
 /** Dates that must not lie in the future or before another date. */
-function checkOrder(issues: RecordIssue[], today: string, checks: [field: string, value: string | null, notBefore?: [string, string | null]][]) {
+function checkOrder(
+  issues: RecordIssue[],
+  today: string,
+  checks: [field: string, value: string | null, notBefore?: [string, string | null]][],
+) {
   for (const [field, value, notBefore] of checks) {
     if (!value) continue;
     if (later(value, today)) issues.push({ field, value, code: 'in_future', params: { today } });
@@ -161,11 +205,15 @@ export function checkChildDated<T extends Record<string, unknown>>(
   const issues: RecordIssue[] = [];
   for (const { field, notBefore } of dateFields) {
     const value = v[field] as string | null;
-    const other: [string, string | null] = notBefore ? [notBefore, v[notBefore] as string | null] : ['birthDate', child.birthDate];
+    const other: [string, string | null] = notBefore
+      ? [notBefore, v[notBefore] as string | null]
+      : ['birthDate', child.birthDate];
     checkOrder(issues, today, [[field, value, other]]);
-    if (value && notBefore && later(child.birthDate, value)) issues.push({ field, value, code: 'before', params: { other: 'birthDate', otherValue: child.birthDate } });
+    if (value && notBefore && later(child.birthDate, value))
+      issues.push({ field, value, code: 'before', params: { other: 'birthDate', otherValue: child.birthDate } });
     // Nothing is recorded for a child after their death.
-    if (value && child.diedOn && later(value, child.diedOn)) issues.push({ field, value, code: 'after_death', params: { other: 'diedOn', otherValue: child.diedOn } });
+    if (value && child.diedOn && later(value, child.diedOn))
+      issues.push({ field, value, code: 'after_death', params: { other: 'diedOn', otherValue: child.diedOn } });
   }
   return issues.length ? { ok: false, issues } : { ok: true, value: v };
 }
@@ -190,10 +238,6 @@ export function checkCase(input: unknown, child: { birthDate: string }, today: s
   return issues.length ? { ok: false, issues } : { ok: true, value: c };
 }
 
-export function isoDay(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value));
-}
-
 /** Completed years of age on a date (a child born 29/02 turns one on 28/02 or 01/03 as date-fns counts). */
 export function ageOn(birthDate: string, on: string): number {
   return differenceInYears(parseISO(on), parseISO(birthDate));
@@ -210,7 +254,13 @@ export const AGE_BANDS = [
 ] as const;
 
 /** The case's plan is needed, and whether it was drafted and approved in time. */
-export function planTimeliness(c: { kind: CaseKind; planDueOn: string | null; approvalDueOn: string | null; planDraftedOn: string | null; planApprovedOn: string | null }) {
+export function planTimeliness(c: {
+  kind: CaseKind;
+  planDueOn: string | null;
+  approvalDueOn: string | null;
+  planDraftedOn: string | null;
+  planApprovedOn: string | null;
+}) {
   if (!PLAN_CASE_KINDS.includes(c.kind)) return 'not_needed' as const;
   if (!c.planDraftedOn || !c.planApprovedOn) return 'pending' as const;
   const draftedInTime = !c.planDueOn || !later(c.planDraftedOn, c.planDueOn);

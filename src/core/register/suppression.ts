@@ -27,7 +27,8 @@ export function suppressRow(counts: readonly number[], k = DEFAULT_MIN_COUNT): {
 }
 
 /** A single published figure. */
-export const suppressCount = (value: number, k = DEFAULT_MIN_COUNT): Cell => (value > 0 && value < k ? hidden : shown(value));
+export const suppressCount = (value: number, k = DEFAULT_MIN_COUNT): Cell =>
+  value > 0 && value < k ? hidden : shown(value);
 
 // ---------------------------------------------------------------------------------------------
 // Whole/part pairs. When a part (abused children supported) and its whole (abused children) are both
@@ -92,13 +93,24 @@ export function suppressCounts(
   const implied = impliedPairs(pairs);
   const may = (code: string) => subject(code) && !pinned.has(code);
   const shown = (code: string) => count(code) !== null && !hidden.has(code);
-  const smallPair = ({ whole, part }: WholePart) => shown(whole) && shown(part) && small(count(whole)! - count(part)!) && (subject(whole) || subject(part));
-  for (let changed = true; changed; ) {
+  const smallPair = ({ whole, part }: WholePart) =>
+    shown(whole) && shown(part) && small(count(whole)! - count(part)!) && (subject(whole) || subject(part));
+  for (let changed = true; changed;) {
     changed = false;
     // Parts first, then the wholes of the pairs whose part the viewer sees by right: the order makes the
     // pattern of what is withheld tell as little as possible (see `givenAway`).
-    for (const pair of implied) if (smallPair(pair) && may(pair.part)) (hidden.add(pair.part), (changed = true));
-    for (const pair of implied) if (smallPair(pair) && may(pair.whole)) (hidden.add(pair.whole), (changed = true));
+    for (const pair of implied) {
+      if (smallPair(pair) && may(pair.part)) {
+        hidden.add(pair.part);
+        changed = true;
+      }
+    }
+    for (const pair of implied) {
+      if (smallPair(pair) && may(pair.whole)) {
+        hidden.add(pair.whole);
+        changed = true;
+      }
+    }
     // A pair left with a small difference has both sides published already (judged where they were) or
     // seen by right. A withheld count that only one value could explain is given away to anyone who knows
     // this algorithm (a part of a whole of 0; a whole beside a shown part): withhold a shown neighbour too.
@@ -115,13 +127,17 @@ export function suppressCounts(
   /** Whether a single value of `code`, within its shown parts and wholes, explains why it is withheld. */
   function givenAway(code: string): boolean {
     const wholes = implied.filter((x) => x.part === code && shown(x.whole)).map((x) => count(x.whole)!);
-    const parts = implied.filter((x) => x.whole === code && shown(x.part)).map((x) => ({ v: count(x.part)!, may: may(x.part) }));
+    const parts = implied
+      .filter((x) => x.whole === code && shown(x.part))
+      .map((x) => ({ v: count(x.part)!, may: may(x.part) }));
     const upper = wholes.length ? Math.min(...wholes) : Infinity;
     const lower = Math.max(0, ...parts.map((x) => x.v));
     const explains = (v: number) => {
       if (may(code) && small(v)) return true; // primary
       if (parts.some((x) => x.may && small(v - x.v))) return false; // that part would have been withheld instead
-      return (may(code) && wholes.some((w) => small(w - v))) || (may(code) && parts.some((x) => !x.may && small(v - x.v)));
+      return (
+        (may(code) && wholes.some((w) => small(w - v))) || (may(code) && parts.some((x) => !x.may && small(v - x.v)))
+      );
     };
     const top = Number.isFinite(upper) ? upper : lower + 2 * k;
     let found = 0;
@@ -145,7 +161,8 @@ export function suppressAfter(
   const pinned = new Set<string>();
   const forced = new Set<string>();
   for (const code of Object.keys(counts))
-    if (code in previous.counts && previous.counts[code] === counts[code]) (previous.hidden.has(code) ? forced : pinned).add(code);
+    if (code in previous.counts && previous.counts[code] === counts[code])
+      (previous.hidden.has(code) ? forced : pinned).add(code);
   return suppressCounts(counts, subject, pairs, { k, pinned, forced });
 }
 
@@ -162,7 +179,11 @@ export function suppressSeries(
 ): Set<string>[] {
   const out: Set<string>[] = [];
   snapshots.forEach((counts, i) =>
-    out.push(i === 0 ? suppressCounts(counts, subject, pairs, { k }) : suppressAfter({ counts: snapshots[i - 1]!, hidden: out[i - 1]! }, counts, subject, pairs, k)),
+    out.push(
+      i === 0
+        ? suppressCounts(counts, subject, pairs, { k })
+        : suppressAfter({ counts: snapshots[i - 1]!, hidden: out[i - 1]! }, counts, subject, pairs, k),
+    ),
   );
   return out;
 }

@@ -22,7 +22,6 @@ export function inputRows(def: RuleSetDefinition): InputRow[] {
   return [...base, ...def.criteria.flatMap((c) => byCriterion.get(c.code) ?? [])];
 }
 
-
 const YES = new Set(['co', 'yes', 'y', '1', 'true', 'x', 'dung']);
 const NO = new Set(['khong', 'no', 'n', '0', 'false', 'sai']);
 

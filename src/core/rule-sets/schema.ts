@@ -110,11 +110,13 @@ export const RuleSetDefinition = z
     };
     def.inputs.forEach((i, n) => {
       unique(i.code, ['inputs', n, 'code']);
-      if (!sectors.has(i.sector)) ctx.addIssue({ code: 'custom', path: ['inputs', n, 'sector'], message: `unknown sector ${i.sector}` });
+      if (!sectors.has(i.sector))
+        ctx.addIssue({ code: 'custom', path: ['inputs', n, 'sector'], message: `unknown sector ${i.sector}` });
     });
     def.criteria.forEach((c, ci) => {
       unique(c.code, ['criteria', ci, 'code']);
-      if (!sectors.has(c.sector)) ctx.addIssue({ code: 'custom', path: ['criteria', ci, 'sector'], message: `unknown sector ${c.sector}` });
+      if (!sectors.has(c.sector))
+        ctx.addIssue({ code: 'custom', path: ['criteria', ci, 'sector'], message: `unknown sector ${c.sector}` });
       c.items.forEach((item, ii) => {
         const path = ['criteria', ci, 'items', ii, 'measure'];
         unique(`item:${item.code}`, ['criteria', ci, 'items', ii, 'code']);
@@ -129,7 +131,8 @@ export const RuleSetDefinition = z
     });
     const cats = new Set<string>();
     def.categories.forEach((c, n) => {
-      if (cats.has(c.code)) ctx.addIssue({ code: 'custom', path: ['categories', n, 'code'], message: `duplicate category ${c.code}` });
+      if (cats.has(c.code))
+        ctx.addIssue({ code: 'custom', path: ['categories', n, 'code'], message: `duplicate category ${c.code}` });
       cats.add(c.code);
     });
   });

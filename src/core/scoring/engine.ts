@@ -185,7 +185,8 @@ function evaluateItem(item: ItemDef, values: InputValues): ItemResult {
   } else {
     const den = values[m.denominator] as number;
     if (den === 0) {
-      if (m.noCases) return result(c, inputs, m.noCases.mark ?? item.mark, m.noCases.points, 'no_cases', null, null, false);
+      if (m.noCases)
+        return result(c, inputs, m.noCases.mark ?? item.mark, m.noCases.points, 'no_cases', null, null, false);
       return result(c, inputs, item.mark, 0, 'no_denominator', null, null, false);
     }
     a = (values[m.numerator] as number) * m.scale;
@@ -193,7 +194,16 @@ function evaluateItem(item: ItemDef, values: InputValues): ItemResult {
   }
   const band = matchBand(m.bands, m.direction, a, b);
   const zeroes = c.zeroAbove !== null && compareRatio(a, b, c.zeroAbove) > 0;
-  return result(c, inputs, band?.mark ?? item.mark, band ? band.points : 0, band ? 'scored' : 'no_band', a / b, band, zeroes);
+  return result(
+    c,
+    inputs,
+    band?.mark ?? item.mark,
+    band ? band.points : 0,
+    band ? 'scored' : 'no_band',
+    a / b,
+    band,
+    zeroes,
+  );
 }
 
 /** Scores already-validated values. Use `evaluate` unless the values were checked by `validateValues`. */
@@ -221,10 +231,19 @@ export function score(def: RuleSetDefinition, version: string, category: string,
     }
     const points = zeroedBy !== null ? 0 : Math.min(raw, criterion.max);
     provisional ||= itemProvisional;
-    criteria.push({ code: criterion.code, points, max: criterion.max, raw, zeroedBy, provisional: itemProvisional, items });
+    criteria.push({
+      code: criterion.code,
+      points,
+      max: criterion.max,
+      raw,
+      zeroedBy,
+      provisional: itemProvisional,
+      items,
+    });
     total += points;
     maxTotal += criterion.max;
-    if (points === 0 && def.noZeroCriterion) reasons.push({ kind: 'criterion_zero', criterion: criterion.code, zeroedBy });
+    if (points === 0 && def.noZeroCriterion)
+      reasons.push({ kind: 'criterion_zero', criterion: criterion.code, zeroedBy });
   }
   if (total < cat.threshold)
     reasons.push({ kind: 'below_threshold', total, threshold: cat.threshold, shortfall: cat.threshold - total });

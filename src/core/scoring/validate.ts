@@ -63,8 +63,7 @@ export function validateValues(
   }
   const input = raw as Record<string, unknown>;
   const { known, pairs } = shapeOf(def);
-  for (const field in input)
-    if (!known.has(field)) issues.push({ field, value: input[field], code: 'unknown_code' });
+  for (const field in input) if (!known.has(field)) issues.push({ field, value: input[field], code: 'unknown_code' });
 
   const values: InputValues = {};
   for (const inputDef of known.values()) {

@@ -60,14 +60,22 @@ export const questionnaireSchema = z
   })
   .superRefine((q, ctx) => {
     const codes = new Map(q.questions.map((x) => [x.code, x]));
-    if (codes.size !== q.questions.length) ctx.addIssue({ code: 'custom', path: ['questions'], message: 'duplicate_question' });
+    if (codes.size !== q.questions.length)
+      ctx.addIssue({ code: 'custom', path: ['questions'], message: 'duplicate_question' });
     q.satisfaction.questions.forEach((code, i) => {
       const question = codes.get(code);
-      if (!question) return ctx.addIssue({ code: 'custom', path: ['satisfaction', 'questions', i], message: 'unknown_question' });
+      if (!question)
+        return ctx.addIssue({ code: 'custom', path: ['satisfaction', 'questions', i], message: 'unknown_question' });
       const allowed = new Set(scaleValues(question.scale));
       const values = q.satisfaction.satisfied[code];
-      if (!values) return ctx.addIssue({ code: 'custom', path: ['satisfaction', 'satisfied', code], message: 'missing_satisfied_values' });
-      if (values.some((v) => !allowed.has(v))) ctx.addIssue({ code: 'custom', path: ['satisfaction', 'satisfied', code], message: 'value_outside_scale' });
+      if (!values)
+        return ctx.addIssue({
+          code: 'custom',
+          path: ['satisfaction', 'satisfied', code],
+          message: 'missing_satisfied_values',
+        });
+      if (values.some((v) => !allowed.has(v)))
+        ctx.addIssue({ code: 'custom', path: ['satisfaction', 'satisfied', code], message: 'value_outside_scale' });
     });
   });
 export type Questionnaire = z.infer<typeof questionnaireSchema>;
@@ -81,16 +89,26 @@ export interface AnswerIssue {
 }
 
 /** Checks one respondent's answers against the questionnaire version they answered. */
-export function checkAnswers(q: Questionnaire, answers: Record<string, unknown>): { ok: true; answers: Answers } | { ok: false; issues: AnswerIssue[] } {
+export function checkAnswers(
+  q: Questionnaire,
+  answers: Record<string, unknown>,
+): { ok: true; answers: Answers } | { ok: false; issues: AnswerIssue[] } {
   const issues: AnswerIssue[] = [];
   const byCode = new Map(q.questions.map((x) => [x.code, x]));
   for (const [code, value] of Object.entries(answers)) {
     const question = byCode.get(code);
     if (!question) issues.push({ field: code, value, code: 'unknown_question' });
     else if (typeof value !== 'number' || !scaleValues(question.scale).includes(value))
-      issues.push({ field: code, value, code: 'outside_scale', params: { allowed: scaleValues(question.scale).join(', ') } });
+      issues.push({
+        field: code,
+        value,
+        code: 'outside_scale',
+        params: { allowed: scaleValues(question.scale).join(', ') },
+      });
   }
-  for (const question of q.questions) if (question.required && !(question.code in answers)) issues.push({ field: question.code, value: null, code: 'missing' });
+  for (const question of q.questions)
+    if (question.required && !(question.code in answers))
+      issues.push({ field: question.code, value: null, code: 'missing' });
   return issues.length ? { ok: false, issues } : { ok: true, answers: answers as Answers };
 }
 

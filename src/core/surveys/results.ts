@@ -18,7 +18,12 @@ export interface AudienceResult {
 }
 
 /** Results of one audience; each response is scored with the questionnaire version it answered. */
-export function audienceResult(versions: Map<number, Questionnaire>, responses: { version: number; answers: Answers }[], issued: number, k = DEFAULT_MIN_COUNT): AudienceResult {
+export function audienceResult(
+  versions: Map<number, Questionnaire>,
+  responses: { version: number; answers: Answers }[],
+  issued: number,
+  k = DEFAULT_MIN_COUNT,
+): AudienceResult {
   const latest = [...versions.values()].sort((a, b) => b.version - a.version)[0];
   if (!latest) throw new Error('audienceResult: no questionnaire version');
   let satisfied = 0;
@@ -46,8 +51,15 @@ export function audienceResult(versions: Map<number, Questionnaire>, responses: 
     questions: latest.questions.map((question) => {
       const m = counts.get(question.code) ?? new Map<number, number>();
       const values = scaleValues(question.scale);
-      const { cells, total } = suppressRow(values.map((value) => m.get(value) ?? 0), k);
-      return { code: question.code, answered: total, distribution: values.map((value, i) => ({ value, count: cells[i]! })) };
+      const { cells, total } = suppressRow(
+        values.map((value) => m.get(value) ?? 0),
+        k,
+      );
+      return {
+        code: question.code,
+        answered: total,
+        distribution: values.map((value, i) => ({ value, count: cells[i]! })),
+      };
     }),
   };
 }
@@ -65,7 +77,10 @@ export function releaseDue(held: number, closed: boolean, step = RELEASE_STEP): 
 }
 
 /** C13 counts children and residents together: everyone who answered, and everyone satisfied. */
-export function c13Inputs(results: Pick<AudienceResult, 'respondents' | 'satisfied'>[]): { 'C13.respondents': number; 'C13.satisfied': number } {
+export function c13Inputs(results: Pick<AudienceResult, 'respondents' | 'satisfied'>[]): {
+  'C13.respondents': number;
+  'C13.satisfied': number;
+} {
   return {
     'C13.respondents': results.reduce((a, r) => a + r.respondents, 0),
     'C13.satisfied': results.reduce((a, r) => a + r.satisfied, 0),

@@ -16,9 +16,15 @@ export interface SampleInput {
 }
 
 /** n0 = z²·p(1−p)/e², then n = n0/(1+(n0−1)/N), rounded up, never more than the population. */
-export function recommendedSampleSize({ population = null, margin = DEFAULT_MARGIN, proportion = 0.5, z = Z_95 }: SampleInput = {}): number {
+export function recommendedSampleSize({
+  population = null,
+  margin = DEFAULT_MARGIN,
+  proportion = 0.5,
+  z = Z_95,
+}: SampleInput = {}): number {
   if (!(margin > 0 && margin < 1)) throw new RangeError(`margin must be between 0 and 1, got ${margin}`);
-  if (!(proportion > 0 && proportion < 1)) throw new RangeError(`proportion must be between 0 and 1, got ${proportion}`);
+  if (!(proportion > 0 && proportion < 1))
+    throw new RangeError(`proportion must be between 0 and 1, got ${proportion}`);
   const n0 = (z * z * proportion * (1 - proportion)) / (margin * margin);
   const N = population !== null && Number.isFinite(population) && population > 0 ? Math.floor(population) : null;
   const n = N === null ? n0 : n0 / (1 + (n0 - 1) / N);

@@ -16,7 +16,12 @@ export function reviewItems(def: RuleSetDefinition): ItemRef[] {
   return def.criteria.flatMap((c) =>
     c.items.map((item) => {
       const m = item.measure;
-      return { code: item.code, criterion: c.code, sector: c.sector, inputs: m.kind === 'rate' ? [m.numerator, m.denominator] : [m.input] };
+      return {
+        code: item.code,
+        criterion: c.code,
+        sector: c.sector,
+        inputs: m.kind === 'rate' ? [m.numerator, m.denominator] : [m.input],
+      };
     }),
   );
 }
@@ -24,7 +29,11 @@ export function reviewItems(def: RuleSetDefinition): ItemRef[] {
 /** Inputs the commune may change after a return: those read by the returned items, and only those. */
 export function reopenedInputs(def: RuleSetDefinition, returnedItems: string[]): Set<string> {
   const returned = new Set(returnedItems);
-  return new Set(reviewItems(def).filter((i) => returned.has(i.code)).flatMap((i) => i.inputs));
+  return new Set(
+    reviewItems(def)
+      .filter((i) => returned.has(i.code))
+      .flatMap((i) => i.inputs),
+  );
 }
 
 export interface ValueChange {
@@ -49,7 +58,11 @@ export function diffValues(before: InputValues, after: InputValues): ValueChange
  * After a resubmission an item keeps its acceptance only if none of its inputs changed; returned
  * items and items touched by a change wait for a new review.
  */
-export function carriedAcceptances(def: RuleSetDefinition, previous: Map<string, ReviewDecision>, changed: ValueChange[]): string[] {
+export function carriedAcceptances(
+  def: RuleSetDefinition,
+  previous: Map<string, ReviewDecision>,
+  changed: ValueChange[],
+): string[] {
   const touched = new Set(changed.map((c) => c.code));
   return reviewItems(def)
     .filter((i) => previous.get(i.code) === 'accepted' && !i.inputs.some((code) => touched.has(code)))

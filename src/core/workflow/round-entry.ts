@@ -1,7 +1,17 @@
 // The one state machine of a commune's assessment in a round: states, transitions, and who may make each.
 // Pure: the server asks it whether a transition is allowed, and the page asks it which buttons to show.
 
-export const ENTRY_STATES = ['draft', 'self_assessed', 'posted', 'submitted', 'returned', 'appraised', 'recognized', 'not_recognized', 'revoked'] as const;
+export const ENTRY_STATES = [
+  'draft',
+  'self_assessed',
+  'posted',
+  'submitted',
+  'returned',
+  'appraised',
+  'recognized',
+  'not_recognized',
+  'revoked',
+] as const;
 export type EntryState = (typeof ENTRY_STATES)[number];
 
 /**
@@ -22,6 +32,30 @@ export type Action =
   | 'revoke'
   | 'reopen';
 
+/**
+ * Where a transition is made: the dossier's own transitions, an item review (a return needs the item and
+ * its reason), or a recognition decision (one signed decision recognises several communes at once).
+ */
+export type TransitionRoute = 'transitions' | 'review' | 'decision';
+
+/**
+ * What a transition needs besides state, role and comment, checked in this order. The server's handler of
+ * each action (src/server/features/rounds/transitions.ts) checks exactly these.
+ * - council: a self-assessment council of at least COUNCIL_MIN members and a meeting date;
+ * - complete_values: every input of the rule set entered and valid;
+ * - posting_over: the public posting, if any, has ended (the last day is still a day of posting).
+ * - all_items_accepted: every item of the current submission accepted.
+ */
+export type Precondition = 'council' | 'complete_values' | 'posting_over' | 'all_items_accepted';
+
+/**
+ * What a transition does besides moving the state, in this order:
+ * - open_posting: stamps the posting window (today and the round's number of posting days);
+ * - freeze_submission: keeps the values and their score as a numbered submission;
+ * - carry_acceptances: accepted items whose inputs did not change stay accepted in the new submission.
+ */
+export type Effect = 'open_posting' | 'freeze_submission' | 'carry_acceptances';
+
 export interface Transition {
   action: Action;
   from: EntryState[];
@@ -29,27 +63,104 @@ export interface Transition {
   by: Actor[];
   /** A comment is required (a reason for a return, a refusal, a revocation, a reopening). */
   needsComment: boolean;
+  via: TransitionRoute;
+  needs: Precondition[];
+  does: Effect[];
 }
 
 const COMMUNE: Actor[] = ['commune_officer', 'commune_chairman'];
 
+/** A self-assessment council has at least this many members. */
+export const COUNCIL_MIN = 3;
+
+const T = (
+  t: Omit<Transition, 'via' | 'needs' | 'does'> & Partial<Pick<Transition, 'via' | 'needs' | 'does'>>,
+): Transition => ({
+  via: 'transitions',
+  needs: [],
+  does: [],
+  ...t,
+});
+
 export const TRANSITIONS: Transition[] = [
-  { action: 'self_assess', from: ['draft'], to: 'self_assessed', by: COMMUNE, needsComment: false },
-  { action: 'publish', from: ['self_assessed'], to: 'posted', by: COMMUNE, needsComment: false },
-  { action: 'submit', from: ['posted'], to: 'submitted', by: COMMUNE, needsComment: false },
-  { action: 'return_item', from: ['submitted', 'returned'], to: 'returned', by: ['appraiser', 'sector_reviewer'], needsComment: true },
-  { action: 'resubmit', from: ['returned'], to: 'submitted', by: COMMUNE, needsComment: false },
-  { action: 'appraise', from: ['submitted'], to: 'appraised', by: ['appraiser'], needsComment: false },
-  { action: 'recognize', from: ['appraised'], to: 'recognized', by: ['signer'], needsComment: false },
-  { action: 'reject', from: ['appraised'], to: 'not_recognized', by: ['signer'], needsComment: true },
-  { action: 'revoke', from: ['recognized'], to: 'revoked', by: ['signer'], needsComment: true },
+  T({
+    action: 'self_assess',
+    from: ['draft'],
+    to: 'self_assessed',
+    by: COMMUNE,
+    needsComment: false,
+    needs: ['council', 'complete_values'],
+  }),
+  T({
+    action: 'publish',
+    from: ['self_assessed'],
+    to: 'posted',
+    by: COMMUNE,
+    needsComment: false,
+    does: ['open_posting'],
+  }),
+  T({
+    action: 'submit',
+    from: ['posted'],
+    to: 'submitted',
+    by: COMMUNE,
+    needsComment: false,
+    needs: ['posting_over', 'complete_values'],
+    does: ['freeze_submission'],
+  }),
+  T({
+    action: 'return_item',
+    from: ['submitted', 'returned'],
+    to: 'returned',
+    by: ['appraiser', 'sector_reviewer'],
+    needsComment: true,
+    via: 'review',
+  }),
+  T({
+    action: 'resubmit',
+    from: ['returned'],
+    to: 'submitted',
+    by: COMMUNE,
+    needsComment: false,
+    needs: ['complete_values'],
+    does: ['freeze_submission', 'carry_acceptances'],
+  }),
+  T({
+    action: 'appraise',
+    from: ['submitted'],
+    to: 'appraised',
+    by: ['appraiser'],
+    needsComment: false,
+    needs: ['all_items_accepted'],
+  }),
+  T({
+    action: 'recognize',
+    from: ['appraised'],
+    to: 'recognized',
+    by: ['signer'],
+    needsComment: false,
+    via: 'decision',
+  }),
+  T({ action: 'reject', from: ['appraised'], to: 'not_recognized', by: ['signer'], needsComment: true }),
+  T({ action: 'revoke', from: ['recognized'], to: 'revoked', by: ['signer'], needsComment: true }),
   // Before submission the commune may go back to editing (e.g. after comments during the posting).
-  { action: 'reopen', from: ['self_assessed', 'posted'], to: 'draft', by: COMMUNE, needsComment: true },
+  T({ action: 'reopen', from: ['self_assessed', 'posted'], to: 'draft', by: COMMUNE, needsComment: true }),
 ];
+
+/** Actions made through the dossier's transitions route (not an item review, not a decision). */
+export type DirectAction = Exclude<Action, 'return_item' | 'recognize'>;
+export const DIRECT_ACTIONS = TRANSITIONS.filter((t) => t.via === 'transitions').map((t) => t.action as DirectAction);
+
+export type RefusalReason =
+  'unknown_action' | 'wrong_state' | 'not_allowed' | 'comment_required' | 'use_review' | 'use_decision';
 
 export type TransitionCheck =
   | { ok: true; transition: Transition }
-  | { ok: false; reason: 'unknown_action' | 'wrong_state' | 'not_allowed' | 'comment_required'; allowedFrom?: EntryState[] };
+  | { ok: false; reason: Exclude<RefusalReason, 'use_review' | 'use_decision'>; allowedFrom?: EntryState[] };
+
+export type DirectCheck =
+  | { ok: true; transition: Transition & { action: DirectAction } }
+  | { ok: false; reason: RefusalReason; allowedFrom?: EntryState[] };
 
 /** Whether `actors` (the roles the user holds for this entry) may take `action` from `state`. */
 export function checkTransition(state: EntryState, action: string, actors: Actor[], comment = ''): TransitionCheck {
@@ -61,9 +172,39 @@ export function checkTransition(state: EntryState, action: string, actors: Actor
   return { ok: true, transition };
 }
 
+/**
+ * checkTransition as the dossier's transitions route asks it: a return is made by reviewing an item and a
+ * recognition by a decision, so both are refused there once state, role and comment would allow them.
+ */
+export function checkDirectTransition(state: EntryState, action: string, actors: Actor[], comment = ''): DirectCheck {
+  const check = checkTransition(state, action, actors, comment);
+  if (!check.ok) return check;
+  if (check.transition.via === 'review') return { ok: false, reason: 'use_review' };
+  if (check.transition.via === 'decision') return { ok: false, reason: 'use_decision' };
+  return check as DirectCheck;
+}
+
 /** The actions open to these actors in this state (what the page offers). */
 export function availableActions(state: EntryState, actors: Actor[]): Action[] {
   return TRANSITIONS.filter((t) => t.from.includes(state) && actors.some((a) => t.by.includes(a))).map((t) => t.action);
+}
+
+/** The actions the dossier page offers as buttons: those of the transitions route. */
+export function directActions(state: EntryState, actors: Actor[]): DirectAction[] {
+  return availableActions(state, actors).filter((a): a is DirectAction => (DIRECT_ACTIONS as Action[]).includes(a));
+}
+
+/** Whether the council may self-assess: enough members and a meeting held. */
+export const councilReady = (council: readonly unknown[], meetingOn: string | null) =>
+  council.length >= COUNCIL_MIN && !!meetingOn;
+
+/** Whether the public posting, if any, is over on `today` (its last day is still a day of posting). */
+export const postingOver = (postingTo: string | null, today: string) => !postingTo || postingTo < today;
+
+/** Items of the current submission not accepted yet (what holds an appraisal back). */
+export function pendingItems(items: readonly { code: string }[], accepted: Iterable<string>): string[] {
+  const done = new Set(accepted);
+  return items.filter((i) => !done.has(i.code)).map((i) => i.code);
 }
 
 /** The commune may change its inputs only before self-assessment, or (returned items only) after a return. */

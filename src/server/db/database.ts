@@ -1,11 +1,12 @@
 // PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise; both behind one Kysely instance.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, type Dialect, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, TableNode, type UnknownRow } from 'kysely';
+import { Kysely, PostgresDialect, type Dialect, type KyselyPlugin } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { config } from '../platform/config.ts';
 
 export type Db = Kysely<Database>;
 
@@ -16,6 +17,8 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** PostgreSQL schema to use (tests isolate themselves in a schema of their own). */
   schema?: string;
+  /** More Kysely plugins (the crash tests add one that holds a transaction open: tests/support/delay.ts). */
+  plugins?: KyselyPlugin[];
 }
 
 export interface DatabaseHandle {
@@ -46,7 +49,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     };
     const pool = new pg.Pool({
       connectionString: options.url,
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      max: config.databasePoolSize,
       types,
       ...(schema !== 'public' ? { options: `-c search_path=${schema}` } : {}),
     });
@@ -74,7 +77,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     };
   } else {
     kind = 'pglite';
-    const dir = options.dataDir ?? process.env.CFC_DATA_DIR ?? './data';
+    const dir = options.dataDir ?? config.dataDir;
     let dataDir: string | undefined;
     if (dir !== 'memory') {
       dataDir = path.resolve(dir, 'pglite');
@@ -94,18 +97,13 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       }
     };
   }
-  const delay = testDelay();
-  const db = new Kysely<Database>({ dialect, plugins: delay ? [delay] : [] });
+  const db = new Kysely<Database>({ dialect, plugins: options.plugins ?? [] });
   return { db, kind, schema, exec, ...(rawClient ? { rawClient } : {}), close: () => db.destroy() };
 }
 
-/** Options from the environment: DATABASE_URL, CFC_DATA_DIR. */
+/** Options from the settings (src/server/platform/config.ts): DATABASE_URL, CFC_DATA_DIR, DATABASE_SCHEMA. */
 export function databaseOptionsFromEnv(): DatabaseOptions {
-  return {
-    url: process.env.DATABASE_URL || undefined,
-    dataDir: process.env.CFC_DATA_DIR || undefined,
-    schema: process.env.DATABASE_SCHEMA || undefined,
-  };
+  return { url: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema };
 }
 
 /** Errors that mean the database could not be reached or the connection was lost (restart, terminated backend, network), not a bad query. */
@@ -113,8 +111,18 @@ export function isConnectionError(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
   // SQLSTATE class 08 (connection exception), 57P01–57P03 (shutdown, crash, starting up) and Node's socket errors.
-  if (typeof code === 'string' && (code.startsWith('08') || /^(57P0[123]|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)$/.test(code))) return true;
-  return typeof message === 'string' && /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/.test(message);
+  if (
+    typeof code === 'string' &&
+    (code.startsWith('08') ||
+      /^(57P0[123]|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)$/.test(code))
+  )
+    return true;
+  return (
+    typeof message === 'string' &&
+    /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/.test(
+      message,
+    )
+  );
 }
 
 /**
@@ -147,36 +155,8 @@ function rideOutConnectionLoss(pool: pg.Pool) {
     };
     // Only the promise form with SQL text (Kysely's) is retried; callbacks, cursors and config objects pass through.
     client.query = ((...args: unknown[]) =>
-      typeof args[0] === 'string' && args.length <= 2 && (args[1] === undefined || Array.isArray(args[1])) ? retrying(args[0], args[1] as unknown[] | undefined) : query(...args)) as typeof client.query;
+      typeof args[0] === 'string' && args.length <= 2 && (args[1] === undefined || Array.isArray(args[1]))
+        ? retrying(args[0], args[1] as unknown[] | undefined)
+        : query(...args)) as typeof client.query;
   });
-}
-
-/**
- * Test hook for the crash tests: CFC_TEST_DELAY_MS=<ms> with CFC_TEST_DELAY_TABLE=<table> sleeps after every
- * insert into or update of that table, inside its transaction, so that a test can kill the server mid-transaction. Inert unless both are set.
- */
-function testDelay(): KyselyPlugin | null {
-  const ms = Number(process.env.CFC_TEST_DELAY_MS ?? 0);
-  const table = process.env.CFC_TEST_DELAY_TABLE;
-  if (!ms || !table) return null;
-  const written = (node: RootOperationNode): string | undefined => {
-    if (node.kind === 'InsertQueryNode') return node.into?.table.identifier.name;
-    if (node.kind === 'UpdateQueryNode') return node.table && TableNode.is(node.table) ? node.table.table.identifier.name : undefined;
-    // Bulk writes are raw SQL (the register import): `INSERT INTO child …`.
-    if (node.kind === 'RawNode') return /^\s*(?:insert\s+into|update)\s+"?(\w+)/i.exec(node.sqlFragments[0] ?? '')?.[1];
-    return undefined;
-  };
-  const delayed = new Set<unknown>();
-  return {
-    transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
-      if (written(node) === table) delayed.add(queryId.queryId);
-      return node;
-    },
-    async transformResult({ result, queryId }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-      if (!delayed.delete(queryId.queryId)) return result;
-      console.log(`CFC_TEST_DELAY ${table}`); // the test waits for this line, then kills the server
-      await new Promise((resolve) => setTimeout(resolve, ms));
-      return result;
-    },
-  };
 }

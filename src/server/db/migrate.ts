@@ -19,7 +19,9 @@ export async function migrate(handle: DatabaseHandle): Promise<string[]> {
     const text = await readFile(path.join(migrationsDir, file), 'utf8');
     const quoted = name.replace(/'/g, "''");
     // The check runs inside the locked transaction, so two starting processes never both apply it.
-    await handle.exec(`BEGIN;
+    await handle
+      .exec(
+        `BEGIN;
 SELECT pg_advisory_xact_lock(${LOCK_ID});
 DO $$ BEGIN
   IF EXISTS (SELECT 1 FROM schema_migration WHERE name = '${quoted}') THEN
@@ -29,12 +31,14 @@ END $$;
 ${text}
 ;
 INSERT INTO schema_migration (name) VALUES ('${quoted}');
-COMMIT;`).then(
-      () => applied.push(name),
-      (error: unknown) => {
-        if (!String((error as Error).message).includes('cfc:already-applied')) throw error;
-      },
-    );
+COMMIT;`,
+      )
+      .then(
+        () => applied.push(name),
+        (error: unknown) => {
+          if (!String((error as Error).message).includes('cfc:already-applied')) throw error;
+        },
+      );
   }
   return applied;
 }

@@ -37,7 +37,16 @@ export interface UnitLineageTable {
   effective_on: DateOnly;
 }
 
-export type Role = 'commune_officer' | 'commune_chairman' | 'collaborator' | 'province_official' | 'appraiser' | 'sector_reviewer' | 'signer' | 'ministry_official' | 'system_admin';
+export type Role =
+  | 'commune_officer'
+  | 'commune_chairman'
+  | 'collaborator'
+  | 'province_official'
+  | 'appraiser'
+  | 'sector_reviewer'
+  | 'signer'
+  | 'ministry_official'
+  | 'system_admin';
 
 export interface AppUserTable {
   id: Generated<number>;
@@ -158,6 +167,9 @@ export interface AuditLogTable {
   ip: string | null;
   /** The hash chain (migrations/0019_audit_chains.sql): a province's id, 0 national, null before 0019; set by the trigger only. */
   chain: ColumnType<number | null, never, never>;
+  /** The row's link in its chain (migrations/0010_audit_chain.sql): set by the trigger only. */
+  prev_hash: ColumnType<string, never, never>;
+  hash: ColumnType<string, never, never>;
 }
 
 type Dflt<T> = ColumnType<T, T | undefined, T>;
@@ -656,8 +668,18 @@ export interface ChildEventTable extends Owned {
 
 // Plans, tasks, assignments to agencies, progress and periodic reports (migrations/0009_plans.sql).
 export type AgencyKind =
-  | 'officer' | 'finance' | 'health' | 'school' | 'police' | 'youth_union'
-  | 'women_union' | 'fatherland_front' | 'farmers_union' | 'village_head' | 'department' | 'other';
+  | 'officer'
+  | 'finance'
+  | 'health'
+  | 'school'
+  | 'police'
+  | 'youth_union'
+  | 'women_union'
+  | 'fatherland_front'
+  | 'farmers_union'
+  | 'village_head'
+  | 'department'
+  | 'other';
 export type PlanStatus = 'draft' | 'issued';
 export type TaskStatus = 'not_started' | 'in_progress' | 'done' | 'cancelled';
 export type ReportKind = 'six_month' | 'annual';

@@ -22,19 +22,64 @@ export const DEMO_COMMUNES: DemoCommune[] = [
 
 /** Province-level accounts of the round: the appraising office, the sector departments, the signer. */
 export const DEMO_PROVINCE_ACCOUNTS = [
-  { username: 'tinh.thainguyen', role: 'province_official' as const, fullName: 'Nguyễn Thị Hà (Sở Y tế Thái Nguyên)', sector: null },
-  { username: 'thamdinh.thainguyen', role: 'appraiser' as const, fullName: 'Trần Văn Minh (Phòng Trẻ em, Sở Y tế)', sector: null },
-  { username: 'yte.thainguyen', role: 'sector_reviewer' as const, fullName: 'Lê Thị Lan (ngành Y tế)', sector: 'health' },
-  { username: 'giaoduc.thainguyen', role: 'sector_reviewer' as const, fullName: 'Phạm Văn Nam (ngành Giáo dục)', sector: 'education' },
-  { username: 'congan.thainguyen', role: 'sector_reviewer' as const, fullName: 'Đỗ Văn Hùng (Công an tỉnh)', sector: 'police' },
-  { username: 'tuphap.thainguyen', role: 'sector_reviewer' as const, fullName: 'Vũ Thị Mai (ngành Tư pháp)', sector: 'justice' },
-  { username: 'vanhoa.thainguyen', role: 'sector_reviewer' as const, fullName: 'Hoàng Văn Sơn (ngành Văn hóa)', sector: 'culture' },
-  { username: 'chutich.thainguyen', role: 'signer' as const, fullName: 'Nguyễn Văn Quang (Chủ tịch UBND tỉnh)', sector: null },
+  {
+    username: 'tinh.thainguyen',
+    role: 'province_official' as const,
+    fullName: 'Nguyễn Thị Hà (Sở Y tế Thái Nguyên)',
+    sector: null,
+  },
+  {
+    username: 'thamdinh.thainguyen',
+    role: 'appraiser' as const,
+    fullName: 'Trần Văn Minh (Phòng Trẻ em, Sở Y tế)',
+    sector: null,
+  },
+  {
+    username: 'yte.thainguyen',
+    role: 'sector_reviewer' as const,
+    fullName: 'Lê Thị Lan (ngành Y tế)',
+    sector: 'health',
+  },
+  {
+    username: 'giaoduc.thainguyen',
+    role: 'sector_reviewer' as const,
+    fullName: 'Phạm Văn Nam (ngành Giáo dục)',
+    sector: 'education',
+  },
+  {
+    username: 'congan.thainguyen',
+    role: 'sector_reviewer' as const,
+    fullName: 'Đỗ Văn Hùng (Công an tỉnh)',
+    sector: 'police',
+  },
+  {
+    username: 'tuphap.thainguyen',
+    role: 'sector_reviewer' as const,
+    fullName: 'Vũ Thị Mai (ngành Tư pháp)',
+    sector: 'justice',
+  },
+  {
+    username: 'vanhoa.thainguyen',
+    role: 'sector_reviewer' as const,
+    fullName: 'Hoàng Văn Sơn (ngành Văn hóa)',
+    sector: 'culture',
+  },
+  {
+    username: 'chutich.thainguyen',
+    role: 'signer' as const,
+    fullName: 'Nguyễn Văn Quang (Chủ tịch UBND tỉnh)',
+    sector: null,
+  },
 ];
 
 export const DEMO_ACCOUNTS = [
   { username: 'admin', role: 'system_admin' as const, fullName: 'Quản trị hệ thống' },
   { username: 'bo.yte', role: 'ministry_official' as const, fullName: 'Trần Thị Minh (Cục Bà mẹ và Trẻ em, Bộ Y tế)' },
   ...DEMO_PROVINCE_ACCOUNTS,
-  ...DEMO_COMMUNES.map((c) => ({ username: c.username, role: 'commune_officer' as const, fullName: `Cán bộ ${c.username}`, communeCode: c.code })),
+  ...DEMO_COMMUNES.map((c) => ({
+    username: c.username,
+    role: 'commune_officer' as const,
+    fullName: `Cán bộ ${c.username}`,
+    communeCode: c.code,
+  })),
 ];

@@ -3,12 +3,13 @@
 // them, one done, one under way and one overdue, so that the plan pages and the per-agency view have something to show.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { PlanContext } from '../features/plans/access.ts';
-import { addDefaultAgencies, createPlan, draftFromParent, issuePlan } from '../features/plans/store.ts';
-import { recordProgress } from '../features/plans/tasks.ts';
+import type { PlanContext } from '../features/plans/index.ts';
+import { addDefaultAgencies, createPlan, draftFromParent, issuePlan } from '../features/plans/index.ts';
+import { recordProgress } from '../features/plans/index.ts';
 import { todayInVietnam } from '../platform/clock.ts';
 
-const daysFrom = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
+const daysFrom = (iso: string, days: number) =>
+  new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
 const earlier = (a: string, b: string) => (a < b ? a : b);
 
 export async function seedDemoPlans(
@@ -19,82 +20,148 @@ export async function seedDemoPlans(
 ) {
   const today = todayInVietnam();
   // Deadlines stay inside the plan's span (its year and the next) whatever day the demo is made.
-  const within = (iso: string) => (iso < `${year}-01-01` ? `${year}-01-01` : iso > `${year + 1}-12-31` ? `${year + 1}-12-31` : iso);
-  const provinceCtx: PlanContext = { userId: province.userId, viewer: { userId: province.userId, roles: [{ role: 'province_official', unitId: province.id }] }, unitId: province.id, provinceId: province.id, level: 'province', unitName: province.name, canWrite: true };
-  const communeCtx: PlanContext = { userId: commune.userId, viewer: { userId: commune.userId, roles: [{ role: 'commune_officer', unitId: commune.id }] }, unitId: commune.id, provinceId: province.id, level: 'commune', unitName: commune.name, canWrite: true };
+  const within = (iso: string) =>
+    iso < `${year}-01-01` ? `${year}-01-01` : iso > `${year + 1}-12-31` ? `${year + 1}-12-31` : iso;
+  const provinceCtx: PlanContext = {
+    userId: province.userId,
+    viewer: { userId: province.userId, roles: [{ role: 'province_official', unitId: province.id }] },
+    unitId: province.id,
+    provinceId: province.id,
+    level: 'province',
+    unitName: province.name,
+    canWrite: true,
+  };
+  const communeCtx: PlanContext = {
+    userId: commune.userId,
+    viewer: { userId: commune.userId, roles: [{ role: 'commune_officer', unitId: commune.id }] },
+    unitId: commune.id,
+    provinceId: province.id,
+    level: 'commune',
+    unitName: commune.name,
+    canWrite: true,
+  };
 
   const departments = await addDefaultAgencies(db, provinceCtx);
   const dept = (name: string) => departments.find((a) => a.name === name)!.id;
-  const provincePlan = await createPlan(
-    db,
-    provinceCtx,
-    {
-      year,
-      title: `Triển khai thực hiện công tác trẻ em năm ${year} trên địa bàn tỉnh Thái Nguyên`,
-      place: 'Thái Nguyên',
-      basis: `Thực hiện Chương trình hành động quốc gia vì trẻ em giai đoạn 2021-2030 và hướng dẫn của Bộ Y tế về công tác trẻ em năm ${year}, UBND tỉnh Thái Nguyên ban hành Kế hoạch triển khai thực hiện công tác trẻ em năm ${year} với các nội dung cụ thể như sau:`,
-      purposes: '- Tăng cường sự lãnh đạo, chỉ đạo của cấp ủy, chính quyền các cấp trong công tác bảo vệ, chăm sóc và giáo dục trẻ em.',
-      requirements: '- Các sở, ngành, UBND các xã, phường xây dựng kế hoạch của đơn vị và báo cáo đúng thời hạn.',
-      budget: '- Ngân sách nhà nước theo phân cấp và các nguồn huy động hợp pháp khác.',
-      reportTo: 'Bộ Y tế (qua Cục Bà mẹ và Trẻ em)',
-      recipients: 'Bộ Y tế (B/c);\nTT Tỉnh ủy, TT HĐND tỉnh (B/c);\nCác sở, ban, ngành, đoàn thể tỉnh;\nUBND các xã, phường;\nLưu: VT.',
-      signerCapacity: 'KT. CHỦ TỊCH',
-      signerTitle: 'PHÓ CHỦ TỊCH',
-      signerName: 'Nguyễn Văn Quang',
-      targets: [
-        { text: '100% trẻ em có hoàn cảnh đặc biệt được trợ giúp, chăm sóc dưới các hình thức phù hợp.', indicator: 'C06.supported_rate', goal: 100 },
-        { text: 'Trên 98% trẻ em dưới 1 tuổi được tiêm chủng đầy đủ.', indicator: 'C07.immunized_rate', goal: 98 },
-        { text: 'Phấn đấu trên 70% xã, phường đạt tiêu chuẩn phù hợp với trẻ em.' },
-      ],
-      tasks: [
-        { text: 'Tổ chức Tháng hành động vì trẻ em với chủ đề do Bộ Y tế hướng dẫn.', dueOn: within(daysFrom(today, -10)), agencyIds: [dept('Sở Y tế')] },
-        { text: 'Tổ chức Diễn đàn trẻ em cấp xã và cấp tỉnh; trả lời kiến nghị của trẻ em.', dueOn: within(daysFrom(today, 40)), agencyIds: [dept('Tỉnh đoàn')] },
-        { text: 'Triển khai phòng, chống đuối nước trẻ em; dạy bơi an toàn trong dịp hè.', dueOn: within(`${year}-08-31`), agencyIds: [dept('Sở Văn hóa, Thể thao và Du lịch')] },
-        { text: 'Đánh giá, công nhận xã, phường phù hợp với trẻ em.', dueOn: within(`${year}-12-15`), agencyIds: [dept('Sở Y tế'), dept('UBND các xã, phường')] },
-      ],
-      assignments: [
-        { agencyId: dept('Sở Y tế'), duties: 'Chủ trì, hướng dẫn, theo dõi việc thực hiện Kế hoạch; tổng hợp báo cáo UBND tỉnh.' },
-        { agencyId: dept('UBND các xã, phường'), duties: 'Xây dựng kế hoạch công tác trẻ em của địa phương và báo cáo đúng thời hạn.' },
-      ],
-    },
-    'vi',
-  );
-  await issuePlan(db, provinceCtx, provincePlan, { number: '85/KH-UBND', issuedOn: earlier(today, `${year}-02-10`) }, 'vi');
+  const { id: provincePlan } = await createPlan(db, provinceCtx, {
+    year,
+    title: `Triển khai thực hiện công tác trẻ em năm ${year} trên địa bàn tỉnh Thái Nguyên`,
+    place: 'Thái Nguyên',
+    basis: `Thực hiện Chương trình hành động quốc gia vì trẻ em giai đoạn 2021-2030 và hướng dẫn của Bộ Y tế về công tác trẻ em năm ${year}, UBND tỉnh Thái Nguyên ban hành Kế hoạch triển khai thực hiện công tác trẻ em năm ${year} với các nội dung cụ thể như sau:`,
+    purposes:
+      '- Tăng cường sự lãnh đạo, chỉ đạo của cấp ủy, chính quyền các cấp trong công tác bảo vệ, chăm sóc và giáo dục trẻ em.',
+    requirements: '- Các sở, ngành, UBND các xã, phường xây dựng kế hoạch của đơn vị và báo cáo đúng thời hạn.',
+    budget: '- Ngân sách nhà nước theo phân cấp và các nguồn huy động hợp pháp khác.',
+    reportTo: 'Bộ Y tế (qua Cục Bà mẹ và Trẻ em)',
+    recipients:
+      'Bộ Y tế (B/c);\nTT Tỉnh ủy, TT HĐND tỉnh (B/c);\nCác sở, ban, ngành, đoàn thể tỉnh;\nUBND các xã, phường;\nLưu: VT.',
+    signerCapacity: 'KT. CHỦ TỊCH',
+    signerTitle: 'PHÓ CHỦ TỊCH',
+    signerName: 'Nguyễn Văn Quang',
+    targets: [
+      {
+        text: '100% trẻ em có hoàn cảnh đặc biệt được trợ giúp, chăm sóc dưới các hình thức phù hợp.',
+        indicator: 'C06.supported_rate',
+        goal: 100,
+      },
+      { text: 'Trên 98% trẻ em dưới 1 tuổi được tiêm chủng đầy đủ.', indicator: 'C07.immunized_rate', goal: 98 },
+      { text: 'Phấn đấu trên 70% xã, phường đạt tiêu chuẩn phù hợp với trẻ em.' },
+    ],
+    tasks: [
+      {
+        text: 'Tổ chức Tháng hành động vì trẻ em với chủ đề do Bộ Y tế hướng dẫn.',
+        dueOn: within(daysFrom(today, -10)),
+        agencyIds: [dept('Sở Y tế')],
+      },
+      {
+        text: 'Tổ chức Diễn đàn trẻ em cấp xã và cấp tỉnh; trả lời kiến nghị của trẻ em.',
+        dueOn: within(daysFrom(today, 40)),
+        agencyIds: [dept('Tỉnh đoàn')],
+      },
+      {
+        text: 'Triển khai phòng, chống đuối nước trẻ em; dạy bơi an toàn trong dịp hè.',
+        dueOn: within(`${year}-08-31`),
+        agencyIds: [dept('Sở Văn hóa, Thể thao và Du lịch')],
+      },
+      {
+        text: 'Đánh giá, công nhận xã, phường phù hợp với trẻ em.',
+        dueOn: within(`${year}-12-15`),
+        agencyIds: [dept('Sở Y tế'), dept('UBND các xã, phường')],
+      },
+    ],
+    assignments: [
+      {
+        agencyId: dept('Sở Y tế'),
+        duties: 'Chủ trì, hướng dẫn, theo dõi việc thực hiện Kế hoạch; tổng hợp báo cáo UBND tỉnh.',
+      },
+      {
+        agencyId: dept('UBND các xã, phường'),
+        duties: 'Xây dựng kế hoạch công tác trẻ em của địa phương và báo cáo đúng thời hạn.',
+      },
+    ],
+  });
+  await issuePlan(db, provinceCtx, provincePlan, { number: '85/KH-UBND', issuedOn: earlier(today, `${year}-02-10`) });
 
   // Đại Từ implements it: the inherited draft, its own agencies on each task, issued a little later.
   const agencies = await addDefaultAgencies(db, communeCtx);
   const agency = (kind: string) => agencies.find((a) => a.kind === kind)!.id;
   const draft = await draftFromParent(db, communeCtx, provincePlan);
-  const assignees = [[agency('officer'), agency('youth_union')], [agency('youth_union'), agency('school')], [agency('village_head'), agency('school')], [agency('officer')]];
-  const communePlan = await createPlan(
-    db,
-    communeCtx,
-    {
-      ...draft,
-      // 'UBND Tỉnh Thái Nguyên' reads 'UBND tỉnh Thái Nguyên' inside a sentence.
-      basis: draft.basis.replace(/UBND (Tỉnh|Xã)/gu, (m) => m.toLocaleLowerCase('vi').replace('ubnd', 'UBND')),
-      title: `Triển khai thực hiện công tác trẻ em năm ${year} trên địa bàn xã Đại Từ`,
-      place: 'Đại Từ',
-      purposes: '- Nâng cao hiệu quả quản lý nhà nước về công tác trẻ em trên địa bàn xã.\n- Xây dựng môi trường sống an toàn, thân thiện cho trẻ em; phòng ngừa bạo lực, xâm hại, tai nạn thương tích, đuối nước.',
-      requirements: '- Các cơ quan, đơn vị, thôn tổ chức thực hiện bảo đảm chất lượng, đúng thời hạn.',
-      budget: '- Từ ngân sách xã và các nguồn huy động hợp pháp khác.',
-      reportTo: 'UBND tỉnh (qua Sở Y tế)',
-      recipients: 'UBND tỉnh (qua Sở Y tế) (B/c);\nTT Đảng ủy, TT HĐND xã (B/c);\nCT, các Phó CT UBND xã;\nTrưởng thôn các thôn;\nLưu: VT.',
-      signerName: 'Hoàng Văn Đức',
-      tasks: draft.tasks.map((t, i) => ({ ...t, agencyIds: assignees[i] ?? [] })),
-      assignments: [
-        { agencyId: agency('officer'), heading: 'Công chức Văn hóa - Xã hội', duties: '- Tham mưu triển khai Kế hoạch; theo dõi, tổng hợp, báo cáo kết quả thực hiện.\n- Tuyên truyền về phòng, chống bạo lực, xâm hại, tai nạn thương tích trẻ em.' },
-        { agencyId: agency('finance'), heading: '', duties: 'Tham mưu bố trí kinh phí thực hiện Kế hoạch.' },
-        { agencyId: agency('village_head'), heading: 'Trưởng thôn của các thôn', duties: 'Tuyên truyền tới người dân về bảo vệ trẻ em và Tổng đài 111.' },
-      ],
-    },
-    'vi',
-  );
+  const assignees = [
+    [agency('officer'), agency('youth_union')],
+    [agency('youth_union'), agency('school')],
+    [agency('village_head'), agency('school')],
+    [agency('officer')],
+  ];
+  const { id: communePlan } = await createPlan(db, communeCtx, {
+    ...draft,
+    // 'UBND Tỉnh Thái Nguyên' reads 'UBND tỉnh Thái Nguyên' inside a sentence.
+    basis: draft.basis.replace(/UBND (Tỉnh|Xã)/gu, (m) => m.toLocaleLowerCase('vi').replace('ubnd', 'UBND')),
+    title: `Triển khai thực hiện công tác trẻ em năm ${year} trên địa bàn xã Đại Từ`,
+    place: 'Đại Từ',
+    purposes:
+      '- Nâng cao hiệu quả quản lý nhà nước về công tác trẻ em trên địa bàn xã.\n- Xây dựng môi trường sống an toàn, thân thiện cho trẻ em; phòng ngừa bạo lực, xâm hại, tai nạn thương tích, đuối nước.',
+    requirements: '- Các cơ quan, đơn vị, thôn tổ chức thực hiện bảo đảm chất lượng, đúng thời hạn.',
+    budget: '- Từ ngân sách xã và các nguồn huy động hợp pháp khác.',
+    reportTo: 'UBND tỉnh (qua Sở Y tế)',
+    recipients:
+      'UBND tỉnh (qua Sở Y tế) (B/c);\nTT Đảng ủy, TT HĐND xã (B/c);\nCT, các Phó CT UBND xã;\nTrưởng thôn các thôn;\nLưu: VT.',
+    signerName: 'Hoàng Văn Đức',
+    tasks: draft.tasks.map((t, i) => ({ ...t, agencyIds: assignees[i] ?? [] })),
+    assignments: [
+      {
+        agencyId: agency('officer'),
+        heading: 'Công chức Văn hóa - Xã hội',
+        duties:
+          '- Tham mưu triển khai Kế hoạch; theo dõi, tổng hợp, báo cáo kết quả thực hiện.\n- Tuyên truyền về phòng, chống bạo lực, xâm hại, tai nạn thương tích trẻ em.',
+      },
+      { agencyId: agency('finance'), heading: '', duties: 'Tham mưu bố trí kinh phí thực hiện Kế hoạch.' },
+      {
+        agencyId: agency('village_head'),
+        heading: 'Trưởng thôn của các thôn',
+        duties: 'Tuyên truyền tới người dân về bảo vệ trẻ em và Tổng đài 111.',
+      },
+    ],
+  });
   const issued = earlier(today, `${year}-03-01`);
-  await issuePlan(db, communeCtx, communePlan, { number: '12/KH-UBND', issuedOn: issued }, 'vi');
-  const tasks = await db.selectFrom('plan_task').select(['id', 'position']).where('plan_id', '=', communePlan).orderBy('position').execute();
+  await issuePlan(db, communeCtx, communePlan, { number: '12/KH-UBND', issuedOn: issued });
+  const tasks = await db
+    .selectFrom('plan_task')
+    .select(['id', 'position'])
+    .where('plan_id', '=', communePlan)
+    .orderBy('position')
+    .execute();
   // Task 1 is left overdue; task 2 is under way; task 3 is done.
-  await recordProgress(db, communeCtx, tasks[1]!.id, { notedOn: today, progress: 40, note: 'Đã tổ chức diễn đàn ở 5/12 thôn', evidence: 'Biên bản diễn đàn trẻ em thôn Đồng Tâm' }, 'vi');
-  await recordProgress(db, communeCtx, tasks[2]!.id, { notedOn: today, progress: 100, note: 'Đã rà soát, cắm biển cảnh báo tại 8 điểm nước sâu', evidence: 'Báo cáo số 15/BC-UBND' }, 'vi');
+  await recordProgress(db, communeCtx, tasks[1]!.id, {
+    notedOn: today,
+    progress: 40,
+    note: 'Đã tổ chức diễn đàn ở 5/12 thôn',
+    evidence: 'Biên bản diễn đàn trẻ em thôn Đồng Tâm',
+  });
+  await recordProgress(db, communeCtx, tasks[2]!.id, {
+    notedOn: today,
+    progress: 100,
+    note: 'Đã rà soát, cắm biển cảnh báo tại 8 điểm nước sâu',
+    evidence: 'Báo cáo số 15/BC-UBND',
+  });
   return { provincePlan, communePlan };
 }

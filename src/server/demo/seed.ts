@@ -1,11 +1,19 @@
 // First-run demo: categories, accounts and realistic values for six communes of Thái Nguyên.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { writeAudit } from '../features/audit/audit.ts';
-import { createUser } from '../features/auth/users.ts';
-import { ensurePeriod, saveValues } from '../features/assessments/store.ts';
-import { loadSessionUser } from '../features/auth/users.ts';
-import { defaultCalendar, ensureEntry, recordDecision, reviewItem, saveCouncil, transition } from '../features/rounds/store.ts';
+import { writeAudit } from '../features/audit/index.ts';
+import { createUser } from '../features/auth/index.ts';
+import { saveValues } from '../features/assessments/index.ts';
+import { ensurePeriod } from '../platform/periods.ts';
+import { loadSessionUser } from '../features/auth/index.ts';
+import {
+  defaultCalendar,
+  ensureEntry,
+  recordDecision,
+  reviewItem,
+  saveCouncil,
+  transition,
+} from '../features/rounds/index.ts';
 import { DEMO_REGISTER, seedDemoRegister } from './register.ts';
 import { seedDemoPlans } from './plans.ts';
 import { DEMO_ACCOUNTS, DEMO_COMMUNES, DEMO_PASSWORD, DEMO_PROVINCE_CODE, type DemoCommune } from './accounts.ts';
@@ -20,7 +28,7 @@ export function demoValues(story: DemoCommune['story'], children: number): Recor
   const over7 = Math.round(children * 0.55);
   // "good" communes lose a few points here and there (about 970); "weak" ones about 805.
   const good = story !== 'below_threshold';
-  const pick = <T,>(a: T, b: T) => (good ? a : b);
+  const pick = <T>(a: T, b: T) => (good ? a : b);
   const v: Record<string, number | boolean> = {
     'pop.children': children,
     'pop.under1': under1,
@@ -75,13 +83,23 @@ export interface DemoSummary {
 export async function seedDemo(db: Kysely<Database>): Promise<DemoSummary | null> {
   const anyUser = await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst();
   if (anyUser) return null;
-  const province = await db.selectFrom('unit').select(['id', 'name']).where('level', '=', 'province').where('code', '=', DEMO_PROVINCE_CODE).where('valid_to', 'is', null).executeTakeFirstOrThrow();
+  const province = await db
+    .selectFrom('unit')
+    .select(['id', 'name'])
+    .where('level', '=', 'province')
+    .where('code', '=', DEMO_PROVINCE_CODE)
+    .where('valid_to', 'is', null)
+    .executeTakeFirstOrThrow();
   const communes = await db
     .selectFrom('unit')
     .select(['id', 'code', 'name'])
     .where('level', '=', 'commune')
     .where('valid_to', 'is', null)
-    .where('code', 'in', DEMO_COMMUNES.map((c) => c.code))
+    .where(
+      'code',
+      'in',
+      DEMO_COMMUNES.map((c) => c.code),
+    )
     .execute();
   const byCode = new Map(communes.map((c) => [c.code, c]));
   const periodId = await ensurePeriod(db, DEMO_YEAR);
@@ -89,7 +107,12 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSummary | null
   const accounts: DemoSummary['accounts'] = [];
   const userIds = new Map<string, number>();
   for (const account of DEMO_ACCOUNTS) {
-    const unit = 'communeCode' in account ? byCode.get(account.communeCode)! : account.role === 'system_admin' || account.role === 'ministry_official' ? null : province;
+    const unit =
+      'communeCode' in account
+        ? byCode.get(account.communeCode)!
+        : account.role === 'system_admin' || account.role === 'ministry_official'
+          ? null
+          : province;
     const id = await createUser(db, {
       username: account.username,
       password: DEMO_PASSWORD,
@@ -103,31 +126,73 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSummary | null
   for (const [n, c] of DEMO_COMMUNES.entries()) {
     const unit = byCode.get(c.code)!;
     await db.updateTable('unit').set({ category: c.category }).where('id', '=', unit.id).execute();
-    await writeAudit(db, { userId: provinceUser, action: 'set_category', entity: 'unit', entityId: unit.id, before: { category: null }, after: { category: c.category } });
+    await writeAudit(db, {
+      userId: provinceUser,
+      action: 'set_category',
+      entity: 'unit',
+      entityId: unit.id,
+      before: { category: null },
+      after: { category: c.category },
+    });
     const values = demoValues(c.story, 2400 + n * 650);
-    const notes = { 'pop.children': 'Sổ theo dõi trẻ em của xã, 30/09/2026', 'C07.immunized': 'Sổ tiêm chủng của Trạm Y tế' };
-    await saveValues(db, unit.id, periodId, { values, notes: Object.fromEntries(Object.entries(notes).filter(([k]) => k in values)) }, { userId: userIds.get(c.username)!, locale: 'vi' });
+    const notes = {
+      'pop.children': 'Sổ theo dõi trẻ em của xã, 30/09/2026',
+      'C07.immunized': 'Sổ tiêm chủng của Trạm Y tế',
+    };
+    await saveValues(
+      db,
+      unit.id,
+      periodId,
+      { values, notes: Object.fromEntries(Object.entries(notes).filter(([k]) => k in values)) },
+      { userId: userIds.get(c.username)! },
+    );
   }
   await seedRound(db, province.id, periodId, new Map(communes.map((c) => [c.code, c.id])), userIds);
-  await seedDemoRegister(db, byCode.get(DEMO_REGISTER.communeCode)!.id, province.id, userIds.get(DEMO_REGISTER.officer)!);
+  await seedDemoRegister(
+    db,
+    byCode.get(DEMO_REGISTER.communeCode)!.id,
+    province.id,
+    userIds.get(DEMO_REGISTER.officer)!,
+  );
   const daiTu = byCode.get(DEMO_REGISTER.communeCode)!;
-  await seedDemoPlans(db, DEMO_YEAR, { id: province.id, name: province.name, userId: provinceUser }, { id: daiTu.id, name: daiTu.name, userId: userIds.get(DEMO_REGISTER.officer)! });
+  await seedDemoPlans(
+    db,
+    DEMO_YEAR,
+    { id: province.id, name: province.name, userId: provinceUser },
+    { id: daiTu.id, name: daiTu.name, userId: userIds.get(DEMO_REGISTER.officer)! },
+  );
   accounts.push(
     { username: DEMO_REGISTER.chairman, role: 'commune_chairman', unit: byCode.get(DEMO_REGISTER.communeCode)!.name },
     { username: DEMO_REGISTER.collaborator, role: 'collaborator', unit: byCode.get(DEMO_REGISTER.communeCode)!.name },
   );
   return {
     province: province.name,
-    communes: DEMO_COMMUNES.map((c) => ({ code: c.code, name: byCode.get(c.code)!.name, username: c.username, story: c.story })),
+    communes: DEMO_COMMUNES.map((c) => ({
+      code: c.code,
+      name: byCode.get(c.code)!.name,
+      username: c.username,
+      story: c.story,
+    })),
     accounts,
   };
 }
 
 /** The demo's round of 2026: dossiers at several steps, so that every screen has something to show. */
-async function seedRound(db: Kysely<Database>, provinceId: number, periodId: number, unitIds: Map<string, number>, userIds: Map<string, number>) {
+async function seedRound(
+  db: Kysely<Database>,
+  provinceId: number,
+  periodId: number,
+  unitIds: Map<string, number>,
+  userIds: Map<string, number>,
+) {
   const user = async (name: string) => (await loadSessionUser(db, userIds.get(name)!))!;
-  const meta = { locale: 'vi' as const };
-  const latest = await db.selectFrom('rule_set').select('id').where('status', '=', 'published').orderBy('version', 'desc').executeTakeFirstOrThrow();
+  const meta = {};
+  const latest = await db
+    .selectFrom('rule_set')
+    .select('id')
+    .where('status', '=', 'published')
+    .orderBy('version', 'desc')
+    .executeTakeFirstOrThrow();
   const { id: roundId } = await db
     .insertInto('round')
     .values({
@@ -135,7 +200,12 @@ async function seedRound(db: Kysely<Database>, provinceId: number, periodId: num
       period_id: periodId,
       rule_set_id: latest.id,
       title: `Đánh giá xã, phường phù hợp với trẻ em năm ${DEMO_YEAR} — Tỉnh Thái Nguyên`,
-      ...Object.fromEntries(Object.entries(defaultCalendar(DEMO_YEAR)).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v])) as { dossier_due: string; appraisal_due: string; decision_due: string; report_due: string },
+      ...(Object.fromEntries(
+        Object.entries(defaultCalendar(DEMO_YEAR)).map(([k, v]) => [
+          k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+          v,
+        ]),
+      ) as { dossier_due: string; appraisal_due: string; decision_due: string; report_due: string }),
       posting_days: 7,
       appraising_body: 'Sở Y tế tỉnh Thái Nguyên',
       signer_title: 'CHỦ TỊCH',
@@ -145,7 +215,16 @@ async function seedRound(db: Kysely<Database>, provinceId: number, periodId: num
     .returning('id')
     .executeTakeFirstOrThrow();
   for (const c of DEMO_COMMUNES)
-    await db.insertInto('registration').values({ unit_id: unitIds.get(c.code)!, term_start: 2026, term_end: 2030, document_ref: 'Văn bản đăng ký xây dựng xã, phường phù hợp với trẻ em giai đoạn 2026–2030', registered_by: userIds.get(c.username)! }).execute();
+    await db
+      .insertInto('registration')
+      .values({
+        unit_id: unitIds.get(c.code)!,
+        term_start: 2026,
+        term_end: 2030,
+        document_ref: 'Văn bản đăng ký xây dựng xã, phường phù hợp với trẻ em giai đoạn 2026–2030',
+        registered_by: userIds.get(c.username)!,
+      })
+      .execute();
 
   const council = (unitName: string) => ({
     members: [
@@ -156,7 +235,8 @@ async function seedRound(db: Kysely<Database>, provinceId: number, periodId: num
     ],
     meetingOn: `${DEMO_YEAR}-10-20`,
     meetingPlace: `Hội trường UBND ${unitName}`,
-    meetingSummary: 'Hội đồng rà soát số liệu 13 tiêu chí, đối chiếu sổ sách của các ngành và thống nhất kết quả tự đánh giá.',
+    meetingSummary:
+      'Hội đồng rà soát số liệu 13 tiêu chí, đối chiếu sổ sách của các ngành và thống nhất kết quả tự đánh giá.',
   });
   // Walks a commune's dossier to `until` through the state machine, as its officer would.
   const walk = async (code: string, until: 'posted' | 'submitted' | 'recognized') => {
@@ -169,16 +249,38 @@ async function seedRound(db: Kysely<Database>, provinceId: number, periodId: num
     await transition(db, entryId, officer, { action: 'self_assess' }, meta);
     await transition(db, entryId, officer, { action: 'publish' }, meta);
     // The demo's postings ran in October, so their dossiers can be sent up now.
-    await db.updateTable('round_entry').set({ posting_from: `${DEMO_YEAR}-10-21`, posting_to: `${DEMO_YEAR}-10-27` }).where('id', '=', entryId).execute();
+    await db
+      .updateTable('round_entry')
+      .set({ posting_from: `${DEMO_YEAR}-10-21`, posting_to: `${DEMO_YEAR}-10-27` })
+      .where('id', '=', entryId)
+      .execute();
     if (until === 'posted') return entryId;
     await transition(db, entryId, officer, { action: 'submit' }, meta);
     if (until === 'submitted') return entryId;
-    const rs = await db.selectFrom('rule_set').select('definition').where('id', '=', latest.id).executeTakeFirstOrThrow();
-    const items = (rs.definition as { criteria: Array<{ items: Array<{ code: string }> }> }).criteria.flatMap((k) => k.items);
+    const rs = await db
+      .selectFrom('rule_set')
+      .select('definition')
+      .where('id', '=', latest.id)
+      .executeTakeFirstOrThrow();
+    const items = (rs.definition as { criteria: Array<{ items: Array<{ code: string }> }> }).criteria.flatMap(
+      (k) => k.items,
+    );
     const appraiser = await user('thamdinh.thainguyen');
     for (const item of items) await reviewItem(db, entryId, item.code, appraiser, { decision: 'accepted' }, meta);
     await transition(db, entryId, appraiser, { action: 'appraise' }, meta);
-    await recordDecision(db, roundId, await user('chutich.thainguyen'), { number: `2150/QĐ-UBND`, signedOn: `${DEMO_YEAR}-11-20`, signerName: 'Nguyễn Văn Quang', signerTitle: 'CHỦ TỊCH', entryIds: [entryId] }, meta);
+    await recordDecision(
+      db,
+      roundId,
+      await user('chutich.thainguyen'),
+      {
+        number: `2150/QĐ-UBND`,
+        signedOn: `${DEMO_YEAR}-11-20`,
+        signerName: 'Nguyễn Văn Quang',
+        signerTitle: 'CHỦ TỊCH',
+        entryIds: [entryId],
+      },
+      meta,
+    );
     return entryId;
   };
   // Tân Cương, Phan Đình Phùng, Đại Từ and Vạn Phú stay in draft, free to edit.

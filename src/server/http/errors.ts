@@ -3,8 +3,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pickLocale, translator, type Locale } from '../../i18n/index.ts';
-import { describeIssue } from '../../core/scoring/explain.ts';
-import type { ValidationIssue } from '../../core/scoring/validate.ts';
+import type { Translate } from '../../core/scoring/explain.ts';
+import { Phrase, Refusal, VERBATIM, ZOD_REASON, type RefusalKind } from '../platform/refusal.ts';
 import { isConnectionError } from '../db/database.ts';
 
 export interface IssueBody {
@@ -13,26 +13,43 @@ export interface IssueBody {
   message: string;
 }
 
-/** An expected failure: a status, a translation key and its parameters. */
-export class AppError extends Error {
-  constructor(
-    readonly status: number,
-    readonly key: string,
-    readonly params: Record<string, unknown> = {},
-    readonly issues: IssueBody[] = [],
-  ) {
-    super(key);
-  }
+/** The HTTP status of each kind of refusal: decided here, at the edge, and nowhere in the data layer. */
+export const STATUS_OF: Record<RefusalKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported_type: 415,
+  locked: 423,
+  rate_limited: 429,
+  damaged: 500,
+};
+
+/** A phrase in the caller's language; parameters that are phrases themselves are translated first. */
+export function say(t: Translate, p: Phrase, locale: Locale): string {
+  if (p.key === VERBATIM) return String(p.params.text);
+  if (p.key === ZOD_REASON) return zodReason(p.params.issue as Parameters<typeof zodReason>[0], locale);
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(p.params)) params[k] = v instanceof Phrase ? say(t, v, locale) : v;
+  return t(p.key, params);
 }
 
-/** Values the engine refused: every issue with its field, its value and a sentence in the caller's language. */
-export function valueIssuesError(status: number, key: string, issues: ValidationIssue[], locale: Locale): AppError {
+/** A refusal as the API's error body, in the caller's language. */
+export function refusalBody(refusal: Refusal, locale: Locale) {
   const t = translator(locale);
-  return new AppError(status, key, { count: issues.length }, issues.map((i) => ({ field: i.field, value: i.value ?? null, message: describeIssue(t, i) })));
+  return {
+    code: refusal.key.split('.').pop()!,
+    message: say(t, new Phrase(refusal.key, refusal.params), locale),
+    issues: refusal.issues.map((i) => ({
+      ...(i.row === undefined ? {} : { row: i.row }),
+      field: i.field,
+      value: i.value ?? null,
+      message: say(t, i.message, locale),
+    })),
+  };
 }
-
-export const notFound = (what: string, id: unknown) => new AppError(404, 'common:error.not_found', { what, id: String(id) });
-export const forbidden = () => new AppError(403, 'common:error.forbidden');
 
 export function requestLocale(request: FastifyRequest): Locale {
   const user = (request as { user?: { locale?: string } }).user;
@@ -43,7 +60,10 @@ export function requestLocale(request: FastifyRequest): Locale {
 const zodLocales = { vi: z.locales.vi(), en: z.locales.en() };
 
 /** Zod's own Vietnamese or English sentence for an issue (zod ships both locales). */
-export function zodReason(issue: { code: string; path: PropertyKey[]; message: string; input?: unknown }, locale: Locale): string {
+export function zodReason(
+  issue: { code: string; path: PropertyKey[]; message: string; input?: unknown },
+  locale: Locale,
+): string {
   const detail = zodLocales[locale].localeError(issue as never);
   return typeof detail === 'string' ? detail : (detail?.message ?? issue.message);
 }
@@ -74,20 +94,28 @@ export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const locale = requestLocale(request);
     const t = translator(locale);
-    if (error instanceof AppError) {
-      return reply.status(error.status).send({
-        error: { code: error.key.split('.').pop(), message: t(error.key, error.params), issues: error.issues },
-      });
-    }
+    if (error instanceof Refusal)
+      return reply.status(STATUS_OF[error.kind]).send({ error: refusalBody(error, locale) });
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = (error.validationContext ?? 'body') as 'body' | 'querystring' | 'params' | 'headers';
-      const source = { body: request.body, querystring: request.query, params: request.params, headers: request.headers }[where];
+      const source = {
+        body: request.body,
+        querystring: request.query,
+        params: request.params,
+        headers: request.headers,
+      }[where];
       const issues = error.validation.map((v) => {
-        const path = v.instancePath.split('/').filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+        const path = v.instancePath
+          .split('/')
+          .filter(Boolean)
+          .map((k) => (/^\d+$/.test(k) ? Number(k) : k));
         const field = path.length ? path.join('.') : where;
         const value = valueAt(source, path);
         // Rebuild zod's issue so that zod's own Vietnamese/English messages describe it.
-        const reason = zodReason({ ...v.params, code: v.keyword, path, message: v.message ?? '', input: value }, locale);
+        const reason = zodReason(
+          { ...v.params, code: v.keyword, path, message: v.message ?? '', input: value },
+          locale,
+        );
         return { field, value: value ?? null, message: t('common:error.field', { field, value: show(value), reason }) };
       });
       return reply.status(400).send({
@@ -96,12 +124,20 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
       return reply.status(413).send({ error: { code: 'too_large', message: t('common:error.too_large') } });
-    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && error.statusCode === 400) || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
-      return reply.status(400).send({ error: { code: 'malformed_json', message: t('common:error.malformed_json', { detail: error.message }) } });
+    if (
+      error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      (error instanceof SyntaxError && error.statusCode === 400) ||
+      error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+    )
+      return reply.status(400).send({
+        error: { code: 'malformed_json', message: t('common:error.malformed_json', { detail: error.message }) },
+      });
     if (error.statusCode === 429)
       return reply.status(429).send({ error: { code: 'rate_limited', message: t('common:error.rate_limited') } });
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
-      return reply.status(error.statusCode).send({ error: { code: error.code ?? 'bad_request', message: error.message } });
+      return reply
+        .status(error.statusCode)
+        .send({ error: { code: error.code ?? 'bad_request', message: error.message } });
     // A safety net behind the schemas: input the database or the runtime cannot take is the caller's fault, not ours.
     const refused = inputRefusal(error);
     if (refused) {
@@ -111,7 +147,10 @@ export function registerErrorHandler(app: FastifyInstance) {
     // PostgreSQL restarting or a dropped connection: the transaction rolled back, so the client may simply retry.
     if (isConnectionError(error)) {
       request.log.warn(error);
-      return reply.status(503).header('retry-after', '5').send({ error: { code: 'db_unavailable', message: t('common:error.db_unavailable') } });
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send({ error: { code: 'db_unavailable', message: t('common:error.db_unavailable') } });
     }
     request.log.error(error);
     return reply.status(500).send({ error: { code: 'internal', message: t('common:error.internal') } });

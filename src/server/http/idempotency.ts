@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { sql, type ColumnType, type Kysely } from 'kysely';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/schema.ts';
-import { AppError } from './errors.ts';
+import { Refusal } from '../platform/refusal.ts';
 
 interface IdempotencyTable {
   scope: string;
@@ -25,8 +25,20 @@ const KEY = /^[\x21-\x7e]{1,200}$/;
 /** SHA-256 of a JSON value with its object keys sorted, so that the same request always hashes the same. */
 export function requestHash(value: unknown): string {
   const canonical = (v: unknown): unknown =>
-    Buffer.isBuffer(v) ? `sha256:${createHash('sha256').update(v).digest('hex')}` : Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])])) : v;
-  return createHash('sha256').update(JSON.stringify(canonical(value)) ?? 'null').digest('hex');
+    Buffer.isBuffer(v)
+      ? `sha256:${createHash('sha256').update(v).digest('hex')}`
+      : Array.isArray(v)
+        ? v.map(canonical)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+            )
+          : v;
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(value)) ?? 'null')
+    .digest('hex');
 }
 
 /** The request's key, or null when it sent none; a malformed key is refused naming the header. */
@@ -34,7 +46,7 @@ export function idempotencyKeyOf(request: FastifyRequest): string | null {
   const raw = request.headers[IDEMPOTENCY_HEADER];
   if (raw === undefined) return null;
   const key = (Array.isArray(raw) ? raw[0] : raw)?.trim() ?? '';
-  if (!KEY.test(key)) throw new AppError(400, 'common:idempotency.bad_key', { value: key.slice(0, 60) });
+  if (!KEY.test(key)) throw new Refusal('invalid', 'common:idempotency.bad_key', { value: key.slice(0, 60) });
   return key;
 }
 
@@ -61,20 +73,44 @@ export async function idempotent<T>(
   const userId = (request as { user?: { id?: number } | null }).user?.id ?? 'anonymous';
   const scope = `${request.method} ${request.routeOptions.url ?? request.url}#${userId}`;
   const hash = requestHash(what);
-  await d.deleteFrom('idempotency_key').where('created_at', '<', sql<Date>`now() - interval '1 day'`).execute();
-  await d.deleteFrom('idempotency_key').where('scope', '=', scope).where('key', '=', key).where('status', 'is', null).where('created_at', '<', new Date(Date.now() - ABANDONED_AFTER_MS)).execute();
-  const claimed = await d.insertInto('idempotency_key').values({ scope, key, request_hash: hash, status: null, response: null }).onConflict((oc) => oc.columns(['scope', 'key']).doNothing()).returning('key').executeTakeFirst();
+  await d
+    .deleteFrom('idempotency_key')
+    .where('created_at', '<', sql<Date>`now() - interval '1 day'`)
+    .execute();
+  await d
+    .deleteFrom('idempotency_key')
+    .where('scope', '=', scope)
+    .where('key', '=', key)
+    .where('status', 'is', null)
+    .where('created_at', '<', new Date(Date.now() - ABANDONED_AFTER_MS))
+    .execute();
+  const claimed = await d
+    .insertInto('idempotency_key')
+    .values({ scope, key, request_hash: hash, status: null, response: null })
+    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+    .returning('key')
+    .executeTakeFirst();
   if (!claimed) {
-    const first = await d.selectFrom('idempotency_key').select(['request_hash', 'status', 'response']).where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+    const first = await d
+      .selectFrom('idempotency_key')
+      .select(['request_hash', 'status', 'response'])
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .executeTakeFirst();
     if (!first) return idempotent(db, request, reply, what, work); // expired between the two statements
-    if (first.request_hash !== hash) throw new AppError(409, 'common:idempotency.mismatch', { key });
-    if (first.status === null) throw new AppError(409, 'common:idempotency.in_progress', { key });
+    if (first.request_hash !== hash) throw new Refusal('conflict', 'common:idempotency.mismatch', { key });
+    if (first.status === null) throw new Refusal('conflict', 'common:idempotency.in_progress', { key });
     reply.header('idempotent-replayed', 'true').status(first.status);
     return first.response as T;
   }
   try {
     const out = await work();
-    await d.updateTable('idempotency_key').set({ status: out.status, response: JSON.stringify(out.body ?? null) }).where('scope', '=', scope).where('key', '=', key).execute();
+    await d
+      .updateTable('idempotency_key')
+      .set({ status: out.status, response: JSON.stringify(out.body ?? null) })
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .execute();
     reply.status(out.status);
     return out.body;
   } catch (error) {

@@ -8,8 +8,7 @@
 // - a NUL character (U+0000) anywhere there is refused, naming the field: PostgreSQL cannot store it in
 //   text or jsonb, and no person types it.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { translator } from '../../i18n/index.ts';
-import { AppError, requestLocale } from './errors.ts';
+import { Refusal, phrase } from '../platform/refusal.ts';
 
 /** Deeper than any document the app takes (rule sets, boundary files, plans nest a dozen levels at most). */
 export const MAX_JSON_DEPTH = 64;
@@ -80,22 +79,30 @@ function clean(request: FastifyRequest, source: Source, value: unknown): unknown
   const found: Found = {};
   const result = normalise(value, [], found);
   if (!found.nul) return result;
-  const t = translator(requestLocale(request));
   const field = found.nul.path.length ? found.nul.path.join('.') : source;
   const params = { field, value: show(found.nul.value) };
-  throw new AppError(400, 'common:error.nul_char', params, [{ field, value: found.nul.value, message: t('common:error.nul_char', params) }]);
+  throw new Refusal('invalid', 'common:error.nul_char', params, [
+    { field, value: found.nul.value, message: phrase('common:error.nul_char', params) },
+  ]);
 }
 
 export function registerInput(app: FastifyInstance): void {
-  const parseJson = app.getDefaultJsonParser(app.initialConfig.onProtoPoisoning ?? 'error', app.initialConfig.onConstructorPoisoning ?? 'error');
+  const parseJson = app.getDefaultJsonParser(
+    app.initialConfig.onProtoPoisoning ?? 'error',
+    app.initialConfig.onConstructorPoisoning ?? 'error',
+  );
   // Replaces the default application/json parser (same body limit, as a string), checking depth first.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
     const at = jsonTooDeepAt(text);
     if (at < 0) return parseJson(request, text, done);
-    const t = translator(requestLocale(request));
     const params = { max: MAX_JSON_DEPTH, position: at + 1 };
-    done(new AppError(400, 'common:error.json_too_deep', params, [{ field: 'body', value: null, message: t('common:error.json_too_deep', params) }]), undefined);
+    done(
+      new Refusal('invalid', 'common:error.json_too_deep', params, [
+        { field: 'body', value: null, message: phrase('common:error.json_too_deep', params) },
+      ]),
+      undefined,
+    );
   });
   app.addHook('preValidation', async (request) => {
     request.params = clean(request, 'params', request.params);

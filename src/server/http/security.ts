@@ -2,7 +2,8 @@
 // allows only the app's own scripts), and cross-site request forgery refused by origin.
 import helmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError } from './errors.ts';
+import { Refusal } from '../platform/refusal.ts';
+import { config } from '../platform/config.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -54,9 +55,9 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'same-origin' },
   });
-  const publicUrl = process.env.PUBLIC_URL;
+  const publicUrl = config.publicUrl;
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : null;
   app.addHook('onRequest', async (request) => {
-    if (crossSite(request, publicOrigin)) throw new AppError(403, 'common:error.cross_site');
+    if (crossSite(request, publicOrigin)) throw new Refusal('forbidden', 'common:error.cross_site');
   });
 }

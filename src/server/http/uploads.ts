@@ -5,7 +5,7 @@
 // agree with the name's extension and with the type the browser declared.
 import yauzl from 'yauzl';
 import { fileTypeFromBuffer } from 'file-type';
-import { AppError } from './errors.ts';
+import { Refusal } from '../platform/refusal.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -20,7 +20,12 @@ export interface ArchiveLimits {
   ratioFromBytes: number;
 }
 
-export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = { maxEntries: 10_000, maxUnpackedBytes: 200 * 1024 * 1024, maxRatio: 200, ratioFromBytes: 1024 * 1024 };
+export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
+  maxEntries: 10_000,
+  maxUnpackedBytes: 200 * 1024 * 1024,
+  maxRatio: 200,
+  ratioFromBytes: 1024 * 1024,
+};
 
 export interface UploadRule {
   maxBytes: number;
@@ -32,7 +37,7 @@ export interface UploadRule {
   allowedLabel: string;
   archive?: Partial<ArchiveLimits>;
   /** A route whose callers already know its own message for "not this type" keeps it. */
-  wrongType?: (file: string) => AppError;
+  wrongType?: (file: string) => Refusal;
 }
 
 export interface CheckedUpload {
@@ -54,15 +59,35 @@ export const UPLOAD_RULES = {
 } satisfies Record<string, UploadRule>;
 
 /** Media types a browser may declare for a file of this sniffed type: its own, and the generic ones. */
-const GENERIC = ['', 'application/octet-stream', 'binary/octet-stream', 'application/unknown', 'application/x-download', 'application/force-download'];
+const GENERIC = [
+  '',
+  'application/octet-stream',
+  'binary/octet-stream',
+  'application/unknown',
+  'application/x-download',
+  'application/force-download',
+];
 const DECLARED_ALSO: Record<string, string[]> = {
   [XLSX]: ['application/zip', 'application/x-zip-compressed', 'application/vnd.ms-excel'],
   [DOCX]: ['application/zip', 'application/x-zip-compressed', 'application/msword'],
-  'application/x-cfb': ['application/msword', 'application/vnd.ms-excel', 'application/x-ole-storage', 'application/cdfv2'],
+  'application/x-cfb': [
+    'application/msword',
+    'application/vnd.ms-excel',
+    'application/x-ole-storage',
+    'application/cdfv2',
+  ],
   'image/jpeg': ['image/jpg', 'image/pjpeg'],
   'image/png': ['image/x-png'],
   'application/pdf': ['application/x-pdf'],
-  'text/csv': ['text/plain', 'application/csv', 'text/x-csv', 'application/x-csv', 'text/comma-separated-values', 'text/x-comma-separated-values', 'application/vnd.ms-excel'],
+  'text/csv': [
+    'text/plain',
+    'application/csv',
+    'text/x-csv',
+    'application/x-csv',
+    'text/comma-separated-values',
+    'text/x-comma-separated-values',
+    'application/vnd.ms-excel',
+  ],
 };
 
 export function extensionOf(fileName: string): string {
@@ -80,7 +105,13 @@ const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 export const isZipContainer = (data: Buffer) => data.subarray(0, 4).equals(ZIP_MAGIC);
 
 /** Magic numbers of archives an Office file has no reason to hold outside its embeddings folder. */
-const NESTED_MAGIC = [ZIP_MAGIC, Buffer.from([0x1f, 0x8b]), Buffer.from('7z\xbc\xaf\x27\x1c', 'latin1'), Buffer.from('Rar!'), Buffer.from([0x42, 0x5a, 0x68])];
+const NESTED_MAGIC = [
+  ZIP_MAGIC,
+  Buffer.from([0x1f, 0x8b]),
+  Buffer.from('7z\xbc\xaf\x27\x1c', 'latin1'),
+  Buffer.from('Rar!'),
+  Buffer.from([0x42, 0x5a, 0x68]),
+];
 const NESTED_NAME = /\.(zip|jar|7z|rar|gz|tgz|bz2|xz|tar|cab|xlsx|xlsm|docx|docm|pptx)$/i;
 /** Office keeps embedded documents (a chart's workbook in a .docx) in …/embeddings/. */
 const EMBEDDINGS = /^(xl|word|ppt)\/embeddings\//;
@@ -108,12 +139,14 @@ function coversEverything(data: Buffer, entries: yauzl.Entry[]): boolean {
   const sorted = [...entries].sort((a, b) => a.relativeOffsetOfLocalHeader - b.relativeOffsetOfLocalHeader);
   let at = 0;
   for (const e of sorted) {
-    if (e.relativeOffsetOfLocalHeader !== at || at + 30 > data.length || data.readUInt32LE(at) !== LOCAL_HEADER) return false;
+    if (e.relativeOffsetOfLocalHeader !== at || at + 30 > data.length || data.readUInt32LE(at) !== LOCAL_HEADER)
+      return false;
     const nameLength = data.readUInt16LE(at + 26);
     const extraLength = data.readUInt16LE(at + 28);
     if (!data.subarray(at + 30, at + 30 + nameLength).equals(e.fileNameRaw)) return false;
     const localCompressed = data.readUInt32LE(at + 18);
-    if (!(e.generalPurposeBitFlag & 0x8) && localCompressed !== 0xffffffff && localCompressed !== e.compressedSize) return false;
+    if (!(e.generalPurposeBitFlag & 0x8) && localCompressed !== 0xffffffff && localCompressed !== e.compressedSize)
+      return false;
     at += 30 + nameLength + extraLength + e.compressedSize;
     if (e.generalPurposeBitFlag & 0x8) {
       // A data descriptor: optional signature, CRC, then 32-bit or (ZIP64) 64-bit sizes.
@@ -127,7 +160,11 @@ function coversEverything(data: Buffer, entries: yauzl.Entry[]): boolean {
 
 const openZip = (data: Buffer) =>
   new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(data, { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false }, (err, zip) => (err ? reject(err) : resolve(zip))),
+    yauzl.fromBuffer(
+      data,
+      { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false },
+      (err, zip) => (err ? reject(err) : resolve(zip)),
+    ),
   );
 
 const nextEntry = (zip: yauzl.ZipFile) =>
@@ -145,13 +182,18 @@ const nextEntry = (zip: yauzl.ZipFile) =>
   });
 
 /** yauzl refuses unsafe names itself ("invalid relative path", "absolute path", "invalid characters"). */
-const unsafeName = (message: string) => /^(invalid relative path|absolute path|invalid characters in fileName): (.*)$/.exec(message)?.[2];
+const unsafeName = (message: string) =>
+  /^(invalid relative path|absolute path|invalid characters in fileName): (.*)$/.exec(message)?.[2];
 
 /**
  * Reads a ZIP archive's directory, then inflates every entry through a byte counter: the first problem
  * found, or null. Nothing is kept; the largest buffer held is one chunk of one entry.
  */
-export async function inspectArchive(data: Buffer, limits: Partial<ArchiveLimits> = {}, names: string[] = []): Promise<ArchiveProblem | null> {
+export async function inspectArchive(
+  data: Buffer,
+  limits: Partial<ArchiveLimits> = {},
+  names: string[] = [],
+): Promise<ArchiveProblem | null> {
   const l = { ...DEFAULT_ARCHIVE_LIMITS, ...limits };
   let zip: yauzl.ZipFile;
   try {
@@ -168,16 +210,25 @@ export async function inspectArchive(data: Buffer, limits: Partial<ArchiveLimits
         entries.push(entry);
         names.push(entry.fileName);
         declared += entry.uncompressedSize;
-        if (declared > l.maxUnpackedBytes) return { reason: 'unpacked_too_large', size: `> ${formatBytes(l.maxUnpackedBytes)}`, max: formatBytes(l.maxUnpackedBytes) };
+        if (declared > l.maxUnpackedBytes)
+          return {
+            reason: 'unpacked_too_large',
+            size: `> ${formatBytes(l.maxUnpackedBytes)}`,
+            max: formatBytes(l.maxUnpackedBytes),
+          };
         if (entry.uncompressedSize > l.ratioFromBytes) {
           const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
-          if (ratio > l.maxRatio) return { reason: 'compression_ratio', entry: entry.fileName, ratio: Math.round(ratio), max: l.maxRatio };
+          if (ratio > l.maxRatio)
+            return { reason: 'compression_ratio', entry: entry.fileName, ratio: Math.round(ratio), max: l.maxRatio };
         }
-        if (!EMBEDDINGS.test(entry.fileName) && NESTED_NAME.test(entry.fileName)) return { reason: 'nested_archive', entry: entry.fileName };
+        if (!EMBEDDINGS.test(entry.fileName) && NESTED_NAME.test(entry.fileName))
+          return { reason: 'nested_archive', entry: entry.fileName };
       }
     } catch (e) {
       const name = unsafeName((e as Error).message);
-      return name !== undefined ? { reason: 'unsafe_name', entry: name } : { reason: 'unreadable', detail: (e as Error).message };
+      return name !== undefined
+        ? { reason: 'unsafe_name', entry: name }
+        : { reason: 'unreadable', detail: (e as Error).message };
     }
     if (!coversEverything(data, entries)) return { reason: 'hidden_data' };
     // Declared sizes can lie: each entry is inflated and counted; yauzl stops an entry that outgrows its declared size.
@@ -194,16 +245,28 @@ export async function inspectArchive(data: Buffer, limits: Partial<ArchiveLimits
           };
           stream.on('data', (chunk: Buffer) => {
             real += chunk.length;
-            if (real > l.maxUnpackedBytes) return stop({ reason: 'unpacked_too_large', size: `> ${formatBytes(l.maxUnpackedBytes)}`, max: formatBytes(l.maxUnpackedBytes) });
+            if (real > l.maxUnpackedBytes)
+              return stop({
+                reason: 'unpacked_too_large',
+                size: `> ${formatBytes(l.maxUnpackedBytes)}`,
+                max: formatBytes(l.maxUnpackedBytes),
+              });
             if (head && !EMBEDDINGS.test(entry.fileName)) {
               head = Buffer.concat([head, chunk.subarray(0, 8)]);
               if (head.length >= 8) {
-                if (NESTED_MAGIC.some((m) => head!.subarray(0, m.length).equals(m))) return stop({ reason: 'nested_archive', entry: entry.fileName });
+                if (NESTED_MAGIC.some((m) => head!.subarray(0, m.length).equals(m)))
+                  return stop({ reason: 'nested_archive', entry: entry.fileName });
                 head = null;
               }
             }
           });
-          stream.on('error', (e: Error) => resolve(/too many bytes/.test(e.message) ? { reason: 'size_lies', entry: entry.fileName } : { reason: 'unreadable', detail: e.message }));
+          stream.on('error', (e: Error) =>
+            resolve(
+              /too many bytes/.test(e.message)
+                ? { reason: 'size_lies', entry: entry.fileName }
+                : { reason: 'unreadable', detail: e.message },
+            ),
+          );
           stream.on('end', () => resolve(null));
         });
       });
@@ -226,16 +289,27 @@ function officeType(names: readonly string[]): { mime: string; ext: string } | u
 const sizeReasons = new Set(['unpacked_too_large', 'compression_ratio', 'size_lies']);
 
 /** Refuses the file (400/413/415, message naming the file and the reason) or says what it is. */
-export async function checkUpload(file: { name: string; data: Buffer; declaredType?: string }, rule: UploadRule): Promise<CheckedUpload> {
+export async function checkUpload(
+  file: { name: string; data: Buffer; declaredType?: string },
+  rule: UploadRule,
+): Promise<CheckedUpload> {
   const { name, data } = file;
-  if (!data.length) throw new AppError(400, 'common:upload.empty', { file: name });
-  if (data.length > rule.maxBytes) throw new AppError(413, 'common:upload.too_large', { file: name, size: formatBytes(data.length), limit: formatBytes(rule.maxBytes) });
+  if (!data.length) throw new Refusal('invalid', 'common:upload.empty', { file: name });
+  if (data.length > rule.maxBytes)
+    throw new Refusal('too_large', 'common:upload.too_large', {
+      file: name,
+      size: formatBytes(data.length),
+      limit: formatBytes(rule.maxBytes),
+    });
   const names: string[] = [];
   if (isZipContainer(data)) {
     const problem = await inspectArchive(data, rule.archive, names);
     if (problem) {
       const { reason, ...params } = problem;
-      throw new AppError(sizeReasons.has(reason) ? 413 : 400, `common:upload.${reason}`, { file: name, ...params });
+      throw new Refusal(sizeReasons.has(reason) ? 'too_large' : 'invalid', `common:upload.${reason}`, {
+        file: name,
+        ...params,
+      });
     }
   }
   const ext = extensionOf(name);
@@ -243,7 +317,14 @@ export async function checkUpload(file: { name: string; data: Buffer; declaredTy
   // first megabyte or so, and in a large workbook the part that names it may lie beyond.
   const found = officeType(names) ?? (await fileTypeFromBuffer(data));
   const refuse = (key: string, params: Record<string, unknown> = {}) =>
-    rule.wrongType ? rule.wrongType(name) : new AppError(415, `common:upload.${key}`, { file: name, allowed: rule.allowedLabel, ext, ...params });
+    rule.wrongType
+      ? rule.wrongType(name)
+      : new Refusal('unsupported_type', `common:upload.${key}`, {
+          file: name,
+          allowed: rule.allowedLabel,
+          ext,
+          ...params,
+        });
   let mediaType: string;
   let kept: string;
   if (!found) {
@@ -261,7 +342,12 @@ export async function checkUpload(file: { name: string; data: Buffer; declaredTy
     kept = as;
   }
   const declared = (file.declaredType ?? '').split(';')[0]!.trim().toLowerCase();
-  if (!GENERIC.includes(declared) && declared !== mediaType && declared !== kept && !(DECLARED_ALSO[mediaType] ?? []).includes(declared))
+  if (
+    !GENERIC.includes(declared) &&
+    declared !== mediaType &&
+    declared !== kept &&
+    !(DECLARED_ALSO[mediaType] ?? []).includes(declared)
+  )
     throw refuse('declared_mismatch', { declared, detected: found ? found.ext.toUpperCase() : ext.toUpperCase() });
   return { mediaType: kept, ext };
 }

@@ -10,7 +10,13 @@ import { NotificationsBell } from '../features/rounds/NotificationsBell.tsx';
 
 /** The commune whose child register the person keeps: officer, chairman or village collaborator. */
 function registerCommune(roles: ReadonlyArray<{ role: string; unitId: number | null }>): number | null {
-  return roles.find((r) => (r.role === 'commune_officer' || r.role === 'commune_chairman' || r.role === 'collaborator') && r.unitId !== null)?.unitId ?? null;
+  return (
+    roles.find(
+      (r) =>
+        (r.role === 'commune_officer' || r.role === 'commune_chairman' || r.role === 'collaborator') &&
+        r.unitId !== null,
+    )?.unitId ?? null
+  );
 }
 
 export function Shell() {
@@ -19,10 +25,13 @@ export function Shell() {
   const navigate = useNavigate();
   const location = useLocation();
   if (!user) return null;
-  const roleName = (role: string) => t(`common:role.${role}`, { defaultValue: t(`registerUi:role.${role}`, { defaultValue: role }) });
+  const roleName = (role: string) =>
+    t(`common:role.${role}`, { defaultValue: t(`registerUi:role.${role}`, { defaultValue: role }) });
   const roles = user.roles.map((r) => (r.unitName ? `${roleName(r.role)} · ${r.unitName}` : roleName(r.role)));
   const register = registerCommune(user.roles);
-  const surveys = user.roles.find((r) => (r.role === 'commune_officer' || r.role === 'commune_chairman') && r.unitId !== null)?.unitId ?? null;
+  const surveys =
+    user.roles.find((r) => (r.role === 'commune_officer' || r.role === 'commune_chairman') && r.unitId !== null)
+      ?.unitId ?? null;
   const onlyRegister = user.roles.length > 0 && user.roles.every((r) => r.role === 'collaborator');
   const isAdmin = user.roles.some((r) => r.role === 'system_admin');
   const isProvinceOfficial = user.roles.some((r) => r.role === 'province_official');
@@ -70,9 +79,13 @@ export function Shell() {
           {register !== null && <NavLink to={`/register/${register}`}>{t('registerUi:nav.register')}</NavLink>}
           {surveys !== null && <NavLink to={`/surveys/${surveys}`}>{t('surveysUi:nav')}</NavLink>}
           {surveys !== null && <NavLink to={`/forums/${surveys}`}>{t('forumsUi:nav')}</NavLink>}
-          {(surveys ?? provinceUnit) !== null && <NavLink to={`/plans/${surveys ?? provinceUnit}`}>{t('plansUi:nav')}</NavLink>}
+          {(surveys ?? provinceUnit) !== null && (
+            <NavLink to={`/plans/${surveys ?? provinceUnit}`}>{t('plansUi:nav')}</NavLink>
+          )}
           {surveys !== null && <NavLink to={`/reports/${surveys}`}>{t('reportsUi:nav')}</NavLink>}
-          {provinceUnit !== null && <NavLink to={`/reports/${provinceUnit}/consolidated`}>{t('reportsUi:navConsolidated')}</NavLink>}
+          {provinceUnit !== null && (
+            <NavLink to={`/reports/${provinceUnit}/consolidated`}>{t('reportsUi:navConsolidated')}</NavLink>
+          )}
           {!onlyRegister && (
             <>
               {!onlyMinistry && <NavLink to="/rounds">{t('common:nav.rounds')}</NavLink>}
@@ -80,8 +93,12 @@ export function Shell() {
               <NavLink to="/units">{t('common:nav.units')}</NavLink>
             </>
           )}
-          {(isMinistry || isProvinceOfficial || isAdmin) && <NavLink to="/questionnaires">{t('surveysUi:navQuestionnaires')}</NavLink>}
-          {(isMinistry || isProvinceOfficial || isAdmin) && <NavLink to="/register-groups">{t('lookups:nav.groups')}</NavLink>}
+          {(isMinistry || isProvinceOfficial || isAdmin) && (
+            <NavLink to="/questionnaires">{t('surveysUi:navQuestionnaires')}</NavLink>
+          )}
+          {(isMinistry || isProvinceOfficial || isAdmin) && (
+            <NavLink to="/register-groups">{t('lookups:nav.groups')}</NavLink>
+          )}
           {isAdmin && <NavLink to="/holidays">{t('lookups:nav.holidays')}</NavLink>}
           <NavLink to="/privacy">{t('privacyUi:nav')}</NavLink>
         </nav>

@@ -17,7 +17,9 @@ export function dayOf(value: string): Date | string {
 
 export function useFormat() {
   const { i18n } = useTranslation();
-  const locale: Locale = (locales as readonly string[]).includes(i18n.language) ? (i18n.language as Locale) : defaultLocale;
+  const locale: Locale = (locales as readonly string[]).includes(i18n.language)
+    ? (i18n.language as Locale)
+    : defaultLocale;
   return useMemo(
     () => ({
       locale,

@@ -9,7 +9,10 @@ import { bundledNamespace, defaultLocale, locales, type Locale, type Namespace }
 import viCommon from '../../i18n/locales/vi/common.json';
 
 // Not eager: Vite makes one chunk per file. The bundled one is left out so it is not also a chunk.
-const translationFiles = import.meta.glob<object>(['../../i18n/locales/*/*.json', '!../../i18n/locales/vi/common.json'], { import: 'default' });
+const translationFiles = import.meta.glob<object>(
+  ['../../i18n/locales/*/*.json', '!../../i18n/locales/vi/common.json'],
+  { import: 'default' },
+);
 const fileOf = (lng: string, ns: string) => `../../i18n/locales/${lng}/${ns}.json`;
 
 const STORAGE_KEY = 'lang';
@@ -29,7 +32,7 @@ function readCookie(name: string): string | null {
 
 /** The language the person chose on this device, if they ever used the switch. */
 export function chosenLocale(): Locale | null {
-  let stored: string | null = null;
+  let stored: string | null;
   try {
     stored = localStorage.getItem(STORAGE_KEY);
   } catch {
@@ -86,10 +89,6 @@ tellServer(initial);
 /** Loads these namespaces (current language and its fallback) before a page that uses them renders. */
 export function loadNamespaces(ns: readonly Namespace[]): Promise<void> {
   return i18n.loadNamespaces([...ns]);
-}
-
-export function currentLocale(): Locale {
-  return isLocale(i18n.language) ? i18n.language : defaultLocale;
 }
 
 /** Switch language, tell the server through the `lang` cookie, and (when chosen) remember it on this device. */

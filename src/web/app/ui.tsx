@@ -61,14 +61,24 @@ export function ProvisionalBadge({ note }: { note?: string }) {
 
 export function RecognizedBadge({ recognized }: { recognized: boolean }) {
   const { t } = useTranslation('scoring');
-  return <Badge tone={recognized ? 'ok' : 'bad'}>{recognized ? t('scoring:recognized') : t('scoring:notRecognized')}</Badge>;
+  return (
+    <Badge tone={recognized ? 'ok' : 'bad'}>{recognized ? t('scoring:recognized') : t('scoring:notRecognized')}</Badge>
+  );
 }
 
 /**
  * A page's main resource, loaded from `path`: the error with a retry, a spinner until the data for
  * these route parameters has arrived (not a previous route's), then the page itself.
  */
-export function PageResource<T>({ path, isCurrent, children }: { path: string; isCurrent: (data: T) => boolean; children: (data: T, loaded: Loaded<T>) => ReactNode }) {
+export function PageResource<T>({
+  path,
+  isCurrent,
+  children,
+}: {
+  path: string;
+  isCurrent: (data: T) => boolean;
+  children: (data: T, loaded: Loaded<T>) => ReactNode;
+}) {
   const loaded = useApi<T>(path);
   if (loaded.error)
     return (

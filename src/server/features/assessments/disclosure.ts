@@ -7,14 +7,19 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { lensFor, suppressRecord, type Lens } from '../../../core/privacy/disclosure.ts';
 import type { RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
-import type { SessionUser } from '../auth/users.ts';
-import { viewerOf } from '../auth/scope.ts';
-import { latestPublished, loadRuleSet } from '../rule-sets/store.ts';
+import type { SessionUser } from '../auth/index.ts';
+import { viewerOf } from '../auth/index.ts';
+import { latestPublished, loadRuleSet } from '../rule-sets/index.ts';
 
 type Values = Readonly<Record<string, unknown>>;
 
 /** The user's lens on a commune (a unit row: its id and its province as parent). */
-export function lensOf(user: SessionUser, unit: { id: number; parent_id: number | null }, def: RuleSetDefinition, k?: number): Lens {
+export function lensOf(
+  user: SessionUser,
+  unit: { id: number; parent_id: number | null },
+  def: RuleSetDefinition,
+  k?: number,
+): Lens {
   return lensFor(viewerOf(user), { id: unit.id, provinceId: unit.parent_id ?? 0 }, def, k);
 }
 
@@ -33,7 +38,15 @@ const NOTHING: ReadonlySet<string> = new Set();
 /** The timeline of an assessment's saves for a lens; the history is not read when the lens withholds nothing. */
 export async function timelineOf(db: Kysely<Database>, lens: Lens, assessmentId: number | null): Promise<Timeline> {
   if (lens.exact) return { lens, afterSave: () => NOTHING, takenAt: () => new Set(), now: () => new Set() };
-  const rows = assessmentId === null ? [] : await db.selectFrom('assessment_value_history').select(['code', 'value', 'entered_at']).where('assessment_id', '=', assessmentId).orderBy('id').execute();
+  const rows =
+    assessmentId === null
+      ? []
+      : await db
+          .selectFrom('assessment_value_history')
+          .select(['code', 'value', 'entered_at'])
+          .where('assessment_id', '=', assessmentId)
+          .orderBy('id')
+          .execute();
   // One state per save (its rows share the transaction's time), oldest first.
   const states: Array<{ at: number; values: Record<string, unknown> }> = [];
   let state: Record<string, unknown> = {};
@@ -60,7 +73,10 @@ export async function timelineOf(db: Kysely<Database>, lens: Lens, assessmentId:
 }
 
 /** History rows (newest first, as the history answer lists them) with each value withheld as at its save. */
-export function discloseHistoryRows<R extends { code: string; value: unknown; enteredAt: string }>(timeline: Timeline, rows: R[]) {
+export function discloseHistoryRows<R extends { code: string; value: unknown; enteredAt: string }>(
+  timeline: Timeline,
+  rows: R[],
+) {
   return rows.map((r) => (r.value !== null && timeline.afterSave(r.enteredAt).has(r.code) ? suppressRecord(r) : r));
 }
 
@@ -68,11 +84,30 @@ export function discloseHistoryRows<R extends { code: string; value: unknown; en
  * The user's lens on each of several communes of one province for a period, under the rule set each
  * commune's assessment uses (the newest published one before its first save, as its form shows).
  */
-export async function communeLenses(db: Kysely<Database>, user: SessionUser, provinceId: number, communeIds: number[], periodId: number, k?: number): Promise<Map<number, Lens>> {
-  const rows = communeIds.length ? await db.selectFrom('assessment').select(['unit_id', 'rule_set_id']).where('period_id', '=', periodId).where('unit_id', 'in', communeIds).execute() : [];
+export async function communeLenses(
+  db: Kysely<Database>,
+  user: SessionUser,
+  provinceId: number,
+  communeIds: number[],
+  periodId: number,
+  k?: number,
+): Promise<Map<number, Lens>> {
+  const rows = communeIds.length
+    ? await db
+        .selectFrom('assessment')
+        .select(['unit_id', 'rule_set_id'])
+        .where('period_id', '=', periodId)
+        .where('unit_id', 'in', communeIds)
+        .execute()
+    : [];
   const ruleSetOf = new Map(rows.map((r) => [r.unit_id, r.rule_set_id]));
   const latest = await latestPublished(db);
   const defs = new Map<number, RuleSetDefinition>([[latest.id, latest.definition]]);
   for (const id of new Set(ruleSetOf.values())) if (!defs.has(id)) defs.set(id, (await loadRuleSet(db, id)).definition);
-  return new Map(communeIds.map((id) => [id, lensOf(user, { id, parent_id: provinceId }, defs.get(ruleSetOf.get(id) ?? latest.id)!, k)]));
+  return new Map(
+    communeIds.map((id) => [
+      id,
+      lensOf(user, { id, parent_id: provinceId }, defs.get(ruleSetOf.get(id) ?? latest.id)!, k),
+    ]),
+  );
 }

@@ -3,30 +3,13 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, ValueOrigin } from '../../db/schema.ts';
 import { score, type ScoreResult } from '../../../core/scoring/engine.ts';
 import { validateValues, type InputValues, type ValidationIssue } from '../../../core/scoring/validate.ts';
-import { translator, type Locale } from '../../../i18n/index.ts';
-import { AppError, notFound, valueIssuesError } from '../../http/errors.ts';
-import { writeAudit } from '../audit/audit.ts';
-import { latestPublished, loadRuleSet, type LoadedRuleSet } from '../rule-sets/store.ts';
-import { editableInputs } from '../rounds/locks.ts';
-import { assessmentSummary } from '../dashboards/summary.ts';
+import { Refusal, notFound, phrase, valueRefusal } from '../../platform/refusal.ts';
+import { writeAudit } from '../audit/index.ts';
+import { latestPublished, loadRuleSet, type LoadedRuleSet } from '../rule-sets/index.ts';
+import { editableInputs } from '../rounds/index.ts';
+import { assessmentSummary } from '../dashboards/index.ts';
 
 export const DEFAULT_CATEGORY = 'other';
-
-export async function ensurePeriod(db: Kysely<Database>, year: number): Promise<number> {
-  await db
-    .insertInto('period')
-    .values({ year, starts_on: `${year}-01-01`, ends_on: `${year}-12-31` })
-    .onConflict((oc) => oc.column('year').doNothing())
-    .execute();
-  const row = await db.selectFrom('period').select('id').where('year', '=', year).executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function loadPeriod(db: Kysely<Database>, id: number) {
-  const row = await db.selectFrom('period').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('period', id);
-  return row;
-}
 
 export interface StoredValue {
   value: number | boolean;
@@ -54,7 +37,12 @@ export function plainValues(values: Record<string, { value: number | boolean }>)
 export async function readAssessment(db: Kysely<Database>, unitId: number, periodId: number): Promise<AssessmentView> {
   const unit = await db.selectFrom('unit').select(['category']).where('id', '=', unitId).executeTakeFirst();
   if (!unit) throw notFound('unit', unitId);
-  const row = await db.selectFrom('assessment').select(['id', 'rule_set_id', 'category']).where('unit_id', '=', unitId).where('period_id', '=', periodId).executeTakeFirst();
+  const row = await db
+    .selectFrom('assessment')
+    .select(['id', 'rule_set_id', 'category'])
+    .where('unit_id', '=', unitId)
+    .where('period_id', '=', periodId)
+    .executeTakeFirst();
   const ruleSet = row ? await loadRuleSet(db, row.rule_set_id) : await latestPublished(db);
   const category = unit.category ?? DEFAULT_CATEGORY;
   const values = row ? await storedValues(db, row.id) : {};
@@ -71,7 +59,14 @@ async function storedValues(db: Kysely<Database>, assessmentId: number): Promise
     .execute();
   const values: Record<string, StoredValue> = {};
   for (const v of rows)
-    values[v.code] = { value: v.value, sourceNote: v.source_note, origin: v.origin, enteredBy: v.entered_by, enteredByName: v.full_name, enteredAt: new Date(v.entered_at).toISOString() };
+    values[v.code] = {
+      value: v.value,
+      sourceNote: v.source_note,
+      origin: v.origin,
+      enteredBy: v.entered_by,
+      enteredByName: v.full_name,
+      enteredAt: new Date(v.entered_at).toISOString(),
+    };
   return values;
 }
 
@@ -100,29 +95,53 @@ export async function saveValues(
   unitId: number,
   periodId: number,
   change: ValueChange,
-  actor: { userId: number; ip?: string; locale: Locale },
+  actor: { userId: number; ip?: string },
 ): Promise<SavedAssessment> {
   const notes = change.notes ?? {};
   const noteCodes = Object.keys(notes).filter((c) => !(c in change.values));
   return db.transaction().execute(async (trx) => {
-    const unit = await trx.selectFrom('unit').select(['category', 'level', 'valid_to']).where('id', '=', unitId).executeTakeFirst();
+    const unit = await trx
+      .selectFrom('unit')
+      .select(['category', 'level', 'valid_to'])
+      .where('id', '=', unitId)
+      .executeTakeFirst();
     if (!unit) throw notFound('unit', unitId);
-    if (unit.level !== 'commune' || unit.valid_to !== null) throw new AppError(400, 'assessments:error.not_current_commune');
-    let row = await trx.selectFrom('assessment').select(['id', 'rule_set_id']).where('unit_id', '=', unitId).where('period_id', '=', periodId).forUpdate().executeTakeFirst();
+    if (unit.level !== 'commune' || unit.valid_to !== null)
+      throw new Refusal('invalid', 'assessments:error.not_current_commune');
+    let row = await trx
+      .selectFrom('assessment')
+      .select(['id', 'rule_set_id'])
+      .where('unit_id', '=', unitId)
+      .where('period_id', '=', periodId)
+      .forUpdate()
+      .executeTakeFirst();
     const ruleSet = row ? await loadRuleSet(trx, row.rule_set_id) : await latestPublished(trx);
     const def = ruleSet.definition;
     // Once a dossier is self-assessed or sent up its inputs are frozen; after a return only the
     // returned items' inputs reopen.
     if (row) {
       const open = await editableInputs(trx, row.id);
-      const locked = open === 'all' ? [] : [...Object.keys(change.values), ...Object.keys(notes)].filter((code) => !open.has(code));
+      const locked =
+        open === 'all' ? [] : [...Object.keys(change.values), ...Object.keys(notes)].filter((code) => !open.has(code));
       if (locked.length) {
-        const t = translator(actor.locale);
-        throw new AppError(409, 'assessments:error.locked', { count: locked.length }, [...new Set(locked)].map((code) => ({ field: code, value: change.values[code] ?? null, message: t('assessments:error.locked_field', { field: code }) })));
+        throw new Refusal(
+          'conflict',
+          'assessments:error.locked',
+          { count: locked.length },
+          [...new Set(locked)].map((code) => ({
+            field: code,
+            value: change.values[code] ?? null,
+            message: phrase('assessments:error.locked_field', { field: code }),
+          })),
+        );
       }
     }
     const stored = row
-      ? await trx.selectFrom('assessment_value').select(['code', 'value', 'source_note']).where('assessment_id', '=', row.id).execute()
+      ? await trx
+          .selectFrom('assessment_value')
+          .select(['code', 'value', 'source_note'])
+          .where('assessment_id', '=', row.id)
+          .execute()
       : [];
     const merged: Record<string, unknown> = Object.fromEntries(stored.map((v) => [v.code, v.value]));
     for (const [code, value] of Object.entries(change.values)) merged[code] = value;
@@ -130,7 +149,7 @@ export async function saveValues(
     const checked = validateValues(def, merged, { allowMissing: true });
     const issues: ValidationIssue[] = checked.ok ? [] : checked.issues;
     for (const code of unknownNotes) issues.push({ field: code, value: notes[code], code: 'unknown_code' });
-    if (issues.length) throw valueIssuesError(400, 'assessments:error.invalid_values', issues, actor.locale);
+    if (issues.length) throw valueRefusal('invalid', 'assessments:error.invalid_values', issues);
     if (!checked.ok) throw new Error('unreachable: issues were thrown above');
 
     const category = unit.category ?? DEFAULT_CATEGORY;
@@ -154,11 +173,25 @@ export async function saveValues(
       if (value === null) cleared.push(code);
       else upserts.push({ code, value, note });
     }
-    if (cleared.length) await trx.deleteFrom('assessment_value').where('assessment_id', '=', assessmentId).where('code', 'in', cleared).execute();
+    if (cleared.length)
+      await trx
+        .deleteFrom('assessment_value')
+        .where('assessment_id', '=', assessmentId)
+        .where('code', 'in', cleared)
+        .execute();
     if (upserts.length)
       await trx
         .insertInto('assessment_value')
-        .values(upserts.map((u) => ({ assessment_id: assessmentId, code: u.code, value: JSON.stringify(u.value), source_note: u.note, origin: originOf(u.code), entered_by: actor.userId })))
+        .values(
+          upserts.map((u) => ({
+            assessment_id: assessmentId,
+            code: u.code,
+            value: JSON.stringify(u.value),
+            source_note: u.note,
+            origin: originOf(u.code),
+            entered_by: actor.userId,
+          })),
+        )
         .onConflict((oc) =>
           oc.columns(['assessment_id', 'code']).doUpdateSet((eb) => ({
             value: eb.ref('excluded.value'),
@@ -172,19 +205,41 @@ export async function saveValues(
     for (const code of noteCodes) {
       if (!storedNotes.has(code)) continue; // a note needs a value to hang on
       const note = notes[code]!;
-      await trx.updateTable('assessment_value').set({ source_note: note, entered_by: actor.userId, entered_at: sql`now()` }).where('assessment_id', '=', assessmentId).where('code', '=', code).execute();
+      await trx
+        .updateTable('assessment_value')
+        .set({ source_note: note, entered_by: actor.userId, entered_at: sql`now()` })
+        .where('assessment_id', '=', assessmentId)
+        .where('code', '=', code)
+        .execute();
       history.push({ code, value: (merged[code] ?? null) as number | boolean | null, note });
     }
     if (history.length)
       await trx
         .insertInto('assessment_value_history')
-        .values(history.map((h) => ({ assessment_id: assessmentId, code: h.code, value: h.value === null ? null : JSON.stringify(h.value), source_note: h.note, origin: h.origin ?? 'manual', entered_by: actor.userId })))
+        .values(
+          history.map((h) => ({
+            assessment_id: assessmentId,
+            code: h.code,
+            value: h.value === null ? null : JSON.stringify(h.value),
+            source_note: h.note,
+            origin: h.origin ?? 'manual',
+            entered_by: actor.userId,
+          })),
+        )
         .execute();
 
     const result = score(def, String(ruleSet.version), category, checked.values);
     await trx
       .updateTable('assessment')
-      .set({ category, total: result.total, recognized: result.recognized, complete: result.complete, result: JSON.stringify(result), ...assessmentSummary(result, def), updated_at: sql`now()` })
+      .set({
+        category,
+        total: result.total,
+        recognized: result.recognized,
+        complete: result.complete,
+        result: JSON.stringify(result),
+        ...assessmentSummary(result, def),
+        updated_at: sql`now()`,
+      })
       .where('id', '=', assessmentId)
       .execute();
     await writeAudit(trx, {
@@ -193,7 +248,11 @@ export async function saveValues(
       entity: 'assessment',
       entityId: assessmentId,
       before: Object.fromEntries(history.map((h) => [h.code, before[h.code] ?? null])),
-      after: { ...Object.fromEntries(history.map((h) => [h.code, { value: h.value, note: h.note }])), total: result.total, recognized: result.recognized },
+      after: {
+        ...Object.fromEntries(history.map((h) => [h.code, { value: h.value, note: h.note }])),
+        total: result.total,
+        recognized: result.recognized,
+      },
       ip: actor.ip,
     });
     return { assessmentId, category, values: await storedValues(trx, assessmentId), result };
@@ -210,7 +269,14 @@ export async function valueHistory(db: Kysely<Database>, assessmentId: number, c
     .limit(500);
   if (code) q = q.where('h.code', '=', code);
   const rows = await q.execute();
-  return rows.map((r) => ({ code: r.code, value: r.value, sourceNote: r.source_note, origin: r.origin, enteredByName: r.full_name, enteredAt: new Date(r.entered_at).toISOString() }));
+  return rows.map((r) => ({
+    code: r.code,
+    value: r.value,
+    sourceNote: r.source_note,
+    origin: r.origin,
+    enteredByName: r.full_name,
+    enteredAt: new Date(r.entered_at).toISOString(),
+  }));
 }
 
 /**
@@ -241,23 +307,45 @@ export async function recomputePeriod(db: Kysely<Database>, periodId: number, pr
     m[v.code] = v.value;
   }
   const ruleSets = new Map<number, LoadedRuleSet>();
-  const updates: Array<{ id: number; category: string; total: number; recognized: boolean; complete: boolean; result: string; provisional_impacts: string; impacts_token: string }> = [];
+  const updates: Array<{
+    id: number;
+    category: string;
+    total: number;
+    recognized: boolean;
+    complete: boolean;
+    result: string;
+    provisional_impacts: string;
+    impacts_token: string;
+  }> = [];
   for (const a of assessments) {
     let rs = ruleSets.get(a.rule_set_id);
     if (!rs) ruleSets.set(a.rule_set_id, (rs = await loadRuleSet(db, a.rule_set_id)));
     const category = a.category ?? DEFAULT_CATEGORY;
     const result = score(rs.definition, String(rs.version), category, byAssessment.get(a.id) ?? {});
-    updates.push({ id: a.id, category, total: result.total, recognized: result.recognized, complete: result.complete, result: JSON.stringify(result), ...assessmentSummary(result, rs.definition) });
+    updates.push({
+      id: a.id,
+      category,
+      total: result.total,
+      recognized: result.recognized,
+      complete: result.complete,
+      result: JSON.stringify(result),
+      ...assessmentSummary(result, rs.definition),
+    });
   }
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < updates.length; i += 500) {
       const batch = updates.slice(i, i + 500);
       const rows = sql.join(
-        batch.map((u) => sql`(${u.id}::int, ${u.category}::text, ${u.total}::int, ${u.recognized}::boolean, ${u.complete}::boolean, ${u.result}::jsonb, ${u.provisional_impacts}::jsonb, ${u.impacts_token}::text)`),
+        batch.map(
+          (u) =>
+            sql`(${u.id}::int, ${u.category}::text, ${u.total}::int, ${u.recognized}::boolean, ${u.complete}::boolean, ${u.result}::jsonb, ${u.provisional_impacts}::jsonb, ${u.impacts_token}::text)`,
+        ),
       );
       await sql`UPDATE assessment AS a SET category = v.category, total = v.total, recognized = v.recognized, complete = v.complete, result = v.result,
           provisional_impacts = v.impacts, impacts_token = v.token, updated_at = now()
-        FROM (VALUES ${rows}) AS v(id, category, total, recognized, complete, result, impacts, token) WHERE a.id = v.id`.execute(trx);
+        FROM (VALUES ${rows}) AS v(id, category, total, recognized, complete, result, impacts, token) WHERE a.id = v.id`.execute(
+        trx,
+      );
     }
   });
   return updates.length;

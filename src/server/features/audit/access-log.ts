@@ -32,9 +32,16 @@ const CHAINS_PER_TRANSACTION = 200;
  * Deletes every read older than `cutoff` through the sanctioned path of 0024's trigger, a batch of
  * communes per transaction, and records each batch in the audit log. Returns the number deleted.
  */
-export async function pruneAccessLog(db: Kysely<Database>, cutoff: Date, day: string, userId: number | null): Promise<number> {
+export async function pruneAccessLog(
+  db: Kysely<Database>,
+  cutoff: Date,
+  day: string,
+  userId: number | null,
+): Promise<number> {
   const units = await sql<{ id: number }>`
-    SELECT u.id FROM unit u WHERE EXISTS (SELECT 1 FROM child_access_log l WHERE l.unit_id = u.id AND l.at < ${cutoff}) ORDER BY u.id`.execute(db);
+    SELECT u.id FROM unit u WHERE EXISTS (SELECT 1 FROM child_access_log l WHERE l.unit_id = u.id AND l.at < ${cutoff}) ORDER BY u.id`.execute(
+    db,
+  );
   let total = 0;
   for (let i = 0; i < units.rows.length; i += CHAINS_PER_TRANSACTION) {
     const batch = units.rows.slice(i, i + CHAINS_PER_TRANSACTION).map((u) => u.id);
@@ -67,13 +74,17 @@ export async function pruneAccessLog(db: Kysely<Database>, cutoff: Date, day: st
 /** The links the retention job vouched for that may still be needed: those to reads not deleted since. */
 async function retentionLinks(db: Kysely<Database>): Promise<Map<string, string>> {
   const links = new Map<string, string>();
-  const first = (await sql<{ id: string | null }>`SELECT min(id)::text AS id FROM child_access_log`.execute(db)).rows[0]!.id;
+  const first = (await sql<{ id: string | null }>`SELECT min(id)::text AS id FROM child_access_log`.execute(db))
+    .rows[0]!.id;
   if (first === null) return links;
   const records = await sql<{ after: string }>`
-    SELECT after::text AS after FROM audit_log WHERE entity = 'privacy' AND action = ${ACCESS_LOG_PRUNED} ORDER BY id`.execute(db);
+    SELECT after::text AS after FROM audit_log WHERE entity = 'privacy' AND action = ${ACCESS_LOG_PRUNED} ORDER BY id`.execute(
+    db,
+  );
   for (const r of records.rows) {
     const record = JSON.parse(r.after) as PrunedRecord;
-    for (const [unit, next, hash] of record.links ?? []) if (BigInt(next) >= BigInt(first)) links.set(`${unit}:${next}`, hash);
+    for (const [unit, next, hash] of record.links ?? [])
+      if (BigInt(next) >= BigInt(first)) links.set(`${unit}:${next}`, hash);
   }
   return links;
 }
@@ -91,7 +102,10 @@ interface StoredRead extends StoredChainRow {
 }
 
 /** Recomputes every commune's chain of the read log (the fields of child_access_log_canonical(), in its order). */
-export async function verifyAccessLogChain(db: Kysely<Database>, options: { pageSize?: number } = {}): Promise<ChainReport> {
+export async function verifyAccessLogChain(
+  db: Kysely<Database>,
+  options: { pageSize?: number } = {},
+): Promise<ChainReport> {
   const links = await retentionLinks(db);
   return verifyChains<StoredRead>(
     db,

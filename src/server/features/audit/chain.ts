@@ -26,7 +26,9 @@ export function canonicalText(fields: readonly (string | null)[]): string {
 
 /** hash = hex SHA-256 of (prev_hash, newline, canonical text), for every chained log. */
 export function chainHash(prevHash: string, fields: readonly (string | null)[]): string {
-  return createHash('sha256').update(`${prevHash}\n${canonicalText(fields)}`, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(`${prevHash}\n${canonicalText(fields)}`, 'utf8')
+    .digest('hex');
 }
 
 /** The fields of a row as the database renders them to text (null stays null). */
@@ -63,9 +65,27 @@ export function auditRowHash(prevHash: string, r: AuditRowText): string {
 export type ChainedLog = 'audit_log' | 'child_access_log';
 
 export type ChainStatus =
-  | { chain: ChainKey; name: string | null; intact: true; count: number; lastId: string; headHash: string; bridged: number }
+  | {
+      chain: ChainKey;
+      name: string | null;
+      intact: true;
+      count: number;
+      lastId: string;
+      headHash: string;
+      bridged: number;
+    }
   /** `problem` 'hash': the row's content or hash was changed; 'prev_hash': a row before it in its chain was removed, added or re-hashed. */
-  | { chain: ChainKey; name: string | null; intact: false; count: number; id: string; problem: 'hash' | 'prev_hash'; expected: string; actual: string; bridged: number };
+  | {
+      chain: ChainKey;
+      name: string | null;
+      intact: false;
+      count: number;
+      id: string;
+      problem: 'hash' | 'prev_hash';
+      expected: string;
+      actual: string;
+      bridged: number;
+    };
 
 export interface ChainReport {
   log: ChainedLog;
@@ -112,7 +132,11 @@ interface ChainState {
 }
 
 /** Recomputes every chain of a log; for each, reports the first broken link or the head. */
-export async function verifyChains<R extends StoredChainRow>(db: Kysely<Database>, spec: ChainedLogSpec<R>, options: { pageSize?: number } = {}): Promise<ChainReport> {
+export async function verifyChains<R extends StoredChainRow>(
+  db: Kysely<Database>,
+  spec: ChainedLogSpec<R>,
+  options: { pageSize?: number } = {},
+): Promise<ChainReport> {
   const pageSize = options.pageSize ?? 5000;
   const chains = new Map<ChainKey, ChainState>();
   let lastId: string | null = null;
@@ -129,7 +153,17 @@ export async function verifyChains<R extends StoredChainRow>(db: Kysely<Database
       state.count++;
       let prev = state.prev ?? spec.start(key);
       const fail = (problem: 'hash' | 'prev_hash', expected: string, actual: string) =>
-        (state.broken = { chain: key, name: null, intact: false, count: state.count, id: row.id, problem, expected, actual, bridged: state.bridged });
+        (state.broken = {
+          chain: key,
+          name: null,
+          intact: false,
+          count: state.count,
+          id: row.id,
+          problem,
+          expected,
+          actual,
+          bridged: state.bridged,
+        });
       if (row.prev_hash !== prev) {
         if (!spec.bridged?.(key, row)) {
           fail('prev_hash', prev, row.prev_hash);
@@ -155,15 +189,32 @@ export async function verifyChains<R extends StoredChainRow>(db: Kysely<Database
     .map(([key, s]): ChainStatus =>
       s.broken
         ? { ...s.broken, name: names.get(key) ?? null }
-        : { chain: key, name: names.get(key) ?? null, intact: true, count: s.count, lastId: s.lastId, headHash: s.prev!, bridged: s.bridged },
+        : {
+            chain: key,
+            name: names.get(key) ?? null,
+            intact: true,
+            count: s.count,
+            lastId: s.lastId,
+            headHash: s.prev!,
+            bridged: s.bridged,
+          },
     );
-  return { log: spec.log, intact: statuses.every((s) => s.intact), count, bridged: statuses.reduce((n, s) => n + s.bridged, 0), chains: statuses };
+  return {
+    log: spec.log,
+    intact: statuses.every((s) => s.intact),
+    count,
+    bridged: statuses.reduce((n, s) => n + s.bridged, 0),
+    chains: statuses,
+  };
 }
 
 interface StoredAuditRow extends AuditRowText, StoredChainRow {}
 
 /** Recomputes every chain of the audit log. */
-export async function verifyAuditChain(db: Kysely<Database>, options: { pageSize?: number } = {}): Promise<ChainReport> {
+export async function verifyAuditChain(
+  db: Kysely<Database>,
+  options: { pageSize?: number } = {},
+): Promise<ChainReport> {
   // A chain's first row follows the last row of the old global chain written before it (0019's trigger).
   let legacyHead = GENESIS_HASH;
   return verifyChains<StoredAuditRow>(
@@ -187,7 +238,11 @@ export async function verifyAuditChain(db: Kysely<Database>, options: { pageSize
       verified: (key, row) => {
         if (key === null) legacyHead = row.hash;
       },
-      names: (d, keys) => unitNames(d, keys.filter((k) => k !== NATIONAL_CHAIN)),
+      names: (d, keys) =>
+        unitNames(
+          d,
+          keys.filter((k) => k !== NATIONAL_CHAIN),
+        ),
     },
     options,
   );
@@ -202,7 +257,10 @@ export async function unitNames(db: Kysely<Database>, keys: ChainKey[]): Promise
 }
 
 /** How each log and its chains are named, in both languages. */
-const WORDING: Record<ChainedLog, { title: [vi: string, en: string]; chain(s: Pick<ChainStatus, 'chain' | 'name'>): string }> = {
+const WORDING: Record<
+  ChainedLog,
+  { title: [vi: string, en: string]; chain(s: Pick<ChainStatus, 'chain' | 'name'>): string }
+> = {
   audit_log: {
     title: ['Nhật ký kiểm toán', 'Audit log'],
     chain: (s) => {
@@ -223,20 +281,30 @@ export function describeChainReport(report: ChainReport): string {
   const [vi, en] = words.title;
   const n = report.chains.length;
   const broken = report.chains.filter((c) => !c.intact);
-  const bridged = report.bridged ? `; ${report.bridged} chỗ nối qua dòng đã xoá theo thời hạn lưu trữ / ${report.bridged} links across rows deleted by retention` : '';
+  const bridged = report.bridged
+    ? `; ${report.bridged} chỗ nối qua dòng đã xoá theo thời hạn lưu trữ / ${report.bridged} links across rows deleted by retention`
+    : '';
   const lines = report.intact
-    ? [`${vi} nguyên vẹn: ${report.count} bản ghi, ${n} chuỗi / ${en} intact: ${report.count} entries in ${n} chain${n === 1 ? '' : 's'}${bridged}`]
-    : [`${vi} bị phá vỡ ở ${broken.length}/${n} chuỗi / ${en} broken in ${broken.length} of ${n} chains (${report.count} entries)`];
+    ? [
+        `${vi} nguyên vẹn: ${report.count} bản ghi, ${n} chuỗi / ${en} intact: ${report.count} entries in ${n} chain${n === 1 ? '' : 's'}${bridged}`,
+      ]
+    : [
+        `${vi} bị phá vỡ ở ${broken.length}/${n} chuỗi / ${en} broken in ${broken.length} of ${n} chains (${report.count} entries)`,
+      ];
   for (const c of [...broken, ...report.chains.filter((c) => c.intact)]) {
     if (c.intact) {
-      lines.push(`${words.chain(c)}: ${c.count} bản ghi / entries, hash cuối / head hash ${c.headHash} (id ${c.lastId})`);
+      lines.push(
+        `${words.chain(c)}: ${c.count} bản ghi / entries, hash cuối / head hash ${c.headHash} (id ${c.lastId})`,
+      );
       continue;
     }
     const what =
       c.problem === 'hash'
         ? 'nội dung không khớp hash đã lưu / content does not match its stored hash'
         : 'prev_hash không khớp hash của bản ghi trước trong chuỗi / prev_hash does not match the previous entry’s hash in its chain';
-    lines.push(`${words.chain(c)}: bị phá vỡ tại bản ghi id ${c.id} / broken at entry id ${c.id}: ${what} (mong đợi / expected ${c.expected}, có / found ${c.actual})`);
+    lines.push(
+      `${words.chain(c)}: bị phá vỡ tại bản ghi id ${c.id} / broken at entry id ${c.id}: ${what} (mong đợi / expected ${c.expected}, có / found ${c.actual})`,
+    );
   }
   return lines.join('\n');
 }

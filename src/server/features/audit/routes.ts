@@ -1,53 +1,25 @@
 // The audit log, readable by system administrators.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { SUPPRESSED } from '../../../core/privacy/disclosure.ts';
-import type { RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
-import { requireRole } from '../auth/scope.ts';
-
-/**
- * The administrator reads the log for support, never a commune's sensitive counts (src/core/privacy/disclosure.ts):
- * wherever a rule set's sensitive input appears as a key in a row's before/after (saved, appraised or
- * re-checked values), its value is withheld. Rows stay as stored; only the answer is redacted.
- */
-function redact(json: unknown, sensitive: ReadonlySet<string>): unknown {
-  if (Array.isArray(json)) return json.map((v) => redact(v, sensitive));
-  if (!json || typeof json !== 'object') return json;
-  return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, sensitive.has(k) ? SUPPRESSED : redact(v, sensitive)]));
-}
+import { requireRole } from '../auth/index.ts';
+import { AuditPage, AuditQuery } from './contracts.ts';
+import { readAuditLog } from './read.ts';
 
 export async function auditRoutes(app: FastifyInstance) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/audit',
     {
       schema: {
+        operationId: 'listAuditLog',
         tags: ['audit'],
         summary: 'Nhật ký thao tác / Audit log',
-        querystring: z.object({
-          entity: z.string().max(64).optional(),
-          entityId: z.string().max(64).optional(),
-          limit: z.coerce.number().int().min(1).max(500).default(100),
-          offset: z.coerce.number().int().min(0).default(0),
-        }),
+        querystring: AuditQuery,
+        response: { 200: AuditPage },
       },
     },
     async (request) => {
       requireRole(request.user, 'system_admin');
-      const { entity, entityId, limit, offset } = request.query;
-      let q = app.db
-        .selectFrom('audit_log as l')
-        .leftJoin('app_user as u', 'u.id', 'l.user_id')
-        .select(['l.id', 'l.at', 'l.user_id', 'u.username', 'l.action', 'l.entity', 'l.entity_id', 'l.before', 'l.after', 'l.ip'])
-        .orderBy('l.id', 'desc')
-        .limit(limit)
-        .offset(offset);
-      if (entity) q = q.where('l.entity', '=', entity);
-      if (entityId) q = q.where('l.entity_id', '=', entityId);
-      const rows = await q.execute();
-      const ruleSets = await app.db.selectFrom('rule_set').select('definition').execute();
-      const sensitive = new Set(ruleSets.flatMap((r) => (r.definition as RuleSetDefinition).inputs.filter((i) => i.sensitive).map((i) => i.code)));
-      return { items: rows.map((r) => ({ ...r, before: redact(r.before, sensitive), after: redact(r.after, sensitive), at: new Date(r.at).toISOString() })) };
+      return readAuditLog(app.db, request.query);
     },
   );
 }

@@ -39,7 +39,8 @@ export async function matchPassword(passwordHash: string, password: string): Pro
   }
 }
 
-export const verifyPassword = async (passwordHash: string, password: string) => (await matchPassword(passwordHash, password)).ok;
+export const verifyPassword = async (passwordHash: string, password: string) =>
+  (await matchPassword(passwordHash, password)).ok;
 
 /**
  * A hash of a random secret, made with the same parameters as real ones: an unknown or disabled name is

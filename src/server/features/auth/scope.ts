@@ -2,14 +2,19 @@
 // the ministry every unit's aggregates; the administrator reads units but changes none of their data.
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../db/schema.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { Refusal, forbidden, notFound } from '../../platform/refusal.ts';
 import type { Viewer } from '../../../core/privacy/viewer.ts';
 import type { SessionUser } from './users.ts';
 
 /** The account as the core's privacy rules take it (src/core/privacy): its id and its scoped roles. */
 export const viewerOf = (user: SessionUser): Viewer => ({
   userId: user.id,
-  roles: user.roles.map((r) => ({ role: r.role, unitId: r.unitId, villageId: r.villageId ?? null, sector: r.sector ?? null })),
+  roles: user.roles.map((r) => ({
+    role: r.role,
+    unitId: r.unitId,
+    villageId: r.villageId ?? null,
+    sector: r.sector ?? null,
+  })),
 });
 
 export const isAdmin = (user: SessionUser) => user.roles.some((r) => r.role === 'system_admin');
@@ -22,13 +27,13 @@ export const NATIONAL_ROLES: Role[] = ['ministry_official', 'system_admin'];
 
 /** Exactly the roles named: the administrator passes only where a route names 'system_admin' (least privilege). */
 export function requireRole(user: SessionUser | null, ...roles: Role[]): SessionUser {
-  if (!user) throw new AppError(401, 'common:error.unauthenticated');
+  if (!user) throw new Refusal('unauthenticated', 'common:error.unauthenticated');
   if (!user.roles.some((r) => roles.includes(r.role))) throw forbidden();
   return user;
 }
 
 export function requireUser(user: SessionUser | null): SessionUser {
-  if (!user) throw new AppError(401, 'common:error.unauthenticated');
+  if (!user) throw new Refusal('unauthenticated', 'common:error.unauthenticated');
   return user;
 }
 
@@ -71,12 +76,7 @@ export function canAccess(user: SessionUser, unit: ScopedUnit, roles?: Role[]): 
 }
 
 /** Loads a unit and checks the user may act on it; otherwise 404 (unknown) or 403 (out of scope). */
-export async function loadUnitInScope(
-  db: Kysely<Database>,
-  user: SessionUser,
-  unitId: number,
-  roles?: Role[],
-) {
+export async function loadUnitInScope(db: Kysely<Database>, user: SessionUser, unitId: number, roles?: Role[]) {
   const unit = await db.selectFrom('unit').selectAll().where('id', '=', unitId).executeTakeFirst();
   if (!unit) throw notFound('unit', unitId);
   if (!canAccess(user, unit, roles)) throw forbidden();
@@ -84,18 +84,28 @@ export async function loadUnitInScope(
 }
 
 /** Whether the user acts for the commune itself: its officer or its chairman. */
-export const actsForCommune = (user: SessionUser, communeId: number) => user.roles.some((r) => COMMUNE_ROLES.includes(r.role) && r.unitId === communeId);
+export const actsForCommune = (user: SessionUser, communeId: number) =>
+  user.roles.some((r) => COMMUNE_ROLES.includes(r.role) && r.unitId === communeId);
 
 /** Whether the user reads a province's communes: an administrator, or a province-level role held there. */
-export const readsProvince = (user: SessionUser, provinceId: number) => isAdmin(user) || user.roles.some((r) => PROVINCE_ROLES.includes(r.role) && r.unitId === provinceId);
+export const readsProvince = (user: SessionUser, provinceId: number) =>
+  isAdmin(user) || user.roles.some((r) => PROVINCE_ROLES.includes(r.role) && r.unitId === provinceId);
 
 /** Whether the user reads the aggregates (dashboards, maps) of every province and commune: the ministry and the administrator. */
 export const readsNation = (user: SessionUser) => user.roles.some((r) => NATIONAL_ROLES.includes(r.role));
 
 /** A commune and its province: 404 for an unknown id, 400 for a unit that is not a commune. */
-export async function loadCommune(db: Kysely<Database>, communeId: number): Promise<{ id: number; provinceId: number }> {
-  const unit = await db.selectFrom('unit').select(['id', 'level', 'parent_id']).where('id', '=', communeId).executeTakeFirst();
+export async function loadCommune(
+  db: Kysely<Database>,
+  communeId: number,
+): Promise<{ id: number; provinceId: number }> {
+  const unit = await db
+    .selectFrom('unit')
+    .select(['id', 'level', 'parent_id'])
+    .where('id', '=', communeId)
+    .executeTakeFirst();
   if (!unit) throw notFound('unit', communeId);
-  if (unit.level !== 'commune' || unit.parent_id === null) throw new AppError(400, 'common:error.not_commune', { id: communeId });
+  if (unit.level !== 'commune' || unit.parent_id === null)
+    throw new Refusal('invalid', 'common:error.not_commune', { id: communeId });
   return { id: unit.id, provinceId: unit.parent_id };
 }

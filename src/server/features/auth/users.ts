@@ -4,9 +4,9 @@ import type { Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database, Role } from '../../db/schema.ts';
 import { checkPassword } from '../../../core/auth/password-policy.ts';
-import { translator, type Locale } from '../../../i18n/index.ts';
-import { AppError } from '../../http/errors.ts';
+import { Refusal, phrase } from '../../platform/refusal.ts';
 import { hashPassword } from './passwords.ts';
+import { config } from '../../platform/config.ts';
 
 export interface RoleGrant {
   role: Role;
@@ -26,30 +26,36 @@ export interface SessionUser {
 }
 
 /** A session ends 12 hours after login whatever happens, and after 30 minutes without a request (ASVS 3.3.2). */
-export const SESSION_ABSOLUTE_HOURS = Number(process.env.SESSION_ABSOLUTE_HOURS ?? 12);
-export const SESSION_IDLE_MINUTES = Number(process.env.SESSION_IDLE_MINUTES ?? 30);
+export const SESSION_ABSOLUTE_HOURS = config.sessionAbsoluteHours;
+export const SESSION_IDLE_MINUTES = config.sessionIdleMinutes;
 /** last_seen_at is written at most this often, so reading pages does not turn into a write per request. */
 const TOUCH_EVERY_MS = 60_000;
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Refuses a chosen password that breaks the policy, naming the rule (the password itself is never echoed). */
-export function requirePasswordPolicy(password: string, username: string, locale: Locale = 'vi', field = 'password'): void {
+export function requirePasswordPolicy(password: string, username: string, field = 'password'): void {
   const verdict = checkPassword(password, username);
   if (verdict.ok) return;
   const key = `auth:password.${verdict.rule}`;
-  const t = translator(locale);
   // The message names the field as the person sees it on the form, not by its API name.
-  const params = { ...verdict.params, field: t(`auth:password.field.${field}`, { defaultValue: field }) };
-  throw new AppError(400, key, params, [{ field, value: null, message: t(key, params) }]);
+  const params = { ...verdict.params, field: phrase(`auth:password.field.${field}`, { defaultValue: field }) };
+  throw new Refusal('invalid', key, params, [{ field, value: null, message: phrase(key, params) }]);
 }
 
 /** `checkPolicy` for a password a person chose (CLI, routes); the seeded demo accounts leave it out. */
 export async function createUser(
   db: Kysely<Database>,
-  input: { username: string; password: string; fullName: string; locale?: string; roles: RoleGrant[]; checkPolicy?: boolean },
+  input: {
+    username: string;
+    password: string;
+    fullName: string;
+    locale?: string;
+    roles: RoleGrant[];
+    checkPolicy?: boolean;
+  },
 ): Promise<number> {
-  if (input.checkPolicy) requirePasswordPolicy(input.password, input.username, input.locale === 'en' ? 'en' : 'vi');
+  if (input.checkPolicy) requirePasswordPolicy(input.password, input.username);
   const password_hash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
@@ -60,7 +66,15 @@ export async function createUser(
     if (input.roles.length)
       await trx
         .insertInto('user_role')
-        .values(input.roles.map((r) => ({ user_id: id, role: r.role, unit_id: r.unitId, sector: r.sector ?? null, village_id: r.villageId ?? null })))
+        .values(
+          input.roles.map((r) => ({
+            user_id: id,
+            role: r.role,
+            unit_id: r.unitId,
+            sector: r.sector ?? null,
+            village_id: r.villageId ?? null,
+          })),
+        )
         .execute();
     return id;
   });
@@ -71,7 +85,14 @@ export async function loadSessionUser(db: Kysely<Database>, userId: number): Pro
   const user = await db
     .selectFrom('app_user as u')
     .select(['u.id', 'u.username', 'u.full_name', 'u.locale'])
-    .select((eb) => jsonArrayFrom(eb.selectFrom('user_role as r').select(['r.role', 'r.unit_id', 'r.sector', 'r.village_id']).whereRef('r.user_id', '=', 'u.id')).as('roles'))
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('user_role as r')
+          .select(['r.role', 'r.unit_id', 'r.sector', 'r.village_id'])
+          .whereRef('r.user_id', '=', 'u.id'),
+      ).as('roles'),
+    )
     .where('u.id', '=', userId)
     .where('u.disabled', '=', false)
     .executeTakeFirst();
@@ -88,7 +109,10 @@ export async function loadSessionUser(db: Kysely<Database>, userId: number): Pro
 export async function startSession(db: Kysely<Database>, userId: number): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_ABSOLUTE_HOURS * 3_600_000);
-  await db.insertInto('session').values({ token_hash: tokenHash(token), user_id: userId, expires_at: expiresAt }).execute();
+  await db
+    .insertInto('session')
+    .values({ token_hash: tokenHash(token), user_id: userId, expires_at: expiresAt })
+    .execute();
   return { token, expiresAt };
 }
 
@@ -98,7 +122,14 @@ export async function userForToken(db: Kysely<Database>, token: string): Promise
     .selectFrom('session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .select(['u.id', 'u.username', 'u.full_name', 'u.locale', 's.last_seen_at'])
-    .select((eb) => jsonArrayFrom(eb.selectFrom('user_role as r').select(['r.role', 'r.unit_id', 'r.sector', 'r.village_id']).whereRef('r.user_id', '=', 'u.id')).as('roles'))
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('user_role as r')
+          .select(['r.role', 'r.unit_id', 'r.sector', 'r.village_id'])
+          .whereRef('r.user_id', '=', 'u.id'),
+      ).as('roles'),
+    )
     .where('s.token_hash', '=', tokenHash(token))
     .where('s.expires_at', '>', new Date())
     .where('s.last_seen_at', '>', new Date(Date.now() - SESSION_IDLE_MINUTES * 60_000))
@@ -106,7 +137,11 @@ export async function userForToken(db: Kysely<Database>, token: string): Promise
     .executeTakeFirst();
   if (!row) return null;
   if (Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS)
-    await db.updateTable('session').set({ last_seen_at: new Date() }).where('token_hash', '=', tokenHash(token)).execute();
+    await db
+      .updateTable('session')
+      .set({ last_seen_at: new Date() })
+      .where('token_hash', '=', tokenHash(token))
+      .execute();
   return {
     id: row.id,
     username: row.username,
@@ -124,7 +159,11 @@ export async function endSession(db: Kysely<Database>, token: string): Promise<v
 export async function setPassword(db: Kysely<Database>, userId: number, password: string): Promise<void> {
   const password_hash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('app_user').set({ password_hash, failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+    await trx
+      .updateTable('app_user')
+      .set({ password_hash, failed_logins: 0, locked_until: null })
+      .where('id', '=', userId)
+      .execute();
     await trx.deleteFrom('session').where('user_id', '=', userId).execute();
   });
 }

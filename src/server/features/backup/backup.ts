@@ -20,9 +20,9 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { migrate, migrationsDir } from '../../db/migrate.ts';
 import type { Database } from '../../db/schema.ts';
-import { verifyAccessLogChain } from '../audit/access-log.ts';
-import { verifyAuditChain, type ChainReport } from '../audit/chain.ts';
-import type { FileStore } from '../evidence/storage.ts';
+import { verifyAccessLogChain } from '../audit/index.ts';
+import { verifyAuditChain, type ChainReport } from '../audit/index.ts';
+import type { FileStore } from '../evidence/index.ts';
 
 export const BACKUP_FORMAT = 'cfc-backup';
 export const BACKUP_VERSION = 1;
@@ -158,14 +158,19 @@ async function listSequences(db: Db | Transaction<Database>) {
   return rows.rows;
 }
 
-const rowsExpr = (t: TableInfo) => sql`to_jsonb(ARRAY[${sql.join(t.columns.map((c) => sql`${sql.ref(c.name)}::text`))}]::text[])::text`;
+const rowsExpr = (t: TableInfo) =>
+  sql`to_jsonb(ARRAY[${sql.join(t.columns.map((c) => sql`${sql.ref(c.name)}::text`))}]::text[])::text`;
 
 /** Owner-only modes of what a backup creates (umask can only narrow them). */
 export const BACKUP_FILE_MODE = 0o600;
 export const BACKUP_DIR_MODE = 0o700;
 
 /** Writes the archive to `file` (through a temporary file, renamed at the end). `files: null` leaves evidence files out. */
-export async function backupDatabase(handle: DatabaseHandle, file: string, options: { files?: FileStore | null } = {}): Promise<BackupSummary> {
+export async function backupDatabase(
+  handle: DatabaseHandle,
+  file: string,
+  options: { files?: FileStore | null } = {},
+): Promise<BackupSummary> {
   const temp = `${file}.${process.pid}.tmp`;
   const summary: BackupSummary = { tables: 0, rows: 0, files: 0, missingFiles: [] };
   // Missing directories are created owner-only; an existing directory keeps the mode its owner chose.
@@ -187,8 +192,16 @@ export async function backupDatabase(handle: DatabaseHandle, file: string, optio
         }
         const sequences: SequenceHeader[] = [];
         for (const s of await listSequences(trx)) {
-          const v = await sql<{ last_value: string; is_called: boolean }>`SELECT last_value::text AS last_value, is_called FROM ${sql.table(s.name)}`.execute(trx);
-          sequences.push({ name: s.name, ownedBy: s.table && s.column ? { table: s.table, column: s.column } : null, lastValue: v.rows[0]!.last_value, isCalled: v.rows[0]!.is_called });
+          const v = await sql<{
+            last_value: string;
+            is_called: boolean;
+          }>`SELECT last_value::text AS last_value, is_called FROM ${sql.table(s.name)}`.execute(trx);
+          sequences.push({
+            name: s.name,
+            ownedBy: s.table && s.column ? { table: s.table, column: s.column } : null,
+            lastValue: v.rows[0]!.last_value,
+            isCalled: v.rows[0]!.is_called,
+          });
         }
         const keys = options.files === null ? [] : await storageKeys(trx, tables);
         const header: BackupHeader = {
@@ -205,8 +218,12 @@ export async function backupDatabase(handle: DatabaseHandle, file: string, optio
           yield JSON.stringify(header) + '\n';
           for (const [i, t] of tables.entries()) {
             yield JSON.stringify({ table: t.name, rows: tableHeaders[i]!.rows }) + '\n';
-            const order = t.primaryKey.length ? sql`ORDER BY ${sql.join(t.primaryKey.map((k) => sql.ref(`${t.name}.${k}`)))}` : sql``;
-            await sql`DECLARE cfc_backup NO SCROLL CURSOR FOR SELECT ${rowsExpr(t)} AS r FROM ${sql.table(t.name)} ${order}`.execute(trx);
+            const order = t.primaryKey.length
+              ? sql`ORDER BY ${sql.join(t.primaryKey.map((k) => sql.ref(`${t.name}.${k}`)))}`
+              : sql``;
+            await sql`DECLARE cfc_backup NO SCROLL CURSOR FOR SELECT ${rowsExpr(t)} AS r FROM ${sql.table(t.name)} ${order}`.execute(
+              trx,
+            );
             let written = 0;
             for (;;) {
               const page = await sql<{ r: string }>`FETCH ${sql.raw(String(FETCH))} FROM cfc_backup`.execute(trx);
@@ -215,7 +232,10 @@ export async function backupDatabase(handle: DatabaseHandle, file: string, optio
               yield page.rows.map((r) => r.r).join('\n') + '\n';
             }
             await sql`CLOSE cfc_backup`.execute(trx);
-            if (written !== tableHeaders[i]!.rows) throw new BackupError(`Bảng ${t.name} đổi số dòng khi sao lưu / table ${t.name} changed during the backup`);
+            if (written !== tableHeaders[i]!.rows)
+              throw new BackupError(
+                `Bảng ${t.name} đổi số dòng khi sao lưu / table ${t.name} changed during the backup`,
+              );
             summary.tables++;
             summary.rows += written;
           }
@@ -234,7 +254,11 @@ export async function backupDatabase(handle: DatabaseHandle, file: string, optio
           const trailer: Trailer = { end: true, files: summary.files, missingFiles: summary.missingFiles };
           yield JSON.stringify(trailer) + '\n';
         }
-        await pipeline(Readable.from(lines()), createGzip(), createWriteStream(temp, { flags: 'wx', mode: BACKUP_FILE_MODE }));
+        await pipeline(
+          Readable.from(lines()),
+          createGzip(),
+          createWriteStream(temp, { flags: 'wx', mode: BACKUP_FILE_MODE }),
+        );
       });
     await rename(temp, file);
     return summary;
@@ -248,7 +272,11 @@ export async function backupDatabase(handle: DatabaseHandle, file: string, optio
 async function storageKeys(trx: Transaction<Database>, tables: TableInfo[]): Promise<string[]> {
   const keys: string[] = [];
   for (const t of tables.filter((t) => t.columns.some((c) => c.name === 'storage_key'))) {
-    const rows = await sql<{ k: string }>`SELECT DISTINCT storage_key AS k FROM ${sql.table(t.name)} WHERE storage_key IS NOT NULL ORDER BY 1`.execute(trx);
+    const rows = await sql<{
+      k: string;
+    }>`SELECT DISTINCT storage_key AS k FROM ${sql.table(t.name)} WHERE storage_key IS NOT NULL ORDER BY 1`.execute(
+      trx,
+    );
     keys.push(...rows.rows.map((r) => r.k));
   }
   return [...new Set(keys)];
@@ -274,10 +302,12 @@ function archiveReader(file: string) {
       }
       if (failure) {
         const detail = (failure as Error).message;
-        if ((failure as NodeJS.ErrnoException).code === 'ENOENT') throw new BackupError(`Không đọc được tệp / cannot read the file: ${detail}`);
+        if ((failure as NodeJS.ErrnoException).code === 'ENOENT')
+          throw new BackupError(`Không đọc được tệp / cannot read the file: ${detail}`);
         throw new BackupError(`Tệp sao lưu hỏng (${what}) / the backup file is damaged (${what}): ${detail}`);
       }
-      if (!r || r.done) throw new BackupError(`Tệp sao lưu bị cắt cụt (thiếu ${what}) / the backup file is cut off (missing ${what})`);
+      if (!r || r.done)
+        throw new BackupError(`Tệp sao lưu bị cắt cụt (thiếu ${what}) / the backup file is cut off (missing ${what})`);
       return r.value;
     },
     close() {
@@ -306,8 +336,12 @@ export async function readBackupHeader(file: string): Promise<BackupHeader> {
 
 function checkHeader(line: string): BackupHeader {
   const header = parseLine<BackupHeader>(line, 'header');
-  if (header?.format !== BACKUP_FORMAT) throw new BackupError('Tệp này không phải bản sao lưu cfc / this file is not a cfc backup');
-  if (header.version !== BACKUP_VERSION) throw new BackupError(`Phiên bản định dạng ${header.version} không đọc được (chỉ ${BACKUP_VERSION}) / backup format version ${header.version} is not supported (only ${BACKUP_VERSION})`);
+  if (header?.format !== BACKUP_FORMAT)
+    throw new BackupError('Tệp này không phải bản sao lưu cfc / this file is not a cfc backup');
+  if (header.version !== BACKUP_VERSION)
+    throw new BackupError(
+      `Phiên bản định dạng ${header.version} không đọc được (chỉ ${BACKUP_VERSION}) / backup format version ${header.version} is not supported (only ${BACKUP_VERSION})`,
+    );
   return header;
 }
 
@@ -329,7 +363,11 @@ const sameList = (a: string[], b: string[]) => a.length === b.length && a.every(
  * loaded as they were, hashes included), resets the sequences, writes the evidence files to `files`,
  * and finally recomputes the chains of the audit log and of the read log.
  */
-export async function restoreDatabase(handle: DatabaseHandle, file: string, options: { files?: FileStore | null } = {}): Promise<RestoreSummary> {
+export async function restoreDatabase(
+  handle: DatabaseHandle,
+  file: string,
+  options: { files?: FileStore | null } = {},
+): Promise<RestoreSummary> {
   const reader = archiveReader(file);
   try {
     const header = checkHeader(await reader.next('header'));
@@ -340,7 +378,10 @@ export async function restoreDatabase(handle: DatabaseHandle, file: string, opti
           `the target database is not empty (rows in: ${filled.join(', ')}); restore only into a new, empty database`,
       );
     }
-    const known = (await readdir(migrationsDir)).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, '')).sort();
+    const known = (await readdir(migrationsDir))
+      .filter((f) => f.endsWith('.sql'))
+      .map((f) => f.replace(/\.sql$/, ''))
+      .sort();
     const archived = [...header.schemaMigrations].sort();
     if (!sameList(known, archived)) {
       const onlyArchive = archived.filter((m) => !known.includes(m));
@@ -358,11 +399,16 @@ export async function restoreDatabase(handle: DatabaseHandle, file: string, opti
       const target = tables.get(th.name);
       const want = th.columns.map((c) => `${c.name} ${c.type}`).join(', ');
       if (!target || target.columns.map((c) => `${c.name} ${c.type}`).join(', ') !== want) {
-        throw new BackupError(`Bảng ${th.name} khác giữa bản sao lưu và cơ sở dữ liệu / table ${th.name} differs between the backup and the database`);
+        throw new BackupError(
+          `Bảng ${th.name} khác giữa bản sao lưu và cơ sở dữ liệu / table ${th.name} differs between the backup and the database`,
+        );
       }
     }
     const missing = [...tables.keys()].filter((n) => !header.tables.some((t) => t.name === n));
-    if (missing.length) throw new BackupError(`Bản sao lưu thiếu bảng: ${missing.join(', ')} / the backup lacks tables: ${missing.join(', ')}`);
+    if (missing.length)
+      throw new BackupError(
+        `Bản sao lưu thiếu bảng: ${missing.join(', ')} / the backup lacks tables: ${missing.join(', ')}`,
+      );
 
     const summary = await handle.db.transaction().execute(async (trx) => {
       await fixTextForms(trx);
@@ -378,8 +424,14 @@ export async function restoreDatabase(handle: DatabaseHandle, file: string, opti
       }
       let rows = 0;
       for (const th of header.tables) {
-        const marker = parseLine<{ table: string; rows: number }>(await reader.next(`table ${th.name}`), `table ${th.name}`);
-        if (marker.table !== th.name || marker.rows !== th.rows) throw new BackupError(`Tệp sao lưu hỏng tại bảng ${th.name} / the backup file is damaged at table ${th.name}`);
+        const marker = parseLine<{ table: string; rows: number }>(
+          await reader.next(`table ${th.name}`),
+          `table ${th.name}`,
+        );
+        if (marker.table !== th.name || marker.rows !== th.rows)
+          throw new BackupError(
+            `Tệp sao lưu hỏng tại bảng ${th.name} / the backup file is damaged at table ${th.name}`,
+          );
         const insert = insertRows(trx, tables.get(th.name)!);
         let batch: string[] = [];
         let bytes = 0;
@@ -395,18 +447,28 @@ export async function restoreDatabase(handle: DatabaseHandle, file: string, opti
         }
         if (batch.length) await insert(batch);
         const n = await sql<{ n: string }>`SELECT count(*)::text AS n FROM ${sql.table(th.name)}`.execute(trx);
-        if (Number(n.rows[0]!.n) !== th.rows) throw new BackupError(`Bảng ${th.name}: nạp ${n.rows[0]!.n} dòng, bản sao lưu có ${th.rows} / table ${th.name}: loaded ${n.rows[0]!.n} rows, the backup holds ${th.rows}`);
+        if (Number(n.rows[0]!.n) !== th.rows)
+          throw new BackupError(
+            `Bảng ${th.name}: nạp ${n.rows[0]!.n} dòng, bản sao lưu có ${th.rows} / table ${th.name}: loaded ${n.rows[0]!.n} rows, the backup holds ${th.rows}`,
+          );
         rows += th.rows;
       }
       await resetSequences(trx, header.sequences);
 
       let files = 0;
       for (;;) {
-        const line = parseLine<{ file?: string; bytes?: number } & Partial<Trailer>>(await reader.next('trailer'), 'trailer');
+        const line = parseLine<{ file?: string; bytes?: number } & Partial<Trailer>>(
+          await reader.next('trailer'),
+          'trailer',
+        );
         if (line.end) break;
-        if (typeof line.file !== 'string') throw new BackupError('Tệp sao lưu hỏng ở phần tệp minh chứng / the backup file is damaged in the evidence files');
+        if (typeof line.file !== 'string')
+          throw new BackupError(
+            'Tệp sao lưu hỏng ở phần tệp minh chứng / the backup file is damaged in the evidence files',
+          );
         const data = Buffer.from(await reader.next(`file ${line.file}`), 'base64');
-        if (data.length !== line.bytes) throw new BackupError(`Tệp minh chứng ${line.file} hỏng / evidence file ${line.file} is damaged`);
+        if (data.length !== line.bytes)
+          throw new BackupError(`Tệp minh chứng ${line.file} hỏng / evidence file ${line.file} is damaged`);
         if (options.files) await options.files.put(line.file, data);
         files++;
       }
@@ -423,7 +485,9 @@ function insertRows(trx: Transaction<Database>, table: TableInfo) {
   const columns = sql.join(table.columns.map((c) => sql.ref(c.name)));
   const values = sql.join(table.columns.map((c, i) => sql`(r ->> ${sql.lit(i)})::${sql.raw(c.type)}`));
   return async (lines: string[]) => {
-    await sql`INSERT INTO ${sql.table(table.name)} (${columns}) SELECT ${values} FROM jsonb_array_elements(${'[' + lines.join(',') + ']'}::jsonb) AS r`.execute(trx);
+    await sql`INSERT INTO ${sql.table(table.name)} (${columns}) SELECT ${values} FROM jsonb_array_elements(${'[' + lines.join(',') + ']'}::jsonb) AS r`.execute(
+      trx,
+    );
   };
 }
 
@@ -431,11 +495,16 @@ async function resetSequences(trx: Transaction<Database>, archived: SequenceHead
   for (const s of await listSequences(trx)) {
     if (s.table && s.column) {
       // The next value follows the highest id loaded (or starts at 1 on an empty table).
-      await sql`SELECT setval(${quoteIdent(s.name)}::regclass, coalesce(max(${sql.ref(s.column)}), 1), max(${sql.ref(s.column)}) IS NOT NULL) FROM ${sql.table(s.table)}`.execute(trx);
+      await sql`SELECT setval(${quoteIdent(s.name)}::regclass, coalesce(max(${sql.ref(s.column)}), 1), max(${sql.ref(s.column)}) IS NOT NULL) FROM ${sql.table(s.table)}`.execute(
+        trx,
+      );
       continue;
     }
     const saved = archived.find((a) => a.name === s.name);
-    if (saved) await sql`SELECT setval(${quoteIdent(s.name)}::regclass, ${saved.lastValue}::bigint, ${saved.isCalled})`.execute(trx);
+    if (saved)
+      await sql`SELECT setval(${quoteIdent(s.name)}::regclass, ${saved.lastValue}::bigint, ${saved.isCalled})`.execute(
+        trx,
+      );
   }
 }
 

@@ -6,7 +6,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { translator } from '../../../i18n/index.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { requestLocale } from '../../http/errors.ts';
-import { fileStore, filesDirFromEnv, type FileStore } from '../evidence/storage.ts';
+import { fileStore, filesDirFromEnv, type FileStore } from '../evidence/index.ts';
+import { HealthFailing, HealthOk } from './contracts.ts';
 
 /** How long a probe's answer stands: monitors may poll every second without writing every second. */
 export const FILES_PROBE_INTERVAL_MS = 5000;
@@ -41,18 +42,29 @@ export function filesProbe(intervalMs = FILES_PROBE_INTERVAL_MS): (store: FileSt
   };
 }
 
+/** The contract of /api/health: public (monitors poll it without a session); 503 carries its own body. */
+export const healthSchema = {
+  operationId: 'checkHealth',
+  tags: ['health'],
+  summary: 'Tình trạng máy chủ và kho tệp / Server and file store health',
+  security: [],
+  response: { 200: HealthOk, 503: HealthFailing },
+};
+
 /** The /api/health handler: 200 { ok: true, … }, or 503 { ok: false, files: 'unwritable', message } in the caller's language. */
 export function healthHandler(database: DatabaseHandle) {
   const probeFiles = filesProbe();
   let reported: Promise<FilesState> | null = null;
-  return async (request: FastifyRequest, reply: FastifyReply) => {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<HealthOk | FastifyReply> => {
     const pending = probeFiles(fileStore());
     const files = await pending;
     if (files.writable) return { ok: true, database: database.kind, files: 'writable' };
     // Logged once per probe, with what the answer leaves out (the directory is not told to the caller).
-    if (reported !== pending) request.log.error({ filesDir: filesDirFromEnv(), reason: files.reason }, 'evidence file store is not writable');
+    if (reported !== pending)
+      request.log.error({ filesDir: filesDirFromEnv(), reason: files.reason }, 'evidence file store is not writable');
     reported = pending;
     const message = translator(requestLocale(request))('common:error.files_unwritable', { reason: files.reason });
-    return reply.status(503).send({ ok: false, database: database.kind, files: 'unwritable', message });
+    const body: HealthFailing = { ok: false, database: database.kind, files: 'unwritable', message };
+    return reply.status(503).send(body);
   };
 }

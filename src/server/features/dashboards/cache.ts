@@ -26,7 +26,12 @@ const caches = new WeakMap<Kysely<Database>, DashboardCache>();
 function cacheOf(db: Kysely<Database>): DashboardCache {
   let c = caches.get(db);
   if (!c) {
-    c = { answers: new LRUCache({ max: MAX_ANSWERS }), full: new LRUCache({ max: MAX_FULL_ANSWERS }), inflight: new Map(), computed: 0 };
+    c = {
+      answers: new LRUCache({ max: MAX_ANSWERS }),
+      full: new LRUCache({ max: MAX_FULL_ANSWERS }),
+      inflight: new Map(),
+      computed: 0,
+    };
     caches.set(db, c);
   }
   return c;
@@ -62,7 +67,13 @@ export async function epochKey(db: Kysely<Database>, scope: Scope): Promise<stri
  * The answer for `key` (what is asked: level, unit, period, options, day) in `scope`, from the cache when
  * nothing it depends on has changed since it was computed, otherwise computed once for all who ask.
  */
-export async function cachedAnswer<T>(db: Kysely<Database>, scope: Scope, key: string, compute: () => Promise<T>, options: { full?: boolean } = {}): Promise<T> {
+export async function cachedAnswer<T>(
+  db: Kysely<Database>,
+  scope: Scope,
+  key: string,
+  compute: () => Promise<T>,
+  options: { full?: boolean } = {},
+): Promise<T> {
   const cache = cacheOf(db);
   // The counters are read first, in a statement of their own, and the answer computed after: every
   // statement of the computation sees at least the changes this read saw, so the answer is at least as

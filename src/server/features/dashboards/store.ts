@@ -8,14 +8,29 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { currentUnitStatus, type CurrentStatus } from '../../../core/dashboards/lineage.ts';
-import { compareToTarget, type TargetComparison, type TargetLevel } from '../../../core/dashboards/targets.ts';
-import { daysLate, scoreBands, type ProvisionalCriterion, type ProvisionalImpact } from '../../../core/dashboards/figures.ts';
+import { currentUnitStatus } from '../../../core/dashboards/lineage.ts';
+import { compareToTarget, type TargetLevel } from '../../../core/dashboards/targets.ts';
+import {
+  daysLate,
+  scoreBands,
+  type ProvisionalCriterion,
+  type ProvisionalImpact,
+} from '../../../core/dashboards/figures.ts';
 import type { Reason } from '../../../core/scoring/engine.ts';
-import type { LocalText } from '../../../core/rule-sets/schema.ts';
-import { AppError, notFound } from '../../http/errors.ts';
-import { latestPublished } from '../rule-sets/store.ts';
+import { Refusal, notFound } from '../../platform/refusal.ts';
+import { latestPublished } from '../rule-sets/index.ts';
 import { impactsOf } from './summary.ts';
+import type {
+  BreakdownRow,
+  Counts,
+  CriterionFigure,
+  Dashboard,
+  PeriodRef,
+  Timeliness,
+  TimelinessRow,
+  TrendPoint,
+  Warning,
+} from './contracts.ts';
 
 export type Scope = { level: 'nation' } | { level: 'province'; id: number } | { level: 'commune'; id: number };
 
@@ -60,123 +75,22 @@ function members(scope: Scope, periods: RawBuilder<unknown>): RawBuilder<unknown
        AND (o.valid_from IS NULL OR o.valid_from <= p.ends_on) AND (o.valid_to IS NULL OR o.valid_to >= p.ends_on)`;
 }
 
-export interface PeriodRef {
-  id: number;
-  year: number;
-  startsOn: string;
-  endsOn: string;
-}
-
-export interface Counts {
-  /** Communes counted (members, each once). */
-  units: number;
-  assessed: number;
-  complete: number;
-  recognised: number;
-  /** With a recognition decision (round entry recognised). */
-  decided: number;
-  /** Results resting on at least one provisional rule. */
-  provisional: number;
-  meanTotal: number | null;
-}
-
-export interface TrendPoint extends Counts {
-  periodId: number;
-  year: number;
-  comparison: TargetComparison;
-}
-
-export interface CriterionFigure {
-  code: string;
-  title: LocalText;
-  max: number;
-  /** Complete assessments that scored this criterion. */
-  scored: number;
-  meanPoints: number | null;
-  /** Below full marks. */
-  belowFull: number;
-  /** Scored 0: fails the commune whatever its total. */
-  zeroed: number;
-}
-
-export interface BreakdownRow {
-  unitId: number;
-  code: string;
-  name: string;
-  units: number;
-  assessed: number;
-  complete: number;
-  recognised: number;
-  meanTotal: number | null;
-  comparison: TargetComparison | null;
-  /** Commune rows: the combined status (lineage rule); threshold of its category when assessed itself. */
-  status?: CurrentStatus;
-  threshold?: number | null;
-  provisional?: boolean;
-}
-
-export interface TimelinessRow {
-  unitId: number;
-  name: string;
-  state: string;
-  due: string;
-  submittedOn: string | null;
-  /** Days after the due date (negative: early); null when not submitted. */
-  daysLate: number | null;
-  status: 'on_time' | 'late' | 'overdue' | 'pending';
-}
-
-export interface Timeliness {
-  rounds: number;
-  entries: number;
-  onTime: number;
-  late: number;
-  overdue: number;
-  pending: number;
-  /** Communes counted without a dossier in a round of the period. */
-  noEntry: number;
-  /** Overdue first, then late (latest first), pending, on time; at most the list limit unless asked in full. */
-  rows: TimelinessRow[];
-  /** Entries left out of rows (entries − rows.length). */
-  omitted: number;
-}
-
-export interface Warning {
-  unitId: number;
-  code: string;
-  name: string;
-  total: number;
-  threshold: number;
-  recognized: boolean;
-  impacts: ProvisionalImpact[];
-}
-
-export interface Dashboard {
-  level: Scope['level'];
-  unit: { id: number; code: string; name: string; provinceId: number | null; provinceName: string | null } | null;
-  period: PeriodRef;
-  asOf: string;
-  today: string;
-  counts: Counts;
-  comparison: TargetComparison;
-  criteria: CriterionFigure[];
-  distribution: Array<{ from: number; to: number; count: number }>;
-  trend: TrendPoint[];
-  breakdown: BreakdownRow[];
-  timeliness: Timeliness;
-  /** Recognised results first, then the closest to their threshold; at most the list limit unless asked in full. */
-  warnings: Warning[];
-  warningsTotal: number;
-  /** Warnings left out of the list (warningsTotal − warnings.length). */
-  warningsOmitted: number;
-  /** The cap of the lists in this answer; null when they are in full. */
-  listLimit: number | null;
-  /** Commune level: its own combined status and threshold in the period. */
-  commune?: { status: CurrentStatus; threshold: number | null; total: number | null };
-}
+// The shapes of the answer are the contract's (contracts.ts): what the route sends is what the store builds.
+export type {
+  BreakdownRow,
+  Counts,
+  CriterionFigure,
+  Dashboard,
+  PeriodRef,
+  Timeliness,
+  TimelinessRow,
+  TrendPoint,
+  Warning,
+};
 
 const num = (v: unknown): number => Number(v ?? 0);
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
+const numOrNull = (v: unknown): number | null =>
+  v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10;
 
 export async function resolvePeriod(db: Kysely<Database>, periodId: number | undefined): Promise<PeriodRef> {
   let q = db.selectFrom('period').select(['id', 'year', 'starts_on', 'ends_on']);
@@ -188,14 +102,23 @@ export async function resolvePeriod(db: Kysely<Database>, periodId: number | und
 
 /** A current province (404 unknown, 400 not a current province). */
 export async function loadProvince(db: Kysely<Database>, id: number) {
-  const u = await db.selectFrom('unit').select(['id', 'code', 'name', 'level', 'valid_to']).where('id', '=', id).executeTakeFirst();
+  const u = await db
+    .selectFrom('unit')
+    .select(['id', 'code', 'name', 'level', 'valid_to'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!u) throw notFound('unit', id);
-  if (u.level !== 'province' || u.valid_to !== null) throw new AppError(400, 'dashboards:error.not_current_province', { id });
+  if (u.level !== 'province' || u.valid_to !== null)
+    throw new Refusal('invalid', 'dashboards:error.not_current_province', { id });
   return u;
 }
 
 /** Counts per period of the members, each unit once (the province's and the nation's share). */
-async function periodCounts(db: Kysely<Database>, scope: Scope, periods: RawBuilder<unknown>): Promise<Map<number, Counts>> {
+async function periodCounts(
+  db: Kysely<Database>,
+  scope: Scope,
+  periods: RawBuilder<unknown>,
+): Promise<Map<number, Counts>> {
   const { rows } = await sql<Record<string, unknown>>`
     WITH m AS (${members(scope, periods)}), mu AS (SELECT DISTINCT unit_id, period_id FROM m),
          decided AS (SELECT DISTINCT e.unit_id, r.period_id FROM round_entry e JOIN round r ON r.id = e.round_id WHERE e.state = 'recognized')
@@ -213,12 +136,28 @@ async function periodCounts(db: Kysely<Database>, scope: Scope, periods: RawBuil
   return new Map(
     rows.map((r) => [
       num(r.period_id),
-      { units: num(r.units), assessed: num(r.assessed), complete: num(r.complete), recognised: num(r.recognised), decided: num(r.decided), provisional: num(r.provisional), meanTotal: numOrNull(r.mean_total) },
+      {
+        units: num(r.units),
+        assessed: num(r.assessed),
+        complete: num(r.complete),
+        recognised: num(r.recognised),
+        decided: num(r.decided),
+        provisional: num(r.provisional),
+        meanTotal: numOrNull(r.mean_total),
+      },
     ]),
   );
 }
 
-const emptyCounts = (): Counts => ({ units: 0, assessed: 0, complete: 0, recognised: 0, decided: 0, provisional: 0, meanTotal: null });
+const emptyCounts = (): Counts => ({
+  units: 0,
+  assessed: 0,
+  complete: 0,
+  recognised: 0,
+  decided: 0,
+  provisional: 0,
+  meanTotal: null,
+});
 
 /** Per period and current commune: its members' results, combined by the lineage rule. */
 async function currentRows(db: Kysely<Database>, scope: Scope, periods: RawBuilder<unknown>) {
@@ -306,7 +245,10 @@ async function criterionFigures(db: Kysely<Database>, scope: Scope, period: Peri
   const byCode = new Map(rows.map((r) => [String(r.code), r]));
   // Every criterion of the newest rule set is listed, in its order, even before any assessment.
   const rs = await latestPublished(db);
-  const codes = [...rs.definition.criteria.map((c) => c.code), ...[...byCode.keys()].filter((k) => !rs.definition.criteria.some((c) => c.code === k)).sort()];
+  const codes = [
+    ...rs.definition.criteria.map((c) => c.code),
+    ...[...byCode.keys()].filter((k) => !rs.definition.criteria.some((c) => c.code === k)).sort(),
+  ];
   return codes.map((code) => {
     const def = rs.definition.criteria.find((c) => c.code === code);
     const r = byCode.get(code);
@@ -337,7 +279,13 @@ async function distribution(db: Kysely<Database>, scope: Scope, period: PeriodRe
 
 /** Dossiers of the period's rounds against the round's dossier deadline (first submission, Vietnam's calendar day). */
 /** The period's dossiers; `noEntry` is left to the caller, who knows the units counted (the statements run in parallel). */
-async function timeliness(db: Kysely<Database>, scope: Scope, period: PeriodRef, today: string, limit: number | null): Promise<{ time: Timeliness; withEntry: number }> {
+async function timeliness(
+  db: Kysely<Database>,
+  scope: Scope,
+  period: PeriodRef,
+  today: string,
+  limit: number | null,
+): Promise<{ time: Timeliness; withEntry: number }> {
   const { rows } = await sql<Record<string, unknown>>`
     WITH m AS (${members(scope, sql`p.id = ${period.id}`)}), mu AS (SELECT DISTINCT unit_id FROM m)
     SELECT e.unit_id, u.name, e.state, e.round_id, r.dossier_due::text AS due,
@@ -346,17 +294,41 @@ async function timeliness(db: Kysely<Database>, scope: Scope, period: PeriodRef,
       JOIN mu ON mu.unit_id = e.unit_id
       JOIN unit u ON u.id = e.unit_id
      ORDER BY u.name`.execute(db);
-  const out: Timeliness = { rounds: new Set(rows.map((r) => num(r.round_id))).size, entries: rows.length, onTime: 0, late: 0, overdue: 0, pending: 0, noEntry: 0, rows: [], omitted: 0 };
+  const out: Timeliness = {
+    rounds: new Set(rows.map((r) => num(r.round_id))).size,
+    entries: rows.length,
+    onTime: 0,
+    late: 0,
+    overdue: 0,
+    pending: 0,
+    noEntry: 0,
+    rows: [],
+    omitted: 0,
+  };
   for (const r of rows) {
     const due = String(r.due);
     const submittedOn = r.submitted_on === null ? null : String(r.submitted_on);
     const late = submittedOn === null ? null : daysLate(due, submittedOn);
-    const status: TimelinessRow['status'] = late !== null ? (late > 0 ? 'late' : 'on_time') : due < today ? 'overdue' : 'pending';
+    const status: TimelinessRow['status'] =
+      late !== null ? (late > 0 ? 'late' : 'on_time') : due < today ? 'overdue' : 'pending';
     out[status === 'on_time' ? 'onTime' : status]++;
-    out.rows.push({ unitId: num(r.unit_id), name: String(r.name), state: String(r.state), due, submittedOn, daysLate: late, status });
+    out.rows.push({
+      unitId: num(r.unit_id),
+      name: String(r.name),
+      state: String(r.state),
+      due,
+      submittedOn,
+      daysLate: late,
+      status,
+    });
   }
   // What needs a call first: overdue dossiers (oldest deadline first), then the latest submissions; by name within (stable sort).
-  out.rows.sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || (a.status === 'overdue' ? a.due.localeCompare(b.due) : 0) || (b.daysLate ?? 0) - (a.daysLate ?? 0));
+  out.rows.sort(
+    (a, b) =>
+      STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
+      (a.status === 'overdue' ? a.due.localeCompare(b.due) : 0) ||
+      (b.daysLate ?? 0) - (a.daysLate ?? 0),
+  );
   if (limit !== null && out.rows.length > limit) out.rows = out.rows.slice(0, limit);
   out.omitted = out.entries - out.rows.length;
   return { time: out, withEntry: new Set(rows.map((r) => num(r.unit_id))).size };
@@ -366,14 +338,21 @@ const STATUS_RANK: Record<TimelinessRow['status'], number> = { overdue: 0, late:
 
 /** Recognised results first (a recognition that rests on a provisional rule), then the nearest their threshold; by code (as the SQL). */
 const warningOrder = (a: Warning, b: Warning) =>
-  Number(b.recognized) - Number(a.recognized) || Math.abs(a.total - a.threshold) - Math.abs(b.total - b.threshold) || (a.code < b.code ? -1 : a.code > b.code ? 1 : a.unitId - b.unitId);
+  Number(b.recognized) - Number(a.recognized) ||
+  Math.abs(a.total - a.threshold) - Math.abs(b.total - b.threshold) ||
+  (a.code < b.code ? -1 : a.code > b.code ? 1 : a.unitId - b.unitId);
 
 /**
  * Results a provisional rule decided (core/dashboards/figures.ts provisionalImpact), from the impacts the
  * scoring writers stored. Results whose impacts are not known (written by other means, or before
  * migration 0017) are judged from their JSON here and the impacts stored, unless the row changed meanwhile.
  */
-async function warnings(db: Kysely<Database>, scope: Scope, period: PeriodRef, limit: number | null): Promise<{ list: Warning[]; total: number }> {
+async function warnings(
+  db: Kysely<Database>,
+  scope: Scope,
+  period: PeriodRef,
+  limit: number | null,
+): Promise<{ list: Warning[]; total: number }> {
   const known = await sql<Record<string, unknown>>`
     WITH m AS (${members(scope, sql`p.id = ${period.id}`)}), mu AS (SELECT DISTINCT unit_id, period_id FROM m)
     SELECT u.id, u.code, u.name, a.total, a.recognized, a.threshold, a.provisional_impacts AS impacts, count(*) OVER ()::int AS n
@@ -407,7 +386,10 @@ async function warnings(db: Kysely<Database>, scope: Scope, period: PeriodRef, l
 /** The warnings of results whose stored impacts are unknown (normally none), computed from the JSON and stored. */
 async function judgeUnknown(db: Kysely<Database>, scope: Scope, period: PeriodRef): Promise<Warning[]> {
   // Through the partial index, without the scope's members: almost always there is none.
-  const any = await sql`SELECT 1 FROM assessment WHERE period_id = ${period.id} AND provisional AND complete AND provisional_impacts IS NULL LIMIT 1`.execute(db);
+  const any =
+    await sql`SELECT 1 FROM assessment WHERE period_id = ${period.id} AND provisional AND complete AND provisional_impacts IS NULL LIMIT 1`.execute(
+      db,
+    );
   if (!any.rows.length) return [];
   const { rows } = await sql<Record<string, unknown>>`
     WITH m AS (${members(scope, sql`p.id = ${period.id}`)}), mu AS (SELECT DISTINCT unit_id, period_id FROM m)
@@ -441,13 +423,24 @@ async function judgeUnknown(db: Kysely<Database>, scope: Scope, period: PeriodRe
     store.push(
       sql`(${num(r.assessment_id)}::int, ${JSON.stringify(impacts)}::jsonb, ${randomUUID()}::text, ${String(r.digest)}::text, ${num(r.total)}::int, ${r.recognized === true}::boolean, ${String(r.category)}::text, ${num(r.rule_set_id)}::int)`,
     );
-    if (impacts.length) out.push({ unitId: num(r.id), code: String(r.code), name: String(r.name), total: num(r.total), threshold: num(r.threshold), recognized: r.recognized === true, impacts });
+    if (impacts.length)
+      out.push({
+        unitId: num(r.id),
+        code: String(r.code),
+        name: String(r.name),
+        total: num(r.total),
+        threshold: num(r.threshold),
+        recognized: r.recognized === true,
+        impacts,
+      });
   }
   // Stored only if the row is still as it was read; a writer that changed it meanwhile wins.
   await sql`UPDATE assessment AS a SET provisional_impacts = v.impacts, impacts_token = v.token
       FROM (VALUES ${sql.join(store)}) AS v(id, impacts, token, digest, total, recognized, category, rule_set_id)
      WHERE a.id = v.id AND a.provisional_impacts IS NULL AND a.complete AND md5(a.result::text) = v.digest
-       AND a.total = v.total AND a.recognized = v.recognized AND a.category = v.category AND a.rule_set_id = v.rule_set_id`.execute(db);
+       AND a.total = v.total AND a.recognized = v.recognized AND a.category = v.category AND a.rule_set_id = v.rule_set_id`.execute(
+    db,
+  );
   return out.sort(warningOrder);
 }
 
@@ -473,12 +466,22 @@ const communeBreakdown = (rows: CurrentRow[]): BreakdownRow[] =>
   }));
 
 /** Only the breakdown of a nation (its provinces) or a province (its communes): what the maps colour. */
-export async function readBreakdown(db: Kysely<Database>, scope: Exclude<Scope, { level: 'commune' }>, period: PeriodRef): Promise<BreakdownRow[]> {
+export async function readBreakdown(
+  db: Kysely<Database>,
+  scope: Exclude<Scope, { level: 'commune' }>,
+  period: PeriodRef,
+): Promise<BreakdownRow[]> {
   if (scope.level === 'nation') return provinceRows(db, period);
   return communeBreakdown(await currentRows(db, scope, sql`p.id = ${period.id}`));
 }
 
-export async function readDashboard(db: Kysely<Database>, scope: Scope, period: PeriodRef, today: string, options: ReadOptions = {}): Promise<Dashboard> {
+export async function readDashboard(
+  db: Kysely<Database>,
+  scope: Scope,
+  period: PeriodRef,
+  today: string,
+  options: ReadOptions = {},
+): Promise<Dashboard> {
   const limit = options.full ? null : LIST_LIMIT;
   let unit: Dashboard['unit'] = null;
   if (scope.level !== 'nation') {
@@ -494,7 +497,9 @@ export async function readDashboard(db: Kysely<Database>, scope: Scope, period: 
   const [periods, allCounts, rows, criteria, dist, warns, timed, nationRows, communeMembers] = await Promise.all([
     db.selectFrom('period').select(['id', 'year']).orderBy('year').execute(),
     periodCounts(db, scope, sql`TRUE`),
-    scope.level === 'nation' ? Promise.resolve([]) : currentRows(db, scope, scope.level === 'commune' ? sql`TRUE` : sql`p.id = ${period.id}`),
+    scope.level === 'nation'
+      ? Promise.resolve([])
+      : currentRows(db, scope, scope.level === 'commune' ? sql`TRUE` : sql`p.id = ${period.id}`),
     criterionFigures(db, scope, period),
     distribution(db, scope, period),
     warnings(db, scope, period, limit),
@@ -526,12 +531,22 @@ export async function readDashboard(db: Kysely<Database>, scope: Scope, period: 
       const row = rows.find((r) => r.periodId === p.id);
       const s = row?.status;
       const c: Counts = s
-        ? { units: 1, assessed: s.assessed ? 1 : 0, complete: s.complete ? 1 : 0, recognised: s.recognised ? 1 : 0, decided: allCounts.get(p.id)?.decided ?? 0, provisional: row.provisional ? 1 : 0, meanTotal: s.meanTotal }
+        ? {
+            units: 1,
+            assessed: s.assessed ? 1 : 0,
+            complete: s.complete ? 1 : 0,
+            recognised: s.recognised ? 1 : 0,
+            decided: allCounts.get(p.id)?.decided ?? 0,
+            provisional: row.provisional ? 1 : 0,
+            meanTotal: s.meanTotal,
+          }
         : emptyCounts();
       return { periodId: p.id, year: p.year, ...c, comparison: compareToTarget(level, p.year, c.recognised, c.units) };
     });
     const own = rows.find((r) => r.periodId === period.id);
-    const status = own?.status ?? currentUnitStatus({ members: 0, assessed: 0, complete: 0, recognised: 0, totalSum: 0, viaLineage: false });
+    const status =
+      own?.status ??
+      currentUnitStatus({ members: 0, assessed: 0, complete: 0, recognised: 0, totalSum: 0, viaLineage: false });
     const point = trend.find((t) => t.periodId === period.id)!;
     return {
       ...base,
@@ -549,7 +564,13 @@ export async function readDashboard(db: Kysely<Database>, scope: Scope, period: 
     return { periodId: p.id, year: p.year, ...c, comparison: compareToTarget(level, p.year, c.recognised, c.units) };
   });
   const breakdown: BreakdownRow[] = scope.level === 'nation' ? nationRows : communeBreakdown(rows);
-  return { ...base, comparison: compareToTarget(level, period.year, counts.recognised, counts.units), trend, breakdown, timeliness: time };
+  return {
+    ...base,
+    comparison: compareToTarget(level, period.year, counts.recognised, counts.units),
+    trend,
+    breakdown,
+    timeliness: time,
+  };
 }
 
 /** A commune's members in the period (itself, or its predecessors) with their own results. */

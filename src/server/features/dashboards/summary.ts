@@ -4,7 +4,11 @@
 // (migrations/0017_assessment_summary.sql), which also forget these impacts when the result changes
 // without a fresh token.
 import { randomUUID } from 'node:crypto';
-import { provisionalImpact, type ProvisionalCriterion, type ProvisionalImpact } from '../../../core/dashboards/figures.ts';
+import {
+  provisionalImpact,
+  type ProvisionalCriterion,
+  type ProvisionalImpact,
+} from '../../../core/dashboards/figures.ts';
 import type { Reason, ScoreResult } from '../../../core/scoring/engine.ts';
 import type { RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
 
@@ -29,7 +33,13 @@ export function impactsOf(f: ImpactFacts): ProvisionalImpact[] {
     thresholdProvisional: f.thresholdProvisional,
     criteria: f.criteria
       .filter((c) => c.provisional !== false)
-      .map((c) => ({ code: c.code, points: c.points, max: c.max, zeroedBy: c.zeroedBy, items: c.items.map((i) => ({ code: i.code, mark: i.mark, points: i.points, max: i.max, status: i.status })) })),
+      .map((c) => ({
+        code: c.code,
+        points: c.points,
+        max: c.max,
+        zeroedBy: c.zeroedBy,
+        items: c.items.map((i) => ({ code: i.code, mark: i.mark, points: i.points, max: i.max, status: i.status })),
+      })),
     reasons: f.reasons,
   });
 }
@@ -48,6 +58,9 @@ export function resultImpacts(result: ScoreResult, def: RuleSetDefinition): Prov
 }
 
 /** Columns to set in the same statement that writes `result` (and total, recognized, complete from it). */
-export function assessmentSummary(result: ScoreResult, def: RuleSetDefinition): { provisional_impacts: string; impacts_token: string } {
+export function assessmentSummary(
+  result: ScoreResult,
+  def: RuleSetDefinition,
+): { provisional_impacts: string; impacts_token: string } {
   return { provisional_impacts: JSON.stringify(resultImpacts(result, def)), impacts_token: randomUUID() };
 }

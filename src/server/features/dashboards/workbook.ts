@@ -49,32 +49,105 @@ export async function writeDashboardWorkbook(d: Dashboard, locale: Locale): Prom
   fact(e('meanTotal'), d.counts.meanTotal);
   fact(e('share'), d.comparison.share);
   const target = d.comparison.target;
-  fact(e('target'), t(`dashboards:target.${target.comparison}`, { percent: target.percent }) + (target.byYear ? ` (${t('dashboards:target.byYear', { year: target.byYear })})` : ''));
+  fact(
+    e('target'),
+    t(`dashboards:target.${target.comparison}`, { percent: target.percent }) +
+      (target.byYear ? ` (${t('dashboards:target.byYear', { year: target.byYear })})` : ''),
+  );
   fact(e('met'), yesNo(d.comparison.met));
   fact(e('needed'), d.comparison.needed);
   summary.addRow([]);
   summary.addRow([t('dashboards:rule.lineage')]);
 
-  const criteria = sheet(e('sheet.criteria'), [10, 52, 10, 12, 14, 16, 14], [e('code'), e('criterion'), e('max'), e('scored'), e('meanPoints'), e('belowFull'), e('zeroed')]);
-  for (const c of d.criteria) criteria.addRow([c.code, c.title[locale] || c.title.vi, c.max, c.scored, c.meanPoints, c.belowFull, c.zeroed]);
+  const criteria = sheet(
+    e('sheet.criteria'),
+    [10, 52, 10, 12, 14, 16, 14],
+    [e('code'), e('criterion'), e('max'), e('scored'), e('meanPoints'), e('belowFull'), e('zeroed')],
+  );
+  for (const c of d.criteria)
+    criteria.addRow([c.code, c.title[locale] || c.title.vi, c.max, c.scored, c.meanPoints, c.belowFull, c.zeroed]);
 
   const dist = sheet(e('sheet.distribution'), [20, 14], [e('band'), e('count')]);
   for (const b of d.distribution) dist.addRow([`${b.from}–${b.to}`, b.count]);
 
-  const trend = sheet(e('sheet.trend'), [10, 12, 12, 12, 14, 12, 14, 12], [e('year'), e('units'), e('assessed'), e('recognised'), e('share'), e('targetPercent'), e('met'), e('meanTotal')]);
-  for (const p of d.trend) trend.addRow([p.year, p.units, p.assessed, p.recognised, p.comparison.share, p.comparison.target.percent, yesNo(p.comparison.met), p.meanTotal]);
+  const trend = sheet(
+    e('sheet.trend'),
+    [10, 12, 12, 12, 14, 12, 14, 12],
+    [e('year'), e('units'), e('assessed'), e('recognised'), e('share'), e('targetPercent'), e('met'), e('meanTotal')],
+  );
+  for (const p of d.trend)
+    trend.addRow([
+      p.year,
+      p.units,
+      p.assessed,
+      p.recognised,
+      p.comparison.share,
+      p.comparison.target.percent,
+      yesNo(p.comparison.met),
+      p.meanTotal,
+    ]);
 
-  const units = sheet(e('sheet.units'), [12, 36, 12, 12, 12, 12, 14, 12, 14], [e('code'), e('unitName'), e('units'), e('assessed'), e('complete'), e('recognised'), e('meanTotal'), e('share'), e('met')]);
-  for (const r of d.breakdown) units.addRow([r.code, r.name, r.units, r.assessed, r.complete, r.recognised, r.meanTotal, r.comparison?.share ?? null, r.comparison ? yesNo(r.comparison.met) : '']);
+  const units = sheet(
+    e('sheet.units'),
+    [12, 36, 12, 12, 12, 12, 14, 12, 14],
+    [
+      e('code'),
+      e('unitName'),
+      e('units'),
+      e('assessed'),
+      e('complete'),
+      e('recognised'),
+      e('meanTotal'),
+      e('share'),
+      e('met'),
+    ],
+  );
+  for (const r of d.breakdown)
+    units.addRow([
+      r.code,
+      r.name,
+      r.units,
+      r.assessed,
+      r.complete,
+      r.recognised,
+      r.meanTotal,
+      r.comparison?.share ?? null,
+      r.comparison ? yesNo(r.comparison.met) : '',
+    ]);
 
-  const time = sheet(e('sheet.timeliness'), [36, 16, 14, 16, 12, 18], [e('unitName'), e('state'), e('due'), e('submittedOn'), e('daysLate'), e('status')]);
-  for (const r of d.timeliness.rows) time.addRow([r.name, t(`rounds:state.${r.state}`, { defaultValue: r.state }), dmy(r.due), dmy(r.submittedOn), r.daysLate, t(`dashboards:timeliness.${r.status}`)]);
+  const time = sheet(
+    e('sheet.timeliness'),
+    [36, 16, 14, 16, 12, 18],
+    [e('unitName'), e('state'), e('due'), e('submittedOn'), e('daysLate'), e('status')],
+  );
+  for (const r of d.timeliness.rows)
+    time.addRow([
+      r.name,
+      t(`rounds:state.${r.state}`, { defaultValue: r.state }),
+      dmy(r.due),
+      dmy(r.submittedOn),
+      r.daysLate,
+      t(`dashboards:timeliness.${r.status}`),
+    ]);
   time.addRow([]);
   time.addRow([e('noEntry'), d.timeliness.noEntry]).getCell(1).font = BOLD;
 
-  const warn = sheet(e('sheet.warnings'), [12, 36, 10, 12, 14, 70], [e('code'), e('unitName'), e('total'), e('threshold'), e('recognised'), e('impact')]);
+  const warn = sheet(
+    e('sheet.warnings'),
+    [12, 36, 10, 12, 14, 70],
+    [e('code'), e('unitName'), e('total'), e('threshold'), e('recognised'), e('impact')],
+  );
   for (const w of d.warnings)
-    warn.addRow([w.code, w.name, w.total, w.threshold, yesNo(w.recognized), w.impacts.map((i) => t(`dashboards:impact.${i.kind}`, { ...i, criteria: 'criteria' in i ? i.criteria.join(', ') : '' })).join(' ')]);
+    warn.addRow([
+      w.code,
+      w.name,
+      w.total,
+      w.threshold,
+      yesNo(w.recognized),
+      w.impacts
+        .map((i) => t(`dashboards:impact.${i.kind}`, { ...i, criteria: 'criteria' in i ? i.criteria.join(', ') : '' }))
+        .join(' '),
+    ]);
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -119,7 +119,13 @@ const UNIT_WORDS = new Set(['TỈNH', 'THÀNH', 'XÃ', 'PHƯỜNG', 'ĐẶC', 'H
  * A '\n' in the text is kept as a break. With `unitBreaks` (names of bodies), a break before the name of the
  * administrative unit is preferred: 'ỦY BAN NHÂN DÂN' / 'XÃ ĐỒNG HỶ'.
  */
-export function fitLines(text: string, style: FontStyle, size: number, maxMm: number, opts: { unitBreaks?: boolean } = {}): string[] {
+export function fitLines(
+  text: string,
+  style: FontStyle,
+  size: number,
+  maxMm: number,
+  opts: { unitBreaks?: boolean } = {},
+): string[] {
   const width = (s: string): number => measureMm(s, style, size);
   const split = (line: string): string[] => {
     if (width(line) <= maxMm) return [line];
@@ -134,7 +140,8 @@ export function fitLines(text: string, style: FontStyle, size: number, maxMm: nu
       const w = Math.max(hw, tw);
       // Break before the name of the administrative unit when both halves fit: 'ỦY BAN NHÂN DÂN' / 'XÃ ĐỒNG HỶ'.
       const preferred = !!opts.unitBreaks && tw <= maxMm && UNIT_WORDS.has((words[i] ?? '').toLocaleUpperCase('vi'));
-      if (!best || (preferred && !best.preferred) || (preferred === best.preferred && w < best.w)) best = { head, tail, w, preferred };
+      if (!best || (preferred && !best.preferred) || (preferred === best.preferred && w < best.w))
+        best = { head, tail, w, preferred };
     }
     if (!best) return [line];
     return [best.head, ...split(best.tail)];
@@ -159,10 +166,14 @@ export function headingTable(header: DocumentHeader): Table {
   const rightInner = rightMm - 2 * HEADER_PAD_MM;
   const left: Para[] = [];
   if (header.parentBody?.trim()) {
-    const lines = fitLines(header.parentBody.toLocaleUpperCase('vi'), 'regular', SIZE.header, leftInner, { unitBreaks: true });
+    const lines = fitLines(header.parentBody.toLocaleUpperCase('vi'), 'regular', SIZE.header, leftInner, {
+      unitBreaks: true,
+    });
     left.push(para(lines.join('\n'), SIZE.header, 'center'));
   }
-  const body = fitLines(header.issuingBody.toLocaleUpperCase('vi'), 'bold', SIZE.header, leftInner, { unitBreaks: true });
+  const body = fitLines(header.issuingBody.toLocaleUpperCase('vi'), 'bold', SIZE.header, leftInner, {
+    unitBreaks: true,
+  });
   left.push(para([{ text: body.join('\n'), bold: true }], SIZE.header, 'center', { rule: { fraction: 0.4 } }));
   const right: Para[] = [
     para([{ text: t('documents:nationalTitle'), bold: true }], SIZE.header, 'center'),
@@ -222,7 +233,11 @@ export function closingTable(left: Para[], right: Para[], widthsMm: readonly num
 }
 
 /** A table cell with one paragraph. */
-export function cell(text: string, align: Para['align'] = 'left', opts: { bold?: boolean; italic?: boolean; size?: number } = {}): Cell {
+export function cell(
+  text: string,
+  align: Para['align'] = 'left',
+  opts: { bold?: boolean; italic?: boolean; size?: number } = {},
+): Cell {
   return {
     paras: [para([{ text, bold: opts.bold, italic: opts.italic }], opts.size ?? SIZE.table, align)],
     vAlign: 'center',

@@ -64,3 +64,9 @@ export function periodicReportDocx(doc: PeriodicReportDocument): Promise<Buffer>
 export function consolidatedReportDocx(doc: PeriodicReportDocument): Promise<Buffer> {
   return renderDocx(consolidatedReportModel(doc));
 }
+
+// Used by other features.
+export { PDF_FONT_NAMES, PT_PER_MM, registerFonts } from './fonts.ts';
+export type { FontStyle } from './fonts.ts';
+export { documentRoutes } from './routes.ts';
+export { sendAttachment, type DocumentFile } from './download.ts';

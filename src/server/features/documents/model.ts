@@ -87,5 +87,8 @@ export function para(
 
 /** The paragraph's lines as given by its '\n' breaks (no wrapping), for measuring rules. */
 export function hardLines(p: Para): string[] {
-  return p.runs.map((r) => r.text).join('').split('\n');
+  return p.runs
+    .map((r) => r.text)
+    .join('')
+    .split('\n');
 }

@@ -1,6 +1,17 @@
 // Báo cáo định kỳ (6 tháng, năm) of a commune or province, laid out per Nghị định 30/2020/NĐ-CP: heading,
 // 'BÁO CÁO' and its summary, numbered sections of text and tables of figures, recipients and signature.
-import { cell, CLOSING_GAP_PT, closingTable, headingTable, INDENT_MM, recipientParas, signatureParas, SIZE, summaryPara, typeTitle } from './common.ts';
+import {
+  cell,
+  CLOSING_GAP_PT,
+  closingTable,
+  headingTable,
+  INDENT_MM,
+  recipientParas,
+  signatureParas,
+  SIZE,
+  summaryPara,
+  typeTitle,
+} from './common.ts';
 import { A4_PAGE, para, type Block, type Cell, type DocModel, type Para, type Run } from './model.ts';
 import type { PeriodicReportDocument, ReportTable } from './types.ts';
 
@@ -11,7 +22,12 @@ function bodyPara(runs: Run[] | string, extra: Partial<Para> = {}): Para {
 }
 
 function heading(text: string): Para {
-  return para([{ text, bold: true }], SIZE.body, 'left', { firstLineIndentMm: INDENT_MM, before: 6, after: 6, keepWithNext: true });
+  return para([{ text, bold: true }], SIZE.body, 'left', {
+    firstLineIndentMm: INDENT_MM,
+    before: 6,
+    after: 6,
+    keepWithNext: true,
+  });
 }
 
 /** A table of figures with its title: bold header row repeated on each page, totals rows in bold. */
@@ -19,7 +35,9 @@ export function figuresTable(t: ReportTable): Block[] {
   const size = t.size ?? TABLE_SIZE;
   const align = (i: number) => t.align?.[i] ?? (i === 0 ? 'center' : 'left');
   const head: Cell[] = t.head.map((h) => cell(h, 'center', { bold: true, size }));
-  const rows: Cell[][] = t.rows.map((r, ri) => r.map((v, i) => cell(v, align(i), { bold: t.boldRows?.includes(ri), size })));
+  const rows: Cell[][] = t.rows.map((r, ri) =>
+    r.map((v, i) => cell(v, align(i), { bold: t.boldRows?.includes(ri), size })),
+  );
   return [
     para([{ text: t.title, bold: true }], SIZE.body, 'center', { before: 6, after: 6, keepWithNext: true }),
     { kind: 'table', widthsMm: t.widthsMm, borders: true, headerRows: 1, rows: [head, ...rows] },
@@ -31,7 +49,11 @@ export function reportSections(doc: Pick<PeriodicReportDocument, 'sections'>): B
   const blocks: Block[] = [];
   for (const s of doc.sections) {
     blocks.push(heading(s.heading));
-    for (const line of (s.text ?? '').split(/\n+/u).map((l) => l.trim()).filter(Boolean)) blocks.push(bodyPara(line));
+    for (const line of (s.text ?? '')
+      .split(/\n+/u)
+      .map((l) => l.trim())
+      .filter(Boolean))
+      blocks.push(bodyPara(line));
     for (const table of s.tables ?? []) blocks.push(...figuresTable(table));
   }
   return blocks;
@@ -46,7 +68,10 @@ export function reportOpening(doc: PeriodicReportDocument): Block[] {
 }
 
 export function reportClosing(doc: PeriodicReportDocument): Block[] {
-  return [bodyPara('', { after: CLOSING_GAP_PT, keepWithNext: true }), closingTable(recipientParas(doc.recipients), signatureParas(doc.signature))];
+  return [
+    bodyPara('', { after: CLOSING_GAP_PT, keepWithNext: true }),
+    closingTable(recipientParas(doc.recipients), signatureParas(doc.signature)),
+  ];
 }
 
 export function periodicReportModel(doc: PeriodicReportDocument): DocModel {

@@ -1,7 +1,17 @@
 // Kế hoạch (a yearly plan), laid out per Nghị định 30/2020/NĐ-CP the way communes write them: the basis sentence,
 // then I. Mục đích, yêu cầu; II. Mục tiêu cụ thể; III. Nhiệm vụ, giải pháp trọng tâm; IV. Kinh phí thực hiện;
 // V. Tổ chức thực hiện; VI. Chế độ báo cáo; the closing sentence, Nơi nhận and the signature.
-import { CLOSING_GAP_PT, closingTable, headingTable, INDENT_MM, recipientParas, signatureParas, SIZE, summaryPara, typeTitle } from './common.ts';
+import {
+  CLOSING_GAP_PT,
+  closingTable,
+  headingTable,
+  INDENT_MM,
+  recipientParas,
+  signatureParas,
+  SIZE,
+  summaryPara,
+  typeTitle,
+} from './common.ts';
 import { A4_PAGE, para, type Block, type DocModel, type Para, type Run } from './model.ts';
 import type { PlanDocument } from './types.ts';
 
@@ -25,7 +35,12 @@ function bodyPara(runs: Run[] | string, extra: Partial<Para> = {}): Para {
 }
 
 function heading(text: string): Para {
-  return para([{ text, bold: true }], SIZE.body, 'left', { firstLineIndentMm: INDENT_MM, before: 6, after: 6, keepWithNext: true });
+  return para([{ text, bold: true }], SIZE.body, 'left', {
+    firstLineIndentMm: INDENT_MM,
+    before: 6,
+    after: 6,
+    keepWithNext: true,
+  });
 }
 
 /** A text typed with one paragraph per line (blank lines dropped). */
@@ -67,7 +82,12 @@ export function planModel(doc: PlanDocument): DocModel {
 
   blocks.push(heading(w.tasks));
   doc.tasks.forEach((t, i) => {
-    const detail = [t.dueOn ? `${w.due}: ${shortDate(t.dueOn)}` : '', t.agencies.length ? `${w.agencies}: ${t.agencies.join('; ')}` : ''].filter(Boolean).join('. ');
+    const detail = [
+      t.dueOn ? `${w.due}: ${shortDate(t.dueOn)}` : '',
+      t.agencies.length ? `${w.agencies}: ${t.agencies.join('; ')}` : '',
+    ]
+      .filter(Boolean)
+      .join('. ');
     blocks.push(bodyPara(`${i + 1}. ${endStop(t.text.trim())}`, detail ? { after: 2 } : {}));
     if (detail) blocks.push(bodyPara([{ text: `(${detail}.)`, italic: true }]));
   });
@@ -86,7 +106,13 @@ export function planModel(doc: PlanDocument): DocModel {
   const reporting = lines(doc.reporting);
   for (const l of reporting.length ? reporting : [reportingSentence(doc)]) blocks.push(bodyPara(l));
   // The closing sentence stays on the page of the signature: a last page with only the signature is not allowed.
-  blocks.push(bodyPara(`Trên đây là Kế hoạch ${lowerFirst(title).replace(/[\s.]+$/u, '')}./.`, { before: 6, after: CLOSING_GAP_PT, keepWithNext: true }));
+  blocks.push(
+    bodyPara(`Trên đây là Kế hoạch ${lowerFirst(title).replace(/[\s.]+$/u, '')}./.`, {
+      before: 6,
+      after: CLOSING_GAP_PT,
+      keepWithNext: true,
+    }),
+  );
   blocks.push(closingTable(recipientParas(doc.recipients), signatureParas(doc.signature)));
 
   return { page: A4_PAGE, blocks, title: `Kế hoạch ${lowerFirst(title)}`, pageNumberSize: SIZE.body };

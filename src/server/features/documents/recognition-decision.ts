@@ -31,12 +31,26 @@ export function recognitionDecisionModel(doc: RecognitionDecision): DocModel {
   const blocks: Block[] = [headingTable(doc.header)];
   blocks.push(typeTitle(t('documents:decision.type')));
   blocks.push(summaryPara(t('documents:decision.summary', { year: doc.year })));
-  blocks.push(para([{ text: doc.authorityLine.trim().toLocaleUpperCase('vi'), bold: true }], SIZE.body, 'center', { before: 6, after: 12, keepWithNext: true }));
+  blocks.push(
+    para([{ text: doc.authorityLine.trim().toLocaleUpperCase('vi'), bold: true }], SIZE.body, 'center', {
+      before: 6,
+      after: 12,
+      keepWithNext: true,
+    }),
+  );
   for (const basis of basisLines(doc.bases)) blocks.push(bodyPara([{ text: basis, italic: true }]));
-  blocks.push(para([{ text: t('documents:decision.decides'), bold: true }], SIZE.body, 'center', { before: 6, after: 12, keepWithNext: true }));
+  blocks.push(
+    para([{ text: t('documents:decision.decides'), bold: true }], SIZE.body, 'center', {
+      before: 6,
+      after: 12,
+      keepWithNext: true,
+    }),
+  );
 
   blocks.push(
-    article(1, t('documents:decision.article1', { count: countWord(doc.communes.length), year: doc.year }), { keepWithNext: true }),
+    article(1, t('documents:decision.article1', { count: countWord(doc.communes.length), year: doc.year }), {
+      keepWithNext: true,
+    }),
   );
   const head: Cell[] = (['no', 'name', 'code', 'category', 'score'] as const).map((k) =>
     cell(t(`documents:decision.column.${k}`), 'center', { bold: true }),

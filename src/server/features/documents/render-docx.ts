@@ -20,7 +20,16 @@ import {
   type IBorderOptions,
 } from 'docx';
 import { measureMm, styleOf } from './fonts.ts';
-import { hardLines, textWidthMm, type Align, type Block, type DocModel, type Para, type Run, type Table } from './model.ts';
+import {
+  hardLines,
+  textWidthMm,
+  type Align,
+  type Block,
+  type DocModel,
+  type Para,
+  type Run,
+  type Table,
+} from './model.ts';
 
 export const DOCX_FONT = 'Times New Roman';
 
@@ -56,7 +65,16 @@ function textRuns(runs: Run[], size: number): TextRun[] {
   const out: TextRun[] = [];
   for (const r of runs) {
     r.text.split('\n').forEach((text, i) => {
-      out.push(new TextRun({ text, bold: r.bold, italics: r.italic, size: size * 2, font: DOCX_FONT, break: i > 0 ? 1 : undefined }));
+      out.push(
+        new TextRun({
+          text,
+          bold: r.bold,
+          italics: r.italic,
+          size: size * 2,
+          font: DOCX_FONT,
+          break: i > 0 ? 1 : undefined,
+        }),
+      );
     });
   }
   return out;
@@ -67,8 +85,16 @@ function paragraphs(p: Para, boxMm: number): Paragraph[] {
   const out = [
     new Paragraph({
       alignment: ALIGN[p.align],
-      spacing: { before: ptTwip(p.before ?? 0), after: ptTwip(p.rule ? 0 : (p.after ?? 0)), line: LINE_SPACING, lineRule: LineRuleType.AUTO },
-      indent: { firstLine: p.firstLineIndentMm ? twip(p.firstLineIndentMm) : undefined, left: p.leftIndentMm ? twip(p.leftIndentMm) : undefined },
+      spacing: {
+        before: ptTwip(p.before ?? 0),
+        after: ptTwip(p.rule ? 0 : (p.after ?? 0)),
+        line: LINE_SPACING,
+        lineRule: LineRuleType.AUTO,
+      },
+      indent: {
+        firstLine: p.firstLineIndentMm ? twip(p.firstLineIndentMm) : undefined,
+        left: p.leftIndentMm ? twip(p.leftIndentMm) : undefined,
+      },
       keepNext: p.keepWithNext || p.rule ? true : undefined,
       children: textRuns(p.runs, p.size),
     }),
@@ -100,7 +126,14 @@ function table(t: Table): DocxTable {
     width: { size: twip(total), type: WidthType.DXA },
     columnWidths: t.widthsMm.map(twip),
     layout: TableLayoutType.FIXED,
-    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    borders: {
+      top: border,
+      bottom: border,
+      left: border,
+      right: border,
+      insideHorizontal: border,
+      insideVertical: border,
+    },
     margins: { left: twip(pad), right: twip(pad), top: t.borders ? 30 : 0, bottom: t.borders ? 30 : 0 },
     rows: t.rows.map(
       (row, ri) =>

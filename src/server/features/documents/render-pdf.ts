@@ -230,7 +230,13 @@ class PdfWriter {
     const length = Math.min(layout.width, Math.max(10 * PT_PER_MM, longest * fraction));
     const ry = y + RULE_GAP_PT;
     const rx = x + (layout.width - length) / 2;
-    this.doc.save().lineWidth(0.6).moveTo(rx, ry).lineTo(rx + length, ry).stroke().restore();
+    this.doc
+      .save()
+      .lineWidth(0.6)
+      .moveTo(rx, ry)
+      .lineTo(rx + length, ry)
+      .stroke()
+      .restore();
     return y + RULE_GAP_PT * 2;
   }
 
@@ -256,8 +262,13 @@ class PdfWriter {
 
   private flowPara(p: Para, next: Block | undefined): void {
     const layout = this.layoutPara(p, this.width);
-    if (p.keepWithNext && !this.atPageTop() && this.y + layout.height + this.leadHeight(next) > this.bottom) this.newPage();
-    else if (!this.atPageTop() && this.y + (p.before ?? 0) + layout.lineHeight * Math.min(2, layout.lines.length) > this.bottom) this.newPage();
+    if (p.keepWithNext && !this.atPageTop() && this.y + layout.height + this.leadHeight(next) > this.bottom)
+      this.newPage();
+    else if (
+      !this.atPageTop() &&
+      this.y + (p.before ?? 0) + layout.lineHeight * Math.min(2, layout.lines.length) > this.bottom
+    )
+      this.newPage();
     this.y += this.atPageTop() ? 0 : (p.before ?? 0);
     for (const line of layout.lines) {
       if (this.y + layout.lineHeight > this.bottom && !this.atPageTop()) this.newPage();
@@ -305,7 +316,10 @@ class PdfWriter {
     t.rows.forEach((row, ri) => {
       const h = this.rowHeight(t, row);
       // Keep the header with the first body row.
-      const need = ri < headerRows.length ? t.rows.slice(ri, headerRows.length + 1).reduce((a, r) => a + this.rowHeight(t, r), 0) : h;
+      const need =
+        ri < headerRows.length
+          ? t.rows.slice(ri, headerRows.length + 1).reduce((a, r) => a + this.rowHeight(t, r), 0)
+          : h;
       if (this.y + need > this.bottom && !this.atPageTop()) {
         this.newPage();
         if (ri >= headerRows.length) for (const hr of headerRows) this.drawRow(t, hr);
@@ -321,7 +335,10 @@ class PdfWriter {
       const label = String(i - range.start + 1);
       const size = this.model.pageNumberSize;
       const w = this.measure(label, 'regular', size);
-      this.doc.font(PDF_FONT_NAMES.regular).fontSize(size).text(label, this.left + (this.width - w) / 2, this.top / 2 - size / 2, { lineBreak: false });
+      this.doc
+        .font(PDF_FONT_NAMES.regular)
+        .fontSize(size)
+        .text(label, this.left + (this.width - w) / 2, this.top / 2 - size / 2, { lineBreak: false });
     }
   }
 

@@ -25,7 +25,12 @@ function bodyPara(runs: Run[] | string, extra: Partial<Para> = {}): Para {
 }
 
 function section(text: string): Para {
-  return para([{ text, bold: true }], SIZE.body, 'left', { firstLineIndentMm: INDENT_MM, before: 6, after: 6, keepWithNext: true });
+  return para([{ text, bold: true }], SIZE.body, 'left', {
+    firstLineIndentMm: INDENT_MM,
+    before: 6,
+    after: 6,
+    keepWithNext: true,
+  });
 }
 
 function pointsCell(points: number, provisional: boolean, bold: boolean): Cell {
@@ -54,19 +59,48 @@ export function selfAssessmentMinutesModel(doc: SelfAssessmentMinutes): DocModel
   blocks.push(section(t('documents:minutes.sectionMembers')));
   blocks.push(
     bodyPara(
-      t('documents:minutes.membersIntro', { commune: doc.communeName, province: doc.provinceName, present: countWord(doc.council.length) }),
+      t('documents:minutes.membersIntro', {
+        commune: doc.communeName,
+        province: doc.provinceName,
+        present: countWord(doc.council.length),
+      }),
       { keepWithNext: true },
     ),
   );
-  const memberHead = (['no', 'name', 'position', 'role'] as const).map((k) => cell(t(`documents:minutes.column.${k}`), 'center', { bold: true }));
-  const members = doc.council.map((m, i) => [cell(String(i + 1), 'center'), cell(m.name), cell(m.position), cell(m.role)]);
-  blocks.push({ kind: 'table', widthsMm: [13, 48, 60, 44], borders: true, headerRows: 1, rows: [memberHead, ...members] });
+  const memberHead = (['no', 'name', 'position', 'role'] as const).map((k) =>
+    cell(t(`documents:minutes.column.${k}`), 'center', { bold: true }),
+  );
+  const members = doc.council.map((m, i) => [
+    cell(String(i + 1), 'center'),
+    cell(m.name),
+    cell(m.position),
+    cell(m.role),
+  ]);
+  blocks.push({
+    kind: 'table',
+    widthsMm: [13, 48, 60, 44],
+    borders: true,
+    headerRows: 1,
+    rows: [memberHead, ...members],
+  });
 
   // III. Content and the self-assessment table
   blocks.push(section(t('documents:minutes.sectionContent')));
-  for (const line of doc.meeting.summary.split(/\n+/u).map((s) => s.trim()).filter(Boolean)) blocks.push(bodyPara(line));
-  blocks.push(bodyPara(t('documents:minutes.assessmentIntro', { ruleSet: doc.ruleSetTitle.trim() }), { keepWithNext: true }));
-  blocks.push(para([{ text: t('documents:minutes.tableTitle'), bold: true }], SIZE.body, 'center', { before: 6, after: 6, keepWithNext: true }));
+  for (const line of doc.meeting.summary
+    .split(/\n+/u)
+    .map((s) => s.trim())
+    .filter(Boolean))
+    blocks.push(bodyPara(line));
+  blocks.push(
+    bodyPara(t('documents:minutes.assessmentIntro', { ruleSet: doc.ruleSetTitle.trim() }), { keepWithNext: true }),
+  );
+  blocks.push(
+    para([{ text: t('documents:minutes.tableTitle'), bold: true }], SIZE.body, 'center', {
+      before: 6,
+      after: 6,
+      keepWithNext: true,
+    }),
+  );
 
   const head = (['code', 'criterion', 'explanation', 'points', 'max'] as const).map((k) =>
     cell(t(`documents:minutes.table.${k}`), 'center', { bold: true, size: SMALL }),
@@ -103,13 +137,19 @@ export function selfAssessmentMinutesModel(doc: SelfAssessmentMinutes): DocModel
     cell(num(maxTotal), 'center', { bold: true, size: SMALL }),
   ]);
   blocks.push({ kind: 'table', widthsMm: [14, 50, 55, 26, 20], borders: true, headerRows: 1, rows });
-  if (anyProvisional) blocks.push(para([{ text: t('documents:minutes.provisionalNote'), italic: true }], SMALL, 'left', { before: 3 }));
+  if (anyProvisional)
+    blocks.push(para([{ text: t('documents:minutes.provisionalNote'), italic: true }], SMALL, 'left', { before: 3 }));
 
   // IV. Conclusion
   blocks.push(section(t('documents:minutes.sectionConclusion')));
   blocks.push(
     bodyPara(
-      t('documents:minutes.totalLine', { total: num(doc.total), max: num(maxTotal), category: doc.categoryLabel, threshold: num(doc.threshold) }),
+      t('documents:minutes.totalLine', {
+        total: num(doc.total),
+        max: num(maxTotal),
+        category: doc.categoryLabel,
+        threshold: num(doc.threshold),
+      }),
     ),
   );
   const conclusion = t(doc.recognized ? 'documents:minutes.conclusionPassed' : 'documents:minutes.conclusionFailed', {
@@ -119,7 +159,17 @@ export function selfAssessmentMinutesModel(doc: SelfAssessmentMinutes): DocModel
   blocks.push(bodyPara([{ text: conclusion, bold: true }], { keepWithNext: doc.reasons.length > 0 }));
   const reasons = doc.reasons.map((r) => r.trim().replace(/[\s;.]+$/u, '')).filter(Boolean);
   if (reasons.length > 0) {
-    blocks.push(bodyPara([{ text: t(doc.recognized ? 'documents:minutes.reasonsPassed' : 'documents:minutes.reasonsFailed'), italic: true }], { keepWithNext: true, after: 3 }));
+    blocks.push(
+      bodyPara(
+        [
+          {
+            text: t(doc.recognized ? 'documents:minutes.reasonsPassed' : 'documents:minutes.reasonsFailed'),
+            italic: true,
+          },
+        ],
+        { keepWithNext: true, after: 3 },
+      ),
+    );
     reasons.forEach((r, i) => blocks.push(bodyPara(`- ${r}${i === reasons.length - 1 ? '.' : ';'}`, { after: 3 })));
   }
   blocks.push(bodyPara(t('documents:minutes.closing'), { before: 6, after: CLOSING_GAP_PT, keepWithNext: true }));

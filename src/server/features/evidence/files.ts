@@ -1,8 +1,9 @@
 // Which evidence files are allowed (checked by src/server/http/uploads.ts from their bytes, never from
 // their name or the browser's Content-Type), and how a file's name travels back on download.
+import { config } from '../../platform/config.ts';
 
 /** 20 MiB, overridable with CFC_EVIDENCE_MAX_BYTES. */
-export const MAX_FILE_BYTES = Number(process.env.CFC_EVIDENCE_MAX_BYTES ?? 20 * 1024 * 1024);
+export const MAX_FILE_BYTES = config.evidenceMaxBytes;
 
 export const ALLOWED_LABEL = 'PDF, JPEG, PNG, WebP, Word (DOC, DOCX), Excel (XLS, XLSX)';
 
@@ -12,8 +13,12 @@ export const ALLOWED: Record<string, Record<string, string>> = {
   'image/jpeg': { jpg: 'image/jpeg', jpeg: 'image/jpeg' },
   'image/png': { png: 'image/png' },
   'image/webp': { webp: 'image/webp' },
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+    docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+    xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  },
   // Old Office files are Compound File Binary containers; the extension tells a Word file from an Excel one.
   'application/x-cfb': { doc: 'application/msword', xls: 'application/vnd.ms-excel' },
 };
@@ -26,7 +31,10 @@ export function extensionOf(fileName: string): string {
 /** The file name as given, without any folder part or control characters, at most 200 characters. */
 export function cleanFileName(raw: string | undefined): string {
   const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  const name = base.normalize('NFC').replace(/[\u0000-\u001F\u007F"]/g, '').trim();
+  const name = base
+    .normalize('NFC')
+    .replace(/[\u0000-\u001F\u007F"]/g, '')
+    .trim();
   if (!name) return 'tep';
   if (name.length <= 200) return name;
   const ext = extensionOf(name);
@@ -42,7 +50,10 @@ export function contentDisposition(fileName: string): string {
       .replace(/đ/g, 'd')
       .replace(/Đ/g, 'D')
       .replace(/[^A-Za-z0-9._ -]/g, '_') || 'file';
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 

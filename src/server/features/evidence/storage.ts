@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { config } from '../../platform/config.ts';
 
 export interface FileStore {
   put(key: string, data: Buffer): Promise<void>;
@@ -58,9 +59,9 @@ export class LocalFileStore implements FileStore {
   }
 }
 
-/** `CFC_FILES_DIR`, else `${CFC_DATA_DIR ?? './data'}/files`. */
+/** `CFC_FILES_DIR`, else `${CFC_DATA_DIR ?? './data'}/files` (src/server/platform/config.ts). */
 export function filesDirFromEnv(): string {
-  return process.env.CFC_FILES_DIR || path.join(process.env.CFC_DATA_DIR || './data', 'files');
+  return config.filesDir;
 }
 
 let configured: FileStore | null = null;

@@ -4,10 +4,9 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { communeMayEdit, ENTRY_STATES, type EntryState } from '../../../core/workflow/round-entry.ts';
-import { translator, type Locale } from '../../../i18n/index.ts';
-import { AppError } from '../../http/errors.ts';
-import { writeAudit } from '../audit/audit.ts';
-import { loadRuleSet } from '../rule-sets/store.ts';
+import { Refusal, fieldRefusal, type RefusalKind } from '../../platform/refusal.ts';
+import { writeAudit } from '../audit/index.ts';
+import { loadRuleSet } from '../rule-sets/index.ts';
 import { newStorageKey, type FileStore } from './storage.ts';
 
 type Db = Kysely<Database>;
@@ -31,7 +30,19 @@ function recordQuery(db: Db) {
   return db
     .selectFrom('evidence_file as f')
     .leftJoin('app_user as u', 'u.id', 'f.uploaded_by')
-    .select(['f.id', 'f.entry_id', 'f.unit_id', 'f.criterion_code', 'f.item_code', 'f.file_name', 'f.media_type', 'f.size_bytes', 'f.sha256', 'f.uploaded_at', 'u.full_name'])
+    .select([
+      'f.id',
+      'f.entry_id',
+      'f.unit_id',
+      'f.criterion_code',
+      'f.item_code',
+      'f.file_name',
+      'f.media_type',
+      'f.size_bytes',
+      'f.sha256',
+      'f.uploaded_at',
+      'u.full_name',
+    ])
     .where('f.deleted_at', 'is', null);
 }
 type RecordRow = Awaited<ReturnType<ReturnType<typeof recordQuery>['executeTakeFirstOrThrow']>>;
@@ -58,11 +69,12 @@ export async function loadEntry(db: Db, entryId: number) {
     .select(['e.id', 'e.unit_id', 'e.state', 'a.rule_set_id'])
     .where('e.id', '=', entryId)
     .executeTakeFirst();
-  if (!entry) throw new AppError(404, 'evidence:error.entry_not_found', { id: entryId });
+  if (!entry) throw new Refusal('not_found', 'evidence:error.entry_not_found', { id: entryId });
   return entry;
 }
 
-const asState = (state: string): EntryState => ((ENTRY_STATES as readonly string[]).includes(state) ? (state as EntryState) : 'revoked');
+const asState = (state: string): EntryState =>
+  (ENTRY_STATES as readonly string[]).includes(state) ? (state as EntryState) : 'revoked';
 
 /**
  * Whether the commune may add or remove evidence in this state: 'all' in draft, 'returned_only' after a
@@ -73,26 +85,47 @@ export function evidenceEditable(state: string): boolean {
 }
 
 export function requireEditable(state: string) {
-  if (!evidenceEditable(state)) throw new AppError(409, 'evidence:error.not_editable', { state });
+  if (!evidenceEditable(state)) throw new Refusal('conflict', 'evidence:error.not_editable', { state });
 }
 
 /** An error on one form field, its issue worded like the message. */
-export function fieldError(status: number, key: string, params: Record<string, unknown>, field: string, value: unknown, locale: Locale) {
-  return new AppError(status, key, params, [{ field, value, message: translator(locale)(key, params) }]);
+export function fieldError(
+  kind: RefusalKind,
+  key: string,
+  params: Record<string, unknown>,
+  field: string,
+  value: unknown,
+) {
+  return fieldRefusal(kind, key, field, value, params);
 }
 
 /** Checks the codes against the rule set of the entry's assessment; an item alone brings its criterion. */
-export async function resolveCodes(db: Db, ruleSetId: number, criterionCode: string | null, itemCode: string | null, locale: Locale = 'vi') {
-  if (!criterionCode && !itemCode) throw fieldError(400, 'evidence:error.code_required', {}, 'criterionCode', null, locale);
+export async function resolveCodes(db: Db, ruleSetId: number, criterionCode: string | null, itemCode: string | null) {
+  if (!criterionCode && !itemCode)
+    throw fieldError('invalid', 'evidence:error.code_required', {}, 'criterionCode', null);
   const rs = await loadRuleSet(db, ruleSetId);
   const ruleSet = `${rs.code} v${rs.version}`;
   let criterion = criterionCode ? rs.definition.criteria.find((c) => c.code === criterionCode) : undefined;
-  if (criterionCode && !criterion) throw fieldError(400, 'evidence:error.unknown_criterion', { value: criterionCode, ruleSet }, 'criterionCode', criterionCode, locale);
+  if (criterionCode && !criterion)
+    throw fieldError(
+      'invalid',
+      'evidence:error.unknown_criterion',
+      { value: criterionCode, ruleSet },
+      'criterionCode',
+      criterionCode,
+    );
   if (itemCode) {
     const owner = rs.definition.criteria.find((c) => c.items.some((i) => i.code === itemCode));
-    if (!owner) throw fieldError(400, 'evidence:error.unknown_item', { value: itemCode, ruleSet }, 'itemCode', itemCode, locale);
+    if (!owner)
+      throw fieldError('invalid', 'evidence:error.unknown_item', { value: itemCode, ruleSet }, 'itemCode', itemCode);
     if (criterion && owner.code !== criterion.code)
-      throw fieldError(400, 'evidence:error.item_not_in_criterion', { item: itemCode, criterion: criterion.code, actual: owner.code }, 'itemCode', itemCode, locale);
+      throw fieldError(
+        'invalid',
+        'evidence:error.item_not_in_criterion',
+        { item: itemCode, criterion: criterion.code, actual: owner.code },
+        'itemCode',
+        itemCode,
+      );
     criterion = owner;
   }
   return { criterionCode: criterion?.code ?? null, itemCode: itemCode ?? null };
@@ -114,9 +147,18 @@ export interface NewEvidence {
  * entry's state under a row lock). The same bytes on the same entry answer with the existing record.
  * If the database write fails, the stored bytes are removed again.
  */
-export async function addEvidence(db: Db, store: FileStore, input: NewEvidence, actor: { userId: number; ip?: string }): Promise<{ record: EvidenceRecord; duplicate: boolean }> {
+export async function addEvidence(
+  db: Db,
+  store: FileStore,
+  input: NewEvidence,
+  actor: { userId: number; ip?: string },
+): Promise<{ record: EvidenceRecord; duplicate: boolean }> {
   const checksum = sha256(input.data);
-  const existing = await recordQuery(db).where('f.entry_id', '=', input.entryId).where('f.sha256', '=', checksum).orderBy('f.id').executeTakeFirst();
+  const existing = await recordQuery(db)
+    .where('f.entry_id', '=', input.entryId)
+    .where('f.sha256', '=', checksum)
+    .orderBy('f.id')
+    .executeTakeFirst();
   if (existing) return { record: toRecord(existing), duplicate: true };
 
   const key = newStorageKey();
@@ -124,11 +166,20 @@ export async function addEvidence(db: Db, store: FileStore, input: NewEvidence, 
   let keep = false;
   try {
     const out = await db.transaction().execute(async (trx) => {
-      const entry = await trx.selectFrom('round_entry').select(['id', 'unit_id', 'state']).where('id', '=', input.entryId).forUpdate().executeTakeFirst();
-      if (!entry) throw new AppError(404, 'evidence:error.entry_not_found', { id: input.entryId });
+      const entry = await trx
+        .selectFrom('round_entry')
+        .select(['id', 'unit_id', 'state'])
+        .where('id', '=', input.entryId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!entry) throw new Refusal('not_found', 'evidence:error.entry_not_found', { id: input.entryId });
       requireEditable(entry.state);
       // Checked again under the lock: two identical uploads at once keep one row.
-      const twin = await recordQuery(trx).where('f.entry_id', '=', entry.id).where('f.sha256', '=', checksum).orderBy('f.id').executeTakeFirst();
+      const twin = await recordQuery(trx)
+        .where('f.entry_id', '=', entry.id)
+        .where('f.sha256', '=', checksum)
+        .orderBy('f.id')
+        .executeTakeFirst();
       if (twin) return { record: toRecord(twin), duplicate: true };
       const { id } = await trx
         .insertInto('evidence_file')
@@ -152,7 +203,15 @@ export async function addEvidence(db: Db, store: FileStore, input: NewEvidence, 
         action: 'upload',
         entity: 'evidence_file',
         entityId: id,
-        after: { entryId: entry.id, criterionCode: record.criterionCode, itemCode: record.itemCode, fileName: record.fileName, mediaType: record.mediaType, sizeBytes: record.sizeBytes, sha256: checksum },
+        after: {
+          entryId: entry.id,
+          criterionCode: record.criterionCode,
+          itemCode: record.itemCode,
+          fileName: record.fileName,
+          mediaType: record.mediaType,
+          sizeBytes: record.sizeBytes,
+          sha256: checksum,
+        },
         ip: actor.ip,
       });
       return { record, duplicate: false };
@@ -164,7 +223,11 @@ export async function addEvidence(db: Db, store: FileStore, input: NewEvidence, 
   }
 }
 
-export async function listEvidence(db: Db, entryId: number, filter: { criterionCode?: string; itemCode?: string } = {}): Promise<EvidenceRecord[]> {
+export async function listEvidence(
+  db: Db,
+  entryId: number,
+  filter: { criterionCode?: string; itemCode?: string } = {},
+): Promise<EvidenceRecord[]> {
   let q = recordQuery(db).where('f.entry_id', '=', entryId);
   if (filter.criterionCode) q = q.where('f.criterion_code', '=', filter.criterionCode);
   if (filter.itemCode) q = q.where('f.item_code', '=', filter.itemCode);
@@ -177,23 +240,36 @@ export async function loadEvidence(db: Db, id: number) {
   const row = await db
     .selectFrom('evidence_file as f')
     .leftJoin('round_entry as e', 'e.id', 'f.entry_id')
-    .select(['f.id', 'f.unit_id', 'f.entry_id', 'f.file_name', 'f.media_type', 'f.size_bytes', 'f.sha256', 'f.storage_key', 'e.state'])
+    .select([
+      'f.id',
+      'f.unit_id',
+      'f.entry_id',
+      'f.file_name',
+      'f.media_type',
+      'f.size_bytes',
+      'f.sha256',
+      'f.storage_key',
+      'e.state',
+    ])
     .where('f.id', '=', id)
     .where('f.deleted_at', 'is', null)
     .executeTakeFirst();
-  if (!row) throw new AppError(404, 'evidence:error.evidence_not_found', { id });
+  if (!row) throw new Refusal('not_found', 'evidence:error.evidence_not_found', { id });
   return row;
 }
 
 /** The stored bytes, checked against the checksum recorded at upload. */
-export async function readEvidence(store: FileStore, row: { id: number; storage_key: string; sha256: string }): Promise<Buffer> {
+export async function readEvidence(
+  store: FileStore,
+  row: { id: number; storage_key: string; sha256: string },
+): Promise<Buffer> {
   let data: Buffer;
   try {
     data = await store.get(row.storage_key);
   } catch {
-    throw new AppError(500, 'evidence:error.missing_bytes', { id: row.id });
+    throw new Refusal('damaged', 'evidence:error.missing_bytes', { id: row.id });
   }
-  if (sha256(data) !== row.sha256) throw new AppError(500, 'evidence:error.damaged', { id: row.id });
+  if (sha256(data) !== row.sha256) throw new Refusal('damaged', 'evidence:error.damaged', { id: row.id });
   return data;
 }
 
@@ -202,22 +278,39 @@ export async function deleteEvidence(db: Db, id: number, actor: { userId: number
   return db.transaction().execute(async (trx) => {
     const live = () => trx.selectFrom('evidence_file').selectAll().where('id', '=', id).where('deleted_at', 'is', null);
     const first = await live().executeTakeFirst();
-    if (!first) throw new AppError(404, 'evidence:error.evidence_not_found', { id });
+    if (!first) throw new Refusal('not_found', 'evidence:error.evidence_not_found', { id });
     // The entry first (as uploads and state changes lock it), then the row.
     if (first.entry_id !== null) {
-      const entry = await trx.selectFrom('round_entry').select('state').where('id', '=', first.entry_id).forUpdate().executeTakeFirst();
+      const entry = await trx
+        .selectFrom('round_entry')
+        .select('state')
+        .where('id', '=', first.entry_id)
+        .forUpdate()
+        .executeTakeFirst();
       if (entry) requireEditable(entry.state);
     }
     const row = await live().forUpdate().executeTakeFirst();
-    if (!row) throw new AppError(404, 'evidence:error.evidence_not_found', { id });
-    const done = await trx.updateTable('evidence_file').set({ deleted_at: sql<Date>`now()` }).where('id', '=', id).returning('deleted_at').executeTakeFirstOrThrow();
+    if (!row) throw new Refusal('not_found', 'evidence:error.evidence_not_found', { id });
+    const done = await trx
+      .updateTable('evidence_file')
+      .set({ deleted_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .returning('deleted_at')
+      .executeTakeFirstOrThrow();
     const deletedAt = new Date(done.deleted_at!).toISOString();
     await writeAudit(trx, {
       userId: actor.userId,
       action: 'delete',
       entity: 'evidence_file',
       entityId: id,
-      before: { entryId: row.entry_id, criterionCode: row.criterion_code, itemCode: row.item_code, fileName: row.file_name, sha256: row.sha256, deletedAt: null },
+      before: {
+        entryId: row.entry_id,
+        criterionCode: row.criterion_code,
+        itemCode: row.item_code,
+        fileName: row.file_name,
+        sha256: row.sha256,
+        deletedAt: null,
+      },
       after: { deletedAt },
       ip: actor.ip,
     });

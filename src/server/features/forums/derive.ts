@@ -2,7 +2,7 @@
 // events a commune recorded in a period. Communes with nothing recorded are absent from the map.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { PeriodRange } from '../register/derive.ts';
+import type { PeriodRange } from '../register/index.ts';
 
 export interface ForumInputs {
   /** At least one forum or consultation held in the period. */
@@ -15,7 +15,11 @@ export interface ForumInputs {
   'C12.events': number;
 }
 
-export async function forumInputs(db: Kysely<Database>, communeIds: number[], period: PeriodRange): Promise<Map<number, ForumInputs>> {
+export async function forumInputs(
+  db: Kysely<Database>,
+  communeIds: number[],
+  period: PeriodRange,
+): Promise<Map<number, ForumInputs>> {
   const out = new Map<number, ForumInputs>();
   if (!communeIds.length) return out;
   const { startsOn, endsOn } = period;
@@ -30,7 +34,9 @@ export async function forumInputs(db: Kysely<Database>, communeIds: number[], pe
     .select((eb) => [
       'f.unit_id',
       eb.fn.countAll<string>().as('forums'),
-      sql<string>`coalesce(sum(f.boys_under11 + f.girls_under11 + f.boys_11to15 + f.girls_11to15 + f.boys_16to17 + f.girls_16to17), 0)`.as('consulted'),
+      sql<string>`coalesce(sum(f.boys_under11 + f.girls_under11 + f.boys_11to15 + f.girls_11to15 + f.boys_16to17 + f.girls_16to17), 0)`.as(
+        'consulted',
+      ),
       sql<string>`(SELECT count(*) FROM forum_recommendation r JOIN child_forum g ON g.id = r.forum_id
         WHERE g.unit_id = f.unit_id AND g.held_on BETWEEN ${startsOn} AND ${endsOn}
           AND (r.answered_on IS NULL OR r.answered_on > ${endsOn}))`.as('unanswered'),

@@ -3,16 +3,12 @@
 // province reads; every refusal names the field and the value, and nothing is stored on a refusal.
 import type { Kysely, Selectable } from 'kysely';
 import type { ChildEventKind, ChildForumTable, Database, ForumKind, ForumLevel } from '../../db/schema.ts';
-import { translator, type Locale } from '../../../i18n/index.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
-import { writeAudit } from '../audit/audit.ts';
-import { actsForCommune, loadCommune, readsProvince } from '../auth/scope.ts';
-import type { SessionUser } from '../auth/users.ts';
+import { forbidden, notFound, phrase, Refusal, rowField } from '../../platform/refusal.ts';
+import { writeAudit } from '../audit/index.ts';
+import { actsForCommune, loadCommune, readsProvince } from '../auth/index.ts';
+import type { SessionUser } from '../auth/index.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
-
-export const FORUM_KINDS = ['forum', 'consultation'] as const satisfies readonly ForumKind[];
-export const FORUM_LEVELS = ['commune', 'village', 'school', 'province'] as const satisfies readonly ForumLevel[];
-export const EVENT_KINDS = ['action_month', 'children_day', 'mid_autumn', 'other'] as const satisfies readonly ChildEventKind[];
+import type { ChildEvent, Forum, ForumRecommendation } from './contracts.ts';
 
 /** Participants by age band and sex: API field → column. */
 export const BANDS = {
@@ -35,8 +31,13 @@ export interface ForumContext {
 }
 
 /** The commune's forums as this user may use them: its officer and chairman write, officials of its province read. */
-export async function forumContext(db: Kysely<Database>, user: SessionUser | null, communeId: number, ip?: string): Promise<ForumContext> {
-  if (!user) throw new AppError(401, 'common:error.unauthenticated');
+export async function forumContext(
+  db: Kysely<Database>,
+  user: SessionUser | null,
+  communeId: number,
+  ip?: string,
+): Promise<ForumContext> {
+  if (!user) throw new Refusal('unauthenticated', 'common:error.unauthenticated');
   const { provinceId } = await loadCommune(db, communeId);
   const canWrite = actsForCommune(user, communeId);
   if (!canWrite && !readsProvince(user, provinceId)) throw forbidden();
@@ -44,7 +45,7 @@ export async function forumContext(db: Kysely<Database>, user: SessionUser | nul
 }
 
 function requireWrite(ctx: ForumContext) {
-  if (!ctx.canWrite) throw new AppError(403, 'forums:error.read_only');
+  if (!ctx.canWrite) throw new Refusal('forbidden', 'forums:error.read_only');
 }
 
 export interface Issue {
@@ -55,21 +56,27 @@ export interface Issue {
 }
 
 /** Issues as the API's 400: each names the field (translated) and the value. */
-export function issuesError(issues: Issue[], locale: Locale): AppError {
-  const t = translator(locale);
+export function issuesError(issues: Issue[]): Refusal {
   const label = (field: string) => {
     const parts = field.split('.');
-    const own = t(`forums:field.${parts[parts.length - 1]}`);
-    return parts[0] === 'recommendations' && parts.length === 3 ? `${t('forums:field.recommendations')} ${Number(parts[1]) + 1} – ${own}` : own;
+    const own = phrase(`forums:field.${parts[parts.length - 1]}`);
+    return parts[0] === 'recommendations' && parts.length === 3
+      ? rowField(phrase('forums:field.recommendations'), Number(parts[1]), own)
+      : own;
   };
-  return new AppError(
-    400,
+  return new Refusal(
+    'invalid',
     'forums:error.invalid',
     { count: issues.length },
     issues.map((i) => ({
       field: i.field,
       value: i.value ?? null,
-      message: t(`forums:issue.${i.code}`, { ...i.params, field: label(i.field), value: i.value ?? '', other: i.params?.other ? label(i.params.other) : '' }),
+      message: phrase(`forums:issue.${i.code}`, {
+        ...i.params,
+        field: label(i.field),
+        value: i.value ?? '',
+        other: i.params?.other ? label(i.params.other) : '',
+      }),
     })),
   );
 }
@@ -77,7 +84,13 @@ export function issuesError(issues: Issue[], locale: Locale): AppError {
 const notFuture = (issues: Issue[], field: string, value: string | null | undefined, today: string) => {
   if (value && value > today) issues.push({ field, value, code: 'in_future', params: { today } });
 };
-const notBefore = (issues: Issue[], field: string, value: string | null | undefined, other: string, otherValue: string) => {
+const notBefore = (
+  issues: Issue[],
+  field: string,
+  value: string | null | undefined,
+  other: string,
+  otherValue: string,
+) => {
   if (value && value < otherValue) issues.push({ field, value, code: 'before', params: { other, otherValue } });
 };
 
@@ -120,28 +133,12 @@ function checkForum(input: ForumInput, today: string): Issue[] {
   return issues;
 }
 
-export interface RecommendationView {
-  id: number;
-  text: string;
-  agency: string;
-  dueOn: string | null;
-  answer: string | null;
-  answeredOn: string | null;
-  answeredBy: number | null;
-}
+export type RecommendationView = ForumRecommendation;
+export type ForumView = Forum;
 
-export interface ForumView {
-  id: number;
-  kind: ForumKind;
-  level: ForumLevel;
-  heldOn: string;
-  title: string;
-  note: string;
-  participants: Participants & { total: number };
-  recommendations: RecommendationView[];
-}
-
-const participantsOf = (row: Pick<Selectable<ChildForumTable>, (typeof BANDS)[BandField]>): Participants & { total: number } => {
+const participantsOf = (
+  row: Pick<Selectable<ChildForumTable>, (typeof BANDS)[BandField]>,
+): Participants & { total: number } => {
   const p = Object.fromEntries(BAND_FIELDS.map((f) => [f, row[BANDS[f]]])) as Participants;
   return { ...p, total: BAND_FIELDS.reduce((s, f) => s + p[f], 0) };
 };
@@ -156,7 +153,11 @@ interface ForumFilter extends Range {
 }
 
 /** The commune's forums (newest first), each with its recommendations and their answers. */
-export async function listForums(db: Kysely<Database>, ctx: ForumContext, range: ForumFilter = {}): Promise<ForumView[]> {
+export async function listForums(
+  db: Kysely<Database>,
+  ctx: ForumContext,
+  range: ForumFilter = {},
+): Promise<ForumView[]> {
   let q = db.selectFrom('child_forum').selectAll().where('unit_id', '=', ctx.communeId);
   if (range.from) q = q.where('held_on', '>=', range.from);
   if (range.to) q = q.where('held_on', '<=', range.to);
@@ -166,7 +167,11 @@ export async function listForums(db: Kysely<Database>, ctx: ForumContext, range:
   const recs = await db
     .selectFrom('forum_recommendation')
     .selectAll()
-    .where('forum_id', 'in', forums.map((f) => f.id))
+    .where(
+      'forum_id',
+      'in',
+      forums.map((f) => f.id),
+    )
     .orderBy('id')
     .execute();
   return forums.map((f) => ({
@@ -179,7 +184,15 @@ export async function listForums(db: Kysely<Database>, ctx: ForumContext, range:
     participants: participantsOf(f),
     recommendations: recs
       .filter((r) => r.forum_id === f.id)
-      .map((r) => ({ id: r.id, text: r.text, agency: r.agency, dueOn: r.due_on, answer: r.answer, answeredOn: r.answered_on, answeredBy: r.answered_by })),
+      .map((r) => ({
+        id: r.id,
+        text: r.text,
+        agency: r.agency,
+        dueOn: r.due_on,
+        answer: r.answer,
+        answeredOn: r.answered_on,
+        answeredBy: r.answered_by,
+      })),
   }));
 }
 
@@ -195,38 +208,80 @@ const forumColumns = (input: ForumInput) => ({
   held_on: input.heldOn,
   title: input.title.trim(),
   note: input.note ?? '',
-  ...(Object.fromEntries(BAND_FIELDS.map((f) => [BANDS[f], input[f] ?? 0])) as Record<(typeof BANDS)[BandField], number>),
+  ...(Object.fromEntries(BAND_FIELDS.map((f) => [BANDS[f], input[f] ?? 0])) as Record<
+    (typeof BANDS)[BandField],
+    number
+  >),
 });
 
-export async function createForum(db: Kysely<Database>, ctx: ForumContext, input: ForumInput, locale: Locale): Promise<number> {
+/** Records a forum with its recommendations; answers it as it now reads. */
+export async function createForum(db: Kysely<Database>, ctx: ForumContext, input: ForumInput): Promise<ForumView> {
   requireWrite(ctx);
   const issues = checkForum(input, todayInVietnam());
-  if (issues.length) throw issuesError(issues, locale);
-  return db.transaction().execute(async (trx) => {
+  if (issues.length) throw issuesError(issues);
+  const id = await db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('child_forum')
-      .values({ unit_id: ctx.communeId, province_id: ctx.provinceId, ...forumColumns(input), created_by: ctx.userId, updated_by: ctx.userId })
+      .values({
+        unit_id: ctx.communeId,
+        province_id: ctx.provinceId,
+        ...forumColumns(input),
+        created_by: ctx.userId,
+        updated_by: ctx.userId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const recs = input.recommendations ?? [];
     if (recs.length)
       await trx
         .insertInto('forum_recommendation')
-        .values(recs.map((r) => ({ forum_id: id, unit_id: ctx.communeId, province_id: ctx.provinceId, text: r.text.trim(), agency: r.agency.trim(), due_on: r.dueOn ?? null })))
+        .values(
+          recs.map((r) => ({
+            forum_id: id,
+            unit_id: ctx.communeId,
+            province_id: ctx.provinceId,
+            text: r.text.trim(),
+            agency: r.agency.trim(),
+            due_on: r.dueOn ?? null,
+          })),
+        )
         .execute();
-    await writeAudit(trx, { userId: ctx.userId, action: 'create', entity: 'child_forum', entityId: id, after: input, ip: ctx.ip });
+    await writeAudit(trx, {
+      userId: ctx.userId,
+      action: 'create',
+      entity: 'child_forum',
+      entityId: id,
+      after: input,
+      ip: ctx.ip,
+    });
     return id;
   });
+  return readForum(db, ctx, id);
 }
 
 /** Changes a forum; when `recommendations` is given, listed ones (with id) are changed, new ones added, unanswered unlisted ones removed. */
-export async function updateForum(db: Kysely<Database>, ctx: ForumContext, forumId: number, input: ForumInput, locale: Locale): Promise<void> {
+export async function updateForum(
+  db: Kysely<Database>,
+  ctx: ForumContext,
+  forumId: number,
+  input: ForumInput,
+): Promise<ForumView> {
   requireWrite(ctx);
   const issues = checkForum(input, todayInVietnam());
   await db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('child_forum').selectAll().where('id', '=', forumId).where('unit_id', '=', ctx.communeId).executeTakeFirst();
+    const before = await trx
+      .selectFrom('child_forum')
+      .selectAll()
+      .where('id', '=', forumId)
+      .where('unit_id', '=', ctx.communeId)
+      .executeTakeFirst();
     if (!before) throw notFound('forum', forumId);
-    const existing = await trx.selectFrom('forum_recommendation').selectAll().where('forum_id', '=', forumId).orderBy('id').execute();
+    const existing = await trx
+      .selectFrom('forum_recommendation')
+      .selectAll()
+      .where('forum_id', '=', forumId)
+      .orderBy('id')
+      .execute();
     const given = input.recommendations;
     const keptIds = new Set(given ? given.filter((r) => r.id).map((r) => r.id!) : existing.map((r) => r.id));
     given?.forEach((r) => {
@@ -234,22 +289,56 @@ export async function updateForum(db: Kysely<Database>, ctx: ForumContext, forum
     });
     const removed = given ? existing.filter((e) => !keptIds.has(e.id)) : [];
     const answeredRemoved = removed.find((e) => e.answered_on);
-    if (answeredRemoved) throw new AppError(409, 'forums:error.answered_removed', { id: answeredRemoved.id });
-    const earliestAnswer = existing.filter((e) => keptIds.has(e.id) && e.answered_on).map((e) => e.answered_on!).sort()[0];
-    if (earliestAnswer && input.heldOn > earliestAnswer) issues.push({ field: 'heldOn', value: input.heldOn, code: 'answered_before_change', params: { otherValue: earliestAnswer } });
-    if (issues.length) throw issuesError(issues, locale);
+    if (answeredRemoved) throw new Refusal('conflict', 'forums:error.answered_removed', { id: answeredRemoved.id });
+    const earliestAnswer = existing
+      .filter((e) => keptIds.has(e.id) && e.answered_on)
+      .map((e) => e.answered_on!)
+      .sort()[0];
+    if (earliestAnswer && input.heldOn > earliestAnswer)
+      issues.push({
+        field: 'heldOn',
+        value: input.heldOn,
+        code: 'answered_before_change',
+        params: { otherValue: earliestAnswer },
+      });
+    if (issues.length) throw issuesError(issues);
 
-    await trx.updateTable('child_forum').set({ ...forumColumns(input), updated_by: ctx.userId, updated_at: new Date() }).where('id', '=', forumId).execute();
+    await trx
+      .updateTable('child_forum')
+      .set({ ...forumColumns(input), updated_by: ctx.userId, updated_at: new Date() })
+      .where('id', '=', forumId)
+      .execute();
     if (given) {
-      if (removed.length) await trx.deleteFrom('forum_recommendation').where('id', 'in', removed.map((e) => e.id)).execute();
+      if (removed.length)
+        await trx
+          .deleteFrom('forum_recommendation')
+          .where(
+            'id',
+            'in',
+            removed.map((e) => e.id),
+          )
+          .execute();
       for (const r of given) {
         const values = { text: r.text.trim(), agency: r.agency.trim(), due_on: r.dueOn ?? null };
         if (r.id) await trx.updateTable('forum_recommendation').set(values).where('id', '=', r.id).execute();
-        else await trx.insertInto('forum_recommendation').values({ forum_id: forumId, unit_id: ctx.communeId, province_id: ctx.provinceId, ...values }).execute();
+        else
+          await trx
+            .insertInto('forum_recommendation')
+            .values({ forum_id: forumId, unit_id: ctx.communeId, province_id: ctx.provinceId, ...values })
+            .execute();
       }
     }
-    await writeAudit(trx, { userId: ctx.userId, action: 'update', entity: 'child_forum', entityId: forumId, before: { ...before, recommendations: existing }, after: input, ip: ctx.ip });
+    await writeAudit(trx, {
+      userId: ctx.userId,
+      action: 'update',
+      entity: 'child_forum',
+      entityId: forumId,
+      before: { ...before, recommendations: existing },
+      after: input,
+      ip: ctx.ip,
+    });
   });
+  return readForum(db, ctx, forumId);
 }
 
 /** Records (or corrects) the answer to a recommendation: not in the future, not before the forum. */
@@ -259,59 +348,100 @@ export async function answerRecommendation(
   forumId: number,
   recommendationId: number,
   input: { answer: string; answeredOn: string },
-  locale: Locale,
-): Promise<void> {
+): Promise<ForumView> {
   requireWrite(ctx);
   await db.transaction().execute(async (trx) => {
-    const forum = await trx.selectFrom('child_forum').select(['id', 'held_on']).where('id', '=', forumId).where('unit_id', '=', ctx.communeId).executeTakeFirst();
+    const forum = await trx
+      .selectFrom('child_forum')
+      .select(['id', 'held_on'])
+      .where('id', '=', forumId)
+      .where('unit_id', '=', ctx.communeId)
+      .executeTakeFirst();
     if (!forum) throw notFound('forum', forumId);
-    const before = await trx.selectFrom('forum_recommendation').selectAll().where('id', '=', recommendationId).where('forum_id', '=', forumId).executeTakeFirst();
+    const before = await trx
+      .selectFrom('forum_recommendation')
+      .selectAll()
+      .where('id', '=', recommendationId)
+      .where('forum_id', '=', forumId)
+      .executeTakeFirst();
     if (!before) throw notFound('recommendation', recommendationId);
     const issues: Issue[] = [];
     if (!input.answer.trim()) issues.push({ field: 'answer', value: input.answer, code: 'required' });
     notFuture(issues, 'answeredOn', input.answeredOn, todayInVietnam());
     notBefore(issues, 'answeredOn', input.answeredOn, 'heldOn', forum.held_on);
-    if (issues.length) throw issuesError(issues, locale);
+    if (issues.length) throw issuesError(issues);
     await trx
       .updateTable('forum_recommendation')
       .set({ answer: input.answer.trim(), answered_on: input.answeredOn, answered_by: ctx.userId })
       .where('id', '=', recommendationId)
       .execute();
-    await writeAudit(trx, { userId: ctx.userId, action: 'answer', entity: 'forum_recommendation', entityId: recommendationId, before, after: input, ip: ctx.ip });
+    await writeAudit(trx, {
+      userId: ctx.userId,
+      action: 'answer',
+      entity: 'forum_recommendation',
+      entityId: recommendationId,
+      before,
+      after: input,
+      ip: ctx.ip,
+    });
   });
+  return readForum(db, ctx, forumId);
 }
 
-export interface EventView {
-  id: number;
-  kind: ChildEventKind;
-  heldOn: string;
-  title: string;
-  participants: number;
-  note: string;
-}
+export type EventView = ChildEvent;
 
 export async function listEvents(db: Kysely<Database>, ctx: ForumContext, range: Range = {}): Promise<EventView[]> {
   let q = db.selectFrom('child_event').selectAll().where('unit_id', '=', ctx.communeId);
   if (range.from) q = q.where('held_on', '>=', range.from);
   if (range.to) q = q.where('held_on', '<=', range.to);
   const rows = await q.orderBy('held_on', 'desc').orderBy('id', 'desc').execute();
-  return rows.map((e) => ({ id: e.id, kind: e.kind, heldOn: e.held_on, title: e.title, participants: e.participants, note: e.note }));
+  return rows.map((e) => ({
+    id: e.id,
+    kind: e.kind,
+    heldOn: e.held_on,
+    title: e.title,
+    participants: e.participants,
+    note: e.note,
+  }));
 }
 
-export async function createEvent(db: Kysely<Database>, ctx: ForumContext, input: EventInput, locale: Locale): Promise<EventView> {
+export async function createEvent(db: Kysely<Database>, ctx: ForumContext, input: EventInput): Promise<EventView> {
   requireWrite(ctx);
   const issues: Issue[] = [];
   notFuture(issues, 'heldOn', input.heldOn, todayInVietnam());
   if (!input.title.trim()) issues.push({ field: 'title', value: input.title, code: 'required' });
   if (input.participants < 0) issues.push({ field: 'participants', value: input.participants, code: 'negative' });
-  if (issues.length) throw issuesError(issues, locale);
+  if (issues.length) throw issuesError(issues);
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('child_event')
-      .values({ unit_id: ctx.communeId, province_id: ctx.provinceId, kind: input.kind, held_on: input.heldOn, title: input.title.trim(), participants: input.participants, note: input.note ?? '', created_by: ctx.userId })
+      .values({
+        unit_id: ctx.communeId,
+        province_id: ctx.provinceId,
+        kind: input.kind,
+        held_on: input.heldOn,
+        title: input.title.trim(),
+        participants: input.participants,
+        note: input.note ?? '',
+        created_by: ctx.userId,
+      })
       .returning(['id', 'kind', 'held_on', 'title', 'participants', 'note'])
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { userId: ctx.userId, action: 'create', entity: 'child_event', entityId: row.id, after: input, ip: ctx.ip });
-    return { id: row.id, kind: row.kind, heldOn: row.held_on, title: row.title, participants: row.participants, note: row.note };
+    await writeAudit(trx, {
+      userId: ctx.userId,
+      action: 'create',
+      entity: 'child_event',
+      entityId: row.id,
+      after: input,
+      ip: ctx.ip,
+    });
+    return {
+      id: row.id,
+      kind: row.kind,
+      heldOn: row.held_on,
+      title: row.title,
+      participants: row.participants,
+      note: row.note,
+    };
   });
 }

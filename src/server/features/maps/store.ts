@@ -2,15 +2,28 @@
 // their newest committed boundary, projected to SVG paths here, and the dashboards' own figures per unit.
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
-import { translator, type Locale } from '../../../i18n/index.ts';
-import { BoundaryFileError, COMMON_CODE_PROPERTIES, detectCodeProperty, matchFeatures, propertyNames, readBoundaryFile, simplifyMatched, type Area, type BoundaryLevel, type UnitRef } from '../../../core/maps/boundaries.ts';
-import { communeClass, shareClass, type CommuneClass, type ShareClass } from '../../../core/maps/classes.ts';
+import { fieldRefusal, forbidden, notFound } from '../../platform/refusal.ts';
+import {
+  BoundaryFileError,
+  COMMON_CODE_PROPERTIES,
+  detectCodeProperty,
+  matchFeatures,
+  propertyNames,
+  readBoundaryFile,
+  simplifyMatched,
+  type Area,
+  type BoundaryLevel,
+  type UnitRef,
+} from '../../../core/maps/boundaries.ts';
+import { communeClass, shareClass } from '../../../core/maps/classes.ts';
 import { projectAreas } from '../../../core/maps/project.ts';
-import { isAdmin } from '../auth/scope.ts';
-import type { SessionUser } from '../auth/users.ts';
-import { writeAudit } from '../audit/audit.ts';
-import { loadProvince, readBreakdown, type PeriodRef } from '../dashboards/store.ts';
+import { isAdmin, readsNation, readsProvince } from '../auth/index.ts';
+import type { SessionUser } from '../auth/index.ts';
+import { writeAudit } from '../audit/index.ts';
+import { cachedAnswer, loadProvince, readBreakdown, resolvePeriod, type PeriodRef } from '../dashboards/index.ts';
+import type { ImportCommitted, ImportPreview, ImportRecord, MapRegion, MapView } from './contracts.ts';
+
+export type { ImportPreview, MapRegion, MapView };
 
 /** A national commune file runs to tens of MB; larger files are refused before parsing (docs: 50 MB). */
 export const MAX_BOUNDARY_BYTES = 50 * 1024 * 1024;
@@ -39,29 +52,49 @@ interface UnitBoundaryTable {
   geometry: ColumnType<Area, string, string>;
 }
 type MapsDb = Kysely<Database & { boundary_import: BoundaryImportTable; unit_boundary: UnitBoundaryTable }>;
-const tables = (db: Kysely<Database>): MapsDb => db.withTables<{ boundary_import: BoundaryImportTable; unit_boundary: UnitBoundaryTable }>();
+const tables = (db: Kysely<Database>): MapsDb =>
+  db.withTables<{ boundary_import: BoundaryImportTable; unit_boundary: UnitBoundaryTable }>();
 
 /** Who imports what: an administrator any file; a province official its own province's communes only. */
-async function importScope(db: Kysely<Database>, user: SessionUser, level: BoundaryLevel, provinceId: number | null, locale: Locale): Promise<{ provinceId: number | null; units: UnitRef[] }> {
+async function importScope(
+  db: Kysely<Database>,
+  user: SessionUser,
+  level: BoundaryLevel,
+  provinceId: number | null,
+): Promise<{ provinceId: number | null; units: UnitRef[] }> {
   if (!user.roles.some((r) => r.role === 'system_admin' || r.role === 'province_official')) throw forbidden();
   const admin = isAdmin(user);
   if (level === 'province') {
     if (!admin) throw forbidden();
-    const units = await db.selectFrom('unit').select(['id', 'code', 'name']).where('level', '=', 'province').where('valid_to', 'is', null).orderBy('code').execute();
+    const units = await db
+      .selectFrom('unit')
+      .select(['id', 'code', 'name'])
+      .where('level', '=', 'province')
+      .where('valid_to', 'is', null)
+      .orderBy('code')
+      .execute();
     return { provinceId: null, units };
   }
   if (provinceId === null) {
-    if (!admin) throw refusal(locale, 400, 'maps:error.province_required', {}, 'provinceId', null);
+    if (!admin) throw fieldRefusal('invalid', 'maps:error.province_required', 'provinceId', null);
   } else {
     await loadProvince(db, provinceId);
     if (!admin && !user.roles.some((r) => r.role === 'province_official' && r.unitId === provinceId)) throw forbidden();
   }
-  let q = db.selectFrom('unit').select(['id', 'code', 'name']).where('level', '=', 'commune').where('valid_to', 'is', null);
+  let q = db
+    .selectFrom('unit')
+    .select(['id', 'code', 'name'])
+    .where('level', '=', 'commune')
+    .where('valid_to', 'is', null);
   if (provinceId !== null) q = q.where('parent_id', '=', provinceId);
   return { provinceId, units: await q.orderBy('code').execute() };
 }
 
-export const tooLarge = (locale: Locale, fileName: string) => refusal(locale, 413, 'maps:error.too_large', { file: fileName, limit: `${MAX_BOUNDARY_BYTES / 1024 / 1024} MB` }, 'file', fileName);
+export const tooLarge = (fileName: string) =>
+  fieldRefusal('too_large', 'maps:error.too_large', 'file', fileName, {
+    file: fileName,
+    limit: `${MAX_BOUNDARY_BYTES / 1024 / 1024} MB`,
+  });
 
 export interface ImportInput {
   level: BoundaryLevel;
@@ -72,38 +105,22 @@ export interface ImportInput {
   data: Buffer;
 }
 
-export interface ImportPreview {
-  importId: number;
-  level: BoundaryLevel;
-  provinceId: number | null;
-  fileName: string;
-  codeProperty: string;
-  detected: boolean;
-  properties: string[];
-  features: number;
-  counts: { matched: number; unmatched: number; missing: number };
-  matched: Array<{ unitId: number; code: string; name: string; features: number[] }>;
-  unmatched: Array<{ feature: number; value: unknown; properties: Record<string, unknown> }>;
-  missing: UnitRef[];
-}
-
-/** A refused file: the message names the field and its value, in the user's language. */
-function refusal(locale: Locale, status: number, key: string, params: Record<string, unknown>, field: string, value: unknown): AppError {
-  return new AppError(status, key, params, [{ field, value: value ?? null, message: translator(locale)(key, params) }]);
-}
-
 /**
  * Checks and matches a file, keeps the simplified geometry of the matched units as a pending import and
  * returns the preview. A refused file (bad JSON, no polygons, no code matched) stores nothing.
  */
-export async function previewImport(db: Kysely<Database>, user: SessionUser, input: ImportInput, locale: Locale): Promise<ImportPreview> {
-  const scope = await importScope(db, user, input.level, input.provinceId, locale);
-  if (input.data.length > MAX_BOUNDARY_BYTES) throw tooLarge(locale, input.fileName);
+export async function previewImport(
+  db: Kysely<Database>,
+  user: SessionUser,
+  input: ImportInput,
+): Promise<ImportPreview> {
+  const scope = await importScope(db, user, input.level, input.provinceId);
+  if (input.data.length > MAX_BOUNDARY_BYTES) throw tooLarge(input.fileName);
   let features;
   try {
     features = readBoundaryFile(input.data.toString('utf8'), input.fileName);
   } catch (e) {
-    if (e instanceof BoundaryFileError) throw refusal(locale, 400, e.key, e.params, e.field, e.value);
+    if (e instanceof BoundaryFileError) throw fieldRefusal('invalid', e.key, e.field, e.value, e.params);
     throw e;
   }
   const properties = propertyNames(features);
@@ -112,21 +129,37 @@ export async function previewImport(db: Kysely<Database>, user: SessionUser, inp
   const detected = property === null;
   if (property === null) {
     // Nothing matches: a commonly named property is still taken, so that the refusal quotes its values.
-    property = detectCodeProperty(features, input.level, codes) ?? properties.find((p) => (COMMON_CODE_PROPERTIES as readonly string[]).includes(p.toLowerCase())) ?? null;
-    if (property === null) throw refusal(locale, 400, 'maps:error.no_code_property', { properties: properties.join(', ') || '—' }, 'codeProperty', null);
+    property =
+      detectCodeProperty(features, input.level, codes) ??
+      properties.find((p) => (COMMON_CODE_PROPERTIES as readonly string[]).includes(p.toLowerCase())) ??
+      null;
+    if (property === null)
+      throw fieldRefusal('invalid', 'maps:error.no_code_property', 'codeProperty', null, {
+        properties: properties.join(', ') || '—',
+      });
   } else if (!properties.includes(property)) {
-    throw refusal(locale, 400, 'maps:error.no_property', { property, properties: properties.join(', ') || '—' }, 'codeProperty', property);
+    throw fieldRefusal('invalid', 'maps:error.no_property', 'codeProperty', property, {
+      property,
+      properties: properties.join(', ') || '—',
+    });
   }
   const result = matchFeatures(features, property, input.level, scope.units);
   if (!result.matched.length) {
-    const sample = result.unmatched.slice(0, 5).map((u) => JSON.stringify(u.value)).join(', ');
-    throw refusal(locale, 400, 'maps:error.no_match', { property, sample }, 'codeProperty', property);
+    const sample = result.unmatched
+      .slice(0, 5)
+      .map((u) => JSON.stringify(u.value))
+      .join(', ');
+    throw fieldRefusal('invalid', 'maps:error.no_match', 'codeProperty', property, { property, sample });
   }
   const simplified = simplifyMatched(result.matched);
   const m = tables(db);
   const importId = await m.transaction().execute(async (trx) => {
     // One preview per person at a time: an earlier one left uncommitted is dropped.
-    await trx.deleteFrom('boundary_import').where('created_by', '=', user.id).where('committed_at', 'is', null).execute();
+    await trx
+      .deleteFrom('boundary_import')
+      .where('created_by', '=', user.id)
+      .where('committed_at', 'is', null)
+      .execute();
     const row = await trx
       .insertInto('boundary_import')
       .values({
@@ -153,7 +186,9 @@ export async function previewImport(db: Kysely<Database>, user: SessionUser, inp
     properties,
     features: features.length,
     counts: { matched: result.matched.length, unmatched: result.unmatched.length, missing: result.missing.length },
-    matched: result.matched.slice(0, PREVIEW_LIST).map((x) => ({ unitId: x.unit.id, code: x.unit.code, name: x.unit.name, features: x.features })),
+    matched: result.matched
+      .slice(0, PREVIEW_LIST)
+      .map((x) => ({ unitId: x.unit.id, code: x.unit.code, name: x.unit.name, features: x.features })),
     unmatched: result.unmatched.slice(0, PREVIEW_LIST),
     missing: result.missing.slice(0, PREVIEW_LIST),
   };
@@ -166,17 +201,32 @@ async function pendingImport(db: MapsDb, user: SessionUser, importId: number) {
 }
 
 /** Stores the previewed boundaries, all or nothing, as a new version. */
-export async function commitImport(db: Kysely<Database>, user: SessionUser, importId: number, ip: string | null) {
+export async function commitImport(
+  db: Kysely<Database>,
+  user: SessionUser,
+  importId: number,
+  ip: string | null,
+): Promise<ImportCommitted> {
   return tables(db)
     .transaction()
     .execute(async (trx) => {
       const row = await pendingImport(trx, user, importId);
       // Taken again inside the transaction: two commits of the same preview cannot both store it.
-      const claimed = await trx.updateTable('boundary_import').set({ committed_at: new Date(), pending: null }).where('id', '=', importId).where('committed_at', 'is', null).returning('committed_at').executeTakeFirst();
+      const claimed = await trx
+        .updateTable('boundary_import')
+        .set({ committed_at: new Date(), pending: null })
+        .where('id', '=', importId)
+        .where('committed_at', 'is', null)
+        .returning('committed_at')
+        .executeTakeFirst();
       if (!claimed) throw notFound('boundary_import', importId);
       const entries = Object.entries(row.pending ?? {});
       for (let i = 0; i < entries.length; i += 200) {
-        const chunk = entries.slice(i, i + 200).map(([unitId, geometry]) => ({ unit_id: Number(unitId), import_id: importId, geometry: JSON.stringify(geometry) }));
+        const chunk = entries.slice(i, i + 200).map(([unitId, geometry]) => ({
+          unit_id: Number(unitId),
+          import_id: importId,
+          geometry: JSON.stringify(geometry),
+        }));
         await trx.insertInto('unit_boundary').values(chunk).execute();
       }
       await writeAudit(trx as unknown as Kysely<Database>, {
@@ -184,7 +234,13 @@ export async function commitImport(db: Kysely<Database>, user: SessionUser, impo
         action: 'import',
         entity: 'boundary_import',
         entityId: importId,
-        after: { level: row.level, provinceId: row.province_id, fileName: row.file_name, codeProperty: row.code_property, units: entries.length },
+        after: {
+          level: row.level,
+          provinceId: row.province_id,
+          fileName: row.file_name,
+          codeProperty: row.code_property,
+          units: entries.length,
+        },
         ip,
       });
       return { importId, stored: entries.length, committedAt: claimed.committed_at!.toISOString() };
@@ -198,12 +254,23 @@ export async function discardImport(db: Kysely<Database>, user: SessionUser, imp
 }
 
 /** Committed imports the user may see (an official: those of its province), newest first. */
-export async function listImports(db: Kysely<Database>, user: SessionUser) {
+export async function listImports(db: Kysely<Database>, user: SessionUser): Promise<ImportRecord[]> {
   let q = tables(db)
     .selectFrom('boundary_import as i')
     .innerJoin('app_user as u', 'u.id', 'i.created_by')
     .leftJoin('unit as p', 'p.id', 'i.province_id')
-    .select(['i.id', 'i.level', 'i.province_id', 'p.name as province_name', 'i.file_name', 'i.code_property', 'i.feature_count', 'i.matched_count', 'i.committed_at', 'u.full_name'])
+    .select([
+      'i.id',
+      'i.level',
+      'i.province_id',
+      'p.name as province_name',
+      'i.file_name',
+      'i.code_property',
+      'i.feature_count',
+      'i.matched_count',
+      'i.committed_at',
+      'u.full_name',
+    ])
     .where('i.committed_at', 'is not', null);
   if (!isAdmin(user)) {
     const provinces = user.roles.filter((r) => r.role === 'province_official').map((r) => r.unitId as number);
@@ -225,40 +292,6 @@ export async function listImports(db: Kysely<Database>, user: SessionUser) {
   }));
 }
 
-export interface MapFigures {
-  units: number;
-  assessed: number;
-  complete: number;
-  recognised: number;
-  meanTotal: number | null;
-  /** Provinces: percent of their communes recognised. */
-  share: number | null;
-  /** Communes: the threshold of their category when assessed. */
-  threshold: number | null;
-}
-
-export interface MapRegion {
-  unitId: number;
-  code: string;
-  name: string;
-  cls: ShareClass | CommuneClass;
-  /** SVG path in the map's box; null when no boundary was imported (the unit shows as a tile). */
-  path: string | null;
-  figures: MapFigures;
-}
-
-export interface MapView {
-  level: 'nation' | 'province';
-  unit: { id: number; code: string; name: string } | null;
-  period: PeriodRef;
-  width: number;
-  height: number;
-  regions: MapRegion[];
-  /** The imports the drawn boundaries come from, newest first. */
-  sources: Array<{ importId: number; fileName: string; committedAt: string }>;
-  canImport: boolean;
-}
-
 /** Each unit's newest committed boundary. */
 async function boundariesOf(db: Kysely<Database>, unitIds: number[]) {
   if (!unitIds.length) return [];
@@ -275,7 +308,11 @@ async function boundariesOf(db: Kysely<Database>, unitIds: number[]) {
     .execute();
 }
 
-async function buildView(db: Kysely<Database>, base: Omit<MapView, 'width' | 'height' | 'regions' | 'sources'>, rows: Array<Omit<MapRegion, 'path'>>): Promise<MapView> {
+async function buildView(
+  db: Kysely<Database>,
+  base: Omit<MapView, 'width' | 'height' | 'regions' | 'sources'>,
+  rows: Array<Omit<MapRegion, 'path'>>,
+): Promise<MapView> {
   const found = await boundariesOf(
     db,
     rows.map((r) => r.unitId),
@@ -283,7 +320,12 @@ async function buildView(db: Kysely<Database>, base: Omit<MapView, 'width' | 'he
   const projected = projectAreas(found.map((b) => ({ key: b.unit_id, geometry: b.geometry })));
   const paths = new Map((projected?.paths ?? []).map((p) => [p.key, p.d]));
   const sources = new Map<number, { importId: number; fileName: string; committedAt: string }>();
-  for (const b of found) sources.set(b.import_id, { importId: b.import_id, fileName: b.file_name, committedAt: b.committed_at!.toISOString() });
+  for (const b of found)
+    sources.set(b.import_id, {
+      importId: b.import_id,
+      fileName: b.file_name,
+      committedAt: b.committed_at!.toISOString(),
+    });
   return {
     ...base,
     width: projected?.width ?? 0,
@@ -294,7 +336,12 @@ async function buildView(db: Kysely<Database>, base: Omit<MapView, 'width' | 'he
 }
 
 /** A province's communes, coloured by their result in the period (the dashboard's figures). */
-export async function readProvinceMap(db: Kysely<Database>, user: SessionUser, provinceId: number, period: PeriodRef): Promise<MapView> {
+export async function readProvinceMap(
+  db: Kysely<Database>,
+  user: SessionUser,
+  provinceId: number,
+  period: PeriodRef,
+): Promise<MapView> {
   const province = await loadProvince(db, provinceId);
   // Only the per-commune figures the map colours, not the whole dashboard.
   const breakdown = await readBreakdown(db, { level: 'province', id: provinceId }, period);
@@ -303,13 +350,31 @@ export async function readProvinceMap(db: Kysely<Database>, user: SessionUser, p
     code: b.code,
     name: b.name,
     cls: communeClass(b),
-    figures: { units: b.units, assessed: b.assessed, complete: b.complete, recognised: b.recognised, meanTotal: b.meanTotal, share: null, threshold: b.threshold ?? null },
+    figures: {
+      units: b.units,
+      assessed: b.assessed,
+      complete: b.complete,
+      recognised: b.recognised,
+      meanTotal: b.meanTotal,
+      share: null,
+      threshold: b.threshold ?? null,
+    },
   }));
-  return buildView(db, { level: 'province', unit: { id: province.id, code: province.code, name: province.name }, period, canImport: canImportFor(user, provinceId) }, rows);
+  return buildView(
+    db,
+    {
+      level: 'province',
+      unit: { id: province.id, code: province.code, name: province.name },
+      period,
+      canImport: canImportFor(user, provinceId),
+    },
+    rows,
+  );
 }
 
 /** Whether the user may import the province's commune boundaries (the map offers it). */
-export const canImportFor = (user: SessionUser, provinceId: number): boolean => isAdmin(user) || user.roles.some((r) => r.role === 'province_official' && r.unitId === provinceId);
+export const canImportFor = (user: SessionUser, provinceId: number): boolean =>
+  isAdmin(user) || user.roles.some((r) => r.role === 'province_official' && r.unitId === provinceId);
 
 /** The nation's provinces, coloured by the share of their communes recognised; `canImport` for the administrator only. */
 export async function readNationMap(db: Kysely<Database>, period: PeriodRef, canImport: boolean): Promise<MapView> {
@@ -319,7 +384,44 @@ export async function readNationMap(db: Kysely<Database>, period: PeriodRef, can
     code: b.code,
     name: b.name,
     cls: shareClass(b.comparison?.share ?? null),
-    figures: { units: b.units, assessed: b.assessed, complete: b.complete, recognised: b.recognised, meanTotal: b.meanTotal, share: b.comparison?.share ?? null, threshold: null },
+    figures: {
+      units: b.units,
+      assessed: b.assessed,
+      complete: b.complete,
+      recognised: b.recognised,
+      meanTotal: b.meanTotal,
+      share: b.comparison?.share ?? null,
+      threshold: null,
+    },
   }));
   return buildView(db, { level: 'nation', unit: null, period, canImport }, rows);
+}
+
+/** The nation's map for the route: one cached view for every reader, `canImport` for the administrator only. */
+export async function nationMapFor(
+  db: Kysely<Database>,
+  user: SessionUser,
+  periodId: number | undefined,
+): Promise<MapView> {
+  const key = `map|nation||${periodId ?? 'latest'}`;
+  const view = await cachedAnswer(db, { level: 'nation' }, key, async () =>
+    readNationMap(db, await resolvePeriod(db, periodId), false),
+  );
+  return { ...view, canImport: isAdmin(user) };
+}
+
+/** A province's map for those who read its dashboard (404 unknown province, 403 not theirs). */
+export async function provinceMapFor(
+  db: Kysely<Database>,
+  user: SessionUser,
+  id: number,
+  periodId: number | undefined,
+): Promise<MapView> {
+  await loadProvince(db, id);
+  if (!readsProvince(user, id) && !readsNation(user)) throw forbidden();
+  const key = `map|province|${id}|${periodId ?? 'latest'}`;
+  const view = await cachedAnswer(db, { level: 'province', id }, key, async () =>
+    readProvinceMap(db, user, id, await resolvePeriod(db, periodId)),
+  );
+  return { ...view, canImport: canImportFor(user, id) };
 }

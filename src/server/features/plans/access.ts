@@ -3,10 +3,10 @@
 // commune reads its province's plans, because its own plan implements them.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { Refusal, forbidden, notFound } from '../../platform/refusal.ts';
 import type { Viewer } from '../../../core/privacy/viewer.ts';
-import { actsForCommune, COMMUNE_ROLES, readsProvince, viewerOf } from '../auth/scope.ts';
-import type { SessionUser } from '../auth/users.ts';
+import { actsForCommune, COMMUNE_ROLES, readsProvince, viewerOf } from '../auth/index.ts';
+import type { SessionUser } from '../auth/index.ts';
 
 export interface PlanContext {
   userId: number;
@@ -23,9 +23,18 @@ export interface PlanContext {
 const writesProvince = (user: SessionUser, provinceId: number) =>
   user.roles.some((r) => r.role === 'province_official' && r.unitId === provinceId);
 
-export async function planContext(db: Kysely<Database>, user: SessionUser | null, unitId: number, ip?: string): Promise<PlanContext> {
-  if (!user) throw new AppError(401, 'common:error.unauthenticated');
-  const unit = await db.selectFrom('unit').select(['id', 'level', 'parent_id', 'name']).where('id', '=', unitId).executeTakeFirst();
+export async function planContext(
+  db: Kysely<Database>,
+  user: SessionUser | null,
+  unitId: number,
+  ip?: string,
+): Promise<PlanContext> {
+  if (!user) throw new Refusal('unauthenticated', 'common:error.unauthenticated');
+  const unit = await db
+    .selectFrom('unit')
+    .select(['id', 'level', 'parent_id', 'name'])
+    .where('id', '=', unitId)
+    .executeTakeFirst();
   if (!unit) throw notFound('unit', unitId);
   const provinceId = unit.level === 'province' ? unit.id : (unit.parent_id as number);
   let canWrite: boolean;
@@ -39,17 +48,31 @@ export async function planContext(db: Kysely<Database>, user: SessionUser | null
   }
   if (!canRead && unit.level === 'province') canRead = await communeOfProvince(db, user, unit.id);
   if (!canRead) throw forbidden();
-  return { userId: user.id, viewer: viewerOf(user), unitId: unit.id, provinceId, level: unit.level, unitName: unit.name, canWrite, ip };
+  return {
+    userId: user.id,
+    viewer: viewerOf(user),
+    unitId: unit.id,
+    provinceId,
+    level: unit.level,
+    unitName: unit.name,
+    canWrite,
+    ip,
+  };
 }
 
 /** A commune officer or chairman reads the plans of the province their commune belongs to. */
 async function communeOfProvince(db: Kysely<Database>, user: SessionUser, provinceId: number): Promise<boolean> {
   const communeIds = user.roles.filter((r) => COMMUNE_ROLES.includes(r.role)).map((r) => r.unitId as number);
   if (!communeIds.length) return false;
-  const row = await db.selectFrom('unit').select('id').where('id', 'in', communeIds).where('parent_id', '=', provinceId).executeTakeFirst();
+  const row = await db
+    .selectFrom('unit')
+    .select('id')
+    .where('id', 'in', communeIds)
+    .where('parent_id', '=', provinceId)
+    .executeTakeFirst();
   return Boolean(row);
 }
 
 export function requireWrite(ctx: PlanContext) {
-  if (!ctx.canWrite) throw new AppError(403, 'plans:error.read_only');
+  if (!ctx.canWrite) throw new Refusal('forbidden', 'plans:error.read_only');
 }

@@ -2,54 +2,63 @@
 // indicators, tasks assigned to agencies, assignments per agency, and issuing. Every save is one
 // transaction; a refusal names the field and the value, and stores nothing.
 import type { Kysely, Transaction } from 'kysely';
-import { AGENCY_KINDS, checkIssue, checkPlan, inheritFrom, planInput, type AgencyKind, type PlanInput, type PlanIssue } from '../../../core/plans/plan.ts';
-import { indicatorDef, indicatorInputs, measure, type Measurement } from '../../../core/plans/indicators.ts';
-import { lensFor, type SuppressedCell } from '../../../core/privacy/disclosure.ts';
+import {
+  AGENCY_KINDS,
+  checkIssue,
+  checkPlan,
+  inheritFrom,
+  planInput,
+  type AgencyKind,
+  type PlanInput,
+  type PlanIssue,
+} from '../../../core/plans/plan.ts';
+import { indicatorInputs, measure } from '../../../core/plans/indicators.ts';
+import { lensFor } from '../../../core/privacy/disclosure.ts';
 import type { RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
-import { taskState, type TaskState, type TaskStatus } from '../../../core/plans/tasks.ts';
+import { taskState } from '../../../core/plans/tasks.ts';
 import type { ScoreResult } from '../../../core/scoring/engine.ts';
 import type { InputValues } from '../../../core/scoring/validate.ts';
-import { translator, type Locale } from '../../../i18n/index.ts';
 import type { Database } from '../../db/schema.ts';
-import { AppError, notFound } from '../../http/errors.ts';
-import { timelineOf } from '../assessments/disclosure.ts';
-import { ensurePeriod, plainValues, readAssessment } from '../assessments/store.ts';
-import { writeAudit } from '../audit/audit.ts';
+import { notFound, phrase, Refusal, rowField } from '../../platform/refusal.ts';
+import { timelineOf } from '../assessments/index.ts';
+import { plainValues, readAssessment } from '../assessments/index.ts';
+import { writeAudit } from '../audit/index.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
 import { requireWrite, type PlanContext } from './access.ts';
+import type { PlanAgency, PlanSummary, PlanTarget, PlanTask, PlanView } from './contracts.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** A value as the officer reads it: dates dd/mm/yyyy. */
-const shown = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value.split('-').reverse().join('/') : (value ?? ''));
+const shown = (value: unknown) =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value.split('-').reverse().join('/') : (value ?? '');
 
 /** A unit's name inside a sentence: 'của UBND tỉnh Thái Nguyên', not 'Tỉnh'. */
-const inSentence = (name: string) => name.replace(/^(Xã|Phường|Tỉnh|Thành phố|Đặc khu|Thị trấn)(?=\s)/u, (kind) => kind.toLocaleLowerCase('vi'));
+const inSentence = (name: string) =>
+  name.replace(/^(Xã|Phường|Tỉnh|Thành phố|Đặc khu|Thị trấn)(?=\s)/u, (kind) => kind.toLocaleLowerCase('vi'));
 
 /** Issues as the API's 400: each names the field (translated, with its row) and the value. */
-export function planIssuesError(issues: PlanIssue[], locale: Locale): AppError {
-  const t = translator(locale);
+export function planIssuesError(issues: PlanIssue[]): Refusal {
   const label = (field: string) => {
     const parts = field.split('.');
-    const own = t(`plans:field.${parts[parts.length - 1]}`);
-    return parts.length === 3 ? `${t(`plans:field.${parts[0]}`)} ${Number(parts[1]) + 1} – ${own}` : own;
+    const own = phrase(`plans:field.${parts[parts.length - 1]}`);
+    return parts.length === 3 ? rowField(phrase(`plans:field.${parts[0]}`), Number(parts[1]), own) : own;
   };
-  return new AppError(
-    400,
+  return new Refusal(
+    'invalid',
     'plans:error.invalid',
     { count: issues.length },
-    issues.map((i) => ({ field: i.field, value: (i.params.value as unknown) ?? null, message: t(`plans:${i.key}`, { ...i.params, field: label(i.field), value: shown(i.params.value) }) })),
+    issues.map((i) => ({
+      field: i.field,
+      value: (i.params.value as unknown) ?? null,
+      message: phrase(`plans:${i.key}`, { ...i.params, field: label(i.field), value: shown(i.params.value) }),
+    })),
   );
 }
 
 // ---------------------------------------------------------------- agencies
 
-export interface AgencyView {
-  id: number;
-  kind: AgencyKind;
-  name: string;
-  active: boolean;
-}
+export type AgencyView = PlanAgency;
 
 /** The agencies most commune and province plans assign work to; a unit starts from these and edits them. */
 export const DEFAULT_AGENCIES: Record<'commune' | 'province', Array<{ kind: AgencyKind; name: string }>> = {
@@ -78,7 +87,13 @@ export const DEFAULT_AGENCIES: Record<'commune' | 'province', Array<{ kind: Agen
 };
 
 export async function listAgencies(db: Db, ctx: PlanContext): Promise<AgencyView[]> {
-  return db.selectFrom('agency').select(['id', 'kind', 'name', 'active']).where('unit_id', '=', ctx.unitId).orderBy('active', 'desc').orderBy('id').execute();
+  return db
+    .selectFrom('agency')
+    .select(['id', 'kind', 'name', 'active'])
+    .where('unit_id', '=', ctx.unitId)
+    .orderBy('active', 'desc')
+    .orderBy('id')
+    .execute();
 }
 
 /** Adds the usual agencies the unit does not have yet (by name); returns the unit's list. */
@@ -86,104 +101,102 @@ export async function addDefaultAgencies(db: Kysely<Database>, ctx: PlanContext)
   requireWrite(ctx);
   await db
     .insertInto('agency')
-    .values(DEFAULT_AGENCIES[ctx.level].map((a) => ({ unit_id: ctx.unitId, province_id: ctx.provinceId, kind: a.kind, name: a.name })))
+    .values(
+      DEFAULT_AGENCIES[ctx.level].map((a) => ({
+        unit_id: ctx.unitId,
+        province_id: ctx.provinceId,
+        kind: a.kind,
+        name: a.name,
+      })),
+    )
     .onConflict((oc) => oc.columns(['unit_id', 'name']).doNothing())
     .execute();
   return listAgencies(db, ctx);
 }
 
-export async function saveAgency(db: Kysely<Database>, ctx: PlanContext, input: { id?: number; kind: AgencyKind; name: string; active?: boolean }, locale: Locale): Promise<AgencyView> {
+export async function saveAgency(
+  db: Kysely<Database>,
+  ctx: PlanContext,
+  input: { id?: number; kind: AgencyKind; name: string; active?: boolean },
+): Promise<AgencyView> {
   requireWrite(ctx);
   const name = input.name.trim().replace(/\s+/gu, ' ');
-  if (!name) throw planIssuesError([{ field: 'name', key: 'issue.required', params: {} }], locale);
-  if (!AGENCY_KINDS.includes(input.kind)) throw planIssuesError([{ field: 'kind', key: 'issue.unknown_kind', params: { value: input.kind } }], locale);
+  if (!name) throw planIssuesError([{ field: 'name', key: 'issue.required', params: {} }]);
+  if (!AGENCY_KINDS.includes(input.kind))
+    throw planIssuesError([{ field: 'kind', key: 'issue.unknown_kind', params: { value: input.kind } }]);
   return db.transaction().execute(async (trx) => {
-    const clash = await trx.selectFrom('agency').select('id').where('unit_id', '=', ctx.unitId).where('name', '=', name).executeTakeFirst();
-    if (clash && clash.id !== input.id) throw planIssuesError([{ field: 'name', key: 'issue.duplicate_agency_name', params: { value: name } }], locale);
+    const clash = await trx
+      .selectFrom('agency')
+      .select('id')
+      .where('unit_id', '=', ctx.unitId)
+      .where('name', '=', name)
+      .executeTakeFirst();
+    if (clash && clash.id !== input.id)
+      throw planIssuesError([{ field: 'name', key: 'issue.duplicate_agency_name', params: { value: name } }]);
     let id = input.id;
     if (id) {
-      const res = await trx.updateTable('agency').set({ kind: input.kind, name, active: input.active ?? true }).where('id', '=', id).where('unit_id', '=', ctx.unitId).executeTakeFirst();
+      const res = await trx
+        .updateTable('agency')
+        .set({ kind: input.kind, name, active: input.active ?? true })
+        .where('id', '=', id)
+        .where('unit_id', '=', ctx.unitId)
+        .executeTakeFirst();
       if (!res.numUpdatedRows) throw notFound('agency', id);
     } else {
-      id = (await trx.insertInto('agency').values({ unit_id: ctx.unitId, province_id: ctx.provinceId, kind: input.kind, name, active: input.active ?? true }).returning('id').executeTakeFirstOrThrow()).id;
+      id = (
+        await trx
+          .insertInto('agency')
+          .values({
+            unit_id: ctx.unitId,
+            province_id: ctx.provinceId,
+            kind: input.kind,
+            name,
+            active: input.active ?? true,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     }
-    await writeAudit(trx, { userId: ctx.userId, action: input.id ? 'update' : 'create', entity: 'agency', entityId: id, after: { kind: input.kind, name }, ip: ctx.ip });
+    await writeAudit(trx, {
+      userId: ctx.userId,
+      action: input.id ? 'update' : 'create',
+      entity: 'agency',
+      entityId: id,
+      after: { kind: input.kind, name },
+      ip: ctx.ip,
+    });
     return { id, kind: input.kind, name, active: input.active ?? true };
   });
 }
 
 // ---------------------------------------------------------------- plans
 
-export interface PlanSummary {
-  id: number;
-  unitId: number;
-  unitName: string;
-  year: number;
-  number: string;
-  issuedOn: string | null;
-  title: string;
-  status: 'draft' | 'issued';
-  parentPlanId: number | null;
-  tasks: number;
-  overdue: number;
-}
-
-export interface TargetView {
-  id: number;
-  text: string;
-  indicator: string | null;
-  goal: number | null;
-  inheritedFrom: number | null;
-  /** Withheld (`suppressed`) where the indicator reads a count this reader sees suppressed, as the assessment shows it. */
-  measured: Measurement | (SuppressedCell & { met: null }) | null;
-}
-
-export interface TaskView {
-  id: number;
-  planId: number;
-  position: number;
-  text: string;
-  dueOn: string | null;
-  status: TaskStatus;
-  progress: number;
-  doneOn: string | null;
-  state: TaskState;
-  inheritedFrom: number | null;
-  agencies: Array<{ id: number; name: string }>;
-}
-
-export interface PlanView extends Omit<PlanSummary, 'tasks' | 'overdue'> {
-  place: string;
-  basis: string;
-  purposes: string;
-  requirements: string;
-  budget: string;
-  reporting: string;
-  sixMonthDue: string;
-  annualDue: string;
-  reportTo: string;
-  recipients: string;
-  signerAuthority: string;
-  signerCapacity: string;
-  signerTitle: string;
-  signerName: string;
-  revision: number;
-  level: 'province' | 'commune';
-  parent: { id: number; number: string; issuedOn: string | null; title: string; unitName: string } | null;
-  targets: TargetView[];
-  tasks: TaskView[];
-  assignments: Array<{ id: number; agencyId: number; agencyName: string; heading: string; duties: string }>;
-  canWrite: boolean;
-}
+export type { PlanSummary, PlanView };
+export type TargetView = PlanTarget;
+export type TaskView = PlanTask;
 
 export async function listPlans(db: Db, ctx: PlanContext, year?: number): Promise<PlanSummary[]> {
   const today = todayInVietnam();
   let q = db
     .selectFrom('plan as p')
     .innerJoin('unit as u', 'u.id', 'p.unit_id')
-    .select(['p.id', 'p.unit_id', 'u.name as unit_name', 'p.year', 'p.number', 'p.issued_on', 'p.title', 'p.status', 'p.parent_plan_id'])
+    .select([
+      'p.id',
+      'p.unit_id',
+      'u.name as unit_name',
+      'p.year',
+      'p.number',
+      'p.issued_on',
+      'p.title',
+      'p.status',
+      'p.parent_plan_id',
+    ])
     .select((eb) => [
-      eb.selectFrom('plan_task as t').whereRef('t.plan_id', '=', 'p.id').select((e) => e.fn.countAll<string>().as('n')).as('tasks'),
+      eb
+        .selectFrom('plan_task as t')
+        .whereRef('t.plan_id', '=', 'p.id')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .as('tasks'),
       eb
         .selectFrom('plan_task as t')
         .whereRef('t.plan_id', '=', 'p.id')
@@ -211,30 +224,50 @@ export async function listPlans(db: Db, ctx: PlanContext, year?: number): Promis
 }
 
 /** The commune's criteria inputs and score for a year, for measuring linked targets (none for a province). */
-async function measuredData(db: Db, ctx: PlanContext, year: number): Promise<{ values: InputValues; score: ScoreResult; withheld: ReadonlySet<string> } | null> {
+async function measuredData(
+  db: Db,
+  ctx: PlanContext,
+  year: number,
+): Promise<{ values: InputValues; score: ScoreResult; withheld: ReadonlySet<string> } | null> {
   if (ctx.level !== 'commune') return null;
   const period = await db.selectFrom('period').select('id').where('year', '=', year).executeTakeFirst();
   if (!period) return null;
   const a = await readAssessment(db as Kysely<Database>, ctx.unitId, period.id);
   const values = plainValues(a.values);
   // The reader sees a target's measure only as they see the assessment's figures (src/core/privacy/disclosure.ts).
-  const lens = lensFor(ctx.viewer, { id: ctx.unitId, provinceId: ctx.provinceId }, a.ruleSet.definition as RuleSetDefinition);
+  const lens = lensFor(
+    ctx.viewer,
+    { id: ctx.unitId, provinceId: ctx.provinceId },
+    a.ruleSet.definition as RuleSetDefinition,
+  );
   const withheld = (await timelineOf(db as Kysely<Database>, lens, a.id)).now(values);
   return { values, score: a.result, withheld };
 }
 
-export async function planTasks(db: Db, where: { planId?: number; agencyId?: number; unitId?: number }): Promise<TaskView[]> {
+export async function planTasks(
+  db: Db,
+  where: { planId?: number; agencyId?: number; unitId?: number },
+): Promise<TaskView[]> {
   let q = db.selectFrom('plan_task as t').selectAll('t');
   if (where.planId) q = q.where('t.plan_id', '=', where.planId);
   if (where.unitId) q = q.where('t.unit_id', '=', where.unitId);
-  if (where.agencyId) q = q.where('t.id', 'in', db.selectFrom('plan_task_agency').select('task_id').where('agency_id', '=', where.agencyId));
+  if (where.agencyId)
+    q = q.where(
+      't.id',
+      'in',
+      db.selectFrom('plan_task_agency').select('task_id').where('agency_id', '=', where.agencyId),
+    );
   const tasks = await q.orderBy('t.plan_id').orderBy('t.position').execute();
   const links = tasks.length
     ? await db
         .selectFrom('plan_task_agency as l')
         .innerJoin('agency as a', 'a.id', 'l.agency_id')
         .select(['l.task_id', 'a.id', 'a.name'])
-        .where('l.task_id', 'in', tasks.map((t) => t.id))
+        .where(
+          'l.task_id',
+          'in',
+          tasks.map((t) => t.id),
+        )
         .orderBy('a.id')
         .execute()
     : [];
@@ -312,7 +345,9 @@ export async function readPlan(db: Db, ctx: PlanContext, planId: number): Promis
     signerTitle: p.signer_title,
     signerName: p.signer_name,
     revision: p.revision,
-    parent: parent ? { id: parent.id, number: parent.number, issuedOn: parent.issued_on, title: parent.title, unitName: parent.name } : null,
+    parent: parent
+      ? { id: parent.id, number: parent.number, issuedOn: parent.issued_on, title: parent.title, unitName: parent.name }
+      : null,
     targets: targets.map((t) => {
       const goal = t.goal === null ? null : Number(t.goal);
       return {
@@ -321,11 +356,22 @@ export async function readPlan(db: Db, ctx: PlanContext, planId: number): Promis
         indicator: t.indicator,
         goal,
         inheritedFrom: t.inherited_from,
-        measured: !t.indicator || !data ? null : indicatorInputs(t.indicator).some((code) => data.withheld.has(code)) ? { value: null, suppressed: true as const, met: null } : measure(t.indicator, data.values, data.score, goal),
+        measured:
+          !t.indicator || !data
+            ? null
+            : indicatorInputs(t.indicator).some((code) => data.withheld.has(code))
+              ? { value: null, suppressed: true as const, met: null }
+              : measure(t.indicator, data.values, data.score, goal),
       };
     }),
     tasks,
-    assignments: assignments.map((a) => ({ id: a.id, agencyId: a.agency_id, agencyName: a.name, heading: a.heading, duties: a.duties })),
+    assignments: assignments.map((a) => ({
+      id: a.id,
+      agencyId: a.agency_id,
+      agencyName: a.name,
+      heading: a.heading,
+      duties: a.duties,
+    })),
     canWrite: ctx.canWrite,
   };
 }
@@ -350,19 +396,24 @@ const planColumns = (input: PlanInput) => ({
   signer_name: input.signerName,
 });
 
-async function checkAgainstUnit(trx: Db, ctx: PlanContext, input: PlanInput, locale: Locale) {
+async function checkAgainstUnit(trx: Db, ctx: PlanContext, input: PlanInput) {
   const agencies = await trx.selectFrom('agency').select('id').where('unit_id', '=', ctx.unitId).execute();
   const issues = checkPlan(input, new Set(agencies.map((a) => a.id)));
   if (input.parentPlanId) {
-    const parent = await trx.selectFrom('plan').select(['unit_id', 'province_id']).where('id', '=', input.parentPlanId).executeTakeFirst();
+    const parent = await trx
+      .selectFrom('plan')
+      .select(['unit_id', 'province_id'])
+      .where('id', '=', input.parentPlanId)
+      .executeTakeFirst();
     // The plan implemented is the province's own (or, for a province, none of the product's yet).
-    if (!parent || parent.unit_id !== ctx.provinceId || parent.unit_id === ctx.unitId) issues.push({ field: 'parentPlanId', key: 'issue.bad_parent', params: { value: input.parentPlanId } });
+    if (!parent || parent.unit_id !== ctx.provinceId || parent.unit_id === ctx.unitId)
+      issues.push({ field: 'parentPlanId', key: 'issue.bad_parent', params: { value: input.parentPlanId } });
   }
-  if (issues.length) throw planIssuesError(issues, locale);
+  if (issues.length) throw planIssuesError(issues);
 }
 
 /** Writes the targets, tasks and assignments of a plan: listed ones (with id) changed, new ones added, unlisted ones removed. */
-async function writeParts(trx: Transaction<Database>, ctx: PlanContext, planId: number, input: PlanInput, locale: Locale) {
+async function writeParts(trx: Transaction<Database>, ctx: PlanContext, planId: number, input: PlanInput) {
   const owned = { plan_id: planId, unit_id: ctx.unitId, province_id: ctx.provinceId };
   const [targets, tasks, assignments] = await Promise.all([
     trx.selectFrom('plan_target').select('id').where('plan_id', '=', planId).execute(),
@@ -370,15 +421,27 @@ async function writeParts(trx: Transaction<Database>, ctx: PlanContext, planId: 
     trx.selectFrom('plan_assignment').select('id').where('plan_id', '=', planId).execute(),
   ]);
   const unknown = (list: Array<{ id?: number }>, existing: Array<{ id: number }>, field: string) =>
-    list.flatMap((x, i) => (x.id && !existing.some((e) => e.id === x.id) ? [{ field: `${field}.${i}.id`, key: 'issue.unknown_row', params: { value: x.id } }] : []));
-  const issues: PlanIssue[] = [...unknown(input.targets, targets, 'targets'), ...unknown(input.tasks, tasks, 'tasks'), ...unknown(input.assignments, assignments, 'assignments')];
+    list.flatMap((x, i) =>
+      x.id && !existing.some((e) => e.id === x.id)
+        ? [{ field: `${field}.${i}.id`, key: 'issue.unknown_row', params: { value: x.id } }]
+        : [],
+    );
+  const issues: PlanIssue[] = [
+    ...unknown(input.targets, targets, 'targets'),
+    ...unknown(input.tasks, tasks, 'tasks'),
+    ...unknown(input.assignments, assignments, 'assignments'),
+  ];
   // A task someone has reported progress on is cancelled, not deleted: its history stays with the plan.
   const keptTasks = new Set(input.tasks.map((t) => t.id));
   const started = tasks.filter((t) => !keptTasks.has(t.id) && (t.status !== 'not_started' || t.progress > 0));
   for (const t of started) issues.push({ field: 'tasks', key: 'issue.task_has_progress', params: { value: t.id } });
-  if (issues.length) throw planIssuesError(issues, locale);
+  if (issues.length) throw planIssuesError(issues);
 
-  const drop = async (table: 'plan_target' | 'plan_task' | 'plan_assignment', existing: Array<{ id: number }>, kept: Array<{ id?: number }>) => {
+  const drop = async (
+    table: 'plan_target' | 'plan_task' | 'plan_assignment',
+    existing: Array<{ id: number }>,
+    kept: Array<{ id?: number }>,
+  ) => {
     const keep = new Set(kept.map((k) => k.id));
     const gone = existing.filter((e) => !keep.has(e.id)).map((e) => e.id);
     if (gone.length) await trx.deleteFrom(table).where('id', 'in', gone).execute();
@@ -388,9 +451,19 @@ async function writeParts(trx: Transaction<Database>, ctx: PlanContext, planId: 
   await drop('plan_assignment', assignments, input.assignments);
 
   for (const [position, t] of input.targets.entries()) {
-    const values = { position, text: t.text, indicator: t.indicator || null, goal: t.goal ?? null, inherited_from: t.inheritedFrom ?? null };
+    const values = {
+      position,
+      text: t.text,
+      indicator: t.indicator || null,
+      goal: t.goal ?? null,
+      inherited_from: t.inheritedFrom ?? null,
+    };
     if (t.id) await trx.updateTable('plan_target').set(values).where('id', '=', t.id).execute();
-    else await trx.insertInto('plan_target').values({ ...owned, ...values }).execute();
+    else
+      await trx
+        .insertInto('plan_target')
+        .values({ ...owned, ...values })
+        .execute();
   }
   for (const [position, t] of input.tasks.entries()) {
     const values = { position, text: t.text, due_on: t.dueOn ?? null, inherited_from: t.inheritedFrom ?? null };
@@ -398,48 +471,95 @@ async function writeParts(trx: Transaction<Database>, ctx: PlanContext, planId: 
     if (id) {
       // A new deadline earns a new reminder.
       const moved = tasks.find((e) => e.id === id)?.due_on !== values.due_on;
-      await trx.updateTable('plan_task').set(moved ? { ...values, reminded_at: null } : values).where('id', '=', id).execute();
+      await trx
+        .updateTable('plan_task')
+        .set(moved ? { ...values, reminded_at: null } : values)
+        .where('id', '=', id)
+        .execute();
       await trx.deleteFrom('plan_task_agency').where('task_id', '=', id).execute();
-    } else id = (await trx.insertInto('plan_task').values({ ...owned, ...values }).returning('id').executeTakeFirstOrThrow()).id;
-    if (t.agencyIds.length) await trx.insertInto('plan_task_agency').values(t.agencyIds.map((agency_id) => ({ task_id: id!, agency_id }))).execute();
+    } else
+      id = (
+        await trx
+          .insertInto('plan_task')
+          .values({ ...owned, ...values })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    if (t.agencyIds.length)
+      await trx
+        .insertInto('plan_task_agency')
+        .values(t.agencyIds.map((agency_id) => ({ task_id: id!, agency_id })))
+        .execute();
   }
   for (const [position, a] of input.assignments.entries()) {
     const values = { position, agency_id: a.agencyId, heading: a.heading, duties: a.duties };
     if (a.id) await trx.updateTable('plan_assignment').set(values).where('id', '=', a.id).execute();
-    else await trx.insertInto('plan_assignment').values({ ...owned, ...values }).execute();
+    else
+      await trx
+        .insertInto('plan_assignment')
+        .values({ ...owned, ...values })
+        .execute();
   }
 }
 
-export async function createPlan(db: Kysely<Database>, ctx: PlanContext, body: unknown, locale: Locale): Promise<number> {
+/** Creates a draft plan; answers it as it now reads. */
+export async function createPlan(db: Kysely<Database>, ctx: PlanContext, body: unknown): Promise<PlanView> {
   requireWrite(ctx);
   const input = planInput.parse(body);
-  return db.transaction().execute(async (trx) => {
-    await checkAgainstUnit(trx, ctx, input, locale);
+  const id = await db.transaction().execute(async (trx) => {
+    await checkAgainstUnit(trx, ctx, input);
     const { id } = await trx
       .insertInto('plan')
       .values({ unit_id: ctx.unitId, province_id: ctx.provinceId, ...planColumns(input), created_by: ctx.userId })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeParts(trx, ctx, id, input, locale);
-    await writeAudit(trx, { userId: ctx.userId, action: 'create', entity: 'plan', entityId: id, after: input, ip: ctx.ip });
+    await writeParts(trx, ctx, id, input);
+    await writeAudit(trx, {
+      userId: ctx.userId,
+      action: 'create',
+      entity: 'plan',
+      entityId: id,
+      after: input,
+      ip: ctx.ip,
+    });
     return id;
   });
+  return readPlan(db, ctx, id);
 }
 
-export async function updatePlan(db: Kysely<Database>, ctx: PlanContext, planId: number, body: unknown, locale: Locale): Promise<void> {
+export async function updatePlan(
+  db: Kysely<Database>,
+  ctx: PlanContext,
+  planId: number,
+  body: unknown,
+): Promise<PlanView> {
   requireWrite(ctx);
   const input = planInput.parse(body);
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('plan').selectAll().where('id', '=', planId).forUpdate().executeTakeFirst();
     if (!before || before.unit_id !== ctx.unitId) throw notFound('plan', planId);
     // An issued plan is a signed document: its text no longer changes; tasks still record their progress.
-    if (before.status === 'issued') throw new AppError(409, 'plans:error.issued', { number: before.number });
-    if (input.revision !== undefined && input.revision !== before.revision) throw new AppError(409, 'plans:error.stale', { revision: before.revision });
-    await checkAgainstUnit(trx, ctx, input, locale);
-    await trx.updateTable('plan').set({ ...planColumns(input), revision: before.revision + 1, updated_at: new Date() }).where('id', '=', planId).execute();
-    await writeParts(trx, ctx, planId, input, locale);
-    await writeAudit(trx, { userId: ctx.userId, action: 'update', entity: 'plan', entityId: planId, before, after: input, ip: ctx.ip });
+    if (before.status === 'issued') throw new Refusal('conflict', 'plans:error.issued', { number: before.number });
+    if (input.revision !== undefined && input.revision !== before.revision)
+      throw new Refusal('conflict', 'plans:error.stale', { revision: before.revision });
+    await checkAgainstUnit(trx, ctx, input);
+    await trx
+      .updateTable('plan')
+      .set({ ...planColumns(input), revision: before.revision + 1, updated_at: new Date() })
+      .where('id', '=', planId)
+      .execute();
+    await writeParts(trx, ctx, planId, input);
+    await writeAudit(trx, {
+      userId: ctx.userId,
+      action: 'update',
+      entity: 'plan',
+      entityId: planId,
+      before,
+      after: input,
+      ip: ctx.ip,
+    });
   });
+  return readPlan(db, ctx, planId);
 }
 
 export async function issuePlan(
@@ -447,38 +567,80 @@ export async function issuePlan(
   ctx: PlanContext,
   planId: number,
   input: { number: string; issuedOn: string; signerName?: string; signerTitle?: string },
-  locale: Locale,
-): Promise<void> {
+): Promise<PlanView> {
   requireWrite(ctx);
   await db.transaction().execute(async (trx) => {
     const p = await trx.selectFrom('plan').selectAll().where('id', '=', planId).forUpdate().executeTakeFirst();
     if (!p || p.unit_id !== ctx.unitId) throw notFound('plan', planId);
-    if (p.status === 'issued') throw new AppError(409, 'plans:error.issued', { number: p.number });
+    if (p.status === 'issued') throw new Refusal('conflict', 'plans:error.issued', { number: p.number });
     const signerName = input.signerName?.trim() || p.signer_name;
     const issues = checkIssue({ number: input.number, issuedOn: input.issuedOn, signerName, year: p.year });
-    if (input.issuedOn > todayInVietnam()) issues.push({ field: 'issuedOn', key: 'issue.in_future', params: { value: input.issuedOn } });
-    if (issues.length) throw planIssuesError(issues, locale);
+    if (input.issuedOn > todayInVietnam())
+      issues.push({ field: 'issuedOn', key: 'issue.in_future', params: { value: input.issuedOn } });
+    if (issues.length) throw planIssuesError(issues);
     await trx
       .updateTable('plan')
-      .set({ status: 'issued', number: input.number.trim(), issued_on: input.issuedOn, signer_name: signerName, signer_title: input.signerTitle?.trim() || p.signer_title, issued_by: ctx.userId, revision: p.revision + 1, updated_at: new Date() })
+      .set({
+        status: 'issued',
+        number: input.number.trim(),
+        issued_on: input.issuedOn,
+        signer_name: signerName,
+        signer_title: input.signerTitle?.trim() || p.signer_title,
+        issued_by: ctx.userId,
+        revision: p.revision + 1,
+        updated_at: new Date(),
+      })
       .where('id', '=', planId)
       .execute();
-    await writeAudit(trx, { userId: ctx.userId, action: 'issue', entity: 'plan', entityId: planId, after: input, ip: ctx.ip });
+    await writeAudit(trx, {
+      userId: ctx.userId,
+      action: 'issue',
+      entity: 'plan',
+      entityId: planId,
+      after: input,
+      ip: ctx.ip,
+    });
   });
+  return readPlan(db, ctx, planId);
 }
 
 /** A new draft that implements a plan of the level above: cites it, inherits targets, tasks and deadlines. */
-export async function draftFromParent(db: Kysely<Database>, ctx: PlanContext, parentPlanId: number): Promise<PlanInput> {
+export async function draftFromParent(
+  db: Kysely<Database>,
+  ctx: PlanContext,
+  parentPlanId: number,
+): Promise<PlanInput> {
   const parent = await db
     .selectFrom('plan as p')
     .innerJoin('unit as u', 'u.id', 'p.unit_id')
-    .select(['p.id', 'p.unit_id', 'p.year', 'p.number', 'p.issued_on', 'p.title', 'p.six_month_due', 'p.annual_due', 'u.name'])
+    .select([
+      'p.id',
+      'p.unit_id',
+      'p.year',
+      'p.number',
+      'p.issued_on',
+      'p.title',
+      'p.six_month_due',
+      'p.annual_due',
+      'u.name',
+    ])
     .where('p.id', '=', parentPlanId)
     .executeTakeFirst();
-  if (!parent || parent.unit_id !== ctx.provinceId || parent.unit_id === ctx.unitId) throw notFound('plan', parentPlanId);
+  if (!parent || parent.unit_id !== ctx.provinceId || parent.unit_id === ctx.unitId)
+    throw notFound('plan', parentPlanId);
   const [targets, tasks, unit] = await Promise.all([
-    db.selectFrom('plan_target').select(['id', 'text', 'indicator', 'goal']).where('plan_id', '=', parentPlanId).orderBy('position').execute(),
-    db.selectFrom('plan_task').select(['id', 'text', 'due_on']).where('plan_id', '=', parentPlanId).orderBy('position').execute(),
+    db
+      .selectFrom('plan_target')
+      .select(['id', 'text', 'indicator', 'goal'])
+      .where('plan_id', '=', parentPlanId)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('plan_task')
+      .select(['id', 'text', 'due_on'])
+      .where('plan_id', '=', parentPlanId)
+      .orderBy('position')
+      .execute(),
     db.selectFrom('unit').select(['name']).where('id', '=', ctx.unitId).executeTakeFirstOrThrow(),
   ]);
   return inheritFrom(
@@ -491,12 +653,17 @@ export async function draftFromParent(db: Kysely<Database>, ctx: PlanContext, pa
       issuerName: `UBND ${inSentence(parent.name)}`,
       sixMonthDue: parent.six_month_due,
       annualDue: parent.annual_due,
-      targets: targets.map((t) => ({ id: t.id, text: t.text, indicator: t.indicator, goal: t.goal === null ? null : Number(t.goal) })),
+      targets: targets.map((t) => ({
+        id: t.id,
+        text: t.text,
+        indicator: t.indicator,
+        goal: t.goal === null ? null : Number(t.goal),
+      })),
       tasks: tasks.map((t) => ({ id: t.id, text: t.text, dueOn: t.due_on })),
     },
-    { name: `UBND ${inSentence(unit.name)}`, place: unit.name.replace(/^(Xã|Phường|Đặc khu|Thị trấn|Tỉnh|Thành phố)\s+/u, '') },
+    {
+      name: `UBND ${inSentence(unit.name)}`,
+      place: unit.name.replace(/^(Xã|Phường|Đặc khu|Thị trấn|Tỉnh|Thành phố)\s+/u, ''),
+    },
   );
 }
-
-/** The measured indicator's label, for documents and reports. */
-export const indicatorLabel = (code: string | null, locale: Locale) => (code ? (indicatorDef(code)?.label[locale] ?? code) : '');

@@ -4,9 +4,9 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { cutoff, dueForAnonymisation, ERASED_NAME } from '../../../core/privacy/retention.ts';
 import { translator } from '../../../i18n/index.ts';
-import { pruneAccessLog } from '../audit/access-log.ts';
-import { writeAudit } from '../audit/audit.ts';
-import { SESSION_IDLE_MINUTES } from '../auth/users.ts';
+import { pruneAccessLog } from '../audit/index.ts';
+import { writeAudit } from '../audit/index.ts';
+import { SESSION_IDLE_MINUTES } from '../auth/index.ts';
 import { retentionSettings, tombstoneChild } from './store.ts';
 
 export interface RetentionSummary {
@@ -23,9 +23,21 @@ export interface RetentionSummary {
 const at = (day: string) => new Date(`${day}T00:00:00Z`);
 
 /** Applies every retention rule as of `today`; each part in its own transaction, the summary audited. */
-export async function runRetention(db: Kysely<Database>, today: string, userId: number | null = null): Promise<RetentionSummary> {
+export async function runRetention(
+  db: Kysely<Database>,
+  today: string,
+  userId: number | null = null,
+): Promise<RetentionSummary> {
   const s = await retentionSettings(db);
-  const summary: RetentionSummary = { day: today, importPreviews: 0, sessions: 0, surveyFailures: 0, notifications: 0, accessLog: 0, childrenAnonymised: 0 };
+  const summary: RetentionSummary = {
+    day: today,
+    importPreviews: 0,
+    sessions: 0,
+    surveyFailures: 0,
+    notifications: 0,
+    accessLog: 0,
+    childrenAnonymised: 0,
+  };
 
   const previews = await db
     .updateTable('register_import')
@@ -39,14 +51,25 @@ export async function runRetention(db: Kysely<Database>, today: string, userId: 
   const sessionCut = at(cutoff(today, s.session_days, 'days'));
   const sessions = await db
     .deleteFrom('session')
-    .where((eb) => eb.or([eb('expires_at', '<', sessionCut), eb('last_seen_at', '<', new Date(sessionCut.getTime() - SESSION_IDLE_MINUTES * 60_000))]))
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<', sessionCut),
+        eb('last_seen_at', '<', new Date(sessionCut.getTime() - SESSION_IDLE_MINUTES * 60_000)),
+      ]),
+    )
     .executeTakeFirst();
   summary.sessions = Number(sessions.numDeletedRows);
 
-  const failures = await db.deleteFrom('survey_code_failure').where('failed_at', '<', at(cutoff(today, s.survey_flood_days, 'days'))).executeTakeFirst();
+  const failures = await db
+    .deleteFrom('survey_code_failure')
+    .where('failed_at', '<', at(cutoff(today, s.survey_flood_days, 'days')))
+    .executeTakeFirst();
   summary.surveyFailures = Number(failures.numDeletedRows);
 
-  const notifications = await db.deleteFrom('notification').where('created_at', '<', at(cutoff(today, s.notification_months, 'months'))).executeTakeFirst();
+  const notifications = await db
+    .deleteFrom('notification')
+    .where('created_at', '<', at(cutoff(today, s.notification_months, 'months')))
+    .executeTakeFirst();
   summary.notifications = Number(notifications.numDeletedRows);
 
   // The read log is append-only and chained: only this path may delete from it, and it records what it cut.
@@ -64,9 +87,25 @@ export async function runRetention(db: Kysely<Database>, today: string, userId: 
     .execute();
   const basis = translator('vi')('privacy:basis.retention', { years: s.left_child_years });
   for (const c of candidates) {
-    const cases = await db.selectFrom('protection_case').select(['id', 'closed_on']).where('child_id', '=', c.id).execute();
-    if (!dueForAnonymisation({ movedOutOn: c.moved_out_on, diedOn: c.died_on }, cases.map((k) => ({ id: k.id, closedOn: k.closed_on })), s, today)) continue;
-    await db.transaction().execute((trx) => tombstoneChild(trx, c.id, { userId: null, reason: 'retention', legalBasis: basis, requestRef: '' }));
+    const cases = await db
+      .selectFrom('protection_case')
+      .select(['id', 'closed_on'])
+      .where('child_id', '=', c.id)
+      .execute();
+    if (
+      !dueForAnonymisation(
+        { movedOutOn: c.moved_out_on, diedOn: c.died_on },
+        cases.map((k) => ({ id: k.id, closedOn: k.closed_on })),
+        s,
+        today,
+      )
+    )
+      continue;
+    await db
+      .transaction()
+      .execute((trx) =>
+        tombstoneChild(trx, c.id, { userId: null, reason: 'retention', legalBasis: basis, requestRef: '' }),
+      );
     summary.childrenAnonymised++;
   }
 
@@ -76,7 +115,13 @@ export async function runRetention(db: Kysely<Database>, today: string, userId: 
 
 /** The reminders' hourly tick runs the job once a day: a run already audited for today is enough. */
 export async function dailyRetention(db: Kysely<Database>, today: string): Promise<number> {
-  const done = await db.selectFrom('audit_log').select('id').where('action', '=', 'retention_run').where('entity', '=', 'privacy').where('entity_id', '=', today).executeTakeFirst();
+  const done = await db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('action', '=', 'retention_run')
+    .where('entity', '=', 'privacy')
+    .where('entity_id', '=', today)
+    .executeTakeFirst();
   if (done) return 0;
   const s = await runRetention(db, today);
   return s.importPreviews + s.sessions + s.surveyFailures + s.notifications + s.accessLog + s.childrenAnonymised;

@@ -17,7 +17,10 @@ export async function writeChildWorkbook(d: ChildExport, locale: Locale): Promis
   const facts = workbook.addWorksheet(e('sheet.identity'));
   facts.columns = [{ width: 32 }, { width: 48 }];
   facts.addRow([e('title')]).getCell(1).font = { bold: true, size: 14 };
-  facts.addRow([e('exportedAt'), new Date(d.exportedAt).toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh' })]);
+  facts.addRow([
+    e('exportedAt'),
+    new Date(d.exportedAt).toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }),
+  ]);
   const fact = (key: string, value: string | number | null | undefined) => {
     facts.addRow([e(`field.${key}`), value ?? '']).getCell(1).font = BOLD;
   };
@@ -52,10 +55,55 @@ export async function writeChildWorkbook(d: ChildExport, locale: Locale): Promis
     for (const row of rows) ws.addRow(row);
   };
   const h = (keys: string[]) => keys.map((k) => e(`field.${k}`));
-  sheet('circumstances', h(['group', 'startedOn', 'endedOn', 'note']), d.circumstances.map((c) => [locale === 'vi' ? c.label.vi : c.label.en || c.label.vi, dmy(c.startedOn), dmy(c.endedOn), c.note]));
-  sheet('supports', h(['kind', 'givenOn', 'provider', 'note']), d.supports.map((s) => [s.kind, dmy(s.givenOn), s.provider, s.note]));
-  sheet('health', h(['kind', 'checkedOn', 'weightKg', 'heightCm', 'underweight', 'stunted', 'note']), d.healthRecords.map((r) => [t(`privacy:export.healthKind.${r.kind}`), dmy(r.checkedOn), r.weightKg, r.heightCm, yesNo(r.underweight), yesNo(r.stunted), r.note]));
-  sheet('cases', h(['caseId', 'kind', 'occurredOn', 'reportedOn', 'summary', 'closedOn']), d.cases.map((c) => [c.id, t(`privacy:export.caseKind.${c.kind}`, { defaultValue: c.kind }), dmy(c.occurredOn), dmy(c.reportedOn), c.summary, dmy(c.closedOn)]));
-  sheet('accessLog', h(['at', 'user', 'action', 'fields']), d.accessLog.map((r) => [r.at.replace('T', ' ').slice(0, 19), `${r.user.fullName} (${r.user.username})`, r.action, r.fields.join(', ')]));
+  sheet(
+    'circumstances',
+    h(['group', 'startedOn', 'endedOn', 'note']),
+    d.circumstances.map((c) => [
+      locale === 'vi' ? c.label.vi : c.label.en || c.label.vi,
+      dmy(c.startedOn),
+      dmy(c.endedOn),
+      c.note,
+    ]),
+  );
+  sheet(
+    'supports',
+    h(['kind', 'givenOn', 'provider', 'note']),
+    d.supports.map((s) => [s.kind, dmy(s.givenOn), s.provider, s.note]),
+  );
+  sheet(
+    'health',
+    h(['kind', 'checkedOn', 'weightKg', 'heightCm', 'underweight', 'stunted', 'note']),
+    d.healthRecords.map((r) => [
+      t(`privacy:export.healthKind.${r.kind}`),
+      dmy(r.checkedOn),
+      r.weightKg,
+      r.heightCm,
+      yesNo(r.underweight),
+      yesNo(r.stunted),
+      r.note,
+    ]),
+  );
+  sheet(
+    'cases',
+    h(['caseId', 'kind', 'occurredOn', 'reportedOn', 'summary', 'closedOn']),
+    d.cases.map((c) => [
+      c.id,
+      t(`privacy:export.caseKind.${c.kind}`, { defaultValue: c.kind }),
+      dmy(c.occurredOn),
+      dmy(c.reportedOn),
+      c.summary,
+      dmy(c.closedOn),
+    ]),
+  );
+  sheet(
+    'accessLog',
+    h(['at', 'user', 'action', 'fields']),
+    d.accessLog.map((r) => [
+      r.at.replace('T', ' ').slice(0, 19),
+      `${r.user.fullName} (${r.user.username})`,
+      r.action,
+      r.fields.join(', '),
+    ]),
+  );
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

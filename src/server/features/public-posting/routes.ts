@@ -3,36 +3,44 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, requestLocale } from '../../http/errors.ts';
+import { errors } from '../../http/contract.ts';
 import { BodyId, Id } from '../../http/schemas.ts';
-import { loadUnitInScope, requireUser } from '../auth/scope.ts';
-import { addComment, listComments, moderateComment, publicCommunePage, publicProvincePage, publicProvinces, recognizedCommunes } from './store.ts';
+import { requireUser } from '../auth/index.ts';
+import {
+  CommentReceivedBody,
+  ModeratedCommentBody,
+  ModeratedCommentListBody,
+  PublicCommuneBody,
+  PublicProvinceListBody,
+  PublicProvincePageBody,
+  RecognizedListBody,
+} from './contracts.ts';
+import { addComment, publicCommunePage, publicProvincePage, publicProvinces, recognizedCommunes } from './store.ts';
+import { entryComments, moderateEntryComment } from './use-cases.ts';
+import { config } from '../../platform/config.ts';
 
 const CommuneCode = z.object({ code: z.string().regex(/^\d{5}$/) });
 const EntryParams = z.object({ entryId: Id });
-const COMMUNE_SIDE = ['commune_officer', 'commune_chairman'] as const;
+const Year = z.coerce.number().int().min(2019).max(2100);
 
 export async function publicPostingRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-
-  const entryUnit = async (entryId: number) => {
-    const entry = await app.db.selectFrom('round_entry').select(['id', 'unit_id', 'state']).where('id', '=', entryId).executeTakeFirst();
-    if (!entry) throw new AppError(404, 'publicPosting:error.round_entry_not_found', { id: entryId });
-    return entry;
-  };
+  const db = app.db;
 
   r.get(
     '/api/public/communes/:code',
     {
       schema: {
+        operationId: 'getPublicCommune',
         tags: ['public'],
         summary: 'Trang công khai kết quả tự đánh giá của xã / A commune’s public self-assessment page',
         security: [],
         params: CommuneCode,
+        response: { 200: PublicCommuneBody },
       },
     },
     async (request, reply) => {
-      const page = await publicCommunePage(app.db, request.params.code);
+      const page = await publicCommunePage(db, request.params.code);
       reply.header('Cache-Control', 'public, max-age=60');
       return page;
     },
@@ -42,17 +50,22 @@ export async function publicPostingRoutes(app: FastifyInstance) {
     '/api/public/recognized',
     {
       schema: {
+        operationId: 'listRecognizedCommunes',
         tags: ['public'],
         summary: 'Danh sách xã, phường được công nhận / Recognised communes',
         security: [],
         querystring: z.object({
-          provinceCode: z.string().regex(/^\d{2}$/).optional(),
-          year: z.coerce.number().int().min(2019).max(2100).optional(),
+          provinceCode: z
+            .string()
+            .regex(/^\d{2}$/)
+            .optional(),
+          year: Year.optional(),
         }),
+        response: { 200: RecognizedListBody },
       },
     },
     async (request, reply) => {
-      const list = await recognizedCommunes(app.db, request.query);
+      const list = await recognizedCommunes(db, request.query);
       reply.header('Cache-Control', 'public, max-age=300');
       return list;
     },
@@ -62,13 +75,16 @@ export async function publicPostingRoutes(app: FastifyInstance) {
     '/api/public/provinces',
     {
       schema: {
+        operationId: 'listPublicProvinces',
         tags: ['public'],
-        summary: 'Các tỉnh, thành phố và tỷ lệ xã được công nhận theo năm / Provinces and their share recognised per year',
+        summary:
+          'Các tỉnh, thành phố và tỷ lệ xã được công nhận theo năm / Provinces and their share recognised per year',
         security: [],
+        response: { 200: PublicProvinceListBody },
       },
     },
     async (_request, reply) => {
-      const list = await publicProvinces(app.db);
+      const list = await publicProvinces(db);
       reply.header('Cache-Control', 'public, max-age=300');
       return list;
     },
@@ -78,15 +94,17 @@ export async function publicPostingRoutes(app: FastifyInstance) {
     '/api/public/provinces/:code',
     {
       schema: {
+        operationId: 'getPublicProvince',
         tags: ['public'],
         summary: 'Trang công khai của tỉnh theo năm / A province’s public page for a year',
         security: [],
         params: z.object({ code: z.string().regex(/^\d{2}$/) }),
-        querystring: z.object({ year: z.coerce.number().int().min(2019).max(2100).optional() }),
+        querystring: z.object({ year: Year.optional() }),
+        response: { 200: PublicProvincePageBody },
       },
     },
     async (request, reply) => {
-      const page = await publicProvincePage(app.db, request.params.code, request.query.year);
+      const page = await publicProvincePage(db, request.params.code, request.query.year);
       // Short: the page carries comments, which the communes publish as they go.
       reply.header('Cache-Control', 'public, max-age=60');
       return page;
@@ -97,49 +115,57 @@ export async function publicPostingRoutes(app: FastifyInstance) {
     '/api/public/communes/:code/comments',
     {
       // First line against floods, kept in memory; the per-address limits in the database are the real ones.
-      config: { rateLimit: { max: Number(process.env.PUBLIC_COMMENT_BURST_LIMIT ?? 10), timeWindow: '1 minute' } },
+      config: { rateLimit: { max: config.publicCommentBurstLimit, timeWindow: '1 minute' } },
       schema: {
+        operationId: 'leavePublicComment',
         tags: ['public'],
         summary: 'Gửi ý kiến góp ý (không cần tài khoản) / Leave a comment (no account needed)',
         security: [],
         params: CommuneCode,
         // Length is checked after trimming, with a message naming the length; this bound only stops abuse.
         body: z.object({ entryId: BodyId, body: z.string().max(20_000) }),
+        response: { 201: CommentReceivedBody, ...errors(409, 429) },
       },
     },
     async (request, reply) => {
-      const saved = await addComment(app.db, { code: request.params.code, entryId: request.body.entryId, body: request.body.body, address: request.ip, locale: requestLocale(request) });
+      const { entryId, body } = request.body;
+      const saved = await addComment(db, { code: request.params.code, entryId, body, address: request.ip });
       return reply.status(201).send(saved);
     },
   );
 
   r.get(
     '/api/round-entries/:entryId/comments',
-    { schema: { tags: ['public-posting'], summary: 'Ý kiến góp ý về hồ sơ (mọi trạng thái) / Comments on an entry (all statuses)', params: EntryParams } },
-    async (request) => {
-      const user = requireUser(request.user);
-      const entry = await entryUnit(request.params.entryId);
-      // Everyone who may read the commune sees all comments, hidden ones included (the province can check).
-      await loadUnitInScope(app.db, user, entry.unit_id);
-      return { items: await listComments(app.db, entry.id) };
+    {
+      schema: {
+        operationId: 'listEntryComments',
+        tags: ['public-posting'],
+        summary: 'Ý kiến góp ý về hồ sơ (mọi trạng thái) / Comments on an entry (all statuses)',
+        params: EntryParams,
+        response: { 200: ModeratedCommentListBody },
+      },
     },
+    async (request) => entryComments(db, requireUser(request.user), request.params.entryId),
   );
 
   r.put(
     '/api/round-entries/:entryId/comments/:commentId',
     {
       schema: {
+        operationId: 'moderateComment',
         tags: ['public-posting'],
         summary: 'Duyệt, ẩn hoặc trả lời ý kiến / Publish, hide or answer a comment',
         params: EntryParams.extend({ commentId: Id }),
-        body: z.object({ status: z.enum(['published', 'hidden']).optional(), answer: z.string().max(20_000).optional() }),
+        body: z.object({
+          status: z.enum(['published', 'hidden']).optional(),
+          answer: z.string().max(20_000).optional(),
+        }),
+        response: { 200: ModeratedCommentBody, ...errors(409) },
       },
     },
     async (request) => {
-      const user = requireUser(request.user);
-      const entry = await entryUnit(request.params.entryId);
-      await loadUnitInScope(app.db, user, entry.unit_id, [...COMMUNE_SIDE]);
-      return moderateComment(app.db, entry.id, request.params.commentId, request.body, { userId: user.id, ip: request.ip, locale: requestLocale(request) });
+      const { entryId, commentId } = request.params;
+      return moderateEntryComment(db, requireUser(request.user), entryId, commentId, request.body, { ip: request.ip });
     },
   );
 }

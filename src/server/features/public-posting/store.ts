@@ -4,16 +4,25 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { CriterionDef, RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
-import { translator, type Locale } from '../../../i18n/index.ts';
-import { AppError } from '../../http/errors.ts';
-import { writeAudit } from '../audit/audit.ts';
-import { loadRuleSet } from '../rule-sets/store.ts';
+import { fieldRefusal, Refusal } from '../../platform/refusal.ts';
+import { writeAudit } from '../audit/index.ts';
+import { loadRuleSet } from '../rule-sets/index.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
+import type { ModeratedComment, PublicComment, PublicScore } from './contracts.ts';
+import { config } from '../../platform/config.ts';
 
 type Db = Kysely<Database>;
 
 /** States in which a posted self-assessment stays readable on the public page. */
-export const PUBLIC_STATES = ['posted', 'submitted', 'returned', 'appraised', 'recognized', 'not_recognized', 'revoked'] as const;
+export const PUBLIC_STATES = [
+  'posted',
+  'submitted',
+  'returned',
+  'appraised',
+  'recognized',
+  'not_recognized',
+  'revoked',
+] as const;
 
 /** States in which the commune still holds its dossier and may moderate and answer comments. */
 export const MODERATION_STATES = ['draft', 'self_assessed', 'posted', 'returned'] as const;
@@ -21,13 +30,20 @@ export const MODERATION_STATES = ['draft', 'self_assessed', 'posted', 'returned'
 export const COMMENT_MIN = 1;
 export const COMMENT_MAX = 2000;
 /** Comments one address may leave across all communes, per hour and per day. */
-export const COMMENTS_PER_HOUR = Number(process.env.PUBLIC_COMMENTS_PER_HOUR ?? 5);
-export const COMMENTS_PER_DAY = Number(process.env.PUBLIC_COMMENTS_PER_DAY ?? 20);
+export const COMMENTS_PER_HOUR = config.publicCommentsPerHour;
+export const COMMENTS_PER_DAY = config.publicCommentsPerDay;
 
-
-
-export function commentsOpen(entry: { state: string; posting_from: string | null; posting_to: string | null }, today = todayInVietnam()): boolean {
-  return entry.state === 'posted' && entry.posting_from !== null && entry.posting_to !== null && entry.posting_from <= today && today <= entry.posting_to;
+export function commentsOpen(
+  entry: { state: string; posting_from: string | null; posting_to: string | null },
+  today = todayInVietnam(),
+): boolean {
+  return (
+    entry.state === 'posted' &&
+    entry.posting_from !== null &&
+    entry.posting_to !== null &&
+    entry.posting_from <= today &&
+    today <= entry.posting_to
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -35,7 +51,7 @@ export function commentsOpen(entry: { state: string; posting_from: string | null
 
 let fallbackSecret: Buffer | null = null;
 function secret(): Buffer | string {
-  const configured = process.env.CFC_SECRET;
+  const configured = config.secret;
   if (configured) return configured;
   return (fallbackSecret ??= randomBytes(32));
 }
@@ -49,12 +65,15 @@ export function sourceHash(address: string): string {
 
 /** Trims, normalises to NFC and drops control characters other than line breaks and tabs. */
 export function cleanText(text: string): string {
-    return text.normalize('NFC').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
+  return text
+    .normalize('NFC')
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    .trim();
 }
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[\p{L}]{2,}/u;
 /** Nine digits or more in a row, or a Vietnamese-looking number (0… / +84…) written in groups. */
-const PHONE = [/\d{9,}/, /(?<![\d])(?:\+\s?84|84|0)(?:[\s.\-]?\d){8,}/];
+const PHONE = [/\d{9,}/, /(?<![\d])(?:\+\s?84|84|0)(?:[\s.-]?\d){8,}/];
 
 export function personalData(text: string): 'email' | 'phone' | null {
   if (EMAIL.test(text)) return 'email';
@@ -65,20 +84,23 @@ export function personalData(text: string): 'email' | 'phone' | null {
 const preview = (text: string) => (text.length > 120 ? `${text.slice(0, 120)}…` : text);
 
 /** A 400 on one field, its issue worded like the message. */
-function fieldError(key: string, params: Record<string, unknown> & { field: string }, value: unknown, locale: Locale) {
-  return new AppError(400, key, params, [{ field: params.field, value, message: translator(locale)(key, params) }]);
+function fieldError(key: string, params: Record<string, unknown> & { field: string }, value: unknown) {
+  return fieldRefusal('invalid', key, params.field, value, params);
 }
 
 /** Checks a comment (or answer) body; the message names the field and the length found. */
-export function checkBody(raw: string, field: string, options: { personalData: boolean; locale?: Locale }): string {
-  const locale = options.locale ?? 'vi';
+export function checkBody(raw: string, field: string, options: { personalData: boolean }): string {
   const text = cleanText(raw);
   if (text.length < COMMENT_MIN || text.length > COMMENT_MAX)
-    throw fieldError('publicPosting:error.body_length', { field, length: text.length, min: COMMENT_MIN, max: COMMENT_MAX }, preview(text), locale);
+    throw fieldError(
+      'publicPosting:error.body_length',
+      { field, length: text.length, min: COMMENT_MIN, max: COMMENT_MAX },
+      preview(text),
+    );
   if (options.personalData) {
     const found = personalData(text);
     // The value is not echoed back: it holds what looks like personal data.
-    if (found) throw fieldError(`publicPosting:error.personal_${found}`, { field }, null, locale);
+    if (found) throw fieldError(`publicPosting:error.personal_${found}`, { field }, null);
   }
   return text;
 }
@@ -86,38 +108,14 @@ export function checkBody(raw: string, field: string, options: { personalData: b
 // ---------------------------------------------------------------------------------------------
 // The public page.
 
-export interface PublicCriterion {
-  code: string;
-  title: { vi: string; en: string } | null;
-  points: number;
-  max: number;
-  provisional: boolean;
-}
-
-export interface PublicScore {
-  /** 'submission': the latest dossier sent to the province; 'self_assessment': the assessment as posted. */
-  source: 'submission' | 'self_assessment';
-  total: number;
-  maxTotal: number | null;
-  threshold: number | null;
-  /** Whether the score as computed meets the standard (not the official recognition: see `recognition`). */
-  recognized: boolean;
-  complete: boolean;
-  provisional: boolean;
-  criteria: PublicCriterion[];
-}
-
-export interface PublicComment {
-  body: string;
-  createdAt: string;
-  answer: string | null;
-  answeredAt: string | null;
-}
-
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** The parts of a stored ScoreResult the public may see; tolerant of older or partial results. */
-export function publicScore(result: unknown, source: PublicScore['source'], def: RuleSetDefinition | null): PublicScore | null {
+export function publicScore(
+  result: unknown,
+  source: PublicScore['source'],
+  def: RuleSetDefinition | null,
+): PublicScore | null {
   if (!result || typeof result !== 'object') return null;
   const r = result as Record<string, unknown>;
   const titles = new Map<string, CriterionDef['title']>((def?.criteria ?? []).map((c) => [c.code, c.title]));
@@ -131,7 +129,10 @@ export function publicScore(result: unknown, source: PublicScore['source'], def:
     complete: r.complete === true,
     provisional: r.provisional === true,
     criteria: criteria
-      .filter((c): c is Record<string, unknown> => !!c && typeof c === 'object' && typeof (c as Record<string, unknown>).code === 'string')
+      .filter(
+        (c): c is Record<string, unknown> =>
+          !!c && typeof c === 'object' && typeof (c as Record<string, unknown>).code === 'string',
+      )
       .map((c) => ({
         code: c.code as string,
         title: titles.get(c.code as string) ?? null,
@@ -146,11 +147,22 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 
 /** A commune's public page: its posted self-assessments, published comments and recognition. */
 export async function publicCommunePage(db: Db, code: string, today = todayInVietnam()) {
-  const units = await db.selectFrom('unit').select(['id', 'code', 'name', 'kind', 'parent_id', 'valid_from', 'valid_to']).where('level', '=', 'commune').where('code', '=', code).execute();
-  if (!units.length) throw new AppError(404, 'publicPosting:error.commune_not_found', { code });
+  const units = await db
+    .selectFrom('unit')
+    .select(['id', 'code', 'name', 'kind', 'parent_id', 'valid_from', 'valid_to'])
+    .where('level', '=', 'commune')
+    .where('code', '=', code)
+    .execute();
+  if (!units.length) throw new Refusal('not_found', 'publicPosting:error.commune_not_found', { code });
   // The unit as it is now (or as it last was), and the rounds of every version of it under this code.
-  const unit = [...units].sort((a, b) => Number(a.valid_to !== null) - Number(b.valid_to !== null) || String(b.valid_from ?? '').localeCompare(String(a.valid_from ?? '')))[0]!;
-  const province = unit.parent_id ? await db.selectFrom('unit').select(['code', 'name']).where('id', '=', unit.parent_id).executeTakeFirst() : undefined;
+  const unit = [...units].sort(
+    (a, b) =>
+      Number(a.valid_to !== null) - Number(b.valid_to !== null) ||
+      String(b.valid_from ?? '').localeCompare(String(a.valid_from ?? '')),
+  )[0]!;
+  const province = unit.parent_id
+    ? await db.selectFrom('unit').select(['code', 'name']).where('id', '=', unit.parent_id).executeTakeFirst()
+    : undefined;
 
   const rows = await db
     .selectFrom('round_entry as e')
@@ -158,9 +170,24 @@ export async function publicCommunePage(db: Db, code: string, today = todayInVie
     .innerJoin('period as p', 'p.id', 'r.period_id')
     .innerJoin('assessment as a', 'a.id', 'e.assessment_id')
     .leftJoin('recognition_decision as d', 'd.id', 'e.decision_id')
-    .select(['e.id', 'e.state', 'e.posting_from', 'e.posting_to', 'r.id as round_id', 'r.title', 'r.rule_set_id', 'p.year', 'a.result', 'a.rule_set_id as assessment_rule_set_id'])
+    .select([
+      'e.id',
+      'e.state',
+      'e.posting_from',
+      'e.posting_to',
+      'r.id as round_id',
+      'r.title',
+      'r.rule_set_id',
+      'p.year',
+      'a.result',
+      'a.rule_set_id as assessment_rule_set_id',
+    ])
     .select(['d.number as decision_number', 'd.signed_on as decision_signed_on'])
-    .where('e.unit_id', 'in', units.map((u) => u.id))
+    .where(
+      'e.unit_id',
+      'in',
+      units.map((u) => u.id),
+    )
     .where('e.state', 'in', [...PUBLIC_STATES])
     .orderBy('p.year', 'desc')
     .orderBy('e.id', 'desc')
@@ -183,21 +210,37 @@ export async function publicCommunePage(db: Db, code: string, today = todayInVie
 
   const entries = [];
   for (const row of rows) {
-    const def = await loadRuleSet(db, row.assessment_rule_set_id ?? row.rule_set_id).then((rs) => rs.definition, () => null);
+    const def = await loadRuleSet(db, row.assessment_rule_set_id ?? row.rule_set_id).then(
+      (rs) => rs.definition,
+      () => null,
+    );
     const submitted = latestSubmission.get(row.id);
-    const score = submitted !== undefined ? publicScore(submitted, 'submission', def) : publicScore(row.result, 'self_assessment', def);
+    const score =
+      submitted !== undefined
+        ? publicScore(submitted, 'submission', def)
+        : publicScore(row.result, 'self_assessment', def);
     entries.push({
       entryId: row.id,
       state: row.state,
       round: { id: row.round_id, title: row.title, year: row.year },
       posting: { from: row.posting_from, to: row.posting_to, commentsOpen: commentsOpen(row, today) },
       score,
-      recognition: row.state === 'recognized' && row.decision_number ? { decisionNumber: row.decision_number, signedOn: row.decision_signed_on } : null,
+      recognition:
+        row.state === 'recognized' && row.decision_number
+          ? { decisionNumber: row.decision_number, signedOn: row.decision_signed_on }
+          : null,
       comments: byEntry.get(row.id) ?? [],
     });
   }
   return {
-    commune: { code: unit.code, name: unit.name, kind: unit.kind, current: unit.valid_to === null, provinceCode: province?.code ?? null, provinceName: province?.name ?? null },
+    commune: {
+      code: unit.code,
+      name: unit.name,
+      kind: unit.kind,
+      current: unit.valid_to === null,
+      provinceCode: province?.code ?? null,
+      provinceName: province?.name ?? null,
+    },
     today,
     entries,
   };
@@ -213,9 +256,24 @@ export async function recognizedCommunes(db: Db, filter: { provinceCode?: string
     .innerJoin('unit as pr', 'pr.id', 'r.province_id')
     .innerJoin('assessment as a', 'a.id', 'e.assessment_id')
     .leftJoin('recognition_decision as d', 'd.id', 'e.decision_id')
-    .select(['u.code', 'u.name', 'u.kind', 'pr.code as province_code', 'pr.name as province_name', 'p.year', 'r.title', 'a.total', 'd.number', 'd.signed_on'])
+    .select([
+      'u.code',
+      'u.name',
+      'u.kind',
+      'pr.code as province_code',
+      'pr.name as province_name',
+      'p.year',
+      'r.title',
+      'a.total',
+      'd.number',
+      'd.signed_on',
+    ])
     .select(
-      sql<number | null>`(select (s.result->>'total')::int from round_submission s where s.entry_id = e.id order by s.number desc limit 1)`.as('submitted_total'),
+      sql<
+        number | null
+      >`(select (s.result->>'total')::int from round_submission s where s.entry_id = e.id order by s.number desc limit 1)`.as(
+        'submitted_total',
+      ),
     )
     .where('e.state', '=', 'recognized')
     .orderBy('p.year', 'desc')
@@ -254,7 +312,8 @@ async function entryOfCommune(db: Db, code: string, entryId: number) {
     .where('u.code', '=', code)
     .where('u.level', '=', 'commune')
     .executeTakeFirst();
-  if (!entry || !(PUBLIC_STATES as readonly string[]).includes(entry.state)) throw new AppError(404, 'publicPosting:error.entry_not_found', { id: entryId, code });
+  if (!entry || !(PUBLIC_STATES as readonly string[]).includes(entry.state))
+    throw new Refusal('not_found', 'publicPosting:error.entry_not_found', { id: entryId, code });
   return entry;
 }
 
@@ -262,14 +321,21 @@ async function entryOfCommune(db: Db, code: string, entryId: number) {
 const LOCK_CLASS = 0x0c0c;
 const lockKey = (hash: string) => Number.parseInt(hash.slice(0, 8), 16) | 0;
 
-export async function addComment(db: Db, input: { code: string; entryId: number; body: string; address: string; locale?: Locale }, today = todayInVietnam()) {
+export async function addComment(
+  db: Db,
+  input: { code: string; entryId: number; body: string; address: string },
+  today = todayInVietnam(),
+) {
   const entry = await entryOfCommune(db, input.code, input.entryId);
   if (!commentsOpen(entry, today)) {
     if (entry.state === 'posted' && entry.posting_from && entry.posting_to)
-      throw new AppError(409, 'publicPosting:error.comments_closed_dates', { from: entry.posting_from, to: entry.posting_to });
-    throw new AppError(409, 'publicPosting:error.comments_closed');
+      throw new Refusal('conflict', 'publicPosting:error.comments_closed_dates', {
+        from: entry.posting_from,
+        to: entry.posting_to,
+      });
+    throw new Refusal('conflict', 'publicPosting:error.comments_closed');
   }
-  const body = checkBody(input.body, 'body', { personalData: true, locale: input.locale });
+  const body = checkBody(input.body, 'body', { personalData: true });
   const hash = sourceHash(input.address);
   return db.transaction().execute(async (trx) => {
     // One sender at a time, so that parallel requests cannot slip past the counts.
@@ -278,32 +344,29 @@ export async function addComment(db: Db, input: { code: string; entryId: number;
       select count(*) filter (where created_at > now() - interval '1 hour')::int as hour, count(*)::int as day
       from public_comment where source_hash = ${hash} and created_at > now() - interval '1 day'`.execute(trx);
     const c = counts.rows[0] ?? { hour: 0, day: 0 };
-    if (c.hour >= COMMENTS_PER_HOUR) throw new AppError(429, 'publicPosting:error.flood_hour', { count: COMMENTS_PER_HOUR });
-    if (c.day >= COMMENTS_PER_DAY) throw new AppError(429, 'publicPosting:error.flood_day', { count: COMMENTS_PER_DAY });
+    if (c.hour >= COMMENTS_PER_HOUR)
+      throw new Refusal('rate_limited', 'publicPosting:error.flood_hour', { count: COMMENTS_PER_HOUR });
+    if (c.day >= COMMENTS_PER_DAY)
+      throw new Refusal('rate_limited', 'publicPosting:error.flood_day', { count: COMMENTS_PER_DAY });
     const row = await trx
       .insertInto('public_comment')
       .values({ entry_id: entry.id, body, status: 'pending', source_hash: hash })
       .returning(['id', 'status', 'created_at'])
       .executeTakeFirstOrThrow();
     // No address and no hash in the audit log either: only what the comment was attached to.
-    await writeAudit(trx, { userId: null, action: 'comment', entity: 'public_comment', entityId: row.id, after: { entryId: entry.id, status: row.status, length: body.length } });
+    await writeAudit(trx, {
+      userId: null,
+      action: 'comment',
+      entity: 'public_comment',
+      entityId: row.id,
+      after: { entryId: entry.id, status: row.status, length: body.length },
+    });
     return { id: row.id, entryId: entry.id, status: row.status, createdAt: iso(row.created_at)! };
   });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Moderation by the commune.
-
-export interface ModeratedComment {
-  id: number;
-  entryId: number;
-  body: string;
-  status: 'pending' | 'published' | 'hidden';
-  answer: string | null;
-  answeredAt: string | null;
-  answeredByName: string | null;
-  createdAt: string;
-}
 
 function moderationQuery(db: Db) {
   return db
@@ -324,8 +387,23 @@ const moderated = (r: ModerationRow): ModeratedComment => ({
   createdAt: iso(r.created_at)!,
 });
 
+/** A round entry as the moderation routes check it: its commune (for scope) and state. */
+export async function loadCommentedEntry(db: Db, entryId: number) {
+  const entry = await db
+    .selectFrom('round_entry')
+    .select(['id', 'unit_id', 'state'])
+    .where('id', '=', entryId)
+    .executeTakeFirst();
+  if (!entry) throw new Refusal('not_found', 'publicPosting:error.round_entry_not_found', { id: entryId });
+  return entry;
+}
+
 export async function listComments(db: Db, entryId: number): Promise<ModeratedComment[]> {
-  const rows = await moderationQuery(db).where('c.entry_id', '=', entryId).orderBy('c.created_at').orderBy('c.id').execute();
+  const rows = await moderationQuery(db)
+    .where('c.entry_id', '=', entryId)
+    .orderBy('c.created_at')
+    .orderBy('c.id')
+    .execute();
   return rows.map(moderated);
 }
 
@@ -334,21 +412,37 @@ export async function moderateComment(
   entryId: number,
   commentId: number,
   change: { status?: 'published' | 'hidden'; answer?: string },
-  actor: { userId: number; ip?: string; locale?: Locale },
+  actor: { userId: number; ip?: string },
 ): Promise<ModeratedComment> {
-  if (change.status === undefined && change.answer === undefined) throw new AppError(400, 'publicPosting:error.nothing_to_change');
-  const answer = change.answer === undefined ? undefined : checkBody(change.answer, 'answer', { personalData: false, locale: actor.locale });
+  if (change.status === undefined && change.answer === undefined)
+    throw new Refusal('invalid', 'publicPosting:error.nothing_to_change');
+  const answer = change.answer === undefined ? undefined : checkBody(change.answer, 'answer', { personalData: false });
   return db.transaction().execute(async (trx) => {
-    const entry = await trx.selectFrom('round_entry').select(['id', 'state']).where('id', '=', entryId).forUpdate().executeTakeFirst();
-    if (!entry) throw new AppError(404, 'publicPosting:error.round_entry_not_found', { id: entryId });
-    if (!(MODERATION_STATES as readonly string[]).includes(entry.state)) throw new AppError(409, 'publicPosting:error.not_moderatable', { state: entry.state });
-    const before = await trx.selectFrom('public_comment').select(['id', 'status', 'answer', 'answered_at']).where('id', '=', commentId).where('entry_id', '=', entryId).forUpdate().executeTakeFirst();
-    if (!before) throw new AppError(404, 'publicPosting:error.comment_not_found', { id: commentId });
+    const entry = await trx
+      .selectFrom('round_entry')
+      .select(['id', 'state'])
+      .where('id', '=', entryId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!entry) throw new Refusal('not_found', 'publicPosting:error.round_entry_not_found', { id: entryId });
+    if (!(MODERATION_STATES as readonly string[]).includes(entry.state))
+      throw new Refusal('conflict', 'publicPosting:error.not_moderatable', { state: entry.state });
+    const before = await trx
+      .selectFrom('public_comment')
+      .select(['id', 'status', 'answer', 'answered_at'])
+      .where('id', '=', commentId)
+      .where('entry_id', '=', entryId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) throw new Refusal('not_found', 'publicPosting:error.comment_not_found', { id: commentId });
     // Answering also publishes, unless the same request hides the comment.
     const status = change.status ?? (answer !== undefined ? 'published' : before.status);
     await trx
       .updateTable('public_comment')
-      .set({ status, ...(answer !== undefined ? { answer, answered_by: actor.userId, answered_at: sql<Date>`now()` } : {}) })
+      .set({
+        status,
+        ...(answer !== undefined ? { answer, answered_by: actor.userId, answered_at: sql<Date>`now()` } : {}),
+      })
       .where('id', '=', commentId)
       .execute();
     const after = await moderationQuery(trx).where('c.id', '=', commentId).executeTakeFirstOrThrow();
@@ -371,7 +465,9 @@ export async function moderateComment(
 export async function commentsForDossier(
   db: Db,
   entryId: number,
-): Promise<Array<{ body: string; createdAt: string; status: 'published'; answer: string | null; answeredAt: string | null }>> {
+): Promise<
+  Array<{ body: string; createdAt: string; status: 'published'; answer: string | null; answeredAt: string | null }>
+> {
   const rows = await db
     .selectFrom('public_comment')
     .select(['body', 'created_at', 'answer', 'answered_at'])
@@ -380,7 +476,13 @@ export async function commentsForDossier(
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ body: r.body, createdAt: iso(r.created_at)!, status: 'published' as const, answer: r.answer, answeredAt: iso(r.answered_at) }));
+  return rows.map((r) => ({
+    body: r.body,
+    createdAt: iso(r.created_at)!,
+    status: 'published' as const,
+    answer: r.answer,
+    answeredAt: iso(r.answered_at),
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -392,12 +494,20 @@ export async function publicProvinces(db: Db) {
   const provinces = await db
     .selectFrom('unit as p')
     .select(['p.id', 'p.code', 'p.name'])
-    .select(sql<number>`(select count(*)::int from unit c where c.parent_id = p.id and c.level = 'commune' and c.valid_to is null)`.as('communes'))
+    .select(
+      sql<number>`(select count(*)::int from unit c where c.parent_id = p.id and c.level = 'commune' and c.valid_to is null)`.as(
+        'communes',
+      ),
+    )
     .where('p.level', '=', 'province')
     .where('p.valid_to', 'is', null)
     .orderBy('p.code')
     .execute();
-  const rounds = await db.selectFrom('round as r').innerJoin('period as pe', 'pe.id', 'r.period_id').select(['r.province_id', 'pe.year']).execute();
+  const rounds = await db
+    .selectFrom('round as r')
+    .innerJoin('period as pe', 'pe.id', 'r.period_id')
+    .select(['r.province_id', 'pe.year'])
+    .execute();
   const counts = await db
     .selectFrom('round_entry as e')
     .innerJoin('round as r', 'r.id', 'e.round_id')
@@ -419,7 +529,12 @@ export async function publicProvinces(db: Db) {
         const key = `${p.id}:${year}`;
         const count = recognized.get(key) ?? 0;
         // A share only where the province ran a round that year; otherwise there is nothing to measure.
-        return { year, round: withRound.has(key), recognized: count, share: p.communes > 0 ? count / p.communes : null };
+        return {
+          year,
+          round: withRound.has(key),
+          recognized: count,
+          share: p.communes > 0 ? count / p.communes : null,
+        };
       }),
     })),
   };
@@ -430,12 +545,16 @@ export async function publicProvincePage(db: Db, code: string, year?: number, to
   const province = await db
     .selectFrom('unit as p')
     .select(['p.id', 'p.code', 'p.name'])
-    .select(sql<number>`(select count(*)::int from unit c where c.parent_id = p.id and c.level = 'commune' and c.valid_to is null)`.as('communes'))
+    .select(
+      sql<number>`(select count(*)::int from unit c where c.parent_id = p.id and c.level = 'commune' and c.valid_to is null)`.as(
+        'communes',
+      ),
+    )
     .where('p.level', '=', 'province')
     .where('p.code', '=', code)
     .orderBy(sql`p.valid_to is null`, 'desc')
     .executeTakeFirst();
-  if (!province) throw new AppError(404, 'publicPosting:error.province_not_found', { code });
+  if (!province) throw new Refusal('not_found', 'publicPosting:error.province_not_found', { code });
 
   const rounds = await db
     .selectFrom('round as r')
@@ -459,7 +578,13 @@ export async function publicProvincePage(db: Db, code: string, year?: number, to
           .innerJoin('assessment as a', 'a.id', 'e.assessment_id')
           .leftJoin('recognition_decision as d', 'd.id', 'e.decision_id')
           .select(['u.code', 'u.name', 'a.total', 'd.number', 'd.signed_on', 'd.signer_title'])
-          .select(sql<number | null>`(select (s.result->>'total')::int from round_submission s where s.entry_id = e.id order by s.number desc limit 1)`.as('submitted_total'))
+          .select(
+            sql<
+              number | null
+            >`(select (s.result->>'total')::int from round_submission s where s.entry_id = e.id order by s.number desc limit 1)`.as(
+              'submitted_total',
+            ),
+          )
           .where('r.province_id', '=', province.id)
           .where('pe.year', '=', chosen)
           .where('e.state', '=', 'recognized')
@@ -472,7 +597,13 @@ export async function publicProvincePage(db: Db, code: string, year?: number, to
         .innerJoin('unit as u', 'u.id', 'e.unit_id')
         .innerJoin('assessment as a', 'a.id', 'e.assessment_id')
         .select(['e.id', 'e.state', 'e.posting_from', 'e.posting_to', 'u.code', 'u.name', 'a.total'])
-        .select(sql<number | null>`(select (s.result->>'total')::int from round_submission s where s.entry_id = e.id order by s.number desc limit 1)`.as('submitted_total'))
+        .select(
+          sql<
+            number | null
+          >`(select (s.result->>'total')::int from round_submission s where s.entry_id = e.id order by s.number desc limit 1)`.as(
+            'submitted_total',
+          ),
+        )
         .where('e.round_id', '=', round.id)
         .where('e.state', 'in', [...PUBLIC_STATES])
         .orderBy('u.name')
@@ -490,7 +621,14 @@ export async function publicProvincePage(db: Db, code: string, year?: number, to
         .where('s.province_id', '=', province.id)
         .where('s.period_id', '=', round.period_id)
         .where('s.closed_at', 'is', null)
-        .where(({ exists, selectFrom }) => exists(selectFrom('survey_code as c').select('c.code').whereRef('c.survey_id', '=', 's.id').where('c.used', '=', false)))
+        .where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('survey_code as c')
+              .select('c.code')
+              .whereRef('c.survey_id', '=', 's.id')
+              .where('c.used', '=', false),
+          ),
+        )
         .orderBy('u.name')
         .orderBy('s.audience')
         .execute()
@@ -527,9 +665,6 @@ export async function publicProvincePage(db: Db, code: string, year?: number, to
     surveys: [...surveys.values()],
   };
 }
-
-export type PublicProvinceList = Awaited<ReturnType<typeof publicProvinces>>;
-export type PublicProvincePage = Awaited<ReturnType<typeof publicProvincePage>>;
 
 /** The published comments of these entries, oldest first, by entry. */
 async function publishedComments(db: Kysely<Database>, entryIds: number[]): Promise<Map<number, PublicComment[]>> {

@@ -3,10 +3,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { registerRole, type RegisterRole, type Viewer } from '../../../core/privacy/policy.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
-import { loadCommune, viewerOf } from '../auth/scope.ts';
-import type { SessionUser } from '../auth/users.ts';
-
+import { Refusal, forbidden, notFound } from '../../platform/refusal.ts';
+import { loadCommune, viewerOf } from '../auth/index.ts';
+import type { SessionUser } from '../auth/index.ts';
 
 export interface RegisterContext {
   viewer: Viewer;
@@ -18,8 +17,13 @@ export interface RegisterContext {
 }
 
 /** The commune's register as this user may use it; a user with no register role in the commune gets 403 whatever the data. */
-export async function registerContext(db: Kysely<Database>, user: SessionUser | null, communeId: number, ip?: string): Promise<RegisterContext> {
-  if (!user) throw new AppError(401, 'common:error.unauthenticated');
+export async function registerContext(
+  db: Kysely<Database>,
+  user: SessionUser | null,
+  communeId: number,
+  ip?: string,
+): Promise<RegisterContext> {
+  if (!user) throw new Refusal('unauthenticated', 'common:error.unauthenticated');
   const { provinceId } = await loadCommune(db, communeId);
   const viewer = viewerOf(user);
   const access = registerRole(viewer, communeId);
@@ -64,7 +68,15 @@ export async function logReads(
  * A refused read: logged for the chairman (which record was asked for), then answered exactly as for a
  * record that does not exist, so that the answer says nothing about what is there.
  */
-export async function deniedRead(db: Kysely<Database>, ctx: RegisterContext, what: string, id: number, known: { childId?: number | null; caseId?: number | null } = {}): Promise<never> {
-  await logReads(db, ctx, 'denied', [{ childId: known.childId ?? null, caseId: known.caseId ?? null, fields: [`${what}:${id}`] }]);
+export async function deniedRead(
+  db: Kysely<Database>,
+  ctx: RegisterContext,
+  what: string,
+  id: number,
+  known: { childId?: number | null; caseId?: number | null } = {},
+): Promise<never> {
+  await logReads(db, ctx, 'denied', [
+    { childId: known.childId ?? null, caseId: known.caseId ?? null, fields: [`${what}:${id}`] },
+  ]);
   throw notFound(what, id);
 }

@@ -2,7 +2,13 @@
 // deadlines in working days (Nghị định 56/2017, Điều 28) and warnings when they pass.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { addWorkingDays, workingCalendar, workingDaysBetween, type HolidayAdjustment, type WorkingCalendar } from '../../../core/calendar/working-days.ts';
+import {
+  addWorkingDays,
+  workingCalendar,
+  workingDaysBetween,
+  type HolidayAdjustment,
+  type WorkingCalendar,
+} from '../../../core/calendar/working-days.ts';
 import { caseGroup, caseShown, grantedGroups, isSensitiveCase, type FieldGroup } from '../../../core/privacy/policy.ts';
 import {
   checkCase,
@@ -13,9 +19,9 @@ import {
   type CaseFields,
   type CaseKind,
 } from '../../../core/register/records.ts';
-import { pickLocale, translator, type Locale } from '../../../i18n/index.ts';
-import { AppError, forbidden } from '../../http/errors.ts';
-import { writeAudit } from '../audit/audit.ts';
+import { pickLocale, translator } from '../../../i18n/index.ts';
+import { Refusal, forbidden } from '../../platform/refusal.ts';
+import { writeAudit } from '../audit/index.ts';
 import { deniedRead, isCommuneStaff, logReads, type RegisterContext } from './access.ts';
 import { caseFactsByChild, recordIssuesError, subjectOf } from './children.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
@@ -81,9 +87,17 @@ function caseView(calendar: WorkingCalendar, c: CaseQueryRow, today: string) {
     closedOn: c.closed_on,
     caseWorker: { id: c.case_worker_id, name: c.worker_name ?? null },
     /** Who assigned the worker and when; null while nobody has (a sensitive case then waits for the chairman). */
-    assignment: c.assigned_by ? { by: c.assigner_name ?? null, at: c.assigned_at ? new Date(c.assigned_at).toISOString() : null } : null,
+    assignment: c.assigned_by
+      ? { by: c.assigner_name ?? null, at: c.assigned_at ? new Date(c.assigned_at).toISOString() : null }
+      : null,
     deadline: deadlineOf(calendar, c, today),
-    timeliness: planTimeliness({ kind: c.kind as CaseKind, planDueOn: c.plan_due_on, approvalDueOn: c.approval_due_on, planDraftedOn: c.plan_drafted_on, planApprovedOn: c.plan_approved_on }),
+    timeliness: planTimeliness({
+      kind: c.kind as CaseKind,
+      planDueOn: c.plan_due_on,
+      approvalDueOn: c.approval_due_on,
+      planDraftedOn: c.plan_drafted_on,
+      planApprovedOn: c.plan_approved_on,
+    }),
     child: { id: c.child_id, code: c.child_code, fullName: c.child_name },
     details: {
       abuseKind: c.abuse_kind,
@@ -106,9 +120,28 @@ const caseQuery = (db: Kysely<Database>) =>
     .leftJoin('app_user as w', 'w.id', 'pc.case_worker_id')
     .leftJoin('app_user as a', 'a.id', 'pc.assigned_by')
     .select([
-      'pc.id', 'pc.child_id', 'pc.kind', 'pc.abuse_kind', 'pc.occurred_on', 'pc.reported_on', 'pc.emergency', 'pc.summary', 'pc.case_worker_id', 'pc.assigned_by', 'pc.assigned_at',
-      'pc.plan_due_on', 'pc.plan_drafted_on', 'pc.approval_due_on', 'pc.plan_approved_on', 'pc.closed_on',
-      'c.code as child_code', 'c.full_name as child_name', 'c.village_id', 'c.birth_date', 'w.full_name as worker_name', 'a.full_name as assigner_name',
+      'pc.id',
+      'pc.child_id',
+      'pc.kind',
+      'pc.abuse_kind',
+      'pc.occurred_on',
+      'pc.reported_on',
+      'pc.emergency',
+      'pc.summary',
+      'pc.case_worker_id',
+      'pc.assigned_by',
+      'pc.assigned_at',
+      'pc.plan_due_on',
+      'pc.plan_drafted_on',
+      'pc.approval_due_on',
+      'pc.plan_approved_on',
+      'pc.closed_on',
+      'c.code as child_code',
+      'c.full_name as child_name',
+      'c.village_id',
+      'c.birth_date',
+      'w.full_name as worker_name',
+      'a.full_name as assigner_name',
     ]);
 type CaseQueryRow = Awaited<ReturnType<ReturnType<typeof caseQuery>['executeTakeFirstOrThrow']>>;
 
@@ -123,7 +156,14 @@ async function shownCases(db: Kysely<Database>, ctx: RegisterContext, rows: Case
   const facts = await caseFactsByChild(db, [...new Set(rows.map((r) => r.child_id))]);
   return rows.flatMap((row) => {
     const granted = grantedGroups(ctx.viewer, subjectOf(ctx, row, facts.get(row.child_id) ?? []));
-    return caseShown(ctx.viewer, granted, { id: row.id, kind: row.kind, caseWorkerId: row.case_worker_id, assignedBy: row.assigned_by }) ? [{ row, group: caseGroup(granted, row.kind) }] : [];
+    return caseShown(ctx.viewer, granted, {
+      id: row.id,
+      kind: row.kind,
+      caseWorkerId: row.case_worker_id,
+      assignedBy: row.assigned_by,
+    })
+      ? [{ row, group: caseGroup(granted, row.kind) }]
+      : [];
   });
 }
 
@@ -140,14 +180,22 @@ export async function listCases(db: Kysely<Database>, ctx: RegisterContext, filt
     .limit(2000)
     .execute();
   const shown = (await shownCases(db, ctx, rows)).slice(0, 500);
-  await logReads(db, ctx, 'list', shown.map(({ row, group }) => ({ childId: row.child_id, caseId: row.id, fields: ['identity', group] })));
+  await logReads(
+    db,
+    ctx,
+    'list',
+    shown.map(({ row, group }) => ({ childId: row.child_id, caseId: row.id, fields: ['identity', group] })),
+  );
   return shown.map(({ row }) => caseView(calendar, row, today));
 }
 
 /** A case the viewer may see; any other id, existing or not, is answered as not found (and the refusal logged). */
 async function loadCase(db: Kysely<Database>, ctx: RegisterContext, caseId: number): Promise<ShownCase> {
   if (!isCommuneStaff(ctx)) throw forbidden();
-  const row = await caseQuery(db).where('pc.id', '=', caseId).where('pc.unit_id', '=', ctx.communeId).executeTakeFirst();
+  const row = await caseQuery(db)
+    .where('pc.id', '=', caseId)
+    .where('pc.unit_id', '=', ctx.communeId)
+    .executeTakeFirst();
   if (!row) return deniedRead(db, ctx, 'case', caseId);
   const [shown] = await shownCases(db, ctx, [row]);
   return shown ?? deniedRead(db, ctx, 'case', caseId, { childId: row.child_id, caseId });
@@ -166,13 +214,15 @@ export async function readCase(db: Kysely<Database>, ctx: RegisterContext, caseI
 
 /** The case as the viewer may now see it, or null when a change (a kind made sensitive, a worker moved) took it out of their sight. */
 async function caseAfterWrite(db: Kysely<Database>, ctx: RegisterContext, caseId: number): Promise<CaseView | null> {
-  const [shown] = await shownCases(db, ctx, [await caseQuery(db).where('pc.id', '=', caseId).executeTakeFirstOrThrow()]);
+  const [shown] = await shownCases(db, ctx, [
+    await caseQuery(db).where('pc.id', '=', caseId).executeTakeFirstOrThrow(),
+  ]);
   return shown ? viewCase(db, ctx, shown) : null;
 }
 
 /** The officers and chairmen a case may be assigned to (the chairman's list), in Vietnamese name order. */
 export async function caseWorkers(db: Kysely<Database>, ctx: RegisterContext) {
-  if (ctx.access !== 'chairman') throw new AppError(403, 'register:error.assign_by_chairman');
+  if (ctx.access !== 'chairman') throw new Refusal('forbidden', 'register:error.assign_by_chairman');
   const rows = await db
     .selectFrom('user_role as r')
     .innerJoin('app_user as u', 'u.id', 'r.user_id')
@@ -188,16 +238,36 @@ export async function caseWorkers(db: Kysely<Database>, ctx: RegisterContext) {
 
 /** The commune officers a case may be given to. */
 async function isCommuneOfficer(db: Kysely<Database>, communeId: number, userId: number) {
-  const row = await db.selectFrom('user_role').select('id').where('user_id', '=', userId).where('unit_id', '=', communeId).where('role', 'in', ['commune_officer', 'commune_chairman']).executeTakeFirst();
+  const row = await db
+    .selectFrom('user_role')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('unit_id', '=', communeId)
+    .where('role', 'in', ['commune_officer', 'commune_chairman'])
+    .executeTakeFirst();
   return !!row;
 }
 
 /** Tells the commune's chairmen that a sensitive case waits for a worker (the message names the case number, never the child). */
 async function askChairmanToAssign(db: Kysely<Database>, ctx: RegisterContext, caseId: number) {
-  const chairmen = await db.selectFrom('user_role as r').innerJoin('app_user as u', 'u.id', 'r.user_id').select(['u.id', 'u.locale']).where('r.role', '=', 'commune_chairman').where('r.unit_id', '=', ctx.communeId).execute();
+  const chairmen = await db
+    .selectFrom('user_role as r')
+    .innerJoin('app_user as u', 'u.id', 'r.user_id')
+    .select(['u.id', 'u.locale'])
+    .where('r.role', '=', 'commune_chairman')
+    .where('r.unit_id', '=', ctx.communeId)
+    .execute();
   for (const c of chairmen) {
     const message = translator(pickLocale(c.locale))('register:remind.unassigned', { id: caseId });
-    await db.insertInto('notification').values({ user_id: c.id, kind: 'case_plan', message, link: `/register/${ctx.communeId}/cases/${caseId}?step=assign` }).execute();
+    await db
+      .insertInto('notification')
+      .values({
+        user_id: c.id,
+        kind: 'case_plan',
+        message,
+        link: `/register/${ctx.communeId}/cases/${caseId}?step=assign`,
+      })
+      .execute();
   }
 }
 
@@ -206,79 +276,179 @@ async function askChairmanToAssign(db: Kysely<Database>, ctx: RegisterContext, c
  * a kind that is not sensitive is its worker of record, but that grants nothing beyond what every
  * officer sees. A sensitive case an officer opens waits for the chairman, who is told at once.
  */
-export async function createCase(db: Kysely<Database>, ctx: RegisterContext, body: { childId: number; caseWorkerId?: number | null } & Record<string, unknown>, locale: Locale) {
+export async function createCase(
+  db: Kysely<Database>,
+  ctx: RegisterContext,
+  body: { childId: number; caseWorkerId?: number | null } & Record<string, unknown>,
+) {
   if (!isCommuneStaff(ctx)) throw forbidden();
-  const child = await db.selectFrom('child').select(['id', 'birth_date', 'village_id']).where('id', '=', body.childId).where('unit_id', '=', ctx.communeId).executeTakeFirst();
+  const child = await db
+    .selectFrom('child')
+    .select(['id', 'birth_date', 'village_id'])
+    .where('id', '=', body.childId)
+    .where('unit_id', '=', ctx.communeId)
+    .executeTakeFirst();
   if (!child) return deniedRead(db, ctx, 'child', body.childId);
   const checked = checkCase(body, { birthDate: child.birth_date }, todayInVietnam());
-  if (!checked.ok) throw recordIssuesError(checked.issues, locale);
+  if (!checked.ok) throw recordIssuesError(checked.issues);
   const f = checked.value;
-  if (f.planApprovedOn) throw new AppError(403, 'register:error.approve_by_chairman');
-  if (body.caseWorkerId != null && ctx.access !== 'chairman') throw new AppError(403, 'register:error.assign_by_chairman');
+  if (f.planApprovedOn) throw new Refusal('forbidden', 'register:error.approve_by_chairman');
+  if (body.caseWorkerId != null && ctx.access !== 'chairman')
+    throw new Refusal('forbidden', 'register:error.assign_by_chairman');
   const assigned = ctx.access === 'chairman' && body.caseWorkerId != null ? body.caseWorkerId : null;
-  if (assigned !== null && !(await isCommuneOfficer(db, ctx.communeId, assigned))) throw recordIssuesError([{ field: 'caseWorkerId', value: assigned, code: 'not_commune_officer' }], locale);
+  if (assigned !== null && !(await isCommuneOfficer(db, ctx.communeId, assigned)))
+    throw recordIssuesError([{ field: 'caseWorkerId', value: assigned, code: 'not_commune_officer' }]);
   const workerId = assigned ?? (ctx.access === 'officer' && !isSensitiveCase(f.kind) ? ctx.viewer.userId : null);
   const deadlines = planDeadlines(await loadCalendar(db), f);
   const id = await db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('protection_case')
       .values({
-        child_id: child.id, unit_id: ctx.communeId, province_id: ctx.provinceId, kind: f.kind, abuse_kind: f.abuseKind, occurred_on: f.occurredOn, reported_on: f.reportedOn,
-        emergency: f.emergency, summary: f.summary, case_worker_id: workerId, assigned_by: assigned !== null ? ctx.viewer.userId : null, assigned_at: assigned !== null ? new Date() : null,
-        plan_due_on: deadlines.planDueOn, plan_drafted_on: f.planDraftedOn, approval_due_on: deadlines.approvalDueOn, closed_on: f.closedOn, created_by: ctx.viewer.userId,
+        child_id: child.id,
+        unit_id: ctx.communeId,
+        province_id: ctx.provinceId,
+        kind: f.kind,
+        abuse_kind: f.abuseKind,
+        occurred_on: f.occurredOn,
+        reported_on: f.reportedOn,
+        emergency: f.emergency,
+        summary: f.summary,
+        case_worker_id: workerId,
+        assigned_by: assigned !== null ? ctx.viewer.userId : null,
+        assigned_at: assigned !== null ? new Date() : null,
+        plan_due_on: deadlines.planDueOn,
+        plan_drafted_on: f.planDraftedOn,
+        approval_due_on: deadlines.approvalDueOn,
+        closed_on: f.closedOn,
+        created_by: ctx.viewer.userId,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (f.kind === 'death') await trx.updateTable('child').set({ died_on: sql<string>`coalesce(died_on, ${f.occurredOn}::date)` }).where('id', '=', child.id).execute();
-    await writeAudit(trx, { userId: ctx.viewer.userId, action: 'create_case', entity: 'protection_case', entityId: id, after: { kind: f.kind, caseWorkerId: workerId, assigned: assigned !== null }, ip: ctx.ip });
-    if (isSensitiveCase(f.kind) && workerId === null && ctx.access !== 'chairman') await askChairmanToAssign(trx, ctx, id);
+    if (f.kind === 'death')
+      await trx
+        .updateTable('child')
+        .set({ died_on: sql<string>`coalesce(died_on, ${f.occurredOn}::date)` })
+        .where('id', '=', child.id)
+        .execute();
+    await writeAudit(trx, {
+      userId: ctx.viewer.userId,
+      action: 'create_case',
+      entity: 'protection_case',
+      entityId: id,
+      after: { kind: f.kind, caseWorkerId: workerId, assigned: assigned !== null },
+      ip: ctx.ip,
+    });
+    if (isSensitiveCase(f.kind) && workerId === null && ctx.access !== 'chairman')
+      await askChairmanToAssign(trx, ctx, id);
     return id;
   });
   return { id, case: await caseAfterWrite(db, ctx, id) };
 }
 
 /** Edits a case (its worker or the chairman); assigning the worker is the chairman's alone, approval too (approvePlan). */
-export async function updateCase(db: Kysely<Database>, ctx: RegisterContext, caseId: number, body: Record<string, unknown>, locale: Locale) {
+export async function updateCase(
+  db: Kysely<Database>,
+  ctx: RegisterContext,
+  caseId: number,
+  body: Record<string, unknown>,
+) {
   const { row } = await loadCase(db, ctx, caseId);
   if (ctx.access !== 'chairman' && row.case_worker_id !== ctx.viewer.userId) throw forbidden();
-  const merged = { kind: row.kind, abuseKind: row.abuse_kind, occurredOn: row.occurred_on, reportedOn: row.reported_on, emergency: row.emergency, summary: row.summary, planDraftedOn: row.plan_drafted_on, planApprovedOn: row.plan_approved_on, closedOn: row.closed_on, ...body };
+  const merged = {
+    kind: row.kind,
+    abuseKind: row.abuse_kind,
+    occurredOn: row.occurred_on,
+    reportedOn: row.reported_on,
+    emergency: row.emergency,
+    summary: row.summary,
+    planDraftedOn: row.plan_drafted_on,
+    planApprovedOn: row.plan_approved_on,
+    closedOn: row.closed_on,
+    ...body,
+  };
   const checked = checkCase(merged, { birthDate: row.birth_date }, todayInVietnam());
-  if (!checked.ok) throw recordIssuesError(checked.issues, locale);
+  if (!checked.ok) throw recordIssuesError(checked.issues);
   const f = checked.value;
-  if (f.planApprovedOn !== row.plan_approved_on) throw new AppError(403, 'register:error.approve_by_chairman');
+  if (f.planApprovedOn !== row.plan_approved_on) throw new Refusal('forbidden', 'register:error.approve_by_chairman');
   let assignment: { case_worker_id: number | null; assigned_by: number | null; assigned_at: Date | null } | null = null;
   if (body.caseWorkerId !== undefined && body.caseWorkerId !== row.case_worker_id) {
-    if (ctx.access !== 'chairman') throw new AppError(403, 'register:error.assign_by_chairman');
+    if (ctx.access !== 'chairman') throw new Refusal('forbidden', 'register:error.assign_by_chairman');
     const workerId = body.caseWorkerId as number | null;
-    if (workerId !== null && !(await isCommuneOfficer(db, ctx.communeId, workerId))) throw recordIssuesError([{ field: 'caseWorkerId', value: workerId, code: 'not_commune_officer' }], locale);
-    assignment = { case_worker_id: workerId, assigned_by: workerId === null ? null : ctx.viewer.userId, assigned_at: workerId === null ? null : new Date() };
+    if (workerId !== null && !(await isCommuneOfficer(db, ctx.communeId, workerId)))
+      throw recordIssuesError([{ field: 'caseWorkerId', value: workerId, code: 'not_commune_officer' }]);
+    assignment = {
+      case_worker_id: workerId,
+      assigned_by: workerId === null ? null : ctx.viewer.userId,
+      assigned_at: workerId === null ? null : new Date(),
+    };
   }
   const deadlines = planDeadlines(await loadCalendar(db), f);
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('protection_case')
       .set({
-        kind: f.kind, abuse_kind: f.abuseKind, occurred_on: f.occurredOn, reported_on: f.reportedOn, emergency: f.emergency, summary: f.summary, ...(assignment ?? {}),
-        plan_due_on: deadlines.planDueOn, plan_drafted_on: f.planDraftedOn, approval_due_on: deadlines.approvalDueOn, closed_on: f.closedOn, updated_at: sql<Date>`now()`,
+        kind: f.kind,
+        abuse_kind: f.abuseKind,
+        occurred_on: f.occurredOn,
+        reported_on: f.reportedOn,
+        emergency: f.emergency,
+        summary: f.summary,
+        ...(assignment ?? {}),
+        plan_due_on: deadlines.planDueOn,
+        plan_drafted_on: f.planDraftedOn,
+        approval_due_on: deadlines.approvalDueOn,
+        closed_on: f.closedOn,
+        updated_at: sql<Date>`now()`,
       })
       .where('id', '=', caseId)
       .execute();
-    await writeAudit(trx, { userId: ctx.viewer.userId, action: assignment ? 'assign_case' : 'update_case', entity: 'protection_case', entityId: caseId, after: { fields: Object.keys(body), ...(assignment ? { caseWorkerId: assignment.case_worker_id } : {}) }, ip: ctx.ip });
+    await writeAudit(trx, {
+      userId: ctx.viewer.userId,
+      action: assignment ? 'assign_case' : 'update_case',
+      entity: 'protection_case',
+      entityId: caseId,
+      after: { fields: Object.keys(body), ...(assignment ? { caseWorkerId: assignment.case_worker_id } : {}) },
+      ip: ctx.ip,
+    });
   });
   return { id: caseId, case: await caseAfterWrite(db, ctx, caseId) };
 }
 
-/** The chairman approves the intervention plan on a date (after the draft, not in the future). */
-export async function approvePlan(db: Kysely<Database>, ctx: RegisterContext, caseId: number, approvedOn: string, locale: Locale) {
-  if (ctx.access !== 'chairman') throw new AppError(403, 'register:error.approve_by_chairman');
+/** The chairman approves the intervention plan on a date (after the draft, not in the future); answers the case as now seen. */
+export async function approvePlan(db: Kysely<Database>, ctx: RegisterContext, caseId: number, approvedOn: string) {
+  if (ctx.access !== 'chairman') throw new Refusal('forbidden', 'register:error.approve_by_chairman');
   const { row } = await loadCase(db, ctx, caseId);
-  if (!row.plan_drafted_on) throw new AppError(409, 'register:error.no_plan_yet');
-  const checked = checkCase({ kind: row.kind, abuseKind: row.abuse_kind, occurredOn: row.occurred_on, reportedOn: row.reported_on, planDraftedOn: row.plan_drafted_on, planApprovedOn: approvedOn, closedOn: row.closed_on }, { birthDate: row.birth_date }, todayInVietnam());
-  if (!checked.ok) throw recordIssuesError(checked.issues, locale);
+  if (!row.plan_drafted_on) throw new Refusal('conflict', 'register:error.no_plan_yet');
+  const checked = checkCase(
+    {
+      kind: row.kind,
+      abuseKind: row.abuse_kind,
+      occurredOn: row.occurred_on,
+      reportedOn: row.reported_on,
+      planDraftedOn: row.plan_drafted_on,
+      planApprovedOn: approvedOn,
+      closedOn: row.closed_on,
+    },
+    { birthDate: row.birth_date },
+    todayInVietnam(),
+  );
+  if (!checked.ok) throw recordIssuesError(checked.issues);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('protection_case').set({ plan_approved_on: approvedOn, plan_approved_by: ctx.viewer.userId, updated_at: sql<Date>`now()` }).where('id', '=', caseId).execute();
-    await writeAudit(trx, { userId: ctx.viewer.userId, action: 'approve_intervention_plan', entity: 'protection_case', entityId: caseId, after: { approvedOn }, ip: ctx.ip });
+    await trx
+      .updateTable('protection_case')
+      .set({ plan_approved_on: approvedOn, plan_approved_by: ctx.viewer.userId, updated_at: sql<Date>`now()` })
+      .where('id', '=', caseId)
+      .execute();
+    await writeAudit(trx, {
+      userId: ctx.viewer.userId,
+      action: 'approve_intervention_plan',
+      entity: 'protection_case',
+      entityId: caseId,
+      after: { approvedOn },
+      ip: ctx.ip,
+    });
   });
+  return readCase(db, ctx, caseId);
 }
 
 /**
@@ -289,7 +459,23 @@ export async function remindCasePlans(db: Kysely<Database>, today: string): Prom
   const calendar = await loadCalendar(db);
   const cases = await db
     .selectFrom('protection_case')
-    .select(['id', 'unit_id', 'child_id', 'kind', 'abuse_kind', 'occurred_on', 'reported_on', 'emergency', 'summary', 'case_worker_id', 'plan_due_on', 'plan_drafted_on', 'approval_due_on', 'plan_approved_on', 'closed_on'])
+    .select([
+      'id',
+      'unit_id',
+      'child_id',
+      'kind',
+      'abuse_kind',
+      'occurred_on',
+      'reported_on',
+      'emergency',
+      'summary',
+      'case_worker_id',
+      'plan_due_on',
+      'plan_drafted_on',
+      'approval_due_on',
+      'plan_approved_on',
+      'closed_on',
+    ])
     .where('kind', 'in', [...PLAN_CASE_KINDS])
     .where('closed_on', 'is', null)
     .where('plan_approved_on', 'is', null)
@@ -299,14 +485,31 @@ export async function remindCasePlans(db: Kysely<Database>, today: string): Prom
     const deadline = deadlineOf(calendar, c, today);
     if (!deadline || deadline.workingDaysLeft > 1) continue;
     const link = `/register/${c.unit_id}/cases/${c.id}?step=${deadline.step}`;
-    const chairmen = await db.selectFrom('user_role').select('user_id').where('role', '=', 'commune_chairman').where('unit_id', '=', c.unit_id).execute();
-    const to = [...new Set([c.case_worker_id, ...chairmen.map((r) => r.user_id)].filter((id): id is number => id !== null))];
+    const chairmen = await db
+      .selectFrom('user_role')
+      .select('user_id')
+      .where('role', '=', 'commune_chairman')
+      .where('unit_id', '=', c.unit_id)
+      .execute();
+    const to = [
+      ...new Set([c.case_worker_id, ...chairmen.map((r) => r.user_id)].filter((id): id is number => id !== null)),
+    ];
     for (const userId of to) {
-      const already = await db.selectFrom('notification').select('id').where('user_id', '=', userId).where('kind', '=', 'case_plan').where('link', '=', link).executeTakeFirst();
+      const already = await db
+        .selectFrom('notification')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('kind', '=', 'case_plan')
+        .where('link', '=', link)
+        .executeTakeFirst();
       if (already) continue;
       const user = await db.selectFrom('app_user').select('locale').where('id', '=', userId).executeTakeFirstOrThrow();
       const t = translator(pickLocale(user.locale));
-      const message = t(deadline.overdue ? 'register:remind.overdue' : 'register:remind.due', { id: c.id, step: t(`register:step.${deadline.step}`), date: deadline.dueOn.split('-').reverse().join('/') });
+      const message = t(deadline.overdue ? 'register:remind.overdue' : 'register:remind.due', {
+        id: c.id,
+        step: t(`register:step.${deadline.step}`),
+        date: deadline.dueOn.split('-').reverse().join('/'),
+      });
       await db.insertInto('notification').values({ user_id: userId, kind: 'case_plan', message, link }).execute();
       written++;
     }

@@ -3,7 +3,11 @@
 // asks the policy, and returns and logs exactly what it allowed.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { CIRCUMSTANCE_GROUPS, BUILTIN_SUBGROUPS, isSensitiveCircumstance } from '../../../core/register/circumstances.ts';
+import {
+  CIRCUMSTANCE_GROUPS,
+  BUILTIN_SUBGROUPS,
+  isSensitiveCircumstance,
+} from '../../../core/register/circumstances.ts';
 import {
   caseShown,
   circumstanceShown,
@@ -27,23 +31,28 @@ import {
   type ChildFields,
   type RecordIssue,
 } from '../../../core/register/records.ts';
-import { translator, type Locale } from '../../../i18n/index.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
-import { writeAudit } from '../audit/audit.ts';
+import { forbidden, notFound, phrase, Refusal, type RefusalKind } from '../../platform/refusal.ts';
+import { writeAudit } from '../audit/index.ts';
 import { deniedRead, isCommuneStaff, logReads, type RegisterContext } from './access.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
 
 /** Register issues as the API's 400: each names the field (translated) and the value. */
-export function recordIssuesError(issues: RecordIssue[], locale: Locale, status = 400): AppError {
-  const t = translator(locale);
-  return new AppError(
-    status,
+export function recordIssuesError(issues: RecordIssue[], kind: RefusalKind = 'invalid'): Refusal {
+  return new Refusal(
+    kind,
     'register:error.invalid_record',
     { count: issues.length },
     issues.map((i) => ({
       field: i.field,
       value: i.value ?? null,
-      message: t(`register:issue.${i.code}`, { ...i.params, field: t(`register:field.${i.field.split('.').pop()}`), value: i.value ?? '', other: i.params?.other ? t(`register:field.${String(i.params.other)}`, { defaultValue: String(i.params.other) }) : '' }),
+      message: phrase(`register:issue.${i.code}`, {
+        ...i.params,
+        field: phrase(`register:field.${i.field.split('.').pop()}`),
+        value: i.value ?? '',
+        other: i.params?.other
+          ? phrase(`register:field.${String(i.params.other)}`, { defaultValue: String(i.params.other) })
+          : '',
+      }),
     })),
   );
 }
@@ -51,10 +60,30 @@ export function recordIssuesError(issues: RecordIssue[], locale: Locale, status 
 /** Seeds the 14 groups of the law and the shipped sub-groups; officials' own sub-groups stay. */
 export async function ensureCircumstanceGroups(db: Kysely<Database>): Promise<void> {
   const rows = [
-    ...CIRCUMSTANCE_GROUPS.map((g) => ({ code: g.code, parent_code: null, letter: g.letter, label_vi: g.label.vi, label_en: g.label.en, sensitive: g.sensitive, builtin: true })),
-    ...BUILTIN_SUBGROUPS.map((g) => ({ code: g.code, parent_code: g.parent, letter: '', label_vi: g.label.vi, label_en: g.label.en, sensitive: isSensitiveCircumstance(g.parent), builtin: true })),
+    ...CIRCUMSTANCE_GROUPS.map((g) => ({
+      code: g.code,
+      parent_code: null,
+      letter: g.letter,
+      label_vi: g.label.vi,
+      label_en: g.label.en,
+      sensitive: g.sensitive,
+      builtin: true,
+    })),
+    ...BUILTIN_SUBGROUPS.map((g) => ({
+      code: g.code,
+      parent_code: g.parent,
+      letter: '',
+      label_vi: g.label.vi,
+      label_en: g.label.en,
+      sensitive: isSensitiveCircumstance(g.parent),
+      builtin: true,
+    })),
   ];
-  await db.insertInto('circumstance_group').values(rows).onConflict((oc) => oc.column('code').doNothing()).execute();
+  await db
+    .insertInto('circumstance_group')
+    .values(rows)
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
 }
 
 /** The facts of each child's cases that the policy reads (kind, worker, who assigned the worker). */
@@ -74,7 +103,11 @@ export async function caseFactsByChild(db: Kysely<Database>, childIds: number[])
   return map;
 }
 
-export const subjectOf = (ctx: RegisterContext, child: { village_id: number }, cases: readonly CaseFacts[]): ChildSubject => ({ communeId: ctx.communeId, villageId: child.village_id, cases });
+export const subjectOf = (
+  ctx: RegisterContext,
+  child: { village_id: number },
+  cases: readonly CaseFacts[],
+): ChildSubject => ({ communeId: ctx.communeId, villageId: child.village_id, cases });
 
 export interface ChildFilter {
   villageId?: number;
@@ -90,20 +123,24 @@ export interface ChildFilter {
  * The codes a group filter matches: the group and its sub-groups, looked up in the list of groups, so
  * that no text from the request ever becomes a pattern. An unknown code is a 400 naming the value.
  */
-async function groupCodes(db: Kysely<Database>, ctx: RegisterContext, group: string, locale: Locale): Promise<string[]> {
-  const rows = await db.selectFrom('circumstance_group').select(['code', 'parent_code', 'sensitive']).where((eb) => eb.or([eb('code', '=', group), eb('parent_code', '=', group)])).execute();
+async function groupCodes(db: Kysely<Database>, ctx: RegisterContext, group: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('circumstance_group')
+    .select(['code', 'parent_code', 'sensitive'])
+    .where((eb) => eb.or([eb('code', '=', group), eb('parent_code', '=', group)]))
+    .execute();
   const self = rows.find((r) => r.code === group);
-  if (!self) throw recordIssuesError([{ field: 'group', value: group, code: 'unknown_group' }], locale);
+  if (!self) throw recordIssuesError([{ field: 'group', value: group, code: 'unknown_group' }]);
   // Decided by the role alone: filtering by a sensitive group would list who is in it.
-  if (self.sensitive && ctx.access !== 'chairman') throw new AppError(403, 'register:error.sensitive_filter');
+  if (self.sensitive && ctx.access !== 'chairman') throw new Refusal('forbidden', 'register:error.sensitive_filter');
   return rows.map((r) => r.code);
 }
 
 /** One page of the commune's children (a collaborator: their villages) with the groups the viewer may see; every child shown is logged. */
-export async function listChildren(db: Kysely<Database>, ctx: RegisterContext, filter: ChildFilter, locale: Locale = 'vi') {
+export async function listChildren(db: Kysely<Database>, ctx: RegisterContext, filter: ChildFilter) {
   const today = todayInVietnam();
   const villages = villageLimit(ctx.viewer, ctx.communeId);
-  const codes = filter.group ? await groupCodes(db, ctx, filter.group, locale) : null;
+  const codes = filter.group ? await groupCodes(db, ctx, filter.group) : null;
   let q = db.selectFrom('child as c').where('c.unit_id', '=', ctx.communeId);
   if (villages) q = q.where('c.village_id', 'in', villages.length ? villages : [-1]);
   if (filter.villageId) q = q.where('c.village_id', '=', filter.villageId);
@@ -130,35 +167,77 @@ export async function listChildren(db: Kysely<Database>, ctx: RegisterContext, f
   }
   if (codes) {
     q = q.where('c.id', 'in', (eb) =>
-      eb.selectFrom('child_circumstance as ci').select('ci.child_id').where('ci.unit_id', '=', ctx.communeId).where('ci.group_code', 'in', codes).where('ci.ended_on', 'is', null),
+      eb
+        .selectFrom('child_circumstance as ci')
+        .select('ci.child_id')
+        .where('ci.unit_id', '=', ctx.communeId)
+        .where('ci.group_code', 'in', codes)
+        .where('ci.ended_on', 'is', null),
     );
   }
   const [{ total }] = (await q.select((eb) => eb.fn.countAll<string>().as('total')).execute()) as [{ total: string }];
   // Name order (search_name is ASCII in the "C" collation, so its index gives the page without a sort);
   // villages and households are joined to the fifty rows of the page only.
-  const page = q.select(['c.id', 'c.search_name']).orderBy('c.search_name').orderBy('c.id').limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize).as('pg');
+  const page = q
+    .select(['c.id', 'c.search_name'])
+    .orderBy('c.search_name')
+    .orderBy('c.id')
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize)
+    .as('pg');
   const rows = await db
     .selectFrom(page)
     .innerJoin('child as c', 'c.id', 'pg.id')
     .innerJoin('village as v', 'v.id', 'c.village_id')
     .innerJoin('household as h', 'h.id', 'c.household_id')
-    .select(['c.id', 'c.code', 'c.full_name', 'c.birth_date', 'c.sex', 'c.village_id', 'v.name as village_name', 'h.code as household_code', 'c.died_on', 'c.moved_out_on'])
+    .select([
+      'c.id',
+      'c.code',
+      'c.full_name',
+      'c.birth_date',
+      'c.sex',
+      'c.village_id',
+      'v.name as village_name',
+      'h.code as household_code',
+      'c.died_on',
+      'c.moved_out_on',
+    ])
     .orderBy('pg.search_name')
     .orderBy('c.id')
     .execute();
   const ids = rows.map((r) => r.id);
   const [groups, cases] = await Promise.all([
-    ids.length ? db.selectFrom('child_circumstance').select(['child_id', 'group_code']).where('child_id', 'in', ids).where('ended_on', 'is', null).execute() : [],
+    ids.length
+      ? db
+          .selectFrom('child_circumstance')
+          .select(['child_id', 'group_code'])
+          .where('child_id', 'in', ids)
+          .where('ended_on', 'is', null)
+          .execute()
+      : [],
     caseFactsByChild(db, ids),
   ]);
   const shown = rows.flatMap((r) => {
     const granted = grantedGroups(ctx.viewer, subjectOf(ctx, r, cases.get(r.id) ?? []));
     if (!granted.has('identity')) return [];
-    const visible = visibleTopGroups(granted, groups.filter((g) => g.child_id === r.id).map((g) => g.group_code));
-    const fields = ['identity', ...(granted.has('profile') ? ['profile'] : []), 'circumstances', ...(visible.some(isSensitiveCircumstance) ? ['sensitive_circumstances'] : [])];
+    const visible = visibleTopGroups(
+      granted,
+      groups.filter((g) => g.child_id === r.id).map((g) => g.group_code),
+    );
+    const fields = [
+      'identity',
+      ...(granted.has('profile') ? ['profile'] : []),
+      'circumstances',
+      ...(visible.some(isSensitiveCircumstance) ? ['sensitive_circumstances'] : []),
+    ];
     return [{ r, visible, fields }];
   });
-  await logReads(db, ctx, 'list', shown.map(({ r, fields }) => ({ childId: r.id, fields })));
+  await logReads(
+    db,
+    ctx,
+    'list',
+    shown.map(({ r, fields }) => ({ childId: r.id, fields })),
+  );
   return {
     total: Number(total),
     page: filter.page,
@@ -181,7 +260,12 @@ export async function listChildren(db: Kysely<Database>, ctx: RegisterContext, f
 
 /** The child's stored row when the viewer may see the child at all; otherwise the refusal is logged and answered as "no such child". */
 async function childInScope(db: Kysely<Database>, ctx: RegisterContext, childId: number) {
-  const child = await db.selectFrom('child').selectAll().where('id', '=', childId).where('unit_id', '=', ctx.communeId).executeTakeFirst();
+  const child = await db
+    .selectFrom('child')
+    .selectAll()
+    .where('id', '=', childId)
+    .where('unit_id', '=', ctx.communeId)
+    .executeTakeFirst();
   if (!child) return deniedRead(db, ctx, 'child', childId);
   const cases = (await caseFactsByChild(db, [childId])).get(childId) ?? [];
   const granted = grantedGroups(ctx.viewer, subjectOf(ctx, child, cases));
@@ -195,10 +279,35 @@ async function loadChildRecord(db: Kysely<Database>, ctx: RegisterContext, child
   const [household, village, circumstances, supports, health, cases] = await Promise.all([
     db.selectFrom('household').selectAll().where('id', '=', child.household_id).executeTakeFirstOrThrow(),
     db.selectFrom('village').select(['id', 'name']).where('id', '=', child.village_id).executeTakeFirstOrThrow(),
-    db.selectFrom('child_circumstance as ci').innerJoin('circumstance_group as g', 'g.code', 'ci.group_code').select(['ci.id', 'ci.group_code', 'g.label_vi', 'g.label_en', 'ci.started_on', 'ci.ended_on', 'ci.note']).where('ci.child_id', '=', childId).orderBy('ci.started_on').orderBy('ci.id').execute(),
-    db.selectFrom('child_support').selectAll().where('child_id', '=', childId).orderBy('given_on').orderBy('id').execute(),
-    db.selectFrom('child_health_record').selectAll().where('child_id', '=', childId).orderBy('checked_on').orderBy('id').execute(),
-    db.selectFrom('protection_case').select(['id', 'kind', 'reported_on', 'closed_on', 'case_worker_id', 'assigned_by']).where('child_id', '=', childId).orderBy('reported_on').orderBy('id').execute(),
+    db
+      .selectFrom('child_circumstance as ci')
+      .innerJoin('circumstance_group as g', 'g.code', 'ci.group_code')
+      .select(['ci.id', 'ci.group_code', 'g.label_vi', 'g.label_en', 'ci.started_on', 'ci.ended_on', 'ci.note'])
+      .where('ci.child_id', '=', childId)
+      .orderBy('ci.started_on')
+      .orderBy('ci.id')
+      .execute(),
+    db
+      .selectFrom('child_support')
+      .selectAll()
+      .where('child_id', '=', childId)
+      .orderBy('given_on')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('child_health_record')
+      .selectAll()
+      .where('child_id', '=', childId)
+      .orderBy('checked_on')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('protection_case')
+      .select(['id', 'kind', 'reported_on', 'closed_on', 'case_worker_id', 'assigned_by'])
+      .where('child_id', '=', childId)
+      .orderBy('reported_on')
+      .orderBy('id')
+      .execute(),
   ]);
   const today = todayInVietnam();
   return {
@@ -218,13 +327,48 @@ async function loadChildRecord(db: Kysely<Database>, ctx: RegisterContext, child
         village: { id: village.id, name: village.name },
         household: { id: household.id, code: household.code, head: household.head_name, address: household.address },
       },
-      profile: { birthRegisteredOn: child.birth_registered_on, movedOutOn: child.moved_out_on, diedOn: child.died_on, note: child.note },
+      profile: {
+        birthRegisteredOn: child.birth_registered_on,
+        movedOutOn: child.moved_out_on,
+        diedOn: child.died_on,
+        note: child.note,
+      },
       education: { education: child.education },
       health: { fullyImmunizedOn: child.fully_immunized_on, disability: child.disability },
-      healthRecords: health.map((h) => ({ id: h.id, kind: h.kind, checkedOn: h.checked_on, weightKg: h.weight_kg === null ? null : Number(h.weight_kg), heightCm: h.height_cm === null ? null : Number(h.height_cm), underweight: h.underweight, stunted: h.stunted, note: h.note })),
-      circumstances: circumstances.map((c) => ({ id: c.id, group: c.group_code, label: { vi: c.label_vi, en: c.label_en }, startedOn: c.started_on, endedOn: c.ended_on, note: c.note })),
-      supports: supports.map((s) => ({ id: s.id, caseId: s.case_id, kind: s.kind, givenOn: s.given_on, provider: s.provider, note: s.note })),
-      cases: cases.map((c) => ({ id: c.id, kind: c.kind, caseWorkerId: c.case_worker_id, assignedBy: c.assigned_by, reportedOn: c.reported_on, closedOn: c.closed_on })),
+      healthRecords: health.map((h) => ({
+        id: h.id,
+        kind: h.kind,
+        checkedOn: h.checked_on,
+        weightKg: h.weight_kg === null ? null : Number(h.weight_kg),
+        heightCm: h.height_cm === null ? null : Number(h.height_cm),
+        underweight: h.underweight,
+        stunted: h.stunted,
+        note: h.note,
+      })),
+      circumstances: circumstances.map((c) => ({
+        id: c.id,
+        group: c.group_code,
+        label: { vi: c.label_vi, en: c.label_en },
+        startedOn: c.started_on,
+        endedOn: c.ended_on,
+        note: c.note,
+      })),
+      supports: supports.map((s) => ({
+        id: s.id,
+        caseId: s.case_id,
+        kind: s.kind,
+        givenOn: s.given_on,
+        provider: s.provider,
+        note: s.note,
+      })),
+      cases: cases.map((c) => ({
+        id: c.id,
+        kind: c.kind,
+        caseWorkerId: c.case_worker_id,
+        assignedBy: c.assigned_by,
+        reportedOn: c.reported_on,
+        closedOn: c.closed_on,
+      })),
     },
   };
 }
@@ -238,7 +382,14 @@ export async function readChild(db: Kysely<Database>, ctx: RegisterContext, chil
   // Another child of the commune with the same identity number: the staff, who see the whole commune, resolve it.
   const sameIdNumber =
     isCommuneStaff(ctx) && child.id_number
-      ? await db.selectFrom('child').select(['id', 'code', 'full_name']).where('unit_id', '=', ctx.communeId).where('id_number', '=', child.id_number).where('id', '<>', child.id).orderBy('id').execute()
+      ? await db
+          .selectFrom('child')
+          .select(['id', 'code', 'full_name'])
+          .where('unit_id', '=', ctx.communeId)
+          .where('id_number', '=', child.id_number)
+          .where('id', '<>', child.id)
+          .orderBy('id')
+          .execute()
       : [];
   await logReads(db, ctx, 'view', [{ childId, fields: shown }]);
   return {
@@ -246,14 +397,18 @@ export async function readChild(db: Kysely<Database>, ctx: RegisterContext, chil
     access: ctx.access,
     fieldGroups: shown,
     ...view.identity,
-    ...(isCommuneStaff(ctx) ? { sameIdNumber: sameIdNumber.map((s) => ({ id: s.id, code: s.code, fullName: s.full_name })) } : {}),
+    ...(isCommuneStaff(ctx)
+      ? { sameIdNumber: sameIdNumber.map((s) => ({ id: s.id, code: s.code, fullName: s.full_name })) }
+      : {}),
     ...view.profile,
     ...view.education,
     ...view.health,
     ...(view.healthRecords ? { healthRecords: view.healthRecords } : {}),
     ...(view.circumstances ? { circumstances: view.circumstances } : {}),
     ...(view.supports ? { supports: view.supports } : {}),
-    ...(view.cases ? { cases: view.cases.map((c) => ({ id: c.id, kind: c.kind, reportedOn: c.reportedOn, closedOn: c.closedOn })) } : {}),
+    ...(view.cases
+      ? { cases: view.cases.map((c) => ({ id: c.id, kind: c.kind, reportedOn: c.reportedOn, closedOn: c.closedOn })) }
+      : {}),
   };
 }
 
@@ -263,10 +418,19 @@ export async function readChild(db: Kysely<Database>, ctx: RegisterContext, chil
  */
 async function findOrCreateVillage(db: Kysely<Database>, ctx: RegisterContext, name: string): Promise<number> {
   const villages = villageLimit(ctx.viewer, ctx.communeId);
-  const existing = await db.selectFrom('village').select('id').where('unit_id', '=', ctx.communeId).where('name', '=', name).executeTakeFirst();
+  const existing = await db
+    .selectFrom('village')
+    .select('id')
+    .where('unit_id', '=', ctx.communeId)
+    .where('name', '=', name)
+    .executeTakeFirst();
   if (villages && (!existing || !villages.includes(existing.id))) throw forbidden();
   if (existing) return existing.id;
-  const row = await db.insertInto('village').values({ unit_id: ctx.communeId, province_id: ctx.provinceId, name }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('village')
+    .values({ unit_id: ctx.communeId, province_id: ctx.provinceId, name })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -274,14 +438,40 @@ async function findOrCreateVillage(db: Kysely<Database>, ctx: RegisterContext, n
  * The household a child belongs to: found by code in the commune, created when new; its head, address and
  * village are updated only by a writer who may write the household's own village too.
  */
-async function placeHousehold(db: Kysely<Database>, ctx: RegisterContext, villageId: number, f: ChildFields, locale: Locale): Promise<number> {
+async function placeHousehold(
+  db: Kysely<Database>,
+  ctx: RegisterContext,
+  villageId: number,
+  f: ChildFields,
+): Promise<number> {
   const villages = villageLimit(ctx.viewer, ctx.communeId);
-  const existing = await db.selectFrom('household').select(['id', 'village_id']).where('unit_id', '=', ctx.communeId).where('code', '=', f.householdCode).forUpdate().executeTakeFirst();
-  if (existing && villages && !villages.includes(existing.village_id)) throw recordIssuesError([{ field: 'householdCode', value: f.householdCode, code: 'household_code_taken' }], locale, 409);
+  const existing = await db
+    .selectFrom('household')
+    .select(['id', 'village_id'])
+    .where('unit_id', '=', ctx.communeId)
+    .where('code', '=', f.householdCode)
+    .forUpdate()
+    .executeTakeFirst();
+  if (existing && villages && !villages.includes(existing.village_id))
+    throw recordIssuesError(
+      [{ field: 'householdCode', value: f.householdCode, code: 'household_code_taken' }],
+      'conflict',
+    );
   const row = await db
     .insertInto('household')
-    .values({ unit_id: ctx.communeId, province_id: ctx.provinceId, village_id: villageId, code: f.householdCode, head_name: f.householdHead, address: f.address })
-    .onConflict((oc) => oc.columns(['unit_id', 'code']).doUpdateSet({ village_id: villageId, head_name: f.householdHead, address: f.address }))
+    .values({
+      unit_id: ctx.communeId,
+      province_id: ctx.provinceId,
+      village_id: villageId,
+      code: f.householdCode,
+      head_name: f.householdHead,
+      address: f.address,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['unit_id', 'code'])
+        .doUpdateSet({ village_id: villageId, head_name: f.householdHead, address: f.address }),
+    )
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -310,9 +500,20 @@ const childColumns = (f: ChildFields) => ({
  * villages; the staff: the commune). A number held outside that scope is not reported: the answer would
  * tell the writer that a child they may not see exists. The staff see such duplicates on the record.
  */
-async function checkUnique(db: Kysely<Database>, ctx: RegisterContext, f: ChildFields, childId: number | null): Promise<RecordIssue[]> {
+async function checkUnique(
+  db: Kysely<Database>,
+  ctx: RegisterContext,
+  f: ChildFields,
+  childId: number | null,
+): Promise<RecordIssue[]> {
   const issues: RecordIssue[] = [];
-  const sameCode = await db.selectFrom('child').select('id').where('unit_id', '=', ctx.communeId).where('code', '=', f.code).$if(childId !== null, (q) => q.where('id', '<>', childId!)).executeTakeFirst();
+  const sameCode = await db
+    .selectFrom('child')
+    .select('id')
+    .where('unit_id', '=', ctx.communeId)
+    .where('code', '=', f.code)
+    .$if(childId !== null, (q) => q.where('id', '<>', childId!))
+    .executeTakeFirst();
   if (sameCode) issues.push({ field: 'code', value: f.code, code: 'code_taken' });
   if (f.idNumber) {
     const villages = villageLimit(ctx.viewer, ctx.communeId);
@@ -329,22 +530,49 @@ async function checkUnique(db: Kysely<Database>, ctx: RegisterContext, f: ChildF
   return issues;
 }
 
-export async function saveChild(db: Kysely<Database>, ctx: RegisterContext, input: unknown, childId: number | null, locale: Locale) {
+export async function saveChild(db: Kysely<Database>, ctx: RegisterContext, input: unknown, childId: number | null) {
   const checked = checkChild(input, todayInVietnam());
-  if (!checked.ok) throw recordIssuesError(checked.issues, locale);
+  if (!checked.ok) throw recordIssuesError(checked.issues);
   const f = checked.value;
   if (childId !== null) await childInScope(db, ctx, childId);
   return db.transaction().execute(async (trx) => {
     const clashes = await checkUnique(trx, ctx, f, childId);
-    if (clashes.length) throw recordIssuesError(clashes, locale, 409);
+    if (clashes.length) throw recordIssuesError(clashes, 'conflict');
     const villageId = await findOrCreateVillage(trx, ctx, f.villageName);
-    const householdId = await placeHousehold(trx, ctx, villageId, f, locale);
-    const values = { ...childColumns(f), village_id: villageId, household_id: householdId, updated_by: ctx.viewer.userId, updated_at: sql<Date>`now()` };
-    const id = childId === null
-      ? (await trx.insertInto('child').values({ ...values, unit_id: ctx.communeId, province_id: ctx.provinceId }).returning('id').executeTakeFirstOrThrow()).id
-      : (await trx.updateTable('child').set(values).where('id', '=', childId).returning('id').executeTakeFirstOrThrow()).id;
+    const householdId = await placeHousehold(trx, ctx, villageId, f);
+    const values = {
+      ...childColumns(f),
+      village_id: villageId,
+      household_id: householdId,
+      updated_by: ctx.viewer.userId,
+      updated_at: sql<Date>`now()`,
+    };
+    const id =
+      childId === null
+        ? (
+            await trx
+              .insertInto('child')
+              .values({ ...values, unit_id: ctx.communeId, province_id: ctx.provinceId })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id
+        : (
+            await trx
+              .updateTable('child')
+              .set(values)
+              .where('id', '=', childId)
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id;
     // The audit names the record and the fields, never the child's identity.
-    await writeAudit(trx, { userId: ctx.viewer.userId, action: childId === null ? 'create_child' : 'update_child', entity: 'child', entityId: id, after: { fields: Object.keys(input as object) }, ip: ctx.ip });
+    await writeAudit(trx, {
+      userId: ctx.viewer.userId,
+      action: childId === null ? 'create_child' : 'update_child',
+      entity: 'child',
+      entityId: id,
+      after: { fields: Object.keys(input as object) },
+      ip: ctx.ip,
+    });
     return id;
   });
 }
@@ -352,7 +580,13 @@ export async function saveChild(db: Kysely<Database>, ctx: RegisterContext, inpu
 export type DatedKind = 'circumstances' | 'supports' | 'health-records';
 
 /** Adds a dated record to a child: a special circumstance, a support given, or a health record. */
-export async function addDated(db: Kysely<Database>, ctx: RegisterContext, childId: number, kind: DatedKind, input: unknown, locale: Locale) {
+export async function addDated(
+  db: Kysely<Database>,
+  ctx: RegisterContext,
+  childId: number,
+  kind: DatedKind,
+  input: unknown,
+) {
   const { child, cases, granted } = await childInScope(db, ctx, childId);
   const today = todayInVietnam();
   const life = { birthDate: child.birth_date, diedOn: child.died_on };
@@ -360,29 +594,91 @@ export async function addDated(db: Kysely<Database>, ctx: RegisterContext, child
   return db.transaction().execute(async (trx) => {
     let id: number;
     if (kind === 'circumstances') {
-      const c = checkChildDated(circumstanceSchema, input, life, today, [{ field: 'startedOn' }, { field: 'endedOn', notBefore: 'startedOn' }]);
-      if (!c.ok) throw recordIssuesError(c.issues, locale);
-      const group = await trx.selectFrom('circumstance_group').select(['code', 'sensitive']).where('code', '=', c.value.group).executeTakeFirst();
-      if (!group) throw recordIssuesError([{ field: 'group', value: c.value.group, code: 'unknown_group' }], locale);
+      const c = checkChildDated(circumstanceSchema, input, life, today, [
+        { field: 'startedOn' },
+        { field: 'endedOn', notBefore: 'startedOn' },
+      ]);
+      if (!c.ok) throw recordIssuesError(c.issues);
+      const group = await trx
+        .selectFrom('circumstance_group')
+        .select(['code', 'sensitive'])
+        .where('code', '=', c.value.group)
+        .executeTakeFirst();
+      if (!group) throw recordIssuesError([{ field: 'group', value: c.value.group, code: 'unknown_group' }]);
       // Decided by the role: a collaborator records no sensitive group. An officer may record one he will not see.
       if (group.sensitive && ctx.access === 'collaborator') throw forbidden();
-      id = (await trx.insertInto('child_circumstance').values({ child_id: childId, unit_id: ctx.communeId, province_id: ctx.provinceId, group_code: group.code, started_on: c.value.startedOn, ended_on: c.value.endedOn, note: c.value.note }).returning('id').executeTakeFirstOrThrow()).id;
+      id = (
+        await trx
+          .insertInto('child_circumstance')
+          .values({
+            child_id: childId,
+            unit_id: ctx.communeId,
+            province_id: ctx.provinceId,
+            group_code: group.code,
+            started_on: c.value.startedOn,
+            ended_on: c.value.endedOn,
+            note: c.value.note,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     } else if (kind === 'supports') {
       const c = checkChildDated(supportEntrySchema, input, life, today, [{ field: 'givenOn' }]);
-      if (!c.ok) throw recordIssuesError(c.issues, locale);
+      if (!c.ok) throw recordIssuesError(c.issues);
       // A support for a case: only a case of this child that the writer sees; any other id gets the same answer.
       const caseId = c.value.caseId;
       if (caseId !== null) {
         const facts = cases.find((x) => x.id === caseId);
-        if (!facts || !caseShown(ctx.viewer, granted, facts)) throw recordIssuesError([{ field: 'caseId', value: caseId, code: 'unknown_case' }], locale);
+        if (!facts || !caseShown(ctx.viewer, granted, facts))
+          throw recordIssuesError([{ field: 'caseId', value: caseId, code: 'unknown_case' }]);
       }
-      id = (await trx.insertInto('child_support').values({ child_id: childId, unit_id: ctx.communeId, province_id: ctx.provinceId, case_id: caseId, kind: c.value.kind, given_on: c.value.givenOn, provider: c.value.provider, note: c.value.note, created_by: ctx.viewer.userId }).returning('id').executeTakeFirstOrThrow()).id;
+      id = (
+        await trx
+          .insertInto('child_support')
+          .values({
+            child_id: childId,
+            unit_id: ctx.communeId,
+            province_id: ctx.provinceId,
+            case_id: caseId,
+            kind: c.value.kind,
+            given_on: c.value.givenOn,
+            provider: c.value.provider,
+            note: c.value.note,
+            created_by: ctx.viewer.userId,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     } else {
       const c = checkChildDated(healthRecordSchema, input, life, today, [{ field: 'checkedOn' }]);
-      if (!c.ok) throw recordIssuesError(c.issues, locale);
-      id = (await trx.insertInto('child_health_record').values({ child_id: childId, unit_id: ctx.communeId, province_id: ctx.provinceId, kind: c.value.kind, checked_on: c.value.checkedOn, weight_kg: c.value.weightKg, height_cm: c.value.heightCm, underweight: c.value.underweight, stunted: c.value.stunted, note: c.value.note }).returning('id').executeTakeFirstOrThrow()).id;
+      if (!c.ok) throw recordIssuesError(c.issues);
+      id = (
+        await trx
+          .insertInto('child_health_record')
+          .values({
+            child_id: childId,
+            unit_id: ctx.communeId,
+            province_id: ctx.provinceId,
+            kind: c.value.kind,
+            checked_on: c.value.checkedOn,
+            weight_kg: c.value.weightKg,
+            height_cm: c.value.heightCm,
+            underweight: c.value.underweight,
+            stunted: c.value.stunted,
+            note: c.value.note,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     }
-    await writeAudit(trx, { userId: ctx.viewer.userId, action: `add_${kind}`, entity: 'child', entityId: childId, after: { id }, ip: ctx.ip });
+    await writeAudit(trx, {
+      userId: ctx.viewer.userId,
+      action: `add_${kind}`,
+      entity: 'child',
+      entityId: childId,
+      after: { id },
+      ip: ctx.ip,
+    });
     return id;
   });
 }
@@ -391,26 +687,63 @@ export async function addDated(db: Kysely<Database>, ctx: RegisterContext, child
  * Removes a dated record the viewer can see (a collaborator: health records only). A record the viewer
  * may not see is answered as one that does not exist.
  */
-export async function removeDated(db: Kysely<Database>, ctx: RegisterContext, childId: number, kind: DatedKind, id: number) {
+export async function removeDated(
+  db: Kysely<Database>,
+  ctx: RegisterContext,
+  childId: number,
+  kind: DatedKind,
+  id: number,
+) {
   const { cases, granted } = await childInScope(db, ctx, childId);
   if (ctx.access === 'collaborator' && kind !== 'health-records') throw forbidden();
   const caseOf = (caseId: number) => cases.find((c) => c.id === caseId);
   let visible: boolean;
   if (kind === 'circumstances') {
-    const row = await db.selectFrom('child_circumstance').select('group_code').where('id', '=', id).where('child_id', '=', childId).executeTakeFirst();
+    const row = await db
+      .selectFrom('child_circumstance')
+      .select('group_code')
+      .where('id', '=', id)
+      .where('child_id', '=', childId)
+      .executeTakeFirst();
     visible = !!row && circumstanceShown(granted, row.group_code);
   } else if (kind === 'supports') {
-    const row = await db.selectFrom('child_support').select('case_id').where('id', '=', id).where('child_id', '=', childId).executeTakeFirst();
+    const row = await db
+      .selectFrom('child_support')
+      .select('case_id')
+      .where('id', '=', id)
+      .where('child_id', '=', childId)
+      .executeTakeFirst();
     visible = !!row && supportShown(ctx.viewer, granted, caseOf, { caseId: row.case_id });
   } else {
-    visible = granted.has('health') && !!(await db.selectFrom('child_health_record').select('id').where('id', '=', id).where('child_id', '=', childId).executeTakeFirst());
+    visible =
+      granted.has('health') &&
+      !!(await db
+        .selectFrom('child_health_record')
+        .select('id')
+        .where('id', '=', id)
+        .where('child_id', '=', childId)
+        .executeTakeFirst());
   }
   if (!visible) await deniedRead(db, ctx, kind, id, { childId });
-  const table = ({ circumstances: 'child_circumstance', supports: 'child_support', 'health-records': 'child_health_record' } as const)[kind];
+  const table = (
+    { circumstances: 'child_circumstance', supports: 'child_support', 'health-records': 'child_health_record' } as const
+  )[kind];
   await db.transaction().execute(async (trx) => {
-    const removed = await trx.deleteFrom(table).where('id', '=', id).where('child_id', '=', childId).returning('id').executeTakeFirst();
+    const removed = await trx
+      .deleteFrom(table)
+      .where('id', '=', id)
+      .where('child_id', '=', childId)
+      .returning('id')
+      .executeTakeFirst();
     if (!removed) throw notFound(kind, id);
-    await writeAudit(trx, { userId: ctx.viewer.userId, action: `remove_${kind}`, entity: 'child', entityId: childId, before: { id }, ip: ctx.ip });
+    await writeAudit(trx, {
+      userId: ctx.viewer.userId,
+      action: `remove_${kind}`,
+      entity: 'child',
+      entityId: childId,
+      before: { id },
+      ip: ctx.ip,
+    });
   });
 }
 
@@ -418,7 +751,18 @@ export async function listVillages(db: Kysely<Database>, ctx: RegisterContext) {
   const limit = villageLimit(ctx.viewer, ctx.communeId);
   const rows = await db
     .selectFrom('village as v')
-    .select(['v.id', 'v.name', (eb) => eb.selectFrom('child as c').select((e) => e.fn.countAll<string>().as('n')).whereRef('c.village_id', '=', 'v.id').where('c.died_on', 'is', null).where('c.moved_out_on', 'is', null).as('children')])
+    .select([
+      'v.id',
+      'v.name',
+      (eb) =>
+        eb
+          .selectFrom('child as c')
+          .select((e) => e.fn.countAll<string>().as('n'))
+          .whereRef('c.village_id', '=', 'v.id')
+          .where('c.died_on', 'is', null)
+          .where('c.moved_out_on', 'is', null)
+          .as('children'),
+    ])
     .where('v.unit_id', '=', ctx.communeId)
     .$if(limit !== null, (q) => q.where('v.id', 'in', limit!.length ? limit! : [-1]))
     .orderBy('v.name')
@@ -427,17 +771,42 @@ export async function listVillages(db: Kysely<Database>, ctx: RegisterContext) {
 }
 
 /** The read log of the commune (chairman only), newest first, optionally for one child. */
-export async function accessLog(db: Kysely<Database>, ctx: RegisterContext, filter: { childId?: number; limit: number }) {
+export async function accessLog(
+  db: Kysely<Database>,
+  ctx: RegisterContext,
+  filter: { childId?: number; limit: number },
+) {
   if (ctx.access !== 'chairman') throw forbidden();
   const rows = await db
     .selectFrom('child_access_log as l')
     .innerJoin('app_user as u', 'u.id', 'l.user_id')
     .leftJoin('child as c', 'c.id', 'l.child_id')
-    .select(['l.id', 'l.at', 'l.action', 'l.fields', 'l.child_id', 'l.case_id', 'c.code as child_code', 'u.username', 'u.full_name', 'l.ip'])
+    .select([
+      'l.id',
+      'l.at',
+      'l.action',
+      'l.fields',
+      'l.child_id',
+      'l.case_id',
+      'c.code as child_code',
+      'u.username',
+      'u.full_name',
+      'l.ip',
+    ])
     .where('l.unit_id', '=', ctx.communeId)
     .$if(filter.childId !== undefined, (q) => q.where('l.child_id', '=', filter.childId!))
     .orderBy('l.id', 'desc')
     .limit(filter.limit)
     .execute();
-  return rows.map((r) => ({ id: Number(r.id), at: new Date(r.at).toISOString(), action: r.action, fields: r.fields, childId: r.child_id, childCode: r.child_code, caseId: r.case_id, user: { username: r.username, fullName: r.full_name }, ip: r.ip }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    at: new Date(r.at).toISOString(),
+    action: r.action,
+    fields: r.fields,
+    childId: r.child_id,
+    childCode: r.child_code,
+    caseId: r.case_id,
+    user: { username: r.username, fullName: r.full_name },
+    ip: r.ip,
+  }));
 }

@@ -37,7 +37,8 @@ const CHILD_CONDITIONS: Record<string, string> = {
   'C05.deaths': 'k.death_case',
   'C06.special': 'k.during AND k.special',
   'C06.supported': 'k.during AND k.special AND k.supported',
-  'C07.immunized': 'k.present AND k.birth_date > p.e1 AND k.fully_immunized_on IS NOT NULL AND k.fully_immunized_on <= p.e',
+  'C07.immunized':
+    'k.present AND k.birth_date > p.e1 AND k.fully_immunized_on IS NOT NULL AND k.fully_immunized_on <= p.e',
   'C08.weighed': 'k.present AND k.birth_date > p.e5 AND k.weighed',
   'C08.underweight': 'k.present AND k.birth_date > p.e5 AND k.latest_underweight',
   'C08.stunted': 'k.present AND k.birth_date > p.e5 AND k.latest_stunted',
@@ -60,7 +61,6 @@ export const DERIVED: readonly DerivedDefinition[] = [
   ...Object.keys(CASE_CONDITIONS).map((code) => ({ code, source: 'case' as const, sensitive: true })),
   { code: 'pop.villages', source: 'village', sensitive: false },
 ];
-export const derivedCodes = new Set(DERIVED.map((d) => d.code));
 
 const quoted = (code: string) => sql.ref(code.replace('.', '_'));
 
@@ -92,7 +92,9 @@ const SPLIT_FROM_COMMUNES = 20;
  */
 async function childIdRanges(db: Kysely<Database>, communeIds: number[]): Promise<(IdRange | undefined)[]> {
   if (communeIds.length < SPLIT_FROM_COMMUNES || db.isTransaction) return [undefined];
-  const bounds = (await sql<{ lo: number | null; hi: number | null }>`SELECT min(id) AS lo, max(id) AS hi FROM child`.execute(db)).rows[0];
+  const bounds = (
+    await sql<{ lo: number | null; hi: number | null }>`SELECT min(id) AS lo, max(id) AS hi FROM child`.execute(db)
+  ).rows[0];
   if (bounds?.lo == null || bounds.hi == null) return [undefined];
   const lo = Number(bounds.lo);
   const step = Math.ceil((Number(bounds.hi) + 1 - lo) / ID_RANGES);
@@ -104,11 +106,18 @@ async function childIdRanges(db: Kysely<Database>, communeIds: number[]): Promis
  * records of the period (cases, circumstances, support, health records) are first reduced to one row
  * per child, then joined on the child's id, so that each child is looked up once in each set.
  */
-function childFacts(communeIds: number[], period: PeriodRange, range?: IdRange, hidden?: HiddenRecords): RawBuilder<unknown> {
+function childFacts(
+  communeIds: number[],
+  period: PeriodRange,
+  range?: IdRange,
+  hidden?: HiddenRecords,
+): RawBuilder<unknown> {
   const ids = sql`${sql.val(communeIds)}::int[]`;
-  const inRange = (column: string) => (range ? sql`AND ${sql.ref(column)} >= ${range.from} AND ${sql.ref(column)} < ${range.to}` : sql``);
+  const inRange = (column: string) =>
+    range ? sql`AND ${sql.ref(column)} >= ${range.from} AND ${sql.ref(column)} < ${range.to}` : sql``;
   // Records a viewer may not see, left out when the records behind a count are listed for that viewer.
-  const visible = (column: string, key: keyof HiddenRecords) => (hidden?.[key].length ? sql`AND ${sql.ref(column)} <> ALL(${sql.val(hidden[key])}::int[])` : sql``);
+  const visible = (column: string, key: keyof HiddenRecords) =>
+    hidden?.[key].length ? sql`AND ${sql.ref(column)} <> ALL(${sql.val(hidden[key])}::int[])` : sql``;
   return sql`(
     SELECT c.id, c.unit_id, c.birth_date, c.birth_registered_on, c.education, c.fully_immunized_on,
       (c.birth_date <= p.e AND (c.died_on IS NULL OR c.died_on > p.e) AND (c.moved_out_on IS NULL OR c.moved_out_on > p.e)) AS present,
@@ -163,15 +172,21 @@ function childFacts(communeIds: number[], period: PeriodRange, range?: IdRange, 
 export type DerivedCounts = Map<number, Record<string, number>>;
 
 /** The derived inputs of every given commune that keeps a register (communes without one are absent). */
-export async function deriveInputs(db: Kysely<Database>, communeIds: number[], period: PeriodRange): Promise<DerivedCounts> {
+export async function deriveInputs(
+  db: Kysely<Database>,
+  communeIds: number[],
+  period: PeriodRange,
+): Promise<DerivedCounts> {
   const out: DerivedCounts = new Map();
   if (!communeIds.length) return out;
   const childCounts = sql.join(
-    Object.entries(CHILD_CONDITIONS).map(([code, cond]) => sql`count(*) FILTER (WHERE ${sql.raw(cond)})::int AS ${quoted(code)}`),
+    Object.entries(CHILD_CONDITIONS).map(
+      ([code, cond]) => sql`count(*) FILTER (WHERE ${sql.raw(cond)})::int AS ${quoted(code)}`,
+    ),
   );
   const parts = await Promise.all(
-    (await childIdRanges(db, communeIds)).map(
-      (range) => sql<Record<string, number>>`
+    (await childIdRanges(db, communeIds)).map((range) =>
+      sql<Record<string, number>>`
         SELECT k.unit_id, ${childCounts} FROM ${childFacts(communeIds, period, range)} k CROSS JOIN ${periodRow(period)} p
         GROUP BY k.unit_id`.execute(db),
     ),
@@ -180,14 +195,18 @@ export async function deriveInputs(db: Kysely<Database>, communeIds: number[], p
     const unitId = Number(row.unit_id);
     let values = out.get(unitId);
     if (!values) {
-      values = Object.fromEntries([...Object.keys(CHILD_CONDITIONS), ...Object.keys(CASE_CONDITIONS), 'pop.villages'].map((code) => [code, 0]));
+      values = Object.fromEntries(
+        [...Object.keys(CHILD_CONDITIONS), ...Object.keys(CASE_CONDITIONS), 'pop.villages'].map((code) => [code, 0]),
+      );
       out.set(unitId, values);
     }
     for (const code of Object.keys(CHILD_CONDITIONS)) values[code]! += Number(row[code.replace('.', '_')]);
   }
   const ids = sql`${sql.val(communeIds)}::int[]`;
   const caseCounts = sql.join(
-    Object.entries(CASE_CONDITIONS).map(([code, cond]) => sql`count(*) FILTER (WHERE ${sql.raw(cond)})::int AS ${quoted(code)}`),
+    Object.entries(CASE_CONDITIONS).map(
+      ([code, cond]) => sql`count(*) FILTER (WHERE ${sql.raw(cond)})::int AS ${quoted(code)}`,
+    ),
   );
   const cases = await sql<Record<string, number>>`
     SELECT c.unit_id, ${caseCounts}
@@ -210,7 +229,13 @@ export async function deriveInputs(db: Kysely<Database>, communeIds: number[], p
  * The ids of the records behind one count of one commune: children, cases or villages. With `hidden`,
  * the condition is evaluated on the other records only: what a viewer who may not see those would find.
  */
-export async function derivedRecordIds(db: Kysely<Database>, communeId: number, period: PeriodRange, code: string, hidden?: HiddenRecords): Promise<number[]> {
+export async function derivedRecordIds(
+  db: Kysely<Database>,
+  communeId: number,
+  period: PeriodRange,
+  code: string,
+  hidden?: HiddenRecords,
+): Promise<number[]> {
   const def = DERIVED.find((d) => d.code === code);
   if (!def) return [];
   if (def.source === 'village') {

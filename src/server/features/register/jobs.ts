@@ -26,7 +26,12 @@ export interface Progress {
 }
 
 /** Starts work in the background for one user; `describeError` turns a failure into what the page shows. */
-export function startJob(kind: string, ownerId: number, work: (progress: Progress) => Promise<unknown>, describeError: (e: unknown) => JobView['error']): JobView {
+export function startJob(
+  kind: string,
+  ownerId: number,
+  work: (progress: Progress) => Promise<unknown>,
+  describeError: (e: unknown) => JobView['error'],
+): JobView {
   const now = Date.now();
   for (const [id, j] of jobs) if (j.finishedAt && now - j.finishedAt > KEEP_MS) jobs.delete(id);
   const job: Job = { id: randomUUID(), kind, ownerId, status: 'running', phase: 'queued', done: 0, total: 0 };
@@ -48,16 +53,4 @@ const view = ({ ownerId: _o, finishedAt: _f, ...v }: Job): JobView => ({ ...v })
 export function jobFor(id: string, userId: number): JobView | null {
   const job = jobs.get(id);
   return job && job.ownerId === userId ? view(job) : null;
-}
-
-/** Waits for a job to end (tests and the command line). */
-export async function waitForJob(id: string, userId: number, timeoutMs = 120_000): Promise<JobView> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const job = jobFor(id, userId);
-    if (!job) throw new Error(`no job ${id}`);
-    if (job.status !== 'running') return job;
-    if (Date.now() > until) throw new Error(`job ${id} still running after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }

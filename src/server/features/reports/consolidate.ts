@@ -1,65 +1,41 @@
 // The consolidated report of a province: which of its communes reported, on time or late, which are
 // missing, and the roll-up of the submitted reports' frozen figures with a row per commune and totals.
 import type { Kysely } from 'kysely';
-import { rollUp, type ReportFigures, type ReportKind, type RollUp, type Timeliness } from '../../../core/plans/reports.ts';
+import { rollUp, type ReportFigures, type ReportKind } from '../../../core/plans/reports.ts';
 import type { Database } from '../../db/schema.ts';
-import { AppError } from '../../http/errors.ts';
-import type { PlanContext } from '../plans/access.ts';
+import { Refusal } from '../../platform/refusal.ts';
+import type { PlanContext } from '../plans/index.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
+import type { Consolidated, ConsolidatedRow } from './contracts.ts';
 import { dueDatesFor, summaryOf } from './store.ts';
 
-export interface ConsolidatedRow {
-  unitId: number;
-  code: string;
-  name: string;
-  dueOn: string;
-  status: Timeliness;
-  submittedOn: string | null;
-  /** The rest is null for a commune that has not submitted: it is listed, not rolled up. */
-  score: number | null;
-  recognized: boolean | null;
-  tasksDone: number | null;
-  tasksTotal: number | null;
-  overdue: number | null;
-  c13Rate: number | null;
-  forums: number | null;
-  events: number | null;
-}
+export type { Consolidated, ConsolidatedRow };
+type Completeness = Consolidated['completeness'];
 
-export interface Completeness {
-  units: number;
-  submitted: number;
-  onTime: number;
-  late: number;
-  missing: number;
-  pending: number;
-}
-
-export interface Consolidated {
-  province: { id: number; name: string };
-  year: number;
-  kind: ReportKind;
-  today: string;
-  completeness: Completeness;
-  rows: ConsolidatedRow[];
-  rollUp: RollUp;
-  totals: { score: number | null; recognized: number; scored: number; tasksDone: number; tasksTotal: number; overdue: number; c13Rate: number | null; forums: number; events: number };
-}
-
-const rate = (satisfied: number, respondents: number) => (respondents > 0 ? Math.round((1000 * satisfied) / respondents) / 10 : null);
+const rate = (satisfied: number, respondents: number) =>
+  respondents > 0 ? Math.round((1000 * satisfied) / respondents) / 10 : null;
 
 function c13Of(f: ReportFigures): { satisfied: number; respondents: number } {
   const a = [f.surveys.children, f.surveys.residents];
-  return { satisfied: a.reduce((s, x) => s + (x?.satisfied ?? 0), 0), respondents: a.reduce((s, x) => s + (x?.respondents ?? 0), 0) };
+  return {
+    satisfied: a.reduce((s, x) => s + (x?.satisfied ?? 0), 0),
+    respondents: a.reduce((s, x) => s + (x?.respondents ?? 0), 0),
+  };
 }
 
 /** Only the province's officials (and the administrator) see it: a commune reads its own report only. */
 export function requireProvinceOfficial(ctx: PlanContext) {
-  if (ctx.level !== 'province') throw new AppError(400, 'reports:error.not_province', { name: ctx.unitName });
-  if (!ctx.canWrite) throw new AppError(403, 'reports:error.province_only', { name: ctx.unitName });
+  if (ctx.level !== 'province') throw new Refusal('invalid', 'reports:error.not_province', { name: ctx.unitName });
+  if (!ctx.canWrite) throw new Refusal('forbidden', 'reports:error.province_only', { name: ctx.unitName });
 }
 
-export async function consolidate(db: Kysely<Database>, ctx: PlanContext, year: number, kind: ReportKind, today = todayInVietnam()): Promise<Consolidated> {
+export async function consolidate(
+  db: Kysely<Database>,
+  ctx: PlanContext,
+  year: number,
+  kind: ReportKind,
+  today = todayInVietnam(),
+): Promise<Consolidated> {
   requireProvinceOfficial(ctx);
   const communes = await db
     .selectFrom('unit')
@@ -72,11 +48,26 @@ export async function consolidate(db: Kysely<Database>, ctx: PlanContext, year: 
     .execute();
   const ids = communes.map((c) => c.id);
   const [reports, due] = await Promise.all([
-    ids.length ? db.selectFrom('periodic_report').selectAll().where('unit_id', 'in', ids).where('year', '=', year).where('kind', '=', kind).execute() : [],
+    ids.length
+      ? db
+          .selectFrom('periodic_report')
+          .selectAll()
+          .where('unit_id', 'in', ids)
+          .where('year', '=', year)
+          .where('kind', '=', kind)
+          .execute()
+      : [],
     dueDatesFor(db, ids, ctx.unitId, year),
   ]);
   const byUnit = new Map(reports.map((r) => [r.unit_id, r]));
-  const completeness: Completeness = { units: communes.length, submitted: 0, onTime: 0, late: 0, missing: 0, pending: 0 };
+  const completeness: Completeness = {
+    units: communes.length,
+    submitted: 0,
+    onTime: 0,
+    late: 0,
+    missing: 0,
+    pending: 0,
+  };
   const submitted: ReportFigures[] = [];
   const rows: ConsolidatedRow[] = communes.map((c) => {
     const row = byUnit.get(c.id);

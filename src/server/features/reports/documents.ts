@@ -31,7 +31,13 @@ function targetCells(tg: DisclosedFigures['targets'][number]): [string, string, 
   const pct = def?.kind === 'ratio' ? '%' : '';
   const flag = def?.kind === 'flag' || def?.kind === 'recognized';
   const goal = flag ? t('table.yes') : tg.goal === null ? '' : `${num(tg.goal)}${pct}`;
-  const value = isSuppressed(tg) ? translator('vi')('assessments:suppressed.value', suppressedRange()) : tg.value === null ? t('table.notMeasured') : flag ? t(tg.value ? 'table.yes' : 'table.no') : `${num(tg.value)}${pct}`;
+  const value = isSuppressed(tg)
+    ? translator('vi')('assessments:suppressed.value', suppressedRange())
+    : tg.value === null
+      ? t('table.notMeasured')
+      : flag
+        ? t(tg.value ? 'table.yes' : 'table.no')
+        : `${num(tg.value)}${pct}`;
   const met = tg.met === null ? '' : t(tg.met ? 'table.metYes' : 'table.metNo');
   return [goal, value, met];
 }
@@ -42,7 +48,9 @@ function figureTables(f: DisclosedFigures, ruleSet: RuleSetDefinition | null): R
     title: t('table.targets'),
     widthsMm: [12, 83, 24, 24, 22],
     head: [t('table.no'), t('table.target'), t('table.goal'), t('table.value'), t('table.met')],
-    rows: f.targets.length ? f.targets.map((tg, i) => [String(i + 1), tg.text, ...targetCells(tg)]) : [['', t('table.none'), '', '', '']],
+    rows: f.targets.length
+      ? f.targets.map((tg, i) => [String(i + 1), tg.text, ...targetCells(tg)])
+      : [['', t('table.none'), '', '', '']],
     align: ['center', 'left', 'center', 'center', 'center'],
   });
   const task = (k: keyof DisclosedFigures['tasks']) => [t(`task.${k}`), num(f.tasks[k])];
@@ -50,7 +58,9 @@ function figureTables(f: DisclosedFigures, ruleSet: RuleSetDefinition | null): R
     title: t('table.tasks'),
     widthsMm: [12, 113, 40],
     head: [t('table.no'), t('table.item'), t('table.count')],
-    rows: (['total', 'done', 'doneLate', 'inProgress', 'notStarted', 'overdue', 'cancelled', 'meanProgress'] as const).map((k, i) => [String(i + 1), ...task(k)]),
+    rows: (
+      ['total', 'done', 'doneLate', 'inProgress', 'notStarted', 'overdue', 'cancelled', 'meanProgress'] as const
+    ).map((k, i) => [String(i + 1), ...task(k)]),
     align: ['center', 'left', 'center'],
   });
   if (f.score) {
@@ -61,7 +71,12 @@ function figureTables(f: DisclosedFigures, ruleSet: RuleSetDefinition | null): R
       widthsMm: [18, 97, 25, 25],
       head: [t('table.criterion'), t('table.item'), t('table.points'), t('table.max')],
       rows: [
-        ...codes.map((code) => [code, def(code)?.title.vi ?? code, num(f.score!.criteria[code]!), def(code) ? num(def(code)!.max) : '']),
+        ...codes.map((code) => [
+          code,
+          def(code)?.title.vi ?? code,
+          num(f.score!.criteria[code]!),
+          def(code) ? num(def(code)!.max) : '',
+        ]),
         ['', t('table.total'), num(f.score.total), num(f.score.maxTotal)],
       ],
       align: ['center', 'left', 'center', 'center'],
@@ -78,7 +93,10 @@ function figureTables(f: DisclosedFigures, ruleSet: RuleSetDefinition | null): R
     widthsMm: [12, 113, 40],
     head: [t('table.no'), t('table.item'), t('table.count')],
     rows: [
-      ...(['forums', 'consultations', 'participants', 'recommendations', 'answered', 'events'] as const).map((k) => [t(`activity.${k}`), num(fo[k])]),
+      ...(['forums', 'consultations', 'participants', 'recommendations', 'answered', 'events'] as const).map((k) => [
+        t(`activity.${k}`),
+        num(fo[k]),
+      ]),
       [t('activity.children'), survey('children')],
       [t('activity.residents'), survey('residents')],
     ].map((r, i) => [String(i + 1), ...r]),
@@ -87,21 +105,43 @@ function figureTables(f: DisclosedFigures, ruleSet: RuleSetDefinition | null): R
   return tables;
 }
 
-const defaultSignature = (): SignatureBlock => ({ authority: t('authority'), capacity: t('capacity'), title: '', name: '' });
+const defaultSignature = (): SignatureBlock => ({
+  authority: t('authority'),
+  capacity: t('capacity'),
+  title: '',
+  name: '',
+});
 
 function planPhrase(plans: ReportView['plans']): string {
-  return plans.map((p) => (p.status === 'issued' && p.number ? t('plan', { number: p.number }) : t('planDraft', { title: p.title }))).join(', ');
+  return plans
+    .map((p) =>
+      p.status === 'issued' && p.number ? t('plan', { number: p.number }) : t('planDraft', { title: p.title }),
+    )
+    .join(', ');
 }
 
-export function periodicReportDocument(r: Omit<ReportView, 'figures'> & { figures: DisclosedFigures }, x: DocumentExtras): PeriodicReportDocument {
+export function periodicReportDocument(
+  r: Omit<ReportView, 'figures'> & { figures: DisclosedFigures },
+  x: DocumentExtras,
+): PeriodicReportDocument {
   const period = periodPhrase(r.year, r.kind);
   const unit = inSentence(r.unitName);
-  const recipients = [x.reportTo.trim() || (r.level === 'commune' ? t('recipientProvince') : t('recipientMinistry')), t('archive')];
+  const recipients = [
+    x.reportTo.trim() || (r.level === 'commune' ? t('recipientProvince') : t('recipientMinistry')),
+    t('archive'),
+  ];
   return {
-    header: { issuingBody: upper(t('issuingBody', { unit: r.unitName })), number: t('numberBlank'), place: placeOf(r.unitName), date: r.submittedOn ?? x.today },
+    header: {
+      issuingBody: upper(t('issuingBody', { unit: r.unitName })),
+      number: t('numberBlank'),
+      place: placeOf(r.unitName),
+      date: r.submittedOn ?? x.today,
+    },
     type: t('type'),
     summary: t('summary', { period }),
-    opening: r.plans.length ? t('openingPlan', { plans: planPhrase(r.plans), unit, period }) : t('openingNoPlan', { unit, period }),
+    opening: r.plans.length
+      ? t('openingPlan', { plans: planPhrase(r.plans), unit, period })
+      : t('openingNoPlan', { unit, period }),
     sections: [
       { heading: t('results'), text: r.narrative.results },
       { heading: t('figures'), tables: figureTables(r.figures, x.ruleSet) },
@@ -145,7 +185,9 @@ export function communesTable(c: Consolidated): ReportTable {
   return {
     title: t('table.communes'),
     widthsMm: [9, 36, 28, 20, 15, 14, 16, 12, 15],
-    head: ['no', 'commune', 'status', 'submittedOn', 'score', 'recognized', 'tasksDone', 'overdue', 'c13'].map((k) => t(`table.${k}`)),
+    head: ['no', 'commune', 'status', 'submittedOn', 'score', 'recognized', 'tasksDone', 'overdue', 'c13'].map((k) =>
+      t(`table.${k}`),
+    ),
     rows,
     align: ['center', 'left', 'left', 'center', 'center', 'center', 'center', 'center', 'center'],
     boldRows: [rows.length - 1],
@@ -153,15 +195,28 @@ export function communesTable(c: Consolidated): ReportTable {
   };
 }
 
-export function consolidatedReportDocument(c: Consolidated, kind: ReportKind, x: Pick<DocumentExtras, 'signature' | 'today'>): PeriodicReportDocument {
+export function consolidatedReportDocument(
+  c: Consolidated,
+  kind: ReportKind,
+  x: Pick<DocumentExtras, 'signature' | 'today'>,
+): PeriodicReportDocument {
   const period = periodPhrase(c.year, kind);
   const k = c.completeness;
-  const names = (s: string) => c.rows.filter((r) => r.status === s).map((r) => r.name).join(', ');
+  const names = (s: string) =>
+    c.rows
+      .filter((r) => r.status === s)
+      .map((r) => r.name)
+      .join(', ');
   const lines = [t('completenessText', { ...k })];
   if (k.late) lines.push(`⚠ ${t('lateList', { list: names('late') })}`);
   if (k.missing) lines.push(`⚠ ${t('missingList', { list: names('missing') })}`);
   return {
-    header: { issuingBody: upper(t('issuingBody', { unit: c.province.name })), number: t('numberBlank'), place: placeOf(c.province.name), date: x.today },
+    header: {
+      issuingBody: upper(t('issuingBody', { unit: c.province.name })),
+      number: t('numberBlank'),
+      place: placeOf(c.province.name),
+      date: x.today,
+    },
     type: t('type'),
     summary: t('summaryConsolidated', { period }),
     opening: t('openingConsolidated', { unit: inSentence(c.province.name), period }),
@@ -174,7 +229,11 @@ export function consolidatedReportDocument(c: Consolidated, kind: ReportKind, x:
             title: t('table.completeness'),
             widthsMm: [12, 113, 40],
             head: [t('table.no'), t('table.item'), t('table.count')],
-            rows: (['units', 'submitted', 'onTime', 'late', 'missing', 'pending'] as const).map((key, i) => [String(i + 1), t(`table.${key}`), num(k[key])]),
+            rows: (['units', 'submitted', 'onTime', 'late', 'missing', 'pending'] as const).map((key, i) => [
+              String(i + 1),
+              t(`table.${key}`),
+              num(k[key]),
+            ]),
             align: ['center', 'left', 'center'],
           },
         ],

@@ -16,17 +16,24 @@ export function parseNarrative(text: string): Narrative {
   if (!text.trim()) return emptyNarrative();
   try {
     const v = JSON.parse(text) as Partial<Narrative>;
-    if (v && typeof v === 'object') return { results: String(v.results ?? ''), difficulties: String(v.difficulties ?? ''), proposals: String(v.proposals ?? '') };
+    if (v && typeof v === 'object')
+      return {
+        results: String(v.results ?? ''),
+        difficulties: String(v.difficulties ?? ''),
+        proposals: String(v.proposals ?? ''),
+      };
   } catch {
     // not JSON: an older free text
   }
   return { ...emptyNarrative(), results: text };
 }
 
-export const storeNarrative = (n: Narrative): string => JSON.stringify({ results: n.results, difficulties: n.difficulties, proposals: n.proposals });
+export const storeNarrative = (n: Narrative): string =>
+  JSON.stringify({ results: n.results, difficulties: n.difficulties, proposals: n.proposals });
 
 /** 'Xã Vạn Phú' → 'xã Vạn Phú', as it reads inside a sentence. */
-export const inSentence = (name: string) => name.replace(/^(Tỉnh|Thành phố|Xã|Phường|Đặc khu|Thị trấn)/u, (m) => m.toLocaleLowerCase('vi-VN'));
+export const inSentence = (name: string) =>
+  name.replace(/^(Tỉnh|Thành phố|Xã|Phường|Đặc khu|Thị trấn)/u, (m) => m.toLocaleLowerCase('vi-VN'));
 
 const n = (v: number) => formatNumber(v, 'vi', 1);
 
@@ -36,7 +43,12 @@ export function periodPhrase(year: number, kind: ReportKind): string {
 }
 
 /** A first draft of the written parts, in Vietnamese, from the figures. */
-export function draftNarrative(f: ReportFigures, unit: { name: string; level: 'province' | 'commune' }, year: number, kind: ReportKind): Narrative {
+export function draftNarrative(
+  f: ReportFigures,
+  unit: { name: string; level: 'province' | 'commune' },
+  year: number,
+  kind: ReportKind,
+): Narrative {
   const t = translator('vi');
   const d = (key: string, params: Record<string, unknown> = {}) => t(`reports:draft.${key}`, params);
   const period = periodPhrase(year, kind);
@@ -59,7 +71,10 @@ export function draftNarrative(f: ReportFigures, unit: { name: string; level: 'p
       }),
     );
   const measured = f.targets.filter((x) => x.met !== null);
-  if (measured.length) results.push(d('targets', { met: measured.filter((x) => x.met).length, measured: measured.length, total: f.targets.length }));
+  if (measured.length)
+    results.push(
+      d('targets', { met: measured.filter((x) => x.met).length, measured: measured.length, total: f.targets.length }),
+    );
   const fo = f.forums;
   if (fo.forums + fo.consultations + fo.events > 0) results.push(d('forums', { ...fo }));
   else difficulties.push(d('noForums', { period }));
@@ -68,14 +83,22 @@ export function draftNarrative(f: ReportFigures, unit: { name: string; level: 'p
   if (respondents > 0) results.push(d('surveys', { respondents, rate: n((100 * satisfied) / respondents) }));
   if (f.score)
     results.push(
-      d(f.score.recognized ? 'scoreRecognized' : 'scoreNotRecognized', { total: n(f.score.total), max: n(f.score.maxTotal), threshold: n(f.score.threshold), year }),
+      d(f.score.recognized ? 'scoreRecognized' : 'scoreNotRecognized', {
+        total: n(f.score.total),
+        max: n(f.score.maxTotal),
+        threshold: n(f.score.threshold),
+        year,
+      }),
     );
   else if (unit.level === 'commune') difficulties.push(d('noScore', { year }));
 
   if (f.tasks.overdue > 0) difficulties.push(d('overdue', { count: f.tasks.overdue }));
   if (f.tasks.doneLate > 0) difficulties.push(d('doneLate', { count: f.tasks.doneLate }));
   const unmet = measured.filter((x) => !x.met);
-  if (unmet.length) difficulties.push(d('unmet', { count: unmet.length, list: unmet.map((x) => x.text.replace(/[.;\s]+$/u, '')).join('; ') }));
+  if (unmet.length)
+    difficulties.push(
+      d('unmet', { count: unmet.length, list: unmet.map((x) => x.text.replace(/[.;\s]+$/u, '')).join('; ') }),
+    );
   if (f.score?.zeroCriteria.length) difficulties.push(d('zeroCriteria', { list: f.score.zeroCriteria.join(', ') }));
   if (!difficulties.length) difficulties.push(d('noDifficulties'));
 

@@ -35,7 +35,8 @@ export async function consolidatedWorkbook(c: Consolidated, kind: ReportKind, lo
   summary.columns = [{ width: 40 }, { width: 14 }];
   title(summary);
   header(summary, [t('doc.table.item'), t('doc.table.count')]);
-  for (const key of ['units', 'submitted', 'onTime', 'late', 'missing', 'pending'] as const) summary.addRow([t(`doc.table.${key}`), c.completeness[key]]);
+  for (const key of ['units', 'submitted', 'onTime', 'late', 'missing', 'pending'] as const)
+    summary.addRow([t(`doc.table.${key}`), c.completeness[key]]);
   summary.addRow([]);
   for (const status of ['late', 'missing'] as const) {
     for (const r of c.rows.filter((x) => x.status === status)) {
@@ -46,7 +47,22 @@ export async function consolidatedWorkbook(c: Consolidated, kind: ReportKind, lo
 
   const communes = c.rows;
   const ws = wb.addWorksheet(t('xlsx.communesSheet'));
-  ws.columns = [{ width: 6 }, { width: 10 }, { width: 28 }, { width: 26 }, { width: 12 }, { width: 12 }, { width: 10 }, { width: 11 }, { width: 12 }, { width: 10 }, { width: 10 }, { width: 12 }, { width: 12 }, { width: 12 }];
+  ws.columns = [
+    { width: 6 },
+    { width: 10 },
+    { width: 28 },
+    { width: 26 },
+    { width: 12 },
+    { width: 12 },
+    { width: 10 },
+    { width: 11 },
+    { width: 12 },
+    { width: 10 },
+    { width: 10 },
+    { width: 12 },
+    { width: 12 },
+    { width: 12 },
+  ];
   title(ws);
   header(ws, [
     t('doc.table.no'),
@@ -66,22 +82,55 @@ export async function consolidatedWorkbook(c: Consolidated, kind: ReportKind, lo
   ]);
   const yes = (v: boolean | null) => (v === null ? null : t(v ? 'doc.table.yes' : 'doc.table.no'));
   communes.forEach((r, i) => {
-    const row = ws.addRow([i + 1, r.code, r.name, t(`status.${r.status}`), dmy(r.dueOn), r.submittedOn ? dmy(r.submittedOn) : null, r.score, yes(r.recognized), r.tasksDone, r.tasksTotal, r.overdue, r.c13Rate, r.forums, r.events]);
+    const row = ws.addRow([
+      i + 1,
+      r.code,
+      r.name,
+      t(`status.${r.status}`),
+      dmy(r.dueOn),
+      r.submittedOn ? dmy(r.submittedOn) : null,
+      r.score,
+      yes(r.recognized),
+      r.tasksDone,
+      r.tasksTotal,
+      r.overdue,
+      r.c13Rate,
+      r.forums,
+      r.events,
+    ]);
     if (r.status === 'late' || r.status === 'missing') row.getCell(4).fill = WARN_FILL;
   });
   const tt = c.totals;
-  const total = ws.addRow([null, null, t('doc.table.totals', { count: c.completeness.submitted }), `${c.completeness.submitted}/${c.completeness.units}`, null, null, tt.score, tt.recognized, tt.tasksDone, tt.tasksTotal, tt.overdue, tt.c13Rate, tt.forums, tt.events]);
+  const total = ws.addRow([
+    null,
+    null,
+    t('doc.table.totals', { count: c.completeness.submitted }),
+    `${c.completeness.submitted}/${c.completeness.units}`,
+    null,
+    null,
+    tt.score,
+    tt.recognized,
+    tt.tasksDone,
+    tt.tasksTotal,
+    tt.overdue,
+    tt.c13Rate,
+    tt.forums,
+    tt.events,
+  ]);
   total.font = BOLD;
 
   const inputs = wb.addWorksheet(t('xlsx.inputsSheet'));
   inputs.columns = [{ width: 22 }, { width: 60 }, { width: 14 }];
   title(inputs);
   header(inputs, [t('xlsx.input'), '', t('xlsx.sum')]);
-  for (const [code, v] of Object.entries(c.rollUp.inputs).sort(([a], [b]) => a.localeCompare(b))) inputs.addRow([code, '', v]);
-  for (const [code, v] of Object.entries(c.rollUp.flags).sort(([a], [b]) => a.localeCompare(b))) inputs.addRow([code, t('xlsx.unitsYes'), v]);
+  for (const [code, v] of Object.entries(c.rollUp.inputs).sort(([a], [b]) => a.localeCompare(b)))
+    inputs.addRow([code, '', v]);
+  for (const [code, v] of Object.entries(c.rollUp.flags).sort(([a], [b]) => a.localeCompare(b)))
+    inputs.addRow([code, t('xlsx.unitsYes'), v]);
   inputs.addRow([]);
   header(inputs, [t('xlsx.input'), '', t('xlsx.rate')]);
-  for (const def of INDICATORS) if (def.kind === 'ratio') inputs.addRow([def.code, def.label[locale], c.rollUp.rates[def.code] ?? null]);
+  for (const def of INDICATORS)
+    if (def.kind === 'ratio') inputs.addRow([def.code, def.label[locale], c.rollUp.rates[def.code] ?? null]);
 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -17,8 +17,20 @@ export interface DeadlineStep {
 
 // The commune until its dossier is in, the appraisers until it is appraised, the signer until decided.
 export const DEADLINE_STEPS: DeadlineStep[] = [
-  { kind: 'dossierDue', column: 'dossier_due', states: ['draft', 'self_assessed', 'posted', 'returned'], roles: ['commune_officer', 'commune_chairman'], at: 'commune' },
-  { kind: 'appraisalDue', column: 'appraisal_due', states: ['submitted', 'returned'], roles: ['appraiser', 'sector_reviewer'], at: 'province' },
+  {
+    kind: 'dossierDue',
+    column: 'dossier_due',
+    states: ['draft', 'self_assessed', 'posted', 'returned'],
+    roles: ['commune_officer', 'commune_chairman'],
+    at: 'commune',
+  },
+  {
+    kind: 'appraisalDue',
+    column: 'appraisal_due',
+    states: ['submitted', 'returned'],
+    roles: ['appraiser', 'sector_reviewer'],
+    at: 'province',
+  },
   { kind: 'decisionDue', column: 'decision_due', states: ['appraised'], roles: ['signer'], at: 'province' },
 ];
 
@@ -66,7 +78,13 @@ export async function remindDeadlines(db: Kysely<Database>, today: string, daysB
         .execute();
       const link = `/rounds/${round.id}?due=${step.kind}`;
       for (const user of users) {
-        const already = await db.selectFrom('notification').select('id').where('user_id', '=', user.id).where('kind', '=', 'deadline').where('link', '=', link).executeTakeFirst();
+        const already = await db
+          .selectFrom('notification')
+          .select('id')
+          .where('user_id', '=', user.id)
+          .where('kind', '=', 'deadline')
+          .where('link', '=', link)
+          .executeTakeFirst();
         if (already) continue;
         const mine = step.at === 'commune' ? units.filter((u) => u.id === user.unit_id) : units;
         const t = translator(pickLocale(user.locale));
@@ -76,7 +94,13 @@ export async function remindDeadlines(db: Kysely<Database>, today: string, daysB
           .values({
             user_id: user.id,
             kind: 'deadline',
-            message: t(days < 0 ? 'rounds:remind.overdue' : 'rounds:remind.due', { step: t(`rounds:calendar.${step.kind}`), date: due.split('-').reverse().join('/'), days: Math.abs(days), count: mine.length, round: round.title }),
+            message: t(days < 0 ? 'rounds:remind.overdue' : 'rounds:remind.due', {
+              step: t(`rounds:calendar.${step.kind}`),
+              date: due.split('-').reverse().join('/'),
+              days: Math.abs(days),
+              count: mine.length,
+              round: round.title,
+            }),
             link,
           })
           .execute();
@@ -89,7 +113,11 @@ export async function remindDeadlines(db: Kysely<Database>, today: string, daysB
 export type Reminder = (db: Kysely<Database>, today: string) => Promise<number>;
 
 /** Runs the reminders every hour while the server runs (and once at start); returns a stop function. */
-export function startReminders(db: Kysely<Database>, today: () => string, reminders: Reminder[] = [remindDeadlines]): () => void {
+export function startReminders(
+  db: Kysely<Database>,
+  today: () => string,
+  reminders: Reminder[] = [remindDeadlines],
+): () => void {
   const run = () => {
     for (const remind of reminders) void remind(db, today()).catch(() => undefined);
   };

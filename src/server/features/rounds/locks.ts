@@ -3,12 +3,16 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { reopenedInputs } from '../../../core/workflow/review.ts';
-import { loadRuleSet, type LoadedRuleSet } from '../rule-sets/store.ts';
+import { loadRuleSet, type LoadedRuleSet } from '../rule-sets/index.ts';
 
 type Db = Kysely<Database>;
 
 export async function entryRuleSet(db: Db, assessmentId: number): Promise<LoadedRuleSet> {
-  const a = await db.selectFrom('assessment').select('rule_set_id').where('id', '=', assessmentId).executeTakeFirstOrThrow();
+  const a = await db
+    .selectFrom('assessment')
+    .select('rule_set_id')
+    .where('id', '=', assessmentId)
+    .executeTakeFirstOrThrow();
   return loadRuleSet(db, a.rule_set_id);
 }
 
@@ -29,10 +33,14 @@ async function returnedItems(db: Db, entryId: number, submission: number): Promi
  * of returned items after a return, none otherwise. Called inside the save's transaction.
  */
 export async function editableInputs(trx: Db, assessmentId: number): Promise<Set<string> | 'all'> {
-  const entry = await trx.selectFrom('round_entry').select(['id', 'state', 'submissions']).where('assessment_id', '=', assessmentId).forUpdate().executeTakeFirst();
+  const entry = await trx
+    .selectFrom('round_entry')
+    .select(['id', 'state', 'submissions'])
+    .where('assessment_id', '=', assessmentId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!entry || entry.state === 'draft') return 'all';
   if (entry.state !== 'returned') return new Set();
   const rs = await entryRuleSet(trx, assessmentId);
   return reopenedInputs(rs.definition, await returnedItems(trx, entry.id, entry.submissions));
 }
-

@@ -3,15 +3,20 @@
 import type { Kysely } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Database } from '../../db/schema.ts';
+import { config } from '../../platform/config.ts';
 
 export function transportFromEnv(): Transporter | null {
-  const url = process.env.SMTP_URL;
+  const url = config.smtpUrl;
   return url ? nodemailer.createTransport(url) : null;
 }
 
 /** Sends every notification not yet e-mailed to users with an address; returns how many went out. */
-export async function dispatchEmails(db: Kysely<Database>, transport: Transporter, options: { from?: string; baseUrl?: string; limit?: number } = {}): Promise<number> {
-  const from = options.from ?? process.env.SMTP_FROM ?? 'Xã phù hợp với trẻ em <no-reply@localhost>';
+export async function dispatchEmails(
+  db: Kysely<Database>,
+  transport: Transporter,
+  options: { from?: string; baseUrl?: string; limit?: number } = {},
+): Promise<number> {
+  const from = options.from ?? config.smtpFrom;
   const pending = await db
     .selectFrom('notification as n')
     .innerJoin('app_user as u', 'u.id', 'n.user_id')
@@ -46,7 +51,7 @@ export async function dispatchEmails(db: Kysely<Database>, transport: Transporte
 export function startMailer(db: Kysely<Database>, seconds = 30): () => void {
   const transport = transportFromEnv();
   if (!transport) return () => undefined;
-  const baseUrl = process.env.PUBLIC_URL;
+  const baseUrl = config.publicUrl;
   let running = false;
   const timer = setInterval(() => {
     if (running) return;

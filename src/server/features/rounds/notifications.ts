@@ -27,7 +27,10 @@ export async function notifyUnitRoles(
       users.map((u) => ({
         user_id: u.id,
         kind: event.action,
-        message: translator(pickLocale(u.locale))(`rounds:notify.${event.action}`, { unit: event.unitName, comment: event.comment ?? '' }),
+        message: translator(pickLocale(u.locale))(`rounds:notify.${event.action}`, {
+          unit: event.unitName,
+          comment: event.comment ?? '',
+        }),
         link: event.link,
       })),
     )

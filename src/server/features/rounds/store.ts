@@ -1,30 +1,32 @@
-// Rounds and their entries: configuration, transitions of the one state machine, item reviews,
-// frozen submissions with their differences, and the recognition decision.
+// Rounds and their entries: configuration, item reviews, the appraiser's values and the recognition
+// decision. The transitions of the state machine are in transitions.ts.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { addDays, format, parseISO } from 'date-fns';
 import type { CouncilMember, Database } from '../../db/schema.ts';
-import { checkTransition, type Action, type Actor, type EntryState } from '../../../core/workflow/round-entry.ts';
-import { carriedAcceptances, diffValues, reviewItems, type ReviewDecision } from '../../../core/workflow/review.ts';
+import type { Actor, EntryState } from '../../../core/workflow/round-entry.ts';
+import { reviewItems, type ReviewDecision } from '../../../core/workflow/review.ts';
 import { score, type ScoreResult } from '../../../core/scoring/engine.ts';
-import { validateValues, type InputValues } from '../../../core/scoring/validate.ts';
-import { translator, type Locale } from '../../../i18n/index.ts';
-import { AppError, notFound, valueIssuesError } from '../../http/errors.ts';
-import { writeAudit } from '../audit/audit.ts';
-import type { SessionUser } from '../auth/users.ts';
-import { DEFAULT_CATEGORY, plainValues } from '../assessments/store.ts';
-
+import { validateValues } from '../../../core/scoring/validate.ts';
+import { notFound, phrase, Refusal, valueRefusal } from '../../platform/refusal.ts';
+import { writeAudit } from '../audit/index.ts';
+import type { SessionUser } from '../auth/index.ts';
+import { DEFAULT_CATEGORY } from '../assessments/index.ts';
 import { notifyUnitRoles } from './notifications.ts';
 import { entryRuleSet } from './locks.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
 
-type Db = Kysely<Database>;
+export type Db = Kysely<Database>;
 
 /** Today in Vietnam (src/server/platform/clock.ts): the day deadlines and posting windows are counted in. */
 export const today = () => todayInVietnam();
 
 /** The default calendar of a round, from the real plans (every date editable). */
 export function defaultCalendar(year: number) {
-  return { dossierDue: `${year}-11-15`, appraisalDue: `${year}-11-25`, decisionDue: `${year}-11-30`, reportDue: `${year}-12-05` };
+  return {
+    dossierDue: `${year}-11-15`,
+    appraisalDue: `${year}-11-25`,
+    decisionDue: `${year}-11-30`,
+    reportDue: `${year}-12-05`,
+  };
 }
 
 export async function loadRound(db: Db, id: number) {
@@ -38,7 +40,11 @@ export function actorsFor(user: SessionUser, unit: { id: number; parent_id: numb
   const actors = new Set<Actor>();
   for (const r of user.roles) {
     if ((r.role === 'commune_officer' || r.role === 'commune_chairman') && r.unitId === unit.id) actors.add(r.role);
-    else if ((r.role === 'appraiser' || r.role === 'sector_reviewer' || r.role === 'signer') && r.unitId === unit.parent_id) actors.add(r.role);
+    else if (
+      (r.role === 'appraiser' || r.role === 'sector_reviewer' || r.role === 'signer') &&
+      r.unitId === unit.parent_id
+    )
+      actors.add(r.role);
   }
   return [...actors];
 }
@@ -46,24 +52,46 @@ export function actorsFor(user: SessionUser, unit: { id: number; parent_id: numb
 /** Sectors whose items this user may review for the unit (appraisers: every sector). */
 export function reviewSectors(user: SessionUser, unit: { parent_id: number | null }): Set<string> | 'all' {
   if (user.roles.some((r) => r.role === 'appraiser' && r.unitId === unit.parent_id)) return 'all';
-  return new Set(user.roles.filter((r) => r.role === 'sector_reviewer' && r.unitId === unit.parent_id).map((r) => r.sector ?? ''));
+  return new Set(
+    user.roles.filter((r) => r.role === 'sector_reviewer' && r.unitId === unit.parent_id).map((r) => r.sector ?? ''),
+  );
 }
 
 /** The entry of a commune in a round, created with its assessment on first use. */
 export async function ensureEntry(db: Db, roundId: number, unitId: number): Promise<number> {
-  const existing = await db.selectFrom('round_entry').select('id').where('round_id', '=', roundId).where('unit_id', '=', unitId).executeTakeFirst();
+  const existing = await db
+    .selectFrom('round_entry')
+    .select('id')
+    .where('round_id', '=', roundId)
+    .where('unit_id', '=', unitId)
+    .executeTakeFirst();
   if (existing) return existing.id;
   return db.transaction().execute(async (trx) => {
     const round = await loadRound(trx, roundId);
-    const unit = await trx.selectFrom('unit').select(['id', 'parent_id', 'level', 'valid_to', 'category']).where('id', '=', unitId).executeTakeFirst();
+    const unit = await trx
+      .selectFrom('unit')
+      .select(['id', 'parent_id', 'level', 'valid_to', 'category'])
+      .where('id', '=', unitId)
+      .executeTakeFirst();
     if (!unit) throw notFound('unit', unitId);
-    if (unit.level !== 'commune' || unit.valid_to !== null || unit.parent_id !== round.province_id) throw new AppError(400, 'rounds:error.not_in_round');
+    if (unit.level !== 'commune' || unit.valid_to !== null || unit.parent_id !== round.province_id)
+      throw new Refusal('invalid', 'rounds:error.not_in_round');
     await trx
       .insertInto('assessment')
-      .values({ unit_id: unitId, period_id: round.period_id, rule_set_id: round.rule_set_id, category: unit.category ?? DEFAULT_CATEGORY })
+      .values({
+        unit_id: unitId,
+        period_id: round.period_id,
+        rule_set_id: round.rule_set_id,
+        category: unit.category ?? DEFAULT_CATEGORY,
+      })
       .onConflict((oc) => oc.columns(['unit_id', 'period_id']).doNothing())
       .execute();
-    const assessment = await trx.selectFrom('assessment').select('id').where('unit_id', '=', unitId).where('period_id', '=', round.period_id).executeTakeFirstOrThrow();
+    const assessment = await trx
+      .selectFrom('assessment')
+      .select('id')
+      .where('unit_id', '=', unitId)
+      .where('period_id', '=', round.period_id)
+      .executeTakeFirstOrThrow();
     const inserted = await trx
       .insertInto('round_entry')
       .values({ round_id: roundId, unit_id: unitId, assessment_id: assessment.id })
@@ -71,112 +99,27 @@ export async function ensureEntry(db: Db, roundId: number, unitId: number): Prom
       .returning('id')
       .executeTakeFirst();
     if (inserted) return inserted.id;
-    return (await trx.selectFrom('round_entry').select('id').where('round_id', '=', roundId).where('unit_id', '=', unitId).executeTakeFirstOrThrow()).id;
+    return (
+      await trx
+        .selectFrom('round_entry')
+        .select('id')
+        .where('round_id', '=', roundId)
+        .where('unit_id', '=', unitId)
+        .executeTakeFirstOrThrow()
+    ).id;
   });
 }
 
-async function lockEntry(trx: Transaction<Database>, entryId: number) {
-  const entry = await trx.selectFrom('round_entry').selectAll().where('id', '=', entryId).forUpdate().executeTakeFirst();
+/** The entry, locked for the rest of the transaction: transitions, reviews and uploads take turns. */
+export async function lockEntry(trx: Transaction<Database>, entryId: number) {
+  const entry = await trx
+    .selectFrom('round_entry')
+    .selectAll()
+    .where('id', '=', entryId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!entry) throw notFound('round_entry', entryId);
   return entry;
-}
-
-async function assessmentValues(db: Db, assessmentId: number): Promise<InputValues> {
-  const rows = await db.selectFrom('assessment_value').select(['code', 'value']).where('assessment_id', '=', assessmentId).execute();
-  return plainValues(Object.fromEntries(rows.map((r) => [r.code, { value: r.value }])));
-}
-
-
-export interface TransitionInput {
-  action: Action;
-  comment?: string;
-}
-
-/**
- * Makes one transition of the state machine, with its preconditions, in one transaction that locks
- * the entry: an out-of-order or racing transition is refused with 409 and changes nothing.
- */
-export async function transition(db: Db, entryId: number, user: SessionUser, input: TransitionInput, meta: { ip?: string; locale: Locale }): Promise<EntryState> {
-  const to = await db.transaction().execute(async (trx) => {
-    const entry = await lockEntry(trx, entryId);
-    const unit = await trx.selectFrom('unit').select(['id', 'parent_id', 'name', 'category']).where('id', '=', entry.unit_id).executeTakeFirstOrThrow();
-    const round = await loadRound(trx, entry.round_id);
-    const state = entry.state as EntryState;
-    const comment = input.comment?.trim() ?? '';
-    const check = checkTransition(state, input.action, actorsFor(user, unit), comment);
-    if (!check.ok) {
-      if (check.reason === 'not_allowed') throw new AppError(403, 'rounds:error.not_allowed', { action: input.action });
-      if (check.reason === 'comment_required') throw new AppError(400, 'rounds:error.comment_required', { action: input.action }, [{ field: 'comment', value: input.comment ?? null, message: translator(meta.locale)('rounds:error.comment_required', { action: input.action }) }]);
-      if (check.reason === 'unknown_action') throw new AppError(400, 'rounds:error.unknown_action', { action: input.action });
-      throw new AppError(409, 'rounds:error.wrong_state', { action: input.action, state, allowed: (check.allowedFrom ?? []).join(', ') });
-    }
-    if (input.action === 'return_item') throw new AppError(400, 'rounds:error.use_review', {});
-    const t = check.transition;
-    const rs = await entryRuleSet(trx, entry.assessment_id);
-    const patch: Partial<{ posting_from: string; posting_to: string; submissions: number }> = {};
-
-    if (t.action === 'self_assess') {
-      if (entry.council.length < 3 || !entry.meeting_on) throw new AppError(409, 'rounds:error.council_missing', {});
-      const values = await assessmentValues(trx, entry.assessment_id);
-      const checked = validateValues(rs.definition, values, { allowMissing: false });
-      if (!checked.ok) throw valueIssuesError(409, 'rounds:error.incomplete', checked.issues, meta.locale);
-    }
-    if (t.action === 'publish') {
-      patch.posting_from = today();
-      patch.posting_to = format(addDays(parseISO(today()), round.posting_days - 1), 'yyyy-MM-dd');
-    }
-    if (t.action === 'submit' && entry.posting_to && entry.posting_to >= today())
-      throw new AppError(409, 'rounds:error.posting_not_over', { until: entry.posting_to });
-    if (t.action === 'submit' || t.action === 'resubmit') {
-      const values = await assessmentValues(trx, entry.assessment_id);
-      const checked = validateValues(rs.definition, values, { allowMissing: false });
-      if (!checked.ok) throw new AppError(409, 'rounds:error.incomplete', { count: checked.issues.length });
-      const result = score(rs.definition, String(rs.version), unit.category ?? DEFAULT_CATEGORY, checked.values);
-      const number = entry.submissions + 1;
-      await trx.insertInto('round_submission').values({ entry_id: entryId, number, values: JSON.stringify(values), result: JSON.stringify(result), submitted_by: user.id }).execute();
-      patch.submissions = number;
-      if (t.action === 'resubmit') {
-        // Acceptances of items whose inputs did not change carry over; the rest wait for a new review.
-        const previous = await trx.selectFrom('round_submission').select('values').where('entry_id', '=', entryId).where('number', '=', entry.submissions).executeTakeFirstOrThrow();
-        const changes = diffValues(previous.values, values);
-        const reviews = await trx.selectFrom('item_review').selectAll().where('entry_id', '=', entryId).where('submission_number', '=', entry.submissions).execute();
-        const decisions = new Map(reviews.map((r) => [r.item_code, r.decision as ReviewDecision]));
-        const carried = new Set(carriedAcceptances(rs.definition, decisions, changes));
-        const keep = reviews.filter((r) => carried.has(r.item_code));
-        if (keep.length)
-          await trx
-            .insertInto('item_review')
-            .values(keep.map((r) => ({ entry_id: entryId, submission_number: number, item_code: r.item_code, sector: r.sector, decision: 'accepted' as const, reason: '', reviewer_id: r.reviewer_id, reviewed_at: r.reviewed_at })))
-            .execute();
-      }
-    }
-    if (t.action === 'appraise') {
-      const items = reviewItems(rs.definition);
-      const accepted = await trx
-        .selectFrom('item_review')
-        .select('item_code')
-        .where('entry_id', '=', entryId)
-        .where('submission_number', '=', entry.submissions)
-        .where('decision', '=', 'accepted')
-        .execute();
-      const done = new Set(accepted.map((r) => r.item_code));
-      const pending = items.filter((i) => !done.has(i.code)).map((i) => i.code);
-      if (pending.length) throw new AppError(409, 'rounds:error.items_pending', { count: pending.length, items: pending.slice(0, 8).join(', ') });
-    }
-    if (t.action === 'recognize') throw new AppError(400, 'rounds:error.use_decision', {});
-
-    await trx
-      .updateTable('round_entry')
-      .set({ state: t.to, ...patch, updated_at: sql`now()` })
-      .where('id', '=', entryId)
-      .execute();
-    await trx.insertInto('entry_transition').values({ entry_id: entryId, action: t.action, from_state: state, to_state: t.to, actor_id: user.id, comment }).execute();
-    await notifyUnitRoles(trx, { unitId: entry.unit_id, provinceId: round.province_id, action: t.action, unitName: unit.name, link: `/rounds/${round.id}/entries/${entry.unit_id}`, comment });
-    // Last before commit: the audit row holds its province's chain lock until then.
-    await writeAudit(trx, { userId: user.id, action: t.action, entity: 'round_entry', entityId: entryId, before: { state }, after: { state: t.to, comment, ...patch }, ip: meta.ip });
-    return t.to;
-  });
-  return to;
 }
 
 /** Accepts or returns one item of the current submission; a return needs a reason and reopens the item. */
@@ -186,59 +129,144 @@ export async function reviewItem(
   itemCode: string,
   user: SessionUser,
   input: { decision: ReviewDecision; reason?: string },
-  meta: { ip?: string; locale: Locale },
+  meta: { ip?: string },
 ): Promise<EntryState> {
   return db.transaction().execute(async (trx) => {
     const entry = await lockEntry(trx, entryId);
-    const unit = await trx.selectFrom('unit').select(['id', 'parent_id', 'name']).where('id', '=', entry.unit_id).executeTakeFirstOrThrow();
+    const unit = await trx
+      .selectFrom('unit')
+      .select(['id', 'parent_id', 'name'])
+      .where('id', '=', entry.unit_id)
+      .executeTakeFirstOrThrow();
     const round = await loadRound(trx, entry.round_id);
     const state = entry.state as EntryState;
-    if (state !== 'submitted' && state !== 'returned') throw new AppError(409, 'rounds:error.not_under_review', { state });
+    if (state !== 'submitted' && state !== 'returned')
+      throw new Refusal('conflict', 'rounds:error.not_under_review', { state });
     const rs = await entryRuleSet(trx, entry.assessment_id);
     const item = reviewItems(rs.definition).find((i) => i.code === itemCode);
     if (!item) throw notFound('item', itemCode);
     const sectors = reviewSectors(user, unit);
-    if (sectors !== 'all' && !sectors.has(item.sector)) throw new AppError(403, 'rounds:error.not_your_sector', { item: itemCode, sector: item.sector });
+    if (sectors !== 'all' && !sectors.has(item.sector))
+      throw new Refusal('forbidden', 'rounds:error.not_your_sector', { item: itemCode, sector: item.sector });
     const reason = input.reason?.trim() ?? '';
     if (input.decision === 'returned' && !reason)
-      throw new AppError(400, 'rounds:error.reason_required', { item: itemCode }, [{ field: 'reason', value: input.reason ?? null, message: translator(meta.locale)('rounds:error.reason_required', { item: itemCode }) }]);
-    const before = await trx.selectFrom('item_review').select(['decision', 'reason']).where('entry_id', '=', entryId).where('submission_number', '=', entry.submissions).where('item_code', '=', itemCode).executeTakeFirst();
+      throw new Refusal('invalid', 'rounds:error.reason_required', { item: itemCode }, [
+        {
+          field: 'reason',
+          value: input.reason ?? null,
+          message: phrase('rounds:error.reason_required', { item: itemCode }),
+        },
+      ]);
+    const before = await trx
+      .selectFrom('item_review')
+      .select(['decision', 'reason'])
+      .where('entry_id', '=', entryId)
+      .where('submission_number', '=', entry.submissions)
+      .where('item_code', '=', itemCode)
+      .executeTakeFirst();
     await trx
       .insertInto('item_review')
-      .values({ entry_id: entryId, submission_number: entry.submissions, item_code: itemCode, sector: item.sector, decision: input.decision, reason, reviewer_id: user.id })
-      .onConflict((oc) => oc.columns(['entry_id', 'submission_number', 'item_code']).doUpdateSet({ decision: input.decision, reason, reviewer_id: user.id, reviewed_at: sql`now()` }))
+      .values({
+        entry_id: entryId,
+        submission_number: entry.submissions,
+        item_code: itemCode,
+        sector: item.sector,
+        decision: input.decision,
+        reason,
+        reviewer_id: user.id,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['entry_id', 'submission_number', 'item_code'])
+          .doUpdateSet({ decision: input.decision, reason, reviewer_id: user.id, reviewed_at: sql`now()` }),
+      )
       .execute();
-    await writeAudit(trx, { userId: user.id, action: `review_${input.decision}`, entity: 'round_entry', entityId: entryId, before: before ?? null, after: { item: itemCode, decision: input.decision, reason, submission: entry.submissions }, ip: meta.ip });
+    await writeAudit(trx, {
+      userId: user.id,
+      action: `review_${input.decision}`,
+      entity: 'round_entry',
+      entityId: entryId,
+      before: before ?? null,
+      after: { item: itemCode, decision: input.decision, reason, submission: entry.submissions },
+      ip: meta.ip,
+    });
     let next = state;
     if (input.decision === 'returned' && state === 'submitted') {
       next = 'returned';
-      await trx.updateTable('round_entry').set({ state: next, updated_at: sql`now()` }).where('id', '=', entryId).execute();
-      await trx.insertInto('entry_transition').values({ entry_id: entryId, action: 'return_item', from_state: state, to_state: next, actor_id: user.id, comment: `${itemCode}: ${reason}` }).execute();
-      await notifyUnitRoles(trx, { unitId: entry.unit_id, provinceId: round.province_id, action: 'return_item', unitName: unit.name, link: `/rounds/${round.id}/entries/${entry.unit_id}`, comment: `${itemCode}: ${reason}` });
+      await trx
+        .updateTable('round_entry')
+        .set({ state: next, updated_at: sql`now()` })
+        .where('id', '=', entryId)
+        .execute();
+      await trx
+        .insertInto('entry_transition')
+        .values({
+          entry_id: entryId,
+          action: 'return_item',
+          from_state: state,
+          to_state: next,
+          actor_id: user.id,
+          comment: `${itemCode}: ${reason}`,
+        })
+        .execute();
+      await notifyUnitRoles(trx, {
+        unitId: entry.unit_id,
+        provinceId: round.province_id,
+        action: 'return_item',
+        unitName: unit.name,
+        link: `/rounds/${round.id}/entries/${entry.unit_id}`,
+        comment: `${itemCode}: ${reason}`,
+      });
     }
     return next;
   });
 }
 
 /** The appraiser's own corrected values, scored and kept beside the commune's. */
-export async function saveAppraiserValues(db: Db, entryId: number, user: SessionUser, values: Record<string, number | boolean>, meta: { ip?: string; locale: Locale }): Promise<ScoreResult | null> {
+export async function saveAppraiserValues(
+  db: Db,
+  entryId: number,
+  user: SessionUser,
+  values: Record<string, number | boolean>,
+  meta: { ip?: string },
+): Promise<ScoreResult | null> {
   return db.transaction().execute(async (trx) => {
     const entry = await lockEntry(trx, entryId);
-    if (!['submitted', 'returned', 'appraised'].includes(entry.state)) throw new AppError(409, 'rounds:error.not_under_review', { state: entry.state });
+    if (!['submitted', 'returned', 'appraised'].includes(entry.state))
+      throw new Refusal('conflict', 'rounds:error.not_under_review', { state: entry.state });
     const rs = await entryRuleSet(trx, entry.assessment_id);
-    const last = await trx.selectFrom('round_submission').select('values').where('entry_id', '=', entryId).where('number', '=', entry.submissions).executeTakeFirstOrThrow();
+    const last = await trx
+      .selectFrom('round_submission')
+      .select('values')
+      .where('entry_id', '=', entryId)
+      .where('number', '=', entry.submissions)
+      .executeTakeFirstOrThrow();
     const merged = { ...last.values, ...values };
     const checked = validateValues(rs.definition, merged, { allowMissing: false });
-    if (!checked.ok) throw valueIssuesError(400, 'assessments:error.invalid_values', checked.issues, meta.locale);
-    const category = (await trx.selectFrom('unit').select('category').where('id', '=', entry.unit_id).executeTakeFirstOrThrow()).category ?? DEFAULT_CATEGORY;
+    if (!checked.ok) throw valueRefusal('invalid', 'assessments:error.invalid_values', checked.issues);
+    const category =
+      (await trx.selectFrom('unit').select('category').where('id', '=', entry.unit_id).executeTakeFirstOrThrow())
+        .category ?? DEFAULT_CATEGORY;
     const differs = Object.keys(values).some((k) => last.values[k] !== values[k]);
     const result = differs ? score(rs.definition, String(rs.version), category, checked.values) : null;
     await trx
       .updateTable('round_entry')
-      .set({ appraiser_values: differs ? JSON.stringify(values) : null, appraiser_result: result ? JSON.stringify(result) : null, updated_at: sql`now()` })
+      .set({
+        appraiser_values: differs ? JSON.stringify(values) : null,
+        appraiser_result: result ? JSON.stringify(result) : null,
+        updated_at: sql`now()`,
+      })
       .where('id', '=', entryId)
       .execute();
-    await writeAudit(trx, { userId: user.id, action: 'appraiser_values', entity: 'round_entry', entityId: entryId, before: { values: entry.appraiser_values }, after: { values: differs ? values : null, total: result?.total ?? null }, ip: meta.ip });
+    await writeAudit(trx, {
+      userId: user.id,
+      action: 'appraiser_values',
+      entity: 'round_entry',
+      entityId: entryId,
+      before: { values: entry.appraiser_values },
+      after: { values: differs ? values : null, total: result?.total ?? null },
+      ip: meta.ip,
+    });
     return result;
   });
 }
@@ -252,21 +280,44 @@ export async function saveCouncil(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const entry = await lockEntry(trx, entryId);
-    if (entry.state !== 'draft') throw new AppError(409, 'rounds:error.council_locked', { state: entry.state });
+    if (entry.state !== 'draft') throw new Refusal('conflict', 'rounds:error.council_locked', { state: entry.state });
     await trx
       .updateTable('round_entry')
-      .set({ council: JSON.stringify(input.members), meeting_on: input.meetingOn, meeting_place: input.meetingPlace, meeting_summary: input.meetingSummary, updated_at: sql`now()` })
+      .set({
+        council: JSON.stringify(input.members),
+        meeting_on: input.meetingOn,
+        meeting_place: input.meetingPlace,
+        meeting_summary: input.meetingSummary,
+        updated_at: sql`now()`,
+      })
       .where('id', '=', entryId)
       .execute();
-    await writeAudit(trx, { userId: user.id, action: 'council', entity: 'round_entry', entityId: entryId, before: { council: entry.council, meetingOn: entry.meeting_on }, after: input, ip: meta.ip });
+    await writeAudit(trx, {
+      userId: user.id,
+      action: 'council',
+      entity: 'round_entry',
+      entityId: entryId,
+      before: { council: entry.council, meetingOn: entry.meeting_on },
+      after: input,
+      ip: meta.ip,
+    });
   });
 }
 
 /** The result the decision rests on: the appraiser's corrected score if any, else the last submission's. */
 export async function decidingResult(db: Db, entryId: number): Promise<ScoreResult | null> {
-  const entry = await db.selectFrom('round_entry').select(['appraiser_result', 'submissions']).where('id', '=', entryId).executeTakeFirstOrThrow();
+  const entry = await db
+    .selectFrom('round_entry')
+    .select(['appraiser_result', 'submissions'])
+    .where('id', '=', entryId)
+    .executeTakeFirstOrThrow();
   if (entry.appraiser_result) return entry.appraiser_result as ScoreResult;
-  const last = await db.selectFrom('round_submission').select('result').where('entry_id', '=', entryId).where('number', '=', entry.submissions).executeTakeFirst();
+  const last = await db
+    .selectFrom('round_submission')
+    .select('result')
+    .where('entry_id', '=', entryId)
+    .where('number', '=', entry.submissions)
+    .executeTakeFirst();
   return (last?.result as ScoreResult | undefined) ?? null;
 }
 
@@ -279,12 +330,17 @@ export async function recordDecision(
   roundId: number,
   user: SessionUser,
   input: { number: string; signedOn: string; signerName: string; signerTitle: string; entryIds: number[] },
-  meta: { ip?: string; locale: Locale },
+  meta: { ip?: string },
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const round = await loadRound(trx, roundId);
-    const exists = await trx.selectFrom('recognition_decision').select('id').where('round_id', '=', roundId).where('number', '=', input.number).executeTakeFirst();
-    if (exists) throw new AppError(409, 'rounds:error.decision_exists', { number: input.number });
+    const exists = await trx
+      .selectFrom('recognition_decision')
+      .select('id')
+      .where('round_id', '=', roundId)
+      .where('number', '=', input.number)
+      .executeTakeFirst();
+    if (exists) throw new Refusal('conflict', 'rounds:error.decision_exists', { number: input.number });
     const entries = await trx
       .selectFrom('round_entry as e')
       .innerJoin('unit as u', 'u.id', 'e.unit_id')
@@ -293,24 +349,71 @@ export async function recordDecision(
       .where('e.id', 'in', input.entryIds.length ? input.entryIds : [-1])
       .forUpdate()
       .execute();
-    if (entries.length !== new Set(input.entryIds).size) throw new AppError(400, 'rounds:error.entries_unknown', {});
+    if (entries.length !== new Set(input.entryIds).size)
+      throw new Refusal('invalid', 'rounds:error.entries_unknown', {});
     for (const e of entries) {
-      if (!actorsFor(user, { id: e.unit_id, parent_id: e.parent_id }).some((a) => a === 'signer')) throw new AppError(403, 'rounds:error.not_allowed', { action: 'recognize' });
-      if (e.state !== 'appraised') throw new AppError(409, 'rounds:error.wrong_state', { action: 'recognize', state: e.state, allowed: 'appraised' });
+      if (!actorsFor(user, { id: e.unit_id, parent_id: e.parent_id }).some((a) => a === 'signer'))
+        throw new Refusal('forbidden', 'rounds:error.not_allowed', { action: 'recognize' });
+      if (e.state !== 'appraised')
+        throw new Refusal('conflict', 'rounds:error.wrong_state', {
+          action: 'recognize',
+          state: e.state,
+          allowed: 'appraised',
+        });
       const result = await decidingResult(trx, e.id);
-      if (!result || !result.recognized) throw new AppError(409, 'rounds:error.fails_rule', { name: e.name, total: result?.total ?? 0, threshold: result?.threshold ?? 0 });
+      if (!result || !result.recognized)
+        throw new Refusal('conflict', 'rounds:error.fails_rule', {
+          name: e.name,
+          total: result?.total ?? 0,
+          threshold: result?.threshold ?? 0,
+        });
     }
     const { id } = await trx
       .insertInto('recognition_decision')
-      .values({ round_id: roundId, number: input.number, signed_on: input.signedOn, signer_name: input.signerName, signer_title: input.signerTitle, created_by: user.id })
+      .values({
+        round_id: roundId,
+        number: input.number,
+        signed_on: input.signedOn,
+        signer_name: input.signerName,
+        signer_title: input.signerTitle,
+        created_by: user.id,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     for (const e of entries) {
-      await trx.updateTable('round_entry').set({ state: 'recognized', decision_id: id, updated_at: sql`now()` }).where('id', '=', e.id).execute();
-      await trx.insertInto('entry_transition').values({ entry_id: e.id, action: 'recognize', from_state: 'appraised', to_state: 'recognized', actor_id: user.id, comment: input.number }).execute();
-      await notifyUnitRoles(trx, { unitId: e.unit_id, provinceId: round.province_id, action: 'recognize', unitName: e.name, link: `/rounds/${roundId}/entries/${e.unit_id}`, comment: input.number });
+      await trx
+        .updateTable('round_entry')
+        .set({ state: 'recognized', decision_id: id, updated_at: sql`now()` })
+        .where('id', '=', e.id)
+        .execute();
+      await trx
+        .insertInto('entry_transition')
+        .values({
+          entry_id: e.id,
+          action: 'recognize',
+          from_state: 'appraised',
+          to_state: 'recognized',
+          actor_id: user.id,
+          comment: input.number,
+        })
+        .execute();
+      await notifyUnitRoles(trx, {
+        unitId: e.unit_id,
+        provinceId: round.province_id,
+        action: 'recognize',
+        unitName: e.name,
+        link: `/rounds/${roundId}/entries/${e.unit_id}`,
+        comment: input.number,
+      });
     }
-    await writeAudit(trx, { userId: user.id, action: 'decision', entity: 'round', entityId: roundId, after: { decision: id, ...input }, ip: meta.ip });
+    await writeAudit(trx, {
+      userId: user.id,
+      action: 'decision',
+      entity: 'round',
+      entityId: roundId,
+      after: { decision: id, ...input },
+      ip: meta.ip,
+    });
     return id;
   });
 }

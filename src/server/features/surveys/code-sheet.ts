@@ -6,7 +6,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { translator } from '../../../i18n/index.ts';
-import { PDF_FONT_NAMES, PT_PER_MM, registerFonts, type FontStyle } from '../documents/fonts.ts';
+import { PDF_FONT_NAMES, PT_PER_MM, registerFonts, type FontStyle } from '../documents/index.ts';
 
 export interface CodeSheetInput {
   communeName: string;
@@ -96,12 +96,21 @@ function drawQr(doc: PDFKit.PDFDocument, m: QrMatrix, x: number, y: number, box:
  * The code in evenly spaced cells (the shipped fonts have no monospace face; fixed pitch keeps long codes easy
  * to copy by eye). Returns the height used.
  */
-function drawCode(doc: PDFKit.PDFDocument, code: string, x: number, y: number, maxWidth: number, maxHeight: number): number {
+function drawCode(
+  doc: PDFKit.PDFDocument,
+  code: string,
+  x: number,
+  y: number,
+  maxWidth: number,
+  maxHeight: number,
+): number {
   const font = PDF_FONT_NAMES.bold;
   const chars = [...code];
   let size = 17;
-  const pitchFor = (s: number): number => Math.max(...chars.map((ch) => doc.font(font).fontSize(s).widthOfString(ch)), s * 0.62);
-  while (size > 8 && (pitchFor(size) * chars.length > maxWidth || lineHeight(doc, 'bold', size) > maxHeight)) size -= 0.5;
+  const pitchFor = (s: number): number =>
+    Math.max(...chars.map((ch) => doc.font(font).fontSize(s).widthOfString(ch)), s * 0.62);
+  while (size > 8 && (pitchFor(size) * chars.length > maxWidth || lineHeight(doc, 'bold', size) > maxHeight))
+    size -= 0.5;
   const pitch = pitchFor(size);
   doc.font(font).fontSize(size).fillColor('black');
   chars.forEach((ch, i) => {
@@ -126,7 +135,10 @@ function textBlock(
 ): number {
   const lh = lineHeight(doc, opts.style, opts.size);
   const maxHeight = opts.maxLines * lh + 0.5;
-  doc.font(PDF_FONT_NAMES[opts.style]).fontSize(opts.size).fillColor(opts.color ?? 'black');
+  doc
+    .font(PDF_FONT_NAMES[opts.style])
+    .fontSize(opts.size)
+    .fillColor(opts.color ?? 'black');
   const lineGap = opts.size * LINE_GAP;
   const height = Math.min(doc.heightOfString(text, { width: opts.width, lineGap }), opts.maxLines * lh);
   doc.text(text, x, y, { width: opts.width, height: maxHeight, ellipsis: true, lineGap, lineBreak: true });
@@ -137,8 +149,10 @@ function drawCutLines(doc: PDFKit.PDFDocument, slipW: number, slipH: number): vo
   const left = mm(PAGE_MARGIN_MM);
   const top = mm(PAGE_MARGIN_MM);
   doc.save().lineWidth(0.5).strokeColor('#888888').dash(4, { space: 3 });
-  for (let c = 0; c <= SHEET_COLUMNS; c++) doc.moveTo(left + c * slipW, top).lineTo(left + c * slipW, top + SHEET_ROWS * slipH);
-  for (let r = 0; r <= SHEET_ROWS; r++) doc.moveTo(left, top + r * slipH).lineTo(left + SHEET_COLUMNS * slipW, top + r * slipH);
+  for (let c = 0; c <= SHEET_COLUMNS; c++)
+    doc.moveTo(left + c * slipW, top).lineTo(left + c * slipW, top + SHEET_ROWS * slipH);
+  for (let r = 0; r <= SHEET_ROWS; r++)
+    doc.moveTo(left, top + r * slipH).lineTo(left + SHEET_COLUMNS * slipW, top + r * slipH);
   doc.stroke().undash().restore();
 }
 
@@ -157,7 +171,16 @@ interface SlipText {
   hotline: string;
 }
 
-function drawSlip(doc: PDFKit.PDFDocument, s: SlipText, code: string, qr: QrMatrix, x0: number, y0: number, slipW: number, slipH: number): void {
+function drawSlip(
+  doc: PDFKit.PDFDocument,
+  s: SlipText,
+  code: string,
+  qr: QrMatrix,
+  x0: number,
+  y0: number,
+  slipW: number,
+  slipH: number,
+): void {
   const pad = mm(SLIP_PAD_MM);
   const x = x0 + pad;
   const y = y0 + pad;
@@ -172,7 +195,10 @@ function drawSlip(doc: PDFKit.PDFDocument, s: SlipText, code: string, qr: QrMatr
   textBlock(doc, s.hotline, x, hotlineY, { width: innerW, maxLines: 1, size: 7, style: 'bold' });
   const instrSize = 6.8;
   doc.font(PDF_FONT_NAMES.italic).fontSize(instrSize);
-  const instrH = Math.min(doc.heightOfString(s.instructions, { width: innerW, lineGap: instrSize * LINE_GAP }), 3 * lineHeight(doc, 'italic', instrSize));
+  const instrH = Math.min(
+    doc.heightOfString(s.instructions, { width: innerW, lineGap: instrSize * LINE_GAP }),
+    3 * lineHeight(doc, 'italic', instrSize),
+  );
   const instrY = hotlineY - instrH;
   textBlock(doc, s.instructions, x, instrY, { width: innerW, maxLines: 3, size: instrSize, style: 'italic' });
 

@@ -4,12 +4,13 @@
 // code, the address or a response.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { AppError } from '../../http/errors.ts';
-import { sourceHash } from '../public-posting/store.ts';
+import { Refusal } from '../../platform/refusal.ts';
+import { sourceHash } from '../public-posting/index.ts';
+import { config } from '../../platform/config.ts';
 
 /** Wrong codes one sender may type in the window before it is refused. */
-export const CODE_FAILURES_ALLOWED = Number(process.env.SURVEY_CODE_FAILURES ?? 10);
-export const CODE_FAILURE_MINUTES = Number(process.env.SURVEY_CODE_FAILURE_MINUTES ?? 10);
+export const CODE_FAILURES_ALLOWED = config.surveyCodeFailures;
+export const CODE_FAILURE_MINUTES = config.surveyCodeFailureMinutes;
 
 // Prefixed so that the survey hashes differ from the comments' hashes of the same address.
 export const codeSourceHash = (address: string) => sourceHash(`survey-code:${address}`);
@@ -24,11 +25,17 @@ const lockKey = (hash: string) => Number.parseInt(hash.slice(0, 8), 16) | 0;
  * `user:<id>` (paper entry counts both). One attempt per sender at a time, so parallel guesses cannot
  * slip past the count.
  */
-export async function guardCodeAttempt<T>(db: Kysely<Database>, senders: string[], attempt: (db: Kysely<Database>) => Promise<T>, missed: (result: T) => boolean): Promise<T> {
+export async function guardCodeAttempt<T>(
+  db: Kysely<Database>,
+  senders: string[],
+  attempt: (db: Kysely<Database>) => Promise<T>,
+  missed: (result: T) => boolean,
+): Promise<T> {
   const hashes = [...new Set(senders.map(codeSourceHash))];
   const outcome = await db.transaction().execute(async (trx) => {
     // Locks in one order, so two attempts by the same account from two addresses cannot deadlock.
-    for (const key of [...new Set(hashes.map(lockKey))].sort((a, b) => a - b)) await sql`select pg_advisory_xact_lock(${LOCK_CLASS}::int, ${key}::int)`.execute(trx);
+    for (const key of [...new Set(hashes.map(lockKey))].sort((a, b) => a - b))
+      await sql`select pg_advisory_xact_lock(${LOCK_CLASS}::int, ${key}::int)`.execute(trx);
     const recent = await sql<{ n: number; wait: number | null }>`
       select count(*)::int as n, extract(epoch from min(failed_at) + make_interval(mins => ${CODE_FAILURE_MINUTES}::int) - now())::float8 as wait
       from survey_code_failure where source_hash = any(${sql.val(hashes)}::text[]) and failed_at > now() - make_interval(mins => ${CODE_FAILURE_MINUTES}::int)
@@ -43,6 +50,11 @@ export async function guardCodeAttempt<T>(db: Kysely<Database>, senders: string[
     }
     return { result };
   });
-  if ('refused' in outcome) throw new AppError(429, 'surveys:error.code_flood', { count: CODE_FAILURES_ALLOWED, window: CODE_FAILURE_MINUTES, minutes: outcome.refused });
+  if ('refused' in outcome)
+    throw new Refusal('rate_limited', 'surveys:error.code_flood', {
+      count: CODE_FAILURES_ALLOWED,
+      window: CODE_FAILURE_MINUTES,
+      minutes: outcome.refused,
+    });
   return outcome.result;
 }

@@ -31,8 +31,18 @@ export async function writeResultsWorkbook(report: SurveyReport, locale: Locale)
     };
     fact(e('commune'), report.commune);
     fact(e('province'), report.province);
-    fact(e('period'), e('periodValue', { year: report.period.year, from: dmy(report.period.startsOn), to: dmy(report.period.endsOn) }));
-    fact(e('questionnaire'), e('questionnaireValue', { code: questionnaire.code, version: questionnaire.version, title: text(questionnaire.title) }));
+    fact(
+      e('period'),
+      e('periodValue', { year: report.period.year, from: dmy(report.period.startsOn), to: dmy(report.period.endsOn) }),
+    );
+    fact(
+      e('questionnaire'),
+      e('questionnaireValue', {
+        code: questionnaire.code,
+        version: questionnaire.version,
+        title: text(questionnaire.title),
+      }),
+    );
     fact(e('versions'), result.versions.length ? result.versions.join(', ') : '—');
     ws.addRow([]);
     fact(e('sampleSize'), sampleSize);
@@ -53,9 +63,21 @@ export async function writeResultsWorkbook(report: SurveyReport, locale: Locale)
       const scale = def ? SCALES[def.scale] : [];
       for (const d of q.distribution) {
         const label = scale.find((s) => s.value === d.value)?.label;
-        ws.addRow([q.code, def ? text(def.text) : q.code, d.value, label ? text(label) : String(d.value), d.count.suppressed ? e('hidden') : d.count.value]);
+        ws.addRow([
+          q.code,
+          def ? text(def.text) : q.code,
+          d.value,
+          label ? text(label) : String(d.value),
+          d.count.suppressed ? e('hidden') : d.count.value,
+        ]);
       }
-      const total = ws.addRow([q.code, def ? text(def.text) : q.code, null, e('answered'), q.answered.suppressed ? e('hidden') : q.answered.value]);
+      const total = ws.addRow([
+        q.code,
+        def ? text(def.text) : q.code,
+        null,
+        e('answered'),
+        q.answered.suppressed ? e('hidden') : q.answered.value,
+      ]);
       total.font = BOLD;
     }
     ws.addRow([]);

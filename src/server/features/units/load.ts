@@ -6,8 +6,8 @@ import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import Papa from 'papaparse';
 import type { Database, UnitLineageTable, UnitTable } from '../../db/schema.ts';
 import { translator, type Locale } from '../../../i18n/index.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
-import { writeAudit } from '../audit/audit.ts';
+import { Refusal, forbidden, notFound, verbatim } from '../../platform/refusal.ts';
+import { writeAudit } from '../audit/index.ts';
 import {
   EFFECTIVE_ON,
   foldVietnamese,
@@ -16,11 +16,14 @@ import {
   SOURCE,
   type OfficialList,
 } from './official-list.ts';
+import { CATEGORIES, type Category } from './contracts.ts';
 
-export const officialListDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../resources/admin-units-2025');
+export const officialListDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../resources/admin-units-2025',
+);
 
-export const CATEGORIES = ['urban_ward', 'disadvantaged', 'other'] as const;
-export type Category = (typeof CATEGORIES)[number];
+export { CATEGORIES, type Category };
 
 export type Unit = Selectable<UnitTable>;
 
@@ -91,7 +94,11 @@ export async function loadOfficialUnits(db: Kysely<Database>, options: { dir?: s
     const insertUnits = async (rows: Insertable<UnitTable>[]) => {
       const ids = new Map<string, number>();
       for (let i = 0; i < rows.length; i += UNIT_BATCH) {
-        const inserted = await trx.insertInto('unit').values(rows.slice(i, i + UNIT_BATCH)).returning(['id', 'code']).execute();
+        const inserted = await trx
+          .insertInto('unit')
+          .values(rows.slice(i, i + UNIT_BATCH))
+          .returning(['id', 'code'])
+          .execute();
         for (const r of inserted) ids.set(r.code, r.id);
       }
       return ids;
@@ -105,10 +112,26 @@ export async function loadOfficialUnits(db: Kysely<Database>, options: { dir?: s
     const current = { valid_from: EFFECTIVE_ON, valid_to: null, category: null };
     const old = { valid_from: null, valid_to: LAST_DAY_BEFORE, category: null };
     const newProvinces = await insertUnits(
-      list.provinces.map((p) => ({ ...current, code: p.code, level: 'province', kind: p.kind, name: p.name, parent_id: null, source: SOURCE.provinces })),
+      list.provinces.map((p) => ({
+        ...current,
+        code: p.code,
+        level: 'province',
+        kind: p.kind,
+        name: p.name,
+        parent_id: null,
+        source: SOURCE.provinces,
+      })),
     );
     const oldProvinces = await insertUnits(
-      list.oldProvinces.map((p) => ({ ...old, code: p.code, level: 'province', kind: p.kind, name: p.name, parent_id: null, source: SOURCE.old })),
+      list.oldProvinces.map((p) => ({
+        ...old,
+        code: p.code,
+        level: 'province',
+        kind: p.kind,
+        name: p.name,
+        parent_id: null,
+        source: SOURCE.old,
+      })),
     );
     const newCommunes = await insertUnits(
       list.communes.map((c) => ({
@@ -149,7 +172,10 @@ export async function loadOfficialUnits(db: Kysely<Database>, options: { dir?: s
       effective_on: EFFECTIVE_ON,
     }));
     for (let i = 0; i < lineage.length; i += LINEAGE_BATCH)
-      await trx.insertInto('unit_lineage').values(lineage.slice(i, i + LINEAGE_BATCH)).execute();
+      await trx
+        .insertInto('unit_lineage')
+        .values(lineage.slice(i, i + LINEAGE_BATCH))
+        .execute();
 
     return {
       skipped: false,
@@ -223,7 +249,11 @@ function normaliseCode(value: string): string {
 }
 
 /** Sets the category of many current communes from CSV (code,category or ma,loai); all rows or none. */
-export async function importCategories(db: Kysely<Database>, csvText: string, actor: ImportActor): Promise<ImportResult> {
+export async function importCategories(
+  db: Kysely<Database>,
+  csvText: string,
+  actor: ImportActor,
+): Promise<ImportResult> {
   const t = translator(actor.locale ?? 'vi');
   const errors: ImportError[] = [];
   const fail = (row: number, field: string, value: string, key: string, params: Record<string, unknown> = {}) =>
@@ -246,7 +276,8 @@ export async function importCategories(db: Kysely<Database>, csvText: string, ac
     if (categoryAt < 0) fail(header.row, 'header', header.cells.join(','), 'header', { column: 'category' });
     if (codeAt >= 0 && categoryAt >= 0 && lines.length === 0) fail(header.row + 1, 'csv', '', 'no_rows');
   }
-  if (lines.length > MAX_IMPORT_ROWS) fail(lines[MAX_IMPORT_ROWS]!.row, 'csv', '', 'too_many', { max: MAX_IMPORT_ROWS });
+  if (lines.length > MAX_IMPORT_ROWS)
+    fail(lines[MAX_IMPORT_ROWS]!.row, 'csv', '', 'too_many', { max: MAX_IMPORT_ROWS });
   if (errors.length) return { applied: 0, rows: [], errors };
 
   const codeField = header!.cells[codeAt]!;
@@ -301,7 +332,11 @@ export async function importCategories(db: Kysely<Database>, csvText: string, ac
         .select(['code', 'name'])
         .where('level', '=', 'commune')
         .where('valid_to', 'is not', null)
-        .where('code', 'in', unknown.map((u) => u.code))
+        .where(
+          'code',
+          'in',
+          unknown.map((u) => u.code),
+        )
         .execute();
       const oldNames = new Map(historic.map((u) => [u.code, u.name]));
       for (const u of unknown) {
@@ -317,7 +352,11 @@ export async function importCategories(db: Kysely<Database>, csvText: string, ac
     for (const category of CATEGORIES) {
       const unitIds = changed.filter((r) => r.after === category).map((r) => communes.get(r.code)!.id);
       for (let i = 0; i < unitIds.length; i += 5000)
-        await trx.updateTable('unit').set({ category }).where('id', 'in', unitIds.slice(i, i + 5000)).execute();
+        await trx
+          .updateTable('unit')
+          .set({ category })
+          .where('id', 'in', unitIds.slice(i, i + 5000))
+          .execute();
     }
     for (const r of changed) {
       const unit = communes.get(r.code)!;
@@ -336,15 +375,25 @@ export async function importCategories(db: Kysely<Database>, csvText: string, ac
 }
 
 /** Sets the category of one current commune (a province official of its province; null provinceIds: any, for tools). */
-export async function setCategory(db: Kysely<Database>, unitId: number, category: Category, actor: CategoryActor): Promise<Unit> {
+export async function setCategory(
+  db: Kysely<Database>,
+  unitId: number,
+  category: Category,
+  actor: CategoryActor,
+): Promise<Unit> {
   return db.transaction().execute(async (trx) => {
     const unit = await trx.selectFrom('unit').selectAll().where('id', '=', unitId).forUpdate().executeTakeFirst();
     if (!unit) throw notFound('unit', unitId);
     if (unit.level !== 'commune' || unit.valid_to !== null)
-      throw new AppError(400, 'units:error.not_current_commune', { name: unit.name, code: unit.code });
+      throw new Refusal('invalid', 'units:error.not_current_commune', { name: unit.name, code: unit.code });
     if (actor.provinceIds && !actor.provinceIds.includes(unit.parent_id ?? -1)) throw forbidden();
     if (unit.category === category) return unit;
-    const updated = await trx.updateTable('unit').set({ category }).where('id', '=', unitId).returningAll().executeTakeFirstOrThrow();
+    const updated = await trx
+      .updateTable('unit')
+      .set({ category })
+      .where('id', '=', unitId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await writeAudit(trx, {
       userId: actor.userId,
       action: 'set_category',
@@ -356,4 +405,21 @@ export async function setCategory(db: Kysely<Database>, unitId: number, category
     });
     return updated;
   });
+}
+
+/** importCategories for the API: a file with any bad row is refused whole, each issue naming its row, column and value. */
+export async function importCategoriesOrRefuse(
+  db: Kysely<Database>,
+  csvText: string,
+  actor: ImportActor,
+): Promise<ImportResult> {
+  const result = await importCategories(db, csvText, actor);
+  if (result.errors.length)
+    throw new Refusal(
+      'invalid',
+      'units:error.validation',
+      { count: result.errors.length, first: result.errors[0]!.message },
+      result.errors.map((e) => ({ row: e.row, field: e.field, value: e.value, message: verbatim(e.message) })),
+    );
+  return result;
 }

@@ -118,7 +118,8 @@ export function parseProvincesCsv(text: string): OfficialProvince[] {
   return rows.map((cells, i) => {
     const code = (cells[1] ?? '').trim();
     const raw = cleanName(cells[2] ?? '');
-    if (!/^\d{2}$/.test(code) || !raw) throw new OfficialListError(`915/CTK-CSCL row ${i + 2}: bad province ${JSON.stringify(cells)}`);
+    if (!/^\d{2}$/.test(code) || !raw)
+      throw new OfficialListError(`915/CTK-CSCL row ${i + 2}: bad province ${JSON.stringify(cells)}`);
     const name = /^(thành phố|tỉnh) /i.test(raw) ? raw : `Tỉnh ${raw}`;
     return { code, name, kind: kindFromName(name, 'province') };
   });
@@ -134,7 +135,12 @@ export function parseCommunesMarkdown(text: string, provinces: OfficialProvince[
   let provinceCode: string | null = null;
   text.split(/\r?\n/).forEach((line, index) => {
     if (!line.trim().startsWith('|')) return;
-    const cells = line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+    const cells = line
+      .trim()
+      .replace(/^\|/, '')
+      .replace(/\|$/, '')
+      .split('|')
+      .map((c) => c.trim());
     const [stt = '', code = '', rawName = ''] = cells;
     if (/^stt$/i.test(stt) || /^-+$/.test(stt)) return; // table header or separator
     const name = cleanName(rawName);
@@ -156,7 +162,11 @@ interface MergesFile {
     level1_id: string;
     name: string;
     merges: Array<{ old_id: string; name: string; type: LineageKind }>;
-    level2s: Array<{ level2_id: string; name: string; merges: Array<{ old_id: string; name: string; type: LineageKind }> }>;
+    level2s: Array<{
+      level2_id: string;
+      name: string;
+      merges: Array<{ old_id: string; name: string; type: LineageKind }>;
+    }>;
   }>;
 }
 
@@ -189,11 +199,21 @@ export function parseOfficialList(files: OfficialFiles): OfficialList {
     oldProvinces.push({ code: p.level1_id, name, kind: kindFromName(name, 'province') });
     for (const c of p.level3s) {
       const cname = cleanName(c.name);
-      oldCommunes.push({ code: c.level3_id, name: cname, kind: kindFromName(cname, 'commune'), provinceCode: p.level1_id });
+      oldCommunes.push({
+        code: c.level3_id,
+        name: cname,
+        kind: kindFromName(cname, 'commune'),
+        provinceCode: p.level1_id,
+      });
     }
     for (const d of p.level2s ?? []) {
       const dname = cleanName(d.name);
-      oldDistricts.push({ code: d.level2_id, name: dname, kind: kindFromName(dname, 'commune'), provinceCode: p.level1_id });
+      oldDistricts.push({
+        code: d.level2_id,
+        name: dname,
+        kind: kindFromName(dname, 'commune'),
+        provinceCode: p.level1_id,
+      });
     }
   }
 
@@ -222,14 +242,25 @@ export function parseOfficialList(files: OfficialFiles): OfficialList {
       }
     }
   }
-  check(mergedCommunes === communes.length, `merges.json lists ${mergedCommunes} communes, 1027/CTK-CSCL ${communes.length}`);
+  check(
+    mergedCommunes === communes.length,
+    `merges.json lists ${mergedCommunes} communes, 1027/CTK-CSCL ${communes.length}`,
+  );
 
   // splits.json (old → new) must say the same as merges.json (new → old).
   const pairs = new Set(lineage.map((l) => `${l.level}:${l.oldCode}>${l.newCode}`));
   for (const p of splits.data) {
-    for (const s of p.splits) check(pairs.has(`province:${p.level1_id}>${s.new_id}`), `splits.json: ${p.level1_id}>${s.new_id} not in merges.json`);
+    for (const s of p.splits)
+      check(
+        pairs.has(`province:${p.level1_id}>${s.new_id}`),
+        `splits.json: ${p.level1_id}>${s.new_id} not in merges.json`,
+      );
     for (const c of [...p.level3s, ...(p.level2s ?? []).map((d) => ({ ...d, level3_id: d.level2_id }))])
-      for (const s of c.splits) check(pairs.has(`commune:${c.level3_id}>${s.new_id}`), `splits.json: ${c.level3_id}>${s.new_id} not in merges.json`);
+      for (const s of c.splits)
+        check(
+          pairs.has(`commune:${c.level3_id}>${s.new_id}`),
+          `splits.json: ${c.level3_id}>${s.new_id} not in merges.json`,
+        );
   }
 
   for (const [what, list] of [

@@ -25,7 +25,10 @@ export default function AssessmentFormPage() {
   const { unitId, periodId } = useParams();
   const path = `/api/units/${encodeURIComponent(unitId ?? '')}/assessments/${encodeURIComponent(periodId ?? '')}`;
   return (
-    <PageResource<AssessmentBody> path={path} isCurrent={(b) => String(b.unit.id) === unitId && String(b.period.id) === periodId}>
+    <PageResource<AssessmentBody>
+      path={path}
+      isCurrent={(b) => String(b.unit.id) === unitId && String(b.period.id) === periodId}
+    >
       {(body, loaded) => <AssessmentForm key={path} body={body} onSaved={loaded.setData} />}
     </PageResource>
   );
@@ -52,11 +55,16 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
   const editable = body.editable ?? 'all';
   const editableSet = useMemo(() => (editable === 'all' ? null : new Set(editable)), [editable]);
   const locked = useCallback((code: string) => editableSet !== null && !editableSet.has(code), [editableSet]);
-  const isOfficer = !!user?.roles.some((r) => (r.role === 'commune_officer' || r.role === 'commune_chairman') && r.unitId === body.unit.id);
+  const isOfficer = !!user?.roles.some(
+    (r) => (r.role === 'commune_officer' || r.role === 'commune_chairman') && r.unitId === body.unit.id,
+  );
   const roundEntry = useRoundEntry(body.unit.id, body.period.id, editable !== 'all' || isOfficer);
   // The child register's counts, for the commune's officer and chairman (anyone else: nothing shown).
   const derived = useDerived(body.unit.id, body.period.id, isOfficer);
-  const returnedReviews = useMemo(() => (roundEntry?.reviews ?? []).filter((r) => r.decision === 'returned'), [roundEntry]);
+  const returnedReviews = useMemo(
+    () => (roundEntry?.reviews ?? []).filter((r) => r.decision === 'returned'),
+    [roundEntry],
+  );
   const dossierLink = roundEntry ? `/rounds/${roundEntry.round.id}/entries/${roundEntry.unit.id}` : null;
 
   const [edits, setEdits] = useState<Record<string, Draft>>({});
@@ -66,12 +74,18 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
 
   const inputs = useMemo(() => new Map(def.inputs.map((i) => [i.code, i])), [def]);
-  const live = useMemo(() => computeLive(def, version, category, body.values, edits), [def, version, category, body.values, edits]);
+  const live = useMemo(
+    () => computeLive(def, version, category, body.values, edits),
+    [def, version, category, body.values, edits],
+  );
   // A reader from whom figures are withheld cannot rescore them: the server's result (points kept, the
   // withheld items' rates and inputs suppressed) is shown as it came.
   const withheld = useMemo(() => Object.values(body.values).some(isSuppressed), [body.values]);
   const shown: DisclosedResult | null = withheld ? (body.result as DisclosedResult | null) : live.result;
-  const noteOf = useCallback((code: string) => notes[code] ?? body.values[code]?.sourceNote ?? '', [notes, body.values]);
+  const noteOf = useCallback(
+    (code: string) => notes[code] ?? body.values[code]?.sourceNote ?? '',
+    [notes, body.values],
+  );
   const changed = useMemo(() => {
     const allNotes: Record<string, string> = {};
     for (const code of Object.keys(notes)) allNotes[code] = notes[code] ?? '';
@@ -86,14 +100,20 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
   const again = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
-  const label = useCallback((code: string) => {
-    const input = inputs.get(code);
-    return input ? f.text(input.label) : code;
-  }, [inputs, f]);
+  const label = useCallback(
+    (code: string) => {
+      const input = inputs.get(code);
+      return input ? f.text(input.label) : code;
+    },
+    [inputs, f],
+  );
 
   const issueText = useCallback(
     (issue: ValidationIssue) => {
-      const params = issue.params && typeof issue.params.denominator === 'string' ? { ...issue.params, denominator: label(issue.params.denominator) } : issue.params;
+      const params =
+        issue.params && typeof issue.params.denominator === 'string'
+          ? { ...issue.params, denominator: label(issue.params.denominator) }
+          : issue.params;
       return describeIssue(tr(t), { ...issue, field: label(issue.field), params });
     },
     [t, label],
@@ -153,7 +173,11 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
           return rest;
         });
         setOtherIssues([]);
-        setSave(held.length && trigger === 'button' ? { kind: 'refused', count: held.length } : { kind: 'saved', at: new Date() });
+        setSave(
+          held.length && trigger === 'button'
+            ? { kind: 'refused', count: held.length }
+            : { kind: 'saved', at: new Date() },
+        );
       } catch (err) {
         const byField: Record<string, string[]> = {};
         const other: string[] = [];
@@ -208,10 +232,13 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
       clearTimeout(timer.current);
       try {
         const current = latest.current.body;
-        const saved = await api<Pick<SavedValues, 'values' | 'result'>>(`/api/communes/${current.unit.id}/register/derived/adopt`, {
-          method: 'POST',
-          body: { periodId: current.period.id, codes: [code] },
-        });
+        const saved = await api<Pick<SavedValues, 'values' | 'result'>>(
+          `/api/communes/${current.unit.id}/register/derived/adopt`,
+          {
+            method: 'POST',
+            body: { periodId: current.period.id, codes: [code] },
+          },
+        );
         onSaved({ ...latest.current.body, values: saved.values, result: saved.result });
         const without = <T,>(prev: Record<string, T>) => {
           if (!(code in prev)) return prev;
@@ -306,7 +333,9 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
           </h1>
           <p className="form-meta">
             <span>{t('assessments:form.period', { year: body.period.year })}</span>
-            <span>{cat ? t('assessments:form.category', { category: f.text(cat.label) }) : t('assessments:form.noCategory')}</span>
+            <span>
+              {cat ? t('assessments:form.category', { category: f.text(cat.label) }) : t('assessments:form.noCategory')}
+            </span>
             <span>
               {t('assessments:form.ruleSet', { code: body.ruleSet.code, version })}
               {body.ruleSet.status === 'draft' && <Badge tone="info">{t('ruleSets:status.draft')}</Badge>}
@@ -321,7 +350,8 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
                 <ul>
                   {returnedReviews.map((r) => (
                     <li key={r.itemCode}>
-                      <a href={`#crit-${r.itemCode.split('.')[0]}`}>{itemTitle(r.itemCode)}</a> <span className="code">{r.itemCode}</span>: {r.reason}
+                      <a href={`#crit-${r.itemCode.split('.')[0]}`}>{itemTitle(r.itemCode)}</a>{' '}
+                      <span className="code">{r.itemCode}</span>: {r.reason}
                       {r.reviewerName && <span className="muted small"> — {r.reviewerName}</span>}
                     </li>
                   ))}
@@ -379,7 +409,12 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
             const zero = !!cr && cr.points === 0 && def.noZeroCriterion;
             const list = groups.byCriterion.get(criterion.code) ?? [];
             return (
-              <section key={criterion.code} className={`criterion${zero ? ' is-zero' : ''}`} id={`crit-${criterion.code}`} aria-labelledby={`crit-${criterion.code}-title`}>
+              <section
+                key={criterion.code}
+                className={`criterion${zero ? ' is-zero' : ''}`}
+                id={`crit-${criterion.code}`}
+                aria-labelledby={`crit-${criterion.code}-title`}
+              >
                 <div className="criterion-head">
                   <h2 id={`crit-${criterion.code}-title`}>
                     <span className="crit-code">{criterion.code}</span> {f.text(criterion.title)}
@@ -387,11 +422,16 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
                   <p className="criterion-score">
                     {cr?.provisional && <ProvisionalBadge />}
                     {zero && <Badge tone="bad">{t('assessments:score.zeroLabel')}</Badge>}
-                    <strong>{t('assessments:points', { points: f.num(cr?.points ?? 0), max: f.num(criterion.max) })}</strong>
+                    <strong>
+                      {t('assessments:points', { points: f.num(cr?.points ?? 0), max: f.num(criterion.max) })}
+                    </strong>
                   </p>
                 </div>
                 <p className="small muted">
-                  {t('assessments:form.criterionMeta', { max: f.num(criterion.max), sector: sectorLabel(criterion.sector) })}
+                  {t('assessments:form.criterionMeta', {
+                    max: f.num(criterion.max),
+                    sector: sectorLabel(criterion.sector),
+                  })}
                 </p>
                 {returnedReviews
                   .filter((r) => criterion.items.some((i) => i.code === r.itemCode))
@@ -405,7 +445,12 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
                 <h3 className="items-title">{t('assessments:form.items')}</h3>
                 <ul className="items">
                   {criterion.items.map((item) => (
-                    <ItemScore key={item.code} item={item} result={cr?.items.find((i) => i.code === item.code)} inputs={inputs} />
+                    <ItemScore
+                      key={item.code}
+                      item={item}
+                      result={cr?.items.find((i) => i.code === item.code)}
+                      inputs={inputs}
+                    />
                   ))}
                 </ul>
               </section>
@@ -426,7 +471,12 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
               </ul>
             )}
           </div>
-          <button type="button" className="btn-primary" onClick={() => void doSave('button')} disabled={save.kind === 'saving'}>
+          <button
+            type="button"
+            className="btn-primary"
+            onClick={() => void doSave('button')}
+            disabled={save.kind === 'saving'}
+          >
             {save.kind === 'saving' ? t('assessments:save.saving') : t('assessments:save.button')}
           </button>
         </div>
@@ -447,7 +497,11 @@ function SaveStatus({ save, changedCount }: { save: SaveState; changedCount: num
       return <span className="state-error">{t('assessments:save.refused', { count: save.count })}</span>;
     case 'saved':
       if (changedCount === 0)
-        return <span className="state-saved">{t('assessments:save.savedAt', { time: f.dateTime(save.at.toISOString()) })}</span>;
+        return (
+          <span className="state-saved">
+            {t('assessments:save.savedAt', { time: f.dateTime(save.at.toISOString()) })}
+          </span>
+        );
       break;
     case 'idle':
       break;

@@ -23,7 +23,9 @@ export default function AssessmentsListPage() {
   const sorted = useMemo(() => [...(periods.data ?? [])].sort((a, b) => b.year - a.year), [periods.data]);
   const periodId = params.get('period') ?? (periods.data ? String(latestPeriod(periods.data)?.id ?? '') : '');
   const provinceId = params.get('province') ?? '';
-  const rows = useApi<{ items: AssessmentRow[] }>(periodId ? `/api/periods/${periodId}/assessments${qs({ provinceId })}` : null);
+  const rows = useApi<{ items: AssessmentRow[] }>(
+    periodId ? `/api/periods/${periodId}/assessments${qs({ provinceId })}` : null,
+  );
 
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -53,7 +55,12 @@ export default function AssessmentsListPage() {
       <div className="toolbar">
         <div className="field inline">
           <label htmlFor="period-select">{t('assessments:list.period')}</label>
-          <select id="period-select" value={periodId} onChange={(e) => set('period', e.target.value)} disabled={!periods.data}>
+          <select
+            id="period-select"
+            value={periodId}
+            onChange={(e) => set('period', e.target.value)}
+            disabled={!periods.data}
+          >
             {sorted.map((p) => (
               <option key={p.id} value={p.id}>
                 {t('assessments:list.periodOption', { year: p.year, from: f.date(p.startsOn), to: f.date(p.endsOn) })}
@@ -120,7 +127,9 @@ export default function AssessmentsListPage() {
                       </Link>{' '}
                       <span className="code">{r.unitCode}</span>
                     </td>
-                    <td data-label={t('assessments:list.category')}>{r.category ? t(`common:category.${r.category}`) : t('common:category.none')}</td>
+                    <td data-label={t('assessments:list.category')}>
+                      {r.category ? t(`common:category.${r.category}`) : t('common:category.none')}
+                    </td>
                     <td data-label={t('assessments:list.score')} className="num">
                       {r.total === null || r.updatedAt === null ? '—' : f.num(r.total)}
                       {r.threshold !== null && <span className="muted"> / {f.num(r.threshold)}</span>}
@@ -133,7 +142,9 @@ export default function AssessmentsListPage() {
                           <RecognizedBadge recognized={r.recognized} />
                         )}
                         {r.provisional && r.updatedAt !== null && <ProvisionalBadge />}
-                        {!r.complete && r.updatedAt !== null && <Badge tone="info">{t('assessments:status.incomplete')}</Badge>}
+                        {!r.complete && r.updatedAt !== null && (
+                          <Badge tone="info">{t('assessments:status.incomplete')}</Badge>
+                        )}
                       </span>
                     </td>
                     <td data-label={t('assessments:list.updated')}>{r.updatedAt ? f.dateTime(r.updatedAt) : '—'}</td>

@@ -6,7 +6,17 @@ import { ErrorBox, Loading } from '../../app/ui.tsx';
 import type { HistoryEntry } from '../../app/types.ts';
 import { isSuppressed, suppressedRange, type SuppressedCell } from '../../../core/privacy/disclosure.ts';
 
-export function HistoryList({ unitId, periodId, code, kind }: { unitId: number; periodId: number; code: string; kind: 'count' | 'flag' }) {
+export function HistoryList({
+  unitId,
+  periodId,
+  code,
+  kind,
+}: {
+  unitId: number;
+  periodId: number;
+  code: string;
+  kind: 'count' | 'flag';
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const history = useApi<{ items: HistoryEntry[] }>(
@@ -39,6 +49,7 @@ export function showValue(
 ): string {
   if (isSuppressed(value)) return t('assessments:suppressed.value', suppressedRange());
   if (value === null || value === undefined || value === '') return t('assessments:value.empty');
-  if (typeof value === 'boolean' || kind === 'flag') return value === true ? t('assessments:value.yes') : t('assessments:value.no');
+  if (typeof value === 'boolean' || kind === 'flag')
+    return value === true ? t('assessments:value.yes') : t('assessments:value.no');
   return typeof value === 'number' ? num(value) : String(value);
 }

@@ -76,7 +76,12 @@ function InputFieldInner(props: InputFieldProps) {
         </p>
         <div className="input-meta">
           <span className="code">{input.code}</span>
-          <button type="button" className="btn-link" aria-expanded={historyOpen} onClick={() => setHistoryOpen((o) => !o)}>
+          <button
+            type="button"
+            className="btn-link"
+            aria-expanded={historyOpen}
+            onClick={() => setHistoryOpen((o) => !o)}
+          >
             {t('assessments:history.link')}
           </button>
         </div>
@@ -108,10 +113,22 @@ function InputFieldInner(props: InputFieldProps) {
             }
           }}
         />
-        {changed && !readOnly && <span className="changed-dot" title={t('assessments:form.unsavedField')} aria-label={t('assessments:form.unsavedField')} />}
+        {changed && !readOnly && (
+          <span
+            className="changed-dot"
+            title={t('assessments:form.unsavedField')}
+            aria-label={t('assessments:form.unsavedField')}
+          />
+        )}
       </div>
     ) : (
-      <div className="flag-options" role="radiogroup" aria-labelledby={`${id}-label`} aria-invalid={invalid} aria-describedby={invalid ? errorId : undefined}>
+      <div
+        className="flag-options"
+        role="radiogroup"
+        aria-labelledby={`${id}-label`}
+        aria-invalid={invalid}
+        aria-describedby={invalid ? errorId : undefined}
+      >
         {([true, false, null] as const).map((option) => (
           <label key={String(option)} className="flag-option">
             <input
@@ -125,10 +142,22 @@ function InputFieldInner(props: InputFieldProps) {
                 onLeave(input.code);
               }}
             />
-            <span>{option === true ? t('assessments:value.yes') : option === false ? t('assessments:value.no') : t('assessments:value.empty')}</span>
+            <span>
+              {option === true
+                ? t('assessments:value.yes')
+                : option === false
+                  ? t('assessments:value.no')
+                  : t('assessments:value.empty')}
+            </span>
           </label>
         ))}
-        {changed && !readOnly && <span className="changed-dot" title={t('assessments:form.unsavedField')} aria-label={t('assessments:form.unsavedField')} />}
+        {changed && !readOnly && (
+          <span
+            className="changed-dot"
+            title={t('assessments:form.unsavedField')}
+            aria-label={t('assessments:form.unsavedField')}
+          />
+        )}
       </div>
     );
 
@@ -174,7 +203,12 @@ function InputFieldInner(props: InputFieldProps) {
             {t('assessments:form.addNote')}
           </button>
         )}
-        <button type="button" className="btn-link" aria-expanded={historyOpen} onClick={() => setHistoryOpen((o) => !o)}>
+        <button
+          type="button"
+          className="btn-link"
+          aria-expanded={historyOpen}
+          onClick={() => setHistoryOpen((o) => !o)}
+        >
           {t('assessments:history.link')}
         </button>
       </div>

@@ -6,23 +6,16 @@ import { ApiError, messageOf, newIdempotencyKey } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import type { AssessmentBody } from '../../app/types.ts';
 import { ErrorBox } from '../../app/ui.tsx';
-import { DataTable, uploadFile } from '../register/parts.tsx';
+import { DataTable } from '../../ui/tables.tsx';
+import { uploadFile } from '../../ui/uploads.ts';
+
+// The server's own answers (type-only import: nothing of the server is bundled).
+import type {
+  InputsCommit as Committed,
+  InputsPreview as Preview,
+} from '../../../server/features/assessments/contracts.ts';
 
 type Value = number | boolean | null;
-
-interface Preview {
-  fileName: string;
-  changes: Array<{ code: string; label: string; row: number; oldValue: Value; newValue: Value }>;
-  unchanged: number;
-  issues: Array<{ sheet: string; row: number; column: string; field: string; value: unknown; message: string; detail: string }>;
-  token: string | null;
-}
-
-interface Committed {
-  saved: number;
-  values: AssessmentBody['values'];
-  result: AssessmentBody['result'];
-}
 
 const ACCEPT = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -38,7 +31,12 @@ export function InputsWorkbookPanel({ body, onSaved }: { body: AssessmentBody; o
   const [done, setDone] = useState<{ count: number; file: string } | null>(null);
   const path = `/api/units/${body.unit.id}/assessments/${body.period.id}/inputs.xlsx`;
 
-  const show = (v: Value) => (v === null ? t('inputsWorkbook:ui.empty') : typeof v === 'boolean' ? t(v ? 'inputsWorkbook:yes' : 'inputsWorkbook:no') : f.num(v));
+  const show = (v: Value) =>
+    v === null
+      ? t('inputsWorkbook:ui.empty')
+      : typeof v === 'boolean'
+        ? t(v ? 'inputsWorkbook:yes' : 'inputsWorkbook:no')
+        : f.num(v);
   const failed = (e: unknown) => setError(e instanceof ApiError ? e : messageOf(e));
 
   async function check() {
@@ -62,7 +60,9 @@ export function InputsWorkbookPanel({ body, onSaved }: { body: AssessmentBody; o
     setError(null);
     try {
       // One key per click: a retry of this request is answered as the first save was, never saved twice.
-      const saved = await uploadFile<Committed>(`${path}/commit?token=${encodeURIComponent(preview.token)}`, file, { 'Idempotency-Key': newIdempotencyKey() });
+      const saved = await uploadFile<Committed>(`${path}/commit?token=${encodeURIComponent(preview.token)}`, file, {
+        'Idempotency-Key': newIdempotencyKey(),
+      });
       onSaved({ ...body, values: saved.values, result: saved.result });
       setDone({ count: saved.saved, file: preview.fileName });
       reset();
@@ -107,7 +107,12 @@ export function InputsWorkbookPanel({ body, onSaved }: { body: AssessmentBody; o
               }}
             />
           </div>
-          <button type="button" className="btn-secondary" disabled={!file || busy !== null} onClick={() => void check()}>
+          <button
+            type="button"
+            className="btn-secondary"
+            disabled={!file || busy !== null}
+            onClick={() => void check()}
+          >
             {busy === 'preview' ? t('inputsWorkbook:ui.checking') : t('inputsWorkbook:ui.preview')}
           </button>
         </>
@@ -144,7 +149,12 @@ export function InputsWorkbookPanel({ body, onSaved }: { body: AssessmentBody; o
             <>
               <p>
                 <strong>{t('inputsWorkbook:ui.changes', { count: preview.changes.length })}</strong>
-                {preview.unchanged > 0 && <span className="muted small"> — {t('inputsWorkbook:ui.unchanged', { count: preview.unchanged })}</span>}
+                {preview.unchanged > 0 && (
+                  <span className="muted small">
+                    {' '}
+                    — {t('inputsWorkbook:ui.unchanged', { count: preview.unchanged })}
+                  </span>
+                )}
               </p>
               <DataTable
                 rows={preview.changes}
@@ -162,7 +172,12 @@ export function InputsWorkbookPanel({ body, onSaved }: { body: AssessmentBody; o
             preview.issues.length === 0 && <p className="muted">{t('inputsWorkbook:ui.noChanges')}</p>
           )}
           <div className="action-row">
-            <button type="button" className="btn-primary" disabled={!preview.token || busy !== null} onClick={() => void commit()}>
+            <button
+              type="button"
+              className="btn-primary"
+              disabled={!preview.token || busy !== null}
+              onClick={() => void commit()}
+            >
               {busy === 'commit' ? t('inputsWorkbook:ui.committing') : t('inputsWorkbook:ui.commit')}
             </button>
             <button type="button" className="btn-secondary" disabled={busy !== null} onClick={reset}>

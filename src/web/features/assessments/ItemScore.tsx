@@ -39,13 +39,27 @@ function ItemScoreInner({ item, result, inputs }: Props) {
           <strong>{t('assessments:points', { points: f.num(points), max: f.num(max) })}</strong>
         </span>
       </div>
-      <button type="button" className="btn-link explain-toggle" aria-expanded={open} aria-controls={id} onClick={() => setOpen((o) => !o)}>
+      <button
+        type="button"
+        className="btn-link explain-toggle"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen((o) => !o)}
+      >
         {open ? t('assessments:explain.hide') : t('assessments:explain.show')}
       </button>
       {open && (
         <div className="explain" id={id}>
-          <p className="explain-summary">{!result ? '—' : isSuppressed(result) ? t('assessments:suppressed.item', suppressedRange()) : describeItem(t, result, (n) => f.num(n))}</p>
-          {result?.zeroesCriterion && <p className="zero-note">{t('scoring:status.zeroes', { item: f.text(item.title) })}</p>}
+          <p className="explain-summary">
+            {!result
+              ? '—'
+              : isSuppressed(result)
+                ? t('assessments:suppressed.item', suppressedRange())
+                : describeItem(t, result, (n) => f.num(n))}
+          </p>
+          {result?.zeroesCriterion && (
+            <p className="zero-note">{t('scoring:status.zeroes', { item: f.text(item.title) })}</p>
+          )}
           <dl className="explain-inputs">
             {Object.entries(result?.inputs ?? {}).map(([code, value]) => {
               const input = inputs.get(code);
@@ -94,7 +108,9 @@ function ItemScoreInner({ item, result, inputs }: Props) {
                     <tr className={result?.status === 'no_cases' ? 'band-hit' : undefined}>
                       <td>
                         {t('assessments:explain.noCases')}
-                        {result?.status === 'no_cases' && <span className="hit-label"> {t('assessments:explain.hit')}</span>}
+                        {result?.status === 'no_cases' && (
+                          <span className="hit-label"> {t('assessments:explain.hit')}</span>
+                        )}
                       </td>
                       <td>{f.num(m.noCases.points)}</td>
                       <td>{(m.noCases.mark ?? item.mark) === 'P' && <ProvisionalBadge />}</td>
@@ -105,10 +121,13 @@ function ItemScoreInner({ item, result, inputs }: Props) {
             </>
           )}
           {item.zeroCriterionAbove !== undefined && (
-            <p className="small">{t('assessments:explain.zeroAbove', { value: f.num(item.zeroCriterionAbove), unit })}</p>
+            <p className="small">
+              {t('assessments:explain.zeroAbove', { value: f.num(item.zeroCriterionAbove), unit })}
+            </p>
           )}
           <p className="small">
-            {t('assessments:explain.mark')}: {provisional ? <ProvisionalBadge note={f.text(item.markNote)} /> : t('scoring:mark.C')}
+            {t('assessments:explain.mark')}:{' '}
+            {provisional ? <ProvisionalBadge note={f.text(item.markNote)} /> : t('scoring:mark.C')}
             {item.markNote && <span className="muted"> — {f.text(item.markNote)}</span>}
           </p>
         </div>

@@ -26,7 +26,8 @@ export function ScorePanel({ def, result, blocking, category, excluded, unsaved 
   const f = useFormat();
   const [open, setOpen] = useState(false);
   const cat = def.categories.find((c) => c.code === category);
-  const zeroCodes = result && def.noZeroCriterion ? result.criteria.filter((c) => c.points === 0).map((c) => c.code) : [];
+  const zeroCodes =
+    result && def.noZeroCriterion ? result.criteria.filter((c) => c.points === 0).map((c) => c.code) : [];
   const criterionTitle = (code: string) => f.text(def.criteria.find((c) => c.code === code)?.title);
   const itemTitle = (code: string) => {
     for (const c of def.criteria) for (const i of c.items) if (i.code === code) return f.text(i.title);
@@ -38,7 +39,12 @@ export function ScorePanel({ def, result, blocking, category, excluded, unsaved 
       reason.kind === 'criterion_zero'
         ? { ...reason, zeroedBy: reason.zeroedBy ? itemTitle(reason.zeroedBy) : null }
         : reason.kind === 'below_threshold'
-          ? ({ ...reason, total: f.num(reason.total), threshold: f.num(reason.threshold), shortfall: f.num(reason.shortfall) } as unknown as Reason)
+          ? ({
+              ...reason,
+              total: f.num(reason.total),
+              threshold: f.num(reason.threshold),
+              shortfall: f.num(reason.shortfall),
+            } as unknown as Reason)
           : reason,
     );
 
@@ -67,7 +73,13 @@ export function ScorePanel({ def, result, blocking, category, excluded, unsaved 
         ) : (
           <p className="field-error">{t('assessments:score.unavailable')}</p>
         )}
-        <button type="button" className="btn-secondary score-toggle" aria-expanded={open} aria-controls="score-body" onClick={() => setOpen((o) => !o)}>
+        <button
+          type="button"
+          className="btn-secondary score-toggle"
+          aria-expanded={open}
+          aria-controls="score-body"
+          onClick={() => setOpen((o) => !o)}
+        >
           {open ? t('assessments:score.less') : t('assessments:score.more')}
         </button>
       </div>

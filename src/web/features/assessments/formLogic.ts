@@ -20,7 +20,8 @@ export function parseCount(text: string): number | string | null {
   const trimmed = text.trim();
   if (trimmed === '') return null;
   const compact = trimmed.replace(/[\s\u00a0\u202f]/g, '');
-  if (/^\d{1,3}(\.\d{3})+$/.test(compact) || /^\d{1,3}(,\d{3})+$/.test(compact)) return Number(compact.replace(/[.,]/g, ''));
+  if (/^\d{1,3}(\.\d{3})+$/.test(compact) || /^\d{1,3}(,\d{3})+$/.test(compact))
+    return Number(compact.replace(/[.,]/g, ''));
   if (/^-?\d+([.,]\d+)?$/.test(compact)) return Number(compact.replace(',', '.'));
   return trimmed;
 }

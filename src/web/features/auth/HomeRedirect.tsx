@@ -17,11 +17,14 @@ export function HomeRedirect() {
   const commune = officerCommune(user);
   const periods = useApi<Period[]>(commune !== null ? '/api/periods' : null);
   // The appraiser, the sector departments and the signer work on the round's dossiers.
-  const roundWork = !!user?.roles.length && user.roles.every((r) => r.role === 'appraiser' || r.role === 'sector_reviewer' || r.role === 'signer');
+  const roundWork =
+    !!user?.roles.length &&
+    user.roles.every((r) => r.role === 'appraiser' || r.role === 'sector_reviewer' || r.role === 'signer');
   if (roundWork) return <Navigate to="/rounds" replace />;
   // A village collaborator keeps the register and nothing else.
   const collaborator = user?.roles.find((r) => r.role === 'collaborator');
-  if (collaborator && user!.roles.every((r) => r.role === 'collaborator')) return <Navigate to={`/register/${collaborator.unitId}`} replace />;
+  if (collaborator && user!.roles.every((r) => r.role === 'collaborator'))
+    return <Navigate to={`/register/${collaborator.unitId}`} replace />;
   if (commune === null) return <Navigate to="/assessments" replace />;
   if (periods.error) return <ErrorBox error={periods.error} onRetry={periods.reload} />;
   if (!periods.data) return <Loading />;

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
-import { FormError, SubmitButton, TextInput, useFormSubmit } from '../register/parts.tsx';
+import { FormError, SubmitButton, TextInput, useFormSubmit } from '../../ui/forms.tsx';
 
 const FIELDS = ['currentPassword', 'newPassword', 'repeat'] as const;
 
@@ -18,7 +18,10 @@ export default function PasswordPage() {
     setDone(null);
     setMismatch(next !== repeat);
     if (next !== repeat) return;
-    const res = await api<{ message: string }>('/api/auth/password', { method: 'POST', body: { currentPassword: current, newPassword: next } });
+    const res = await api<{ message: string }>('/api/auth/password', {
+      method: 'POST',
+      body: { currentPassword: current, newPassword: next },
+    });
     setCurrent('');
     setNext('');
     setRepeat('');
@@ -34,9 +37,36 @@ export default function PasswordPage() {
         </p>
       )}
       <form onSubmit={submit} noValidate>
-        <TextInput id="pw-current" label={t('auth:password.current')} type="password" autoComplete="current-password" value={current} onChange={setCurrent} error={issues.currentPassword} required />
-        <TextInput id="pw-new" label={t('auth:password.new')} type="password" autoComplete="new-password" value={next} onChange={setNext} error={issues.newPassword} required />
-        <TextInput id="pw-repeat" label={t('auth:password.repeat')} type="password" autoComplete="new-password" value={repeat} onChange={setRepeat} error={mismatch ? t('auth:password.mismatch') : undefined} required />
+        <TextInput
+          id="pw-current"
+          label={t('auth:password.current')}
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onChange={setCurrent}
+          error={issues.currentPassword}
+          required
+        />
+        <TextInput
+          id="pw-new"
+          label={t('auth:password.new')}
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          onChange={setNext}
+          error={issues.newPassword}
+          required
+        />
+        <TextInput
+          id="pw-repeat"
+          label={t('auth:password.repeat')}
+          type="password"
+          autoComplete="new-password"
+          value={repeat}
+          onChange={setRepeat}
+          error={mismatch ? t('auth:password.mismatch') : undefined}
+          required
+        />
         <FormError error={error} fields={FIELDS} />
         <SubmitButton busy={busy}>{t('auth:password.submit')}</SubmitButton>
       </form>

@@ -9,8 +9,17 @@ import { useFormat } from '../../app/format.ts';
 import type { Period } from '../../app/types.ts';
 import { Badge, ErrorBox, Loading, RecognizedBadge } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
-import { DataTable } from '../register/parts.tsx';
-import type { BreakdownRow, CriterionFigure, Dashboard, Level, TargetComparison, TimelinessRow, TrendPoint, Warning } from './types.ts';
+import { DataTable } from '../../ui/tables.tsx';
+import type {
+  BreakdownRow,
+  CriterionFigure,
+  Dashboard,
+  Level,
+  TargetComparison,
+  TimelinessRow,
+  TrendPoint,
+  Warning,
+} from './types.ts';
 import { DashboardMap } from '../maps/ChoroplethMap.tsx';
 import './dashboards.css';
 
@@ -21,10 +30,23 @@ const BarChart = lazy(() => charts().then((m) => ({ default: m.BarChart })));
 const ColumnChart = lazy(() => charts().then((m) => ({ default: m.ColumnChart })));
 const StackedBar = lazy(() => charts().then((m) => ({ default: m.StackedBar })));
 
-const apiPath = (level: Level, id: string | undefined) => (level === 'nation' ? '/api/dashboards/nation' : `/api/dashboards/${level === 'province' ? 'provinces' : 'communes'}/${id}`);
+const apiPath = (level: Level, id: string | undefined) =>
+  level === 'nation'
+    ? '/api/dashboards/nation'
+    : `/api/dashboards/${level === 'province' ? 'provinces' : 'communes'}/${id}`;
 
 /** A chart with a button that shows its table; the chart's label tells where the figures are. */
-function Figure({ title, chart, table, testId }: { title: string; chart: ReactNode; table: ReactNode; testId: string }) {
+function Figure({
+  title,
+  chart,
+  table,
+  testId,
+}: {
+  title: string;
+  chart: ReactNode;
+  table: ReactNode;
+  testId: string;
+}) {
   const { t } = useTranslation();
   const [showTable, setShowTable] = useState(false);
   const id = useId();
@@ -34,7 +56,13 @@ function Figure({ title, chart, table, testId }: { title: string; chart: ReactNo
         <h2 className="card-title" id={`${id}-h`}>
           {title}
         </h2>
-        <button type="button" className="btn-link" aria-expanded={showTable} aria-controls={`${id}-t`} onClick={() => setShowTable((v) => !v)}>
+        <button
+          type="button"
+          className="btn-link"
+          aria-expanded={showTable}
+          aria-controls={`${id}-t`}
+          onClick={() => setShowTable((v) => !v)}
+        >
           {showTable ? t('dashboardsUi:hideTable') : t('dashboardsUi:showTable')}
         </button>
       </div>
@@ -50,14 +78,18 @@ function TargetCard({ d }: { d: Dashboard }) {
   const { t } = useTranslation();
   const f = useFormat();
   const c = d.comparison;
-  const target = t(`dashboards:target.${c.target.comparison}`, { percent: c.target.percent }) + (c.target.byYear ? ` ${t('dashboards:target.byYear', { year: c.target.byYear })}` : '');
+  const target =
+    t(`dashboards:target.${c.target.comparison}`, { percent: c.target.percent }) +
+    (c.target.byYear ? ` ${t('dashboards:target.byYear', { year: c.target.byYear })}` : '');
   const share = c.share ?? 0;
   return (
     <section className="card dash-target" data-testid="share-vs-target">
       <h2 className="card-title">{t('dashboardsUi:share.title')}</h2>
       <p className="dash-big">
         <strong>{c.share === null ? '—' : `${f.num(c.share, 1)}%`}</strong>{' '}
-        <span className="small">{t('dashboardsUi:share.of', { recognised: d.counts.recognised, units: d.counts.units })}</span>
+        <span className="small">
+          {t('dashboardsUi:share.of', { recognised: d.counts.recognised, units: d.counts.units })}
+        </span>
       </p>
       <div
         className="dash-meter"
@@ -67,12 +99,19 @@ function TargetCard({ d }: { d: Dashboard }) {
         aria-valuenow={share}
         aria-label={t('dashboardsUi:share.meter', { share: f.num(share, 1), target: c.target.percent })}
       >
-        <div className={c.met ? 'dash-meter-fill ok' : 'dash-meter-fill'} style={{ width: `${Math.min(100, share)}%` }} />
+        <div
+          className={c.met ? 'dash-meter-fill ok' : 'dash-meter-fill'}
+          style={{ width: `${Math.min(100, share)}%` }}
+        />
         <div className="dash-meter-target" style={{ left: `${c.target.percent}%` }} />
       </div>
       <p>
         {t('dashboardsUi:share.target', { target, level: t(`dashboardsUi:share.level.${c.target.level}`) })}{' '}
-        {c.met === null ? null : c.met ? <Badge tone="ok">{t('dashboardsUi:share.met')}</Badge> : <Badge tone="bad">{t('dashboardsUi:share.notMet', { count: c.needed ?? 0 })}</Badge>}
+        {c.met === null ? null : c.met ? (
+          <Badge tone="ok">{t('dashboardsUi:share.met')}</Badge>
+        ) : (
+          <Badge tone="bad">{t('dashboardsUi:share.notMet', { count: c.needed ?? 0 })}</Badge>
+        )}
       </p>
     </section>
   );
@@ -113,11 +152,19 @@ function CommuneStatus({ d }: { d: Dashboard }) {
       ) : (
         <p className="dash-big">
           <strong>{c.total === null ? '—' : f.num(c.total, 1)}</strong>
-          {c.threshold !== null && <span className="small"> / {t('dashboardsUi:commune.threshold', { threshold: c.threshold })}</span>}{' '}
-          {c.status.complete ? <RecognizedBadge recognized={c.status.recognised} /> : <Badge tone="muted">{t('dashboardsUi:commune.incomplete')}</Badge>}
+          {c.threshold !== null && (
+            <span className="small"> / {t('dashboardsUi:commune.threshold', { threshold: c.threshold })}</span>
+          )}{' '}
+          {c.status.complete ? (
+            <RecognizedBadge recognized={c.status.recognised} />
+          ) : (
+            <Badge tone="muted">{t('dashboardsUi:commune.incomplete')}</Badge>
+          )}
         </p>
       )}
-      {c.status.viaLineage && <p className="small">{t('dashboardsUi:commune.viaLineage', { count: c.status.members })}</p>}
+      {c.status.viaLineage && (
+        <p className="small">{t('dashboardsUi:commune.viaLineage', { count: c.status.members })}</p>
+      )}
     </section>
   );
 }
@@ -136,7 +183,12 @@ function TrendFigure({ d }: { d: Dashboard }) {
           <BarChart
             label={t('dashboardsUi:trend.chartCommune')}
             maxLabel={t('dashboards:export.max')}
-            rows={d.trend.map((p) => ({ label: `${p.year}${p.recognised ? ' ✓' : ''}`, value: p.meanTotal, max: 1000, text: p.meanTotal === null ? '—' : `${f.num(p.meanTotal, 1)}/1000` }))}
+            rows={d.trend.map((p) => ({
+              label: `${p.year}${p.recognised ? ' ✓' : ''}`,
+              value: p.meanTotal,
+              max: 1000,
+              text: p.meanTotal === null ? '—' : `${f.num(p.meanTotal, 1)}/1000`,
+            }))}
           />
         ) : (
           <LineChart
@@ -159,9 +211,25 @@ function TrendFigure({ d }: { d: Dashboard }) {
             { label: t('dashboards:export.assessed'), cell: (p) => f.num(p.assessed), className: 'num' },
             { label: t('dashboards:export.recognised'), cell: (p) => f.num(p.recognised), className: 'num' },
             { label: t('dashboards:export.share'), cell: (p) => pct(p.comparison.share), className: 'num' },
-            { label: t('dashboards:export.targetPercent'), cell: (p) => `${p.comparison.target.percent}%`, className: 'num' },
-            { label: t('dashboards:export.met'), cell: (p) => (p.comparison.met === null ? '—' : p.comparison.met ? t('dashboards:export.yes') : t('dashboards:export.no')) },
-            { label: t('dashboards:export.meanTotal'), cell: (p) => (p.meanTotal === null ? '—' : f.num(p.meanTotal, 1)), className: 'num' },
+            {
+              label: t('dashboards:export.targetPercent'),
+              cell: (p) => `${p.comparison.target.percent}%`,
+              className: 'num',
+            },
+            {
+              label: t('dashboards:export.met'),
+              cell: (p) =>
+                p.comparison.met === null
+                  ? '—'
+                  : p.comparison.met
+                    ? t('dashboards:export.yes')
+                    : t('dashboards:export.no'),
+            },
+            {
+              label: t('dashboards:export.meanTotal'),
+              cell: (p) => (p.meanTotal === null ? '—' : f.num(p.meanTotal, 1)),
+              className: 'num',
+            },
           ]}
         />
       }
@@ -185,7 +253,10 @@ function CriteriaFigure({ d }: { d: Dashboard }) {
             value: c.meanPoints,
             max: c.max,
             alert: c.zeroed > 0,
-            text: c.meanPoints === null ? '—' : `${f.num(c.meanPoints, 1)}/${c.max}${c.zeroed ? ` · ${t('dashboardsUi:criteria.zeroedShort', { count: c.zeroed })}` : ''}`,
+            text:
+              c.meanPoints === null
+                ? '—'
+                : `${f.num(c.meanPoints, 1)}/${c.max}${c.zeroed ? ` · ${t('dashboardsUi:criteria.zeroedShort', { count: c.zeroed })}` : ''}`,
           }))}
         />
       }
@@ -199,7 +270,11 @@ function CriteriaFigure({ d }: { d: Dashboard }) {
             { label: t('dashboards:export.criterion'), cell: (c) => f.text(c.title) },
             { label: t('dashboards:export.max'), cell: (c) => c.max, className: 'num' },
             { label: t('dashboards:export.scored'), cell: (c) => c.scored, className: 'num' },
-            { label: t('dashboards:export.meanPoints'), cell: (c) => (c.meanPoints === null ? '—' : f.num(c.meanPoints, 1)), className: 'num' },
+            {
+              label: t('dashboards:export.meanPoints'),
+              cell: (c) => (c.meanPoints === null ? '—' : f.num(c.meanPoints, 1)),
+              className: 'num',
+            },
             { label: t('dashboards:export.belowFull'), cell: (c) => c.belowFull, className: 'num' },
             { label: t('dashboards:export.zeroed'), cell: (c) => c.zeroed, className: 'num' },
           ]}
@@ -215,7 +290,12 @@ function DistributionFigure({ d }: { d: Dashboard }) {
     <Figure
       testId="distribution"
       title={t('dashboardsUi:distribution.title')}
-      chart={<ColumnChart label={t('dashboardsUi:distribution.chart')} columns={d.distribution.map((b) => ({ label: `${b.from}–${b.to}`, value: b.count, alert: b.to < 800 }))} />}
+      chart={
+        <ColumnChart
+          label={t('dashboardsUi:distribution.chart')}
+          columns={d.distribution.map((b) => ({ label: `${b.from}–${b.to}`, value: b.count, alert: b.to < 800 }))}
+        />
+      }
       table={
         <DataTable<{ from: number; to: number; count: number }>
           testId="distribution-table"
@@ -237,7 +317,8 @@ const STATUS_KEY = { onTime: 'on_time', late: 'late', overdue: 'overdue', pendin
 function TimelinessFigure({ d }: { d: Dashboard }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const label = (k: (typeof TIMELINESS)[number]) => (k === 'noEntry' ? t('dashboardsUi:timeliness.noEntry') : t(`dashboards:timeliness.${STATUS_KEY[k]}`));
+  const label = (k: (typeof TIMELINESS)[number]) =>
+    k === 'noEntry' ? t('dashboardsUi:timeliness.noEntry') : t(`dashboards:timeliness.${STATUS_KEY[k]}`);
   const tone = (s: TimelinessRow['status']) => (s === 'on_time' ? 'ok' : s === 'pending' ? 'muted' : 'bad');
   return (
     <Figure
@@ -263,7 +344,10 @@ function TimelinessFigure({ d }: { d: Dashboard }) {
           <>
             {d.timeliness.omitted > 0 && (
               <p className="small" data-testid="timeliness-showing">
-                {t('dashboardsUi:timeliness.showing', { shown: f.num(d.timeliness.rows.length), total: f.num(d.timeliness.entries) })}
+                {t('dashboardsUi:timeliness.showing', {
+                  shown: f.num(d.timeliness.rows.length),
+                  total: f.num(d.timeliness.entries),
+                })}
               </p>
             )}
             <DataTable<TimelinessRow>
@@ -272,11 +356,24 @@ function TimelinessFigure({ d }: { d: Dashboard }) {
               rowKey={(r) => r.unitId}
               columns={[
                 { label: t('dashboards:export.unitName'), cell: (r) => r.name },
-                { label: t('dashboards:export.state'), cell: (r) => t(`rounds:state.${r.state}`, { defaultValue: r.state }) },
+                {
+                  label: t('dashboards:export.state'),
+                  cell: (r) => t(`rounds:state.${r.state}`, { defaultValue: r.state }),
+                },
                 { label: t('dashboards:export.due'), cell: (r) => f.date(r.due) },
-                { label: t('dashboards:export.submittedOn'), cell: (r) => (r.submittedOn ? f.date(r.submittedOn) : '—') },
-                { label: t('dashboards:export.daysLate'), cell: (r) => (r.daysLate === null ? '—' : r.daysLate), className: 'num' },
-                { label: t('dashboards:export.status'), cell: (r) => <Badge tone={tone(r.status)}>{t(`dashboards:timeliness.${r.status}`)}</Badge> },
+                {
+                  label: t('dashboards:export.submittedOn'),
+                  cell: (r) => (r.submittedOn ? f.date(r.submittedOn) : '—'),
+                },
+                {
+                  label: t('dashboards:export.daysLate'),
+                  cell: (r) => (r.daysLate === null ? '—' : r.daysLate),
+                  className: 'num',
+                },
+                {
+                  label: t('dashboards:export.status'),
+                  cell: (r) => <Badge tone={tone(r.status)}>{t(`dashboards:timeliness.${r.status}`)}</Badge>,
+                },
               ]}
             />
           </>
@@ -308,7 +405,11 @@ function Warnings({ d }: { d: Dashboard }) {
           rows={d.warnings}
           rowKey={(w) => w.unitId}
           columns={[
-            { label: t('dashboards:export.unitName'), cell: (w) => (w.unitId === d.unit?.id || d.level !== 'commune' ? <Link to={link(w)}>{w.name}</Link> : w.name) },
+            {
+              label: t('dashboards:export.unitName'),
+              cell: (w) =>
+                w.unitId === d.unit?.id || d.level !== 'commune' ? <Link to={link(w)}>{w.name}</Link> : w.name,
+            },
             { label: t('dashboards:export.total'), cell: (w) => `${w.total}/${w.threshold}`, className: 'num' },
             { label: t('dashboards:export.recognised'), cell: (w) => <RecognizedBadge recognized={w.recognized} /> },
             {
@@ -316,7 +417,12 @@ function Warnings({ d }: { d: Dashboard }) {
               cell: (w) => (
                 <ul className="dash-impacts">
                   {w.impacts.map((i, n) => (
-                    <li key={n}>{t(`dashboards:impact.${i.kind}`, { ...i, criteria: 'criteria' in i ? i.criteria.join(', ') : '' })}</li>
+                    <li key={n}>
+                      {t(`dashboards:impact.${i.kind}`, {
+                        ...i,
+                        criteria: 'criteria' in i ? i.criteria.join(', ') : '',
+                      })}
+                    </li>
                   ))}
                 </ul>
               ),
@@ -330,7 +436,13 @@ function Warnings({ d }: { d: Dashboard }) {
 
 const PAGE_SIZE = 25;
 /** Case- and diacritic-insensitive text for the search ("thai nguyen" finds "Thái Nguyên"; đ as d). */
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
 
 function Breakdown({ d }: { d: Dashboard }) {
   const { t } = useTranslation();
@@ -347,12 +459,19 @@ function Breakdown({ d }: { d: Dashboard }) {
           rows={d.breakdown}
           rowKey={(r) => r.unitId}
           columns={[
-            { label: t('dashboards:export.unitName'), cell: (r) => <Link to={`/dashboard/provinces/${r.unitId}?periodId=${d.period.id}`}>{r.name}</Link> },
+            {
+              label: t('dashboards:export.unitName'),
+              cell: (r) => <Link to={`/dashboard/provinces/${r.unitId}?periodId=${d.period.id}`}>{r.name}</Link>,
+            },
             { label: t('dashboards:export.units'), cell: (r) => f.num(r.units), className: 'num' },
             { label: t('dashboards:export.assessed'), cell: (r) => f.num(r.assessed), className: 'num' },
             { label: t('dashboards:export.recognised'), cell: (r) => f.num(r.recognised), className: 'num' },
             { label: t('dashboards:export.share'), cell: (r) => pct(r.comparison), className: 'num' },
-            { label: t('dashboards:export.met'), cell: (r) => (r.comparison?.met ? <Badge tone="ok">{t('dashboards:export.yes')}</Badge> : t('dashboards:export.no')) },
+            {
+              label: t('dashboards:export.met'),
+              cell: (r) =>
+                r.comparison?.met ? <Badge tone="ok">{t('dashboards:export.yes')}</Badge> : t('dashboards:export.no'),
+            },
           ]}
         />
       </section>
@@ -385,15 +504,29 @@ function Breakdown({ d }: { d: Dashboard }) {
             />
           </div>
           <nav aria-label={t('dashboardsUi:breakdown.pages')} className="dash-pages">
-            <button type="button" className="btn-secondary btn-small" disabled={current === 0} onClick={() => setPage(current - 1)}>
+            <button
+              type="button"
+              className="btn-secondary btn-small"
+              disabled={current === 0}
+              onClick={() => setPage(current - 1)}
+            >
               {t('dashboardsUi:breakdown.previous')}
             </button>{' '}
             <span className="small" aria-live="polite" data-testid="breakdown-showing">
               {found.length
-                ? t('dashboardsUi:breakdown.showing', { from: f.num(current * PAGE_SIZE + 1), to: f.num(Math.min(found.length, (current + 1) * PAGE_SIZE)), total: f.num(found.length) })
+                ? t('dashboardsUi:breakdown.showing', {
+                    from: f.num(current * PAGE_SIZE + 1),
+                    to: f.num(Math.min(found.length, (current + 1) * PAGE_SIZE)),
+                    total: f.num(found.length),
+                  })
                 : t('dashboardsUi:breakdown.noMatch', { query })}
             </span>{' '}
-            <button type="button" className="btn-secondary btn-small" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
+            <button
+              type="button"
+              className="btn-secondary btn-small"
+              disabled={current >= pages - 1}
+              onClick={() => setPage(current + 1)}
+            >
               {t('dashboardsUi:breakdown.next')}
             </button>
           </nav>
@@ -405,9 +538,18 @@ function Breakdown({ d }: { d: Dashboard }) {
         columns={[
           {
             label: t('dashboards:export.unitName'),
-            cell: (r) => (d.level === 'province' ? <Link to={`/dashboard/communes/${r.unitId}?periodId=${d.period.id}`}>{r.name}</Link> : `${r.name} (${r.code})`),
+            cell: (r) =>
+              d.level === 'province' ? (
+                <Link to={`/dashboard/communes/${r.unitId}?periodId=${d.period.id}`}>{r.name}</Link>
+              ) : (
+                `${r.name} (${r.code})`
+              ),
           },
-          { label: t('dashboards:export.total'), cell: (r) => (r.meanTotal === null ? '—' : f.num(r.meanTotal, 1)), className: 'num' },
+          {
+            label: t('dashboards:export.total'),
+            cell: (r) => (r.meanTotal === null ? '—' : f.num(r.meanTotal, 1)),
+            className: 'num',
+          },
           { label: t('dashboards:export.threshold'), cell: (r) => r.threshold ?? '—', className: 'num' },
           {
             label: t('dashboardsUi:breakdown.result'),
@@ -420,7 +562,11 @@ function Breakdown({ d }: { d: Dashboard }) {
                 <Badge tone="muted">{t('dashboardsUi:commune.incomplete')}</Badge>
               ),
           },
-          { label: t('dashboardsUi:breakdown.lineage'), cell: (r) => (r.status?.viaLineage ? t('dashboardsUi:breakdown.viaLineage', { count: r.status.members }) : '') },
+          {
+            label: t('dashboardsUi:breakdown.lineage'),
+            cell: (r) =>
+              r.status?.viaLineage ? t('dashboardsUi:breakdown.viaLineage', { count: r.status.members }) : '',
+          },
         ]}
       />
     </section>
@@ -462,7 +608,11 @@ export default function DashboardPage({ level }: { level: Level }) {
   const query = periodId ? `?periodId=${encodeURIComponent(periodId)}` : '';
   const loaded = useApi<Dashboard>(`${base}${query}`);
   const d = loaded.data;
-  const current = d && d.level === level && (level === 'nation' || String(d.unit?.id) === id) && (!periodId || String(d.period.id) === periodId);
+  const current =
+    d &&
+    d.level === level &&
+    (level === 'nation' || String(d.unit?.id) === id) &&
+    (!periodId || String(d.period.id) === periodId);
   const heading = d?.unit ? t('dashboardsUi:title', { unit: d.unit.name }) : t('dashboardsUi:titleNation');
   return (
     <section className="page dashboard">
@@ -486,10 +636,18 @@ export default function DashboardPage({ level }: { level: Level }) {
           {t('dashboardsUi:refresh')}
         </button>
         {current && d.unit?.provinceId && level === 'commune' && (
-          <Link to={`/dashboard/provinces/${d.unit.provinceId}?periodId=${d.period.id}`}>{t('dashboardsUi:toProvince', { name: d.unit.provinceName })}</Link>
+          <Link to={`/dashboard/provinces/${d.unit.provinceId}?periodId=${d.period.id}`}>
+            {t('dashboardsUi:toProvince', { name: d.unit.provinceName })}
+          </Link>
         )}
       </div>
-      {loaded.error ? <ErrorBox error={loaded.error} onRetry={loaded.reload} /> : !current ? <Loading /> : <DashboardView d={d} xlsx={`${base}/dashboard.xlsx?periodId=${d.period.id}`} />}
+      {loaded.error ? (
+        <ErrorBox error={loaded.error} onRetry={loaded.reload} />
+      ) : !current ? (
+        <Loading />
+      ) : (
+        <DashboardView d={d} xlsx={`${base}/dashboard.xlsx?periodId=${d.period.id}`} />
+      )}
     </section>
   );
 }

@@ -20,7 +20,17 @@ import {
 } from 'chart.js';
 import { useFormat } from '../../app/format.ts';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  Legend,
+);
 
 export interface Point {
   label: string;
@@ -101,7 +111,19 @@ function ChartCanvas<T extends ChartType>({
 const tooltipText = (texts: string[]) => (item: TooltipItem<ChartType>) => texts[item.dataIndex] ?? '';
 
 /** Share per period as a line, with the target as a dashed step line; y from 0 to 100%. */
-export function LineChart({ points, targets, label, format, names }: { points: Point[]; targets: number[]; label: string; format(v: number): string; names: { share: string; target: string } }) {
+export function LineChart({
+  points,
+  targets,
+  label,
+  format,
+  names,
+}: {
+  points: Point[];
+  targets: number[];
+  label: string;
+  format(v: number): string;
+  names: { share: string; target: string };
+}) {
   const shares = points.map((p) => (p.value === null ? '—' : format(p.value)));
   const items = points.map((p, i) => `${p.label}: ${shares[i]} (${names.target} ${format(targets[i] ?? 0)})`);
   return (
@@ -114,20 +136,47 @@ export function LineChart({ points, targets, label, format, names }: { points: P
         data: {
           labels: points.map((p) => p.label),
           datasets: [
-            { label: names.share, data: points.map((p) => p.value), borderColor: c.brand, backgroundColor: c.brand, borderWidth: 3, pointRadius: 4, spanGaps: true },
+            {
+              label: names.share,
+              data: points.map((p) => p.value),
+              borderColor: c.brand,
+              backgroundColor: c.brand,
+              borderWidth: 3,
+              pointRadius: 4,
+              spanGaps: true,
+            },
             // A short dash at each point keeps the target visible when there is only one year.
-            { label: names.target, data: targets, borderColor: c.bad, backgroundColor: c.bad, borderWidth: 2, borderDash: [6, 4], stepped: 'middle', pointStyle: 'line', pointRadius: 8 },
+            {
+              label: names.target,
+              data: targets,
+              borderColor: c.bad,
+              backgroundColor: c.bad,
+              borderWidth: 2,
+              borderDash: [6, 4],
+              stepped: 'middle',
+              pointStyle: 'line',
+              pointRadius: 8,
+            },
           ],
         },
         options: {
           ...(baseOptions(locale, c, true) as ChartOptions<'line'>),
           scales: {
-            y: { min: 0, max: 100, ticks: { stepSize: 25, callback: (v) => format(Number(v)) }, grid: { color: c.line } },
+            y: {
+              min: 0,
+              max: 100,
+              ticks: { stepSize: 25, callback: (v) => format(Number(v)) },
+              grid: { color: c.line },
+            },
             x: { grid: { display: false } },
           },
           plugins: {
             legend: { labels: { color: c.fg, usePointStyle: true, boxHeight: 8 } },
-            tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${item.raw === null ? '—' : format(Number(item.raw))}` } },
+            tooltip: {
+              callbacks: {
+                label: (item) => `${item.dataset.label}: ${item.raw === null ? '—' : format(Number(item.raw))}`,
+              },
+            },
           },
         },
       })}
@@ -136,7 +185,15 @@ export function LineChart({ points, targets, label, format, names }: { points: P
 }
 
 /** One horizontal bar per row against its own maximum (drawn behind it); the tooltip says the figure. */
-export function BarChart({ rows, label, maxLabel }: { rows: Array<{ label: string; value: number | null; max: number; text: string; alert?: boolean }>; label: string; maxLabel: string }) {
+export function BarChart({
+  rows,
+  label,
+  maxLabel,
+}: {
+  rows: Array<{ label: string; value: number | null; max: number; text: string; alert?: boolean }>;
+  label: string;
+  maxLabel: string;
+}) {
   const texts = rows.map((r) => r.text);
   return (
     <ChartCanvas<'bar'>
@@ -148,15 +205,32 @@ export function BarChart({ rows, label, maxLabel }: { rows: Array<{ label: strin
         data: {
           labels: rows.map((r) => r.label),
           datasets: [
-            { label, data: rows.map((r) => r.value), backgroundColor: rows.map((r) => (r.alert ? c.bad : c.brand)), grouped: false, order: 1, barPercentage: 0.75 },
-            { label: maxLabel, data: rows.map((r) => r.max), backgroundColor: c.track, grouped: false, order: 2, barPercentage: 0.75 },
+            {
+              label,
+              data: rows.map((r) => r.value),
+              backgroundColor: rows.map((r) => (r.alert ? c.bad : c.brand)),
+              grouped: false,
+              order: 1,
+              barPercentage: 0.75,
+            },
+            {
+              label: maxLabel,
+              data: rows.map((r) => r.max),
+              backgroundColor: c.track,
+              grouped: false,
+              order: 2,
+              barPercentage: 0.75,
+            },
           ],
         },
         options: {
           ...(baseOptions(locale, c, false) as ChartOptions<'bar'>),
           indexAxis: 'y',
           scales: { x: { beginAtZero: true, grid: { color: c.line } }, y: { grid: { display: false } } },
-          plugins: { legend: { display: false }, tooltip: { filter: (item) => item.datasetIndex === 0, callbacks: { label: tooltipText(texts) } } },
+          plugins: {
+            legend: { display: false },
+            tooltip: { filter: (item) => item.datasetIndex === 0, callbacks: { label: tooltipText(texts) } },
+          },
         },
       })}
     />
@@ -164,7 +238,13 @@ export function BarChart({ rows, label, maxLabel }: { rows: Array<{ label: strin
 }
 
 /** Vertical columns of counts. */
-export function ColumnChart({ columns, label }: { columns: Array<{ label: string; value: number; alert?: boolean }>; label: string }) {
+export function ColumnChart({
+  columns,
+  label,
+}: {
+  columns: Array<{ label: string; value: number; alert?: boolean }>;
+  label: string;
+}) {
   const f = useFormat();
   return (
     <ChartCanvas<'bar'>
@@ -175,11 +255,20 @@ export function ColumnChart({ columns, label }: { columns: Array<{ label: string
         type: 'bar',
         data: {
           labels: columns.map((col) => col.label),
-          datasets: [{ label, data: columns.map((col) => col.value), backgroundColor: columns.map((col) => (col.alert ? c.bad : c.brand)) }],
+          datasets: [
+            {
+              label,
+              data: columns.map((col) => col.value),
+              backgroundColor: columns.map((col) => (col.alert ? c.bad : c.brand)),
+            },
+          ],
         },
         options: {
           ...(baseOptions(locale, c, false) as ChartOptions<'bar'>),
-          scales: { y: { beginAtZero: true, ticks: { precision: 0 }, grid: { color: c.line } }, x: { grid: { display: false }, ticks: { autoSkip: false, maxRotation: 90 } } },
+          scales: {
+            y: { beginAtZero: true, ticks: { precision: 0 }, grid: { color: c.line } },
+            x: { grid: { display: false }, ticks: { autoSkip: false, maxRotation: 90 } },
+          },
           plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => f.num(Number(item.raw)) } } },
         },
       })}
@@ -188,7 +277,13 @@ export function ColumnChart({ columns, label }: { columns: Array<{ label: string
 }
 
 /** One bar split into parts (timeliness); `key` names the part's colour, as the legend's swatches do. */
-export function StackedBar({ parts, label }: { parts: Array<{ key: 'onTime' | 'late' | 'overdue' | 'pending' | 'noEntry'; label: string; value: number }>; label: string }) {
+export function StackedBar({
+  parts,
+  label,
+}: {
+  parts: Array<{ key: 'onTime' | 'late' | 'overdue' | 'pending' | 'noEntry'; label: string; value: number }>;
+  label: string;
+}) {
   const f = useFormat();
   const total = parts.reduce((s, p) => s + p.value, 0);
   return (
@@ -202,13 +297,25 @@ export function StackedBar({ parts, label }: { parts: Array<{ key: 'onTime' | 'l
           type: 'bar',
           data: {
             labels: [''],
-            datasets: parts.map((p) => ({ label: p.label, data: [p.value], backgroundColor: colour[p.key], barPercentage: 1, categoryPercentage: 1 })),
+            datasets: parts.map((p) => ({
+              label: p.label,
+              data: [p.value],
+              backgroundColor: colour[p.key],
+              barPercentage: 1,
+              categoryPercentage: 1,
+            })),
           },
           options: {
             ...(baseOptions(locale, c, false) as ChartOptions<'bar'>),
             indexAxis: 'y',
-            scales: { x: { stacked: true, min: 0, max: Math.max(1, total), ticks: { precision: 0 }, grid: { display: false } }, y: { stacked: true, display: false } },
-            plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${f.num(Number(item.raw))}` } } },
+            scales: {
+              x: { stacked: true, min: 0, max: Math.max(1, total), ticks: { precision: 0 }, grid: { display: false } },
+              y: { stacked: true, display: false },
+            },
+            plugins: {
+              legend: { display: false },
+              tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${f.num(Number(item.raw))}` } },
+            },
           },
         };
       }}

@@ -5,7 +5,18 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { useApi } from '../../app/useApi.ts';
-import { DataTable, DateInput, dayForApi, focusFirstIssue, FormActions, FormError, ListResource, SelectInput, TextArea, TextInput, todayText, useFormSubmit } from '../register/parts.tsx';
+import { dayForApi, todayText } from '../../ui/dates.ts';
+import {
+  DateInput,
+  focusFirstIssue,
+  FormActions,
+  FormError,
+  SelectInput,
+  TextArea,
+  TextInput,
+  useFormSubmit,
+} from '../../ui/forms.tsx';
+import { DataTable, ListResource } from '../../ui/tables.tsx';
 import { countOf, eventsApi } from './parts.ts';
 import { EVENT_KINDS, type ChildEvent } from './types.ts';
 import { SectionHead } from './SectionHead.tsx';
@@ -74,20 +85,43 @@ function EventForm({ unitId, onSaved, onCancel }: { unitId: number; onSaved(e: C
     async () => {
       const created = await api<ChildEvent>(eventsApi(unitId), {
         method: 'POST',
-        body: { kind: v.kind || null, heldOn: dayForApi(v.heldOn) ?? '', title: v.title.trim(), participants: countOf(v.participants), note: v.note.trim() },
+        body: {
+          kind: v.kind || null,
+          heldOn: dayForApi(v.heldOn) ?? '',
+          title: v.title.trim(),
+          participants: countOf(v.participants),
+          note: v.note.trim(),
+        },
       });
       onSaved(created);
     },
     (err) => focusFirstIssue(err, EVENT_FIELDS, id),
   );
-  const field = (k: keyof typeof v) => ({ id: id(k), label: t(`forums:field.${k}`), value: v[k], onChange: (value: string) => setV((prev) => ({ ...prev, [k]: value })), error: issues[k] });
+  const field = (k: keyof typeof v) => ({
+    id: id(k),
+    label: t(`forums:field.${k}`),
+    value: v[k],
+    onChange: (value: string) => setV((prev) => ({ ...prev, [k]: value })),
+    error: issues[k],
+  });
   return (
-    <form className="card register-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${uid}-heading`} data-testid="event-form">
+    <form
+      className="card register-form"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-labelledby={`${uid}-heading`}
+      data-testid="event-form"
+    >
       <h3 className="card-title" id={`${uid}-heading`}>
         {t('forumsUi:events.addTitle')}
       </h3>
       <div className="form-grid">
-        <SelectInput {...field('kind')} required empty={t('registerUi:form.choose')} options={EVENT_KINDS.map((k) => ({ value: k, label: t(`forums:kind.${k}`) }))} />
+        <SelectInput
+          {...field('kind')}
+          required
+          empty={t('ui:form.choose')}
+          options={EVENT_KINDS.map((k) => ({ value: k, label: t(`forums:kind.${k}`) }))}
+        />
         <DateInput {...field('heldOn')} required />
         <TextInput {...field('title')} required maxLength={300} />
         <TextInput {...field('participants')} inputMode="numeric" />

@@ -5,7 +5,8 @@ import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
-import { DateInput, dayForApi, FormActions, FormError, SelectInput, showDay, TextArea, TextInput, todayText, useFormSubmit } from '../register/parts.tsx';
+import { dayForApi, showDay, todayText } from '../../ui/dates.ts';
+import { DateInput, FormActions, FormError, SelectInput, TextArea, TextInput, useFormSubmit } from '../../ui/forms.tsx';
 import { countOf, focusFirstPath, forumsApi, issuesByPath } from './parts.ts';
 import { BANDS, FORUM_KINDS, FORUM_LEVELS, type Band, type Forum } from './types.ts';
 
@@ -55,7 +56,14 @@ function fromForum(f: Forum | undefined): Values {
     title: f.title,
     note: f.note,
     counts: Object.fromEntries(BANDS.map((b) => [b, String(f.participants[b])])) as Record<Band, string>,
-    recs: f.recommendations.map((r) => ({ key: nextKey++, id: r.id, text: r.text, agency: r.agency, dueOn: showDay(r.dueOn), answered: r.answeredOn !== null })),
+    recs: f.recommendations.map((r) => ({
+      key: nextKey++,
+      id: r.id,
+      text: r.text,
+      agency: r.agency,
+      dueOn: showDay(r.dueOn),
+      answered: r.answeredOn !== null,
+    })),
   };
 }
 
@@ -67,18 +75,36 @@ function bodyOf(v: Values) {
     title: v.title.trim(),
     note: v.note.trim(),
     ...(Object.fromEntries(BANDS.map((b) => [b, countOf(v.counts[b])])) as Record<Band, number>),
-    recommendations: v.recs.map((r) => ({ ...(r.id ? { id: r.id } : {}), text: r.text.trim(), agency: r.agency.trim(), dueOn: dayForApi(r.dueOn) })),
+    recommendations: v.recs.map((r) => ({
+      ...(r.id ? { id: r.id } : {}),
+      text: r.text.trim(),
+      agency: r.agency.trim(),
+      dueOn: dayForApi(r.dueOn),
+    })),
   };
 }
 
-export function ForumForm({ unitId, forum, onSaved, onCancel }: { unitId: number; forum?: Forum; onSaved(saved: Forum): void; onCancel(): void }) {
+export function ForumForm({
+  unitId,
+  forum,
+  onSaved,
+  onCancel,
+}: {
+  unitId: number;
+  forum?: Forum;
+  onSaved(saved: Forum): void;
+  onCancel(): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const uid = useId();
   const [values, setValues] = useState<Values>(() => fromForum(forum));
   const recsRef = useRef<HTMLOListElement>(null);
   const id = (path: string) => `${uid}-${path.replace(/\./g, '-')}`;
-  const paths = () => [...TOP_FIELDS, ...values.recs.flatMap((_, i) => REC_FIELDS.map((r) => `recommendations.${i}.${r}`))];
+  const paths = () => [
+    ...TOP_FIELDS,
+    ...values.recs.flatMap((_, i) => REC_FIELDS.map((r) => `recommendations.${i}.${r}`)),
+  ];
   const { submit, error, busy } = useFormSubmit(
     async () => {
       const body = bodyOf(values);
@@ -90,27 +116,41 @@ export function ForumForm({ unitId, forum, onSaved, onCancel }: { unitId: number
     (err) => focusFirstPath(err, paths(), id),
   );
   const issues = issuesByPath(error);
-  const set = (k: 'kind' | 'level' | 'heldOn' | 'title' | 'note') => (v: string) => setValues((prev) => ({ ...prev, [k]: v }));
+  const set = (k: 'kind' | 'level' | 'heldOn' | 'title' | 'note') => (v: string) =>
+    setValues((prev) => ({ ...prev, [k]: v }));
   const setCount = (b: Band) => (v: string) => setValues((prev) => ({ ...prev, counts: { ...prev.counts, [b]: v } }));
-  const setRec = (key: number, k: 'text' | 'agency' | 'dueOn') => (v: string) => setValues((prev) => ({ ...prev, recs: prev.recs.map((r) => (r.key === key ? { ...r, [k]: v } : r)) }));
+  const setRec = (key: number, k: 'text' | 'agency' | 'dueOn') => (v: string) =>
+    setValues((prev) => ({ ...prev, recs: prev.recs.map((r) => (r.key === key ? { ...r, [k]: v } : r)) }));
   const addRec = () => {
     setValues((prev) => ({ ...prev, recs: [...prev.recs, emptyRec()] }));
     // The new recommendation's first box gets the focus, so that a keyboard user types on.
     setTimeout(() => recsRef.current?.querySelector<HTMLElement>('li:last-child textarea')?.focus(), 0);
   };
   const removeRec = (key: number) => setValues((prev) => ({ ...prev, recs: prev.recs.filter((r) => r.key !== key) }));
-  const field = (k: 'heldOn' | 'title' | 'note') => ({ id: id(k), label: t(`forums:field.${k}`), value: values[k], onChange: set(k), error: issues[k] });
+  const field = (k: 'heldOn' | 'title' | 'note') => ({
+    id: id(k),
+    label: t(`forums:field.${k}`),
+    value: values[k],
+    onChange: set(k),
+    error: issues[k],
+  });
 
   const counts = BANDS.map((b) => countOf(values.counts[b]));
   const totalOk = counts.every((n) => Number.isInteger(n));
   const total = counts.reduce((s, n) => s + n, 0);
 
   return (
-    <form className="card forum-form register-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${uid}-heading`} data-testid="forum-form">
+    <form
+      className="card forum-form register-form"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-labelledby={`${uid}-heading`}
+      data-testid="forum-form"
+    >
       <h3 className="card-title" id={`${uid}-heading`}>
         {forum ? t('forumsUi:form.editTitle') : t('forumsUi:form.addTitle')}
       </h3>
-      <p className="small muted">{t('registerUi:form.requiredNote')}</p>
+      <p className="small muted">{t('ui:form.requiredNote')}</p>
       <fieldset className="plain-fieldset">
         <legend>{t('forumsUi:form.general')}</legend>
         <div className="form-grid">
@@ -140,7 +180,15 @@ export function ForumForm({ unitId, forum, onSaved, onCancel }: { unitId: number
         <legend>{t('forumsUi:form.participants')}</legend>
         <div className="participants-grid">
           {BANDS.map((b) => (
-            <TextInput key={b} id={id(b)} label={t(`forums:field.${b}`)} inputMode="numeric" value={values.counts[b]} onChange={setCount(b)} error={issues[b]} />
+            <TextInput
+              key={b}
+              id={id(b)}
+              label={t(`forums:field.${b}`)}
+              inputMode="numeric"
+              value={values.counts[b]}
+              onChange={setCount(b)}
+              error={issues[b]}
+            />
           ))}
         </div>
         <p className="forum-total" role="status" aria-live="polite" data-testid="forum-total">
@@ -165,10 +213,33 @@ export function ForumForm({ unitId, forum, onSaved, onCancel }: { unitId: number
                     </button>
                   )}
                 </div>
-                <TextArea id={id(path('text'))} label={t('forums:field.text')} required rows={2} maxLength={4000} value={r.text} onChange={setRec(r.key, 'text')} error={issues[path('text')]} />
+                <TextArea
+                  id={id(path('text'))}
+                  label={t('forums:field.text')}
+                  required
+                  rows={2}
+                  maxLength={4000}
+                  value={r.text}
+                  onChange={setRec(r.key, 'text')}
+                  error={issues[path('text')]}
+                />
                 <div className="form-grid">
-                  <TextInput id={id(path('agency'))} label={t('forums:field.agency')} required maxLength={300} value={r.agency} onChange={setRec(r.key, 'agency')} error={issues[path('agency')]} />
-                  <DateInput id={id(path('dueOn'))} label={t('forums:field.dueOn')} value={r.dueOn} onChange={setRec(r.key, 'dueOn')} error={issues[path('dueOn')]} />
+                  <TextInput
+                    id={id(path('agency'))}
+                    label={t('forums:field.agency')}
+                    required
+                    maxLength={300}
+                    value={r.agency}
+                    onChange={setRec(r.key, 'agency')}
+                    error={issues[path('agency')]}
+                  />
+                  <DateInput
+                    id={id(path('dueOn'))}
+                    label={t('forums:field.dueOn')}
+                    value={r.dueOn}
+                    onChange={setRec(r.key, 'dueOn')}
+                    error={issues[path('dueOn')]}
+                  />
                 </div>
               </li>
             );
@@ -180,7 +251,11 @@ export function ForumForm({ unitId, forum, onSaved, onCancel }: { unitId: number
       </fieldset>
       <TextArea {...field('note')} rows={2} maxLength={4000} />
       <FormError error={error} fields={FORM_FIELDS} />
-      <FormActions busy={busy} submitLabel={forum ? t('forumsUi:form.submitEdit') : t('forumsUi:form.submitAdd')} onCancel={onCancel} />
+      <FormActions
+        busy={busy}
+        submitLabel={forum ? t('forumsUi:form.submitEdit') : t('forumsUi:form.submitAdd')}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -10,7 +10,9 @@ import { useFormat } from '../../app/format.ts';
 import type { Period } from '../../app/types.ts';
 import { Badge } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
-import { DateInput, dayForApi, Fact, FilterSelect, FormActions, FormError, ListResource, showDay, TextArea, todayIso, todayText, useFormSubmit, useSearchUpdate } from '../register/parts.tsx';
+import { dayForApi, showDay, thisYear as currentYear, todayIso, todayText } from '../../ui/dates.ts';
+import { DateInput, FilterSelect, FormActions, FormError, TextArea, useFormSubmit } from '../../ui/forms.tsx';
+import { Fact, ListResource, useSearchUpdate } from '../../ui/tables.tsx';
 import { EventsSection } from './EventsSection.tsx';
 import { ForumForm } from './ForumForm.tsx';
 import { daysOverdue, forumsApi, issuesByPath } from './parts.ts';
@@ -24,7 +26,7 @@ const RANGE = 'range';
 /** The dates the lists cover: a year (the default, this year) or a range typed dd/mm/yyyy. */
 function useRange() {
   const [params, update] = useSearchUpdate();
-  const thisYear = new Date().getFullYear();
+  const thisYear = currentYear();
   const choice = params.get('year') ?? String(thisYear);
   const fromText = params.get('from') ?? '';
   const toText = params.get('to') ?? '';
@@ -46,7 +48,9 @@ function ForumsView({ unitId }: { unitId: number }) {
   const f = useFormat();
   const { user } = useAuth();
   // The server decides; this only hides forms the server would refuse (officer and chairman write).
-  const canWrite = !!user?.roles.some((r) => (r.role === 'commune_officer' || r.role === 'commune_chairman') && r.unitId === unitId);
+  const canWrite = !!user?.roles.some(
+    (r) => (r.role === 'commune_officer' || r.role === 'commune_chairman') && r.unitId === unitId,
+  );
   const { choice, fromText, toText, range, years, update, year } = useRange();
   const periods = useApi<Period[]>('/api/periods');
   const period = year !== null ? periods.data?.find((p) => p.year === year) : undefined;
@@ -63,17 +67,34 @@ function ForumsView({ unitId }: { unitId: number }) {
           label={t('forumsUi:filter.year')}
           value={choice}
           onChange={(v) => update({ year: v, from: null, to: null })}
-          options={[...years.map((y) => ({ value: y, label: t('forumsUi:filter.yearValue', { year: y }) })), { value: RANGE, label: t('forumsUi:filter.range') }]}
+          options={[
+            ...years.map((y) => ({ value: y, label: t('forumsUi:filter.yearValue', { year: y }) })),
+            { value: RANGE, label: t('forumsUi:filter.range') },
+          ]}
         />
         {choice === RANGE && (
           <>
-            <DateInput id="forums-from" label={t('forumsUi:filter.from')} value={fromText} onChange={(v) => update({ from: v })} className="inline" />
-            <DateInput id="forums-to" label={t('forumsUi:filter.to')} value={toText} onChange={(v) => update({ to: v })} className="inline" />
+            <DateInput
+              id="forums-from"
+              label={t('forumsUi:filter.from')}
+              value={fromText}
+              onChange={(v) => update({ from: v })}
+              className="inline"
+            />
+            <DateInput
+              id="forums-to"
+              label={t('forumsUi:filter.to')}
+              value={toText}
+              onChange={(v) => update({ to: v })}
+              className="inline"
+            />
           </>
         )}
       </div>
       <p className="small muted" role="status">
-        {range.from || range.to ? t('forumsUi:filter.showing', { from: f.date(range.from) || '…', to: f.date(range.to) || '…' }) : t('forumsUi:filter.showingOpen')}
+        {range.from || range.to
+          ? t('forumsUi:filter.showing', { from: f.date(range.from) || '…', to: f.date(range.to) || '…' })
+          : t('forumsUi:filter.showingOpen')}
       </p>
       <nav className="register-nav" aria-label={t('forumsUi:page.sections')}>
         <a href="#forums-title">{t('forumsUi:forums.title')}</a>
@@ -155,7 +176,21 @@ function ForumsSection({ unitId, query, canWrite }: { unitId: number; query: str
   );
 }
 
-function ForumCard({ unitId, forum, canWrite, today, onEdit, onChanged }: { unitId: number; forum: Forum; canWrite: boolean; today: string; onEdit(): void; onChanged(): void }) {
+function ForumCard({
+  unitId,
+  forum,
+  canWrite,
+  today,
+  onEdit,
+  onChanged,
+}: {
+  unitId: number;
+  forum: Forum;
+  canWrite: boolean;
+  today: string;
+  onEdit(): void;
+  onChanged(): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const recs = forum.recommendations;
@@ -164,13 +199,22 @@ function ForumCard({ unitId, forum, canWrite, today, onEdit, onChanged }: { unit
   const p = forum.participants;
   const titleId = `forum-${forum.id}-title`;
   return (
-    <article className={`card forum-card${overdue > 0 ? ' has-overdue' : ''}`} aria-labelledby={titleId} data-testid={`forum-${forum.id}`}>
+    <article
+      className={`card forum-card${overdue > 0 ? ' has-overdue' : ''}`}
+      aria-labelledby={titleId}
+      data-testid={`forum-${forum.id}`}
+    >
       <div className="forum-card-head">
         <h3 className="card-title" id={titleId}>
           {forum.title}
         </h3>
         {canWrite && (
-          <button type="button" className="btn-secondary btn-small" onClick={onEdit} aria-label={t('forumsUi:forums.editLabel', { title: forum.title })}>
+          <button
+            type="button"
+            className="btn-secondary btn-small"
+            onClick={onEdit}
+            aria-label={t('forumsUi:forums.editLabel', { title: forum.title })}
+          >
             {t('forumsUi:forums.edit')}
           </button>
         )}
@@ -190,7 +234,14 @@ function ForumCard({ unitId, forum, canWrite, today, onEdit, onChanged }: { unit
         </Fact>
       </dl>
       <p className="small muted">
-        {t('forumsUi:forums.byBand', { bu: p.boysUnder11, gu: p.girlsUnder11, bm: p.boys11to15, gm: p.girls11to15, bo: p.boys16to17, go: p.girls16to17 })}
+        {t('forumsUi:forums.byBand', {
+          bu: p.boysUnder11,
+          gu: p.girlsUnder11,
+          bm: p.boys11to15,
+          gm: p.girls11to15,
+          bo: p.boys16to17,
+          go: p.girls16to17,
+        })}
       </p>
       {overdue > 0 && (
         <p className="overdue" data-testid="forum-overdue">
@@ -203,7 +254,16 @@ function ForumCard({ unitId, forum, canWrite, today, onEdit, onChanged }: { unit
       ) : (
         <ol className="rec-list">
           {recs.map((r, i) => (
-            <RecommendationItem key={r.id} unitId={unitId} forum={forum} rec={r} n={i + 1} canWrite={canWrite} today={today} onChanged={onChanged} />
+            <RecommendationItem
+              key={r.id}
+              unitId={unitId}
+              forum={forum}
+              rec={r}
+              n={i + 1}
+              canWrite={canWrite}
+              today={today}
+              onChanged={onChanged}
+            />
           ))}
         </ol>
       )}
@@ -211,7 +271,23 @@ function ForumCard({ unitId, forum, canWrite, today, onEdit, onChanged }: { unit
   );
 }
 
-function RecommendationItem({ unitId, forum, rec, n, canWrite, today, onChanged }: { unitId: number; forum: Forum; rec: Recommendation; n: number; canWrite: boolean; today: string; onChanged(): void }) {
+function RecommendationItem({
+  unitId,
+  forum,
+  rec,
+  n,
+  canWrite,
+  today,
+  onChanged,
+}: {
+  unitId: number;
+  forum: Forum;
+  rec: Recommendation;
+  n: number;
+  canWrite: boolean;
+  today: string;
+  onChanged(): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const [answering, setAnswering] = useState(false);
@@ -263,20 +339,56 @@ function RecommendationItem({ unitId, forum, rec, n, canWrite, today, onChanged 
 
 const ANSWER_FIELDS = ['answer', 'answeredOn'] as const;
 
-function AnswerForm({ unitId, forumId, rec, onSaved, onCancel }: { unitId: number; forumId: number; rec: Recommendation; onSaved(): void; onCancel(): void }) {
+function AnswerForm({
+  unitId,
+  forumId,
+  rec,
+  onSaved,
+  onCancel,
+}: {
+  unitId: number;
+  forumId: number;
+  rec: Recommendation;
+  onSaved(): void;
+  onCancel(): void;
+}) {
   const { t } = useTranslation();
   const uid = useId();
   const [answer, setAnswer] = useState(rec.answer ?? '');
   const [answeredOn, setAnsweredOn] = useState(rec.answeredOn ? showDay(rec.answeredOn) : todayText());
   const { submit, error, busy } = useFormSubmit(async () => {
-    await api(`${forumsApi(unitId)}/${forumId}/recommendations/${rec.id}/answer`, { method: 'PUT', body: { answer: answer.trim(), answeredOn: dayForApi(answeredOn) ?? '' } });
+    await api(`${forumsApi(unitId)}/${forumId}/recommendations/${rec.id}/answer`, {
+      method: 'PUT',
+      body: { answer: answer.trim(), answeredOn: dayForApi(answeredOn) ?? '' },
+    });
     onSaved();
   });
   const issues = issuesByPath(error);
   return (
-    <form className="sub-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('forumsUi:rec.answerTitle', { text: rec.text })}>
-      <TextArea id={`${uid}-answer`} label={t('forums:field.answer')} required rows={3} maxLength={8000} value={answer} onChange={setAnswer} error={issues.answer} />
-      <DateInput id={`${uid}-answeredOn`} label={t('forums:field.answeredOn')} required value={answeredOn} onChange={setAnsweredOn} error={issues.answeredOn} />
+    <form
+      className="sub-form"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-label={t('forumsUi:rec.answerTitle', { text: rec.text })}
+    >
+      <TextArea
+        id={`${uid}-answer`}
+        label={t('forums:field.answer')}
+        required
+        rows={3}
+        maxLength={8000}
+        value={answer}
+        onChange={setAnswer}
+        error={issues.answer}
+      />
+      <DateInput
+        id={`${uid}-answeredOn`}
+        label={t('forums:field.answeredOn')}
+        required
+        value={answeredOn}
+        onChange={setAnsweredOn}
+        error={issues.answeredOn}
+      />
       <FormError error={error} fields={ANSWER_FIELDS} />
       <FormActions busy={busy} submitLabel={t('forumsUi:rec.saveAnswer')} onCancel={onCancel} />
     </form>

@@ -2,7 +2,15 @@
 // is open), and the note of what was just saved.
 import type { ReactNode } from 'react';
 
-export function SectionHead(props: { id: string; title: string; addLabel: string; canAdd: boolean; onAdd(): void; saved: string | null; children?: ReactNode }) {
+export function SectionHead(props: {
+  id: string;
+  title: string;
+  addLabel: string;
+  canAdd: boolean;
+  onAdd(): void;
+  saved: string | null;
+  children?: ReactNode;
+}) {
   const { id, title, addLabel, canAdd, onAdd, saved } = props;
   return (
     <>

@@ -1,11 +1,10 @@
 // Helpers of the forums pages: API paths, the API's issues by their full field path, and deadlines.
 import { ApiError } from '../../app/api.ts';
-import { todayIso } from '../register/parts.tsx';
+import { todayIso } from '../../ui/dates.ts';
 import type { Recommendation } from './types.ts';
 
 export const forumsApi = (unitId: number) => `/api/communes/${unitId}/forums`;
 export const eventsApi = (unitId: number) => `/api/communes/${unitId}/child-events`;
-export const forumsPath = (unitId: number) => `/forums/${unitId}`;
 
 /** The API's issues by full field path ("recommendations.1.agency" stays whole, unlike the register's by last part). */
 export function issuesByPath(error: unknown): Record<string, string> {

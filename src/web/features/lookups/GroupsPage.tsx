@@ -6,7 +6,8 @@ import { api } from '../../app/api.ts';
 import { useFormat, type LocalText } from '../../app/format.ts';
 import { Badge, PageResource } from '../../app/ui.tsx';
 import type { Loaded } from '../../app/useApi.ts';
-import { DataTable, FormError, SelectInput, SubmitButton, TextInput, useFormSubmit, type Column } from '../register/parts.tsx';
+import { FormError, SelectInput, SubmitButton, TextInput, useFormSubmit } from '../../ui/forms.tsx';
+import { DataTable, type Column } from '../../ui/tables.tsx';
 import { Flash, ReadOnlyNote, useFlash, useMayEdit } from './parts.tsx';
 
 export interface CircumstanceGroup {
@@ -65,7 +66,10 @@ function GroupsBody({ groups, loaded }: { groups: CircumstanceGroup[]; loaded: L
         ) : (
           <span>
             {f.text(g.label)}
-            <span className="small muted"> · {t('lookups:groups.subOf', { letter: letterOf.get(g.parent) ?? g.parent })}</span>
+            <span className="small muted">
+              {' '}
+              · {t('lookups:groups.subOf', { letter: letterOf.get(g.parent) ?? g.parent })}
+            </span>
           </span>
         ),
     },
@@ -79,7 +83,9 @@ function GroupsBody({ groups, loaded }: { groups: CircumstanceGroup[]; loaded: L
               {t('lookups:groups.sensitive')}
             </Badge>
           )}
-          <Badge tone={g.builtin ? 'muted' : 'info'}>{g.builtin ? t('lookups:groups.builtin') : t('lookups:groups.custom')}</Badge>
+          <Badge tone={g.builtin ? 'muted' : 'info'}>
+            {g.builtin ? t('lookups:groups.builtin') : t('lookups:groups.custom')}
+          </Badge>
         </span>
       ),
     },
@@ -94,7 +100,13 @@ function GroupsBody({ groups, loaded }: { groups: CircumstanceGroup[]; loaded: L
       {rows.length === 0 ? (
         <p>{t('lookups:groups.empty')}</p>
       ) : (
-        <DataTable rows={rows} columns={columns} rowKey={(g) => g.code} rowClassName={(g) => (g.parent === null ? 'group' : 'subgroup')} testId="groups-table" />
+        <DataTable
+          rows={rows}
+          columns={columns}
+          rowKey={(g) => g.code}
+          rowClassName={(g) => (g.parent === null ? 'group' : 'subgroup')}
+          testId="groups-table"
+        />
       )}
     </>
   );
@@ -147,8 +159,24 @@ function AddSubgroupForm({ tops, onAdded }: { tops: CircumstanceGroup[]; onAdded
           hint={parentOption ? t('lookups:groups.add.codeHint', { parent: parentOption.code }) : undefined}
           error={form.issues.code}
         />
-        <TextInput id="subgroup-label-vi" label={t('lookups:groups.add.labelVi')} value={labelVi} onChange={setLabelVi} required maxLength={200} error={form.issues.labelVi} />
-        <TextInput id="subgroup-label-en" className="span-all" label={t('lookups:groups.add.labelEn')} value={labelEn} onChange={setLabelEn} maxLength={200} error={form.issues.labelEn} />
+        <TextInput
+          id="subgroup-label-vi"
+          label={t('lookups:groups.add.labelVi')}
+          value={labelVi}
+          onChange={setLabelVi}
+          required
+          maxLength={200}
+          error={form.issues.labelVi}
+        />
+        <TextInput
+          id="subgroup-label-en"
+          className="span-all"
+          label={t('lookups:groups.add.labelEn')}
+          value={labelEn}
+          onChange={setLabelEn}
+          maxLength={200}
+          error={form.issues.labelEn}
+        />
       </div>
       <FormError error={form.error} fields={FIELDS} />
       <SubmitButton busy={form.busy}>{t('lookups:groups.add.submit')}</SubmitButton>

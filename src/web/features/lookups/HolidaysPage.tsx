@@ -6,7 +6,9 @@ import { api, qs } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { Badge, PageResource } from '../../app/ui.tsx';
 import type { Loaded } from '../../app/useApi.ts';
-import { DataTable, DateInput, dayForApi, FormError, SelectInput, SubmitButton, TextInput, useFormSubmit, useSearchUpdate, type Column } from '../register/parts.tsx';
+import { dayForApi, thisYear as currentYear } from '../../ui/dates.ts';
+import { DateInput, FormError, SelectInput, SubmitButton, TextInput, useFormSubmit } from '../../ui/forms.tsx';
+import { DataTable, useSearchUpdate, type Column } from '../../ui/tables.tsx';
 import { Flash, ReadOnlyNote, useFlash, useMayEdit, useWeekday } from './parts.tsx';
 
 export type HolidaySource = 'statutory' | 'compensatory' | 'adjustment';
@@ -44,12 +46,17 @@ function yearFrom(text: string | null, fallback: number): number {
 
 export default function HolidaysPage() {
   const { t } = useTranslation();
-  const thisYear = new Date().getFullYear();
+  const thisYear = currentYear();
   const [params, update] = useSearchUpdate();
   const year = yearFrom(params.get('year'), thisYear);
   const years: number[] = [];
   const chooseYear = (y: number) => update({ year: y === thisYear ? null : String(y) });
-  for (let y = Math.max(MIN_YEAR, Math.min(year, thisYear) - 3); y <= Math.min(MAX_YEAR, Math.max(year, thisYear) + 3); y++) years.push(y);
+  for (
+    let y = Math.max(MIN_YEAR, Math.min(year, thisYear) - 3);
+    y <= Math.min(MAX_YEAR, Math.max(year, thisYear) + 3);
+    y++
+  )
+    years.push(y);
 
   return (
     <section className="page lookup-page">
@@ -68,14 +75,28 @@ export default function HolidaysPage() {
         </div>
       </div>
       {/* A new year is a new resource: nothing of the previous year shows while it loads. */}
-      <PageResource<HolidaysBody> key={year} path={`/api/holidays${qs({ year })}`} isCurrent={(d) => Array.isArray(d.holidays)}>
+      <PageResource<HolidaysBody>
+        key={year}
+        path={`/api/holidays${qs({ year })}`}
+        isCurrent={(d) => Array.isArray(d.holidays)}
+      >
         {(data, loaded) => <HolidaysBodyView year={year} data={data} loaded={loaded} onYear={chooseYear} />}
       </PageResource>
     </section>
   );
 }
 
-function HolidaysBodyView({ year, data, loaded, onYear }: { year: number; data: HolidaysBody; loaded: Loaded<HolidaysBody>; onYear(year: number): void }) {
+function HolidaysBodyView({
+  year,
+  data,
+  loaded,
+  onYear,
+}: {
+  year: number;
+  data: HolidaysBody;
+  loaded: Loaded<HolidaysBody>;
+  onYear(year: number): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const weekday = useWeekday();
@@ -111,19 +132,35 @@ function HolidaysBodyView({ year, data, loaded, onYear }: { year: number; data: 
     { label: t('lookups:holidays.col.date'), cell: (h) => <strong>{f.date(h.date)}</strong> },
     { label: t('lookups:holidays.col.weekday'), cell: (h) => weekday(h.date) },
     { label: t('lookups:holidays.col.name'), cell: (h) => h.name },
-    { label: t('lookups:holidays.col.source'), cell: (h) => <Badge tone={SOURCE_TONE[h.source] ?? 'muted'}>{t(`lookups:holidays.source.${h.source}`, { defaultValue: h.source })}</Badge> },
+    {
+      label: t('lookups:holidays.col.source'),
+      cell: (h) => (
+        <Badge tone={SOURCE_TONE[h.source] ?? 'muted'}>
+          {t(`lookups:holidays.source.${h.source}`, { defaultValue: h.source })}
+        </Badge>
+      ),
+    },
   ];
   const adjustmentColumns: Column<Adjustment>[] = [
     { label: t('lookups:holidays.col.date'), cell: (a) => <strong>{f.date(a.date)}</strong> },
     { label: t('lookups:holidays.col.weekday'), cell: (a) => weekday(a.date) },
-    { label: t('lookups:holidays.col.kind'), cell: (a) => <Badge tone={a.kind === 'day_off' ? 'warn' : 'info'}>{t(`lookups:holidays.kind.${a.kind}`)}</Badge> },
+    {
+      label: t('lookups:holidays.col.kind'),
+      cell: (a) => <Badge tone={a.kind === 'day_off' ? 'warn' : 'info'}>{t(`lookups:holidays.kind.${a.kind}`)}</Badge>,
+    },
     { label: t('lookups:holidays.col.name'), cell: (a) => a.name || '—' },
   ];
   if (mayEdit)
     adjustmentColumns.push({
       label: t('lookups:holidays.col.actions'),
       cell: (a) => (
-        <button type="button" className="btn-secondary" disabled={removing !== null} aria-label={t('lookups:holidays.removeLabel', { date: f.date(a.date) })} onClick={() => void remove(a)}>
+        <button
+          type="button"
+          className="btn-secondary"
+          disabled={removing !== null}
+          aria-label={t('lookups:holidays.removeLabel', { date: f.date(a.date) })}
+          onClick={() => void remove(a)}
+        >
           {removing === a.date ? t('common:working') : t('lookups:holidays.remove')}
         </button>
       ),
@@ -149,7 +186,12 @@ function HolidaysBodyView({ year, data, loaded, onYear }: { year: number; data: 
       {data.adjustments.length === 0 ? (
         <p>{t('lookups:holidays.emptyAdjustments')}</p>
       ) : (
-        <DataTable rows={data.adjustments} columns={adjustmentColumns} rowKey={(a) => a.date} testId="adjustments-table" />
+        <DataTable
+          rows={data.adjustments}
+          columns={adjustmentColumns}
+          rowKey={(a) => a.date}
+          testId="adjustments-table"
+        />
       )}
       {mayEdit && <Flash message={flash} />}
       {mayEdit && <AdjustmentForm adjustments={data.adjustments} onSaved={onSaved} />}
@@ -178,7 +220,15 @@ function AdjustmentForm({ adjustments, onSaved }: { adjustments: Adjustment[]; o
     <form className="lookup-form" onSubmit={form.submit} aria-labelledby="add-adjustment-title" noValidate>
       <h2 id="add-adjustment-title">{t('lookups:holidays.add.title')}</h2>
       <div className="lookup-fields">
-        <DateInput id="adjustment-date" label={t('lookups:holidays.add.date')} value={date} onChange={setDate} required error={form.issues.date} hint={replaces ? t('lookups:holidays.add.replaces') : undefined} />
+        <DateInput
+          id="adjustment-date"
+          label={t('lookups:holidays.add.date')}
+          value={date}
+          onChange={setDate}
+          required
+          error={form.issues.date}
+          hint={replaces ? t('lookups:holidays.add.replaces') : undefined}
+        />
         <SelectInput
           id="adjustment-kind"
           label={t('lookups:holidays.add.kind')}
@@ -186,9 +236,21 @@ function AdjustmentForm({ adjustments, onSaved }: { adjustments: Adjustment[]; o
           onChange={(v) => setKind(v as AdjustmentKind)}
           required
           error={form.issues.kind}
-          options={(['day_off', 'working_day'] as const).map((k) => ({ value: k, label: t(`lookups:holidays.kind.${k}`) }))}
+          options={(['day_off', 'working_day'] as const).map((k) => ({
+            value: k,
+            label: t(`lookups:holidays.kind.${k}`),
+          }))}
         />
-        <TextInput id="adjustment-name" className="span-all" label={t('lookups:holidays.add.name')} value={name} onChange={setName} maxLength={200} error={form.issues.name} hint={t('lookups:holidays.add.namePlaceholder')} />
+        <TextInput
+          id="adjustment-name"
+          className="span-all"
+          label={t('lookups:holidays.add.name')}
+          value={name}
+          onChange={setName}
+          maxLength={200}
+          error={form.issues.name}
+          hint={t('lookups:holidays.add.namePlaceholder')}
+        />
       </div>
       <FormError error={form.error} fields={FIELDS} />
       <SubmitButton busy={form.busy}>{t('lookups:holidays.add.submit')}</SubmitButton>

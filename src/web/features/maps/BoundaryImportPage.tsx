@@ -11,7 +11,8 @@ import { useFormat } from '../../app/format.ts';
 import { i18n } from '../../app/i18n.ts';
 import { ErrorBox } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
-import { DataTable, Fact, SubmitButton } from '../register/parts.tsx';
+import { SubmitButton } from '../../ui/forms.tsx';
+import { DataTable, Fact } from '../../ui/tables.tsx';
 import type { BoundaryLevel, ImportPreview, ImportRecord } from './types.ts';
 import './maps.css';
 
@@ -24,21 +25,34 @@ async function uploadForm<T>(path: string, fields: Record<string, string>, file:
   form.append('file', file, file.name);
   let response: Response;
   try {
-    response = await fetch(path, { method: 'POST', body: form, credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    response = await fetch(path, {
+      method: 'POST',
+      body: form,
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json' },
+    });
   } catch {
     throw new ApiError(0, 'network', i18n.t('common:error.network'));
   }
-  const json = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | T | undefined;
+  const json = (await response.json().catch(() => undefined)) as
+    { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | T | undefined;
   if (response.ok) return json as T;
   const error = (json as { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | undefined)?.error;
-  throw new ApiError(response.status, error?.code ?? `http_${response.status}`, error?.message || i18n.t('common:error.http', { status: response.status }), error?.issues ?? []);
+  throw new ApiError(
+    response.status,
+    error?.code ?? `http_${response.status}`,
+    error?.message || i18n.t('common:error.http', { status: response.status }),
+    error?.issues ?? [],
+  );
 }
 
 export default function BoundaryImportPage() {
   const { t } = useTranslation();
   const { user } = useAuth();
   const admin = hasRole(user, 'system_admin');
-  const ownProvinces = (user?.roles ?? []).filter((r) => r.role === 'province_official' && r.unitId !== null).map((r) => r.unitId as number);
+  const ownProvinces = (user?.roles ?? [])
+    .filter((r) => r.role === 'province_official' && r.unitId !== null)
+    .map((r) => r.unitId as number);
   if (!admin && !ownProvinces.length)
     return (
       <section className="page">
@@ -55,7 +69,9 @@ function Importer({ admin, ownProvinces }: { admin: boolean; ownProvinces: numbe
   const uid = useId();
   const [search] = useSearchParams();
   const fileRef = useRef<HTMLInputElement>(null);
-  const provinces = useApi<{ items: Array<{ id: number; code: string; name: string }> }>('/api/units?level=province&limit=100');
+  const provinces = useApi<{ items: Array<{ id: number; code: string; name: string }> }>(
+    '/api/units?level=province&limit=100',
+  );
   const history = useApi<ImportRecord[]>('/api/maps/imports');
   const [level, setLevel] = useState<BoundaryLevel>('commune');
   const [provinceId, setProvinceId] = useState(search.get('provinceId') ?? (admin ? '' : String(ownProvinces[0])));
@@ -106,7 +122,8 @@ function Importer({ admin, ownProvinces }: { admin: boolean; ownProvinces: numbe
       setPreview(null);
     });
 
-  const more = (shown: number, count: number) => (count > shown ? <p className="small muted">{t('mapsUi:import.more', { shown, count })}</p> : null);
+  const more = (shown: number, count: number) =>
+    count > shown ? <p className="small muted">{t('mapsUi:import.more', { shown, count })}</p> : null;
 
   return (
     <section className="page" aria-labelledby={`${uid}-title`}>
@@ -143,7 +160,14 @@ function Importer({ admin, ownProvinces }: { admin: boolean; ownProvinces: numbe
         )}
         <div className="field">
           <label htmlFor={`${uid}-prop`}>{t('mapsUi:import.codeProperty')}</label>
-          <input id={`${uid}-prop`} value={codeProperty} list={`${uid}-props`} maxLength={100} aria-describedby={`${uid}-prop-hint`} onChange={(e) => setCodeProperty(e.target.value)} />
+          <input
+            id={`${uid}-prop`}
+            value={codeProperty}
+            list={`${uid}-props`}
+            maxLength={100}
+            aria-describedby={`${uid}-prop-hint`}
+            onChange={(e) => setCodeProperty(e.target.value)}
+          />
           <datalist id={`${uid}-props`}>
             {(preview?.properties ?? []).map((p) => (
               <option key={p} value={p} />
@@ -155,23 +179,40 @@ function Importer({ admin, ownProvinces }: { admin: boolean; ownProvinces: numbe
         </div>
         <div className="field">
           <label htmlFor={`${uid}-file`}>{t('mapsUi:import.file')}</label>
-          <input ref={fileRef} id={`${uid}-file`} type="file" accept={ACCEPT} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input
+            ref={fileRef}
+            id={`${uid}-file`}
+            type="file"
+            accept={ACCEPT}
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
         </div>
-        <SubmitButton busy={busy}>{busy && !preview ? t('mapsUi:import.checking') : t('mapsUi:import.preview')}</SubmitButton>
+        <SubmitButton busy={busy}>
+          {busy && !preview ? t('mapsUi:import.checking') : t('mapsUi:import.preview')}
+        </SubmitButton>
       </form>
 
       {error && <ErrorBox error={error} />}
       {done && (
         <p className="card" role="status" data-testid="import-done">
           {t('mapsUi:import.committed', { count: done.stored })}{' '}
-          {done.provinceId !== null ? <Link to={`/dashboard/provinces/${done.provinceId}`}>{t('mapsUi:import.toDashboard')}</Link> : admin && <Link to="/dashboard/nation">{t('mapsUi:import.toDashboard')}</Link>}
+          {done.provinceId !== null ? (
+            <Link to={`/dashboard/provinces/${done.provinceId}`}>{t('mapsUi:import.toDashboard')}</Link>
+          ) : (
+            admin && <Link to="/dashboard/nation">{t('mapsUi:import.toDashboard')}</Link>
+          )}
         </p>
       )}
 
       {preview && (
         <div className="card" data-testid="import-preview">
           <p>
-            {t('mapsUi:import.summary', { file: preview.fileName, features: preview.features, property: preview.codeProperty, detected: preview.detected ? t('mapsUi:import.detected') : '' })}
+            {t('mapsUi:import.summary', {
+              file: preview.fileName,
+              features: preview.features,
+              property: preview.codeProperty,
+              detected: preview.detected ? t('mapsUi:import.detected') : '',
+            })}
           </p>
           <dl className="facts">
             <Fact term={t('mapsUi:import.factMatched')}>{f.num(preview.counts.matched)}</Fact>
@@ -208,7 +249,10 @@ function Importer({ admin, ownProvinces }: { admin: boolean; ownProvinces: numbe
                 columns={[
                   { label: t('mapsUi:import.feature'), cell: (u) => u.feature },
                   { label: t('mapsUi:import.value'), cell: (u) => JSON.stringify(u.value) },
-                  { label: t('mapsUi:import.properties'), cell: (u) => <code>{JSON.stringify(u.properties).slice(0, 200)}</code> },
+                  {
+                    label: t('mapsUi:import.properties'),
+                    cell: (u) => <code>{JSON.stringify(u.properties).slice(0, 200)}</code>,
+                  },
                 ]}
               />
               {more(preview.unmatched.length, preview.counts.unmatched)}
@@ -238,7 +282,13 @@ function Importer({ admin, ownProvinces }: { admin: boolean; ownProvinces: numbe
             columns={[
               { label: t('mapsUi:import.when'), cell: (r) => f.dateTime(r.committedAt) },
               { label: t('mapsUi:import.fileName'), cell: (r) => r.fileName },
-              { label: t('mapsUi:import.scope'), cell: (r) => (r.level === 'province' ? t('mapsUi:import.levelProvince') : (r.provinceName ?? t('mapsUi:import.nation'))) },
+              {
+                label: t('mapsUi:import.scope'),
+                cell: (r) =>
+                  r.level === 'province'
+                    ? t('mapsUi:import.levelProvince')
+                    : (r.provinceName ?? t('mapsUi:import.nation')),
+              },
               { label: t('mapsUi:import.factMatched'), cell: (r) => f.num(r.matched), className: 'num' },
               { label: t('mapsUi:import.by'), cell: (r) => r.by },
             ]}

@@ -11,11 +11,13 @@ import { useFormat } from '../../app/format.ts';
 import { ErrorBox, Loading } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { COMMUNE_CLASSES, shareClassBounds } from '../../../core/maps/classes.ts';
-import { DataTable } from '../register/parts.tsx';
+import { DataTable } from '../../ui/tables.tsx';
 import type { MapRegion, MapView } from './types.ts';
 import './maps.css';
 
-const linkOf = (view: MapView, r: MapRegion) => (view.level === 'nation' ? `/dashboard/provinces/${r.unitId}` : `/dashboard/communes/${r.unitId}`) + `?periodId=${view.period.id}`;
+const linkOf = (view: MapView, r: MapRegion) =>
+  (view.level === 'nation' ? `/dashboard/provinces/${r.unitId}` : `/dashboard/communes/${r.unitId}`) +
+  `?periodId=${view.period.id}`;
 
 /** "Xã La Bằng" → "La Bằng": squares are small; the full name stays in the label. */
 const shortName = (name: string) => name.replace(/^(Xã|Phường|Đặc khu|Tỉnh|Thành phố)\s+/u, '');
@@ -27,13 +29,22 @@ function useLabels(view: MapView) {
     if (view.level === 'nation' && cls === 'none') return t('mapsUi:cls.shareNone');
     if (!cls.startsWith('share')) return t(`mapsUi:cls.${cls}`);
     const b = shareClassBounds().find((x) => x.cls === cls)!;
-    return b.to >= 100 ? t('mapsUi:cls.shareLast', { from: b.from, to: b.to }) : t('mapsUi:cls.share', { from: b.from, to: b.to });
+    return b.to >= 100
+      ? t('mapsUi:cls.shareLast', { from: b.from, to: b.to })
+      : t('mapsUi:cls.share', { from: b.from, to: b.to });
   };
   const label = (r: MapRegion) => {
     if (view.level === 'nation')
-      return t('mapsUi:label.province', { name: r.name, share: r.figures.share === null ? '—' : `${f.num(r.figures.share, 1)}%`, recognised: r.figures.recognised, units: r.figures.units });
+      return t('mapsUi:label.province', {
+        name: r.name,
+        share: r.figures.share === null ? '—' : `${f.num(r.figures.share, 1)}%`,
+        recognised: r.figures.recognised,
+        units: r.figures.units,
+      });
     const cls = clsLabel(r.cls);
-    return r.figures.meanTotal === null ? t('mapsUi:label.commune', { name: r.name, cls }) : t('mapsUi:label.communeScore', { name: r.name, cls, total: f.num(r.figures.meanTotal, 1) });
+    return r.figures.meanTotal === null
+      ? t('mapsUi:label.commune', { name: r.name, cls })
+      : t('mapsUi:label.communeScore', { name: r.name, cls, total: f.num(r.figures.meanTotal, 1) });
   };
   return { clsLabel, label };
 }
@@ -47,7 +58,8 @@ export function ChoroplethMap({ view }: { view: MapView }) {
   const { clsLabel, label } = useLabels(view);
   const drawn = view.regions.filter((r) => r.path);
   const tiles = view.regions.filter((r) => !r.path);
-  const classes: string[] = view.level === 'nation' ? [...shareClassBounds().map((b) => b.cls), 'none'] : [...COMMUNE_CLASSES];
+  const classes: string[] =
+    view.level === 'nation' ? [...shareClassBounds().map((b) => b.cls), 'none'] : [...COMMUNE_CLASSES];
   const count = (cls: string) => view.regions.filter((r) => r.cls === cls).length;
   const newest = view.sources[0];
   return (
@@ -56,7 +68,13 @@ export function ChoroplethMap({ view }: { view: MapView }) {
         <h2 className="card-title" id={`${id}-h`}>
           {t(view.level === 'nation' ? 'mapsUi:map.titleNation' : 'mapsUi:map.titleProvince')}
         </h2>
-        <button type="button" className="btn-link" aria-expanded={showTable} aria-controls={`${id}-t`} onClick={() => setShowTable((v) => !v)}>
+        <button
+          type="button"
+          className="btn-link"
+          aria-expanded={showTable}
+          aria-controls={`${id}-t`}
+          onClick={() => setShowTable((v) => !v)}
+        >
           {showTable ? t('mapsUi:map.hideTable') : t('mapsUi:map.showTable')}
         </button>
       </div>
@@ -68,7 +86,13 @@ export function ChoroplethMap({ view }: { view: MapView }) {
         ))}
       </ul>
       {drawn.length > 0 && (
-        <svg className="map-svg" viewBox={`0 0 ${view.width} ${view.height}`} role="group" aria-label={t('mapsUi:map.svg', { count: drawn.length })} data-testid="map-svg">
+        <svg
+          className="map-svg"
+          viewBox={`0 0 ${view.width} ${view.height}`}
+          role="group"
+          aria-label={t('mapsUi:map.svg', { count: drawn.length })}
+          data-testid="map-svg"
+        >
           {drawn.map((r) => (
             <a
               key={r.unitId}
@@ -88,11 +112,19 @@ export function ChoroplethMap({ view }: { view: MapView }) {
       )}
       {tiles.length > 0 && (
         <>
-          <p className="small">{drawn.length ? t('mapsUi:map.tilesRest', { count: tiles.length }) : t('mapsUi:map.tilesOnly')}</p>
+          <p className="small">
+            {drawn.length ? t('mapsUi:map.tilesRest', { count: tiles.length }) : t('mapsUi:map.tilesOnly')}
+          </p>
           <ul className="map-tiles" aria-label={t('mapsUi:map.tiles')} data-testid="map-tiles">
             {tiles.map((r) => (
               <li key={r.unitId}>
-                <Link to={linkOf(view, r)} className={`map-tile cls-${r.cls}`} aria-label={label(r)} title={label(r)} data-code={r.code}>
+                <Link
+                  to={linkOf(view, r)}
+                  className={`map-tile cls-${r.cls}`}
+                  aria-label={label(r)}
+                  title={label(r)}
+                  data-code={r.code}
+                >
                   {shortName(r.name)}
                 </Link>
               </li>
@@ -102,7 +134,11 @@ export function ChoroplethMap({ view }: { view: MapView }) {
       )}
       <p className="small">
         {newest && t('mapsUi:map.sources', { file: newest.fileName, date: f.dateTime(newest.committedAt) })}{' '}
-        {view.canImport && <Link to={`/maps/import${view.level === 'province' && view.unit ? `?provinceId=${view.unit.id}` : ''}`}>{t('mapsUi:map.import')}</Link>}
+        {view.canImport && (
+          <Link to={`/maps/import${view.level === 'province' && view.unit ? `?provinceId=${view.unit.id}` : ''}`}>
+            {t('mapsUi:map.import')}
+          </Link>
+        )}
       </p>
       <div id={`${id}-t`} hidden={!showTable} className="dash-table">
         <DataTable<MapRegion>
@@ -116,11 +152,28 @@ export function ChoroplethMap({ view }: { view: MapView }) {
             ...(view.level === 'nation'
               ? [
                   { label: t('mapsUi:table.units'), cell: (r: MapRegion) => f.num(r.figures.units), className: 'num' },
-                  { label: t('mapsUi:table.recognised'), cell: (r: MapRegion) => f.num(r.figures.recognised), className: 'num' },
-                  { label: t('mapsUi:table.share'), cell: (r: MapRegion) => (r.figures.share === null ? '—' : `${f.num(r.figures.share, 1)}%`), className: 'num' },
+                  {
+                    label: t('mapsUi:table.recognised'),
+                    cell: (r: MapRegion) => f.num(r.figures.recognised),
+                    className: 'num',
+                  },
+                  {
+                    label: t('mapsUi:table.share'),
+                    cell: (r: MapRegion) => (r.figures.share === null ? '—' : `${f.num(r.figures.share, 1)}%`),
+                    className: 'num',
+                  },
                 ]
-              : [{ label: t('mapsUi:table.total'), cell: (r: MapRegion) => (r.figures.meanTotal === null ? '—' : f.num(r.figures.meanTotal, 1)), className: 'num' }]),
-            { label: t('mapsUi:table.boundary'), cell: (r) => (r.path ? t('mapsUi:table.drawn') : t('mapsUi:table.tile')) },
+              : [
+                  {
+                    label: t('mapsUi:table.total'),
+                    cell: (r: MapRegion) => (r.figures.meanTotal === null ? '—' : f.num(r.figures.meanTotal, 1)),
+                    className: 'num',
+                  },
+                ]),
+            {
+              label: t('mapsUi:table.boundary'),
+              cell: (r) => (r.path ? t('mapsUi:table.drawn') : t('mapsUi:table.tile')),
+            },
           ]}
         />
       </div>
@@ -129,11 +182,25 @@ export function ChoroplethMap({ view }: { view: MapView }) {
 }
 
 /** The map section of a province's or the nation's dashboard, for the dashboard's period. */
-export function DashboardMap({ level, unitId, periodId }: { level: 'nation' | 'province' | 'commune'; unitId: number | null; periodId: number }) {
+export function DashboardMap({
+  level,
+  unitId,
+  periodId,
+}: {
+  level: 'nation' | 'province' | 'commune';
+  unitId: number | null;
+  periodId: number;
+}) {
   const { user } = useAuth();
-  const path = level === 'nation' ? `/api/maps/nation?periodId=${periodId}` : level === 'province' && unitId ? `/api/maps/provinces/${unitId}?periodId=${periodId}` : null;
+  const path =
+    level === 'nation'
+      ? `/api/maps/nation?periodId=${periodId}`
+      : level === 'province' && unitId
+        ? `/api/maps/provinces/${unitId}?periodId=${periodId}`
+        : null;
   const loaded = useApi<MapView>(path);
-  if (!path || !user || (level === 'nation' && !hasRole(user, 'ministry_official') && !hasRole(user, 'system_admin'))) return null;
+  if (!path || !user || (level === 'nation' && !hasRole(user, 'ministry_official') && !hasRole(user, 'system_admin')))
+    return null;
   if (loaded.error) return <ErrorBox error={loaded.error} onRetry={loaded.reload} />;
   const v = loaded.data;
   if (!v || v.period.id !== periodId || (v.level === 'province' && v.unit?.id !== unitId)) return <Loading />;

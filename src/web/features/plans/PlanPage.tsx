@@ -11,7 +11,17 @@ import { api, ApiError } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { PageResource } from '../../app/ui.tsx';
 import { useApi, type Loaded } from '../../app/useApi.ts';
-import { BackLink, DateInput, dayForApi, FormError, SelectInput, SubmitButton, TextArea, TextInput, todayText, useFormSubmit } from '../register/parts.tsx';
+import { dayForApi, todayText } from '../../ui/dates.ts';
+import {
+  BackLink,
+  DateInput,
+  FormError,
+  SelectInput,
+  SubmitButton,
+  TextArea,
+  TextInput,
+  useFormSubmit,
+} from '../../ui/forms.tsx';
 import { AGENCY_KINDS } from '../../../core/plans/plan.ts';
 import {
   formOf,
@@ -39,7 +49,11 @@ export default function PlanPage() {
   const unitId = Number(u);
   const planId = Number(p);
   return (
-    <PageResource<PlanView> key={`${unitId}/${planId}`} path={`${unitApi(unitId)}/plans/${planId}`} isCurrent={(d) => d.id === planId}>
+    <PageResource<PlanView>
+      key={`${unitId}/${planId}`}
+      path={`${unitApi(unitId)}/plans/${planId}`}
+      isCurrent={(d) => d.id === planId}
+    >
       {(plan, loaded) => <PlanEditor plan={plan} loaded={loaded} />}
     </PageResource>
   );
@@ -66,7 +80,8 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
     setForm((prev) => {
       const next = { ...prev, ...patch };
       const made = reportingText(prev.year, prev.sixMonthDue, prev.annualDue, prev.reportTo);
-      if (!prev.reporting.trim() || prev.reporting.trim() === made) next.reporting = reportingText(next.year, next.sixMonthDue, next.annualDue, next.reportTo);
+      if (!prev.reporting.trim() || prev.reporting.trim() === made)
+        next.reporting = reportingText(next.year, next.sixMonthDue, next.annualDue, next.reportTo);
       return next;
     });
   };
@@ -74,14 +89,18 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
   const save = useFormSubmit(
     async () => {
       setSaved(null);
-      const view = await api<PlanView>(`${unitApi(unitId)}/plans/${plan.id}`, { method: 'PUT', body: inputOf(form, plan.revision) });
+      const view = await api<PlanView>(`${unitApi(unitId)}/plans/${plan.id}`, {
+        method: 'PUT',
+        body: inputOf(form, plan.revision),
+      });
       loaded.setData(view);
       setForm(formOf(view));
       setSaved(t('plansUi:builder.saved', { revision: view.revision }));
     },
     (error) => {
       // Take the person to the first field the server named.
-      const first = error instanceof ApiError ? error.issues.map((i) => document.getElementById(fid(i.field))).find(Boolean) : null;
+      const first =
+        error instanceof ApiError ? error.issues.map((i) => document.getElementById(fid(i.field))).find(Boolean) : null;
       if (first) setTimeout(() => first.focus(), 0);
     },
   );
@@ -93,21 +112,61 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
   const general = (
     <Section id="general" title={t('plansUi:builder.general')} readOnly={readOnly}>
       <div className="row-fields">
-        <TextInput id={fid('year')} label={t('plansUi:builder.year')} value={form.year} onChange={(v) => setReport({ year: v })} inputMode="numeric" maxLength={4} error={err('year')} className="narrow" />
-        <TextInput id={fid('place')} label={t('plansUi:builder.place')} value={form.place} onChange={(v) => set({ place: v })} error={err('place')} />
+        <TextInput
+          id={fid('year')}
+          label={t('plansUi:builder.year')}
+          value={form.year}
+          onChange={(v) => setReport({ year: v })}
+          inputMode="numeric"
+          maxLength={4}
+          error={err('year')}
+          className="narrow"
+        />
+        <TextInput
+          id={fid('place')}
+          label={t('plansUi:builder.place')}
+          value={form.place}
+          onChange={(v) => set({ place: v })}
+          error={err('place')}
+        />
       </div>
-      <TextArea id={fid('title')} label={t('plansUi:builder.title')} value={form.title} onChange={(v) => set({ title: v })} rows={2} error={err('title')} />
-      <TextArea id={fid('basis')} label={t('plansUi:builder.basis')} hint={t('plansUi:builder.basisHint')} value={form.basis} onChange={(v) => set({ basis: v })} rows={4} error={err('basis')} />
+      <TextArea
+        id={fid('title')}
+        label={t('plansUi:builder.title')}
+        value={form.title}
+        onChange={(v) => set({ title: v })}
+        rows={2}
+        error={err('title')}
+      />
+      <TextArea
+        id={fid('basis')}
+        label={t('plansUi:builder.basis')}
+        hint={t('plansUi:builder.basisHint')}
+        value={form.basis}
+        onChange={(v) => set({ basis: v })}
+        rows={4}
+        error={err('basis')}
+      />
     </Section>
   );
 
   return (
     <section className="page plan-page" aria-labelledby="plan-page-title">
       <BackLink to={plansPath(unitId)}>{t('plansUi:builder.back')}</BackLink>
-      <h1 id="plan-page-title">{plan.status === 'issued' ? t('plansUi:builder.titleIssued', { number: plan.number, year: plan.year }) : t('plansUi:builder.titleDraft', { year: plan.year })}</h1>
+      <h1 id="plan-page-title">
+        {plan.status === 'issued'
+          ? t('plansUi:builder.titleIssued', { number: plan.number, year: plan.year })
+          : t('plansUi:builder.titleDraft', { year: plan.year })}
+      </h1>
       <p className="plan-summary">{plan.title}</p>
       {plan.parent && (
-        <p className="small muted">{t('plansUi:builder.parent', { number: plan.parent.number || '…', unit: plan.parent.unitName, title: plan.parent.title })}</p>
+        <p className="small muted">
+          {t('plansUi:builder.parent', {
+            number: plan.parent.number || '…',
+            unit: plan.parent.unitName,
+            title: plan.parent.title,
+          })}
+        </p>
       )}
       {plan.status === 'issued' && (
         <p className="notice" data-testid="issued-note">
@@ -116,7 +175,12 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
       )}
       {plan.status !== 'issued' && !plan.canWrite && <p className="logged-note">{t('plansUi:builder.readOnly')}</p>}
       <div className="action-row plan-downloads">
-        <a className="btn-secondary" href={`${unitApi(unitId)}/plans/${plan.id}/plan.docx`} download data-testid="plan-docx">
+        <a
+          className="btn-secondary"
+          href={`${unitApi(unitId)}/plans/${plan.id}/plan.docx`}
+          download
+          data-testid="plan-docx"
+        >
           {t('plansUi:builder.download')}
         </a>
         <a className="btn-secondary" href={`${unitApi(unitId)}/plans/${plan.id}/plan.pdf`} download>
@@ -133,8 +197,23 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
         {general}
 
         <Section id="purposes" title={t('plansUi:builder.sectionI')} readOnly={readOnly}>
-          <TextArea id={fid('purposes')} label={t('plansUi:builder.purposes')} hint={t('plansUi:builder.linesHint')} value={form.purposes} onChange={(v) => set({ purposes: v })} rows={5} error={err('purposes')} />
-          <TextArea id={fid('requirements')} label={t('plansUi:builder.requirements')} value={form.requirements} onChange={(v) => set({ requirements: v })} rows={3} error={err('requirements')} />
+          <TextArea
+            id={fid('purposes')}
+            label={t('plansUi:builder.purposes')}
+            hint={t('plansUi:builder.linesHint')}
+            value={form.purposes}
+            onChange={(v) => set({ purposes: v })}
+            rows={5}
+            error={err('purposes')}
+          />
+          <TextArea
+            id={fid('requirements')}
+            label={t('plansUi:builder.requirements')}
+            value={form.requirements}
+            onChange={(v) => set({ requirements: v })}
+            rows={3}
+            error={err('requirements')}
+          />
         </Section>
 
         <Section id="targets" title={t('plansUi:builder.sectionII')} readOnly={readOnly}>
@@ -157,7 +236,15 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
             ))}
           </ol>
           {!readOnly && (
-            <button type="button" className="btn-secondary" onClick={() => set({ targets: [...form.targets, { key: newKey(), text: '', indicator: '', goal: '', inheritedFrom: null }] })}>
+            <button
+              type="button"
+              className="btn-secondary"
+              onClick={() =>
+                set({
+                  targets: [...form.targets, { key: newKey(), text: '', indicator: '', goal: '', inheritedFrom: null }],
+                })
+              }
+            >
               + {t('plansUi:builder.addTarget')}
             </button>
           )}
@@ -184,7 +271,15 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
             ))}
           </ol>
           {!readOnly && (
-            <button type="button" className="btn-secondary" onClick={() => set({ tasks: [...form.tasks, { key: newKey(), text: '', due: '', agencyIds: [], inheritedFrom: null }] })}>
+            <button
+              type="button"
+              className="btn-secondary"
+              onClick={() =>
+                set({
+                  tasks: [...form.tasks, { key: newKey(), text: '', due: '', agencyIds: [], inheritedFrom: null }],
+                })
+              }
+            >
               + {t('plansUi:builder.addTask')}
             </button>
           )}
@@ -192,7 +287,15 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
         </Section>
 
         <Section id="budget" title={t('plansUi:builder.sectionIV')} readOnly={readOnly}>
-          <TextArea id={fid('budget')} label={t('plansUi:builder.budget')} hint={t('plansUi:builder.linesHint')} value={form.budget} onChange={(v) => set({ budget: v })} rows={4} error={err('budget')} />
+          <TextArea
+            id={fid('budget')}
+            label={t('plansUi:builder.budget')}
+            hint={t('plansUi:builder.linesHint')}
+            value={form.budget}
+            onChange={(v) => set({ budget: v })}
+            rows={4}
+            error={err('budget')}
+          />
         </Section>
 
         <Section id="assignments" title={t('plansUi:builder.sectionV')} readOnly={readOnly}>
@@ -206,14 +309,22 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
                 readOnly={readOnly}
                 agencies={agencies.data ?? []}
                 err={err}
-                onChange={(patch) => set({ assignments: form.assignments.map((x, j) => (j === i ? { ...x, ...patch } : x)) })}
+                onChange={(patch) =>
+                  set({ assignments: form.assignments.map((x, j) => (j === i ? { ...x, ...patch } : x)) })
+                }
                 onMove={(by) => set({ assignments: moved(form.assignments, i, by) })}
                 onRemove={() => set({ assignments: form.assignments.filter((_, j) => j !== i) })}
               />
             ))}
           </ol>
           {!readOnly && (
-            <button type="button" className="btn-secondary" onClick={() => set({ assignments: [...form.assignments, { key: newKey(), agencyId: '', heading: '', duties: '' }] })}>
+            <button
+              type="button"
+              className="btn-secondary"
+              onClick={() =>
+                set({ assignments: [...form.assignments, { key: newKey(), agencyId: '', heading: '', duties: '' }] })
+              }
+            >
               + {t('plansUi:builder.addAssignment')}
             </button>
           )}
@@ -221,22 +332,85 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
 
         <Section id="reporting" title={t('plansUi:builder.sectionVI')} readOnly={readOnly}>
           <div className="row-fields">
-            <TextInput id={fid('sixMonthDue')} label={t('plansUi:builder.sixMonthDue')} hint={t('plansUi:builder.monthDayHint')} value={form.sixMonthDue} onChange={(v) => setReport({ sixMonthDue: v })} maxLength={5} error={err('sixMonthDue')} className="narrow" />
-            <TextInput id={fid('annualDue')} label={t('plansUi:builder.annualDue')} hint={t('plansUi:builder.monthDayHint')} value={form.annualDue} onChange={(v) => setReport({ annualDue: v })} maxLength={5} error={err('annualDue')} className="narrow" />
+            <TextInput
+              id={fid('sixMonthDue')}
+              label={t('plansUi:builder.sixMonthDue')}
+              hint={t('plansUi:builder.monthDayHint')}
+              value={form.sixMonthDue}
+              onChange={(v) => setReport({ sixMonthDue: v })}
+              maxLength={5}
+              error={err('sixMonthDue')}
+              className="narrow"
+            />
+            <TextInput
+              id={fid('annualDue')}
+              label={t('plansUi:builder.annualDue')}
+              hint={t('plansUi:builder.monthDayHint')}
+              value={form.annualDue}
+              onChange={(v) => setReport({ annualDue: v })}
+              maxLength={5}
+              error={err('annualDue')}
+              className="narrow"
+            />
           </div>
-          <TextInput id={fid('reportTo')} label={t('plansUi:builder.reportTo')} value={form.reportTo} onChange={(v) => setReport({ reportTo: v })} error={err('reportTo')} />
-          <TextArea id={fid('reporting')} label={t('plansUi:builder.reporting')} hint={t('plansUi:builder.reportingHint')} value={form.reporting} onChange={(v) => set({ reporting: v })} rows={4} error={err('reporting')} />
+          <TextInput
+            id={fid('reportTo')}
+            label={t('plansUi:builder.reportTo')}
+            value={form.reportTo}
+            onChange={(v) => setReport({ reportTo: v })}
+            error={err('reportTo')}
+          />
+          <TextArea
+            id={fid('reporting')}
+            label={t('plansUi:builder.reporting')}
+            hint={t('plansUi:builder.reportingHint')}
+            value={form.reporting}
+            onChange={(v) => set({ reporting: v })}
+            rows={4}
+            error={err('reporting')}
+          />
         </Section>
 
         <Section id="closing" title={t('plansUi:builder.closing')} readOnly={readOnly}>
-          <TextArea id={fid('recipients')} label={t('plansUi:builder.recipients')} value={form.recipients} onChange={(v) => set({ recipients: v })} rows={6} error={err('recipients')} />
+          <TextArea
+            id={fid('recipients')}
+            label={t('plansUi:builder.recipients')}
+            value={form.recipients}
+            onChange={(v) => set({ recipients: v })}
+            rows={6}
+            error={err('recipients')}
+          />
           <div className="row-fields">
-            <TextInput id={fid('signerAuthority')} label={t('plansUi:builder.signerAuthority')} value={form.signerAuthority} onChange={(v) => set({ signerAuthority: v })} error={err('signerAuthority')} />
-            <TextInput id={fid('signerCapacity')} label={t('plansUi:builder.signerCapacity')} value={form.signerCapacity} onChange={(v) => set({ signerCapacity: v })} error={err('signerCapacity')} />
+            <TextInput
+              id={fid('signerAuthority')}
+              label={t('plansUi:builder.signerAuthority')}
+              value={form.signerAuthority}
+              onChange={(v) => set({ signerAuthority: v })}
+              error={err('signerAuthority')}
+            />
+            <TextInput
+              id={fid('signerCapacity')}
+              label={t('plansUi:builder.signerCapacity')}
+              value={form.signerCapacity}
+              onChange={(v) => set({ signerCapacity: v })}
+              error={err('signerCapacity')}
+            />
           </div>
           <div className="row-fields">
-            <TextInput id={fid('signerTitle')} label={t('plansUi:builder.signerTitle')} value={form.signerTitle} onChange={(v) => set({ signerTitle: v })} error={err('signerTitle')} />
-            <TextInput id={fid('signerName')} label={t('plansUi:builder.signerName')} value={form.signerName} onChange={(v) => set({ signerName: v })} error={err('signerName')} />
+            <TextInput
+              id={fid('signerTitle')}
+              label={t('plansUi:builder.signerTitle')}
+              value={form.signerTitle}
+              onChange={(v) => set({ signerTitle: v })}
+              error={err('signerTitle')}
+            />
+            <TextInput
+              id={fid('signerName')}
+              label={t('plansUi:builder.signerName')}
+              value={form.signerName}
+              onChange={(v) => set({ signerName: v })}
+              error={err('signerName')}
+            />
           </div>
         </Section>
 
@@ -253,10 +427,17 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
         )}
       </form>
 
-      {!readOnly && <IssueForm plan={plan} dirty={dirty} signerName={form.signerName} onIssued={(view) => {
-        loaded.setData(view);
-        setForm(formOf(view));
-      }} />}
+      {!readOnly && (
+        <IssueForm
+          plan={plan}
+          dirty={dirty}
+          signerName={form.signerName}
+          onIssued={(view) => {
+            loaded.setData(view);
+            setForm(formOf(view));
+          }}
+        />
+      )}
 
       {progressOf && (
         <ProgressDialog
@@ -271,7 +452,17 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
   );
 }
 
-function Section({ id, title, readOnly, children }: { id: string; title: string; readOnly: boolean; children: ReactNode }) {
+function Section({
+  id,
+  title,
+  readOnly,
+  children,
+}: {
+  id: string;
+  title: string;
+  readOnly: boolean;
+  children: ReactNode;
+}) {
   return (
     <section className="card plan-section" aria-labelledby={`section-${id}`} data-testid={`section-${id}`}>
       <h2 id={`section-${id}`}>{title}</h2>
@@ -283,17 +474,49 @@ function Section({ id, title, readOnly, children }: { id: string; title: string;
 }
 
 /** Move up, move down, remove: each named for the row it acts on. */
-function RowTools({ what, i, count, onMove, onRemove }: { what: string; i: number; count: number; onMove(by: number): void; onRemove(): void }) {
+function RowTools({
+  what,
+  i,
+  count,
+  onMove,
+  onRemove,
+}: {
+  what: string;
+  i: number;
+  count: number;
+  onMove(by: number): void;
+  onRemove(): void;
+}) {
   const { t } = useTranslation();
   return (
     <span className="row-tools">
-      <button type="button" className="btn-icon" aria-label={t('plansUi:builder.up', { what })} title={t('plansUi:builder.up', { what })} disabled={i === 0} onClick={() => onMove(-1)}>
+      <button
+        type="button"
+        className="btn-icon"
+        aria-label={t('plansUi:builder.up', { what })}
+        title={t('plansUi:builder.up', { what })}
+        disabled={i === 0}
+        onClick={() => onMove(-1)}
+      >
         ↑
       </button>
-      <button type="button" className="btn-icon" aria-label={t('plansUi:builder.down', { what })} title={t('plansUi:builder.down', { what })} disabled={i === count - 1} onClick={() => onMove(1)}>
+      <button
+        type="button"
+        className="btn-icon"
+        aria-label={t('plansUi:builder.down', { what })}
+        title={t('plansUi:builder.down', { what })}
+        disabled={i === count - 1}
+        onClick={() => onMove(1)}
+      >
         ↓
       </button>
-      <button type="button" className="btn-icon danger" aria-label={t('plansUi:builder.remove', { what })} title={t('plansUi:builder.remove', { what })} onClick={onRemove}>
+      <button
+        type="button"
+        className="btn-icon danger"
+        aria-label={t('plansUi:builder.remove', { what })}
+        title={t('plansUi:builder.remove', { what })}
+        onClick={onRemove}
+      >
         ✕
       </button>
     </span>
@@ -311,13 +534,34 @@ interface RowProps<R> {
   onRemove(): void;
 }
 
-function TargetItem({ row, i, count, readOnly, indicators, measured, savedIndicator, err, onChange, onMove, onRemove }: RowProps<TargetRow> & { indicators: IndicatorDef[]; measured: PlanView['targets'][number]['measured']; savedIndicator: string | null }) {
+function TargetItem({
+  row,
+  i,
+  count,
+  readOnly,
+  indicators,
+  measured,
+  savedIndicator,
+  err,
+  onChange,
+  onMove,
+  onRemove,
+}: RowProps<TargetRow> & {
+  indicators: IndicatorDef[];
+  measured: PlanView['targets'][number]['measured'];
+  savedIndicator: string | null;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const what = t('plansUi:builder.target', { n: i + 1 });
   const def = indicators.find((d) => d.code === row.indicator);
   const flag = def?.kind === 'flag' || def?.kind === 'recognized';
-  const show = (v: number) => (flag ? (v === 1 ? t('plansUi:builder.met') : t('plansUi:builder.notMet')) : `${f.num(v)}${def?.kind === 'ratio' ? '%' : ''}`);
+  const show = (v: number) =>
+    flag
+      ? v === 1
+        ? t('plansUi:builder.met')
+        : t('plansUi:builder.notMet')
+      : `${f.num(v)}${def?.kind === 'ratio' ? '%' : ''}`;
   return (
     <li className="plan-row" data-testid={`target-${i + 1}`}>
       <div className="plan-row-head">
@@ -325,7 +569,14 @@ function TargetItem({ row, i, count, readOnly, indicators, measured, savedIndica
         {row.inheritedFrom && <span className="small muted">{t('plansUi:builder.inherited')}</span>}
         {!readOnly && <RowTools what={what} i={i} count={count} onMove={onMove} onRemove={onRemove} />}
       </div>
-      <TextArea id={fid(`targets.${i}.text`)} label={t('plansUi:builder.targetText', { n: i + 1 })} value={row.text} onChange={(v) => onChange({ text: v })} rows={2} error={err(`targets.${i}.text`)} />
+      <TextArea
+        id={fid(`targets.${i}.text`)}
+        label={t('plansUi:builder.targetText', { n: i + 1 })}
+        value={row.text}
+        onChange={(v) => onChange({ text: v })}
+        rows={2}
+        error={err(`targets.${i}.text`)}
+      />
       <div className="row-fields">
         <SelectInput
           id={fid(`targets.${i}.indicator`)}
@@ -337,17 +588,37 @@ function TargetItem({ row, i, count, readOnly, indicators, measured, savedIndica
           error={err(`targets.${i}.indicator`)}
         />
         {row.indicator && !flag && (
-          <TextInput id={fid(`targets.${i}.goal`)} label={t('plansUi:builder.goal')} value={row.goal} onChange={(v) => onChange({ goal: v })} inputMode="decimal" error={err(`targets.${i}.goal`)} className="narrow" />
+          <TextInput
+            id={fid(`targets.${i}.goal`)}
+            label={t('plansUi:builder.goal')}
+            value={row.goal}
+            onChange={(v) => onChange({ goal: v })}
+            inputMode="decimal"
+            error={err(`targets.${i}.goal`)}
+            className="narrow"
+          />
         )}
       </div>
       {row.indicator && row.indicator === savedIndicator && (
         <p className="small measured" data-testid="measured">
           {isSuppressed(measured) ? (
-            <span title={t('assessments:suppressed.explain', suppressedRange())}>{t('plansUi:builder.measured', { value: t('assessments:suppressed.value', suppressedRange()) })}</span>
+            <span title={t('assessments:suppressed.explain', suppressedRange())}>
+              {t('plansUi:builder.measured', { value: t('assessments:suppressed.value', suppressedRange()) })}
+            </span>
           ) : measured && measured.value !== null ? (
             <>
               {t('plansUi:builder.measured', { value: show(measured.value) })}
-              {measured.met !== null && !flag && <> · {measured.met ? <span className="ok-text">{t('plansUi:builder.met')}</span> : <span className="overdue-text">{t('plansUi:builder.notMet')}</span>}</>}
+              {measured.met !== null && !flag && (
+                <>
+                  {' '}
+                  ·{' '}
+                  {measured.met ? (
+                    <span className="ok-text">{t('plansUi:builder.met')}</span>
+                  ) : (
+                    <span className="overdue-text">{t('plansUi:builder.notMet')}</span>
+                  )}
+                </>
+              )}
             </>
           ) : (
             t('plansUi:builder.measuredNone')
@@ -358,14 +629,31 @@ function TargetItem({ row, i, count, readOnly, indicators, measured, savedIndica
   );
 }
 
-function TaskItem({ row, i, count, readOnly, agencies, view, err, onChange, onMove, onRemove, onProgress }: RowProps<TaskRow> & { agencies: Agency[]; view: TaskView | undefined; onProgress(task: TaskView): void }) {
+function TaskItem({
+  row,
+  i,
+  count,
+  readOnly,
+  agencies,
+  view,
+  err,
+  onChange,
+  onMove,
+  onRemove,
+  onProgress,
+}: RowProps<TaskRow> & { agencies: Agency[]; view: TaskView | undefined; onProgress(task: TaskView): void }) {
   const { t } = useTranslation();
   const what = t('plansUi:builder.task', { n: i + 1 });
   const names = agencies.filter((a) => row.agencyIds.includes(a.id)).map((a) => a.name);
-  const toggle = (id: number, on: boolean) => onChange({ agencyIds: on ? [...row.agencyIds, id] : row.agencyIds.filter((x) => x !== id) });
+  const toggle = (id: number, on: boolean) =>
+    onChange({ agencyIds: on ? [...row.agencyIds, id] : row.agencyIds.filter((x) => x !== id) });
   const agencyError = err(`tasks.${i}.agencyIds`);
   return (
-    <li className={`plan-row${view?.state === 'overdue' ? ' is-overdue' : ''}`} id={view ? `task-${view.id}` : undefined} data-testid={`task-${i + 1}`}>
+    <li
+      className={`plan-row${view?.state === 'overdue' ? ' is-overdue' : ''}`}
+      id={view ? `task-${view.id}` : undefined}
+      data-testid={`task-${i + 1}`}
+    >
       <div className="plan-row-head">
         <strong>{what}</strong>
         {row.inheritedFrom && <span className="small muted">{t('plansUi:builder.inherited')}</span>}
@@ -378,16 +666,39 @@ function TaskItem({ row, i, count, readOnly, agencies, view, err, onChange, onMo
         {!readOnly && <RowTools what={what} i={i} count={count} onMove={onMove} onRemove={onRemove} />}
       </div>
       <fieldset disabled={readOnly} className="plain-fieldset">
-        <TextArea id={fid(`tasks.${i}.text`)} label={t('plansUi:builder.taskText', { n: i + 1 })} value={row.text} onChange={(v) => onChange({ text: v })} rows={3} error={err(`tasks.${i}.text`)} />
+        <TextArea
+          id={fid(`tasks.${i}.text`)}
+          label={t('plansUi:builder.taskText', { n: i + 1 })}
+          value={row.text}
+          onChange={(v) => onChange({ text: v })}
+          rows={3}
+          error={err(`tasks.${i}.text`)}
+        />
         <div className="row-fields">
-          <DateInput id={fid(`tasks.${i}.dueOn`)} label={t('plansUi:builder.due')} value={row.due} onChange={(v) => onChange({ due: v })} error={err(`tasks.${i}.dueOn`)} className="narrow" />
+          <DateInput
+            id={fid(`tasks.${i}.dueOn`)}
+            label={t('plansUi:builder.due')}
+            value={row.due}
+            onChange={(v) => onChange({ due: v })}
+            error={err(`tasks.${i}.dueOn`)}
+            className="narrow"
+          />
           <details className="agency-pick" id={fid(`tasks.${i}.agencyIds`)} tabIndex={-1}>
-            <summary>{names.length ? t('plansUi:builder.agenciesChosen', { names: names.join('; ') }) : t('plansUi:builder.agenciesNone')}</summary>
+            <summary>
+              {names.length
+                ? t('plansUi:builder.agenciesChosen', { names: names.join('; ') })
+                : t('plansUi:builder.agenciesNone')}
+            </summary>
             <fieldset className="plain-fieldset">
               <legend className="sr-only">{t('plansUi:builder.agencies')}</legend>
               {agencies.map((a) => (
                 <label key={a.id} className="check">
-                  <input type="checkbox" checked={row.agencyIds.includes(a.id)} onChange={(e) => toggle(a.id, e.target.checked)} /> {a.name}
+                  <input
+                    type="checkbox"
+                    checked={row.agencyIds.includes(a.id)}
+                    onChange={(e) => toggle(a.id, e.target.checked)}
+                  />{' '}
+                  {a.name}
                 </label>
               ))}
             </fieldset>
@@ -399,7 +710,17 @@ function TaskItem({ row, i, count, readOnly, agencies, view, err, onChange, onMo
   );
 }
 
-function AssignmentItem({ row, i, count, readOnly, agencies, err, onChange, onMove, onRemove }: RowProps<AssignmentRow> & { agencies: Agency[] }) {
+function AssignmentItem({
+  row,
+  i,
+  count,
+  readOnly,
+  agencies,
+  err,
+  onChange,
+  onMove,
+  onRemove,
+}: RowProps<AssignmentRow> & { agencies: Agency[] }) {
   const { t } = useTranslation();
   const what = t('plansUi:builder.assignment', { n: i + 1 });
   const agency = agencies.find((a) => String(a.id) === row.agencyId);
@@ -415,12 +736,29 @@ function AssignmentItem({ row, i, count, readOnly, agencies, err, onChange, onMo
         value={row.agencyId}
         onChange={(v) => onChange({ agencyId: v })}
         empty={t('plansUi:builder.chooseAgency')}
-        options={agencies.filter((a) => a.active || String(a.id) === row.agencyId).map((a) => ({ value: String(a.id), label: a.name }))}
+        options={agencies
+          .filter((a) => a.active || String(a.id) === row.agencyId)
+          .map((a) => ({ value: String(a.id), label: a.name }))}
         error={err(`assignments.${i}.agencyId`)}
       />
-      <TextInput id={fid(`assignments.${i}.heading`)} label={t('plansUi:builder.heading')} hint={t('plansUi:builder.headingHint')} value={row.heading} onChange={(v) => onChange({ heading: v })} error={err(`assignments.${i}.heading`)} />
+      <TextInput
+        id={fid(`assignments.${i}.heading`)}
+        label={t('plansUi:builder.heading')}
+        hint={t('plansUi:builder.headingHint')}
+        value={row.heading}
+        onChange={(v) => onChange({ heading: v })}
+        error={err(`assignments.${i}.heading`)}
+      />
       {agency && !row.heading.trim() && <p className="small muted">{agency.name}</p>}
-      <TextArea id={fid(`assignments.${i}.duties`)} label={t('plansUi:builder.duties')} hint={t('plansUi:builder.linesHint')} value={row.duties} onChange={(v) => onChange({ duties: v })} rows={4} error={err(`assignments.${i}.duties`)} />
+      <TextArea
+        id={fid(`assignments.${i}.duties`)}
+        label={t('plansUi:builder.duties')}
+        hint={t('plansUi:builder.linesHint')}
+        value={row.duties}
+        onChange={(v) => onChange({ duties: v })}
+        rows={4}
+        error={err(`assignments.${i}.duties`)}
+      />
     </li>
   );
 }
@@ -446,7 +784,12 @@ function AgencyAdder({ unitId, agencies }: { unitId: number; agencies: Loaded<Ag
     <div className="agency-adder" data-testid="agency-adder">
       {none && <p className="small">{t('plansUi:builder.noAgencies')}</p>}
       {none && (
-        <button type="button" className="btn-secondary" disabled={defaults.busy} onClick={(e) => void defaults.submit(e)}>
+        <button
+          type="button"
+          className="btn-secondary"
+          disabled={defaults.busy}
+          onClick={(e) => void defaults.submit(e)}
+        >
           {t('plansUi:builder.defaultAgencies')}
         </button>
       )}
@@ -454,8 +797,21 @@ function AgencyAdder({ unitId, agencies }: { unitId: number; agencies: Loaded<Ag
       <details>
         <summary>{t('plansUi:builder.addAgency')}</summary>
         <div className="row-fields">
-          <TextInput id="new-agency-name" label={t('plansUi:builder.agencyName')} value={name} onChange={setName} error={issueAt(add.error, 'name')} />
-          <SelectInput id="new-agency-kind" label={t('plansUi:builder.agencyKind')} value={kind} onChange={setKind} options={AGENCY_KINDS.map((k) => ({ value: k, label: t(`plansUi:kind.${k}`) }))} className="narrow" />
+          <TextInput
+            id="new-agency-name"
+            label={t('plansUi:builder.agencyName')}
+            value={name}
+            onChange={setName}
+            error={issueAt(add.error, 'name')}
+          />
+          <SelectInput
+            id="new-agency-kind"
+            label={t('plansUi:builder.agencyKind')}
+            value={kind}
+            onChange={setKind}
+            options={AGENCY_KINDS.map((k) => ({ value: k, label: t(`plansUi:kind.${k}`) }))}
+            className="narrow"
+          />
         </div>
         <FormError error={add.error} fields={['name']} />
         <button type="button" className="btn-secondary" disabled={add.busy} onClick={(e) => void add.submit(e)}>
@@ -472,34 +828,77 @@ function AgencyAdder({ unitId, agencies }: { unitId: number; agencies: Loaded<Ag
 }
 
 /** Ban hành: number, date and signer; after it the plan's text is fixed. */
-function IssueForm({ plan, dirty, signerName, onIssued }: { plan: PlanView; dirty: boolean; signerName: string; onIssued(view: PlanView): void }) {
+function IssueForm({
+  plan,
+  dirty,
+  signerName,
+  onIssued,
+}: {
+  plan: PlanView;
+  dirty: boolean;
+  signerName: string;
+  onIssued(view: PlanView): void;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [number, setNumber] = useState('');
   const [issuedOn, setIssuedOn] = useState(todayText());
   const [signer, setSigner] = useState(signerName);
   const issue = useFormSubmit(async () => {
-    const view = await api<PlanView>(`${unitApi(plan.unitId)}/plans/${plan.id}/issue`, { body: { number, issuedOn: dayForApi(issuedOn) ?? '', signerName: signer } });
+    const view = await api<PlanView>(`${unitApi(plan.unitId)}/plans/${plan.id}/issue`, {
+      body: { number, issuedOn: dayForApi(issuedOn) ?? '', signerName: signer },
+    });
     onIssued(view);
   });
   if (!open)
     return (
       <p>
-        <button type="button" className="btn-secondary" onClick={() => { setSigner(signerName); setOpen(true); }}>
+        <button
+          type="button"
+          className="btn-secondary"
+          onClick={() => {
+            setSigner(signerName);
+            setOpen(true);
+          }}
+        >
           {t('plansUi:builder.issue')}
         </button>
       </p>
     );
   return (
-    <form className="card plan-issue" onSubmit={(e) => void issue.submit(e)} aria-labelledby="issue-title" data-testid="issue-form">
+    <form
+      className="card plan-issue"
+      onSubmit={(e) => void issue.submit(e)}
+      aria-labelledby="issue-title"
+      data-testid="issue-form"
+    >
       <h2 id="issue-title">{t('plansUi:builder.issueTitle')}</h2>
       <p className="small muted">{t('plansUi:builder.issueLead')}</p>
       {dirty && <p className="warn-text">{t('plansUi:builder.saveFirst')}</p>}
       <div className="row-fields">
-        <TextInput id="issue-number" label={t('plansUi:builder.number')} hint={t('plansUi:builder.numberHint')} value={number} onChange={setNumber} error={issueAt(issue.error, 'number')} />
-        <DateInput id="issue-date" label={t('plansUi:builder.issuedOn')} value={issuedOn} onChange={setIssuedOn} error={issueAt(issue.error, 'issuedOn')} />
+        <TextInput
+          id="issue-number"
+          label={t('plansUi:builder.number')}
+          hint={t('plansUi:builder.numberHint')}
+          value={number}
+          onChange={setNumber}
+          error={issueAt(issue.error, 'number')}
+        />
+        <DateInput
+          id="issue-date"
+          label={t('plansUi:builder.issuedOn')}
+          value={issuedOn}
+          onChange={setIssuedOn}
+          error={issueAt(issue.error, 'issuedOn')}
+        />
       </div>
-      <TextInput id="issue-signer" label={t('plansUi:builder.signerName')} value={signer} onChange={setSigner} error={issueAt(issue.error, 'signerName')} />
+      <TextInput
+        id="issue-signer"
+        label={t('plansUi:builder.signerName')}
+        value={signer}
+        onChange={setSigner}
+        error={issueAt(issue.error, 'signerName')}
+      />
       <FormError error={issue.error} fields={['number', 'issuedOn', 'signerName']} />
       <div className="action-row">
         <SubmitButton busy={issue.busy || dirty}>{t('plansUi:builder.issueConfirm')}</SubmitButton>

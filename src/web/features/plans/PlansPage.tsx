@@ -7,10 +7,12 @@ import { api } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { Badge, ErrorBox } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
-import { DataTable, FormError, ListResource, SelectInput, SubmitButton, TextInput, useFormSubmit } from '../register/parts.tsx';
+import { FormError, SelectInput, SubmitButton, TextInput, useFormSubmit } from '../../ui/forms.tsx';
+import { DataTable, ListResource } from '../../ui/tables.tsx';
 import { blankPlan, fromParent, issueAt, plansPath, unitApi, useCanWrite } from './parts.ts';
 import type { PlanInput, PlanSummary, PlanView, UnitInfo } from './types.ts';
 import './plans.css';
+import { thisYear } from '../../ui/dates.ts';
 
 export default function PlansPage() {
   const unitId = Number(useParams().unitId);
@@ -59,7 +61,8 @@ function PlansView({ unitId }: { unitId: number }) {
                 cell: (r) =>
                   r.status === 'issued' ? (
                     <Badge tone="ok">
-                      {t('plansUi:list.issued')} {r.issuedOn ? t('plansUi:list.issuedOn', { date: f.date(r.issuedOn) }) : ''}
+                      {t('plansUi:list.issued')}{' '}
+                      {r.issuedOn ? t('plansUi:list.issuedOn', { date: f.date(r.issuedOn) }) : ''}
                     </Badge>
                   ) : (
                     <Badge tone="muted">{t('plansUi:list.draft')}</Badge>
@@ -68,7 +71,12 @@ function PlansView({ unitId }: { unitId: number }) {
               { label: t('plansUi:list.tasks'), cell: (r) => r.tasks, className: 'num' },
               {
                 label: t('plansUi:list.overdue'),
-                cell: (r) => (r.overdue > 0 ? <span className="overdue-text">{t('plansUi:list.overdueCount', { count: r.overdue })}</span> : t('plansUi:list.none')),
+                cell: (r) =>
+                  r.overdue > 0 ? (
+                    <span className="overdue-text">{t('plansUi:list.overdueCount', { count: r.overdue })}</span>
+                  ) : (
+                    t('plansUi:list.none')
+                  ),
               },
             ]}
           />
@@ -91,9 +99,11 @@ function CreatePlan({ unit, onCancel }: { unit: UnitInfo; onCancel(): void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const level = unit.level === 'province' ? 'province' : 'commune';
-  const [year, setYear] = useState(String(new Date().getFullYear()));
+  const [year, setYear] = useState(String(thisYear()));
   const [parentId, setParentId] = useState('');
-  const provincePlans = useApi<PlanSummary[]>(level === 'commune' && unit.parentId ? `${unitApi(unit.parentId)}/plans` : null);
+  const provincePlans = useApi<PlanSummary[]>(
+    level === 'commune' && unit.parentId ? `${unitApi(unit.parentId)}/plans` : null,
+  );
 
   const create = async (input: PlanInput) => {
     const plan = await api<PlanView>(`${unitApi(unit.id)}/plans`, { method: 'POST', body: input });
@@ -101,7 +111,7 @@ function CreatePlan({ unit, onCancel }: { unit: UnitInfo; onCancel(): void }) {
   };
   const blank = useFormSubmit(() => create(blankPlan(Number(year), { name: unit.name, level })));
   const inherit = useFormSubmit(async () => {
-    const draft = await api<PlanInput>(`${unitApi(unit.id)}/plans/draft-from/${parentId}`);
+    const draft = await api<PlanInput>(`${unitApi(unit.id)}/plan-drafts/${parentId}`);
     await create(fromParent(draft, { name: unit.name, level }));
   });
   const province = unit.parentName ?? '';
@@ -111,7 +121,15 @@ function CreatePlan({ unit, onCancel }: { unit: UnitInfo; onCancel(): void }) {
       <h2 id="create-title">{t('plansUi:list.createTitle')}</h2>
       <p className="small muted">{t('plansUi:list.createLead')}</p>
       <form className="plan-create-blank" onSubmit={(e) => void blank.submit(e)}>
-        <TextInput id="new-plan-year" label={t('plansUi:list.planYear')} value={year} onChange={setYear} inputMode="numeric" maxLength={4} error={issueAt(blank.error, 'year')} />
+        <TextInput
+          id="new-plan-year"
+          label={t('plansUi:list.planYear')}
+          value={year}
+          onChange={setYear}
+          inputMode="numeric"
+          maxLength={4}
+          error={issueAt(blank.error, 'year')}
+        />
         <FormError error={blank.error} fields={['year']} />
         <div className="action-row">
           <SubmitButton busy={blank.busy}>{t('plansUi:list.blank')}</SubmitButton>
@@ -124,7 +142,11 @@ function CreatePlan({ unit, onCancel }: { unit: UnitInfo; onCancel(): void }) {
         <form className="plan-create-parent" onSubmit={(e) => void inherit.submit(e)}>
           <h3>{t('plansUi:list.fromProvince')}</h3>
           <p className="small muted">{t('plansUi:list.fromProvinceLead')}</p>
-          <ListResource loaded={provincePlans} isEmpty={(d) => d.length === 0} empty={t('plansUi:list.noProvincePlans', { province })}>
+          <ListResource
+            loaded={provincePlans}
+            isEmpty={(d) => d.length === 0}
+            empty={t('plansUi:list.noProvincePlans', { province })}
+          >
             {(rows) => (
               <>
                 <SelectInput
@@ -133,7 +155,10 @@ function CreatePlan({ unit, onCancel }: { unit: UnitInfo; onCancel(): void }) {
                   value={parentId}
                   onChange={setParentId}
                   empty={t('plansUi:list.chooseProvincePlan')}
-                  options={rows.map((p) => ({ value: String(p.id), label: `${p.year} · ${p.number ? `${p.number} · ` : ''}${p.title}` }))}
+                  options={rows.map((p) => ({
+                    value: String(p.id),
+                    label: `${p.year} · ${p.number ? `${p.number} · ` : ''}${p.title}`,
+                  }))}
                 />
                 <FormError error={inherit.error} fields={[]} />
                 <SubmitButton busy={inherit.busy || !parentId}>{t('plansUi:list.createFrom')}</SubmitButton>

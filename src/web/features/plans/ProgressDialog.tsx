@@ -6,11 +6,20 @@ import { api } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { Badge } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
-import { DateInput, dayForApi, FormError, ListResource, SubmitButton, TextArea, TextInput, todayText, useFormSubmit } from '../register/parts.tsx';
+import { dayForApi, todayText } from '../../ui/dates.ts';
+import { DateInput, FormError, SubmitButton, TextArea, TextInput, useFormSubmit } from '../../ui/forms.tsx';
+import { ListResource } from '../../ui/tables.tsx';
 import { issueAt, unitApi } from './parts.ts';
 import type { ProgressNote, TaskState, TaskView } from './types.ts';
 
-const TONE = { overdue: 'bad', due_soon: 'warn', open: 'info', done: 'ok', done_late: 'warn', cancelled: 'muted' } as const;
+const TONE = {
+  overdue: 'bad',
+  due_soon: 'warn',
+  open: 'info',
+  done: 'ok',
+  done_late: 'warn',
+  cancelled: 'muted',
+} as const;
 
 /** The state of a task with its deadline and progress, in words. */
 export function TaskStateLine({ task }: { task: Pick<TaskView, 'state' | 'dueOn' | 'progress'> }) {
@@ -20,7 +29,8 @@ export function TaskStateLine({ task }: { task: Pick<TaskView, 'state' | 'dueOn'
     <span className={`task-state state-${task.state}`} data-testid="task-state">
       <Badge tone={TONE[task.state as TaskState]}>{t(`plansUi:state.${task.state}`)}</Badge>{' '}
       <span className="small">
-        {task.dueOn ? `${t('plansUi:tasks.due')}: ${f.date(task.dueOn)}` : t('plansUi:tasks.noDue')} · {t('plansUi:tasks.progress')}: {t('plansUi:tasks.percent', { value: task.progress })}
+        {task.dueOn ? `${t('plansUi:tasks.due')}: ${f.date(task.dueOn)}` : t('plansUi:tasks.noDue')} ·{' '}
+        {t('plansUi:tasks.progress')}: {t('plansUi:tasks.percent', { value: task.progress })}
       </span>
     </span>
   );
@@ -68,14 +78,23 @@ export function ProgressDialog({ unitId, task, canWrite, onClose, onSaved }: Pro
     onSaved();
   });
   const status = useFormSubmit(async () => {
-    await api(`${unitApi(unitId)}/tasks/${task.id}/status`, { method: 'PUT', body: { status: task.status === 'cancelled' ? 'in_progress' : 'cancelled' } });
+    await api(`${unitApi(unitId)}/tasks/${task.id}/status`, {
+      method: 'PUT',
+      body: { status: task.status === 'cancelled' ? 'in_progress' : 'cancelled' },
+    });
     onSaved();
     onClose();
   });
 
   return (
     <div className="dialog-backdrop">
-      <div className="dialog card" role="dialog" aria-modal="true" aria-labelledby="progress-title" data-testid="progress-dialog">
+      <div
+        className="dialog card"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="progress-title"
+        data-testid="progress-dialog"
+      >
         <h2 id="progress-title" ref={heading} tabIndex={-1}>
           {t('plansUi:progress.title', { n })}
         </h2>
@@ -86,8 +105,13 @@ export function ProgressDialog({ unitId, task, canWrite, onClose, onSaved }: Pro
             <ol className="progress-notes" data-testid="progress-notes">
               {rows.map((r) => (
                 <li key={r.id}>
-                  {t('plansUi:progress.entry', { date: f.date(r.notedOn), progress: r.progress, note: r.note })} {r.byName ? t('plansUi:progress.by', { name: r.byName }) : ''}
-                  {r.evidence && <span className="small muted block">{t('plansUi:progress.evidenceOf', { evidence: r.evidence })}</span>}
+                  {t('plansUi:progress.entry', { date: f.date(r.notedOn), progress: r.progress, note: r.note })}{' '}
+                  {r.byName ? t('plansUi:progress.by', { name: r.byName }) : ''}
+                  {r.evidence && (
+                    <span className="small muted block">
+                      {t('plansUi:progress.evidenceOf', { evidence: r.evidence })}
+                    </span>
+                  )}
                 </li>
               ))}
             </ol>
@@ -101,11 +125,38 @@ export function ProgressDialog({ unitId, task, canWrite, onClose, onSaved }: Pro
         {canWrite && task.status !== 'cancelled' && (
           <form onSubmit={(e) => void form.submit(e)} className="progress-form">
             <div className="row-fields">
-              <DateInput id="progress-notedOn" label={t('plansUi:progress.notedOn')} value={notedOn} onChange={setNotedOn} error={issueAt(form.error, 'notedOn')} />
-              <TextInput id="progress-progress" label={t('plansUi:progress.progress')} value={progress} onChange={setProgress} inputMode="numeric" maxLength={5} error={issueAt(form.error, 'progress')} />
+              <DateInput
+                id="progress-notedOn"
+                label={t('plansUi:progress.notedOn')}
+                value={notedOn}
+                onChange={setNotedOn}
+                error={issueAt(form.error, 'notedOn')}
+              />
+              <TextInput
+                id="progress-progress"
+                label={t('plansUi:progress.progress')}
+                value={progress}
+                onChange={setProgress}
+                inputMode="numeric"
+                maxLength={5}
+                error={issueAt(form.error, 'progress')}
+              />
             </div>
-            <TextArea id="progress-note" label={t('plansUi:progress.note')} value={note} onChange={setNote} rows={3} error={issueAt(form.error, 'note')} />
-            <TextInput id="progress-evidence" label={t('plansUi:progress.evidence')} value={evidence} onChange={setEvidence} error={issueAt(form.error, 'evidence')} />
+            <TextArea
+              id="progress-note"
+              label={t('plansUi:progress.note')}
+              value={note}
+              onChange={setNote}
+              rows={3}
+              error={issueAt(form.error, 'note')}
+            />
+            <TextInput
+              id="progress-evidence"
+              label={t('plansUi:progress.evidence')}
+              value={evidence}
+              onChange={setEvidence}
+              error={issueAt(form.error, 'evidence')}
+            />
             <FormError error={form.error} fields={['notedOn', 'progress', 'note', 'evidence']} />
             <div className="action-row">
               <SubmitButton busy={form.busy}>{t('plansUi:progress.save')}</SubmitButton>
@@ -115,7 +166,12 @@ export function ProgressDialog({ unitId, task, canWrite, onClose, onSaved }: Pro
         <FormError error={status.error} fields={[]} />
         <div className="action-row">
           {canWrite && (
-            <button type="button" className="btn-secondary" disabled={status.busy} onClick={(e) => void status.submit(e)}>
+            <button
+              type="button"
+              className="btn-secondary"
+              disabled={status.busy}
+              onClick={(e) => void status.submit(e)}
+            >
               {task.status === 'cancelled' ? t('plansUi:progress.reopenTask') : t('plansUi:progress.cancelTask')}
             </button>
           )}

@@ -5,7 +5,8 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { qs } from '../../app/api.ts';
 import { useApi } from '../../app/useApi.ts';
-import { BackLink, DataTable, FilterSelect, ListResource, useSearchUpdate } from '../register/parts.tsx';
+import { BackLink, FilterSelect } from '../../ui/forms.tsx';
+import { DataTable, ListResource, useSearchUpdate } from '../../ui/tables.tsx';
 import { plansPath, unitApi, useCanWrite } from './parts.ts';
 import { ProgressDialog, TaskStateLine } from './ProgressDialog.tsx';
 import type { Agency, UnitInfo, UnitTask } from './types.ts';
@@ -68,7 +69,12 @@ function TasksView({ unitId }: { unitId: number }) {
               {
                 label: '',
                 cell: (r) => (
-                  <button type="button" className="btn-secondary" aria-label={t('plansUi:tasks.recordFor', { n: r.position + 1 })} onClick={() => setProgressOf(r)}>
+                  <button
+                    type="button"
+                    className="btn-secondary"
+                    aria-label={t('plansUi:tasks.recordFor', { n: r.position + 1 })}
+                    onClick={() => setProgressOf(r)}
+                  >
                     {t('plansUi:tasks.record')}
                   </button>
                 ),
@@ -77,7 +83,15 @@ function TasksView({ unitId }: { unitId: number }) {
           />
         )}
       </ListResource>
-      {progressOf && <ProgressDialog unitId={unitId} task={progressOf} canWrite={canWrite} onClose={() => setProgressOf(null)} onSaved={() => tasks.reload()} />}
+      {progressOf && (
+        <ProgressDialog
+          unitId={unitId}
+          task={progressOf}
+          canWrite={canWrite}
+          onClose={() => setProgressOf(null)}
+          onSaved={() => tasks.reload()}
+        />
+      )}
     </section>
   );
 }

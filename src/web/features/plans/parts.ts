@@ -3,7 +3,7 @@
 import { ApiError } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { i18n } from '../../app/i18n.ts';
-import { dayForApi, showDay } from '../register/parts.tsx';
+import { dayForApi, showDay } from '../../ui/dates.ts';
 import type { PlanInput, PlanView } from './types.ts';
 
 export const unitApi = (unitId: number) => `/api/units/${unitId}`;
@@ -14,7 +14,9 @@ export const plansPath = (unitId: number) => `/plans/${unitId}`;
  */
 export function useCanWrite(unitId: number): boolean {
   const { user } = useAuth();
-  return !!user?.roles.some((r) => r.unitId === unitId && ['commune_officer', 'commune_chairman', 'province_official'].includes(r.role));
+  return !!user?.roles.some(
+    (r) => r.unitId === unitId && ['commune_officer', 'commune_chairman', 'province_official'].includes(r.role),
+  );
 }
 
 let seq = 0;
@@ -76,7 +78,8 @@ export function monthDayForApi(text: string): string {
   return m ? `${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : text.trim();
 }
 /** '05-10' → '10/5', as the plans write a report's deadline in a sentence. */
-const dayMonth = (md: string) => (/^\d{2}-\d{2}$/.test(md) ? `${Number(md.slice(3, 5))}/${Number(md.slice(0, 2))}` : md);
+const dayMonth = (md: string) =>
+  /^\d{2}-\d{2}$/.test(md) ? `${Number(md.slice(3, 5))}/${Number(md.slice(0, 2))}` : md;
 
 export function formOf(p: PlanView): PlanForm {
   return {
@@ -97,9 +100,29 @@ export function formOf(p: PlanView): PlanForm {
     signerCapacity: p.signerCapacity,
     signerTitle: p.signerTitle,
     signerName: p.signerName,
-    targets: p.targets.map((t) => ({ key: `t${t.id}`, id: t.id, text: t.text, indicator: t.indicator ?? '', goal: t.goal === null ? '' : String(t.goal), inheritedFrom: t.inheritedFrom })),
-    tasks: p.tasks.map((t) => ({ key: `k${t.id}`, id: t.id, text: t.text, due: showDay(t.dueOn), agencyIds: t.agencies.map((a) => a.id), inheritedFrom: t.inheritedFrom })),
-    assignments: p.assignments.map((a) => ({ key: `a${a.id}`, id: a.id, agencyId: String(a.agencyId), heading: a.heading, duties: a.duties })),
+    targets: p.targets.map((t) => ({
+      key: `t${t.id}`,
+      id: t.id,
+      text: t.text,
+      indicator: t.indicator ?? '',
+      goal: t.goal === null ? '' : String(t.goal),
+      inheritedFrom: t.inheritedFrom,
+    })),
+    tasks: p.tasks.map((t) => ({
+      key: `k${t.id}`,
+      id: t.id,
+      text: t.text,
+      due: showDay(t.dueOn),
+      agencyIds: t.agencies.map((a) => a.id),
+      inheritedFrom: t.inheritedFrom,
+    })),
+    assignments: p.assignments.map((a) => ({
+      key: `a${a.id}`,
+      id: a.id,
+      agencyId: String(a.agencyId),
+      heading: a.heading,
+      duties: a.duties,
+    })),
   };
 }
 
@@ -132,23 +155,47 @@ export function inputOf(f: PlanForm, revision?: number): PlanInput {
     signerTitle: f.signerTitle,
     signerName: f.signerName,
     // Typed values that are not numbers or dates are sent as typed (the cast): the API's 400 then names them.
-    targets: f.targets.map((t) => ({ id: t.id, text: t.text, indicator: t.indicator || null, goal: goalForApi(t.goal) as number | null, inheritedFrom: t.inheritedFrom })),
-    tasks: f.tasks.map((t) => ({ id: t.id, text: t.text, dueOn: dayForApi(t.due), agencyIds: t.agencyIds, inheritedFrom: t.inheritedFrom })),
-    assignments: f.assignments.map((a) => ({ id: a.id, agencyId: Number(a.agencyId), heading: a.heading, duties: a.duties })),
+    targets: f.targets.map((t) => ({
+      id: t.id,
+      text: t.text,
+      indicator: t.indicator || null,
+      goal: goalForApi(t.goal) as number | null,
+      inheritedFrom: t.inheritedFrom,
+    })),
+    tasks: f.tasks.map((t) => ({
+      id: t.id,
+      text: t.text,
+      dueOn: dayForApi(t.due),
+      agencyIds: t.agencyIds,
+      inheritedFrom: t.inheritedFrom,
+    })),
+    assignments: f.assignments.map((a) => ({
+      id: a.id,
+      agencyId: Number(a.agencyId),
+      heading: a.heading,
+      duties: a.duties,
+    })),
     revision,
   };
 }
 
 /** The template's texts are always Vietnamese: a plan is an official document, whatever the screen's language. */
-const vi = (key: string, params: Record<string, unknown> = {}) => i18n.t(`plansUi:template.${key}`, { ...params, lng: 'vi' });
+const vi = (key: string, params: Record<string, unknown> = {}) =>
+  i18n.t(`plansUi:template.${key}`, { ...params, lng: 'vi' });
 
 /** 'Xã Vạn Phú' → 'xã Vạn Phú' (inside a sentence); 'Vạn Phú' (the place line). */
-export const inSentence = (name: string) => name.replace(/^(Xã|Phường|Đặc khu|Thị trấn|Tỉnh|Thành phố)/u, (m) => m.toLocaleLowerCase('vi'));
+export const inSentence = (name: string) =>
+  name.replace(/^(Xã|Phường|Đặc khu|Thị trấn|Tỉnh|Thành phố)/u, (m) => m.toLocaleLowerCase('vi'));
 export const placeOf = (name: string) => name.replace(/^(Xã|Phường|Đặc khu|Thị trấn|Tỉnh|Thành phố)\s+/u, '');
 
 /** The reporting regime's sentence for the due days and recipient (kept in step with them until edited by hand). */
 export function reportingText(year: string, sixMonthDue: string, annualDue: string, reportTo: string): string {
-  return vi('reporting', { year, six: dayMonth(monthDayForApi(sixMonthDue)), annual: dayMonth(monthDayForApi(annualDue)), to: reportTo.trim() || '…' });
+  return vi('reporting', {
+    year,
+    six: dayMonth(monthDayForApi(sixMonthDue)),
+    annual: dayMonth(monthDayForApi(annualDue)),
+    to: reportTo.trim() || '…',
+  });
 }
 
 /** A blank plan of the year for a commune or province, with the usual wording of the real plans. */
@@ -183,10 +230,29 @@ export function blankPlan(year: number, unit: { name: string; level: 'commune' |
 /** A draft inherited from the province's plan, completed with the template's sections it does not carry. */
 export function fromParent(draft: PlanInput, unit: { name: string; level: 'commune' | 'province' }): PlanInput {
   const blank = blankPlan(draft.year, unit);
-  const reporting = reportingText(String(draft.year), showMonthDay(draft.sixMonthDue), showMonthDay(draft.annualDue), blank.reportTo);
+  const reporting = reportingText(
+    String(draft.year),
+    showMonthDay(draft.sixMonthDue),
+    showMonthDay(draft.annualDue),
+    blank.reportTo,
+  );
   // 'UBND Tỉnh Thái Nguyên' reads 'UBND tỉnh Thái Nguyên' inside a sentence.
-  const basis = draft.basis.replace(/UBND (Tỉnh|Thành phố|Xã|Phường|Đặc khu)/gu, (m) => `UBND ${inSentence(m.slice(5))}`);
-  return { ...blank, ...draft, basis, purposes: blank.purposes, requirements: blank.requirements, budget: blank.budget, reporting, reportTo: blank.reportTo, recipients: blank.recipients, title: vi('title', { year: draft.year, where: inSentence(unit.name) }) };
+  const basis = draft.basis.replace(
+    /UBND (Tỉnh|Thành phố|Xã|Phường|Đặc khu)/gu,
+    (m) => `UBND ${inSentence(m.slice(5))}`,
+  );
+  return {
+    ...blank,
+    ...draft,
+    basis,
+    purposes: blank.purposes,
+    requirements: blank.requirements,
+    budget: blank.budget,
+    reporting,
+    reportTo: blank.reportTo,
+    recipients: blank.recipients,
+    title: vi('title', { year: draft.year, where: inSentence(unit.name) }),
+  };
 }
 
 /** The API's issues for one field path ('tasks.3.agencyIds'), joined. */

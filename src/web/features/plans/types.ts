@@ -1,18 +1,19 @@
-// Shapes of the plans API's JSON bodies (src/server/features/plans), as the plan pages read them.
+// Shapes of the plans API's JSON bodies, as the plan pages read them: the server's contracts (type-only).
 import type { IndicatorDef } from '../../../core/plans/indicators.ts';
 import type { PlanInput } from '../../../core/plans/plan.ts';
 import type { TaskState, TaskStatus } from '../../../core/plans/tasks.ts';
-// The views are the server's own types (type-only: nothing of the server reaches the bundle).
-import type { AgencyView, PlanSummary, PlanView, TaskView } from '../../../server/features/plans/store.ts';
-import type { ProgressView } from '../../../server/features/plans/tasks.ts';
+import type {
+  PlanAgency,
+  PlanSummary,
+  PlanTask,
+  PlanView,
+  ProgressNote,
+  UnitTask,
+} from '../../../server/features/plans/contracts.ts';
 
-export type { IndicatorDef, PlanInput, TaskState, TaskStatus };
-
-export type { PlanSummary, PlanView, TaskView };
-export type Agency = AgencyView;
-export type ProgressNote = ProgressView;
-
-export type UnitTask = TaskView & { planTitle: string; planYear: number };
+export type { IndicatorDef, PlanInput, PlanSummary, PlanView, ProgressNote, TaskState, TaskStatus, UnitTask };
+export type TaskView = PlanTask;
+export type Agency = PlanAgency;
 
 export interface UnitInfo {
   id: number;

@@ -6,35 +6,18 @@ import { api } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import { useApi } from '../../app/useApi.ts';
-import { DataTable, FormError, ListResource, NoAccess, SubmitButton, TextArea, TextInput, useFormSubmit } from '../register/parts.tsx';
+import { NoAccess } from '../register/parts.tsx';
+import { FormError, SubmitButton, TextArea, TextInput, useFormSubmit } from '../../ui/forms.tsx';
+import { DataTable, ListResource } from '../../ui/tables.tsx';
 
-type Text2 = { vi: string; en: string };
-interface Setting {
-  key: string;
-  value: number;
-  unit: 'days' | 'months' | 'years';
-  defaultValue: number;
-  legalBasis: Text2;
-}
-interface ProcessingRecord {
-  controller: Text2;
-  legalBases: Text2[];
-  purposes: Text2[];
-  subjects: Text2[];
-  categories: Array<{ key: string; sensitive: boolean; text: Text2; tables: string[] }>;
-  recipients: Array<{ role: string; scope: string; fieldGroups: string[]; whenAssigned?: string[]; purpose: Text2 }>;
-  transfers: Text2;
-  retention: Array<{ key: string; value: number | null; unit: string | null; legalBasis: Text2 }>;
-  security: Text2 & { link: string };
-  rights: Text2[];
-}
-interface Account {
-  id: number;
-  username: string;
-  fullName: string;
-  disabled: boolean;
-  erasedAt: string | null;
-}
+import type {
+  PrivacyAccount as Account,
+  ProcessingRecord,
+  RetentionSetting as Setting,
+  RetentionSummary,
+} from '../../../server/features/privacy/contracts.ts';
+
+type Text2 = ProcessingRecord['controller'];
 
 export default function PrivacyAdminPage() {
   const { t } = useTranslation();
@@ -53,8 +36,10 @@ export default function PrivacyAdminPage() {
 function RetentionSettings() {
   const { t } = useTranslation();
   const settings = useApi<Setting[]>('/api/privacy/retention');
-  const [ran, setRan] = useState<Record<string, number | string> | null>(null);
-  const run = useFormSubmit(async () => setRan(await api<Record<string, number | string>>('/api/privacy/retention/run', { method: 'POST', body: {} })));
+  const [ran, setRan] = useState<RetentionSummary | null>(null);
+  const run = useFormSubmit(async () =>
+    setRan(await api<RetentionSummary>('/api/privacy/retention/run', { method: 'POST', body: {} })),
+  );
   return (
     <>
       <h2>{t('privacyUi:retention.title')}</h2>
@@ -88,7 +73,10 @@ function SettingForm({ setting, onSaved }: { setting: Setting; onSaved(): void }
   const [saved, setSaved] = useState(false);
   const form = useFormSubmit(async () => {
     setSaved(false);
-    await api(`/api/privacy/retention/${setting.key}`, { method: 'PUT', body: { value: /^\d+$/.test(value.trim()) ? Number(value) : value, legalBasisVi: basis } });
+    await api(`/api/privacy/retention/${setting.key}`, {
+      method: 'PUT',
+      body: { value: /^\d+$/.test(value.trim()) ? Number(value) : value, legalBasisVi: basis },
+    });
     setSaved(true);
     onSaved();
   });
@@ -99,13 +87,24 @@ function SettingForm({ setting, onSaved }: { setting: Setting; onSaved(): void }
       <TextInput
         id={id}
         label={t('privacyUi:retention.value', { unit: t(`privacy:unit.${setting.unit}`) })}
-        hint={t('privacyUi:retention.default', { value: setting.defaultValue, unit: t(`privacy:unit.${setting.unit}`) })}
+        hint={t('privacyUi:retention.default', {
+          value: setting.defaultValue,
+          unit: t(`privacy:unit.${setting.unit}`),
+        })}
         value={value}
         onChange={setValue}
         inputMode="numeric"
         error={form.issues.value}
       />
-      <TextArea id={`${id}-basis`} label={t('privacyUi:retention.basis')} value={basis} onChange={setBasis} rows={3} maxLength={2000} error={form.issues.legalBasisVi} />
+      <TextArea
+        id={`${id}-basis`}
+        label={t('privacyUi:retention.basis')}
+        value={basis}
+        onChange={setBasis}
+        rows={3}
+        maxLength={2000}
+        error={form.issues.legalBasisVi}
+      />
       {i18n.language === 'en' && setting.legalBasis.en && <p className="small muted">{setting.legalBasis.en}</p>}
       <FormError error={form.error} fields={['value', 'legalBasisVi']} />
       <SubmitButton busy={form.busy}>{t('privacyUi:retention.save')}</SubmitButton>
@@ -156,7 +155,15 @@ function AccountErasure() {
               columns={[
                 { label: t('privacyUi:account.username'), cell: (r) => r.username },
                 { label: t('privacyUi:account.name'), cell: (r) => r.fullName },
-                { label: t('privacyUi:account.state'), cell: (r) => (r.erasedAt ? t('privacyUi:account.erased') : r.disabled ? t('privacyUi:account.disabled') : t('privacyUi:account.active')) },
+                {
+                  label: t('privacyUi:account.state'),
+                  cell: (r) =>
+                    r.erasedAt
+                      ? t('privacyUi:account.erased')
+                      : r.disabled
+                        ? t('privacyUi:account.disabled')
+                        : t('privacyUi:account.active'),
+                },
                 {
                   label: '',
                   cell: (r) =>
@@ -174,7 +181,16 @@ function AccountErasure() {
       {target && (
         <form className="card" onSubmit={form.submit} noValidate>
           <h3>{t('privacyUi:account.selected', { username: target.username })}</h3>
-          <TextInput id="account-ref" label={t('privacyUi:erase.ref')} hint={t('privacyUi:erase.refHint')} value={requestRef} onChange={setRequestRef} maxLength={100} required error={form.issues.requestRef} />
+          <TextInput
+            id="account-ref"
+            label={t('privacyUi:erase.ref')}
+            hint={t('privacyUi:erase.refHint')}
+            value={requestRef}
+            onChange={setRequestRef}
+            maxLength={100}
+            required
+            error={form.issues.requestRef}
+          />
           <FormError error={form.error} fields={['requestRef']} />
           <SubmitButton busy={form.busy}>{t('privacyUi:account.submit')}</SubmitButton>
         </form>
@@ -197,11 +213,23 @@ function RecordView() {
             <h3>{t('privacyUi:record.controller')}</h3>
             <p>{l(r.controller)}</p>
             <h3>{t('privacyUi:record.legalBases')}</h3>
-            <ul>{r.legalBases.map((x, i) => <li key={i}>{l(x)}</li>)}</ul>
+            <ul>
+              {r.legalBases.map((x, i) => (
+                <li key={i}>{l(x)}</li>
+              ))}
+            </ul>
             <h3>{t('privacyUi:record.purposes')}</h3>
-            <ul>{r.purposes.map((x, i) => <li key={i}>{l(x)}</li>)}</ul>
+            <ul>
+              {r.purposes.map((x, i) => (
+                <li key={i}>{l(x)}</li>
+              ))}
+            </ul>
             <h3>{t('privacyUi:record.subjects')}</h3>
-            <ul>{r.subjects.map((x, i) => <li key={i}>{l(x)}</li>)}</ul>
+            <ul>
+              {r.subjects.map((x, i) => (
+                <li key={i}>{l(x)}</li>
+              ))}
+            </ul>
             <h3>{t('privacyUi:record.categories')}</h3>
             <ul>
               {r.categories.map((c) => (
@@ -215,13 +243,22 @@ function RecordView() {
               rows={r.recipients}
               rowKey={(x) => x.role}
               columns={[
-                { label: t('privacyUi:record.role'), cell: (x) => t(`common:role.${x.role}`, { defaultValue: t(`registerUi:role.${x.role}`, { defaultValue: x.role }) }) },
+                {
+                  label: t('privacyUi:record.role'),
+                  cell: (x) =>
+                    t(`common:role.${x.role}`, {
+                      defaultValue: t(`registerUi:role.${x.role}`, { defaultValue: x.role }),
+                    }),
+                },
                 {
                   label: t('privacyUi:record.sees'),
                   cell: (x) => {
-                    const names = (groups: string[]) => groups.map((g) => t(`registerUi:fieldGroup.${g}`, { defaultValue: g })).join(', ');
+                    const names = (groups: string[]) =>
+                      groups.map((g) => t(`registerUi:fieldGroup.${g}`, { defaultValue: g })).join(', ');
                     if (!x.fieldGroups.length) return t('privacyUi:record.noChild');
-                    return x.whenAssigned?.length ? `${names(x.fieldGroups)}; ${t('privacyUi:record.whenAssigned', { groups: names(x.whenAssigned) })}` : names(x.fieldGroups);
+                    return x.whenAssigned?.length
+                      ? `${names(x.fieldGroups)}; ${t('privacyUi:record.whenAssigned', { groups: names(x.whenAssigned) })}`
+                      : names(x.fieldGroups);
                   },
                 },
                 { label: t('privacyUi:record.purpose'), cell: (x) => l(x.purpose) },
@@ -235,7 +272,13 @@ function RecordView() {
               rowKey={(x) => x.key}
               columns={[
                 { label: t('privacyUi:record.what'), cell: (x) => t(`privacy:setting.${x.key}`) },
-                { label: t('privacyUi:record.period'), cell: (x) => (x.value === null ? t('privacyUi:record.permanent') : `${f.num(x.value)} ${t(`privacy:unit.${x.unit}`)}`) },
+                {
+                  label: t('privacyUi:record.period'),
+                  cell: (x) =>
+                    x.value === null
+                      ? t('privacyUi:record.permanent')
+                      : `${f.num(x.value)} ${t(`privacy:unit.${x.unit}`)}`,
+                },
                 { label: t('privacyUi:record.basis'), className: 'small', cell: (x) => l(x.legalBasis) },
               ]}
             />
@@ -244,7 +287,11 @@ function RecordView() {
               {l(r.security)} ({r.security.link})
             </p>
             <h3>{t('privacyUi:record.rights')}</h3>
-            <ul>{r.rights.map((x, i) => <li key={i}>{l(x)}</li>)}</ul>
+            <ul>
+              {r.rights.map((x, i) => (
+                <li key={i}>{l(x)}</li>
+              ))}
+            </ul>
           </div>
         )}
       </ListResource>

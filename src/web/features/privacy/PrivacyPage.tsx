@@ -8,31 +8,11 @@ import { useAuth } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import { useApi } from '../../app/useApi.ts';
 import { ErrorBox } from '../../app/ui.tsx';
-import { DataTable, FormError, ListResource, SubmitButton, TextInput, useFormSubmit } from '../register/parts.tsx';
+import { FormError, SubmitButton, TextInput, useFormSubmit } from '../../ui/forms.tsx';
+import { DataTable, ListResource } from '../../ui/tables.tsx';
 
-interface ChildRow {
-  id: number;
-  code: string;
-  fullName: string;
-  birthDate: string;
-  villageName: string;
-}
-interface ErasureStatus {
-  ok: boolean;
-  reason?: string;
-  until?: string;
-  caseId?: number;
-  message: string | null;
-}
-interface ErasureRow {
-  id: number;
-  at: string;
-  childId: number;
-  reason: 'request' | 'retention';
-  legalBasis: string;
-  requestRef: string;
-  by: { username: string; fullName: string } | null;
-}
+import type { ErasureRow, ErasureStatus } from '../../../server/features/privacy/contracts.ts';
+import type { ChildRow } from '../../../server/features/register/contracts.ts';
 
 const privacyApi = (unitId: number) => `/api/communes/${unitId}/privacy`;
 
@@ -68,7 +48,9 @@ function GuardianRequests({ unitId }: { unitId: number }) {
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const [chosen, setChosen] = useState<ChildRow | null>(null);
-  const children = useApi<{ rows: ChildRow[] }>(search ? `/api/communes/${unitId}/register/children${qs({ q: search, includeLeft: 'true', pageSize: 20 })}` : null);
+  const children = useApi<{ rows: ChildRow[] }>(
+    search ? `/api/communes/${unitId}/register/children${qs({ q: search, includeLeft: 'true', pageSize: 20 })}` : null,
+  );
   const log = useApi<ErasureRow[]>(`${privacyApi(unitId)}/erasures`);
   const f = useFormat();
   return (
@@ -166,12 +148,33 @@ function ChildActions({ unitId, child, onErased }: { unitId: number; child: Chil
       <h4>{t('privacyUi:erase.title')}</h4>
       {status.error && <ErrorBox error={status.error} onRetry={status.reload} />}
       {done && <p role="status">{t('privacyUi:erase.done')}</p>}
-      {status.data && !status.data.ok && <p className="notice" role="note">{status.data.message}</p>}
+      {status.data && !status.data.ok && (
+        <p className="notice" role="note">
+          {status.data.message}
+        </p>
+      )}
       {status.data?.ok && (
         <form onSubmit={form.submit} noValidate>
           <p className="small">{t('privacyUi:erase.intro')}</p>
-          <TextInput id="erase-ref" label={t('privacyUi:erase.ref')} hint={t('privacyUi:erase.refHint')} value={requestRef} onChange={setRequestRef} maxLength={100} required error={form.issues.requestRef} />
-          <TextInput id="erase-basis" label={t('privacyUi:erase.basis')} hint={t('privacyUi:erase.basisHint')} value={legalBasis} onChange={setLegalBasis} maxLength={500} error={form.issues.legalBasis} />
+          <TextInput
+            id="erase-ref"
+            label={t('privacyUi:erase.ref')}
+            hint={t('privacyUi:erase.refHint')}
+            value={requestRef}
+            onChange={setRequestRef}
+            maxLength={100}
+            required
+            error={form.issues.requestRef}
+          />
+          <TextInput
+            id="erase-basis"
+            label={t('privacyUi:erase.basis')}
+            hint={t('privacyUi:erase.basisHint')}
+            value={legalBasis}
+            onChange={setLegalBasis}
+            maxLength={500}
+            error={form.issues.legalBasis}
+          />
           <FormError error={form.error} fields={['requestRef', 'legalBasis']} />
           <SubmitButton busy={form.busy}>{t('privacyUi:erase.submit')}</SubmitButton>
         </form>

@@ -22,7 +22,10 @@ export function CommentForm({ code, entryId }: { code: string; entryId: number }
     setError(null);
     setBusy(true);
     try {
-      await api(`/api/public/communes/${encodeURIComponent(code)}/comments`, { method: 'POST', body: { entryId, body } });
+      await api(`/api/public/communes/${encodeURIComponent(code)}/comments`, {
+        method: 'POST',
+        body: { entryId, body },
+      });
       setSent(true);
       setBody('');
     } catch (err) {

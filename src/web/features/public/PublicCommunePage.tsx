@@ -27,13 +27,24 @@ export default function PublicCommunePage() {
   const { commune, entries } = page.data;
   return (
     <div className="page public-page">
-      <Crumbs trail={commune.provinceCode && commune.provinceName ? [{ to: `/cong-khai/tinh/${commune.provinceCode}`, label: commune.provinceName }] : []} current={commune.name} />
+      <Crumbs
+        trail={
+          commune.provinceCode && commune.provinceName
+            ? [{ to: `/cong-khai/tinh/${commune.provinceCode}`, label: commune.provinceName }]
+            : []
+        }
+        current={commune.name}
+      />
       <h1>
         {commune.name}
         {commune.provinceName && <span className="muted h1-sub"> — {commune.provinceName}</span>}
       </h1>
       {!commune.current && <p className="notice">{t('rounds:public.notCurrent')}</p>}
-      {entries.length === 0 ? <p>{t('rounds:public.nothingPosted')}</p> : entries.map((e) => <PublicEntryView key={e.entryId} code={commune.code} entry={e} />)}
+      {entries.length === 0 ? (
+        <p>{t('rounds:public.nothingPosted')}</p>
+      ) : (
+        entries.map((e) => <PublicEntryView key={e.entryId} code={commune.code} entry={e} />)
+      )}
     </div>
   );
 }
@@ -50,26 +61,39 @@ function PublicEntryView({ code, entry }: { code: string; entry: PublicEntry }) 
       {entry.recognition ? (
         <p className="recognized-line">
           <Badge tone="ok">{t('rounds:public.recognized')}</Badge>{' '}
-          {t('rounds:public.recognizedBy', { number: entry.recognition.decisionNumber, date: f.date(entry.recognition.signedOn) })}
+          {t('rounds:public.recognizedBy', {
+            number: entry.recognition.decisionNumber,
+            date: f.date(entry.recognition.signedOn),
+          })}
         </p>
       ) : (
         <p>
-          <Badge tone="info">{t(`rounds:public.state.${entry.state}`, { defaultValue: t(`rounds:state.${entry.state}`) })}</Badge>
+          <Badge tone="info">
+            {t(`rounds:public.state.${entry.state}`, { defaultValue: t(`rounds:state.${entry.state}`) })}
+          </Badge>
         </p>
       )}
       {entry.posting.from && entry.posting.to && (
         <p className="small">
           {t('rounds:public.posting', { from: f.date(entry.posting.from), to: f.date(entry.posting.to) })}{' '}
-          {entry.posting.commentsOpen ? <Badge tone="ok">{t('rounds:public.commentsOpen')}</Badge> : <Badge tone="muted">{t('rounds:public.commentsClosed')}</Badge>}
+          {entry.posting.commentsOpen ? (
+            <Badge tone="ok">{t('rounds:public.commentsOpen')}</Badge>
+          ) : (
+            <Badge tone="muted">{t('rounds:public.commentsClosed')}</Badge>
+          )}
         </p>
       )}
       {s && (
         <>
           <p className="public-total">
-            <span className="muted">{s.source === 'submission' ? t('rounds:public.scoreSubmitted') : t('rounds:public.scoreSelf')}: </span>
+            <span className="muted">
+              {s.source === 'submission' ? t('rounds:public.scoreSubmitted') : t('rounds:public.scoreSelf')}:{' '}
+            </span>
             <strong className="total-number">{f.num(s.total)}</strong>
             {s.maxTotal !== null && <span className="total-max"> / {f.num(s.maxTotal)}</span>}
-            {s.threshold !== null && <span className="muted small"> · {t('rounds:public.threshold', { threshold: f.num(s.threshold) })}</span>}{' '}
+            {s.threshold !== null && (
+              <span className="muted small"> · {t('rounds:public.threshold', { threshold: f.num(s.threshold) })}</span>
+            )}{' '}
             {s.provisional && <ProvisionalBadge />}
           </p>
           {s.provisional && <p className="small muted">{t('rounds:public.provisionalNote')}</p>}

@@ -70,7 +70,12 @@ export default function PublicProvincePage() {
       {shown !== null && (
         <>
           <p role="status" data-testid="province-summary">
-            {t('portalUi:province.summary', { count: page.data.recognized.length, total: f.num(province.communes), year: shown, share })}
+            {t('portalUi:province.summary', {
+              count: page.data.recognized.length,
+              total: f.num(province.communes),
+              year: shown,
+              share,
+            })}
           </p>
           <section aria-labelledby="recognized-title">
             <h2 id="recognized-title">{t('portalUi:province.recognizedTitle', { year: shown })}</h2>
@@ -99,7 +104,14 @@ export default function PublicProvincePage() {
                         <td className="num" data-label={t('portalUi:province.total')}>
                           {r.total === null ? '—' : f.num(r.total)}
                         </td>
-                        <td data-label={t('portalUi:province.decision')}>{r.decision ? t('portalUi:province.decisionLine', { number: r.decision.number, date: f.date(r.decision.signedOn) }) : '—'}</td>
+                        <td data-label={t('portalUi:province.decision')}>
+                          {r.decision
+                            ? t('portalUi:province.decisionLine', {
+                                number: r.decision.number,
+                                date: f.date(r.decision.signedOn),
+                              })
+                            : '—'}
+                        </td>
                         <td data-label={t('portalUi:province.signer')}>
                           <span lang="vi">{r.decision ? r.decision.signerTitle : '—'}</span>
                         </td>
@@ -141,7 +153,9 @@ export default function PublicProvincePage() {
                   <li key={s.communeCode}>
                     <strong>{s.communeName}</strong>
                     {' — '}
-                    {t('portalUi:province.surveyAudiences', { audiences: s.audiences.map((a) => t(`surveysUi:audience.${a}`)).join(', ') })}
+                    {t('portalUi:province.surveyAudiences', {
+                      audiences: s.audiences.map((a) => t(`surveysUi:audience.${a}`)).join(', '),
+                    })}
                     {' · '}
                     <Link to="/khao-sat">{t('portalUi:province.surveyLink')}</Link>
                   </li>
@@ -166,14 +180,20 @@ function PostingCard({ posting: p }: { posting: Posting }) {
       </h3>
       <p>
         <Badge tone={p.state === 'recognized' ? 'ok' : 'info'}>
-          {p.state === 'recognized' ? t('rounds:public.recognized') : t(`rounds:public.state.${p.state}`, { defaultValue: t(`rounds:state.${p.state}`) })}
+          {p.state === 'recognized'
+            ? t('rounds:public.recognized')
+            : t(`rounds:public.state.${p.state}`, { defaultValue: t(`rounds:state.${p.state}`) })}
         </Badge>{' '}
         {p.total !== null && <span>{t('portalUi:province.score', { total: f.num(p.total) })}</span>}
       </p>
       {p.posting.from && p.posting.to && (
         <p className="small">
           {t('rounds:public.posting', { from: f.date(p.posting.from), to: f.date(p.posting.to) })}{' '}
-          {p.posting.commentsOpen ? <Badge tone="ok">{t('rounds:public.commentsOpen')}</Badge> : <Badge tone="muted">{t('rounds:public.commentsClosed')}</Badge>}
+          {p.posting.commentsOpen ? (
+            <Badge tone="ok">{t('rounds:public.commentsOpen')}</Badge>
+          ) : (
+            <Badge tone="muted">{t('rounds:public.commentsClosed')}</Badge>
+          )}
         </p>
       )}
       <p className="small">

@@ -9,6 +9,7 @@ import { ErrorBox, Loading } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { usePageTitle } from './usePageTitle.ts';
 import type { PublicProvinceList, RecognizedRow } from './types.ts';
+import { thisYear as currentYear } from '../../ui/dates.ts';
 
 export default function PublicRecognizedPage() {
   const { t } = useTranslation();
@@ -24,8 +25,11 @@ export default function PublicRecognizedPage() {
     seen.current.set(r.provinceCode, r.provinceName);
     years.current.add(r.year);
   }
-  const thisYear = new Date().getFullYear();
-  const yearOptions = useMemo(() => [...new Set([...years.current, thisYear, thisYear - 1])].sort((a, b) => b - a), [list.data, thisYear]);
+  const thisYear = currentYear();
+  const yearOptions = useMemo(
+    () => [...new Set([...years.current, thisYear, thisYear - 1])].sort((a, b) => b - a),
+    [list.data, thisYear],
+  );
 
   usePageTitle(t('portalUi:title'));
   const set = (key: string, value: string) => {
@@ -41,80 +45,83 @@ export default function PublicRecognizedPage() {
       <p className="muted small">{t('portalUi:intro')}</p>
       <ProvincesTable />
       <section aria-labelledby="recognized-title">
-      <h2 id="recognized-title">{t('portalUi:recognizedList')}</h2>
-      <p className="muted small">{t('rounds:public.recognizedIntro')}</p>
-      <div className="toolbar">
-        <div className="field inline">
-          <label htmlFor="pub-year">{t('rounds:public.year')}</label>
-          <select id="pub-year" value={year} onChange={(e) => set('year', e.target.value)}>
-            <option value="">{t('rounds:public.allYears')}</option>
-            {yearOptions.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field inline">
-          <label htmlFor="pub-province">{t('rounds:public.province')}</label>
-          <select id="pub-province" value={provinceCode} onChange={(e) => set('province', e.target.value)}>
-            <option value="">{t('rounds:public.allProvinces')}</option>
-            {[...seen.current.entries()]
-              .sort((a, b) => a[1].localeCompare(b[1], 'vi'))
-              .map(([code, name]) => (
-                <option key={code} value={code}>
-                  {name}
+        <h2 id="recognized-title">{t('portalUi:recognizedList')}</h2>
+        <p className="muted small">{t('rounds:public.recognizedIntro')}</p>
+        <div className="toolbar">
+          <div className="field inline">
+            <label htmlFor="pub-year">{t('rounds:public.year')}</label>
+            <select id="pub-year" value={year} onChange={(e) => set('year', e.target.value)}>
+              <option value="">{t('rounds:public.allYears')}</option>
+              {yearOptions.map((y) => (
+                <option key={y} value={y}>
+                  {y}
                 </option>
               ))}
-          </select>
-        </div>
-      </div>
-      {list.error && <ErrorBox error={list.error} onRetry={list.reload} />}
-      {list.loading && <Loading />}
-      {list.data && !list.loading &&
-        (list.data.items.length === 0 ? (
-          <p>{t('rounds:public.noneRecognized')}</p>
-        ) : (
-          <>
-            <p className="small muted" role="status">
-              {t('rounds:public.count', { count: list.data.items.length })}
-            </p>
-            <table className="table responsive">
-              <caption className="sr-only">{t('portalUi:recognizedList')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('rounds:round.commune')}</th>
-                  <th scope="col">{t('rounds:public.province')}</th>
-                  <th scope="col">{t('rounds:public.year')}</th>
-                  <th scope="col" className="num">
-                    {t('rounds:round.total')}
-                  </th>
-                  <th scope="col">{t('rounds:round.decision')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((r) => (
-                  <tr key={`${r.communeCode}-${r.year}`}>
-                    <td data-label={t('rounds:round.commune')}>
-                      <Link to={`/cong-khai/${r.communeCode}`} className="row-link">
-                        {r.communeName}
-                      </Link>{' '}
-                      <span className="code">{r.communeCode}</span>
-                    </td>
-                    <td data-label={t('rounds:public.province')}>{r.provinceName}</td>
-                    <td data-label={t('rounds:public.year')}>{r.year}</td>
-                    <td data-label={t('rounds:round.total')} className="num">
-                      {r.total === null ? '—' : f.num(r.total)}
-                    </td>
-                    <td data-label={t('rounds:round.decision')}>
-                      {r.decisionNumber ? t('rounds:decision.line', { number: r.decisionNumber, date: f.date(r.decisionSignedOn) }) : '—'}
-                    </td>
-                  </tr>
+            </select>
+          </div>
+          <div className="field inline">
+            <label htmlFor="pub-province">{t('rounds:public.province')}</label>
+            <select id="pub-province" value={provinceCode} onChange={(e) => set('province', e.target.value)}>
+              <option value="">{t('rounds:public.allProvinces')}</option>
+              {[...seen.current.entries()]
+                .sort((a, b) => a[1].localeCompare(b[1], 'vi'))
+                .map(([code, name]) => (
+                  <option key={code} value={code}>
+                    {name}
+                  </option>
                 ))}
-              </tbody>
-            </table>
-          </>
-        ))}
+            </select>
+          </div>
+        </div>
+        {list.error && <ErrorBox error={list.error} onRetry={list.reload} />}
+        {list.loading && <Loading />}
+        {list.data &&
+          !list.loading &&
+          (list.data.items.length === 0 ? (
+            <p>{t('rounds:public.noneRecognized')}</p>
+          ) : (
+            <>
+              <p className="small muted" role="status">
+                {t('rounds:public.count', { count: list.data.items.length })}
+              </p>
+              <table className="table responsive">
+                <caption className="sr-only">{t('portalUi:recognizedList')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('rounds:round.commune')}</th>
+                    <th scope="col">{t('rounds:public.province')}</th>
+                    <th scope="col">{t('rounds:public.year')}</th>
+                    <th scope="col" className="num">
+                      {t('rounds:round.total')}
+                    </th>
+                    <th scope="col">{t('rounds:round.decision')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.data.items.map((r) => (
+                    <tr key={`${r.communeCode}-${r.year}`}>
+                      <td data-label={t('rounds:round.commune')}>
+                        <Link to={`/cong-khai/${r.communeCode}`} className="row-link">
+                          {r.communeName}
+                        </Link>{' '}
+                        <span className="code">{r.communeCode}</span>
+                      </td>
+                      <td data-label={t('rounds:public.province')}>{r.provinceName}</td>
+                      <td data-label={t('rounds:public.year')}>{r.year}</td>
+                      <td data-label={t('rounds:round.total')} className="num">
+                        {r.total === null ? '—' : f.num(r.total)}
+                      </td>
+                      <td data-label={t('rounds:round.decision')}>
+                        {r.decisionNumber
+                          ? t('rounds:decision.line', { number: r.decisionNumber, date: f.date(r.decisionSignedOn) })
+                          : '—'}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          ))}
       </section>
     </div>
   );
@@ -164,7 +171,11 @@ function ProvincesTable() {
                           <Link
                             to={`/cong-khai/tinh/${p.code}?year=${y.year}`}
                             className="portal-share"
-                            title={t('portalUi:provinces.shareLong', { count: y.recognized, total: p.communes, share: share(y.share) })}
+                            title={t('portalUi:provinces.shareLong', {
+                              count: y.recognized,
+                              total: p.communes,
+                              share: share(y.share),
+                            })}
                           >
                             {t('portalUi:provinces.share', { count: f.num(y.recognized), share: share(y.share) })}
                           </Link>

@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { qs } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { useApi } from '../../app/useApi.ts';
-import { DataTable, FilterSelect, ListResource, NoAccess, RegisterNav, registerApi, registerPath, useRegisterUnit, useSearchUpdate } from './parts.tsx';
+import { NoAccess, RegisterNav, registerApi, registerPath, useRegisterUnit } from './parts.tsx';
+import { FilterSelect } from '../../ui/forms.tsx';
+import { DataTable, ListResource, useSearchUpdate } from '../../ui/tables.tsx';
 import type { AccessLogRow } from './types.ts';
 
 const LIMITS = [200, 500, 1000] as const;
@@ -16,7 +18,9 @@ export default function AccessLogPage() {
   const [params, update] = useSearchUpdate();
   const childId = params.get('child') ?? '';
   const limit = Number(params.get('limit') ?? 200) || 200;
-  const log = useApi<AccessLogRow[]>(access === 'chairman' ? `${registerApi(unitId)}/access-log${qs({ childId: childId || undefined, limit })}` : null);
+  const log = useApi<AccessLogRow[]>(
+    access === 'chairman' ? `${registerApi(unitId)}/access-log${qs({ childId: childId || undefined, limit })}` : null,
+  );
   if (access !== 'chairman') return <NoAccess />;
 
   return (
@@ -25,7 +29,13 @@ export default function AccessLogPage() {
       <RegisterNav unitId={unitId} access={access} />
       <p className="small muted">{t('registerUi:log.intro')}</p>
       <div className="toolbar">
-        <FilterSelect id="log-limit" label={t('registerUi:log.limit')} value={String(limit)} onChange={(v) => update({ limit: v })} options={LIMITS.map((l) => ({ value: String(l), label: f.num(l) }))} />
+        <FilterSelect
+          id="log-limit"
+          label={t('registerUi:log.limit')}
+          value={String(limit)}
+          onChange={(v) => update({ limit: v })}
+          options={LIMITS.map((l) => ({ value: String(l), label: f.num(l) }))}
+        />
         {childId && (
           <p className="small">
             {t('registerUi:log.oneChild')}{' '}
@@ -51,15 +61,24 @@ export default function AccessLogPage() {
                   </>
                 ),
               },
-              { label: t('registerUi:log.action'), cell: (r) => t(`registerUi:log.actions.${r.action}`, { defaultValue: r.action }) },
+              {
+                label: t('registerUi:log.action'),
+                cell: (r) => t(`registerUi:log.actions.${r.action}`, { defaultValue: r.action }),
+              },
               {
                 label: t('registerUi:log.record'),
                 cell: (r) => (
                   <>
                     {r.childId !== null ? (
                       <>
-                        <Link to={`${registerPath(unitId)}/children/${r.childId}`}>{r.childCode ?? `#${r.childId}`}</Link>{' '}
-                        <button type="button" className="btn-link small" onClick={() => update({ child: String(r.childId) })}>
+                        <Link to={`${registerPath(unitId)}/children/${r.childId}`}>
+                          {r.childCode ?? `#${r.childId}`}
+                        </Link>{' '}
+                        <button
+                          type="button"
+                          className="btn-link small"
+                          onClick={() => update({ child: String(r.childId) })}
+                        >
                           {t('registerUi:log.filterChild')}
                         </button>
                       </>
@@ -67,7 +86,9 @@ export default function AccessLogPage() {
                     {r.caseId !== null && (
                       <>
                         {' '}
-                        <Link to={`${registerPath(unitId)}/cases/${r.caseId}`}>{t('registerUi:log.case', { id: r.caseId })}</Link>
+                        <Link to={`${registerPath(unitId)}/cases/${r.caseId}`}>
+                          {t('registerUi:log.case', { id: r.caseId })}
+                        </Link>
                       </>
                     )}
                     {r.childId === null && r.caseId === null && '—'}
@@ -77,7 +98,10 @@ export default function AccessLogPage() {
               {
                 label: t('registerUi:log.fields'),
                 className: 'small',
-                cell: (r) => (r.fields.length ? r.fields.map((x) => t(`registerUi:fieldGroup.${x}`, { defaultValue: x })).join(', ') : '—'),
+                cell: (r) =>
+                  r.fields.length
+                    ? r.fields.map((x) => t(`registerUi:fieldGroup.${x}`, { defaultValue: x })).join(', ')
+                    : '—',
               },
             ]}
           />

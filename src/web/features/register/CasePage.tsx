@@ -10,7 +10,10 @@ import { useAuth } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import { Badge, PageResource } from '../../app/ui.tsx';
 import { DeadlineInfo, PLAN_KINDS, TimelinessBadge } from './CasesPage.tsx';
-import { BackLink, DateInput, dayForApi, Fact, FormError, NoAccess, RegisterNav, SelectInput, showDay, todayText, registerApi, registerPath, SubmitButton, useFormSubmit, useRegisterUnit } from './parts.tsx';
+import { NoAccess, RegisterNav, registerApi, registerPath, useRegisterUnit } from './parts.tsx';
+import { dayForApi, showDay, todayText } from '../../ui/dates.ts';
+import { BackLink, DateInput, FormError, SelectInput, SubmitButton, useFormSubmit } from '../../ui/forms.tsx';
+import { Fact } from '../../ui/tables.tsx';
 import type { CaseView, CaseWritten, RegisterAccess } from './types.ts';
 
 export default function CasePage() {
@@ -20,12 +23,30 @@ export default function CasePage() {
   const path = `${registerApi(unitId)}/cases/${encodeURIComponent(caseId ?? '')}`;
   return (
     <PageResource<CaseView> path={path} isCurrent={(c) => String(c.id) === caseId}>
-      {(c, loaded) => <CaseDetail key={c.id} unitId={unitId} access={access} view={c} onChange={(next) => (next ? loaded.setData(next) : loaded.reload())} />}
+      {(c, loaded) => (
+        <CaseDetail
+          key={c.id}
+          unitId={unitId}
+          access={access}
+          view={c}
+          onChange={(next) => (next ? loaded.setData(next) : loaded.reload())}
+        />
+      )}
     </PageResource>
   );
 }
 
-function CaseDetail({ unitId, access, view, onChange }: { unitId: number; access: RegisterAccess; view: CaseView; onChange(v: CaseView | null): void }) {
+function CaseDetail({
+  unitId,
+  access,
+  view,
+  onChange,
+}: {
+  unitId: number;
+  access: RegisterAccess;
+  view: CaseView;
+  onChange(v: CaseView | null): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const { user } = useAuth();
@@ -37,9 +58,7 @@ function CaseDetail({ unitId, access, view, onChange }: { unitId: number; access
   return (
     <section className="page register-page" aria-labelledby="case-title">
       <BackLink to={`${registerPath(unitId)}/cases`}>{t('registerUi:cases.back')}</BackLink>
-      <h1 id="case-title">
-        {t('registerUi:cases.caseTitle', { kind: t(`register:kind.${view.kind}`) })}
-      </h1>
+      <h1 id="case-title">{t('registerUi:cases.caseTitle', { kind: t(`register:kind.${view.kind}`) })}</h1>
       <RegisterNav unitId={unitId} access={access} />
       <p className="logged-note" role="note">
         {t('registerUi:cases.logged')}
@@ -48,26 +67,32 @@ function CaseDetail({ unitId, access, view, onChange }: { unitId: number; access
         <dl className="facts compact">
           <Fact term={label('kind')}>{t(`register:kind.${view.kind}`)}</Fact>
           <Fact term={label('reportedOn')}>{f.date(view.reportedOn)}</Fact>
-          <Fact term={label('closedOn')}>{view.closedOn ? f.date(view.closedOn) : <Badge tone="warn">{t('registerUi:cases.openState')}</Badge>}</Fact>
+          <Fact term={label('closedOn')}>
+            {view.closedOn ? f.date(view.closedOn) : <Badge tone="warn">{t('registerUi:cases.openState')}</Badge>}
+          </Fact>
           <>
-              <Fact term={t('registerUi:cases.child')}>
-                <Link to={`${registerPath(unitId)}/children/${view.child.id}`}>
-                  {view.child.fullName} <span className="code">{view.child.code}</span>
-                </Link>
+            <Fact term={t('registerUi:cases.child')}>
+              <Link to={`${registerPath(unitId)}/children/${view.child.id}`}>
+                {view.child.fullName} <span className="code">{view.child.code}</span>
+              </Link>
+            </Fact>
+            {d.abuseKind && <Fact term={label('abuseKind')}>{t(`register:abuseKind.${d.abuseKind}`)}</Fact>}
+            <Fact term={label('occurredOn')}>{f.date(d.occurredOn)}</Fact>
+            <Fact term={label('emergency')}>
+              {d.emergency ? t('assessments:value.yes') : t('assessments:value.no')}
+            </Fact>
+            <Fact term={label('caseWorkerId')}>
+              {view.caseWorker.name ?? <Badge tone="warn">{t('registerUi:cases.unassigned')}</Badge>}
+            </Fact>
+            {view.assignment && (
+              <Fact term={t('registerUi:cases.assignedBy')}>
+                {view.assignment.by ?? '—'}
+                {view.assignment.at && `, ${f.dateTime(view.assignment.at)}`}
               </Fact>
-              {d.abuseKind && (
-                <Fact term={label('abuseKind')}>{t(`register:abuseKind.${d.abuseKind}`)}</Fact>
-              )}
-              <Fact term={label('occurredOn')}>{f.date(d.occurredOn)}</Fact>
-              <Fact term={label('emergency')}>{d.emergency ? t('assessments:value.yes') : t('assessments:value.no')}</Fact>
-              <Fact term={label('caseWorkerId')}>{view.caseWorker.name ?? <Badge tone="warn">{t('registerUi:cases.unassigned')}</Badge>}</Fact>
-              {view.assignment && (
-                <Fact term={t('registerUi:cases.assignedBy')}>
-                  {view.assignment.by ?? '—'}
-                  {view.assignment.at && `, ${f.dateTime(view.assignment.at)}`}
-                </Fact>
-              )}
-              <Fact term={label('summary')} className="pre-line">{d.summary || '—'}</Fact>
+            )}
+            <Fact term={label('summary')} className="pre-line">
+              {d.summary || '—'}
+            </Fact>
           </>
         </dl>
       </div>
@@ -93,7 +118,9 @@ function CaseDetail({ unitId, access, view, onChange }: { unitId: number; access
               <TimelinessBadge timeliness={view.timeliness} />
             </p>
           )}
-          {access === 'chairman' && d && d.planDraftedOn && !d.planApprovedOn && <ApproveForm unitId={unitId} caseId={view.id} onDone={onChange} />}
+          {access === 'chairman' && d && d.planDraftedOn && !d.planApprovedOn && (
+            <ApproveForm unitId={unitId} caseId={view.id} onDone={onChange} />
+          )}
         </div>
       )}
 
@@ -103,7 +130,17 @@ function CaseDetail({ unitId, access, view, onChange }: { unitId: number; access
   );
 }
 
-function EditDates({ unitId, view, needsPlan, onDone }: { unitId: number; view: CaseView; needsPlan: boolean; onDone(v: CaseView | null): void }) {
+function EditDates({
+  unitId,
+  view,
+  needsPlan,
+  onDone,
+}: {
+  unitId: number;
+  view: CaseView;
+  needsPlan: boolean;
+  onDone(v: CaseView | null): void;
+}) {
   const { t } = useTranslation();
   const uid = useId();
   const d = view.details;
@@ -125,8 +162,22 @@ function EditDates({ unitId, view, needsPlan, onDone }: { unitId: number; view: 
         {t('registerUi:cases.editDates')}
       </h2>
       <div className="form-grid">
-        {needsPlan && <DateInput id={`${uid}-drafted`} label={t('register:field.planDraftedOn')} value={planDraftedOn} onChange={setPlanDraftedOn} error={issues.planDraftedOn} />}
-        <DateInput id={`${uid}-closed`} label={t('register:field.closedOn')} value={closedOn} onChange={setClosedOn} error={issues.closedOn} />
+        {needsPlan && (
+          <DateInput
+            id={`${uid}-drafted`}
+            label={t('register:field.planDraftedOn')}
+            value={planDraftedOn}
+            onChange={setPlanDraftedOn}
+            error={issues.planDraftedOn}
+          />
+        )}
+        <DateInput
+          id={`${uid}-closed`}
+          label={t('register:field.closedOn')}
+          value={closedOn}
+          onChange={setClosedOn}
+          error={issues.closedOn}
+        />
       </div>
       <FormError error={error} fields={['planDraftedOn', 'closedOn']} />
       {saved && (
@@ -144,12 +195,24 @@ function ApproveForm({ unitId, caseId, onDone }: { unitId: number; caseId: numbe
   const uid = useId();
   const [approvedOn, setApprovedOn] = useState(todayText());
   const { submit, error, issues, busy } = useFormSubmit(async () => {
-    onDone(await api<CaseView>(`${registerApi(unitId)}/cases/${caseId}/approve-plan`, { method: 'POST', body: { approvedOn: dayForApi(approvedOn) ?? '' } }));
+    onDone(
+      await api<CaseView>(`${registerApi(unitId)}/cases/${caseId}/approve-plan`, {
+        method: 'POST',
+        body: { approvedOn: dayForApi(approvedOn) ?? '' },
+      }),
+    );
   });
 
   return (
     <form className="sub-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('registerUi:cases.approve')}>
-      <DateInput id={`${uid}-approved`} label={t('register:field.planApprovedOn')} required value={approvedOn} onChange={setApprovedOn} error={issues.planApprovedOn ?? issues.approvedOn} />
+      <DateInput
+        id={`${uid}-approved`}
+        label={t('register:field.planApprovedOn')}
+        required
+        value={approvedOn}
+        onChange={setApprovedOn}
+        error={issues.planApprovedOn ?? issues.approvedOn}
+      />
       <FormError error={error} fields={['planApprovedOn', 'approvedOn']} />
       <SubmitButton busy={busy}>{t('registerUi:cases.approve')}</SubmitButton>
     </form>
@@ -170,7 +233,10 @@ function AssignForm({ unitId, view, onDone }: { unitId: number; view: CaseView; 
   const chosen = workers.data?.find((w) => String(w.id) === workerId);
   const changed = workerId !== (view.caseWorker.id === null ? '' : String(view.caseWorker.id));
   const { submit, error, issues, busy } = useFormSubmit(async () => {
-    const next = await api<CaseWritten>(`${registerApi(unitId)}/cases/${view.id}`, { method: 'PUT', body: { caseWorkerId: workerId ? Number(workerId) : null } });
+    const next = await api<CaseWritten>(`${registerApi(unitId)}/cases/${view.id}`, {
+      method: 'PUT',
+      body: { caseWorkerId: workerId ? Number(workerId) : null },
+    });
     setConfirming(false);
     setDone(true);
     onDone(next.case);
@@ -203,7 +269,11 @@ function AssignForm({ unitId, view, onDone }: { unitId: number; view: CaseView; 
       )}
       {confirming ? (
         <div className="confirm" role="alertdialog" aria-labelledby={`${uid}-q`}>
-          <p id={`${uid}-q`}>{chosen ? t('registerUi:cases.assignConfirm', { id: view.id, kind, name: chosen.fullName }) : t('registerUi:cases.unassignConfirm', { id: view.id })}</p>
+          <p id={`${uid}-q`}>
+            {chosen
+              ? t('registerUi:cases.assignConfirm', { id: view.id, kind, name: chosen.fullName })
+              : t('registerUi:cases.unassignConfirm', { id: view.id })}
+          </p>
           <div className="action-row">
             <SubmitButton busy={busy}>{t('registerUi:cases.assignSubmit')}</SubmitButton>
             <button type="button" className="btn-secondary" onClick={() => setConfirming(false)} disabled={busy}>

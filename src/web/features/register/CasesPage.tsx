@@ -8,30 +8,31 @@ import { ApiError, api, qs } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { Badge } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
+import { NoAccess, RegisterNav, registerApi, registerPath, useRegisterUnit } from './parts.tsx';
+import { dayForApi, todayText } from '../../ui/dates.ts';
 import {
   CheckInput,
-  DataTable,
   DateInput,
-  dayForApi,
   focusFirstIssue,
   FormActions,
   FormError,
-  ListResource,
-  NoAccess,
-  RegisterNav,
   SelectInput,
   TextArea,
   TextInput,
-  registerApi,
-  registerPath,
-  todayText,
   useFormSubmit,
-  useRegisterUnit,
-  useSearchUpdate,
-} from './parts.tsx';
+} from '../../ui/forms.tsx';
+import { DataTable, ListResource, useSearchUpdate } from '../../ui/tables.tsx';
 import type { CaseDeadline, CaseView, CaseWritten, ChildPage, RegisterAccess } from './types.ts';
 
-export const CASE_KINDS = ['abuse', 'abandonment', 'trafficking', 'injury', 'death', 'law_violation', 'drug_use'] as const;
+export const CASE_KINDS = [
+  'abuse',
+  'abandonment',
+  'trafficking',
+  'injury',
+  'death',
+  'law_violation',
+  'drug_use',
+] as const;
 export const ABUSE_KINDS = ['sexual', 'physical', 'emotional', 'neglect', 'exploitation'] as const;
 export const PLAN_KINDS: readonly string[] = ['abuse', 'abandonment', 'trafficking'];
 
@@ -49,15 +50,19 @@ export function DeadlineInfo({ deadline }: { deadline: CaseDeadline | null }) {
   return (
     <span className="due">
       <span>{t(`registerUi:cases.step.${deadline.step}`)}</span>
-      <span>
-        {t('registerUi:cases.dueOn', { date: f.date(deadline.dueOn) })}
-      </span>
+      <span>{t('registerUi:cases.dueOn', { date: f.date(deadline.dueOn) })}</span>
       {deadline.overdue ? (
-        <strong className="overdue" role="img" aria-label={t('registerUi:cases.overdue', { count: Math.abs(deadline.workingDaysLeft) })}>
+        <strong
+          className="overdue"
+          role="img"
+          aria-label={t('registerUi:cases.overdue', { count: Math.abs(deadline.workingDaysLeft) })}
+        >
           ⚠ {t('registerUi:cases.overdue', { count: Math.abs(deadline.workingDaysLeft) })}
         </strong>
       ) : (
-        <span className={deadline.workingDaysLeft <= 1 ? 'due-soon' : undefined}>{t('registerUi:cases.daysLeft', { count: deadline.workingDaysLeft })}</span>
+        <span className={deadline.workingDaysLeft <= 1 ? 'due-soon' : undefined}>
+          {t('registerUi:cases.daysLeft', { count: deadline.workingDaysLeft })}
+        </span>
       )}
     </span>
   );
@@ -148,9 +153,15 @@ function CasesList({ unitId, access }: { unitId: number; access: RegisterAccess 
                 label: t('registerUi:cases.state'),
                 cell: (c) => (
                   <span className="inline-list">
-                    {c.closedOn ? <span className="small">{t('registerUi:cases.closedOn', { date: f.date(c.closedOn) })}</span> : <Badge tone="warn">{t('registerUi:cases.openState')}</Badge>}
+                    {c.closedOn ? (
+                      <span className="small">{t('registerUi:cases.closedOn', { date: f.date(c.closedOn) })}</span>
+                    ) : (
+                      <Badge tone="warn">{t('registerUi:cases.openState')}</Badge>
+                    )}
                     {c.timeliness !== 'not_needed' && <TimelinessBadge timeliness={c.timeliness} />}
-                    {c.caseWorker.id === null && !c.closedOn && <Badge tone="warn">{t('registerUi:cases.unassigned')}</Badge>}
+                    {c.caseWorker.id === null && !c.closedOn && (
+                      <Badge tone="warn">{t('registerUi:cases.unassigned')}</Badge>
+                    )}
                   </span>
                 ),
               },
@@ -165,24 +176,62 @@ function CasesList({ unitId, access }: { unitId: number; access: RegisterAccess 
 /** Whether the plan was drafted and approved in time, where the case needs one. */
 export function TimelinessBadge({ timeliness }: { timeliness: CaseView['timeliness'] }) {
   const { t } = useTranslation();
-  return <Badge tone={timeliness === 'in_time' ? 'ok' : timeliness === 'late' ? 'bad' : 'muted'}>{t(`registerUi:cases.timeliness.${timeliness}`)}</Badge>;
+  return (
+    <Badge tone={timeliness === 'in_time' ? 'ok' : timeliness === 'late' ? 'bad' : 'muted'}>
+      {t(`registerUi:cases.timeliness.${timeliness}`)}
+    </Badge>
+  );
 }
 
-const CASE_FIELDS = ['childCode', 'kind', 'abuseKind', 'occurredOn', 'reportedOn', 'emergency', 'summary', 'planDraftedOn', 'caseWorkerId', 'childId'] as const;
+const CASE_FIELDS = [
+  'childCode',
+  'kind',
+  'abuseKind',
+  'occurredOn',
+  'reportedOn',
+  'emergency',
+  'summary',
+  'planDraftedOn',
+  'caseWorkerId',
+  'childId',
+] as const;
 
-function OpenCaseForm({ unitId, initialCode, onCancel, onWaiting }: { unitId: number; initialCode: string; onCancel(): void; onWaiting(id: number): void }) {
+function OpenCaseForm({
+  unitId,
+  initialCode,
+  onCancel,
+  onWaiting,
+}: {
+  unitId: number;
+  initialCode: string;
+  onCancel(): void;
+  onWaiting(id: number): void;
+}) {
   const { t } = useTranslation();
   const uid = useId();
   const navigate = useNavigate();
-  const [v, setV] = useState({ childCode: initialCode, kind: '', abuseKind: '', occurredOn: '', reportedOn: todayText(), summary: '', planDraftedOn: '' });
+  const [v, setV] = useState({
+    childCode: initialCode,
+    kind: '',
+    abuseKind: '',
+    occurredOn: '',
+    reportedOn: todayText(),
+    summary: '',
+    planDraftedOn: '',
+  });
   const [emergency, setEmergency] = useState(false);
   const set = (k: keyof typeof v) => (value: string) => setV((prev) => ({ ...prev, [k]: value }));
   const id = (k: string) => `${uid}-${k}`;
   const { submit, error, issues, busy } = useFormSubmit(
     async () => {
       const code = v.childCode.trim();
-      if (!code) throw new ApiError(400, 'child_code', t('registerUi:cases.childCodeMissing'), [{ field: 'childCode', value: '', message: t('registerUi:cases.childCodeMissing') }]);
-      const found = await api<ChildPage>(`${registerApi(unitId)}/children${qs({ q: code, includeLeft: 'true', pageSize: 20 })}`);
+      if (!code)
+        throw new ApiError(400, 'child_code', t('registerUi:cases.childCodeMissing'), [
+          { field: 'childCode', value: '', message: t('registerUi:cases.childCodeMissing') },
+        ]);
+      const found = await api<ChildPage>(
+        `${registerApi(unitId)}/children${qs({ q: code, includeLeft: 'true', pageSize: 20 })}`,
+      );
       const child = found.rows.find((r) => r.code === code);
       if (!child) {
         const message = t('registerUi:cases.childNotFound', { code });
@@ -207,7 +256,13 @@ function OpenCaseForm({ unitId, initialCode, onCancel, onWaiting }: { unitId: nu
     },
     (err) => focusFirstIssue(err, CASE_FIELDS, id),
   );
-  const field = (k: keyof typeof v) => ({ id: id(k), label: t(`register:field.${k}`), value: v[k], onChange: set(k), error: issues[k] });
+  const field = (k: keyof typeof v) => ({
+    id: id(k),
+    label: t(`register:field.${k}`),
+    value: v[k],
+    onChange: set(k),
+    error: issues[k],
+  });
   const choice = (k: 'kind' | 'abuseKind', values: readonly string[]) => ({
     ...field(k),
     required: true,
@@ -229,7 +284,12 @@ function OpenCaseForm({ unitId, initialCode, onCancel, onWaiting }: { unitId: nu
         <DateInput {...field('reportedOn')} required />
         {PLAN_KINDS.includes(v.kind) && <DateInput {...field('planDraftedOn')} />}
       </div>
-      <CheckInput id={id('emergency')} label={t('register:field.emergency')} checked={emergency} onChange={setEmergency} />
+      <CheckInput
+        id={id('emergency')}
+        label={t('register:field.emergency')}
+        checked={emergency}
+        onChange={setEmergency}
+      />
       <TextArea {...field('summary')} maxLength={4000} rows={3} />
       {PLAN_KINDS.includes(v.kind) && <p className="small muted">{t('registerUi:cases.planRule')}</p>}
       <FormError error={error} fields={CASE_FIELDS} />

@@ -3,12 +3,43 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
-import { DateInput, dayForApi, focusFirstIssue, FormActions, FormError, SelectInput, showDay, TextArea, TextInput, registerApi, useFormSubmit } from './parts.tsx';
+import { registerApi } from './parts.tsx';
+import { dayForApi, showDay } from '../../ui/dates.ts';
+import {
+  DateInput,
+  focusFirstIssue,
+  FormActions,
+  FormError,
+  SelectInput,
+  TextArea,
+  TextInput,
+  useFormSubmit,
+} from '../../ui/forms.tsx';
 import type { ChildRecord, Village } from './types.ts';
 
-const EDUCATION = ['none', 'preschool', 'primary', 'lower_secondary', 'upper_secondary', 'vocational', 'out_of_school'] as const;
+const EDUCATION = [
+  'none',
+  'preschool',
+  'primary',
+  'lower_secondary',
+  'upper_secondary',
+  'vocational',
+  'out_of_school',
+] as const;
 
-const TEXT_FIELDS = ['code', 'villageName', 'householdCode', 'householdHead', 'address', 'fullName', 'idNumber', 'guardianName', 'guardianRelation', 'disability', 'note'] as const;
+const TEXT_FIELDS = [
+  'code',
+  'villageName',
+  'householdCode',
+  'householdHead',
+  'address',
+  'fullName',
+  'idNumber',
+  'guardianName',
+  'guardianRelation',
+  'disability',
+  'note',
+] as const;
 const DATE_FIELDS = ['birthDate', 'birthRegisteredOn', 'fullyImmunizedOn', 'movedOutOn', 'diedOn'] as const;
 const CHOICE_FIELDS = ['sex', 'education'] as const;
 export const CHILD_FIELDS = [...TEXT_FIELDS, ...DATE_FIELDS, ...CHOICE_FIELDS] as const;
@@ -65,7 +96,15 @@ function bodyOf(v: Values) {
   };
 }
 
-const REQUIRED = new Set<FieldName>(['code', 'villageName', 'householdCode', 'householdHead', 'fullName', 'birthDate', 'sex']);
+const REQUIRED = new Set<FieldName>([
+  'code',
+  'villageName',
+  'householdCode',
+  'householdHead',
+  'fullName',
+  'birthDate',
+  'sex',
+]);
 
 export function ChildForm({
   unitId,
@@ -99,7 +138,14 @@ export function ChildForm({
   );
   const set = (f: FieldName) => (v: string) => setValues((prev) => ({ ...prev, [f]: v }));
   const label = (f: FieldName) => t(`register:field.${f}`);
-  const common = (f: FieldName) => ({ id: id(f), label: label(f), error: issues[f], required: REQUIRED.has(f), value: values[f], onChange: set(f) });
+  const common = (f: FieldName) => ({
+    id: id(f),
+    label: label(f),
+    error: issues[f],
+    required: REQUIRED.has(f),
+    value: values[f],
+    onChange: set(f),
+  });
 
   const listId = `${uid}-villages`;
   return (
@@ -119,7 +165,12 @@ export function ChildForm({
             empty={t('registerUi:form.choose')}
             options={(['male', 'female'] as const).map((s) => ({ value: s, label: t(`register:sex.${s}`) }))}
           />
-          <TextInput {...common('idNumber')} inputMode="numeric" maxLength={12} hint={t('registerUi:child.idNumberHint')} />
+          <TextInput
+            {...common('idNumber')}
+            inputMode="numeric"
+            maxLength={12}
+            hint={t('registerUi:child.idNumberHint')}
+          />
           <DateInput {...common('birthRegisteredOn')} />
         </div>
       </fieldset>
@@ -142,7 +193,11 @@ export function ChildForm({
       <fieldset className="plain-fieldset">
         <legend>{t('registerUi:child.schoolingHealth')}</legend>
         <div className="form-grid">
-          <SelectInput {...common('education')} empty={t('registerUi:form.notRecorded')} options={EDUCATION.map((e) => ({ value: e, label: t(`register:education.${e}`) }))} />
+          <SelectInput
+            {...common('education')}
+            empty={t('registerUi:form.notRecorded')}
+            options={EDUCATION.map((e) => ({ value: e, label: t(`register:education.${e}`) }))}
+          />
           <DateInput {...common('fullyImmunizedOn')} />
           <TextInput {...common('disability')} maxLength={200} />
           <DateInput {...common('movedOutOn')} />
@@ -151,7 +206,11 @@ export function ChildForm({
         <TextArea {...common('note')} maxLength={500} rows={2} />
       </fieldset>
       <FormError error={error} fields={CHILD_FIELDS} />
-      <FormActions busy={busy} submitLabel={child ? t('registerUi:form.save') : t('registerUi:child.addSubmit')} onCancel={onCancel} />
+      <FormActions
+        busy={busy}
+        submitLabel={child ? t('registerUi:form.save') : t('registerUi:child.addSubmit')}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -8,7 +8,10 @@ import { useFormat } from '../../app/format.ts';
 import { Badge, PageResource } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { ChildForm } from './ChildForm.tsx';
-import { BackLink, CheckInput, DateInput, dayForApi, Fact, FormError, NoAccess, RegisterNav, SelectInput, TextInput, registerApi, registerPath, useFormSubmit, useRegisterUnit } from './parts.tsx';
+import { NoAccess, RegisterNav, registerApi, registerPath, useRegisterUnit } from './parts.tsx';
+import { dayForApi } from '../../ui/dates.ts';
+import { BackLink, CheckInput, DateInput, FormError, SelectInput, TextInput, useFormSubmit } from '../../ui/forms.tsx';
+import { Fact } from '../../ui/tables.tsx';
 import type { ChildRecord, CircumstanceGroupRow, RegisterAccess, Village } from './types.ts';
 
 export default function ChildPage() {
@@ -18,7 +21,9 @@ export default function ChildPage() {
   const path = `${registerApi(unitId)}/children/${encodeURIComponent(childId ?? '')}`;
   return (
     <PageResource<ChildRecord> path={path} isCurrent={(c) => String(c.id) === childId}>
-      {(child, loaded) => <ChildView key={child.id} unitId={unitId} access={access} child={child} reload={loaded.reload} />}
+      {(child, loaded) => (
+        <ChildView key={child.id} unitId={unitId} access={access} child={child} reload={loaded.reload} />
+      )}
     </PageResource>
   );
 }
@@ -35,7 +40,17 @@ function Facts({ rows }: { rows: Array<[string, ReactNode]> }) {
   );
 }
 
-function ChildView({ unitId, access, child, reload }: { unitId: number; access: RegisterAccess; child: ChildRecord; reload(): void }) {
+function ChildView({
+  unitId,
+  access,
+  child,
+  reload,
+}: {
+  unitId: number;
+  access: RegisterAccess;
+  child: ChildRecord;
+  reload(): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const [editing, setEditing] = useState(false);
@@ -121,7 +136,10 @@ function ChildView({ unitId, access, child, reload }: { unitId: number; access: 
         <Facts
           rows={[
             [label('education'), child.education ? t(`register:education.${child.education}`) : ''],
-            [label('fullyImmunizedOn'), child.fullyImmunizedOn ? f.date(child.fullyImmunizedOn) : t('registerUi:child.notImmunized')],
+            [
+              label('fullyImmunizedOn'),
+              child.fullyImmunizedOn ? f.date(child.fullyImmunizedOn) : t('registerUi:child.notImmunized'),
+            ],
             [label('disability'), child.disability],
             [label('movedOutOn'), f.date(child.movedOutOn)],
             [label('diedOn'), f.date(child.diedOn)],
@@ -156,24 +174,26 @@ function ChildView({ unitId, access, child, reload }: { unitId: number; access: 
           ) : (
             <ul className="record-list">
               {child.cases.map((c) => (
-                  <li key={c.id}>
-                    <Link to={`${registerPath(unitId)}/cases/${c.id}`}>{t(`register:kind.${c.kind}`)}</Link>
-                    <span className="small">
-                      {label('reportedOn')}: {f.date(c.reportedOn)}
+                <li key={c.id}>
+                  <Link to={`${registerPath(unitId)}/cases/${c.id}`}>{t(`register:kind.${c.kind}`)}</Link>
+                  <span className="small">
+                    {label('reportedOn')}: {f.date(c.reportedOn)}
+                  </span>
+                  {c.closedOn ? (
+                    <span className="small muted">
+                      {label('closedOn')}: {f.date(c.closedOn)}
                     </span>
-                    {c.closedOn ? (
-                      <span className="small muted">
-                        {label('closedOn')}: {f.date(c.closedOn)}
-                      </span>
-                    ) : (
-                      <Badge tone="warn">{t('registerUi:cases.open')}</Badge>
-                    )}
-                  </li>
+                  ) : (
+                    <Badge tone="warn">{t('registerUi:cases.open')}</Badge>
+                  )}
+                </li>
               ))}
             </ul>
           )}
           <p className="small">
-            <Link to={`${registerPath(unitId)}/cases?child=${encodeURIComponent(child.code)}`}>{t('registerUi:child.openCase')}</Link>
+            <Link to={`${registerPath(unitId)}/cases?child=${encodeURIComponent(child.code)}`}>
+              {t('registerUi:child.openCase')}
+            </Link>
           </p>
         </div>
       )}
@@ -205,7 +225,14 @@ function useRemove(unitId: number, childId: number, kind: RecordKind, reload: ()
 type FormValues = Record<string, string | boolean>;
 
 /** A small add form for a dated record: posts, shows the API's issues under their fields, then reloads. */
-function useAddForm<V extends FormValues>(unitId: number, childId: number, kind: RecordKind, initial: () => V, toBody: (v: V) => object, reload: () => void) {
+function useAddForm<V extends FormValues>(
+  unitId: number,
+  childId: number,
+  kind: RecordKind,
+  initial: () => V,
+  toBody: (v: V) => object,
+  reload: () => void,
+) {
   const [values, setValues] = useState<V>(initial);
   const [done, setDone] = useState(false);
   const { submit, error, issues, busy } = useFormSubmit(async () => {
@@ -232,7 +259,6 @@ interface RecordsPlace {
   childId: number;
   reload(): void;
 }
-
 
 interface DatedRecordsProps<R extends { id: number }, V extends FormValues> extends RecordsPlace {
   kind: RecordKind;
@@ -262,7 +288,24 @@ interface DatedRecordsProps<R extends { id: number }, V extends FormValues> exte
  * button on each, and an add form that opens under it. The callers give the rows' content and the fields.
  */
 function DatedRecordsSection<R extends { id: number }, V extends FormValues>(props: DatedRecordsProps<R, V>) {
-  const { unitId, childId, kind, reload, title, emptyText, addLabel, records, testId, renderRecord, removeName, mayRemove = true, fields, afterFields, fieldNames, addedAfterClose = false } = props;
+  const {
+    unitId,
+    childId,
+    kind,
+    reload,
+    title,
+    emptyText,
+    addLabel,
+    records,
+    testId,
+    renderRecord,
+    removeName,
+    mayRemove = true,
+    fields,
+    afterFields,
+    fieldNames,
+    addedAfterClose = false,
+  } = props;
   const { t } = useTranslation();
   const uid = useId();
   const id = (name: string) => `${uid}-${name}`;
@@ -284,15 +327,20 @@ function DatedRecordsSection<R extends { id: number }, V extends FormValues>(pro
       ) : (
         <ul className="record-list" data-testid={testId}>
           {records.map((r) => (
-              <li key={r.id}>
-                {renderRecord(r)}
-                {mayRemove && (
-                  <button type="button" className="btn-link" disabled={removal.busy === r.id} onClick={() => void removal.remove(r.id)}>
-                    {t('registerUi:child.remove')}
-                    <span className="sr-only"> {removeName(r)}</span>
-                  </button>
-                )}
-              </li>
+            <li key={r.id}>
+              {renderRecord(r)}
+              {mayRemove && (
+                <button
+                  type="button"
+                  className="btn-link"
+                  disabled={removal.busy === r.id}
+                  onClick={() => void removal.remove(r.id)}
+                >
+                  {t('registerUi:child.remove')}
+                  <span className="sr-only"> {removeName(r)}</span>
+                </button>
+              )}
+            </li>
           ))}
         </ul>
       )}
@@ -328,7 +376,19 @@ function DatedRecordsSection<R extends { id: number }, V extends FormValues>(pro
 }
 
 /** The special-circumstance groups to choose from, loaded when the add form opens. */
-function GroupSelect({ id, access, value, onChange, error }: { id: string; access: RegisterAccess; value: string; onChange(v: string): void; error?: string }) {
+function GroupSelect({
+  id,
+  access,
+  value,
+  onChange,
+  error,
+}: {
+  id: string;
+  access: RegisterAccess;
+  value: string;
+  onChange(v: string): void;
+  error?: string;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const groups = useApi<CircumstanceGroupRow[]>('/api/register/groups');
@@ -337,13 +397,35 @@ function GroupSelect({ id, access, value, onChange, error }: { id: string; acces
     () =>
       (groups.data ?? [])
         .filter((g) => access !== 'collaborator' || !g.sensitive)
-        .map((g) => ({ value: g.code, label: `${g.parent ? '— ' : ''}${g.parent ? g.code : `${g.letter})`} ${f.text(g.label)}` })),
+        .map((g) => ({
+          value: g.code,
+          label: `${g.parent ? '— ' : ''}${g.parent ? g.code : `${g.letter})`} ${f.text(g.label)}`,
+        })),
     [groups.data, access, f],
   );
-  return <SelectInput id={id} label={t('register:field.group')} required value={value} onChange={onChange} options={options} empty={t('registerUi:form.choose')} error={error} />;
+  return (
+    <SelectInput
+      id={id}
+      label={t('register:field.group')}
+      required
+      value={value}
+      onChange={onChange}
+      options={options}
+      empty={t('registerUi:form.choose')}
+      error={error}
+    />
+  );
 }
 
-function Circumstances({ where, access, records }: { where: RecordsPlace; access: RegisterAccess; records: NonNullable<ChildRecord['circumstances']> }) {
+function Circumstances({
+  where,
+  access,
+  records,
+}: {
+  where: RecordsPlace;
+  access: RegisterAccess;
+  records: NonNullable<ChildRecord['circumstances']>;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
@@ -361,7 +443,10 @@ function Circumstances({ where, access, records }: { where: RecordsPlace; access
             <strong>{f.text(c.label)}</strong> <span className="code">{c.group}</span>
           </span>
           <span className="small">
-            {t('registerUi:child.fromTo', { from: f.date(c.startedOn), to: c.endedOn ? f.date(c.endedOn) : t('registerUi:child.ongoing') })}
+            {t('registerUi:child.fromTo', {
+              from: f.date(c.startedOn),
+              to: c.endedOn ? f.date(c.endedOn) : t('registerUi:child.ongoing'),
+            })}
           </span>
           {c.note && <span className="small muted">{c.note}</span>}
         </>
@@ -369,14 +454,38 @@ function Circumstances({ where, access, records }: { where: RecordsPlace; access
       removeName={(c) => f.text(c.label)}
       mayRemove={access !== 'collaborator'}
       initial={() => ({ group: '', startedOn: '', endedOn: '', note: '' })}
-      toBody={(v) => ({ group: v.group, startedOn: dayForApi(v.startedOn) ?? '', endedOn: dayForApi(v.endedOn), note: v.note.trim() })}
+      toBody={(v) => ({
+        group: v.group,
+        startedOn: dayForApi(v.startedOn) ?? '',
+        endedOn: dayForApi(v.endedOn),
+        note: v.note.trim(),
+      })}
       fieldNames={['group', 'startedOn', 'endedOn', 'note']}
       addedAfterClose
       fields={(form, id) => (
         <>
-          <GroupSelect id={id('group')} access={access} value={form.values.group} onChange={form.set('group')} error={form.issues.group} />
-          <DateInput id={id('started')} label={t('register:field.startedOn')} required value={form.values.startedOn} onChange={form.set('startedOn')} error={form.issues.startedOn} />
-          <DateInput id={id('ended')} label={t('register:field.endedOn')} value={form.values.endedOn} onChange={form.set('endedOn')} error={form.issues.endedOn} />
+          <GroupSelect
+            id={id('group')}
+            access={access}
+            value={form.values.group}
+            onChange={form.set('group')}
+            error={form.issues.group}
+          />
+          <DateInput
+            id={id('started')}
+            label={t('register:field.startedOn')}
+            required
+            value={form.values.startedOn}
+            onChange={form.set('startedOn')}
+            error={form.issues.startedOn}
+          />
+          <DateInput
+            id={id('ended')}
+            label={t('register:field.endedOn')}
+            value={form.values.endedOn}
+            onChange={form.set('endedOn')}
+            error={form.issues.endedOn}
+          />
           <NoteInput id={id('note')} value={form.values.note} onChange={form.set('note')} error={form.issues.note} />
         </>
       )}
@@ -389,7 +498,15 @@ function NoteInput(props: { id: string; value: string; onChange(v: string): void
   return <TextInput {...props} label={t('register:field.note')} maxLength={300} />;
 }
 
-function Supports({ where, records, cases }: { where: RecordsPlace; records: NonNullable<ChildRecord['supports']>; cases: NonNullable<ChildRecord['cases']> }) {
+function Supports({
+  where,
+  records,
+  cases,
+}: {
+  where: RecordsPlace;
+  records: NonNullable<ChildRecord['supports']>;
+  cases: NonNullable<ChildRecord['cases']>;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
@@ -411,13 +528,42 @@ function Supports({ where, records, cases }: { where: RecordsPlace; records: Non
       )}
       removeName={(s) => s.kind}
       initial={() => ({ kind: '', givenOn: '', provider: '', note: '', caseId: '' })}
-      toBody={(v) => ({ kind: v.kind.trim(), givenOn: dayForApi(v.givenOn) ?? '', provider: v.provider.trim(), note: v.note.trim(), caseId: v.caseId ? Number(v.caseId) : null })}
+      toBody={(v) => ({
+        kind: v.kind.trim(),
+        givenOn: dayForApi(v.givenOn) ?? '',
+        provider: v.provider.trim(),
+        note: v.note.trim(),
+        caseId: v.caseId ? Number(v.caseId) : null,
+      })}
       fieldNames={['kind', 'givenOn', 'provider', 'note', 'caseId']}
       fields={(form, id) => (
         <>
-          <TextInput id={id('kind')} label={t('registerUi:child.supportKind')} required value={form.values.kind} onChange={form.set('kind')} maxLength={120} error={form.issues.kind} />
-          <DateInput id={id('given')} label={t('register:field.givenOn')} required value={form.values.givenOn} onChange={form.set('givenOn')} error={form.issues.givenOn} />
-          <TextInput id={id('provider')} label={t('register:field.provider')} required value={form.values.provider} onChange={form.set('provider')} maxLength={160} error={form.issues.provider} />
+          <TextInput
+            id={id('kind')}
+            label={t('registerUi:child.supportKind')}
+            required
+            value={form.values.kind}
+            onChange={form.set('kind')}
+            maxLength={120}
+            error={form.issues.kind}
+          />
+          <DateInput
+            id={id('given')}
+            label={t('register:field.givenOn')}
+            required
+            value={form.values.givenOn}
+            onChange={form.set('givenOn')}
+            error={form.issues.givenOn}
+          />
+          <TextInput
+            id={id('provider')}
+            label={t('register:field.provider')}
+            required
+            value={form.values.provider}
+            onChange={form.set('provider')}
+            maxLength={160}
+            error={form.issues.provider}
+          />
           <NoteInput id={id('note')} value={form.values.note} onChange={form.set('note')} error={form.issues.note} />
           {cases.length > 0 && (
             <SelectInput
@@ -425,7 +571,10 @@ function Supports({ where, records, cases }: { where: RecordsPlace; records: Non
               label={t('register:field.caseId')}
               value={form.values.caseId}
               onChange={form.set('caseId')}
-              options={cases.map((c) => ({ value: String(c.id), label: `${t(`register:kind.${c.kind}`)} — ${f.date(c.reportedOn)}` }))}
+              options={cases.map((c) => ({
+                value: String(c.id),
+                label: `${t(`register:kind.${c.kind}`)} — ${f.date(c.reportedOn)}`,
+              }))}
               empty={t('registerUi:child.noCase')}
               error={form.issues.caseId}
             />
@@ -444,7 +593,13 @@ function measureForApi(text: string): number | string | null {
   return Number.isFinite(n) ? n : s;
 }
 
-function HealthRecords({ where, records }: { where: RecordsPlace; records: NonNullable<ChildRecord['healthRecords']> }) {
+function HealthRecords({
+  where,
+  records,
+}: {
+  where: RecordsPlace;
+  records: NonNullable<ChildRecord['healthRecords']>;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
@@ -460,8 +615,12 @@ function HealthRecords({ where, records }: { where: RecordsPlace; records: NonNu
           <span className="grow">
             <strong>{t(`register:healthKind.${h.kind}`)}</strong> {f.date(h.checkedOn)}
           </span>
-          {h.weightKg !== null && <span className="small">{t('registerUi:child.weight', { value: f.num(h.weightKg, 1) })}</span>}
-          {h.heightCm !== null && <span className="small">{t('registerUi:child.height', { value: f.num(h.heightCm, 1) })}</span>}
+          {h.weightKg !== null && (
+            <span className="small">{t('registerUi:child.weight', { value: f.num(h.weightKg, 1) })}</span>
+          )}
+          {h.heightCm !== null && (
+            <span className="small">{t('registerUi:child.height', { value: f.num(h.heightCm, 1) })}</span>
+          )}
           {h.underweight && <Badge tone="warn">{t('register:field.underweight')}</Badge>}
           {h.stunted && <Badge tone="warn">{t('register:field.stunted')}</Badge>}
           {h.note && <span className="small muted">{h.note}</span>}
@@ -472,8 +631,24 @@ function HealthRecords({ where, records }: { where: RecordsPlace; records: NonNu
           {t(`register:healthKind.${h.kind}`)} {f.date(h.checkedOn)}
         </>
       )}
-      initial={() => ({ kind: 'growth', checkedOn: '', weightKg: '', heightCm: '', underweight: false as boolean, stunted: false as boolean, note: '' })}
-      toBody={(v) => ({ kind: v.kind, checkedOn: dayForApi(v.checkedOn) ?? '', weightKg: measureForApi(v.weightKg), heightCm: measureForApi(v.heightCm), underweight: v.underweight, stunted: v.stunted, note: v.note.trim() })}
+      initial={() => ({
+        kind: 'growth',
+        checkedOn: '',
+        weightKg: '',
+        heightCm: '',
+        underweight: false as boolean,
+        stunted: false as boolean,
+        note: '',
+      })}
+      toBody={(v) => ({
+        kind: v.kind,
+        checkedOn: dayForApi(v.checkedOn) ?? '',
+        weightKg: measureForApi(v.weightKg),
+        heightCm: measureForApi(v.heightCm),
+        underweight: v.underweight,
+        stunted: v.stunted,
+        note: v.note.trim(),
+      })}
       fieldNames={['kind', 'checkedOn', 'weightKg', 'heightCm', 'note']}
       fields={(form, id) => (
         <>
@@ -486,16 +661,47 @@ function HealthRecords({ where, records }: { where: RecordsPlace; records: NonNu
             options={(['growth', 'periodic'] as const).map((k) => ({ value: k, label: t(`register:healthKind.${k}`) }))}
             error={form.issues.kind}
           />
-          <DateInput id={id('checked')} label={t('register:field.checkedOn')} required value={form.values.checkedOn} onChange={form.set('checkedOn')} error={form.issues.checkedOn} />
-          <TextInput id={id('weight')} label={t('register:field.weightKg')} inputMode="decimal" value={form.values.weightKg} onChange={form.set('weightKg')} error={form.issues.weightKg} />
-          <TextInput id={id('height')} label={t('register:field.heightCm')} inputMode="decimal" value={form.values.heightCm} onChange={form.set('heightCm')} error={form.issues.heightCm} />
+          <DateInput
+            id={id('checked')}
+            label={t('register:field.checkedOn')}
+            required
+            value={form.values.checkedOn}
+            onChange={form.set('checkedOn')}
+            error={form.issues.checkedOn}
+          />
+          <TextInput
+            id={id('weight')}
+            label={t('register:field.weightKg')}
+            inputMode="decimal"
+            value={form.values.weightKg}
+            onChange={form.set('weightKg')}
+            error={form.issues.weightKg}
+          />
+          <TextInput
+            id={id('height')}
+            label={t('register:field.heightCm')}
+            inputMode="decimal"
+            value={form.values.heightCm}
+            onChange={form.set('heightCm')}
+            error={form.issues.heightCm}
+          />
           <NoteInput id={id('note')} value={form.values.note} onChange={form.set('note')} error={form.issues.note} />
         </>
       )}
       afterFields={(form, id) => (
         <div className="action-row">
-          <CheckInput id={id('under')} label={t('register:field.underweight')} checked={form.values.underweight} onChange={form.set('underweight')} />
-          <CheckInput id={id('stunted')} label={t('register:field.stunted')} checked={form.values.stunted} onChange={form.set('stunted')} />
+          <CheckInput
+            id={id('under')}
+            label={t('register:field.underweight')}
+            checked={form.values.underweight}
+            onChange={form.set('underweight')}
+          />
+          <CheckInput
+            id={id('stunted')}
+            label={t('register:field.stunted')}
+            checked={form.values.stunted}
+            onChange={form.set('stunted')}
+          />
         </div>
       )}
     />

@@ -30,7 +30,9 @@ export function useDerived(unitId: number, periodId: number, enabled: boolean): 
     setState(null);
     if (!enabled) return;
     const controller = new AbortController();
-    api<DerivedBody>(`${registerApi(unitId)}/derived?periodId=${encodeURIComponent(String(periodId))}`, { signal: controller.signal })
+    api<DerivedBody>(`${registerApi(unitId)}/derived?periodId=${encodeURIComponent(String(periodId))}`, {
+      signal: controller.signal,
+    })
       .then((body) => {
         if (controller.signal.aborted) return;
         const byCode = new Map(body.inputs.filter((i) => i.computed !== null).map((i) => [i.code, i]));
@@ -52,12 +54,14 @@ export function DerivedNotice({ unitId, state }: { unitId: number; state: Derive
   if (!state.body.hasRegister)
     return (
       <p className="small muted">
-        {t('registerUi:derived.noRegister')} <Link to={`${registerPath(unitId)}/import`}>{t('registerUi:derived.toImport')}</Link>
+        {t('registerUi:derived.noRegister')}{' '}
+        <Link to={`${registerPath(unitId)}/import`}>{t('registerUi:derived.toImport')}</Link>
       </p>
     );
   return (
     <p className="small muted" data-testid="derived-notice">
-      {t('registerUi:derived.notice', { date: f.date(state.body.period.endsOn) })} <Link to={registerPath(unitId)}>{t('registerUi:derived.toRegister')}</Link>
+      {t('registerUi:derived.notice', { date: f.date(state.body.period.endsOn) })}{' '}
+      <Link to={registerPath(unitId)}>{t('registerUi:derived.toRegister')}</Link>
     </p>
   );
 }
@@ -84,7 +88,8 @@ export function DerivedHint({ unitId, periodId, derived, current, origin, readOn
   const typed = typeof current === 'number' || typeof current === 'boolean' ? current : null;
   const differs = typed !== null && typed !== computed;
   const inUse = typed === computed && origin === derived.origin;
-  const show = (v: number | boolean) => (typeof v === 'boolean' ? t(v ? 'registerUi:derived.yes' : 'registerUi:derived.no') : f.num(v));
+  const show = (v: number | boolean) =>
+    typeof v === 'boolean' ? t(v ? 'registerUi:derived.yes' : 'registerUi:derived.no') : f.num(v);
   // Only the register's counts have records behind them; surveys are anonymous.
   const hasRecords = derived.origin === 'register';
   const boxId = `derived-${code}`;
@@ -107,9 +112,17 @@ export function DerivedHint({ unitId, periodId, derived, current, origin, readOn
         <span>
           {t(`registerUi:derived.from.${derived.origin}`)} <strong className="derived-value">{show(computed)}</strong>
         </span>
-        {origin === derived.origin && typed !== null && <Badge tone="info">{t(`registerUi:derived.adopted.${derived.origin}`)}</Badge>}
+        {origin === derived.origin && typed !== null && (
+          <Badge tone="info">{t(`registerUi:derived.adopted.${derived.origin}`)}</Badge>
+        )}
         {hasRecords && (
-          <button type="button" className="btn-link" aria-expanded={open} aria-controls={`${boxId}-records`} onClick={() => setOpen((o) => !o)}>
+          <button
+            type="button"
+            className="btn-link"
+            aria-expanded={open}
+            aria-controls={`${boxId}-records`}
+            onClick={() => setOpen((o) => !o)}
+          >
             {t('registerUi:derived.records')}
           </button>
         )}
@@ -141,7 +154,9 @@ export function DerivedHint({ unitId, periodId, derived, current, origin, readOn
 function RecordsList({ unitId, periodId, code }: { unitId: number; periodId: number; code: string }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const records = useApi<DerivedRecords>(`${registerApi(unitId)}/derived/${encodeURIComponent(code)}/records?periodId=${encodeURIComponent(String(periodId))}`);
+  const records = useApi<DerivedRecords>(
+    `${registerApi(unitId)}/derived/${encodeURIComponent(code)}/records?periodId=${encodeURIComponent(String(periodId))}`,
+  );
   if (records.error) return <ErrorBox error={records.error} onRetry={records.reload} />;
   if (!records.data) return <Loading />;
   const data = records.data;
@@ -157,7 +172,8 @@ function RecordsList({ unitId, periodId, code }: { unitId: number; periodId: num
               <li key={`v${r.id}`}>{r.name}</li>
             ) : (
               <li key={`c${r.id}-${n}`}>
-                <Link to={`${registerPath(unitId)}/children/${r.id}`}>{r.fullName}</Link> <span className="code">{r.code}</span>{' '}
+                <Link to={`${registerPath(unitId)}/children/${r.id}`}>{r.fullName}</Link>{' '}
+                <span className="code">{r.code}</span>{' '}
                 <span className="muted">
                   {f.date(r.birthDate)} · {r.village}
                 </span>
@@ -167,7 +183,11 @@ function RecordsList({ unitId, periodId, code }: { unitId: number; periodId: num
         </ul>
       )}
       {/* The records listed are those the viewer may see; the count is the exact figure scored. */}
-      {data.count > data.records.length && <p className="small muted">{t('registerUi:derived.shownOf', { shown: data.records.length, count: data.count })}</p>}
+      {data.count > data.records.length && (
+        <p className="small muted">
+          {t('registerUi:derived.shownOf', { shown: data.records.length, count: data.count })}
+        </p>
+      )}
     </>
   );
 }

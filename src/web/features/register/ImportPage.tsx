@@ -7,7 +7,10 @@ import { useTranslation } from 'react-i18next';
 import { api, messageOf, newIdempotencyKey } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { ErrorBox } from '../../app/ui.tsx';
-import { DataTable, Fact, JobProgress, jobErrorText, NoAccess, RegisterNav, registerApi, registerPath, uploadFile, useJob, useRegisterUnit } from './parts.tsx';
+import { NoAccess, RegisterNav, registerApi, registerPath, useRegisterUnit } from './parts.tsx';
+import { JobProgress, jobErrorText, useJob } from '../../ui/jobs.tsx';
+import { DataTable, Fact } from '../../ui/tables.tsx';
+import { uploadFile } from '../../ui/uploads.ts';
 import type { ImportCommitted, ImportPreview, RegisterAccess } from './types.ts';
 
 export default function ImportPage() {
@@ -46,13 +49,25 @@ function Importer({ unitId, access }: { unitId: number; access: RegisterAccess }
       setStage((s) => (s.kind === 'committing' ? { kind: 'preview', preview: s.preview } : { kind: 'choose' }));
     } else if (job.status === 'done' && job.result) {
       const result = job.result;
-      setStage((s) => (s.kind === 'checking' ? { kind: 'preview', preview: result as ImportPreview } : s.kind === 'committing' ? { kind: 'committed', result: result as ImportCommitted, preview: s.preview } : s));
+      setStage((s) =>
+        s.kind === 'checking'
+          ? { kind: 'preview', preview: result as ImportPreview }
+          : s.kind === 'committing'
+            ? { kind: 'committed', result: result as ImportCommitted, preview: s.preview }
+            : s,
+      );
     }
   }, [job, jobId, t]);
   useEffect(() => {
     if (pollError) {
       setError(pollError.message);
-      setStage((s) => (s.kind === 'committing' ? { kind: 'preview', preview: s.preview } : s.kind === 'checking' ? { kind: 'choose' } : s));
+      setStage((s) =>
+        s.kind === 'committing'
+          ? { kind: 'preview', preview: s.preview }
+          : s.kind === 'checking'
+            ? { kind: 'choose' }
+            : s,
+      );
     }
   }, [pollError]);
 
@@ -76,7 +91,10 @@ function Importer({ unitId, access }: { unitId: number; access: RegisterAccess }
     try {
       // One key per click: a retry of this request (dropped connection) is answered with the same job, never a second import.
       const headers = { 'Idempotency-Key': newIdempotencyKey() };
-      const { jobId: id } = await api<{ jobId: string | number }>(`${registerApi(unitId)}/imports/${encodeURIComponent(String(preview.importId))}/commit`, { method: 'POST', body: {}, headers });
+      const { jobId: id } = await api<{ jobId: string | number }>(
+        `${registerApi(unitId)}/imports/${encodeURIComponent(String(preview.importId))}/commit`,
+        { method: 'POST', body: {}, headers },
+      );
       setStage({ kind: 'committing', jobId: String(id), preview });
     } catch (e) {
       setError(messageOf(e));
@@ -146,7 +164,12 @@ function Importer({ unitId, access }: { unitId: number; access: RegisterAccess }
             }}
           />
         </div>
-        <button type="button" className="btn-primary" disabled={!file || busy || stage.kind !== 'choose'} onClick={() => void upload()}>
+        <button
+          type="button"
+          className="btn-primary"
+          disabled={!file || busy || stage.kind !== 'choose'}
+          onClick={() => void upload()}
+        >
           {t('registerUi:import.upload')}
         </button>
         {stage.kind === 'checking' && <JobProgress job={job} label={t('registerUi:import.checking')} />}
@@ -161,7 +184,9 @@ function Importer({ unitId, access }: { unitId: number; access: RegisterAccess }
           </h2>
           <dl className="count-list">
             <Fact term={t('registerUi:import.rows')}>{f.num(preview.summary.rows)}</Fact>
-            <Fact term={t('registerUi:import.newChildren')} testId="count-new">{f.num(preview.summary.children.new)}</Fact>
+            <Fact term={t('registerUi:import.newChildren')} testId="count-new">
+              {f.num(preview.summary.children.new)}
+            </Fact>
             <Fact term={t('registerUi:import.updatedChildren')}>{f.num(preview.summary.children.updated)}</Fact>
             <Fact term={t('registerUi:import.circumstances')}>{f.num(preview.summary.circumstances)}</Fact>
             <Fact term={t('registerUi:import.supports')}>{f.num(preview.summary.supports)}</Fact>
@@ -169,7 +194,8 @@ function Importer({ unitId, access }: { unitId: number; access: RegisterAccess }
           </dl>
           {preview.summary.newVillages.length > 0 && (
             <p>
-              <strong>{t('registerUi:import.newVillages', { count: preview.summary.newVillages.length })}</strong> {preview.summary.newVillages.join(', ')}
+              <strong>{t('registerUi:import.newVillages', { count: preview.summary.newVillages.length })}</strong>{' '}
+              {preview.summary.newVillages.join(', ')}
             </p>
           )}
           {preview.issueCount > 0 ? (
@@ -177,7 +203,11 @@ function Importer({ unitId, access }: { unitId: number; access: RegisterAccess }
               <p className="field-error" role="alert">
                 {t('registerUi:import.issuesFound', { count: preview.issueCount })}
               </p>
-              {preview.issueCount > preview.issues.length && <p className="small muted">{t('registerUi:import.issuesShown', { shown: preview.issues.length, count: preview.issueCount })}</p>}
+              {preview.issueCount > preview.issues.length && (
+                <p className="small muted">
+                  {t('registerUi:import.issuesShown', { shown: preview.issues.length, count: preview.issueCount })}
+                </p>
+              )}
               <DataTable
                 rows={preview.issues}
                 rowKey={(_, n) => n}
@@ -196,10 +226,20 @@ function Importer({ unitId, access }: { unitId: number; access: RegisterAccess }
             <p className="ok-text">{t('registerUi:import.noIssues')}</p>
           )}
           <div className="action-row">
-            <button type="button" className="btn-primary" disabled={preview.issueCount > 0 || preview.importId === null || busy || stage.kind === 'committing'} onClick={() => void commit(preview)}>
+            <button
+              type="button"
+              className="btn-primary"
+              disabled={preview.issueCount > 0 || preview.importId === null || busy || stage.kind === 'committing'}
+              onClick={() => void commit(preview)}
+            >
               {t('registerUi:import.commit')}
             </button>
-            <button type="button" className="btn-secondary" disabled={busy || stage.kind === 'committing'} onClick={() => void discard(preview)}>
+            <button
+              type="button"
+              className="btn-secondary"
+              disabled={busy || stage.kind === 'committing'}
+              onClick={() => void discard(preview)}
+            >
               {t('registerUi:import.discard')}
             </button>
           </div>
@@ -213,7 +253,7 @@ function Importer({ unitId, access }: { unitId: number; access: RegisterAccess }
             <strong>{t('registerUi:import.done', { file: stage.preview.fileName })}</strong>
           </p>
           <dl className="count-list">
-            <Fact term={t('registerUi:import.childrenWritten')}>{f.num(childrenCount(stage.result.children))}</Fact>
+            <Fact term={t('registerUi:import.childrenWritten')}>{f.num(stage.result.children)}</Fact>
             <Fact term={t('registerUi:import.circumstances')}>{f.num(stage.result.circumstances ?? 0)}</Fact>
             <Fact term={t('registerUi:import.supports')}>{f.num(stage.result.supports ?? 0)}</Fact>
             <Fact term={t('registerUi:import.healthRecords')}>{f.num(stage.result.healthRecords ?? 0)}</Fact>
@@ -228,10 +268,4 @@ function Importer({ unitId, access }: { unitId: number; access: RegisterAccess }
       )}
     </section>
   );
-}
-
-function childrenCount(c: ImportCommitted['children']): number {
-  if (typeof c === 'number') return c;
-  if (c && typeof c === 'object') return (c.new ?? 0) + (c.updated ?? 0);
-  return 0;
 }

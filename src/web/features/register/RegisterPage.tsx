@@ -9,7 +9,9 @@ import { useFormat } from '../../app/format.ts';
 import { Badge } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { ChildForm } from './ChildForm.tsx';
-import { type Column, DataTable, FilterSelect, ListResource, NoAccess, RegisterNav, registerApi, registerPath, useRegisterAccess, useRegisterUnit, useSearchUpdate } from './parts.tsx';
+import { NoAccess, RegisterNav, registerApi, registerPath, useRegisterAccess, useRegisterUnit } from './parts.tsx';
+import { FilterSelect } from '../../ui/forms.tsx';
+import { type Column, DataTable, ListResource, useSearchUpdate } from '../../ui/tables.tsx';
 import type { ChildPage, ChildRow, CircumstanceGroupRow, Village } from './types.ts';
 
 const PAGE_SIZE = 25;
@@ -21,7 +23,13 @@ export default function RegisterPage() {
   return <RegisterList key={unitId} unitId={unitId} access={access} />;
 }
 
-function RegisterList({ unitId, access }: { unitId: number; access: NonNullable<ReturnType<typeof useRegisterAccess>> }) {
+function RegisterList({
+  unitId,
+  access,
+}: {
+  unitId: number;
+  access: NonNullable<ReturnType<typeof useRegisterAccess>>;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const [params, updateParams] = useSearchUpdate();
@@ -41,7 +49,10 @@ function RegisterList({ unitId, access }: { unitId: number; access: NonNullable<
     `${registerApi(unitId)}/children${qs({ villageId: villageId || undefined, q: q || undefined, ageBand: ageBand || undefined, group: group || undefined, includeLeft: includeLeft ? 'true' : undefined, page, pageSize: PAGE_SIZE })}`,
   );
   // Sensitive groups may be filtered by the chairman only (the server refuses others).
-  const topGroups = useMemo(() => (groups.data ?? []).filter((g) => g.parent === null && (access === 'chairman' || !g.sensitive)), [groups.data, access]);
+  const topGroups = useMemo(
+    () => (groups.data ?? []).filter((g) => g.parent === null && (access === 'chairman' || !g.sensitive)),
+    [groups.data, access],
+  );
   const groupByCode = useMemo(() => new Map((groups.data ?? []).map((g) => [g.code, g])), [groups.data]);
 
   // A change of the filters goes back to the first page.
@@ -91,7 +102,9 @@ function RegisterList({ unitId, access }: { unitId: number; access: NonNullable<
                 </abbr>
               );
             })}
-            <span className="sr-only">{c.groups.map((code) => (groupByCode.get(code) ? f.text(groupByCode.get(code)!.label) : code)).join('; ')}</span>
+            <span className="sr-only">
+              {c.groups.map((code) => (groupByCode.get(code) ? f.text(groupByCode.get(code)!.label) : code)).join('; ')}
+            </span>
           </span>
         ),
     },
@@ -119,7 +132,8 @@ function RegisterList({ unitId, access }: { unitId: number; access: NonNullable<
 
       {added && (
         <p className="ok-text" role="status">
-          {t('registerUi:list.added', { name: added.name })} <Link to={`${registerPath(unitId)}/children/${added.id}`}>{t('registerUi:list.openAdded')}</Link>
+          {t('registerUi:list.added', { name: added.name })}{' '}
+          <Link to={`${registerPath(unitId)}/children/${added.id}`}>{t('registerUi:list.openAdded')}</Link>
         </p>
       )}
       {adding && (
@@ -147,7 +161,13 @@ function RegisterList({ unitId, access }: { unitId: number; access: NonNullable<
       >
         <div className="field inline grow">
           <label htmlFor="reg-q">{t('registerUi:list.search')}</label>
-          <input id="reg-q" type="search" value={text} placeholder={t('registerUi:list.searchPlaceholder')} onChange={(e) => setText(e.target.value)} />
+          <input
+            id="reg-q"
+            type="search"
+            value={text}
+            placeholder={t('registerUi:list.searchPlaceholder')}
+            onChange={(e) => setText(e.target.value)}
+          />
         </div>
         <FilterSelect
           id="reg-village"
@@ -155,7 +175,10 @@ function RegisterList({ unitId, access }: { unitId: number; access: NonNullable<
           value={villageId}
           onChange={(v) => update({ village: v })}
           all={t('registerUi:list.allVillages')}
-          options={(villages.data ?? []).map((v) => ({ value: String(v.id), label: `${v.name} (${f.num(v.children)})` }))}
+          options={(villages.data ?? []).map((v) => ({
+            value: String(v.id),
+            label: `${v.name} (${f.num(v.children)})`,
+          }))}
         />
         <FilterSelect
           id="reg-age"
@@ -174,14 +197,23 @@ function RegisterList({ unitId, access }: { unitId: number; access: NonNullable<
           options={topGroups.map((g) => ({ value: g.code, label: `${g.letter}) ${f.text(g.label)}` }))}
         />
         <label className="check">
-          <input type="checkbox" checked={includeLeft} onChange={(e) => update({ left: e.target.checked ? 'true' : null })} /> {t('registerUi:list.includeLeft')}
+          <input
+            type="checkbox"
+            checked={includeLeft}
+            onChange={(e) => update({ left: e.target.checked ? 'true' : null })}
+          />{' '}
+          {t('registerUi:list.includeLeft')}
         </label>
         <button type="submit" className="btn-secondary">
           {t('registerUi:list.searchButton')}
         </button>
       </form>
 
-      <ListResource loaded={list} isEmpty={(data) => data.rows.length === 0} empty={q || villageId || ageBand || group ? t('registerUi:list.noMatch') : t('registerUi:list.empty')}>
+      <ListResource
+        loaded={list}
+        isEmpty={(data) => data.rows.length === 0}
+        empty={q || villageId || ageBand || group ? t('registerUi:list.noMatch') : t('registerUi:list.empty')}
+      >
         {(data) => {
           const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
           return (
@@ -189,14 +221,30 @@ function RegisterList({ unitId, access }: { unitId: number; access: NonNullable<
               <p className="small muted" role="status">
                 {t('registerUi:list.count', { count: data.total, shown: f.num(data.total) })}
               </p>
-              <DataTable rows={data.rows} rowKey={(c) => c.id} rowClassName={(c) => (c.left ? 'historic' : undefined)} testId="children-table" columns={columns} />
+              <DataTable
+                rows={data.rows}
+                rowKey={(c) => c.id}
+                rowClassName={(c) => (c.left ? 'historic' : undefined)}
+                testId="children-table"
+                columns={columns}
+              />
               {pages > 1 && (
                 <nav className="pager" aria-label={t('common:pager.label')}>
-                  <button type="button" className="btn-secondary" disabled={page <= 1} onClick={() => update({ page: page > 2 ? String(page - 1) : null })}>
+                  <button
+                    type="button"
+                    className="btn-secondary"
+                    disabled={page <= 1}
+                    onClick={() => update({ page: page > 2 ? String(page - 1) : null })}
+                  >
                     {t('common:pager.previous')}
                   </button>
                   <span className="small">{t('registerUi:list.page', { page, pages })}</span>
-                  <button type="button" className="btn-secondary" disabled={page >= pages} onClick={() => update({ page: String(page + 1) })}>
+                  <button
+                    type="button"
+                    className="btn-secondary"
+                    disabled={page >= pages}
+                    onClick={() => update({ page: String(page + 1) })}
+                  >
                     {t('common:pager.next')}
                   </button>
                 </nav>

@@ -5,10 +5,12 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format.ts';
 import { useApi } from '../../app/useApi.ts';
-import { DataTable, Fact, FilterSelect, ListResource, useSearchUpdate } from '../register/parts.tsx';
+import { FilterSelect } from '../../ui/forms.tsx';
+import { DataTable, Fact, ListResource, useSearchUpdate } from '../../ui/tables.tsx';
 import { StatusBadge } from './parts.tsx';
 import { reportApi, type Consolidated, type ConsolidatedRow, type ReportKind } from './types.ts';
 import './reports.css';
+import { thisYear as currentYear } from '../../ui/dates.ts';
 
 export default function ConsolidatedPage() {
   const unitId = Number(useParams().unitId);
@@ -18,7 +20,7 @@ export default function ConsolidatedPage() {
 function ConsolidatedView({ unitId }: { unitId: number }) {
   const { t } = useTranslation();
   const [params, update] = useSearchUpdate();
-  const thisYear = new Date().getFullYear();
+  const thisYear = currentYear();
   const year = Number(params.get('year')) || thisYear;
   const kind: ReportKind = params.get('kind') === 'annual' ? 'annual' : 'six_month';
   const show = params.get('show') === 'problems' ? 'problems' : 'all';
@@ -28,10 +30,18 @@ function ConsolidatedView({ unitId }: { unitId: number }) {
 
   return (
     <section className="page reports-page" aria-labelledby="consolidated-title">
-      <h1 id="consolidated-title">{t('reportsUi:consolidated.title', { province: loaded.data?.province.name ?? '' })}</h1>
+      <h1 id="consolidated-title">
+        {t('reportsUi:consolidated.title', { province: loaded.data?.province.name ?? '' })}
+      </h1>
       <p className="small muted">{t('reportsUi:consolidated.lead')}</p>
       <div className="toolbar">
-        <FilterSelect id="consolidated-year" label={t('reportsUi:page.year')} value={String(year)} onChange={(v) => update({ year: v })} options={years.map((y) => ({ value: y, label: t('reportsUi:page.yearValue', { year: y }) }))} />
+        <FilterSelect
+          id="consolidated-year"
+          label={t('reportsUi:page.year')}
+          value={String(year)}
+          onChange={(v) => update({ year: v })}
+          options={years.map((y) => ({ value: y, label: t('reportsUi:page.yearValue', { year: y }) }))}
+        />
         <FilterSelect
           id="consolidated-kind"
           label={t('reportsUi:consolidated.kind')}
@@ -81,7 +91,9 @@ function ConsolidatedBody({ c, show }: { c: Consolidated; show: 'all' | 'problem
       <section aria-labelledby="completeness-title" className="completeness" data-testid="completeness">
         <h2 id="completeness-title">{t('reportsUi:consolidated.completeness')}</h2>
         <p className="completeness-main">
-          <strong data-testid="completeness-submitted">{t('reportsUi:consolidated.submitted', { submitted: k.submitted, units: k.units })}</strong>
+          <strong data-testid="completeness-submitted">
+            {t('reportsUi:consolidated.submitted', { submitted: k.submitted, units: k.units })}
+          </strong>
         </p>
         <ul className="completeness-list">
           <li>{t('reportsUi:consolidated.onTime', { count: k.onTime })}</li>
@@ -107,13 +119,28 @@ function ConsolidatedBody({ c, show }: { c: Consolidated; show: 'all' | 'problem
           rowClassName={(r) => (r.status === 'late' || r.status === 'missing' ? `row-${r.status}` : undefined)}
           columns={[
             { label: t('reportsUi:consolidated.col.no'), cell: (r) => c.rows.indexOf(r) + 1 },
-            { label: t('reportsUi:consolidated.col.commune'), cell: (r) => <Link to={`/reports/${r.unitId}?year=${c.year}&kind=${c.kind}`}>{r.name}</Link> },
+            {
+              label: t('reportsUi:consolidated.col.commune'),
+              cell: (r) => <Link to={`/reports/${r.unitId}?year=${c.year}&kind=${c.kind}`}>{r.name}</Link>,
+            },
             { label: t('reportsUi:consolidated.col.status'), cell: (r) => <StatusBadge status={r.status} /> },
             { label: t('reportsUi:consolidated.col.dueOn'), cell: (r) => f.date(r.dueOn) },
-            { label: t('reportsUi:consolidated.col.submittedOn'), cell: (r) => (r.submittedOn ? f.date(r.submittedOn) : '—') },
+            {
+              label: t('reportsUi:consolidated.col.submittedOn'),
+              cell: (r) => (r.submittedOn ? f.date(r.submittedOn) : '—'),
+            },
             { label: t('reportsUi:consolidated.col.score'), cell: (r) => opt(r.score) },
-            { label: t('reportsUi:consolidated.col.recognized'), cell: (r) => (r.recognized === null ? '—' : t(r.recognized ? 'reportsUi:consolidated.yes' : 'reportsUi:consolidated.no')) },
-            { label: t('reportsUi:consolidated.col.tasks'), cell: (r) => (r.tasksDone === null ? '—' : `${f.num(r.tasksDone)}/${f.num(r.tasksTotal ?? 0)}`) },
+            {
+              label: t('reportsUi:consolidated.col.recognized'),
+              cell: (r) =>
+                r.recognized === null
+                  ? '—'
+                  : t(r.recognized ? 'reportsUi:consolidated.yes' : 'reportsUi:consolidated.no'),
+            },
+            {
+              label: t('reportsUi:consolidated.col.tasks'),
+              cell: (r) => (r.tasksDone === null ? '—' : `${f.num(r.tasksDone)}/${f.num(r.tasksTotal ?? 0)}`),
+            },
             { label: t('reportsUi:consolidated.col.overdue'), cell: (r) => opt(r.overdue) },
             { label: t('reportsUi:consolidated.col.c13'), cell: (r) => opt(r.c13Rate, '%') },
           ]}
@@ -124,8 +151,13 @@ function ConsolidatedBody({ c, show }: { c: Consolidated; show: 'all' | 'problem
         <h2 id="totals-title">{t('reportsUi:consolidated.totals', { count: k.submitted })}</h2>
         <dl className="facts compact report-facts" data-testid="consolidated-totals">
           <Fact term={t('reportsUi:consolidated.meanScore')}>{opt(tt.score)}</Fact>
-          <Fact term={t('reportsUi:consolidated.recognizedCount')}>{`${f.num(tt.recognized)}/${f.num(tt.scored)}`}</Fact>
-          <Fact term={t('reportsUi:consolidated.tasksDone')} testId="totals-tasks">{`${f.num(tt.tasksDone)}/${f.num(tt.tasksTotal)}`}</Fact>
+          <Fact
+            term={t('reportsUi:consolidated.recognizedCount')}
+          >{`${f.num(tt.recognized)}/${f.num(tt.scored)}`}</Fact>
+          <Fact
+            term={t('reportsUi:consolidated.tasksDone')}
+            testId="totals-tasks"
+          >{`${f.num(tt.tasksDone)}/${f.num(tt.tasksTotal)}`}</Fact>
           <Fact term={t('reportsUi:consolidated.overdue')}>{f.num(tt.overdue)}</Fact>
           <Fact term={t('reportsUi:consolidated.c13')}>{opt(tt.c13Rate, '%')}</Fact>
           <Fact term={t('reportsUi:consolidated.forums')}>{f.num(tt.forums)}</Fact>

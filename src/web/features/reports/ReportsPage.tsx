@@ -9,16 +9,25 @@ import { useAuth } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import { ErrorBox, Loading } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
-import { FilterSelect, FormError, ListResource, TextArea, useFormSubmit, useSearchUpdate } from '../register/parts.tsx';
+import { FilterSelect, FormError, TextArea, useFormSubmit } from '../../ui/forms.tsx';
+import { ListResource, useSearchUpdate } from '../../ui/tables.tsx';
 import { FiguresView, StatusBadge } from './parts.tsx';
-import { reportApi, reportsApi, type Narrative, type ReportKind, type ReportSummary, type ReportView } from './types.ts';
+import {
+  reportApi,
+  reportsApi,
+  type Narrative,
+  type ReportKind,
+  type ReportSummary,
+  type ReportView,
+} from './types.ts';
 import './reports.css';
-
-const KINDS: ReportKind[] = ['six_month', 'annual'];
+import { thisYear as currentYear } from '../../ui/dates.ts';
 
 /** A fresh key per submission, so that a retried request is recognised as the same submission. */
 function newKey(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
 export default function ReportsPage() {
@@ -31,7 +40,7 @@ function ReportsView({ unitId }: { unitId: number }) {
   const f = useFormat();
   const { user } = useAuth();
   const [params, update] = useSearchUpdate();
-  const thisYear = new Date().getFullYear();
+  const thisYear = currentYear();
   const year = Number(params.get('year')) || thisYear;
   const kind: ReportKind = params.get('kind') === 'annual' ? 'annual' : 'six_month';
   const list = useApi<ReportSummary[]>(`${reportsApi(unitId)}?year=${year}`);
@@ -43,7 +52,13 @@ function ReportsView({ unitId }: { unitId: number }) {
       <h1 id="reports-page-title">{t('reportsUi:page.title')}</h1>
       <p className="small muted">{t('reportsUi:page.lead')}</p>
       <div className="toolbar">
-        <FilterSelect id="reports-year" label={t('reportsUi:page.year')} value={String(year)} onChange={(v) => update({ year: v })} options={years.map((y) => ({ value: y, label: t('reportsUi:page.yearValue', { year: y }) }))} />
+        <FilterSelect
+          id="reports-year"
+          label={t('reportsUi:page.year')}
+          value={String(year)}
+          onChange={(v) => update({ year: v })}
+          options={years.map((y) => ({ value: y, label: t('reportsUi:page.yearValue', { year: y }) }))}
+        />
         {provinceOfficial && (
           <Link to={`/reports/${unitId}/consolidated?year=${year}&kind=${kind}`} className="btn-secondary">
             {t('reportsUi:page.toConsolidated')}
@@ -55,10 +70,20 @@ function ReportsView({ unitId }: { unitId: number }) {
           <ul className="card-list report-kinds" data-testid="report-list">
             {rows.map((r) => (
               <li key={r.kind} className={r.kind === kind ? 'current' : undefined}>
-                <button type="button" className="report-kind" aria-pressed={r.kind === kind} onClick={() => update({ kind: r.kind })} data-testid={`report-kind-${r.kind}`}>
+                <button
+                  type="button"
+                  className="report-kind"
+                  aria-pressed={r.kind === kind}
+                  onClick={() => update({ kind: r.kind })}
+                  data-testid={`report-kind-${r.kind}`}
+                >
                   <strong>{t(`reportsUi:kind.${r.kind}`)}</strong>
                   <span>{t('reportsUi:list.due', { date: f.date(r.dueOn) })}</span>
-                  <span>{r.submittedOn ? t('reportsUi:list.submittedOn', { date: f.date(r.submittedOn) }) : t('reportsUi:list.notSubmitted')}</span>
+                  <span>
+                    {r.submittedOn
+                      ? t('reportsUi:list.submittedOn', { date: f.date(r.submittedOn) })
+                      : t('reportsUi:list.notSubmitted')}
+                  </span>
                   <StatusBadge status={r.timeliness} />
                 </button>
               </li>
@@ -71,7 +96,17 @@ function ReportsView({ unitId }: { unitId: number }) {
   );
 }
 
-function ReportLoader({ unitId, year, kind, onChanged }: { unitId: number; year: number; kind: ReportKind; onChanged(): void }) {
+function ReportLoader({
+  unitId,
+  year,
+  kind,
+  onChanged,
+}: {
+  unitId: number;
+  year: number;
+  kind: ReportKind;
+  onChanged(): void;
+}) {
   const loaded = useApi<ReportView>(reportApi(unitId, year, kind));
   if (loaded.error) return <ErrorBox error={loaded.error} onRetry={loaded.reload} />;
   if (!loaded.data) return <Loading />;
@@ -86,7 +121,8 @@ function ReportLoader({ unitId, year, kind, onChanged }: { unitId: number; year:
   );
 }
 
-const same = (a: Narrative, b: Narrative) => a.results === b.results && a.difficulties === b.difficulties && a.proposals === b.proposals;
+const same = (a: Narrative, b: Narrative) =>
+  a.results === b.results && a.difficulties === b.difficulties && a.proposals === b.proposals;
 
 function ReportBody({ report, onUpdate }: { report: ReportView; onUpdate(r: ReportView): void }) {
   const { t } = useTranslation();
@@ -141,20 +177,32 @@ function ReportBody({ report, onUpdate }: { report: ReportView; onUpdate(r: Repo
   return (
     <article className="report" aria-labelledby="report-title" data-testid="report">
       <div className="register-head">
-        <h2 id="report-title">{t('reportsUi:report.title', { kind: t(`reportsUi:kind.${report.kind}`), year: report.year, unit: report.unitName })}</h2>
+        <h2 id="report-title">
+          {t('reportsUi:report.title', {
+            kind: t(`reportsUi:kind.${report.kind}`),
+            year: report.year,
+            unit: report.unitName,
+          })}
+        </h2>
         <a className="btn-secondary" href={`${url}/report.docx`} download data-testid="report-docx">
           {t('reportsUi:report.download')}
         </a>
       </div>
       <p className={submitted ? 'logged-note' : 'small muted'} data-testid="report-state">
         {submitted
-          ? t('reportsUi:report.frozenNote', { date: f.date(report.submittedOn), by: report.submittedByName ? t('reportsUi:report.by', { name: report.submittedByName }) : '' })
+          ? t('reportsUi:report.frozenNote', {
+              date: f.date(report.submittedOn),
+              by: report.submittedByName ? t('reportsUi:report.by', { name: report.submittedByName }) : '',
+            })
           : t('reportsUi:report.draftNote', { date: f.date(report.figures.asOf) })}{' '}
         <StatusBadge status={report.timeliness} />
       </p>
       <p className="small">
         {report.plans.length
-          ? t('reportsUi:report.plans', { year: report.year, plans: report.plans.map((p) => (p.number ? `${p.number} — ${p.title}` : p.title)).join('; ') })
+          ? t('reportsUi:report.plans', {
+              year: report.year,
+              plans: report.plans.map((p) => (p.number ? `${p.number} — ${p.title}` : p.title)).join('; '),
+            })
           : t('reportsUi:report.noPlan', { year: report.year })}
       </p>
       {!report.canWrite && !submitted && <p className="logged-note">{t('reportsUi:page.readOnly')}</p>}
@@ -202,7 +250,13 @@ function ReportBody({ report, onUpdate }: { report: ReportView; onUpdate(r: Repo
               {t('reportsUi:submit.button')}
             </button>
           ) : (
-            <form onSubmit={submit.submit} className="confirm-box" role="group" aria-labelledby="submit-title" data-testid="submit-confirm">
+            <form
+              onSubmit={submit.submit}
+              className="confirm-box"
+              role="group"
+              aria-labelledby="submit-title"
+              data-testid="submit-confirm"
+            >
               <h3 id="submit-title">{t('reportsUi:submit.confirmTitle')}</h3>
               <p>{t('reportsUi:submit.confirmText', { due: f.date(report.dueOn) })}</p>
               {report.timeliness === 'missing' && <p className="warn-text">{t('reportsUi:submit.confirmLate')}</p>}
@@ -212,7 +266,12 @@ function ReportBody({ report, onUpdate }: { report: ReportView; onUpdate(r: Repo
                 <button type="submit" className="btn-primary" disabled={submit.busy}>
                   {submit.busy ? t('common:working') : t('reportsUi:submit.confirm')}
                 </button>
-                <button type="button" className="btn-secondary" onClick={() => setConfirming(false)} disabled={submit.busy}>
+                <button
+                  type="button"
+                  className="btn-secondary"
+                  onClick={() => setConfirming(false)}
+                  disabled={submit.busy}
+                >
                   {t('reportsUi:submit.cancel')}
                 </button>
               </div>

@@ -4,14 +4,13 @@ import { indicatorDef } from '../../../core/plans/indicators.ts';
 import { isSuppressed, suppressedRange } from '../../../core/privacy/disclosure.ts';
 import { useFormat } from '../../app/format.ts';
 import { Badge } from '../../app/ui.tsx';
-import { DataTable, Fact } from '../register/parts.tsx';
+import { DataTable, Fact } from '../../ui/tables.tsx';
 import { statusTone, type ReportFigures, type Timeliness } from './types.ts';
 
 export function StatusBadge({ status }: { status: Timeliness }) {
   const { t } = useTranslation();
   return <Badge tone={statusTone(status)}>{t(`reportsUi:status.${status}`)}</Badge>;
 }
-
 
 export function FiguresView({ figures, year }: { figures: ReportFigures; year: number }) {
   // The suppressed label is the assessments' own, wherever a withheld figure shows.
@@ -23,7 +22,11 @@ export function FiguresView({ figures, year }: { figures: ReportFigures; year: n
   const valueText = (x: ReportFigures['targets'][number]) =>
     isSuppressed(x)
       ? t('assessments:suppressed.value', suppressedRange())
-      : x.value === null ? t('reportsUi:figures.notMeasured') : flag(x.indicator) ? t(x.value ? 'reportsUi:consolidated.yes' : 'reportsUi:consolidated.no') : `${f.num(x.value)}${pct(x.indicator)}`;
+      : x.value === null
+        ? t('reportsUi:figures.notMeasured')
+        : flag(x.indicator)
+          ? t(x.value ? 'reportsUi:consolidated.yes' : 'reportsUi:consolidated.no')
+          : `${f.num(x.value)}${pct(x.indicator)}`;
   const task = figures.tasks;
   const fo = figures.forums;
   return (
@@ -40,9 +43,15 @@ export function FiguresView({ figures, year }: { figures: ReportFigures; year: n
           rowKey={(_, i) => i}
           columns={[
             { label: t('reportsUi:figures.target'), cell: (x) => x.text },
-            { label: t('reportsUi:figures.goal'), cell: (x) => (x.goal === null ? '' : `${f.num(x.goal)}${pct(x.indicator)}`) },
+            {
+              label: t('reportsUi:figures.goal'),
+              cell: (x) => (x.goal === null ? '' : `${f.num(x.goal)}${pct(x.indicator)}`),
+            },
             { label: t('reportsUi:figures.value'), cell: valueText },
-            { label: t('reportsUi:figures.met'), cell: (x) => (x.met === null ? '' : t(x.met ? 'reportsUi:figures.metYes' : 'reportsUi:figures.metNo')) },
+            {
+              label: t('reportsUi:figures.met'),
+              cell: (x) => (x.met === null ? '' : t(x.met ? 'reportsUi:figures.metYes' : 'reportsUi:figures.metNo')),
+            },
           ]}
         />
       )}
@@ -50,7 +59,11 @@ export function FiguresView({ figures, year }: { figures: ReportFigures; year: n
       <h3>{t('reportsUi:figures.tasks')}</h3>
       <dl className="facts compact report-facts" data-testid="report-tasks">
         {(['total', 'done', 'doneLate', 'inProgress', 'notStarted', 'overdue', 'cancelled'] as const).map((k) => (
-          <Fact key={k} term={t(`reportsUi:figures.task.${k}`)} className={k === 'overdue' && task.overdue > 0 ? 'warn-text' : undefined}>
+          <Fact
+            key={k}
+            term={t(`reportsUi:figures.task.${k}`)}
+            className={k === 'overdue' && task.overdue > 0 ? 'warn-text' : undefined}
+          >
             {k === 'overdue' && task.overdue > 0 ? `⚠ ${f.num(task[k])}` : f.num(task[k])}
           </Fact>
         ))}
@@ -61,15 +74,27 @@ export function FiguresView({ figures, year }: { figures: ReportFigures; year: n
       {figures.score ? (
         <>
           <p data-testid="report-score">
-            <strong>{t('reportsUi:figures.scoreLine', { total: f.num(figures.score.total), max: f.num(figures.score.maxTotal), threshold: f.num(figures.score.threshold) })}</strong>{' '}
-            <Badge tone={figures.score.recognized ? 'ok' : 'bad'}>{t(figures.score.recognized ? 'reportsUi:figures.recognized' : 'reportsUi:figures.notRecognized')}</Badge>
+            <strong>
+              {t('reportsUi:figures.scoreLine', {
+                total: f.num(figures.score.total),
+                max: f.num(figures.score.maxTotal),
+                threshold: f.num(figures.score.threshold),
+              })}
+            </strong>{' '}
+            <Badge tone={figures.score.recognized ? 'ok' : 'bad'}>
+              {t(figures.score.recognized ? 'reportsUi:figures.recognized' : 'reportsUi:figures.notRecognized')}
+            </Badge>
           </p>
           <DataTable
             rows={Object.entries(figures.score.criteria)}
             rowKey={([code]) => code}
             columns={[
               { label: t('reportsUi:figures.criterion'), cell: ([code]) => code },
-              { label: t('reportsUi:figures.points'), cell: ([code, points]) => (figures.score!.zeroCriteria.includes(code) ? `⚠ ${f.num(points)}` : f.num(points)) },
+              {
+                label: t('reportsUi:figures.points'),
+                cell: ([code, points]) =>
+                  figures.score!.zeroCriteria.includes(code) ? `⚠ ${f.num(points)}` : f.num(points),
+              },
             ]}
           />
         </>
@@ -88,7 +113,12 @@ export function FiguresView({ figures, year }: { figures: ReportFigures; year: n
           const s = figures.surveys[a];
           return (
             <Fact key={a} term={t(`reportsUi:figures.survey.${a}`)}>
-              {s ? t('reportsUi:figures.survey.value', { respondents: f.num(s.respondents), satisfied: f.num(s.satisfied) }) : t('reportsUi:figures.survey.none')}
+              {s
+                ? t('reportsUi:figures.survey.value', {
+                    respondents: f.num(s.respondents),
+                    satisfied: f.num(s.satisfied),
+                  })
+                : t('reportsUi:figures.survey.none')}
             </Fact>
           );
         })}

@@ -46,12 +46,22 @@ export function TotalsSideBySide({ view }: { view: EntryView }) {
           <p className="muted small">{t('rounds:totals.sameAsCommune')}</p>
         )}
       </div>
-      <p className="small muted totals-threshold">{t('rounds:totals.threshold', { threshold: f.num(commune.threshold) })}</p>
+      <p className="small muted totals-threshold">
+        {t('rounds:totals.threshold', { threshold: f.num(commune.threshold) })}
+      </p>
     </div>
   );
 }
 
-export function AppraiserValuesForm({ view, def, onSaved }: { view: EntryView; def: RuleSetDefinition | null; onSaved(next: EntryView): void }) {
+export function AppraiserValuesForm({
+  view,
+  def,
+  onSaved,
+}: {
+  view: EntryView;
+  def: RuleSetDefinition | null;
+  onSaved(next: EntryView): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const show = useShowValue();
@@ -90,7 +100,10 @@ export function AppraiserValuesForm({ view, def, onSaved }: { view: EntryView; d
     setError(null);
     setBusy(true);
     try {
-      const next = await api<EntryView>(`/api/round-entries/${view.entry.id}/appraiser-values`, { method: 'PUT', body: { values } });
+      const next = await api<EntryView>(`/api/round-entries/${view.entry.id}/appraiser-values`, {
+        method: 'PUT',
+        body: { values },
+      });
       setSaved(true);
       onSaved(next);
     } catch (err) {
@@ -111,7 +124,8 @@ export function AppraiserValuesForm({ view, def, onSaved }: { view: EntryView; d
         <ul className="plain-list">
           {entries.map(([c, v]) => (
             <li key={c}>
-              {f.text(inputs.find((i) => i.code === c)?.label) || c} <span className="code">{c}</span>: {show(communeValue(c))} → <strong>{show(v)}</strong>{' '}
+              {f.text(inputs.find((i) => i.code === c)?.label) || c} <span className="code">{c}</span>:{' '}
+              {show(communeValue(c))} → <strong>{show(v)}</strong>{' '}
               <button
                 type="button"
                 className="btn-link"
@@ -139,9 +153,7 @@ export function AppraiserValuesForm({ view, def, onSaved }: { view: EntryView; d
           </select>
         </div>
         {input && (
-          <p className="small muted">
-            {t('rounds:appraiser.communeValue', { value: show(communeValue(input.code)) })}
-          </p>
+          <p className="small muted">{t('rounds:appraiser.communeValue', { value: show(communeValue(input.code)) })}</p>
         )}
         {input?.kind === 'flag' ? (
           <div className="field">
@@ -154,7 +166,15 @@ export function AppraiserValuesForm({ view, def, onSaved }: { view: EntryView; d
         ) : (
           <div className="field">
             <label htmlFor="appraiser-value">{t('rounds:appraiser.value')}</label>
-            <input id="appraiser-value" type="text" inputMode="numeric" className="count-input" value={text} onChange={(e) => setText(e.target.value)} disabled={!input} />
+            <input
+              id="appraiser-value"
+              type="text"
+              inputMode="numeric"
+              className="count-input"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              disabled={!input}
+            />
           </div>
         )}
         <button type="submit" className="btn-secondary" disabled={!input}>

@@ -14,7 +14,8 @@ export function CommentsPanel({ entryId, state, moderator }: { entryId: number; 
   const { t } = useTranslation();
   const list = useApi<{ items: ModeratedComment[] }>(`/api/round-entries/${entryId}/comments`);
   const canModerate = moderator && MODERATION_STATES.has(state);
-  const replace = (c: ModeratedComment) => list.data && list.setData({ items: list.data.items.map((x) => (x.id === c.id ? c : x)) });
+  const replace = (c: ModeratedComment) =>
+    list.data && list.setData({ items: list.data.items.map((x) => (x.id === c.id ? c : x)) });
 
   return (
     <section className="card" aria-labelledby="comments-title">
@@ -40,7 +41,17 @@ export function CommentsPanel({ entryId, state, moderator }: { entryId: number; 
   );
 }
 
-function CommentRow({ comment, entryId, canModerate, onChanged }: { comment: ModeratedComment; entryId: number; canModerate: boolean; onChanged(c: ModeratedComment): void }) {
+function CommentRow({
+  comment,
+  entryId,
+  canModerate,
+  onChanged,
+}: {
+  comment: ModeratedComment;
+  entryId: number;
+  canModerate: boolean;
+  onChanged(c: ModeratedComment): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const [answer, setAnswer] = useState(comment.answer ?? '');
@@ -52,7 +63,10 @@ function CommentRow({ comment, entryId, canModerate, onChanged }: { comment: Mod
     setError(null);
     setBusy(true);
     try {
-      const next = await api<ModeratedComment>(`/api/round-entries/${entryId}/comments/${comment.id}`, { method: 'PUT', body });
+      const next = await api<ModeratedComment>(`/api/round-entries/${entryId}/comments/${comment.id}`, {
+        method: 'PUT',
+        body,
+      });
       setAnswering(false);
       onChanged(next);
     } catch (err) {
@@ -66,24 +80,40 @@ function CommentRow({ comment, entryId, canModerate, onChanged }: { comment: Mod
   return (
     <li className="comment">
       <p className="comment-meta small">
-        <Badge tone={tone}>{t(`publicPosting:status.${comment.status}`)}</Badge> <span className="muted">{f.dateTime(comment.createdAt)}</span>
+        <Badge tone={tone}>{t(`publicPosting:status.${comment.status}`)}</Badge>{' '}
+        <span className="muted">{f.dateTime(comment.createdAt)}</span>
       </p>
       <p className="pre-line">{comment.body}</p>
       {comment.answer && !answering && (
         <div className="comment-answer">
-          <p className="small muted">{t('rounds:comments.answerBy', { name: comment.answeredByName ?? '—', when: f.dateTime(comment.answeredAt) })}</p>
+          <p className="small muted">
+            {t('rounds:comments.answerBy', {
+              name: comment.answeredByName ?? '—',
+              when: f.dateTime(comment.answeredAt),
+            })}
+          </p>
           <p className="pre-line">{comment.answer}</p>
         </div>
       )}
       {canModerate && !answering && (
         <div className="action-row">
           {comment.status !== 'published' && (
-            <button type="button" className="btn-secondary btn-small" disabled={busy} onClick={() => void change({ status: 'published' })}>
+            <button
+              type="button"
+              className="btn-secondary btn-small"
+              disabled={busy}
+              onClick={() => void change({ status: 'published' })}
+            >
               {t('rounds:comments.publish')}
             </button>
           )}
           {comment.status !== 'hidden' && (
-            <button type="button" className="btn-secondary btn-small" disabled={busy} onClick={() => void change({ status: 'hidden' })}>
+            <button
+              type="button"
+              className="btn-secondary btn-small"
+              disabled={busy}
+              onClick={() => void change({ status: 'hidden' })}
+            >
               {t('rounds:comments.hide')}
             </button>
           )}
@@ -101,14 +131,27 @@ function CommentRow({ comment, entryId, canModerate, onChanged }: { comment: Mod
         >
           <div className="field">
             <label htmlFor={`answer-${comment.id}`}>{t('rounds:comments.answerLabel')}</label>
-            <textarea id={`answer-${comment.id}`} className="prose" rows={3} maxLength={2000} value={answer} onChange={(e) => setAnswer(e.target.value)} required />
+            <textarea
+              id={`answer-${comment.id}`}
+              className="prose"
+              rows={3}
+              maxLength={2000}
+              value={answer}
+              onChange={(e) => setAnswer(e.target.value)}
+              required
+            />
           </div>
           <p className="small muted">{t('rounds:comments.answerHint')}</p>
           <div className="action-row">
             <button type="submit" className="btn-primary btn-small" disabled={busy}>
               {busy ? t('common:working') : t('rounds:comments.send')}
             </button>
-            <button type="button" className="btn-secondary btn-small" disabled={busy} onClick={() => setAnswering(false)}>
+            <button
+              type="button"
+              className="btn-secondary btn-small"
+              disabled={busy}
+              onClick={() => setAnswering(false)}
+            >
               {t('common:cancel')}
             </button>
           </div>

@@ -75,7 +75,9 @@ export function CouncilEditor({ view, onSaved }: { view: EntryView; onSaved(next
     ev.preventDefault();
     setError(null);
     setSaved(false);
-    const filled = members.filter((m) => m.name.trim() || m.position.trim() || m.role.trim()).map((m) => ({ name: m.name.trim(), position: m.position.trim(), role: m.role.trim() }));
+    const filled = members
+      .filter((m) => m.name.trim() || m.position.trim() || m.role.trim())
+      .map((m) => ({ name: m.name.trim(), position: m.position.trim(), role: m.role.trim() }));
     if (filled.some((m) => !m.name || !m.role)) return setError(t('rounds:council.memberIncomplete'));
     setBusy(true);
     try {
@@ -100,17 +102,41 @@ export function CouncilEditor({ view, onSaved }: { view: EntryView; onSaved(next
           <li key={n} className="member-row">
             <div className="field">
               <label htmlFor={`m-${n}-name`}>{t('rounds:council.memberName', { n: n + 1 })}</label>
-              <input id={`m-${n}-name`} type="text" value={m.name} maxLength={200} onChange={(x) => set(n, 'name', x.target.value)} />
+              <input
+                id={`m-${n}-name`}
+                type="text"
+                value={m.name}
+                maxLength={200}
+                onChange={(x) => set(n, 'name', x.target.value)}
+              />
             </div>
             <div className="field">
               <label htmlFor={`m-${n}-position`}>{t('rounds:council.position')}</label>
-              <input id={`m-${n}-position`} type="text" value={m.position} maxLength={200} onChange={(x) => set(n, 'position', x.target.value)} />
+              <input
+                id={`m-${n}-position`}
+                type="text"
+                value={m.position}
+                maxLength={200}
+                onChange={(x) => set(n, 'position', x.target.value)}
+              />
             </div>
             <div className="field">
               <label htmlFor={`m-${n}-role`}>{t('rounds:council.role')}</label>
-              <input id={`m-${n}-role`} type="text" value={m.role} maxLength={200} list="council-roles" onChange={(x) => set(n, 'role', x.target.value)} />
+              <input
+                id={`m-${n}-role`}
+                type="text"
+                value={m.role}
+                maxLength={200}
+                list="council-roles"
+                onChange={(x) => set(n, 'role', x.target.value)}
+              />
             </div>
-            <button type="button" className="btn-link" onClick={() => setMembers((list) => list.filter((_, i) => i !== n))} aria-label={t('rounds:council.removeMember', { n: n + 1 })}>
+            <button
+              type="button"
+              className="btn-link"
+              onClick={() => setMembers((list) => list.filter((_, i) => i !== n))}
+              aria-label={t('rounds:council.removeMember', { n: n + 1 })}
+            >
               {t('rounds:council.remove')}
             </button>
           </li>
@@ -122,20 +148,43 @@ export function CouncilEditor({ view, onSaved }: { view: EntryView; onSaved(next
         <option value={t('rounds:council.roleMember')} />
       </datalist>
       <p>
-        <button type="button" className="btn-secondary" onClick={() => setMembers((list) => [...list, blank()])} disabled={members.length >= 30}>
+        <button
+          type="button"
+          className="btn-secondary"
+          onClick={() => setMembers((list) => [...list, blank()])}
+          disabled={members.length >= 30}
+        >
           {t('rounds:council.addMember')}
         </button>
       </p>
       <div className="form-grid">
-        <DateField id="meeting-on" label={t('rounds:council.meetingOn')} value={meetingOn} onChange={(v) => setMeetingOn(v)} />
+        <DateField
+          id="meeting-on"
+          label={t('rounds:council.meetingOn')}
+          value={meetingOn}
+          onChange={(v) => setMeetingOn(v)}
+        />
         <div className="field">
           <label htmlFor="meeting-place">{t('rounds:council.meetingPlace')}</label>
-          <input id="meeting-place" type="text" value={meetingPlace} maxLength={300} onChange={(x) => setMeetingPlace(x.target.value)} />
+          <input
+            id="meeting-place"
+            type="text"
+            value={meetingPlace}
+            maxLength={300}
+            onChange={(x) => setMeetingPlace(x.target.value)}
+          />
         </div>
       </div>
       <div className="field">
         <label htmlFor="meeting-summary">{t('rounds:council.meetingSummary')}</label>
-        <textarea id="meeting-summary" className="prose" rows={4} maxLength={5000} value={meetingSummary} onChange={(x) => setMeetingSummary(x.target.value)} />
+        <textarea
+          id="meeting-summary"
+          className="prose"
+          rows={4}
+          maxLength={5000}
+          value={meetingSummary}
+          onChange={(x) => setMeetingSummary(x.target.value)}
+        />
       </div>
       <ErrorBox error={error} />
       <div className="action-row">

@@ -1,20 +1,7 @@
 // A date typed as on paper, dd/mm/yyyy, kept as yyyy-mm-dd for the API.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../../i18n/format.ts';
-import { dayOf } from '../../app/format.ts';
-
-/** "15/11/2026", "15-11-2026" or "15.11.2026" → "2026-11-15"; null when not a real date. */
-export function parseDay(text: string): string | null {
-  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);
-  if (!m) return null;
-  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(y, mo - 1, d);
-  if (date.getFullYear() !== y || date.getMonth() !== mo - 1 || date.getDate() !== d) return null;
-  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-export const showDay = (iso: string | null | undefined) => (iso ? formatDate(dayOf(iso)) : '');
+import { parseDay, showDay } from '../../ui/dates.ts';
 
 interface Props {
   id: string;

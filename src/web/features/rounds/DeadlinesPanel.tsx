@@ -5,19 +5,12 @@ import { Badge } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { useFormat } from '../../app/format.ts';
 
-interface Deadline {
-  roundId: number;
-  title: string;
-  kind: 'dossierDue' | 'appraisalDue' | 'decisionDue';
-  due: string;
-  status: 'overdue' | 'soon' | 'later';
-  units: Array<{ id: number; name: string; state: string }>;
-}
+import type { Deadlines } from '../../../server/features/rounds/contracts.ts';
 
 export function DeadlinesPanel() {
   const { t } = useTranslation();
   const f = useFormat();
-  const deadlines = useApi<{ today: string; items: Deadline[] }>('/api/deadlines');
+  const deadlines = useApi<Deadlines>('/api/deadlines');
   const items = deadlines.data?.items ?? [];
   if (!items.length) return null;
   return (
@@ -29,7 +22,9 @@ export function DeadlinesPanel() {
         {items.map((d) => (
           <li key={`${d.roundId}-${d.kind}`}>
             <strong>{t(`rounds:calendar.${d.kind}`)}</strong>: {f.date(d.due)}{' '}
-            <Badge tone={d.status === 'overdue' ? 'bad' : d.status === 'soon' ? 'warn' : 'muted'}>{t(`rounds:deadlines.${d.status}`)}</Badge>
+            <Badge tone={d.status === 'overdue' ? 'bad' : d.status === 'soon' ? 'warn' : 'muted'}>
+              {t(`rounds:deadlines.${d.status}`)}
+            </Badge>
             <div className="small">
               {d.units.map((u, i) => (
                 <span key={u.id}>

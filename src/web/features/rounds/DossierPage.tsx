@@ -12,13 +12,22 @@ import { AppraiserValuesForm, TotalsSideBySide } from './AppraiserPanel.tsx';
 import { CommentsPanel } from './CommentsPanel.tsx';
 import { CouncilEditor, CouncilView } from './CouncilEditor.tsx';
 import { EvidencePanel } from './EvidencePanel.tsx';
-import { StateBadge, StepIndicator, todayIso, useRuleSet } from './parts.tsx';
+import { StateBadge, StepIndicator, useRuleSet } from './parts.tsx';
+import { todayIso } from '../../ui/dates.ts';
 import { ChangesPanel, ReviewPanel } from './ReviewPanel.tsx';
 import { DecisionLine } from './RoundPage.tsx';
 import { docs, NEEDS_COMMENT, type Decision, type EntryView, type RoundDetail } from './types.ts';
 
 const COMMUNE_ACTORS = ['commune_officer', 'commune_chairman'];
-const PUBLIC_STATES = new Set(['posted', 'submitted', 'returned', 'appraised', 'recognized', 'not_recognized', 'revoked']);
+const PUBLIC_STATES = new Set([
+  'posted',
+  'submitted',
+  'returned',
+  'appraised',
+  'recognized',
+  'not_recognized',
+  'revoked',
+]);
 
 export default function DossierPage() {
   const { id, unitId } = useParams();
@@ -43,18 +52,22 @@ function Dossier({ view, onChange, reload }: { view: EntryView; onChange(next: E
   const formLink = `/assessments/${view.unit.id}/${view.round.periodId}`;
 
   // The review waits for the rule set's labels so an item never shows as a bare code first.
-  const review = underReview && (rs.loading ? <Loading /> : (
-    <>
-      <ChangesPanel view={view} def={def} />
-      <section className="card" aria-labelledby="totals-title">
-        <h2 id="totals-title" className="card-title">
-          {t('rounds:totals.title')}
-        </h2>
-        <TotalsSideBySide view={view} />
-      </section>
-      <ReviewPanel view={view} def={def} onChanged={onChange} />
-    </>
-  ));
+  const review =
+    underReview &&
+    (rs.loading ? (
+      <Loading />
+    ) : (
+      <>
+        <ChangesPanel view={view} def={def} />
+        <section className="card" aria-labelledby="totals-title">
+          <h2 id="totals-title" className="card-title">
+            {t('rounds:totals.title')}
+          </h2>
+          <TotalsSideBySide view={view} />
+        </section>
+        <ReviewPanel view={view} def={def} onChanged={onChange} />
+      </>
+    ));
   const council = (
     <section className="card" aria-labelledby="council-title">
       <h2 id="council-title" className="card-title">
@@ -113,7 +126,11 @@ function Dossier({ view, onChange, reload }: { view: EntryView; onChange(next: E
                     <>
                       {t('rounds:dossier.postingRange', { from: f.date(e.postingFrom), to: f.date(e.postingTo) })}{' '}
                       {e.state === 'posted' &&
-                        (e.postingTo < todayIso() ? <Badge tone="ok">{t('rounds:dossier.postingOver')}</Badge> : <Badge tone="info">{t('rounds:dossier.postingOn')}</Badge>)}
+                        (e.postingTo < todayIso() ? (
+                          <Badge tone="ok">{t('rounds:dossier.postingOver')}</Badge>
+                        ) : (
+                          <Badge tone="info">{t('rounds:dossier.postingOn')}</Badge>
+                        ))}
                     </>
                   ) : (
                     t('rounds:dossier.postingNone', { days: view.round.postingDays })
@@ -133,7 +150,11 @@ function Dossier({ view, onChange, reload }: { view: EntryView; onChange(next: E
                     <ul className="plain-list">
                       {view.submissions.map((s) => (
                         <li key={s.number}>
-                          {t('rounds:dossier.submissionLine', { number: s.number, when: f.dateTime(s.submittedAt), total: f.num(s.total) })}
+                          {t('rounds:dossier.submissionLine', {
+                            number: s.number,
+                            when: f.dateTime(s.submittedAt),
+                            total: f.num(s.total),
+                          })}
                         </li>
                       ))}
                     </ul>
@@ -142,7 +163,9 @@ function Dossier({ view, onChange, reload }: { view: EntryView; onChange(next: E
               )}
             </dl>
             <p className="small">
-              <Link to={formLink}>{commune && view.editable !== 'none' ? t('rounds:dossier.openFormEdit') : t('rounds:dossier.openForm')}</Link>
+              <Link to={formLink}>
+                {commune && view.editable !== 'none' ? t('rounds:dossier.openFormEdit') : t('rounds:dossier.openForm')}
+              </Link>
             </p>
             {PUBLIC_STATES.has(e.state) && (
               <p className="small">
@@ -154,7 +177,12 @@ function Dossier({ view, onChange, reload }: { view: EntryView; onChange(next: E
           <EvidencePanel key={`${e.id ?? 'none'}-${e.state}`} entryId={e.id} def={def} />
           <Registration view={view} commune={commune} />
           {appraiser && underReview && ['submitted', 'returned', 'appraised'].includes(e.state) && e.id !== null && (
-            <AppraiserValuesForm key={`${e.submissions}-${JSON.stringify(view.appraiser?.values ?? {})}`} view={view} def={def} onSaved={onChange} />
+            <AppraiserValuesForm
+              key={`${e.submissions}-${JSON.stringify(view.appraiser?.values ?? {})}`}
+              view={view}
+              def={def}
+              onSaved={onChange}
+            />
           )}
           <History view={view} />
           <p className="small">
@@ -170,7 +198,17 @@ function Dossier({ view, onChange, reload }: { view: EntryView; onChange(next: E
 
 const ACTION_STYLE: Record<string, string> = { reject: 'btn-danger', revoke: 'btn-danger', reopen: 'btn-secondary' };
 
-function EntryActions({ view, onChange, formLink, commune }: { view: EntryView; onChange(next: EntryView): void; formLink: string; commune: boolean }) {
+function EntryActions({
+  view,
+  onChange,
+  formLink,
+  commune,
+}: {
+  view: EntryView;
+  onChange(next: EntryView): void;
+  formLink: string;
+  commune: boolean;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const [pending, setPending] = useState<string | null>(null);
@@ -209,10 +247,14 @@ function EntryActions({ view, onChange, formLink, commune }: { view: EntryView; 
   const hint = (() => {
     if (commune && e.state === 'draft') return t('rounds:hint.draft');
     if (commune && e.state === 'self_assessed') return t('rounds:hint.self_assessed', { days: view.round.postingDays });
-    if (commune && e.state === 'posted') return e.postingTo && e.postingTo >= todayIso() ? t('rounds:hint.postingOn', { until: f.date(e.postingTo) }) : t('rounds:hint.postingOver');
+    if (commune && e.state === 'posted')
+      return e.postingTo && e.postingTo >= todayIso()
+        ? t('rounds:hint.postingOn', { until: f.date(e.postingTo) })
+        : t('rounds:hint.postingOver');
     if (commune && e.state === 'returned') return t('rounds:hint.returnedCommune', { count: returned.length });
     if (commune && e.state === 'submitted') return t('rounds:hint.submittedCommune');
-    if (actions.includes('appraise')) return waiting > 0 ? t('rounds:hint.appraiseWaiting', { count: waiting }) : t('rounds:hint.appraiseReady');
+    if (actions.includes('appraise'))
+      return waiting > 0 ? t('rounds:hint.appraiseWaiting', { count: waiting }) : t('rounds:hint.appraiseReady');
     const reviewer = view.reviewSectors === 'all' || view.reviewSectors.length > 0;
     if (reviewer && e.state === 'returned') return t('rounds:hint.returnedReviewer');
     if (reviewer && e.state === 'submitted') return t('rounds:hint.review');
@@ -230,7 +272,8 @@ function EntryActions({ view, onChange, formLink, commune }: { view: EntryView; 
         <ul className="returned-list">
           {returned.map((r) => (
             <li key={r.itemCode}>
-              <strong className="code">{r.itemCode}</strong>: {r.reason} <span className="muted small">— {r.reviewerName}</span>
+              <strong className="code">{r.itemCode}</strong>: {r.reason}{' '}
+              <span className="muted small">— {r.reviewerName}</span>
             </li>
           ))}
         </ul>
@@ -280,12 +323,28 @@ function EntryActions({ view, onChange, formLink, commune }: { view: EntryView; 
             <strong>{t(`rounds:confirm.${pending}`, { name: view.unit.name, count: waiting })}</strong>
           </p>
           <div className="field">
-            <label htmlFor="action-comment">{NEEDS_COMMENT.has(pending) ? t('rounds:actions.commentRequiredLabel') : t('rounds:actions.commentOptional')}</label>
-            <textarea id="action-comment" className="prose" rows={2} maxLength={2000} value={comment} required={NEEDS_COMMENT.has(pending)} onChange={(x) => setComment(x.target.value)} />
+            <label htmlFor="action-comment">
+              {NEEDS_COMMENT.has(pending)
+                ? t('rounds:actions.commentRequiredLabel')
+                : t('rounds:actions.commentOptional')}
+            </label>
+            <textarea
+              id="action-comment"
+              className="prose"
+              rows={2}
+              maxLength={2000}
+              value={comment}
+              required={NEEDS_COMMENT.has(pending)}
+              onChange={(x) => setComment(x.target.value)}
+            />
           </div>
           <ErrorBox error={error} />
           <div className="action-row">
-            <button type="submit" className={ACTION_STYLE[pending] === 'btn-danger' ? 'btn-danger' : 'btn-primary'} disabled={busy}>
+            <button
+              type="submit"
+              className={ACTION_STYLE[pending] === 'btn-danger' ? 'btn-danger' : 'btn-primary'}
+              disabled={busy}
+            >
               {busy ? t('common:working') : t('rounds:actions.confirm', { action: t(`rounds:action.${pending}`) })}
             </button>
             <button type="button" className="btn-secondary" onClick={() => setPending(null)} disabled={busy}>
@@ -301,7 +360,9 @@ function EntryActions({ view, onChange, formLink, commune }: { view: EntryView; 
 
 function Documents({ view }: { view: EntryView }) {
   const { t } = useTranslation();
-  const decisions = useApi<{ items: Decision[] }>(view.entry.decision ? `/api/rounds/${view.round.id}/decisions` : null);
+  const decisions = useApi<{ items: Decision[] }>(
+    view.entry.decision ? `/api/rounds/${view.round.id}/decisions` : null,
+  );
   const decision = decisions.data?.items.find((d) => d.number === view.entry.decision?.number) ?? null;
   const hasMinutes = view.entry.id !== null && view.entry.council.length > 0;
   return (
@@ -350,7 +411,10 @@ function Registration({ view, commune }: { view: EntryView; commune: boolean }) 
     setError(null);
     setBusy(true);
     try {
-      await api(`/api/units/${view.unit.id}/registrations`, { method: 'POST', body: { termStart: term.start, documentRef: documentRef.trim() } });
+      await api(`/api/units/${view.unit.id}/registrations`, {
+        method: 'POST',
+        body: { termStart: term.start, documentRef: documentRef.trim() },
+      });
       round.reload();
     } catch (err) {
       setError(err instanceof ApiError ? err : messageOf(err));
@@ -371,7 +435,15 @@ function Registration({ view, commune }: { view: EntryView; commune: boolean }) 
           <p className="small muted">{t('rounds:registration.hint')}</p>
           <div className="field">
             <label htmlFor="registration-ref">{t('rounds:registration.documentRef')}</label>
-            <input id="registration-ref" type="text" value={documentRef} maxLength={300} required onChange={(x) => setDocumentRef(x.target.value)} placeholder={t('rounds:registration.placeholder')} />
+            <input
+              id="registration-ref"
+              type="text"
+              value={documentRef}
+              maxLength={300}
+              required
+              onChange={(x) => setDocumentRef(x.target.value)}
+              placeholder={t('rounds:registration.placeholder')}
+            />
           </div>
           <ErrorBox error={error} />
           <button type="submit" className="btn-primary" disabled={busy}>
@@ -402,7 +474,8 @@ function History({ view }: { view: EntryView }) {
               <p className="timeline-head">
                 <strong>{t(`rounds:action.${x.action}`, { defaultValue: x.action })}</strong>{' '}
                 <span className="muted small">
-                  {t(`rounds:state.${x.fromState}`, { defaultValue: x.fromState })} → {t(`rounds:state.${x.toState}`, { defaultValue: x.toState })}
+                  {t(`rounds:state.${x.fromState}`, { defaultValue: x.fromState })} →{' '}
+                  {t(`rounds:state.${x.toState}`, { defaultValue: x.toState })}
                 </span>
               </p>
               <p className="small muted">

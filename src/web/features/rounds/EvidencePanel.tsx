@@ -8,28 +8,34 @@ import { useFormat } from '../../app/format.ts';
 import type { RuleSetDetail } from '../../app/types.ts';
 import { ErrorBox, Loading } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
-import type { EvidenceRecord } from '../../../server/features/evidence/store.ts';
+import type { EvidenceRecord } from '../../../server/features/evidence/contracts.ts';
 
 // The server's own record shape (type-only import: nothing of the server is bundled).
 export type EvidenceItem = EvidenceRecord;
 
-export interface EvidenceList {
-  items: EvidenceItem[];
-  mayEdit: boolean;
-}
+export type { EvidenceList } from '../../../server/features/evidence/contracts.ts';
+import type { EvidenceList } from '../../../server/features/evidence/contracts.ts';
 
 const ACCEPT = '.pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,application/pdf,image/*';
 
-
 /** Sends one file as multipart/form-data (the session cookie goes along); errors as ApiError with the server's message. */
-export async function uploadEvidence(entryId: number, fields: { criterionCode?: string; itemCode?: string }, file: File): Promise<EvidenceItem & { duplicate: boolean }> {
+export async function uploadEvidence(
+  entryId: number,
+  fields: { criterionCode?: string; itemCode?: string },
+  file: File,
+): Promise<EvidenceItem & { duplicate: boolean }> {
   const form = new FormData();
   if (fields.criterionCode) form.append('criterionCode', fields.criterionCode);
   if (fields.itemCode) form.append('itemCode', fields.itemCode);
   form.append('file', file, file.name);
   let response: Response;
   try {
-    response = await fetch(`/api/round-entries/${entryId}/evidence`, { method: 'POST', body: form, credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    response = await fetch(`/api/round-entries/${entryId}/evidence`, {
+      method: 'POST',
+      body: form,
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json' },
+    });
   } catch {
     throw new ApiError(0, 'network', i18n.t('common:error.network'));
   }
@@ -49,7 +55,9 @@ export function useFileSize() {
   const f = useFormat();
   const { t } = useTranslation();
   return (bytes: number) =>
-    bytes < 1024 * 1024 ? t('evidence:panel.sizeKb', { value: f.num(Math.max(1, Math.round(bytes / 1024))) }) : t('evidence:panel.sizeMb', { value: f.num(bytes / (1024 * 1024), 1) });
+    bytes < 1024 * 1024
+      ? t('evidence:panel.sizeKb', { value: f.num(Math.max(1, Math.round(bytes / 1024))) })
+      : t('evidence:panel.sizeMb', { value: f.num(bytes / (1024 * 1024), 1) });
 }
 
 export function EvidencePanel({ entryId, def }: { entryId: number | null; def: RuleSetDetail['definition'] | null }) {
@@ -169,7 +177,15 @@ export function EvidencePanel({ entryId, def }: { entryId: number | null; def: R
   );
 }
 
-function UploadForm({ entryId, def, onUploaded }: { entryId: number; def: RuleSetDetail['definition'] | null; onUploaded(): void }) {
+function UploadForm({
+  entryId,
+  def,
+  onUploaded,
+}: {
+  entryId: number;
+  def: RuleSetDetail['definition'] | null;
+  onUploaded(): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const [criterion, setCriterion] = useState('');
@@ -189,8 +205,16 @@ function UploadForm({ entryId, def, onUploaded }: { entryId: number; def: RuleSe
     if (!file) return setError(t('evidence:panel.chooseFile'));
     setBusy(true);
     try {
-      const out = await uploadEvidence(entryId, { criterionCode: criterion || undefined, itemCode: item || undefined }, file);
-      setDone(out.duplicate ? t('evidence:panel.duplicate', { file: out.fileName }) : t('evidence:panel.uploaded', { file: out.fileName }));
+      const out = await uploadEvidence(
+        entryId,
+        { criterionCode: criterion || undefined, itemCode: item || undefined },
+        file,
+      );
+      setDone(
+        out.duplicate
+          ? t('evidence:panel.duplicate', { file: out.fileName })
+          : t('evidence:panel.uploaded', { file: out.fileName }),
+      );
       setFile(null);
       if (fileRef.current) fileRef.current.value = '';
       onUploaded();
@@ -240,7 +264,14 @@ function UploadForm({ entryId, def, onUploaded }: { entryId: number; def: RuleSe
       )}
       <div className="field">
         <label htmlFor="evidence-file">{t('evidence:panel.file')}</label>
-        <input id="evidence-file" ref={fileRef} type="file" accept={ACCEPT} required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <input
+          id="evidence-file"
+          ref={fileRef}
+          type="file"
+          accept={ACCEPT}
+          required
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
         <p className="small muted">{t('evidence:panel.fileHint')}</p>
       </div>
       <ErrorBox error={error} />

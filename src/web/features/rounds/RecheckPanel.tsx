@@ -11,34 +11,11 @@ import { Badge, ErrorBox, Loading, RecognizedBadge } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { useRuleSet } from './parts.tsx';
 
-export interface RecheckDifference {
-  criterion: string;
-  item: string;
-  before: number;
-  after: number;
-  delta: number;
-}
-
-export interface RecheckEntry {
-  entryId: number;
-  unitId: number;
-  code: string;
-  name: string;
-  decidedTotal: number | null;
-  recheckTotal: number | null;
-  recheckRecognized: boolean | null;
-  checkedAt: string | null;
-  differences: RecheckDifference[];
-}
-
-export interface Recheck {
-  id: number;
-  roundId: number;
-  seed: number | string;
-  share: number;
-  createdAt: string;
-  entries: RecheckEntry[];
-}
+// The server's own answer (type-only import: nothing of the server is bundled).
+export type { Recheck } from '../../../server/features/rechecks/contracts.ts';
+import type { Recheck } from '../../../server/features/rechecks/contracts.ts';
+export type RecheckEntry = Recheck['entries'][number];
+export type RecheckDifference = RecheckEntry['differences'][number];
 
 type Definition = RuleSetDetail['definition'];
 
@@ -89,10 +66,14 @@ function DrawForm({ roundId, onDrawn }: { roundId: number; onDrawn(r: Recheck): 
     const p = Number(percent.replace(',', '.'));
     if (!Number.isFinite(p) || p <= 0 || p > 100) return setError(t('rounds:recheck.badShare'));
     const s = seed.trim() === '' ? undefined : Number(seed.trim());
-    if (s !== undefined && (!Number.isInteger(s) || s < 0 || s > 2 ** 31 - 1)) return setError(t('rounds:recheck.badSeed'));
+    if (s !== undefined && (!Number.isInteger(s) || s < 0 || s > 2 ** 31 - 1))
+      return setError(t('rounds:recheck.badSeed'));
     setBusy(true);
     try {
-      const r = await api<Recheck>(`/api/rounds/${roundId}/rechecks`, { method: 'POST', body: s === undefined ? { share: p / 100 } : { share: p / 100, seed: s } });
+      const r = await api<Recheck>(`/api/rounds/${roundId}/rechecks`, {
+        method: 'POST',
+        body: s === undefined ? { share: p / 100 } : { share: p / 100, seed: s },
+      });
       onDrawn(r);
     } catch (err) {
       setError(err instanceof ApiError ? err : messageOf(err));
@@ -106,11 +87,30 @@ function DrawForm({ roundId, onDrawn }: { roundId: number; onDrawn(r: Recheck): 
       <div className="form-grid">
         <div className="field">
           <label htmlFor="recheck-share">{t('rounds:recheck.share')}</label>
-          <input id="recheck-share" type="number" inputMode="decimal" min={1} max={100} step="any" value={percent} required onChange={(e) => setPercent(e.target.value)} />
+          <input
+            id="recheck-share"
+            type="number"
+            inputMode="decimal"
+            min={1}
+            max={100}
+            step="any"
+            value={percent}
+            required
+            onChange={(e) => setPercent(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="recheck-seed">{t('rounds:recheck.seed')}</label>
-          <input id="recheck-seed" type="number" inputMode="numeric" min={0} step={1} value={seed} placeholder={t('rounds:recheck.seedPlaceholder')} onChange={(e) => setSeed(e.target.value)} />
+          <input
+            id="recheck-seed"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            step={1}
+            value={seed}
+            placeholder={t('rounds:recheck.seedPlaceholder')}
+            onChange={(e) => setSeed(e.target.value)}
+          />
         </div>
       </div>
       <ErrorBox error={error} />
@@ -121,7 +121,15 @@ function DrawForm({ roundId, onDrawn }: { roundId: number; onDrawn(r: Recheck): 
   );
 }
 
-function RecheckView({ recheck, def, onChange }: { recheck: Recheck; def: Definition | null; onChange(r: Recheck): void }) {
+function RecheckView({
+  recheck,
+  def,
+  onChange,
+}: {
+  recheck: Recheck;
+  def: Definition | null;
+  onChange(r: Recheck): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
@@ -129,7 +137,11 @@ function RecheckView({ recheck, def, onChange }: { recheck: Recheck; def: Defini
       <p className="notice">
         {t('rounds:recheck.seedLine', { seed: String(recheck.seed) })}
         <br />
-        {t('rounds:recheck.shareLine', { share: f.num(recheck.share * 100, 0), count: recheck.entries.length, when: f.dateTime(recheck.createdAt) })}
+        {t('rounds:recheck.shareLine', {
+          share: f.num(recheck.share * 100, 0),
+          count: recheck.entries.length,
+          when: f.dateTime(recheck.createdAt),
+        })}
       </p>
       {recheck.entries.length === 0 ? (
         <p className="muted">{t('rounds:recheck.empty')}</p>
@@ -161,14 +173,24 @@ function RecheckView({ recheck, def, onChange }: { recheck: Recheck; def: Defini
                     {e.recheckTotal === null ? '—' : f.num(e.recheckTotal)}
                   </td>
                   <td data-label={t('rounds:recheck.result')}>
-                    {e.recheckRecognized === null ? <span className="muted small">{t('rounds:recheck.notChecked')}</span> : <RecognizedBadge recognized={e.recheckRecognized} />}
+                    {e.recheckRecognized === null ? (
+                      <span className="muted small">{t('rounds:recheck.notChecked')}</span>
+                    ) : (
+                      <RecognizedBadge recognized={e.recheckRecognized} />
+                    )}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
           {recheck.entries.map((e) => (
-            <RecheckEntryCard key={`${e.entryId}-${e.checkedAt ?? ''}`} recheckId={recheck.id} entry={e} def={def} onChange={onChange} />
+            <RecheckEntryCard
+              key={`${e.entryId}-${e.checkedAt ?? ''}`}
+              recheckId={recheck.id}
+              entry={e}
+              def={def}
+              onChange={onChange}
+            />
           ))}
         </>
       )}
@@ -181,7 +203,17 @@ interface Row {
   value: string;
 }
 
-function RecheckEntryCard({ recheckId, entry, def, onChange }: { recheckId: number; entry: RecheckEntry; def: Definition | null; onChange(r: Recheck): void }) {
+function RecheckEntryCard({
+  recheckId,
+  entry,
+  def,
+  onChange,
+}: {
+  recheckId: number;
+  entry: RecheckEntry;
+  def: Definition | null;
+  onChange(r: Recheck): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const [rows, setRows] = useState<Row[]>([
@@ -191,11 +223,15 @@ function RecheckEntryCard({ recheckId, entry, def, onChange }: { recheckId: numb
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | string | null>(null);
   const inputs = useMemo(() => new Map((def?.inputs ?? []).map((i) => [i.code, i])), [def]);
-  const itemTitles = useMemo(() => new Map((def?.criteria ?? []).flatMap((c) => c.items.map((i) => [i.code, f.text(i.title)] as const))), [def, f]);
+  const itemTitles = useMemo(
+    () => new Map((def?.criteria ?? []).flatMap((c) => c.items.map((i) => [i.code, f.text(i.title)] as const))),
+    [def, f],
+  );
   const listId = `recheck-inputs-${entry.entryId}`;
   const titleId = `recheck-entry-${entry.entryId}`;
 
-  const setRow = (n: number, patch: Partial<Row>) => setRows((rs) => rs.map((r, i) => (i === n ? { ...r, ...patch } : r)));
+  const setRow = (n: number, patch: Partial<Row>) =>
+    setRows((rs) => rs.map((r, i) => (i === n ? { ...r, ...patch } : r)));
 
   async function submit(ev: FormEvent) {
     ev.preventDefault();
@@ -219,7 +255,9 @@ function RecheckEntryCard({ recheckId, entry, def, onChange }: { recheckId: numb
     if (Object.keys(values).length === 0) return setError(t('rounds:recheck.noValues'));
     setBusy(true);
     try {
-      onChange(await api<Recheck>(`/api/rechecks/${recheckId}/entries/${entry.entryId}`, { method: 'PUT', body: { values } }));
+      onChange(
+        await api<Recheck>(`/api/rechecks/${recheckId}/entries/${entry.entryId}`, { method: 'PUT', body: { values } }),
+      );
     } catch (err) {
       setError(err instanceof ApiError ? err : messageOf(err));
     } finally {
@@ -237,7 +275,9 @@ function RecheckEntryCard({ recheckId, entry, def, onChange }: { recheckId: numb
           decided: entry.decidedTotal === null ? '—' : f.num(entry.decidedTotal),
           recheck: entry.recheckTotal === null ? '—' : f.num(entry.recheckTotal),
         })}
-        {entry.checkedAt && <span className="muted"> · {t('rounds:recheck.checkedAt', { when: f.dateTime(entry.checkedAt) })}</span>}
+        {entry.checkedAt && (
+          <span className="muted"> · {t('rounds:recheck.checkedAt', { when: f.dateTime(entry.checkedAt) })}</span>
+        )}
       </p>
       <form onSubmit={(ev) => void submit(ev)} aria-label={t('rounds:recheck.formLabel', { name: entry.name })}>
         <p className="small muted">{t('rounds:recheck.formHint')}</p>
@@ -254,19 +294,37 @@ function RecheckEntryCard({ recheckId, entry, def, onChange }: { recheckId: numb
             <div key={n} className="form-grid recheck-row">
               <div className="field">
                 <label htmlFor={`${listId}-code-${n}`}>{t('rounds:recheck.inputCode', { n: n + 1 })}</label>
-                <input id={`${listId}-code-${n}`} type="text" list={listId} value={r.code} maxLength={64} autoComplete="off" onChange={(e) => setRow(n, { code: e.target.value })} />
+                <input
+                  id={`${listId}-code-${n}`}
+                  type="text"
+                  list={listId}
+                  value={r.code}
+                  maxLength={64}
+                  autoComplete="off"
+                  onChange={(e) => setRow(n, { code: e.target.value })}
+                />
                 {kind && <span className="small muted">{f.text(inputs.get(r.code.trim())!.label)}</span>}
               </div>
               <div className="field">
                 <label htmlFor={`${listId}-value-${n}`}>{t('rounds:recheck.inputValue', { n: n + 1 })}</label>
                 {kind === 'flag' ? (
-                  <select id={`${listId}-value-${n}`} value={r.value} onChange={(e) => setRow(n, { value: e.target.value })}>
+                  <select
+                    id={`${listId}-value-${n}`}
+                    value={r.value}
+                    onChange={(e) => setRow(n, { value: e.target.value })}
+                  >
                     <option value="">—</option>
                     <option value="true">{t('assessments:value.yes')}</option>
                     <option value="false">{t('assessments:value.no')}</option>
                   </select>
                 ) : (
-                  <input id={`${listId}-value-${n}`} type="text" inputMode="decimal" value={r.value} onChange={(e) => setRow(n, { value: e.target.value })} />
+                  <input
+                    id={`${listId}-value-${n}`}
+                    type="text"
+                    inputMode="decimal"
+                    value={r.value}
+                    onChange={(e) => setRow(n, { value: e.target.value })}
+                  />
                 )}
               </div>
             </div>
@@ -274,7 +332,12 @@ function RecheckEntryCard({ recheckId, entry, def, onChange }: { recheckId: numb
         })}
         <ErrorBox error={error} />
         <div className="action-row">
-          <button type="button" className="btn-secondary" onClick={() => setRows((rs) => [...rs, { code: '', value: '' }])} disabled={busy || rows.length >= 20}>
+          <button
+            type="button"
+            className="btn-secondary"
+            onClick={() => setRows((rs) => [...rs, { code: '', value: '' }])}
+            disabled={busy || rows.length >= 20}
+          >
             {t('rounds:recheck.addRow')}
           </button>
           <button type="submit" className="btn-primary" disabled={busy}>
@@ -286,7 +349,10 @@ function RecheckEntryCard({ recheckId, entry, def, onChange }: { recheckId: numb
         (entry.differences.length === 0 ? (
           <p className="ok-text small">{t('rounds:recheck.noDifferences')}</p>
         ) : (
-          <table className="table responsive recheck-differences" aria-label={t('rounds:recheck.differencesLabel', { name: entry.name })}>
+          <table
+            className="table responsive recheck-differences"
+            aria-label={t('rounds:recheck.differencesLabel', { name: entry.name })}
+          >
             <thead>
               <tr>
                 <th scope="col">{t('rounds:recheck.item')}</th>
@@ -305,7 +371,8 @@ function RecheckEntryCard({ recheckId, entry, def, onChange }: { recheckId: numb
               {entry.differences.map((d) => (
                 <tr key={d.item} className={d.delta < 0 ? 'recheck-loss' : undefined} data-delta={d.delta}>
                   <td data-label={t('rounds:recheck.item')}>
-                    <span className="code">{d.item}</span> <span className="small muted">{itemTitles.get(d.item) ?? ''}</span>
+                    <span className="code">{d.item}</span>{' '}
+                    <span className="small muted">{itemTitles.get(d.item) ?? ''}</span>
                   </td>
                   <td data-label={t('rounds:recheck.before')} className="num">
                     {f.num(d.before)}

@@ -59,7 +59,9 @@ export function ReviewPanel({ view, def, onChanged }: Props) {
   const pendingMine = mine.filter((i) => !reviews.has(i.code));
   const accepted = view.items.filter((i) => reviews.get(i.code)?.decision === 'accepted').length;
   const returned = view.items.filter((i) => reviews.get(i.code)?.decision === 'returned').length;
-  const shownItems = mineOnly ? view.items.filter((i) => view.reviewSectors === 'all' || view.reviewSectors.includes(i.sector)) : view.items;
+  const shownItems = mineOnly
+    ? view.items.filter((i) => view.reviewSectors === 'all' || view.reviewSectors.includes(i.sector))
+    : view.items;
   const byCriterion = new Map<string, ReviewItem[]>();
   for (const item of shownItems) byCriterion.set(item.criterion, [...(byCriterion.get(item.criterion) ?? []), item]);
 
@@ -70,7 +72,10 @@ export function ReviewPanel({ view, def, onChanged }: Props) {
     let last: EntryView | null = null;
     try {
       for (const [n, item] of list.entries()) {
-        last = await api<EntryView>(`/api/round-entries/${view.entry.id}/reviews/${encodeURIComponent(item.code)}`, { method: 'PUT', body: { decision: 'accepted' } });
+        last = await api<EntryView>(`/api/round-entries/${view.entry.id}/reviews/${encodeURIComponent(item.code)}`, {
+          method: 'PUT',
+          body: { decision: 'accepted' },
+        });
         setBulk({ done: n + 1, total: list.length });
       }
     } catch (err) {
@@ -92,11 +97,18 @@ export function ReviewPanel({ view, def, onChanged }: Props) {
       <p className="review-summary">
         <Badge tone="ok">{t('rounds:review.acceptedCount', { count: accepted })}</Badge>{' '}
         {returned > 0 && <Badge tone="bad">{t('rounds:review.returnedCount', { count: returned })}</Badge>}{' '}
-        <Badge tone="muted">{t('rounds:review.pendingCount', { count: view.items.length - accepted - returned })}</Badge>
+        <Badge tone="muted">
+          {t('rounds:review.pendingCount', { count: view.items.length - accepted - returned })}
+        </Badge>
       </p>
       {result && (
         <p className="small">
-          {t('rounds:review.total', { total: f.num(result.total), max: f.num(result.maxTotal), threshold: f.num(result.threshold) })} <RecognizedBadge recognized={result.recognized} />
+          {t('rounds:review.total', {
+            total: f.num(result.total),
+            max: f.num(result.maxTotal),
+            threshold: f.num(result.threshold),
+          })}{' '}
+          <RecognizedBadge recognized={result.recognized} />
           {result.provisional && <ProvisionalBadge />}
         </p>
       )}
@@ -118,7 +130,12 @@ export function ReviewPanel({ view, def, onChanged }: Props) {
         const c = criterionDef(code);
         const cr = result?.criteria.find((x) => x.code === code);
         return (
-          <section key={code} className="criterion review-criterion" id={`review-${code}`} aria-labelledby={`review-${code}-title`}>
+          <section
+            key={code}
+            className="criterion review-criterion"
+            id={`review-${code}`}
+            aria-labelledby={`review-${code}-title`}
+          >
             <div className="criterion-head">
               <h3 id={`review-${code}-title`}>
                 <span className="crit-code">{code}</span> {c ? f.text(c.title) : ''}
@@ -126,7 +143,9 @@ export function ReviewPanel({ view, def, onChanged }: Props) {
               {cr && (
                 <p className="criterion-score">
                   {cr.provisional && <ProvisionalBadge />}
-                  {cr.points === 0 && def?.noZeroCriterion && <Badge tone="bad">{t('assessments:score.zeroLabel')}</Badge>}
+                  {cr.points === 0 && def?.noZeroCriterion && (
+                    <Badge tone="bad">{t('assessments:score.zeroLabel')}</Badge>
+                  )}
                   <strong>{t('assessments:points', { points: f.num(cr.points), max: f.num(cr.max) })}</strong>
                 </p>
               )}
@@ -185,10 +204,13 @@ function ReviewRow({ view, item, title, result, review, previous, inputs, change
     if (decision === 'returned' && !reason.trim()) return setError(t('rounds:review.reasonRequired'));
     setBusy(true);
     try {
-      const next = await api<EntryView>(`/api/round-entries/${view.entry.id}/reviews/${encodeURIComponent(item.code)}`, {
-        method: 'PUT',
-        body: decision === 'returned' ? { decision, reason: reason.trim() } : { decision },
-      });
+      const next = await api<EntryView>(
+        `/api/round-entries/${view.entry.id}/reviews/${encodeURIComponent(item.code)}`,
+        {
+          method: 'PUT',
+          body: decision === 'returned' ? { decision, reason: reason.trim() } : { decision },
+        },
+      );
       setReturning(false);
       setReason('');
       onChanged(next);
@@ -201,7 +223,11 @@ function ReviewRow({ view, item, title, result, review, previous, inputs, change
 
   const status = review?.decision ?? 'pending';
   return (
-    <li className={`item-score review-item review-${status}${changed ? ' review-changed' : ''}${previous ? ' review-was-returned' : ''}`} id={id} data-item={item.code}>
+    <li
+      className={`item-score review-item review-${status}${changed ? ' review-changed' : ''}${previous ? ' review-was-returned' : ''}`}
+      id={id}
+      data-item={item.code}
+    >
       <div className="item-line">
         <span className="item-title">
           {title} <span className="code">{item.code}</span>
@@ -214,12 +240,16 @@ function ReviewRow({ view, item, title, result, review, previous, inputs, change
         </span>
         <span className="item-points">
           {result?.mark === 'P' && <ProvisionalBadge />}
-          {result && <strong>{t('assessments:points', { points: f.num(result.points), max: f.num(result.max) })}</strong>}
+          {result && (
+            <strong>{t('assessments:points', { points: f.num(result.points), max: f.num(result.max) })}</strong>
+          )}
         </span>
       </div>
       {result && (
         <p className="small review-explain">
-          {isSuppressed(result) ? t('assessments:suppressed.item', suppressedRange()) : describeItem(tr(t), result, (n) => f.num(n))}
+          {isSuppressed(result)
+            ? t('assessments:suppressed.item', suppressedRange())
+            : describeItem(tr(t), result, (n) => f.num(n))}
           {!isSuppressed(result) && Object.keys(result.inputs).length > 0 && (
             <span className="muted">
               {' · '}
@@ -232,7 +262,8 @@ function ReviewRow({ view, item, title, result, review, previous, inputs, change
       )}
       {previous && (
         <p className="previous-return small">
-          <strong>↩ {t('rounds:review.returnedBefore', { number: view.entry.submissions - 1 })}:</strong> {previous.reason}
+          <strong>↩ {t('rounds:review.returnedBefore', { number: view.entry.submissions - 1 })}:</strong>{' '}
+          {previous.reason}
           {previous.by && <span className="muted"> — {previous.by}</span>}
         </p>
       )}
@@ -240,13 +271,19 @@ function ReviewRow({ view, item, title, result, review, previous, inputs, change
         {status === 'accepted' && (
           <span className="ok-text">
             ✓ {t('rounds:review.accepted')}
-            <span className="muted small"> — {t('rounds:review.by', { name: review?.reviewerName ?? '—', when: f.dateTime(review?.reviewedAt) })}</span>
+            <span className="muted small">
+              {' '}
+              — {t('rounds:review.by', { name: review?.reviewerName ?? '—', when: f.dateTime(review?.reviewedAt) })}
+            </span>
           </span>
         )}
         {status === 'returned' && (
           <span className="returned-text">
             <strong>↩ {t('rounds:review.returned')}:</strong> {review?.reason}
-            <span className="muted small"> — {t('rounds:review.by', { name: review?.reviewerName ?? '—', when: f.dateTime(review?.reviewedAt) })}</span>
+            <span className="muted small">
+              {' '}
+              — {t('rounds:review.by', { name: review?.reviewerName ?? '—', when: f.dateTime(review?.reviewedAt) })}
+            </span>
           </span>
         )}
         {status === 'pending' && <span className="muted">{t('rounds:review.pending')}</span>}
@@ -254,12 +291,24 @@ function ReviewRow({ view, item, title, result, review, previous, inputs, change
       {canReview && !returning && (
         <div className="action-row review-actions">
           {status !== 'accepted' && (
-            <button type="button" className="btn-secondary btn-small" onClick={() => void decide('accepted')} disabled={busy} aria-label={t('rounds:review.acceptItem', { code: item.code })}>
+            <button
+              type="button"
+              className="btn-secondary btn-small"
+              onClick={() => void decide('accepted')}
+              disabled={busy}
+              aria-label={t('rounds:review.acceptItem', { code: item.code })}
+            >
               {t('rounds:review.accept')}
             </button>
           )}
           {status !== 'returned' && (
-            <button type="button" className="btn-secondary btn-small btn-return" onClick={() => setReturning(true)} disabled={busy} aria-label={t('rounds:review.returnItem', { code: item.code })}>
+            <button
+              type="button"
+              className="btn-secondary btn-small btn-return"
+              onClick={() => setReturning(true)}
+              disabled={busy}
+              aria-label={t('rounds:review.returnItem', { code: item.code })}
+            >
               {t('rounds:review.return')}
             </button>
           )}
@@ -269,13 +318,27 @@ function ReviewRow({ view, item, title, result, review, previous, inputs, change
         <form className="return-form" onSubmit={(ev) => void decide('returned', ev)}>
           <div className="field">
             <label htmlFor={`${id}-reason`}>{t('rounds:review.reason', { code: item.code })}</label>
-            <textarea id={`${id}-reason`} className="prose" rows={2} maxLength={2000} value={reason} required onChange={(e) => setReason(e.target.value)} autoFocus />
+            <textarea
+              id={`${id}-reason`}
+              className="prose"
+              rows={2}
+              maxLength={2000}
+              value={reason}
+              required
+              onChange={(e) => setReason(e.target.value)}
+              autoFocus
+            />
           </div>
           <div className="action-row">
             <button type="submit" className="btn-danger btn-small" disabled={busy}>
               {busy ? t('common:working') : t('rounds:review.confirmReturn')}
             </button>
-            <button type="button" className="btn-secondary btn-small" onClick={() => setReturning(false)} disabled={busy}>
+            <button
+              type="button"
+              className="btn-secondary btn-small"
+              onClick={() => setReturning(false)}
+              disabled={busy}
+            >
               {t('common:cancel')}
             </button>
           </div>
@@ -298,7 +361,9 @@ export function ChangesPanel({ view, def }: { view: EntryView; def: RuleSetDefin
       <h2 id="changes-title" className="card-title">
         {t('rounds:changes.title')}
       </h2>
-      <p className="small muted">{t('rounds:changes.between', { before: view.entry.submissions - 1, after: view.entry.submissions })}</p>
+      <p className="small muted">
+        {t('rounds:changes.between', { before: view.entry.submissions - 1, after: view.entry.submissions })}
+      </p>
       {view.changes.length === 0 ? (
         <p>{t('rounds:changes.none')}</p>
       ) : (
@@ -334,7 +399,9 @@ export function ChangesPanel({ view, def }: { view: EntryView; def: RuleSetDefin
           </tbody>
         </table>
       )}
-      {view.changes.some((c) => isSuppressed(c.before) || isSuppressed(c.after)) && <p className="small muted suppressed-note">{t('assessments:suppressed.explain', suppressedRange())}</p>}
+      {view.changes.some((c) => isSuppressed(c.before) || isSuppressed(c.after)) && (
+        <p className="small muted suppressed-note">{t('assessments:suppressed.explain', suppressedRange())}</p>
+      )}
     </section>
   );
 }

@@ -6,9 +6,15 @@ import { api, ApiError, messageOf } from '../../app/api.ts';
 import { ErrorBox } from '../../app/ui.tsx';
 import { DateField } from './DateField.tsx';
 import type { Round } from './types.ts';
+import { thisYear as currentYear } from '../../ui/dates.ts';
 
 export function defaultCalendar(year: number) {
-  return { dossierDue: `${year}-11-15`, appraisalDue: `${year}-11-25`, decisionDue: `${year}-11-30`, reportDue: `${year}-12-05` };
+  return {
+    dossierDue: `${year}-11-15`,
+    appraisalDue: `${year}-11-25`,
+    decisionDue: `${year}-11-30`,
+    reportDue: `${year}-12-05`,
+  };
 }
 
 const DATES = ['dossierDue', 'appraisalDue', 'decisionDue', 'reportDue'] as const;
@@ -25,11 +31,20 @@ interface Props {
 
 export function RoundForm({ round, provinces = [], onSaved, onCancel }: Props) {
   const { t } = useTranslation();
-  const thisYear = new Date().getFullYear();
+  const thisYear = currentYear();
   const [provinceId, setProvinceId] = useState<number | null>(round?.provinceId ?? provinces[0]?.id ?? null);
   const [year, setYear] = useState(String(thisYear));
   const [title, setTitle] = useState(round?.title ?? '');
-  const [dates, setDates] = useState<Record<DateKey, string | null>>(round ? { dossierDue: round.dossierDue, appraisalDue: round.appraisalDue, decisionDue: round.decisionDue, reportDue: round.reportDue } : defaultCalendar(thisYear));
+  const [dates, setDates] = useState<Record<DateKey, string | null>>(
+    round
+      ? {
+          dossierDue: round.dossierDue,
+          appraisalDue: round.appraisalDue,
+          decisionDue: round.decisionDue,
+          reportDue: round.reportDue,
+        }
+      : defaultCalendar(thisYear),
+  );
   const [postingDays, setPostingDays] = useState(String(round?.postingDays ?? 7));
   const [appraisingBody, setAppraisingBody] = useState(round?.appraisingBody ?? '');
   const [signerTitle, setSignerTitle] = useState(round?.signerTitle ?? t('rounds:form.signerTitleDefault'));
@@ -83,7 +98,12 @@ export function RoundForm({ round, provinces = [], onSaved, onCancel }: Props) {
         <div className="form-grid">
           <div className="field">
             <label htmlFor="round-province">{t('rounds:form.province')}</label>
-            <select id="round-province" value={provinceId ?? ''} onChange={(e) => setProvinceId(Number(e.target.value) || null)} required>
+            <select
+              id="round-province"
+              value={provinceId ?? ''}
+              onChange={(e) => setProvinceId(Number(e.target.value) || null)}
+              required
+            >
               {provinces.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name}
@@ -93,13 +113,27 @@ export function RoundForm({ round, provinces = [], onSaved, onCancel }: Props) {
           </div>
           <div className="field">
             <label htmlFor="round-year">{t('rounds:form.year')}</label>
-            <input id="round-year" type="text" inputMode="numeric" value={year} onChange={(e) => changeYear(e.target.value)} required />
+            <input
+              id="round-year"
+              type="text"
+              inputMode="numeric"
+              value={year}
+              onChange={(e) => changeYear(e.target.value)}
+              required
+            />
           </div>
         </div>
       )}
       <div className="field">
         <label htmlFor="round-title">{t('rounds:form.title')}</label>
-        <input id="round-title" type="text" value={title} maxLength={300} placeholder={t('rounds:form.titlePlaceholder')} onChange={(e) => setTitle(e.target.value)} />
+        <input
+          id="round-title"
+          type="text"
+          value={title}
+          maxLength={300}
+          placeholder={t('rounds:form.titlePlaceholder')}
+          onChange={(e) => setTitle(e.target.value)}
+        />
       </div>
       <fieldset className="plain-fieldset">
         <legend>{t('rounds:form.calendar')}</legend>
@@ -123,19 +157,47 @@ export function RoundForm({ round, provinces = [], onSaved, onCancel }: Props) {
       <div className="form-grid">
         <div className="field">
           <label htmlFor="round-posting">{t('rounds:form.postingDays')}</label>
-          <input id="round-posting" type="text" inputMode="numeric" value={postingDays} onChange={(e) => setPostingDays(e.target.value)} required />
+          <input
+            id="round-posting"
+            type="text"
+            inputMode="numeric"
+            value={postingDays}
+            onChange={(e) => setPostingDays(e.target.value)}
+            required
+          />
         </div>
         <div className="field">
           <label htmlFor="round-body">{t('rounds:form.appraisingBody')}</label>
-          <input id="round-body" type="text" value={appraisingBody} maxLength={300} placeholder={t('rounds:form.appraisingBodyPlaceholder')} onChange={(e) => setAppraisingBody(e.target.value)} required />
+          <input
+            id="round-body"
+            type="text"
+            value={appraisingBody}
+            maxLength={300}
+            placeholder={t('rounds:form.appraisingBodyPlaceholder')}
+            onChange={(e) => setAppraisingBody(e.target.value)}
+            required
+          />
         </div>
         <div className="field">
           <label htmlFor="round-signer-title">{t('rounds:form.signerTitle')}</label>
-          <input id="round-signer-title" type="text" value={signerTitle} maxLength={200} onChange={(e) => setSignerTitle(e.target.value)} required />
+          <input
+            id="round-signer-title"
+            type="text"
+            value={signerTitle}
+            maxLength={200}
+            onChange={(e) => setSignerTitle(e.target.value)}
+            required
+          />
         </div>
         <div className="field">
           <label htmlFor="round-signer-name">{t('rounds:form.signerName')}</label>
-          <input id="round-signer-name" type="text" value={signerName} maxLength={200} onChange={(e) => setSignerName(e.target.value)} />
+          <input
+            id="round-signer-name"
+            type="text"
+            value={signerName}
+            maxLength={200}
+            onChange={(e) => setSignerName(e.target.value)}
+          />
         </div>
       </div>
       <ErrorBox error={error} />

@@ -9,7 +9,8 @@ import { useFormat } from '../../app/format.ts';
 import { Badge, ErrorBox, Loading } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { DateField } from './DateField.tsx';
-import { DueDate, StateBadge, todayIso } from './parts.tsx';
+import { DueDate, StateBadge } from './parts.tsx';
+import { todayIso } from '../../ui/dates.ts';
 import { RecheckPanel } from './RecheckPanel.tsx';
 import { RoundForm } from './RoundForm.tsx';
 import { docs, ENTRY_STATE_LIST, type Decision, type RoundDetail } from './types.ts';
@@ -28,12 +29,21 @@ export default function RoundPage() {
 
   const d = detail.data;
   // As on the server: the province's own officials; the administrator configures, signs and re-checks nothing.
-  const mayConfigure = !!d && !!user?.roles.some((r) => r.role === 'province_official' && r.unitId === d.round.provinceId);
+  const mayConfigure =
+    !!d && !!user?.roles.some((r) => r.role === 'province_official' && r.unitId === d.round.provinceId);
   const signer = !!d && !!user?.roles.some((r) => r.role === 'signer' && r.unitId === d.round.provinceId);
-  const mayRecheck = !!d && !!user?.roles.some((r) => (r.role === 'province_official' || r.role === 'appraiser') && r.unitId === d.round.provinceId);
+  const mayRecheck =
+    !!d &&
+    !!user?.roles.some(
+      (r) => (r.role === 'province_official' || r.role === 'appraiser') && r.unitId === d.round.provinceId,
+    );
   const shown = useMemo(() => {
     const q = search.trim().toLocaleLowerCase('vi');
-    return (d?.entries ?? []).filter((e) => (!stateFilter || e.state === stateFilter) && (!q || e.name.toLocaleLowerCase('vi').includes(q) || e.code.includes(q)));
+    return (d?.entries ?? []).filter(
+      (e) =>
+        (!stateFilter || e.state === stateFilter) &&
+        (!q || e.name.toLocaleLowerCase('vi').includes(q) || e.code.includes(q)),
+    );
   }, [d, stateFilter, search]);
   const counts = useMemo(() => {
     const c: Record<string, number> = {};
@@ -144,7 +154,13 @@ export default function RoundPage() {
       </div>
       <p className="badges round-counts" aria-label={t('rounds:round.countsLabel')}>
         {ENTRY_STATE_LIST.filter((s) => counts[s]).map((s) => (
-          <button key={s} type="button" className="chip" aria-pressed={stateFilter === s} onClick={() => setStateFilter(stateFilter === s ? '' : s)}>
+          <button
+            key={s}
+            type="button"
+            className="chip"
+            aria-pressed={stateFilter === s}
+            onClick={() => setStateFilter(stateFilter === s ? '' : s)}
+          >
             <StateBadge state={s} /> {counts[s]}
           </button>
         ))}
@@ -205,7 +221,13 @@ export default function RoundPage() {
                   {e.total === null ? '—' : f.num(e.total)}
                 </td>
                 <td data-label={t('rounds:round.registered')}>
-                  {e.registered ? <span className="ok-text" aria-label={t('rounds:round.registeredYes')}>✓</span> : <span className="muted">{t('rounds:round.registeredNo')}</span>}
+                  {e.registered ? (
+                    <span className="ok-text" aria-label={t('rounds:round.registeredYes')}>
+                      ✓
+                    </span>
+                  ) : (
+                    <span className="muted">{t('rounds:round.registeredNo')}</span>
+                  )}
                 </td>
                 <td data-label={t('rounds:round.decision')}>{e.decisionNumber ?? '—'}</td>
               </tr>
@@ -284,7 +306,16 @@ interface DecisionFormProps {
   onRecorded(): void;
 }
 
-function DecisionForm({ roundId, defaultSignerName, defaultSignerTitle, selected, names, appraisedCount, today, onRecorded }: DecisionFormProps) {
+function DecisionForm({
+  roundId,
+  defaultSignerName,
+  defaultSignerTitle,
+  selected,
+  names,
+  appraisedCount,
+  today,
+  onRecorded,
+}: DecisionFormProps) {
   const { t } = useTranslation();
   const [number, setNumber] = useState('');
   const [signedOn, setSignedOn] = useState<string | null>(today);
@@ -303,7 +334,13 @@ function DecisionForm({ roundId, defaultSignerName, defaultSignerTitle, selected
     try {
       const d = await api<Decision>(`/api/rounds/${roundId}/decisions`, {
         method: 'POST',
-        body: { number: number.trim(), signedOn, signerName: signerName.trim(), signerTitle: signerTitle.trim() || undefined, entryIds: selected },
+        body: {
+          number: number.trim(),
+          signedOn,
+          signerName: signerName.trim(),
+          signerTitle: signerTitle.trim() || undefined,
+          entryIds: selected,
+        },
       });
       setRecorded(d);
       setNumber('');
@@ -331,22 +368,52 @@ function DecisionForm({ roundId, defaultSignerName, defaultSignerTitle, selected
           <p className="small muted">{t('rounds:decision.hint')}</p>
           <p>
             {selected.length
-              ? t('rounds:decision.selected', { count: selected.length, names: selected.map((x) => names.get(x)).join(', ') })
+              ? t('rounds:decision.selected', {
+                  count: selected.length,
+                  names: selected.map((x) => names.get(x)).join(', '),
+                })
               : t('rounds:decision.noneSelected')}
           </p>
           <div className="form-grid">
             <div className="field">
               <label htmlFor="decision-number">{t('rounds:decision.number')}</label>
-              <input id="decision-number" type="text" value={number} maxLength={60} placeholder="2151/QĐ-UBND" onChange={(e) => setNumber(e.target.value)} required />
+              <input
+                id="decision-number"
+                type="text"
+                value={number}
+                maxLength={60}
+                placeholder="2151/QĐ-UBND"
+                onChange={(e) => setNumber(e.target.value)}
+                required
+              />
             </div>
-            <DateField id="decision-date" label={t('rounds:decision.signedOn')} value={signedOn} onChange={setSignedOn} required />
+            <DateField
+              id="decision-date"
+              label={t('rounds:decision.signedOn')}
+              value={signedOn}
+              onChange={setSignedOn}
+              required
+            />
             <div className="field">
               <label htmlFor="decision-signer">{t('rounds:decision.signerName')}</label>
-              <input id="decision-signer" type="text" value={signerName} maxLength={200} onChange={(e) => setSignerName(e.target.value)} required />
+              <input
+                id="decision-signer"
+                type="text"
+                value={signerName}
+                maxLength={200}
+                onChange={(e) => setSignerName(e.target.value)}
+                required
+              />
             </div>
             <div className="field">
               <label htmlFor="decision-signer-title">{t('rounds:decision.signerTitle')}</label>
-              <input id="decision-signer-title" type="text" value={signerTitle} maxLength={200} onChange={(e) => setSignerTitle(e.target.value)} />
+              <input
+                id="decision-signer-title"
+                type="text"
+                value={signerTitle}
+                maxLength={200}
+                onChange={(e) => setSignerTitle(e.target.value)}
+              />
             </div>
           </div>
           <ErrorBox error={error} />

@@ -19,7 +19,10 @@ export default function RoundsListPage() {
   const [opening, setOpening] = useState(false);
 
   const provinces = useMemo(
-    () => (user?.roles ?? []).filter((r) => r.role === 'province_official' && r.unitId !== null).map((r) => ({ id: r.unitId!, name: r.unitName ?? String(r.unitId) })),
+    () =>
+      (user?.roles ?? [])
+        .filter((r) => r.role === 'province_official' && r.unitId !== null)
+        .map((r) => ({ id: r.unitId!, name: r.unitName ?? String(r.unitId) })),
     [user],
   );
   const canOpen = official && provinces.length > 0;
@@ -36,7 +39,13 @@ export default function RoundsListPage() {
           </button>
         </p>
       )}
-      {opening && <RoundForm provinces={provinces} onCancel={() => setOpening(false)} onSaved={(r) => navigate(`/rounds/${r.id}`)} />}
+      {opening && (
+        <RoundForm
+          provinces={provinces}
+          onCancel={() => setOpening(false)}
+          onSaved={(r) => navigate(`/rounds/${r.id}`)}
+        />
+      )}
       {rounds.error && <ErrorBox error={rounds.error} onRetry={rounds.reload} />}
       {rounds.loading && <Loading />}
       {rounds.data &&

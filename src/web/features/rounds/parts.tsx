@@ -6,6 +6,7 @@ import { Badge } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { isSuppressed, suppressedRange } from '../../../core/privacy/disclosure.ts';
 import { STEPS, type EntryState, type Figure } from './types.ts';
+import { todayIso } from '../../ui/dates.ts';
 
 type Tone = 'ok' | 'bad' | 'warn' | 'info' | 'muted';
 const TONES: Record<EntryState, Tone> = {
@@ -28,11 +29,17 @@ export function StateBadge({ state }: { state: EntryState }) {
 /** Where the dossier stands on its road: draft → self-assessed → posted → submitted → appraised → recognised. */
 export function StepIndicator({ state }: { state: EntryState }) {
   const { t } = useTranslation();
-  const at = state === 'returned' ? STEPS.indexOf('submitted') : state === 'not_recognized' || state === 'revoked' ? STEPS.length - 1 : STEPS.indexOf(state);
+  const at =
+    state === 'returned'
+      ? STEPS.indexOf('submitted')
+      : state === 'not_recognized' || state === 'revoked'
+        ? STEPS.length - 1
+        : STEPS.indexOf(state);
   return (
     <ol className="steps" aria-label={t('rounds:dossier.steps')}>
       {STEPS.map((step, n) => {
-        const label = n === at && (state === 'returned' || state === 'not_recognized' || state === 'revoked') ? state : step;
+        const label =
+          n === at && (state === 'returned' || state === 'not_recognized' || state === 'revoked') ? state : step;
         const cls = n < at ? 'step-done' : n === at ? `step-current${label !== step ? ' step-bad' : ''}` : 'step-todo';
         return (
           <li key={step} className={cls} aria-current={n === at ? 'step' : undefined}>
@@ -47,11 +54,6 @@ export function StepIndicator({ state }: { state: EntryState }) {
   );
 }
 
-export const todayIso = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
-
 /** One date of the round's calendar, marked overdue (past) or due soon. */
 export function DueDate({ date, done }: { date: string; done?: boolean }) {
   const { t } = useTranslation();
@@ -60,7 +62,11 @@ export function DueDate({ date, done }: { date: string; done?: boolean }) {
   return (
     <span className="due">
       <strong>{f.date(date)}</strong>{' '}
-      {done ? null : date < today ? <Badge tone="bad">{t('rounds:calendarPage.past')}</Badge> : <Badge tone="muted">{t('rounds:calendarPage.upcoming')}</Badge>}
+      {done ? null : date < today ? (
+        <Badge tone="bad">{t('rounds:calendarPage.past')}</Badge>
+      ) : (
+        <Badge tone="muted">{t('rounds:calendarPage.upcoming')}</Badge>
+      )}
     </span>
   );
 }

@@ -14,7 +14,9 @@ export function useRoundEntry(unitId: number, periodId: number, enabled: boolean
       // A commune belongs to one province, so at most one round of the period holds it.
       for (const round of rounds.items.filter((r) => r.periodId === periodId)) {
         try {
-          const found = await api<EntryView>(`/api/rounds/${round.id}/entries/${unitId}`, { signal: controller.signal });
+          const found = await api<EntryView>(`/api/rounds/${round.id}/entries/${unitId}`, {
+            signal: controller.signal,
+          });
           if (!controller.signal.aborted) setView(found);
           return;
         } catch {

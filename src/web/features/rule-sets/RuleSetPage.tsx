@@ -54,10 +54,25 @@ export default function RuleSetPage() {
       </section>
     );
   if (!loaded.data || String(loaded.data.id) !== id) return <Loading />;
-  return <RuleSetView key={`${loaded.data.id}:${loaded.data.status}`} rs={loaded.data} onChanged={loaded.setData} reload={loaded.reload} />;
+  return (
+    <RuleSetView
+      key={`${loaded.data.id}:${loaded.data.status}`}
+      rs={loaded.data}
+      onChanged={loaded.setData}
+      reload={loaded.reload}
+    />
+  );
 }
 
-function RuleSetView({ rs, onChanged, reload }: { rs: RuleSetDetail; onChanged: (r: RuleSetDetail) => void; reload: () => void }) {
+function RuleSetView({
+  rs,
+  onChanged,
+  reload,
+}: {
+  rs: RuleSetDetail;
+  onChanged: (r: RuleSetDetail) => void;
+  reload: () => void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const navigate = useNavigate();
@@ -81,7 +96,8 @@ function RuleSetView({ rs, onChanged, reload }: { rs: RuleSetDetail; onChanged: 
   const inputs = useMemo(() => new Map(def.inputs.map((i) => [i.code, i])), [def]);
   const clientErrors = useMemo(() => {
     const out: Record<string, string> = {};
-    for (const [k, text] of Object.entries(texts)) if (parseNumber(text) === null) out[k] = t('ruleSets:editor.notANumber', { value: text });
+    for (const [k, text] of Object.entries(texts))
+      if (parseNumber(text) === null) out[k] = t('ruleSets:editor.notANumber', { value: text });
     return out;
   }, [texts, t]);
   const errors = { ...serverErrors, ...clientErrors };
@@ -108,7 +124,10 @@ function RuleSetView({ rs, onChanged, reload }: { rs: RuleSetDetail; onChanged: 
     setBusy('copy');
     setMessage(null);
     try {
-      const draft = await api<RuleSetDetail>(`/api/rule-sets/${rs.id}/copy`, { method: 'POST', body: copyNote.trim() ? { note: copyNote.trim() } : {} });
+      const draft = await api<RuleSetDetail>(`/api/rule-sets/${rs.id}/copy`, {
+        method: 'POST',
+        body: copyNote.trim() ? { note: copyNote.trim() } : {},
+      });
       navigate(`/rule-sets/${draft.id}`);
     } catch (e) {
       setMessage({ tone: 'error', text: messageOf(e) });
@@ -123,12 +142,20 @@ function RuleSetView({ rs, onChanged, reload }: { rs: RuleSetDetail; onChanged: 
       return;
     }
     const next = structuredClone(def) as RuleSetDefinition;
-    for (const [k, text] of Object.entries(texts)) setAt(next, k.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), parseNumber(text));
+    for (const [k, text] of Object.entries(texts))
+      setAt(
+        next,
+        k.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+        parseNumber(text),
+      );
     for (const [n, on] of Object.entries(sensitive)) next.inputs[Number(n)]!.sensitive = on;
     setBusy('save');
     setMessage(null);
     try {
-      const saved = await api<RuleSetDetail>(`/api/rule-sets/${rs.id}`, { method: 'PUT', body: { definition: next, note } });
+      const saved = await api<RuleSetDetail>(`/api/rule-sets/${rs.id}`, {
+        method: 'PUT',
+        body: { definition: next, note },
+      });
       setTexts({});
       setSensitive({});
       setServerErrors({});
@@ -182,9 +209,7 @@ function RuleSetView({ rs, onChanged, reload }: { rs: RuleSetDetail; onChanged: 
         <StatusBadge status={rs.status} />
         {rs.publishedAt && <span>{t('ruleSets:publishedAt', { date: f.date(rs.publishedAt) })}</span>}
         {!rs.publishedAt && rs.createdAt && <span>{t('ruleSets:createdAt', { date: f.date(rs.createdAt) })}</span>}
-        {rs.basedOnId !== null && (
-          <Link to={`/rule-sets/${rs.basedOnId}`}>{t('ruleSets:detail.basedOnLink')}</Link>
-        )}
+        {rs.basedOnId !== null && <Link to={`/rule-sets/${rs.basedOnId}`}>{t('ruleSets:detail.basedOnLink')}</Link>}
       </p>
       {def.source && <p className="small muted">{t('ruleSets:detail.source', { source: f.text(def.source) })}</p>}
       {rs.note && !editing && <p className="small">{t('ruleSets:detail.note', { note: rs.note })}</p>}
@@ -214,7 +239,12 @@ function RuleSetView({ rs, onChanged, reload }: { rs: RuleSetDetail; onChanged: 
               <button type="button" className="btn-primary" onClick={() => setEditing(true)}>
                 {t('ruleSets:editor.start')}
               </button>
-              <button type="button" className="btn-secondary" onClick={() => setConfirmPublish(true)} disabled={busy !== null}>
+              <button
+                type="button"
+                className="btn-secondary"
+                onClick={() => setConfirmPublish(true)}
+                disabled={busy !== null}
+              >
                 {t('ruleSets:publish.button')}
               </button>
             </div>
@@ -253,14 +283,22 @@ function RuleSetView({ rs, onChanged, reload }: { rs: RuleSetDetail; onChanged: 
                 <button type="button" className="btn-danger" onClick={() => void publish()} disabled={busy !== null}>
                   {busy === 'publish' ? t('common:working') : t('ruleSets:publish.yes')}
                 </button>
-                <button type="button" className="btn-secondary" onClick={() => setConfirmPublish(false)} disabled={busy !== null}>
+                <button
+                  type="button"
+                  className="btn-secondary"
+                  onClick={() => setConfirmPublish(false)}
+                  disabled={busy !== null}
+                >
                   {t('common:cancel')}
                 </button>
               </div>
             </div>
           )}
           {message && (
-            <p className={message.tone === 'ok' ? 'ok-text' : 'field-error'} role={message.tone === 'ok' ? 'status' : 'alert'}>
+            <p
+              className={message.tone === 'ok' ? 'ok-text' : 'field-error'}
+              role={message.tone === 'ok' ? 'status' : 'alert'}
+            >
               {message.text}
             </p>
           )}
@@ -291,7 +329,12 @@ function RuleSetView({ rs, onChanged, reload }: { rs: RuleSetDetail; onChanged: 
                 {f.text(c.label)} <span className="code">{c.code}</span> {c.mark === 'P' && <ProvisionalBadge />}
               </td>
               <td className="num">
-                <NumberCell editor={editor} def={def} path={['categories', n, 'threshold']} label={t('ruleSets:editor.thresholdOf', { name: f.text(c.label) })} />
+                <NumberCell
+                  editor={editor}
+                  def={def}
+                  path={['categories', n, 'threshold']}
+                  label={t('ruleSets:editor.thresholdOf', { name: f.text(c.label) })}
+                />
               </td>
             </tr>
           ))}
@@ -319,7 +362,12 @@ function RuleSetView({ rs, onChanged, reload }: { rs: RuleSetDetail; onChanged: 
                 <td>{f.text(def.sectors.find((s) => s.code === input.sector)?.label) || input.sector}</td>
                 <td>
                   {editing && input.kind === 'count' ? (
-                    <input type="checkbox" checked={on} aria-label={t('ruleSets:editor.sensitiveOf', { name: input.code })} onChange={(e) => setSensitive((prev) => ({ ...prev, [n]: e.target.checked }))} />
+                    <input
+                      type="checkbox"
+                      checked={on}
+                      aria-label={t('ruleSets:editor.sensitiveOf', { name: input.code })}
+                      onChange={(e) => setSensitive((prev) => ({ ...prev, [n]: e.target.checked }))}
+                    />
                   ) : on ? (
                     <Badge tone="warn">{t('ruleSets:detail.sensitiveYes')}</Badge>
                   ) : (
@@ -347,17 +395,35 @@ function RuleSetView({ rs, onChanged, reload }: { rs: RuleSetDetail; onChanged: 
               <span className="crit-code">{c.code}</span> {f.text(c.title)}
             </h3>
             <p className="criterion-score">
-              {c.items.some((i) => i.mark === 'P' || (i.measure.kind !== 'flag' && i.measure.bands.some((b) => b.mark === 'P'))) && <ProvisionalBadge />}
+              {c.items.some(
+                (i) => i.mark === 'P' || (i.measure.kind !== 'flag' && i.measure.bands.some((b) => b.mark === 'P')),
+              ) && <ProvisionalBadge />}
               <strong>
                 {t('ruleSets:detail.max')}{' '}
-                <NumberCell editor={editor} def={def} path={['criteria', ci, 'max']} label={t('ruleSets:editor.maxOf', { name: c.code })} />
+                <NumberCell
+                  editor={editor}
+                  def={def}
+                  path={['criteria', ci, 'max']}
+                  label={t('ruleSets:editor.maxOf', { name: c.code })}
+                />
               </strong>
             </p>
           </div>
-          <p className="small muted">{t('ruleSets:detail.sector', { sector: f.text(def.sectors.find((s) => s.code === c.sector)?.label) || c.sector })}</p>
+          <p className="small muted">
+            {t('ruleSets:detail.sector', {
+              sector: f.text(def.sectors.find((s) => s.code === c.sector)?.label) || c.sector,
+            })}
+          </p>
           <ol className="rule-items">
             {c.items.map((item, ii) => (
-              <RuleItem key={item.code} item={item} path={['criteria', ci, 'items', ii]} inputs={inputs} editor={editor} def={def} />
+              <RuleItem
+                key={item.code}
+                item={item}
+                path={['criteria', ci, 'items', ii]}
+                inputs={inputs}
+                editor={editor}
+                def={def}
+              />
             ))}
           </ol>
         </section>
@@ -366,7 +432,17 @@ function RuleSetView({ rs, onChanged, reload }: { rs: RuleSetDetail; onChanged: 
   );
 }
 
-function NumberCell({ editor, def, path, label }: { editor: EditorApi; def: RuleSetDefinition; path: Path; label: string }) {
+function NumberCell({
+  editor,
+  def,
+  path,
+  label,
+}: {
+  editor: EditorApi;
+  def: RuleSetDefinition;
+  path: Path;
+  label: string;
+}) {
   const f = useFormat();
   const k = key(path);
   const value = valueAt(def, path);
@@ -395,7 +471,19 @@ function NumberCell({ editor, def, path, label }: { editor: EditorApi; def: Rule
   );
 }
 
-function RuleItem({ item, path, inputs, editor, def }: { item: ItemDef; path: Path; inputs: Map<string, InputDef>; editor: EditorApi; def: RuleSetDefinition }) {
+function RuleItem({
+  item,
+  path,
+  inputs,
+  editor,
+  def,
+}: {
+  item: ItemDef;
+  path: Path;
+  inputs: Map<string, InputDef>;
+  editor: EditorApi;
+  def: RuleSetDefinition;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const m = item.measure;
@@ -410,7 +498,12 @@ function RuleItem({ item, path, inputs, editor, def }: { item: ItemDef; path: Pa
       <p>
         {t('ruleSets:measure.flag', { input: inputLabel(m.input) })}{' '}
         <strong>
-          <NumberCell editor={editor} def={def} path={[...path, 'measure', 'points']} label={t('ruleSets:editor.pointsOf', { name: item.code })} />{' '}
+          <NumberCell
+            editor={editor}
+            def={def}
+            path={[...path, 'measure', 'points']}
+            label={t('ruleSets:editor.pointsOf', { name: item.code })}
+          />{' '}
           {t('ruleSets:detail.pointsWord')}
         </strong>
       </p>
@@ -420,7 +513,11 @@ function RuleItem({ item, path, inputs, editor, def }: { item: ItemDef; path: Pa
       <>
         <p>
           {m.kind === 'rate'
-            ? t('ruleSets:measure.rate', { numerator: inputLabel(m.numerator), denominator: inputLabel(m.denominator), unit })
+            ? t('ruleSets:measure.rate', {
+                numerator: inputLabel(m.numerator),
+                denominator: inputLabel(m.denominator),
+                unit,
+              })
             : t('ruleSets:measure.count', { input: inputLabel(m.input) })}{' '}
           <span className="muted">({t(`ruleSets:measure.${m.direction}`)})</span>
         </p>
@@ -448,18 +545,40 @@ function RuleItem({ item, path, inputs, editor, def }: { item: ItemDef; path: Pa
                   {unit}
                 </td>
                 <td className="num">
-                  <NumberCell editor={editor} def={def} path={[...path, 'measure', 'bands', bi, 'points']} label={t('ruleSets:editor.bandPoints', { name: item.code, n: bi + 1 })} />
+                  <NumberCell
+                    editor={editor}
+                    def={def}
+                    path={[...path, 'measure', 'bands', bi, 'points']}
+                    label={t('ruleSets:editor.bandPoints', { name: item.code, n: bi + 1 })}
+                  />
                 </td>
-                <td>{mark(band) === 'P' ? <ProvisionalBadge /> : <span className="muted small">{t('scoring:mark.C')}</span>}</td>
+                <td>
+                  {mark(band) === 'P' ? (
+                    <ProvisionalBadge />
+                  ) : (
+                    <span className="muted small">{t('scoring:mark.C')}</span>
+                  )}
+                </td>
               </tr>
             ))}
             {m.kind === 'rate' && m.noCases && (
               <tr>
                 <td>{t('ruleSets:measure.noCases')}</td>
                 <td className="num">
-                  <NumberCell editor={editor} def={def} path={[...path, 'measure', 'noCases', 'points']} label={t('ruleSets:editor.noCasesPoints', { name: item.code })} />
+                  <NumberCell
+                    editor={editor}
+                    def={def}
+                    path={[...path, 'measure', 'noCases', 'points']}
+                    label={t('ruleSets:editor.noCasesPoints', { name: item.code })}
+                  />
                 </td>
-                <td>{(m.noCases.mark ?? item.mark) === 'P' ? <ProvisionalBadge /> : <span className="muted small">{t('scoring:mark.C')}</span>}</td>
+                <td>
+                  {(m.noCases.mark ?? item.mark) === 'P' ? (
+                    <ProvisionalBadge />
+                  ) : (
+                    <span className="muted small">{t('scoring:mark.C')}</span>
+                  )}
+                </td>
               </tr>
             )}
           </tbody>
@@ -473,7 +592,13 @@ function RuleItem({ item, path, inputs, editor, def }: { item: ItemDef; path: Pa
         <span className="item-title">
           {f.text(item.title)} <span className="code">{item.code}</span>
         </span>
-        <span>{item.mark === 'P' ? <ProvisionalBadge note={f.text(item.markNote)} /> : <Badge tone="muted">{t('scoring:mark.C')}</Badge>}</span>
+        <span>
+          {item.mark === 'P' ? (
+            <ProvisionalBadge note={f.text(item.markNote)} />
+          ) : (
+            <Badge tone="muted">{t('scoring:mark.C')}</Badge>
+          )}
+        </span>
       </div>
       {item.markNote && (
         <p className="mark-note small">
@@ -482,7 +607,9 @@ function RuleItem({ item, path, inputs, editor, def }: { item: ItemDef; path: Pa
       )}
       {measure}
       {item.zeroCriterionAbove !== undefined && (
-        <p className="small warn-text">{t('ruleSets:measure.zeroAbove', { value: f.num(item.zeroCriterionAbove), unit })}</p>
+        <p className="small warn-text">
+          {t('ruleSets:measure.zeroAbove', { value: f.num(item.zeroCriterionAbove), unit })}
+        </p>
       )}
     </li>
   );

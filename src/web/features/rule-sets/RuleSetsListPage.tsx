@@ -11,7 +11,9 @@ export default function RuleSetsListPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const list = useApi<{ items: RuleSetSummary[] }>('/api/rule-sets');
-  const items = [...(list.data?.items ?? [])].sort((a, b) => a.code.localeCompare(b.code) || Number(b.version) - Number(a.version));
+  const items = [...(list.data?.items ?? [])].sort(
+    (a, b) => a.code.localeCompare(b.code) || Number(b.version) - Number(a.version),
+  );
   const titleOf = (id: number | null) => {
     const r = items.find((x) => x.id === id);
     return r ? `${r.code} v${r.version}` : null;

@@ -3,5 +3,9 @@ import { Badge } from '../../app/ui.tsx';
 
 export function StatusBadge({ status }: { status: 'draft' | 'published' | string }) {
   const { t } = useTranslation();
-  return <Badge tone={status === 'published' ? 'ok' : 'info'}>{t(`ruleSets:status.${status === 'published' ? 'published' : 'draft'}`)}</Badge>;
+  return (
+    <Badge tone={status === 'published' ? 'ok' : 'info'}>
+      {t(`ruleSets:status.${status === 'published' ? 'published' : 'draft'}`)}
+    </Badge>
+  );
 }

@@ -19,7 +19,19 @@ export interface AnswerFormProps {
   describeError?(error: unknown): string | null;
 }
 
-function Question({ q, idPrefix, value, missing, onChange }: { q: SurveyQuestion; idPrefix: string; value: number | undefined; missing: boolean; onChange(v: number): void }) {
+function Question({
+  q,
+  idPrefix,
+  value,
+  missing,
+  onChange,
+}: {
+  q: SurveyQuestion;
+  idPrefix: string;
+  value: number | undefined;
+  missing: boolean;
+  onChange(v: number): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const faces = q.scale === 'faces3';
@@ -35,7 +47,14 @@ function Question({ q, idPrefix, value, missing, onChange }: { q: SurveyQuestion
       <div className={`survey-choices${faces ? ' faces' : ''}`}>
         {SCALES[q.scale].map((s) => (
           <label key={s.value} className="survey-choice">
-            <input type="radio" name={name} value={s.value} checked={value === s.value} onChange={() => onChange(s.value)} required={false} />
+            <input
+              type="radio"
+              name={name}
+              value={s.value}
+              checked={value === s.value}
+              onChange={() => onChange(s.value)}
+              required={false}
+            />
             {faces && (
               <span className="survey-face" aria-hidden="true">
                 {s.face}
@@ -88,8 +107,16 @@ export function AnswerForm({ questionnaire, idPrefix, submitLabel, onSubmit, des
           <div className="survey-choices">
             {questionnaire.ageBands.map((band) => (
               <label key={band} className="survey-choice">
-                <input type="radio" name={`${idPrefix}-age`} value={band} checked={ageBand === band} onChange={() => setAgeBand(band)} />
-                <span className="survey-choice-label">{t('surveysUi:form.ageBandValue', { band: band.replace('-', '–') })}</span>
+                <input
+                  type="radio"
+                  name={`${idPrefix}-age`}
+                  value={band}
+                  checked={ageBand === band}
+                  onChange={() => setAgeBand(band)}
+                />
+                <span className="survey-choice-label">
+                  {t('surveysUi:form.ageBandValue', { band: band.replace('-', '–') })}
+                </span>
               </label>
             ))}
           </div>

@@ -23,29 +23,49 @@ const base = (unitId: number) => `/api/communes/${unitId}/surveys`;
 
 /** The register's children count for the period (the derived pop.children, else the value typed in the form), or null. */
 function useChildrenCount(unitId: number, periodId: number, wanted: boolean): number | null {
-  const derived = useApi<{ inputs: { code: string; computed: number | boolean | null; stored: { value: number | boolean } | null }[] }>(wanted ? `/api/communes/${unitId}/register/derived?periodId=${periodId}` : null);
+  const derived = useApi<{
+    inputs: { code: string; computed: number | boolean | null; stored: { value: number | boolean } | null }[];
+  }>(wanted ? `/api/communes/${unitId}/register/derived?periodId=${periodId}` : null);
   const pop = derived.data?.inputs.find((i) => i.code === 'pop.children');
   const value = pop ? (pop.computed ?? pop.stored?.value ?? null) : null;
   return typeof value === 'number' && value > 0 ? value : null;
 }
 
 /** How many to ask for a ±10-point margin at 95% confidence, from the population when it is known. */
-function SampleGuidance({ audience, registerCount, onUse }: { audience: Audience; registerCount: number | null; onUse(n: number): void }) {
+function SampleGuidance({
+  audience,
+  registerCount,
+  onUse,
+}: {
+  audience: Audience;
+  registerCount: number | null;
+  onUse(n: number): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const [typed, setTyped] = useState('');
   const typedNumber = Number(typed);
-  const population = registerCount ?? (typed.trim() && Number.isInteger(typedNumber) && typedNumber > 0 ? typedNumber : null);
+  const population =
+    registerCount ?? (typed.trim() && Number.isInteger(typedNumber) && typedNumber > 0 ? typedNumber : null);
   const n = recommendedSampleSize({ population, margin: DEFAULT_MARGIN });
   const id = `population-${audience}`;
   return (
     <div className="notice survey-guidance" data-testid={`guidance-${audience}`}>
       {registerCount !== null ? (
-        <p className="small">{t('surveysUi:guidance.fromRegister', { count: registerCount, n: f.num(registerCount) })}</p>
+        <p className="small">
+          {t('surveysUi:guidance.fromRegister', { count: registerCount, n: f.num(registerCount) })}
+        </p>
       ) : (
         <div className="field">
           <label htmlFor={id}>{t(`surveysUi:guidance.population.${audience}`)}</label>
-          <input id={id} type="number" min={1} inputMode="numeric" value={typed} onChange={(e) => setTyped(e.target.value)} />
+          <input
+            id={id}
+            type="number"
+            min={1}
+            inputMode="numeric"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+          />
         </div>
       )}
       <p>
@@ -54,12 +74,27 @@ function SampleGuidance({ audience, registerCount, onUse }: { audience: Audience
           {t('surveysUi:guidance.use')}
         </button>
       </p>
-      <p className="small">{t(population === null ? 'surveysUi:guidance.whyUnknown' : 'surveysUi:guidance.why', { n: f.num(population ?? 0), margin: f.num(DEFAULT_MARGIN * 100) })}</p>
+      <p className="small">
+        {t(population === null ? 'surveysUi:guidance.whyUnknown' : 'surveysUi:guidance.why', {
+          n: f.num(population ?? 0),
+          margin: f.num(DEFAULT_MARGIN * 100),
+        })}
+      </p>
     </div>
   );
 }
 
-function OpenSurveyForm({ unitId, periodId, audience, onOpened }: { unitId: number; periodId: number; audience: Audience; onOpened(): void }) {
+function OpenSurveyForm({
+  unitId,
+  periodId,
+  audience,
+  onOpened,
+}: {
+  unitId: number;
+  periodId: number;
+  audience: Audience;
+  onOpened(): void;
+}) {
   const { t } = useTranslation();
   const [size, setSize] = useState('100');
   const [busy, setBusy] = useState(false);
@@ -90,7 +125,15 @@ function OpenSurveyForm({ unitId, periodId, audience, onOpened }: { unitId: numb
       <SampleGuidance audience={audience} registerCount={registerCount} onUse={(n) => setSize(String(n))} />
       <div className="field">
         <label htmlFor={id}>{t('surveysUi:commune.sampleSize')}</label>
-        <input id={id} type="number" min={1} max={5000} inputMode="numeric" value={size} onChange={(e) => setSize(e.target.value)} />
+        <input
+          id={id}
+          type="number"
+          min={1}
+          max={5000}
+          inputMode="numeric"
+          value={size}
+          onChange={(e) => setSize(e.target.value)}
+        />
       </div>
       <ErrorBox error={error} />
       <button type="submit" className="btn-primary" disabled={busy}>
@@ -117,7 +160,15 @@ function CodesList({ unitId, survey }: { unitId: number; survey: CommuneSurvey }
 }
 
 /** Closing, confirmed first with what it does: held answers released, unused codes void, no way back. */
-function CloseSurvey({ unitId, survey, onClosed }: { unitId: number; survey: CommuneSurvey; onClosed(released: number): void }) {
+function CloseSurvey({
+  unitId,
+  survey,
+  onClosed,
+}: {
+  unitId: number;
+  survey: CommuneSurvey;
+  onClosed(released: number): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const [asking, setAsking] = useState(false);
@@ -151,7 +202,12 @@ function CloseSurvey({ unitId, survey, onClosed }: { unitId: number; survey: Com
       </p>
       <ul>
         <li>{t('surveysUi:commune.closeReleases', { count: survey.waiting, n: f.num(survey.waiting) })}</li>
-        <li>{t('surveysUi:commune.closeCodes', { count: survey.issued - survey.used, n: f.num(survey.issued - survey.used) })}</li>
+        <li>
+          {t('surveysUi:commune.closeCodes', {
+            count: survey.issued - survey.used,
+            n: f.num(survey.issued - survey.used),
+          })}
+        </li>
         <li>{t('surveysUi:commune.closeFinal')}</li>
       </ul>
       <ErrorBox error={error} />
@@ -167,7 +223,17 @@ function CloseSurvey({ unitId, survey, onClosed }: { unitId: number; survey: Com
   );
 }
 
-function SurveyCard({ unitId, survey, questionnaire, onChanged }: { unitId: number; survey: CommuneSurvey; questionnaire: SurveyQuestionnaire | undefined; onChanged(): void }) {
+function SurveyCard({
+  unitId,
+  survey,
+  questionnaire,
+  onChanged,
+}: {
+  unitId: number;
+  survey: CommuneSurvey;
+  questionnaire: SurveyQuestionnaire | undefined;
+  onChanged(): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const { user } = useAuth();
@@ -177,7 +243,9 @@ function SurveyCard({ unitId, survey, questionnaire, onChanged }: { unitId: numb
   const [closed, setClosed] = useState<number | null>(null);
   const open = survey.closedAt === null;
   // Closing is the officer's or the chairman's act; a collaborator only types paper forms.
-  const mayClose = !!user?.roles.some((r) => r.unitId === unitId && (r.role === 'commune_officer' || r.role === 'commune_chairman'));
+  const mayClose = !!user?.roles.some(
+    (r) => r.unitId === unitId && (r.role === 'commune_officer' || r.role === 'commune_chairman'),
+  );
   return (
     <>
       <div className="survey-stats">
@@ -207,11 +275,21 @@ function SurveyCard({ unitId, survey, questionnaire, onChanged }: { unitId: numb
       )}
       <div className="survey-actions">
         {open && (
-          <a className="btn-secondary btn-like" href={`${base(unitId)}/${survey.id}/codes.pdf`} download data-testid={`pdf-${survey.audience}`}>
+          <a
+            className="btn-secondary btn-like"
+            href={`${base(unitId)}/${survey.id}/codes.pdf`}
+            download
+            data-testid={`pdf-${survey.audience}`}
+          >
             {t('surveysUi:commune.pdf')}
           </a>
         )}
-        <button type="button" className="btn-secondary" aria-expanded={showCodes} onClick={() => setShowCodes((s) => !s)}>
+        <button
+          type="button"
+          className="btn-secondary"
+          aria-expanded={showCodes}
+          onClick={() => setShowCodes((s) => !s)}
+        >
           {showCodes ? t('surveysUi:commune.hideCodes') : t('surveysUi:commune.showCodes')}
         </button>
         {open && (
@@ -261,7 +339,13 @@ function SurveyCard({ unitId, survey, questionnaire, onChanged }: { unitId: numb
   );
 }
 
-function ResultTable({ result, questionnaire }: { result: AudienceResult; questionnaire: SurveyQuestionnaire | undefined }) {
+function ResultTable({
+  result,
+  questionnaire,
+}: {
+  result: AudienceResult;
+  questionnaire: SurveyQuestionnaire | undefined;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const first = result.questions[0];
@@ -299,7 +383,9 @@ function ResultTable({ result, questionnaire }: { result: AudienceResult; questi
                   {d.count.suppressed ? t('surveysUi:commune.hidden') : f.num(d.count.value)}
                 </td>
               ))}
-              <td title={q.answered.suppressed ? t('surveysUi:commune.suppressedHint') : undefined}>{q.answered.suppressed ? t('surveysUi:commune.hidden') : f.num(q.answered.value)}</td>
+              <td title={q.answered.suppressed ? t('surveysUi:commune.suppressedHint') : undefined}>
+                {q.answered.suppressed ? t('surveysUi:commune.hidden') : f.num(q.answered.value)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -308,7 +394,17 @@ function ResultTable({ result, questionnaire }: { result: AudienceResult; questi
   );
 }
 
-function Results({ unitId, periodId, questionnaires, tick }: { unitId: number; periodId: number; questionnaires: Map<Audience, SurveyQuestionnaire>; tick: number }) {
+function Results({
+  unitId,
+  periodId,
+  questionnaires,
+  tick,
+}: {
+  unitId: number;
+  periodId: number;
+  questionnaires: Map<Audience, SurveyQuestionnaire>;
+  tick: number;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const results = useApi<SurveyResults>(`${base(unitId)}/results?periodId=${periodId}&t=${tick}`);
@@ -330,7 +426,8 @@ function Results({ unitId, periodId, questionnaires, tick }: { unitId: number; p
               {t('surveysUi:commune.satisfied')}: <strong>{f.num(r.satisfied)}</strong>
             </span>
             <span>
-              {t('surveysUi:commune.rate')}: <strong>{r.responseRate === null ? '—' : `${f.num(r.responseRate, 1)}%`}</strong>
+              {t('surveysUi:commune.rate')}:{' '}
+              <strong>{r.responseRate === null ? '—' : `${f.num(r.responseRate, 1)}%`}</strong>
             </span>
           </div>
           <ResultTable result={r} questionnaire={questionnaires.get(r.audience)} />
@@ -338,7 +435,12 @@ function Results({ unitId, periodId, questionnaires, tick }: { unitId: number; p
       ))}
       {results.data.results.length > 0 && (
         <p>
-          <a className="btn-secondary btn-like" href={`${base(unitId)}/results.xlsx?periodId=${periodId}`} download data-testid="results-xlsx">
+          <a
+            className="btn-secondary btn-like"
+            href={`${base(unitId)}/results.xlsx?periodId=${periodId}`}
+            download
+            data-testid="results-xlsx"
+          >
             {t('surveysUi:commune.exportXlsx')}
           </a>
         </p>
@@ -363,7 +465,10 @@ function PeriodSurveys({ unitId, period }: { unitId: number; period: Period }) {
   const { t } = useTranslation();
   const f = useFormat();
   const surveys = useApi<CommuneSurvey[]>(`${base(unitId)}?periodId=${period.id}`);
-  const questionnaires = useApi<{ id: number; definition: SurveyQuestionnaire & { code: string; audience: Audience } }[]>('/api/questionnaires');
+  const questionnaires =
+    useApi<{ id: number; definition: SurveyQuestionnaire & { code: string; audience: Audience } }[]>(
+      '/api/questionnaires',
+    );
   const [tick, setTick] = useState(0);
   const refresh = () => {
     surveys.reload();
@@ -379,14 +484,26 @@ function PeriodSurveys({ unitId, period }: { unitId: number; period: Period }) {
   }
   return (
     <>
-      <p className="muted">{t('surveysUi:commune.period', { year: period.year, from: f.date(period.startsOn), to: f.date(period.endsOn) })}</p>
+      <p className="muted">
+        {t('surveysUi:commune.period', { year: period.year, from: f.date(period.startsOn), to: f.date(period.endsOn) })}
+      </p>
       {AUDIENCES.map((audience) => {
         const survey = surveys.data!.find((s) => s.audience === audience);
         return (
-          <section key={audience} className="survey-card" aria-labelledby={`aud-${audience}`} data-testid={`survey-${audience}`}>
+          <section
+            key={audience}
+            className="survey-card"
+            aria-labelledby={`aud-${audience}`}
+            data-testid={`survey-${audience}`}
+          >
             <h2 id={`aud-${audience}`}>{t(`surveysUi:audience.${audience}`)}</h2>
             {survey ? (
-              <SurveyCard unitId={unitId} survey={survey} questionnaire={byAudience.get(audience)} onChanged={refresh} />
+              <SurveyCard
+                unitId={unitId}
+                survey={survey}
+                questionnaire={byAudience.get(audience)}
+                onChanged={refresh}
+              />
             ) : (
               <OpenSurveyForm unitId={unitId} periodId={period.id} audience={audience} onOpened={refresh} />
             )}
@@ -407,7 +524,11 @@ export default function CommuneSurveysPage() {
   else if (!periods.data) body = <Loading />;
   else {
     const latest = latestPeriod(periods.data);
-    body = latest ? <PeriodSurveys key={`${unitId}-${latest.id}`} unitId={unitId} period={latest} /> : <p>{t('surveysUi:commune.noPeriod')}</p>;
+    body = latest ? (
+      <PeriodSurveys key={`${unitId}-${latest.id}`} unitId={unitId} period={latest} />
+    ) : (
+      <p>{t('surveysUi:commune.noPeriod')}</p>
+    );
   }
   return (
     <section className="page survey-commune">

@@ -14,7 +14,8 @@ import './surveys.css';
 /** Why a code cannot be answered, in words a child or a resident understands. */
 function codeProblem(error: unknown, t: (key: string) => string): string | null {
   if (!(error instanceof ApiError)) return null;
-  if (error.status === 409) return t(error.code === 'survey_closed' ? 'surveysUi:public.closed' : 'surveysUi:public.used');
+  if (error.status === 409)
+    return t(error.code === 'survey_closed' ? 'surveysUi:public.closed' : 'surveysUi:public.used');
   if (error.status === 404) return t('surveysUi:public.unknown');
   if (error.status === 400 && !error.issues.length) return t('surveysUi:public.mistyped');
   return null;
@@ -31,7 +32,17 @@ function CodeEntry({ initial, onCode }: { initial: string; onCode(code: string):
     <form onSubmit={submit} className="survey-card">
       <div className="field">
         <label htmlFor="survey-code">{t('surveysUi:public.codeLabel')}</label>
-        <input id="survey-code" className="survey-code-input" value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" autoCapitalize="characters" spellCheck={false} inputMode="text" placeholder="AB12-CD34-X" />
+        <input
+          id="survey-code"
+          className="survey-code-input"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          inputMode="text"
+          placeholder="AB12-CD34-X"
+        />
         <p className="small muted">{t('surveysUi:public.codeHint')}</p>
       </div>
       <button type="submit" className="btn-primary survey-submit">
@@ -109,7 +120,11 @@ export default function PublicSurveyPage() {
           submitLabel={t('surveysUi:public.submit')}
           describeError={(e) => codeProblem(e, t)}
           onSubmit={async (b) => {
-            await api(`/api/public/surveys/${encodeURIComponent(survey.code)}/responses`, { method: 'POST', body: b, quiet401: true });
+            await api(`/api/public/surveys/${encodeURIComponent(survey.code)}/responses`, {
+              method: 'POST',
+              body: b,
+              quiet401: true,
+            });
             setDone(true);
             window.scrollTo(0, 0);
           }}

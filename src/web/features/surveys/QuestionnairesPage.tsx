@@ -10,7 +10,7 @@ import { hasRole, useAuth } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import { ErrorBox, Loading } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
-import { SubmitButton, useFormSubmit } from '../register/parts.tsx';
+import { SubmitButton, useFormSubmit } from '../../ui/forms.tsx';
 import type { QuestionnaireDefinition, QuestionnaireVersion } from './types.ts';
 import './surveys.css';
 
@@ -67,7 +67,12 @@ function bodyOf(draft: Draft, latest: QuestionnaireDefinition) {
     title: { vi: draft.titleVi, en: draft.titleEn },
     intro: { vi: draft.introVi, en: draft.introEn },
     ageBands: latest.ageBands,
-    questions: draft.questions.map((q) => ({ code: q.code.trim().toUpperCase(), text: { vi: q.textVi, en: q.textEn }, scale: q.scale, required: q.required })),
+    questions: draft.questions.map((q) => ({
+      code: q.code.trim().toUpperCase(),
+      text: { vi: q.textVi, en: q.textEn },
+      scale: q.scale,
+      required: q.required,
+    })),
     satisfaction: {
       questions: counted.map((q) => q.code.trim().toUpperCase()),
       satisfied: Object.fromEntries(counted.map((q) => [q.code.trim().toUpperCase(), q.satisfied])),
@@ -111,27 +116,54 @@ function nextCode(questions: DraftQuestion[]): string {
   return `Q${i}`;
 }
 
-function Editor({ code, latest, history, mayEdit, onSaved }: { code: string; latest: QuestionnaireVersion; history: QuestionnaireVersion[]; mayEdit: boolean; onSaved(saved: { version: number; newVersion: boolean }): void }) {
+function Editor({
+  code,
+  latest,
+  history,
+  mayEdit,
+  onSaved,
+}: {
+  code: string;
+  latest: QuestionnaireVersion;
+  history: QuestionnaireVersion[];
+  mayEdit: boolean;
+  onSaved(saved: { version: number; newVersion: boolean }): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const [draft, setDraft] = useState(() => draftOf(latest.definition));
   const { submit, error, busy } = useFormSubmit(async () => {
-    const saved = await api<{ id: number; version: number; newVersion: boolean }>(`/api/questionnaires/${encodeURIComponent(code)}`, { method: 'PUT', body: bodyOf(draft, latest.definition) });
+    const saved = await api<{ id: number; version: number; newVersion: boolean }>(
+      `/api/questionnaires/${encodeURIComponent(code)}`,
+      { method: 'PUT', body: bodyOf(draft, latest.definition) },
+    );
     onSaved(saved);
   });
   const issues: Record<string, string[]> = {};
   if (error instanceof ApiError) for (const i of error.issues) (issues[slotOf(i.field, draft)] ??= []).push(i.message);
   const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
-  const setQuestion = (index: number, change: Partial<DraftQuestion>) => setDraft((d) => ({ ...d, questions: d.questions.map((q, i) => (i === index ? { ...q, ...change } : q)) }));
+  const setQuestion = (index: number, change: Partial<DraftQuestion>) =>
+    setDraft((d) => ({ ...d, questions: d.questions.map((q, i) => (i === index ? { ...q, ...change } : q)) }));
   const counted = draft.questions.filter((q) => q.counted);
   const n = counted.length;
   const k = n ? kOf(draft.share, n) : 0;
   const v = latest.definition.version;
   const describedBy = (slot: string) => (issues[slot] ? `err-${slot}` : undefined);
 
-  const textField = (slot: 'title.vi' | 'title.en' | 'intro.vi' | 'intro.en', value: string, onChange: (v: string) => void, long = false) => {
+  const textField = (
+    slot: 'title.vi' | 'title.en' | 'intro.vi' | 'intro.en',
+    value: string,
+    onChange: (v: string) => void,
+    long = false,
+  ) => {
     const id = `qn-${slot.replace('.', '-')}`;
-    const props = { id, value, 'aria-invalid': issues[slot] ? true : undefined, 'aria-describedby': describedBy(slot), onChange: (e: { target: { value: string } }) => onChange(e.target.value) };
+    const props = {
+      id,
+      value,
+      'aria-invalid': issues[slot] ? true : undefined,
+      'aria-describedby': describedBy(slot),
+      onChange: (e: { target: { value: string } }) => onChange(e.target.value),
+    };
     return (
       <div className="field">
         <label htmlFor={id}>{t(`surveysUi:editor.field.${slot}`)}</label>
@@ -162,29 +194,53 @@ function Editor({ code, latest, history, mayEdit, onSaved }: { code: string; lat
               {q.isNew ? (
                 <div className="field">
                   <label htmlFor={`${p}-code`}>{t('surveysUi:editor.code')}</label>
-                  <input id={`${p}-code`} value={q.code} maxLength={32} aria-invalid={issues[`${p}.code`] ? true : undefined} aria-describedby={describedBy(`${p}.code`)} onChange={(e) => setQuestion(i, { code: e.target.value.toUpperCase() })} />
+                  <input
+                    id={`${p}-code`}
+                    value={q.code}
+                    maxLength={32}
+                    aria-invalid={issues[`${p}.code`] ? true : undefined}
+                    aria-describedby={describedBy(`${p}.code`)}
+                    onChange={(e) => setQuestion(i, { code: e.target.value.toUpperCase() })}
+                  />
                   <p className="small muted">{t('surveysUi:editor.codeHint')}</p>
                   <FieldIssues id={`err-${p}.code`} messages={issues[`${p}.code`]} />
                 </div>
               ) : (
                 <p className="small">
-                  {t('surveysUi:editor.code')}: <code data-testid={`code-${i}`}>{q.code}</code> · {t(`surveysUi:editor.scale.${q.scale}`)}
+                  {t('surveysUi:editor.code')}: <code data-testid={`code-${i}`}>{q.code}</code> ·{' '}
+                  {t(`surveysUi:editor.scale.${q.scale}`)}
                 </p>
               )}
               <div className="field">
                 <label htmlFor={`${p}-text-vi`}>{t('surveysUi:editor.textVi')}</label>
-                <textarea id={`${p}-text-vi`} rows={2} value={q.textVi} aria-invalid={issues[`${p}.text.vi`] ? true : undefined} aria-describedby={describedBy(`${p}.text.vi`)} onChange={(e) => setQuestion(i, { textVi: e.target.value })} />
+                <textarea
+                  id={`${p}-text-vi`}
+                  rows={2}
+                  value={q.textVi}
+                  aria-invalid={issues[`${p}.text.vi`] ? true : undefined}
+                  aria-describedby={describedBy(`${p}.text.vi`)}
+                  onChange={(e) => setQuestion(i, { textVi: e.target.value })}
+                />
                 <FieldIssues id={`err-${p}.text.vi`} messages={issues[`${p}.text.vi`]} />
               </div>
               <div className="field">
                 <label htmlFor={`${p}-text-en`}>{t('surveysUi:editor.textEn')}</label>
-                <textarea id={`${p}-text-en`} rows={2} value={q.textEn} onChange={(e) => setQuestion(i, { textEn: e.target.value })} />
+                <textarea
+                  id={`${p}-text-en`}
+                  rows={2}
+                  value={q.textEn}
+                  onChange={(e) => setQuestion(i, { textEn: e.target.value })}
+                />
                 <FieldIssues id={`err-${p}.text.en`} messages={issues[`${p}.text.en`]} />
               </div>
               {q.isNew && (
                 <div className="field">
                   <label htmlFor={`${p}-scale`}>{t('surveysUi:editor.scaleLabel')}</label>
-                  <select id={`${p}-scale`} value={q.scale} onChange={(e) => setQuestion(i, { scale: e.target.value as ScaleCode, satisfied: [] })}>
+                  <select
+                    id={`${p}-scale`}
+                    value={q.scale}
+                    onChange={(e) => setQuestion(i, { scale: e.target.value as ScaleCode, satisfied: [] })}
+                  >
                     {SCALE_CODES.map((s) => (
                       <option key={s} value={s}>
                         {t(`surveysUi:editor.scale.${s}`)}
@@ -194,11 +250,19 @@ function Editor({ code, latest, history, mayEdit, onSaved }: { code: string; lat
                 </div>
               )}
               <label className="check">
-                <input type="checkbox" checked={q.required} onChange={(e) => setQuestion(i, { required: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  checked={q.required}
+                  onChange={(e) => setQuestion(i, { required: e.target.checked })}
+                />
                 {t('surveysUi:editor.required')}
               </label>
               <label className="check">
-                <input type="checkbox" checked={q.counted} onChange={(e) => setQuestion(i, { counted: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  checked={q.counted}
+                  onChange={(e) => setQuestion(i, { counted: e.target.checked })}
+                />
                 {t('surveysUi:editor.counted')}
               </label>
               {q.counted && (
@@ -209,7 +273,13 @@ function Editor({ code, latest, history, mayEdit, onSaved }: { code: string; lat
                       <input
                         type="checkbox"
                         checked={q.satisfied.includes(s.value)}
-                        onChange={(e) => setQuestion(i, { satisfied: e.target.checked ? [...q.satisfied, s.value].sort((a, b) => a - b) : q.satisfied.filter((x) => x !== s.value) })}
+                        onChange={(e) =>
+                          setQuestion(i, {
+                            satisfied: e.target.checked
+                              ? [...q.satisfied, s.value].sort((a, b) => a - b)
+                              : q.satisfied.filter((x) => x !== s.value),
+                          })
+                        }
                       />
                       {s.face ? `${s.face} ` : ''}
                       {f.text(s.label)}
@@ -220,7 +290,11 @@ function Editor({ code, latest, history, mayEdit, onSaved }: { code: string; lat
               )}
               <FieldIssues id={`err-${p}`} messages={issues[p]} />
               {q.isNew && (
-                <button type="button" className="btn-link" onClick={() => setDraft((d) => ({ ...d, questions: d.questions.filter((_, j) => j !== i) }))}>
+                <button
+                  type="button"
+                  className="btn-link"
+                  onClick={() => setDraft((d) => ({ ...d, questions: d.questions.filter((_, j) => j !== i) }))}
+                >
                   {t('surveysUi:editor.remove')}
                 </button>
               )}
@@ -230,7 +304,24 @@ function Editor({ code, latest, history, mayEdit, onSaved }: { code: string; lat
         <button
           type="button"
           className="btn-secondary"
-          onClick={() => setDraft((d) => ({ ...d, questions: [...d.questions, { code: nextCode(d.questions), isNew: true, textVi: '', textEn: '', scale: d.questions[0]?.scale ?? 'likert5', required: true, counted: false, satisfied: [] }] }))}
+          onClick={() =>
+            setDraft((d) => ({
+              ...d,
+              questions: [
+                ...d.questions,
+                {
+                  code: nextCode(d.questions),
+                  isNew: true,
+                  textVi: '',
+                  textEn: '',
+                  scale: d.questions[0]?.scale ?? 'likert5',
+                  required: true,
+                  counted: false,
+                  satisfied: [],
+                },
+              ],
+            }))
+          }
         >
           {t('surveysUi:editor.add')}
         </button>
@@ -257,10 +348,25 @@ function Editor({ code, latest, history, mayEdit, onSaved }: { code: string; lat
       {mayEdit && (
         <>
           <p className="notice" data-testid="version-notice">
-            {latest.responses > 0 ? t('surveysUi:editor.willVersion', { version: v, next: v + 1, count: latest.responses }) : t('surveysUi:editor.inPlace', { version: v })}
+            {latest.responses > 0
+              ? t('surveysUi:editor.willVersion', { version: v, next: v + 1, count: latest.responses })
+              : t('surveysUi:editor.inPlace', { version: v })}
           </p>
           {error !== null && (
-            <ErrorBox error={error instanceof ApiError ? new ApiError(error.status, error.code, error.message, error.issues.filter((i) => slotOf(i.field, draft) === 'other').map((i) => ({ ...i, message: `${i.field}: ${i.message}` }))) : String(error)} />
+            <ErrorBox
+              error={
+                error instanceof ApiError
+                  ? new ApiError(
+                      error.status,
+                      error.code,
+                      error.message,
+                      error.issues
+                        .filter((i) => slotOf(i.field, draft) === 'other')
+                        .map((i) => ({ ...i, message: `${i.field}: ${i.message}` })),
+                    )
+                  : String(error)
+              }
+            />
           )}
           <SubmitButton busy={busy}>{t('surveysUi:editor.save')}</SubmitButton>
         </>
@@ -319,12 +425,18 @@ function QuestionnaireEditor({ code }: { code: string }) {
       </p>
       <h1>{f.text(latest.definition.title)}</h1>
       <p className="small muted">
-        {t('surveysUi:editor.meta', { code, version: latest.definition.version, audience: t(`surveysUi:audience.${latest.definition.audience}`) })}
+        {t('surveysUi:editor.meta', {
+          code,
+          version: latest.definition.version,
+          audience: t(`surveysUi:audience.${latest.definition.audience}`),
+        })}
       </p>
       {!mayEdit && <p className="notice">{t('surveysUi:editor.readOnly')}</p>}
       {saved && (
         <p role="status" className="notice" data-testid="saved">
-          {saved.newVersion ? t('surveysUi:editor.savedNew', { version: saved.version }) : t('surveysUi:editor.savedInPlace', { version: saved.version })}
+          {saved.newVersion
+            ? t('surveysUi:editor.savedNew', { version: saved.version })
+            : t('surveysUi:editor.savedInPlace', { version: saved.version })}
         </p>
       )}
       <h2>{t('surveysUi:editor.versions')}</h2>
@@ -355,11 +467,20 @@ function QuestionnaireCard({ item }: { item: { id: number; definition: Questionn
       <h2 id={`qn-${q.code}`}>
         <Link to={`/questionnaires/${q.code}`}>{f.text(q.title)}</Link>
       </h2>
-      <p className="small muted">{t('surveysUi:editor.meta', { code: q.code, version: q.version, audience: t(`surveysUi:audience.${q.audience}`) })}</p>
+      <p className="small muted">
+        {t('surveysUi:editor.meta', {
+          code: q.code,
+          version: q.version,
+          audience: t(`surveysUi:audience.${q.audience}`),
+        })}
+      </p>
       <p className="small">{t('surveysUi:editor.questionCount', { count: q.questions.length })}</p>
       {history.data && (
         <p className="small">
-          {t('surveysUi:editor.versions')}: {history.data.map((h) => t('surveysUi:editor.versionSummary', { version: h.definition.version, count: h.responses })).join('; ')}
+          {t('surveysUi:editor.versions')}:{' '}
+          {history.data
+            .map((h) => t('surveysUi:editor.versionSummary', { version: h.definition.version, count: h.responses }))
+            .join('; ')}
         </p>
       )}
     </section>
@@ -380,7 +501,13 @@ export default function QuestionnairesPage() {
     <section className="page questionnaires-page">
       <h1>{t('surveysUi:editor.title')}</h1>
       <p className="small muted">{t('surveysUi:editor.lead')}</p>
-      {list.error ? <ErrorBox error={list.error} onRetry={list.reload} /> : !list.data ? <Loading /> : list.data.map((item) => <QuestionnaireCard key={item.id} item={item} />)}
+      {list.error ? (
+        <ErrorBox error={list.error} onRetry={list.reload} />
+      ) : !list.data ? (
+        <Loading />
+      ) : (
+        list.data.map((item) => <QuestionnaireCard key={item.id} item={item} />)
+      )}
     </section>
   );
 }

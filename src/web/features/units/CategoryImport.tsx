@@ -31,7 +31,14 @@ export function CategoryImport({ onApplied }: { onApplied: () => void }) {
       // Row errors come back as a refusal whose issues carry the row number.
       const issues = e instanceof ApiError ? (e.issues as Array<ImportResult['errors'][number]>) : [];
       setError(messageOf(e));
-      setRowErrors(issues.map((i) => ({ row: typeof i.row === 'number' ? i.row : 0, field: i.field, value: i.value, message: i.message })));
+      setRowErrors(
+        issues.map((i) => ({
+          row: typeof i.row === 'number' ? i.row : 0,
+          field: i.field,
+          value: i.value,
+          message: i.message,
+        })),
+      );
       setPreview(null);
       setApplied(null);
     } finally {
@@ -51,7 +58,8 @@ export function CategoryImport({ onApplied }: { onApplied: () => void }) {
   const isApplied = applied !== null;
   const errors = current?.errors.length ? current.errors : rowErrors;
   const changes = (r: ImportResult | null | undefined) => (r ? r.rows.filter((x) => x.before !== x.after).length : 0);
-  const canApply = !!preview && preview.csv === csv && preview.result.errors.length === 0 && changes(preview.result) > 0;
+  const canApply =
+    !!preview && preview.csv === csv && preview.result.errors.length === 0 && changes(preview.result) > 0;
 
   return (
     <section className="import-box" aria-labelledby="import-title">
@@ -64,7 +72,12 @@ export function CategoryImport({ onApplied }: { onApplied: () => void }) {
       </p>
       <div className="field">
         <label htmlFor="import-file">{t('common:import.file')}</label>
-        <input id="import-file" type="file" accept=".csv,text/csv,text/plain" onChange={(e) => void readFile(e.target.files?.[0])} />
+        <input
+          id="import-file"
+          type="file"
+          accept=".csv,text/csv,text/plain"
+          onChange={(e) => void readFile(e.target.files?.[0])}
+        />
       </div>
       <div className="field">
         <label htmlFor="import-csv">{t('common:import.paste')}</label>
@@ -81,10 +94,20 @@ export function CategoryImport({ onApplied }: { onApplied: () => void }) {
         />
       </div>
       <div className="action-row">
-        <button type="button" className="btn-secondary" disabled={!csv.trim() || busy !== null} onClick={() => void run(true)}>
+        <button
+          type="button"
+          className="btn-secondary"
+          disabled={!csv.trim() || busy !== null}
+          onClick={() => void run(true)}
+        >
           {busy === 'preview' ? t('common:working') : t('common:import.preview')}
         </button>
-        <button type="button" className="btn-primary" disabled={!canApply || busy !== null} onClick={() => void run(false)}>
+        <button
+          type="button"
+          className="btn-primary"
+          disabled={!canApply || busy !== null}
+          onClick={() => void run(false)}
+        >
           {busy === 'apply' ? t('common:working') : t('common:import.apply')}
         </button>
       </div>
@@ -99,7 +122,9 @@ export function CategoryImport({ onApplied }: { onApplied: () => void }) {
           {current && (
             <p className={isApplied ? 'ok-text' : undefined}>
               {isApplied
-                ? t('common:import.applied', { count: typeof current.applied === 'number' ? current.applied : current.rows.length })
+                ? t('common:import.applied', {
+                    count: typeof current.applied === 'number' ? current.applied : current.rows.length,
+                  })
                 : t('common:import.previewSummary', { count: changes(current), errors: current.errors.length })}
             </p>
           )}
@@ -155,7 +180,9 @@ export function CategoryImport({ onApplied }: { onApplied: () => void }) {
                       <td data-label={t('common:unitsPage.name')}>
                         {r.name} <span className="code">{r.code}</span>
                       </td>
-                      <td data-label={t('common:import.before')}>{r.before ? t(`common:category.${r.before}`) : t('common:category.none')}</td>
+                      <td data-label={t('common:import.before')}>
+                        {r.before ? t(`common:category.${r.before}`) : t('common:category.none')}
+                      </td>
                       <td data-label={t('common:import.after')}>
                         {r.before === r.after ? (
                           <span className="muted">{t('common:import.unchanged')}</span>

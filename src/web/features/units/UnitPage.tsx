@@ -45,9 +45,7 @@ export default function UnitPage() {
         </div>
         <div>
           <dt>{t('common:unitsPage.kind')}</dt>
-          <dd>
-            {kindLabel(t, u.kind)}
-          </dd>
+          <dd>{kindLabel(t, u.kind)}</dd>
         </div>
         {u.parentName && (
           <div>
@@ -127,8 +125,9 @@ function ProvinceCommunes({ province, editable }: { province: Unit; editable: bo
   );
   const update = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v);
-    else next.delete(k);
+    for (const [k, v] of Object.entries(changes))
+      if (v) next.set(k, v);
+      else next.delete(k);
     if (!('offset' in changes)) next.delete('offset');
     setParams(next, { replace: true });
   };
@@ -155,11 +154,22 @@ function ProvinceCommunes({ province, editable }: { province: Unit; editable: bo
       <UnitTable
         list={communes}
         category={(c) =>
-          editable && !c.validTo ? <CategorySelect key={`${c.id}:${c.category ?? ''}`} unit={c} /> : c.category ? t(`common:category.${c.category}`) : t('common:category.none')
+          editable && !c.validTo ? (
+            <CategorySelect key={`${c.id}:${c.category ?? ''}`} unit={c} />
+          ) : c.category ? (
+            t(`common:category.${c.category}`)
+          ) : (
+            t('common:category.none')
+          )
         }
       />
       {communes.data && communes.data.total > PAGE && (
-        <Pager total={communes.data.total} offset={offset} page={PAGE} onOffset={(o) => update({ offset: o ? String(o) : null })} />
+        <Pager
+          total={communes.data.total}
+          offset={offset}
+          page={PAGE}
+          onOffset={(o) => update({ offset: o ? String(o) : null })}
+        />
       )}
       {editable && <CategoryImport onApplied={communes.reload} />}
     </>

@@ -25,8 +25,9 @@ export default function UnitsPage() {
 
   const update = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v);
-    else next.delete(k);
+    for (const [k, v] of Object.entries(changes))
+      if (v) next.set(k, v);
+      else next.delete(k);
     if (!('offset' in changes)) next.delete('offset');
     setParams(next, { replace: true });
   };
@@ -44,7 +45,11 @@ export default function UnitsPage() {
       >
         <div className="field inline">
           <label htmlFor="unit-level">{t('common:unitsPage.level')}</label>
-          <select id="unit-level" value={level} onChange={(e) => update({ level: e.target.value === 'commune' ? 'commune' : null })}>
+          <select
+            id="unit-level"
+            value={level}
+            onChange={(e) => update({ level: e.target.value === 'commune' ? 'commune' : null })}
+          >
             <option value="province">{t('common:unitsPage.levels.province')}</option>
             <option value="commune">{t('common:unitsPage.levels.commune')}</option>
           </select>
@@ -54,7 +59,11 @@ export default function UnitsPage() {
           <input id="unit-q" type="search" value={text} onChange={(e) => setText(e.target.value)} />
         </div>
         <label className="check">
-          <input type="checkbox" checked={historic} onChange={(e) => update({ historic: e.target.checked ? 'true' : null })} />{' '}
+          <input
+            type="checkbox"
+            checked={historic}
+            onChange={(e) => update({ historic: e.target.checked ? 'true' : null })}
+          />{' '}
           {t('common:unitsPage.historic')}
         </label>
         <button type="submit" className="btn-secondary">
@@ -63,7 +72,12 @@ export default function UnitsPage() {
       </form>
       <UnitTable list={list} showParent={level === 'commune'} />
       {list.data && list.data.total > PAGE && (
-        <Pager total={list.data.total} offset={offset} page={PAGE} onOffset={(o) => update({ offset: o ? String(o) : null })} />
+        <Pager
+          total={list.data.total}
+          offset={offset}
+          page={PAGE}
+          onOffset={(o) => update({ offset: o ? String(o) : null })}
+        />
       )}
     </section>
   );
@@ -119,18 +133,42 @@ export function UnitTable({
   );
 }
 
-export function Pager({ total, offset, page, onOffset }: { total: number; offset: number; page: number; onOffset: (o: number) => void }) {
+export function Pager({
+  total,
+  offset,
+  page,
+  onOffset,
+}: {
+  total: number;
+  offset: number;
+  page: number;
+  onOffset: (o: number) => void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
     <nav className="pager" aria-label={t('common:pager.label')}>
-      <button type="button" className="btn-secondary" disabled={offset <= 0} onClick={() => onOffset(Math.max(0, offset - page))}>
+      <button
+        type="button"
+        className="btn-secondary"
+        disabled={offset <= 0}
+        onClick={() => onOffset(Math.max(0, offset - page))}
+      >
         {t('common:pager.previous')}
       </button>
       <span className="small">
-        {t('common:pager.range', { from: f.num(offset + 1), to: f.num(Math.min(total, offset + page)), total: f.num(total) })}
+        {t('common:pager.range', {
+          from: f.num(offset + 1),
+          to: f.num(Math.min(total, offset + page)),
+          total: f.num(total),
+        })}
       </span>
-      <button type="button" className="btn-secondary" disabled={offset + page >= total} onClick={() => onOffset(offset + page)}>
+      <button
+        type="button"
+        className="btn-secondary"
+        disabled={offset + page >= total}
+        onClick={() => onOffset(offset + page)}
+      >
         {t('common:pager.next')}
       </button>
     </nav>

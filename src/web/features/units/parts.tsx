@@ -20,10 +20,18 @@ export function Validity({ from, to }: { from: string | null; to: string | null 
 }
 
 /** The category of one commune: a select that saves on change, with its own saving/saved/error line. */
-export function CategorySelect({ unit, onSaved }: { unit: Pick<Unit, 'id' | 'name' | 'category'>; onSaved?: (category: string) => void }) {
+export function CategorySelect({
+  unit,
+  onSaved,
+}: {
+  unit: Pick<Unit, 'id' | 'name' | 'category'>;
+  onSaved?: (category: string) => void;
+}) {
   const { t } = useTranslation();
   const [value, setValue] = useState(unit.category ?? '');
-  const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({
+    kind: 'idle',
+  });
   const id = `cat-${unit.id}`;
 
   async function change(next: string) {
@@ -46,7 +54,13 @@ export function CategorySelect({ unit, onSaved }: { unit: Pick<Unit, 'id' | 'nam
       <label htmlFor={id} className="sr-only">
         {t('common:unitsPage.categoryOf', { name: unit.name })}
       </label>
-      <select id={id} value={value} onChange={(e) => void change(e.target.value)} disabled={state.kind === 'saving'} aria-describedby={`${id}-state`}>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => void change(e.target.value)}
+        disabled={state.kind === 'saving'}
+        aria-describedby={`${id}-state`}
+      >
         {!value && <option value="">{t('common:category.none')}</option>}
         {CATEGORIES.map((c) => (
           <option key={c} value={c}>

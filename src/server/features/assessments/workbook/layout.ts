@@ -31,13 +31,14 @@ export interface TemplateIdentity {
   periodYear: number;
 }
 
-export const META_KEYS = ['kind', 'format', 'ruleSetCode', 'ruleSetVersion', 'unitCode', 'unitName', 'periodYear', 'generatedAt'] as const;
-
-export const sheetName = (key: 'inputs' | 'instructions', locale: Locale): string => translator(locale)(`inputsWorkbook:sheet.${key}`);
-export const headerLabel = (key: ColumnKey, locale: Locale): string => translator(locale)(`inputsWorkbook:header.${key}`);
+export const sheetName = (key: 'inputs' | 'instructions', locale: Locale): string =>
+  translator(locale)(`inputsWorkbook:sheet.${key}`);
+export const headerLabel = (key: ColumnKey, locale: Locale): string =>
+  translator(locale)(`inputsWorkbook:header.${key}`);
 
 /** True when a sheet's name is the inputs sheet's in either language. */
-export const isInputsSheet = (name: string): boolean => locales.some((l) => fold(sheetName('inputs', l)) === fold(name));
+export const isInputsSheet = (name: string): boolean =>
+  locales.some((l) => fold(sheetName('inputs', l)) === fold(name));
 
 /** Folded header text → column, both languages. */
 export function headerLookup(): Map<string, ColumnKey> {
@@ -47,4 +48,5 @@ export function headerLookup(): Map<string, ColumnKey> {
 }
 
 /** The words a flag is written as in the workbook's language. */
-export const flagWord = (value: boolean, locale: Locale): string => translator(locale)(value ? 'inputsWorkbook:yes' : 'inputsWorkbook:no');
+export const flagWord = (value: boolean, locale: Locale): string =>
+  translator(locale)(value ? 'inputsWorkbook:yes' : 'inputsWorkbook:no');

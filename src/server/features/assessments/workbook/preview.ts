@@ -6,14 +6,19 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { cellValue, inputRows } from '../../../../core/rule-sets/input-rows.ts';
-import { checkValue, validateValues, type InputValue, type ValidationIssue } from '../../../../core/scoring/validate.ts';
+import {
+  checkValue,
+  validateValues,
+  type InputValue,
+  type ValidationIssue,
+} from '../../../../core/scoring/validate.ts';
 import { formatNumber, translator, type Locale } from '../../../../i18n/index.ts';
-import { AppError } from '../../../http/errors.ts';
-import { display, type Plain, type RowIssue } from '../../register/import/parse.ts';
-import { editableInputs } from '../../rounds/locks.ts';
+import { Refusal, verbatim } from '../../../platform/refusal.ts';
+import { display, isZip, type Plain, type RowIssue } from '../../../platform/spreadsheet.ts';
+import { editableInputs } from '../../rounds/index.ts';
 import { readAssessment, saveValues, type SavedAssessment } from '../store.ts';
 import { flagWord, headerLabel, META_KIND, sheetName, type TemplateIdentity } from './layout.ts';
-import { isZip, readInputsWorkbook, type ReadRow } from './read.ts';
+import { readInputsWorkbook, type ReadRow } from './read.ts';
 
 export interface InputChange {
   code: string;
@@ -45,7 +50,8 @@ export interface InputsTarget {
   periodYear: number;
 }
 
-const refuse = (key: string, params: Record<string, unknown>) => new AppError(400, `inputsWorkbook:error.${key}`, params);
+const refuse = (key: string, params: Record<string, unknown>) =>
+  new Refusal('invalid', `inputsWorkbook:error.${key}`, params);
 
 /** The shown value of a cell for an issue and a message: dates dd/mm/yyyy, text as typed. */
 const shown = (v: Plain) => {
@@ -53,14 +59,21 @@ const shown = (v: Plain) => {
   return d === null || d === undefined ? '' : String(d);
 };
 
-export async function previewInputsFile(db: Kysely<Database>, target: InputsTarget, data: Buffer, fileName: string, locale: Locale): Promise<InputsPreview> {
+export async function previewInputsFile(
+  db: Kysely<Database>,
+  target: InputsTarget,
+  data: Buffer,
+  fileName: string,
+  locale: Locale,
+): Promise<InputsPreview> {
   const t = translator(locale);
   if (!data.length) throw refuse('no_file', {});
   if (!isZip(data)) throw refuse('not_xlsx', { file: fileName });
   const read = await readInputsWorkbook(data);
   if (read.kind === 'unreadable') throw refuse('unreadable', { file: fileName });
   const meta = read.meta;
-  if (!meta || meta.get('kind') !== META_KIND) throw refuse('not_template', { file: fileName, sheets: read.sheetNames.join(', ') });
+  if (!meta || meta.get('kind') !== META_KIND)
+    throw refuse('not_template', { file: fileName, sheets: read.sheetNames.join(', ') });
 
   const assessment = await readAssessment(db, target.unitId, target.periodId);
   const rs = assessment.ruleSet;
@@ -73,31 +86,70 @@ export async function previewInputsFile(db: Kysely<Database>, target: InputsTarg
   };
   // The commune first: a file of another commune is refused as such whatever else differs.
   if (file.unitCode !== target.unit.code)
-    throw refuse('other_commune', { file: fileName, fileUnit: file.unitName || file.unitCode, fileCode: file.unitCode, unit: target.unit.name, code: target.unit.code });
-  if (file.periodYear !== target.periodYear) throw refuse('other_period', { file: fileName, fileYear: meta.get('periodYear') ?? '', year: target.periodYear });
+    throw refuse('other_commune', {
+      file: fileName,
+      fileUnit: file.unitName || file.unitCode,
+      fileCode: file.unitCode,
+      unit: target.unit.name,
+      code: target.unit.code,
+    });
+  if (file.periodYear !== target.periodYear)
+    throw refuse('other_period', { file: fileName, fileYear: meta.get('periodYear') ?? '', year: target.periodYear });
   if (file.ruleSetCode !== rs.code || file.ruleSetVersion !== rs.version)
-    throw refuse('other_rule_set', { file: fileName, fileCode: file.ruleSetCode, fileVersion: meta.get('ruleSetVersion') ?? '', code: rs.code, version: rs.version });
+    throw refuse('other_rule_set', {
+      file: fileName,
+      fileCode: file.ruleSetCode,
+      fileVersion: meta.get('ruleSetVersion') ?? '',
+      code: rs.code,
+      version: rs.version,
+    });
 
   const inputsName = sheetName('inputs', locale);
-  if (!read.inputs) throw refuse('missing_sheet', { file: fileName, sheet: inputsName, sheets: read.sheetNames.join(', ') });
+  if (!read.inputs)
+    throw refuse('missing_sheet', { file: fileName, sheet: inputsName, sheets: read.sheetNames.join(', ') });
   const { columns, rows, name: sheet } = read.inputs;
-  if (!columns) throw refuse('missing_columns', { file: fileName, sheet, columns: [headerLabel('code', locale), headerLabel('entry', locale)].join(', ') });
+  if (!columns)
+    throw refuse('missing_columns', {
+      file: fileName,
+      sheet,
+      columns: [headerLabel('code', locale), headerLabel('entry', locale)].join(', '),
+    });
 
   const def = rs.definition;
   const known = new Map(inputRows(def).map((r) => [r.input.code, r.input]));
   const label = (code: string) => known.get(code)?.label[locale] ?? code;
   const field = (code: string) => `${code} (${label(code)})`;
   const open = assessment.id ? await editableInputs(db, assessment.id) : 'all';
-  const stored: Record<string, InputValue> = Object.fromEntries(Object.entries(assessment.values).map(([code, v]) => [code, v.value]));
+  const stored: Record<string, InputValue> = Object.fromEntries(
+    Object.entries(assessment.values).map(([code, v]) => [code, v.value]),
+  );
 
   const issues: InputIssue[] = [];
-  const add = (r: ReadRow, column: 'code' | 'entry', code: string, issueCode: string, params: Record<string, unknown> = {}) => {
+  const add = (
+    r: ReadRow,
+    column: 'code' | 'entry',
+    code: string,
+    issueCode: string,
+    params: Record<string, unknown> = {},
+  ) => {
     const value = shown(r.cells[column] ?? null);
     const where = columns.get(column)!.label;
-    const shownParams = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? formatNumber(v, locale) : v]));
+    const shownParams = Object.fromEntries(
+      Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? formatNumber(v, locale) : v]),
+    );
     const detail = t(`inputsWorkbook:issue.${issueCode}`, { field: code ? field(code) : '', value, ...shownParams });
     const message = t('inputsWorkbook:issue.at', { sheet, row: r.row, column: where, message: detail });
-    issues.push({ sheet, row: r.row, column: where, field: code, value, code: issueCode, ...(Object.keys(params).length ? { params } : {}), message, detail });
+    issues.push({
+      sheet,
+      row: r.row,
+      column: where,
+      field: code,
+      value,
+      code: issueCode,
+      ...(Object.keys(params).length ? { params } : {}),
+      message,
+      detail,
+    });
   };
 
   const entered = new Map<string, { row: ReadRow; value: InputValue }>();
@@ -148,11 +200,21 @@ export async function previewInputsFile(db: Kysely<Database>, target: InputsTarg
       add(row, 'entry', code, 'locked');
       continue;
     }
-    changes.push({ code, label: label(code), kind: known.get(code)!.kind, row: row.row, oldValue: old, newValue: value });
+    changes.push({
+      code,
+      label: label(code),
+      kind: known.get(code)!.kind,
+      row: row.row,
+      oldValue: old,
+      newValue: value,
+    });
   }
 
   // Checks across inputs (a numerator above its denominator) on the values as they would be after the save.
-  const merged: Record<string, unknown> = { ...stored, ...Object.fromEntries(changes.map((c) => [c.code, c.newValue])) };
+  const merged: Record<string, unknown> = {
+    ...stored,
+    ...Object.fromEntries(changes.map((c) => [c.code, c.newValue])),
+  };
   const checked = validateValues(def, merged, { allowMissing: true });
   if (!checked.ok) {
     const changedRow = new Map(changes.map((c) => [c.code, entered.get(c.code)!.row]));
@@ -163,10 +225,24 @@ export async function previewInputsFile(db: Kysely<Database>, target: InputsTarg
       if (!r) continue;
       const params = denominator ? { ...issue.params, denominator: field(denominator) } : issue.params;
       const onDenominator = !changedRow.has(issue.field);
-      const detail = t(`inputsWorkbook:issue.${issue.code}`, { field: field(issue.field), value: typeof issue.value === 'boolean' ? flagWord(issue.value, locale) : String(issue.value), ...params });
+      const detail = t(`inputsWorkbook:issue.${issue.code}`, {
+        field: field(issue.field),
+        value: typeof issue.value === 'boolean' ? flagWord(issue.value, locale) : String(issue.value),
+        ...params,
+      });
       const where = columns.get('entry')!.label;
       const message = t('inputsWorkbook:issue.at', { sheet, row: r.row, column: where, message: detail });
-      issues.push({ sheet, row: r.row, column: where, field: onDenominator ? denominator! : issue.field, value: shown(r.cells.entry ?? null), code: issue.code, params: issue.params, message, detail });
+      issues.push({
+        sheet,
+        row: r.row,
+        column: where,
+        field: onDenominator ? denominator! : issue.field,
+        value: shown(r.cells.entry ?? null),
+        code: issue.code,
+        params: issue.params,
+        message,
+        detail,
+      });
     }
   }
   issues.sort((a, b) => a.row - b.row);
@@ -198,10 +274,15 @@ export async function commitInputsFile(
   const t = translator(actor.locale);
   const preview = await previewInputsFile(db, target, data, fileName, actor.locale);
   if (preview.issues.length)
-    throw new AppError(400, 'inputsWorkbook:error.has_issues', { count: preview.issues.length, file: fileName }, preview.issues.map((i) => ({ field: i.field, value: i.value, message: i.message })));
+    throw new Refusal(
+      'invalid',
+      'inputsWorkbook:error.has_issues',
+      { count: preview.issues.length, file: fileName },
+      preview.issues.map((i) => ({ field: i.field, value: i.value, message: verbatim(i.message) })),
+    );
   if (!preview.changes.length) throw refuse('no_changes', { file: fileName });
   // Another file, or values saved by someone else since the preview: the officer must see the new comparison.
-  if (preview.token !== token) throw new AppError(409, 'inputsWorkbook:error.stale', { file: fileName });
+  if (preview.token !== token) throw new Refusal('conflict', 'inputsWorkbook:error.stale', { file: fileName });
   const note = t('inputsWorkbook:note', { file: fileName }).slice(0, NOTE_MAX);
   const values = Object.fromEntries(preview.changes.map((c) => [c.code, c.newValue]));
   const notes = Object.fromEntries(preview.changes.map((c) => [c.code, note]));

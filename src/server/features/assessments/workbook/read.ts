@@ -1,10 +1,16 @@
 // Reads an uploaded criteria-inputs workbook into its identity sheet and the rows of its inputs sheet,
 // nothing more: checking the cells against the rule set and the stored values is preview.ts's. Uses the
-// register import's streaming reader and its workarounds (zipInput, rowBatches in register/import/parse.ts).
-import ExcelJS from 'exceljs';
+// platform's streaming reader and its workarounds (src/server/platform/spreadsheet.ts).
 import { foldHeader } from '../../../../core/text.ts';
-import { columnLetter } from '../../register/import/template.ts';
-import { plain, rowBatches, zipInput, type Plain, type SheetRow } from '../../register/import/parse.ts';
+import {
+  columnLetter,
+  isBlank,
+  openXlsx,
+  plain,
+  rowBatches,
+  type Plain,
+  type SheetRow,
+} from '../../../platform/spreadsheet.ts';
 import { headerLookup, isInputsSheet, META_SHEET, type ColumnKey } from './layout.ts';
 
 /** The header row is looked for among a sheet's first rows. */
@@ -34,11 +40,6 @@ export type ReadWorkbook =
       inputs: { name: string; columns: Map<ColumnKey, ReadColumn> | null; rows: ReadRow[] } | null;
     };
 
-const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-export const isZip = (data: Buffer) => data.subarray(0, 4).equals(ZIP);
-
-const isBlank = (v: Plain) => v === null || (typeof v === 'string' && v.trim() === '');
-
 function findHeader(row: SheetRow, lookup: Map<string, ColumnKey>): Map<ColumnKey, ReadColumn> | null {
   const columns = new Map<ColumnKey, ReadColumn>();
   for (let index = 1; index < row.values.length; index++) {
@@ -51,8 +52,7 @@ function findHeader(row: SheetRow, lookup: Map<string, ColumnKey>): Map<ColumnKe
 }
 
 export async function readInputsWorkbook(data: Buffer): Promise<ReadWorkbook> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(zipInput(data), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
-  const internals = reader as unknown as { model?: { sheets?: { name: string }[] } };
+  const { reader, internals } = openXlsx(data);
   const lookup = headerLookup();
   const sheetNames: string[] = [];
   let meta: Map<string, string> | null = null;
@@ -69,7 +69,8 @@ export async function readInputsWorkbook(data: Buffer): Promise<ReadWorkbook> {
           for (const { values } of batch) {
             const key = plain(values[1]);
             const value = plain(values[2]);
-            if (typeof key === 'string' && (typeof value === 'string' || typeof value === 'number')) meta.set(key.trim(), String(value).trim());
+            if (typeof key === 'string' && (typeof value === 'string' || typeof value === 'number'))
+              meta.set(key.trim(), String(value).trim());
           }
         continue;
       }
@@ -78,7 +79,11 @@ export async function readInputsWorkbook(data: Buffer): Promise<ReadWorkbook> {
         for await (const _ of rowBatches(ws)) void _;
         continue;
       }
-      const sheet: { name: string; columns: Map<ColumnKey, ReadColumn> | null; rows: ReadRow[] } = { name, columns: null, rows: [] };
+      const sheet: { name: string; columns: Map<ColumnKey, ReadColumn> | null; rows: ReadRow[] } = {
+        name,
+        columns: null,
+        rows: [],
+      };
       inputs = sheet;
       let scanned = 0;
       for await (const batch of rowBatches(ws))
@@ -90,7 +95,8 @@ export async function readInputsWorkbook(data: Buffer): Promise<ReadWorkbook> {
           if (sheet.rows.length >= MAX_ROWS) continue;
           const cells: ReadRow['cells'] = {};
           for (const [key, column] of sheet.columns) cells[key] = plain(row.values[column.index]);
-          if (!isBlank(cells.code ?? null) || !isBlank(cells.entry ?? null)) sheet.rows.push({ row: row.number, cells });
+          if (!isBlank(cells.code ?? null) || !isBlank(cells.entry ?? null))
+            sheet.rows.push({ row: row.number, cells });
         }
     }
     // Every sheet the workbook lists was read (see zipInput in parse.ts).

@@ -7,7 +7,16 @@ import { ratioPairs, type RuleSetDefinition } from '../../../../core/rule-sets/s
 import { MAX_COUNT, type InputValue } from '../../../../core/scoring/validate.ts';
 import { isSuppressed, suppressedRange, type SuppressedCell } from '../../../../core/privacy/disclosure.ts';
 import { formatDateTime, translator, type Locale } from '../../../../i18n/index.ts';
-import { COLUMNS, flagWord, headerLabel, META_FORMAT, META_KIND, META_SHEET, sheetName, type TemplateIdentity } from './layout.ts';
+import {
+  COLUMNS,
+  flagWord,
+  headerLabel,
+  META_FORMAT,
+  META_KIND,
+  META_SHEET,
+  sheetName,
+  type TemplateIdentity,
+} from './layout.ts';
 
 export interface InputsWorkbookContent {
   def: RuleSetDefinition;
@@ -41,7 +50,14 @@ export async function writeInputsWorkbook(content: InputsWorkbookContent, locale
   const yesNo = `"${flagWord(true, locale)},${flagWord(false, locale)}"`;
   for (const { input, criterion } of inputRows(def)) {
     const stored = values[input.code];
-    const current = stored === undefined ? null : isSuppressed(stored) ? t('assessments:suppressed.value', suppressedRange()) : typeof stored === 'boolean' ? flagWord(stored, locale) : stored;
+    const current =
+      stored === undefined
+        ? null
+        : isSuppressed(stored)
+          ? t('assessments:suppressed.value', suppressedRange())
+          : typeof stored === 'boolean'
+            ? flagWord(stored, locale)
+            : stored;
     const row = ws.addRow([
       criterion ? `${criterion.code} — ${criterion.title[locale]}` : t('inputsWorkbook:base'),
       input.code,
@@ -131,12 +147,20 @@ function writeInstructions(ws: ExcelJS.Worksheet, { def, identity }: InputsWorkb
   line('');
   const entry = headerLabel('entry', locale);
   for (const key of ['entry', 'counts', 'flags', 'locked', 'upload'])
-    line(i(key, { entry, current: headerLabel('current', locale), yes: flagWord(true, locale), no: flagWord(false, locale) }));
+    line(
+      i(key, {
+        entry,
+        current: headerLabel('current', locale),
+        yes: flagWord(true, locale),
+        no: flagWord(false, locale),
+      }),
+    );
   const labels = new Map(def.inputs.map((input) => [input.code, input.label[locale]]));
   const pairs = ratioPairs(def);
   if (pairs.length) {
     line('');
     line(i('ratios'), { bold: true });
-    for (const { numerator: n, denominator: d } of pairs) line(`${n} (${labels.get(n) ?? n}) ≤ ${d} (${labels.get(d) ?? d})`);
+    for (const { numerator: n, denominator: d } of pairs)
+      line(`${n} (${labels.get(n) ?? n}) ≤ ${d} (${labels.get(d) ?? d})`);
   }
 }

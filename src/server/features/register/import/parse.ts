@@ -9,10 +9,7 @@
 // .xlsx files are read with exceljs' streaming reader (about twice as fast as Workbook.xlsx.load and a
 // third of its memory; see zipInput for the bug worked around), and each children row is checked as it
 // is read.
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
-import { format, isValid, parse } from 'date-fns';
+import { isValid } from 'date-fns';
 import type { ZodType } from 'zod';
 import { CIRCUMSTANCE_GROUPS, normaliseCircumstanceCode } from '../../../../core/register/circumstances.ts';
 import {
@@ -29,8 +26,25 @@ import {
 } from '../../../../core/register/records.ts';
 import { formatNumber, translator, type Locale } from '../../../../i18n/index.ts';
 import {
-  choices,
   columnLetter,
+  dateFromText,
+  display,
+  isBlank,
+  isOle,
+  isoOfDateCell,
+  isoOfDateSerial,
+  isZip,
+  numberText,
+  openXlsx,
+  plain,
+  readCsv,
+  rowBatches,
+  type Plain,
+  type RowIssue,
+  type SheetRow,
+} from '../../../platform/spreadsheet.ts';
+import {
+  choices,
   foldHeader,
   groupLabels,
   fold,
@@ -44,16 +58,6 @@ import {
   type SheetDef,
 } from './template.ts';
 
-export interface RowIssue {
-  sheet: string;
-  row: number;
-  column: string;
-  field: string;
-  value: unknown;
-  code: string;
-  params?: Record<string, unknown>;
-  message: string;
-}
 export interface ParsedChild {
   row: number;
   fields: ChildFields;
@@ -109,64 +113,6 @@ const HEADER_SCAN_ROWS = 10;
 
 // ───────────────────────────── cells ─────────────────────────────
 
-/** A cell as a plain value: rich text joined, a formula's result, a hyperlink's text, an error cell marked. */
-export type Plain = null | string | number | boolean | Date | { error: string };
-
-export function plain(v: unknown): Plain {
-  if (v === null || v === undefined) return null;
-  // Text in NFC, as every request is: "Thôn 1" typed in decomposed form must be the same village.
-  if (typeof v === 'string') return v.normalize('NFC');
-  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return (o.richText as { text?: unknown }[]).map((r) => String(r.text ?? '')).join('').normalize('NFC');
-    if ('formula' in o || 'sharedFormula' in o) return plain(o.result);
-    if ('error' in o) return { error: String(o.error) };
-    // A shared string exceljs could not resolve: its table was not read, the file cannot be trusted.
-    if ('sharedString' in o) throw new Error('shared strings not read');
-    if ('text' in o) return plain(o.text);
-  }
-  return { error: String(v) };
-}
-
-const isEmpty = (v: Plain) => v === null || (typeof v === 'string' && v.trim() === '');
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
-/** A date cell's day: exceljs gives the day at UTC midnight, so its UTC parts are the day Excel shows. */
-const isoOfDateCell = (d: Date) => `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
-const displayOfDateCell = (d: Date) => `${pad2(d.getUTCDate())}/${pad2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
-
-/** What the cell shows, for RowIssue.value: dates as dd/mm/yyyy, text as typed. */
-export function display(v: Plain): unknown {
-  if (v instanceof Date) return isValid(v) ? displayOfDateCell(v) : String(v);
-  if (v !== null && typeof v === 'object') return v.error;
-  return v;
-}
-
-/** Numbers as their digits, never with an exponent. */
-function numberText(n: number): string {
-  return Number.isInteger(n) && Math.abs(n) >= 1e21 ? BigInt(n).toString() : String(n);
-}
-
-const MS_PER_DAY = 86_400_000;
-const EXCEL_EPOCH_1900 = Date.UTC(1899, 11, 30);
-const EXCEL_EPOCH_1904 = Date.UTC(1904, 0, 1);
-
-/** A date typed as text: dd/mm/yyyy, d/m/yyyy (also with '-' or '.'), or yyyy-mm-dd. */
-function dateFromText(text: string, cache: Map<string, string | null>): string | null {
-  let iso = cache.get(text);
-  if (iso !== undefined) return iso;
-  iso = null;
-  const dmy = /^\d{1,2}([/.-])\d{1,2}\1\d{4}$/.exec(text);
-  const pattern = dmy ? `d${dmy[1]}M${dmy[1]}yyyy` : /^\d{4}-\d{1,2}-\d{1,2}$/.test(text) ? 'yyyy-M-d' : null;
-  if (pattern) {
-    const d = parse(text, pattern, new Date(2000, 0, 1));
-    if (isValid(d) && d.getFullYear() >= 1900) iso = format(d, 'yyyy-MM-dd');
-  }
-  cache.set(text, iso);
-  return iso;
-}
-
 const YES_WORDS = new Set(['x', 'co', '1', 'true', 'yes']);
 const NO_WORDS = new Set(['khong', '0', 'false', 'no']);
 
@@ -189,7 +135,7 @@ const BAD_CELL = Symbol('bad_cell');
  * not_a_number or not_boolean with that text), BAD_CELL when the cell's type cannot stand for the field.
  */
 function convert(column: ColumnDef, v: Plain, lookups: Lookups): unknown {
-  if (isEmpty(v)) return undefined;
+  if (isBlank(v)) return undefined;
   if (v !== null && typeof v === 'object' && !(v instanceof Date)) return BAD_CELL;
   switch (column.kind) {
     case 'text':
@@ -207,8 +153,7 @@ function convert(column: ColumnDef, v: Plain, lookups: Lookups): unknown {
       if (v instanceof Date) return isValid(v) ? isoOfDateCell(v) : BAD_CELL;
       if (typeof v === 'number') {
         // A date serial without a date format (or a formula's result): the day Excel would show.
-        if (v < 1 || v >= 2_958_466) return BAD_CELL;
-        return isoOfDateCell(new Date((lookups.date1904 ? EXCEL_EPOCH_1904 : EXCEL_EPOCH_1900) + Math.floor(v) * MS_PER_DAY));
+        return isoOfDateSerial(v, lookups.date1904) ?? BAD_CELL;
       }
       if (typeof v === 'string') return dateFromText(v.trim(), lookups.dates) ?? v.trim();
       return BAD_CELL;
@@ -253,12 +198,6 @@ interface HeaderColumn {
   label: string;
 }
 
-/** A sheet row as read: 1-based cell values (as exceljs gives them). */
-export interface SheetRow {
-  number: number;
-  values: unknown[];
-}
-
 interface ReadRow {
   row: number;
   /** The cells, kept for rows with problems (a valid children row shows its checked fields instead). */
@@ -280,7 +219,8 @@ interface SheetRead {
   rows: ReadRow[];
 }
 
-const textOf = (r: ReadRow, field: string) => (typeof r.input[field] === 'string' ? (r.input[field] as string).trim() : '');
+const textOf = (r: ReadRow, field: string) =>
+  typeof r.input[field] === 'string' ? (r.input[field] as string).trim() : '';
 
 class Parser {
   readonly t;
@@ -322,15 +262,33 @@ class Parser {
 
   fileIssue(code: string, params: Record<string, unknown> = {}) {
     const value = this.fileName;
-    const shown = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? formatNumber(v, this.options.locale) : v]));
-    this.fileIssues.push({ sheet: '', row: 0, column: '', field: '', value, code, params, message: this.t(`register:issue.${code}`, { field: '', value, ...shown }) });
+    const shown = Object.fromEntries(
+      Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? formatNumber(v, this.options.locale) : v]),
+    );
+    this.fileIssues.push({
+      sheet: '',
+      row: 0,
+      column: '',
+      field: '',
+      value,
+      code,
+      params,
+      message: this.t(`register:issue.${code}`, { field: '', value, ...shown }),
+    });
   }
 
   /** A file-level problem alone: nothing else is reported or parsed. */
   only(code: string, params?: Record<string, unknown>): ParsedRegister {
     this.fileIssues.length = 0;
     this.fileIssue(code, params);
-    return { children: [], circumstances: [], supports: [], healthRecords: [], issues: this.fileIssues, rowCount: code === 'too_many_rows' ? this.rowCount : 0 };
+    return {
+      children: [],
+      circumstances: [],
+      supports: [],
+      healthRecords: [],
+      issues: this.fileIssues,
+      rowCount: code === 'too_many_rows' ? this.rowCount : 0,
+    };
   }
 
   /** A cell as shown, for RowIssue.value. */
@@ -341,18 +299,43 @@ class Parser {
   }
 
   /** A row's problem, in the caller's language; dates in the sentence are shown dd/mm/yyyy. */
-  add(sheet: SheetRead, r: ReadRow, field: string, code: string, params?: Record<string, unknown>, value: unknown = this.shown(sheet, r, field)) {
+  add(
+    sheet: SheetRead,
+    r: ReadRow,
+    field: string,
+    code: string,
+    params?: Record<string, unknown>,
+    value: unknown = this.shown(sheet, r, field),
+  ) {
     const column = sheet.columns.get(field)?.label ?? '';
     const shownParams: Record<string, unknown> = { ...params };
-    for (const key of ['today', 'otherValue']) if (typeof shownParams[key] === 'string') shownParams[key] = isoToShown(shownParams[key] as string);
-    if ((code === 'before' || code === 'after_death') && typeof shownParams.other === 'string') shownParams.other = this.label(shownParams.other);
+    for (const key of ['today', 'otherValue'])
+      if (typeof shownParams[key] === 'string') shownParams[key] = isoToShown(shownParams[key] as string);
+    if ((code === 'before' || code === 'after_death') && typeof shownParams.other === 'string')
+      shownParams.other = this.label(shownParams.other);
     const message = this.t(`register:issue.${code}`, { field: this.label(field), value: value ?? '', ...shownParams });
-    (r.issues ??= []).push({ sheet: sheet.name, row: r.row, column, field, value: value ?? null, code, ...(params ? { params } : {}), message });
+    (r.issues ??= []).push({
+      sheet: sheet.name,
+      row: r.row,
+      column,
+      field,
+      value: value ?? null,
+      code,
+      ...(params ? { params } : {}),
+      message,
+    });
   }
 
   /** Issues from records.ts on a row's cells; a complaint about an empty cell is 'required'. */
   recordIssues(sheet: SheetRead, r: ReadRow, issues: RecordIssue[]) {
-    for (const i of issues) this.add(sheet, r, i.field, r.input[i.field] === undefined && i.code !== 'required' ? 'required' : i.code, i.params);
+    for (const i of issues)
+      this.add(
+        sheet,
+        r,
+        i.field,
+        r.input[i.field] === undefined && i.code !== 'required' ? 'required' : i.code,
+        i.params,
+      );
   }
 
   progress(force = false) {
@@ -373,7 +356,8 @@ class Parser {
       if (typeof v !== 'string' && typeof v !== 'number') continue;
       const text = String(v).trim();
       const column = lookup.get(foldHeader(text));
-      if (column && !columns.has(column.field)) columns.set(column.field, { index, column, label: `${columnLetter(index)} (${text})` });
+      if (column && !columns.has(column.field))
+        columns.set(column.field, { index, column, label: `${columnLetter(index)} (${text})` });
     }
     if (columns.size < 2) return null;
     const missing = def.columns.filter((c) => c.required && !columns.has(c.field)).map((c) => c.field);
@@ -383,7 +367,7 @@ class Parser {
   /** One data row: cells converted, and checkChild for a children row. False for a blank row. */
   dataRow(sheet: SheetRead, { number, values }: SheetRow): boolean {
     let blank = true;
-    for (let i = 1; i < values.length && blank; i++) blank = isEmpty(plain(values[i]));
+    for (let i = 1; i < values.length && blank; i++) blank = isBlank(plain(values[i]));
     if (blank) return false;
     const r: ReadRow = { row: number, values, input: {}, ok: false, issues: null };
     for (const [field, { index, column }] of sheet.columns) {
@@ -407,7 +391,11 @@ class Parser {
    * Reads one sheet from batches of rows: finds the header row among the first rows (rows above it, a
    * title for instance, are skipped), then reads the data rows. Stops once the file has too many rows.
    */
-  async readSheet(def: SheetDef, name: string, batches: AsyncIterable<SheetRow[]> | Iterable<SheetRow[]>): Promise<SheetRead | { name: string; missing: string[] }> {
+  async readSheet(
+    def: SheetDef,
+    name: string,
+    batches: AsyncIterable<SheetRow[]> | Iterable<SheetRow[]>,
+  ): Promise<SheetRead | { name: string; missing: string[] }> {
     let sheet: SheetRead | null = null;
     let best: SheetRead | null = null;
     let scanned = 0;
@@ -431,21 +419,37 @@ class Parser {
   }
 
   missingColumns(name: string, missing: string[]) {
-    this.fileIssue('missing_columns', { sheet: name, columns: missing.map((f) => this.label(f)).join(', '), fields: missing });
+    this.fileIssue('missing_columns', {
+      sheet: name,
+      columns: missing.map((f) => this.label(f)).join(', '),
+      fields: missing,
+    });
   }
 
   // ── checks across rows ──
 
   finish(): ParsedRegister {
     if (this.rowCount > this.maxRows) return this.only('too_many_rows', { max: this.maxRows });
-    const empty: ParsedRegister = { children: [], circumstances: [], supports: [], healthRecords: [], issues: this.fileIssues, rowCount: this.rowCount };
+    const empty: ParsedRegister = {
+      children: [],
+      circumstances: [],
+      supports: [],
+      healthRecords: [],
+      issues: this.fileIssues,
+      rowCount: this.rowCount,
+    };
     const childSheet = this.sheets.get('children');
     if (!childSheet) return empty;
     if (this.rowCount === 0 && !this.fileIssues.length) return this.only('empty_file');
     const children = this.checkChildren(childSheet);
-    const circumstances = this.checkDated<CircumstanceFields>('circumstances', circumstanceSchema, children, [{ field: 'startedOn' }, { field: 'endedOn', notBefore: 'startedOn' }]);
+    const circumstances = this.checkDated<CircumstanceFields>('circumstances', circumstanceSchema, children, [
+      { field: 'startedOn' },
+      { field: 'endedOn', notBefore: 'startedOn' },
+    ]);
     const supports = this.checkDated<SupportFields>('supports', supportSchema, children, [{ field: 'givenOn' }]);
-    const healthRecords = this.checkDated<HealthRecordFields>('healthRecords', healthRecordSchema, children, [{ field: 'checkedOn' }]);
+    const healthRecords = this.checkDated<HealthRecordFields>('healthRecords', healthRecordSchema, children, [
+      { field: 'checkedOn' },
+    ]);
 
     const issues = [...this.fileIssues];
     for (const def of TEMPLATE) {
@@ -462,7 +466,8 @@ class Parser {
 
   checkChildren(sheet: SheetRead): ParsedChild[] {
     const t = this.t;
-    const same = (a: string, b: string) => a === b || a.normalize('NFC').toLocaleLowerCase('vi') === b.normalize('NFC').toLocaleLowerCase('vi');
+    const same = (a: string, b: string) =>
+      a === b || a.normalize('NFC').toLocaleLowerCase('vi') === b.normalize('NFC').toLocaleLowerCase('vi');
     const codesInFile = new Set(sheet.rows.map((r) => textOf(r, 'code')).filter(Boolean));
     const idHolder = new Map<string, string>();
     for (const c of this.existing.values()) if (c.idNumber) idHolder.set(c.idNumber, c.code);
@@ -483,27 +488,44 @@ class Parser {
       if (/^\d{12}$/.test(id)) {
         const first = idRow.get(id);
         const holder = idHolder.get(id);
-        if (first !== undefined) this.add(sheet, r, 'idNumber', 'duplicate_id_number', { other: t('registerImport:otherRow', { row: first }), otherRow: first });
+        if (first !== undefined)
+          this.add(sheet, r, 'idNumber', 'duplicate_id_number', {
+            other: t('registerImport:otherRow', { row: first }),
+            otherRow: first,
+          });
         // The holder is re-imported in this file: their row's own ID number is what counts.
         else if (holder !== undefined && holder !== code && !codesInFile.has(holder))
-          this.add(sheet, r, 'idNumber', 'duplicate_id_number', { other: t('registerImport:otherChild', { code: holder }), otherCode: holder });
-        else if (elsewhere?.has(id)) this.add(sheet, r, 'idNumber', 'duplicate_id_number', { other: elsewhere.get(id) });
+          this.add(sheet, r, 'idNumber', 'duplicate_id_number', {
+            other: t('registerImport:otherChild', { code: holder }),
+            otherCode: holder,
+          });
+        else if (elsewhere?.has(id))
+          this.add(sheet, r, 'idNumber', 'duplicate_id_number', { other: elsewhere.get(id) });
         if (first === undefined) idRow.set(id, r.row);
       }
 
       const household = textOf(r, 'householdCode');
       if (!household) continue;
       const known = code ? this.existing.get(code) : undefined;
-      if (known && known.householdCode !== household) this.add(sheet, r, 'householdCode', 'two_households', { other: known.householdCode });
+      if (known && known.householdCode !== household)
+        this.add(sheet, r, 'householdCode', 'two_households', { other: known.householdCode });
       const villageName = textOf(r, 'villageName');
       const householdHead = textOf(r, 'householdHead');
       const first = households.get(household);
       if (!first) households.set(household, { row: r.row, villageName, householdHead });
       else
-        for (const [field, mine] of [['villageName', villageName], ['householdHead', householdHead]] as const) {
+        for (const [field, mine] of [
+          ['villageName', villageName],
+          ['householdHead', householdHead],
+        ] as const) {
           const theirs = first[field];
           if (mine && theirs && !same(mine, theirs))
-            this.add(sheet, r, field, 'household_mismatch', { household, other: t('registerImport:fieldValue', { field: this.label(field), value: theirs }), otherValue: theirs, otherRow: first.row });
+            this.add(sheet, r, field, 'household_mismatch', {
+              household,
+              other: t('registerImport:fieldValue', { field: this.label(field), value: theirs }),
+              otherValue: theirs,
+              otherRow: first.row,
+            });
         }
     }
     return sheet.rows.filter((r) => r.ok && !r.issues).map((r) => ({ row: r.row, fields: r.input as ChildFields }));
@@ -540,9 +562,16 @@ class Parser {
         }
       }
       const group = r.input.group;
-      if (key === 'circumstances' && typeof group === 'string' && group && !this.groups.has(group)) this.add(sheet, r, 'group', 'unknown_group');
+      if (key === 'circumstances' && typeof group === 'string' && group && !this.groups.has(group))
+        this.add(sheet, r, 'group', 'unknown_group');
       // Without a known child only the record's own fields and dates are checked (a birth long ago never objects).
-      const checked = checkChildDated(schema, r.input, child ?? { birthDate: '0001-01-01' }, this.options.today, dateFields);
+      const checked = checkChildDated(
+        schema,
+        r.input,
+        child ?? { birthDate: '0001-01-01' },
+        this.options.today,
+        dateFields,
+      );
       if (!checked.ok) {
         this.recordIssues(sheet, r, checked.issues);
         continue;
@@ -555,8 +584,7 @@ class Parser {
   // ── the two file formats ──
 
   async readXlsx(data: Buffer): Promise<ParsedRegister> {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(zipInput(data), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
-    const internals = reader as unknown as { model?: { sheets?: { name: string }[] }; properties?: { model?: { date1904?: boolean } } };
+    const { reader, internals } = openXlsx(data);
     const names: string[] = [];
     const named = new Map<DataSheetKey, string>();
     const partial: { name: string; missing: string[] }[] = [];
@@ -579,7 +607,13 @@ class Parser {
         // A sheet named like a data sheet is read as that sheet; when no sheet is named like the children
         // sheet, the first other sheet with the children's headers stands for it (a renamed "Sheet1").
         const def =
-          key && key !== 'instructions' ? (named.get(key) === name ? sheetDef(key) : null) : !key && !named.has('children') && !this.sheets.has('children') ? sheetDef('children') : null;
+          key && key !== 'instructions'
+            ? named.get(key) === name
+              ? sheetDef(key)
+              : null
+            : !key && !named.has('children') && !this.sheets.has('children')
+              ? sheetDef('children')
+              : null;
         if (!def) {
           // A sheet not read is still drained: exceljs parks worksheets that come before the shared
           // strings in temp files and deletes each one when the loop moves on, so an unopened stream
@@ -594,7 +628,8 @@ class Parser {
         if (this.rowCount > this.maxRows) break;
       }
       // Every sheet the workbook lists was read (see zipInput).
-      if (sawSheet && this.rowCount <= this.maxRows && (!internals.model?.sheets || sheetCount !== names.length)) throw new Error('sheets missed');
+      if (sawSheet && this.rowCount <= this.maxRows && (!internals.model?.sheets || sheetCount !== names.length))
+        throw new Error('sheets missed');
     } catch {
       return this.only('unreadable_file');
     }
@@ -602,28 +637,23 @@ class Parser {
     if (!this.sheets.has('children') && !this.fileIssues.length) {
       const closest = partial.sort((a, b) => a.missing.length - b.missing.length)[0];
       if (closest) this.missingColumns(closest.name, closest.missing);
-      else this.fileIssue('not_a_template', { sheet: sheetName('children', this.options.locale), sheets: names.join(', ') });
+      else
+        this.fileIssue('not_a_template', {
+          sheet: sheetName('children', this.options.locale),
+          sheets: names.join(', '),
+        });
     }
     return this.finish();
   }
 
   async readCsv(data: Buffer): Promise<ParsedRegister> {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(data).replace(/^\uFEFF/, '');
-    } catch {
-      return this.only('csv_not_utf8');
-    }
-    if (!text.trim()) return this.only('empty_file');
-    // The delimiter most used in the first lines (a title line may have none): Excel writes ';' where the
-    // decimal separator is ',', as in Vietnam.
-    const sample = text.split(/\r?\n/, 10).join('\n');
-    const count = (c: string) => sample.split(c).length - 1;
-    const delimiter = [';', '\t'].find((d) => count(d) > count(',')) ?? ',';
-    const lines = Papa.parse<string[]>(text.normalize('NFC'), { delimiter, skipEmptyLines: false }).data;
+    const csv = readCsv(data);
+    if ('problem' in csv) return this.only(csv.problem);
+    const lines = csv.rows;
     this.total = Math.max(0, lines.length - 1); // less the header row; blank lines are not counted in the end
     const batches = (function* () {
-      for (let i = 0; i < lines.length; i += BATCH) yield lines.slice(i, i + BATCH).map((cells, j) => ({ number: i + j + 1, values: [undefined, ...cells] }));
+      for (let i = 0; i < lines.length; i += BATCH)
+        yield lines.slice(i, i + BATCH).map((cells, j) => ({ number: i + j + 1, values: [undefined, ...cells] }));
     })();
     const def = sheetDef('children');
     const name = sheetName('children', this.options.locale);
@@ -636,72 +666,19 @@ class Parser {
 
 const BATCH = 500;
 
-/**
- * The .xlsx bytes as the stream exceljs' reader unzips. unzipper's Parse stream emits 'end' from its
- * 'finish' handler as soon as it has parsed the zip's last record, even while entries are still queued
- * for the reader; exceljs then stops and never reads them — workbook.xml, the shared strings or whole
- * sheets, mostly in small files whose sheets precede workbook.xml (as exceljs and Excel write them).
- * Without that handler, Parse ends through its own push(null) once every entry has been read. The
- * handler is removed from the Parse stream this input is piped into; readXlsx also checks that every
- * sheet was read, so a future unzipper that behaves differently cannot silently drop rows.
- */
-export function zipInput(data: Buffer): Readable {
-  const input = Readable.from([data]);
-  const pipe = input.pipe.bind(input);
-  input.pipe = <T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T => {
-    const emitter = destination as unknown as NodeJS.EventEmitter;
-    for (const listener of emitter.listeners('finish'))
-      if (/emit\(\s*['"]end['"]\s*\)/.test(String(listener))) emitter.removeListener('finish', listener as (...args: unknown[]) => void);
-    endEntryOnError(destination as unknown as Readable);
-    return pipe(destination, options);
-  };
-  return input;
-}
-
-/**
- * A damaged entry (bad deflate data) fails on unzipper's Parse stream, not on the entry, which then never
- * ends: exceljs, reading it or piping it into a temp file, would wait for it forever (found by fuzzing:
- * tests/fuzz). Ending the entry lets exceljs go on to the Parse stream's next record, where the error is thrown.
- */
-function endEntryOnError(parse: Readable) {
-  let current: Readable | null = null;
-  const push = parse.push.bind(parse);
-  parse.push = (chunk: unknown, encoding?: BufferEncoding) => {
-    if (chunk instanceof Readable) current = chunk;
-    return push(chunk, encoding);
-  };
-  parse.on('error', () => {
-    const entry = current as (Readable & { writableEnded?: boolean; end?: () => void }) | null;
-    if (entry && !entry.writableEnded && !entry.destroyed) entry.end?.();
-  });
-}
-
-/** A streamed worksheet's rows in the batches exceljs parses them (one await per batch, not per row). */
-export async function* rowBatches(ws: unknown): AsyncGenerator<SheetRow[]> {
-  const events = (ws as { parse(): AsyncIterable<{ eventType: string; value: unknown }[]> }).parse();
-  for await (const batch of events) {
-    const rows: SheetRow[] = [];
-    for (const { eventType, value } of batch)
-      if (eventType === 'row') {
-        const row = value as ExcelJS.Row;
-        rows.push({ number: row.number, values: row.values as unknown[] });
-      }
-    if (rows.length) yield rows;
-  }
-}
-
-const isoToShown = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}` : v);
-
-const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]); // the old .xls format
+const isoToShown = (v: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}` : v;
 
 /** Reads an uploaded .xlsx (the register template) or .csv (the children sheet) into checked rows. */
-export async function parseRegisterFile(data: Buffer, fileName: string, options: ParseOptions): Promise<ParsedRegister> {
+export async function parseRegisterFile(
+  data: Buffer,
+  fileName: string,
+  options: ParseOptions,
+): Promise<ParsedRegister> {
   const parser = new Parser(fileName, options);
   if (!data.length) return parser.only('empty_file');
   const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
-  const isZip = data.subarray(0, 4).equals(ZIP);
-  if (isZip) return parser.readXlsx(data);
-  if (extension === 'csv' || (!extension && !data.subarray(0, 4).equals(OLE) && !data.includes(0))) return parser.readCsv(data);
+  if (isZip(data)) return parser.readXlsx(data);
+  if (extension === 'csv' || (!extension && !isOle(data) && !data.includes(0))) return parser.readCsv(data);
   return parser.only('unsupported_file');
 }

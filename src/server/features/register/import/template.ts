@@ -39,7 +39,12 @@ export interface SheetDef {
   columns: ColumnDef[];
 }
 
-const col = (field: string, kind: CellKind, width: number, required = false): ColumnDef => ({ field, kind, required, width });
+const col = (field: string, kind: CellKind, width: number, required = false): ColumnDef => ({
+  field,
+  kind,
+  required,
+  width,
+});
 
 /** The data sheets in the order they are written, read and reported. */
 export const TEMPLATE: readonly SheetDef[] = [
@@ -111,7 +116,6 @@ export const TEXT_FORMAT = '@';
 /** What a "yes" is written as. */
 export const YES = 'x';
 
-
 /** A sheet's name in a locale (registerImport:sheet.*). */
 export const sheetName = (key: SheetKey, locale: Locale): string => translator(locale)(`registerImport:sheet.${key}`);
 
@@ -156,23 +160,12 @@ export const choiceLabel = (kind: 'sex' | 'education' | 'healthKind', code: stri
 /** Circumstance groups by their labels (both languages, folded), for cells that name the group instead of its letter. */
 export function groupLabels(): Map<string, string> {
   const map = new Map<string, string>();
-  for (const g of [...CIRCUMSTANCE_GROUPS, ...BUILTIN_SUBGROUPS]) for (const locale of locales) map.set(fold(g.label[locale]), g.code);
+  for (const g of [...CIRCUMSTANCE_GROUPS, ...BUILTIN_SUBGROUPS])
+    for (const locale of locales) map.set(fold(g.label[locale]), g.code);
   return map;
 }
 
 /** A group code as written: the law's letter for a top group ('dd' → 'đ'), the code for a sub-group. */
 export function groupCell(code: string): string {
   return CIRCUMSTANCE_GROUPS.find((g) => g.code === code)?.letter ?? code;
-}
-
-/** Excel's column letters: 1 → A, 27 → AA. */
-export function columnLetter(index1: number): string {
-  let n = index1;
-  let letters = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
 }

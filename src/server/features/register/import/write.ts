@@ -6,9 +6,28 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parseISO } from 'date-fns';
 import { BUILTIN_SUBGROUPS, CIRCUMSTANCE_GROUPS } from '../../../../core/register/circumstances.ts';
-import { EDUCATION, HEALTH_KINDS, SEXES, type ChildFields, type CircumstanceFields, type HealthRecordFields, type SupportFields } from '../../../../core/register/records.ts';
+import {
+  EDUCATION,
+  HEALTH_KINDS,
+  SEXES,
+  type ChildFields,
+  type CircumstanceFields,
+  type HealthRecordFields,
+  type SupportFields,
+} from '../../../../core/register/records.ts';
 import { translator, type Locale } from '../../../../i18n/index.ts';
-import { choiceLabel, DATE_FORMAT, groupCell, headerLabel, sheetName, TEMPLATE, TEXT_FORMAT, YES, type ColumnDef, type DataSheetKey } from './template.ts';
+import {
+  choiceLabel,
+  DATE_FORMAT,
+  groupCell,
+  headerLabel,
+  sheetName,
+  TEMPLATE,
+  TEXT_FORMAT,
+  YES,
+  type ColumnDef,
+  type DataSheetKey,
+} from './template.ts';
 
 export interface RegisterWorkbookContent {
   children: ChildFields[];
@@ -82,7 +101,8 @@ export async function writeRegisterWorkbook(content: RegisterWorkbookContent, lo
       cell.numFmt = TEXT_FORMAT;
     });
     header.commit();
-    for (const record of rowsOf[sheet.key]) ws.addRow(sheet.columns.map((c) => cellOf(c, record[c.field], locale))).commit();
+    for (const record of rowsOf[sheet.key])
+      ws.addRow(sheet.columns.map((c) => cellOf(c, record[c.field], locale))).commit();
     ws.commit();
   }
   writeInstructions(workbook.addWorksheet(sheetName('instructions', locale)), locale);
@@ -123,7 +143,11 @@ function writeInstructions(ws: ExcelJS.Worksheet, locale: Locale) {
   const choice = (column: string, write: string, meaning = '') => ws.addRow([column, write, meaning]).commit();
   for (const code of SEXES) choice(headerLabel('sex', locale), choiceLabel('sex', code, locale));
   for (const code of EDUCATION) choice(headerLabel('education', locale), choiceLabel('education', code, locale));
-  for (const code of HEALTH_KINDS) choice(`${sheetName('healthRecords', locale)}: ${headerLabel('kind', locale)}`, choiceLabel('healthKind', code, locale));
+  for (const code of HEALTH_KINDS)
+    choice(
+      `${sheetName('healthRecords', locale)}: ${headerLabel('kind', locale)}`,
+      choiceLabel('healthKind', code, locale),
+    );
   for (const g of CIRCUMSTANCE_GROUPS) choice(headerLabel('group', locale), g.letter, g.label[locale]);
   for (const g of BUILTIN_SUBGROUPS) choice(headerLabel('group', locale), g.code, g.label[locale]);
   const yesNo = `${headerLabel('underweight', locale)}, ${headerLabel('stunted', locale)}`;

@@ -25,11 +25,10 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import type { Database } from '../../db/schema.ts';
-import { addWorkingDays } from '../../../core/calendar/working-days.ts';
-import { PLAN_APPROVAL_WORKING_DAYS, PLAN_DRAFT_WORKING_DAYS, searchKey } from '../../../core/register/records.ts';
-import { loadCalendar } from './cases.ts';
-import { ensureCircumstanceGroups } from './children.ts';
+import type { Database } from '../db/schema.ts';
+import { addWorkingDays } from '../../core/calendar/working-days.ts';
+import { PLAN_APPROVAL_WORKING_DAYS, PLAN_DRAFT_WORKING_DAYS, searchKey } from '../../core/register/records.ts';
+import { ensureCircumstanceGroups, loadCalendar } from '../features/register/index.ts';
 
 export interface SyntheticOptions {
   seed: number;
@@ -120,18 +119,88 @@ function weighted<T>(entries: readonly (readonly [T, number])[]): (r: Rand) => T
 // Names
 
 const familyName = weighted([
-  ['Nguyễn', 38], ['Trần', 11], ['Lê', 9.5], ['Phạm', 7], ['Hoàng', 3], ['Huỳnh', 2], ['Phan', 4.5], ['Vũ', 2], ['Võ', 2],
-  ['Đặng', 2.1], ['Bùi', 2], ['Đỗ', 1.4], ['Hồ', 1.3], ['Ngô', 1.3], ['Dương', 1], ['Lý', 0.5],
+  ['Nguyễn', 38],
+  ['Trần', 11],
+  ['Lê', 9.5],
+  ['Phạm', 7],
+  ['Hoàng', 3],
+  ['Huỳnh', 2],
+  ['Phan', 4.5],
+  ['Vũ', 2],
+  ['Võ', 2],
+  ['Đặng', 2.1],
+  ['Bùi', 2],
+  ['Đỗ', 1.4],
+  ['Hồ', 1.3],
+  ['Ngô', 1.3],
+  ['Dương', 1],
+  ['Lý', 0.5],
 ] as const);
 const MIDDLE_MALE = ['Văn', 'Minh', 'Đức', 'Quang', 'Hữu', 'Gia', 'Anh', 'Hoàng', 'Thành', 'Công'] as const;
 const MIDDLE_FEMALE = ['Thị', 'Ngọc', 'Thu', 'Thanh', 'Bảo', 'Khánh', 'Phương', 'Minh', 'Mai', 'Hồng'] as const;
 const GIVEN_MALE = [
-  'An', 'Bình', 'Dũng', 'Hải', 'Khánh', 'Long', 'Minh', 'Nam', 'Phúc', 'Quân', 'Tuấn', 'Hưng', 'Đạt', 'Huy', 'Khôi',
-  'Kiên', 'Sơn', 'Thắng', 'Trung', 'Việt', 'Bảo', 'Duy', 'Hiếu', 'Lâm', 'Phong', 'Tài', 'Thịnh', 'Vinh', 'Quang', 'Giang',
+  'An',
+  'Bình',
+  'Dũng',
+  'Hải',
+  'Khánh',
+  'Long',
+  'Minh',
+  'Nam',
+  'Phúc',
+  'Quân',
+  'Tuấn',
+  'Hưng',
+  'Đạt',
+  'Huy',
+  'Khôi',
+  'Kiên',
+  'Sơn',
+  'Thắng',
+  'Trung',
+  'Việt',
+  'Bảo',
+  'Duy',
+  'Hiếu',
+  'Lâm',
+  'Phong',
+  'Tài',
+  'Thịnh',
+  'Vinh',
+  'Quang',
+  'Giang',
 ] as const;
 const GIVEN_FEMALE = [
-  'An', 'Chi', 'Giang', 'Hà', 'Hương', 'Lan', 'Linh', 'Mai', 'Ngọc', 'Trang', 'Vy', 'Anh', 'Hạnh', 'Hoa', 'Huyền',
-  'Nhung', 'Thảo', 'Thủy', 'Trâm', 'Uyên', 'Yến', 'Nhi', 'Hằng', 'My', 'Quỳnh', 'Thư', 'Khánh', 'Phương', 'Tâm', 'Vân',
+  'An',
+  'Chi',
+  'Giang',
+  'Hà',
+  'Hương',
+  'Lan',
+  'Linh',
+  'Mai',
+  'Ngọc',
+  'Trang',
+  'Vy',
+  'Anh',
+  'Hạnh',
+  'Hoa',
+  'Huyền',
+  'Nhung',
+  'Thảo',
+  'Thủy',
+  'Trâm',
+  'Uyên',
+  'Yến',
+  'Nhi',
+  'Hằng',
+  'My',
+  'Quỳnh',
+  'Thư',
+  'Khánh',
+  'Phương',
+  'Tâm',
+  'Vân',
 ] as const;
 
 const searchKeys = new Map<string, string>();
@@ -149,17 +218,71 @@ const personName = (r: Rand, family: string, male: boolean) =>
 
 /** Groups of Luật Trẻ em Điều 10 as they occur: disability (d) most often, the sensitive ones rarely. */
 const circumstanceGroup = weighted([
-  ['a', 4], ['b', 1], ['c', 10], ['d', 38], ['dd', 1.5], ['e', 1.5], ['g', 0.5], ['h', 7], ['i', 2], ['k', 1.5],
-  ['l', 1], ['m', 0.5], ['n', 16], ['o', 2],
+  ['a', 4],
+  ['b', 1],
+  ['c', 10],
+  ['d', 38],
+  ['dd', 1.5],
+  ['e', 1.5],
+  ['g', 0.5],
+  ['h', 7],
+  ['i', 2],
+  ['k', 1.5],
+  ['l', 1],
+  ['m', 0.5],
+  ['n', 16],
+  ['o', 2],
 ] as const);
-const disabilityGroup = weighted([['d', 10], ['d.1', 18], ['d.2', 32], ['d.3', 40]] as const);
-const withoutSupportGroup = weighted([['c', 40], ['c.1', 15], ['c.2', 20], ['c.3', 25]] as const);
-const DISABILITIES = ['Khuyết tật vận động', 'Khuyết tật nghe, nói', 'Khuyết tật nhìn', 'Khuyết tật thần kinh, tâm thần', 'Khuyết tật trí tuệ', 'Khuyết tật khác'] as const;
-const SUPPORT_KINDS = ['Trợ cấp xã hội hằng tháng', 'Hỗ trợ học phí, đồ dùng học tập', 'Thẻ bảo hiểm y tế', 'Quà Tết', 'Hỗ trợ phục hồi chức năng', 'Tư vấn, trợ giúp tâm lý'] as const;
-const SUPPORT_PROVIDERS = ['UBND xã', 'Hội Chữ thập đỏ', 'Quỹ Bảo trợ trẻ em', 'Trạm Y tế', 'Hội Liên hiệp Phụ nữ', 'Đoàn Thanh niên'] as const;
-const CASE_SUPPORT_KINDS = ['Tư vấn, trợ giúp tâm lý', 'Hỗ trợ chăm sóc y tế', 'Trợ giúp pháp lý', 'Chăm sóc thay thế tạm thời'] as const;
+const disabilityGroup = weighted([
+  ['d', 10],
+  ['d.1', 18],
+  ['d.2', 32],
+  ['d.3', 40],
+] as const);
+const withoutSupportGroup = weighted([
+  ['c', 40],
+  ['c.1', 15],
+  ['c.2', 20],
+  ['c.3', 25],
+] as const);
+const DISABILITIES = [
+  'Khuyết tật vận động',
+  'Khuyết tật nghe, nói',
+  'Khuyết tật nhìn',
+  'Khuyết tật thần kinh, tâm thần',
+  'Khuyết tật trí tuệ',
+  'Khuyết tật khác',
+] as const;
+const SUPPORT_KINDS = [
+  'Trợ cấp xã hội hằng tháng',
+  'Hỗ trợ học phí, đồ dùng học tập',
+  'Thẻ bảo hiểm y tế',
+  'Quà Tết',
+  'Hỗ trợ phục hồi chức năng',
+  'Tư vấn, trợ giúp tâm lý',
+] as const;
+const SUPPORT_PROVIDERS = [
+  'UBND xã',
+  'Hội Chữ thập đỏ',
+  'Quỹ Bảo trợ trẻ em',
+  'Trạm Y tế',
+  'Hội Liên hiệp Phụ nữ',
+  'Đoàn Thanh niên',
+] as const;
+const CASE_SUPPORT_KINDS = [
+  'Tư vấn, trợ giúp tâm lý',
+  'Hỗ trợ chăm sóc y tế',
+  'Trợ giúp pháp lý',
+  'Chăm sóc thay thế tạm thời',
+] as const;
 const CASE_SUPPORT_PROVIDERS = ['UBND xã', 'Công an xã', 'Trạm Y tế', 'Trung tâm Công tác xã hội'] as const;
-const abuseKind = weighted([['sexual', 25], ['physical', 35], ['emotional', 15], ['neglect', 15], ['exploitation', 10]] as const);
+const abuseKind = weighted([
+  ['sexual', 25],
+  ['physical', 35],
+  ['emotional', 15],
+  ['neglect', 15],
+  ['exploitation', 10],
+] as const);
 const SYNTHETIC_NOTE = 'Dữ liệu mô phỏng';
 
 type CaseKindRow = 'abuse' | 'abandonment' | 'trafficking' | 'injury' | 'death' | 'law_violation' | 'drug_use';
@@ -172,7 +295,12 @@ const CASE_RATES: readonly [CaseKindRow, number][] = [
   ['law_violation', 0.0001],
   ['drug_use', 0.00002],
 ];
-const CASE_CIRCUMSTANCE: Partial<Record<CaseKindRow, string>> = { abandonment: 'b', trafficking: 'm', law_violation: 'e', drug_use: 'g' };
+const CASE_CIRCUMSTANCE: Partial<Record<CaseKindRow, string>> = {
+  abandonment: 'b',
+  trafficking: 'm',
+  law_violation: 'e',
+  drug_use: 'g',
+};
 
 // ---------------------------------------------------------------------------------------------------
 // Dates: day numbers (days since 1970-01-01, UTC), written as yyyy-mm-dd.
@@ -321,7 +449,11 @@ async function allocateIds(db: Kysely<Database>, b: Batch): Promise<BatchIds> {
   const take = (table: string, n: number) =>
     sql`(SELECT string_agg(nextval(pg_get_serial_sequence(${table}, 'id'))::text, ',') FROM generate_series(1, ${n}::int))`;
   const row = (
-    await sql<{ h: string | null; c: string | null; p: string | null }>`SELECT ${take('household', b.hUnit.length)} AS h,
+    await sql<{
+      h: string | null;
+      c: string | null;
+      p: string | null;
+    }>`SELECT ${take('household', b.hUnit.length)} AS h,
       ${take('child', b.children)} AS c, ${take('protection_case', b.pcUnit.length)} AS p`.execute(db)
   ).rows[0]!;
   const list = (s: string | null) => (s ? s.split(',').map(Number) : []);
@@ -340,31 +472,94 @@ interface TableRows {
 function batchTables(b: Batch, ids: BatchIds, userId: number | null): TableRows[] {
   const child = (local: readonly number[]) => local.map((c) => ids.children[c]!);
   const same = (n: number, v: Value) => new Array<Value>(n).fill(v);
-  const idNumbers = b.cIdPrefix.map((prefix, i) => (prefix === null || ids.children[i]! >= 1e8 ? null : prefix + String(ids.children[i]).padStart(8, '0')));
-  const table = (name: string, columns: [string, ColumnType, readonly Value[]][]): TableRows => ({ table: name, columns: columns.map(([n, type, values]) => ({ name: n, type, values })) });
+  const idNumbers = b.cIdPrefix.map((prefix, i) =>
+    prefix === null || ids.children[i]! >= 1e8 ? null : prefix + String(ids.children[i]).padStart(8, '0'),
+  );
+  const table = (name: string, columns: [string, ColumnType, readonly Value[]][]): TableRows => ({
+    table: name,
+    columns: columns.map(([n, type, values]) => ({ name: n, type, values })),
+  });
   return [
-    table('household', [['id', 'int', ids.households], ['unit_id', 'int', b.hUnit], ['province_id', 'int', b.hProvince], ['village_id', 'int', b.hVillage],
-      ['code', 'text', b.hCode], ['head_name', 'text', b.hHead], ['address', 'text', b.hAddress]]),
-    table('child', [['id', 'int', ids.children], ['unit_id', 'int', b.cUnit], ['province_id', 'int', b.cProvince], ['village_id', 'int', b.cVillage],
-      ['household_id', 'int', b.cHousehold.map((h) => ids.households[h]!)], ['code', 'text', b.cCode], ['full_name', 'text', b.cName],
-      ['search_name', 'text', b.cSearch], ['birth_date', 'date', b.cBirth], ['sex', 'text', b.cSex], ['id_number', 'text', idNumbers],
-      ['guardian_name', 'text', b.cGuardian], ['guardian_relation', 'text', b.cRelation], ['birth_registered_on', 'date', b.cRegistered],
-      ['education', 'text', b.cEducation], ['fully_immunized_on', 'date', b.cImmunized], ['disability', 'text', b.cDisability],
-      ['moved_out_on', 'date', b.cMoved], ['died_on', 'date', b.cDied], ['updated_by', 'int', same(b.children, userId)]]),
-    table('child_circumstance', [['child_id', 'int', child(b.ciChild)], ['unit_id', 'int', b.ciUnit], ['province_id', 'int', b.ciProvince],
-      ['group_code', 'text', b.ciGroup], ['started_on', 'date', b.ciStarted], ['ended_on', 'date', b.ciEnded]]),
-    table('protection_case', [['id', 'int', ids.cases], ['child_id', 'int', child(b.pcChild)], ['unit_id', 'int', b.pcUnit], ['province_id', 'int', b.pcProvince],
-      ['kind', 'text', b.pcKind], ['abuse_kind', 'text', b.pcAbuseKind], ['occurred_on', 'date', b.pcOccurred], ['reported_on', 'date', b.pcReported],
-      ['emergency', 'boolean', b.pcEmergency], ['plan_due_on', 'date', b.pcPlanDue], ['plan_drafted_on', 'date', b.pcDrafted],
-      ['approval_due_on', 'date', b.pcApprovalDue], ['plan_approved_on', 'date', b.pcApproved], ['closed_on', 'date', b.pcClosed],
-      ['summary', 'text', same(b.pcChild.length, SYNTHETIC_NOTE)], ['case_worker_id', 'int', same(b.pcChild.length, userId)],
-      ['plan_approved_by', 'int', b.pcApproved.map((a) => (a === null ? null : userId))], ['created_by', 'int', same(b.pcChild.length, userId)]]),
-    table('child_support', [['child_id', 'int', child(b.sChild)], ['unit_id', 'int', b.sUnit], ['province_id', 'int', b.sProvince], ['kind', 'text', b.sKind],
-      ['given_on', 'date', b.sGiven], ['provider', 'text', b.sProvider], ['case_id', 'int', b.sCase.map((c) => (c === null ? null : ids.cases[c]!))],
-      ['created_by', 'int', same(b.sChild.length, userId)]]),
-    table('child_health_record', [['child_id', 'int', child(b.hrChild)], ['unit_id', 'int', b.hrUnit], ['province_id', 'int', b.hrProvince],
-      ['kind', 'text', b.hrKind], ['checked_on', 'date', b.hrChecked], ['weight_kg', 'numeric', b.hrWeight], ['height_cm', 'numeric', b.hrHeight],
-      ['underweight', 'boolean', b.hrUnderweight], ['stunted', 'boolean', b.hrStunted]]),
+    table('household', [
+      ['id', 'int', ids.households],
+      ['unit_id', 'int', b.hUnit],
+      ['province_id', 'int', b.hProvince],
+      ['village_id', 'int', b.hVillage],
+      ['code', 'text', b.hCode],
+      ['head_name', 'text', b.hHead],
+      ['address', 'text', b.hAddress],
+    ]),
+    table('child', [
+      ['id', 'int', ids.children],
+      ['unit_id', 'int', b.cUnit],
+      ['province_id', 'int', b.cProvince],
+      ['village_id', 'int', b.cVillage],
+      ['household_id', 'int', b.cHousehold.map((h) => ids.households[h]!)],
+      ['code', 'text', b.cCode],
+      ['full_name', 'text', b.cName],
+      ['search_name', 'text', b.cSearch],
+      ['birth_date', 'date', b.cBirth],
+      ['sex', 'text', b.cSex],
+      ['id_number', 'text', idNumbers],
+      ['guardian_name', 'text', b.cGuardian],
+      ['guardian_relation', 'text', b.cRelation],
+      ['birth_registered_on', 'date', b.cRegistered],
+      ['education', 'text', b.cEducation],
+      ['fully_immunized_on', 'date', b.cImmunized],
+      ['disability', 'text', b.cDisability],
+      ['moved_out_on', 'date', b.cMoved],
+      ['died_on', 'date', b.cDied],
+      ['updated_by', 'int', same(b.children, userId)],
+    ]),
+    table('child_circumstance', [
+      ['child_id', 'int', child(b.ciChild)],
+      ['unit_id', 'int', b.ciUnit],
+      ['province_id', 'int', b.ciProvince],
+      ['group_code', 'text', b.ciGroup],
+      ['started_on', 'date', b.ciStarted],
+      ['ended_on', 'date', b.ciEnded],
+    ]),
+    table('protection_case', [
+      ['id', 'int', ids.cases],
+      ['child_id', 'int', child(b.pcChild)],
+      ['unit_id', 'int', b.pcUnit],
+      ['province_id', 'int', b.pcProvince],
+      ['kind', 'text', b.pcKind],
+      ['abuse_kind', 'text', b.pcAbuseKind],
+      ['occurred_on', 'date', b.pcOccurred],
+      ['reported_on', 'date', b.pcReported],
+      ['emergency', 'boolean', b.pcEmergency],
+      ['plan_due_on', 'date', b.pcPlanDue],
+      ['plan_drafted_on', 'date', b.pcDrafted],
+      ['approval_due_on', 'date', b.pcApprovalDue],
+      ['plan_approved_on', 'date', b.pcApproved],
+      ['closed_on', 'date', b.pcClosed],
+      ['summary', 'text', same(b.pcChild.length, SYNTHETIC_NOTE)],
+      ['case_worker_id', 'int', same(b.pcChild.length, userId)],
+      ['plan_approved_by', 'int', b.pcApproved.map((a) => (a === null ? null : userId))],
+      ['created_by', 'int', same(b.pcChild.length, userId)],
+    ]),
+    table('child_support', [
+      ['child_id', 'int', child(b.sChild)],
+      ['unit_id', 'int', b.sUnit],
+      ['province_id', 'int', b.sProvince],
+      ['kind', 'text', b.sKind],
+      ['given_on', 'date', b.sGiven],
+      ['provider', 'text', b.sProvider],
+      ['case_id', 'int', b.sCase.map((c) => (c === null ? null : ids.cases[c]!))],
+      ['created_by', 'int', same(b.sChild.length, userId)],
+    ]),
+    table('child_health_record', [
+      ['child_id', 'int', child(b.hrChild)],
+      ['unit_id', 'int', b.hrUnit],
+      ['province_id', 'int', b.hrProvince],
+      ['kind', 'text', b.hrKind],
+      ['checked_on', 'date', b.hrChecked],
+      ['weight_kg', 'numeric', b.hrWeight],
+      ['height_cm', 'numeric', b.hrHeight],
+      ['underweight', 'boolean', b.hrUnderweight],
+      ['stunted', 'boolean', b.hrStunted],
+    ]),
   ].filter((t) => t.columns[0]!.values.length > 0);
 }
 
@@ -427,7 +622,12 @@ export function copyChunks(columns: readonly (readonly Value[])[]): string[] {
 }
 
 /** One COPY table (columns) FROM STDIN of the chunks on a node-postgres client; the rows copied. */
-export async function copyFromChunks(client: PoolClient, table: string, columns: readonly string[], chunks: readonly string[]): Promise<number> {
+export async function copyFromChunks(
+  client: PoolClient,
+  table: string,
+  columns: readonly string[],
+  chunks: readonly string[],
+): Promise<number> {
   const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
   const stream = client.query(copyFrom(`COPY ${quote(table)} (${columns.map(quote).join(', ')}) FROM STDIN`));
   await pipeline(Readable.from(chunks), stream);
@@ -436,7 +636,11 @@ export async function copyFromChunks(client: PoolClient, table: string, columns:
 
 function copyWriter(connect: () => Promise<PoolClient>): Writer {
   return (tables) => {
-    const copies = tables.map((t) => ({ table: t.table, columns: t.columns.map((c) => c.name), chunks: copyChunks(t.columns.map((c) => c.values)) }));
+    const copies = tables.map((t) => ({
+      table: t.table,
+      columns: t.columns.map((c) => c.name),
+      chunks: copyChunks(t.columns.map((c) => c.values)),
+    }));
     return async () => {
       const client = await connect();
       let broken: Error | undefined;
@@ -471,7 +675,8 @@ interface CommunePlan {
 /** Weight (kg) and height (cm) at an age in months, roughly the WHO medians. */
 function growth(r: Rand, months: number, underweight: boolean, stunted: boolean): [string, string] {
   let w = months <= 12 ? 3.3 + 0.7 * months - 0.012 * months * months : 9.6 + 0.19 * (months - 12);
-  let h = months <= 12 ? 50 + 2.6 * months - 0.05 * months * months : 75 + 0.95 * (months - 12) - 0.004 * (months - 12) ** 2;
+  let h =
+    months <= 12 ? 50 + 2.6 * months - 0.05 * months * months : 75 + 0.95 * (months - 12) - 0.004 * (months - 12) ** 2;
   if (months > 60) {
     const years = months / 12;
     w = 18.5 + 3.2 * (years - 5) + (years > 11 ? 1.5 * (years - 11) : 0);
@@ -491,20 +696,37 @@ export async function generateRegister(db: Kysely<Database>, options: SyntheticO
   const userId = options.userId ?? null;
   const writer = options.copyClient ? copyWriter(options.copyClient) : insertWriter(db);
   const batchChildren = options.batchChildren ?? BATCH_CHILDREN;
-  if (!Number.isInteger(batchChildren) || batchChildren < 1) throw new Error(`batchChildren must be a positive integer, got ${batchChildren}`);
+  if (!Number.isInteger(batchChildren) || batchChildren < 1)
+    throw new Error(`batchChildren must be a positive integer, got ${batchChildren}`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new Error(`asOf must be yyyy-mm-dd, got ${asOf}`);
   const sizes = communes.map((_, i) => {
     const n = Array.isArray(options.childrenPerCommune) ? options.childrenPerCommune[i] : options.childrenPerCommune;
-    if (n === undefined || !Number.isInteger(n) || n < 0) throw new Error(`childrenPerCommune: no valid count for commune ${communes[i]!.id}`);
+    if (n === undefined || !Number.isInteger(n) || n < 0)
+      throw new Error(`childrenPerCommune: no valid count for commune ${communes[i]!.id}`);
     return n;
   });
   const total = sizes.reduce((a, b) => a + b, 0);
-  const summary: SyntheticSummary = { villages: 0, households: 0, children: 0, circumstances: 0, supports: 0, healthRecords: 0, cases: 0, seconds: 0 };
+  const summary: SyntheticSummary = {
+    villages: 0,
+    households: 0,
+    children: 0,
+    circumstances: 0,
+    supports: 0,
+    healthRecords: 0,
+    cases: 0,
+    seconds: 0,
+  };
   if (!communes.length) return summary;
   const communeIds = communes.map((c) => c.id);
   if (new Set(communeIds).size !== communeIds.length) throw new Error('generateRegister: a commune is listed twice');
-  const taken = await db.selectFrom('child').select('unit_id').where('unit_id', 'in', communeIds).limit(1).executeTakeFirst();
-  if (taken) throw new Error(`commune ${taken.unit_id} already has a register; the generator only fills empty communes`);
+  const taken = await db
+    .selectFrom('child')
+    .select('unit_id')
+    .where('unit_id', 'in', communeIds)
+    .limit(1)
+    .executeTakeFirst();
+  if (taken)
+    throw new Error(`commune ${taken.unit_id} already has a register; the generator only fills empty communes`);
   await ensureCircumstanceGroups(db);
   const calendar = await loadCalendar(db);
   const units = await db
@@ -519,11 +741,24 @@ export async function generateRegister(db: Kysely<Database>, options: SyntheticO
     const rand = new Rand(mixSeed(options.seed, c.id));
     const prefix = unitById.get(c.id)?.kind === 'phuong' ? 'Tổ dân phố' : 'Thôn';
     const count = rand.int(8, 20);
-    const villages = Array.from({ length: count }, (_, v) => ({ name: `${prefix} ${v + 1}`, weight: 0.4 + rand.float(), id: 0 }));
+    const villages = Array.from({ length: count }, (_, v) => ({
+      name: `${prefix} ${v + 1}`,
+      weight: 0.4 + rand.float(),
+      id: 0,
+    }));
     const code = unitById.get(c.provinceId)?.code ?? '';
-    return { id: c.id, provinceId: c.provinceId, children: sizes[i]!, rand, villages, provinceDigits: /^\d{1,2}$/.test(code) ? code.padStart(2, '0') : '99' };
+    return {
+      id: c.id,
+      provinceId: c.provinceId,
+      children: sizes[i]!,
+      rand,
+      villages,
+      provinceDigits: /^\d{1,2}$/.test(code) ? code.padStart(2, '0') : '99',
+    };
   });
-  const villageRows = plans.flatMap((p) => p.villages.map((v) => ({ unit: p.id, province: p.provinceId, name: v.name })));
+  const villageRows = plans.flatMap((p) =>
+    p.villages.map((v) => ({ unit: p.id, province: p.provinceId, name: v.name })),
+  );
   const insertedVillages = await sql<{ id: number; unit_id: number; name: string }>`
     INSERT INTO village (unit_id, province_id, name)
     SELECT * FROM unnest(${arr(intArray(villageRows.map((v) => v.unit)), 'int')}, ${arr(intArray(villageRows.map((v) => v.province)), 'int')},
@@ -622,7 +857,10 @@ export async function generateRegister(db: Kysely<Database>, options: SyntheticO
             registered = reg <= asOfDay ? reg : null;
           }
           const birthYear = Number(days.iso(birth).slice(0, 4));
-          const idPrefix = registered !== null && r.chance(0.74) ? `0${plan.provinceDigits}${(birthYear >= 2000 ? 2 : 0) + (male ? 0 : 1)}` : null;
+          const idPrefix =
+            registered !== null && r.chance(0.74)
+              ? `0${plan.provinceDigits}${(birthYear >= 2000 ? 2 : 0) + (male ? 0 : 1)}`
+              : null;
           let education: string;
           if (age < 3) education = 'none';
           else if (age < 6) education = r.chance(0.92) ? 'preschool' : 'none';
@@ -638,21 +876,26 @@ export async function generateRegister(db: Kysely<Database>, options: SyntheticO
             if (r.chance(0.9)) immunized = birth + Math.floor(ageDays * (0.5 + 0.5 * r.float()));
           } else if (r.chance(0.93)) immunized = birth + r.int(270, 365);
           const guardianDraw = r.float();
-          const [guardian, relation] = singleMother || (guardianDraw >= 0.55 && guardianDraw < 0.9)
-            ? [mother, 'Mẹ']
-            : guardianDraw < 0.55
-              ? [father, 'Cha']
-              : guardianDraw < 0.95
-                ? [personName(r, family, true), 'Ông']
-                : [personName(r, familyName(r), false), 'Bà'];
+          const [guardian, relation] =
+            singleMother || (guardianDraw >= 0.55 && guardianDraw < 0.9)
+              ? [mother, 'Mẹ']
+              : guardianDraw < 0.55
+                ? [father, 'Cha']
+                : guardianDraw < 0.95
+                  ? [personName(r, family, true), 'Ông']
+                  : [personName(r, familyName(r), false), 'Bà'];
 
           // Special circumstances (~3%), 80% of them supported in the asOf year.
           let disability = '';
           if (r.chance(0.03)) {
             const top = circumstanceGroup(r);
             const group = top === 'd' ? disabilityGroup(r) : top === 'c' ? withoutSupportGroup(r) : top;
-            const startedOn = top === 'd' || top === 'n' ? birth + Math.floor(ageDays * r.float() * 0.5) : between(r, Math.max(birth, asOfDay - 5 * 365), asOfDay);
-            const endedOn = r.chance(0.08) && asOfDay - startedOn >= 30 ? startedOn + r.int(30, asOfDay - startedOn) : null;
+            const startedOn =
+              top === 'd' || top === 'n'
+                ? birth + Math.floor(ageDays * r.float() * 0.5)
+                : between(r, Math.max(birth, asOfDay - 5 * 365), asOfDay);
+            const endedOn =
+              r.chance(0.08) && asOfDay - startedOn >= 30 ? startedOn + r.int(30, asOfDay - startedOn) : null;
             if (top === 'd') disability = r.pick(DISABILITIES);
             b.ciChild.push(child);
             b.ciUnit.push(unit);
@@ -718,7 +961,8 @@ export async function generateRegister(db: Kysely<Database>, options: SyntheticO
           let acc = 0;
           for (const [k, rate] of CASE_RATES) if (kind === null && caseDraw < (acc += rate)) kind = k;
           if (died !== null && r.chance(0.3)) kind = 'death';
-          const fitsAge = kind === 'law_violation' || kind === 'drug_use' ? age >= 12 : kind === 'abandonment' ? age < 6 : true;
+          const fitsAge =
+            kind === 'law_violation' || kind === 'drug_use' ? age >= 12 : kind === 'abandonment' ? age < 6 : true;
           if (kind !== null && fitsAge && (present || kind === 'death')) {
             let occurred: number;
             if (kind === 'death') occurred = died!;
@@ -728,12 +972,28 @@ export async function generateRegister(db: Kysely<Database>, options: SyntheticO
             const planned = kind === 'abuse' || kind === 'abandonment' || kind === 'trafficking';
             // Plan deadlines as the case form sets them: drafted within 5 working days, approved within 2 more.
             const planDue = planned ? addWorking(reported, PLAN_DRAFT_WORKING_DAYS) : null;
-            let drafted = planned ? addWorking(reported, r.chance(0.85) ? r.int(1, PLAN_DRAFT_WORKING_DAYS) : r.int(PLAN_DRAFT_WORKING_DAYS + 1, 10)) : null;
+            let drafted = planned
+              ? addWorking(
+                  reported,
+                  r.chance(0.85) ? r.int(1, PLAN_DRAFT_WORKING_DAYS) : r.int(PLAN_DRAFT_WORKING_DAYS + 1, 10),
+                )
+              : null;
             if (drafted !== null && drafted > asOfDay) drafted = null;
             const approvalDue = drafted !== null ? addWorking(drafted, PLAN_APPROVAL_WORKING_DAYS) : null;
-            let approved = drafted !== null ? addWorking(drafted, r.chance(0.85) ? r.int(0, PLAN_APPROVAL_WORKING_DAYS) : r.int(PLAN_APPROVAL_WORKING_DAYS + 1, 6)) : null;
+            let approved =
+              drafted !== null
+                ? addWorking(
+                    drafted,
+                    r.chance(0.85) ? r.int(0, PLAN_APPROVAL_WORKING_DAYS) : r.int(PLAN_APPROVAL_WORKING_DAYS + 1, 6),
+                  )
+                : null;
             if (approved !== null && approved > asOfDay) approved = null;
-            const closed = kind === 'death' ? reported : asOfDay - reported > 60 && r.chance(0.6) ? reported + r.int(30, asOfDay - reported) : null;
+            const closed =
+              kind === 'death'
+                ? reported
+                : asOfDay - reported > 60 && r.chance(0.6)
+                  ? reported + r.int(30, asOfDay - reported)
+                  : null;
             const abuse = kind === 'abuse' ? abuseKind(r) : null;
             const caseIndex = b.pcChild.length;
             b.pcChild.push(child);
@@ -751,7 +1011,14 @@ export async function generateRegister(db: Kysely<Database>, options: SyntheticO
             b.pcClosed.push(days.isoOrNull(closed));
             summary.cases++;
             // The circumstance the case puts the child in, and the support given after the report.
-            const group = kind === 'abuse' ? (abuse === 'sexual' ? 'l' : abuse === 'exploitation' ? 'k' : 'i') : CASE_CIRCUMSTANCE[kind];
+            const group =
+              kind === 'abuse'
+                ? abuse === 'sexual'
+                  ? 'l'
+                  : abuse === 'exploitation'
+                    ? 'k'
+                    : 'i'
+                : CASE_CIRCUMSTANCE[kind];
             if (group) {
               b.ciChild.push(child);
               b.ciUnit.push(unit);

@@ -1,0 +1,2 @@
+// The reports feature as other features and the server see it: import from here, not from its files.
+export { reportRoutes } from './routes.ts';

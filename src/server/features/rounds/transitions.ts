@@ -1,0 +1,265 @@
+// The dossier's transitions, one handler per action beside the state machine of
+// src/core/workflow/round-entry.ts: the core says who may move a dossier from which state to which, and what
+// each move needs and does; each handler here checks those needs against the database and makes those effects.
+import { sql, type Transaction } from 'kysely';
+import { addDays, format, parseISO } from 'date-fns';
+import type { Database } from '../../db/schema.ts';
+import {
+  checkDirectTransition,
+  councilReady,
+  pendingItems,
+  postingOver,
+  type Action,
+  type DirectAction,
+  type DirectCheck,
+  type EntryState,
+} from '../../../core/workflow/round-entry.ts';
+import { carriedAcceptances, diffValues, reviewItems, type ReviewDecision } from '../../../core/workflow/review.ts';
+import { score } from '../../../core/scoring/engine.ts';
+import { validateValues } from '../../../core/scoring/validate.ts';
+import { phrase, Refusal, valueRefusal } from '../../platform/refusal.ts';
+import { writeAudit } from '../audit/index.ts';
+import type { SessionUser } from '../auth/index.ts';
+import { DEFAULT_CATEGORY, plainValues } from '../assessments/index.ts';
+import type { LoadedRuleSet } from '../rule-sets/index.ts';
+import { entryRuleSet } from './locks.ts';
+import { notifyUnitRoles } from './notifications.ts';
+import { actorsFor, lockEntry, loadRound, today, type Db } from './store.ts';
+
+type Trx = Transaction<Database>;
+type EntryRow = Awaited<ReturnType<typeof lockEntry>>;
+type Patch = Partial<{ posting_from: string; posting_to: string; submissions: number }>;
+
+/** What a handler works on: the locked entry, its commune and round, and the one who acts. */
+interface TransitionContext {
+  trx: Trx;
+  entry: EntryRow;
+  unit: { id: number; parent_id: number | null; name: string; category: string | null };
+  round: Awaited<ReturnType<typeof loadRound>>;
+  user: SessionUser;
+  ruleSet: () => Promise<LoadedRuleSet>;
+}
+
+/** Checks a transition's needs and makes its effects, answering the columns of the entry it changes. */
+type Handler = (ctx: TransitionContext) => Promise<Patch>;
+
+async function assessmentValues(trx: Trx, assessmentId: number) {
+  const rows = await trx
+    .selectFrom('assessment_value')
+    .select(['code', 'value'])
+    .where('assessment_id', '=', assessmentId)
+    .execute();
+  return plainValues(Object.fromEntries(rows.map((r) => [r.code, { value: r.value }])));
+}
+
+// The needs (Precondition) and effects (Effect) of the core, each once.
+
+async function needCouncil({ entry }: TransitionContext) {
+  if (!councilReady(entry.council, entry.meeting_on)) throw new Refusal('conflict', 'rounds:error.council_missing', {});
+}
+
+async function needPostingOver({ entry }: TransitionContext) {
+  if (!postingOver(entry.posting_to, today()))
+    throw new Refusal('conflict', 'rounds:error.posting_not_over', { until: entry.posting_to });
+}
+
+async function needAllItemsAccepted({ trx, entry, ruleSet }: TransitionContext) {
+  const accepted = await trx
+    .selectFrom('item_review')
+    .select('item_code')
+    .where('entry_id', '=', entry.id)
+    .where('submission_number', '=', entry.submissions)
+    .where('decision', '=', 'accepted')
+    .execute();
+  const pending = pendingItems(
+    reviewItems((await ruleSet()).definition),
+    accepted.map((r) => r.item_code),
+  );
+  if (pending.length)
+    throw new Refusal('conflict', 'rounds:error.items_pending', {
+      count: pending.length,
+      items: pending.slice(0, 8).join(', '),
+    });
+}
+
+function openPosting({ round }: TransitionContext): Patch {
+  const from = today();
+  return { posting_from: from, posting_to: format(addDays(parseISO(from), round.posting_days - 1), 'yyyy-MM-dd') };
+}
+
+/** Freezes the values and their score as the next submission; carries acceptances over when asked. */
+async function freezeSubmission(ctx: TransitionContext, carry: boolean): Promise<Patch> {
+  const { trx, entry, unit, user } = ctx;
+  const rs = await ctx.ruleSet();
+  const values = await assessmentValues(trx, entry.assessment_id);
+  const checked = validateValues(rs.definition, values, { allowMissing: false });
+  if (!checked.ok) throw new Refusal('conflict', 'rounds:error.incomplete', { count: checked.issues.length });
+  const result = score(rs.definition, String(rs.version), unit.category ?? DEFAULT_CATEGORY, checked.values);
+  const number = entry.submissions + 1;
+  await trx
+    .insertInto('round_submission')
+    .values({
+      entry_id: entry.id,
+      number,
+      values: JSON.stringify(values),
+      result: JSON.stringify(result),
+      submitted_by: user.id,
+    })
+    .execute();
+  if (carry) {
+    // Acceptances of items whose inputs did not change carry over; the rest wait for a new review.
+    const previous = await trx
+      .selectFrom('round_submission')
+      .select('values')
+      .where('entry_id', '=', entry.id)
+      .where('number', '=', entry.submissions)
+      .executeTakeFirstOrThrow();
+    const changes = diffValues(previous.values, values);
+    const reviews = await trx
+      .selectFrom('item_review')
+      .selectAll()
+      .where('entry_id', '=', entry.id)
+      .where('submission_number', '=', entry.submissions)
+      .execute();
+    const decisions = new Map(reviews.map((r) => [r.item_code, r.decision as ReviewDecision]));
+    const carried = new Set(carriedAcceptances(rs.definition, decisions, changes));
+    const keep = reviews.filter((r) => carried.has(r.item_code));
+    if (keep.length)
+      await trx
+        .insertInto('item_review')
+        .values(
+          keep.map((r) => ({
+            entry_id: entry.id,
+            submission_number: number,
+            item_code: r.item_code,
+            sector: r.sector,
+            decision: 'accepted' as const,
+            reason: '',
+            reviewer_id: r.reviewer_id,
+            reviewed_at: r.reviewed_at,
+          })),
+        )
+        .execute();
+  }
+  return { submissions: number };
+}
+
+/** One handler per action of the transitions route; a move with neither needs nor effects changes only the state. */
+export const HANDLERS: { readonly [A in DirectAction]: Handler } = {
+  self_assess: async (ctx) => {
+    await needCouncil(ctx);
+    const rs = await ctx.ruleSet();
+    const checked = validateValues(rs.definition, await assessmentValues(ctx.trx, ctx.entry.assessment_id), {
+      allowMissing: false,
+    });
+    if (!checked.ok) throw valueRefusal('conflict', 'rounds:error.incomplete', checked.issues);
+    return {};
+  },
+  publish: async (ctx) => openPosting(ctx),
+  submit: async (ctx) => {
+    await needPostingOver(ctx);
+    return freezeSubmission(ctx, false);
+  },
+  resubmit: async (ctx) => freezeSubmission(ctx, true),
+  appraise: async (ctx) => {
+    await needAllItemsAccepted(ctx);
+    return {};
+  },
+  reject: async () => ({}),
+  revoke: async () => ({}),
+  reopen: async () => ({}),
+};
+
+/** The refusal of a transition the state machine does not allow, with its reason. */
+function refusalOf(check: Extract<DirectCheck, { ok: false }>, state: EntryState, input: TransitionInput): Refusal {
+  const action = input.action;
+  switch (check.reason) {
+    case 'not_allowed':
+      return new Refusal('forbidden', 'rounds:error.not_allowed', { action });
+    case 'comment_required':
+      return new Refusal('invalid', 'rounds:error.comment_required', { action }, [
+        {
+          field: 'comment',
+          value: input.comment ?? null,
+          message: phrase('rounds:error.comment_required', { action }),
+        },
+      ]);
+    case 'unknown_action':
+      return new Refusal('invalid', 'rounds:error.unknown_action', { action });
+    case 'use_review':
+      return new Refusal('invalid', 'rounds:error.use_review', {});
+    case 'use_decision':
+      return new Refusal('invalid', 'rounds:error.use_decision', {});
+    case 'wrong_state':
+      return new Refusal('conflict', 'rounds:error.wrong_state', {
+        action,
+        state,
+        allowed: (check.allowedFrom ?? []).join(', '),
+      });
+  }
+}
+
+export interface TransitionInput {
+  action: Action | string;
+  comment?: string;
+}
+
+/**
+ * Makes one transition of the state machine, with its preconditions, in one transaction that locks
+ * the entry: an out-of-order or racing transition is refused (conflict) and changes nothing.
+ */
+export async function transition(
+  db: Db,
+  entryId: number,
+  user: SessionUser,
+  input: TransitionInput,
+  meta: { ip?: string },
+): Promise<EntryState> {
+  return db.transaction().execute(async (trx) => {
+    const entry = await lockEntry(trx, entryId);
+    const unit = await trx
+      .selectFrom('unit')
+      .select(['id', 'parent_id', 'name', 'category'])
+      .where('id', '=', entry.unit_id)
+      .executeTakeFirstOrThrow();
+    const round = await loadRound(trx, entry.round_id);
+    const state = entry.state as EntryState;
+    const comment = input.comment?.trim() ?? '';
+    const check = checkDirectTransition(state, input.action, actorsFor(user, unit), comment);
+    if (!check.ok) throw refusalOf(check, state, input);
+    const t = check.transition;
+    let loaded: Promise<LoadedRuleSet> | undefined;
+    const ruleSet = () => (loaded ??= entryRuleSet(trx, entry.assessment_id));
+    const patch = await HANDLERS[t.action]({ trx, entry, unit, round, user, ruleSet });
+
+    await trx
+      .updateTable('round_entry')
+      .set({ state: t.to, ...patch, updated_at: sql`now()` })
+      .where('id', '=', entryId)
+      .execute();
+    await trx
+      .insertInto('entry_transition')
+      .values({ entry_id: entryId, action: t.action, from_state: state, to_state: t.to, actor_id: user.id, comment })
+      .execute();
+    const link = `/rounds/${round.id}/entries/${entry.unit_id}`;
+    await notifyUnitRoles(trx, {
+      unitId: entry.unit_id,
+      provinceId: round.province_id,
+      action: t.action,
+      unitName: unit.name,
+      link,
+      comment,
+    });
+    // Last before commit: the audit row holds its province's chain lock until then.
+    await writeAudit(trx, {
+      userId: user.id,
+      action: t.action,
+      entity: 'round_entry',
+      entityId: entryId,
+      before: { state },
+      after: { state: t.to, comment, ...patch },
+      ip: meta.ip,
+    });
+    return t.to;
+  });
+}
