@@ -135,13 +135,17 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
       maxAge: '30d',
       immutable: true,
     });
+    // The site's root is a page, not a directory listing (which the static plugin refuses with 403).
+    app.get('/', { schema: { hide: true } }, (_request, reply) =>
+      reply.header('Cache-Control', 'no-cache').sendFile('index.html', { cacheControl: false }),
+    );
     // The web app routes on the client: every other path gets index.html.
     app.setNotFoundHandler((request, reply) => {
       if (request.url.startsWith('/api/') || request.url.startsWith('/assets/'))
         return reply
           .status(404)
           .send({ error: { code: 'not_found', message: translator(requestLocale(request))('common:error.no_route') } });
-      return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+      return reply.header('Cache-Control', 'no-cache').sendFile('index.html', { cacheControl: false });
     });
   }
   return app;

@@ -120,6 +120,13 @@ describe('serving the web app', () => {
     const page = await t.app.inject({ method: 'GET', url: '/rule-sets/1' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
+    // index.html names the hashed assets of this release: a browser must not keep it after the next one.
+    expect(page.headers['cache-control']).toBe('no-cache');
+    // The address people type: the site's root.
+    const root = await t.app.inject({ method: 'GET', url: '/' });
+    expect(root.statusCode).toBe(200);
+    expect(root.headers['content-type']).toContain('text/html');
+    expect(root.headers['cache-control']).toBe('no-cache');
     expect((await t.app.inject({ method: 'GET', url: '/assets/missing-abc.js' })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/api/nothing-here' })).statusCode).toBe(404);
     const doc = await t.app.inject({
