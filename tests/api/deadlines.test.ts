@@ -38,10 +38,10 @@ describe('deadline reminders', () => {
       'yte.thainguyen',
     ]);
     expect(rows.find((r) => r.username === 'xa.ankhanh')!.message).toContain(
-      'Đã quá Hạn xã nộp hồ sơ (15/11/2026) 8 ngày',
+      'Hạn xã nộp hồ sơ (15/11/2026): đã quá 8 ngày',
     );
     expect(rows.find((r) => r.username === 'thamdinh.thainguyen')!.message).toContain(
-      'Còn 2 ngày đến Hạn thẩm định (25/11/2026)',
+      'Hạn thẩm định (25/11/2026): còn 2 ngày',
     );
     expect(await remindDeadlines(t.database.db, '2026-11-24')).toBe(0);
   });

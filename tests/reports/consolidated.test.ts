@@ -196,6 +196,10 @@ describe('consolidated report of a province', () => {
     const rows: unknown[][] = [];
     ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
     const find = (name: string) => rows.find((r) => r[2] === name)!;
+    // Row numbers are headed "STT", the word a clerk expects, not "Không" ("no").
+    const head = rows.find((r) => r.includes('Xã, phường'))!;
+    expect(head[0]).toBe('STT');
+    expect(head).not.toContain('Không');
     expect(find('Xã Vạn Phú')[3]).toBe('⚠ Gửi muộn');
     expect(find('Xã Đại Từ')[3]).toBe('⚠ Chưa gửi (quá hạn)');
     expect(find('Xã Đại Từ')[8]).toBeUndefined();
@@ -226,5 +230,8 @@ describe('consolidated report of a province', () => {
     expect(paras.filter((p) => p === '⚠ Chưa gửi (quá hạn)')).toHaveLength(1);
     expect(paras.filter((p) => p === 'Đã gửi đúng hạn')).toHaveLength(communes.length - 2);
     expect(paras).toContain(`Tổng cộng (${communes.length - 1} báo cáo)`);
+    // Each table's row numbers are headed "STT"; "Không" may still be a cell's answer, never a heading.
+    const headed = paras.flatMap((p, i) => (p === 'STT' ? [paras[i + 1]] : []));
+    expect(headed).toContain('Nội dung');
   });
 });

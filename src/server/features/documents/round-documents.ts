@@ -116,7 +116,7 @@ export async function decisionFile(
     ],
     communes,
     executors: `Chánh Văn phòng Ủy ban nhân dân ${inSentence(province.name)}, Thủ trưởng ${round.appraising_body}, Chủ tịch Ủy ban nhân dân các xã, phường có tên tại Điều 1`,
-    recipients: ['Như Điều 3', 'Bộ Y tế (Cục Trẻ em)', 'Chủ tịch, các Phó Chủ tịch UBND tỉnh', 'Lưu: VT'],
+    recipients: ['Như Điều 3', 'Bộ Y tế (Cục Bà mẹ và Trẻ em)', 'Chủ tịch, các Phó Chủ tịch UBND tỉnh', 'Lưu: VT'],
     signature: {
       authority: 'TM. ỦY BAN NHÂN DÂN',
       capacity: upper(decision.signer_title),

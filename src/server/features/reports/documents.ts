@@ -47,7 +47,7 @@ function figureTables(f: DisclosedFigures, ruleSet: RuleSetDefinition | null): R
   tables.push({
     title: t('table.targets'),
     widthsMm: [12, 83, 24, 24, 22],
-    head: [t('table.no'), t('table.target'), t('table.goal'), t('table.value'), t('table.met')],
+    head: [t('table.index'), t('table.target'), t('table.goal'), t('table.value'), t('table.met')],
     rows: f.targets.length
       ? f.targets.map((tg, i) => [String(i + 1), tg.text, ...targetCells(tg)])
       : [['', t('table.none'), '', '', '']],
@@ -57,7 +57,7 @@ function figureTables(f: DisclosedFigures, ruleSet: RuleSetDefinition | null): R
   tables.push({
     title: t('table.tasks'),
     widthsMm: [12, 113, 40],
-    head: [t('table.no'), t('table.item'), t('table.count')],
+    head: [t('table.index'), t('table.item'), t('table.count')],
     rows: (
       ['total', 'done', 'doneLate', 'inProgress', 'notStarted', 'overdue', 'cancelled', 'meanProgress'] as const
     ).map((k, i) => [String(i + 1), ...task(k)]),
@@ -91,7 +91,7 @@ function figureTables(f: DisclosedFigures, ruleSet: RuleSetDefinition | null): R
   tables.push({
     title: t('table.activities'),
     widthsMm: [12, 113, 40],
-    head: [t('table.no'), t('table.item'), t('table.count')],
+    head: [t('table.index'), t('table.item'), t('table.count')],
     rows: [
       ...(['forums', 'consultations', 'participants', 'recommendations', 'answered', 'events'] as const).map((k) => [
         t(`activity.${k}`),
@@ -228,7 +228,7 @@ export function consolidatedReportDocument(
           {
             title: t('table.completeness'),
             widthsMm: [12, 113, 40],
-            head: [t('table.no'), t('table.item'), t('table.count')],
+            head: [t('table.index'), t('table.item'), t('table.count')],
             rows: (['units', 'submitted', 'onTime', 'late', 'missing', 'pending'] as const).map((key, i) => [
               String(i + 1),
               t(`table.${key}`),

@@ -65,7 +65,7 @@ export async function consolidatedWorkbook(c: Consolidated, kind: ReportKind, lo
   ];
   title(ws);
   header(ws, [
-    t('doc.table.no'),
+    t('doc.table.index'),
     t('doc.table.code'),
     t('doc.table.commune'),
     t('doc.table.status'),
