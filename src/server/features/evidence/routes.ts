@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { errors, fileResponse } from '../../http/contract.ts';
-import { Refusal } from '../../platform/refusal.ts';
+import { fieldRefusal, Refusal } from '../../platform/refusal.ts';
 import { Id } from '../../http/schemas.ts';
 import { canAccess, loadUnitInScope, requireUser } from '../auth/index.ts';
 import { ALLOWED, ALLOWED_LABEL, cleanFileName, contentDisposition, formatLimit, MAX_FILE_BYTES } from './files.ts';
@@ -16,7 +16,6 @@ import {
   addEvidence,
   deleteEvidence,
   evidenceEditable,
-  fieldError,
   listEvidence,
   loadEntry,
   loadEvidence,
@@ -85,14 +84,14 @@ export async function evidenceRoutes(app: FastifyInstance) {
           throw new Refusal('invalid', 'evidence:error.too_many_fields');
         throw error;
       }
-      if (!file) throw fieldError('invalid', 'evidence:error.no_file', {}, 'file', null);
+      if (!file) throw fieldRefusal('invalid', 'evidence:error.no_file', 'file', null, {});
       if (!file.data.length)
-        throw fieldError('invalid', 'evidence:error.empty_file', { file: file.name }, 'file', file.name);
+        throw fieldRefusal('invalid', 'evidence:error.empty_file', 'file', file.name, { file: file.name });
 
       const text = (name: string) => {
         const value = fields.get(name) || null;
         if (value !== null && !CodeText.safeParse(value).success)
-          throw fieldError('invalid', 'evidence:error.bad_code', { field: name }, name, value.slice(0, 64));
+          throw fieldRefusal('invalid', 'evidence:error.bad_code', name, value.slice(0, 64), { field: name });
         return value;
       };
       const codes = await resolveCodes(app.db, entry.rule_set_id, text('criterionCode'), text('itemCode'));

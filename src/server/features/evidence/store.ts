@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { communeMayEdit, ENTRY_STATES, type EntryState } from '../../../core/workflow/round-entry.ts';
-import { Refusal, fieldRefusal, type RefusalKind } from '../../platform/refusal.ts';
+import { Refusal, fieldRefusal } from '../../platform/refusal.ts';
 import { writeAudit } from '../audit/index.ts';
 import { loadRuleSet } from '../rule-sets/index.ts';
 import { newStorageKey, type FileStore } from './storage.ts';
@@ -88,44 +88,28 @@ export function requireEditable(state: string) {
   if (!evidenceEditable(state)) throw new Refusal('conflict', 'evidence:error.not_editable', { state });
 }
 
-/** An error on one form field, its issue worded like the message. */
-export function fieldError(
-  kind: RefusalKind,
-  key: string,
-  params: Record<string, unknown>,
-  field: string,
-  value: unknown,
-) {
-  return fieldRefusal(kind, key, field, value, params);
-}
-
 /** Checks the codes against the rule set of the entry's assessment; an item alone brings its criterion. */
 export async function resolveCodes(db: Db, ruleSetId: number, criterionCode: string | null, itemCode: string | null) {
   if (!criterionCode && !itemCode)
-    throw fieldError('invalid', 'evidence:error.code_required', {}, 'criterionCode', null);
+    throw fieldRefusal('invalid', 'evidence:error.code_required', 'criterionCode', null, {});
   const rs = await loadRuleSet(db, ruleSetId);
   const ruleSet = `${rs.code} v${rs.version}`;
   let criterion = criterionCode ? rs.definition.criteria.find((c) => c.code === criterionCode) : undefined;
   if (criterionCode && !criterion)
-    throw fieldError(
-      'invalid',
-      'evidence:error.unknown_criterion',
-      { value: criterionCode, ruleSet },
-      'criterionCode',
-      criterionCode,
-    );
+    throw fieldRefusal('invalid', 'evidence:error.unknown_criterion', 'criterionCode', criterionCode, {
+      value: criterionCode,
+      ruleSet,
+    });
   if (itemCode) {
     const owner = rs.definition.criteria.find((c) => c.items.some((i) => i.code === itemCode));
     if (!owner)
-      throw fieldError('invalid', 'evidence:error.unknown_item', { value: itemCode, ruleSet }, 'itemCode', itemCode);
+      throw fieldRefusal('invalid', 'evidence:error.unknown_item', 'itemCode', itemCode, { value: itemCode, ruleSet });
     if (criterion && owner.code !== criterion.code)
-      throw fieldError(
-        'invalid',
-        'evidence:error.item_not_in_criterion',
-        { item: itemCode, criterion: criterion.code, actual: owner.code },
-        'itemCode',
-        itemCode,
-      );
+      throw fieldRefusal('invalid', 'evidence:error.item_not_in_criterion', 'itemCode', itemCode, {
+        item: itemCode,
+        criterion: criterion.code,
+        actual: owner.code,
+      });
     criterion = owner;
   }
   return { criterionCode: criterion?.code ?? null, itemCode: itemCode ?? null };
