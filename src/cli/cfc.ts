@@ -4,11 +4,12 @@ import { parseArgs } from 'node:util';
 import { RuleSetDefinition } from '../core/rule-sets/schema.ts';
 import { pickLocale, translator } from '../i18n/index.ts';
 import { scoreDocument } from './score-command.ts';
-import { config } from '../server/platform/config.ts';
+import { decodeText, TextEncodingError } from './text-file.ts';
 
-const t = translator(pickLocale(config.cliLanguage));
+// Vietnamese until the settings are read: the settings themselves may be what is wrong.
+let t = translator('vi');
 
-const USAGE = `${t('common:cli.usage')}
+const usage = () => `${t('common:cli.usage')}
   cfc score FILE|-  [--rule-set-file DEF.json] [--lang vi|en]
   cfc migrate
   cfc import-units
@@ -19,6 +20,7 @@ const USAGE = `${t('common:cli.usage')}
   cfc audit verify                  (audit log and access log; docs/security.md)
   cfc backup FILE [--no-files]
   cfc restore FILE [--no-files]    (into an empty database; docs/security.md)
+${t('common:cli.exit_codes')}
 `;
 
 function fail(lines: string[], code = 2): never {
@@ -26,16 +28,34 @@ function fail(lines: string[], code = 2): never {
   process.exit(code);
 }
 
+/** A file's text (or standard input's, for '-'), in UTF-8 or UTF-16 as its BOM says; exit 2 if unreadable. */
 async function readInput(file: string): Promise<string> {
+  let bytes: Buffer;
   if (file === '-') {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    bytes = Buffer.concat(chunks);
+  } else {
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      return fail([t('common:cli.cannot_read', { file, detail: (error as Error).message })]);
+    }
   }
   try {
-    return await readFile(file, 'utf8');
+    return decodeText(bytes);
   } catch (error) {
-    return fail([t('common:cli.cannot_read', { file, detail: (error as Error).message })]);
+    if (!(error instanceof TextEncodingError)) throw error;
+    return fail([t('common:cli.bad_encoding', { file, encoding: error.encoding })]);
+  }
+}
+
+/** JSON text as a value; exit 2 naming the file when it is not JSON. */
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    return fail([t('common:cli.bad_json', { file, detail: (error as Error).message })]);
   }
 }
 
@@ -53,10 +73,9 @@ async function withDatabase<T>(
   }
 }
 
-async function main(argv: string[]) {
-  const [command, ...rest] = argv;
-  const { values: opts, positionals } = parseArgs({
-    args: rest,
+function parseOptions(args: string[]) {
+  return parseArgs({
+    args,
     allowPositionals: true,
     options: {
       lang: { type: 'string' },
@@ -74,14 +93,29 @@ async function main(argv: string[]) {
       'no-files': { type: 'boolean' },
     },
   });
+}
+
+async function main(argv: string[]) {
+  // Read here, not imported statically: a bad setting is then told in its own words, not as a stack trace.
+  const { config } = await import('../server/platform/config.ts');
+  t = translator(pickLocale(config.cliLanguage));
+  const [command, ...rest] = argv;
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions(rest);
+  } catch (error) {
+    return fail([(error as Error).message, usage()]);
+  }
+  const { values: opts, positionals } = parsed;
   switch (command) {
     case 'score': {
       const file = positionals[0];
-      if (!file) fail([USAGE]);
+      if (!file) fail([usage()]);
       const locale = opts.lang === 'en' ? 'en' : 'vi';
       let custom;
       if (opts['rule-set-file']) {
-        const parsed = RuleSetDefinition.safeParse(JSON.parse(await readInput(opts['rule-set-file'])));
+        const file = opts['rule-set-file'];
+        const parsed = RuleSetDefinition.safeParse(parseJson(await readInput(file), file));
         if (!parsed.success) fail(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
         custom = { definition: parsed.data, version: 'file' };
       }
@@ -109,7 +143,7 @@ async function main(argv: string[]) {
     }
     case 'import-categories': {
       const file = positionals[0];
-      if (!file || !opts.province) fail([USAGE]);
+      if (!file || !opts.province) fail([usage()]);
       const csv = await readInput(file);
       const result = await withDatabase(async (h) => {
         const { importCategories } = await import('../server/features/units/load.ts');
@@ -123,13 +157,13 @@ async function main(argv: string[]) {
         if (!province) fail([t('common:cli.unknown_province', { code: opts.province })]);
         return importCategories(h.db, csv, { userId: null, provinceIds: [province.id] });
       });
-      if (result.errors.length) fail(result.errors.map((e) => e.message));
+      if (result.errors.length) fail(result.errors.map((e) => t(e.message.key, e.message.params)));
       console.log(t('common:cli.categories_imported', { count: result.applied }));
       return;
     }
     case 'create-user': {
       const role = opts.role;
-      if (!opts.username || !opts.password || !opts.name || !role) fail([USAGE]);
+      if (!opts.username || !opts.password || !opts.name || !role) fail([usage()]);
       const roles = [
         'commune_officer',
         'commune_chairman',
@@ -205,7 +239,7 @@ async function main(argv: string[]) {
     }
     case 'recompute': {
       const year = Number(opts.year);
-      if (!Number.isInteger(year)) fail([USAGE]);
+      if (!Number.isInteger(year)) fail([usage()]);
       const count = await withDatabase(async (h) => {
         const { recomputePeriod } = await import('../server/features/assessments/store.ts');
         const period = await h.db.selectFrom('period').select('id').where('year', '=', year).executeTakeFirst();
@@ -228,7 +262,7 @@ async function main(argv: string[]) {
       return;
     }
     case 'audit': {
-      if (positionals[0] !== 'verify') fail([USAGE]);
+      if (positionals[0] !== 'verify') fail([usage()]);
       // Both chained logs: the audit log, then the read log of children's records (its retention links are audit rows).
       const { verifyAuditChain, describeChainReport } = await import('../server/features/audit/chain.ts');
       const { verifyAccessLogChain } = await import('../server/features/audit/access-log.ts');
@@ -240,7 +274,7 @@ async function main(argv: string[]) {
     }
     case 'backup': {
       const file = positionals[0];
-      if (!file) fail([USAGE]);
+      if (!file) fail([usage()]);
       const { backupDatabase } = await import('../server/features/backup/backup.ts');
       const { fileStore } = await import('../server/features/evidence/storage.ts');
       const s = await withDatabase((h) => backupDatabase(h, file, { files: opts['no-files'] ? null : fileStore() }));
@@ -253,7 +287,7 @@ async function main(argv: string[]) {
     }
     case 'restore': {
       const file = positionals[0];
-      if (!file) fail([USAGE]);
+      if (!file) fail([usage()]);
       const { restoreDatabase } = await import('../server/features/backup/backup.ts');
       const { describeChainReport } = await import('../server/features/audit/chain.ts');
       const { fileStore } = await import('../server/features/evidence/storage.ts');
@@ -270,8 +304,11 @@ async function main(argv: string[]) {
       return;
     }
     default:
-      fail([USAGE], command ? 2 : 0);
+      fail([usage()], command ? 2 : 0);
   }
 }
 
-await main(process.argv.slice(2)).catch((error: unknown) => fail([String((error as Error)?.message ?? error)], 1));
+await main(process.argv.slice(2)).catch((error: unknown) => {
+  // A bad setting (ConfigError) or a failure while running: the message alone, exit 1.
+  fail([String((error as Error)?.message ?? error)], 1);
+});

@@ -1,5 +1,6 @@
 // `cfc score FILE`: the command-line face of the engine; pure apart from reading the file.
 import preset from '../core/rule-sets/presets/qd06-2019.json';
+import { cellValue } from '../core/rule-sets/input-rows.ts';
 import { RuleSetDefinition } from '../core/rule-sets/schema.ts';
 import { evaluate, type ScoreResult } from '../core/scoring/engine.ts';
 import { describeIssue, describeItem, describeReason } from '../core/scoring/explain.ts';
@@ -9,6 +10,21 @@ import { formatNumber, translator, type Locale } from '../i18n/index.ts';
 export const PRESETS: Record<string, { definition: RuleSetDefinition; version: string }> = {
   'qd06-2019': { definition: RuleSetDefinition.parse(preset), version: '1' },
 };
+
+/**
+ * Yes/no inputs as a person writes them in a file by hand: "có"/"không", "yes"/"no", 1/0, as the inputs
+ * workbook reads them (true/false too); anything else reaches the engine as written and is refused there.
+ */
+function flagsAsWritten(definition: RuleSetDefinition, values: unknown): unknown {
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) return values;
+  const flags = new Set(definition.inputs.filter((i) => i.kind === 'flag').map((i) => i.code));
+  return Object.fromEntries(
+    Object.entries(values).map(([code, v]) => [
+      code,
+      flags.has(code) && (typeof v === 'string' || typeof v === 'number') ? cellValue('flag', v) : v,
+    ]),
+  );
+}
 
 export type ScoreOutcome =
   { ok: true; output: ScoreResult & Record<string, unknown> } | { ok: false; errors: string[] };
@@ -41,7 +57,7 @@ export function scoreDocument(
         }),
       ],
     };
-  const out = evaluate(chosen.definition, chosen.version, category, values);
+  const out = evaluate(chosen.definition, chosen.version, category, flagsAsWritten(chosen.definition, values));
   if (!out.ok) return { ok: false, errors: out.issues.map((i) => describeIssue(t, i)) };
   const num = (n: number) => formatNumber(n, locale);
   const r = out.result;

@@ -56,6 +56,31 @@ describe('accounts and sessions', () => {
     expect(after.statusCode).toBe(401);
   });
 
+  it('answers "who am I" for a visitor with 200 and no user, and with the user once logged in', async () => {
+    const session = (cookie?: string) =>
+      t.app.inject({ method: 'GET', url: '/api/auth/session', headers: cookie ? { cookie } : {} });
+    const anonymous = await session();
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ user: null });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'xa.tancuong', password: DEMO_PASSWORD },
+    });
+    const cookie = `cfc_session=${res.cookies.find((c) => c.name === 'cfc_session')!.value}`;
+    const known = await session(cookie);
+    expect(known.statusCode).toBe(200);
+    expect(known.json().user).toMatchObject({
+      username: 'xa.tancuong',
+      roles: [{ role: 'commune_officer', unitName: 'Xã Tân Cương' }],
+    });
+    await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    // An ended session is a visitor again, not an error.
+    const ended = await session(cookie);
+    expect(ended.statusCode).toBe(200);
+    expect(ended.json()).toEqual({ user: null });
+  });
+
   it('answers a wrong password with 401 in Vietnamese and audits it', async () => {
     const res = await t.app.inject({
       method: 'POST',

@@ -114,7 +114,7 @@ describe('a round, end to end', () => {
       dossierDue: '2027-12-01',
     });
     expect(order.statusCode).toBe(400);
-    expect(order.json().error.message).toContain('2027-12-01');
+    expect(order.json().error.message).toContain('01/12/2027');
     expect(
       (
         await call('xa.tancuong', 'POST', '/api/rounds', {

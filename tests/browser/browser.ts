@@ -3,10 +3,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startTestServer } from '../support/server.ts';
 
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/demo/accounts.ts';
 
 export { DEMO_PASSWORD };
@@ -98,6 +98,29 @@ export async function loginAs(page: Page, url: string, username: string, passwor
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/**
+ * The main menu, opened as a person opens it: on a phone the "Menu" button first (from 700px every item shows).
+ * Returns the navigation, whose links are then visible.
+ */
+export async function openMenu(page: Page): Promise<Locator> {
+  const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
+  const button = nav.getByRole('button', { name: 'Menu' });
+  await nav.waitFor();
+  if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await nav.getByRole('link').first().waitFor();
+  return nav;
+}
+
+/**
+ * Chooses a radio as a person does, by a tap on the choice (its whole label, named by its words): a styled choice
+ * hides a 1-pixel radio somewhere inside, where the machine's fonts put it, so neither the radio nor the words alone
+ * are a reliable target. Then checks that it took.
+ */
+export async function choose(scope: Locator, label: string): Promise<void> {
+  await scope.locator('label', { has: scope.page().getByText(label, { exact: true }) }).click();
+  await expect.poll(() => scope.getByRole('radio', { name: label, exact: true }).isChecked()).toBe(true);
 }
 
 /** The live total shown by the score panel, as a number (Vietnamese digits grouping "1.000"). */

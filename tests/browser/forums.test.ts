@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { loginAs, newPage, PHONE, resultsDir, useHarness } from './browser.ts';
+import { loginAs, newPage, openMenu, PHONE, resultsDir, useHarness } from './browser.ts';
 
 const harness = useHarness();
 
@@ -43,7 +43,7 @@ describe('children’s forums and events', () => {
     });
 
     // The nav leads to the commune's forums page.
-    await page.getByRole('link', { name: 'Diễn đàn trẻ em', exact: true }).click();
+    await (await openMenu(page)).getByRole('link', { name: 'Diễn đàn trẻ em', exact: true }).click();
     await page.waitForURL(new RegExp(`/forums/${unitId}$`));
     await page.getByRole('heading', { level: 1, name: 'Diễn đàn, ý kiến và hoạt động của trẻ em' }).waitFor();
     await page.getByText('Chưa có diễn đàn hay lần lấy ý kiến nào trong khoảng thời gian này.').waitFor();

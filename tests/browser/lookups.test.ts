@@ -4,13 +4,12 @@
 // (Tết 16–20/02/2026), adds a make-up working Saturday and a day off, sees both, and removes one.
 import { describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { loginAs, newPage, PHONE, resultsDir, useHarness } from './browser.ts';
+import { loginAs, newPage, openMenu, PHONE, resultsDir, useHarness } from './browser.ts';
 import path from 'node:path';
 
 const errorsOf = (page: Page) => (page as Page & { errors: string[] }).errors;
 const harness = useHarness();
 
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Điều hướng chính' });
 const rowWith = (table: Locator, text: string) => table.locator('tbody tr').filter({ hasText: text });
 /** The row whose first cell (the date) reads `day`. */
 const rowOn = (table: Locator, day: string) =>
@@ -23,8 +22,10 @@ describe('lookup pages', () => {
     const { context, page } = await newPage(harness(), PHONE);
     await loginAs(page, harness().url, 'bo.yte');
     // Only administrators see the holidays link.
-    await expect.poll(() => nav(page).getByRole('link', { name: 'Ngày nghỉ lễ' }).count()).toBe(0);
-    await nav(page).getByRole('link', { name: 'Nhóm hoàn cảnh đặc biệt' }).click();
+    const menu = await openMenu(page);
+    expect(await menu.getByRole('link', { name: 'Nhóm hoàn cảnh đặc biệt' }).isVisible()).toBe(true);
+    expect(await menu.getByRole('link', { name: 'Ngày nghỉ lễ' }).count()).toBe(0);
+    await menu.getByRole('link', { name: 'Nhóm hoàn cảnh đặc biệt' }).click();
     await page.waitForURL(/\/register-groups$/);
     await page.getByRole('heading', { level: 1, name: 'Nhóm trẻ em có hoàn cảnh đặc biệt' }).waitFor();
 
@@ -87,7 +88,7 @@ describe('lookup pages', () => {
   test('an administrator reads the 2026 holidays and adds and removes adjustments', async () => {
     const { context, page } = await newPage(harness(), PHONE);
     await loginAs(page, harness().url, 'admin');
-    await nav(page).getByRole('link', { name: 'Ngày nghỉ lễ' }).click();
+    await (await openMenu(page)).getByRole('link', { name: 'Ngày nghỉ lễ' }).click();
     await page.waitForURL(/\/holidays/);
     await page.getByRole('heading', { level: 1, name: 'Ngày nghỉ lễ và ngày làm việc' }).waitFor();
     await page.getByText('Nghị định 56/2017/NĐ-CP, Điều 28').waitFor();

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DESKTOP, loginAs, newPage, PHONE, resultsDir, useHarness } from './browser.ts';
+import { DESKTOP, loginAs, newPage, openMenu, PHONE, resultsDir, useHarness } from './browser.ts';
 
 const harness = useHarness();
 
@@ -28,7 +28,7 @@ describe('periodic reports', () => {
     const h = harness();
     const { context, page } = await newPage(h, PHONE);
     await loginAs(page, h.url, 'xa.daitu');
-    await page.getByRole('link', { name: 'Báo cáo định kỳ', exact: true }).click();
+    await (await openMenu(page)).getByRole('link', { name: 'Báo cáo định kỳ', exact: true }).click();
     await page.waitForURL(/\/reports\/\d+$/);
     const unitId = Number(new URL(page.url()).pathname.split('/')[2]);
     await page.getByLabel('Năm', { exact: true }).selectOption('2026');

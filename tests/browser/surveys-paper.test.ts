@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DESKTOP, loginAs, newPage, PHONE, resultsDir, useHarness } from './browser.ts';
+import { choose, DESKTOP, loginAs, newPage, openMenu, PHONE, resultsDir, useHarness } from './browser.ts';
 
 const harness = useHarness();
 
@@ -17,7 +17,7 @@ describe('surveys: paper forms, guidance, export and the questionnaire editor', 
     const h = harness();
     const { context, page } = await newPage(h, PHONE);
     await loginAs(page, h.url, 'xa.vanphu');
-    await page.getByRole('link', { name: 'Khảo sát', exact: true }).click();
+    await (await openMenu(page)).getByRole('link', { name: 'Khảo sát', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Khảo sát sự hài lòng' }).waitFor();
 
     // Guidance: children from the register (or the form's value), residents from a typed number.
@@ -44,8 +44,9 @@ describe('surveys: paper forms, guidance, export and the questionnaire editor', 
     await questions.first().waitFor();
     expect(await questions.count()).toBe(5);
     expect(await questions.first().getByRole('radio').count()).toBe(5);
-    for (let i = 0; i < 5; i++) await questions.nth(i).getByRole('radio', { name: 'Hài lòng', exact: true }).check();
-    await questions.last().getByRole('radio', { name: 'Rất hài lòng', exact: true }).check();
+    for (let i = 0; i < 5; i++) await choose(questions.nth(i), 'Hài lòng');
+    await choose(questions.last(), 'Rất hài lòng');
+    expect(await questions.last().getByRole('radio', { name: 'Hài lòng', exact: true }).isChecked()).toBe(false);
     const saved = page.waitForResponse((r) => r.url().includes('/paper') && r.request().method() === 'POST');
     await residents.getByRole('button', { name: 'Lưu phiếu' }).click();
     expect((await saved).status()).toBe(201);

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { loginAs, newPage, PHONE, resultsDir, useHarness } from './browser.ts';
+import { choose, loginAs, newPage, openMenu, PHONE, resultsDir, useHarness } from './browser.ts';
 
 const harness = useHarness();
 
@@ -34,7 +34,7 @@ describe('satisfaction surveys', () => {
     });
 
     // The nav leads to the commune's survey page.
-    await page.getByRole('link', { name: 'Khảo sát', exact: true }).click();
+    await (await openMenu(page)).getByRole('link', { name: 'Khảo sát', exact: true }).click();
     await page.waitForURL(new RegExp(`/surveys/${unitId}$`));
     await page.getByRole('heading', { level: 1, name: 'Khảo sát sự hài lòng' }).waitFor();
     await page.getByText('Kỳ đánh giá năm 2026').waitFor();
@@ -75,11 +75,11 @@ describe('satisfaction surveys', () => {
     await pub.getByRole('button', { name: 'Gửi câu trả lời' }).click();
     await pub.getByText(/Còn 5 câu chưa trả lời/).waitFor();
 
-    await pub.getByRole('radio', { name: '11–15 tuổi' }).check();
+    await choose(pub.getByRole('group', { name: 'Em bao nhiêu tuổi?' }), '11–15 tuổi');
     const questions = pub.locator('fieldset[data-question]');
     const n = await questions.count();
     expect(n).toBe(5);
-    for (let i = 0; i < n; i++) await questions.nth(i).getByRole('radio', { name: 'Vui', exact: true }).check();
+    for (let i = 0; i < n; i++) await choose(questions.nth(i), 'Vui');
     // Keyboard: the arrows move within a question's faces.
     await questions.first().getByRole('radio', { name: 'Vui', exact: true }).focus();
     await pub.keyboard.press('ArrowLeft');

@@ -4,7 +4,8 @@ import {
   recognitionDecisionPdf,
   placeDateLine,
 } from '../../src/server/features/documents/index.ts';
-import { basisLines, fitLines, recipientLines } from '../../src/server/features/documents/common.ts';
+import { basisLines, chairSignature, fitLines, recipientLines } from '../../src/server/features/documents/common.ts';
+import { citation, LEGAL_TEXTS, recognitionBases } from '../../src/server/features/documents/legal-bases.ts';
 import viDocuments from '../../src/i18n/locales/vi/documents.json';
 import enDocuments from '../../src/i18n/locales/en/documents.json';
 import { sampleDecision } from './fixtures.ts';
@@ -39,7 +40,11 @@ describe('recognition decision (.docx)', () => {
       'Về việc công nhận xã, phường đạt chuẩn phù hợp với trẻ em năm 2026',
     );
     expect(paras).toContain('CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN');
+    expect(paras).toContain('Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;');
     expect(paras).toContain('Căn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016;');
+    expect(paras).toContain(
+      'Căn cứ Quyết định số 06/QĐ-TTg ngày 03 tháng 01 năm 2019 của Thủ tướng Chính phủ ban hành Quy định tiêu chuẩn, trình tự đánh giá và công nhận xã, phường, thị trấn phù hợp với trẻ em;',
+    );
     expect(paras).toContain('Theo đề nghị của Giám đốc Sở Y tế tại Tờ trình số 214/TTr-SYT ngày 18 tháng 11 năm 2026.');
     expect(paras).toContain('QUYẾT ĐỊNH:');
     expect(paras).toContain('Điều 1. Công nhận 03 xã, phường sau đạt chuẩn xã, phường phù hợp với trẻ em năm 2026:');
@@ -52,7 +57,7 @@ describe('recognition decision (.docx)', () => {
   });
 
   it('lists the communes with their codes, categories and scores written the Vietnamese way', () => {
-    for (const h of ['STT', 'Tên xã/phường', 'Mã', 'Loại', 'Điểm đạt / Ngưỡng']) expect(paras).toContain(h);
+    for (const h of ['STT', 'Tên xã, phường', 'Mã', 'Loại', 'Điểm đạt / Ngưỡng']) expect(paras).toContain(h);
     for (const name of ['Xã Đồng Hỷ', 'Phường Phổ Yên', 'Xã Võ Nhai']) expect(paras).toContain(name);
     expect(paras).toContain('05860');
     expect(paras).toContain('Xã loại II');
@@ -61,13 +66,14 @@ describe('recognition decision (.docx)', () => {
     expect(paras).toContain('835,25 / 800');
   });
 
-  it('closes with the recipients and the signatory block', () => {
+  it('closes with the recipients and the signatory block of the Chairman, whose decision it is', () => {
     expect(paras).toContain('Nơi nhận:');
     expect(paras).toContain('- Như Điều 3;');
     expect(paras).toContain('- TT Tỉnh ủy, TT HĐND tỉnh (b/c);');
     expect(paras).toContain('- Lưu: VT, KGVX.');
-    for (const line of ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Nguyễn Thị Hương Giang'])
-      expect(paras).toContain(line);
+    for (const line of ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Nguyễn Thị Hương Giang']) expect(paras).toContain(line);
+    // The issuer line names the Chairman: no 'TM. ỦY BAN NHÂN DÂN' (the committee's collective decisions).
+    expect(paras.join('\n')).not.toContain('TM.');
   });
 
   it('is A4 with the Nghị định 30 margins, in Times New Roman', () => {
@@ -98,15 +104,16 @@ describe('recognition decision (PDF)', () => {
     pdf = readPdf(buf);
   });
 
-  it('is an A4 PDF of sane size with Noto Serif embedded', () => {
+  it('is an A4 PDF of sane size with Liberation Serif (Times New Roman metrics) embedded', () => {
     expect(buf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(buf.subarray(-6).toString('latin1')).toContain('%%EOF');
     expect(buf.length).toBeGreaterThan(10_000);
     expect(buf.length).toBeLessThan(300_000);
     expect(pdf.pages).toBeGreaterThanOrEqual(1);
     for (const box of pdf.mediaBoxes) expect(box).toBe('0 0 595.28 841.89');
-    expect(pdf.baseFonts.some((f) => /\+NotoSerif-Regular$/.test(f))).toBe(true);
-    expect(pdf.baseFonts.some((f) => /\+NotoSerif-Bold$/.test(f))).toBe(true);
+    expect(pdf.baseFonts.some((f) => /\+LiberationSerif$/.test(f))).toBe(true); // the regular face's PostScript name
+    expect(pdf.baseFonts.some((f) => /\+LiberationSerif-Bold$/.test(f))).toBe(true);
+    expect(pdf.baseFonts.some((f) => /NotoSerif|Helvetica/.test(f))).toBe(false);
     expect(pdf.embeddedFontFiles).toBeGreaterThanOrEqual(3);
   });
 
@@ -178,6 +185,35 @@ describe('document wording helpers', () => {
       'TỈNH THÁI NGUYÊN',
     ]);
     expect(fitLines('SỞ Y TẾ', 'bold', 13, 60)).toEqual(['SỞ Y TẾ']);
+  });
+
+  it('cites the legal texts from their data, with the number and date our sources give', () => {
+    expect(citation(LEGAL_TEXTS.qd06)).toBe(
+      'Quyết định số 06/QĐ-TTg ngày 03 tháng 01 năm 2019 của Thủ tướng Chính phủ ban hành Quy định tiêu chuẩn, trình tự đánh giá và công nhận xã, phường, thị trấn phù hợp với trẻ em',
+    );
+    expect(citation(LEGAL_TEXTS.childrenLaw)).toBe('Luật Trẻ em ngày 05 tháng 4 năm 2016');
+    expect(LEGAL_TEXTS.childrenLaw.number).toBe('102/2016/QH13');
+    // The law on local government in force on the day of signing: the 2015 law until 30/06/2025.
+    expect(recognitionBases('2025-06-30').map(citation)[0]).toBe(
+      'Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015',
+    );
+    expect(recognitionBases('2025-07-01')[0]).toBe(LEGAL_TEXTS.localGovernmentLaw2025);
+    expect(recognitionBases('2026-11-20').map((t) => t.kind)).toEqual(['Luật', 'Luật', 'Quyết định']);
+  });
+
+  it('signs a decision of the Chairman as the Chairman, or for him', () => {
+    expect(chairSignature('CHỦ TỊCH', 'Nguyễn Văn Quang')).toEqual({
+      authority: '',
+      capacity: 'CHỦ TỊCH',
+      title: '',
+      name: 'Nguyễn Văn Quang',
+    });
+    for (const title of ['Phó Chủ tịch', 'PHÓ CHỦ TỊCH UBND TỈNH', 'KT. Chủ tịch - Phó Chủ tịch'])
+      expect(chairSignature(title, 'Lê Văn A')).toMatchObject({
+        authority: '',
+        capacity: 'KT. CHỦ TỊCH',
+        title: 'PHÓ CHỦ TỊCH',
+      });
   });
 
   it('has the same keys in the Vietnamese and English documents.json', () => {

@@ -4,9 +4,11 @@ import type {
   SelfAssessmentMinutes,
   SignatureBlock,
 } from '../../src/server/features/documents/index.ts';
+import { recognitionBases } from '../../src/server/features/documents/legal-bases.ts';
 
+/** A Vice-Chairman signing for the Chairman, whose own decision recognition is. */
 export const provinceSigner: SignatureBlock = {
-  authority: 'TM. ỦY BAN NHÂN DÂN',
+  authority: '',
   capacity: 'KT. CHỦ TỊCH',
   title: 'PHÓ CHỦ TỊCH',
   name: 'Nguyễn Thị Hương Giang',
@@ -22,16 +24,12 @@ export function sampleDecision(): RecognitionDecision {
     },
     year: 2026,
     authorityLine: 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN',
-    bases: [
-      'Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025',
-      'Căn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016',
-      'Căn cứ Quyết định số 06/2019/QĐ-TTg ngày 31 tháng 01 năm 2019 của Thủ tướng Chính phủ ban hành Quy định về tiêu chuẩn, quy trình, thủ tục và hồ sơ xét, công nhận xã, phường, thị trấn phù hợp với trẻ em',
-      'Theo đề nghị của Giám đốc Sở Y tế tại Tờ trình số 214/TTr-SYT ngày 18 tháng 11 năm 2026;',
-    ],
+    bases: recognitionBases('2026-11-25'),
+    proposal: 'Theo đề nghị của Giám đốc Sở Y tế tại Tờ trình số 214/TTr-SYT ngày 18 tháng 11 năm 2026;',
     communes: [
-      { name: 'Xã Đồng Hỷ', code: '05443', categoryLabel: 'Xã loại I', total: 912.5, threshold: 800 },
+      { name: 'Xã Đồng Hỷ', code: '05692', categoryLabel: 'Xã loại I', total: 912.5, threshold: 800 },
       { name: 'Phường Phổ Yên', code: '05860', categoryLabel: 'Phường', total: 1050, threshold: 850 },
-      { name: 'Xã Võ Nhai', code: '05611', categoryLabel: 'Xã loại II', total: 835.25, threshold: 800 },
+      { name: 'Xã Võ Nhai', code: '05716', categoryLabel: 'Xã loại II', total: 835.25, threshold: 800 },
     ],
     executors:
       'Chánh Văn phòng UBND tỉnh, Giám đốc Sở Y tế, Thủ trưởng các sở, ngành có liên quan và Chủ tịch UBND các xã, phường có tên tại Điều 1',
@@ -43,6 +41,42 @@ export function sampleDecision(): RecognitionDecision {
       'Lưu: VT, KGVX',
     ],
     signature: provinceSigner,
+  };
+}
+
+const DISADVANTAGED = 'Xã miền núi, hải đảo, đặc biệt khó khăn';
+const OTHER = 'Xã, phường còn lại';
+
+/** A decision as a province issues it: six communes of Thái Nguyên (codes of the 2025 list), the preset's categories. */
+export function provinceDecision(): RecognitionDecision {
+  return {
+    ...sampleDecision(),
+    header: {
+      issuingBody: 'ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN',
+      number: '2150/QĐ-UBND',
+      place: 'Thái Nguyên',
+      date: '2026-11-20',
+    },
+    proposal:
+      'Theo đề nghị của Giám đốc Sở Y tế tỉnh Thái Nguyên tại Tờ trình số 1875/TTr-SYT ngày 12 tháng 11 năm 2026',
+    communes: [
+      { name: 'Phường Phan Đình Phùng', code: '05443', categoryLabel: OTHER, total: 905, threshold: 850 },
+      { name: 'Xã An Khánh', code: '05809', categoryLabel: OTHER, total: 872.5, threshold: 850 },
+      { name: 'Xã La Bằng', code: '05818', categoryLabel: DISADVANTAGED, total: 815, threshold: 800 },
+      { name: 'Xã Phú Xuyên', code: '05773', categoryLabel: DISADVANTAGED, total: 842, threshold: 800 },
+      { name: 'Xã Quân Chu', code: '05851', categoryLabel: DISADVANTAGED, total: 970, threshold: 800 },
+      { name: 'Xã Tân Cương', code: '05503', categoryLabel: OTHER, total: 910, threshold: 850 },
+    ],
+    executors:
+      'Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Y tế, Thủ trưởng các sở, ngành có liên quan và Chủ tịch Ủy ban nhân dân các xã, phường có tên tại Điều 1',
+    recipients: [
+      'Như Điều 3',
+      'Bộ Y tế (Cục Bà mẹ và Trẻ em)',
+      'Thường trực Tỉnh ủy, Thường trực HĐND tỉnh (b/c)',
+      'Chủ tịch, các Phó Chủ tịch UBND tỉnh',
+      'Lưu: VT, KGVX',
+    ],
+    signature: { authority: '', capacity: 'CHỦ TỊCH', title: '', name: 'Nguyễn Văn Quang' },
   };
 }
 
@@ -70,7 +104,7 @@ export function sampleMinutes(overrides: Partial<SelfAssessmentMinutes> = {}): S
       { name: 'Hoàng Đức Thắng', position: 'Trưởng Trạm Y tế xã', role: 'Thành viên' },
       { name: 'Phạm Thu Hà', position: 'Công chức Văn hóa - Xã hội', role: 'Thư ký Hội đồng' },
     ],
-    ruleSetTitle: 'Bộ tiêu chí xã, phường phù hợp với trẻ em (Quyết định số 06/2019/QĐ-TTg)',
+    ruleSetTitle: 'Bộ tiêu chí xã, phường, thị trấn phù hợp với trẻ em (QĐ 06/QĐ-TTg ngày 03/01/2019)',
     criteria: [
       {
         code: 'TC1',

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selfAssessmentMinutesDocx, selfAssessmentMinutesPdf } from '../../src/server/features/documents/index.ts';
+import { measureMm } from '../../src/server/features/documents/fonts.ts';
 import { sampleMinutes } from './fixtures.ts';
 import { attr, docxPart, docxParagraphs, readPdf, twipMm } from './read.ts';
 
@@ -28,7 +29,7 @@ describe('self-assessment minutes (.docx)', () => {
     expect(paras).toContain('Thời gian: 14 giờ 00 phút, ngày 20 tháng 10 năm 2026.');
     expect(paras).toContain('Địa điểm: Hội trường Ủy ban nhân dân xã Đồng Hỷ.');
     expect(paras).toContain(
-      'Hội đồng tự đánh giá xã, phường phù hợp với trẻ em của Xã Đồng Hỷ, tỉnh Thái Nguyên; có mặt 04 thành viên:',
+      'Hội đồng tự đánh giá xã, phường phù hợp với trẻ em của xã Đồng Hỷ, tỉnh Thái Nguyên; có mặt 04 thành viên:',
     );
     for (const s of ['Họ và tên', 'Trần Văn Bình', 'Phó Chủ tịch UBND xã', 'Thư ký Hội đồng', 'Phạm Thu Hà'])
       expect(paras).toContain(s);
@@ -37,7 +38,9 @@ describe('self-assessment minutes (.docx)', () => {
 
   it('has the self-assessment table by criterion and item, provisional rows marked', () => {
     expect(
-      paras.some((p) => p.includes('Bộ tiêu chí xã, phường phù hợp với trẻ em (Quyết định số 06/2019/QĐ-TTg)')),
+      paras.some((p) =>
+        p.includes('Bộ tiêu chí xã, phường, thị trấn phù hợp với trẻ em (QĐ 06/QĐ-TTg ngày 03/01/2019)'),
+      ),
     ).toBe(true);
     expect(paras).toContain('BẢNG TỰ ĐÁNH GIÁ');
     for (const s of [
@@ -62,7 +65,9 @@ describe('self-assessment minutes (.docx)', () => {
 
   it('concludes against the threshold and is signed by the secretary and the chair', () => {
     expect(paras).toContain('Tổng số điểm tự đánh giá: 485,5/550 điểm; ngưỡng điểm đạt chuẩn (Xã loại I): 450 điểm.');
-    expect(paras.some((p) => p.includes('Xã Đồng Hỷ ĐẠT chuẩn xã, phường phù hợp với trẻ em năm 2026'))).toBe(true);
+    expect(paras.some((p) => p.includes('kết luận: xã Đồng Hỷ ĐẠT chuẩn xã, phường phù hợp với trẻ em năm 2026'))).toBe(
+      true,
+    );
     for (const s of ['THƯ KÝ', 'TM. HỘI ĐỒNG', 'CHỦ TỊCH']) expect(paras).toContain(s);
     // Names at the bottom of the two signature cells.
     expect(paras.filter((p) => p === 'Phạm Thu Hà' || p === 'Trần Văn Bình').length).toBeGreaterThanOrEqual(4);
@@ -82,7 +87,7 @@ describe('self-assessment minutes (.docx)', () => {
         ),
       ),
     );
-    expect(failed.some((p) => p.includes('Xã Đồng Hỷ CHƯA ĐẠT chuẩn'))).toBe(true);
+    expect(failed.some((p) => p.includes('xã Đồng Hỷ CHƯA ĐẠT chuẩn'))).toBe(true);
     expect(failed).toContain('Lý do chưa đạt:');
     expect(failed).toContain('- Tổng điểm dưới ngưỡng 450 điểm;');
     expect(failed).toContain('- Chỉ tiêu 2.2 chưa đạt.');
@@ -109,5 +114,77 @@ describe('self-assessment minutes (PDF)', () => {
     ]) {
       expect(pdf.text).toContain(s);
     }
+  });
+});
+
+describe('the code column of the self-assessment table', () => {
+  // The preset's item codes: the longest ones do not fit the column on one line.
+  const minutes = sampleMinutes({
+    criteria: [
+      {
+        code: 'C01',
+        title: 'Bảo đảm nguồn lực thực hiện quyền trẻ em',
+        max: 100,
+        points: 100,
+        provisional: false,
+        items: [
+          {
+            code: 'C01.staff',
+            title: 'Có người làm công tác bảo vệ trẻ em',
+            explanation: 'Có: 50 điểm',
+            points: 50,
+            max: 50,
+            provisional: false,
+          },
+          {
+            code: 'C01.collaborators',
+            title: 'Có cộng tác viên thôn, tổ dân phố',
+            explanation: 'Có: 15 điểm',
+            points: 15,
+            max: 15,
+            provisional: false,
+          },
+        ],
+      },
+      {
+        code: 'C08',
+        title: 'Trẻ em dưới 5 tuổi suy dinh dưỡng',
+        max: 50,
+        points: 25,
+        provisional: false,
+        items: [
+          {
+            code: 'C08.underweight',
+            title: 'Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể nhẹ cân',
+            explanation: 'Kết quả 4,47%, đạt mức không quá 5%: 25 điểm',
+            points: 25,
+            max: 25,
+            provisional: false,
+          },
+        ],
+      },
+    ],
+  });
+
+  it('breaks a code only after its dot in the .docx, in a column as wide as its longest word', async () => {
+    const xml = docxPart(await selfAssessmentMinutesDocx(minutes));
+    const paras = docxParagraphs(xml);
+    expect(paras).toContain('C01.staff');
+    expect(paras).toContain('C01.\ncollaborators');
+    expect(paras).toContain('C08.\nunderweight');
+    // The table of the assessment is the one whose first column holds the codes; its width fits 'collaborators'.
+    const grids = [...xml.matchAll(/<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/g)].map((m) =>
+      [...(m[1] ?? '').matchAll(/w:w="(\d+)"/g)].map((w) => twipMm(Number(w[1]))),
+    );
+    const table = grids.find((g) => g.length === 5 && g[3]! > 25 && g[3]! < 27);
+    expect(table?.[0]).toBeGreaterThanOrEqual(measureMm('collaborators', 'regular', 11) + 3);
+    expect(table?.reduce((a, b) => a + b, 0)).toBeCloseTo(165, 0);
+  });
+
+  it('draws each word of a code whole in the PDF', async () => {
+    const pdf = readPdf(await selfAssessmentMinutesPdf(minutes));
+    const lines = pdf.text.split('\n').map((l) => l.trim());
+    for (const word of ['C01.staff', 'collaborators', 'underweight']) expect(lines).toContain(word);
+    expect(lines).toContain('C08.');
   });
 });

@@ -365,7 +365,7 @@ describe('register import, any workbook', () => {
       fuzz('register.mutated', 80, { timeout: TIME_LIMIT }),
     );
     // Regression (seed 610304, case 27): one byte of sheet1.xml's deflate data changed ("invalid distance too
-    // far back") left exceljs waiting on the entry forever; zipInput now ends the entry and the file is unreadable.
+    // far back") once left exceljs waiting on the entry forever; the file is unreadable, its damaged part named.
     const damaged = Buffer.from(good);
     damaged[2567] = 108;
     const r = await parseRegisterFile(damaged, 'so.xlsx', opts);

@@ -244,9 +244,10 @@ describe("a child's data for its guardian", () => {
       'Vụ việc',
       'Nhật ký truy cập',
     ]);
-    const values = wb.worksheets[0]!.getSheetValues().flat().map(String);
+    const values = wb.worksheets[0]!.getSheetValues().flat();
     expect(values).toContain('Đinh Thị Xoá');
-    expect(values).toContain('20/08/2012');
+    // The birth date as a date cell (dd/mm/yyyy), not text.
+    expect(values).toContainEqual(new Date(Date.UTC(2012, 7, 20)));
   });
 });
 

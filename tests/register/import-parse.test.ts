@@ -231,7 +231,7 @@ describe('round trip', () => {
   });
 
   it('reads small workbooks completely every time (sheets stored before workbook.xml)', async () => {
-    // exceljs' streaming reader used to stop early on such files and lose sheet names or whole sheets.
+    // exceljs' streaming reader, used before xlsx-read.ts, stopped early on such files and lost sheets.
     const data = await writeRegisterWorkbook(
       { children: [child()], circumstances: [], supports: [], healthRecords: [] },
       'vi',
@@ -389,6 +389,34 @@ describe('cells', () => {
         stunted: false,
         note: '',
       },
+    ]);
+  });
+
+  it('reads text numbers the Vietnamese way, the English way only when nothing else fits, and refuses "1,200"', async () => {
+    const file = await workbook(
+      childrenSheet(childCells()),
+      datedSheet(
+        'healthRecords',
+        ['TE001', 'Cân, đo', '01/03/2020', '12,5', '1.000,5', '', '', ''], // Vietnamese: 12.5 and 1000.5 (refused above 220)
+        ['TE001', 'Cân, đo', '01/04/2020', '13.25', '98 ', '', '', ''], // "13.25" can only be English
+        ['TE001', 'Cân, đo', '01/05/2020', '14,200', '99', '', '', ''], // 14.2 or 14,200?
+      ),
+    );
+    const vi = await parseRegisterFile(file, 'a.xlsx', opts());
+    expect(vi.issues.map((i) => [i.row, i.column, i.code, i.value, i.params])).toEqual([
+      [2, 'E (Chiều cao (cm))', 'too_large', '1.000,5', undefined],
+      [4, 'D (Cân nặng (kg))', 'ambiguous_number', '14,200', { asThousands: '14200', asDecimal: '14,2' }],
+    ]);
+    expect(vi.issues[1]!.message).toBe(
+      'Cân nặng (kg) (giá trị “14,200”): có thể là 14200 hoặc 14,2 (dấu phân cách vừa có thể tách hàng nghìn, ' +
+        'vừa có thể là dấu thập phân); hãy ghi 14,2 hoặc 14200 cho rõ.',
+    );
+    expect(vi.healthRecords.map((h) => [h.fields.weightKg, h.fields.heightCm])).toEqual([[13.25, 98]]);
+    // In English the comma groups thousands and the point is the decimal mark: "14,200" is 14200 kg, too heavy.
+    const en = await parseRegisterFile(file, 'a.xlsx', opts({ locale: 'en' }));
+    expect(en.issues.map((i) => [i.row, i.code, i.value])).toEqual([
+      [2, 'too_large', '1.000,5'],
+      [4, 'too_large', '14,200'],
     ]);
   });
 
@@ -963,14 +991,14 @@ describe('property', () => {
 });
 
 describe('sheets that are not read', () => {
-  it('are drained, so that exceljs never opens a temp file it has already deleted', async () => {
+  it('leave nothing behind that fails later, outside the call (exceljs once did, on temp files)', async () => {
     const { writeRegisterWorkbook: write } = await import('../../src/server/features/register/import/write.ts');
     const { parseRegisterFile: parse } = await import('../../src/server/features/register/import/parse.ts');
     const crashes: unknown[] = [];
     const onCrash = (e: unknown) => crashes.push(e);
     process.on('uncaughtException', onCrash);
     try {
-      // Written by the template: worksheets before shared strings (temp-file path), with the unread "Hướng dẫn" sheet.
+      // Written by the template: worksheets before shared strings, with the unread "Hướng dẫn" sheet.
       const file = await write({ children: [], circumstances: [], supports: [], healthRecords: [] }, 'vi');
       for (let i = 0; i < 60; i++) await parse(file, 'mau.xlsx', { today: '2026-11-23', locale: 'vi' });
       await new Promise((r) => setTimeout(r, 200));

@@ -200,8 +200,8 @@ describe('consolidated report of a province', () => {
     const head = rows.find((r) => r.includes('Xã, phường'))!;
     expect(head[0]).toBe('STT');
     expect(head).not.toContain('Không');
-    expect(find('Xã Vạn Phú')[3]).toBe('⚠ Gửi muộn');
-    expect(find('Xã Đại Từ')[3]).toBe('⚠ Chưa gửi (quá hạn)');
+    expect(find('Xã Vạn Phú')[3]).toBe('Gửi muộn');
+    expect(find('Xã Đại Từ')[3]).toBe('Chưa gửi (quá hạn)');
     expect(find('Xã Đại Từ')[8]).toBeUndefined();
     const totals = rows.find((r) => typeof r[2] === 'string' && (r[2] as string).startsWith('Tổng cộng'))!;
     const body = rows.filter((r) => typeof r[0] === 'number');
@@ -224,10 +224,12 @@ describe('consolidated report of a province', () => {
     const paras = docxParagraphs(docxPart(res.rawPayload));
     expect(paras).toContain('BÁO CÁO');
     expect(paras).toContain('I. TÌNH HÌNH BÁO CÁO CỦA CÁC XÃ, PHƯỜNG');
-    expect(paras).toContain('⚠ Gửi muộn: Xã Vạn Phú.');
-    expect(paras).toContain('⚠ Chưa gửi (quá hạn): Xã Đại Từ.');
-    expect(paras.filter((p) => p === '⚠ Gửi muộn')).toHaveLength(1);
-    expect(paras.filter((p) => p === '⚠ Chưa gửi (quá hạn)')).toHaveLength(1);
+    // Words, not symbols, in a formal document; unit names in small letters inside the sentence.
+    expect(paras).toContain('Gửi muộn: xã Vạn Phú.');
+    expect(paras).toContain('Chưa gửi (quá hạn): xã Đại Từ.');
+    expect(paras.filter((p) => p === 'Gửi muộn')).toHaveLength(1);
+    expect(paras.filter((p) => p === 'Chưa gửi (quá hạn)')).toHaveLength(1);
+    expect(paras.join('\n')).not.toContain('⚠');
     expect(paras.filter((p) => p === 'Đã gửi đúng hạn')).toHaveLength(communes.length - 2);
     expect(paras).toContain(`Tổng cộng (${communes.length - 1} báo cáo)`);
     // Each table's row numbers are headed "STT"; "Không" may still be a cell's answer, never a heading.

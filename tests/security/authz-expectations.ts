@@ -294,6 +294,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   'POST /api/auth/logout': { policy: 'public', target: 'none', throwawaySession: true },
   'GET /api/auth/me': { policy: 'anyUser', target: 'none' },
+  'GET /api/auth/session': { policy: 'public', target: 'none' },
   'POST /api/auth/password': {
     policy: 'anyUser',
     target: 'none',

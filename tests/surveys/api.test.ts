@@ -248,7 +248,10 @@ describe('results workbook', () => {
     const ws = wb.getWorksheet('Trẻ em')!;
     expect(ws.getCell('A1').value).toBe('Kết quả khảo sát sự hài lòng — Dành cho trẻ em');
     expect(fact(ws, 'Xã, phường')).toBe('Xã Vạn Phú');
-    expect(fact(ws, 'Kỳ đánh giá')).toMatch(/^Năm 2026 \(\d{2}\/\d{2}\/2026 – \d{2}\/\d{2}\/2026\)$/);
+    expect(fact(ws, 'Kỳ đánh giá')).toBe('Năm 2026');
+    // The period's days are date cells, not text.
+    expect(fact(ws, 'Kỳ đánh giá từ ngày')).toEqual(new Date(Date.UTC(2026, 0, 1)));
+    expect(fact(ws, 'Kỳ đánh giá đến ngày')).toEqual(new Date(Date.UTC(2026, 11, 31)));
     expect(fact(ws, 'Phiếu khảo sát')).toBe('tre-em, phiên bản 2: Phiếu hỏi ý kiến trẻ em');
     expect(fact(ws, 'Các phiên bản đã được trả lời')).toBe('1, 2');
     expect(fact(ws, 'Cỡ mẫu')).toBe(12);

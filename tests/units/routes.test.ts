@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import { registerErrorHandler } from '../../src/server/http/errors.ts';
 import type { SessionUser } from '../../src/server/features/auth/users.ts';
-import { importCategories, loadOfficialUnits, setCategory } from '../../src/server/features/units/load.ts';
+import {
+  importCategories,
+  loadOfficialUnits,
+  setCategory,
+  type ImportError,
+} from '../../src/server/features/units/load.ts';
+import { translator } from '../../src/i18n/index.ts';
 import { unitRoutes } from '../../src/server/features/units/routes.ts';
 import { openTestDatabase } from '../support/db.ts';
 
@@ -261,7 +267,8 @@ describe('category import', () => {
         field: 'loai',
         value: 'rural',
         message:
-          'Dòng 3, cột “loai”: loại “rural” của Phường Bắc Kạn không hợp lệ; chọn urban_ward, disadvantaged hoặc other.',
+          'Dòng 3, cột “loai”: loại “rural” của Phường Bắc Kạn không hợp lệ; ghi Phường đô thị, Khó khăn hoặc Khác ' +
+          '(cũng nhận mã urban_ward, disadvantaged, other), hoặc để trống để giữ nguyên.',
       },
     ]);
     expect(error.message).toContain('1 lỗi');
@@ -280,19 +287,20 @@ describe('category import', () => {
       [5, 'code', '1840'],
       [6, 'code', '00001'],
     ]);
-    expect(result.errors[0]!.message).toBe(
+    // Phrases, put in a language where they are shown (the HTTP edge, the cli).
+    const text = (e: ImportError, locale: 'vi' | 'en' = 'vi') => translator(locale)(e.message.key, e.message.params);
+    expect(text(result.errors[0]!)).toBe(
       'Dòng 3, cột “code”: mã “00004” (Phường Ba Đình) không thuộc tỉnh, thành phố bạn phụ trách.',
     );
-    expect(result.errors[2]!.message).toContain('dòng 2'); // 1840 is 01840 again
-    expect(result.errors[3]!.message).toContain('Phường Phúc Xá'); // an old code
+    expect(text(result.errors[2]!)).toContain('dòng 2'); // 1840 is 01840 again
+    expect(text(result.errors[3]!)).toContain('Phường Phúc Xá'); // an old code
     expect(await categoryOf('01840')).toBeNull();
 
     const en = await importCategories(handle.db, 'code,category\n00004,other\n', {
       userId: users.tinh!.id,
       provinceIds: [ids.thaiNguyen!],
-      locale: 'en',
     });
-    expect(en.errors[0]!.message).toBe(
+    expect(text(en.errors[0]!, 'en')).toBe(
       'Row 2, column “code”: code “00004” (Phường Ba Đình) is not in a province you are responsible for.',
     );
   });
@@ -337,6 +345,51 @@ describe('category import', () => {
     expect(await audits()).toBe(before + 3);
   });
 
+  it('reads the categories as Vietnamese words, with or without diacritics and in any case, and the English codes', async () => {
+    const csv =
+      'ma,loai\n01840,PHƯỜNG ĐÔ THỊ\n01843,kho khan\n01849,Khác\n05830,Phuong do thi\n05776,disadvantaged\n' +
+      '05800,Other\n05818,"Xã miền núi, hải đảo, đặc biệt khó khăn"\n05788,Urban ward\n';
+    const res = await call('tinh', 'POST', '/api/units/categories/import', { csv, dryRun: true });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().rows.map((r: { code: string; after: string }) => [r.code, r.after])).toEqual([
+      ['01840', 'urban_ward'],
+      ['01843', 'disadvantaged'],
+      ['01849', 'other'],
+      ['05830', 'urban_ward'],
+      ['05776', 'disadvantaged'],
+      ['05800', 'other'],
+      ['05818', 'disadvantaged'],
+      ['05788', 'urban_ward'],
+    ]);
+  });
+
+  it("refuses a word it does not know, naming the row, the column and the value in the caller's language", async () => {
+    const csv = 'code,category\n01840,Khó\n';
+    const vi = (await call('tinh', 'POST', '/api/units/categories/import', { csv })).json().error;
+    expect(vi.issues).toEqual([
+      {
+        row: 2,
+        field: 'category',
+        value: 'Khó',
+        message:
+          'Dòng 2, cột “category”: loại “Khó” của Phường Đức Xuân không hợp lệ; ghi Phường đô thị, Khó khăn hoặc Khác ' +
+          '(cũng nhận mã urban_ward, disadvantaged, other), hoặc để trống để giữ nguyên.',
+      },
+    ]);
+    expect(vi.message).toBe(`Không nhập được: tệp có 1 lỗi nên chưa có thay đổi nào được lưu. ${vi.issues[0].message}`);
+    const en = await app.inject({
+      method: 'POST',
+      url: '/api/units/categories/import',
+      payload: { csv },
+      headers: { 'x-test-user': 'tinh', cookie: 'lang=en' },
+    });
+    expect(en.statusCode).toBe(400);
+    expect(en.json().error.issues[0].message).toBe(
+      'Row 2, column “category”: category “Khó” for Phường Đức Xuân is not valid; write Urban ward, Disadvantaged or Other ' +
+        '(the codes urban_ward, disadvantaged, other are accepted too), or leave it blank to keep it.',
+    );
+  });
+
   it('is for province officials and admins only', async () => {
     expect(
       (await call('xa', 'POST', '/api/units/categories/import', { csv: 'code,category\n05503,other\n' })).statusCode,
@@ -349,15 +402,30 @@ describe('GET /api/units/categories/template.csv', () => {
     const res = await call('tinh', 'GET', '/api/units/categories/template.csv');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toBe('attachment; filename="phan-loai-xa-19.csv"');
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="phan-loai-xa-19.csv"; filename*=UTF-8''phan-loai-xa-19.csv`,
+    );
     const lines = res.body
       .replace(/^\uFEFF/, '')
       .trim()
       .split(/\r\n/);
-    expect(lines[0]).toBe('code,name,category');
+    // Vietnamese headers and words, which the import reads back.
+    expect(lines[0]).toBe('Mã,Tên,Loại');
     expect(lines).toHaveLength(93);
-    expect(lines).toContain('01840,Phường Đức Xuân,urban_ward');
+    expect(lines).toContain('01840,Phường Đức Xuân,Phường đô thị');
+    expect(lines).toContain('01843,Phường Bắc Kạn,Khó khăn');
     expect(lines).toContain('05830,Xã Đại Từ,');
+    const en = await app.inject({
+      method: 'GET',
+      url: '/api/units/categories/template.csv',
+      headers: { 'x-test-user': 'tinh', cookie: 'lang=en' },
+    });
+    const enLines = en.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
+    expect(enLines[0]).toBe('Code,Name,Category');
+    expect(enLines).toContain('01843,Phường Bắc Kạn,Disadvantaged');
     // What it downloads, it can import back unchanged.
     const back = (await call('tinh', 'POST', '/api/units/categories/import', { csv: res.body })).json();
     expect(back.applied).toBe(0);

@@ -2,6 +2,8 @@
 // typed cell becomes an input value. Pure: the workbook writer and reader on the server use it.
 import type { CriterionDef, InputDef, RuleSetDefinition } from './schema.ts';
 import { fold } from '../text.ts';
+import type { NumberLocale } from '../numbers.ts';
+import { readTypedNumber } from '../typed-numbers.ts';
 
 export interface InputRow {
   input: InputDef;
@@ -26,11 +28,16 @@ const YES = new Set(['co', 'yes', 'y', '1', 'true', 'x', 'dung']);
 const NO = new Set(['khong', 'no', 'n', '0', 'false', 'sai']);
 
 /**
- * A cell as the value validate.ts checks: a number for a count (text with ',' or '.' as the decimal
- * separator is read as a number), true/false for a flag (Có/Không, Yes/No, 1/0). Anything else comes
- * back as typed, so that checkValue reports it with the value the officer sees.
+ * A cell as the value validate.ts checks: a number for a count (text typed the way of the language:
+ * "1.200" is 1200 in Vietnamese; see typed-numbers.ts), true/false for a flag (Có/Không, Yes/No, 1/0).
+ * Anything else, an ambiguous "1,200" included, comes back as typed, so that checkValue reports it with the
+ * value the officer sees.
  */
-export function cellValue(kind: InputDef['kind'], cell: string | number | boolean): unknown {
+export function cellValue(
+  kind: InputDef['kind'],
+  cell: string | number | boolean,
+  locale: NumberLocale = 'vi',
+): unknown {
   if (kind === 'flag') {
     if (typeof cell === 'boolean') return cell;
     if (typeof cell === 'number') return cell === 1 ? true : cell === 0 ? false : cell;
@@ -39,9 +46,6 @@ export function cellValue(kind: InputDef['kind'], cell: string | number | boolea
   }
   if (typeof cell === 'number') return cell;
   if (typeof cell === 'boolean') return cell;
-  const text = cell.trim().replace(/\s/g, '');
-  // Counts are whole: "1.234" (Vietnamese) and "1,234" (English) are thousands, not decimals.
-  if (/^[+-]?\d{1,3}(?:(?:\.\d{3})+|(?:,\d{3})+)$/.test(text)) return Number(text.replace(/[.,]/g, ''));
-  const decimal = text.replace(',', '.');
-  return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(decimal) ? Number(decimal) : cell.trim();
+  const n = readTypedNumber(cell, locale);
+  return typeof n === 'number' ? n : cell.trim();
 }

@@ -5,7 +5,9 @@ import type { ValidationIssue } from './validate.ts';
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 export type FormatNumber = (value: number) => string;
 
-const show = (value: unknown): string => (value === undefined ? 'undefined' : JSON.stringify(value));
+/** What was given, quoted; a number stays a number, so that the translator writes it in the reader's convention. */
+const show = (value: unknown): string | number =>
+  typeof value === 'number' ? value : value === undefined ? 'undefined' : JSON.stringify(value);
 
 export function describeIssue(t: Translate, issue: ValidationIssue): string {
   return t(`scoring:issue.${issue.code}`, { field: issue.field, value: show(issue.value), ...issue.params });

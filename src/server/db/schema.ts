@@ -192,6 +192,9 @@ export interface RoundTable {
   status: Dflt<'open' | 'closed'>;
   created_by: number | null;
   created_at: Stamp;
+  /** Revisions of the title and dates, and when the last was made (0027): set by the trigger only. */
+  calendar_sequence: ColumnType<number, never, never>;
+  calendar_modified_at: ColumnType<Date, never, never>;
 }
 
 export interface RegistrationTable {

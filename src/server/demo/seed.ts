@@ -1,5 +1,6 @@
 // First-run demo: categories, accounts and realistic values for six communes of Thái Nguyên.
 import type { Kysely } from 'kysely';
+import { unitInSentence } from '../../core/unit-names.ts';
 import type { Database } from '../db/schema.ts';
 import { writeAudit } from '../features/audit/index.ts';
 import { createUser } from '../features/auth/index.ts';
@@ -245,7 +246,7 @@ async function seedRound(
     const officer = await user(c.username);
     const entryId = await ensureEntry(db, roundId, unitId);
     const name = (await db.selectFrom('unit').select('name').where('id', '=', unitId).executeTakeFirstOrThrow()).name;
-    await saveCouncil(db, entryId, officer, council(name), {});
+    await saveCouncil(db, entryId, officer, council(unitInSentence(name)), {});
     await transition(db, entryId, officer, { action: 'self_assess' }, meta);
     await transition(db, entryId, officer, { action: 'publish' }, meta);
     // The demo's postings ran in October, so their dossiers can be sent up now.

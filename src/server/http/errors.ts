@@ -27,12 +27,24 @@ export const STATUS_OF: Record<RefusalKind, number> = {
   damaged: 500,
 };
 
-/** A phrase in the caller's language; parameters that are phrases themselves are translated first. */
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A parameter that is a calendar day ('2026-12-12', as the data layer carries days) as people read it: 12/12/2026. */
+export function shownParam(value: unknown): unknown {
+  const m = typeof value === 'string' ? ISO_DAY.exec(value) : null;
+  if (!m) return value;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  // Not a real day (2026-02-30): shown as sent, so the message names what was typed.
+  return day.getUTCMonth() === mo - 1 && day.getUTCDate() === d ? `${m[3]}/${m[2]}/${m[1]}` : value;
+}
+
+/** A phrase in the caller's language; parameters that are phrases themselves are translated first, days dd/mm/yyyy. */
 export function say(t: Translate, p: Phrase, locale: Locale): string {
   if (p.key === VERBATIM) return String(p.params.text);
   if (p.key === ZOD_REASON) return zodReason(p.params.issue as Parameters<typeof zodReason>[0], locale);
   const params: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(p.params)) params[k] = v instanceof Phrase ? say(t, v, locale) : v;
+  for (const [k, v] of Object.entries(p.params)) params[k] = v instanceof Phrase ? say(t, v, locale) : shownParam(v);
   return t(p.key, params);
 }
 

@@ -102,6 +102,9 @@ export function formatBytes(bytes: number): string {
 }
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const ENCRYPTION_INFO = Buffer.from('EncryptionInfo', 'utf16le');
+/** An OLE container holding an encrypted Office Open XML package (its "EncryptionInfo" stream). */
+export const isEncryptedOffice = (data: Buffer) => data.includes(ENCRYPTION_INFO);
 export const isZipContainer = (data: Buffer) => data.subarray(0, 4).equals(ZIP_MAGIC);
 
 /** Magic numbers of archives an Office file has no reason to hold outside its embeddings folder. */
@@ -280,9 +283,11 @@ export async function inspectArchive(
 
 /** .xlsx or .docx from the archive's part names (Office Open XML), or undefined for any other zip. */
 function officeType(names: readonly string[]): { mime: string; ext: string } | undefined {
-  if (!names.includes('[Content_Types].xml')) return undefined;
-  if (names.includes('xl/workbook.xml')) return { mime: XLSX, ext: 'xlsx' };
-  if (names.includes('word/document.xml')) return { mime: DOCX, ext: 'docx' };
+  // Part names are compared without case, and a writer may name its main part otherwise (xl/workbook2.xml).
+  const lower = names.map((n) => n.toLowerCase());
+  if (!lower.includes('[content_types].xml')) return undefined;
+  if (lower.some((n) => /^xl\/[^/]*workbook[^/]*\.xml$/.test(n))) return { mime: XLSX, ext: 'xlsx' };
+  if (lower.some((n) => /^word\/[^/]*document[^/]*\.xml$/.test(n))) return { mime: DOCX, ext: 'docx' };
   return undefined;
 }
 
@@ -325,6 +330,10 @@ export async function checkUpload(
           ext,
           ...params,
         });
+  // Office encrypts a file locked with a password to open into an OLE container: named as such, not as an
+  // old .doc/.xls, where only the new formats are taken.
+  if (found?.mime === 'application/x-cfb' && !rule.types['application/x-cfb'] && isEncryptedOffice(data))
+    throw new Refusal('invalid', 'common:upload.encrypted', { file: name });
   let mediaType: string;
   let kept: string;
   if (!found) {

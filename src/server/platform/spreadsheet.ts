@@ -1,10 +1,10 @@
 // Reading spreadsheets, whatever they hold: cells as plain values, Excel's dates, column letters, the
-// streamed .xlsx reader with its workarounds, and CSV text with Excel's delimiters. What a sheet means (the
-// register template, the criteria-inputs workbook) belongs to the feature that reads it.
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+// .xlsx reader (xlsx-read.ts) and CSV text with Excel's delimiters. What a sheet means (the register
+// template, the criteria-inputs workbook) belongs to the feature that reads it.
 import Papa from 'papaparse';
 import { format, isValid, parse } from 'date-fns';
+import { phrase, type Phrase } from './refusal.ts';
+import type { XlsxProblem } from './xlsx-read.ts';
 
 /** A problem in an uploaded sheet, placed as Excel shows it: sheet, row, column letter and header. */
 export interface RowIssue {
@@ -20,7 +20,7 @@ export interface RowIssue {
 
 // ───────────────────────────── cells ─────────────────────────────
 
-/** A cell as a plain value: rich text joined, a formula's result, a hyperlink's text, an error cell marked. */
+/** A cell as a plain value (what the .xlsx reader and the CSV reader give): text in NFC, an error cell marked. */
 export type Plain = null | string | number | boolean | Date | { error: string };
 
 export function plain(v: unknown): Plain {
@@ -28,19 +28,7 @@ export function plain(v: unknown): Plain {
   // Text in NFC, as every request is: "Thôn 1" typed in decomposed form must be the same village.
   if (typeof v === 'string') return v.normalize('NFC');
   if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText))
-      return (o.richText as { text?: unknown }[])
-        .map((r) => String(r.text ?? ''))
-        .join('')
-        .normalize('NFC');
-    if ('formula' in o || 'sharedFormula' in o) return plain(o.result);
-    if ('error' in o) return { error: String(o.error) };
-    // A shared string exceljs could not resolve: its table was not read, the file cannot be trusted.
-    if ('sharedString' in o) throw new Error('shared strings not read');
-    if ('text' in o) return plain(o.text);
-  }
+  if (typeof v === 'object' && 'error' in v) return { error: String(v.error) };
   return { error: String(v) };
 }
 
@@ -48,7 +36,7 @@ export function plain(v: unknown): Plain {
 export const isBlank = (v: Plain) => v === null || (typeof v === 'string' && v.trim() === '');
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-/** A date cell's day: exceljs gives the day at UTC midnight, so its UTC parts are the day Excel shows. */
+/** A date cell's day: the reader gives the day at UTC midnight, so its UTC parts are the day Excel shows. */
 export const isoOfDateCell = (d: Date) =>
   `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 const displayOfDateCell = (d: Date) => `${pad2(d.getUTCDate())}/${pad2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
@@ -112,83 +100,17 @@ export const isZip = (data: Buffer) => data.subarray(0, 4).equals(ZIP);
 /** The old binary .xls (and .doc) format, which is not read. */
 export const isOle = (data: Buffer) => data.subarray(0, 4).equals(OLE);
 
-/** What a streamed workbook tells about itself once its first sheet is reached. */
-export interface XlsxInternals {
-  model?: { sheets?: { name: string }[] };
-  properties?: { model?: { date1904?: boolean } };
-}
+export { openXlsx, XlsxError, type XlsxBook, type XlsxProblem, type XlsxSheet } from './xlsx-read.ts';
 
-/** exceljs' streaming reader over the bytes (about twice as fast as Workbook.xlsx.load, a third of its memory). */
-export function openXlsx(data: Buffer): { reader: ExcelJS.stream.xlsx.WorkbookReader; internals: XlsxInternals } {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(zipInput(data), {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
-  return { reader, internals: reader as unknown as XlsxInternals };
-}
-
-/** A sheet row as read: 1-based cell values (as exceljs gives them). */
+/** A sheet row as read: 1-based cell values. */
 export interface SheetRow {
   number: number;
   values: unknown[];
 }
 
-/**
- * The .xlsx bytes as the stream exceljs' reader unzips. unzipper's Parse stream emits 'end' from its
- * 'finish' handler as soon as it has parsed the zip's last record, even while entries are still queued
- * for the reader; exceljs then stops and never reads them — workbook.xml, the shared strings or whole
- * sheets, mostly in small files whose sheets precede workbook.xml (as exceljs and Excel write them).
- * Without that handler, Parse ends through its own push(null) once every entry has been read. The
- * handler is removed from the Parse stream this input is piped into; readXlsx also checks that every
- * sheet was read, so a future unzipper that behaves differently cannot silently drop rows.
- */
-function zipInput(data: Buffer): Readable {
-  const input = Readable.from([data]);
-  const pipe = input.pipe.bind(input);
-  input.pipe = <T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T => {
-    const emitter = destination as unknown as NodeJS.EventEmitter;
-    for (const listener of emitter.listeners('finish'))
-      if (/emit\(\s*['"]end['"]\s*\)/.test(String(listener)))
-        emitter.removeListener('finish', listener as (...args: unknown[]) => void);
-    endEntryOnError(destination as unknown as Readable);
-    return pipe(destination, options);
-  };
-  return input;
-}
-
-/**
- * A damaged entry (bad deflate data) fails on unzipper's Parse stream, not on the entry, which then never
- * ends: exceljs, reading it or piping it into a temp file, would wait for it forever (found by fuzzing:
- * tests/fuzz). Ending the entry lets exceljs go on to the Parse stream's next record, where the error is thrown.
- */
-function endEntryOnError(parse: Readable) {
-  let current: Readable | null = null;
-  const push = parse.push.bind(parse);
-  parse.push = (chunk: unknown, encoding?: BufferEncoding) => {
-    if (chunk instanceof Readable) current = chunk;
-    return push(chunk, encoding);
-  };
-  parse.on('error', () => {
-    const entry = current as (Readable & { writableEnded?: boolean; end?: () => void }) | null;
-    if (entry && !entry.writableEnded && !entry.destroyed) entry.end?.();
-  });
-}
-
-/** A streamed worksheet's rows in the batches exceljs parses them (one await per batch, not per row). */
-export async function* rowBatches(ws: unknown): AsyncGenerator<SheetRow[]> {
-  const events = (ws as { parse(): AsyncIterable<{ eventType: string; value: unknown }[]> }).parse();
-  for await (const batch of events) {
-    const rows: SheetRow[] = [];
-    for (const { eventType, value } of batch)
-      if (eventType === 'row') {
-        const row = value as ExcelJS.Row;
-        rows.push({ number: row.number, values: row.values as unknown[] });
-      }
-    if (rows.length) yield rows;
-  }
+/** An old binary .xls, or an .xlsx locked with a password to open (Office encrypts it into the same container). */
+export function oleKind(data: Buffer): 'encrypted' | 'legacy' {
+  return data.includes(Buffer.from('EncryptionInfo', 'utf16le')) ? 'encrypted' : 'legacy';
 }
 
 /**
@@ -208,4 +130,18 @@ export function readCsv(data: Buffer): { rows: string[][] } | { problem: 'csv_no
   const count = (c: string) => sample.split(c).length - 1;
   const delimiter = [';', '\t'].find((d) => count(d) > count(',')) ?? ',';
   return { rows: Papa.parse<string[]>(text.normalize('NFC'), { delimiter, skipEmptyLines: false }).data };
+}
+
+/** Why a workbook could not be read, as a phrase (common:xlsx.*) to put in a file-level message. */
+export function xlsxReason(problem: XlsxProblem | { reason: 'encrypted' | 'legacy' }): Phrase {
+  switch (problem.reason) {
+    case 'damaged':
+      return problem.part ? phrase('common:xlsx.damaged_part', { part: problem.part }) : phrase('common:xlsx.damaged');
+    case 'not_workbook':
+      return phrase(`common:xlsx.not_workbook_${problem.found}`);
+    default: {
+      const { reason, ...params } = problem;
+      return phrase(`common:xlsx.${reason}`, params);
+    }
+  }
 }

@@ -1,4 +1,4 @@
-// The frame of every page after login: product name, who is logged in, language switch, logout, navigation.
+// The frame of every page after login: product name, who is logged in, language switch, logout, the main menu.
 import { Suspense } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { useAuth } from './auth.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { Loading } from './ui.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { MainNav, type NavItem } from './MainNav.tsx';
 import { NotificationsBell } from '../features/rounds/NotificationsBell.tsx';
 
 /** The commune whose child register the person keeps: officer, chairman or village collaborator. */
@@ -41,6 +42,25 @@ export function Shell() {
   // The plans a province official writes are the province's own.
   const provinceUnit = user.roles.find((r) => r.role === 'province_official' && r.unitId !== null)?.unitId ?? null;
 
+  const item = (when: boolean, to: string, label: string): NavItem[] => (when ? [{ to, label }] : []);
+  const items: NavItem[] = [
+    ...item(!onlyRegister && !onlyMinistry, '/assessments', t('common:nav.assessments')),
+    ...item(!onlyRegister, '/dashboard', t('dashboardsUi:nav')),
+    ...item(register !== null, `/register/${register}`, t('registerUi:nav.register')),
+    ...item(surveys !== null, `/surveys/${surveys}`, t('surveysUi:nav')),
+    ...item(surveys !== null, `/forums/${surveys}`, t('forumsUi:nav')),
+    ...item((surveys ?? provinceUnit) !== null, `/plans/${surveys ?? provinceUnit}`, t('plansUi:nav')),
+    ...item(surveys !== null, `/reports/${surveys}`, t('reportsUi:nav')),
+    ...item(provinceUnit !== null, `/reports/${provinceUnit}/consolidated`, t('reportsUi:navConsolidated')),
+    ...item(!onlyRegister && !onlyMinistry, '/rounds', t('common:nav.rounds')),
+    ...item(!onlyRegister, '/rule-sets', t('common:nav.ruleSets')),
+    ...item(!onlyRegister, '/units', t('common:nav.units')),
+    ...item(isMinistry || isProvinceOfficial || isAdmin, '/questionnaires', t('surveysUi:navQuestionnaires')),
+    ...item(isMinistry || isProvinceOfficial || isAdmin, '/register-groups', t('lookups:nav.groups')),
+    ...item(isAdmin, '/holidays', t('lookups:nav.holidays')),
+    ...item(true, '/privacy', t('privacyUi:nav')),
+  ];
+
   async function onLogout() {
     await logout();
     navigate('/login', { replace: true });
@@ -73,35 +93,7 @@ export function Shell() {
             {t('common:logout')}
           </button>
         </div>
-        <nav className="main-nav" aria-label={t('common:nav.label')}>
-          {!onlyRegister && !onlyMinistry && <NavLink to="/assessments">{t('common:nav.assessments')}</NavLink>}
-          {!onlyRegister && <NavLink to="/dashboard">{t('dashboardsUi:nav')}</NavLink>}
-          {register !== null && <NavLink to={`/register/${register}`}>{t('registerUi:nav.register')}</NavLink>}
-          {surveys !== null && <NavLink to={`/surveys/${surveys}`}>{t('surveysUi:nav')}</NavLink>}
-          {surveys !== null && <NavLink to={`/forums/${surveys}`}>{t('forumsUi:nav')}</NavLink>}
-          {(surveys ?? provinceUnit) !== null && (
-            <NavLink to={`/plans/${surveys ?? provinceUnit}`}>{t('plansUi:nav')}</NavLink>
-          )}
-          {surveys !== null && <NavLink to={`/reports/${surveys}`}>{t('reportsUi:nav')}</NavLink>}
-          {provinceUnit !== null && (
-            <NavLink to={`/reports/${provinceUnit}/consolidated`}>{t('reportsUi:navConsolidated')}</NavLink>
-          )}
-          {!onlyRegister && (
-            <>
-              {!onlyMinistry && <NavLink to="/rounds">{t('common:nav.rounds')}</NavLink>}
-              <NavLink to="/rule-sets">{t('common:nav.ruleSets')}</NavLink>
-              <NavLink to="/units">{t('common:nav.units')}</NavLink>
-            </>
-          )}
-          {(isMinistry || isProvinceOfficial || isAdmin) && (
-            <NavLink to="/questionnaires">{t('surveysUi:navQuestionnaires')}</NavLink>
-          )}
-          {(isMinistry || isProvinceOfficial || isAdmin) && (
-            <NavLink to="/register-groups">{t('lookups:nav.groups')}</NavLink>
-          )}
-          {isAdmin && <NavLink to="/holidays">{t('lookups:nav.holidays')}</NavLink>}
-          <NavLink to="/privacy">{t('privacyUi:nav')}</NavLink>
-        </nav>
+        <MainNav items={items} />
       </header>
       <main id="main" tabIndex={-1}>
         <ErrorBoundary key={location.pathname}>

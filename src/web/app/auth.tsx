@@ -1,8 +1,8 @@
-// Who is logged in: loaded once from /api/auth/me, changed by login and logout.
+// Who is logged in: loaded once from /api/auth/session, changed by login and logout.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, setUnauthorizedListener } from './api.ts';
 import { chosenLocale, setLocale } from './i18n.ts';
-import type { RoleName, User } from './types.ts';
+import type { CurrentSession, RoleName, User } from './types.ts';
 
 interface AuthState {
   user: User | null;
@@ -29,10 +29,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
-    api<User>('/api/auth/me', { quiet401: true })
-      .then((u) => {
+    // The session route answers a visitor with { user: null }, not a 401 that the browser would log as an error.
+    api<CurrentSession>('/api/auth/session', { quiet401: true })
+      .then(({ user: u }) => {
         if (!live) return;
-        adoptUserLocale(u);
+        if (u) adoptUserLocale(u);
         setUser(u);
       })
       .catch(() => live && setUser(null))

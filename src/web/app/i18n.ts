@@ -7,6 +7,7 @@ import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
 import { bundledNamespace, defaultLocale, locales, type Locale, type Namespace } from '../../i18n/namespaces.ts';
 import viCommon from '../../i18n/locales/vi/common.json';
+import { interpolation, numberFormatter } from '../../i18n/format.ts';
 
 // Not eager: Vite makes one chunk per file. The bundled one is left out so it is not also a chunk.
 const translationFiles = import.meta.glob<object>(
@@ -65,6 +66,7 @@ i18n.on('languageChanged', (lng) => {
 /** Resolves once the current language's `common` is in; main.tsx renders after it, so no raw keys show. */
 export const i18nReady = i18n
   .use(initReactI18next)
+  .use(numberFormatter)
   .use(
     resourcesToBackend((lng: string, ns: string) => {
       const load = translationFiles[fileOf(lng, ns)];
@@ -80,7 +82,7 @@ export const i18nReady = i18n
     partialBundledLanguages: true,
     ns: [bundledNamespace],
     defaultNS: 'common',
-    interpolation: { escapeValue: false },
+    interpolation,
     returnNull: false,
   });
 document.documentElement.lang = initial;

@@ -5,7 +5,7 @@ import type { Category } from '../../server/features/units/contracts.ts';
 
 export type { RuleSetDefinition, ScoreResult };
 
-export type { RoleName, User, UserRole } from '../../server/features/auth/contracts.ts';
+export type { CurrentSession, RoleName, User, UserRole } from '../../server/features/auth/contracts.ts';
 
 // A period, a commune's assessment, its history and a save's answer: the server's contract (type-only).
 export type {

@@ -13,6 +13,14 @@ export function Loading({ label }: { label?: string }) {
   );
 }
 
+/** Trying again can help only when the line or the server failed, not when the answer was a refusal (403, 404, …). */
+export const retryable = (error: ApiError | string): boolean =>
+  typeof error === 'string' ||
+  error.status === 0 ||
+  error.status === 408 ||
+  error.status === 429 ||
+  error.status >= 500;
+
 export function ErrorBox({ error, onRetry }: { error: ApiError | string | null; onRetry?: () => void }) {
   const { t } = useTranslation();
   if (!error) return null;
@@ -29,7 +37,7 @@ export function ErrorBox({ error, onRetry }: { error: ApiError | string | null; 
           ))}
         </ul>
       )}
-      {onRetry && (
+      {onRetry && retryable(error) && (
         <button type="button" className="btn-link" onClick={onRetry}>
           {t('common:retry')}
         </button>
@@ -67,7 +75,7 @@ export function RecognizedBadge({ recognized }: { recognized: boolean }) {
 }
 
 /**
- * A page's main resource, loaded from `path`: the error with a retry, a spinner until the data for
+ * A page's main resource, loaded from `path`: the error (with a retry when one can help), a spinner until the data for
  * these route parameters has arrived (not a previous route's), then the page itself.
  */
 export function PageResource<T>({

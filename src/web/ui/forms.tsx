@@ -1,11 +1,12 @@
 // The form kit: fields that show the API's issue for their field (text, area, select, date typed
-// dd/mm/yyyy, check), the form's own refusal, submission with busy and error kept, submit and cancel
-// buttons, a toolbar filter, and a back link.
+// dd/mm/yyyy, number typed in the language on screen, check), the form's own refusal, submission with busy
+// and error kept, submit and cancel buttons, a toolbar filter, and a back link.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ApiIssue } from '../app/api.ts';
 import { parseDay } from './dates.ts';
+import { useNumbers } from './numbers.ts';
 import './ui.css';
 
 export function BackLink({ to, children }: { to: string; children: ReactNode }) {
@@ -204,6 +205,35 @@ export function DateInput(props: FieldProps & { value: string; onChange(v: strin
         required={required}
         aria-invalid={!!message}
         aria-describedby={described(id, message, t('ui:form.dateHint'))}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </FieldFrame>
+  );
+}
+
+/**
+ * A number typed as people write it in the language on screen ("1.200", "2,5" in Vietnamese); the text is
+ * kept as typed and read with useNumbers (src/web/ui/numbers.ts) when sent. Text that is not a number in this
+ * language ("1.2.3") is named under the field, with the field's name and what was typed.
+ */
+export function NumberInput(props: FieldProps & { value: string; onChange(v: string): void; integer?: boolean }) {
+  const { t } = useTranslation();
+  const numbers = useNumbers();
+  const { id, label, value, onChange, error, hint, required, integer } = props;
+  const bad = numbers.read(value) === undefined;
+  const message =
+    error || (bad ? t('ui:form.badNumber', { field: label, value: value.trim(), example: 1200.5 }) : undefined);
+  return (
+    <FieldFrame {...props} error={message}>
+      <input
+        id={id}
+        type="text"
+        inputMode={integer ? 'numeric' : 'decimal'}
+        autoComplete="off"
+        value={value}
+        required={required}
+        aria-invalid={!!message}
+        aria-describedby={described(id, message, hint)}
         onChange={(e) => onChange(e.target.value)}
       />
     </FieldFrame>

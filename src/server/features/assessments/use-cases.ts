@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { viOrder } from '../../db/collation.ts';
 import { evaluate } from '../../../core/scoring/engine.ts';
 import { hasProvisional } from '../../../core/rule-sets/schema.ts';
 import { discloseRecords, discloseResult } from '../../../core/privacy/disclosure.ts';
@@ -116,7 +117,7 @@ export async function listPeriodAssessments(
     .select(sql<boolean | null>`(a.result->>'provisional')::boolean`.as('provisional'))
     .where('u.level', '=', 'commune')
     .where('u.valid_to', 'is', null)
-    .orderBy('u.name');
+    .orderBy(viOrder('u.name'));
   if (wanted !== undefined) q = q.where('u.parent_id', '=', wanted);
   else if (provinces !== null) {
     if (!provinces.length && !communes.length) return { items: [] };

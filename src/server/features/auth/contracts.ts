@@ -33,6 +33,11 @@ export const User = z
   })
   .meta({ id: 'User', description: 'Người dùng đã đăng nhập và vai trò / The signed-in user and their roles' });
 
+/** "Who am I" for anyone: a visitor without a session is not an error (no 401 in the browser's console). */
+export const CurrentSession = z
+  .object({ user: User.nullable() })
+  .meta({ id: 'CurrentSession', description: 'Người dùng đã đăng nhập, hoặc null / The signed-in user, or null' });
+
 export const LoginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 export const ChangePasswordBody = z.object({
   currentPassword: z.string().min(1).max(200),
@@ -45,5 +50,6 @@ export const PasswordChanged = z.object({ ok: z.literal(true), message: z.string
 export type RoleName = z.infer<typeof RoleName>;
 export type UserRole = z.infer<typeof UserRole>;
 export type User = z.infer<typeof User>;
+export type CurrentSession = z.infer<typeof CurrentSession>;
 export type LoginBody = z.infer<typeof LoginBody>;
 export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;

@@ -1,10 +1,10 @@
-// Login, logout and "who am I"; login is rate-limited per address.
+// Login, logout and "who am I" (for a visitor too: the session route); login is rate-limited per address.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errors } from '../../http/contract.ts';
 import { requestLocale } from '../../http/errors.ts';
 import { translator } from '../../../i18n/index.ts';
-import { ChangePasswordBody, LoggedOut, LoginBody, PasswordChanged, User } from './contracts.ts';
+import { ChangePasswordBody, CurrentSession, LoggedOut, LoginBody, PasswordChanged, User } from './contracts.ts';
 import { changePassword, describeUser, logIn, logOut } from './login.ts';
 import { makeDummyHash } from './passwords.ts';
 import { requireUser } from './scope.ts';
@@ -103,5 +103,19 @@ export async function authRoutes(app: FastifyInstance) {
       },
     },
     async (request) => describeUser(app.db, requireUser(request.user)),
+  );
+
+  r.get(
+    '/api/auth/session',
+    {
+      schema: {
+        operationId: 'getCurrentSession',
+        tags,
+        summary: 'Phiên hiện tại: người dùng, hoặc null khi chưa đăng nhập / The current session: the user, or null',
+        security: [],
+        response: { 200: CurrentSession },
+      },
+    },
+    async (request) => ({ user: request.user ? await describeUser(app.db, request.user) : null }),
   );
 }

@@ -9,6 +9,7 @@ import { requestLocale } from '../../http/errors.ts';
 import { Id } from '../../http/schemas.ts';
 import { Dashboard, DashboardQuery } from './contracts.ts';
 import { dashboardFor, dashboardWorkbookFor } from './read.ts';
+import { contentDisposition } from '../../http/attachment.ts';
 
 const tags = ['dashboards'];
 const querystring = DashboardQuery;
@@ -20,7 +21,7 @@ const sendWorkbook = (reply: FastifyReply, file: { name: string; data: Buffer })
   reply
     .type(MIME.xlsx)
     .header('cache-control', 'no-store')
-    .header('content-disposition', `attachment; filename="${file.name}"`)
+    .header('content-disposition', contentDisposition(file.name))
     .send(file.data);
 
 export async function dashboardRoutes(app: FastifyInstance) {

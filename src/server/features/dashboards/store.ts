@@ -176,7 +176,7 @@ async function currentRows(db: Kysely<Database>, scope: Scope, periods: RawBuild
       FROM m JOIN unit c ON c.id = m.current_id
       LEFT JOIN assessment a ON a.unit_id = m.unit_id AND a.period_id = m.period_id
      GROUP BY m.period_id, c.id, c.code, c.name
-     ORDER BY c.name`.execute(db);
+     ORDER BY c.name COLLATE vi_natural`.execute(db);
   return rows.map((r) => ({
     periodId: num(r.period_id),
     unitId: num(r.id),
@@ -293,7 +293,7 @@ async function timeliness(
       FROM round_entry e JOIN round r ON r.id = e.round_id AND r.period_id = ${period.id}
       JOIN mu ON mu.unit_id = e.unit_id
       JOIN unit u ON u.id = e.unit_id
-     ORDER BY u.name`.execute(db);
+     ORDER BY u.name COLLATE vi_natural`.execute(db);
   const out: Timeliness = {
     rounds: new Set(rows.map((r) => num(r.round_id))).size,
     entries: rows.length,
@@ -580,7 +580,7 @@ async function memberRows(db: Kysely<Database>, communeId: number, period: Perio
     SELECT u.id, u.code, u.name, a.id AS assessment_id, a.total, a.complete, a.recognized, a.threshold, a.provisional
       FROM m JOIN unit u ON u.id = m.unit_id
       LEFT JOIN assessment a ON a.unit_id = m.unit_id AND a.period_id = m.period_id
-     ORDER BY u.name`.execute(db);
+     ORDER BY u.name COLLATE vi_natural`.execute(db);
   return rows.map((r) => {
     const assessed = r.assessment_id !== null;
     return {

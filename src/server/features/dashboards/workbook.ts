@@ -1,13 +1,13 @@
-// The dashboard as an Excel workbook: the same figures as the JSON, one sheet per chart or table.
+// The dashboard as an Excel workbook: the same figures as the JSON, one sheet per chart or table; days are
+// date cells shown dd/mm/yyyy, so they sort and no Excel locale reads them month-first.
 import ExcelJS from 'exceljs';
-import { translator, type Locale } from '../../../i18n/index.ts';
+import { formatNumber, translator, type Locale } from '../../../i18n/index.ts';
+import { addNote, dateCell, DATE_FORMAT, workbookBuffer } from '../../platform/spreadsheet-write.ts';
 import type { Dashboard } from './store.ts';
 
 const TITLE_FONT = { bold: true, size: 14 };
 const BOLD = { bold: true };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-
-const dmy = (iso: string | null) => (iso ? iso.split('-').reverse().join('/') : '');
 
 export async function writeDashboardWorkbook(d: Dashboard, locale: Locale): Promise<Buffer> {
   const t = translator(locale);
@@ -23,6 +23,7 @@ export async function writeDashboardWorkbook(d: Dashboard, locale: Locale): Prom
     head.eachCell((cell) => {
       cell.font = BOLD;
       cell.fill = HEADER_FILL;
+      cell.alignment = { vertical: 'middle', wrapText: true }; // a long header wraps rather than being cut
     });
     ws.views = [{ state: 'frozen', ySplit: 1 }];
     return ws;
@@ -31,14 +32,21 @@ export async function writeDashboardWorkbook(d: Dashboard, locale: Locale): Prom
   const summary = workbook.addWorksheet(e('sheet.summary'));
   summary.columns = [{ width: 44 }, { width: 40 }];
   summary.addRow([e('title')]).getCell(1).font = TITLE_FONT;
-  const fact = (label: string, value: string | number | null) => {
-    summary.addRow([label, value]).getCell(1).font = BOLD;
+  const fact = (label: string, value: string | number | Date | null) => {
+    const row = summary.addRow([label, value]);
+    row.getCell(1).font = BOLD;
+    if (value instanceof Date) {
+      row.getCell(2).numFmt = DATE_FORMAT;
+      row.getCell(2).alignment = { horizontal: 'left' };
+    }
   };
   fact(e('level'), t(`dashboards:level.${d.level}`));
   if (d.unit) fact(e('unit'), `${d.unit.name} (${d.unit.code})`);
   if (d.unit?.provinceName && d.level === 'commune') fact(e('province'), d.unit.provinceName);
-  fact(e('period'), `${d.period.year} (${dmy(d.period.startsOn)} – ${dmy(d.period.endsOn)})`);
-  fact(e('asOf'), dmy(d.today));
+  fact(e('period'), d.period.year);
+  fact(e('periodFrom'), dateCell(d.period.startsOn));
+  fact(e('periodTo'), dateCell(d.period.endsOn));
+  fact(e('asOf'), dateCell(d.today));
   summary.addRow([]);
   fact(e('units'), d.counts.units);
   fact(e('assessed'), d.counts.assessed);
@@ -57,7 +65,8 @@ export async function writeDashboardWorkbook(d: Dashboard, locale: Locale): Prom
   fact(e('met'), yesNo(d.comparison.met));
   fact(e('needed'), d.comparison.needed);
   summary.addRow([]);
-  summary.addRow([t('dashboards:rule.lineage')]);
+  // Wrapped across the sheet: one long line would widen the printed page until the figures are unreadable.
+  addNote(summary, t('dashboards:rule.lineage'), [44, 40]);
 
   const criteria = sheet(
     e('sheet.criteria'),
@@ -68,7 +77,8 @@ export async function writeDashboardWorkbook(d: Dashboard, locale: Locale): Prom
     criteria.addRow([c.code, c.title[locale] || c.title.vi, c.max, c.scored, c.meanPoints, c.belowFull, c.zeroed]);
 
   const dist = sheet(e('sheet.distribution'), [20, 14], [e('band'), e('count')]);
-  for (const b of d.distribution) dist.addRow([`${b.from}–${b.to}`, b.count]);
+  for (const b of d.distribution)
+    dist.addRow([`${formatNumber(b.from, locale)}–${formatNumber(b.to, locale)}`, b.count]);
 
   const trend = sheet(
     e('sheet.trend'),
@@ -117,18 +127,21 @@ export async function writeDashboardWorkbook(d: Dashboard, locale: Locale): Prom
 
   const time = sheet(
     e('sheet.timeliness'),
-    [36, 16, 14, 16, 12, 18],
+    [36, 26, 14, 14, 12, 22],
     [e('unitName'), e('state'), e('due'), e('submittedOn'), e('daysLate'), e('status')],
   );
-  for (const r of d.timeliness.rows)
-    time.addRow([
+  for (const r of d.timeliness.rows) {
+    const row = time.addRow([
       r.name,
       t(`rounds:state.${r.state}`, { defaultValue: r.state }),
-      dmy(r.due),
-      dmy(r.submittedOn),
+      dateCell(r.due),
+      dateCell(r.submittedOn),
       r.daysLate,
       t(`dashboards:timeliness.${r.status}`),
     ]);
+    row.getCell(3).numFmt = DATE_FORMAT;
+    row.getCell(4).numFmt = DATE_FORMAT;
+  }
   time.addRow([]);
   time.addRow([e('noEntry'), d.timeliness.noEntry]).getCell(1).font = BOLD;
 
@@ -149,5 +162,5 @@ export async function writeDashboardWorkbook(d: Dashboard, locale: Locale): Prom
         .join(' '),
     ]);
 
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return workbookBuffer(workbook);
 }

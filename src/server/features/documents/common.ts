@@ -30,8 +30,11 @@ export const INDENT_MM = 12.7;
 export const HEADER_COLUMNS_MM = [62, 103] as const;
 export const CLOSING_COLUMNS_MM = [80, 85] as const;
 
-/** Space between the last paragraph and the closing block (recipients / signatures), in points. */
-export const CLOSING_GAP_PT = 12;
+/** Space between the last paragraph and the closing block (recipients / signatures), in points (Nghị định 30: ≥ 6). */
+export const CLOSING_GAP_PT = 6;
+
+/** Room for the signature and the seal between the signatory's title and name, in points (24 mm). */
+export const SIGNATURE_SPACE_PT = 68;
 
 interface DateParts {
   day: string;
@@ -114,17 +117,18 @@ export function recipientLines(recipients: string[]): string[] {
 const UNIT_WORDS = new Set(['TỈNH', 'THÀNH', 'XÃ', 'PHƯỜNG', 'ĐẶC', 'HUYỆN', 'QUẬN', 'THỊ']);
 
 /**
- * Breaks a heading into lines that fit `maxMm` (in Noto Serif, which is wider than Times New Roman, so the
+ * Breaks a heading into lines that fit `maxMm` (measured in the PDF font, which has Times New Roman's widths, so the
  * lines fit in the .docx too), choosing the break that balances the lines: 'ỦY BAN NHÂN DÂN' / 'TỈNH THÁI NGUYÊN'.
  * A '\n' in the text is kept as a break. With `unitBreaks` (names of bodies), a break before the name of the
- * administrative unit is preferred: 'ỦY BAN NHÂN DÂN' / 'XÃ ĐỒNG HỶ'.
+ * administrative unit is preferred: 'ỦY BAN NHÂN DÂN' / 'XÃ ĐỒNG HỶ'; with `breakBefore`, a break before one of
+ * those phrases (lower case).
  */
 export function fitLines(
   text: string,
   style: FontStyle,
   size: number,
   maxMm: number,
-  opts: { unitBreaks?: boolean } = {},
+  opts: { unitBreaks?: boolean; breakBefore?: readonly string[] } = {},
 ): string[] {
   const width = (s: string): number => measureMm(s, style, size);
   const split = (line: string): string[] => {
@@ -138,8 +142,11 @@ export function fitLines(
       if (hw > maxMm) break;
       const tw = width(tail);
       const w = Math.max(hw, tw);
-      // Break before the name of the administrative unit when both halves fit: 'ỦY BAN NHÂN DÂN' / 'XÃ ĐỒNG HỶ'.
-      const preferred = !!opts.unitBreaks && tw <= maxMm && UNIT_WORDS.has((words[i] ?? '').toLocaleUpperCase('vi'));
+      // Break before the name of the administrative unit ('ỦY BAN NHÂN DÂN' / 'XÃ ĐỒNG HỶ'), or before a phrase that
+      // starts a unit of meaning ('… đạt chuẩn' / 'phù hợp với trẻ em năm 2026'), when both halves fit.
+      const unitBreak = !!opts.unitBreaks && UNIT_WORDS.has((words[i] ?? '').toLocaleUpperCase('vi'));
+      const phraseBreak = (opts.breakBefore ?? []).some((b) => tail.toLocaleLowerCase('vi').startsWith(b));
+      const preferred = tw <= maxMm && (unitBreak || phraseBreak);
       if (!best || (preferred && !best.preferred) || (preferred === best.preferred && w < best.w))
         best = { head, tail, w, preferred };
     }
@@ -199,9 +206,12 @@ export function typeTitle(text: string, before = 18): Para {
   return para([{ text, bold: true }], SIZE.body, 'center', { before, keepWithNext: true });
 }
 
+/** Where a clerk breaks a summary: before the phrase that ends it, not inside 'đạt chuẩn' or 'xã, phường'. */
+const SUMMARY_BREAKS = ['phù hợp với trẻ em', 'trên địa bàn', 'của các xã, phường'] as const;
+
 /** The summary (trích yếu) under the document type, bold, balanced over lines, with a short rule under it. */
 export function summaryPara(text: string): Para {
-  const lines = fitLines(text, 'bold', SIZE.body, 140);
+  const lines = fitLines(text, 'bold', SIZE.body, 140, { breakBefore: SUMMARY_BREAKS });
   return para([{ text: lines.join('\n'), bold: true }], SIZE.body, 'center', {
     rule: { fraction: lines.length > 1 ? 0.35 : 0.4 },
     after: 12,
@@ -214,8 +224,22 @@ export function signatureParas(sig: SignatureBlock): Para[] {
   const heads = [sig.authority, sig.capacity, sig.title].map((s) => s.trim()).filter((s) => s.length > 0);
   return [
     ...heads.map((h) => para([{ text: h.toLocaleUpperCase('vi'), bold: true }], SIZE.body, 'center')),
-    para([{ text: sig.name.trim(), bold: true }], SIZE.body, 'center', { before: 76 }),
+    para([{ text: sig.name.trim(), bold: true }], SIZE.body, 'center', { before: SIGNATURE_SPACE_PT }),
   ];
+}
+
+/**
+ * The signature of a decision the Chairman issues in his own competence: 'CHỦ TỊCH', or 'KT. CHỦ TỊCH' over
+ * 'PHÓ CHỦ TỊCH' when a Vice-Chairman signs for him; never 'TM. ỦY BAN NHÂN DÂN', which signs the committee's own
+ * collective decisions (Nghị định 30/2020/NĐ-CP, Phụ lục I, the signature of the head and of his deputy).
+ */
+export function chairSignature(signerTitle: string, name: string): SignatureBlock {
+  const title = signerTitle
+    .trim()
+    .toLocaleUpperCase('vi')
+    .replace(/^(TM|KT)\.\s*/u, '');
+  if (/PHÓ CHỦ TỊCH/u.test(title)) return { authority: '', capacity: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name };
+  return { authority: '', capacity: title || 'CHỦ TỊCH', title: '', name };
 }
 
 /** 'Nơi nhận:' and its list, small type, left. */

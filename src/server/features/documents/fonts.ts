@@ -1,6 +1,6 @@
-// The PDF font: Noto Serif (SIL OFL 1.1), shipped in resources/fonts/noto-serif with its licence. It has every
-// Vietnamese letter in one file, so a word never has to be split across fonts. The .docx files embed no font:
-// they ask for Times New Roman, as Nghị định 30/2020/NĐ-CP requires.
+// The PDF font: Liberation Serif 2 (SIL OFL 1.1), shipped in resources/fonts/liberation-serif with its licence. It has
+// Times New Roman's metrics, so a PDF breaks its lines and pages where the .docx does, and every Vietnamese letter
+// in one file. The .docx files embed no font: they ask for Times New Roman, as Nghị định 30/2020/NĐ-CP requires.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
@@ -9,21 +9,21 @@ export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
 export const FONT_STYLES: readonly FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
 
-const FONT_DIR = fileURLToPath(new URL('../../../../resources/fonts/noto-serif/', import.meta.url));
+const FONT_DIR = fileURLToPath(new URL('../../../../resources/fonts/liberation-serif/', import.meta.url));
 
 const FONT_FILES: Record<FontStyle, string> = {
-  regular: 'NotoSerif_400Regular.ttf',
-  bold: 'NotoSerif_700Bold.ttf',
-  italic: 'NotoSerif_400Regular_Italic.ttf',
-  boldItalic: 'NotoSerif_700Bold_Italic.ttf',
+  regular: 'LiberationSerif-Regular.ttf',
+  bold: 'LiberationSerif-Bold.ttf',
+  italic: 'LiberationSerif-Italic.ttf',
+  boldItalic: 'LiberationSerif-BoldItalic.ttf',
 };
 
 /** PDF font names given to pdfkit (they end up, subset-tagged, as /BaseFont in the file). */
 export const PDF_FONT_NAMES: Record<FontStyle, string> = {
-  regular: 'NotoSerif-Regular',
-  bold: 'NotoSerif-Bold',
-  italic: 'NotoSerif-Italic',
-  boldItalic: 'NotoSerif-BoldItalic',
+  regular: 'LiberationSerif-Regular',
+  bold: 'LiberationSerif-Bold',
+  italic: 'LiberationSerif-Italic',
+  boldItalic: 'LiberationSerif-BoldItalic',
 };
 
 const fontBuffers = new Map<FontStyle, Buffer>();
@@ -53,7 +53,7 @@ export function registerFonts(doc: PDFKit.PDFDocument): void {
 
 let measurer: PDFKit.PDFDocument | undefined;
 
-/** Width of a string in points, in Noto Serif. Used to size rules and to break headings into balanced lines. */
+/** Width of a string in points, in the PDF font (= in Times New Roman). Sizes rules, breaks headings into lines. */
 export function measurePt(text: string, style: FontStyle, sizePt: number): number {
   if (!measurer) {
     measurer = new PDFDocument({ autoFirstPage: false });

@@ -1,5 +1,5 @@
 // Official documents as pure functions: data in → Buffer out (Nghị định 30/2020/NĐ-CP layout).
-// The only file read is the shipped PDF font (resources/fonts/noto-serif).
+// The only file read is the shipped PDF font (resources/fonts/liberation-serif).
 import { recognitionDecisionModel } from './recognition-decision.ts';
 import { renderDocx } from './render-docx.ts';
 import { renderPdf } from './render-pdf.ts';
@@ -30,7 +30,7 @@ export function recognitionDecisionDocx(doc: RecognitionDecision): Promise<Buffe
   return renderDocx(recognitionDecisionModel(doc));
 }
 
-/** The same decision as PDF (Noto Serif embedded). */
+/** The same decision as PDF (Liberation Serif embedded). */
 export function recognitionDecisionPdf(doc: RecognitionDecision): Promise<Buffer> {
   return renderPdf(recognitionDecisionModel(doc));
 }
@@ -69,4 +69,4 @@ export function consolidatedReportDocx(doc: PeriodicReportDocument): Promise<Buf
 export { PDF_FONT_NAMES, PT_PER_MM, registerFonts } from './fonts.ts';
 export type { FontStyle } from './fonts.ts';
 export { documentRoutes } from './routes.ts';
-export { sendAttachment, type DocumentFile } from './download.ts';
+export { sendAttachment, type DocumentFile } from '../../http/attachment.ts';

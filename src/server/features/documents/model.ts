@@ -72,6 +72,9 @@ export const A4_PAGE: PageSetup = {
   margins: { topMm: 20, bottomMm: 20, leftMm: 30, rightMm: 15 },
 };
 
+/** Line spacing, a multiple of the font's single line (Nghị định 30: at least single); both renderers use it. */
+export const LINE_SPACING = 1.1;
+
 export function textWidthMm(page: PageSetup): number {
   return page.widthMm - page.margins.leftMm - page.margins.rightMm;
 }

@@ -11,6 +11,7 @@ import {
   SIZE,
   summaryPara,
   typeTitle,
+  vi,
 } from './common.ts';
 import { A4_PAGE, para, type Block, type Cell, type DocModel, type Para, type Run } from './model.ts';
 import type { PeriodicReportDocument, ReportTable } from './types.ts';
@@ -30,8 +31,8 @@ function heading(text: string): Para {
   });
 }
 
-/** A table of figures with its title: bold header row repeated on each page, totals rows in bold. */
-export function figuresTable(t: ReportTable): Block[] {
+/** A table of figures with its numbered title: bold header row repeated on each page, totals rows in bold. */
+export function figuresTable(t: ReportTable, number: number): Block[] {
   const size = t.size ?? TABLE_SIZE;
   const align = (i: number) => t.align?.[i] ?? (i === 0 ? 'center' : 'left');
   const head: Cell[] = t.head.map((h) => cell(h, 'center', { bold: true, size }));
@@ -39,14 +40,19 @@ export function figuresTable(t: ReportTable): Block[] {
     r.map((v, i) => cell(v, align(i), { bold: t.boldRows?.includes(ri), size })),
   );
   return [
-    para([{ text: t.title, bold: true }], SIZE.body, 'center', { before: 6, after: 6, keepWithNext: true }),
+    para([{ text: vi()('documents:report.tableTitle', { number, title: t.title }), bold: true }], SIZE.body, 'center', {
+      before: 6,
+      after: 6,
+      keepWithNext: true,
+    }),
     { kind: 'table', widthsMm: t.widthsMm, borders: true, headerRows: 1, rows: [head, ...rows] },
   ];
 }
 
-/** The sections of a report: each heading, its text line by line, then its tables. */
+/** The sections of a report: each heading, its text line by line, then its tables, numbered through the report. */
 export function reportSections(doc: Pick<PeriodicReportDocument, 'sections'>): Block[] {
   const blocks: Block[] = [];
+  let tables = 0;
   for (const s of doc.sections) {
     blocks.push(heading(s.heading));
     for (const line of (s.text ?? '')
@@ -54,7 +60,7 @@ export function reportSections(doc: Pick<PeriodicReportDocument, 'sections'>): B
       .map((l) => l.trim())
       .filter(Boolean))
       blocks.push(bodyPara(line));
-    for (const table of s.tables ?? []) blocks.push(...figuresTable(table));
+    for (const table of s.tables ?? []) blocks.push(...figuresTable(table, ++tables));
   }
   return blocks;
 }
@@ -67,9 +73,14 @@ export function reportOpening(doc: PeriodicReportDocument): Block[] {
   return blocks;
 }
 
+/** The closing sentence, kept on the page of the signature (a last page with the signature alone is not allowed). */
 export function reportClosing(doc: PeriodicReportDocument): Block[] {
+  const summary = doc.summary.trim().replace(/[\s.]+$/u, '');
+  const closing = vi()('documents:report.closing', {
+    summary: summary.charAt(0).toLocaleLowerCase('vi') + summary.slice(1),
+  });
   return [
-    bodyPara('', { after: CLOSING_GAP_PT, keepWithNext: true }),
+    bodyPara(closing, { before: 6, after: CLOSING_GAP_PT, keepWithNext: true }),
     closingTable(recipientParas(doc.recipients), signatureParas(doc.signature)),
   ];
 }

@@ -15,8 +15,11 @@ import {
   typeTitle,
   vi,
 } from './common.ts';
+import { citation } from './legal-bases.ts';
 import { A4_PAGE, para, type Block, type Cell, type DocModel, type Para } from './model.ts';
 import type { RecognitionDecision } from './types.ts';
+
+const TABLE_SIZE = 12;
 
 function bodyPara(runs: Para['runs'], extra: Partial<Para> = {}): Para {
   return para(runs, SIZE.body, 'justify', { firstLineIndentMm: INDENT_MM, after: 6, ...extra });
@@ -29,20 +32,20 @@ function article(n: number, text: string, extra: Partial<Para> = {}): Para {
 export function recognitionDecisionModel(doc: RecognitionDecision): DocModel {
   const t = vi();
   const blocks: Block[] = [headingTable(doc.header)];
-  blocks.push(typeTitle(t('documents:decision.type')));
+  // Tight vertical spacing: the decision, its list and the signature fit one page.
+  blocks.push(typeTitle(t('documents:decision.type'), 12));
   blocks.push(summaryPara(t('documents:decision.summary', { year: doc.year })));
   blocks.push(
     para([{ text: doc.authorityLine.trim().toLocaleUpperCase('vi'), bold: true }], SIZE.body, 'center', {
-      before: 6,
-      after: 12,
+      after: 6,
       keepWithNext: true,
     }),
   );
-  for (const basis of basisLines(doc.bases)) blocks.push(bodyPara([{ text: basis, italic: true }]));
+  for (const basis of basisLines([...doc.bases.map(citation), doc.proposal]))
+    blocks.push(bodyPara([{ text: basis, italic: true }]));
   blocks.push(
     para([{ text: t('documents:decision.decides'), bold: true }], SIZE.body, 'center', {
-      before: 6,
-      after: 12,
+      after: 6,
       keepWithNext: true,
     }),
   );
@@ -52,17 +55,27 @@ export function recognitionDecisionModel(doc: RecognitionDecision): DocModel {
       keepWithNext: true,
     }),
   );
+  // One line a commune at table size (the category column holds 'Xã miền núi, hải đảo, đặc biệt khó khăn'), so that
+  // a province's decision with half a dozen communes stays on one page.
+  const size = TABLE_SIZE;
   const head: Cell[] = (['no', 'name', 'code', 'category', 'score'] as const).map((k) =>
-    cell(t(`documents:decision.column.${k}`), 'center', { bold: true }),
+    cell(t(`documents:decision.column.${k}`), 'center', { bold: true, size }),
   );
   const rows: Cell[][] = doc.communes.map((c, i) => [
-    cell(String(i + 1), 'center'),
-    cell(c.name, 'left'),
-    cell(c.code, 'center'),
-    cell(c.categoryLabel, 'center'),
-    cell(scoreOf(c.total, c.threshold), 'center'),
+    cell(String(i + 1), 'center', { size }),
+    cell(c.name, 'left', { size }),
+    cell(c.code, 'center', { size }),
+    cell(c.categoryLabel, 'center', { size }),
+    cell(scoreOf(c.total, c.threshold), 'center', { size }),
   ]);
-  blocks.push({ kind: 'table', widthsMm: [13, 56, 24, 36, 36], borders: true, headerRows: 1, rows: [head, ...rows] });
+  blocks.push({
+    kind: 'table',
+    widthsMm: [11, 48, 13, 71, 22],
+    borders: true,
+    headerRows: 1,
+    paddingMm: 1,
+    rows: [head, ...rows],
+  });
 
   blocks.push(article(2, doc.effectiveArticle?.trim() || t('documents:decision.effective'), { before: 6 }));
   // Article 3 stays on the page of the signature: a last page with only the signature is not allowed.

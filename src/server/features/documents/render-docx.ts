@@ -19,9 +19,11 @@ import {
   WidthType,
   type IBorderOptions,
 } from 'docx';
+// The PDF font has Times New Roman's widths: measuring in it measures the .docx lines too.
 import { measureMm, styleOf } from './fonts.ts';
 import {
   hardLines,
+  LINE_SPACING,
   textWidthMm,
   type Align,
   type Block,
@@ -47,19 +49,8 @@ const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF'
 const LINE: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 0 };
 
-/** Line spacing: 1.1 lines (Nghị định 30: at least single). */
-const LINE_SPACING = 264;
-
-/**
- * Estimated width of a line in Times New Roman, from its width in Noto Serif (measured against Liberation Serif,
- * which has Times' metrics: capitals ≈ 0.96, mixed case ≈ 0.87).
- */
-function timesWidthMm(line: string, run: Run, size: number): number {
-  const letters = [...line].filter((ch) => ch.toLocaleLowerCase('vi') !== ch.toLocaleUpperCase('vi'));
-  const upper = letters.filter((ch) => ch === ch.toLocaleUpperCase('vi')).length;
-  const ratio = letters.length > 0 && upper / letters.length > 0.7 ? 0.96 : 0.87;
-  return measureMm(line, styleOf(run), size) * ratio;
-}
+/** The model's line spacing in 240ths of a line, as Word counts it. */
+const LINE_240THS = Math.round(240 * LINE_SPACING);
 
 function textRuns(runs: Run[], size: number): TextRun[] {
   const out: TextRun[] = [];
@@ -88,7 +79,7 @@ function paragraphs(p: Para, boxMm: number): Paragraph[] {
       spacing: {
         before: ptTwip(p.before ?? 0),
         after: ptTwip(p.rule ? 0 : (p.after ?? 0)),
-        line: LINE_SPACING,
+        line: LINE_240THS,
         lineRule: LineRuleType.AUTO,
       },
       indent: {
@@ -101,7 +92,7 @@ function paragraphs(p: Para, boxMm: number): Paragraph[] {
   ];
   if (p.rule) {
     const first = p.runs[0] ?? { text: '' };
-    const longest = Math.max(...hardLines(p).map((l) => timesWidthMm(l, first, p.size)));
+    const longest = Math.max(...hardLines(p).map((l) => measureMm(l, styleOf(first), p.size)));
     const length = Math.min(boxMm, Math.max(10, longest * p.rule.fraction));
     const side = twip(Math.max(0, (boxMm - length) / 2));
     out.push(
@@ -178,7 +169,7 @@ export async function renderDocx(model: DocModel): Promise<Buffer> {
       default: {
         document: {
           run: { font: DOCX_FONT, size: 28 },
-          paragraph: { spacing: { line: LINE_SPACING } },
+          paragraph: { spacing: { line: LINE_240THS } },
         },
       },
     },

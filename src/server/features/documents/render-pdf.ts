@@ -1,11 +1,9 @@
-// DocModel → PDF with pdfkit and the shipped Noto Serif. pdfkit only draws: line breaking, justification,
+// DocModel → PDF with pdfkit and the shipped Liberation Serif. pdfkit only draws: line breaking, justification,
 // tables and page breaks are done here, so that mixed bold/italic runs, cell heights and rules are exact.
 import PDFDocument from 'pdfkit';
 import { PDF_FONT_NAMES, PT_PER_MM, registerFonts, styleOf, type FontStyle } from './fonts.ts';
-import { textWidthMm, type Block, type DocModel, type Para, type Table } from './model.ts';
+import { LINE_SPACING, textWidthMm, type Block, type DocModel, type Para, type Table } from './model.ts';
 
-/** Line height as a multiple of the font size (Noto Serif needs room for stacked Vietnamese marks). */
-const LINE_HEIGHT = 1.3;
 const CELL_VPAD_PT = 2.5;
 const BORDER_PT = 0.5;
 
@@ -182,7 +180,8 @@ class PdfWriter {
       if (word.br) push(true);
     }
     if (cur.length > 0 || lines.length === 0) push(true);
-    const lineHeight = p.size * LINE_HEIGHT;
+    // The font's single line (ascender, descender and gap, as Word and LibreOffice count it) times the spacing.
+    const lineHeight = this.doc.font(PDF_FONT_NAMES.regular).fontSize(p.size).currentLineHeight(true) * LINE_SPACING;
     const height = (p.before ?? 0) + lines.length * lineHeight + (p.rule ? RULE_GAP_PT * 2 : 0) + (p.after ?? 0);
     return { para: p, lines, lineHeight, height, width };
   }

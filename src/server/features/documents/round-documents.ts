@@ -3,9 +3,8 @@
 import type { Kysely } from 'kysely';
 import type { ScoreResult } from '../../../core/scoring/engine.ts';
 import type { InputValues } from '../../../core/scoring/validate.ts';
-import { discloseResult, isSuppressed, suppressedRange } from '../../../core/privacy/disclosure.ts';
-import { describeItem, describeReason } from '../../../core/scoring/explain.ts';
-import { formatNumber, translator } from '../../../i18n/index.ts';
+import { discloseResult } from '../../../core/privacy/disclosure.ts';
+import { unitInSentence, unitPlace } from '../../../core/unit-names.ts';
 import type { Database } from '../../db/schema.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
 import { forbidden, notFound } from '../../platform/refusal.ts';
@@ -15,7 +14,10 @@ import { plainValues, readAssessment } from '../assessments/index.ts';
 import { lensOf, timelineOf } from '../assessments/index.ts';
 import { loadRuleSet } from '../rule-sets/index.ts';
 import { decidingResult, loadRound } from '../rounds/index.ts';
-import type { DocumentFile } from './download.ts';
+import { chairSignature } from './common.ts';
+import type { DocumentFile } from '../../http/attachment.ts';
+import { minutesCriteria, minutesReason } from './explain.ts';
+import { recognitionBases } from './legal-bases.ts';
 import {
   DOCX_MIME,
   PDF_MIME,
@@ -29,12 +31,9 @@ import {
 
 type Format = 'docx' | 'pdf';
 
-/** 'Tỉnh Thái Nguyên' → 'Thái Nguyên' (the place line of a document). */
-const placeOf = (name: string) => name.replace(/^(Tỉnh|Thành phố|Xã|Phường|Đặc khu)\s+/u, '');
 const upper = (s: string) => s.toLocaleUpperCase('vi-VN');
-/** 'Tỉnh Thái Nguyên' → 'tỉnh Thái Nguyên', as it reads inside a sentence. */
-const inSentence = (name: string) =>
-  name.replace(/^(Tỉnh|Thành phố|Xã|Phường|Đặc khu)/u, (m) => m.toLocaleLowerCase('vi-VN'));
+/** Names in Vietnamese alphabetical order, numbers in natural order. */
+const byName = new Intl.Collator('vi', { numeric: true });
 
 const fileOf = (name: string, format: Format, body: Buffer): DocumentFile => ({
   name,
@@ -85,8 +84,8 @@ export async function decisionFile(
     .innerJoin('unit as u', 'u.id', 'e.unit_id')
     .select(['e.id', 'u.name', 'u.code', 'u.category'])
     .where('e.decision_id', '=', decision.id)
-    .orderBy('u.name')
     .execute();
+  entries.sort((a, b) => byName.compare(a.name, b.name));
   const communes = [];
   for (const e of entries) {
     const result = await decidingResult(db, e.id);
@@ -103,26 +102,19 @@ export async function decisionFile(
     header: {
       issuingBody: upper(`Ủy ban nhân dân ${province.name}`),
       number: decision.number,
-      place: placeOf(province.name),
+      place: unitPlace(province.name),
       date: decision.signed_on,
     },
     year: period.year,
+    // QĐ 06/QĐ-TTg gives recognition to the Chairman of the People's Committee in his own name (the district's until
+    // the 2025 reform, a level each province configures since): issuer and signature are the Chairman's, not 'TM.'.
     authorityLine: upper(`Chủ tịch Ủy ban nhân dân ${province.name}`),
-    bases: [
-      'Căn cứ Luật Tổ chức chính quyền địa phương',
-      'Căn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016',
-      'Căn cứ Quyết định số 06/QĐ-TTg ngày 03 tháng 01 năm 2019 của Thủ tướng Chính phủ ban hành Quy định về xã, phường, thị trấn phù hợp với trẻ em',
-      `Theo đề nghị của ${round.appraising_body}`,
-    ],
+    bases: recognitionBases(decision.signed_on),
+    proposal: `Theo đề nghị của ${round.appraising_body.trim()}`,
     communes,
-    executors: `Chánh Văn phòng Ủy ban nhân dân ${inSentence(province.name)}, Thủ trưởng ${round.appraising_body}, Chủ tịch Ủy ban nhân dân các xã, phường có tên tại Điều 1`,
+    executors: `Chánh Văn phòng Ủy ban nhân dân ${unitInSentence(province.name)}, Thủ trưởng ${round.appraising_body.trim()}, Chủ tịch Ủy ban nhân dân các xã, phường có tên tại Điều 1`,
     recipients: ['Như Điều 3', 'Bộ Y tế (Cục Bà mẹ và Trẻ em)', 'Chủ tịch, các Phó Chủ tịch UBND tỉnh', 'Lưu: VT'],
-    signature: {
-      authority: 'TM. ỦY BAN NHÂN DÂN',
-      capacity: upper(decision.signer_title),
-      title: '',
-      name: decision.signer_name,
-    },
+    signature: chairSignature(decision.signer_title, decision.signer_name),
   };
   const body = format === 'docx' ? await recognitionDecisionDocx(doc) : await recognitionDecisionPdf(doc);
   return fileOf(`Quyet-dinh-${decision.number.replace(/\//g, '-')}`, format, body);
@@ -172,14 +164,12 @@ export async function minutesFile(
     ? timeline.takenAt(first.submitted_at, first.values as InputValues)
     : timeline.now(plainValues(assessment.values));
   const result = discloseResult((first?.result as ScoreResult | undefined) ?? assessment.result, hidden);
-  const t = translator('vi');
-  const num = (n: number) => formatNumber(n, 'vi');
   const chair = entry.council.find((m) => /chủ tịch/i.test(m.role)) ?? entry.council[0];
   const doc: SelfAssessmentMinutes = {
     header: {
       issuingBody: upper(`Ủy ban nhân dân ${unit.name}`),
       number: '      /BB-HĐ',
-      place: placeOf(unit.name),
+      place: unitPlace(unit.name),
       date: entry.meeting_on ?? todayInVietnam(),
     },
     communeName: unit.name,
@@ -188,29 +178,12 @@ export async function minutesFile(
     meeting: { date: entry.meeting_on ?? '', place: entry.meeting_place, summary: entry.meeting_summary },
     council: entry.council,
     ruleSetTitle: def.title.vi,
-    criteria: result.criteria.map((c) => {
-      const cdef = def.criteria.find((x) => x.code === c.code)!;
-      return {
-        code: c.code,
-        title: cdef.title.vi,
-        max: c.max,
-        points: c.points,
-        provisional: c.provisional,
-        items: c.items.map((i) => ({
-          code: i.code,
-          title: cdef.items.find((x) => x.code === i.code)?.title.vi ?? i.code,
-          explanation: isSuppressed(i) ? t('assessments:suppressed.item', suppressedRange()) : describeItem(t, i, num),
-          points: i.points,
-          max: i.max,
-          provisional: i.mark === 'P',
-        })),
-      };
-    }),
+    criteria: minutesCriteria(def, result),
     total: result.total,
     threshold: result.threshold,
     categoryLabel: def.categories.find((c) => c.code === result.category)?.label.vi ?? result.category,
     recognized: result.recognized,
-    reasons: result.reasons.map((x) => describeReason(t, x)),
+    reasons: result.reasons.map((x) => minutesReason(def, x)),
     signature: { authority: '', capacity: 'CHỦ TỊCH HỘI ĐỒNG', title: '', name: chair?.name ?? '' },
   };
   const body = format === 'docx' ? await selfAssessmentMinutesDocx(doc) : await selfAssessmentMinutesPdf(doc);

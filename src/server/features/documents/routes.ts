@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { fileResponse, MIME } from '../../http/contract.ts';
 import { Id } from '../../http/schemas.ts';
 import { requireUser } from '../auth/index.ts';
-import { sendAttachment } from './download.ts';
+import { sendAttachment } from '../../http/attachment.ts';
 import { decisionFile, minutesFile } from './round-documents.ts';
 
 const Format = z.enum(['docx', 'pdf']);

@@ -3,6 +3,7 @@
 import {
   cell,
   CLOSING_GAP_PT,
+  SIGNATURE_SPACE_PT,
   closingTable,
   countWord,
   datePhrase,
@@ -15,10 +16,41 @@ import {
   typeTitle,
   vi,
 } from './common.ts';
-import { A4_PAGE, para, type Block, type Cell, type DocModel, type Para, type Run } from './model.ts';
+import { unitInSentence } from '../../../core/unit-names.ts';
+import { measureMm } from './fonts.ts';
+import { A4_PAGE, para, textWidthMm, type Block, type Cell, type DocModel, type Para, type Run } from './model.ts';
 import type { SelfAssessmentMinutes } from './types.ts';
 
 const SMALL = 12;
+/** Codes ('C08.underweight') are set a point smaller than the table, in a column as wide as their longest word. */
+const CODE_SIZE = 11;
+const CODE_PAD_MM = 1.5;
+const CODE_COLUMN_MM = { min: 14, max: 26 } as const;
+/** Widths (mm) of the other columns: criterion, points, maximum; the explanation takes what is left. */
+const CRITERION_MM = 50;
+const POINTS_MM = 26;
+const MAX_MM = 20;
+
+/** 'C08.underweight' → ['C08.', 'underweight']: the places a code may break, after its dots. */
+const codePieces = (code: string): string[] => code.split(/(?<=\.)(?=[^.])/u);
+
+/** The code column's width: every code whole if that fits, else each piece between dots on its own line. */
+function codeColumnMm(codes: Array<{ code: string; bold: boolean }>): number {
+  const need = codes.map(({ code, bold }) => {
+    const style = bold ? 'bold' : 'regular';
+    const whole = measureMm(code, style, CODE_SIZE);
+    const pieces = Math.max(0, ...codePieces(code).map((p) => measureMm(p, style, CODE_SIZE)));
+    return Math.min(whole, pieces) + 2 * CODE_PAD_MM + 0.5;
+  });
+  return Math.min(CODE_COLUMN_MM.max, Math.max(CODE_COLUMN_MM.min, Math.ceil(Math.max(0, ...need))));
+}
+
+/** A code cell: on one line when it fits, else broken after its dots, never inside a word. */
+function codeCell(code: string, bold: boolean, columnMm: number): Cell {
+  const inner = columnMm - 2 * CODE_PAD_MM;
+  const fits = measureMm(code, bold ? 'bold' : 'regular', CODE_SIZE) <= inner;
+  return cell(fits ? code : codePieces(code).join('\n'), 'center', { bold, size: CODE_SIZE });
+}
 
 function bodyPara(runs: Run[] | string, extra: Partial<Para> = {}): Para {
   return para(runs, SIZE.body, 'justify', { firstLineIndentMm: INDENT_MM, after: 6, ...extra });
@@ -60,8 +92,8 @@ export function selfAssessmentMinutesModel(doc: SelfAssessmentMinutes): DocModel
   blocks.push(
     bodyPara(
       t('documents:minutes.membersIntro', {
-        commune: doc.communeName,
-        province: doc.provinceName,
+        commune: unitInSentence(doc.communeName),
+        province: unitInSentence(doc.provinceName),
         present: countWord(doc.council.length),
       }),
       { keepWithNext: true },
@@ -105,6 +137,9 @@ export function selfAssessmentMinutesModel(doc: SelfAssessmentMinutes): DocModel
   const head = (['code', 'criterion', 'explanation', 'points', 'max'] as const).map((k) =>
     cell(t(`documents:minutes.table.${k}`), 'center', { bold: true, size: SMALL }),
   );
+  const codeMm = codeColumnMm(
+    doc.criteria.flatMap((c) => [{ code: c.code, bold: true }, ...c.items.map((i) => ({ code: i.code, bold: false }))]),
+  );
   const rows: Cell[][] = [head];
   let maxTotal = 0;
   let anyProvisional = false;
@@ -112,7 +147,7 @@ export function selfAssessmentMinutesModel(doc: SelfAssessmentMinutes): DocModel
     maxTotal += c.max;
     anyProvisional ||= c.provisional;
     rows.push([
-      cell(c.code, 'center', { bold: true, size: SMALL }),
+      codeCell(c.code, true, codeMm),
       cell(c.title, 'left', { bold: true, size: SMALL }),
       cell('', 'left', { size: SMALL }),
       pointsCell(c.points, c.provisional, true),
@@ -121,7 +156,7 @@ export function selfAssessmentMinutesModel(doc: SelfAssessmentMinutes): DocModel
     for (const item of c.items) {
       anyProvisional ||= item.provisional;
       rows.push([
-        cell(item.code, 'center', { size: SMALL }),
+        codeCell(item.code, false, codeMm),
         cell(item.title, 'left', { size: SMALL }),
         cell(item.explanation, 'left', { size: SMALL }),
         pointsCell(item.points, item.provisional, false),
@@ -136,7 +171,15 @@ export function selfAssessmentMinutesModel(doc: SelfAssessmentMinutes): DocModel
     cell(num(doc.total), 'center', { bold: true, size: SMALL }),
     cell(num(maxTotal), 'center', { bold: true, size: SMALL }),
   ]);
-  blocks.push({ kind: 'table', widthsMm: [14, 50, 55, 26, 20], borders: true, headerRows: 1, rows });
+  const explanationMm = textWidthMm(A4_PAGE) - codeMm - CRITERION_MM - POINTS_MM - MAX_MM;
+  blocks.push({
+    kind: 'table',
+    widthsMm: [codeMm, CRITERION_MM, explanationMm, POINTS_MM, MAX_MM],
+    borders: true,
+    headerRows: 1,
+    paddingMm: CODE_PAD_MM,
+    rows,
+  });
   if (anyProvisional)
     blocks.push(para([{ text: t('documents:minutes.provisionalNote'), italic: true }], SMALL, 'left', { before: 3 }));
 
@@ -153,7 +196,7 @@ export function selfAssessmentMinutesModel(doc: SelfAssessmentMinutes): DocModel
     ),
   );
   const conclusion = t(doc.recognized ? 'documents:minutes.conclusionPassed' : 'documents:minutes.conclusionFailed', {
-    commune: doc.communeName,
+    commune: unitInSentence(doc.communeName),
     year: doc.year,
   });
   blocks.push(bodyPara([{ text: conclusion, bold: true }], { keepWithNext: doc.reasons.length > 0 }));
@@ -180,7 +223,7 @@ export function selfAssessmentMinutesModel(doc: SelfAssessmentMinutes): DocModel
   const left: Para[] = [para([{ text: t('documents:minutes.secretary'), bold: true }], SIZE.body, 'center')];
   // Blank lines so that both names stand on the same line when the chair's block has more heading lines.
   while (left.length < right.length - 1) left.push(para('', SIZE.body, 'center'));
-  left.push(para([{ text: secretary?.name ?? '', bold: true }], SIZE.body, 'center', { before: 76 }));
+  left.push(para([{ text: secretary?.name ?? '', bold: true }], SIZE.body, 'center', { before: SIGNATURE_SPACE_PT }));
   blocks.push(closingTable(left, right, [82.5, 82.5]));
 
   return {

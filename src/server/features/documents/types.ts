@@ -1,5 +1,6 @@
 // Input shapes of the official documents (Nghị định 30/2020/NĐ-CP layout). Plain data: the callers fill them
 // from the database; the renderers turn them into .docx / PDF bytes without any I/O of their own.
+import type { LegalText } from './legal-bases.ts';
 
 export interface SignatureBlock {
   /** 'TM. ỦY BAN NHÂN DÂN', or '' when the signer signs in their own name. */
@@ -27,10 +28,12 @@ export interface DocumentHeader {
 export interface RecognitionDecision {
   header: DocumentHeader;
   year: number;
-  /** 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN' */
+  /** 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN': the decision is the Chairman's own (see chairSignature). */
   authorityLine: string;
-  /** Legal bases, full sentences without the trailing ';' ('Căn cứ Luật …'); 'Căn cứ ' is added when a line starts otherwise (but not before 'Theo …' / 'Xét …'). */
-  bases: string[];
+  /** The legal texts cited, as data (legal-bases.ts); each is printed 'Căn cứ …;'. */
+  bases: LegalText[];
+  /** The last basis: 'Theo đề nghị của Giám đốc Sở Y tế tại Tờ trình số …'. */
+  proposal: string;
   communes: Array<{ name: string; code: string; categoryLabel: string; total: number; threshold: number }>;
   /** Article 2; default 'Quyết định này có hiệu lực kể từ ngày ký.' */
   effectiveArticle?: string;

@@ -41,22 +41,6 @@ export function cleanFileName(raw: string | undefined): string {
   return ext && ext.length < 10 ? `${name.slice(0, 199 - ext.length)}.${ext}` : name.slice(0, 200);
 }
 
-/** `attachment` with an ASCII fallback name and the real one in RFC 5987 form (filename*=UTF-8''…). */
-export function contentDisposition(fileName: string): string {
-  const ascii =
-    fileName
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/đ/g, 'd')
-      .replace(/Đ/g, 'D')
-      .replace(/[^A-Za-z0-9._ -]/g, '_') || 'file';
-  const encoded = encodeURIComponent(fileName).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
-
 export function formatLimit(bytes: number): string {
   const mib = bytes / (1024 * 1024);
   if (mib >= 1) return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MB`;

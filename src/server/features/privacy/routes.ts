@@ -40,6 +40,7 @@ import {
 } from './store.ts';
 import { runRetention } from './retention.ts';
 import { writeChildWorkbook } from './workbook.ts';
+import { contentDisposition } from '../../http/attachment.ts';
 
 const ChildParams = z.object({ unitId: Id, childId: Id });
 const tags = ['privacy'];
@@ -54,7 +55,7 @@ function sendDataFile(reply: FastifyReply, fileName: string, data: Buffer | stri
   return reply
     .header('cache-control', 'no-store')
     .type(type)
-    .header('content-disposition', `attachment; filename="${fileName}"`)
+    .header('content-disposition', contentDisposition(fileName))
     .send(data);
 }
 const JSON_TYPE = 'application/json; charset=utf-8';

@@ -3,6 +3,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { viOrder } from '../../db/collation.ts';
 import type { CriterionDef, RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
 import { fieldRefusal, Refusal } from '../../platform/refusal.ts';
 import { writeAudit } from '../audit/index.ts';
@@ -277,8 +278,8 @@ export async function recognizedCommunes(db: Db, filter: { provinceCode?: string
     )
     .where('e.state', '=', 'recognized')
     .orderBy('p.year', 'desc')
-    .orderBy('pr.name')
-    .orderBy('u.name')
+    .orderBy(viOrder('pr.name'))
+    .orderBy(viOrder('u.name'))
     .limit(20_000);
   if (filter.provinceCode) q = q.where('pr.code', '=', filter.provinceCode);
   if (filter.year !== undefined) q = q.where('p.year', '=', filter.year);
@@ -588,7 +589,7 @@ export async function publicProvincePage(db: Db, code: string, year?: number, to
           .where('r.province_id', '=', province.id)
           .where('pe.year', '=', chosen)
           .where('e.state', '=', 'recognized')
-          .orderBy('u.name')
+          .orderBy(viOrder('u.name'))
           .execute();
 
   const postingRows = round
@@ -606,7 +607,7 @@ export async function publicProvincePage(db: Db, code: string, year?: number, to
         )
         .where('e.round_id', '=', round.id)
         .where('e.state', 'in', [...PUBLIC_STATES])
-        .orderBy('u.name')
+        .orderBy(viOrder('u.name'))
         .execute()
     : [];
   const ids = postingRows.map((r) => r.id);
@@ -629,7 +630,7 @@ export async function publicProvincePage(db: Db, code: string, year?: number, to
               .where('c.used', '=', false),
           ),
         )
-        .orderBy('u.name')
+        .orderBy(viOrder('u.name'))
         .orderBy('s.audience')
         .execute()
     : [];

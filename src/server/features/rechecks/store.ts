@@ -3,6 +3,7 @@
 import { randomInt } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { viOrder } from '../../db/collation.ts';
 import { seededSample } from '../../../core/sampling/sample.ts';
 import { score, type ScoreResult } from '../../../core/scoring/engine.ts';
 import { validateValues } from '../../../core/scoring/validate.ts';
@@ -44,7 +45,7 @@ async function recheckView(db: Db, recheckId: number): Promise<Recheck> {
     .innerJoin('unit as u', 'u.id', 'e.unit_id')
     .select(['x.entry_id', 'u.id as unitId', 'u.code', 'u.name', 'x.values', 'x.result', 'x.checked_at'])
     .where('x.recheck_id', '=', recheckId)
-    .orderBy('u.name')
+    .orderBy(viOrder('u.name'))
     .execute();
   const entries: Recheck['entries'] = [];
   for (const row of rows) {

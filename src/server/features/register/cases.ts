@@ -9,6 +9,7 @@ import {
   type HolidayAdjustment,
   type WorkingCalendar,
 } from '../../../core/calendar/working-days.ts';
+import { byVi } from '../../../core/collation.ts';
 import { caseGroup, caseShown, grantedGroups, isSensitiveCase, type FieldGroup } from '../../../core/privacy/policy.ts';
 import {
   checkCase,
@@ -232,8 +233,7 @@ export async function caseWorkers(db: Kysely<Database>, ctx: RegisterContext) {
     .where('r.role', 'in', ['commune_officer', 'commune_chairman'])
     .where('u.disabled', '=', false)
     .execute();
-  const order = new Intl.Collator('vi');
-  return rows.map((r) => ({ id: r.id, fullName: r.full_name })).sort((a, b) => order.compare(a.fullName, b.fullName));
+  return rows.map((r) => ({ id: r.id, fullName: r.full_name })).sort(byVi((r) => r.fullName));
 }
 
 /** The commune officers a case may be given to. */

@@ -3,6 +3,7 @@
 // asks the policy, and returns and logs exactly what it allowed.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { viOrder } from '../../db/collation.ts';
 import {
   CIRCUMSTANCE_GROUPS,
   BUILTIN_SUBGROUPS,
@@ -176,11 +177,11 @@ export async function listChildren(db: Kysely<Database>, ctx: RegisterContext, f
     );
   }
   const [{ total }] = (await q.select((eb) => eb.fn.countAll<string>().as('total')).execute()) as [{ total: string }];
-  // Name order (search_name is ASCII in the "C" collation, so its index gives the page without a sort);
+  // Vietnamese name order (the index child_name_order_idx of migration 0026 gives the page without a sort);
   // villages and households are joined to the fifty rows of the page only.
   const page = q
-    .select(['c.id', 'c.search_name'])
-    .orderBy('c.search_name')
+    .select(['c.id', 'c.full_name as order_name'])
+    .orderBy(viOrder('c.full_name'))
     .orderBy('c.id')
     .limit(filter.pageSize)
     .offset((filter.page - 1) * filter.pageSize)
@@ -202,7 +203,7 @@ export async function listChildren(db: Kysely<Database>, ctx: RegisterContext, f
       'c.died_on',
       'c.moved_out_on',
     ])
-    .orderBy('pg.search_name')
+    .orderBy(viOrder('pg.order_name'))
     .orderBy('c.id')
     .execute();
   const ids = rows.map((r) => r.id);
@@ -765,7 +766,7 @@ export async function listVillages(db: Kysely<Database>, ctx: RegisterContext) {
     ])
     .where('v.unit_id', '=', ctx.communeId)
     .$if(limit !== null, (q) => q.where('v.id', 'in', limit!.length ? limit! : [-1]))
-    .orderBy('v.name')
+    .orderBy(viOrder('v.name'))
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, children: Number(r.children ?? 0) }));
 }

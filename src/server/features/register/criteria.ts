@@ -2,6 +2,8 @@
 // one by one, the records behind each count for those allowed, and suppressed summaries upward.
 import { sql, type Kysely } from 'kysely';
 import type { Database, ValueOrigin } from '../../db/schema.ts';
+import { viOrder } from '../../db/collation.ts';
+import { byVi } from '../../../core/collation.ts';
 import { hiddenRecords, type CaseFacts, type HiddenRecords } from '../../../core/privacy/policy.ts';
 import { DEFAULT_MIN_COUNT } from '../../../core/register/suppression.ts';
 import { formatDate } from '../../../i18n/format.ts';
@@ -167,7 +169,7 @@ export async function derivedRecords(db: Kysely<Database>, ctx: RegisterContext,
   const count = all.length;
   if (def.source === 'village') {
     const rows = all.length
-      ? await db.selectFrom('village').select(['id', 'name']).where('id', 'in', all).orderBy('name').execute()
+      ? await db.selectFrom('village').select(['id', 'name']).where('id', 'in', all).orderBy(viOrder('name')).execute()
       : [];
     return {
       code,
@@ -210,6 +212,7 @@ export async function derivedRecords(db: Kysely<Database>, ctx: RegisterContext,
       caseIds: def.source === 'case' ? byChild.filter((x) => x.child_id === childId).map((x) => x.id) : [],
     };
   });
+  records.sort(byVi((r) => r.fullName));
   await logReads(
     db,
     ctx,
@@ -270,7 +273,7 @@ export async function provinceSummary(
     .where('parent_id', '=', provinceId)
     .where('level', '=', 'commune')
     .where('valid_to', 'is', null)
-    .orderBy('name')
+    .orderBy(viOrder('name'))
     .execute();
   const counts = await deriveInputs(
     db,

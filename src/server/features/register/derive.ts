@@ -3,6 +3,7 @@
 // records behind one count, so what is shown and what is counted can never differ.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { viOrder } from '../../db/collation.ts';
 import type { HiddenRecords } from '../../../core/privacy/policy.ts';
 
 export interface PeriodRange {
@@ -239,7 +240,12 @@ export async function derivedRecordIds(
   const def = DERIVED.find((d) => d.code === code);
   if (!def) return [];
   if (def.source === 'village') {
-    const rows = await db.selectFrom('village').select('id').where('unit_id', '=', communeId).orderBy('name').execute();
+    const rows = await db
+      .selectFrom('village')
+      .select('id')
+      .where('unit_id', '=', communeId)
+      .orderBy(viOrder('name'))
+      .execute();
     return rows.map((r) => r.id);
   }
   if (def.source === 'case') {

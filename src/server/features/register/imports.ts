@@ -3,6 +3,8 @@
 // writes exactly what the officer saw.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { viOrder } from '../../db/collation.ts';
+import { compareVi } from '../../../core/collation.ts';
 import {
   searchKey,
   type ChildFields,
@@ -102,7 +104,7 @@ export async function previewImport(
   );
   const newVillages = [...new Set(parsed.children.map((c) => c.fields.villageName))]
     .filter((v) => !villages.has(v))
-    .sort();
+    .sort(compareVi);
   const updated = parsed.children.filter((c) => existing.has(c.fields.code)).length;
   const summary = {
     rows: parsed.rowCount,
@@ -376,7 +378,7 @@ export async function exportRegister(db: Kysely<Database>, ctx: RegisterContext,
       'c.note',
     ])
     .where('c.unit_id', '=', u)
-    .orderBy('v.name')
+    .orderBy(viOrder('v.name'))
     .orderBy('c.code')
     .execute();
   const codeOf = new Map(children.map((c) => [c.id, c.code]));

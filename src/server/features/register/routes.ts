@@ -51,6 +51,7 @@ import {
   type DescribeJobError,
 } from './imports.ts';
 import { translator, type Locale } from '../../../i18n/index.ts';
+import { contentDisposition } from '../../http/attachment.ts';
 
 /** A register file may hold 100,000 children and more. */
 const MAX_IMPORT_BYTES = UPLOAD_RULES.register.maxBytes;
@@ -81,7 +82,7 @@ const RecordBody = z.record(z.string(), z.unknown());
 /** A workbook as an attachment; typed apart because the route's reply type knows only JSON answers. */
 function sendWorkbook(reply: FastifyReply, fileName: string, data: Buffer, noStore = false) {
   if (noStore) reply.header('cache-control', 'no-store');
-  return reply.type(MIME.xlsx).header('content-disposition', `attachment; filename="${fileName}"`).send(data);
+  return reply.type(MIME.xlsx).header('content-disposition', contentDisposition(fileName)).send(data);
 }
 const XLSX_FILE = fileResponse('Sổ theo dõi trẻ em (.xlsx) / The child register workbook', MIME.xlsx);
 

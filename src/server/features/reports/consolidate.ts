@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import { rollUp, type ReportFigures, type ReportKind } from '../../../core/plans/reports.ts';
 import type { Database } from '../../db/schema.ts';
+import { viOrder } from '../../db/collation.ts';
 import { Refusal } from '../../platform/refusal.ts';
 import type { PlanContext } from '../plans/index.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
@@ -43,7 +44,7 @@ export async function consolidate(
     .where('parent_id', '=', ctx.unitId)
     .where('level', '=', 'commune')
     .where('valid_to', 'is', null)
-    .orderBy('name')
+    .orderBy(viOrder('name'))
     .orderBy('id')
     .execute();
   const ids = communes.map((c) => c.id);

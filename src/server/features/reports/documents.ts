@@ -5,6 +5,7 @@ import type { ReportKind } from '../../../core/plans/reports.ts';
 import { isSuppressed, suppressedRange } from '../../../core/privacy/disclosure.ts';
 import type { DisclosedFigures } from './figures.ts';
 import type { RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
+import { unitInSentence } from '../../../core/unit-names.ts';
 import { formatNumber, translator } from '../../../i18n/index.ts';
 import type { PeriodicReportDocument, ReportTable, SignatureBlock } from '../documents/index.ts';
 import type { Consolidated } from './consolidate.ts';
@@ -158,7 +159,7 @@ const opt = (v: number | null, suffix = '') => (v === null ? '' : `${num(v)}${su
 
 /** The per-commune roll-up table (with the totals row), shared by the .docx and the page. */
 export function communesTable(c: Consolidated): ReportTable {
-  const status = (s: Consolidated['rows'][number]['status']) => translator('vi')(`reports:status.${s}`);
+  const status = (s: Consolidated['rows'][number]['status']) => t(`status.${s}`);
   const rows = c.rows.map((r, i) => [
     String(i + 1),
     r.name,
@@ -174,7 +175,7 @@ export function communesTable(c: Consolidated): ReportTable {
   rows.push([
     '',
     t('table.totals', { count: c.completeness.submitted }),
-    `${c.completeness.submitted}/${c.completeness.units}`,
+    `${num(c.completeness.submitted)}/${num(c.completeness.units)}`,
     '',
     tt.score === null ? '' : t('table.meanScore', { score: num(tt.score) }),
     `${num(tt.recognized)}/${num(tt.scored)}`,
@@ -184,8 +185,8 @@ export function communesTable(c: Consolidated): ReportTable {
   ]);
   return {
     title: t('table.communes'),
-    widthsMm: [9, 36, 28, 20, 15, 14, 16, 12, 15],
-    head: ['no', 'commune', 'status', 'submittedOn', 'score', 'recognized', 'tasksDone', 'overdue', 'c13'].map((k) =>
+    widthsMm: [10, 35, 28, 20, 15, 14, 16, 12, 15],
+    head: ['index', 'commune', 'status', 'submittedOn', 'score', 'recognized', 'tasksDone', 'overdue', 'c13'].map((k) =>
       t(`table.${k}`),
     ),
     rows,
@@ -205,11 +206,11 @@ export function consolidatedReportDocument(
   const names = (s: string) =>
     c.rows
       .filter((r) => r.status === s)
-      .map((r) => r.name)
+      .map((r) => unitInSentence(r.name))
       .join(', ');
   const lines = [t('completenessText', { ...k })];
-  if (k.late) lines.push(`⚠ ${t('lateList', { list: names('late') })}`);
-  if (k.missing) lines.push(`⚠ ${t('missingList', { list: names('missing') })}`);
+  if (k.late) lines.push(t('lateList', { list: names('late') }));
+  if (k.missing) lines.push(t('missingList', { list: names('missing') }));
   return {
     header: {
       issuingBody: upper(t('issuingBody', { unit: c.province.name })),

@@ -1,11 +1,12 @@
 // The consolidated report's roll-up tables as an Excel workbook: completeness and timeliness, one row per
-// commune (late and missing ones marked in words and ⚠, not by colour only) with totals, and the summed inputs.
+// commune (late and missing ones marked in words, not by colour only) with totals, and the summed inputs.
+// Days are date cells (dd/mm/yyyy), so the deadlines sort and no Excel locale reads them month-first.
 import ExcelJS from 'exceljs';
 import { INDICATORS } from '../../../core/plans/indicators.ts';
 import type { ReportKind } from '../../../core/plans/reports.ts';
-import { translator, type Locale } from '../../../i18n/index.ts';
+import { formatNumber, translator, type Locale } from '../../../i18n/index.ts';
+import { dateCell, DATE_FORMAT, phraseDateFormat, workbookBuffer } from '../../platform/spreadsheet-write.ts';
 import type { Consolidated } from './consolidate.ts';
-import { dmy } from './store.ts';
 
 const TITLE_FONT = { bold: true, size: 14 };
 const BOLD = { bold: true };
@@ -23,16 +24,23 @@ export async function consolidatedWorkbook(c: Consolidated, kind: ReportKind, lo
     row.eachCell((cell) => {
       cell.font = BOLD;
       cell.fill = HEADER_FILL;
+      cell.alignment = { vertical: 'middle', wrapText: true }; // a long header wraps rather than being cut
     });
   };
   const title = (ws: ExcelJS.Worksheet) => {
     ws.addRow([t('xlsx.title', { period, province: c.province.name })]).getCell(1).font = TITLE_FONT;
-    ws.addRow([t('xlsx.asOf', { date: dmy(c.today) })]);
+    // A date cell that reads as the sentence ("Số liệu đến ngày 10/05/2026"): the format carries the words.
+    const asOfRow = ws.addRow([dateCell(c.today)]);
+    const asOf = asOfRow.getCell(1);
+    asOf.numFmt = phraseDateFormat((date) => t('xlsx.asOf', { date }));
+    asOf.alignment = { horizontal: 'left' };
+    // A number never spills into the next cell as text does: the merge gives the sentence its width.
+    ws.mergeCells(asOfRow.number, 1, asOfRow.number, 3);
     ws.addRow([]);
   };
 
   const summary = wb.addWorksheet(t('xlsx.summarySheet'));
-  summary.columns = [{ width: 40 }, { width: 14 }];
+  summary.columns = [{ width: 40 }, { width: 24 }];
   title(summary);
   header(summary, [t('doc.table.item'), t('doc.table.count')]);
   for (const key of ['units', 'submitted', 'onTime', 'late', 'missing', 'pending'] as const)
@@ -87,8 +95,8 @@ export async function consolidatedWorkbook(c: Consolidated, kind: ReportKind, lo
       r.code,
       r.name,
       t(`status.${r.status}`),
-      dmy(r.dueOn),
-      r.submittedOn ? dmy(r.submittedOn) : null,
+      dateCell(r.dueOn),
+      dateCell(r.submittedOn),
       r.score,
       yes(r.recognized),
       r.tasksDone,
@@ -98,6 +106,8 @@ export async function consolidatedWorkbook(c: Consolidated, kind: ReportKind, lo
       r.forums,
       r.events,
     ]);
+    row.getCell(5).numFmt = DATE_FORMAT;
+    row.getCell(6).numFmt = DATE_FORMAT;
     if (r.status === 'late' || r.status === 'missing') row.getCell(4).fill = WARN_FILL;
   });
   const tt = c.totals;
@@ -105,7 +115,7 @@ export async function consolidatedWorkbook(c: Consolidated, kind: ReportKind, lo
     null,
     null,
     t('doc.table.totals', { count: c.completeness.submitted }),
-    `${c.completeness.submitted}/${c.completeness.units}`,
+    `${formatNumber(c.completeness.submitted, locale)}/${formatNumber(c.completeness.units, locale)}`,
     null,
     null,
     tt.score,
@@ -132,5 +142,5 @@ export async function consolidatedWorkbook(c: Consolidated, kind: ReportKind, lo
   for (const def of INDICATORS)
     if (def.kind === 'ratio') inputs.addRow([def.code, def.label[locale], c.rollUp.rates[def.code] ?? null]);
 
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }

@@ -3,6 +3,7 @@
 import { addDays, differenceInCalendarDays, format, parseISO } from 'date-fns';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, Role, RoundTable } from '../../db/schema.ts';
+import { viOrder } from '../../db/collation.ts';
 import { translator, pickLocale } from '../../../i18n/index.ts';
 
 export interface DeadlineStep {
@@ -44,7 +45,7 @@ export async function waitingUnits(db: Kysely<Database>, round: Round, step: Dea
     .select(['u.id', 'u.name', 'u.parent_id', 'e.state'])
     .where('e.round_id', '=', round.id)
     .where('e.state', 'in', step.states)
-    .orderBy('u.name')
+    .orderBy(viOrder('u.name'))
     .execute();
   return rows;
 }

@@ -38,6 +38,7 @@ import {
   saveEntryCouncil,
   signDecision,
 } from './use-cases.ts';
+import { contentDisposition } from '../../http/attachment.ts';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-mm-dd');
 const Text = (max: number) => z.string().trim().max(max);
@@ -298,7 +299,7 @@ export async function roundRoutes(app: FastifyInstance) {
       // The text itself: the contract describes it as a file, not a JSON body.
       return (reply as FastifyReply)
         .header('Content-Type', 'text/calendar; charset=utf-8')
-        .header('Content-Disposition', `attachment; filename="${fileName}"`)
+        .header('Content-Disposition', contentDisposition(fileName))
         .send(ics);
     },
   );

@@ -1,12 +1,12 @@
 // What each rounds route does, one function per action: the routes validate, call one of these and answer.
-import { createEvents, type EventAttributes } from 'ics';
 import type { CouncilMember } from '../../db/schema.ts';
+import { viOrder } from '../../db/collation.ts';
 import { communeMayEdit, directActions, type EntryState } from '../../../core/workflow/round-entry.ts';
 import { diffValues, reopenedInputs, reviewItems, type ReviewDecision } from '../../../core/workflow/review.ts';
 import { discloseResult, discloseValues, SUPPRESSED } from '../../../core/privacy/disclosure.ts';
 import type { ScoreResult } from '../../../core/scoring/engine.ts';
 import type { InputValue, InputValues } from '../../../core/scoring/validate.ts';
-import { translator, type Locale } from '../../../i18n/index.ts';
+import type { Locale } from '../../../i18n/index.ts';
 import { ensurePeriod } from '../../platform/periods.ts';
 import { forbidden, notFound, Refusal } from '../../platform/refusal.ts';
 import { writeAudit } from '../audit/index.ts';
@@ -14,6 +14,7 @@ import { COMMUNE_ROLES, communeScope, loadUnitInScope, provinceScope } from '../
 import type { SessionUser } from '../auth/index.ts';
 import { lensOf, timelineOf } from '../assessments/index.ts';
 import { latestPublished, loadRuleSet } from '../rule-sets/index.ts';
+import { roundIcs, workingDaysOf } from './calendar.ts';
 import type { AppNotification, Deadlines, Decision, EntryView, Registration, Round, RoundDetail } from './contracts.ts';
 import { DEADLINE_STEPS, dueStatus, waitingUnits } from './deadlines.ts';
 import {
@@ -241,7 +242,7 @@ export async function roundDetail(db: Db, user: SessionUser, id: number): Promis
     .where('u.parent_id', '=', round.province_id)
     .where('u.level', '=', 'commune')
     .where('u.valid_to', 'is', null)
-    .orderBy('u.name');
+    .orderBy(viOrder('u.name'));
   const provinces = provinceScope(user);
   if (provinces !== null && !provinces.includes(round.province_id)) q = q.where('u.id', 'in', communeScope(user));
   const rows = await q.execute();
@@ -279,7 +280,8 @@ export async function registerCommune(
   meta: Meta,
 ): Promise<Registration> {
   const unit = await loadUnitInScope(db, user, unitId, COMMUNE_ROLES);
-  if ((b.termStart - 2021) % 5 !== 0) throw new Refusal('invalid', 'rounds:error.term_start', { value: b.termStart });
+  if ((b.termStart - 2021) % 5 !== 0)
+    throw new Refusal('invalid', 'rounds:error.term_start', { value: String(b.termStart) });
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('registration')
@@ -586,7 +588,7 @@ export async function listDecisions(db: Db, user: SessionUser, roundId: number):
   return { items: rows.map(decisionView) };
 }
 
-/** The round's four dates as an iCalendar file, titled in the reader's language. */
+/** The round's four dates as an iCalendar file, titled in the reader's language, with reminders and revisions. */
 export async function roundCalendar(
   db: Db,
   user: SessionUser,
@@ -594,19 +596,20 @@ export async function roundCalendar(
   locale: Locale,
 ): Promise<{ fileName: string; ics: string }> {
   const round = await readableRound(db, user, roundId);
-  const t = translator(locale);
-  const day = (iso: string): [number, number, number] => iso.split('-').map(Number) as [number, number, number];
   const view = roundView(round);
-  const events: EventAttributes[] = (['dossierDue', 'appraisalDue', 'decisionDue', 'reportDue'] as const).map((k) => ({
-    start: day(view[k]),
-    duration: { days: 1 },
-    title: `${t(`rounds:calendar.${k}`)} — ${round.title}`,
-    uid: `round-${round.id}-${k}@xa-phu-hop-tre-em`,
-    productId: 'xa-phu-hop-tre-em',
-  }));
-  const { error, value } = createEvents(events);
-  if (error || !value) throw error ?? new Error('calendar');
-  return { fileName: `round-${round.id}.ics`, ics: value };
+  const ics = roundIcs(
+    {
+      id: round.id,
+      title: round.title,
+      dates: view,
+      sequence: round.calendar_sequence,
+      modifiedAt: new Date(round.calendar_modified_at),
+      createdAt: new Date(round.created_at),
+    },
+    await workingDaysOf(db),
+    locale,
+  );
+  return { fileName: `round-${round.id}.ics`, ics };
 }
 
 /** What is due and overdue for this user: each open round's step whose waiting communes are theirs to move. */

@@ -1,7 +1,7 @@
 // A printable A4 sheet of one-time survey codes: 2 × 5 slips a page, separated by dashed cut lines. Each slip
 // carries the survey's title and audience, the commune, the year, the code in large fixed-pitch letters, a QR code
 // of the survey address with the code filled in, one line of instructions and the national child hotline 111.
-// Text is set in the shipped Noto Serif (see documents/fonts.ts), so Vietnamese letters always render; the QR
+// Text is set in the shipped Liberation Serif (see documents/fonts.ts), so Vietnamese letters always render; the QR
 // code is computed locally by `qrcode` and drawn as vector squares (nothing is fetched, no bitmap is embedded).
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
@@ -120,7 +120,7 @@ function drawCode(
   return lineHeight(doc, 'bold', size);
 }
 
-/** Height of one line of `size`-point text in `style`, gap included (Noto Serif is tall: ~1.36 em). */
+/** Height of one line of `size`-point text in `style`, gap included (Liberation Serif: ~1.15 em). */
 function lineHeight(doc: PDFKit.PDFDocument, style: FontStyle, size: number): number {
   return doc.font(PDF_FONT_NAMES[style]).fontSize(size).currentLineHeight(true) + size * LINE_GAP;
 }

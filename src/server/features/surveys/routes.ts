@@ -40,6 +40,7 @@ import {
   surveyCodeSheet,
   surveyResultsWorkbook,
 } from './store.ts';
+import { contentDisposition } from '../../http/attachment.ts';
 
 const Commune = z.object({ unitId: Id });
 const SurveyParams = Commune.extend({ surveyId: Id });
@@ -54,7 +55,7 @@ const PUBLIC_LIMIT = { rateLimit: { max: config.surveyRateLimit, timeWindow: '10
 function sendFile(reply: FastifyReply, type: string, fileName: string, data: Buffer) {
   return reply
     .type(type)
-    .header('content-disposition', `attachment; filename="${fileName}"`)
+    .header('content-disposition', contentDisposition(fileName))
     .header('cache-control', 'no-store')
     .send(data);
 }

@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import Papa from 'papaparse';
 import type { Database, UnitLineageTable, UnitTable } from '../../db/schema.ts';
-import { translator, type Locale } from '../../../i18n/index.ts';
-import { Refusal, forbidden, notFound, verbatim } from '../../platform/refusal.ts';
+import { locales, translator, type Locale } from '../../../i18n/index.ts';
+import { fold } from '../../../core/text.ts';
+import { Refusal, forbidden, notFound, phrase, type IssueCode } from '../../platform/refusal.ts';
 import { writeAudit } from '../audit/index.ts';
 import {
   EFFECTIVE_ON,
@@ -201,8 +202,6 @@ export interface CategoryActor {
 
 export interface ImportActor extends CategoryActor {
   dryRun?: boolean;
-  /** Language of the error messages (Vietnamese by default). */
-  locale?: Locale;
 }
 
 export interface ImportRow {
@@ -213,12 +212,8 @@ export interface ImportRow {
   after: Category;
 }
 
-export interface ImportError {
-  row: number;
-  field: string;
-  value: string;
-  message: string;
-}
+/** A refused row: its row, column and value, and why, as a phrase translated at the edge (or by the cli). */
+export type ImportError = IssueCode & { row: number; value: string };
 
 export interface ImportResult {
   applied: number;
@@ -231,15 +226,32 @@ export const MAX_IMPORT_ROWS = 20_000;
 const CODE_HEADERS = new Set(['code', 'ma', 'ma so', 'ma xa', 'ma don vi']);
 const CATEGORY_HEADERS = new Set(['category', 'loai', 'loai xa', 'phan loai']);
 
-/** A category from a cell: its code (urban_ward…) or its label in either language, any case, with or without accents. */
+/** Text compared without case, diacritics, punctuation or extra spaces: "Khó khăn" = "kho khan", "urban_ward" = "Urban ward". */
+const loose = (text: string) =>
+  fold(text)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+/** Every way a category may be written: its code, its short word and its full label, in both languages. */
+const CATEGORY_WORDS: ReadonlyMap<string, Category> = new Map(
+  CATEGORIES.flatMap((category) => [
+    [loose(category), category] as const,
+    ...locales.flatMap((locale) => {
+      const t = translator(locale);
+      return [
+        [loose(t(`units:categoryWord.${category}`)), category] as const,
+        [loose(t(`units:category.${category}`)), category] as const,
+      ];
+    }),
+  ]),
+);
+
+/** The word a category is written as in a CSV file of this language ("Khó khăn"). */
+export const categoryWord = (category: Category, locale: Locale) =>
+  translator(locale)(`units:categoryWord.${category}`);
+
 function categoryFromCell(value: string): Category | null {
-  const folded = foldVietnamese(value).replace(/\s+/g, ' ').trim();
-  for (const category of CATEGORIES) {
-    if (folded === category) return category;
-    for (const locale of ['vi', 'en'] as const)
-      if (folded === foldVietnamese(translator(locale)(`units:category.${category}`)).trim()) return category;
-  }
-  return null;
+  return CATEGORY_WORDS.get(loose(value)) ?? null;
 }
 
 /** Codes lose their leading zeros in spreadsheets: "4" is commune 00004. */
@@ -254,10 +266,9 @@ export async function importCategories(
   csvText: string,
   actor: ImportActor,
 ): Promise<ImportResult> {
-  const t = translator(actor.locale ?? 'vi');
   const errors: ImportError[] = [];
   const fail = (row: number, field: string, value: string, key: string, params: Record<string, unknown> = {}) =>
-    errors.push({ row, field, value, message: t(`units:import.error.${key}`, { row, field, value, ...params }) });
+    errors.push({ row, field, value, message: phrase(`units:import.error.${key}`, { row, field, value, ...params }) });
 
   const parsed = Papa.parse<string[]>(csvText.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
   for (const e of parsed.errors.slice(0, 20))
@@ -412,14 +423,9 @@ export async function importCategoriesOrRefuse(
   db: Kysely<Database>,
   csvText: string,
   actor: ImportActor,
-): Promise<ImportResult> {
-  const result = await importCategories(db, csvText, actor);
-  if (result.errors.length)
-    throw new Refusal(
-      'invalid',
-      'units:error.validation',
-      { count: result.errors.length, first: result.errors[0]!.message },
-      result.errors.map((e) => ({ row: e.row, field: e.field, value: e.value, message: verbatim(e.message) })),
-    );
-  return result;
+): Promise<Omit<ImportResult, 'errors'> & { errors: [] }> {
+  const { errors, ...result } = await importCategories(db, csvText, actor);
+  if (errors.length)
+    throw new Refusal('invalid', 'units:error.validation', { count: errors.length, first: errors[0]!.message }, errors);
+  return { ...result, errors: [] };
 }

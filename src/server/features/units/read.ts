@@ -1,9 +1,11 @@
 // The units as the routes answer them: lists, one unit with its history, the CSV template of a province.
 import { sql, type Kysely } from 'kysely';
-import Papa from 'papaparse';
 import type { Database } from '../../db/schema.ts';
 import { forbidden, notFound } from '../../platform/refusal.ts';
-import type { Unit, UnitDetail, UnitPage, UnitQuery } from './contracts.ts';
+import { csvFile } from '../../platform/spreadsheet-write.ts';
+import type { Category, Unit, UnitDetail, UnitPage, UnitQuery } from './contracts.ts';
+import { translator, type Locale } from '../../../i18n/index.ts';
+import { categoryWord } from './load.ts';
 import { foldVietnamese, VIETNAMESE_FOLD } from './official-list.ts';
 
 /** Units with their parent's name. */
@@ -117,6 +119,7 @@ export async function categoryTemplate(
   db: Kysely<Database>,
   scope: number[] | null,
   provinceId: number | undefined,
+  locale: Locale = 'vi',
 ): Promise<{ csv: string; provinceCodes: string[] }> {
   if (provinceId !== undefined && scope && !scope.includes(provinceId)) throw forbidden();
   const provinces = provinceId !== undefined ? [provinceId] : scope;
@@ -131,9 +134,11 @@ export async function categoryTemplate(
   if (provinces)
     query = provinces.length ? query.where('u.parent_id', 'in', provinces) : query.where(sql<boolean>`false`);
   const rows = await query.execute();
-  const csv = Papa.unparse({
-    fields: ['code', 'name', 'category'],
-    data: rows.map((u) => [u.code, u.name, u.category ?? '']),
-  });
-  return { csv: `\uFEFF${csv}\r\n`, provinceCodes: [...new Set(rows.map((u) => u.provinceCode))] };
+  // Headers and categories in the caller's words (Mã, Tên, Loại; Khó khăn…), which the import reads back.
+  const t = translator(locale);
+  const csv = csvFile(
+    [t('units:template.code'), t('units:template.name'), t('units:template.category')],
+    rows.map((u) => [u.code, u.name, u.category ? categoryWord(u.category as Category, locale) : '']),
+  );
+  return { csv, provinceCodes: [...new Set(rows.map((u) => u.provinceCode))] };
 }

@@ -19,6 +19,7 @@ import {
 } from './contracts.ts';
 import { importCategoriesOrRefuse, setCategory } from './load.ts';
 import { categoryTemplate, listUnits, readUnit, readUnitRow } from './read.ts';
+import { contentDisposition } from '../../http/attachment.ts';
 
 const IdParams = z.object({ id: Id });
 const tags = ['units'];
@@ -101,9 +102,9 @@ export async function unitRoutes(app: FastifyInstance) {
         tags,
         summary: 'Nhập phân loại xã từ CSV / Import commune categories from CSV',
         description:
-          'CSV có tiêu đề code,category (hoặc ma,loai); loại là urban_ward, disadvantaged hoặc other; ô loại để trống thì giữ nguyên. ' +
+          'CSV có tiêu đề code,category (hoặc ma,loai); loại ghi bằng chữ (Phường đô thị, Khó khăn, Khác, có dấu hay không dấu, tiếng Việt hoặc tiếng Anh) hoặc mã urban_ward, disadvantaged, other; ô loại để trống thì giữ nguyên. ' +
           'Có lỗi ở bất kỳ dòng nào thì không lưu gì (400, mỗi lỗi nêu dòng, cột và giá trị). dryRun: chỉ kiểm tra. / ' +
-          'CSV with a code,category (or ma,loai) header; category is urban_ward, disadvantaged or other; a blank category leaves the commune unchanged. ' +
+          'CSV with a code,category (or ma,loai) header; category as a word (Phường đô thị, Khó khăn, Khác, with or without diacritics, or Urban ward, Disadvantaged, Other) or the code urban_ward, disadvantaged, other; a blank category leaves the commune unchanged. ' +
           'Any bad row stores nothing (400, each issue names the row, column and value). dryRun: check only.',
         body: ImportCategoriesBody,
         response: { 200: ImportResult },
@@ -112,14 +113,7 @@ export async function unitRoutes(app: FastifyInstance) {
     async (request) => {
       const user = requireRole(request.user, 'province_official');
       const { csv, dryRun } = request.body;
-      // The rows' messages are a report in the caller's language, passed on verbatim in the refusal.
-      const actor = {
-        userId: user.id,
-        ip: request.ip,
-        provinceIds: provinceScope(user),
-        dryRun,
-        locale: requestLocale(request),
-      };
+      const actor = { userId: user.id, ip: request.ip, provinceIds: provinceScope(user), dryRun };
       return importCategoriesOrRefuse(app.db, csv, actor);
     },
   );
@@ -132,20 +126,26 @@ export async function unitRoutes(app: FastifyInstance) {
         tags,
         summary: 'Mẫu CSV phân loại xã của tỉnh / CSV template of the province communes to classify',
         description:
-          'Các xã hiện hành của tỉnh người dùng phụ trách (code,name,category), để điền rồi nhập lại. / ' +
-          "The current communes of the caller's province(s) (code,name,category), to fill in and import back.",
+          'Các xã hiện hành của tỉnh người dùng phụ trách (mã, tên, loại; loại ghi bằng chữ theo ngôn ngữ của người dùng), để điền rồi nhập lại. / ' +
+          "The current communes of the caller's province(s) (code, name, category; the category as a word in the caller's language), to fill in and import back.",
         querystring: TemplateQuery,
         response: { 200: fileResponse('Mẫu phân loại (.csv) / The category template (.csv)', MIME.csv) },
       },
     },
     async (request, reply) => {
       const user = requireRole(request.user, 'province_official');
-      const { csv, provinceCodes } = await categoryTemplate(app.db, provinceScope(user), request.query.provinceId);
-      const base = translator(requestLocale(request))('units:template.filename');
+      const locale = requestLocale(request);
+      const { csv, provinceCodes } = await categoryTemplate(
+        app.db,
+        provinceScope(user),
+        request.query.provinceId,
+        locale,
+      );
+      const base = translator(locale)('units:template.filename');
       const filename = provinceCodes.length === 1 ? `${base}-${provinceCodes[0]}.csv` : `${base}.csv`;
       return reply
         .header('Content-Type', 'text/csv; charset=utf-8')
-        .header('Content-Disposition', `attachment; filename="${filename}"`)
+        .header('Content-Disposition', contentDisposition(filename))
         .send(csv);
     },
   );

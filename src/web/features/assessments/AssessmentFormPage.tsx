@@ -75,8 +75,8 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
 
   const inputs = useMemo(() => new Map(def.inputs.map((i) => [i.code, i])), [def]);
   const live = useMemo(
-    () => computeLive(def, version, category, body.values, edits),
-    [def, version, category, body.values, edits],
+    () => computeLive(def, version, category, body.values, edits, f.locale),
+    [def, version, category, body.values, edits, f.locale],
   );
   // A reader from whom figures are withheld cannot rescore them: the server's result (points kept, the
   // withheld items' rates and inputs suppressed) is shown as it came.
@@ -302,7 +302,7 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
     <InputField
       key={input.code}
       input={input}
-      draft={input.code in edits ? (edits[input.code] ?? null) : draftOf(input, body.values[input.code])}
+      draft={input.code in edits ? (edits[input.code] ?? null) : draftOf(input, body.values[input.code], f.locale)}
       note={noteOf(input.code)}
       stored={body.values[input.code]}
       errors={errorsOf(input.code)}

@@ -185,8 +185,8 @@ function InputFieldInner(props: InputFieldProps) {
           unitId={props.unitId}
           periodId={props.periodId}
           derived={derived}
-          current={rawOf(input, draft)}
-          origin={stored && rawOf(input, draft) === stored.value ? stored.origin : undefined}
+          current={rawOf(input, draft, f.locale)}
+          origin={stored && rawOf(input, draft, f.locale) === stored.value ? stored.origin : undefined}
           readOnly={readOnly}
           onAdopt={onAdopt}
         />

@@ -3,6 +3,7 @@
 import { evaluate, type ScoreResult } from '../../../core/scoring/engine.ts';
 import { validateValues, type ValidationIssue } from '../../../core/scoring/validate.ts';
 import type { InputDef, RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
+import { numberInputText, parseLocaleNumber, type NumberLocale } from '../../../core/numbers.ts';
 import type { StoredValue } from '../../app/types.ts';
 
 /** What a field holds while editing: the text typed for a count, yes/no/unset for a flag. */
@@ -12,29 +13,25 @@ export type Draft = string | boolean | null;
 export type RawValue = number | boolean | string | null;
 
 /**
- * Reads the text typed in a count field. Empty means "not entered". Thousands separators
- * ("1.234", "1 234") are accepted since counts are whole numbers; anything else that is not a
- * number is kept as text so that the engine's check names it in its message.
+ * Reads the text typed in a count field, in the convention of the language on screen ("1.200" is 1200 in
+ * Vietnamese, "1,200" in English; src/core/numbers.ts). Empty means "not entered"; text that is not a number
+ * there is kept as text so that the engine's check names it in its message.
  */
-export function parseCount(text: string): number | string | null {
+export function parseCount(text: string, locale: NumberLocale): number | string | null {
   const trimmed = text.trim();
   if (trimmed === '') return null;
-  const compact = trimmed.replace(/[\s\u00a0\u202f]/g, '');
-  if (/^\d{1,3}(\.\d{3})+$/.test(compact) || /^\d{1,3}(,\d{3})+$/.test(compact))
-    return Number(compact.replace(/[.,]/g, ''));
-  if (/^-?\d+([.,]\d+)?$/.test(compact)) return Number(compact.replace(',', '.'));
-  return trimmed;
+  return parseLocaleNumber(trimmed, locale) ?? trimmed;
 }
 
-export function draftOf(input: InputDef, stored: StoredValue | undefined): Draft {
+export function draftOf(input: InputDef, stored: StoredValue | undefined, locale: NumberLocale): Draft {
   if (!stored) return input.kind === 'flag' ? null : '';
   if (input.kind === 'flag') return typeof stored.value === 'boolean' ? stored.value : null;
-  return typeof stored.value === 'number' ? String(stored.value) : String(stored.value ?? '');
+  return typeof stored.value === 'number' ? numberInputText(stored.value, locale) : String(stored.value ?? '');
 }
 
-export function rawOf(input: InputDef, draft: Draft): RawValue {
+export function rawOf(input: InputDef, draft: Draft, locale: NumberLocale): RawValue {
   if (input.kind === 'flag') return typeof draft === 'boolean' ? draft : null;
-  return parseCount(typeof draft === 'string' ? draft : '');
+  return parseCount(typeof draft === 'string' ? draft : '', locale);
 }
 
 export interface LiveState {
@@ -53,11 +50,12 @@ export function computeLive(
   category: string | null,
   stored: Record<string, StoredValue>,
   edits: Record<string, Draft>,
+  locale: NumberLocale,
 ): LiveState {
   const raw: Record<string, RawValue> = {};
   for (const input of def.inputs) {
-    const draft = input.code in edits ? (edits[input.code] ?? null) : draftOf(input, stored[input.code]);
-    raw[input.code] = rawOf(input, draft);
+    const draft = input.code in edits ? (edits[input.code] ?? null) : draftOf(input, stored[input.code], locale);
+    raw[input.code] = rawOf(input, draft, locale);
   }
   const issues = new Map<string, ValidationIssue[]>();
   const checked = validateValues(def, raw, { allowMissing: true });

@@ -213,7 +213,7 @@ function TrendFigure({ d }: { d: Dashboard }) {
             { label: t('dashboards:export.share'), cell: (p) => pct(p.comparison.share), className: 'num' },
             {
               label: t('dashboards:export.targetPercent'),
-              cell: (p) => `${p.comparison.target.percent}%`,
+              cell: (p) => `${f.num(p.comparison.target.percent)}%`,
               className: 'num',
             },
             {
@@ -256,7 +256,7 @@ function CriteriaFigure({ d }: { d: Dashboard }) {
             text:
               c.meanPoints === null
                 ? '—'
-                : `${f.num(c.meanPoints, 1)}/${c.max}${c.zeroed ? ` · ${t('dashboardsUi:criteria.zeroedShort', { count: c.zeroed })}` : ''}`,
+                : `${f.num(c.meanPoints, 1)}/${f.num(c.max)}${c.zeroed ? ` · ${t('dashboardsUi:criteria.zeroedShort', { count: c.zeroed })}` : ''}`,
           }))}
         />
       }
@@ -268,15 +268,15 @@ function CriteriaFigure({ d }: { d: Dashboard }) {
           columns={[
             { label: t('dashboards:export.code'), cell: (c) => c.code },
             { label: t('dashboards:export.criterion'), cell: (c) => f.text(c.title) },
-            { label: t('dashboards:export.max'), cell: (c) => c.max, className: 'num' },
-            { label: t('dashboards:export.scored'), cell: (c) => c.scored, className: 'num' },
+            { label: t('dashboards:export.max'), cell: (c) => f.num(c.max), className: 'num' },
+            { label: t('dashboards:export.scored'), cell: (c) => f.num(c.scored), className: 'num' },
             {
               label: t('dashboards:export.meanPoints'),
               cell: (c) => (c.meanPoints === null ? '—' : f.num(c.meanPoints, 1)),
               className: 'num',
             },
-            { label: t('dashboards:export.belowFull'), cell: (c) => c.belowFull, className: 'num' },
-            { label: t('dashboards:export.zeroed'), cell: (c) => c.zeroed, className: 'num' },
+            { label: t('dashboards:export.belowFull'), cell: (c) => f.num(c.belowFull), className: 'num' },
+            { label: t('dashboards:export.zeroed'), cell: (c) => f.num(c.zeroed), className: 'num' },
           ]}
         />
       }
@@ -286,6 +286,7 @@ function CriteriaFigure({ d }: { d: Dashboard }) {
 
 function DistributionFigure({ d }: { d: Dashboard }) {
   const { t } = useTranslation();
+  const f = useFormat();
   return (
     <Figure
       testId="distribution"
@@ -293,7 +294,11 @@ function DistributionFigure({ d }: { d: Dashboard }) {
       chart={
         <ColumnChart
           label={t('dashboardsUi:distribution.chart')}
-          columns={d.distribution.map((b) => ({ label: `${b.from}–${b.to}`, value: b.count, alert: b.to < 800 }))}
+          columns={d.distribution.map((b) => ({
+            label: `${f.num(b.from)}–${f.num(b.to)}`,
+            value: b.count,
+            alert: b.to < 800,
+          }))}
         />
       }
       table={
@@ -302,8 +307,8 @@ function DistributionFigure({ d }: { d: Dashboard }) {
           rows={d.distribution}
           rowKey={(b) => b.from}
           columns={[
-            { label: t('dashboards:export.band'), cell: (b) => `${b.from}–${b.to}` },
-            { label: t('dashboards:export.count'), cell: (b) => b.count, className: 'num' },
+            { label: t('dashboards:export.band'), cell: (b) => `${f.num(b.from)}–${f.num(b.to)}` },
+            { label: t('dashboards:export.count'), cell: (b) => f.num(b.count), className: 'num' },
           ]}
         />
       }
@@ -367,7 +372,7 @@ function TimelinessFigure({ d }: { d: Dashboard }) {
                 },
                 {
                   label: t('dashboards:export.daysLate'),
-                  cell: (r) => (r.daysLate === null ? '—' : r.daysLate),
+                  cell: (r) => (r.daysLate === null ? '—' : f.num(r.daysLate)),
                   className: 'num',
                 },
                 {
@@ -410,7 +415,11 @@ function Warnings({ d }: { d: Dashboard }) {
               cell: (w) =>
                 w.unitId === d.unit?.id || d.level !== 'commune' ? <Link to={link(w)}>{w.name}</Link> : w.name,
             },
-            { label: t('dashboards:export.total'), cell: (w) => `${w.total}/${w.threshold}`, className: 'num' },
+            {
+              label: t('dashboards:export.total'),
+              cell: (w) => `${f.num(w.total)}/${f.num(w.threshold)}`,
+              className: 'num',
+            },
             { label: t('dashboards:export.recognised'), cell: (w) => <RecognizedBadge recognized={w.recognized} /> },
             {
               label: t('dashboards:export.impact'),
@@ -550,7 +559,11 @@ function Breakdown({ d }: { d: Dashboard }) {
             cell: (r) => (r.meanTotal === null ? '—' : f.num(r.meanTotal, 1)),
             className: 'num',
           },
-          { label: t('dashboards:export.threshold'), cell: (r) => r.threshold ?? '—', className: 'num' },
+          {
+            label: t('dashboards:export.threshold'),
+            cell: (r) => (r.threshold === null || r.threshold === undefined ? '—' : f.num(r.threshold)),
+            className: 'num',
+          },
           {
             label: t('dashboardsUi:breakdown.result'),
             cell: (r) =>

@@ -11,6 +11,7 @@ import {
   focusFirstIssue,
   FormActions,
   FormError,
+  NumberInput,
   SelectInput,
   TextArea,
   TextInput,
@@ -78,6 +79,7 @@ const EVENT_FIELDS = ['kind', 'heldOn', 'title', 'participants', 'note'] as cons
 
 function EventForm({ unitId, onSaved, onCancel }: { unitId: number; onSaved(e: ChildEvent): void; onCancel(): void }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const uid = useId();
   const [v, setV] = useState({ kind: '', heldOn: todayText(), title: '', participants: '', note: '' });
   const id = (k: string) => `${uid}-${k}`;
@@ -89,7 +91,7 @@ function EventForm({ unitId, onSaved, onCancel }: { unitId: number; onSaved(e: C
           kind: v.kind || null,
           heldOn: dayForApi(v.heldOn) ?? '',
           title: v.title.trim(),
-          participants: countOf(v.participants),
+          participants: countOf(v.participants, f.locale),
           note: v.note.trim(),
         },
       });
@@ -124,7 +126,7 @@ function EventForm({ unitId, onSaved, onCancel }: { unitId: number; onSaved(e: C
         />
         <DateInput {...field('heldOn')} required />
         <TextInput {...field('title')} required maxLength={300} />
-        <TextInput {...field('participants')} inputMode="numeric" />
+        <NumberInput {...field('participants')} integer />
       </div>
       <TextArea {...field('note')} rows={2} maxLength={4000} />
       <FormError error={error} fields={EVENT_FIELDS} />

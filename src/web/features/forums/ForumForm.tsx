@@ -6,7 +6,17 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { dayForApi, showDay, todayText } from '../../ui/dates.ts';
-import { DateInput, FormActions, FormError, SelectInput, TextArea, TextInput, useFormSubmit } from '../../ui/forms.tsx';
+import type { NumberLocale } from '../../../core/numbers.ts';
+import {
+  DateInput,
+  FormActions,
+  FormError,
+  NumberInput,
+  SelectInput,
+  TextArea,
+  TextInput,
+  useFormSubmit,
+} from '../../ui/forms.tsx';
 import { countOf, focusFirstPath, forumsApi, issuesByPath } from './parts.ts';
 import { BANDS, FORUM_KINDS, FORUM_LEVELS, type Band, type Forum } from './types.ts';
 
@@ -67,14 +77,14 @@ function fromForum(f: Forum | undefined): Values {
   };
 }
 
-function bodyOf(v: Values) {
+function bodyOf(v: Values, locale: NumberLocale) {
   return {
     kind: v.kind,
     level: v.level,
     heldOn: dayForApi(v.heldOn) ?? '',
     title: v.title.trim(),
     note: v.note.trim(),
-    ...(Object.fromEntries(BANDS.map((b) => [b, countOf(v.counts[b])])) as Record<Band, number>),
+    ...(Object.fromEntries(BANDS.map((b) => [b, countOf(v.counts[b], locale)])) as Record<Band, number>),
     recommendations: v.recs.map((r) => ({
       ...(r.id ? { id: r.id } : {}),
       text: r.text.trim(),
@@ -107,7 +117,7 @@ export function ForumForm({
   ];
   const { submit, error, busy } = useFormSubmit(
     async () => {
-      const body = bodyOf(values);
+      const body = bodyOf(values, f.locale);
       const saved = forum
         ? await api<Forum>(`${forumsApi(unitId)}/${forum.id}`, { method: 'PUT', body })
         : await api<Forum>(forumsApi(unitId), { method: 'POST', body });
@@ -135,7 +145,7 @@ export function ForumForm({
     error: issues[k],
   });
 
-  const counts = BANDS.map((b) => countOf(values.counts[b]));
+  const counts = BANDS.map((b) => countOf(values.counts[b], f.locale));
   const totalOk = counts.every((n) => Number.isInteger(n));
   const total = counts.reduce((s, n) => s + n, 0);
 
@@ -180,11 +190,11 @@ export function ForumForm({
         <legend>{t('forumsUi:form.participants')}</legend>
         <div className="participants-grid">
           {BANDS.map((b) => (
-            <TextInput
+            <NumberInput
               key={b}
               id={id(b)}
               label={t(`forums:field.${b}`)}
-              inputMode="numeric"
+              integer
               value={values.counts[b]}
               onChange={setCount(b)}
               error={issues[b]}

@@ -1,4 +1,5 @@
 // Helpers of the forums pages: API paths, the API's issues by their full field path, and deadlines.
+import { parseLocaleNumber, type NumberLocale } from '../../../core/numbers.ts';
 import { ApiError } from '../../app/api.ts';
 import { todayIso } from '../../ui/dates.ts';
 import type { Recommendation } from './types.ts';
@@ -35,5 +36,6 @@ export function daysOverdue(r: Pick<Recommendation, 'dueOn' | 'answeredOn'>, tod
   return dayNumber(today) - dayNumber(r.dueOn);
 }
 
-/** A count typed in a box: empty is 0, anything else as a number (NaN goes as null for the API to name). */
-export const countOf = (text: string): number => (text.trim() === '' ? 0 : Number(text.trim()));
+/** A count typed in a box in the language on screen ("1.200" in Vietnamese): empty is 0, not a number NaN (null for the API to name). */
+export const countOf = (text: string, locale: NumberLocale): number =>
+  text.trim() === '' ? 0 : (parseLocaleNumber(text, locale) ?? NaN);

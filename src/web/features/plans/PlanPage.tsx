@@ -16,6 +16,7 @@ import {
   BackLink,
   DateInput,
   FormError,
+  NumberInput,
   SelectInput,
   SubmitButton,
   TextArea,
@@ -65,11 +66,14 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
   const unitId = plan.unitId;
   const agencies = useApi<Agency[]>(`${unitApi(unitId)}/agencies`);
   const indicators = useApi<IndicatorDef[]>('/api/plan-indicators');
-  const [form, setForm] = useState<PlanForm>(() => formOf(plan));
+  const [form, setForm] = useState<PlanForm>(() => formOf(plan, f.locale));
   const [saved, setSaved] = useState<string | null>(null);
   const [progressOf, setProgressOf] = useState<TaskView | null>(null);
   const readOnly = plan.status === 'issued' || !plan.canWrite;
-  const dirty = useMemo(() => JSON.stringify(inputOf(form)) !== JSON.stringify(inputOf(formOf(plan))), [form, plan]);
+  const dirty = useMemo(
+    () => JSON.stringify(inputOf(form, f.locale)) !== JSON.stringify(inputOf(formOf(plan, f.locale), f.locale)),
+    [form, plan, f.locale],
+  );
   const set = (patch: Partial<PlanForm>) => {
     setSaved(null);
     setForm((prev) => ({ ...prev, ...patch }));
@@ -91,10 +95,10 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
       setSaved(null);
       const view = await api<PlanView>(`${unitApi(unitId)}/plans/${plan.id}`, {
         method: 'PUT',
-        body: inputOf(form, plan.revision),
+        body: inputOf(form, f.locale, plan.revision),
       });
       loaded.setData(view);
-      setForm(formOf(view));
+      setForm(formOf(view, f.locale));
       setSaved(t('plansUi:builder.saved', { revision: view.revision }));
     },
     (error) => {
@@ -434,7 +438,7 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
           signerName={form.signerName}
           onIssued={(view) => {
             loaded.setData(view);
-            setForm(formOf(view));
+            setForm(formOf(view, f.locale));
           }}
         />
       )}
@@ -588,12 +592,11 @@ function TargetItem({
           error={err(`targets.${i}.indicator`)}
         />
         {row.indicator && !flag && (
-          <TextInput
+          <NumberInput
             id={fid(`targets.${i}.goal`)}
             label={t('plansUi:builder.goal')}
             value={row.goal}
             onChange={(v) => onChange({ goal: v })}
-            inputMode="decimal"
             error={err(`targets.${i}.goal`)}
             className="narrow"
           />

@@ -7,7 +7,16 @@ import { useFormat } from '../../app/format.ts';
 import { Badge } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { dayForApi, todayText } from '../../ui/dates.ts';
-import { DateInput, FormError, SubmitButton, TextArea, TextInput, useFormSubmit } from '../../ui/forms.tsx';
+import {
+  DateInput,
+  FormError,
+  NumberInput,
+  SubmitButton,
+  TextArea,
+  TextInput,
+  useFormSubmit,
+} from '../../ui/forms.tsx';
+import { useNumbers } from '../../ui/numbers.ts';
 import { ListResource } from '../../ui/tables.tsx';
 import { issueAt, unitApi } from './parts.ts';
 import type { ProgressNote, TaskState, TaskView } from './types.ts';
@@ -47,6 +56,7 @@ interface Props {
 
 export function ProgressDialog({ unitId, task, canWrite, onClose, onSaved }: Props) {
   const { t } = useTranslation();
+  const numbers = useNumbers();
   const f = useFormat();
   const n = task.position + 1;
   const notes = useApi<ProgressNote[]>(`${unitApi(unitId)}/tasks/${task.id}/progress`);
@@ -65,10 +75,9 @@ export function ProgressDialog({ unitId, task, canWrite, onClose, onSaved }: Pro
 
   const form = useFormSubmit(async () => {
     setSaved(null);
-    const value = progress.trim() === '' ? NaN : Number(progress.replace(',', '.'));
     // Not a number: sent as typed, so that the server names it.
     const view = await api<TaskView>(`${unitApi(unitId)}/tasks/${task.id}/progress`, {
-      body: { notedOn: dayForApi(notedOn) ?? '', progress: Number.isFinite(value) ? value : progress, note, evidence },
+      body: { notedOn: dayForApi(notedOn) ?? '', progress: numbers.forApi(progress) ?? progress, note, evidence },
     });
     setSaved(t('plansUi:progress.saved', { progress: view.progress }));
     setNote('');
@@ -132,13 +141,11 @@ export function ProgressDialog({ unitId, task, canWrite, onClose, onSaved }: Pro
                 onChange={setNotedOn}
                 error={issueAt(form.error, 'notedOn')}
               />
-              <TextInput
+              <NumberInput
                 id="progress-progress"
                 label={t('plansUi:progress.progress')}
                 value={progress}
                 onChange={setProgress}
-                inputMode="numeric"
-                maxLength={5}
                 error={issueAt(form.error, 'progress')}
               />
             </div>

@@ -1,5 +1,6 @@
 // Helpers of the plan pages: API paths, the plan as the form edits it and back, the blank template's
 // Vietnamese texts, report days typed dd/mm, and the API's issues by the field path they name.
+import { numberInputText, parseLocaleNumber, type NumberLocale } from '../../../core/numbers.ts';
 import { ApiError } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { i18n } from '../../app/i18n.ts';
@@ -81,7 +82,8 @@ export function monthDayForApi(text: string): string {
 const dayMonth = (md: string) =>
   /^\d{2}-\d{2}$/.test(md) ? `${Number(md.slice(3, 5))}/${Number(md.slice(0, 2))}` : md;
 
-export function formOf(p: PlanView): PlanForm {
+/** The plan as the form edits it; numbers as typed in the language on screen. */
+export function formOf(p: PlanView, locale: NumberLocale): PlanForm {
   return {
     year: String(p.year),
     title: p.title,
@@ -105,7 +107,7 @@ export function formOf(p: PlanView): PlanForm {
       id: t.id,
       text: t.text,
       indicator: t.indicator ?? '',
-      goal: t.goal === null ? '' : String(t.goal),
+      goal: t.goal === null ? '' : numberInputText(t.goal, locale),
       inheritedFrom: t.inheritedFrom,
     })),
     tasks: p.tasks.map((t) => ({
@@ -126,16 +128,15 @@ export function formOf(p: PlanView): PlanForm {
   };
 }
 
-/** A number typed the Vietnamese way ('95,5'); text that is no number goes as typed so that the API names it. */
-function goalForApi(text: string): number | string | null {
+/** A number typed in the language on screen ('95,5' in Vietnamese); text that is no number goes as typed so that the API names it. */
+function goalForApi(text: string, locale: NumberLocale): number | string | null {
   const t = text.trim();
   if (!t) return null;
-  const n = Number(t.replace(',', '.'));
-  return Number.isFinite(n) ? n : t;
+  return parseLocaleNumber(t, locale) ?? t;
 }
 
 /** The body of POST/PUT: what the form holds, with its revision. */
-export function inputOf(f: PlanForm, revision?: number): PlanInput {
+export function inputOf(f: PlanForm, locale: NumberLocale, revision?: number): PlanInput {
   return {
     year: Number(f.year),
     title: f.title,
@@ -159,7 +160,7 @@ export function inputOf(f: PlanForm, revision?: number): PlanInput {
       id: t.id,
       text: t.text,
       indicator: t.indicator || null,
-      goal: goalForApi(t.goal) as number | null,
+      goal: goalForApi(t.goal, locale) as number | null,
       inheritedFrom: t.inheritedFrom,
     })),
     tasks: f.tasks.map((t) => ({

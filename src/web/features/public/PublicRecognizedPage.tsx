@@ -3,6 +3,7 @@
 import { useMemo, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { compareVi } from '../../../core/collation.ts';
 import { qs } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { ErrorBox, Loading } from '../../app/ui.tsx';
@@ -64,7 +65,7 @@ export default function PublicRecognizedPage() {
             <select id="pub-province" value={provinceCode} onChange={(e) => set('province', e.target.value)}>
               <option value="">{t('rounds:public.allProvinces')}</option>
               {[...seen.current.entries()]
-                .sort((a, b) => a[1].localeCompare(b[1], 'vi'))
+                .sort((a, b) => compareVi(a[1], b[1]))
                 .map(([code, name]) => (
                   <option key={code} value={code}>
                     {name}

@@ -10,7 +10,17 @@ import { useApi } from '../../app/useApi.ts';
 import { ChildForm } from './ChildForm.tsx';
 import { NoAccess, RegisterNav, registerApi, registerPath, useRegisterUnit } from './parts.tsx';
 import { dayForApi } from '../../ui/dates.ts';
-import { BackLink, CheckInput, DateInput, FormError, SelectInput, TextInput, useFormSubmit } from '../../ui/forms.tsx';
+import {
+  BackLink,
+  CheckInput,
+  DateInput,
+  FormError,
+  NumberInput,
+  SelectInput,
+  TextInput,
+  useFormSubmit,
+} from '../../ui/forms.tsx';
+import { useNumbers } from '../../ui/numbers.ts';
 import { Fact } from '../../ui/tables.tsx';
 import type { ChildRecord, CircumstanceGroupRow, RegisterAccess, Village } from './types.ts';
 
@@ -585,14 +595,6 @@ function Supports({
   );
 }
 
-/** "12,5" or "12.5" → 12.5; empty → null; anything else goes as typed for the API to name. */
-function measureForApi(text: string): number | string | null {
-  const s = text.trim();
-  if (!s) return null;
-  const n = Number(s.replace(',', '.'));
-  return Number.isFinite(n) ? n : s;
-}
-
 function HealthRecords({
   where,
   records,
@@ -602,6 +604,7 @@ function HealthRecords({
 }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const numbers = useNumbers();
   return (
     <DatedRecordsSection
       {...where}
@@ -643,8 +646,8 @@ function HealthRecords({
       toBody={(v) => ({
         kind: v.kind,
         checkedOn: dayForApi(v.checkedOn) ?? '',
-        weightKg: measureForApi(v.weightKg),
-        heightCm: measureForApi(v.heightCm),
+        weightKg: numbers.forApi(v.weightKg),
+        heightCm: numbers.forApi(v.heightCm),
         underweight: v.underweight,
         stunted: v.stunted,
         note: v.note.trim(),
@@ -669,18 +672,16 @@ function HealthRecords({
             onChange={form.set('checkedOn')}
             error={form.issues.checkedOn}
           />
-          <TextInput
+          <NumberInput
             id={id('weight')}
             label={t('register:field.weightKg')}
-            inputMode="decimal"
             value={form.values.weightKg}
             onChange={form.set('weightKg')}
             error={form.issues.weightKg}
           />
-          <TextInput
+          <NumberInput
             id={id('height')}
             label={t('register:field.heightCm')}
-            inputMode="decimal"
             value={form.values.heightCm}
             onChange={form.set('heightCm')}
             error={form.issues.heightCm}

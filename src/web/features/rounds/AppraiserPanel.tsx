@@ -87,7 +87,7 @@ export function AppraiserValuesForm({
     let value: number | boolean;
     if (input.kind === 'flag') value = flag === 'true';
     else {
-      const n = parseCount(text);
+      const n = parseCount(text, f.locale);
       if (typeof n !== 'number') return setError(t('rounds:appraiser.notANumber', { value: text }));
       value = n;
     }

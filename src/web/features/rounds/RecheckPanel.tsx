@@ -4,6 +4,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { parseLocaleNumber } from '../../../core/numbers.ts';
 import { api, ApiError, messageOf } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import type { RuleSetDetail } from '../../app/types.ts';
@@ -55,6 +56,7 @@ export function RecheckPanel({ roundId, ruleSetId }: { roundId: number; ruleSetI
 
 function DrawForm({ roundId, onDrawn }: { roundId: number; onDrawn(r: Recheck): void }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const [percent, setPercent] = useState('20');
   const [seed, setSeed] = useState('');
   const [busy, setBusy] = useState(false);
@@ -63,8 +65,8 @@ function DrawForm({ roundId, onDrawn }: { roundId: number; onDrawn(r: Recheck): 
   async function submit(ev: FormEvent) {
     ev.preventDefault();
     setError(null);
-    const p = Number(percent.replace(',', '.'));
-    if (!Number.isFinite(p) || p <= 0 || p > 100) return setError(t('rounds:recheck.badShare'));
+    const p = parseLocaleNumber(percent, f.locale);
+    if (p === null || p <= 0 || p > 100) return setError(t('rounds:recheck.badShare'));
     const s = seed.trim() === '' ? undefined : Number(seed.trim());
     if (s !== undefined && (!Number.isInteger(s) || s < 0 || s > 2 ** 31 - 1))
       return setError(t('rounds:recheck.badSeed'));
@@ -89,11 +91,9 @@ function DrawForm({ roundId, onDrawn }: { roundId: number; onDrawn(r: Recheck): 
           <label htmlFor="recheck-share">{t('rounds:recheck.share')}</label>
           <input
             id="recheck-share"
-            type="number"
+            type="text"
             inputMode="decimal"
-            min={1}
-            max={100}
-            step="any"
+            autoComplete="off"
             value={percent}
             required
             onChange={(e) => setPercent(e.target.value)}
@@ -247,8 +247,8 @@ function RecheckEntryCard({
         if (v !== 'true' && v !== 'false') return setError(t('rounds:recheck.badValue', { code }));
         values[code] = v === 'true';
       } else {
-        const n = Number(f.locale === 'vi' ? v.replace(/\./g, '').replace(',', '.') : v.replace(/,/g, ''));
-        if (v === '' || !Number.isFinite(n) || n < 0) return setError(t('rounds:recheck.badValue', { code }));
+        const n = parseLocaleNumber(v, f.locale);
+        if (n === null || n < 0) return setError(t('rounds:recheck.badValue', { code }));
         values[code] = n;
       }
     }

@@ -5,6 +5,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Band, InputDef, ItemDef, RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
+import { numberInputText, parseLocaleNumber, type NumberLocale } from '../../../core/numbers.ts';
 import { api, ApiError, messageOf } from '../../app/api.ts';
 import { isMinistry, useAuth } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
@@ -31,10 +32,10 @@ function setAt(root: unknown, path: Path, value: unknown) {
 /** Numbers typed in the editor, by path; nothing here means "as in the rule set". */
 type Texts = Record<string, string>;
 
-function parseNumber(text: string): number | null {
-  const s = text.trim().replace(/\s/g, '').replace(',', '.');
-  if (!/^\d+(\.\d+)?$/.test(s)) return null;
-  return Number(s);
+/** A threshold or points typed in the language on screen ("0,5" in Vietnamese); null when not a number ≥ 0. */
+function parseNumber(text: string, locale: NumberLocale): number | null {
+  const n = parseLocaleNumber(text, locale);
+  return n !== null && n >= 0 ? n : null;
 }
 
 interface EditorApi {
@@ -97,9 +98,9 @@ function RuleSetView({
   const clientErrors = useMemo(() => {
     const out: Record<string, string> = {};
     for (const [k, text] of Object.entries(texts))
-      if (parseNumber(text) === null) out[k] = t('ruleSets:editor.notANumber', { value: text });
+      if (parseNumber(text, f.locale) === null) out[k] = t('ruleSets:editor.notANumber', { value: text });
     return out;
-  }, [texts, t]);
+  }, [texts, t, f.locale]);
   const errors = { ...serverErrors, ...clientErrors };
   const dirty = Object.keys(texts).length > 0 || Object.keys(sensitive).length > 0 || note !== (rs.note ?? '');
 
@@ -146,7 +147,7 @@ function RuleSetView({
       setAt(
         next,
         k.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
-        parseNumber(text),
+        parseNumber(text, f.locale),
       );
     for (const [n, on] of Object.entries(sensitive)) next.inputs[Number(n)]!.sensitive = on;
     setBusy('save');
@@ -459,7 +460,7 @@ function NumberCell({
         aria-label={label}
         aria-invalid={!!error}
         aria-describedby={error ? `${id}-err` : undefined}
-        value={editor.texts[k] ?? (typeof value === 'number' ? String(value) : '')}
+        value={editor.texts[k] ?? (typeof value === 'number' ? numberInputText(value, f.locale) : '')}
         onChange={(e) => editor.onChange(path, e.target.value)}
       />
       {error && (

@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { parseLocaleNumber } from '../../../core/numbers.ts';
 import { AUDIENCES, SCALES, type Audience } from '../../../core/surveys/questionnaire.ts';
 import { RELEASE_STEP } from '../../../core/surveys/results.ts';
 import { DEFAULT_MARGIN, recommendedSampleSize } from '../../../core/surveys/sample.ts';
@@ -44,9 +45,9 @@ function SampleGuidance({
   const { t } = useTranslation();
   const f = useFormat();
   const [typed, setTyped] = useState('');
-  const typedNumber = Number(typed);
+  const typedNumber = parseLocaleNumber(typed, f.locale);
   const population =
-    registerCount ?? (typed.trim() && Number.isInteger(typedNumber) && typedNumber > 0 ? typedNumber : null);
+    registerCount ?? (typedNumber !== null && Number.isInteger(typedNumber) && typedNumber > 0 ? typedNumber : null);
   const n = recommendedSampleSize({ population, margin: DEFAULT_MARGIN });
   const id = `population-${audience}`;
   return (
@@ -60,9 +61,9 @@ function SampleGuidance({
           <label htmlFor={id}>{t(`surveysUi:guidance.population.${audience}`)}</label>
           <input
             id={id}
-            type="number"
-            min={1}
+            type="text"
             inputMode="numeric"
+            autoComplete="off"
             value={typed}
             onChange={(e) => setTyped(e.target.value)}
           />
@@ -96,6 +97,7 @@ function OpenSurveyForm({
   onOpened(): void;
 }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const [size, setSize] = useState('100');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | string | null>(null);
@@ -103,8 +105,8 @@ function OpenSurveyForm({
   const id = `sample-${audience}`;
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const sampleSize = Number(size);
-    if (!Number.isInteger(sampleSize) || sampleSize < 1 || sampleSize > 5000) {
+    const sampleSize = parseLocaleNumber(size, f.locale);
+    if (sampleSize === null || !Number.isInteger(sampleSize) || sampleSize < 1 || sampleSize > 5000) {
       setError(t('surveysUi:commune.badSample'));
       return;
     }
@@ -127,10 +129,9 @@ function OpenSurveyForm({
         <label htmlFor={id}>{t('surveysUi:commune.sampleSize')}</label>
         <input
           id={id}
-          type="number"
-          min={1}
-          max={5000}
+          type="text"
           inputMode="numeric"
+          autoComplete="off"
           value={size}
           onChange={(e) => setSize(e.target.value)}
         />

@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { cellValue, inputRows } from '../../../../core/rule-sets/input-rows.ts';
+import { numberInputText } from '../../../../core/numbers.ts';
+import { isAmbiguous, readTypedNumber } from '../../../../core/typed-numbers.ts';
 import {
   checkValue,
   validateValues,
@@ -14,10 +16,19 @@ import {
 } from '../../../../core/scoring/validate.ts';
 import { formatNumber, translator, type Locale } from '../../../../i18n/index.ts';
 import { Refusal, verbatim } from '../../../platform/refusal.ts';
-import { display, isZip, type Plain, type RowIssue } from '../../../platform/spreadsheet.ts';
+import {
+  display,
+  isOle,
+  isZip,
+  numberText,
+  oleKind,
+  xlsxReason,
+  type Plain,
+  type RowIssue,
+} from '../../../platform/spreadsheet.ts';
 import { editableInputs } from '../../rounds/index.ts';
 import { readAssessment, saveValues, type SavedAssessment } from '../store.ts';
-import { flagWord, headerLabel, META_KIND, sheetName, type TemplateIdentity } from './layout.ts';
+import { flagWord, headerLabel, META_KIND, META_SHEET, sheetName, type TemplateIdentity } from './layout.ts';
 import { readInputsWorkbook, type ReadRow } from './read.ts';
 
 export interface InputChange {
@@ -68,12 +79,14 @@ export async function previewInputsFile(
 ): Promise<InputsPreview> {
   const t = translator(locale);
   if (!data.length) throw refuse('no_file', {});
+  if (isOle(data)) throw refuse('unreadable', { file: fileName, reason: xlsxReason({ reason: oleKind(data) }) });
   if (!isZip(data)) throw refuse('not_xlsx', { file: fileName });
   const read = await readInputsWorkbook(data);
-  if (read.kind === 'unreadable') throw refuse('unreadable', { file: fileName });
+  if (read.kind === 'unreadable') throw refuse('unreadable', { file: fileName, reason: xlsxReason(read.problem) });
   const meta = read.meta;
-  if (!meta || meta.get('kind') !== META_KIND)
-    throw refuse('not_template', { file: fileName, sheets: read.sheetNames.join(', ') });
+  const sheets = read.sheetNames.join(', ');
+  if (!meta) throw refuse('not_template', { file: fileName, sheet: META_SHEET, sheets });
+  if (meta.get('kind') !== META_KIND) throw refuse('template_sheet_changed', { file: fileName, sheet: META_SHEET });
 
   const assessment = await readAssessment(db, target.unitId, target.periodId);
   const rs = assessment.ruleSet;
@@ -179,7 +192,15 @@ export async function previewInputsFile(
       add(r, 'entry', code, input.kind === 'flag' ? 'not_boolean' : 'not_a_number');
       continue;
     }
-    const value = cellValue(input.kind, entryCell);
+    const typed = input.kind === 'count' && typeof entryCell === 'string' ? readTypedNumber(entryCell, locale) : null;
+    if (isAmbiguous(typed)) {
+      add(r, 'entry', code, 'ambiguous_number', {
+        asThousands: numberText(typed.asThousands),
+        asDecimal: numberInputText(typed.asDecimal, locale),
+      });
+      continue;
+    }
+    const value = cellValue(input.kind, entryCell, locale);
     const issue = checkValue(input.kind, code, value);
     if (issue) {
       add(r, 'entry', code, issue.code, issue.params);

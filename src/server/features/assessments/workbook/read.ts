@@ -1,15 +1,17 @@
 // Reads an uploaded criteria-inputs workbook into its identity sheet and the rows of its inputs sheet,
-// nothing more: checking the cells against the rule set and the stored values is preview.ts's. Uses the
-// platform's streaming reader and its workarounds (src/server/platform/spreadsheet.ts).
+// nothing more: checking the cells against the rule set and the stored values is preview.ts's. Sheets are
+// found by name whatever program saved the file (src/server/platform/xlsx-read.ts).
 import { foldHeader } from '../../../../core/text.ts';
 import {
   columnLetter,
   isBlank,
   openXlsx,
   plain,
-  rowBatches,
+  XlsxError,
   type Plain,
   type SheetRow,
+  type XlsxBook,
+  type XlsxProblem,
 } from '../../../platform/spreadsheet.ts';
 import { headerLookup, isInputsSheet, META_SHEET, type ColumnKey } from './layout.ts';
 
@@ -30,11 +32,11 @@ export interface ReadRow {
 }
 
 export type ReadWorkbook =
-  | { kind: 'unreadable' }
+  | { kind: 'unreadable'; problem: XlsxProblem }
   | {
       kind: 'read';
       sheetNames: string[];
-      /** Key → value of the identity sheet; null when the file has none. */
+      /** Key → value of the identity sheet; null when the file has no such sheet (empty when the sheet is). */
       meta: Map<string, string> | null;
       /** The inputs sheet: null when absent; columns null when its header row was not found. */
       inputs: { name: string; columns: Map<ColumnKey, ReadColumn> | null; rows: ReadRow[] } | null;
@@ -52,57 +54,53 @@ function findHeader(row: SheetRow, lookup: Map<string, ColumnKey>): Map<ColumnKe
 }
 
 export async function readInputsWorkbook(data: Buffer): Promise<ReadWorkbook> {
-  const { reader, internals } = openXlsx(data);
-  const lookup = headerLookup();
-  const sheetNames: string[] = [];
-  let meta: Map<string, string> | null = null;
-  let inputs: { name: string; columns: Map<ColumnKey, ReadColumn> | null; rows: ReadRow[] } | null = null;
-  let sheetCount = 0;
+  let book: XlsxBook;
   try {
-    for await (const ws of reader) {
-      if (!sheetCount) for (const s of internals.model?.sheets ?? []) sheetNames.push(s.name);
-      sheetCount++;
-      const name = (ws as unknown as { name?: string }).name ?? '';
-      if (name === META_SHEET && !meta) {
-        meta = new Map();
-        for await (const batch of rowBatches(ws))
-          for (const { values } of batch) {
-            const key = plain(values[1]);
-            const value = plain(values[2]);
-            if (typeof key === 'string' && (typeof value === 'string' || typeof value === 'number'))
-              meta.set(key.trim(), String(value).trim());
-          }
-        continue;
-      }
-      if (!isInputsSheet(name) || inputs) {
-        // Drained even when not read: see rowBatches and readXlsx in parse.ts.
-        for await (const _ of rowBatches(ws)) void _;
-        continue;
-      }
-      const sheet: { name: string; columns: Map<ColumnKey, ReadColumn> | null; rows: ReadRow[] } = {
-        name,
-        columns: null,
-        rows: [],
-      };
-      inputs = sheet;
-      let scanned = 0;
-      for await (const batch of rowBatches(ws))
-        for (const row of batch) {
-          if (!sheet.columns) {
-            if (++scanned <= HEADER_SCAN_ROWS) sheet.columns = findHeader(row, lookup);
-            continue;
-          }
-          if (sheet.rows.length >= MAX_ROWS) continue;
-          const cells: ReadRow['cells'] = {};
-          for (const [key, column] of sheet.columns) cells[key] = plain(row.values[column.index]);
-          if (!isBlank(cells.code ?? null) || !isBlank(cells.entry ?? null))
-            sheet.rows.push({ row: row.number, cells });
+    book = await openXlsx(data);
+  } catch (e) {
+    if (e instanceof XlsxError) return { kind: 'unreadable', problem: e.problem };
+    throw e;
+  }
+  try {
+    const sheetNames = book.sheets.map((s) => s.name);
+    const metaSheet = book.sheets.find((s) => s.name === META_SHEET);
+    let meta: Map<string, string> | null = null;
+    if (metaSheet) {
+      meta = new Map();
+      for await (const batch of book.rows(metaSheet))
+        for (const { values } of batch) {
+          const key = plain(values[1]);
+          const value = plain(values[2]);
+          if (typeof key === 'string' && (typeof value === 'string' || typeof value === 'number'))
+            meta.set(key.trim(), String(value).trim());
         }
     }
-    // Every sheet the workbook lists was read (see zipInput in parse.ts).
-    if (!sheetCount || !internals.model?.sheets || sheetCount !== sheetNames.length) return { kind: 'unreadable' };
-  } catch {
-    return { kind: 'unreadable' };
+    const inputsSheet = book.sheets.find((s) => isInputsSheet(s.name));
+    if (!inputsSheet) return { kind: 'read', sheetNames, meta, inputs: null };
+    const sheet: { name: string; columns: Map<ColumnKey, ReadColumn> | null; rows: ReadRow[] } = {
+      name: inputsSheet.name,
+      columns: null,
+      rows: [],
+    };
+    const lookup = headerLookup();
+    let scanned = 0;
+    read: for await (const batch of book.rows(inputsSheet))
+      for (const row of batch) {
+        if (!sheet.columns) {
+          if (++scanned > HEADER_SCAN_ROWS) break read;
+          sheet.columns = findHeader(row, lookup);
+          continue;
+        }
+        if (sheet.rows.length >= MAX_ROWS) break read;
+        const cells: ReadRow['cells'] = {};
+        for (const [key, column] of sheet.columns) cells[key] = plain(row.values[column.index]);
+        if (!isBlank(cells.code ?? null) || !isBlank(cells.entry ?? null)) sheet.rows.push({ row: row.number, cells });
+      }
+    return { kind: 'read', sheetNames, meta, inputs: sheet };
+  } catch (e) {
+    if (e instanceof XlsxError) return { kind: 'unreadable', problem: e.problem };
+    throw e;
+  } finally {
+    book.close();
   }
-  return { kind: 'read', sheetNames, meta, inputs };
 }

@@ -13,6 +13,7 @@ import { idempotent } from '../../../http/idempotency.ts';
 import { checkUpload, UPLOAD_RULES } from '../../../http/uploads.ts';
 import { requireUser } from '../../auth/index.ts';
 import { commitWorkbook, inputsTemplate, previewWorkbook, writableWorkbookTarget } from './use-cases.ts';
+import { contentDisposition } from '../../../http/attachment.ts';
 
 const MAX_BYTES = UPLOAD_RULES.inputs.maxBytes;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -74,7 +75,7 @@ export async function inputsWorkbookRoutes(app: FastifyInstance) {
       return (reply as FastifyReply)
         .type(XLSX)
         .header('cache-control', 'no-store')
-        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .header('content-disposition', contentDisposition(fileName))
         .send(data);
     },
   );

@@ -6,7 +6,13 @@ import { inputRows } from '../../../../core/rule-sets/input-rows.ts';
 import { ratioPairs, type RuleSetDefinition } from '../../../../core/rule-sets/schema.ts';
 import { MAX_COUNT, type InputValue } from '../../../../core/scoring/validate.ts';
 import { isSuppressed, suppressedRange, type SuppressedCell } from '../../../../core/privacy/disclosure.ts';
-import { formatDateTime, translator, type Locale } from '../../../../i18n/index.ts';
+import { translator, type Locale } from '../../../../i18n/index.ts';
+import {
+  dateTimeCell,
+  DATE_TIME_FORMAT,
+  phraseDateFormat,
+  workbookBuffer,
+} from '../../../platform/spreadsheet-write.ts';
 import {
   COLUMNS,
   flagWord,
@@ -32,6 +38,7 @@ const ENTRY_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: {
 const LOCKED_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEDEDED' } };
 
 export async function writeInputsWorkbook(content: InputsWorkbookContent, locale: Locale): Promise<Buffer> {
+  const now = new Date();
   const t = translator(locale);
   const { def, identity, values, editable } = content;
   const workbook = new ExcelJS.Workbook();
@@ -103,7 +110,7 @@ export async function writeInputsWorkbook(content: InputsWorkbookContent, locale
   // Without a password: the lock guards against typing over the codes by mistake, not against intent.
   await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
 
-  writeInstructions(workbook.addWorksheet(sheetName('instructions', locale)), content, locale);
+  writeInstructions(workbook.addWorksheet(sheetName('instructions', locale)), content, locale, now);
 
   const meta = workbook.addWorksheet(META_SHEET, { state: 'veryHidden' });
   meta.columns = [{ width: 18 }, { width: 40 }];
@@ -115,18 +122,23 @@ export async function writeInputsWorkbook(content: InputsWorkbookContent, locale
     ['unitCode', identity.unitCode],
     ['unitName', identity.unitName],
     ['periodYear', identity.periodYear],
-    ['generatedAt', new Date().toISOString()],
+    ['generatedAt', now.toISOString()],
   ];
   for (const entry of entries) meta.addRow(entry);
   await meta.protect('', {});
 
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return workbookBuffer(workbook);
 }
 
-function writeInstructions(ws: ExcelJS.Worksheet, { def, identity }: InputsWorkbookContent, locale: Locale) {
+function writeInstructions(
+  ws: ExcelJS.Worksheet,
+  { def, identity }: InputsWorkbookContent,
+  locale: Locale,
+  generatedAt: Date,
+) {
   const t = translator(locale);
   const i = (key: string, params?: Record<string, unknown>) => t(`inputsWorkbook:instructions.${key}`, params);
-  ws.columns = [{ width: 120 }];
+  ws.columns = [{ width: 110 }]; // within a landscape A4 page even where Calibri falls back to a wider font
   const line = (text: string, font?: Partial<ExcelJS.Font>) => {
     const row = ws.addRow([text]);
     row.alignment = { wrapText: true, vertical: 'top' };
@@ -143,7 +155,10 @@ function writeInstructions(ws: ExcelJS.Worksheet, { def, identity }: InputsWorkb
       sheet: sheetName('inputs', locale),
     }),
   );
-  line(i('generated', { at: formatDateTime(new Date()) }));
+  // A date-time cell in Vietnam time that reads as the sentence ("Tạo lúc 10/05/2026 08:30.").
+  const generated = ws.addRow([dateTimeCell(generatedAt)]).getCell(1);
+  generated.numFmt = phraseDateFormat((at) => i('generated', { at }), DATE_TIME_FORMAT);
+  generated.alignment = { horizontal: 'left' };
   line('');
   const entry = headerLabel('entry', locale);
   for (const key of ['entry', 'counts', 'flags', 'locked', 'upload'])

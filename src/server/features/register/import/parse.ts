@@ -6,9 +6,8 @@
 // A file that cannot be read (not .xlsx/.csv, corrupt, not the template, missing columns, empty, too
 // many rows) is not an exception: it is returned as one issue on sheet '' row 0, shown like any other.
 //
-// .xlsx files are read with exceljs' streaming reader (about twice as fast as Workbook.xlsx.load and a
-// third of its memory; see zipInput for the bug worked around), and each children row is checked as it
-// is read.
+// .xlsx files are read sheet by sheet, streamed (src/server/platform/xlsx-read.ts, whatever program saved
+// them), and each children row is checked as it is read.
 import { isValid } from 'date-fns';
 import type { ZodType } from 'zod';
 import { CIRCUMSTANCE_GROUPS, normaliseCircumstanceCode } from '../../../../core/register/circumstances.ts';
@@ -24,6 +23,8 @@ import {
   type RecordIssue,
   type SupportFields,
 } from '../../../../core/register/records.ts';
+import { numberInputText } from '../../../../core/numbers.ts';
+import { isAmbiguous, readTypedNumber } from '../../../../core/typed-numbers.ts';
 import { formatNumber, translator, type Locale } from '../../../../i18n/index.ts';
 import {
   columnLetter,
@@ -35,13 +36,17 @@ import {
   isoOfDateSerial,
   isZip,
   numberText,
+  oleKind,
   openXlsx,
   plain,
   readCsv,
-  rowBatches,
+  XlsxError,
+  xlsxReason,
   type Plain,
   type RowIssue,
   type SheetRow,
+  type XlsxBook,
+  type XlsxSheet,
 } from '../../../platform/spreadsheet.ts';
 import {
   choices,
@@ -125,6 +130,8 @@ interface Lookups {
   /** Choice cells already looked up, by kind and text (a column holds few distinct values). */
   chosen: Map<string, string>;
   date1904: boolean;
+  /** Text numbers are read in the convention of the importer's language ("1.200" = 1200 in Vietnamese). */
+  locale: Locale;
 }
 
 const BAD_CELL = Symbol('bad_cell');
@@ -176,8 +183,8 @@ function convert(column: ColumnDef, v: Plain, lookups: Lookups): unknown {
     case 'number': {
       if (typeof v === 'number') return v;
       if (typeof v !== 'string') return BAD_CELL;
-      const text = v.trim().replace(',', '.');
-      return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : v.trim();
+      // An AmbiguousNumber ("1,200" in Vietnamese) goes on to be reported as such.
+      return readTypedNumber(v, lookups.locale) ?? v.trim();
     }
     case 'boolean': {
       if (typeof v === 'boolean') return v;
@@ -250,6 +257,7 @@ class Parser {
       dates: new Map(),
       chosen: new Map(),
       date1904: false,
+      locale: options.locale,
     };
     this.existing = options.existing ?? new Map();
     this.groups = options.groups ?? new Set(CIRCUMSTANCE_GROUPS.map((g) => g.code));
@@ -373,6 +381,11 @@ class Parser {
     for (const [field, { index, column }] of sheet.columns) {
       const value = convert(column, plain(values[index]), this.lookups);
       if (value === BAD_CELL) this.add(sheet, r, field, 'bad_cell');
+      else if (isAmbiguous(value))
+        this.add(sheet, r, field, 'ambiguous_number', {
+          asThousands: numberText(value.asThousands),
+          asDecimal: numberInputText(value.asDecimal, this.options.locale),
+        });
       else if (value !== undefined) r.input[field] = value;
     }
     if (sheet.def.key === 'children' && !r.issues) {
@@ -583,57 +596,53 @@ class Parser {
 
   // ── the two file formats ──
 
+  /** A file that cannot be opened, with what is wrong with it in the reader's language. */
+  unreadable(problem: Parameters<typeof xlsxReason>[0]): ParsedRegister {
+    const reason = xlsxReason(problem);
+    return this.only('unreadable_file', { reason: this.t(reason.key, reason.params) });
+  }
+
   async readXlsx(data: Buffer): Promise<ParsedRegister> {
-    const { reader, internals } = openXlsx(data);
-    const names: string[] = [];
-    const named = new Map<DataSheetKey, string>();
-    const partial: { name: string; missing: string[] }[] = [];
-    let sawSheet = false;
-    let sheetCount = 0;
+    let book: XlsxBook;
     try {
-      for await (const ws of reader) {
-        if (!sawSheet) {
-          sawSheet = true;
-          for (const s of internals.model?.sheets ?? []) {
-            names.push(s.name);
-            const key = sheetKeyOf(s.name);
-            if (key && key !== 'instructions' && !named.has(key)) named.set(key, s.name);
-          }
-          this.lookups.date1904 = Boolean(internals.properties?.model?.date1904);
-        }
-        sheetCount++;
-        const name = (ws as unknown as { name?: string }).name ?? '';
-        const key = sheetKeyOf(name);
-        // A sheet named like a data sheet is read as that sheet; when no sheet is named like the children
-        // sheet, the first other sheet with the children's headers stands for it (a renamed "Sheet1").
-        const def =
-          key && key !== 'instructions'
-            ? named.get(key) === name
-              ? sheetDef(key)
-              : null
-            : !key && !named.has('children') && !this.sheets.has('children')
-              ? sheetDef('children')
-              : null;
-        if (!def) {
-          // A sheet not read is still drained: exceljs parks worksheets that come before the shared
-          // strings in temp files and deletes each one when the loop moves on, so an unopened stream
-          // would fail later on a deleted file, outside any handler (an uncaught exception).
-          for await (const _ of rowBatches(ws)) void _;
-          continue;
-        }
-        const read = await this.readSheet(def, name, rowBatches(ws));
+      book = await openXlsx(data);
+    } catch (e) {
+      if (e instanceof XlsxError) return this.unreadable(e.problem);
+      throw e;
+    }
+    const partial: { name: string; missing: string[] }[] = [];
+    const names = book.sheets.map((s) => s.name);
+    try {
+      this.lookups.date1904 = book.date1904;
+      const named = new Map<DataSheetKey, XlsxSheet>();
+      for (const s of book.sheets) {
+        const key = sheetKeyOf(s.name);
+        if (key && key !== 'instructions' && !named.has(key)) named.set(key, s);
+      }
+      // The data sheets in the template's order; when no sheet is named like the children sheet, the first
+      // other worksheet with the children's headers stands for it (a renamed "Sheet1").
+      const plan: { def: SheetDef; sheet: XlsxSheet; byName: boolean }[] = [];
+      for (const def of TEMPLATE) {
+        const sheet = named.get(def.key);
+        if (sheet) plan.push({ def, sheet, byName: true });
+        else if (def.key === 'children')
+          for (const other of book.sheets)
+            if (other.worksheet && !sheetKeyOf(other.name)) plan.push({ def, sheet: other, byName: false });
+      }
+      for (const { def, sheet, byName } of plan) {
+        if (!byName && this.sheets.has('children')) continue;
+        const read = await this.readSheet(def, sheet.name, book.rows(sheet));
         if ('def' in read) this.sheets.set(def.key, read);
-        else if (key) this.missingColumns(name, read.missing);
+        else if (byName) this.missingColumns(sheet.name, read.missing);
         else if (read.missing.length < def.columns.filter((c) => c.required).length) partial.push(read);
         if (this.rowCount > this.maxRows) break;
       }
-      // Every sheet the workbook lists was read (see zipInput).
-      if (sawSheet && this.rowCount <= this.maxRows && (!internals.model?.sheets || sheetCount !== names.length))
-        throw new Error('sheets missed');
-    } catch {
-      return this.only('unreadable_file');
+    } catch (e) {
+      if (e instanceof XlsxError) return this.unreadable(e.problem);
+      throw e;
+    } finally {
+      book.close();
     }
-    if (!sawSheet) return this.only('unreadable_file');
     if (!this.sheets.has('children') && !this.fileIssues.length) {
       const closest = partial.sort((a, b) => a.missing.length - b.missing.length)[0];
       if (closest) this.missingColumns(closest.name, closest.missing);
@@ -679,6 +688,8 @@ export async function parseRegisterFile(
   if (!data.length) return parser.only('empty_file');
   const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (isZip(data)) return parser.readXlsx(data);
+  // An .xlsx locked with a password is not an .xlsx any more (Office encrypts it into an .xls-like container).
+  if (isOle(data) && oleKind(data) === 'encrypted') return parser.unreadable({ reason: 'encrypted' });
   if (extension === 'csv' || (!extension && !isOle(data) && !data.includes(0))) return parser.readCsv(data);
   return parser.only('unsupported_file');
 }

@@ -19,7 +19,7 @@ export type CellKind =
   | 'education' // a label of register:education.* or its code
   | 'healthKind' // a label of register:healthKind.* or its code
   | 'group' // a circumstance code or the law's letter (đ), or a group's label
-  | 'number' // a number cell, or text with ',' or '.' as decimal separator
+  | 'number' // a number cell, or text typed the way of the language (core/typed-numbers.ts)
   | 'boolean'; // x / có / 1 / true, or empty / không / 0
 
 export interface ColumnDef {
