@@ -108,7 +108,10 @@ export async function openMenu(page: Page): Promise<Locator> {
   const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
   const button = nav.getByRole('button', { name: 'Menu' });
   await nav.waitFor();
-  if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) !== 'true') {
+    await button.click();
+    await expect.poll(() => button.getAttribute('aria-expanded')).toBe('true');
+  }
   await nav.getByRole('link').first().waitFor();
   return nav;
 }

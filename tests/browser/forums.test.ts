@@ -43,7 +43,10 @@ describe('children’s forums and events', () => {
     });
 
     // The nav leads to the commune's forums page.
-    await (await openMenu(page)).getByRole('link', { name: 'Diễn đàn trẻ em', exact: true }).click();
+    // The menu's links are built once the session is known: click the commune's link, not an earlier render's.
+    const forumsLink = (await openMenu(page)).getByRole('link', { name: 'Diễn đàn trẻ em', exact: true });
+    await expect.poll(() => forumsLink.getAttribute('href')).toMatch(new RegExp(`/forums/${unitId}$`));
+    await forumsLink.click();
     await page.waitForURL(new RegExp(`/forums/${unitId}$`));
     await page.getByRole('heading', { level: 1, name: 'Diễn đàn, ý kiến và hoạt động của trẻ em' }).waitFor();
     await page.getByText('Chưa có diễn đàn hay lần lấy ý kiến nào trong khoảng thời gian này.').waitFor();
