@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { ScoreResult } from '../../../core/scoring/engine.ts';
 import type { InputValues } from '../../../core/scoring/validate.ts';
 import { discloseResult } from '../../../core/privacy/disclosure.ts';
+import { byVi } from '../../../core/collation.ts';
 import { unitInSentence, unitPlace } from '../../../core/unit-names.ts';
 import type { Database } from '../../db/schema.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
@@ -32,8 +33,6 @@ import {
 type Format = 'docx' | 'pdf';
 
 const upper = (s: string) => s.toLocaleUpperCase('vi-VN');
-/** Names in Vietnamese alphabetical order, numbers in natural order. */
-const byName = new Intl.Collator('vi', { numeric: true });
 
 const fileOf = (name: string, format: Format, body: Buffer): DocumentFile => ({
   name,
@@ -85,7 +84,7 @@ export async function decisionFile(
     .select(['e.id', 'u.name', 'u.code', 'u.category'])
     .where('e.decision_id', '=', decision.id)
     .execute();
-  entries.sort((a, b) => byName.compare(a.name, b.name));
+  entries.sort(byVi((e) => e.name));
   const communes = [];
   for (const e of entries) {
     const result = await decidingResult(db, e.id);
