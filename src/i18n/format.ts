@@ -23,6 +23,17 @@ export function formatDate(value: Date | string | number): string {
   return formatDateFns(typeof value === 'string' ? new Date(value) : value, 'dd/MM/yyyy');
 }
 
+/** The weekday of a day ('2026-12-04' → "thứ Sáu" / "Friday"), read as that calendar day whatever the zone. */
+export function formatWeekday(day: string, locale: Locale = 'vi'): string {
+  const name = new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+    weekday: 'long',
+    timeZone: 'UTC',
+  }).format(new Date(`${day}T00:00:00Z`));
+  if (locale !== 'vi') return name;
+  // Mid-sentence in Vietnamese: "thứ Sáu", "chủ nhật" (ICU writes "Chủ Nhật").
+  return /^chủ/i.test(name) ? name.toLowerCase() : name.charAt(0).toLowerCase() + name.slice(1);
+}
+
 export function formatDateTime(value: Date | string | number): string {
   return formatDateFns(typeof value === 'string' ? new Date(value) : value, 'dd/MM/yyyy HH:mm');
 }

@@ -34,14 +34,14 @@ const AssessmentFormPage = lazyPage(
   ['assessments', 'inputsWorkbook', 'registerUi', 'rounds', 'ruleSets', 'scoring'],
 );
 const RuleSetsListPage = lazyPage(() => import('./features/rule-sets/RuleSetsListPage.tsx'), ['ruleSets']);
-const RuleSetPage = lazyPage(() => import('./features/rule-sets/RuleSetPage.tsx'), ['ruleSets', 'scoring']);
+const RuleSetPage = lazyPage(() => import('./features/rule-sets/RuleSetPage.tsx'), ['ruleSets', 'scoring', 'ui']);
 const UnitsPage = lazyPage(() => import('./features/units/UnitsPage.tsx'), []);
 const UnitPage = lazyPage(() => import('./features/units/UnitPage.tsx'), []);
-const RoundsListPage = lazyPage(() => import('./features/rounds/RoundsListPage.tsx'), ['assessments', 'rounds']);
-const RoundPage = lazyPage(() => import('./features/rounds/RoundPage.tsx'), ['assessments', 'rounds', 'scoring']);
+const RoundsListPage = lazyPage(() => import('./features/rounds/RoundsListPage.tsx'), ['assessments', 'rounds', 'ui']);
+const RoundPage = lazyPage(() => import('./features/rounds/RoundPage.tsx'), ['assessments', 'rounds', 'scoring', 'ui']);
 const DossierPage = lazyPage(
   () => import('./features/rounds/DossierPage.tsx'),
-  ['assessments', 'evidence', 'publicPosting', 'rounds', 'scoring'],
+  ['assessments', 'evidence', 'publicPosting', 'rounds', 'scoring', 'ui'],
 );
 const RegisterPage = lazyPage(() => import('./features/register/RegisterPage.tsx'), ['register', 'registerUi', 'ui']);
 const ChildPage = lazyPage(() => import('./features/register/ChildPage.tsx'), ['register', 'registerUi', 'ui']);
@@ -72,7 +72,7 @@ const PasswordPage = lazyPage(() => import('./features/auth/PasswordPage.tsx'), 
 const PublicSurveyPage = lazyPage(() => import('./features/surveys/PublicSurveyPage.tsx'), ['surveysUi']);
 const CommuneSurveysPage = lazyPage(
   () => import('./features/surveys/CommuneSurveysPage.tsx'),
-  ['assessments', 'surveysUi'],
+  ['assessments', 'surveysUi', 'ui'],
 );
 const QuestionnairesPage = lazyPage(() => import('./features/surveys/QuestionnairesPage.tsx'), ['surveysUi', 'ui']);
 const ForumsPage = lazyPage(() => import('./features/forums/ForumsPage.tsx'), ['forums', 'forumsUi', 'ui']);

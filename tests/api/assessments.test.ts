@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
+import { communeId } from '../support/db.ts';
 
 let t: TestApp;
 let officer: string; // xa.tancuong
@@ -10,16 +11,7 @@ let tanCuong: number;
 let laBang: number;
 let periodId: number;
 
-const unitId = async (code: string) =>
-  (
-    await t.database.db
-      .selectFrom('unit')
-      .select('id')
-      .where('code', '=', code)
-      .where('level', '=', 'commune')
-      .where('valid_to', 'is', null)
-      .executeTakeFirstOrThrow()
-  ).id;
+const unitId = async (code: string) => await communeId(t.database.db, code);
 
 beforeAll(async () => {
   t = await startTestApp();

@@ -1,6 +1,7 @@
 // A whole round through the API, and every refused transition leaving the dossier as it was.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
+import { communeId } from '../support/db.ts';
 
 let t: TestApp;
 const cookies: Record<string, string> = {};
@@ -34,16 +35,7 @@ const endPosting = (unitId: number) =>
     .where('round_id', '=', roundId)
     .where('unit_id', '=', unitId)
     .execute();
-const unitId = async (code: string) =>
-  (
-    await t.database.db
-      .selectFrom('unit')
-      .select('id')
-      .where('code', '=', code)
-      .where('level', '=', 'commune')
-      .where('valid_to', 'is', null)
-      .executeTakeFirstOrThrow()
-  ).id;
+const unitId = async (code: string) => await communeId(t.database.db, code);
 const snapshot = async (unit: number) => {
   const e = await entry(unit);
   return {
@@ -198,9 +190,13 @@ describe('a round, end to end', () => {
       reason: 'Số trẻ tiêm chủng đầy đủ chưa khớp sổ tiêm chủng của Trạm Y tế',
     });
     expect(returned.statusCode, returned.body).toBe(200);
-    expect(returned.json().entry.state).toBe('returned');
-    expect(returned.json().reopenedInputs.sort()).toEqual(['C07.immunized', 'pop.under1']);
+    // The return waits on the dossier until the appraiser sends the gathered returns.
+    expect(returned.json().entry.state).toBe('submitted');
     await call('giaoduc.thainguyen', 'PUT', `/api/round-entries/${e}/reviews/C10.attending`, { decision: 'accepted' });
+    const sent = await call('thamdinh.thainguyen', 'POST', `/api/round-entries/${e}/returns`);
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json().entry.state).toBe('returned');
+    expect((await entry(tanCuong, 'xa.tancuong')).reopenedInputs.sort()).toEqual(['C07.immunized', 'pop.under1']);
 
     const period = (
       await t.database.db.selectFrom('round').select('period_id').where('id', '=', roundId).executeTakeFirstOrThrow()

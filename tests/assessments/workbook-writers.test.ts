@@ -13,6 +13,7 @@ import { readInputsWorkbook } from '../../src/server/features/assessments/workbo
 import { readAssessment } from '../../src/server/features/assessments/store.ts';
 import { form } from '../support/multipart.ts';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
+import { communeId } from '../support/db.ts';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/spreadsheets');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
@@ -41,15 +42,7 @@ const base = () => `/api/units/${unitId}/assessments/${periodId}`;
 beforeAll(async () => {
   t = await startTestApp();
   cookie = await login(t.app, 'xa.vanphu');
-  unitId = (
-    await t.database.db
-      .selectFrom('unit')
-      .select('id')
-      .where('code', '=', '05845')
-      .where('level', '=', 'commune')
-      .where('valid_to', 'is', null)
-      .executeTakeFirstOrThrow()
-  ).id;
+  unitId = await communeId(t.database.db, '05845');
   periodId = (await t.database.db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow())
     .id;
   const values = (await readAssessment(t.database.db, unitId, periodId)).values;

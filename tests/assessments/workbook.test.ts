@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { readAssessment } from '../../src/server/features/assessments/store.ts';
 import { form } from '../support/multipart.ts';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
+import { communeId } from '../support/db.ts';
 
 let t: TestApp;
 let vanPhu: number; // xa.vanphu's commune, a draft with only the base counts and C01
@@ -13,16 +14,7 @@ let daiTu: number;
 let periodId: number;
 const cookies: Record<string, string> = {};
 
-const unitOf = async (code: string) =>
-  (
-    await t.database.db
-      .selectFrom('unit')
-      .select('id')
-      .where('code', '=', code)
-      .where('level', '=', 'commune')
-      .where('valid_to', 'is', null)
-      .executeTakeFirstOrThrow()
-  ).id;
+const unitOf = async (code: string) => await communeId(t.database.db, code);
 
 beforeAll(async () => {
   t = await startTestApp();

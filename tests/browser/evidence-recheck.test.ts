@@ -65,7 +65,11 @@ describe('evidence and re-check', () => {
 
     const link = panel.getByRole('link', { name: 'diem-vui-choi.png' });
     await link.waitFor();
-    await expect.poll(() => panel.locator('.evidence-group h3').first().textContent()).toContain('C12');
+    // Each criterion says whether it has evidence: C12 one file, the others none yet.
+    await expect.poll(() => panel.locator('.evidence-group[data-criterion="C12"] h3').textContent()).toContain('1 tệp');
+    expect(await panel.locator('.evidence-group[data-criterion="C01"] h3').textContent()).toContain(
+      'chưa có minh chứng',
+    );
     await expect
       .poll(() => panel.locator('.evidence-list li').first().textContent())
       .toMatch(/C12\.playground · 1 KB · \d{2}\/\d{2}\/\d{4}/);

@@ -130,7 +130,7 @@ describe('the register, by role, in the browser', () => {
     await worker.selectOption(option!);
     await assign.getByRole('button', { name: 'Giao vụ việc' }).click();
     // Nothing is sent before the summary is confirmed: which case, what kind, to whom.
-    const dialog = assign.getByRole('alertdialog');
+    const dialog = chair.page.getByRole('alertdialog');
     await dialog.waitFor();
     expect(await dialog.textContent()).toMatch(new RegExp(`Giao vụ việc số \\d+ \\(Mua bán\\) cho ${name}`));
     await dialog.getByRole('button', { name: 'Giao vụ việc' }).click();
@@ -146,7 +146,7 @@ describe('the register, by role, in the browser', () => {
     const plan = page.locator('.card', { has: page.getByRole('heading', { name: 'Kế hoạch can thiệp' }) });
     await plan.waitFor();
     expect(await page.locator('main').textContent()).toContain('Chủ tịch UBND xã Đại Từ');
-    expect(await plan.textContent()).toMatch(/hạn \d{2}\/\d{2}\/\d{4}/);
+    expect(await plan.textContent()).toMatch(/Hạn \d{2}\/\d{2}\/\d{4} — /);
     await page.goto(`${h.url}/register/${unit}/children/${child.id}`);
     await page.getByText(SECRET).waitFor();
     await context.close();

@@ -1,6 +1,6 @@
 // Periodic reports in the browser: the officer of Xã Đại Từ opens the 6-month report of 2026 on a phone,
-// sees the figures drafted from the data and the prefilled text, edits and saves it, submits it through the
-// confirm step (late: the due day 10/05/2026 has passed) and finds it frozen; the province official then
+// sees the figures drafted from the data as of 30/06 and the prefilled text, edits and saves it, submits it through
+// the confirmation (late: the due day 10/05/2026 has passed) and finds it frozen; the province official then
 // sees it on the consolidated page, marked late in words, and opens it read-only.
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -34,10 +34,11 @@ describe('periodic reports', () => {
     await page.getByLabel('Năm', { exact: true }).selectOption('2026');
     await page.getByRole('heading', { level: 2, name: 'Báo cáo 6 tháng năm 2026 — Xã Đại Từ' }).waitFor();
 
-    // Drafted live from the data: the self-assessment of 2026 and the prefilled text.
+    // Drafted from the data as they stood on 30/06 (the demo's self-assessment was entered later) and prefilled.
     const report = page.getByTestId('report');
-    await report.getByText(/Bản dự thảo: số liệu lấy trực tiếp/).waitFor();
-    expect(await report.getByTestId('report-score').textContent()).toMatch(/\/1\.000 điểm/);
+    await report.getByText(/Bản dự thảo: số liệu tính đến hết ngày 30\/06\/2026/).waitFor();
+    await report.getByText('Chưa có số liệu tự đánh giá năm 2026 được nhập đến hết ngày 30/06/2026.').waitFor();
+    expect(await report.getByTestId('report-due').textContent()).toMatch(/^Hạn gửi 10\/05\/2026 — quá hạn \d+ ngày$/);
     const results = report.getByLabel('I. Kết quả thực hiện');
     expect(await results.inputValue()).toContain('xã Đại Từ');
     expect(await results.inputValue()).toContain('6 tháng đầu năm 2026');
@@ -52,8 +53,10 @@ describe('periodic reports', () => {
     // Submit through the confirm step; cancelling first sends nothing.
     await report.getByRole('button', { name: 'Gửi báo cáo lên cấp trên' }).click();
     const confirm = page.getByTestId('submit-confirm');
-    await confirm.getByText('⚠ Đã quá hạn gửi: báo cáo sẽ được ghi nhận là gửi muộn.').waitFor();
-    await confirm.getByRole('button', { name: 'Hủy' }).click();
+    await confirm
+      .getByText(/Gửi muộn \d+ ngày so với hạn 10\/05\/2026: báo cáo sẽ được ghi nhận là gửi muộn\./)
+      .waitFor();
+    await confirm.getByRole('button', { name: 'Hủy, quay lại' }).click();
     expect(await page.getByTestId('submit-confirm').count()).toBe(0);
     const stored = await page.evaluate(
       async (u) =>

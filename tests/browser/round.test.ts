@@ -1,8 +1,8 @@
 // A whole assessment round in a real browser against a real server, with the accounts of each level:
-// the commune submits, the health department returns one item with a reason, the commune corrects only
-// that item and resubmits, the appraiser sees the change, accepts every item and appraises, the signer
-// records the recognition decision (its .docx names the commune, its score and the number), and the
-// public page lists the commune. Screenshots of the dossier under review go to test-results/.
+// the commune submits, the health department returns one item with a reason (the appraiser sends it), the
+// commune corrects only that item and resubmits, the appraiser sees the change, accepts every item and
+// appraises, the signer records the recognition decision (its .docx names the commune, its score and the
+// number), and the public page lists the commune. Screenshots of the dossier under review go to test-results/.
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -103,12 +103,25 @@ describe('assessment round', () => {
       const reason = health.page.getByLabel('Lý do trả lại C07.immunized (bắt buộc)');
       await reason.fill(REASON);
       await health.page.getByRole('button', { name: 'Trả lại chỉ tiêu', exact: true }).click();
-      await expect.poll(() => stateBadge(health.page).textContent()).toBe('Bị trả lại');
-      const returnedRow = health.page.locator('[data-item="C07.immunized"]');
-      await expect.poll(() => returnedRow.textContent()).toContain(REASON);
+      // The return waits on the dossier (gathered with the other sectors'), until the appraiser sends them.
+      const returnedRow = health.page.locator('.review-item[data-item="C07.immunized"]');
+      await expect.poll(() => returnedRow.locator('.review-state').textContent()).toContain('Chờ gửi trả lại xã');
+      expect(await returnedRow.textContent()).toContain(REASON);
       expect(await returnedRow.textContent()).toContain('Lê Thị Lan');
-      await shoot(health.page, 'round-dossier-returned-desktop.png');
+      expect(await stateBadge(health.page).textContent()).toBe('Đã nộp, chờ thẩm định');
       noPageErrors(health.page);
+
+      // The appraiser sends the gathered returns to the commune, after a summary.
+      const sender = await session('thamdinh.thainguyen');
+      await openDossier(sender.page);
+      await sender.page.getByRole('button', { name: 'Gửi trả lại xã 1 mục', exact: true }).click();
+      const sendConfirm = sender.page.getByTestId('returns-confirm');
+      await sendConfirm.getByText(REASON).waitFor();
+      await sendConfirm.getByRole('button', { name: 'Gửi trả lại xã', exact: true }).click();
+      await expect.poll(() => stateBadge(sender.page).textContent()).toBe('Bị trả lại');
+      await shoot(sender.page, 'round-dossier-returned-desktop.png');
+      noPageErrors(sender.page);
+      await sender.context.close();
 
       // 3. The commune hears of it, corrects C07 only (every other input is frozen) and resubmits.
       await commune.page.reload();
@@ -119,7 +132,7 @@ describe('assessment round', () => {
       await commune.page.getByRole('button', { name: /^Thông báo/ }).click();
       await commune.page
         .locator('.bell-panel')
-        .getByText(/bị trả lại chỉ tiêu C07\.immunized/)
+        .getByText(/bị trả lại 1 chỉ tiêu[\s\S]*C07\.immunized/)
         .first()
         .waitFor();
       await commune.page.keyboard.press('Escape');
@@ -205,6 +218,10 @@ describe('assessment round', () => {
         (r) => /\/api\/rounds\/\d+\/decisions$/.test(r.url()) && r.request().method() === 'POST',
       );
       await signer.page.getByRole('button', { name: 'Ghi quyết định công nhận' }).click();
+      // The confirmation names the commune and the number before anything is recorded.
+      const confirm = signer.page.getByRole('alertdialog');
+      expect(await confirm.textContent()).toContain(COMMUNE);
+      await confirm.getByRole('button', { name: 'Xác nhận ghi quyết định' }).click();
       const answer = await recorded;
       expect(answer.status(), await answer.text()).toBe(200);
       await signer.page.getByText(`Đã ghi Quyết định số ${DECISION}.`).waitFor();

@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createEntry, addDays, today } from '../public-posting/fixtures.ts';
 import { login, startTestServer, type TestApp } from '../support/server.ts';
 import { DESKTOP, launchBrowser, loginAs, root } from './browser.ts';
+import { communeId } from '../support/db.ts';
 
 const PAYLOADS = [
   `<img src=x onerror="window.__xss=1">`,
@@ -42,15 +43,7 @@ beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
   const db = server.database.db;
-  vanPhu = (
-    await db
-      .selectFrom('unit')
-      .select('id')
-      .where('code', '=', '05845')
-      .where('level', '=', 'commune')
-      .where('valid_to', 'is', null)
-      .executeTakeFirstOrThrow()
-  ).id;
+  vanPhu = await communeId(db, '05845');
   cookie = await login(server.app, 'xa.vanphu');
 
   texts.child = hostile('Trẻ XSS', 0);

@@ -24,7 +24,7 @@ describe('cfc score', () => {
       reasons: [],
     });
     expect(out.criteria).toHaveLength(13);
-    expect(out.criteria[0].items[0]).toMatchObject({ code: 'C01.staff', points: 50, explanation: 'Có → 50 điểm' });
+    expect(out.criteria[0].items[0]).toMatchObject({ code: 'C01.staff', points: 50, explanation: 'Có: 50 điểm' });
 
     const failing = cfc(
       ['score', '-'],

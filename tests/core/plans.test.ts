@@ -62,7 +62,11 @@ describe('plan checks', () => {
     expect(citeParent(parent)).toBe(
       'Thực hiện Kế hoạch số 117/KH-UBND ngày 29/3/2024 của UBND huyện Văn Quan về triển khai thực hiện công tác trẻ em năm 2024',
     );
-    const draft = inheritFrom(parent, { name: 'UBND xã An Sơn', place: 'An Sơn' });
+    const { plan: draft } = inheritFrom(
+      parent,
+      { name: 'UBND xã An Sơn', place: 'An Sơn', level: 'commune' },
+      '2024-04-01',
+    );
     expect(draft.parentPlanId).toBe(3);
     expect(draft.targets[0]).toMatchObject({ inheritedFrom: 11, goal: 100 });
     expect(draft.tasks[0]).toMatchObject({ inheritedFrom: 21, dueOn: '2024-06-30', agencyIds: [] });

@@ -32,13 +32,8 @@ const EXPECTED: Record<
   self_assess: { from: ['draft'], to: 'self_assessed', by: COMMUNE, comment: false, via: 'transitions' },
   publish: { from: ['self_assessed'], to: 'posted', by: COMMUNE, comment: false, via: 'transitions' },
   submit: { from: ['posted'], to: 'submitted', by: COMMUNE, comment: false, via: 'transitions' },
-  return_item: {
-    from: ['submitted', 'returned'],
-    to: 'returned',
-    by: ['appraiser', 'sector_reviewer'],
-    comment: true,
-    via: 'review',
-  },
+  // Sending the returns gathered on the dossier: the sectors record them, the appraiser sends them once.
+  return_item: { from: ['submitted'], to: 'returned', by: ['appraiser'], comment: true, via: 'review' },
   resubmit: { from: ['returned'], to: 'submitted', by: COMMUNE, comment: false, via: 'transitions' },
   appraise: { from: ['submitted'], to: 'appraised', by: ['appraiser'], comment: false, via: 'transitions' },
   recognize: { from: ['appraised'], to: 'recognized', by: ['signer'], comment: false, via: 'decision' },
@@ -88,9 +83,9 @@ describe('the transition table', () => {
     expect(needs).toEqual({
       self_assess: { needs: ['council', 'complete_values'], does: [] },
       publish: { needs: [], does: ['open_posting'] },
-      submit: { needs: ['posting_over', 'complete_values'], does: ['freeze_submission'] },
-      return_item: { needs: [], does: [] },
-      resubmit: { needs: ['complete_values'], does: ['freeze_submission', 'carry_acceptances'] },
+      submit: { needs: ['posting_over', 'evidence', 'complete_values'], does: ['freeze_submission'] },
+      return_item: { needs: ['pending_returns'], does: [] },
+      resubmit: { needs: ['evidence', 'complete_values'], does: ['freeze_submission', 'carry_acceptances'] },
       appraise: { needs: ['all_items_accepted'], does: [] },
       recognize: { needs: [], does: [] },
       reject: { needs: [], does: [] },

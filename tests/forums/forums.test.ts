@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forumInputs } from '../../src/server/features/forums/derive.ts';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
+import { communeId } from '../support/db.ts';
 
 let t: TestApp;
 const cookies: Record<string, string> = {};
@@ -51,16 +52,7 @@ const counts = async () => {
 beforeAll(async () => {
   t = await startTestApp();
   const db = t.database.db;
-  const unitOf = async (code: string) =>
-    (
-      await db
-        .selectFrom('unit')
-        .select('id')
-        .where('code', '=', code)
-        .where('level', '=', 'commune')
-        .where('valid_to', 'is', null)
-        .executeTakeFirstOrThrow()
-    ).id;
+  const unitOf = async (code: string) => await communeId(db, code);
   commune = await unitOf('05845'); // Xã Vạn Phú
   const tancuong = await db
     .selectFrom('user_role')

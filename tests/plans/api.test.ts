@@ -2,6 +2,7 @@
 // refused with the field named and nothing stored, issuing, task progress, per-agency view, reminders,
 // and who may read or write.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setClock } from '../../src/server/platform/clock.ts';
 import { remindOverdueTasks } from '../../src/server/features/plans/tasks.ts';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
 
@@ -51,6 +52,16 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** The sections an issued plan must have filled (src/core/plans/issue.ts). */
+const sections = {
+  basis: 'Thực hiện Chương trình hành động quốc gia vì trẻ em giai đoạn 2021-2030.',
+  purposes: '- Bảo đảm quyền trẻ em trên địa bàn.',
+  requirements: '- Thực hiện đúng thời hạn.',
+  budget: '- Ngân sách nhà nước theo phân cấp.',
+  reporting: 'Báo cáo 6 tháng (trước ngày 10/5) và báo cáo năm (trước ngày 10/11).',
+  recipients: 'Như trên;\nLưu: VT.',
+};
+
 let provincePlan: number;
 let agencies: Array<{ id: number; name: string; kind: string }>;
 
@@ -58,18 +69,22 @@ describe('plans', () => {
   it('lets the province write its plan, which its communes read and implement', async () => {
     const defaults = await call('tinh.thainguyen', 'POST', `/api/units/${province}/agencies/defaults`);
     expect(defaults.statusCode).toBe(200);
+    const dept = (defaults.json() as Array<{ id: number; name: string }>).find((a) => a.name === 'Sở Y tế')!.id;
     const res = await call('tinh.thainguyen', 'POST', `/api/units/${province}/plans`, {
       year: 2026,
       title: 'Triển khai thực hiện công tác trẻ em năm 2026 trên địa bàn tỉnh',
       place: 'Thái Nguyên',
+      ...sections,
       targets: [
         { text: '100% trẻ em có hoàn cảnh đặc biệt được trợ giúp', indicator: 'C06.supported_rate', goal: 100 },
+        // A province's own target: its plan may carry it, a commune's draft leaves it out.
         { text: 'Trên 70% xã, phường đạt chuẩn phù hợp với trẻ em', indicator: null, goal: null },
       ],
       tasks: [
-        { text: 'Tổ chức Tháng hành động vì trẻ em', dueOn: '2026-06-30', agencyIds: [] },
-        { text: 'Tổ chức Diễn đàn trẻ em cấp xã', dueOn: '2026-09-30', agencyIds: [] },
+        { text: 'Tổ chức Tháng hành động vì trẻ em', dueOn: '2026-06-30', agencyIds: [dept] },
+        { text: 'Tổ chức Diễn đàn trẻ em cấp xã', dueOn: '2026-09-30', agencyIds: [dept] },
       ],
+      assignments: [{ agencyId: dept, duties: 'Chủ trì, theo dõi, tổng hợp kết quả thực hiện Kế hoạch.' }],
     });
     expect(res.statusCode, res.body).toBe(201);
     provincePlan = res.json().id;
@@ -90,16 +105,24 @@ describe('plans', () => {
         .statusCode,
     ).toBe(403);
 
+    // Drafted on 01/08/2026: the province-level target is left out, the deadline of 30/06 (past) left blank,
+    // and the answer says so.
+    setClock(new Date('2026-08-01T03:00:00Z'));
     const draft = await call('xa.vanphu', 'GET', `/api/units/${commune}/plan-drafts/${provincePlan}`);
+    setClock(null);
     expect(draft.statusCode, draft.body).toBe(200);
-    const d = draft.json();
+    const { plan: d, adapted } = draft.json();
     expect(d.basis).toMatch(
       /^Thực hiện Kế hoạch số 85\/KH-UBND ngày 10\/2\/2026 của UBND tỉnh Thái Nguyên về triển khai/u,
     );
-    expect(d.targets).toHaveLength(2);
+    expect(d.targets).toHaveLength(1);
     expect(d.targets[0]).toMatchObject({ indicator: 'C06.supported_rate', goal: 100 });
-    expect(d.tasks.map((x: { dueOn: string }) => x.dueOn)).toEqual(['2026-06-30', '2026-09-30']);
+    expect(d.tasks.map((x: { dueOn: string | null }) => x.dueOn)).toEqual([null, '2026-09-30']);
     expect(d.tasks[0].inheritedFrom).toBeGreaterThan(0);
+    expect(adapted).toEqual({
+      droppedTargets: ['Trên 70% xã, phường đạt chuẩn phù hợp với trẻ em'],
+      clearedDeadlines: [{ n: 1, text: 'Tổ chức Tháng hành động vì trẻ em', dueOn: '2026-06-30' }],
+    });
   });
 
   it('refuses a task for an unknown agency, a deadline in another year and a bad due day, naming each, storing nothing', async () => {
@@ -128,15 +151,16 @@ describe('plans', () => {
   let planId: number;
   let revision: number;
   it('saves a plan implementing the province plan, with targets measured, tasks assigned and assignments', async () => {
-    const draft = (await call('xa.vanphu', 'GET', `/api/units/${commune}/plan-drafts/${provincePlan}`)).json();
+    const draft = (await call('xa.vanphu', 'GET', `/api/units/${commune}/plan-drafts/${provincePlan}`)).json().plan;
     const health = agencies.find((a) => a.kind === 'health')!;
     const heads = agencies.find((a) => a.kind === 'village_head')!;
     const res = await call('xa.vanphu', 'POST', `/api/units/${commune}/plans`, {
       ...draft,
       title: 'Triển khai thực hiện công tác trẻ em năm 2026 trên địa bàn xã Vạn Phú',
       tasks: [
-        { ...draft.tasks[0], agencyIds: [health.id, heads.id] },
-        { ...draft.tasks[1], agencyIds: [heads.id] },
+        // Deadlines past on the day the test runs are left blank by the draft: set again, as the commune would.
+        { ...draft.tasks[0], dueOn: '2026-06-30', agencyIds: [health.id, heads.id] },
+        { ...draft.tasks[1], dueOn: '2026-09-30', agencyIds: [heads.id] },
         { text: 'Rà soát khu vực nguy cơ đuối nước', dueOn: '2026-01-15', agencyIds: [heads.id] },
       ],
       assignments: [
@@ -260,6 +284,64 @@ describe('plans', () => {
     ).toBe(true);
   });
 
+  it('refuses to issue a plan with every problem at its field, and changes nothing', async () => {
+    const plan = (await call('xa.vanphu', 'GET', `/api/units/${commune}/plans/${planId}`)).json();
+    const rows = (p: typeof plan) => ({
+      ...p,
+      revision: undefined,
+      tasks: p.tasks.map((x: { agencies: Array<{ id: number }> }) => ({
+        ...x,
+        agencyIds: x.agencies.map((a) => a.id),
+      })),
+    });
+    // A province-level target and a task with neither agency nor deadline; sections I, VI and the recipients blank.
+    const put = await call('xa.vanphu', 'PUT', `/api/units/${commune}/plans/${planId}`, {
+      ...rows(plan),
+      targets: [...plan.targets, { text: 'Phấn đấu trên 70% xã, phường đạt chuẩn phù hợp với trẻ em' }],
+      tasks: [...rows(plan).tasks, { text: 'Tuyên truyền Tổng đài 111 tại các thôn', agencyIds: [] }],
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const before = put.json();
+    const res = await call('xa.vanphu', 'POST', `/api/units/${commune}/plans/${planId}/issue`, {
+      number: '12/KH-UBND',
+      issuedOn: '2026-03-01',
+      signerName: 'Liều Văn Toại',
+    });
+    expect(res.statusCode).toBe(400);
+    const error = res.json().error;
+    expect(error.message).toContain('Chưa ban hành được');
+    const issues = error.issues as Array<{ field: string; value: unknown; message: string }>;
+    expect(issues.map((x) => x.field)).toEqual([
+      'purposes',
+      'requirements',
+      'reporting',
+      'recipients',
+      'targets.1.text',
+      'tasks.2.dueOn',
+      'tasks.3.agencyIds',
+      'tasks.3.dueOn',
+    ]);
+    const at = (field: string) => issues.find((x) => x.field === field)!.message;
+    expect(at('purposes')).toBe('Mục đích (mục I): mục này còn trống; kế hoạch ban hành phải có.');
+    expect(at('targets.1.text')).toMatch(/^Mục tiêu 2 – Nội dung: “Phấn đấu trên 70% xã, phường.*chỉ tiêu cấp tỉnh/u);
+    expect(at('tasks.2.dueOn')).toBe(
+      'Nhiệm vụ 3 – Hạn: hạn 15/01/2026 đã qua trước ngày ban hành 01/03/2026; hãy đặt lại hạn.',
+    );
+    expect(at('tasks.3.agencyIds')).toBe(
+      'Nhiệm vụ 4 – Cơ quan thực hiện: nhiệm vụ “Tuyên truyền Tổng đài 111 tại các thôn” chưa có cơ quan thực hiện.',
+    );
+    expect(at('tasks.3.dueOn')).toContain('chưa có hạn hoàn thành');
+    const after = (await call('xa.vanphu', 'GET', `/api/units/${commune}/plans/${planId}`)).json();
+    expect(after).toMatchObject({ status: 'draft', number: '', issuedOn: null, revision: before.revision });
+
+    // Put right: the extra rows gone, the sections filled; issued on a day no deadline precedes.
+    const fixed = await call('xa.vanphu', 'PUT', `/api/units/${commune}/plans/${planId}`, {
+      ...rows(plan),
+      ...sections,
+    });
+    expect(fixed.statusCode, fixed.body).toBe(200);
+  });
+
   it('keeps an issued plan’s text and keeps other units out', async () => {
     const plan = (await call('xa.vanphu', 'GET', `/api/units/${commune}/plans/${planId}`)).json();
     const noNumber = await call('xa.vanphu', 'POST', `/api/units/${commune}/plans/${planId}/issue`, {
@@ -271,7 +353,7 @@ describe('plans', () => {
       (
         await call('xa.vanphu', 'POST', `/api/units/${commune}/plans/${planId}/issue`, {
           number: '12/KH-UBND',
-          issuedOn: '2026-03-01',
+          issuedOn: '2026-01-10',
           signerName: 'Liều Văn Toại',
         })
       ).statusCode,

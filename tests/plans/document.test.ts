@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docxPart, docxParagraphs, readPdf } from '../documents/read.ts';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
 import { readAnSon, type ReferencePlan } from './an-son.ts';
+import { communeId } from '../support/db.ts';
 
 let t: TestApp;
 let cookie = '';
@@ -23,15 +24,7 @@ const endStop = (s: string) => (/[.:;!?…]$/u.test(s) ? s : `${s}.`);
 beforeAll(async () => {
   t = await startTestApp();
   ref = readAnSon();
-  unitId = (
-    await t.database.db
-      .selectFrom('unit')
-      .select('id')
-      .where('code', '=', '05845')
-      .where('level', '=', 'commune')
-      .where('valid_to', 'is', null)
-      .executeTakeFirstOrThrow()
-  ).id;
+  unitId = await communeId(t.database.db, '05845');
   cookie = await login(t.app, 'xa.vanphu');
   const agencies = (await call('POST', `/api/units/${unitId}/agencies/defaults`)).json() as Array<{
     id: number;
@@ -62,10 +55,12 @@ beforeAll(async () => {
     signerTitle: ref.signature.title,
     signerName: ref.signature.name,
     targets: ref.targets.map((text) => ({ text })),
+    // A plan is issued only with an agency and a deadline on every task (src/core/plans/issue.ts): the
+    // reference's year-long tasks are given the year's end and the cultural-social officer.
     tasks: ref.tasks.map((text, i) => ({
       text,
-      dueOn: i === 10 ? '2024-10-31' : null,
-      agencyIds: i === 10 ? [groups[0]] : [],
+      dueOn: i === 10 ? '2024-10-31' : '2024-12-31',
+      agencyIds: [groups[0]],
     })),
     assignments: ref.assignments.map((a, i) => ({
       agencyId: groups[i],
@@ -147,10 +142,11 @@ describe('the plan as .docx (Nghị định 30 layout)', () => {
 
     expect(ref.tasks).toHaveLength(11);
     const taskParas = flat.slice(tasks + 1, budget);
-    // Task 11 carries its deadline and agency in a line under it; the others have none.
+    // Each task carries its deadline and agency in a line under it.
     expect(taskParas.filter((p) => /^\d+\. /u.test(p))).toEqual(ref.tasks.map((x, i) => `${i + 1}. ${endStop(x)}`));
+    expect(taskParas[1]).toBe('(Thời hạn: 31/12/2024. Cơ quan thực hiện: Công chức Văn hóa - Xã hội.)');
     expect(taskParas.at(-1)).toBe('(Thời hạn: 31/10/2024. Cơ quan thực hiện: Công chức Văn hóa - Xã hội.)');
-    expect(taskParas).toHaveLength(12);
+    expect(taskParas).toHaveLength(22);
     expect(flat.slice(budget + 1, organisation)).toEqual(ref.budget);
 
     const assignments = flat.slice(organisation + 1, reporting);
@@ -208,15 +204,7 @@ describe('the plan as .docx (Nghị định 30 layout)', () => {
   it('exports the demo plan of Xã Đại Từ, which implements the province’s and has an overdue task', async () => {
     const daitu = await login(t.app, 'xa.daitu');
     const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: daitu } });
-    const unit = (
-      await t.database.db
-        .selectFrom('unit')
-        .select('id')
-        .where('code', '=', '05830')
-        .where('level', '=', 'commune')
-        .where('valid_to', 'is', null)
-        .executeTakeFirstOrThrow()
-    ).id;
+    const unit = await communeId(t.database.db, '05830');
     const [summary] = (await get(`/api/units/${unit}/plans`)).json();
     expect(summary).toMatchObject({ status: 'issued', number: '12/KH-UBND', tasks: 4, overdue: 1 });
     const plan = (await get(`/api/units/${unit}/plans/${summary.id}`)).json();

@@ -6,6 +6,7 @@ process.env.TZ = 'UTC';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setClock, todayInVietnam } from '../../src/server/platform/clock.ts';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
+import { communeId } from '../support/db.ts';
 
 // 2026-12-02 06:30 in Vietnam (UTC+7) is 2026-12-01 23:30 UTC.
 const AT = new Date('2026-12-01T23:30:00Z');
@@ -22,15 +23,7 @@ beforeAll(async () => {
   setClock(AT);
   t = await startTestApp();
   const db = t.database.db;
-  daiTu = (
-    await db
-      .selectFrom('unit')
-      .select('id')
-      .where('code', '=', '05830')
-      .where('level', '=', 'commune')
-      .where('valid_to', 'is', null)
-      .executeTakeFirstOrThrow()
-  ).id;
+  daiTu = await communeId(db, '05830');
   cookie = await login(t.app, 'xa.daitu');
 }, 120_000);
 afterAll(async () => {

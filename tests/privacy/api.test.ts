@@ -10,6 +10,7 @@ import { runRetention } from '../../src/server/features/privacy/retention.ts';
 import { todayInVietnam } from '../../src/server/platform/clock.ts';
 import { addPeriod } from '../../src/core/privacy/retention.ts';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
+import { communeId } from '../support/db.ts';
 
 let t: TestApp;
 const cookies: Record<string, string> = {};
@@ -41,24 +42,8 @@ const child = (code: string, fullName: string, extra: object = {}) => ({
 beforeAll(async () => {
   t = await startTestApp();
   const db = t.database.db;
-  commune = (
-    await db
-      .selectFrom('unit')
-      .select('id')
-      .where('code', '=', '05845')
-      .where('level', '=', 'commune')
-      .where('valid_to', 'is', null)
-      .executeTakeFirstOrThrow()
-  ).id; // Xã Vạn Phú
-  const other = (
-    await db
-      .selectFrom('unit')
-      .select('id')
-      .where('code', '=', '05503')
-      .where('level', '=', 'commune')
-      .where('valid_to', 'is', null)
-      .executeTakeFirstOrThrow()
-  ).id; // Xã Tân Cương
+  commune = await communeId(db, '05845'); // Xã Vạn Phú
+  const other = await communeId(db, '05503'); // Xã Tân Cương
   const make = async (
     username: string,
     role: 'commune_officer' | 'commune_chairman' | 'collaborator',

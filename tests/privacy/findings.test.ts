@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/server/features/auth/users.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo/accounts.ts';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
+import { communeId } from '../support/db.ts';
 
 let t: TestApp;
 let daitu: number;
@@ -33,16 +34,7 @@ async function someChild(village?: number, other = false) {
 beforeAll(async () => {
   t = await startTestApp();
   const db = t.database.db;
-  const unitOf = async (code: string) =>
-    (
-      await db
-        .selectFrom('unit')
-        .select('id')
-        .where('code', '=', code)
-        .where('level', '=', 'commune')
-        .where('valid_to', 'is', null)
-        .executeTakeFirstOrThrow()
-    ).id;
+  const unitOf = async (code: string) => await communeId(db, code);
   daitu = await unitOf('05830');
   vanphu = await unitOf('05845');
   ownVillage = (

@@ -4,6 +4,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../src/server/db/schema.ts';
 import { DEMO_PROVINCE_CODE } from '../../src/server/demo/accounts.ts';
 import { todayInVietnam } from '../../src/server/platform/clock.ts';
+import { communeId } from '../support/db.ts';
+
+export { communeId };
 
 export const today = () => todayInVietnam();
 
@@ -12,18 +15,6 @@ export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
-}
-
-export async function communeId(db: Kysely<Database>, code: string): Promise<number> {
-  return (
-    await db
-      .selectFrom('unit')
-      .select('id')
-      .where('code', '=', code)
-      .where('level', '=', 'commune')
-      .where('valid_to', 'is', null)
-      .executeTakeFirstOrThrow()
-  ).id;
 }
 
 /**

@@ -5,6 +5,7 @@ import { compareVi } from '../../src/core/collation.ts';
 import { createUser } from '../../src/server/features/auth/users.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo/accounts.ts';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
+import { communeId } from '../support/db.ts';
 
 let t: TestApp;
 const cookies: Record<string, string> = {};
@@ -34,15 +35,7 @@ const child = {
 beforeAll(async () => {
   t = await startTestApp();
   const db = t.database.db;
-  commune = (
-    await db
-      .selectFrom('unit')
-      .select('id')
-      .where('code', '=', '05845')
-      .where('level', '=', 'commune')
-      .where('valid_to', 'is', null)
-      .executeTakeFirstOrThrow()
-  ).id; // Xã Vạn Phú
+  commune = await communeId(db, '05845'); // Xã Vạn Phú
   province = (await db.selectFrom('unit').select('parent_id').where('id', '=', commune).executeTakeFirstOrThrow())
     .parent_id!;
   periodId = (await db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow()).id;
@@ -352,15 +345,7 @@ describe('plan deadline reminders', () => {
 
 describe('listing the register', () => {
   it('pages, filters by name without diacritics, village and age, and logs each child shown', async () => {
-    const daitu = (
-      await t.database.db
-        .selectFrom('unit')
-        .select('id')
-        .where('code', '=', '05830')
-        .where('level', '=', 'commune')
-        .where('valid_to', 'is', null)
-        .executeTakeFirstOrThrow()
-    ).id;
+    const daitu = await communeId(t.database.db, '05830');
     cookies['xa.daitu'] = await login(t.app, 'xa.daitu');
     const list = (q: string) =>
       call('xa.daitu', 'GET', `/api/communes/${daitu}/register/children?${q}`).then((r) => r.json());

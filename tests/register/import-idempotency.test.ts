@@ -9,6 +9,7 @@ import { writeRegisterWorkbook } from '../../src/server/features/register/import
 import { requestHash } from '../../src/server/http/idempotency.ts';
 import { form } from '../support/multipart.ts';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
+import { communeId } from '../support/db.ts';
 
 let t: TestApp;
 let cookie: string;
@@ -82,15 +83,7 @@ const imports = async () =>
 
 beforeAll(async () => {
   t = await startTestApp();
-  commune = (
-    await t.database.db
-      .selectFrom('unit')
-      .select('id')
-      .where('code', '=', '05845')
-      .where('level', '=', 'commune')
-      .where('valid_to', 'is', null)
-      .executeTakeFirstOrThrow()
-  ).id;
+  commune = await communeId(t.database.db, '05845');
   periodId = (await t.database.db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow())
     .id;
   cookie = await login(t.app, 'xa.vanphu');

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openXlsx } from '../../src/server/platform/spreadsheet.ts';
 import { form } from '../support/multipart.ts';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
+import { communeId as communeOf } from '../support/db.ts';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/spreadsheets');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
@@ -19,16 +20,7 @@ const REGENERATE =
 let t: TestApp;
 const communes: Record<string, { id: number; cookie: string }> = {};
 
-const communeId = async (code: string) =>
-  (
-    await t.database.db
-      .selectFrom('unit')
-      .select('id')
-      .where('code', '=', code)
-      .where('level', '=', 'commune')
-      .where('valid_to', 'is', null)
-      .executeTakeFirstOrThrow()
-  ).id;
+const communeId = (code: string) => communeOf(t.database.db, code);
 
 beforeAll(async () => {
   t = await startTestApp();

@@ -6,6 +6,7 @@ import { writeRegisterWorkbook } from '../../src/server/features/register/import
 import { checkChild, type ChildFields } from '../../src/core/register/records.ts';
 import { form } from '../support/multipart.ts';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
+import { communeId } from '../support/db.ts';
 
 let t: TestApp;
 let cookie: string;
@@ -59,15 +60,7 @@ const counts = async () => ({
 
 beforeAll(async () => {
   t = await startTestApp();
-  commune = (
-    await t.database.db
-      .selectFrom('unit')
-      .select('id')
-      .where('code', '=', '05845')
-      .where('level', '=', 'commune')
-      .where('valid_to', 'is', null)
-      .executeTakeFirstOrThrow()
-  ).id;
+  commune = await communeId(t.database.db, '05845');
   cookie = await login(t.app, 'xa.vanphu');
 }, 120_000);
 

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docxParagraphs, docxPart } from '../documents/read.ts';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
+import { communeId } from '../support/db.ts';
 
 let t: TestApp;
 const cookies: Record<string, string> = {};
@@ -35,15 +36,7 @@ const forum = (heldOn: string, title: string) => ({
 beforeAll(async () => {
   t = await startTestApp();
   const db = t.database.db;
-  commune = (
-    await db
-      .selectFrom('unit')
-      .select('id')
-      .where('code', '=', '05845')
-      .where('level', '=', 'commune')
-      .where('valid_to', 'is', null)
-      .executeTakeFirstOrThrow()
-  ).id; // Xã Vạn Phú
+  commune = await communeId(db, '05845'); // Xã Vạn Phú
   periodId = (await db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow()).id;
   for (const u of ['xa.vanphu', 'xa.daitu', 'tinh.thainguyen']) cookies[u] = await login(t.app, u);
 
@@ -115,6 +108,26 @@ describe('periodic report of a commune', () => {
       values: { 'pop.villages': 17, 'C01.board': false },
     });
     expect(saved.statusCode, saved.body).toBe(200);
+    // The 6-month report stands as of 30/06: these inputs count in it as if entered on 20/06 (tests/reports/as-of.test.ts
+    // shows that inputs entered after the half-year do not).
+    const june = new Date('2026-06-20T03:00:00Z');
+    const db = t.database.db;
+    const { id: assessmentId } = await db
+      .selectFrom('assessment')
+      .select('id')
+      .where('unit_id', '=', commune)
+      .where('period_id', '=', periodId)
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('assessment_value')
+      .set({ entered_at: june })
+      .where('assessment_id', '=', assessmentId)
+      .execute();
+    await db
+      .updateTable('assessment_value_history')
+      .set({ entered_at: june })
+      .where('assessment_id', '=', assessmentId)
+      .execute();
 
     const res = await call('xa.vanphu', 'GET', report());
     expect(res.statusCode, res.body).toBe(200);

@@ -302,6 +302,11 @@ export const ROUTES: Record<string, RouteSpec> = {
     note: 'the wrong current password: 400 once logged in',
   },
   'GET /api/public/communes/:code': { policy: 'public', target: 'commune' },
+  'GET /api/public/communes/:code/entries/:entryId/self-assessment.pdf': {
+    policy: 'public',
+    target: 'commune',
+    note: 'the table of a public entry; another commune’s entry under this code is 404 for everyone',
+  },
   'POST /api/public/communes/:code/comments': {
     policy: 'public',
     target: 'commune',
@@ -449,11 +454,11 @@ export const ROUTES: Record<string, RouteSpec> = {
     note: 'a meeting date in the future: 400 once past the check',
   },
   'POST /api/rounds/:id/entries/:unitId/transitions': {
-    policy: 'reviewer',
+    policy: 'appraiser',
     target: 'commune',
     params: (t) => ({ id: t.roundId }),
-    body: () => ({ action: 'return_item' }),
-    note: 'action return_item on a submitted dossier (appraiser, sector reviewers); each action has its own actors (core/workflow)',
+    body: () => ({ action: 'appraise' }),
+    note: 'action appraise on a submitted dossier (the appraiser; items pending: 409 once past the check); each action has its own actors (core/workflow)',
   },
   'GET /api/rounds/:id/entries/:unitId/minutes.:format': {
     policy: 'unitScope',
@@ -466,6 +471,17 @@ export const ROUTES: Record<string, RouteSpec> = {
     params: () => ({ itemCode: 'C07.immunized' }),
     body: () => ({ decision: 'accepted' }),
     note: 'item C07.immunized is of the health sector (the sector reviewer here)',
+  },
+  'DELETE /api/round-entries/:entryId/reviews/:itemCode': {
+    policy: 'reviewer',
+    target: 'commune',
+    params: () => ({ itemCode: 'C07.immunized' }),
+    note: 'no return of C07.immunized (health) waits to be sent: 409 once past the check',
+  },
+  'POST /api/round-entries/:entryId/returns': {
+    policy: 'appraiser',
+    target: 'commune',
+    note: 'sends the gathered returns; none pending: 409 once past the check',
   },
   'PUT /api/round-entries/:entryId/appraiser-values': {
     policy: 'appraiser',
@@ -485,6 +501,18 @@ export const ROUTES: Record<string, RouteSpec> = {
     note: 'the dossier is not appraised: 409 once past the check',
   },
   'GET /api/rounds/:id/decisions': { policy: 'roundRead', target: 'province', params: (t) => ({ id: t.roundId }) },
+  'GET /api/rounds/:id/decisions/preview.:format': {
+    policy: 'signer',
+    target: 'province',
+    params: (t) => ({ id: t.roundId, format: 'pdf' }),
+    query: (t) => ({
+      number: '1/QĐ-UBND',
+      signedOn: `${YEAR}-01-02`,
+      signerName: 'Nguyễn Văn A',
+      entryIds: String(t.entryId),
+    }),
+    note: 'the dossier is not appraised: 409 once past the check',
+  },
   'GET /api/rounds/:id/calendar.ics': { policy: 'roundRead', target: 'province', params: (t) => ({ id: t.roundId }) },
   'GET /api/decisions/:id/document.:format': {
     policy: 'roundRead',

@@ -14,6 +14,7 @@ import { setConfig } from '../support/config.ts';
 import { form } from '../support/multipart.ts';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
 import { tinyPdf } from '../evidence/samples.ts';
+import { communeId } from '../support/db.ts';
 
 const filesDir = mkdtempSync(path.join(tmpdir(), 'cfc-uploads-'));
 setConfig({ filesDir });
@@ -72,15 +73,7 @@ let registerFile: Buffer;
 beforeAll(async () => {
   t = await startTestApp();
   const db = t.database.db;
-  vanPhu = (
-    await db
-      .selectFrom('unit')
-      .select('id')
-      .where('code', '=', '05845')
-      .where('level', '=', 'commune')
-      .where('valid_to', 'is', null)
-      .executeTakeFirstOrThrow()
-  ).id;
+  vanPhu = await communeId(db, '05845');
   periodId = (await db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow()).id;
   entry = (await createEntry(db, { communeCode: '05503', state: 'draft' })).entryId;
   for (const u of ['xa.vanphu', 'xa.tancuong']) cookies[u] = await login(t.app, u);

@@ -34,3 +34,15 @@ export async function migrateUntil(handle: DatabaseHandle, before: string): Prom
     );
   }
 }
+
+/** The id of the commune with this official code as it stands today (the demo's communes by code, e.g. '05830' Đại Từ). */
+export async function communeId(db: DatabaseHandle['db'], code: string): Promise<number> {
+  const row = await db
+    .selectFrom('unit')
+    .select('id')
+    .where('code', '=', code)
+    .where('level', '=', 'commune')
+    .where('valid_to', 'is', null)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

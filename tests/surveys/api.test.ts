@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestApp, type TestApp } from '../support/server.ts';
 import { codeFromBytes } from '../../src/core/surveys/codes.ts';
 import { surveyInputs } from '../../src/server/features/surveys/store.ts';
+import { communeId } from '../support/db.ts';
 
 let t: TestApp;
 const cookies: Record<string, string> = {};
@@ -26,15 +27,7 @@ const happy = { SAFE: 3, PLAY: 3, HEALTH: 3, HEARD: 2, OVERALL: 3 };
 
 beforeAll(async () => {
   t = await startTestApp();
-  commune = (
-    await t.database.db
-      .selectFrom('unit')
-      .select('id')
-      .where('code', '=', '05845')
-      .where('level', '=', 'commune')
-      .where('valid_to', 'is', null)
-      .executeTakeFirstOrThrow()
-  ).id;
+  commune = await communeId(t.database.db, '05845');
   periodId = (await t.database.db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow())
     .id;
   for (const u of ['xa.vanphu', 'xa.tancuong', 'tinh.thainguyen', 'bo.yte']) cookies[u] = await login(t.app, u);
@@ -86,7 +79,16 @@ describe('a children’s survey', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toContain(code);
     const typo = code.slice(0, -1) + (code.endsWith('0') ? '1' : '0');
-    expect((await call(null, 'GET', `/api/public/surveys/${typo}`)).statusCode).toBe(400);
+    const mistyped = await call(null, 'GET', `/api/public/surveys/${typo}`);
+    expect(mistyped.statusCode).toBe(400);
+    // The right form with a check character that does not match: its own message, naming the code.
+    expect(mistyped.json().error.code).toBe('bad_check');
+    expect(mistyped.json().error.message).toBe(
+      `Mã ${typo} có ký tự kiểm tra không khớp: có thể gõ nhầm một ký tự, hãy đối chiếu lại với phiếu.`,
+    );
+    const short = await call(null, 'GET', `/api/public/surveys/${code.slice(0, 6)}`);
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.code).toBe('bad_code');
   });
 
   it('refuses an answer outside the scale, naming the question and value, and keeps the code unspent', async () => {

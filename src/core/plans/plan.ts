@@ -5,6 +5,7 @@
 import { isValid, parseISO } from 'date-fns';
 import { z } from 'zod';
 import { indicatorDef, isFlagIndicator } from './indicators.ts';
+import { isProvinceLevelTarget, planPeriod } from './issue.ts';
 
 const IsoDate = z.iso.date();
 /** A day of the year, 'MM-DD' (the 6-month report is due 10/05, the annual one 10/11 by default). */
@@ -196,9 +197,37 @@ export function citeParent(parent: Pick<ParentPlan, 'number' | 'issuedOn' | 'tit
   return `Thực hiện Kế hoạch${number}${date} của ${parent.issuerName}${title}`;
 }
 
-/** A draft that implements the parent plan: it cites it and inherits its targets, tasks and deadlines for adaptation. */
-export function inheritFrom(parent: ParentPlan, unit: { name: string; place: string }): PlanInput {
-  return planInput.parse({
+/** What inheriting adapted: targets left out as the province's own, deadlines already past left blank. */
+export interface InheritNotes {
+  /** Province-level targets ("trên 70% xã, phường …"), left out of a commune's draft. */
+  droppedTargets: string[];
+  /** Tasks (1-based, as numbered in the draft) whose inherited deadline had passed: left blank to set again. */
+  clearedDeadlines: Array<{ n: number; text: string; dueOn: string }>;
+}
+
+/**
+ * A draft that implements the parent plan: it cites it and inherits its targets, tasks and deadlines for
+ * adaptation. A commune's draft leaves out the province-level targets; a deadline before `today` (or outside
+ * the plan's period) is left blank for the commune to set. `notes` says what was adapted.
+ */
+export function inheritFrom(
+  parent: ParentPlan,
+  unit: { name: string; place: string; level: 'province' | 'commune' },
+  today: string,
+): { plan: PlanInput; notes: InheritNotes } {
+  const notes: InheritNotes = { droppedTargets: [], clearedDeadlines: [] };
+  const targets = parent.targets.filter((t) => {
+    const provinceLevel = unit.level === 'commune' && isProvinceLevelTarget(t.text);
+    if (provinceLevel) notes.droppedTargets.push(t.text);
+    return !provinceLevel;
+  });
+  const { from, to } = planPeriod(parent.year);
+  const tasks = parent.tasks.map((t, i) => {
+    const stale = t.dueOn !== null && (t.dueOn < today || t.dueOn < from || t.dueOn > to);
+    if (stale) notes.clearedDeadlines.push({ n: i + 1, text: t.text, dueOn: t.dueOn! });
+    return { text: t.text, dueOn: stale ? null : t.dueOn, agencyIds: [], inheritedFrom: t.id };
+  });
+  const plan = planInput.parse({
     year: parent.year,
     title: parent.title,
     place: unit.place,
@@ -206,7 +235,8 @@ export function inheritFrom(parent: ParentPlan, unit: { name: string; place: str
     basis: `${citeParent(parent)}, ${unit.name} xây dựng Kế hoạch với các nội dung cụ thể như sau:`,
     sixMonthDue: parent.sixMonthDue,
     annualDue: parent.annualDue,
-    targets: parent.targets.map((t) => ({ text: t.text, indicator: t.indicator, goal: t.goal, inheritedFrom: t.id })),
-    tasks: parent.tasks.map((t) => ({ text: t.text, dueOn: t.dueOn, agencyIds: [], inheritedFrom: t.id })),
+    targets: targets.map((t) => ({ text: t.text, indicator: t.indicator, goal: t.goal, inheritedFrom: t.id })),
+    tasks,
   });
+  return { plan, notes };
 }

@@ -13,12 +13,34 @@ export function describeIssue(t: Translate, issue: ValidationIssue): string {
   return t(`scoring:issue.${issue.code}`, { field: issue.field, value: show(issue.value), ...issue.params });
 }
 
-export function describeReason(t: Translate, reason: Reason): string {
+/** Whether a criterion has its data: none of its items has any yet, some do, or all do. */
+export type CriterionData = 'none' | 'partial' | 'full';
+
+export function criterionData(criterion: { items: ReadonlyArray<{ status: ItemResult['status'] }> }): CriterionData {
+  const missing = criterion.items.filter((i) => i.status === 'missing').length;
+  return missing === 0 ? 'full' : missing === criterion.items.length ? 'none' : 'partial';
+}
+
+/**
+ * Why the unit does not meet the standard. A criterion at 0 because nothing was entered yet is said to have no
+ * data, not to have failed: pass the result's criteria so that it can be told apart (the score stays the engine's).
+ */
+export function describeReason(
+  t: Translate,
+  reason: Reason,
+  criteria?: ReadonlyArray<{ code: string; items: ReadonlyArray<{ status: ItemResult['status'] }> }>,
+): string {
   switch (reason.kind) {
-    case 'criterion_zero':
+    case 'criterion_zero': {
+      const c = criteria?.find((x) => x.code === reason.criterion);
+      const data = c ? criterionData(c) : 'full';
+      if (data === 'none') return t('scoring:reason.criterion_no_data', { criterion: reason.criterion });
+      if (data === 'partial' && !reason.zeroedBy)
+        return t('scoring:reason.criterion_zero_incomplete', { criterion: reason.criterion });
       return reason.zeroedBy
         ? t('scoring:reason.criterion_zero_by', { criterion: reason.criterion, item: reason.zeroedBy })
         : t('scoring:reason.criterion_zero', { criterion: reason.criterion });
+    }
     case 'below_threshold':
       return t('scoring:reason.below_threshold', reason);
     case 'incomplete':

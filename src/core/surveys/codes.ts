@@ -20,12 +20,24 @@ function checkOf(body: string): string {
   return ALPHABET[sum % 32]!;
 }
 
-/** The code as typed (any case, spaces or dashes, O for 0, I/L for 1) in its printed form, or null when it cannot be one. */
-export function normaliseCode(typed: string): string | null {
+/** Why a typed code cannot be one: not the printed form at all, or the right form with a check character that does not match. */
+export type CodeCheck =
+  { ok: true; code: string } | { ok: false; problem: 'form' } | { ok: false; problem: 'check'; printed: string };
+
+/** The code as typed (any case, spaces or dashes, O for 0, I/L for 1), checked: its printed form, or what is wrong with it. */
+export function checkCode(typed: string): CodeCheck {
   const s = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  if (s.length !== CODE_LENGTH + 1) return null;
+  if (s.length !== CODE_LENGTH + 1) return { ok: false, problem: 'form' };
+  if ([...s].some((ch) => !ALPHABET.includes(ch))) return { ok: false, problem: 'form' };
   const body = s.slice(0, CODE_LENGTH);
-  if ([...body].some((ch) => !ALPHABET.includes(ch))) return null;
-  if (checkOf(body) !== s[CODE_LENGTH]) return null;
-  return `${body.slice(0, 4)}-${body.slice(4)}-${s[CODE_LENGTH]}`;
+  const printed = `${body.slice(0, 4)}-${body.slice(4)}-${s[CODE_LENGTH]}`;
+  // Right form, wrong check character: one character was most likely mistyped.
+  if (checkOf(body) !== s[CODE_LENGTH]) return { ok: false, problem: 'check', printed };
+  return { ok: true, code: printed };
+}
+
+/** The code as typed in its printed form, or null when it cannot be one (wrong form or wrong check character). */
+export function normaliseCode(typed: string): string | null {
+  const checked = checkCode(typed);
+  return checked.ok ? checked.code : null;
 }

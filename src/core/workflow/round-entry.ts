@@ -45,8 +45,11 @@ export type TransitionRoute = 'transitions' | 'review' | 'decision';
  * - complete_values: every input of the rule set entered and valid;
  * - posting_over: the public posting, if any, has ended (the last day is still a day of posting).
  * - all_items_accepted: every item of the current submission accepted.
+ * - evidence: where the round requires it, every criterion has at least one evidence file.
+ * - pending_returns: at least one item's return recorded by a reviewer and not sent yet.
  */
-export type Precondition = 'council' | 'complete_values' | 'posting_over' | 'all_items_accepted';
+export type Precondition =
+  'council' | 'complete_values' | 'posting_over' | 'all_items_accepted' | 'evidence' | 'pending_returns';
 
 /**
  * What a transition does besides moving the state, in this order:
@@ -105,16 +108,18 @@ export const TRANSITIONS: Transition[] = [
     to: 'submitted',
     by: COMMUNE,
     needsComment: false,
-    needs: ['posting_over', 'complete_values'],
+    needs: ['posting_over', 'evidence', 'complete_values'],
     does: ['freeze_submission'],
   }),
+  // Sends the returns gathered on the dossier (src/core/workflow/review.ts): reviewers record them, the appraiser sends.
   T({
     action: 'return_item',
-    from: ['submitted', 'returned'],
+    from: ['submitted'],
     to: 'returned',
-    by: ['appraiser', 'sector_reviewer'],
+    by: ['appraiser'],
     needsComment: true,
     via: 'review',
+    needs: ['pending_returns'],
   }),
   T({
     action: 'resubmit',
@@ -122,7 +127,7 @@ export const TRANSITIONS: Transition[] = [
     to: 'submitted',
     by: COMMUNE,
     needsComment: false,
-    needs: ['complete_values'],
+    needs: ['evidence', 'complete_values'],
     does: ['freeze_submission', 'carry_acceptances'],
   }),
   T({
@@ -213,3 +218,93 @@ export function communeMayEdit(state: EntryState): 'all' | 'returned_only' | 'no
   if (state === 'returned') return 'returned_only';
   return 'none';
 }
+
+/** The day after `iso` (yyyy-mm-dd), as a calendar day. */
+const nextDay = (iso: string): string => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+};
+
+/** The first day the dossier may be submitted after its public posting (the day after its last day). */
+export const submitOpensOn = (postingTo: string | null): string | null => (postingTo ? nextDay(postingTo) : null);
+
+/** The criteria (codes, in the rule set's order) with no evidence file among `attached` (criteria of files). */
+export function criteriaWithoutEvidence(
+  criteria: readonly { code: string }[],
+  attached: Iterable<string | null>,
+): string[] {
+  const has = new Set(attached);
+  return criteria.filter((c) => !has.has(c.code)).map((c) => c.code);
+}
+
+/**
+ * What the page and the server know of a dossier beyond its state, for the needs that can be checked
+ * without a transaction: the posting window, today (Vietnam), and the evidence rule.
+ */
+export interface EntryFacts {
+  postingTo: string | null;
+  today: string;
+  /** The round requires evidence for every criterion. */
+  requireEvidence: boolean;
+  /** Criteria (codes) with no evidence file yet. */
+  withoutEvidence: readonly string[];
+}
+
+/**
+ * Why an action open to these actors in this state is held back now, and from when it will be open:
+ * - posting_not_over: the public posting lasts to `postingTo`; open from the day after (`from`);
+ * - evidence_required: the round requires evidence for every criterion; `criteria` still have none (no date:
+ *   open as soon as they are attached).
+ */
+export type Hold = { reason: 'posting_not_over'; from: string } | { reason: 'evidence_required'; criteria: string[] };
+
+/** An action open to these actors in this state: offered now, or held with its reason. */
+export interface ActionOption {
+  action: DirectAction;
+  hold: Hold | null;
+}
+
+/** The hold of a transition's needs the facts can decide (the others are checked by the server when made). */
+export function holdOf(transition: Transition, facts: EntryFacts): Hold | null {
+  if (transition.needs.includes('posting_over') && !postingOver(facts.postingTo, facts.today))
+    return { reason: 'posting_not_over', from: submitOpensOn(facts.postingTo)! };
+  if (transition.needs.includes('evidence') && facts.requireEvidence && facts.withoutEvidence.length)
+    return { reason: 'evidence_required', criteria: [...facts.withoutEvidence] };
+  return null;
+}
+
+/**
+ * The dossier's actions for these actors in this state, each offered now or held back with why and from
+ * when: the page offers only the first kind and says the reasons of the second; the server refuses both
+ * alike when made.
+ */
+export function actionOptions(state: EntryState, actors: Actor[], facts: EntryFacts): ActionOption[] {
+  return directActions(state, actors).map((action) => ({
+    action,
+    hold: holdOf(
+      TRANSITIONS.find((t) => t.action === action)!,
+      facts,
+    ),
+  }));
+}
+
+/** States in which the commune still owes its dossier to the province (its due date counts against it). */
+export const OWES_DOSSIER: readonly EntryState[] = ['draft', 'self_assessed', 'posted', 'returned'];
+
+/**
+ * Whether the commune may attach or remove evidence now, else when it may: after reopening the dossier
+ * (self-assessed or posted: reopen goes back to draft), after a return (under review), or not any more
+ * in this round (appraised and after).
+ */
+export type UploadWindow = 'open' | 'after_reopen' | 'after_return' | 'closed';
+export function uploadWindow(state: EntryState): UploadWindow {
+  if (communeMayEdit(state) !== 'none') return 'open';
+  if (state === 'self_assessed' || state === 'posted') return 'after_reopen';
+  if (state === 'submitted') return 'after_return';
+  return 'closed';
+}
+
+/** Who hears of a transition (src/server/features/rounds/notifications.ts): the province's reviewers or the commune. */
+export const notifiedOf = (action: Action): 'province_reviewers' | 'commune' =>
+  action === 'submit' || action === 'resubmit' ? 'province_reviewers' : 'commune';

@@ -186,6 +186,8 @@ export interface RoundTable {
   decision_due: DateOnly;
   report_due: DateOnly;
   posting_days: Dflt<number>;
+  /** Every criterion needs evidence before submission (0028). */
+  require_evidence: Dflt<boolean>;
   appraising_body: string;
   signer_title: string;
   signer_name: Dflt<string>;
@@ -256,6 +258,8 @@ export interface ItemReviewTable {
   reason: Dflt<string>;
   reviewer_id: number | null;
   reviewed_at: Stamp;
+  /** When a return went to the commune; empty while it waits for the appraiser to send (migrations/0029). */
+  sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface EntryTransitionTable {

@@ -41,6 +41,17 @@ export async function seedDemoPlans(
     canWrite: true,
   };
 
+  // The province's deadlines, kept for the commune: its draft leaves blank those already past, and the demo sets them again.
+  const dues = [
+    within(daysFrom(today, -10)),
+    within(daysFrom(today, 40)),
+    within(`${year}-08-31`),
+    within(`${year}-12-15`),
+  ];
+  // Issued on a day no task is due before (the issue checks refuse a deadline before the issue date).
+  const issuedBy = (day: string) => [today, day, ...dues].reduce(earlier);
+  const reporting = (to: string) =>
+    `Định kỳ báo cáo kết quả thực hiện Kế hoạch: báo cáo 6 tháng (trước ngày 10/5) và báo cáo năm (trước ngày 10/11) về ${to} để tổng hợp, báo cáo cấp trên theo quy định.`;
   const departments = await addDefaultAgencies(db, provinceCtx);
   const dept = (name: string) => departments.find((a) => a.name === name)!.id;
   const { id: provincePlan } = await createPlan(db, provinceCtx, {
@@ -53,6 +64,7 @@ export async function seedDemoPlans(
     requirements: '- Các sở, ngành, UBND các xã, phường xây dựng kế hoạch của đơn vị và báo cáo đúng thời hạn.',
     budget: '- Ngân sách nhà nước theo phân cấp và các nguồn huy động hợp pháp khác.',
     reportTo: 'Bộ Y tế (qua Cục Bà mẹ và Trẻ em)',
+    reporting: reporting('Bộ Y tế (qua Cục Bà mẹ và Trẻ em)'),
     recipients:
       'Bộ Y tế (B/c);\nTT Tỉnh ủy, TT HĐND tỉnh (B/c);\nCác sở, ban, ngành, đoàn thể tỉnh;\nUBND các xã, phường;\nLưu: VT.',
     signerCapacity: 'KT. CHỦ TỊCH',
@@ -70,22 +82,22 @@ export async function seedDemoPlans(
     tasks: [
       {
         text: 'Tổ chức Tháng hành động vì trẻ em với chủ đề do Bộ Y tế hướng dẫn.',
-        dueOn: within(daysFrom(today, -10)),
+        dueOn: dues[0],
         agencyIds: [dept('Sở Y tế')],
       },
       {
         text: 'Tổ chức Diễn đàn trẻ em cấp xã và cấp tỉnh; trả lời kiến nghị của trẻ em.',
-        dueOn: within(daysFrom(today, 40)),
+        dueOn: dues[1],
         agencyIds: [dept('Tỉnh đoàn')],
       },
       {
         text: 'Triển khai phòng, chống đuối nước trẻ em; dạy bơi an toàn trong dịp hè.',
-        dueOn: within(`${year}-08-31`),
+        dueOn: dues[2],
         agencyIds: [dept('Sở Văn hóa, Thể thao và Du lịch')],
       },
       {
         text: 'Đánh giá, công nhận xã, phường phù hợp với trẻ em.',
-        dueOn: within(`${year}-12-15`),
+        dueOn: dues[3],
         agencyIds: [dept('Sở Y tế'), dept('UBND các xã, phường')],
       },
     ],
@@ -100,12 +112,13 @@ export async function seedDemoPlans(
       },
     ],
   });
-  await issuePlan(db, provinceCtx, provincePlan, { number: '85/KH-UBND', issuedOn: earlier(today, `${year}-02-10`) });
+  await issuePlan(db, provinceCtx, provincePlan, { number: '85/KH-UBND', issuedOn: issuedBy(`${year}-02-10`) });
 
   // Đại Từ implements it: the inherited draft, its own agencies on each task, issued a little later.
   const agencies = await addDefaultAgencies(db, communeCtx);
   const agency = (kind: string) => agencies.find((a) => a.kind === kind)!.id;
-  const draft = await draftFromParent(db, communeCtx, provincePlan);
+  // The draft leaves out the province-level target ("trên 70% xã, phường …") and the deadlines already past.
+  const { plan: draft } = await draftFromParent(db, communeCtx, provincePlan);
   const assignees = [
     [agency('officer'), agency('youth_union')],
     [agency('youth_union'), agency('school')],
@@ -123,10 +136,11 @@ export async function seedDemoPlans(
     requirements: '- Các cơ quan, đơn vị, thôn tổ chức thực hiện bảo đảm chất lượng, đúng thời hạn.',
     budget: '- Từ ngân sách xã và các nguồn huy động hợp pháp khác.',
     reportTo: 'UBND tỉnh (qua Sở Y tế)',
+    reporting: reporting('UBND tỉnh (qua Sở Y tế)'),
     recipients:
       'UBND tỉnh (qua Sở Y tế) (B/c);\nTT Đảng ủy, TT HĐND xã (B/c);\nCT, các Phó CT UBND xã;\nTrưởng thôn các thôn;\nLưu: VT.',
     signerName: 'Hoàng Văn Đức',
-    tasks: draft.tasks.map((t, i) => ({ ...t, agencyIds: assignees[i] ?? [] })),
+    tasks: draft.tasks.map((t, i) => ({ ...t, dueOn: t.dueOn ?? dues[i] ?? null, agencyIds: assignees[i] ?? [] })),
     assignments: [
       {
         agencyId: agency('officer'),
@@ -142,7 +156,7 @@ export async function seedDemoPlans(
       },
     ],
   });
-  const issued = earlier(today, `${year}-03-01`);
+  const issued = issuedBy(`${year}-03-01`);
   await issuePlan(db, communeCtx, communePlan, { number: '12/KH-UBND', issuedOn: issued });
   const tasks = await db
     .selectFrom('plan_task')

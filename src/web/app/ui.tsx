@@ -56,14 +56,34 @@ export function Badge({ tone, children, title }: { tone: BadgeTone; children: Re
   );
 }
 
-/** "Tạm tính / Provisional": shown wherever a score rests on a provisional rule. */
-export function ProvisionalBadge({ note }: { note?: string }) {
+/**
+ * "Tạm tính / Provisional": a small marker beside a score that rests on a provisional rule. It carries no
+ * explanation of its own (a hover title reaches no phone): the page says what it means once, with
+ * ProvisionalNote. `note` is kept for callers that pass one; they show it as text beside the marker.
+ */
+export function ProvisionalBadge(_props: { note?: string }) {
   // Names its namespace: this file is in the main bundle, which carries only `common`.
   const { t } = useTranslation('scoring');
+  return <Badge tone="warn">{t('scoring:mark.P')}</Badge>;
+}
+
+/**
+ * Once per page: "Tạm tính" with what it means, read by a tap, a click or the keyboard (a <details>: Enter or
+ * Space on its summary opens it), never on hover only. `children` says more (which criteria are provisional).
+ */
+export function ProvisionalNote({ children }: { children?: ReactNode }) {
+  const { t } = useTranslation('scoring');
   return (
-    <Badge tone="warn" title={note || t('common:provisionalHint')}>
-      {t('scoring:mark.P')}
-    </Badge>
+    <details className="provisional-note" data-testid="provisional-note">
+      <summary>
+        <Badge tone="warn">{t('scoring:mark.P')}</Badge>{' '}
+        <span className="provisional-note-question">{t('common:provisionalQuestion')}</span>
+      </summary>
+      <div className="provisional-note-body">
+        <p>{t('common:provisionalHint')}</p>
+        {children}
+      </div>
+    </details>
   );
 }
 

@@ -6,6 +6,7 @@ import { renderPdf } from './render-pdf.ts';
 import { planModel } from './plan.ts';
 import { selfAssessmentMinutesModel } from './self-assessment-minutes.ts';
 import { periodicReportModel } from './periodic-report.ts';
+import { publicSelfAssessmentModel, type PublicSelfAssessmentTable } from './public-self-assessment.ts';
 import { consolidatedReportModel } from './consolidated-report.ts';
 import type { PeriodicReportDocument, PlanDocument, RecognitionDecision, SelfAssessmentMinutes } from './types.ts';
 
@@ -21,6 +22,7 @@ export type {
   SignatureBlock,
 } from './types.ts';
 export { placeDateLine } from './common.ts';
+export type { PublicSelfAssessmentTable } from './public-self-assessment.ts';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export const PDF_MIME = 'application/pdf';
@@ -43,6 +45,11 @@ export function selfAssessmentMinutesDocx(doc: SelfAssessmentMinutes): Promise<B
 /** The same minutes as PDF. */
 export function selfAssessmentMinutesPdf(doc: SelfAssessmentMinutes): Promise<Buffer> {
   return renderPdf(selfAssessmentMinutesModel(doc));
+}
+
+/** Bảng tự đánh giá, the public copy (only what the public page carries), as PDF. */
+export function publicSelfAssessmentPdf(doc: PublicSelfAssessmentTable): Promise<Buffer> {
+  return renderPdf(publicSelfAssessmentModel(doc));
 }
 
 /** Kế hoạch (sections I–VI), as .docx. */

@@ -31,7 +31,14 @@ function article(n: number, text: string, extra: Partial<Para> = {}): Para {
 
 export function recognitionDecisionModel(doc: RecognitionDecision): DocModel {
   const t = vi();
-  const blocks: Block[] = [headingTable(doc.header)];
+  const blocks: Block[] = [];
+  // A draft says so first, in capitals, so that a printed copy cannot pass for the signed decision.
+  if (doc.draft)
+    blocks.push(
+      para([{ text: t('documents:decision.draft'), bold: true }], SIZE.body, 'right', { after: 2 }),
+      para([{ text: t('documents:decision.draftNote'), italic: true }], SIZE.header, 'right', { after: 6 }),
+    );
+  blocks.push(headingTable(doc.header));
   // Tight vertical spacing: the decision, its list and the signature fit one page.
   blocks.push(typeTitle(t('documents:decision.type'), 12));
   blocks.push(summaryPara(t('documents:decision.summary', { year: doc.year })));
@@ -90,7 +97,7 @@ export function recognitionDecisionModel(doc: RecognitionDecision): DocModel {
   return {
     page: A4_PAGE,
     blocks,
-    title: t('documents:decision.title', { year: doc.year }),
+    title: `${doc.draft ? `${t('documents:decision.draft')} – ` : ''}${t('documents:decision.title', { year: doc.year })}`,
     pageNumberSize: SIZE.body,
   };
 }

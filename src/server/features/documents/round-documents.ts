@@ -67,6 +67,39 @@ export async function decisionFile(
   if (!decision) throw notFound('decision', decisionId);
   const round = await loadRound(db, decision.round_id);
   await mayReadRound(db, user, round.province_id);
+  const entries = await db.selectFrom('round_entry').select('id').where('decision_id', '=', decision.id).execute();
+  const doc = await decisionDocument(
+    db,
+    round,
+    entries.map((e) => e.id),
+    {
+      number: decision.number,
+      signedOn: decision.signed_on,
+      signerTitle: decision.signer_title,
+      signerName: decision.signer_name,
+    },
+    false,
+  );
+  const body = format === 'docx' ? await recognitionDecisionDocx(doc) : await recognitionDecisionPdf(doc);
+  return fileOf(`Quyet-dinh-${decision.number.replace(/\//g, '-')}`, format, body);
+}
+
+type RoundRow = Awaited<ReturnType<typeof loadRound>>;
+export interface DecisionFacts {
+  number: string;
+  signedOn: string;
+  signerTitle: string;
+  signerName: string;
+}
+
+/** The decision as a document: the same text whether it is recorded or only a draft to look at before recording. */
+export async function decisionDocument(
+  db: Kysely<Database>,
+  round: RoundRow,
+  entryIds: number[],
+  facts: DecisionFacts,
+  draft: boolean,
+): Promise<RecognitionDecision> {
   const province = await db
     .selectFrom('unit')
     .select('name')
@@ -82,7 +115,7 @@ export async function decisionFile(
     .selectFrom('round_entry as e')
     .innerJoin('unit as u', 'u.id', 'e.unit_id')
     .select(['e.id', 'u.name', 'u.code', 'u.category'])
-    .where('e.decision_id', '=', decision.id)
+    .where('e.id', 'in', entryIds.length ? entryIds : [-1])
     .execute();
   entries.sort(byVi((e) => e.name));
   const communes = [];
@@ -97,26 +130,25 @@ export async function decisionFile(
       threshold: result?.threshold ?? category?.threshold ?? 0,
     });
   }
-  const doc: RecognitionDecision = {
+  return {
+    ...(draft ? { draft: true } : {}),
     header: {
       issuingBody: upper(`Ủy ban nhân dân ${province.name}`),
-      number: decision.number,
+      number: facts.number,
       place: unitPlace(province.name),
-      date: decision.signed_on,
+      date: facts.signedOn,
     },
     year: period.year,
     // QĐ 06/QĐ-TTg gives recognition to the Chairman of the People's Committee in his own name (the district's until
     // the 2025 reform, a level each province configures since): issuer and signature are the Chairman's, not 'TM.'.
     authorityLine: upper(`Chủ tịch Ủy ban nhân dân ${province.name}`),
-    bases: recognitionBases(decision.signed_on),
+    bases: recognitionBases(facts.signedOn),
     proposal: `Theo đề nghị của ${round.appraising_body.trim()}`,
     communes,
     executors: `Chánh Văn phòng Ủy ban nhân dân ${unitInSentence(province.name)}, Thủ trưởng ${round.appraising_body.trim()}, Chủ tịch Ủy ban nhân dân các xã, phường có tên tại Điều 1`,
     recipients: ['Như Điều 3', 'Bộ Y tế (Cục Bà mẹ và Trẻ em)', 'Chủ tịch, các Phó Chủ tịch UBND tỉnh', 'Lưu: VT'],
-    signature: chairSignature(decision.signer_title, decision.signer_name),
+    signature: chairSignature(facts.signerTitle, facts.signerName),
   };
-  const body = format === 'docx' ? await recognitionDecisionDocx(doc) : await recognitionDecisionPdf(doc);
-  return fileOf(`Quyet-dinh-${decision.number.replace(/\//g, '-')}`, format, body);
 }
 
 /** Biên bản tự đánh giá: a commune's council meeting and its self-assessment table, as this reader may see it. */

@@ -26,6 +26,8 @@ export interface DocumentHeader {
 }
 
 export interface RecognitionDecision {
+  /** A draft to look at before recording: "DỰ THẢO" above the heading and in the title, never the signed text. */
+  draft?: boolean;
   header: DocumentHeader;
   year: number;
   /** 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN': the decision is the Chairman's own (see chairSignature). */

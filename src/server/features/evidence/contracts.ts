@@ -22,7 +22,12 @@ export const EvidenceRecordBody = z
 export const EvidenceUploadBody = EvidenceRecordBody.extend({ duplicate: z.boolean() }).meta({ id: 'EvidenceUpload' });
 
 export const EvidenceListBody = z
-  .object({ items: z.array(EvidenceRecordBody), mayEdit: z.boolean() })
+  .object({
+    items: z.array(EvidenceRecordBody),
+    mayEdit: z.boolean(),
+    /** When the commune may attach files, seen from the dossier's state (open now, after reopening, …). */
+    uploadWindow: z.enum(['open', 'after_reopen', 'after_return', 'closed']),
+  })
   .meta({ id: 'EvidenceList' });
 
 export const EvidenceDeletedBody = z

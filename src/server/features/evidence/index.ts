@@ -2,3 +2,4 @@
 export { evidenceRoutes } from './routes.ts';
 export { fileStore, filesDirFromEnv } from './storage.ts';
 export type { FileStore } from './storage.ts';
+export { criteriaWithEvidence } from './store.ts';

@@ -17,6 +17,7 @@ import {
   addEvidence,
   deleteEvidence,
   evidenceEditable,
+  evidenceWindow,
   listEvidence,
   loadEntry,
   loadEvidence,
@@ -133,6 +134,7 @@ export async function evidenceRoutes(app: FastifyInstance) {
       return {
         items: await listEvidence(app.db, entry.id, request.query),
         mayEdit: evidenceEditable(entry.state) && canAccess(user, unit, [...COMMUNE_SIDE]),
+        uploadWindow: evidenceWindow(entry.state),
       };
     },
   );

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { communeMayEdit, ENTRY_STATES, type EntryState } from '../../../core/workflow/round-entry.ts';
+import { ENTRY_STATES, uploadWindow, type EntryState, type UploadWindow } from '../../../core/workflow/round-entry.ts';
 import { Refusal, fieldRefusal } from '../../platform/refusal.ts';
 import { writeAudit } from '../audit/index.ts';
 import { loadRuleSet } from '../rule-sets/index.ts';
@@ -76,12 +76,28 @@ export async function loadEntry(db: Db, entryId: number) {
 const asState = (state: string): EntryState =>
   (ENTRY_STATES as readonly string[]).includes(state) ? (state as EntryState) : 'revoked';
 
+/** When the commune may add or remove evidence, seen from this state (src/core/workflow/round-entry.ts). */
+export const evidenceWindow = (state: string): UploadWindow => uploadWindow(asState(state));
+
 /**
- * Whether the commune may add or remove evidence in this state: 'all' in draft, 'returned_only' after a
- * return — for which any item is accepted for now (the item reviews are not consulted).
+ * Whether the commune may add or remove evidence in this state: in draft, or after a return — for which
+ * any item is accepted for now (the item reviews are not consulted).
  */
 export function evidenceEditable(state: string): boolean {
-  return communeMayEdit(asState(state)) !== 'none';
+  return evidenceWindow(state) === 'open';
+}
+
+/** The criteria (codes) that have at least one live evidence file in the entry, each once. */
+export async function criteriaWithEvidence(db: Db, entryId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('evidence_file')
+    .select('criterion_code')
+    .distinct()
+    .where('entry_id', '=', entryId)
+    .where('deleted_at', 'is', null)
+    .where('criterion_code', 'is not', null)
+    .execute();
+  return rows.map((r) => r.criterion_code as string);
 }
 
 export function requireEditable(state: string) {

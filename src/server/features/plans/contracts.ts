@@ -134,8 +134,20 @@ export const PlanView = PlanSummary.omit({ tasks: true, overdue: true })
   .meta({ id: 'PlanView' });
 export type PlanView = z.infer<typeof PlanView>;
 
-/** A new plan's body as the editor fills it: the draft inherited from the level above. */
-export const PlanDraft = planInput.meta({ id: 'PlanDraft' });
+/**
+ * A new plan's body as the editor fills it, inherited from the level above, and what was adapted: the
+ * province-level targets left out, the tasks whose deadline had passed (left blank to set again).
+ */
+export const PlanDraft = z
+  .object({
+    plan: planInput,
+    adapted: z.object({
+      droppedTargets: z.array(z.string()),
+      clearedDeadlines: z.array(z.object({ n: z.number().int(), text: z.string(), dueOn: Day })),
+    }),
+  })
+  .meta({ id: 'PlanDraft' });
+export type PlanDraft = z.infer<typeof PlanDraft>;
 
 export const ProgressNote = z
   .object({

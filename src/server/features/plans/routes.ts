@@ -213,7 +213,8 @@ export async function planRoutes(app: FastifyInstance) {
       schema: {
         operationId: 'issuePlan',
         tags,
-        summary: 'Ban hành kế hoạch (số, ngày, người ký) / Issue a plan (number, date, signer)',
+        summary:
+          'Ban hành kế hoạch (số, ngày, người ký); từ chối, nêu từng chỗ, nếu nhiệm vụ thiếu cơ quan hay hạn, mục bắt buộc còn trống, chỉ tiêu không đúng cấp / Issue a plan (number, date, signer); refused with every problem at its field',
         params: PlanParams,
         body: PlanIssueBody,
         response: { 200: PlanView, ...errors(409) },

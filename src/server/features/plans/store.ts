@@ -9,10 +9,12 @@ import {
   inheritFrom,
   planInput,
   type AgencyKind,
+  type InheritNotes,
   type PlanInput,
   type PlanIssue,
 } from '../../../core/plans/plan.ts';
 import { indicatorInputs, measure } from '../../../core/plans/indicators.ts';
+import { issueProblems, type IssuablePlan } from '../../../core/plans/issue.ts';
 import { lensFor } from '../../../core/privacy/disclosure.ts';
 import type { RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
 import { taskState } from '../../../core/plans/tasks.ts';
@@ -38,20 +40,21 @@ const inSentence = (name: string) =>
   name.replace(/^(Xã|Phường|Tỉnh|Thành phố|Đặc khu|Thị trấn)(?=\s)/u, (kind) => kind.toLocaleLowerCase('vi'));
 
 /** Issues as the API's 400: each names the field (translated, with its row) and the value. */
-export function planIssuesError(issues: PlanIssue[]): Refusal {
+export function planIssuesError(issues: PlanIssue[], key = 'plans:error.invalid'): Refusal {
   const label = (field: string) => {
     const parts = field.split('.');
     const own = phrase(`plans:field.${parts[parts.length - 1]}`);
     return parts.length === 3 ? rowField(phrase(`plans:field.${parts[0]}`), Number(parts[1]), own) : own;
   };
+  const params = (p: Record<string, unknown>) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, shown(v)]));
   return new Refusal(
     'invalid',
-    'plans:error.invalid',
+    key,
     { count: issues.length },
     issues.map((i) => ({
       field: i.field,
       value: (i.params.value as unknown) ?? null,
-      message: phrase(`plans:${i.key}`, { ...i.params, field: label(i.field), value: shown(i.params.value) }),
+      message: phrase(`plans:${i.key}`, { ...params(i.params), field: label(i.field) }),
     })),
   );
 }
@@ -562,6 +565,49 @@ export async function updatePlan(
   return readPlan(db, ctx, planId);
 }
 
+/** The plan as the issue checks read it: its sections, and its rows in the order the editor shows them. */
+async function issuableOf(
+  db: Db,
+  p: { id: number; year: number } & Pick<
+    IssuablePlan,
+    'basis' | 'purposes' | 'requirements' | 'budget' | 'reporting' | 'recipients'
+  >,
+): Promise<IssuablePlan> {
+  const [targets, tasks, links, assignments] = await Promise.all([
+    db.selectFrom('plan_target').select('text').where('plan_id', '=', p.id).orderBy('position').execute(),
+    db
+      .selectFrom('plan_task')
+      .select(['id', 'text', 'due_on', 'status'])
+      .where('plan_id', '=', p.id)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('plan_task_agency as l')
+      .innerJoin('plan_task as t', 't.id', 'l.task_id')
+      .select(['l.task_id', 'l.agency_id'])
+      .where('t.plan_id', '=', p.id)
+      .execute(),
+    db.selectFrom('plan_assignment').select('duties').where('plan_id', '=', p.id).execute(),
+  ]);
+  return {
+    year: p.year,
+    basis: p.basis,
+    purposes: p.purposes,
+    requirements: p.requirements,
+    budget: p.budget,
+    reporting: p.reporting,
+    recipients: p.recipients,
+    targets,
+    tasks: tasks.map((t) => ({
+      text: t.text,
+      dueOn: t.due_on,
+      agencyIds: links.filter((l) => l.task_id === t.id).map((l) => l.agency_id),
+      cancelled: t.status === 'cancelled',
+    })),
+    assignments,
+  };
+}
+
 export async function issuePlan(
   db: Kysely<Database>,
   ctx: PlanContext,
@@ -577,7 +623,8 @@ export async function issuePlan(
     const issues = checkIssue({ number: input.number, issuedOn: input.issuedOn, signerName, year: p.year });
     if (input.issuedOn > todayInVietnam())
       issues.push({ field: 'issuedOn', key: 'issue.in_future', params: { value: input.issuedOn } });
-    if (issues.length) throw planIssuesError(issues);
+    issues.push(...issueProblems(await issuableOf(trx, p), { level: ctx.level, issuedOn: input.issuedOn }));
+    if (issues.length) throw planIssuesError(issues, 'plans:error.not_issuable');
     await trx
       .updateTable('plan')
       .set({
@@ -604,12 +651,15 @@ export async function issuePlan(
   return readPlan(db, ctx, planId);
 }
 
-/** A new draft that implements a plan of the level above: cites it, inherits targets, tasks and deadlines. */
+/**
+ * A new draft that implements a plan of the level above: cites it, inherits targets, tasks and deadlines,
+ * leaving out the province's own targets and deadlines already past; `adapted` says which.
+ */
 export async function draftFromParent(
   db: Kysely<Database>,
   ctx: PlanContext,
   parentPlanId: number,
-): Promise<PlanInput> {
+): Promise<{ plan: PlanInput; adapted: InheritNotes }> {
   const parent = await db
     .selectFrom('plan as p')
     .innerJoin('unit as u', 'u.id', 'p.unit_id')
@@ -643,7 +693,7 @@ export async function draftFromParent(
       .execute(),
     db.selectFrom('unit').select(['name']).where('id', '=', ctx.unitId).executeTakeFirstOrThrow(),
   ]);
-  return inheritFrom(
+  const { plan, notes } = inheritFrom(
     {
       id: parent.id,
       year: parent.year,
@@ -664,6 +714,9 @@ export async function draftFromParent(
     {
       name: `UBND ${inSentence(unit.name)}`,
       place: unit.name.replace(/^(Xã|Phường|Đặc khu|Thị trấn|Tỉnh|Thành phố)\s+/u, ''),
+      level: ctx.level,
     },
+    todayInVietnam(),
   );
+  return { plan, adapted: notes };
 }

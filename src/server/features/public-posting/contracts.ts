@@ -5,6 +5,34 @@ import { z } from 'zod';
 const LocalText = z.object({ vi: z.string(), en: z.string() });
 const Day = z.string();
 
+/**
+ * One figure the commune entered, as it entered it, under its label: a count, a yes/no, or nothing yet. A
+ * sensitive count small enough to point at a child is withheld (value null, suppressed true), as everywhere
+ * the public reads a commune's figures (src/core/privacy/disclosure.ts). No code, source note or name leaves.
+ */
+export const PublicFigureBody = z
+  .object({
+    label: LocalText.nullable(),
+    kind: z.enum(['count', 'flag']),
+    value: z.union([z.number(), z.boolean()]).nullable(),
+    suppressed: z.boolean(),
+  })
+  .meta({ id: 'PublicFigure' });
+
+export const PublicItemBody = z
+  .object({
+    title: LocalText.nullable(),
+    points: z.number(),
+    max: z.number(),
+    provisional: z.boolean(),
+    /** Nothing entered yet for this item: it has no score, not a failed one. */
+    noData: z.boolean(),
+    /** The rate the points were read from, in its scale (100: %, 1000: ‰, 100000: per 100,000); null for a count, a flag, or a withheld figure. */
+    rate: z.object({ value: z.number(), scale: z.number().int() }).nullable(),
+    figures: z.array(PublicFigureBody),
+  })
+  .meta({ id: 'PublicItem' });
+
 export const PublicCriterionBody = z
   .object({
     code: z.string(),
@@ -12,6 +40,9 @@ export const PublicCriterionBody = z
     points: z.number(),
     max: z.number(),
     provisional: z.boolean(),
+    /** Nothing entered yet for any of its items: "no data yet", never "0 points (điểm liệt)". */
+    noData: z.boolean(),
+    items: z.array(PublicItemBody),
   })
   .meta({ id: 'PublicCriterion' });
 
@@ -157,6 +188,8 @@ export const ModeratedCommentListBody = z
   .object({ items: z.array(ModeratedCommentBody) })
   .meta({ id: 'ModeratedCommentList' });
 
+export type PublicFigure = z.infer<typeof PublicFigureBody>;
+export type PublicItem = z.infer<typeof PublicItemBody>;
 export type PublicCriterion = z.infer<typeof PublicCriterionBody>;
 export type PublicScore = z.infer<typeof PublicScoreBody>;
 export type PublicComment = z.infer<typeof PublicCommentBody>;

@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errors } from '../../http/contract.ts';
+import { errors, fileResponse, MIME } from '../../http/contract.ts';
+import { attachment } from '../../http/attachment.ts';
 import { BodyId, Id } from '../../http/schemas.ts';
 import { requireUser } from '../auth/index.ts';
 import {
@@ -17,6 +18,7 @@ import {
 } from './contracts.ts';
 import { addComment, publicCommunePage, publicProvincePage, publicProvinces, recognizedCommunes } from './store.ts';
 import { entryComments, moderateEntryComment } from './use-cases.ts';
+import { publicTableFile } from './table.ts';
 import { config } from '../../platform/config.ts';
 
 const CommuneCode = z.object({ code: z.string().regex(/^\d{5}$/) });
@@ -43,6 +45,37 @@ export async function publicPostingRoutes(app: FastifyInstance) {
       const page = await publicCommunePage(db, request.params.code);
       reply.header('Cache-Control', 'public, max-age=60');
       return page;
+    },
+  );
+
+  r.get(
+    '/api/public/communes/:code/entries/:entryId/self-assessment.pdf',
+    {
+      // Drawing a PDF costs more than reading a page: a first line against floods, kept in memory.
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        operationId: 'downloadPublicSelfAssessment',
+        tags: ['public'],
+        summary:
+          'Bảng tự đánh giá công khai (.pdf): số liệu và điểm từng tiêu chí / The public self-assessment table (.pdf)',
+        description:
+          'Carries exactly what getPublicCommune carries for this entry (PublicScore): the figures as entered, ' +
+          'sensitive small counts withheld, the points; no council, names or source notes.',
+        security: [],
+        params: CommuneCode.extend({ entryId: Id }),
+        response: {
+          200: fileResponse('Bảng tự đánh giá (.pdf) / Self-assessment table (.pdf)', MIME.pdf),
+          ...errors(404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { code, entryId } = request.params;
+      const file = await publicTableFile(db, code, entryId);
+      return attachment(reply, `${file.name}.${file.ext}`)
+        .header('Content-Type', file.mime)
+        .header('Cache-Control', 'public, max-age=60')
+        .send(file.body);
     },
   );
 

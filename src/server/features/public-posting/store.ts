@@ -11,6 +11,8 @@ import { loadRuleSet } from '../rule-sets/index.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
 import type { ModeratedComment, PublicComment, PublicScore } from './contracts.ts';
 import { config } from '../../platform/config.ts';
+import { lensFor, type Viewer } from '../../../core/privacy/disclosure.ts';
+import { timelineOf } from '../assessments/index.ts';
 
 type Db = Kysely<Database>;
 
@@ -110,17 +112,53 @@ export function checkBody(raw: string, field: string, options: { personalData: b
 // The public page.
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const record = (v: unknown): Record<string, unknown> | null =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 
-/** The parts of a stored ScoreResult the public may see; tolerant of older or partial results. */
+/** Who reads the public page: no account, no role; sensitive small counts are withheld from them. */
+const PUBLIC_VIEWER: Viewer = { userId: 0, roles: [] };
+
+/** The values a stored result was computed from, read back from its items' inputs (null: not entered). */
+export function resultValues(result: unknown): Record<string, number | boolean> {
+  const values: Record<string, number | boolean> = {};
+  const criteria = record(result)?.criteria;
+  for (const c of Array.isArray(criteria) ? criteria : [])
+    for (const i of Array.isArray(record(c)?.items) ? (record(c)!.items as unknown[]) : []) {
+      const inputs = record(record(i)?.inputs) ?? {};
+      for (const [code, v] of Object.entries(inputs))
+        if (typeof v === 'number' || typeof v === 'boolean') values[code] = v;
+    }
+  return values;
+}
+
+/** Every input a stored result read: all withheld when the rule set that says which are sensitive cannot be read. */
+function everyInput(result: unknown): Set<string> {
+  const codes = new Set<string>();
+  const criteria = record(result)?.criteria;
+  for (const c of Array.isArray(criteria) ? criteria : [])
+    for (const i of Array.isArray(record(c)?.items) ? (record(c)!.items as unknown[]) : [])
+      for (const code of Object.keys(record(record(i)?.inputs) ?? {})) codes.add(code);
+  return codes;
+}
+
+/**
+ * The parts of a stored ScoreResult the public may see, with the figures behind each item under their labels;
+ * `hidden` are the inputs withheld from the public (a withheld input hides its item's figures and rate, as
+ * discloseItem does; the points stay). Tolerant of older or partial results.
+ */
 export function publicScore(
   result: unknown,
   source: PublicScore['source'],
   def: RuleSetDefinition | null,
+  hidden: ReadonlySet<string> = new Set(),
 ): PublicScore | null {
-  if (!result || typeof result !== 'object') return null;
-  const r = result as Record<string, unknown>;
-  const titles = new Map<string, CriterionDef['title']>((def?.criteria ?? []).map((c) => [c.code, c.title]));
-  const criteria = Array.isArray(r.criteria) ? r.criteria : [];
+  const r = record(result);
+  if (!r) return null;
+  const criterionDefs = new Map<string, CriterionDef>((def?.criteria ?? []).map((c) => [c.code, c]));
+  const inputDefs = new Map((def?.inputs ?? []).map((i) => [i.code, i]));
+  const criteria = (Array.isArray(r.criteria) ? r.criteria : [])
+    .map(record)
+    .filter((c): c is Record<string, unknown> => !!c && typeof c.code === 'string');
   return {
     source,
     total: num(r.total) ?? 0,
@@ -129,18 +167,57 @@ export function publicScore(
     recognized: r.recognized === true,
     complete: r.complete === true,
     provisional: r.provisional === true,
-    criteria: criteria
-      .filter(
-        (c): c is Record<string, unknown> =>
-          !!c && typeof c === 'object' && typeof (c as Record<string, unknown>).code === 'string',
-      )
-      .map((c) => ({
+    criteria: criteria.map((c) => {
+      const cdef = criterionDefs.get(c.code as string);
+      const items = (Array.isArray(c.items) ? c.items : [])
+        .map(record)
+        .filter((i): i is Record<string, unknown> => !!i && typeof i.code === 'string')
+        .map((i) => {
+          const idef = cdef?.items.find((x) => x.code === i.code);
+          const m = idef?.measure;
+          const order = m ? (m.kind === 'rate' ? [m.numerator, m.denominator] : [m.input]) : [];
+          // In the rule's order (numerator, then denominator): a stored jsonb object keeps no key order.
+          const stored = record(i.inputs) ?? {};
+          const inputs = Object.fromEntries(
+            [
+              ...order.filter((code) => code in stored),
+              ...Object.keys(stored).filter((code) => !order.includes(code)),
+            ].map((code) => [code, stored[code]]),
+          );
+          const withheld = Object.keys(inputs).some((code) => hidden.has(code));
+          const value = num(i.value);
+          const scale = num(i.scale);
+          return {
+            title: idef?.title ?? null,
+            points: num(i.points) ?? 0,
+            max: num(i.max) ?? 0,
+            provisional: i.mark === 'P',
+            noData: i.status === 'missing',
+            rate: !withheld && value !== null && scale !== null ? { value, scale } : null,
+            figures: Object.entries(inputs).map(([code, v]) => {
+              const input = inputDefs.get(code);
+              const kind: 'count' | 'flag' = input?.kind ?? (typeof v === 'boolean' ? 'flag' : 'count');
+              return withheld
+                ? { label: input?.label ?? null, kind, value: null, suppressed: true }
+                : {
+                    label: input?.label ?? null,
+                    kind,
+                    value: typeof v === 'number' || typeof v === 'boolean' ? v : null,
+                    suppressed: false,
+                  };
+            }),
+          };
+        });
+      return {
         code: c.code as string,
-        title: titles.get(c.code as string) ?? null,
+        title: cdef?.title ?? null,
         points: num(c.points) ?? 0,
         max: num(c.max) ?? 0,
         provisional: c.provisional === true,
-      })),
+        noData: items.length > 0 && items.every((i) => i.noData),
+        items,
+      };
+    }),
   };
 }
 
@@ -180,8 +257,10 @@ export async function publicCommunePage(db: Db, code: string, today = todayInVie
       'r.title',
       'r.rule_set_id',
       'p.year',
+      'a.id as assessment_id',
       'a.result',
       'a.rule_set_id as assessment_rule_set_id',
+      'e.unit_id',
     ])
     .select(['d.number as decision_number', 'd.signed_on as decision_signed_on'])
     .where(
@@ -198,14 +277,14 @@ export async function publicCommunePage(db: Db, code: string, today = todayInVie
   const submissions = ids.length
     ? await db
         .selectFrom('round_submission')
-        .select(['entry_id', 'number', 'result'])
+        .select(['entry_id', 'number', 'result', 'values', 'submitted_at'])
         .where('entry_id', 'in', ids)
         .orderBy('entry_id')
         .orderBy('number', 'desc')
         .execute()
     : [];
-  const latestSubmission = new Map<number, unknown>();
-  for (const s of submissions) if (!latestSubmission.has(s.entry_id)) latestSubmission.set(s.entry_id, s.result);
+  const latestSubmission = new Map<number, (typeof submissions)[number]>();
+  for (const s of submissions) if (!latestSubmission.has(s.entry_id)) latestSubmission.set(s.entry_id, s);
 
   const byEntry = await publishedComments(db, ids);
 
@@ -216,10 +295,25 @@ export async function publicCommunePage(db: Db, code: string, today = todayInVie
       () => null,
     );
     const submitted = latestSubmission.get(row.id);
+    // The figures behind the points, as the public may see them: one decision over the assessment's history,
+    // as every other answer carrying this commune's figures takes it (src/server/features/assessments/disclosure.ts).
+    const unitRow = units.find((u) => u.id === row.unit_id) ?? unit;
+    const lens = def ? lensFor(PUBLIC_VIEWER, { id: unitRow.id, provinceId: unitRow.parent_id ?? 0 }, def) : null;
+    const timeline = lens ? await timelineOf(db, lens, row.assessment_id) : null;
     const score =
       submitted !== undefined
-        ? publicScore(submitted, 'submission', def)
-        : publicScore(row.result, 'self_assessment', def);
+        ? publicScore(
+            submitted.result,
+            'submission',
+            def,
+            timeline?.takenAt(submitted.submitted_at, resultValues(submitted.result)) ?? everyInput(submitted.result),
+          )
+        : publicScore(
+            row.result,
+            'self_assessment',
+            def,
+            timeline?.now(resultValues(row.result)) ?? everyInput(row.result),
+          );
     entries.push({
       entryId: row.id,
       state: row.state,

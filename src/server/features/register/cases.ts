@@ -5,10 +5,10 @@ import type { Database } from '../../db/schema.ts';
 import {
   addWorkingDays,
   workingCalendar,
-  workingDaysBetween,
   type HolidayAdjustment,
   type WorkingCalendar,
 } from '../../../core/calendar/working-days.ts';
+import { dueStatus, type DueStatus } from '../../../core/calendar/deadline.ts';
 import { byVi } from '../../../core/collation.ts';
 import { caseGroup, caseShown, grantedGroups, isSensitiveCase, type FieldGroup } from '../../../core/privacy/policy.ts';
 import {
@@ -67,16 +67,21 @@ type CaseRow = {
   closed_on: string | null;
 };
 
-/** The next plan step, its due date, and whether it has passed (working days left, negative when late). */
-export function deadlineOf(calendar: WorkingCalendar, c: CaseRow, today: string) {
+/**
+ * The next plan step and where its due date stands on `today`, counted in working days (the shared
+ * DueStatus: a Sunday after a Friday deadline is overdue by 0 working days, said with its date, never "0").
+ */
+export function deadlineOf(
+  calendar: WorkingCalendar,
+  c: Pick<CaseRow, 'kind' | 'closed_on' | 'plan_drafted_on' | 'plan_approved_on' | 'plan_due_on' | 'approval_due_on'>,
+  today: string,
+): ({ step: 'draft' | 'approve' } & DueStatus) | null {
   if (!PLAN_CASE_KINDS.includes(c.kind as CaseKind) || c.closed_on) return null;
   const step: 'draft' | 'approve' | null = !c.plan_drafted_on ? 'draft' : !c.plan_approved_on ? 'approve' : null;
   if (!step) return null;
   const dueOn = step === 'draft' ? c.plan_due_on : c.approval_due_on;
   if (!dueOn) return null;
-  const overdue = today > dueOn;
-  const left = overdue ? -workingDaysBetween(calendar, dueOn, today) : workingDaysBetween(calendar, today, dueOn);
-  return { step, dueOn, overdue, workingDaysLeft: left };
+  return { step, ...dueStatus(dueOn, today, calendar) };
 }
 
 /** A case as its viewer sees it: only cases the policy shows get here, so every one is whole. */
@@ -483,7 +488,8 @@ export async function remindCasePlans(db: Kysely<Database>, today: string): Prom
   let written = 0;
   for (const c of cases) {
     const deadline = deadlineOf(calendar, c, today);
-    if (!deadline || deadline.workingDaysLeft > 1) continue;
+    // Due within a working day (or today), or already passed.
+    if (!deadline || (deadline.state === 'upcoming' && deadline.days > 1)) continue;
     const link = `/register/${c.unit_id}/cases/${c.id}?step=${deadline.step}`;
     const chairmen = await db
       .selectFrom('user_role')
@@ -505,7 +511,7 @@ export async function remindCasePlans(db: Kysely<Database>, today: string): Prom
       if (already) continue;
       const user = await db.selectFrom('app_user').select('locale').where('id', '=', userId).executeTakeFirstOrThrow();
       const t = translator(pickLocale(user.locale));
-      const message = t(deadline.overdue ? 'register:remind.overdue' : 'register:remind.due', {
+      const message = t(deadline.state === 'overdue' ? 'register:remind.overdue' : 'register:remind.due', {
         id: c.id,
         step: t(`register:step.${deadline.step}`),
         date: deadline.dueOn.split('-').reverse().join('/'),

@@ -99,8 +99,15 @@ export const CaseViewBody = z.object({
   closedOn: Day.nullable(),
   caseWorker: z.object({ id: z.number().nullable(), name: z.string().nullable() }),
   assignment: z.object({ by: z.string().nullable(), at: z.string().nullable() }).nullable(),
+  /** The next plan step and where its due date stands today, in working days (the shared DueStatus). */
   deadline: z
-    .object({ step: z.enum(['draft', 'approve']), dueOn: Day, overdue: z.boolean(), workingDaysLeft: z.number() })
+    .object({
+      step: z.enum(['draft', 'approve']),
+      dueOn: Day,
+      state: z.enum(['upcoming', 'today', 'overdue']),
+      days: z.number().int(),
+      unit: z.enum(['working', 'calendar']),
+    })
     .nullable(),
   timeliness: z.enum(['not_needed', 'pending', 'in_time', 'late']),
   child: z.object({ id: z.number(), code: z.string(), fullName: z.string() }),

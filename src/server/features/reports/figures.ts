@@ -1,13 +1,18 @@
-// The figures a periodic report is drafted from, drawn live from the unit's data: the tasks of its plans of
-// the year, the targets with their measured values, the criteria inputs and score of the year's assessment,
-// the satisfaction surveys (C13) and the forums and events of the half-year or the year.
+// The figures a periodic report is drafted from, drawn from the unit's data as they stood at the end of the
+// report's period (or today, while it runs): the tasks of its plans of the year, the targets with their
+// measured values, the criteria inputs and score of the year's assessment, the satisfaction surveys (C13)
+// and the forums and events of the half-year or the year.
 import type { Kysely } from 'kysely';
 import type { ReportFigures, ReportKind, AudienceFigure, TargetFigure } from '../../../core/plans/reports.ts';
-import { indicatorInputs } from '../../../core/plans/indicators.ts';
+import { endOfVietnamDay, figuresDay, taskAsOf, type ProgressNote } from '../../../core/plans/as-of.ts';
+import { indicatorInputs, measure } from '../../../core/plans/indicators.ts';
+import { score as scoreOf } from '../../../core/scoring/engine.ts';
+import type { InputValues } from '../../../core/scoring/validate.ts';
+import type { ScoreResult } from '../../../core/scoring/engine.ts';
 import { discloseValues, type SuppressedCell } from '../../../core/privacy/disclosure.ts';
 import { summariseTasks } from '../../../core/plans/tasks.ts';
 import type { Database } from '../../db/schema.ts';
-import { plainValues, readAssessment } from '../assessments/index.ts';
+import { readAssessment } from '../assessments/index.ts';
 import { lensOf, timelineOf } from '../assessments/index.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { latestPublished, loadRuleSet } from '../rule-sets/index.ts';
@@ -35,20 +40,55 @@ export async function plansOfYear(db: Kysely<Database>, ctx: PlanContext, year: 
   return plans;
 }
 
+/**
+ * The assessment's inputs as they stood at `cutoff`: a value entered (or changed) later is replaced by the one
+ * before it in the value history, or left out when there was none yet.
+ */
+async function valuesAsOf(db: Kysely<Database>, assessmentId: number, cutoff: Date): Promise<InputValues> {
+  const [current, history] = await Promise.all([
+    db
+      .selectFrom('assessment_value')
+      .select(['code', 'value', 'entered_at'])
+      .where('assessment_id', '=', assessmentId)
+      .execute(),
+    db
+      .selectFrom('assessment_value_history')
+      .select(['code', 'value'])
+      .where('assessment_id', '=', assessmentId)
+      .where('entered_at', '<', cutoff)
+      .orderBy('entered_at')
+      .orderBy('id')
+      .execute(),
+  ]);
+  const values: InputValues = {};
+  for (const h of history) {
+    if (h.value === null) delete values[h.code];
+    else values[h.code] = h.value;
+  }
+  // A value unchanged since before the cutoff is the one that stood then (it may predate the history).
+  for (const c of current) if (new Date(c.entered_at) < cutoff) values[c.code] = c.value;
+  return values;
+}
+
+/** The year's assessment as it stood at the end of `day`: the inputs then, and the score they give. */
 async function assessmentFigures(
   db: Kysely<Database>,
   ctx: PlanContext,
   year: number,
-): Promise<Pick<ReportFigures, 'inputs' | 'score'>> {
-  if (ctx.level !== 'commune') return { inputs: {}, score: null };
+  day: string,
+): Promise<{ values: InputValues; result: ScoreResult | null; figures: Pick<ReportFigures, 'inputs' | 'score'> }> {
+  const none = { values: {}, result: null, figures: { inputs: {}, score: null } };
+  if (ctx.level !== 'commune') return none;
   const period = await db.selectFrom('period').select('id').where('year', '=', year).executeTakeFirst();
-  if (!period) return { inputs: {}, score: null };
+  if (!period) return none;
   const a = await readAssessment(db, ctx.unitId, period.id);
-  // Nothing entered yet: no score to report (an empty assessment would score 0 and read as a failure).
-  if (a.id === null) return { inputs: {}, score: null };
-  const r = a.result;
-  return {
-    inputs: Object.fromEntries(Object.entries(plainValues(a.values)).map(([k, v]) => [k, v ?? null])),
+  if (a.id === null) return none;
+  const values = await valuesAsOf(db, a.id, endOfVietnamDay(day));
+  // Nothing entered yet by then: no score to report (an empty assessment would score 0 and read as a failure).
+  if (!Object.keys(values).length) return { ...none, values };
+  const r = scoreOf(a.ruleSet.definition, String(a.ruleSet.version), a.category, values);
+  const figures: Pick<ReportFigures, 'inputs' | 'score'> = {
+    inputs: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v ?? null])),
     score: {
       total: r.total,
       maxTotal: r.maxTotal,
@@ -60,15 +100,37 @@ async function assessmentFigures(
       zeroCriteria: r.reasons.flatMap((x) => (x.kind === 'criterion_zero' ? [x.criterion] : [])),
     },
   };
+  return { values, result: r, figures };
 }
 
-async function surveyFigures(db: Kysely<Database>, ctx: PlanContext, year: number): Promise<ReportFigures['surveys']> {
+/**
+ * The year's satisfaction surveys opened by the end of `day`. Their answers carry no time (kept anonymous
+ * on purpose), so a survey opened by then counts with the answers it has now.
+ */
+async function surveyFigures(
+  db: Kysely<Database>,
+  ctx: PlanContext,
+  year: number,
+  day: string,
+): Promise<ReportFigures['surveys']> {
   const out: ReportFigures['surveys'] = { children: null, residents: null };
   if (ctx.level !== 'commune') return out;
   const period = await db.selectFrom('period').select('id').where('year', '=', year).executeTakeFirst();
   if (!period) return out;
   const report = await surveyReport(db, ctx.unitId, period.id);
+  const opened = new Set(
+    (
+      await db
+        .selectFrom('survey')
+        .select('id')
+        .where('unit_id', '=', ctx.unitId)
+        .where('period_id', '=', period.id)
+        .where('created_at', '<', endOfVietnamDay(day))
+        .execute()
+    ).map((r) => r.id),
+  );
   for (const a of report.audiences) {
+    if (!opened.has(a.result.surveyId)) continue;
     const fig: AudienceFigure = {
       sampleSize: a.sampleSize ?? 0,
       respondents: a.result.respondents,
@@ -86,46 +148,80 @@ async function forumFigures(
 ): Promise<ReportFigures['forums']> {
   const fctx: ForumContext = { userId: ctx.userId, communeId: ctx.unitId, provinceId: ctx.provinceId, canWrite: false };
   const [forums, events] = await Promise.all([listForums(db, fctx, range), listEvents(db, fctx, range)]);
+  // A recommendation answered after the period's end is still unanswered in its report.
   const recs = forums.flatMap((f) => f.recommendations);
+  const to = range.to;
   return {
     forums: forums.filter((f) => f.kind === 'forum').length,
     consultations: forums.filter((f) => f.kind === 'consultation').length,
     participants: forums.reduce((s, f) => s + f.participants.total, 0),
     recommendations: recs.length,
-    answered: recs.filter((r) => r.answeredOn !== null).length,
+    answered: recs.filter((r) => r.answeredOn !== null && r.answeredOn <= to).length,
     events: events.length,
   };
 }
 
-/** The report's figures as the data stand on `asOf` (yyyy-mm-dd). */
+/** The progress notes of these tasks, by task, in the order they were written. */
+async function notesOf(db: Kysely<Database>, taskIds: number[]): Promise<Map<number, ProgressNote[]>> {
+  const out = new Map<number, ProgressNote[]>();
+  if (!taskIds.length) return out;
+  const rows = await db
+    .selectFrom('task_progress')
+    .select(['task_id', 'noted_on', 'progress'])
+    .where('task_id', 'in', taskIds)
+    .orderBy('id')
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.task_id) ?? [];
+    list.push({ notedOn: r.noted_on, progress: r.progress });
+    out.set(r.task_id, list);
+  }
+  return out;
+}
+
+/**
+ * The report's figures as the data stood at the end of its period — or on `today`, while the period runs
+ * (`asOf` is that day): tasks as their progress notes dated by then make them (a deadline after it is not
+ * passed, progress noted later does not count); the assessment's inputs entered by then, the score and the
+ * targets measured on them; forums and events held in the period, recommendations answered by then; the
+ * surveys opened by then.
+ */
 export async function draftFigures(
   db: Kysely<Database>,
   ctx: PlanContext,
   year: number,
   kind: ReportKind,
-  asOf: string,
+  today: string,
 ): Promise<ReportFigures> {
-  const range = reportRange(year, kind);
+  const period = reportRange(year, kind);
+  const asOf = figuresDay(period.to, today);
+  const range = { from: period.from, to: asOf };
   const [plans, assessment, surveys, forums] = await Promise.all([
     plansOfYear(db, ctx, year),
-    assessmentFigures(db, ctx, year),
-    surveyFigures(db, ctx, year),
+    assessmentFigures(db, ctx, year, asOf),
+    surveyFigures(db, ctx, year, asOf),
     forumFigures(db, ctx, range),
   ]);
   const tasks = plans.flatMap((p) => p.tasks);
+  const notes = await notesOf(
+    db,
+    tasks.map((t) => t.id),
+  );
+  // Targets are measured on the inputs (and score) as they stood then; a province's plans measure nothing.
+  const { values, result } = assessment;
   return {
     asOf,
-    tasks: summariseTasks(tasks, asOf),
-    targets: plans.flatMap((p) =>
-      p.targets.map((t) => ({
-        text: t.text,
-        indicator: t.indicator,
-        goal: t.goal,
-        value: t.measured?.value ?? null,
-        met: t.measured?.met ?? null,
-      })),
+    tasks: summariseTasks(
+      tasks.map((t) => taskAsOf(t, notes.get(t.id) ?? [], asOf)),
+      asOf,
     ),
-    ...assessment,
+    targets: plans.flatMap((p) =>
+      p.targets.map((t) => {
+        const m = t.indicator && ctx.level === 'commune' ? measure(t.indicator, values, result, t.goal) : null;
+        return { text: t.text, indicator: t.indicator, goal: t.goal, value: m?.value ?? null, met: m?.met ?? null };
+      }),
+    ),
+    ...assessment.figures,
     surveys,
     forums,
   };

@@ -35,6 +35,7 @@ export const RoundBody = z
     decisionDue: Day,
     reportDue: Day,
     postingDays: z.number().int(),
+    requireEvidence: z.boolean(),
     appraisingBody: z.string(),
     signerTitle: z.string(),
     signerName: z.string(),
@@ -93,6 +94,8 @@ export const ItemReviewBody = z
     reason: z.string(),
     reviewerName: z.string().nullable(),
     reviewedAt: z.string(),
+    /** When a return went to the commune; null while it waits for the appraiser to send it (or an acceptance). */
+    sentAt: z.string().nullable(),
   })
   .meta({ id: 'ItemReview' });
 
@@ -118,6 +121,26 @@ export const EntryViewBody = z
       decision: z.object({ number: z.string(), signedOn: Day }).nullable(),
     }),
     actions: z.array(ActionBody),
+    /** Actions open to this user here but not now: why, and from which day (src/core/workflow/round-entry.ts). */
+    held: z.array(
+      z.object({
+        action: ActionBody,
+        reason: z.enum(['posting_not_over', 'evidence_required']),
+        from: Day.nullable(),
+        criteria: z.array(z.string()),
+      }),
+    ),
+    /** The commune's dossier due date while it still owes the dossier, counted in calendar days; else null. */
+    due: z
+      .object({
+        dueOn: Day,
+        state: z.enum(['upcoming', 'today', 'overdue']),
+        days: z.number().int(),
+        unit: z.enum(['working', 'calendar']),
+      })
+      .nullable(),
+    /** The round's evidence rule, and the criteria (codes) with no evidence file yet. */
+    evidence: z.object({ required: z.boolean(), without: z.array(z.string()) }),
     actors: z.array(ActorBody),
     editable: z.enum(['all', 'returned_only', 'none']),
     reopenedInputs: z.array(z.string()),

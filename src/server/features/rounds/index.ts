@@ -5,6 +5,7 @@ export { startMailer } from './mailer.ts';
 export { roundRoutes } from './routes.ts';
 export {
   decidingResult,
+  decisionFactIssues,
   defaultCalendar,
   ensureEntry,
   loadRound,

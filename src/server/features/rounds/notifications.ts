@@ -36,3 +36,56 @@ export async function notifyUnitRoles(
     )
     .execute();
 }
+
+export interface SentReturn {
+  itemCode: string;
+  /** The item's title in each language (the rule set's), when known. */
+  title?: { vi: string; en: string };
+  reason: string;
+}
+
+/**
+ * The one notice of a gathered return: every commune officer and chairman gets a single notification
+ * listing each returned item and its reason, in their language (the e-mail, if any, is this same text).
+ */
+export async function notifyReturns(
+  db: Kysely<Database>,
+  event: { unitId: number; unitName: string; link: string; returns: readonly SentReturn[] },
+): Promise<number> {
+  const users = await db
+    .selectFrom('user_role as r')
+    .innerJoin('app_user as u', 'u.id', 'r.user_id')
+    .select(['u.id', 'u.locale'])
+    .distinct()
+    .where('r.role', 'in', ['commune_officer', 'commune_chairman'] satisfies Role[])
+    .where('r.unit_id', '=', event.unitId)
+    .execute();
+  if (!users.length) return 0;
+  await db
+    .insertInto('notification')
+    .values(
+      users.map((u) => {
+        const locale = pickLocale(u.locale);
+        const t = translator(locale);
+        const lines = event.returns.map((r, n) =>
+          t('rounds:notify.returnLine', {
+            n: n + 1,
+            item: r.title?.[locale] ?? r.itemCode,
+            code: r.itemCode,
+            reason: r.reason,
+          }),
+        );
+        return {
+          user_id: u.id,
+          kind: 'return_item',
+          message: [
+            t('rounds:notify.return_item', { unit: event.unitName, count: event.returns.length }),
+            ...lines,
+          ].join('\n'),
+          link: event.link,
+        };
+      }),
+    )
+    .execute();
+  return users.length;
+}

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errors, fileResponse, MIME } from '../../http/contract.ts';
+import { idempotent } from '../../http/idempotency.ts';
 import { requestLocale } from '../../http/errors.ts';
 import { BodyId, Id } from '../../http/schemas.ts';
 import { requireRole, requireUser } from '../auth/index.ts';
@@ -32,6 +33,8 @@ import {
   openRound,
   registerCommune,
   reviewEntryItem,
+  sendEntryReturns,
+  withdrawEntryReturn,
   roundCalendar,
   roundDetail,
   saveEntryAppraiserValues,
@@ -54,6 +57,7 @@ const RoundInputBody = z.object({
   decisionDue: IsoDate.optional(),
   reportDue: IsoDate.optional(),
   postingDays: z.number().int().min(1).max(60).optional(),
+  requireEvidence: z.boolean().optional(),
   appraisingBody: Text(300).min(1),
   signerTitle: Text(200).min(1),
   signerName: Text(200).optional(),
@@ -218,6 +222,47 @@ export async function roundRoutes(app: FastifyInstance) {
         request.body,
         meta(request),
       ),
+  );
+
+  r.delete(
+    '/api/round-entries/:entryId/reviews/:itemCode',
+    {
+      schema: {
+        operationId: 'withdrawEntryReturn',
+        tags,
+        summary: 'Rút lại việc trả lại một chỉ tiêu chưa gửi cho xã / Withdraw an item’s return not sent yet',
+        params: z.object({ entryId: Id, itemCode: z.string().max(64) }),
+        response: { 200: EntryViewBody, ...errors(409) },
+      },
+    },
+    async (request) =>
+      withdrawEntryReturn(
+        db,
+        requireUser(request.user),
+        request.params.entryId,
+        request.params.itemCode,
+        meta(request),
+      ),
+  );
+
+  r.post(
+    '/api/round-entries/:entryId/returns',
+    {
+      schema: {
+        operationId: 'sendEntryReturns',
+        tags,
+        summary:
+          'Gửi trả lại xã một lần mọi chỉ tiêu các ngành đã ghi trả lại (cơ quan thẩm định) / Send all gathered returns to the commune at once',
+        params: z.object({ entryId: Id }),
+        response: { 200: EntryViewBody, ...errors(409) },
+      },
+    },
+    // A retried send with the same Idempotency-Key gets the first answer instead of a refusal.
+    async (request, reply) =>
+      idempotent(db, request, reply, request.params, async () => ({
+        status: 200,
+        body: await sendEntryReturns(db, requireUser(request.user), request.params.entryId, meta(request)),
+      })),
   );
 
   r.put(

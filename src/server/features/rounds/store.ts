@@ -3,10 +3,17 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CouncilMember, Database } from '../../db/schema.ts';
 import type { Actor, EntryState } from '../../../core/workflow/round-entry.ts';
-import { reviewItems, type ReviewDecision } from '../../../core/workflow/review.ts';
+import {
+  isPendingReturn,
+  mayWithdrawReturn,
+  reviewItems,
+  reviewOpen,
+  type ReviewDecision,
+} from '../../../core/workflow/review.ts';
 import { score, type ScoreResult } from '../../../core/scoring/engine.ts';
 import { validateValues } from '../../../core/scoring/validate.ts';
-import { notFound, phrase, Refusal, valueRefusal } from '../../platform/refusal.ts';
+import { forbidden, notFound, phrase, Refusal, valueRefusal, type IssueCode } from '../../platform/refusal.ts';
+import { decisionIssues, type DecisionFacts } from '../../../core/workflow/decision.ts';
 import { writeAudit } from '../audit/index.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { DEFAULT_CATEGORY } from '../assessments/index.ts';
@@ -122,7 +129,22 @@ export async function lockEntry(trx: Transaction<Database>, entryId: number) {
   return entry;
 }
 
-/** Accepts or returns one item of the current submission; a return needs a reason and reopens the item. */
+/** The locked entry and its commune (whose parent appraises it). */
+export async function lockEntryWithUnit(trx: Transaction<Database>, entryId: number) {
+  const entry = await lockEntry(trx, entryId);
+  const unit = await trx
+    .selectFrom('unit')
+    .select(['id', 'parent_id', 'name', 'category'])
+    .where('id', '=', entry.unit_id)
+    .executeTakeFirstOrThrow();
+  return { entry, unit };
+}
+
+/**
+ * Accepts or returns one item of the current submission, while the dossier waits for appraisal. A return
+ * needs a reason and is only recorded: it waits on the dossier until the appraiser sends the returns
+ * together (sendReturns in transitions.ts); the dossier's state does not change and nobody is told.
+ */
 export async function reviewItem(
   db: Db,
   entryId: number,
@@ -132,16 +154,9 @@ export async function reviewItem(
   meta: { ip?: string },
 ): Promise<EntryState> {
   return db.transaction().execute(async (trx) => {
-    const entry = await lockEntry(trx, entryId);
-    const unit = await trx
-      .selectFrom('unit')
-      .select(['id', 'parent_id', 'name'])
-      .where('id', '=', entry.unit_id)
-      .executeTakeFirstOrThrow();
-    const round = await loadRound(trx, entry.round_id);
+    const { entry, unit } = await lockEntryWithUnit(trx, entryId);
     const state = entry.state as EntryState;
-    if (state !== 'submitted' && state !== 'returned')
-      throw new Refusal('conflict', 'rounds:error.not_under_review', { state });
+    assertReviewOpen(state);
     const rs = await entryRuleSet(trx, entry.assessment_id);
     const item = reviewItems(rs.definition).find((i) => i.code === itemCode);
     if (!item) throw notFound('item', itemCode);
@@ -159,7 +174,7 @@ export async function reviewItem(
       ]);
     const before = await trx
       .selectFrom('item_review')
-      .select(['decision', 'reason'])
+      .select(['decision', 'reason', 'sent_at'])
       .where('entry_id', '=', entryId)
       .where('submission_number', '=', entry.submissions)
       .where('item_code', '=', itemCode)
@@ -176,9 +191,13 @@ export async function reviewItem(
         reviewer_id: user.id,
       })
       .onConflict((oc) =>
-        oc
-          .columns(['entry_id', 'submission_number', 'item_code'])
-          .doUpdateSet({ decision: input.decision, reason, reviewer_id: user.id, reviewed_at: sql`now()` }),
+        oc.columns(['entry_id', 'submission_number', 'item_code']).doUpdateSet({
+          decision: input.decision,
+          reason,
+          reviewer_id: user.id,
+          reviewed_at: sql`now()`,
+          sent_at: null,
+        }),
       )
       .execute();
     await writeAudit(trx, {
@@ -190,35 +209,59 @@ export async function reviewItem(
       after: { item: itemCode, decision: input.decision, reason, submission: entry.submissions },
       ip: meta.ip,
     });
-    let next = state;
-    if (input.decision === 'returned' && state === 'submitted') {
-      next = 'returned';
-      await trx
-        .updateTable('round_entry')
-        .set({ state: next, updated_at: sql`now()` })
-        .where('id', '=', entryId)
-        .execute();
-      await trx
-        .insertInto('entry_transition')
-        .values({
-          entry_id: entryId,
-          action: 'return_item',
-          from_state: state,
-          to_state: next,
-          actor_id: user.id,
-          comment: `${itemCode}: ${reason}`,
-        })
-        .execute();
-      await notifyUnitRoles(trx, {
-        unitId: entry.unit_id,
-        provinceId: round.province_id,
-        action: 'return_item',
-        unitName: unit.name,
-        link: `/rounds/${round.id}/entries/${entry.unit_id}`,
-        comment: `${itemCode}: ${reason}`,
-      });
-    }
-    return next;
+    return state;
+  });
+}
+
+/** Items are judged only while the dossier waits for appraisal; after a return, once it is resubmitted. */
+function assertReviewOpen(state: EntryState) {
+  if (reviewOpen(state)) return;
+  if (state === 'returned') throw new Refusal('conflict', 'rounds:error.review_closed', {});
+  throw new Refusal('conflict', 'rounds:error.not_under_review', { state });
+}
+
+/**
+ * Withdraws a return not sent yet (the item waits for a review again), by the appraiser or a reviewer of the
+ * item's sector; a sent return or an acceptance is not withdrawn here.
+ */
+export async function withdrawReturn(
+  db: Db,
+  entryId: number,
+  itemCode: string,
+  user: SessionUser,
+  meta: { ip?: string },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const { entry, unit } = await lockEntryWithUnit(trx, entryId);
+    const sectors = reviewSectors(user, unit);
+    if (sectors !== 'all' && sectors.size === 0) throw forbidden();
+    assertReviewOpen(entry.state as EntryState);
+    const review = await trx
+      .selectFrom('item_review')
+      .select(['id', 'sector', 'decision', 'reason', 'sent_at', 'reviewer_id'])
+      .where('entry_id', '=', entryId)
+      .where('submission_number', '=', entry.submissions)
+      .where('item_code', '=', itemCode)
+      .executeTakeFirst();
+    if (!review || !isPendingReturn({ decision: review.decision, sentAt: review.sent_at }))
+      throw new Refusal('conflict', 'rounds:error.no_pending_return', { item: itemCode });
+    if (
+      !mayWithdrawReturn(
+        { decision: review.decision, sentAt: review.sent_at, sector: review.sector },
+        reviewSectors(user, unit),
+      )
+    )
+      throw new Refusal('forbidden', 'rounds:error.not_your_sector', { item: itemCode, sector: review.sector });
+    await trx.deleteFrom('item_review').where('id', '=', review.id).execute();
+    await writeAudit(trx, {
+      userId: user.id,
+      action: 'review_withdrawn',
+      entity: 'round_entry',
+      entityId: entryId,
+      before: { item: itemCode, decision: review.decision, reason: review.reason, reviewer: review.reviewer_id },
+      after: { item: itemCode, submission: entry.submissions },
+      ip: meta.ip,
+    });
   });
 }
 
@@ -416,4 +459,13 @@ export async function recordDecision(
     });
     return id;
   });
+}
+
+/** The typed facts of a decision checked as the page checks them (core decisionIssues), as refusal issues per field. */
+export function decisionFactIssues(facts: DecisionFacts): IssueCode[] {
+  return decisionIssues(facts, today()).map((i) => ({
+    field: i.field,
+    value: i.value,
+    message: phrase(i.key, i.params),
+  }));
 }

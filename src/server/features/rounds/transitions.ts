@@ -7,6 +7,7 @@ import type { Database } from '../../db/schema.ts';
 import {
   checkDirectTransition,
   councilReady,
+  criteriaWithoutEvidence,
   pendingItems,
   postingOver,
   type Action,
@@ -14,7 +15,15 @@ import {
   type DirectCheck,
   type EntryState,
 } from '../../../core/workflow/round-entry.ts';
-import { carriedAcceptances, diffValues, reviewItems, type ReviewDecision } from '../../../core/workflow/review.ts';
+import {
+  carriedAcceptances,
+  checkSendReturns,
+  diffValues,
+  pendingReturns,
+  returnsComment,
+  reviewItems,
+  type ReviewDecision,
+} from '../../../core/workflow/review.ts';
 import { score } from '../../../core/scoring/engine.ts';
 import { validateValues } from '../../../core/scoring/validate.ts';
 import { phrase, Refusal, valueRefusal } from '../../platform/refusal.ts';
@@ -22,9 +31,10 @@ import { writeAudit } from '../audit/index.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { DEFAULT_CATEGORY, plainValues } from '../assessments/index.ts';
 import type { LoadedRuleSet } from '../rule-sets/index.ts';
+import { criteriaWithEvidence } from '../evidence/index.ts';
 import { entryRuleSet } from './locks.ts';
-import { notifyUnitRoles } from './notifications.ts';
-import { actorsFor, lockEntry, loadRound, today, type Db } from './store.ts';
+import { notifyReturns, notifyUnitRoles } from './notifications.ts';
+import { actorsFor, lockEntry, lockEntryWithUnit, loadRound, today, type Db } from './store.ts';
 
 type Trx = Transaction<Database>;
 type EntryRow = Awaited<ReturnType<typeof lockEntry>>;
@@ -80,6 +90,19 @@ async function needAllItemsAccepted({ trx, entry, ruleSet }: TransitionContext) 
       count: pending.length,
       items: pending.slice(0, 8).join(', '),
     });
+}
+
+/** Where the round requires it, every criterion has an evidence file; the refusal lists those that have none. */
+async function needEvidence({ trx, entry, round, ruleSet }: TransitionContext) {
+  if (!round.require_evidence) return;
+  const { criteria } = (await ruleSet()).definition;
+  const missing = criteriaWithoutEvidence(criteria, await criteriaWithEvidence(trx, entry.id));
+  if (!missing.length) return;
+  const titles = new Map(criteria.map((c) => [c.code, c.title.vi]));
+  throw new Refusal('conflict', 'rounds:error.evidence_missing', {
+    count: missing.length,
+    criteria: missing.map((code) => `${code} ${titles.get(code) ?? ''}`.trim()).join('; '),
+  });
 }
 
 function openPosting({ round }: TransitionContext): Patch {
@@ -158,9 +181,13 @@ export const HANDLERS: { readonly [A in DirectAction]: Handler } = {
   publish: async (ctx) => openPosting(ctx),
   submit: async (ctx) => {
     await needPostingOver(ctx);
+    await needEvidence(ctx);
     return freezeSubmission(ctx, false);
   },
-  resubmit: async (ctx) => freezeSubmission(ctx, true),
+  resubmit: async (ctx) => {
+    await needEvidence(ctx);
+    return freezeSubmission(ctx, true);
+  },
   appraise: async (ctx) => {
     await needAllItemsAccepted(ctx);
     return {};
@@ -216,12 +243,7 @@ export async function transition(
   meta: { ip?: string },
 ): Promise<EntryState> {
   return db.transaction().execute(async (trx) => {
-    const entry = await lockEntry(trx, entryId);
-    const unit = await trx
-      .selectFrom('unit')
-      .select(['id', 'parent_id', 'name', 'category'])
-      .where('id', '=', entry.unit_id)
-      .executeTakeFirstOrThrow();
+    const { entry, unit } = await lockEntryWithUnit(trx, entryId);
     const round = await loadRound(trx, entry.round_id);
     const state = entry.state as EntryState;
     const comment = input.comment?.trim() ?? '';
@@ -261,5 +283,87 @@ export async function transition(
       ip: meta.ip,
     });
     return t.to;
+  });
+}
+
+/**
+ * Sends the returns gathered on the dossier, by the appraiser, at once (the transition `return_item`): every
+ * pending return goes out, the dossier moves to "returned", the history keeps one line per item and the
+ * commune gets one notice listing each item and reason. In one transaction that locks the entry: a second
+ * send, or one with nothing pending, is refused and changes nothing.
+ */
+export async function sendReturns(db: Db, entryId: number, user: SessionUser, meta: { ip?: string }): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const { entry, unit } = await lockEntryWithUnit(trx, entryId);
+    const round = await loadRound(trx, entry.round_id);
+    const state = entry.state as EntryState;
+    const rows = await trx
+      .selectFrom('item_review')
+      .select(['id', 'item_code', 'sector', 'decision', 'reason', 'sent_at'])
+      .where('entry_id', '=', entry.id)
+      .where('submission_number', '=', entry.submissions)
+      .execute();
+    const reviews = rows.map((r) => ({
+      id: r.id,
+      itemCode: r.item_code,
+      sector: r.sector,
+      decision: r.decision,
+      reason: r.reason,
+      sentAt: r.sent_at,
+    }));
+    const pendingCount = reviews.filter((r) => r.decision === 'returned' && !r.sentAt).length;
+    const check = checkSendReturns(state, actorsFor(user, unit), pendingCount);
+    if (!check.ok) {
+      if (check.reason === 'not_allowed') throw new Refusal('forbidden', 'rounds:error.send_returns_not_allowed', {});
+      if (check.reason === 'nothing_pending') throw new Refusal('conflict', 'rounds:error.nothing_to_return', {});
+      if (state === 'returned') throw new Refusal('conflict', 'rounds:error.review_closed', {});
+      throw new Refusal('conflict', 'rounds:error.not_under_review', { state });
+    }
+    const def = (await entryRuleSet(trx, entry.assessment_id)).definition;
+    const pending = pendingReturns(reviews, reviewItems(def));
+    await trx
+      .updateTable('item_review')
+      .set({ sent_at: sql`now()` })
+      .where(
+        'id',
+        'in',
+        pending.map((r) => r.id),
+      )
+      .execute();
+    const comment = returnsComment(pending);
+    await trx
+      .updateTable('round_entry')
+      .set({ state: 'returned', updated_at: sql`now()` })
+      .where('id', '=', entry.id)
+      .execute();
+    await trx
+      .insertInto('entry_transition')
+      .values({
+        entry_id: entry.id,
+        action: 'return_item',
+        from_state: state,
+        to_state: 'returned',
+        actor_id: user.id,
+        comment,
+      })
+      .execute();
+    const titles = new Map(def.criteria.flatMap((c) => c.items.map((i) => [i.code, i.title] as const)));
+    await notifyReturns(trx, {
+      unitId: entry.unit_id,
+      unitName: unit.name,
+      link: `/rounds/${round.id}/entries/${entry.unit_id}`,
+      returns: pending.map((r) => ({ itemCode: r.itemCode, title: titles.get(r.itemCode), reason: r.reason })),
+    });
+    // Last before commit: the audit row holds its province's chain lock until then.
+    await writeAudit(trx, {
+      userId: user.id,
+      action: 'return_item',
+      entity: 'round_entry',
+      entityId: entry.id,
+      before: { state },
+      after: { state: 'returned', items: pending.map((r) => ({ item: r.itemCode, reason: r.reason })) },
+      ip: meta.ip,
+    });
+    return pending.length;
   });
 }

@@ -1,8 +1,22 @@
 // What each rounds route does, one function per action: the routes validate, call one of these and answer.
 import type { CouncilMember } from '../../db/schema.ts';
 import { viOrder } from '../../db/collation.ts';
-import { communeMayEdit, directActions, type EntryState } from '../../../core/workflow/round-entry.ts';
-import { diffValues, reopenedInputs, reviewItems, type ReviewDecision } from '../../../core/workflow/review.ts';
+import {
+  actionOptions,
+  communeMayEdit,
+  criteriaWithoutEvidence,
+  OWES_DOSSIER,
+  type EntryState,
+} from '../../../core/workflow/round-entry.ts';
+import { dueStatus as dueStatusOf } from '../../../core/calendar/deadline.ts';
+import { criteriaWithEvidence } from '../evidence/index.ts';
+import {
+  diffValues,
+  isPendingReturn,
+  reopenedInputs,
+  reviewItems,
+  type ReviewDecision,
+} from '../../../core/workflow/review.ts';
 import { discloseResult, discloseValues, SUPPRESSED } from '../../../core/privacy/disclosure.ts';
 import type { ScoreResult } from '../../../core/scoring/engine.ts';
 import type { InputValue, InputValues } from '../../../core/scoring/validate.ts';
@@ -19,6 +33,7 @@ import type { AppNotification, Deadlines, Decision, EntryView, Registration, Rou
 import { DEADLINE_STEPS, dueStatus, waitingUnits } from './deadlines.ts';
 import {
   actorsFor,
+  decisionFactIssues,
   defaultCalendar,
   ensureEntry,
   loadRound,
@@ -28,9 +43,10 @@ import {
   saveAppraiserValues,
   saveCouncil,
   today,
+  withdrawReturn,
   type Db,
 } from './store.ts';
-import { transition } from './transitions.ts';
+import { sendReturns, transition } from './transitions.ts';
 
 type RoundRow = Awaited<ReturnType<typeof loadRound>>;
 type Meta = { ip?: string };
@@ -47,6 +63,7 @@ export function roundView(r: RoundRow): Round {
     decisionDue: r.decision_due,
     reportDue: r.report_due,
     postingDays: r.posting_days,
+    requireEvidence: r.require_evidence,
     appraisingBody: r.appraising_body,
     signerTitle: r.signer_title,
     signerName: r.signer_name,
@@ -98,6 +115,7 @@ export interface RoundInput {
   decisionDue?: string;
   reportDue?: string;
   postingDays?: number;
+  requireEvidence?: boolean;
   appraisingBody: string;
   signerTitle: string;
   signerName?: string;
@@ -143,6 +161,7 @@ export async function openRound(db: Db, user: SessionUser, b: RoundInput, meta: 
         decision_due: calendar.decisionDue,
         report_due: calendar.reportDue,
         posting_days: b.postingDays ?? 7,
+        require_evidence: b.requireEvidence ?? false,
         appraising_body: b.appraisingBody,
         signer_title: b.signerTitle,
         signer_name: b.signerName ?? '',
@@ -169,6 +188,7 @@ export async function editRound(db: Db, user: SessionUser, id: number, b: RoundC
     decision_due: b.decisionDue ?? round.decision_due,
     report_due: b.reportDue ?? round.report_due,
     posting_days: b.postingDays ?? round.posting_days,
+    require_evidence: b.requireEvidence ?? round.require_evidence,
     appraising_body: b.appraisingBody ?? round.appraising_body,
     signer_title: b.signerTitle ?? round.signer_title,
     signer_name: b.signerName ?? round.signer_name,
@@ -265,7 +285,8 @@ export async function roundDetail(db: Db, user: SessionUser, id: number): Promis
         recognizedByScore: e.recognized ?? false,
         registered: e.registered_at !== null,
         decisionNumber: e.decisionNumber,
-        overdue: ['draft', 'self_assessed', 'posted', 'returned'].includes(state) && round.dossier_due < now,
+        // Owed and past due: the dossier page counts the same days (entryView's `due`).
+        overdue: OWES_DOSSIER.includes(state) && round.dossier_due < now,
       };
     }),
   };
@@ -346,18 +367,22 @@ export async function entryView(db: Db, user: SessionUser, roundId: number, unit
       await db
         .selectFrom('item_review as r')
         .leftJoin('app_user as u', 'u.id', 'r.reviewer_id')
-        .select(['r.item_code', 'r.sector', 'r.decision', 'r.reason', 'u.full_name', 'r.reviewed_at'])
+        .select(['r.item_code', 'r.sector', 'r.decision', 'r.reason', 'u.full_name', 'r.reviewed_at', 'r.sent_at'])
         .where('r.entry_id', '=', entry.id)
         .where('r.submission_number', '=', entry.submissions)
         .execute()
-    ).map((x) => ({
-      itemCode: x.item_code,
-      sector: x.sector,
-      decision: x.decision as ReviewDecision,
-      reason: x.reason,
-      reviewerName: x.full_name,
-      reviewedAt: new Date(x.reviewed_at).toISOString(),
-    }));
+    )
+      .map((x) => ({
+        itemCode: x.item_code,
+        sector: x.sector,
+        decision: x.decision as ReviewDecision,
+        reason: x.reason,
+        reviewerName: x.full_name,
+        reviewedAt: new Date(x.reviewed_at).toISOString(),
+        sentAt: x.sent_at ? new Date(x.sent_at).toISOString() : null,
+      }))
+      // A return not sent yet is the reviewers' and the appraiser's business: the commune hears of it when sent.
+      .filter((x) => !isPendingReturn(x) || actors.includes('appraiser') || actors.includes('sector_reviewer'));
     const subs = await db
       .selectFrom('round_submission')
       .select(['number', 'submitted_at', 'values', 'result'])
@@ -398,8 +423,20 @@ export async function entryView(db: Db, user: SessionUser, roundId: number, unit
       if (d) decision = { number: d.number, signedOn: d.signed_on };
     }
   }
-  const returned = reviews.filter((x) => x.decision === 'returned').map((x) => x.itemCode);
+  const returned = reviews.filter((x) => x.decision === 'returned' && x.sentAt).map((x) => x.itemCode);
   const editable = communeMayEdit(state);
+  // What is offered now and what waits (the posting, the evidence the round requires), by the one clock.
+  const now = today();
+  const withoutEvidence = criteriaWithoutEvidence(
+    ruleSet.definition.criteria,
+    entry ? await criteriaWithEvidence(db, entry.id) : [],
+  );
+  const options = actionOptions(state, actors, {
+    postingTo: entry?.posting_to ?? null,
+    today: now,
+    requireEvidence: round.require_evidence,
+    withoutEvidence,
+  });
   const sectors = reviewSectors(user, unit);
   // The current submission is among those read above (no second read of its values and result).
   const lastSubmission = entry && entry.submissions ? lastSubmissionRow : undefined;
@@ -438,7 +475,21 @@ export async function entryView(db: Db, user: SessionUser, roundId: number, unit
       postingTo: entry?.posting_to ?? null,
       decision,
     },
-    actions: directActions(state, actors),
+    actions: options.filter((o) => !o.hold).map((o) => o.action),
+    held: options.flatMap(({ action, hold }) =>
+      hold
+        ? [
+            {
+              action,
+              reason: hold.reason,
+              from: hold.reason === 'posting_not_over' ? hold.from : null,
+              criteria: hold.reason === 'evidence_required' ? hold.criteria : [],
+            },
+          ]
+        : [],
+    ),
+    due: OWES_DOSSIER.includes(state) ? dueStatusOf(round.dossier_due, now) : null,
+    evidence: { required: round.require_evidence, without: withoutEvidence },
     actors,
     editable,
     reopenedInputs: editable === 'returned_only' ? [...reopenedInputs(ruleSet.definition, returned)] : [],
@@ -516,6 +567,26 @@ export async function reviewEntryItem(
   return entryView(db, user, entry.round_id, entry.unit_id);
 }
 
+/** Withdraws a return not sent yet (by the appraiser or the item's sector); the dossier after. */
+export async function withdrawEntryReturn(
+  db: Db,
+  user: SessionUser,
+  entryId: number,
+  itemCode: string,
+  meta: Meta,
+): Promise<EntryView> {
+  const { entry } = await entryInScope(db, user, entryId);
+  await withdrawReturn(db, entry.id, itemCode, user, meta);
+  return entryView(db, user, entry.round_id, entry.unit_id);
+}
+
+/** Sends every return gathered on the dossier to the commune at once, by the appraiser; the dossier after. */
+export async function sendEntryReturns(db: Db, user: SessionUser, entryId: number, meta: Meta): Promise<EntryView> {
+  const { entry } = await entryInScope(db, user, entryId);
+  await sendReturns(db, entry.id, user, meta);
+  return entryView(db, user, entry.round_id, entry.unit_id);
+}
+
 /** The appraiser's own corrected values, by an appraiser of the commune's province; the dossier after. */
 export async function saveEntryAppraiserValues(
   db: Db,
@@ -563,8 +634,8 @@ export async function signDecision(
   const round = await loadRound(db, roundId);
   // The signer of this round's province only: another province's signer learns nothing of its decisions.
   if (!user.roles.some((x) => x.role === 'signer' && x.unitId === round.province_id)) throw forbidden();
-  if (input.signedOn > today())
-    throw new Refusal('invalid', 'rounds:error.signed_in_future', { value: input.signedOn });
+  const issues = decisionFactIssues(input);
+  if (issues.length) throw new Refusal('invalid', issues[0]!.message.key, issues[0]!.message.params, issues);
   const id = await recordDecision(
     db,
     round.id,

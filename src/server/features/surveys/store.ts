@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { codeFromBytes, normaliseCode } from '../../../core/surveys/codes.ts';
+import { checkCode, codeFromBytes } from '../../../core/surveys/codes.ts';
 import { PRESET_QUESTIONNAIRES } from '../../../core/surveys/presets/questionnaires.ts';
 import {
   checkAnswers,
@@ -345,8 +345,11 @@ export async function surveyCodes(db: Kysely<Database>, actor: SurveyActor, surv
  */
 async function lookUpCode(db: Kysely<Database>, typed: string, senders: string[], surveyId?: number) {
   const find = async (q: Kysely<Database>) => {
-    const code = normaliseCode(typed);
-    if (!code) throw new Refusal('invalid', 'surveys:error.bad_code', { value: typed.slice(0, 20) });
+    const checked = checkCode(typed);
+    if (!checked.ok && checked.problem === 'check')
+      throw new Refusal('invalid', 'surveys:error.bad_check', { value: checked.printed });
+    if (!checked.ok) throw new Refusal('invalid', 'surveys:error.bad_code', { value: typed.slice(0, 20) });
+    const code = checked.code;
     let query = q
       .selectFrom('survey_code as c')
       .innerJoin('survey as s', 's.id', 'c.survey_id')

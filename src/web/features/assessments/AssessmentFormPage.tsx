@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { InputDef } from '../../../core/rule-sets/schema.ts';
 import { isSuppressed, type DisclosedResult } from '../../../core/privacy/disclosure.ts';
-import { describeIssue } from '../../../core/scoring/explain.ts';
+import { criterionData, describeIssue } from '../../../core/scoring/explain.ts';
 import type { ValidationIssue } from '../../../core/scoring/validate.ts';
 import { api, ApiError, messageOf } from '../../app/api.ts';
 import { hasRole, useAuth } from '../../app/auth.tsx';
@@ -62,7 +62,8 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
   // The child register's counts, for the commune's officer and chairman (anyone else: nothing shown).
   const derived = useDerived(body.unit.id, body.period.id, isOfficer);
   const returnedReviews = useMemo(
-    () => (roundEntry?.reviews ?? []).filter((r) => r.decision === 'returned'),
+    // Returns sent to the commune only: one still gathered on the dossier has not been returned yet.
+    () => (roundEntry?.reviews ?? []).filter((r) => r.decision === 'returned' && r.sentAt),
     [roundEntry],
   );
   const dossierLink = roundEntry ? `/rounds/${roundEntry.round.id}/entries/${roundEntry.unit.id}` : null;
@@ -406,7 +407,9 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
           )}
           {def.criteria.map((criterion) => {
             const cr = shown?.criteria.find((c) => c.code === criterion.code);
-            const zero = !!cr && cr.points === 0 && def.noZeroCriterion;
+            // Nothing entered yet reads as missing, not as a failed criterion ("điểm liệt").
+            const noData = !!cr && criterionData(cr) === 'none';
+            const zero = !!cr && cr.points === 0 && def.noZeroCriterion && !noData;
             const list = groups.byCriterion.get(criterion.code) ?? [];
             return (
               <section
@@ -420,11 +423,15 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
                     <span className="crit-code">{criterion.code}</span> {f.text(criterion.title)}
                   </h2>
                   <p className="criterion-score">
-                    {cr?.provisional && <ProvisionalBadge />}
+                    {cr?.provisional && !noData && <ProvisionalBadge />}
                     {zero && <Badge tone="bad">{t('assessments:score.zeroLabel')}</Badge>}
-                    <strong>
-                      {t('assessments:points', { points: f.num(cr?.points ?? 0), max: f.num(criterion.max) })}
-                    </strong>
+                    {noData ? (
+                      <Badge tone="muted">{t('assessments:score.noData')}</Badge>
+                    ) : (
+                      <strong>
+                        {t('assessments:points', { points: f.num(cr?.points ?? 0), max: f.num(criterion.max) })}
+                      </strong>
+                    )}
                   </p>
                 </div>
                 <p className="small muted">

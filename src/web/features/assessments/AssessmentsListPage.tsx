@@ -6,7 +6,7 @@ import { isAdmin, useAuth } from '../../app/auth.tsx';
 import { qs } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import type { AssessmentRow, Period, Unit } from '../../app/types.ts';
-import { Badge, ErrorBox, Loading, ProvisionalBadge, RecognizedBadge } from '../../app/ui.tsx';
+import { Badge, ErrorBox, Loading, ProvisionalBadge, ProvisionalNote, RecognizedBadge } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { latestPeriod } from '../auth/HomeRedirect.tsx';
 
@@ -103,6 +103,7 @@ export default function AssessmentsListPage() {
           <p className="muted small" role="status">
             {t('assessments:list.summary', { count: shown.length, recognized })}
           </p>
+          {shown.some((r) => r.provisional && r.updatedAt !== null) && <ProvisionalNote />}
           {shown.length === 0 ? (
             <p>{t('assessments:list.empty')}</p>
           ) : (

@@ -75,7 +75,6 @@ function InputFieldInner(props: InputFieldProps) {
           {t('assessments:suppressed.explain', suppressedRange())}
         </p>
         <div className="input-meta">
-          <span className="code">{input.code}</span>
           <button
             type="button"
             className="btn-link"
@@ -191,8 +190,8 @@ function InputFieldInner(props: InputFieldProps) {
           onAdopt={onAdopt}
         />
       )}
+      {/* No input code here: officers read the label; the codes stay on the rule-set pages, for their editors. */}
       <div className="input-meta">
-        <span className="code">{input.code}</span>
         {stored?.enteredAt && (
           <span>
             {t('assessments:form.enteredBy', { name: stored.enteredByName ?? '—', when: f.dateTime(stored.enteredAt) })}

@@ -35,8 +35,12 @@ function ItemScoreInner({ item, result, inputs }: Props) {
       <div className="item-line">
         <span className="item-title">{f.text(item.title)}</span>
         <span className="item-points">
-          {provisional && <ProvisionalBadge note={f.text(item.markNote)} />}
-          <strong>{t('assessments:points', { points: f.num(points), max: f.num(max) })}</strong>
+          {provisional && result?.status !== 'missing' && <ProvisionalBadge />}
+          {result?.status === 'missing' ? (
+            <span className="muted">{t('assessments:score.noData')}</span>
+          ) : (
+            <strong>{t('assessments:points', { points: f.num(points), max: f.num(max) })}</strong>
+          )}
         </span>
       </div>
       <button
@@ -126,8 +130,7 @@ function ItemScoreInner({ item, result, inputs }: Props) {
             </p>
           )}
           <p className="small">
-            {t('assessments:explain.mark')}:{' '}
-            {provisional ? <ProvisionalBadge note={f.text(item.markNote)} /> : t('scoring:mark.C')}
+            {t('assessments:explain.mark')}: {provisional ? <ProvisionalBadge /> : t('scoring:mark.C')}
             {item.markNote && <span className="muted"> — {f.text(item.markNote)}</span>}
           </p>
         </div>

@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import type { RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
 import type { Reason } from '../../../core/scoring/engine.ts';
 import type { DisclosedResult } from '../../../core/privacy/disclosure.ts';
-import { describeIssue, describeReason } from '../../../core/scoring/explain.ts';
+import { criterionData, describeIssue, describeReason } from '../../../core/scoring/explain.ts';
 import type { ValidationIssue } from '../../../core/scoring/validate.ts';
 import { useFormat } from '../../app/format.ts';
-import { Badge, ProvisionalBadge, RecognizedBadge } from '../../app/ui.tsx';
+import { Badge, ProvisionalBadge, ProvisionalNote, RecognizedBadge } from '../../app/ui.tsx';
 import { tr } from '../../app/translate.ts';
 
 interface Props {
@@ -26,9 +26,30 @@ export function ScorePanel({ def, result, blocking, category, excluded, unsaved 
   const f = useFormat();
   const [open, setOpen] = useState(false);
   const cat = def.categories.find((c) => c.code === category);
+  // A criterion with nothing entered yet is missing, not failed: it is not listed as "điểm liệt".
   const zeroCodes =
-    result && def.noZeroCriterion ? result.criteria.filter((c) => c.points === 0).map((c) => c.code) : [];
+    result && def.noZeroCriterion
+      ? result.criteria.filter((c) => c.points === 0 && criterionData(c) !== 'none').map((c) => c.code)
+      : [];
   const criterionTitle = (code: string) => f.text(def.criteria.find((c) => c.code === code)?.title);
+  // Criteria with nothing entered yet are said once, as missing, not one "điểm liệt" line each.
+  const noDataCodes = result
+    ? result.reasons
+        .filter((r) => r.kind === 'criterion_zero')
+        .map((r) => (r as { criterion: string }).criterion)
+        .filter((code) => {
+          const c = result.criteria.find((x) => x.code === code);
+          return !!c && criterionData(c) === 'none';
+        })
+    : [];
+  const otherReasons = result
+    ? result.reasons.filter((r) => !(r.kind === 'criterion_zero' && noDataCodes.includes(r.criterion)))
+    : [];
+  // Officers read an input by its label, never by its code.
+  const inputLabel = (code: string) => {
+    const input = def.inputs.find((i) => i.code === code);
+    return input ? f.text(input.label) : code;
+  };
   const itemTitle = (code: string) => {
     for (const c of def.criteria) for (const i of c.items) if (i.code === code) return f.text(i.title);
     return code;
@@ -46,6 +67,7 @@ export function ScorePanel({ def, result, blocking, category, excluded, unsaved 
               shortfall: f.num(reason.shortfall),
             } as unknown as Reason)
           : reason,
+      result?.criteria,
     );
 
   return (
@@ -63,9 +85,9 @@ export function ScorePanel({ def, result, blocking, category, excluded, unsaved 
             </p>
             <div className="score-badges">
               <RecognizedBadge recognized={result.recognized} />
-              {result.provisional && <ProvisionalBadge />}
               {!result.complete && <Badge tone="info">{t('assessments:status.incomplete')}</Badge>}
             </div>
+            {result.provisional && <ProvisionalNote />}
             {zeroCodes.length > 0 && (
               <p className="zero-line">{t('assessments:score.zeroList', { codes: zeroCodes.join(', ') })}</p>
             )}
@@ -88,7 +110,7 @@ export function ScorePanel({ def, result, blocking, category, excluded, unsaved 
         {category && blocking.length > 0 && (
           <ul className="field-error">
             {blocking.map((issue, n) => (
-              <li key={n}>{describeIssue(tr(t), issue)}</li>
+              <li key={n}>{describeIssue(tr(t), { ...issue, field: inputLabel(issue.field) })}</li>
             ))}
           </ul>
         )}
@@ -100,27 +122,35 @@ export function ScorePanel({ def, result, blocking, category, excluded, unsaved 
             </p>
             {unsaved && <p className="small muted">{t('assessments:score.includesUnsaved')}</p>}
             {excluded > 0 && <p className="small warn-text">{t('assessments:score.excluded', { count: excluded })}</p>}
-            {result.reasons.length > 0 && (
+            {(noDataCodes.length > 0 || otherReasons.length > 0) && (
               <ul className="reasons">
-                {result.reasons.map((reason, n) => (
+                {noDataCodes.length > 0 && (
+                  <li>{t('assessments:score.noDataList', { codes: noDataCodes.join(', ') })}</li>
+                )}
+                {otherReasons.map((reason, n) => (
                   <li key={n}>{reasonText(reason)}</li>
                 ))}
               </ul>
             )}
             <ol className="criteria-scores">
               {result.criteria.map((c) => {
-                const zero = c.points === 0 && def.noZeroCriterion;
+                const noData = criterionData(c) === 'none';
+                const zero = c.points === 0 && def.noZeroCriterion && !noData;
                 return (
-                  <li key={c.code} className={zero ? 'zero' : undefined}>
+                  <li key={c.code} className={zero ? 'zero' : noData ? 'no-data' : undefined}>
                     <a href={`#crit-${c.code}`}>
                       <span className="crit-code">{c.code}</span> {criterionTitle(c.code)}
                     </a>
                     <span className="crit-points">
-                      {c.provisional && <ProvisionalBadge />}
+                      {c.provisional && !noData && <ProvisionalBadge />}
                       {zero && <Badge tone="bad">{t('assessments:score.zeroLabel')}</Badge>}
-                      <strong>
-                        {f.num(c.points)}/{f.num(c.max)}
-                      </strong>
+                      {noData ? (
+                        <Badge tone="muted">{t('assessments:score.noData')}</Badge>
+                      ) : (
+                        <strong>
+                          {f.num(c.points)}/{f.num(c.max)}
+                        </strong>
+                      )}
                     </span>
                   </li>
                 );

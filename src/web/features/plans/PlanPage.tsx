@@ -1,17 +1,17 @@
 // "/plans/:unitId/:planId": the plan builder, section by section as the real plans are written (basis;
 // I. purposes, requirements; II. targets, optionally measured; III. tasks with deadline and agencies;
 // IV. budget; V. assignments per agency; VI. reporting regime; recipients and signer). Saved whole with its
-// revision; the server's messages stand under the fields they name. An issued plan is read-only except
-// the progress of its tasks; the .docx / PDF is the saved plan.
+// revision; the server's messages, and the problems the issue checks find, stand under the fields they name
+// (the first focused). An issued plan is read-only except the progress of its tasks; the .docx / PDF is the
+// saved plan. A draft just inherited from the province's plan says what was adapted.
 import { isSuppressed, suppressedRange } from '../../../core/privacy/disclosure.ts';
 import { useMemo, useState, type ReactNode } from 'react';
-import { useParams } from 'react-router-dom';
+import { useLocation, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { PageResource } from '../../app/ui.tsx';
 import { useApi, type Loaded } from '../../app/useApi.ts';
-import { dayForApi, todayText } from '../../ui/dates.ts';
 import {
   BackLink,
   DateInput,
@@ -38,12 +38,28 @@ import {
   type TargetRow,
   type TaskRow,
 } from './parts.ts';
+import { IssuePlan } from './IssuePlan.tsx';
 import { ProgressDialog, TaskStateLine } from './ProgressDialog.tsx';
-import type { Agency, IndicatorDef, PlanView, TaskView } from './types.ts';
+import type { Agency, IndicatorDef, PlanDraft, PlanView, TaskView } from './types.ts';
 import './plans.css';
 
 /** The element id of a field the API may name ('tasks.3.dueOn' → 'plan-tasks-3-dueOn'). */
 const fid = (path: string) => `plan-${path.replace(/\./g, '-')}`;
+
+/** Takes the person to the first field (in the page's order) that an error names. */
+function focusFirst(error: unknown) {
+  if (!(error instanceof ApiError)) return;
+  const fields = error.issues
+    .map((i) => document.getElementById(fid(i.field)))
+    .filter((e): e is HTMLElement => e !== null)
+    .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  const first = fields[0];
+  if (first)
+    setTimeout(() => {
+      first.focus();
+      first.scrollIntoView({ block: 'center' });
+    }, 0);
+}
 
 export default function PlanPage() {
   const { unitId: u, planId: p } = useParams();
@@ -69,6 +85,10 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
   const [form, setForm] = useState<PlanForm>(() => formOf(plan, f.locale));
   const [saved, setSaved] = useState<string | null>(null);
   const [progressOf, setProgressOf] = useState<TaskView | null>(null);
+  // Problems the issue checks found in the builder's fields, shown under each.
+  const [issueError, setIssueError] = useState<ApiError | null>(null);
+  // What inheriting the province's plan adapted, said once on the new draft's page.
+  const adapted = (useLocation().state as { adapted?: PlanDraft['adapted'] } | null)?.adapted;
   const readOnly = plan.status === 'issued' || !plan.canWrite;
   const dirty = useMemo(
     () => JSON.stringify(inputOf(form, f.locale)) !== JSON.stringify(inputOf(formOf(plan, f.locale), f.locale)),
@@ -99,16 +119,13 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
       });
       loaded.setData(view);
       setForm(formOf(view, f.locale));
+      setIssueError(null);
       setSaved(t('plansUi:builder.saved', { revision: view.revision }));
     },
-    (error) => {
-      // Take the person to the first field the server named.
-      const first =
-        error instanceof ApiError ? error.issues.map((i) => document.getElementById(fid(i.field))).find(Boolean) : null;
-      if (first) setTimeout(() => first.focus(), 0);
-    },
+    // Take the person to the first field the server named.
+    focusFirst,
   );
-  const err = (path: string) => issueAt(save.error, path);
+  const err = (path: string) => issueAt(save.error, path) ?? issueAt(issueError, path);
   const viewTask = (id: number | undefined) => plan.tasks.find((x) => x.id === id);
   const viewTarget = (id: number | undefined) => plan.targets.find((x) => x.id === id);
   const activeAgencies = (agencies.data ?? []).filter((a) => a.active);
@@ -172,6 +189,7 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
           })}
         </p>
       )}
+      {adapted && plan.status !== 'issued' && <AdaptedNote adapted={adapted} />}
       {plan.status === 'issued' && (
         <p className="notice" data-testid="issued-note">
           {t('plansUi:builder.issuedNote', { date: f.date(plan.issuedOn) })}
@@ -239,6 +257,7 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
               />
             ))}
           </ol>
+          <ListError id={fid('targets')} error={err('targets')} />
           {!readOnly && (
             <button
               type="button"
@@ -274,6 +293,7 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
               />
             ))}
           </ol>
+          <ListError id={fid('tasks')} error={err('tasks')} />
           {!readOnly && (
             <button
               type="button"
@@ -287,7 +307,6 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
               + {t('plansUi:builder.addTask')}
             </button>
           )}
-          <p className="field-error pre-line">{err('tasks')}</p>
         </Section>
 
         <Section id="budget" title={t('plansUi:builder.sectionIV')} readOnly={readOnly}>
@@ -321,6 +340,7 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
               />
             ))}
           </ol>
+          <ListError id={fid('assignments')} error={err('assignments')} />
           {!readOnly && (
             <button
               type="button"
@@ -432,10 +452,14 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
       </form>
 
       {!readOnly && (
-        <IssueForm
+        <IssuePlan
           plan={plan}
           dirty={dirty}
           signerName={form.signerName}
+          onProblems={(error) => {
+            setIssueError(error);
+            focusFirst(error);
+          }}
           onIssued={(view) => {
             loaded.setData(view);
             setForm(formOf(view, f.locale));
@@ -830,85 +854,42 @@ function AgencyAdder({ unitId, agencies }: { unitId: number; agencies: Loaded<Ag
   );
 }
 
-/** Ban hành: number, date and signer; after it the plan's text is fixed. */
-function IssueForm({
-  plan,
-  dirty,
-  signerName,
-  onIssued,
-}: {
-  plan: PlanView;
-  dirty: boolean;
-  signerName: string;
-  onIssued(view: PlanView): void;
-}) {
-  const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  const [number, setNumber] = useState('');
-  const [issuedOn, setIssuedOn] = useState(todayText());
-  const [signer, setSigner] = useState(signerName);
-  const issue = useFormSubmit(async () => {
-    const view = await api<PlanView>(`${unitApi(plan.unitId)}/plans/${plan.id}/issue`, {
-      body: { number, issuedOn: dayForApi(issuedOn) ?? '', signerName: signer },
-    });
-    onIssued(view);
-  });
-  if (!open)
-    return (
-      <p>
-        <button
-          type="button"
-          className="btn-secondary"
-          onClick={() => {
-            setSigner(signerName);
-            setOpen(true);
-          }}
-        >
-          {t('plansUi:builder.issue')}
-        </button>
-      </p>
-    );
+/** The problem of a whole list (no task at all, section V empty): focusable, so that "first problem" can go there. */
+function ListError({ id, error }: { id: string; error: string | undefined }) {
   return (
-    <form
-      className="card plan-issue"
-      onSubmit={(e) => void issue.submit(e)}
-      aria-labelledby="issue-title"
-      data-testid="issue-form"
-    >
-      <h2 id="issue-title">{t('plansUi:builder.issueTitle')}</h2>
-      <p className="small muted">{t('plansUi:builder.issueLead')}</p>
-      {dirty && <p className="warn-text">{t('plansUi:builder.saveFirst')}</p>}
-      <div className="row-fields">
-        <TextInput
-          id="issue-number"
-          label={t('plansUi:builder.number')}
-          hint={t('plansUi:builder.numberHint')}
-          value={number}
-          onChange={setNumber}
-          error={issueAt(issue.error, 'number')}
-        />
-        <DateInput
-          id="issue-date"
-          label={t('plansUi:builder.issuedOn')}
-          value={issuedOn}
-          onChange={setIssuedOn}
-          error={issueAt(issue.error, 'issuedOn')}
-        />
-      </div>
-      <TextInput
-        id="issue-signer"
-        label={t('plansUi:builder.signerName')}
-        value={signer}
-        onChange={setSigner}
-        error={issueAt(issue.error, 'signerName')}
-      />
-      <FormError error={issue.error} fields={['number', 'issuedOn', 'signerName']} />
-      <div className="action-row">
-        <SubmitButton busy={issue.busy || dirty}>{t('plansUi:builder.issueConfirm')}</SubmitButton>
-        <button type="button" className="btn-secondary" onClick={() => setOpen(false)}>
-          {t('plansUi:list.cancel')}
-        </button>
-      </div>
-    </form>
+    <p id={id} className="field-error pre-line" tabIndex={-1} role={error ? 'alert' : undefined}>
+      {error}
+    </p>
+  );
+}
+
+/** What inheriting the province's plan changed: its own targets left out, deadlines already past left blank. */
+function AdaptedNote({ adapted }: { adapted: PlanDraft['adapted'] }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { droppedTargets: dropped, clearedDeadlines: cleared } = adapted;
+  return (
+    <div className="notice" role="status" data-testid="adapted-note">
+      <p>{t('plansUi:adapted.lead')}</p>
+      <ul>
+        {dropped.length > 0 && (
+          <li>
+            {t('plansUi:adapted.droppedTargets', {
+              count: dropped.length,
+              list: dropped.map((x) => `“${x}”`).join('; '),
+            })}
+          </li>
+        )}
+        {cleared.length > 0 && (
+          <li>
+            {t('plansUi:adapted.clearedDeadlines', {
+              count: cleared.length,
+              list: cleared.map((x) => t('plansUi:adapted.task', { n: x.n, date: f.date(x.dueOn) })).join('; '),
+            })}
+          </li>
+        )}
+        {dropped.length === 0 && cleared.length === 0 && <li>{t('plansUi:adapted.nothing')}</li>}
+      </ul>
+    </div>
   );
 }

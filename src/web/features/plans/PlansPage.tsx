@@ -10,7 +10,7 @@ import { useApi } from '../../app/useApi.ts';
 import { FormError, SelectInput, SubmitButton, TextInput, useFormSubmit } from '../../ui/forms.tsx';
 import { DataTable, ListResource } from '../../ui/tables.tsx';
 import { blankPlan, fromParent, issueAt, plansPath, unitApi, useCanWrite } from './parts.ts';
-import type { PlanInput, PlanSummary, PlanView, UnitInfo } from './types.ts';
+import type { PlanDraft, PlanInput, PlanSummary, PlanView, UnitInfo } from './types.ts';
 import './plans.css';
 import { thisYear } from '../../ui/dates.ts';
 
@@ -105,14 +105,15 @@ function CreatePlan({ unit, onCancel }: { unit: UnitInfo; onCancel(): void }) {
     level === 'commune' && unit.parentId ? `${unitApi(unit.parentId)}/plans` : null,
   );
 
-  const create = async (input: PlanInput) => {
+  const create = async (input: PlanInput, adapted?: PlanDraft['adapted']) => {
     const plan = await api<PlanView>(`${unitApi(unit.id)}/plans`, { method: 'POST', body: input });
-    navigate(`${plansPath(unit.id)}/${plan.id}`);
+    // The plan page says what inheriting adapted (targets left out, deadlines left blank).
+    navigate(`${plansPath(unit.id)}/${plan.id}`, adapted ? { state: { adapted } } : undefined);
   };
   const blank = useFormSubmit(() => create(blankPlan(Number(year), { name: unit.name, level })));
   const inherit = useFormSubmit(async () => {
-    const draft = await api<PlanInput>(`${unitApi(unit.id)}/plan-drafts/${parentId}`);
-    await create(fromParent(draft, { name: unit.name, level }));
+    const draft = await api<PlanDraft>(`${unitApi(unit.id)}/plan-drafts/${parentId}`);
+    await create(fromParent(draft.plan, { name: unit.name, level }), draft.adapted);
   });
   const province = unit.parentName ?? '';
 
@@ -161,7 +162,20 @@ function CreatePlan({ unit, onCancel }: { unit: UnitInfo; onCancel(): void }) {
                   }))}
                 />
                 <FormError error={inherit.error} fields={[]} />
-                <SubmitButton busy={inherit.busy || !parentId}>{t('plansUi:list.createFrom')}</SubmitButton>
+                {/* Not "working" before anything is chosen: disabled, with the reason next to it. */}
+                <button
+                  type="submit"
+                  className="btn-primary"
+                  disabled={!parentId || inherit.busy}
+                  aria-describedby={parentId ? undefined : 'inherit-reason'}
+                >
+                  {inherit.busy ? t('common:working') : t('plansUi:list.createFrom')}
+                </button>
+                {!parentId && (
+                  <p id="inherit-reason" className="small muted" data-testid="inherit-reason">
+                    {t('plansUi:list.chooseFirst')}
+                  </p>
+                )}
               </>
             )}
           </ListResource>

@@ -17,6 +17,7 @@ import {
   useFormSubmit,
 } from '../../ui/forms.tsx';
 import { useNumbers } from '../../ui/numbers.ts';
+import { DueDate } from '../../ui/deadline.tsx';
 import { ListResource } from '../../ui/tables.tsx';
 import { issueAt, unitApi } from './parts.ts';
 import type { ProgressNote, TaskState, TaskView } from './types.ts';
@@ -30,16 +31,21 @@ const TONE = {
   cancelled: 'muted',
 } as const;
 
+/** A task's deadline with the days left or overdue in words; only the date once it is done or cancelled. */
+function TaskDue({ task }: { task: Pick<TaskView, 'state' | 'dueOn'> }) {
+  const { t } = useTranslation();
+  if (!task.dueOn) return <>{t('plansUi:tasks.noDue')}</>;
+  return <DueDate dueOn={task.dueOn} done={['done', 'done_late', 'cancelled'].includes(task.state)} />;
+}
+
 /** The state of a task with its deadline and progress, in words. */
 export function TaskStateLine({ task }: { task: Pick<TaskView, 'state' | 'dueOn' | 'progress'> }) {
   const { t } = useTranslation();
-  const f = useFormat();
   return (
     <span className={`task-state state-${task.state}`} data-testid="task-state">
       <Badge tone={TONE[task.state as TaskState]}>{t(`plansUi:state.${task.state}`)}</Badge>{' '}
       <span className="small">
-        {task.dueOn ? `${t('plansUi:tasks.due')}: ${f.date(task.dueOn)}` : t('plansUi:tasks.noDue')} ·{' '}
-        {t('plansUi:tasks.progress')}: {t('plansUi:tasks.percent', { value: task.progress })}
+        <TaskDue task={task} /> · {t('plansUi:tasks.progress')}: {t('plansUi:tasks.percent', { value: task.progress })}
       </span>
     </span>
   );
@@ -47,7 +53,7 @@ export function TaskStateLine({ task }: { task: Pick<TaskView, 'state' | 'dueOn'
 
 interface Props {
   unitId: number;
-  task: Pick<TaskView, 'id' | 'position' | 'text' | 'status'>;
+  task: Pick<TaskView, 'id' | 'position' | 'text' | 'status' | 'state' | 'dueOn'>;
   canWrite: boolean;
   onClose(): void;
   /** The task as the server holds it after the note (or the change of status). */
@@ -108,6 +114,9 @@ export function ProgressDialog({ unitId, task, canWrite, onClose, onSaved }: Pro
           {t('plansUi:progress.title', { n })}
         </h2>
         <p className="small pre-line">{task.text}</p>
+        <p className="small" data-testid="progress-due">
+          <TaskDue task={task} />
+        </p>
         <h3>{t('plansUi:progress.earlier')}</h3>
         <ListResource loaded={notes} isEmpty={(d) => d.length === 0} empty={t('plansUi:progress.none')}>
           {(rows) => (

@@ -4,6 +4,7 @@ import type { PlanInput } from '../../../core/plans/plan.ts';
 import type { TaskState, TaskStatus } from '../../../core/plans/tasks.ts';
 import type {
   PlanAgency,
+  PlanDraft,
   PlanSummary,
   PlanTask,
   PlanView,
@@ -11,7 +12,17 @@ import type {
   UnitTask,
 } from '../../../server/features/plans/contracts.ts';
 
-export type { IndicatorDef, PlanInput, PlanSummary, PlanView, ProgressNote, TaskState, TaskStatus, UnitTask };
+export type {
+  IndicatorDef,
+  PlanDraft,
+  PlanInput,
+  PlanSummary,
+  PlanView,
+  ProgressNote,
+  TaskState,
+  TaskStatus,
+  UnitTask,
+};
 export type TaskView = PlanTask;
 export type Agency = PlanAgency;
 

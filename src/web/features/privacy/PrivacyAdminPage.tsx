@@ -1,6 +1,6 @@
 // The administrator's privacy page: retention periods with their legal basis (editable), running the
 // retention job, the record of processing as the server builds it, and erasing an account on request.
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
@@ -9,6 +9,7 @@ import { useApi } from '../../app/useApi.ts';
 import { NoAccess } from '../register/parts.tsx';
 import { FormError, SubmitButton, TextArea, TextInput, useFormSubmit } from '../../ui/forms.tsx';
 import { DataTable, ListResource } from '../../ui/tables.tsx';
+import { ConfirmDialog, SummaryList } from '../../ui/confirm.tsx';
 
 import type {
   PrivacyAccount as Account,
@@ -121,13 +122,27 @@ function AccountErasure() {
   const [target, setTarget] = useState<Account | null>(null);
   const [requestRef, setRequestRef] = useState('');
   const [done, setDone] = useState<string | null>(null);
-  const form = useFormSubmit(async () => {
-    if (!target || !window.confirm(t('privacyUi:account.confirm', { username: target.username }))) return;
-    await api(`/api/privacy/users/${target.id}/erase`, { body: { requestRef } });
-    setDone(target.username);
-    setTarget(null);
-    accounts.reload();
-  });
+  const [asking, setAsking] = useState(false);
+  const [refMissing, setRefMissing] = useState(false);
+  // Runs from the confirmation; a refusal naming a field closes it, so the field shows what to fix.
+  const form = useFormSubmit(
+    async () => {
+      if (!target) return;
+      await api(`/api/privacy/users/${target.id}/erase`, { body: { requestRef } });
+      setAsking(false);
+      setDone(target.username);
+      setTarget(null);
+      accounts.reload();
+    },
+    () => setAsking(false),
+  );
+  const review = (e: FormEvent) => {
+    e.preventDefault();
+    const missing = !requestRef.trim();
+    setRefMissing(missing);
+    if (missing) document.getElementById('account-ref')?.focus();
+    else setAsking(true);
+  };
   return (
     <>
       <h2>{t('privacyUi:account.title')}</h2>
@@ -179,7 +194,7 @@ function AccountErasure() {
         </ListResource>
       )}
       {target && (
-        <form className="card" onSubmit={form.submit} noValidate>
+        <form className="card" onSubmit={review} noValidate>
           <h3>{t('privacyUi:account.selected', { username: target.username })}</h3>
           <TextInput
             id="account-ref"
@@ -189,11 +204,32 @@ function AccountErasure() {
             onChange={setRequestRef}
             maxLength={100}
             required
-            error={form.issues.requestRef}
+            error={refMissing ? t('privacyUi:erase.refMissing') : form.issues.requestRef}
           />
           <FormError error={form.error} fields={['requestRef']} />
           <SubmitButton busy={form.busy}>{t('privacyUi:account.submit')}</SubmitButton>
         </form>
+      )}
+      {target && asking && (
+        <ConfirmDialog
+          testId="account-erase-confirm"
+          title={t('privacyUi:account.confirmTitle', { username: target.username })}
+          confirmLabel={t('privacyUi:account.submit')}
+          onConfirm={() => form.submit({ preventDefault: () => undefined } as FormEvent)}
+          onCancel={() => setAsking(false)}
+          busy={form.busy}
+          tone="danger"
+          irreversible
+        >
+          <SummaryList
+            rows={[
+              { label: t('privacyUi:account.username'), value: target.username },
+              { label: t('privacyUi:account.name'), value: target.fullName },
+              { label: t('privacyUi:erase.ref'), value: requestRef.trim() },
+            ]}
+          />
+          <p className="small">{t('privacyUi:account.intro')}</p>
+        </ConfirmDialog>
       )}
     </>
   );

@@ -1,6 +1,6 @@
 // Privacy: everyone downloads their own account data; the commune chairman answers a guardian's request
 // (a child's data as JSON/Excel, or erasure where the law allows); administrators get a link to their page.
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../app/api.ts';
@@ -8,6 +8,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import { useApi } from '../../app/useApi.ts';
 import { ErrorBox } from '../../app/ui.tsx';
+import { ConfirmDialog, SummaryList } from '../../ui/confirm.tsx';
 import { FormError, SubmitButton, TextInput, useFormSubmit } from '../../ui/forms.tsx';
 import { DataTable, ListResource } from '../../ui/tables.tsx';
 
@@ -126,13 +127,26 @@ function ChildActions({ unitId, child, onErased }: { unitId: number; child: Chil
   const [requestRef, setRequestRef] = useState('');
   const [legalBasis, setLegalBasis] = useState('');
   const [done, setDone] = useState(false);
-  const form = useFormSubmit(async () => {
-    if (!window.confirm(t('privacyUi:erase.confirm', { code: child.code }))) return;
-    await api(`${base}/erase`, { body: { requestRef, legalBasis: legalBasis || undefined } });
-    setDone(true);
-    status.reload();
-    onErased();
-  });
+  const [asking, setAsking] = useState(false);
+  const [refMissing, setRefMissing] = useState(false);
+  // Runs from the confirmation; a refusal naming a field closes it, so the field shows what to fix.
+  const form = useFormSubmit(
+    async () => {
+      await api(`${base}/erase`, { body: { requestRef, legalBasis: legalBasis || undefined } });
+      setAsking(false);
+      setDone(true);
+      status.reload();
+      onErased();
+    },
+    () => setAsking(false),
+  );
+  const review = (e: FormEvent) => {
+    e.preventDefault();
+    const missing = !requestRef.trim();
+    setRefMissing(missing);
+    if (missing) document.getElementById('erase-ref')?.focus();
+    else setAsking(true);
+  };
   return (
     <div className="card" data-testid="privacy-child">
       <h3>{t('privacyUi:child.selected', { code: child.code, name: child.fullName })}</h3>
@@ -154,7 +168,7 @@ function ChildActions({ unitId, child, onErased }: { unitId: number; child: Chil
         </p>
       )}
       {status.data?.ok && (
-        <form onSubmit={form.submit} noValidate>
+        <form onSubmit={review} noValidate>
           <p className="small">{t('privacyUi:erase.intro')}</p>
           <TextInput
             id="erase-ref"
@@ -164,7 +178,7 @@ function ChildActions({ unitId, child, onErased }: { unitId: number; child: Chil
             onChange={setRequestRef}
             maxLength={100}
             required
-            error={form.issues.requestRef}
+            error={refMissing ? t('privacyUi:erase.refMissing') : form.issues.requestRef}
           />
           <TextInput
             id="erase-basis"
@@ -178,6 +192,27 @@ function ChildActions({ unitId, child, onErased }: { unitId: number; child: Chil
           <FormError error={form.error} fields={['requestRef', 'legalBasis']} />
           <SubmitButton busy={form.busy}>{t('privacyUi:erase.submit')}</SubmitButton>
         </form>
+      )}
+      {asking && (
+        <ConfirmDialog
+          testId="erase-confirm"
+          title={t('privacyUi:erase.confirmTitle', { code: child.code })}
+          confirmLabel={t('privacyUi:erase.submit')}
+          onConfirm={() => form.submit({ preventDefault: () => undefined } as FormEvent)}
+          onCancel={() => setAsking(false)}
+          busy={form.busy}
+          tone="danger"
+          irreversible
+        >
+          <SummaryList
+            rows={[
+              { label: t('privacyUi:erase.child'), value: `${child.code} — ${child.fullName}` },
+              { label: t('privacyUi:erase.ref'), value: requestRef.trim() },
+              { label: t('privacyUi:erase.basisLabel'), value: legalBasis.trim() || t('privacyUi:erase.basisDefault') },
+            ]}
+          />
+          <p className="small">{t('privacyUi:erase.intro')}</p>
+        </ConfirmDialog>
       )}
     </div>
   );

@@ -1,14 +1,16 @@
-// /cong-khai/:code — a commune's posted self-assessment for anyone: the score of each criterion with its
-// provisional marks, the recognition if any, the published comments with the commune's answers, and a
-// comment form while the posting is open. No personal data is shown or asked for.
+// /cong-khai/:code — a commune's posted self-assessment for anyone: each criterion's points with the figures
+// behind them, "Tạm tính" explained once, the self-assessment table to download (.pdf), the recognition if any,
+// the published comments with the commune's answers, and a comment form while the posting is open. No
+// personal data is shown or asked for.
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format.ts';
-import { Badge, ErrorBox, Loading, ProvisionalBadge } from '../../app/ui.tsx';
+import { suppressedRange } from '../../../core/privacy/disclosure.ts';
+import { Badge, ErrorBox, Loading, ProvisionalNote } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { CommentForm, CommentList } from './CommentForm.tsx';
 import { Crumbs } from './Crumbs.tsx';
-import type { PublicCommune, PublicEntry } from './types.ts';
+import type { PublicCommune, PublicEntry, PublicFigure, PublicItem } from './types.ts';
 import { usePageTitle } from './usePageTitle.ts';
 
 export default function PublicCommunePage() {
@@ -53,6 +55,7 @@ function PublicEntryView({ code, entry }: { code: string; entry: PublicEntry }) 
   const { t } = useTranslation();
   const f = useFormat();
   const s = entry.score;
+  const provisional = s ? s.criteria.filter((c) => c.provisional && !c.noData) : [];
   return (
     <article className="card public-entry" aria-labelledby={`entry-${entry.entryId}`}>
       <h2 id={`entry-${entry.entryId}`} className="card-title" lang="vi">
@@ -93,15 +96,39 @@ function PublicEntryView({ code, entry }: { code: string; entry: PublicEntry }) 
             {s.maxTotal !== null && <span className="total-max"> / {f.num(s.maxTotal)}</span>}
             {s.threshold !== null && (
               <span className="muted small"> · {t('rounds:public.threshold', { threshold: f.num(s.threshold) })}</span>
-            )}{' '}
-            {s.provisional && <ProvisionalBadge />}
+            )}
           </p>
-          {s.provisional && <p className="small muted">{t('rounds:public.provisionalNote')}</p>}
+          {/* "Tạm tính" once for the whole table, with what it means and which criteria: never on each row. */}
+          {(s.provisional || provisional.length > 0) && (
+            <ProvisionalNote>
+              {provisional.length > 0 && (
+                <p>
+                  {t('portalUi:posting.provisionalList', {
+                    count: provisional.length,
+                    total: s.criteria.length,
+                    list: provisional.map((c) => `${c.code} ${f.text(c.title)}`.trim()).join('; '),
+                  })}
+                </p>
+              )}
+            </ProvisionalNote>
+          )}
+          <p className="public-download">
+            <a
+              className="btn-secondary"
+              href={`/api/public/communes/${encodeURIComponent(code)}/entries/${entry.entryId}/self-assessment.pdf`}
+              download
+            >
+              {t('portalUi:posting.download')}
+            </a>{' '}
+            <span className="small muted">{t('portalUi:posting.downloadHint')}</span>
+          </p>
+          <p className="small muted">{t('portalUi:posting.figuresHint')}</p>
           <table className="table public-criteria">
             <caption className="sr-only">{t('rounds:public.criteria')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('rounds:public.criterion')}</th>
+                <th scope="col">{t('portalUi:posting.figures')}</th>
                 <th scope="col" className="num">
                   {t('rounds:public.points')}
                 </th>
@@ -109,14 +136,24 @@ function PublicEntryView({ code, entry }: { code: string; entry: PublicEntry }) 
             </thead>
             <tbody>
               {s.criteria.map((c) => (
-                <tr key={c.code} className={c.points === 0 ? 'error-row' : undefined}>
-                  <td>
+                <tr
+                  key={c.code}
+                  data-criterion={c.code}
+                  className={c.points === 0 && !c.noData ? 'error-row' : c.noData ? 'no-data-row' : undefined}
+                >
+                  <th scope="row" className="public-criterion-title">
                     <span className="crit-code">{c.code}</span> {f.text(c.title)}
+                  </th>
+                  <td className="public-figures" data-label={t('portalUi:posting.figures')}>
+                    {c.items.map((item, n) => (
+                      <CriterionItem key={n} item={item} />
+                    ))}
                   </td>
-                  <td className="num">
+                  <td className="num" data-label={t('rounds:public.points')}>
                     <span className="crit-points">
-                      {c.provisional && <ProvisionalBadge />}
-                      {t('assessments:points', { points: f.num(c.points), max: f.num(c.max) })}
+                      {c.noData
+                        ? t('portalUi:posting.noData')
+                        : t('assessments:points', { points: f.num(c.points), max: f.num(c.max) })}
                     </span>
                   </td>
                 </tr>
@@ -129,5 +166,47 @@ function PublicEntryView({ code, entry }: { code: string; entry: PublicEntry }) 
       <CommentList comments={entry.comments} />
       {entry.posting.commentsOpen && <CommentForm code={code} entryId={entry.entryId} />}
     </article>
+  );
+}
+
+/** One item of a criterion: its title and points, and the figures it was scored from, in words with their units. */
+function CriterionItem({ item }: { item: PublicItem }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const value = (fig: PublicFigure) =>
+    fig.suppressed
+      ? t('portalUi:posting.suppressed', suppressedRange())
+      : fig.value === null
+        ? t('portalUi:posting.noData')
+        : typeof fig.value === 'boolean'
+          ? t(fig.value ? 'portalUi:posting.yes' : 'portalUi:posting.no')
+          : f.num(fig.value);
+  return (
+    <div className="public-item">
+      <p className="public-item-title small">
+        {f.text(item.title)}{' '}
+        <span className="muted">
+          (
+          {item.noData
+            ? t('portalUi:posting.noData')
+            : t('portalUi:posting.itemPoints', { points: f.num(item.points), max: f.num(item.max) })}
+          )
+        </span>
+      </p>
+      <ul className="public-figure-list">
+        {item.figures.map((fig, n) => (
+          <li key={n}>
+            {f.text(fig.label)}: <strong>{value(fig)}</strong>
+          </li>
+        ))}
+        {item.rate && (
+          <li>
+            {t('portalUi:posting.rate', {
+              value: `${f.num(item.rate.value)}${t(`scoring:unit.${item.rate.scale}`)}`,
+            })}
+          </li>
+        )}
+      </ul>
+    </div>
   );
 }

@@ -5,6 +5,8 @@ export type {
   PublicCommune,
   PublicCriterion,
   PublicEntry,
+  PublicFigure,
+  PublicItem,
   PublicProvinceList,
   PublicProvincePage,
   PublicScore,

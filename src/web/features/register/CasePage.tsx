@@ -1,16 +1,17 @@
 // One protection case (the server sends only cases the viewer may see, whole): its details, the plan's
-// deadlines, the chairman's assignment of a worker (confirmed with a summary), an edit of the plan dates
-// for its worker and the chairman, and the chairman's approval of the plan.
+// deadlines with the next step's due date in words, the chairman's assignment of a worker and approval of
+// the plan (each confirmed with a summary first), and an edit of the plan dates for its worker and the chairman.
 import { useId, useState } from 'react';
 import { useApi } from '../../app/useApi.ts';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api.ts';
+import { ApiError, api } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import { Badge, PageResource } from '../../app/ui.tsx';
 import { DeadlineInfo, PLAN_KINDS, TimelinessBadge } from './CasesPage.tsx';
 import { NoAccess, RegisterNav, registerApi, registerPath, useRegisterUnit } from './parts.tsx';
+import { ConfirmDialog, SummaryList } from '../../ui/confirm.tsx';
 import { dayForApi, showDay, todayText } from '../../ui/dates.ts';
 import { BackLink, DateInput, FormError, SelectInput, SubmitButton, useFormSubmit } from '../../ui/forms.tsx';
 import { Fact } from '../../ui/tables.tsx';
@@ -119,7 +120,7 @@ function CaseDetail({
             </p>
           )}
           {access === 'chairman' && d && d.planDraftedOn && !d.planApprovedOn && (
-            <ApproveForm unitId={unitId} caseId={view.id} onDone={onChange} />
+            <ApproveForm unitId={unitId} view={view} onDone={onChange} />
           )}
         </div>
       )}
@@ -190,38 +191,129 @@ function EditDates({
   );
 }
 
-function ApproveForm({ unitId, caseId, onDone }: { unitId: number; caseId: number; onDone(v: CaseView): void }) {
+/** An act confirmed in a dialog: its busy state and its error, shown in the dialog. */
+function useConfirmedAct(action: () => Promise<void>) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | string | null>(null);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (err) {
+      setError(err instanceof ApiError ? err : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { run, busy, error, reset: () => setError(null) };
+}
+
+/** Facts of the case every confirmation repeats: which case, which child, what kind, who handles it. */
+function useCaseRows(view: CaseView) {
   const { t } = useTranslation();
+  const kind = t(`register:kind.${view.kind}`);
+  const abuse = view.details.abuseKind ? ` (${t(`register:abuseKind.${view.details.abuseKind}`)})` : '';
+  return [
+    { label: t('registerUi:cases.caseNumber'), value: String(view.id) },
+    { label: t('registerUi:cases.child'), value: view.child.fullName },
+    { label: t('register:field.childCode'), value: view.child.code },
+    { label: t('register:field.kind'), value: `${kind}${abuse}` },
+  ];
+}
+
+/**
+ * The chairman approves the intervention plan on a date. Approval cannot be undone: a summary of the case,
+ * the plan's dates and who handles it is confirmed first, with a warning when the date is past the due date.
+ */
+function ApproveForm({ unitId, view, onDone }: { unitId: number; view: CaseView; onDone(v: CaseView): void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
   const uid = useId();
+  const d = view.details;
   const [approvedOn, setApprovedOn] = useState(todayText());
-  const { submit, error, issues, busy } = useFormSubmit(async () => {
-    onDone(
-      await api<CaseView>(`${registerApi(unitId)}/cases/${caseId}/approve-plan`, {
-        method: 'POST',
-        body: { approvedOn: dayForApi(approvedOn) ?? '' },
-      }),
-    );
+  const [missing, setMissing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const caseRows = useCaseRows(view);
+  const day = dayForApi(approvedOn);
+  const act = useConfirmedAct(async () => {
+    const next = await api<CaseView>(`${registerApi(unitId)}/cases/${view.id}/approve-plan`, {
+      method: 'POST',
+      body: { approvedOn: day ?? '' },
+    });
+    setConfirming(false);
+    onDone(next);
   });
+  const issues = act.error instanceof ApiError ? act.error.issues : [];
+  const fieldError =
+    (missing ? t('registerUi:cases.approveDateMissing') : undefined) ??
+    issues.find((i) => i.field === 'planApprovedOn' || i.field === 'approvedOn')?.message;
+  const late = day && d.approvalDueOn && day > d.approvalDueOn;
 
   return (
-    <form className="sub-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('registerUi:cases.approve')}>
-      <DateInput
-        id={`${uid}-approved`}
-        label={t('register:field.planApprovedOn')}
-        required
-        value={approvedOn}
-        onChange={setApprovedOn}
-        error={issues.planApprovedOn ?? issues.approvedOn}
-      />
-      <FormError error={error} fields={['planApprovedOn', 'approvedOn']} />
-      <SubmitButton busy={busy}>{t('registerUi:cases.approve')}</SubmitButton>
-    </form>
+    <>
+      <form
+        className="sub-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setMissing(!day);
+          act.reset();
+          if (day) setConfirming(true);
+        }}
+        noValidate
+        aria-label={t('registerUi:cases.approve')}
+      >
+        <DateInput
+          id={`${uid}-approved`}
+          label={t('register:field.planApprovedOn')}
+          required
+          value={approvedOn}
+          onChange={(v) => {
+            setApprovedOn(v);
+            setMissing(false);
+          }}
+          error={fieldError}
+        />
+        <SubmitButton busy={act.busy}>{t('registerUi:cases.approve')}</SubmitButton>
+      </form>
+      {confirming && day && (
+        <ConfirmDialog
+          testId="approve-confirm"
+          title={t('registerUi:cases.approveTitle', { id: view.id })}
+          confirmLabel={t('registerUi:cases.approveConfirm')}
+          onConfirm={act.run}
+          onCancel={() => {
+            setConfirming(false);
+            act.reset();
+          }}
+          busy={act.busy}
+          error={act.error}
+          irreversible
+          warning={late ? t('registerUi:cases.approveLate', { date: f.date(day), due: f.date(d.approvalDueOn) }) : null}
+        >
+          <SummaryList
+            rows={[
+              ...caseRows,
+              { label: t('register:field.reportedOn'), value: f.date(view.reportedOn) },
+              { label: t('registerUi:cases.planDueOn'), value: f.date(d.planDueOn) || '—' },
+              { label: t('register:field.planDraftedOn'), value: f.date(d.planDraftedOn) || '—' },
+              { label: t('registerUi:cases.approvalDueOn'), value: f.date(d.approvalDueOn) || '—' },
+              { label: t('register:field.planApprovedOn'), value: <strong>{f.date(day)}</strong> },
+              {
+                label: t('register:field.caseWorkerId'),
+                value: view.caseWorker.name ?? t('registerUi:cases.unassigned'),
+              },
+            ]}
+          />
+        </ConfirmDialog>
+      )}
+    </>
   );
 }
 
 /**
  * The chairman assigns the worker. Assigning shows that officer the child's confidential records, which
- * cannot be unseen: the form asks once more with a summary (case, kind, who) before it is sent.
+ * cannot be unseen: a summary (case, child, kind, who now and who next) is confirmed before it is sent.
  */
 function AssignForm({ unitId, view, onDone }: { unitId: number; view: CaseView; onDone(v: CaseView | null): void }) {
   const { t } = useTranslation();
@@ -230,9 +322,10 @@ function AssignForm({ unitId, view, onDone }: { unitId: number; view: CaseView; 
   const [workerId, setWorkerId] = useState(view.caseWorker.id === null ? '' : String(view.caseWorker.id));
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState(false);
+  const caseRows = useCaseRows(view);
   const chosen = workers.data?.find((w) => String(w.id) === workerId);
   const changed = workerId !== (view.caseWorker.id === null ? '' : String(view.caseWorker.id));
-  const { submit, error, issues, busy } = useFormSubmit(async () => {
+  const act = useConfirmedAct(async () => {
     const next = await api<CaseWritten>(`${registerApi(unitId)}/cases/${view.id}`, {
       method: 'PUT',
       body: { caseWorkerId: workerId ? Number(workerId) : null },
@@ -243,51 +336,83 @@ function AssignForm({ unitId, view, onDone }: { unitId: number; view: CaseView; 
   });
   const kind = t(`register:kind.${view.kind}`);
   return (
-    <form className="card register-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${uid}-title`}>
-      <h2 className="card-title" id={`${uid}-title`}>
-        {t('registerUi:cases.assignTitle')}
-      </h2>
-      <p className="small muted">{t('registerUi:cases.assignIntro')}</p>
-      <SelectInput
-        id={`${uid}-worker`}
-        label={t('registerUi:cases.assignWorker')}
-        value={workerId}
-        onChange={(v) => {
-          setWorkerId(v);
-          setConfirming(false);
-          setDone(false);
+    <>
+      <form
+        className="card register-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (changed) setConfirming(true);
         }}
-        options={(workers.data ?? []).map((w) => ({ value: String(w.id), label: w.fullName }))}
-        empty={t('registerUi:cases.assignNobody')}
-        error={issues.caseWorkerId}
-      />
-      <FormError error={error} fields={['caseWorkerId']} />
-      {done && (
-        <p className="ok-text" role="status">
-          {t('registerUi:cases.assigned')}
-        </p>
-      )}
-      {confirming ? (
-        <div className="confirm" role="alertdialog" aria-labelledby={`${uid}-q`}>
-          <p id={`${uid}-q`}>
+        noValidate
+        aria-labelledby={`${uid}-title`}
+      >
+        <h2 className="card-title" id={`${uid}-title`}>
+          {t('registerUi:cases.assignTitle')}
+        </h2>
+        <p className="small muted">{t('registerUi:cases.assignIntro')}</p>
+        <SelectInput
+          id={`${uid}-worker`}
+          label={t('registerUi:cases.assignWorker')}
+          value={workerId}
+          onChange={(v) => {
+            setWorkerId(v);
+            setConfirming(false);
+            setDone(false);
+            act.reset();
+          }}
+          options={(workers.data ?? []).map((w) => ({ value: String(w.id), label: w.fullName }))}
+          empty={t('registerUi:cases.assignNobody')}
+        />
+        {done && (
+          <p className="ok-text" role="status">
+            {t('registerUi:cases.assigned')}
+          </p>
+        )}
+        <div className="action-row">
+          <button type="submit" className="btn-primary" disabled={!changed}>
+            {t('registerUi:cases.assignSubmit')}
+          </button>
+        </div>
+      </form>
+      {confirming && (
+        <ConfirmDialog
+          testId="assign-confirm"
+          title={
+            chosen
+              ? t('registerUi:cases.assignQuestion', { id: view.id, name: chosen.fullName })
+              : t('registerUi:cases.unassignQuestion', { id: view.id })
+          }
+          confirmLabel={t('registerUi:cases.assignSubmit')}
+          onConfirm={act.run}
+          onCancel={() => {
+            setConfirming(false);
+            act.reset();
+          }}
+          busy={act.busy}
+          error={act.error}
+          irreversible={!!chosen}
+          tone={chosen ? 'primary' : 'danger'}
+        >
+          <SummaryList
+            rows={[
+              ...caseRows,
+              {
+                label: t('registerUi:cases.currentWorker'),
+                value: view.caseWorker.name ?? t('registerUi:cases.unassigned'),
+              },
+              {
+                label: t('registerUi:cases.assignWorker'),
+                value: <strong>{chosen ? chosen.fullName : t('registerUi:cases.assignNobody')}</strong>,
+              },
+            ]}
+          />
+          <p>
             {chosen
               ? t('registerUi:cases.assignConfirm', { id: view.id, kind, name: chosen.fullName })
               : t('registerUi:cases.unassignConfirm', { id: view.id })}
           </p>
-          <div className="action-row">
-            <SubmitButton busy={busy}>{t('registerUi:cases.assignSubmit')}</SubmitButton>
-            <button type="button" className="btn-secondary" onClick={() => setConfirming(false)} disabled={busy}>
-              {t('common:cancel')}
-            </button>
-          </div>
-        </div>
-      ) : (
-        <div className="action-row">
-          <button type="button" className="btn-primary" disabled={!changed} onClick={() => setConfirming(true)}>
-            {t('registerUi:cases.assignSubmit')}
-          </button>
-        </div>
+        </ConfirmDialog>
       )}
-    </form>
+    </>
   );
 }

@@ -8,6 +8,7 @@ import { ApiError, api, qs } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { Badge } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
+import { DueDate } from '../../ui/deadline.tsx';
 import { NoAccess, RegisterNav, registerApi, registerPath, useRegisterUnit } from './parts.tsx';
 import { dayForApi, todayText } from '../../ui/dates.ts';
 import {
@@ -42,28 +43,13 @@ export default function CasesPage() {
   return <CasesList key={unitId} unitId={unitId} access={access} />;
 }
 
-/** The next step's due date, working days left, and an overdue warning in words (not colour alone). */
+/** The next step and its due date, with working days left or overdue in words (never "0 days"). */
 export function DeadlineInfo({ deadline }: { deadline: CaseDeadline | null }) {
   const { t } = useTranslation();
-  const f = useFormat();
   if (!deadline) return <span className="muted">—</span>;
   return (
-    <span className="due">
-      <span>{t(`registerUi:cases.step.${deadline.step}`)}</span>
-      <span>{t('registerUi:cases.dueOn', { date: f.date(deadline.dueOn) })}</span>
-      {deadline.overdue ? (
-        <strong
-          className="overdue"
-          role="img"
-          aria-label={t('registerUi:cases.overdue', { count: Math.abs(deadline.workingDaysLeft) })}
-        >
-          ⚠ {t('registerUi:cases.overdue', { count: Math.abs(deadline.workingDaysLeft) })}
-        </strong>
-      ) : (
-        <span className={deadline.workingDaysLeft <= 1 ? 'due-soon' : undefined}>
-          {t('registerUi:cases.daysLeft', { count: deadline.workingDaysLeft })}
-        </span>
-      )}
+    <span className="due" data-testid="case-deadline">
+      <span>{t(`registerUi:cases.step.${deadline.step}`)}:</span> <DueDate status={deadline} />
     </span>
   );
 }
@@ -77,7 +63,7 @@ function CasesList({ unitId, access }: { unitId: number; access: RegisterAccess 
   const [adding, setAdding] = useState(childCode !== '');
   const [waiting, setWaiting] = useState<number | null>(null);
   const list = useApi<CaseView[]>(`${registerApi(unitId)}/cases${qs({ open: openOnly ? 'true' : undefined })}`);
-  const overdue = (list.data ?? []).filter((c) => c.deadline?.overdue).length;
+  const overdue = (list.data ?? []).filter((c) => c.deadline?.state === 'overdue').length;
 
   return (
     <section className="page register-page" aria-labelledby="cases-title">
@@ -120,7 +106,7 @@ function CasesList({ unitId, access }: { unitId: number; access: RegisterAccess 
       </div>
       {overdue > 0 && (
         <p className="error-box" role="alert">
-          ⚠ {t('registerUi:cases.overdueCount', { count: overdue })}
+          {t('registerUi:cases.overdueCount', { count: overdue })}
         </p>
       )}
       <ListResource loaded={list} isEmpty={(rows) => rows.length === 0} empty={t('registerUi:cases.empty')}>
@@ -128,7 +114,7 @@ function CasesList({ unitId, access }: { unitId: number; access: RegisterAccess 
           <DataTable
             rows={rows}
             rowKey={(c) => c.id}
-            rowClassName={(c) => (c.deadline?.overdue ? 'error-row' : undefined)}
+            rowClassName={(c) => (c.deadline?.state === 'overdue' ? 'error-row' : undefined)}
             testId="cases-table"
             columns={[
               {

@@ -22,6 +22,7 @@ import {
 } from '../../ui/forms.tsx';
 import { useNumbers } from '../../ui/numbers.ts';
 import { Fact } from '../../ui/tables.tsx';
+import { ConfirmDialog, SummaryList } from '../../ui/confirm.tsx';
 import type { ChildRecord, CircumstanceGroupRow, RegisterAccess, Village } from './types.ts';
 
 export default function ChildPage() {
@@ -211,17 +212,19 @@ function ChildView({
   );
 }
 
-/** Removes a dated record after a confirmation; the list reloads. */
+/** Removes a dated record once confirmed in the dialog (asking holds the record's id); the list reloads. */
 function useRemove(unitId: number, childId: number, kind: RecordKind, reload: () => void) {
-  const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
-  const remove = async (id: number) => {
-    if (!window.confirm(t('registerUi:child.confirmRemove'))) return;
+  const [asking, setAsking] = useState<number | null>(null);
+  const remove = async () => {
+    const id = asking;
+    if (id === null) return;
     setBusy(id);
     setError(null);
     try {
       await api(`${registerApi(unitId)}/children/${childId}/${kind}/${id}`, { method: 'DELETE' });
+      setAsking(null);
       reload();
     } catch (e) {
       setError(messageOf(e));
@@ -229,7 +232,15 @@ function useRemove(unitId: number, childId: number, kind: RecordKind, reload: ()
       setBusy(null);
     }
   };
-  return { remove, error, busy };
+  const ask = (id: number) => {
+    setError(null);
+    setAsking(id);
+  };
+  const cancel = () => {
+    setError(null);
+    setAsking(null);
+  };
+  return { remove, ask, cancel, asking, error, busy };
 }
 
 type FormValues = Record<string, string | boolean>;
@@ -344,7 +355,7 @@ function DatedRecordsSection<R extends { id: number }, V extends FormValues>(pro
                   type="button"
                   className="btn-link"
                   disabled={removal.busy === r.id}
-                  onClick={() => void removal.remove(r.id)}
+                  onClick={() => removal.ask(r.id)}
                 >
                   {t('registerUi:child.remove')}
                   <span className="sr-only"> {removeName(r)}</span>
@@ -354,11 +365,30 @@ function DatedRecordsSection<R extends { id: number }, V extends FormValues>(pro
           ))}
         </ul>
       )}
-      {removal.error && (
-        <p className="field-error" role="alert">
-          {removal.error}
-        </p>
-      )}
+      {removal.asking !== null &&
+        (() => {
+          const record = records.find((r) => r.id === removal.asking);
+          return (
+            <ConfirmDialog
+              testId={`remove-confirm-${kind}`}
+              title={t('registerUi:child.confirmRemove')}
+              confirmLabel={t('registerUi:child.removeYes')}
+              onConfirm={removal.remove}
+              onCancel={removal.cancel}
+              busy={removal.busy !== null}
+              error={removal.error}
+              tone="danger"
+              irreversible
+            >
+              <SummaryList
+                rows={[
+                  { label: t('registerUi:child.removeSection'), value: title },
+                  { label: t('registerUi:child.removeRecord'), value: record ? renderRecord(record) : '' },
+                ]}
+              />
+            </ConfirmDialog>
+          );
+        })()}
       {addedAfterClose && form.done && !open && added}
       {!open && (
         <button type="button" className="btn-secondary btn-small" onClick={() => setOpen(true)}>

@@ -1,14 +1,18 @@
-// "/reports/:unitId": a commune's (or province's) 6-month and annual reports of a year: the figures drafted
-// from the data, the written parts to edit and save, submission with a confirm step (the figures are frozen
-// then), and the .docx. The unit's officers write; the province reads.
+// "/reports/:unitId": a commune's (or province's) 6-month and annual reports of a year: the due date in words,
+// the figures drafted from the data as they stood at the period's end, the written parts to edit and save,
+// submission confirmed with a summary (the figures are frozen then), and the .docx. The unit's officers write;
+// the province reads.
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api.ts';
+import { ApiError, api } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import { ErrorBox, Loading } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
+import { dueStatus } from '../../../core/calendar/deadline.ts';
+import { ConfirmDialog, SummaryList } from '../../ui/confirm.tsx';
+import { DueDate } from '../../ui/deadline.tsx';
 import { FilterSelect, FormError, TextArea, useFormSubmit } from '../../ui/forms.tsx';
 import { ListResource, useSearchUpdate } from '../../ui/tables.tsx';
 import { FiguresView, StatusBadge } from './parts.tsx';
@@ -21,7 +25,7 @@ import {
   type ReportView,
 } from './types.ts';
 import './reports.css';
-import { thisYear as currentYear } from '../../ui/dates.ts';
+import { thisYear as currentYear, todayIso } from '../../ui/dates.ts';
 
 /** A fresh key per submission, so that a retried request is recognised as the same submission. */
 function newKey(): string {
@@ -78,7 +82,11 @@ function ReportsView({ unitId }: { unitId: number }) {
                   data-testid={`report-kind-${r.kind}`}
                 >
                   <strong>{t(`reportsUi:kind.${r.kind}`)}</strong>
-                  <span>{t('reportsUi:list.due', { date: f.date(r.dueOn) })}</span>
+                  <DueDate
+                    dueOn={r.dueOn}
+                    done={r.status === 'submitted'}
+                    label={t('reportsUi:list.due', { date: f.date(r.dueOn) })}
+                  />
                   <span>
                     {r.submittedOn
                       ? t('reportsUi:list.submittedOn', { date: f.date(r.submittedOn) })
@@ -146,13 +154,31 @@ function ReportBody({ report, onUpdate }: { report: ReportView; onUpdate(r: Repo
     const r = await saveText();
     setNote(t('reportsUi:narrative.saved', { revision: r.revision }));
   });
-  const submit = useFormSubmit(async () => {
+  const [sending, setSending] = useState(false);
+  const [sendError, setSendError] = useState<ApiError | string | null>(null);
+  const send = async () => {
+    setSending(true);
+    setSendError(null);
     setNote(null);
-    if (dirty) await saveText();
-    const r = await api<ReportView>(`${url}/submit`, { method: 'POST', body: { key: key.current } });
-    onUpdate(r);
-    setConfirming(false);
-    setNote(t('reportsUi:submit.done', { date: f.date(r.submittedOn), status: t(`reportsUi:status.${r.timeliness}`) }));
+    try {
+      if (dirty) await saveText();
+      const r = await api<ReportView>(`${url}/submit`, { method: 'POST', body: { key: key.current } });
+      onUpdate(r);
+      setConfirming(false);
+      setNote(
+        t('reportsUi:submit.done', { date: f.date(r.submittedOn), status: t(`reportsUi:status.${r.timeliness}`) }),
+      );
+    } catch (err) {
+      setSendError(err instanceof ApiError ? err : String(err));
+    } finally {
+      setSending(false);
+    }
+  };
+  const late = dueStatus(report.dueOn, todayIso());
+  const reportName = t('reportsUi:report.title', {
+    kind: t(`reportsUi:kind.${report.kind}`),
+    year: report.year,
+    unit: report.unitName,
   });
   const field = (k: keyof Narrative) => (
     <TextArea
@@ -177,13 +203,7 @@ function ReportBody({ report, onUpdate }: { report: ReportView; onUpdate(r: Repo
   return (
     <article className="report" aria-labelledby="report-title" data-testid="report">
       <div className="register-head">
-        <h2 id="report-title">
-          {t('reportsUi:report.title', {
-            kind: t(`reportsUi:kind.${report.kind}`),
-            year: report.year,
-            unit: report.unitName,
-          })}
-        </h2>
+        <h2 id="report-title">{reportName}</h2>
         <a className="btn-secondary" href={`${url}/report.docx`} download data-testid="report-docx">
           {t('reportsUi:report.download')}
         </a>
@@ -196,6 +216,13 @@ function ReportBody({ report, onUpdate }: { report: ReportView; onUpdate(r: Repo
             })
           : t('reportsUi:report.draftNote', { date: f.date(report.figures.asOf) })}{' '}
         <StatusBadge status={report.timeliness} />
+      </p>
+      <p data-testid="report-due">
+        <DueDate
+          dueOn={report.dueOn}
+          done={submitted}
+          label={t('reportsUi:report.due', { date: f.date(report.dueOn) })}
+        />
       </p>
       <p className="small">
         {report.plans.length
@@ -237,45 +264,60 @@ function ReportBody({ report, onUpdate }: { report: ReportView; onUpdate(r: Repo
       )}
 
       {report.canWrite && (
-        <section className="report-submit" aria-labelledby="submit-title">
-          {!confirming ? (
-            <button
-              type="button"
-              className="btn-primary"
-              onClick={() => {
-                key.current = newKey();
-                setConfirming(true);
-              }}
+        <section className="report-submit" aria-label={t('reportsUi:submit.button')}>
+          <button
+            type="button"
+            className="btn-primary"
+            onClick={() => {
+              key.current = newKey();
+              setSendError(null);
+              setConfirming(true);
+            }}
+          >
+            {t('reportsUi:submit.button')}
+          </button>
+          {confirming && (
+            <ConfirmDialog
+              testId="submit-confirm"
+              title={t('reportsUi:submit.confirmTitle')}
+              confirmLabel={t('reportsUi:submit.confirm')}
+              onConfirm={send}
+              onCancel={() => setConfirming(false)}
+              busy={sending}
+              error={sendError}
+              irreversible
+              warning={
+                late.state === 'overdue' || dirty ? (
+                  <>
+                    {late.state === 'overdue' && (
+                      <span className="confirm-line">
+                        {t('reportsUi:submit.lateBy', { count: late.days, date: f.date(report.dueOn) })}
+                      </span>
+                    )}
+                    {late.state === 'overdue' && dirty && ' '}
+                    {dirty && <span className="confirm-line">{t('reportsUi:submit.confirmUnsaved')}</span>}
+                  </>
+                ) : null
+              }
             >
-              {t('reportsUi:submit.button')}
-            </button>
-          ) : (
-            <form
-              onSubmit={submit.submit}
-              className="confirm-box"
-              role="group"
-              aria-labelledby="submit-title"
-              data-testid="submit-confirm"
-            >
-              <h3 id="submit-title">{t('reportsUi:submit.confirmTitle')}</h3>
-              <p>{t('reportsUi:submit.confirmText', { due: f.date(report.dueOn) })}</p>
-              {report.timeliness === 'missing' && <p className="warn-text">{t('reportsUi:submit.confirmLate')}</p>}
-              {dirty && <p>{t('reportsUi:submit.confirmUnsaved')}</p>}
-              <FormError error={submit.error} fields={[]} />
-              <div className="action-row">
-                <button type="submit" className="btn-primary" disabled={submit.busy}>
-                  {submit.busy ? t('common:working') : t('reportsUi:submit.confirm')}
-                </button>
-                <button
-                  type="button"
-                  className="btn-secondary"
-                  onClick={() => setConfirming(false)}
-                  disabled={submit.busy}
-                >
-                  {t('reportsUi:submit.cancel')}
-                </button>
-              </div>
-            </form>
+              <SummaryList
+                rows={[
+                  { label: t('reportsUi:submit.unit'), value: report.unitName },
+                  {
+                    label: t('reportsUi:submit.period'),
+                    value: t(`reportsUi:submit.periodValue.${report.kind}`, { year: report.year }),
+                  },
+                  {
+                    label: t('reportsUi:submit.due'),
+                    value: <DueDate dueOn={report.dueOn} label={f.date(report.dueOn)} />,
+                  },
+                  {
+                    label: t('reportsUi:submit.figures'),
+                    value: t('reportsUi:submit.figuresValue', { date: f.date(report.figures.asOf) }),
+                  },
+                ]}
+              />
+            </ConfirmDialog>
           )}
         </section>
       )}

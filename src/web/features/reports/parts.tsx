@@ -99,7 +99,7 @@ export function FiguresView({ figures, year }: { figures: ReportFigures; year: n
           />
         </>
       ) : (
-        <p className="small muted">{t('reportsUi:figures.noScore', { year })}</p>
+        <p className="small muted">{t('reportsUi:figures.noScore', { year, date: f.date(figures.asOf) })}</p>
       )}
 
       <h3>{t('reportsUi:figures.activities')}</h3>

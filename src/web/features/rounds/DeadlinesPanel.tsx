@@ -1,9 +1,11 @@
-// What waits on the user in open rounds: due soon or overdue, with the communes concerned.
+// What waits on the user in open rounds: each due date with where it stands today in words (days left,
+// or overdue by how many), and the communes concerned.
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { Badge } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { useFormat } from '../../app/format.ts';
+import { dueStatus } from '../../../core/calendar/deadline.ts';
+import { DueDate } from '../../ui/deadline.tsx';
 
 import type { Deadlines } from '../../../server/features/rounds/contracts.ts';
 
@@ -11,20 +13,23 @@ export function DeadlinesPanel() {
   const { t } = useTranslation();
   const f = useFormat();
   const deadlines = useApi<Deadlines>('/api/deadlines');
-  const items = deadlines.data?.items ?? [];
-  if (!items.length) return null;
+  const data = deadlines.data;
+  if (!data?.items.length) return null;
   return (
     <section className="card deadlines" aria-labelledby="deadlines-title" data-testid="deadlines">
       <h2 id="deadlines-title" className="card-title">
         {t('rounds:deadlines.title')}
       </h2>
       <ul className="plain">
-        {items.map((d) => (
+        {data.items.map((d) => (
           <li key={`${d.roundId}-${d.kind}`}>
-            <strong>{t(`rounds:calendar.${d.kind}`)}</strong>: {f.date(d.due)}{' '}
-            <Badge tone={d.status === 'overdue' ? 'bad' : d.status === 'soon' ? 'warn' : 'muted'}>
-              {t(`rounds:deadlines.${d.status}`)}
-            </Badge>
+            {/* Counted against the server's today, the day it chose these deadlines by. */}
+            <strong>
+              <DueDate
+                status={dueStatus(d.due, data.today)}
+                label={`${t(`rounds:calendar.${d.kind}`)} ${f.date(d.due)}`}
+              />
+            </strong>
             <div className="small">
               {d.units.map((u, i) => (
                 <span key={u.id}>

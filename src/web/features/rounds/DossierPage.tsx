@@ -2,6 +2,7 @@
 // the transitions this user may take, the item-by-item review, what changed since the last
 // submission, the appraiser's values, documents, public comments and the history.
 import { useMemo, useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, messageOf } from '../../app/api.ts';
@@ -17,6 +18,10 @@ import { todayIso } from '../../ui/dates.ts';
 import { ChangesPanel, ReviewPanel } from './ReviewPanel.tsx';
 import { DecisionLine } from './RoundPage.tsx';
 import { docs, NEEDS_COMMENT, type Decision, type EntryView, type RoundDetail } from './types.ts';
+import { notifiedOf, type Action } from '../../../core/workflow/round-entry.ts';
+import type { RuleSetDetail } from '../../app/types.ts';
+import { ConfirmDialog, SummaryList } from '../../ui/confirm.tsx';
+import { DueDate } from '../../ui/deadline.tsx';
 
 const COMMUNE_ACTORS = ['commune_officer', 'commune_chairman'];
 const PUBLIC_STATES = new Set([
@@ -95,7 +100,7 @@ function Dossier({ view, onChange, reload }: { view: EntryView; onChange(next: E
 
       <div className="dossier-layout">
         <div className="dossier-main">
-          <EntryActions view={view} onChange={onChange} formLink={formLink} commune={commune} />
+          <EntryActions view={view} def={def} onChange={onChange} formLink={formLink} commune={commune} />
           {beforeSubmission ? (
             <>
               {council}
@@ -117,7 +122,14 @@ function Dossier({ view, onChange, reload }: { view: EntryView; onChange(next: E
             <dl className="facts compact">
               <div>
                 <dt>{t('rounds:calendar.dossierDue')}</dt>
-                <dd>{f.date(view.round.dossierDue)}</dd>
+                <dd>
+                  <DueDate
+                    status={view.due}
+                    dueOn={view.round.dossierDue}
+                    done={view.due === null}
+                    label={f.date(view.round.dossierDue)}
+                  />
+                </dd>
               </div>
               <div>
                 <dt>{t('rounds:dossier.posting')}</dt>
@@ -174,7 +186,13 @@ function Dossier({ view, onChange, reload }: { view: EntryView; onChange(next: E
             )}
           </section>
           <Documents view={view} />
-          <EvidencePanel key={`${e.id ?? 'none'}-${e.state}`} entryId={e.id} def={def} />
+          <EvidencePanel
+            key={`${e.id ?? 'none'}-${e.state}`}
+            entryId={e.id}
+            def={def}
+            required={view.evidence.required}
+            onChanged={reload}
+          />
           <Registration view={view} commune={commune} />
           {appraiser && underReview && ['submitted', 'returned', 'appraised'].includes(e.state) && e.id !== null && (
             <AppraiserValuesForm
@@ -197,14 +215,29 @@ function Dossier({ view, onChange, reload }: { view: EntryView; onChange(next: E
 }
 
 const ACTION_STYLE: Record<string, string> = { reject: 'btn-danger', revoke: 'btn-danger', reopen: 'btn-secondary' };
+/** Acts the one who makes them cannot take back. */
+const IRREVERSIBLE = new Set(['submit', 'resubmit', 'reject', 'revoke']);
+const SUBMITS = new Set(['submit', 'resubmit']);
+
+/** "C03 Bảo đảm …": a criterion as people read it, from the rule set when loaded. */
+function criterionLabel(
+  def: RuleSetDetail['definition'] | null,
+  code: string,
+  text: ReturnType<typeof useFormat>['text'],
+) {
+  const c = def?.criteria.find((x) => x.code === code);
+  return c ? `${code} ${text(c.title)}` : code;
+}
 
 function EntryActions({
   view,
+  def,
   onChange,
   formLink,
   commune,
 }: {
   view: EntryView;
+  def: RuleSetDetail['definition'] | null;
   onChange(next: EntryView): void;
   formLink: string;
   commune: boolean;
@@ -221,9 +254,9 @@ function EntryActions({
   const accepted = view.reviews.filter((r) => r.decision === 'accepted').length;
   const waiting = view.items.length - accepted;
   const returned = view.reviews.filter((r) => r.decision === 'returned');
+  const label = (code: string) => criterionLabel(def, code, f.text);
 
-  async function run(ev: FormEvent) {
-    ev.preventDefault();
+  async function run() {
     if (!pending) return;
     setError(null);
     if (NEEDS_COMMENT.has(pending) && !comment.trim()) return setError(t('rounds:actions.commentRequired'));
@@ -267,6 +300,14 @@ function EntryActions({
       <h2 id="actions-title" className="card-title">
         {t('rounds:actions.title')}
       </h2>
+      <p className="dossier-due" data-testid="dossier-due">
+        <DueDate
+          status={view.due}
+          dueOn={view.round.dossierDue}
+          done={view.due === null}
+          label={t('rounds:dossierActs.due', { date: f.date(view.round.dossierDue) })}
+        />
+      </p>
       {hint && <p className="small">{hint}</p>}
       {commune && e.state === 'returned' && returned.length > 0 && (
         <ul className="returned-list">
@@ -295,8 +336,29 @@ function EntryActions({
           {t('rounds:actions.done', { action: t(`rounds:action.${done}`) })}
         </p>
       )}
+      {view.held.map((h) => (
+        <div key={h.action} className="held-action" data-testid={`held-${h.action}`}>
+          {h.reason === 'posting_not_over' ? (
+            <p>{t('rounds:dossierActs.heldPosting', { from: f.date(h.from ?? '') })}</p>
+          ) : (
+            <>
+              <p>
+                {t('rounds:dossierActs.heldEvidence', {
+                  action: t(`rounds:action.${h.action}`),
+                  count: h.criteria.length,
+                })}
+              </p>
+              <ul className="small">
+                {h.criteria.map((c) => (
+                  <li key={c}>{label(c)}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      ))}
       {actions.length === 0 ? (
-        !hint && <p className="muted small">{t('rounds:actions.none')}</p>
+        !hint && !view.held.length && <p className="muted small">{t('rounds:actions.none')}</p>
       ) : (
         <div className="action-row">
           {actions.map((a) => (
@@ -306,11 +368,11 @@ function EntryActions({
               className={ACTION_STYLE[a] ?? 'btn-primary'}
               onClick={() => {
                 setPending(a);
+                setComment('');
                 setDone(null);
                 setError(null);
               }}
               disabled={busy}
-              aria-expanded={pending === a}
             >
               {t(`rounds:action.${a}`)}
             </button>
@@ -318,43 +380,122 @@ function EntryActions({
         </div>
       )}
       {pending && (
-        <form className="confirm" role="alertdialog" aria-labelledby="confirm-q" onSubmit={(ev) => void run(ev)}>
-          <p id="confirm-q">
-            <strong>{t(`rounds:confirm.${pending}`, { name: view.unit.name, count: waiting })}</strong>
-          </p>
-          <div className="field">
-            <label htmlFor="action-comment">
-              {NEEDS_COMMENT.has(pending)
-                ? t('rounds:actions.commentRequiredLabel')
-                : t('rounds:actions.commentOptional')}
-            </label>
-            <textarea
-              id="action-comment"
-              className="prose"
-              rows={2}
-              maxLength={2000}
-              value={comment}
-              required={NEEDS_COMMENT.has(pending)}
-              onChange={(x) => setComment(x.target.value)}
-            />
-          </div>
-          <ErrorBox error={error} />
-          <div className="action-row">
-            <button
-              type="submit"
-              className={ACTION_STYLE[pending] === 'btn-danger' ? 'btn-danger' : 'btn-primary'}
-              disabled={busy}
-            >
-              {busy ? t('common:working') : t('rounds:actions.confirm', { action: t(`rounds:action.${pending}`) })}
-            </button>
-            <button type="button" className="btn-secondary" onClick={() => setPending(null)} disabled={busy}>
-              {t('common:cancel')}
-            </button>
-          </div>
-        </form>
+        <ActionDialog
+          action={pending}
+          view={view}
+          label={label}
+          waiting={waiting}
+          comment={comment}
+          onComment={setComment}
+          busy={busy}
+          error={error}
+          onConfirm={run}
+          onCancel={() => {
+            setPending(null);
+            setError(null);
+          }}
+        />
       )}
       {!pending && error && <ErrorBox error={error} />}
     </section>
+  );
+}
+
+/** The late-submission sentence, or null when the dossier is sent in time. */
+function lateWords(t: TFunction, view: EntryView, date: string) {
+  if (!view.due) return null;
+  if (view.due.state === 'overdue') return t('rounds:dossierActs.late', { count: view.due.days, date });
+  return null;
+}
+
+/** The confirmation of one transition: the commune, what happens, who hears of it, a reason where one is needed. */
+function ActionDialog({
+  action,
+  view,
+  label,
+  waiting,
+  comment,
+  onComment,
+  busy,
+  error,
+  onConfirm,
+  onCancel,
+}: {
+  action: string;
+  view: EntryView;
+  label(code: string): string;
+  waiting: number;
+  comment: string;
+  onComment(text: string): void;
+  busy: boolean;
+  error: ApiError | string | null;
+  onConfirm(): Promise<void>;
+  onCancel(): void;
+}) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const submits = SUBMITS.has(action);
+  const late = action === 'submit' ? lateWords(t, view, f.date(view.round.dossierDue)) : null;
+  const without = submits && !view.evidence.required ? view.evidence.without : [];
+  const warning =
+    late || without.length ? (
+      <>
+        {late}
+        {late && without.length > 0 && ' '}
+        {without.length > 0 && t('rounds:dossierActs.withoutEvidenceWarning')}
+      </>
+    ) : undefined;
+  return (
+    <ConfirmDialog
+      testId="action-confirm"
+      title={t(`rounds:confirm.${action}`, { name: view.unit.name, count: waiting })}
+      confirmLabel={t('rounds:actions.confirm', { action: t(`rounds:action.${action}`) })}
+      tone={ACTION_STYLE[action] === 'btn-danger' ? 'danger' : 'primary'}
+      irreversible={IRREVERSIBLE.has(action)}
+      warning={warning}
+      busy={busy}
+      error={error}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    >
+      <SummaryList
+        rows={[
+          { label: t('rounds:dossierActs.unit'), value: view.unit.name },
+          {
+            label: t('rounds:dossierActs.what'),
+            value: t(`rounds:dossierActs.effect.${action}`, { days: view.round.postingDays }),
+          },
+          {
+            label: t('rounds:dossierActs.notified'),
+            value: t(`rounds:dossierActs.notified_${notifiedOf(action as Action)}`),
+          },
+        ]}
+      />
+      {without.length > 0 && (
+        <div className="confirm-missing">
+          <p>{t('rounds:dossierActs.withoutEvidence', { count: without.length })}</p>
+          <ul className="small">
+            {without.map((c) => (
+              <li key={c}>{label(c)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {NEEDS_COMMENT.has(action) && (
+        <div className="field">
+          <label htmlFor="action-comment">{t('rounds:actions.commentRequiredLabel')}</label>
+          <textarea
+            id="action-comment"
+            className="prose"
+            rows={3}
+            maxLength={2000}
+            value={comment}
+            required
+            onChange={(x) => onComment(x.target.value)}
+          />
+        </div>
+      )}
+    </ConfirmDialog>
   );
 }
 

@@ -1,5 +1,6 @@
-// Evidence files of a dossier ("Minh chứng"): the list grouped by criterion, with download links, and
-// while the commune may still edit, a small form to attach a file to a criterion or one of its items.
+// Evidence files of a dossier ("Minh chứng"): every criterion with its files or "chưa có minh chứng", with
+// download links; while the commune may still edit, a small form to attach a file to a criterion or one of
+// its items, otherwise why not and when it will be possible.
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, messageOf, type ApiIssue } from '../../app/api.ts';
@@ -8,6 +9,7 @@ import { useFormat } from '../../app/format.ts';
 import type { RuleSetDetail } from '../../app/types.ts';
 import { ErrorBox, Loading } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
+import { ConfirmDialog, SummaryList } from '../../ui/confirm.tsx';
 import type { EvidenceRecord } from '../../../server/features/evidence/contracts.ts';
 
 // The server's own record shape (type-only import: nothing of the server is bundled).
@@ -60,12 +62,25 @@ export function useFileSize() {
       : t('evidence:panel.sizeMb', { value: f.num(bytes / (1024 * 1024), 1) });
 }
 
-export function EvidencePanel({ entryId, def }: { entryId: number | null; def: RuleSetDetail['definition'] | null }) {
+export function EvidencePanel({
+  entryId,
+  def,
+  required = false,
+  onChanged,
+}: {
+  entryId: number | null;
+  def: RuleSetDetail['definition'] | null;
+  /** The round requires evidence for every criterion. */
+  required?: boolean;
+  /** After an upload or a deletion (the dossier's own list of criteria without evidence changes). */
+  onChanged?(): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const size = useFileSize();
   const list = useApi<EvidenceList>(entryId === null ? null : `/api/round-entries/${entryId}/evidence`);
-  const [deleting, setDeleting] = useState<number | null>(null);
+  const [deleting, setDeleting] = useState<EvidenceItem | null>(null);
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | string | null>(null);
 
   const criterionTitle = useMemo(() => {
@@ -77,8 +92,9 @@ export function EvidencePanel({ entryId, def }: { entryId: number | null; def: R
     return m;
   }, [def, f]);
 
+  // Every criterion of the rule set, with or without files, then files of criteria it does not know.
   const groups = useMemo(() => {
-    const g = new Map<string, EvidenceItem[]>();
+    const g = new Map<string, EvidenceItem[]>((def?.criteria ?? []).map((c) => [c.code, []]));
     for (const x of list.data?.items ?? []) {
       const key = x.criterionCode ?? '';
       g.set(key, [...(g.get(key) ?? []), x]);
@@ -91,25 +107,33 @@ export function EvidencePanel({ entryId, def }: { entryId: number | null; def: R
     });
   }, [list.data, def]);
 
-  async function remove(item: EvidenceItem) {
-    if (!window.confirm(t('evidence:panel.confirmDelete', { file: item.fileName }))) return;
+  const changed = () => {
+    list.reload();
+    onChanged?.();
+  };
+
+  async function remove() {
+    if (!deleting) return;
     setError(null);
-    setDeleting(item.id);
+    setBusy(true);
     try {
-      await api(`/api/evidence/${item.id}`, { method: 'DELETE' });
-      list.reload();
+      await api(`/api/evidence/${deleting.id}`, { method: 'DELETE' });
+      setDeleting(null);
+      changed();
     } catch (err) {
       setError(err instanceof ApiError ? err : messageOf(err));
     } finally {
-      setDeleting(null);
+      setBusy(false);
     }
   }
 
+  const uploadWindow = list.data?.uploadWindow;
   return (
     <section className="card evidence-panel" aria-labelledby="evidence-title">
       <h2 id="evidence-title" className="card-title">
         {t('evidence:panel.title')}
       </h2>
+      {required && <p className="small">{t('evidence:panel.required')}</p>}
       {entryId === null ? (
         <p className="muted small">{t('evidence:panel.noEntry')}</p>
       ) : list.error ? (
@@ -118,60 +142,107 @@ export function EvidencePanel({ entryId, def }: { entryId: number | null; def: R
         <Loading />
       ) : (
         <>
-          {list.data.items.length === 0 ? (
-            <p className="muted small">{t('evidence:panel.none')}</p>
-          ) : (
-            groups.map(([code, items]) => (
-              <div key={code || '-'} className="evidence-group">
-                <h3 className="small">
-                  {code ? (
-                    <>
-                      <span className="code">{code}</span> {criterionTitle.get(code) ?? ''}
-                    </>
-                  ) : (
-                    t('evidence:panel.noCriterion')
+          {list.data.items.length === 0 && <p className="muted small">{t('evidence:panel.none')}</p>}
+          {groups.length > 0 && (
+            <ul className="plain-list evidence-criteria">
+              {groups.map(([code, items]) => (
+                <li key={code || '-'} className="evidence-group" data-criterion={code || undefined}>
+                  <h3 className="small">
+                    {code ? (
+                      <>
+                        <span className="code">{code}</span> {criterionTitle.get(code) ?? ''}
+                      </>
+                    ) : (
+                      t('evidence:panel.noCriterion')
+                    )}
+                    {': '}
+                    <span className={items.length ? 'evidence-count' : 'evidence-count muted'}>
+                      {items.length
+                        ? t('evidence:panel.files', { count: items.length })
+                        : t('evidence:panel.noneForCriterion')}
+                    </span>
+                  </h3>
+                  {items.length > 0 && (
+                    <ul className="plain-list evidence-list">
+                      {items.map((x) => (
+                        <li key={x.id}>
+                          <a href={x.downloadUrl} download={x.fileName}>
+                            {x.fileName}
+                          </a>{' '}
+                          <span className="muted small">
+                            {x.itemCode && (
+                              <>
+                                <span className="code" title={criterionTitle.get(`item:${x.itemCode}`)}>
+                                  {x.itemCode}
+                                </span>{' '}
+                                ·{' '}
+                              </>
+                            )}
+                            {size(x.sizeBytes)} · {f.dateTime(x.uploadedAt)}
+                          </span>
+                          {list.data?.mayEdit && (
+                            <>
+                              {' '}
+                              <button
+                                type="button"
+                                className="btn-link"
+                                aria-label={t('evidence:panel.deleteOne', { file: x.fileName })}
+                                onClick={() => {
+                                  setError(null);
+                                  setDeleting(x);
+                                }}
+                              >
+                                {t('evidence:panel.delete')}
+                              </button>
+                            </>
+                          )}
+                        </li>
+                      ))}
+                    </ul>
                   )}
-                </h3>
-                <ul className="plain-list evidence-list">
-                  {items.map((x) => (
-                    <li key={x.id}>
-                      <a href={x.downloadUrl} download={x.fileName}>
-                        {x.fileName}
-                      </a>{' '}
-                      <span className="muted small">
-                        {x.itemCode && (
-                          <>
-                            <span className="code" title={criterionTitle.get(`item:${x.itemCode}`)}>
-                              {x.itemCode}
-                            </span>{' '}
-                            ·{' '}
-                          </>
-                        )}
-                        {size(x.sizeBytes)} · {f.dateTime(x.uploadedAt)}
-                      </span>
-                      {list.data?.mayEdit && (
-                        <>
-                          {' '}
-                          <button
-                            type="button"
-                            className="btn-link"
-                            disabled={deleting === x.id}
-                            aria-label={t('evidence:panel.deleteOne', { file: x.fileName })}
-                            onClick={() => void remove(x)}
-                          >
-                            {deleting === x.id ? t('common:working') : t('evidence:panel.delete')}
-                          </button>
-                        </>
-                      )}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            ))
+                </li>
+              ))}
+            </ul>
           )}
-          <ErrorBox error={error} />
-          {list.data.mayEdit && <UploadForm entryId={entryId} def={def} onUploaded={list.reload} />}
+          {!deleting && <ErrorBox error={error} />}
+          {list.data.mayEdit ? (
+            <UploadForm entryId={entryId} def={def} onUploaded={changed} />
+          ) : (
+            uploadWindow &&
+            uploadWindow !== 'open' && (
+              <p className="small evidence-window" data-testid="evidence-window">
+                {t(`evidence:panel.window.${uploadWindow}`)}
+              </p>
+            )
+          )}
         </>
+      )}
+      {deleting && (
+        <ConfirmDialog
+          testId="evidence-delete-confirm"
+          title={t('evidence:panel.confirmDelete', { file: deleting.fileName })}
+          confirmLabel={t('evidence:panel.deleteConfirm')}
+          tone="danger"
+          busy={busy}
+          error={error}
+          onConfirm={remove}
+          onCancel={() => {
+            setDeleting(null);
+            setError(null);
+          }}
+        >
+          <SummaryList
+            rows={[
+              { label: t('evidence:panel.deleteFile'), value: deleting.fileName },
+              {
+                label: t('evidence:panel.deleteCriterion'),
+                value: deleting.criterionCode
+                  ? `${deleting.criterionCode} ${criterionTitle.get(deleting.criterionCode) ?? ''}`
+                  : t('evidence:panel.noCriterion'),
+              },
+            ]}
+          />
+        </ConfirmDialog>
       )}
     </section>
   );

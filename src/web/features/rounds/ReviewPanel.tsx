@@ -6,11 +6,13 @@ import { useTranslation } from 'react-i18next';
 import type { InputDef, RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
 import { isSuppressed, suppressedRange, type DisclosedItem } from '../../../core/privacy/disclosure.ts';
 import { describeItem } from '../../../core/scoring/explain.ts';
+import { isPendingReturn, parseReturnsComment, reviewOpen } from '../../../core/workflow/review.ts';
 import { api, ApiError, messageOf } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { tr } from '../../app/translate.ts';
 import { Badge, ErrorBox, ProvisionalBadge, RecognizedBadge } from '../../app/ui.tsx';
 import { useShowValue } from './parts.tsx';
+import { ReturnsPanel } from './ReturnsPanel.tsx';
 import type { EntryView, ItemReview, ReviewItem } from './types.ts';
 
 interface Props {
@@ -31,14 +33,16 @@ export function previousReturns(view: EntryView): Map<string, { reason: string; 
   if (last < 0) return out;
   const before = view.transitions.findIndex((x, i) => i > last && sent(x.action));
   for (const x of view.transitions.slice(last + 1, before < 0 ? undefined : before)) {
-    const m = x.action === 'return_item' ? /^([^:\s]+):\s*([\s\S]*)$/.exec(x.comment) : null;
-    if (m && !out.has(m[1]!)) out.set(m[1]!, { reason: m[2]!, by: x.actorName });
+    if (x.action !== 'return_item') continue;
+    // One line per item: a gathered send lists every item returned with it.
+    for (const [code, reason] of parseReturnsComment(x.comment))
+      if (!out.has(code)) out.set(code, { reason, by: x.actorName });
   }
   return out;
 }
 
 export function mayReview(view: EntryView, sector: string): boolean {
-  if (view.entry.id === null || (view.entry.state !== 'submitted' && view.entry.state !== 'returned')) return false;
+  if (view.entry.id === null || !reviewOpen(view.entry.state)) return false;
   return view.reviewSectors === 'all' || view.reviewSectors.includes(sector);
 }
 
@@ -90,88 +94,93 @@ export function ReviewPanel({ view, def, onChanged }: Props) {
   const sectorLabel = (code: string) => f.text(def?.sectors.find((s) => s.code === code)?.label) || code;
 
   return (
-    <section className="card review-panel" aria-labelledby="review-title">
-      <h2 id="review-title" className="card-title">
-        {t('rounds:review.title', { number: view.entry.submissions })}
-      </h2>
-      <p className="review-summary">
-        <Badge tone="ok">{t('rounds:review.acceptedCount', { count: accepted })}</Badge>{' '}
-        {returned > 0 && <Badge tone="bad">{t('rounds:review.returnedCount', { count: returned })}</Badge>}{' '}
-        <Badge tone="muted">
-          {t('rounds:review.pendingCount', { count: view.items.length - accepted - returned })}
-        </Badge>
-      </p>
-      {result && (
-        <p className="small">
-          {t('rounds:review.total', {
-            total: f.num(result.total),
-            max: f.num(result.maxTotal),
-            threshold: f.num(result.threshold),
-          })}{' '}
-          <RecognizedBadge recognized={result.recognized} />
-          {result.provisional && <ProvisionalBadge />}
+    <>
+      <ReturnsPanel view={view} def={def} onChanged={onChanged} />
+      <section className="card review-panel" aria-labelledby="review-title">
+        <h2 id="review-title" className="card-title">
+          {t('rounds:review.title', { number: view.entry.submissions })}
+        </h2>
+        <p className="review-summary">
+          <Badge tone="ok">{t('rounds:review.acceptedCount', { count: accepted })}</Badge>{' '}
+          {returned > 0 && <Badge tone="bad">{t('rounds:review.returnedCount', { count: returned })}</Badge>}{' '}
+          <Badge tone="muted">
+            {t('rounds:review.pendingCount', { count: view.items.length - accepted - returned })}
+          </Badge>
         </p>
-      )}
-      <div className="toolbar">
-        {sectorOnly && (
-          <label className="check">
-            <input type="checkbox" checked={mineOnly} onChange={(e) => setMineOnly(e.target.checked)} />
-            {t('rounds:review.mineOnly', { sectors: (view.reviewSectors as string[]).map(sectorLabel).join(', ') })}
-          </label>
+        {result && (
+          <p className="small">
+            {t('rounds:review.total', {
+              total: f.num(result.total),
+              max: f.num(result.maxTotal),
+              threshold: f.num(result.threshold),
+            })}{' '}
+            <RecognizedBadge recognized={result.recognized} />
+            {result.provisional && <ProvisionalBadge />}
+          </p>
         )}
-        {pendingMine.length > 0 && (
-          <button type="button" className="btn-secondary" onClick={() => void acceptAll()} disabled={bulk !== null}>
-            {bulk ? t('rounds:review.acceptingAll', bulk) : t('rounds:review.acceptAll', { count: pendingMine.length })}
-          </button>
-        )}
-      </div>
-      <ErrorBox error={bulkError} />
-      {[...byCriterion.entries()].map(([code, items]) => {
-        const c = criterionDef(code);
-        const cr = result?.criteria.find((x) => x.code === code);
-        return (
-          <section
-            key={code}
-            className="criterion review-criterion"
-            id={`review-${code}`}
-            aria-labelledby={`review-${code}-title`}
-          >
-            <div className="criterion-head">
-              <h3 id={`review-${code}-title`}>
-                <span className="crit-code">{code}</span> {c ? f.text(c.title) : ''}
-              </h3>
-              {cr && (
-                <p className="criterion-score">
-                  {cr.provisional && <ProvisionalBadge />}
-                  {cr.points === 0 && def?.noZeroCriterion && (
-                    <Badge tone="bad">{t('assessments:score.zeroLabel')}</Badge>
-                  )}
-                  <strong>{t('assessments:points', { points: f.num(cr.points), max: f.num(cr.max) })}</strong>
-                </p>
-              )}
-            </div>
-            {c && <p className="small muted">{t('rounds:review.sector', { sector: sectorLabel(c.sector) })}</p>}
-            <ul className="items">
-              {items.map((item) => (
-                <ReviewRow
-                  key={item.code}
-                  view={view}
-                  item={item}
-                  title={f.text(c?.items.find((i) => i.code === item.code)?.title) || item.code}
-                  result={cr?.items.find((i) => i.code === item.code)}
-                  review={reviews.get(item.code)}
-                  previous={earlier.get(item.code)}
-                  inputs={inputs}
-                  changed={item.inputs.some((x) => changedInputs.has(x))}
-                  canReview={mayReview(view, item.sector) && bulk === null}
-                  onChanged={onChanged}
-                />
-              ))}
-            </ul>
-          </section>
-        );
-      })}
-    </section>
+        <div className="toolbar">
+          {sectorOnly && (
+            <label className="check">
+              <input type="checkbox" checked={mineOnly} onChange={(e) => setMineOnly(e.target.checked)} />
+              {t('rounds:review.mineOnly', { sectors: (view.reviewSectors as string[]).map(sectorLabel).join(', ') })}
+            </label>
+          )}
+          {pendingMine.length > 0 && (
+            <button type="button" className="btn-secondary" onClick={() => void acceptAll()} disabled={bulk !== null}>
+              {bulk
+                ? t('rounds:review.acceptingAll', bulk)
+                : t('rounds:review.acceptAll', { count: pendingMine.length })}
+            </button>
+          )}
+        </div>
+        <ErrorBox error={bulkError} />
+        {[...byCriterion.entries()].map(([code, items]) => {
+          const c = criterionDef(code);
+          const cr = result?.criteria.find((x) => x.code === code);
+          return (
+            <section
+              key={code}
+              className="criterion review-criterion"
+              id={`review-${code}`}
+              aria-labelledby={`review-${code}-title`}
+            >
+              <div className="criterion-head">
+                <h3 id={`review-${code}-title`}>
+                  <span className="crit-code">{code}</span> {c ? f.text(c.title) : ''}
+                </h3>
+                {cr && (
+                  <p className="criterion-score">
+                    {cr.provisional && <ProvisionalBadge />}
+                    {cr.points === 0 && def?.noZeroCriterion && (
+                      <Badge tone="bad">{t('assessments:score.zeroLabel')}</Badge>
+                    )}
+                    <strong>{t('assessments:points', { points: f.num(cr.points), max: f.num(cr.max) })}</strong>
+                  </p>
+                )}
+              </div>
+              {c && <p className="small muted">{t('rounds:review.sector', { sector: sectorLabel(c.sector) })}</p>}
+              <ul className="items">
+                {items.map((item) => (
+                  <ReviewRow
+                    key={item.code}
+                    view={view}
+                    item={item}
+                    title={f.text(c?.items.find((i) => i.code === item.code)?.title) || item.code}
+                    result={cr?.items.find((i) => i.code === item.code)}
+                    review={reviews.get(item.code)}
+                    previous={earlier.get(item.code)}
+                    inputs={inputs}
+                    changed={item.inputs.some((x) => changedInputs.has(x))}
+                    canReview={mayReview(view, item.sector) && bulk === null}
+                    onChanged={onChanged}
+                  />
+                ))}
+              </ul>
+            </section>
+          );
+        })}
+      </section>
+    </>
   );
 }
 
@@ -279,7 +288,10 @@ function ReviewRow({ view, item, title, result, review, previous, inputs, change
         )}
         {status === 'returned' && (
           <span className="returned-text">
-            <strong>↩ {t('rounds:review.returned')}:</strong> {review?.reason}
+            <strong>
+              ↩ {review && isPendingReturn(review) ? t('rounds:review.pendingReturn') : t('rounds:review.sentReturn')}:
+            </strong>{' '}
+            {review?.reason}
             <span className="muted small">
               {' '}
               — {t('rounds:review.by', { name: review?.reviewerName ?? '—', when: f.dateTime(review?.reviewedAt) })}

@@ -1,5 +1,5 @@
 // Opening or editing a round: the year, the calendar (prefilled 15/11, 25/11, 30/11, 05/12), the posting
-// days, who appraises and who signs.
+// days, whether every criterion needs evidence, who appraises and who signs.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, messageOf } from '../../app/api.ts';
@@ -46,6 +46,7 @@ export function RoundForm({ round, provinces = [], onSaved, onCancel }: Props) {
       : defaultCalendar(thisYear),
   );
   const [postingDays, setPostingDays] = useState(String(round?.postingDays ?? 7));
+  const [requireEvidence, setRequireEvidence] = useState(round?.requireEvidence ?? false);
   const [appraisingBody, setAppraisingBody] = useState(round?.appraisingBody ?? '');
   const [signerTitle, setSignerTitle] = useState(round?.signerTitle ?? t('rounds:form.signerTitleDefault'));
   const [signerName, setSignerName] = useState(round?.signerName ?? '');
@@ -74,6 +75,7 @@ export function RoundForm({ round, provinces = [], onSaved, onCancel }: Props) {
       decisionDue: dates.decisionDue!,
       reportDue: dates.reportDue!,
       postingDays: Number(postingDays),
+      requireEvidence,
       appraisingBody: appraisingBody.trim(),
       signerTitle: signerTitle.trim(),
       signerName: signerName.trim(),
@@ -199,6 +201,21 @@ export function RoundForm({ round, provinces = [], onSaved, onCancel }: Props) {
             onChange={(e) => setSignerName(e.target.value)}
           />
         </div>
+      </div>
+      <div className="field">
+        <label className="check" htmlFor="round-require-evidence">
+          <input
+            id="round-require-evidence"
+            type="checkbox"
+            checked={requireEvidence}
+            aria-describedby="round-require-evidence-hint"
+            onChange={(e) => setRequireEvidence(e.target.checked)}
+          />{' '}
+          {t('rounds:form.requireEvidence')}
+        </label>
+        <p id="round-require-evidence-hint" className="small muted">
+          {t('rounds:form.requireEvidenceHint')}
+        </p>
       </div>
       <ErrorBox error={error} />
       <div className="action-row">

@@ -1,5 +1,6 @@
 // One round: its calendar (due / past), who appraises and who signs, every commune's dossier, the .ics
-// calendar; the signer selects appraised communes and records the recognition decision.
+// calendar; the signer selects appraised communes and records the recognition decision, once confirmed in a
+// dialog that sums it up (communes, number, date, signer) and links to its draft (DỰ THẢO) to read first.
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -10,10 +11,17 @@ import { Badge, ErrorBox, Loading } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { DateField } from './DateField.tsx';
 import { DueDate, StateBadge } from './parts.tsx';
-import { todayIso } from '../../ui/dates.ts';
+import { showDay, todayIso } from '../../ui/dates.ts';
+import { ConfirmDialog, SummaryList } from '../../ui/confirm.tsx';
+import {
+  decisionIssues,
+  DECISION_NUMBER_MAX,
+  SIGNER_MAX,
+  type DecisionField,
+} from '../../../core/workflow/decision.ts';
 import { RecheckPanel } from './RecheckPanel.tsx';
 import { RoundForm } from './RoundForm.tsx';
-import { docs, ENTRY_STATE_LIST, type Decision, type RoundDetail } from './types.ts';
+import { docs, ENTRY_STATE_LIST, type Decision, type RoundDetail, type RoundRow } from './types.ts';
 
 export default function RoundPage() {
   const { t } = useTranslation();
@@ -244,8 +252,9 @@ export default function RoundPage() {
           defaultSignerName={r.signerName}
           defaultSignerTitle={r.signerTitle}
           selected={[...selected].filter((x) => appraised.some((e) => e.entryId === x))}
-          names={new Map(appraised.map((e) => [e.entryId!, e.name]))}
+          communes={new Map(appraised.map((e) => [e.entryId!, e]))}
           appraisedCount={appraised.length}
+          takenNumbers={(decisions.data?.items ?? []).map((x) => x.number)}
           today={today}
           onRecorded={() => {
             setSelected(new Set());
@@ -300,10 +309,19 @@ interface DecisionFormProps {
   defaultSignerName: string;
   defaultSignerTitle: string;
   selected: number[];
-  names: Map<number, string>;
+  communes: Map<number, RoundRow>;
   appraisedCount: number;
+  takenNumbers: string[];
   today: string;
   onRecorded(): void;
+}
+
+type FieldErrors = Partial<Record<DecisionField, string>>;
+
+/** The draft of the decision as typed, rendered by the server without recording anything. */
+function previewUrl(roundId: number, format: 'pdf' | 'docx', facts: Record<string, string>, entryIds: number[]) {
+  const q = new URLSearchParams({ ...facts, entryIds: entryIds.join(',') });
+  return `/api/rounds/${roundId}/decisions/preview.${format}?${q.toString()}`;
 }
 
 function DecisionForm({
@@ -311,37 +329,73 @@ function DecisionForm({
   defaultSignerName,
   defaultSignerTitle,
   selected,
-  names,
+  communes,
   appraisedCount,
+  takenNumbers,
   today,
   onRecorded,
 }: DecisionFormProps) {
   const { t } = useTranslation();
+  const f = useFormat();
   const [number, setNumber] = useState('');
   const [signedOn, setSignedOn] = useState<string | null>(today);
   const [signerName, setSignerName] = useState(defaultSignerName);
   const [signerTitle, setSignerTitle] = useState(defaultSignerTitle);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [confirming, setConfirming] = useState(false);
   const [recorded, setRecorded] = useState<Decision | null>(null);
 
-  async function submit(e: FormEvent) {
+  const facts = {
+    number: number.trim(),
+    signedOn: signedOn ?? '',
+    signerName: signerName.trim(),
+    signerTitle: signerTitle.trim(),
+  };
+
+  /** The same checks as the server's, shown at their fields before anything is asked. */
+  function check(): FieldErrors {
+    const found: FieldErrors = {};
+    for (const i of decisionIssues(facts, today))
+      found[i.field] ??= t(i.key, {
+        ...i.params,
+        value: i.field === 'signedOn' ? showDay(i.value) || i.value : i.value,
+      });
+    if (!found.number && takenNumbers.includes(facts.number))
+      found.number = t('rounds:decisionCheck.numberTaken', { value: facts.number });
+    return found;
+  }
+
+  function review(e: FormEvent) {
     e.preventDefault();
     setError(null);
     if (!selected.length) return setError(t('rounds:decision.noneSelected'));
-    if (!signedOn) return setError(t('rounds:decision.dateRequired'));
+    const found = check();
+    setFieldErrors(found);
+    const first = (['number', 'signedOn', 'signerName', 'signerTitle'] as const).find((k) => found[k]);
+    if (first) {
+      document.getElementById(FIELD_IDS[first])?.focus();
+      return;
+    }
+    setConfirming(true);
+  }
+
+  async function record() {
+    setError(null);
     setBusy(true);
     try {
       const d = await api<Decision>(`/api/rounds/${roundId}/decisions`, {
         method: 'POST',
         body: {
-          number: number.trim(),
-          signedOn,
-          signerName: signerName.trim(),
-          signerTitle: signerTitle.trim() || undefined,
+          number: facts.number,
+          signedOn: facts.signedOn,
+          signerName: facts.signerName,
+          signerTitle: facts.signerTitle || undefined,
           entryIds: selected,
         },
       });
+      setConfirming(false);
       setRecorded(d);
       setNumber('');
       onRecorded();
@@ -351,6 +405,17 @@ function DecisionForm({
       setBusy(false);
     }
   }
+
+  const clearError = (k: DecisionField) => setFieldErrors((prev) => (prev[k] ? { ...prev, [k]: undefined } : prev));
+  const fieldError = (k: DecisionField) =>
+    fieldErrors[k] ? (
+      <p className="field-error" id={`${FIELD_IDS[k]}-error`}>
+        {fieldErrors[k]}
+      </p>
+    ) : null;
+  const described = (k: DecisionField) =>
+    fieldErrors[k] ? { 'aria-invalid': true, 'aria-describedby': `${FIELD_IDS[k]}-error` } : {};
+  const chosen = selected.map((id) => communes.get(id)).filter((c): c is RoundRow => !!c);
 
   return (
     <section className="actions-box" aria-labelledby="decision-title">
@@ -364,64 +429,143 @@ function DecisionForm({
       {appraisedCount === 0 ? (
         <p className="muted">{t('rounds:decision.noAppraised')}</p>
       ) : (
-        <form onSubmit={(e) => void submit(e)}>
+        <form onSubmit={review} noValidate>
           <p className="small muted">{t('rounds:decision.hint')}</p>
           <p>
             {selected.length
               ? t('rounds:decision.selected', {
                   count: selected.length,
-                  names: selected.map((x) => names.get(x)).join(', '),
+                  names: chosen.map((c) => c.name).join(', '),
                 })
               : t('rounds:decision.noneSelected')}
           </p>
           <div className="form-grid">
             <div className="field">
-              <label htmlFor="decision-number">{t('rounds:decision.number')}</label>
+              <label htmlFor={FIELD_IDS.number}>{t('rounds:decision.number')}</label>
               <input
-                id="decision-number"
+                id={FIELD_IDS.number}
                 type="text"
                 value={number}
-                maxLength={60}
+                maxLength={DECISION_NUMBER_MAX}
                 placeholder="2151/QĐ-UBND"
-                onChange={(e) => setNumber(e.target.value)}
+                onChange={(e) => {
+                  setNumber(e.target.value);
+                  clearError('number');
+                }}
                 required
+                {...described('number')}
               />
+              {fieldError('number')}
             </div>
             <DateField
-              id="decision-date"
+              id={FIELD_IDS.signedOn}
               label={t('rounds:decision.signedOn')}
               value={signedOn}
-              onChange={setSignedOn}
+              onChange={(v) => {
+                setSignedOn(v);
+                clearError('signedOn');
+              }}
               required
+              error={fieldErrors.signedOn}
             />
             <div className="field">
-              <label htmlFor="decision-signer">{t('rounds:decision.signerName')}</label>
+              <label htmlFor={FIELD_IDS.signerName}>{t('rounds:decision.signerName')}</label>
               <input
-                id="decision-signer"
+                id={FIELD_IDS.signerName}
                 type="text"
                 value={signerName}
-                maxLength={200}
-                onChange={(e) => setSignerName(e.target.value)}
+                maxLength={SIGNER_MAX}
+                onChange={(e) => {
+                  setSignerName(e.target.value);
+                  clearError('signerName');
+                }}
                 required
+                {...described('signerName')}
               />
+              {fieldError('signerName')}
             </div>
             <div className="field">
-              <label htmlFor="decision-signer-title">{t('rounds:decision.signerTitle')}</label>
+              <label htmlFor={FIELD_IDS.signerTitle}>{t('rounds:decision.signerTitle')}</label>
               <input
-                id="decision-signer-title"
+                id={FIELD_IDS.signerTitle}
                 type="text"
                 value={signerTitle}
-                maxLength={200}
-                onChange={(e) => setSignerTitle(e.target.value)}
+                maxLength={SIGNER_MAX}
+                onChange={(e) => {
+                  setSignerTitle(e.target.value);
+                  clearError('signerTitle');
+                }}
+                {...described('signerTitle')}
               />
+              {fieldError('signerTitle')}
             </div>
           </div>
-          <ErrorBox error={error} />
+          {!confirming && <ErrorBox error={error} />}
           <button type="submit" className="btn-primary" disabled={busy || !selected.length}>
-            {busy ? t('common:working') : t('rounds:decision.record')}
+            {t('rounds:decision.record')}
           </button>
         </form>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          testId="decision-confirm"
+          title={t('rounds:decision.confirmTitle', { number: facts.number, count: chosen.length })}
+          confirmLabel={t('rounds:decision.confirmLabel')}
+          onConfirm={record}
+          onCancel={() => {
+            setConfirming(false);
+            setError(null);
+          }}
+          busy={busy}
+          error={error}
+          warning={t('rounds:decision.effect')}
+          irreversible
+        >
+          <SummaryList
+            rows={[
+              {
+                label: t('rounds:decision.communes'),
+                value: (
+                  <ul className="plain-list">
+                    {chosen.map((c) => (
+                      <li key={c.entryId}>
+                        <strong>{c.name}</strong>
+                        {' — '}
+                        {t('rounds:decision.communeFacts', {
+                          category: c.category ? t(`common:category.${c.category}`) : t('rounds:decision.noCategory'),
+                          points: c.total === null ? '—' : f.num(c.total),
+                        })}
+                      </li>
+                    ))}
+                  </ul>
+                ),
+              },
+              { label: t('rounds:decision.number'), value: facts.number },
+              { label: t('rounds:decision.signedOn'), value: f.date(facts.signedOn) },
+              {
+                label: t('rounds:decision.signer'),
+                value: [facts.signerTitle || defaultSignerTitle, facts.signerName].filter(Boolean).join(' '),
+              },
+            ]}
+          />
+          <p className="doc-links">
+            <a href={previewUrl(roundId, 'pdf', facts, selected)} target="_blank" rel="noopener">
+              {t('rounds:decision.previewPdf')}
+            </a>
+            <a href={previewUrl(roundId, 'docx', facts, selected)} download>
+              {t('rounds:decision.previewDocx')}
+            </a>
+          </p>
+          <p className="small muted">{t('rounds:decision.previewHint')}</p>
+        </ConfirmDialog>
       )}
     </section>
   );
 }
+
+const FIELD_IDS: Record<DecisionField, string> = {
+  number: 'decision-number',
+  signedOn: 'decision-date',
+  signerName: 'decision-signer',
+  signerTitle: 'decision-signer-title',
+};

@@ -6,7 +6,7 @@ import { Badge } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { isSuppressed, suppressedRange } from '../../../core/privacy/disclosure.ts';
 import { STEPS, type EntryState, type Figure } from './types.ts';
-import { todayIso } from '../../ui/dates.ts';
+import { DueDate as SharedDueDate } from '../../ui/deadline.tsx';
 
 type Tone = 'ok' | 'bad' | 'warn' | 'info' | 'muted';
 const TONES: Record<EntryState, Tone> = {
@@ -54,19 +54,12 @@ export function StepIndicator({ state }: { state: EntryState }) {
   );
 }
 
-/** One date of the round's calendar, marked overdue (past) or due soon. */
+/** One date of the round's calendar with where it stands today, in words: "15/11/2026 — quá hạn 22 ngày". */
 export function DueDate({ date, done }: { date: string; done?: boolean }) {
-  const { t } = useTranslation();
   const f = useFormat();
-  const today = todayIso();
   return (
     <span className="due">
-      <strong>{f.date(date)}</strong>{' '}
-      {done ? null : date < today ? (
-        <Badge tone="bad">{t('rounds:calendarPage.past')}</Badge>
-      ) : (
-        <Badge tone="muted">{t('rounds:calendarPage.upcoming')}</Badge>
-      )}
+      <SharedDueDate dueOn={date} done={done} label={f.date(date)} />
     </span>
   );
 }

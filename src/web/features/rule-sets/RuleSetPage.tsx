@@ -13,6 +13,8 @@ import type { RuleSetDetail } from '../../app/types.ts';
 import { Badge, ErrorBox, Loading, ProvisionalBadge } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { StatusBadge } from './parts.tsx';
+import { ConfirmDialog, SummaryList } from '../../ui/confirm.tsx';
+import { ruleSetChanges, type RuleSetChange } from '../../../core/rule-sets/changes.ts';
 
 type Path = Array<string | number>;
 const key = (path: Path) => path.join('.');
@@ -90,6 +92,7 @@ function RuleSetView({
   const [busy, setBusy] = useState<null | 'copy' | 'save' | 'publish'>(null);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [confirmPublish, setConfirmPublish] = useState(false);
+  const [publishError, setPublishError] = useState<ApiError | string | null>(null);
   const [copyNote, setCopyNote] = useState('');
   /** "Sensitive count" ticks changed in the editor, by input index (src/core/privacy/disclosure.ts reads them). */
   const [sensitive, setSensitive] = useState<Record<number, boolean>>({});
@@ -184,6 +187,7 @@ function RuleSetView({
   async function publish() {
     setBusy('publish');
     setMessage(null);
+    setPublishError(null);
     try {
       const published = await api<RuleSetDetail>(`/api/rule-sets/${rs.id}/publish`, { method: 'POST', body: {} });
       setConfirmPublish(false);
@@ -191,8 +195,8 @@ function RuleSetView({
       if (published && typeof published === 'object' && 'definition' in published) onChanged(published);
       else reload();
     } catch (e) {
-      setMessage({ tone: 'error', text: messageOf(e) });
-      setConfirmPublish(false);
+      // Said in the dialog, which stays open: the official reads why and may cancel.
+      setPublishError(e instanceof ApiError ? e : messageOf(e));
     } finally {
       setBusy(null);
     }
@@ -278,22 +282,16 @@ function RuleSetView({
             </div>
           )}
           {confirmPublish && (
-            <div className="confirm" role="alertdialog" aria-labelledby="publish-q">
-              <p id="publish-q">{t('ruleSets:publish.confirm')}</p>
-              <div className="action-row">
-                <button type="button" className="btn-danger" onClick={() => void publish()} disabled={busy !== null}>
-                  {busy === 'publish' ? t('common:working') : t('ruleSets:publish.yes')}
-                </button>
-                <button
-                  type="button"
-                  className="btn-secondary"
-                  onClick={() => setConfirmPublish(false)}
-                  disabled={busy !== null}
-                >
-                  {t('common:cancel')}
-                </button>
-              </div>
-            </div>
+            <PublishDialog
+              rs={rs}
+              busy={busy === 'publish'}
+              error={publishError}
+              onConfirm={publish}
+              onCancel={() => {
+                setConfirmPublish(false);
+                setPublishError(null);
+              }}
+            />
           )}
           {message && (
             <p
@@ -613,5 +611,87 @@ function RuleItem({
         </p>
       )}
     </li>
+  );
+}
+
+/** Publishing, confirmed with which version it is, what it changes against its original and what follows. */
+function PublishDialog({
+  rs,
+  busy,
+  error,
+  onConfirm,
+  onCancel,
+}: {
+  rs: RuleSetDetail;
+  busy: boolean;
+  error: ApiError | string | null;
+  onConfirm(): Promise<void>;
+  onCancel(): void;
+}) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const original = useApi<RuleSetDetail>(rs.basedOnId === null ? null : `/api/rule-sets/${rs.basedOnId}`);
+  const changes = original.data ? ruleSetChanges(original.data.definition, rs.definition) : null;
+  const line = (c: RuleSetChange) => {
+    switch (c.kind) {
+      case 'threshold':
+        return t('ruleSets:publish.change.threshold', { label: f.text(c.label), from: f.num(c.from), to: f.num(c.to) });
+      case 'criterionMax':
+        return t('ruleSets:publish.change.criterionMax', {
+          title: f.text(c.title),
+          from: f.num(c.from),
+          to: f.num(c.to),
+        });
+      case 'item':
+      case 'itemAdded':
+      case 'itemRemoved':
+        return t(`ruleSets:publish.change.${c.kind}`, { title: f.text(c.title) });
+      case 'sensitive':
+        return t(`ruleSets:publish.change.${c.on ? 'sensitiveOn' : 'sensitiveOff'}`, { label: f.text(c.label) });
+      case 'noZeroCriterion':
+        return t(`ruleSets:publish.change.${c.on ? 'noZeroOn' : 'noZeroOff'}`);
+    }
+  };
+  let changed: ReactNode;
+  if (rs.basedOnId === null) changed = t('ruleSets:publish.noOriginal');
+  else if (original.error) changed = messageOf(original.error);
+  else if (!changes) changed = t('common:loading');
+  else if (changes.length === 0) changed = t('ruleSets:publish.noChanges');
+  else
+    changed = (
+      <ul className="plain-list">
+        {changes.map((c, i) => (
+          <li key={i}>{line(c)}</li>
+        ))}
+      </ul>
+    );
+  return (
+    <ConfirmDialog
+      testId="publish-confirm"
+      title={t('ruleSets:publish.title', { title: f.text(rs.definition.title), version: rs.version })}
+      confirmLabel={t('ruleSets:publish.yes')}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+      busy={busy}
+      error={error}
+      warning={t('ruleSets:publish.confirm')}
+      irreversible
+    >
+      <SummaryList
+        rows={[
+          { label: t('ruleSets:publish.version'), value: t('ruleSets:detail.version', { version: rs.version }) },
+          ...(original.data
+            ? [
+                {
+                  label: t('ruleSets:publish.original'),
+                  value: t('ruleSets:detail.version', { version: original.data.version }),
+                },
+              ]
+            : []),
+          ...(rs.note ? [{ label: t('ruleSets:publish.note'), value: rs.note }] : []),
+          { label: t('ruleSets:publish.changes'), value: changed },
+        ]}
+      />
+    </ConfirmDialog>
   );
 }

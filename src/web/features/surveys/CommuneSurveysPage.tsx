@@ -14,6 +14,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import type { Period } from '../../app/types.ts';
 import { ErrorBox, Loading } from '../../app/ui.tsx';
+import { ConfirmDialog } from '../../ui/confirm.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { latestPeriod } from '../auth/HomeRedirect.tsx';
 import { AnswerForm } from './AnswerForm.tsx';
@@ -189,38 +190,39 @@ function CloseSurvey({
       setBusy(false);
     }
   }
-  if (!asking)
-    return (
+  return (
+    <>
       <button type="button" className="btn-secondary" onClick={() => setAsking(true)}>
         {t('surveysUi:commune.close')}
       </button>
-    );
-  const qid = `close-q-${survey.audience}`;
-  return (
-    <div className="confirm" role="alertdialog" aria-labelledby={qid} data-testid={`close-confirm-${survey.audience}`}>
-      <p id={qid}>
-        <strong>{t('surveysUi:commune.closeQuestion', { audience })}</strong>
-      </p>
-      <ul>
-        <li>{t('surveysUi:commune.closeReleases', { count: survey.waiting, n: f.num(survey.waiting) })}</li>
-        <li>
-          {t('surveysUi:commune.closeCodes', {
-            count: survey.issued - survey.used,
-            n: f.num(survey.issued - survey.used),
-          })}
-        </li>
-        <li>{t('surveysUi:commune.closeFinal')}</li>
-      </ul>
-      <ErrorBox error={error} />
-      <div className="action-row">
-        <button type="button" className="btn-danger" onClick={() => void close()} disabled={busy}>
-          {busy ? t('common:working') : t('surveysUi:commune.closeYes')}
-        </button>
-        <button type="button" className="btn-secondary" onClick={() => setAsking(false)} disabled={busy}>
-          {t('common:cancel')}
-        </button>
-      </div>
-    </div>
+      {asking && (
+        <ConfirmDialog
+          testId={`close-confirm-${survey.audience}`}
+          title={t('surveysUi:commune.closeQuestion', { audience })}
+          confirmLabel={t('surveysUi:commune.closeYes')}
+          onConfirm={close}
+          onCancel={() => {
+            setAsking(false);
+            setError(null);
+          }}
+          busy={busy}
+          error={error}
+          tone="danger"
+          irreversible
+        >
+          <ul>
+            <li>{t('surveysUi:commune.closeReleases', { count: survey.waiting, n: f.num(survey.waiting) })}</li>
+            <li>
+              {t('surveysUi:commune.closeCodes', {
+                count: survey.issued - survey.used,
+                n: f.num(survey.issued - survey.used),
+              })}
+            </li>
+            <li>{t('surveysUi:commune.closeFinal')}</li>
+          </ul>
+        </ConfirmDialog>
+      )}
+    </>
   );
 }
 

@@ -7,6 +7,7 @@ import { api, ApiError } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
 import { ErrorBox, Loading } from '../../app/ui.tsx';
+import { checkCode } from '../../../core/surveys/codes.ts';
 import { AnswerForm } from './AnswerForm.tsx';
 import type { PublicSurvey } from './types.ts';
 import './surveys.css';
@@ -14,6 +15,8 @@ import './surveys.css';
 /** Why a code cannot be answered, in words a child or a resident understands. */
 function codeProblem(error: unknown, t: (key: string) => string): string | null {
   if (!(error instanceof ApiError)) return null;
+  // The right form with a check character that does not match: one character mistyped, said as such.
+  if (error.status === 400 && error.code === 'bad_check') return error.message;
   if (error.status === 409)
     return t(error.code === 'survey_closed' ? 'surveysUi:public.closed' : 'surveysUi:public.used');
   if (error.status === 404) return t('surveysUi:public.unknown');
@@ -67,6 +70,12 @@ export default function PublicSurveyPage() {
     setProblem(null);
     setDone(false);
     if (!code) return;
+    // A check character that does not match is told at once, without asking the server.
+    const checked = checkCode(code);
+    if (!checked.ok && checked.problem === 'check') {
+      setProblem(t('surveysUi:public.badCheck', { code: checked.printed }));
+      return;
+    }
     const controller = new AbortController();
     setLoading(true);
     api<PublicSurvey>(`/api/public/surveys/${encodeURIComponent(code)}`, { signal: controller.signal, quiet401: true })
