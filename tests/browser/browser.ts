@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { setConfig } from '../support/config.ts';
 import { startTestServer } from '../support/server.ts';
 
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -48,6 +49,9 @@ export async function startHarness(): Promise<Harness> {
   if (!existsSync(path.join(root, 'dist/web/index.html')))
     throw new Error('dist/web/index.html is missing: build the web app first (npm run build:web), as `npm test` does.');
   mkdirSync(resultsDir, { recursive: true });
+  // A browser file logs a dozen people in within a minute from one address, faster on a quicker machine; the
+  // login limit itself is tested in tests/api/auth.test.ts. Read while the app is built, so set before.
+  setConfig({ loginRateLimit: 200 });
   const server = await startTestServer();
   let browser: Browser;
   try {
