@@ -38,6 +38,10 @@ export const namespaces = [
   'privacy',
   'privacyUi',
   'ui',
+  'hazards',
+  'hazardsUi',
+  'statistics',
+  'statisticsUi',
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 

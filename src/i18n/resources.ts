@@ -24,6 +24,10 @@ import viInputsWorkbook from './locales/vi/inputsWorkbook.json';
 import viForumsUi from './locales/vi/forumsUi.json';
 import viReports from './locales/vi/reports.json';
 import viReportsUi from './locales/vi/reportsUi.json';
+import viHazards from './locales/vi/hazards.json';
+import viHazardsUi from './locales/vi/hazardsUi.json';
+import viStatistics from './locales/vi/statistics.json';
+import viStatisticsUi from './locales/vi/statisticsUi.json';
 import viDashboards from './locales/vi/dashboards.json';
 import viDashboardsUi from './locales/vi/dashboardsUi.json';
 import viMaps from './locales/vi/maps.json';
@@ -55,6 +59,10 @@ import enInputsWorkbook from './locales/en/inputsWorkbook.json';
 import enForumsUi from './locales/en/forumsUi.json';
 import enReports from './locales/en/reports.json';
 import enReportsUi from './locales/en/reportsUi.json';
+import enHazards from './locales/en/hazards.json';
+import enHazardsUi from './locales/en/hazardsUi.json';
+import enStatistics from './locales/en/statistics.json';
+import enStatisticsUi from './locales/en/statisticsUi.json';
 import enDashboards from './locales/en/dashboards.json';
 import enDashboardsUi from './locales/en/dashboardsUi.json';
 import enMaps from './locales/en/maps.json';
@@ -92,6 +100,10 @@ export const resources = {
     forumsUi: viForumsUi,
     reports: viReports,
     reportsUi: viReportsUi,
+    hazards: viHazards,
+    hazardsUi: viHazardsUi,
+    statistics: viStatistics,
+    statisticsUi: viStatisticsUi,
     dashboards: viDashboards,
     dashboardsUi: viDashboardsUi,
     maps: viMaps,
@@ -125,6 +137,10 @@ export const resources = {
     forumsUi: enForumsUi,
     reports: enReports,
     reportsUi: enReportsUi,
+    hazards: enHazards,
+    hazardsUi: enHazardsUi,
+    statistics: enStatistics,
+    statisticsUi: enStatisticsUi,
     dashboards: enDashboards,
     dashboardsUi: enDashboardsUi,
     maps: enMaps,

@@ -30,12 +30,14 @@ import { recheckRoutes } from './features/rechecks/index.ts';
 import { documentRoutes } from './features/documents/index.ts';
 import { registerRoutes } from './features/register/index.ts';
 import { forumRoutes } from './features/forums/index.ts';
+import { hazardRoutes } from './features/hazards/index.ts';
 import { surveyRoutes } from './features/surveys/index.ts';
 import { planRoutes } from './features/plans/index.ts';
 import { dashboardRoutes } from './features/dashboards/index.ts';
 import { reportRoutes } from './features/reports/index.ts';
 import { privacyRoutes } from './features/privacy/index.ts';
 import { mapRoutes } from './features/maps/index.ts';
+import { statisticsRoutes } from './features/statistics/index.ts';
 import { healthHandler, healthSchema } from './features/backup/index.ts';
 import { config } from './platform/config.ts';
 
@@ -119,12 +121,14 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
   await app.register(documentRoutes);
   await app.register(registerRoutes);
   await app.register(forumRoutes);
+  await app.register(hazardRoutes);
   await app.register(surveyRoutes);
   await app.register(planRoutes);
   await app.register(dashboardRoutes);
   await app.register(reportRoutes);
   await app.register(privacyRoutes);
   await app.register(mapRoutes);
+  await app.register(statisticsRoutes);
 
   if ((options.serveWeb ?? true) && existsSync(webDist)) {
     // Built assets carry a content hash, so they can be cached for long; .br/.gz copies are served when accepted.

@@ -14,7 +14,19 @@ import { NotFoundPage } from './app/NotFoundPage.tsx';
 // The frame of signed-in pages comes in its own chunk too: the public pages never render it.
 const Shell = lazyPage(
   () => import('./app/Shell.tsx').then((m) => ({ default: m.Shell })),
-  ['auth', 'dashboardsUi', 'forumsUi', 'lookups', 'plansUi', 'privacyUi', 'registerUi', 'reportsUi', 'surveysUi'],
+  [
+    'auth',
+    'dashboardsUi',
+    'forumsUi',
+    'hazardsUi',
+    'lookups',
+    'plansUi',
+    'privacyUi',
+    'registerUi',
+    'reportsUi',
+    'statisticsUi',
+    'surveysUi',
+  ],
 );
 const LoginPage = lazyPage(
   () => import('./features/auth/LoginPage.tsx').then((m) => ({ default: m.LoginPage })),
@@ -76,6 +88,7 @@ const CommuneSurveysPage = lazyPage(
 );
 const QuestionnairesPage = lazyPage(() => import('./features/surveys/QuestionnairesPage.tsx'), ['surveysUi', 'ui']);
 const ForumsPage = lazyPage(() => import('./features/forums/ForumsPage.tsx'), ['forums', 'forumsUi', 'ui']);
+const HazardsPage = lazyPage(() => import('./features/hazards/HazardsPage.tsx'), ['hazards', 'hazardsUi', 'ui']);
 const DashboardPage = lazyPage(
   () => import('./features/dashboards/DashboardPage.tsx'),
   ['dashboards', 'dashboardsUi', 'mapsUi', 'rounds', 'scoring'],
@@ -84,6 +97,9 @@ const DashboardHome = lazyPage(() => import('./features/dashboards/DashboardHome
 const BoundaryImportPage = lazyPage(() => import('./features/maps/BoundaryImportPage.tsx'), ['mapsUi', 'ui']);
 const ReportsPage = lazyPage(() => import('./features/reports/ReportsPage.tsx'), ['reportsUi', 'ui']);
 const ConsolidatedPage = lazyPage(() => import('./features/reports/ConsolidatedPage.tsx'), ['reportsUi', 'ui']);
+const ForumReportPage = lazyPage(() => import('./features/reports/ForumReportPage.tsx'), ['reportsUi', 'ui']);
+const ForumReportsPage = lazyPage(() => import('./features/reports/ForumReportsPage.tsx'), ['reportsUi', 'ui']);
+const StatisticsPage = lazyPage(() => import('./features/statistics/StatisticsPage.tsx'), ['statisticsUi', 'ui']);
 const PlansPage = lazyPage(() => import('./features/plans/PlansPage.tsx'), ['plansUi', 'ui']);
 const PlanPage = lazyPage(() => import('./features/plans/PlanPage.tsx'), ['assessments', 'plansUi', 'ui']);
 const PlanTasksPage = lazyPage(() => import('./features/plans/TasksPage.tsx'), ['plansUi', 'ui']);
@@ -145,6 +161,7 @@ function App() {
               <Route path="questionnaires" element={<QuestionnairesPage />} />
               <Route path="questionnaires/:code" element={<QuestionnairesPage />} />
               <Route path="forums/:unitId" element={<ForumsPage />} />
+              <Route path="hazards/:unitId" element={<HazardsPage />} />
               <Route path="dashboard" element={<DashboardHome />} />
               <Route path="maps/import" element={<BoundaryImportPage />} />
               <Route path="dashboard/nation" element={<DashboardPage level="nation" />} />
@@ -152,6 +169,9 @@ function App() {
               <Route path="dashboard/communes/:id" element={<DashboardPage level="commune" />} />
               <Route path="reports/:unitId" element={<ReportsPage />} />
               <Route path="reports/:unitId/consolidated" element={<ConsolidatedPage />} />
+              <Route path="reports/:unitId/forums/:forumId" element={<ForumReportPage />} />
+              <Route path="reports/:unitId/forum-reports" element={<ForumReportsPage />} />
+              <Route path="statistics/:unitId" element={<StatisticsPage />} />
               <Route path="plans/:unitId" element={<PlansPage />} />
               <Route path="plans/:unitId/tasks" element={<PlanTasksPage />} />
               <Route path="plans/:unitId/:planId" element={<PlanPage />} />

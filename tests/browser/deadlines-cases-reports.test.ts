@@ -174,9 +174,11 @@ describe.each([
 const dmy = (iso: string) => iso.split('-').reverse().join('/');
 const daysLate = (dueOn: string) => Math.round((Date.parse('2026-12-06') - Date.parse(dueOn)) / 86_400_000);
 
+// Drafted as of the period's last day: the day before the report is due, which comes before Nghị định 09/2019's
+// 14/6 and 14/12 with the demo plan's days (10/05, 10/11).
 describe.each([
-  ['phone', PHONE, 'six_month', '2026-06-30'],
-  ['desktop', DESKTOP, 'annual', '2026-12-06'],
+  ['phone', PHONE, 'six_month', '2026-05-09'],
+  ['desktop', DESKTOP, 'annual', '2026-11-09'],
 ] as const)('a periodic report on a %s', (size, viewport, kind, asOf) => {
   test(`shows its due date in words and sends the ${kind} report only after a summary`, async () => {
     const { h, context, page, unit } = await open(viewport, 'xa.daitu');
@@ -210,7 +212,7 @@ describe.each([
       'Đơn vịXã Đại Từ',
       `Báo cáo${period}`,
       `Hạn gửi${dmy(dueOn)} — quá hạn ${late} ngày`,
-      `Số liệuTính đến hết ngày ${dmy(asOf)}; được chốt khi gửi`,
+      `Số liệuTính từ ngày 15/12/2025 đến hết ngày ${dmy(asOf)}; được chốt khi gửi`,
       `Gửi muộn ${late} ngày so với hạn ${dmy(dueOn)}: báo cáo sẽ được ghi nhận là gửi muộn.`,
       'Nội dung đang sửa sẽ được lưu trước khi gửi.',
       'Sau khi xác nhận, việc này không thể hoàn tác.',

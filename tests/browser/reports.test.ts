@@ -1,5 +1,6 @@
 // Periodic reports in the browser: the officer of Xã Đại Từ opens the 6-month report of 2026 on a phone,
-// sees the figures drafted from the data as of 30/06 and the prefilled text, edits and saves it, submits it through
+// sees the figures drafted from the data of its period (15/12/2025 to 09/05/2026, the day before it is due) and the
+// prefilled text, edits and saves it, submits it through
 // the confirmation (late: the due day 10/05/2026 has passed) and finds it frozen; the province official then
 // sees it on the consolidated page, marked late in words, and opens it read-only.
 import path from 'node:path';
@@ -34,10 +35,11 @@ describe('periodic reports', () => {
     await page.getByLabel('Năm', { exact: true }).selectOption('2026');
     await page.getByRole('heading', { level: 2, name: 'Báo cáo 6 tháng năm 2026 — Xã Đại Từ' }).waitFor();
 
-    // Drafted from the data as they stood on 30/06 (the demo's self-assessment was entered later) and prefilled.
+    // Drafted from the data as they stood on 09/05, the day before it is due (the demo's self-assessment was entered
+    // later), and prefilled.
     const report = page.getByTestId('report');
-    await report.getByText(/Bản dự thảo: số liệu tính đến hết ngày 30\/06\/2026/).waitFor();
-    await report.getByText('Chưa có số liệu tự đánh giá năm 2026 được nhập đến hết ngày 30/06/2026.').waitFor();
+    await report.getByText(/Bản dự thảo: số liệu tính đến hết ngày 09\/05\/2026/).waitFor();
+    await report.getByText('Chưa có số liệu tự đánh giá năm 2026 được nhập đến hết ngày 09/05/2026.').waitFor();
     expect(await report.getByTestId('report-due').textContent()).toMatch(/^Hạn gửi 10\/05\/2026 — quá hạn \d+ ngày$/);
     const results = report.getByLabel('I. Kết quả thực hiện');
     expect(await results.inputValue()).toContain('xã Đại Từ');

@@ -41,6 +41,16 @@ describe('plan checks', () => {
       'assignments.0.agencyId:issue.unknown_agency',
     ]);
   });
+  it('wants a report’s data closed before it is due', () => {
+    const issues = (over: object) => checkPlan(planInput.parse({ ...base, ...over }), new Set());
+    expect(issues({ sixMonthCutoff: '04-30', annualCutoff: '10-31' })).toEqual([]);
+    expect(issues({ sixMonthCutoff: '05-31', annualCutoff: '11-10' })).toEqual([
+      { field: 'sixMonthCutoff', key: 'issue.cutoff_after_due', params: { value: '31/05', due: '10/05' } },
+      { field: 'annualCutoff', key: 'issue.cutoff_after_due', params: { value: '10/11', due: '10/11' } },
+    ]);
+    // An unreal day is said once, as such.
+    expect(issues({ sixMonthCutoff: '02-31' }).map((i) => i.key)).toEqual(['issue.bad_month_day']);
+  });
   it('moves 29/02 to 28/02 in a common year', () => {
     expect(reportDueOn(2025, '02-29')).toBe('2025-02-28');
     expect(reportDueOn(2024, '02-29')).toBe('2024-02-29');

@@ -95,7 +95,13 @@ describe('cases', () => {
     });
     expect(
       checkCase(
-        { kind: 'injury', occurredOn: '2026-02-12', reportedOn: '2026-02-12', planDraftedOn: '2026-02-13' },
+        {
+          kind: 'injury',
+          cause: 'fall',
+          occurredOn: '2026-02-12',
+          reportedOn: '2026-02-12',
+          planDraftedOn: '2026-02-13',
+        },
         child,
         TODAY,
       ),

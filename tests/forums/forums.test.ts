@@ -101,6 +101,10 @@ describe('forums and recommendations', () => {
       level: 'commune',
       heldOn: '2025-05-30',
       participants: { total: 60, girls11to15: 14 },
+      unitId: commune,
+      belowMinimum: false,
+      // Held 30/05/2025, its report was due 15 days later; none was sent.
+      report: { dueOn: '2025-06-14', status: 'missing', drafted: false, submittedOn: null },
     });
     expect(body.recommendations).toHaveLength(2);
     expect(body.recommendations[0]).toMatchObject({

@@ -98,6 +98,15 @@ beforeAll(async () => {
   daiTu = unit.id;
   province = unit.parent_id!;
   periodId = (await db.selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow()).id;
+  // The annual report shows today's figures only while its data period runs to today: Đại Từ's plan sets it due
+  // on 31/12 with the cut-off on 30/12 (by default it ends the day before 10/11, before the demo's values).
+  const plans = await db
+    .updateTable('plan')
+    .set({ annual_due: '12-31', annual_cutoff: '12-30' })
+    .where('unit_id', '=', daiTu)
+    .where('year', '=', 2026)
+    .executeTakeFirst();
+  expect(Number(plans.numUpdatedRows)).toBeGreaterThan(0);
   roundId = (
     await db
       .selectFrom('round')

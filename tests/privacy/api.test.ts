@@ -118,6 +118,7 @@ beforeAll(async () => {
   ).toBe(200);
   await addCase('kept', ids.kept!, {
     kind: 'injury',
+    cause: 'fall',
     occurredOn: '2022-03-01',
     reportedOn: '2022-03-02',
     closedOn: '2023-01-10',
@@ -125,6 +126,7 @@ beforeAll(async () => {
   });
   await addCase('erase', ids.erase!, {
     kind: 'injury',
+    cause: 'drowning',
     occurredOn: '2013-03-01',
     reportedOn: '2013-03-02',
     closedOn: '2014-02-01',
@@ -132,6 +134,7 @@ beforeAll(async () => {
   });
   await addCase('leftCase', ids.leftCase!, {
     kind: 'injury',
+    cause: 'burn',
     occurredOn: '2014-03-01',
     reportedOn: '2014-03-02',
     closedOn: addPeriod(todayInVietnam(), -3, 'years'),

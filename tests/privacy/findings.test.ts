@@ -86,6 +86,7 @@ describe('findings of issue 14 on the demo', () => {
     const opened = await call('xa.daitu', 'POST', `${reg()}/cases`, {
       childId: child.id,
       kind: 'injury',
+      cause: 'fall',
       occurredOn: '2026-05-01',
       reportedOn: '2026-05-01',
       summary: 'Ngã từ xe đạp',

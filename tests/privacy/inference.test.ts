@@ -454,6 +454,7 @@ describe('the register tried as an attacker would', () => {
                 payload: {
                   childId: victim.id,
                   kind: 'injury',
+                  cause: 'other',
                   occurredOn: '2026-04-01',
                   reportedOn: '2026-04-01',
                   summary: 'tự mở',

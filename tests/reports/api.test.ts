@@ -46,6 +46,10 @@ beforeAll(async () => {
     title: 'Triển khai thực hiện công tác trẻ em năm 2026 trên địa bàn xã Vạn Phú',
     place: 'Vạn Phú',
     sixMonthDue: '06-15',
+    // The annual report, due 31/12, counts to 30/12 (by default it would stop on 14/12): a draft of it sees
+    // today's data.
+    annualDue: '12-31',
+    annualCutoff: '12-30',
     targets: [{ text: 'Duy trì Ban chỉ đạo bảo vệ, chăm sóc trẻ em', indicator: 'C01.board' }],
     tasks: [
       { text: 'Tổ chức Tháng hành động vì trẻ em', dueOn: '2026-06-30' },
@@ -61,12 +65,13 @@ afterAll(async () => {
 });
 
 describe('periodic report of a commune', () => {
-  it('lists the year’s reports with the due dates of the plan (6-month) and the default (annual)', async () => {
+  it('lists the year’s reports with the due dates of the plan (6-month, annual) and the default (Action Month)', async () => {
     const res = await call('xa.vanphu', 'GET', `${base()}?year=2026`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject([
       { kind: 'six_month', dueOn: '2026-06-15', status: 'draft', stored: false, timeliness: 'missing' },
-      { kind: 'annual', dueOn: '2026-11-10', status: 'draft', timeliness: 'missing' },
+      { kind: 'annual', dueOn: '2026-12-31', status: 'draft' },
+      { kind: 'action_month', dueOn: '2026-07-10', status: 'draft', timeliness: 'missing' },
     ]);
     // The year 2099's reports are not due yet.
     expect((await call('xa.vanphu', 'GET', `${base()}?year=2099`)).json()[0]).toMatchObject({
@@ -108,9 +113,10 @@ describe('periodic report of a commune', () => {
       values: { 'pop.villages': 17, 'C01.board': false },
     });
     expect(saved.statusCode, saved.body).toBe(200);
-    // The 6-month report stands as of 30/06: these inputs count in it as if entered on 20/06 (tests/reports/as-of.test.ts
-    // shows that inputs entered after the half-year do not).
-    const june = new Date('2026-06-20T03:00:00Z');
+    // The 6-month report due 15/06 stands as of 14/06 (its data period ends the day before it is due, at most
+    // 14/06): these inputs count in it as if entered on 10/06 (tests/reports/as-of.test.ts shows that inputs
+    // entered after the cut-off do not).
+    const june = new Date('2026-06-10T03:00:00Z');
     const db = t.database.db;
     const { id: assessmentId } = await db
       .selectFrom('assessment')

@@ -38,6 +38,11 @@ beforeAll(async () => {
     title: 'Triển khai thực hiện công tác trẻ em năm 2026 trên địa bàn xã Vạn Phú',
     place: 'Vạn Phú',
     sixMonthDue: '07-15',
+    // The plan's own cut-off (the default would be 14/6, Nghị định 09/2019): the half-year ends on 30/06.
+    sixMonthCutoff: '06-30',
+    // And the annual report, due 31/12, counts to 30/12 (by default it would stop on 14/12).
+    annualDue: '12-31',
+    annualCutoff: '12-30',
     targets: [{ text: 'Số thôn có điểm vui chơi', indicator: 'C01.board' }],
     tasks: [
       { text: 'Tập huấn cho cộng tác viên', dueOn: '2026-11-20' },
@@ -92,6 +97,8 @@ describe('a report drawn as of the end of its period', () => {
     expect(six.statusCode, six.body).toBe(200);
     const f = six.json().figures;
     expect(f.asOf).toBe('2026-06-30');
+    expect(six.json().period).toEqual({ from: '2025-12-15', to: '2026-06-30' });
+    expect(f.statistics.period).toEqual({ from: '2025-12-15', to: '2026-06-30' });
     // At 30/06: the May task is late at 40%, the November one not due yet, the June one due that day and not started.
     expect(f.tasks).toEqual({
       total: 3,

@@ -106,6 +106,13 @@ export const POLICIES = {
     "the round's province roles, the officers and chairmen of its communes, and the administrator",
     (s, rel) => admin(s) || (is(PROVINCE_SIDE, s) && rel === 'own') || (is(COMMUNE_SIDE, s) && rel === 'parent'),
   ),
+  statisticsExport: policy(
+    'statisticsExport',
+    "commune: its officer and chairman and its province's official; province: its province official (exact counts)",
+    (s, rel, level) =>
+      (level === 'commune' && is(COMMUNE_SIDE, s) && rel === 'own') ||
+      (s === 'province_official' && (rel === 'own' || rel === 'child')),
+  ),
   provinceOfficialOwn: policy(
     'provinceOfficialOwn',
     "the province's own province official only",
@@ -146,6 +153,14 @@ export const POLICIES = {
     'register',
     "the commune's officer, chairman and village collaborator only (no one above the commune)",
     (s, rel) => (is(COMMUNE_SIDE, s) || s === 'collaborator') && rel === 'own',
+  ),
+  hazardRead: policy(
+    'hazardRead',
+    "the commune's officer, chairman and village collaborator, its province's four province roles, and the administrator",
+    (s, rel) =>
+      admin(s) ||
+      ((is(COMMUNE_SIDE, s) || s === 'collaborator') && rel === 'own') ||
+      (is(PROVINCE_SIDE, s) && rel === 'child'),
   ),
   registerOfficer: policy(
     'registerOfficer',
@@ -220,6 +235,8 @@ export interface Target {
   childId: number;
   healthRecordId: number;
   caseId: number;
+  /** A hazard site in the village of the seeded child (the collaborator's village in A). */
+  hazardSiteId: number;
   surveyId: number;
   surveyCode: string;
   importId: number;
@@ -716,6 +733,21 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/privacy/retention/run': { policy: 'adminOnly', target: 'none' },
   'GET /api/privacy/record': { policy: 'adminOnly', target: 'none' },
 
+  // --- hazard sites ---
+  'GET /api/communes/:unitId/hazard-sites': { policy: 'hazardRead', target: 'commune' },
+  'POST /api/communes/:unitId/hazard-sites': {
+    policy: 'register',
+    target: 'commune',
+    body: () => ({ villageId: 2_000_000_000, kind: 'pond', place: 'Ao nhà văn hóa', foundOn: `${YEAR}-03-01` }),
+    note: 'a village not of the commune: 400 once past the check (a collaborator writes only in their villages)',
+  },
+  'PATCH /api/communes/:unitId/hazard-sites/:siteId': {
+    policy: 'register',
+    target: 'commune',
+    params: (t) => ({ siteId: t.hazardSiteId }),
+    body: () => ({ note: 'Đã nhắc chủ hộ' }),
+  },
+
   // --- forums and events ---
   'GET /api/communes/:unitId/forums': { policy: 'unitScope', target: 'commune' },
   'POST /api/communes/:unitId/forums': { policy: 'communeOwnWrite', target: 'commune', body: () => forumBody },
@@ -814,6 +846,10 @@ export const ROUTES: Record<string, RouteSpec> = {
     body: () => ({ status: 'in_progress' }),
   },
 
+  // --- statistics export ---
+  'GET /api/units/:unitId/statistics': { policy: 'statisticsExport', target: 'unit' },
+  'GET /api/units/:unitId/statistics.xlsx': { policy: 'statisticsExport', target: 'unit' },
+  'GET /api/units/:unitId/statistics.csv': { policy: 'statisticsExport', target: 'unit' },
   // --- reports ---
   'GET /api/units/:unitId/reports': { policy: 'planRead', target: 'unit', query: (t) => ({ year: String(t.year) }) },
   'GET /api/units/:unitId/reports/:year/:kind': { policy: 'planRead', target: 'unit' },
@@ -835,4 +871,31 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   'GET /api/units/:unitId/reports/:year/:kind/consolidated.docx': { policy: 'provinceOfficialOwn', target: 'province' },
   'GET /api/units/:unitId/reports/:year/:kind/consolidated.xlsx': { policy: 'provinceOfficialOwn', target: 'province' },
+  'GET /api/units/:unitId/forum-reports': {
+    policy: 'planRead',
+    target: 'unit',
+    query: (t) => ({ year: String(t.year) }),
+  },
+  'GET /api/units/:unitId/forum-reports/:forumId': { policy: 'planRead', target: 'commune' },
+  'PUT /api/units/:unitId/forum-reports/:forumId': {
+    policy: 'planWrite',
+    target: 'commune',
+    body: () => ({ narrative: { results: 'Kết quả', difficulties: '', proposals: '' }, revision: 0 }),
+  },
+  'POST /api/units/:unitId/forum-reports/:forumId/submit': {
+    policy: 'planWrite',
+    target: 'commune',
+    body: () => ({ key: 'authz-matrix' }),
+  },
+  'GET /api/units/:unitId/forum-reports/:forumId/report.docx': { policy: 'planRead', target: 'commune' },
+  'GET /api/units/:unitId/report-forms/:kind': { policy: 'planRead', target: 'unit' },
+  'POST /api/units/:unitId/report-forms/:kind': {
+    policy: 'provinceOfficialOwn',
+    target: 'province',
+    body: () => ({
+      title: { vi: 'Mẫu của tỉnh', en: 'Province form' },
+      basis: '',
+      tables: [{ id: 'drowning', title: { vi: 'Đuối nước', en: 'Drowning' }, rows: [{ statistic: 'drowning.total' }] }],
+    }),
+  },
 };

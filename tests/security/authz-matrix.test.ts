@@ -143,6 +143,7 @@ const blankTarget = (
   childId: 0,
   healthRecordId: 0,
   caseId: 0,
+  hazardSiteId: 0,
   surveyId: 0,
   surveyCode: '',
   importId: 0,
@@ -238,9 +239,23 @@ async function seedCommune(t: Target, officer: { id: number; cookie: string }, p
     await call(cookie, 'POST', `/api/communes/${t.unitId}/register/cases`, {
       childId: t.childId,
       kind: 'injury',
+      cause: 'fall',
       occurredOn: `${YEAR}-02-12`,
       reportedOn: `${YEAR}-02-13`,
       summary: 'Bị ngã',
+    })
+  ).id;
+  const villageOfChild = await db
+    .selectFrom('child')
+    .select('village_id')
+    .where('id', '=', t.childId)
+    .executeTakeFirstOrThrow();
+  t.hazardSiteId = (
+    await call(cookie, 'POST', `/api/communes/${t.unitId}/hazard-sites`, {
+      villageId: villageOfChild.village_id,
+      kind: 'pond',
+      place: 'Ao sau nhà văn hóa',
+      foundOn: `${YEAR}-02-01`,
     })
   ).id;
   t.surveyId = (

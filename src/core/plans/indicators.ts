@@ -1,6 +1,8 @@
 // Measured indicators a plan's target can be linked to ("100% trẻ em có hoàn cảnh đặc biệt được trợ giúp" →
-// the C06 support rate), computed from a commune's criteria inputs and score. Pure: the server, the web page
-// and the reports all read the same definitions.
+// the C06 support rate), computed from a commune's criteria inputs and score, or from the statistics the
+// reports count ("không để trẻ em bị đuối nước" → drowning.total). Pure: the server, the web page and the
+// reports all read the same definitions.
+import { isSensitiveStatistic, statisticOf, type StatisticValues } from '../reports/statistics.ts';
 import type { ScoreResult } from '../scoring/engine.ts';
 import type { InputValues } from '../scoring/validate.ts';
 
@@ -11,7 +13,21 @@ export type IndicatorDef =
   | { code: string; kind: 'count'; input: string; better: 'higher' | 'lower'; label: Label }
   | { code: string; kind: 'flag'; input: string; label: Label }
   | { code: string; kind: 'score'; label: Label }
-  | { code: string; kind: 'recognized'; label: Label };
+  | { code: string; kind: 'recognized'; label: Label }
+  /**
+   * A statistic of the reports' catalogue counted over the plan's year (a province: summed over its communes,
+   * rates from the sums). `percent`: the statistic is a rate. `sensitive`: counts of harmed children, shown
+   * exactly only to those who see the commune's sensitive counts exactly (src/core/privacy/disclosure.ts).
+   */
+  | {
+      code: string;
+      kind: 'statistic';
+      statistic: string;
+      percent: boolean;
+      sensitive: boolean;
+      better: 'higher' | 'lower';
+      label: Label;
+    };
 
 const ratio = (
   code: string,
@@ -28,6 +44,33 @@ const ratio = (
   better,
   label: { vi, en },
 });
+
+/** Indicators bound to a statistic: the indicator's code is the statistic's. */
+const statistic = (code: string, better: 'higher' | 'lower', vi: string, en: string): IndicatorDef => ({
+  code,
+  kind: 'statistic',
+  statistic: code,
+  percent: statisticOf(code)?.kind === 'rate',
+  sensitive: isSensitiveStatistic(code),
+  better,
+  label: { vi, en },
+});
+
+/** The targets the seed plans set on the reports' statistics (An Sơn: "không để xảy ra trẻ em bị đuối nước"). */
+export const STATISTIC_INDICATORS: readonly IndicatorDef[] = [
+  statistic(
+    'drowning.total',
+    'lower',
+    'Số trẻ em bị đuối nước trong năm (kể cả tử vong; mục tiêu 0)',
+    'Children drowned in the year (fatal or not; goal 0)',
+  ),
+  statistic(
+    'hazard.fenced_rate',
+    'higher',
+    'Tỷ lệ điểm có nguy cơ gây đuối nước, tai nạn có rào chắn, nắp đậy (%)',
+    'Hazard sites fenced or covered (%)',
+  ),
+];
 
 export const INDICATORS: readonly IndicatorDef[] = [
   ratio(
@@ -154,6 +197,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
     kind: 'recognized',
     label: { vi: 'Xã đạt chuẩn phù hợp với trẻ em', en: 'Commune recognised as child-friendly' },
   },
+  ...STATISTIC_INDICATORS,
 ];
 
 const BY_CODE = new Map(INDICATORS.map((d) => [d.code, d]));
@@ -161,6 +205,16 @@ export const indicatorDef = (code: string): IndicatorDef | undefined => BY_CODE.
 
 /** Indicators measured as a yes/no: their goal is implied (yes). */
 export const isFlagIndicator = (def: IndicatorDef) => def.kind === 'flag' || def.kind === 'recognized';
+
+/** Indicators measured in % (their goal is 0–100, their value shown with %). */
+export const isPercentIndicator = (def: IndicatorDef | undefined) =>
+  def?.kind === 'ratio' || (def?.kind === 'statistic' && def.percent);
+
+/** The statistic an indicator reads, when it reads one (measured from the reports' statistics, not the criteria). */
+export const indicatorStatistic = (code: string | null): string | null => {
+  const def = code ? indicatorDef(code) : undefined;
+  return def?.kind === 'statistic' ? def.statistic : null;
+};
 
 /** The criterion inputs an indicator reads: a measured value is withheld wherever one of them is. */
 export function indicatorInputs(code: string | null): string[] {
@@ -183,12 +237,17 @@ export interface Measurement {
 const num = (v: unknown): number | null =>
   typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'boolean' ? (v ? 1 : 0) : null;
 
-/** Measures an indicator on a commune's inputs (and score, when computed) against an optional goal. */
+/**
+ * Measures an indicator on a commune's inputs (and score, when computed), or on the unit's statistics for the
+ * year (`statistics`: src/core/reports/statistics.ts values; absent: a statistic indicator is not measured),
+ * against an optional goal.
+ */
 export function measure(
   code: string,
   values: InputValues,
   score: ScoreResult | null,
   goal: number | null,
+  statistics?: StatisticValues | null,
 ): Measurement {
   const def = indicatorDef(code);
   if (!def) return { value: null, met: null };
@@ -215,6 +274,10 @@ export function measure(
       break;
     case 'recognized':
       return { value: score ? (score.recognized ? 1 : 0) : null, met: score ? score.recognized : null };
+    case 'statistic':
+      value = num(statistics?.[def.statistic]);
+      better = def.better;
+      break;
   }
   if (value === null || goal === null) return { value, met: null };
   return { value, met: better === 'higher' ? value >= goal : value <= goal };

@@ -4,7 +4,7 @@
 // of the level above. Pure: no I/O.
 import { isValid, parseISO } from 'date-fns';
 import { z } from 'zod';
-import { indicatorDef, isFlagIndicator } from './indicators.ts';
+import { indicatorDef, isFlagIndicator, isPercentIndicator } from './indicators.ts';
 import { isProvinceLevelTarget, planPeriod } from './issue.ts';
 
 const IsoDate = z.iso.date();
@@ -65,6 +65,10 @@ export const planInput = z.object({
   reporting: Line(4000).default(''),
   sixMonthDue: MonthDay.default('05-10'),
   annualDue: MonthDay.default('11-10'),
+  /** The day the report's data stop (MM-DD); null: Nghị định 09/2019's 14/6 and 14/12 (src/core/reports/forms.ts). */
+  sixMonthCutoff: MonthDay.nullable().default(null),
+  annualCutoff: MonthDay.nullable().default(null),
+  actionMonthDue: MonthDay.default('07-10'),
   reportTo: Line(300).default(''),
   recipients: Line(4000).default(''),
   signerAuthority: Line(100).default('TM. ỦY BAN NHÂN DÂN'),
@@ -112,9 +116,24 @@ export function checkPlan(input: PlanInput, agencyIds: ReadonlySet<number>): Pla
   };
   need('title', input.title);
   need('place', input.place);
-  for (const field of ['sixMonthDue', 'annualDue'] as const) {
-    if (!validMonthDay(input[field]))
+  for (const field of ['sixMonthDue', 'annualDue', 'actionMonthDue', 'sixMonthCutoff', 'annualCutoff'] as const) {
+    const md = input[field];
+    if (md !== null && !validMonthDay(md))
       issues.push({ field, key: 'issue.bad_month_day', params: { value: input[field] } });
+  }
+  // A report's data must be closed before it is due (MM-DD compare as text within one year).
+  const dayMonth = (md: string) => md.split('-').reverse().join('/');
+  for (const [cutoff, due] of [
+    ['sixMonthCutoff', 'sixMonthDue'],
+    ['annualCutoff', 'annualDue'],
+  ] as const) {
+    const c = input[cutoff];
+    if (c !== null && validMonthDay(c) && validMonthDay(input[due]) && c >= input[due])
+      issues.push({
+        field: cutoff,
+        key: 'issue.cutoff_after_due',
+        params: { value: dayMonth(c), due: dayMonth(input[due]) },
+      });
   }
   input.targets.forEach((t, i) => {
     need(`targets.${i}.text`, t.text);
@@ -128,7 +147,7 @@ export function checkPlan(input: PlanInput, agencyIds: ReadonlySet<number>): Pla
         });
       else if (!isFlagIndicator(def) && (t.goal === null || t.goal === undefined))
         issues.push({ field: `targets.${i}.goal`, key: 'issue.goal_required', params: {} });
-      else if (def.kind === 'ratio' && t.goal !== null && t.goal !== undefined && (t.goal < 0 || t.goal > 100)) {
+      else if (isPercentIndicator(def) && t.goal !== null && t.goal !== undefined && (t.goal < 0 || t.goal > 100)) {
         issues.push({ field: `targets.${i}.goal`, key: 'issue.goal_percent', params: { value: t.goal } });
       } else if (t.goal !== null && t.goal !== undefined && t.goal < 0)
         issues.push({ field: `targets.${i}.goal`, key: 'issue.goal_negative', params: { value: t.goal } });

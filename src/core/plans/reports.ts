@@ -1,10 +1,22 @@
 // Periodic reports (6-month, annual): the figures a report is drafted from, whether it came in on time,
 // and the roll-up of many units' figures into the consolidated report of the level above. Pure.
+import type { FormTableValue, ReportKind } from '../reports/forms.ts';
+import type { StatisticValues } from '../reports/statistics.ts';
 import { INDICATORS } from './indicators.ts';
-import type { TaskSummary } from './tasks.ts';
+import { emptyTaskSummary, type TaskSummary } from './tasks.ts';
 
-export const REPORT_KINDS = ['six_month', 'annual'] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
+export { REPORT_KINDS, YEARLY_REPORT_KINDS, type ReportKind, type YearlyReportKind } from '../reports/forms.ts';
+
+/** What a report counts, over which days, on which form (absent on reports frozen before forms existed). */
+export interface ReportStatistics {
+  /** The data period: first and last day (yyyy-mm-dd). */
+  period: { from: string; to: string };
+  form: { kind: ReportKind; version: number; provinceId: number | null; title: { vi: string; en: string } };
+  /** Every statistic of the catalogue: counted as of the period's last day, typed by the unit, rates derived. */
+  values: StatisticValues;
+  /** The form's tables filled with the values. */
+  tables: FormTableValue[];
+}
 
 export interface TargetFigure {
   text: string;
@@ -47,6 +59,7 @@ export interface ReportFigures {
     answered: number;
     events: number;
   };
+  statistics?: ReportStatistics;
 }
 
 export type Timeliness = 'on_time' | 'late' | 'missing' | 'pending';
@@ -75,22 +88,12 @@ export interface RollUp {
   forums: ReportFigures['forums'];
 }
 
-const emptyTasks = (): TaskSummary => ({
-  total: 0,
-  done: 0,
-  doneLate: 0,
-  inProgress: 0,
-  notStarted: 0,
-  overdue: 0,
-  cancelled: 0,
-  meanProgress: 0,
-});
 const emptyAudience = (): AudienceFigure => ({ sampleSize: 0, respondents: 0, satisfied: 0 });
 
 export function rollUp(reports: readonly ReportFigures[]): RollUp {
   const out: RollUp = {
     units: reports.length,
-    tasks: emptyTasks(),
+    tasks: emptyTaskSummary(),
     inputs: {},
     flags: {},
     rates: {},

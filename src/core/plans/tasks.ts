@@ -37,17 +37,20 @@ export interface TaskSummary {
   meanProgress: number;
 }
 
+/** No tasks at all (a forum's report, a roll-up before the first unit). */
+export const emptyTaskSummary = (): TaskSummary => ({
+  total: 0,
+  done: 0,
+  doneLate: 0,
+  inProgress: 0,
+  notStarted: 0,
+  overdue: 0,
+  cancelled: 0,
+  meanProgress: 0,
+});
+
 export function summariseTasks(tasks: readonly TaskLike[], today: string): TaskSummary {
-  const s: TaskSummary = {
-    total: 0,
-    done: 0,
-    doneLate: 0,
-    inProgress: 0,
-    notStarted: 0,
-    overdue: 0,
-    cancelled: 0,
-    meanProgress: 0,
-  };
+  const s = emptyTaskSummary();
   let progress = 0;
   for (const t of tasks) {
     s.total += 1;

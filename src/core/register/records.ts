@@ -3,6 +3,7 @@
 import { differenceInCalendarDays, differenceInYears, parseISO } from 'date-fns';
 import { z } from 'zod';
 import { fold } from '../text.ts';
+import { INJURY_CAUSES } from '../reports/statistics.ts';
 
 export const SEXES = ['male', 'female'] as const;
 export const EDUCATION = [
@@ -23,6 +24,7 @@ export const CASE_KINDS = [
   'death',
   'law_violation',
   'drug_use',
+  'child_labour',
 ] as const;
 export const ABUSE_KINDS = ['sexual', 'physical', 'emotional', 'neglect', 'exploitation'] as const;
 export type Sex = (typeof SEXES)[number];
@@ -36,7 +38,11 @@ export const SENSITIVE_CASE_KINDS: readonly CaseKind[] = [
   'trafficking',
   'law_violation',
   'drug_use',
+  // Work that breaks the law on children is exploitation (circumstance group k, sensitive).
+  'child_labour',
 ];
+/** Case kinds that carry a cause from the national list (src/core/reports/statistics.ts). */
+export const CAUSE_CASE_KINDS: readonly CaseKind[] = ['injury', 'death'];
 /** Case kinds that need an intervention plan (Nghị định 56/2017, Điều 28). */
 export const PLAN_CASE_KINDS: readonly CaseKind[] = ['abuse', 'abandonment', 'trafficking'];
 export const PLAN_DRAFT_WORKING_DAYS = 5;
@@ -133,6 +139,7 @@ export type HealthRecordFields = z.infer<typeof healthRecordSchema>;
 export const caseFieldsSchema = z.object({
   kind: z.enum(CASE_KINDS, { error: 'bad_choice' }),
   abuseKind: z.enum(ABUSE_KINDS, { error: 'bad_choice' }).nullable().default(null),
+  cause: z.enum(INJURY_CAUSES, { error: 'bad_choice' }).nullable().default(null),
   occurredOn: isoDate,
   reportedOn: isoDate,
   emergency: z.boolean().default(false),
@@ -218,7 +225,16 @@ export function checkChildDated<T extends Record<string, unknown>>(
   return issues.length ? { ok: false, issues } : { ok: true, value: v };
 }
 
-export function checkCase(input: unknown, child: { birthDate: string }, today: string): Checked<CaseFields> {
+/**
+ * A case's fields, parsed and checked. `causeOptional`: an injury or death recorded before causes existed may be
+ * edited without one (it is counted as "cause not recorded"); every other injury or death must say its cause.
+ */
+export function checkCase(
+  input: unknown,
+  child: { birthDate: string },
+  today: string,
+  { causeOptional = false }: { causeOptional?: boolean } = {},
+): Checked<CaseFields> {
   const parsed = caseFieldsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: issuesFromZod(parsed.error, input) };
   const c = parsed.data;
@@ -232,6 +248,9 @@ export function checkCase(input: unknown, child: { birthDate: string }, today: s
     ['closedOn', c.closedOn, ['reportedOn', c.reportedOn]],
   ]);
   if (c.kind === 'abuse' && !c.abuseKind) issues.push({ field: 'abuseKind', value: null, code: 'required' });
+  const takesCause = CAUSE_CASE_KINDS.includes(c.kind);
+  if (takesCause && !c.cause && !causeOptional) issues.push({ field: 'cause', value: null, code: 'required' });
+  if (!takesCause && c.cause) issues.push({ field: 'cause', value: c.cause, code: 'cause_not_needed' });
   if (c.planApprovedOn && !c.planDraftedOn) issues.push({ field: 'planDraftedOn', value: null, code: 'required' });
   if ((c.planDraftedOn || c.planApprovedOn) && !PLAN_CASE_KINDS.includes(c.kind))
     issues.push({ field: 'planDraftedOn', value: c.planDraftedOn, code: 'plan_not_needed' });

@@ -1,6 +1,8 @@
 // Table types for Kysely: one typed query layer over PostgreSQL and PGlite.
 import type { ColumnType, Generated } from 'kysely';
 import type { ReportFigures } from '../../core/plans/reports.ts';
+import type { HazardKind, InjuryCause } from '../../core/reports/statistics.ts';
+import type { ReportForm } from '../../core/reports/forms.ts';
 import type { RetentionUnit } from '../../core/privacy/retention.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -436,8 +438,10 @@ export interface ChildHealthRecordTable extends Owned {
 export interface ProtectionCaseTable extends Owned {
   id: Generated<number>;
   child_id: number;
-  kind: 'abuse' | 'abandonment' | 'trafficking' | 'injury' | 'death' | 'law_violation' | 'drug_use';
+  kind: 'abuse' | 'abandonment' | 'trafficking' | 'injury' | 'death' | 'law_violation' | 'drug_use' | 'child_labour';
   abuse_kind: string | null;
+  /** Injury and death cases: the cause from the national list (null on cases recorded before causes). */
+  cause: ColumnType<InjuryCause | null, InjuryCause | null | undefined, InjuryCause | null>;
   occurred_on: DateOnly;
   reported_on: DateOnly;
   emergency: ColumnType<boolean, boolean | undefined, boolean>;
@@ -623,6 +627,8 @@ export interface Database {
   plan_assignment: PlanAssignmentTable;
   task_progress: TaskProgressTable;
   periodic_report: PeriodicReportTable;
+  hazard_site: HazardSiteTable;
+  report_form: ReportFormTable;
   survey_code_failure: SurveyCodeFailureTable;
 }
 
@@ -689,7 +695,7 @@ export type AgencyKind =
   | 'other';
 export type PlanStatus = 'draft' | 'issued';
 export type TaskStatus = 'not_started' | 'in_progress' | 'done' | 'cancelled';
-export type ReportKind = 'six_month' | 'annual';
+export type ReportKind = 'six_month' | 'annual' | 'action_month' | 'forum';
 type NullableInt = ColumnType<number | null, number | null | undefined, number | null>;
 type NullableStamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
@@ -714,6 +720,9 @@ export interface PlanTable extends Owned {
   budget: Text;
   reporting: Text;
   six_month_due: Text;
+  six_month_cutoff: ColumnType<string | null, string | null | undefined, string | null>;
+  annual_cutoff: ColumnType<string | null, string | null | undefined, string | null>;
+  action_month_due: Text;
   annual_due: Text;
   report_to: Text;
   recipients: Text;
@@ -792,5 +801,39 @@ export interface PeriodicReportTable extends Owned {
   submitted_by: NullableInt;
   submission_key: ColumnType<string | null, string | null | undefined, string | null>;
   revision: Dflt<number>;
+  created_at: Stamp;
+  forum_id: NullableInt;
+  /** The figures the unit typed in, by statistic code. */
+  entered: ColumnType<Record<string, number | null>, string | undefined, string>;
+  period_from: NullableDate;
+  period_to: NullableDate;
+}
+
+// Hazard sites and adjusted report forms (migrations/0030_report_statistics.sql).
+export interface HazardSiteTable extends Owned {
+  id: Generated<number>;
+  village_id: number;
+  kind: HazardKind;
+  place: string;
+  description: Text;
+  responsible: Text;
+  found_on: DateOnly;
+  fenced_on: NullableDate;
+  signposted_on: NullableDate;
+  fixed_on: NullableDate;
+  note: Text;
+  created_by: number | null;
+  created_at: Stamp;
+  updated_by: ColumnType<number | null, number | null | undefined, number | null>;
+  updated_at: Stamp;
+}
+
+export interface ReportFormTable {
+  id: Generated<number>;
+  province_id: number;
+  kind: ReportKind;
+  version: number;
+  definition: ColumnType<ReportForm, string, string>;
+  created_by: number | null;
   created_at: Stamp;
 }

@@ -17,6 +17,7 @@ import {
 } from '../features/rounds/index.ts';
 import { DEMO_REGISTER, seedDemoRegister } from './register.ts';
 import { seedDemoPlans } from './plans.ts';
+import { seedDemoHazards } from './hazards.ts';
 import { DEMO_ACCOUNTS, DEMO_COMMUNES, DEMO_PASSWORD, DEMO_PROVINCE_CODE, type DemoCommune } from './accounts.ts';
 
 export const DEMO_YEAR = 2026;
@@ -156,6 +157,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSummary | null
     userIds.get(DEMO_REGISTER.officer)!,
   );
   const daiTu = byCode.get(DEMO_REGISTER.communeCode)!;
+  await seedDemoHazards(db, daiTu.id, province.id, userIds.get(DEMO_REGISTER.officer)!);
   await seedDemoPlans(
     db,
     DEMO_YEAR,

@@ -27,7 +27,7 @@ export function setUnauthorizedListener(listener: UnauthorizedListener | null) {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
   /** Do not treat a 401 as "session ended" (login, "who am I"). */

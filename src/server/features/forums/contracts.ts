@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { BodyId } from '../../http/schemas.ts';
 import { EVENT_KINDS, FORUM_KINDS, FORUM_LEVELS } from '../../../core/forums/kinds.ts';
+import type { Timeliness } from '../../../core/plans/reports.ts';
+
+const TIMELINESS = ['on_time', 'late', 'missing', 'pending'] as const satisfies readonly Timeliness[];
 
 const Day = z.string();
 const Count = z.number().int();
@@ -20,9 +23,23 @@ export const ForumRecommendation = z
   .meta({ id: 'ForumRecommendation' });
 export type ForumRecommendation = z.infer<typeof ForumRecommendation>;
 
+/** The forum's report to the level above: due 15 days after the forum; whether it came in on time. */
+export const ForumReportState = z
+  .object({
+    dueOn: Day,
+    status: z.enum(TIMELINESS),
+    /** A report has been started (a draft saved or sent). */
+    drafted: z.boolean(),
+    /** The day (Vietnam time) it was sent; null while not sent. */
+    submittedOn: Day.nullable(),
+  })
+  .meta({ id: 'ForumReportState' });
+
 export const Forum = z
   .object({
     id: z.number().int(),
+    /** The unit it is recorded under: a commune, or the province for a province-level forum. */
+    unitId: z.number().int(),
     kind: z.enum(FORUM_KINDS),
     level: z.enum(FORUM_LEVELS),
     heldOn: Day,
@@ -37,6 +54,9 @@ export const Forum = z
       girls16to17: Count,
       total: Count,
     }),
+    /** A forum (not a consultation) with fewer children than Thông tư 29/2019 asks (FORUM_MIN_CHILDREN). */
+    belowMinimum: z.boolean(),
+    report: ForumReportState,
     recommendations: z.array(ForumRecommendation),
   })
   .meta({ id: 'Forum' });

@@ -1,4 +1,5 @@
 // HTTP routes of children's forums, consultations, their recommendations and answers, and events for children.
+// `:unitId` is a commune, or a province for the province's own (province-level) forums.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -33,7 +34,8 @@ export async function forumRoutes(app: FastifyInstance) {
       schema: {
         operationId: 'listForums',
         tags,
-        summary: 'Diễn đàn, lấy ý kiến trẻ em và kiến nghị / Children’s forums, consultations and recommendations',
+        summary:
+          'Diễn đàn, lấy ý kiến trẻ em và kiến nghị của xã, hoặc của tỉnh (cấp tỉnh) / Children’s forums, consultations and recommendations of a commune, or a province’s own',
         params: Commune,
         querystring: DayRange,
         response: { 200: z.array(Forum) },

@@ -1,11 +1,15 @@
 // Children's forums and consultations with their recommendations and answers, and events for children
-// (Thông tư 29/2019/TT-BLĐTBXH; criteria 11 and 12). The commune officer and chairman write, the
-// province reads; every refusal names the field and the value, and nothing is stored on a refusal.
+// (Thông tư 29/2019/TT-BLĐTBXH; criteria 11 and 12). A commune's officer and chairman write the commune's,
+// its province reads them; the province official records the province's own forums, which communes do not
+// see. Every refusal names the field and the value, and nothing is stored on a refusal.
 import type { Kysely, Selectable } from 'kysely';
+import { belowForumMinimum } from '../../../core/forums/kinds.ts';
+import { timeliness } from '../../../core/plans/reports.ts';
+import { forumReportDue } from '../../../core/reports/forms.ts';
 import type { ChildEventKind, ChildForumTable, Database, ForumKind, ForumLevel } from '../../db/schema.ts';
 import { forbidden, notFound, phrase, Refusal, rowField } from '../../platform/refusal.ts';
 import { writeAudit } from '../audit/index.ts';
-import { actsForCommune, loadCommune, readsProvince } from '../auth/index.ts';
+import { actsForCommune, readsProvince } from '../auth/index.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
 import type { ChildEvent, Forum, ForumRecommendation } from './contracts.ts';
@@ -24,34 +28,59 @@ const BAND_FIELDS = Object.keys(BANDS) as BandField[];
 
 export interface ForumContext {
   userId: number;
+  /** The unit the forums are recorded under: a commune, or the province itself (its own forums). */
   communeId: number;
   provinceId: number;
+  /** Absent: a commune (callers from before province forums). */
+  level?: 'commune' | 'province';
   canWrite: boolean;
   ip?: string;
 }
 
-/** The commune's forums as this user may use them: its officer and chairman write, officials of its province read. */
+const ownsProvince = (user: SessionUser, provinceId: number) =>
+  user.roles.some((r) => r.role === 'province_official' && r.unitId === provinceId);
+
+/**
+ * A unit's forums as this user may use them. A commune's: its officer and chairman write, the province roles
+ * of its province read. A province's own: its province official writes, its province roles read; its
+ * communes do not see them.
+ */
 export async function forumContext(
   db: Kysely<Database>,
   user: SessionUser | null,
-  communeId: number,
+  unitId: number,
   ip?: string,
 ): Promise<ForumContext> {
   if (!user) throw new Refusal('unauthenticated', 'common:error.unauthenticated');
-  const { provinceId } = await loadCommune(db, communeId);
-  const canWrite = actsForCommune(user, communeId);
-  if (!canWrite && !readsProvince(user, provinceId)) throw forbidden();
-  return { userId: user.id, communeId, provinceId, canWrite, ip };
+  const unit = await db
+    .selectFrom('unit')
+    .select(['id', 'level', 'parent_id'])
+    .where('id', '=', unitId)
+    .executeTakeFirst();
+  if (!unit) throw notFound('unit', unitId);
+  if (unit.level === 'province') {
+    const canWrite = ownsProvince(user, unit.id);
+    if (!canWrite && !readsProvince(user, unit.id)) throw forbidden();
+    return { userId: user.id, communeId: unit.id, provinceId: unit.id, level: 'province', canWrite, ip };
+  }
+  if (unit.parent_id === null) throw new Refusal('invalid', 'common:error.not_commune', { id: unitId });
+  const canWrite = actsForCommune(user, unit.id);
+  if (!canWrite && !readsProvince(user, unit.parent_id)) throw forbidden();
+  return { userId: user.id, communeId: unit.id, provinceId: unit.parent_id, level: 'commune', canWrite, ip };
 }
 
 function requireWrite(ctx: ForumContext) {
-  if (!ctx.canWrite) throw new Refusal('forbidden', 'forums:error.read_only');
+  if (!ctx.canWrite)
+    throw new Refusal(
+      'forbidden',
+      ctx.level === 'province' ? 'forums:error.read_only_province' : 'forums:error.read_only',
+    );
 }
 
 export interface Issue {
   field: string;
   value: unknown;
-  code: 'in_future' | 'before' | 'negative' | 'required' | 'answered_before_change';
+  code: 'in_future' | 'before' | 'negative' | 'required' | 'answered_before_change' | 'province_only' | 'not_province';
   params?: { other?: string; otherValue?: string; today?: string };
 }
 
@@ -74,7 +103,8 @@ export function issuesError(issues: Issue[]): Refusal {
       message: phrase(`forums:issue.${i.code}`, {
         ...i.params,
         field: label(i.field),
-        value: i.value ?? '',
+        // A level is named in words ("Cấp xã"), not by its code.
+        value: i.field === 'level' ? phrase(`forums:level.${String(i.value)}`) : (i.value ?? ''),
         other: i.params?.other ? label(i.params.other) : '',
       }),
     })),
@@ -120,8 +150,13 @@ export interface EventInput {
   note?: string;
 }
 
-function checkForum(input: ForumInput, today: string): Issue[] {
+function checkForum(ctx: ForumContext, input: ForumInput, today: string): Issue[] {
   const issues: Issue[] = [];
+  // A province-level forum is the province's own record; a commune records its commune, village and school ones.
+  if (ctx.level === 'province' && input.level !== 'province')
+    issues.push({ field: 'level', value: input.level, code: 'province_only' });
+  if (ctx.level !== 'province' && input.level === 'province')
+    issues.push({ field: 'level', value: input.level, code: 'not_province' });
   notFuture(issues, 'heldOn', input.heldOn, today);
   if (!input.title.trim()) issues.push({ field: 'title', value: input.title, code: 'required' });
   for (const f of BAND_FIELDS) if ((input[f] ?? 0) < 0) issues.push({ field: f, value: input[f], code: 'negative' });
@@ -164,36 +199,51 @@ export async function listForums(
   if (range.forumId) q = q.where('id', '=', range.forumId);
   const forums = await q.orderBy('held_on', 'desc').orderBy('id', 'desc').execute();
   if (!forums.length) return [];
-  const recs = await db
-    .selectFrom('forum_recommendation')
-    .selectAll()
-    .where(
-      'forum_id',
-      'in',
-      forums.map((f) => f.id),
-    )
-    .orderBy('id')
-    .execute();
-  return forums.map((f) => ({
-    id: f.id,
-    kind: f.kind,
-    level: f.level,
-    heldOn: f.held_on,
-    title: f.title,
-    note: f.note,
-    participants: participantsOf(f),
-    recommendations: recs
-      .filter((r) => r.forum_id === f.id)
-      .map((r) => ({
-        id: r.id,
-        text: r.text,
-        agency: r.agency,
-        dueOn: r.due_on,
-        answer: r.answer,
-        answeredOn: r.answered_on,
-        answeredBy: r.answered_by,
-      })),
-  }));
+  const ids = forums.map((f) => f.id);
+  const [recs, reports] = await Promise.all([
+    db.selectFrom('forum_recommendation').selectAll().where('forum_id', 'in', ids).orderBy('id').execute(),
+    db
+      .selectFrom('periodic_report')
+      .select(['forum_id', 'status', 'submitted_at'])
+      .where('forum_id', 'in', ids)
+      .execute(),
+  ]);
+  const today = todayInVietnam();
+  return forums.map((f) => {
+    const participants = participantsOf(f);
+    const report = reports.find((r) => r.forum_id === f.id);
+    const dueOn = forumReportDue(f.held_on);
+    const submittedOn =
+      report?.status === 'submitted' && report.submitted_at ? todayInVietnam(new Date(report.submitted_at)) : null;
+    return {
+      id: f.id,
+      unitId: f.unit_id,
+      kind: f.kind,
+      level: f.level,
+      heldOn: f.held_on,
+      title: f.title,
+      note: f.note,
+      participants,
+      belowMinimum: belowForumMinimum(f.kind, participants.total),
+      report: {
+        dueOn,
+        status: timeliness(dueOn, submittedOn, today),
+        drafted: report !== undefined,
+        submittedOn,
+      },
+      recommendations: recs
+        .filter((r) => r.forum_id === f.id)
+        .map((r) => ({
+          id: r.id,
+          text: r.text,
+          agency: r.agency,
+          dueOn: r.due_on,
+          answer: r.answer,
+          answeredOn: r.answered_on,
+          answeredBy: r.answered_by,
+        })),
+    };
+  });
 }
 
 export async function readForum(db: Kysely<Database>, ctx: ForumContext, forumId: number): Promise<ForumView> {
@@ -217,7 +267,7 @@ const forumColumns = (input: ForumInput) => ({
 /** Records a forum with its recommendations; answers it as it now reads. */
 export async function createForum(db: Kysely<Database>, ctx: ForumContext, input: ForumInput): Promise<ForumView> {
   requireWrite(ctx);
-  const issues = checkForum(input, todayInVietnam());
+  const issues = checkForum(ctx, input, todayInVietnam());
   if (issues.length) throw issuesError(issues);
   const id = await db.transaction().execute(async (trx) => {
     const { id } = await trx
@@ -267,7 +317,7 @@ export async function updateForum(
   input: ForumInput,
 ): Promise<ForumView> {
   requireWrite(ctx);
-  const issues = checkForum(input, todayInVietnam());
+  const issues = checkForum(ctx, input, todayInVietnam());
   await db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom('child_forum')

@@ -22,6 +22,16 @@ export const PlanIndicator = z
     z.object({ code: z.string(), kind: z.literal('flag'), input: z.string(), label: Label }),
     z.object({ code: z.string(), kind: z.literal('score'), label: Label }),
     z.object({ code: z.string(), kind: z.literal('recognized'), label: Label }),
+    z.object({
+      code: z.string(),
+      kind: z.literal('statistic'),
+      /** The reports' statistic it reads (src/core/reports/statistics.ts), counted over the plan's year. */
+      statistic: z.string(),
+      percent: z.boolean(),
+      sensitive: z.boolean(),
+      better: Better,
+      label: Label,
+    }),
   ])
   .meta({ id: 'PlanIndicator', description: 'Chỉ số đo được / A measured indicator' });
 
@@ -101,6 +111,9 @@ export const PlanView = PlanSummary.omit({ tasks: true, overdue: true })
     reporting: z.string(),
     sixMonthDue: z.string(),
     annualDue: z.string(),
+    sixMonthCutoff: z.string().nullable(),
+    annualCutoff: z.string().nullable(),
+    actionMonthDue: z.string(),
     reportTo: z.string(),
     recipients: z.string(),
     signerAuthority: z.string(),

@@ -13,7 +13,10 @@ import {
   type PlanInput,
   type PlanIssue,
 } from '../../../core/plans/plan.ts';
-import { indicatorInputs, measure } from '../../../core/plans/indicators.ts';
+import { indicatorDef, indicatorInputs, measure } from '../../../core/plans/indicators.ts';
+import { figuresDay } from '../../../core/plans/as-of.ts';
+import { disclosesExact } from '../../../core/privacy/disclosure.ts';
+import { completeStatistics, rollUpStatistics, type StatisticValues } from '../../../core/reports/statistics.ts';
 import { issueProblems, type IssuablePlan } from '../../../core/plans/issue.ts';
 import { lensFor } from '../../../core/privacy/disclosure.ts';
 import type { RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
@@ -25,6 +28,7 @@ import { notFound, phrase, Refusal, rowField } from '../../platform/refusal.ts';
 import { timelineOf } from '../assessments/index.ts';
 import { plainValues, readAssessment } from '../assessments/index.ts';
 import { writeAudit } from '../audit/index.ts';
+import { measureStatistics } from '../statistics/index.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
 import { requireWrite, type PlanContext } from './access.ts';
 import type { PlanAgency, PlanSummary, PlanTarget, PlanTask, PlanView } from './contracts.ts';
@@ -247,6 +251,68 @@ async function measuredData(
   return { values, score: a.result, withheld };
 }
 
+/**
+ * The unit's statistics over the plan's year, as the data stand today (or at the year's end once it is over):
+ * a commune's own; a province's, its current communes' summed with rates from the sums. Null before the year
+ * starts. `exact`: whether the reader sees the sensitive ones (harmed children) exactly; others see them withheld.
+ */
+async function statisticsOfYear(
+  db: Db,
+  ctx: PlanContext,
+  year: number,
+): Promise<{ values: StatisticValues; exact: boolean } | null> {
+  const from = `${year}-01-01`;
+  const today = todayInVietnam();
+  if (today < from) return null;
+  const to = figuresDay(`${year}-12-31`, today);
+  const unitIds =
+    ctx.level === 'commune'
+      ? [ctx.unitId]
+      : (
+          await db
+            .selectFrom('unit')
+            .select('id')
+            .where('parent_id', '=', ctx.unitId)
+            .where('level', '=', 'commune')
+            .where('valid_to', 'is', null)
+            .execute()
+        ).map((u) => u.id);
+  const measured = await measureStatistics(db as Kysely<Database>, { unitIds, from, to });
+  const values = rollUpStatistics([...measured.values()].map((m) => completeStatistics(m)));
+  // A province's figures are the province's own: exact for its province roles, as a commune's are for its own.
+  const exact = disclosesExact(
+    ctx.viewer,
+    { id: ctx.unitId, provinceId: ctx.provinceId },
+    { sector: '', sensitive: true },
+  );
+  return { values, exact };
+}
+
+type Measured = PlanTarget['measured'];
+
+/**
+ * A target's measured value: criteria indicators on the commune's assessment (a province measures none),
+ * statistic indicators on the year's statistics; withheld where the reader sees the figures withheld.
+ */
+function measuredTarget(
+  indicator: string | null,
+  goal: number | null,
+  data: Awaited<ReturnType<typeof measuredData>>,
+  statistics: Awaited<ReturnType<typeof statisticsOfYear>>,
+): Measured {
+  const def = indicator ? indicatorDef(indicator) : undefined;
+  if (!indicator || !def) return null;
+  const withheld = { value: null, suppressed: true as const, met: null };
+  if (def.kind === 'statistic') {
+    if (!statistics) return { value: null, met: null };
+    if (def.sensitive && !statistics.exact) return withheld;
+    return measure(indicator, {}, null, goal, statistics.values);
+  }
+  if (!data) return null;
+  if (indicatorInputs(indicator).some((code) => data.withheld.has(code))) return withheld;
+  return measure(indicator, data.values, data.score, goal);
+}
+
 export async function planTasks(
   db: Db,
   where: { planId?: number; agencyId?: number; unitId?: number },
@@ -322,6 +388,9 @@ export async function readPlan(db: Db, ctx: PlanContext, planId: number): Promis
       : undefined,
     measuredData(db, ctx, p.year),
   ]);
+  const statistics = targets.some((t) => indicatorDef(t.indicator ?? '')?.kind === 'statistic')
+    ? await statisticsOfYear(db, ctx, p.year)
+    : null;
   return {
     id: p.id,
     unitId: p.unit_id,
@@ -341,6 +410,9 @@ export async function readPlan(db: Db, ctx: PlanContext, planId: number): Promis
     reporting: p.reporting,
     sixMonthDue: p.six_month_due,
     annualDue: p.annual_due,
+    sixMonthCutoff: p.six_month_cutoff,
+    annualCutoff: p.annual_cutoff,
+    actionMonthDue: p.action_month_due,
     reportTo: p.report_to,
     recipients: p.recipients,
     signerAuthority: p.signer_authority,
@@ -359,12 +431,7 @@ export async function readPlan(db: Db, ctx: PlanContext, planId: number): Promis
         indicator: t.indicator,
         goal,
         inheritedFrom: t.inherited_from,
-        measured:
-          !t.indicator || !data
-            ? null
-            : indicatorInputs(t.indicator).some((code) => data.withheld.has(code))
-              ? { value: null, suppressed: true as const, met: null }
-              : measure(t.indicator, data.values, data.score, goal),
+        measured: measuredTarget(t.indicator, goal, data, statistics),
       };
     }),
     tasks,
@@ -391,6 +458,9 @@ const planColumns = (input: PlanInput) => ({
   reporting: input.reporting,
   six_month_due: input.sixMonthDue,
   annual_due: input.annualDue,
+  six_month_cutoff: input.sixMonthCutoff,
+  annual_cutoff: input.annualCutoff,
+  action_month_due: input.actionMonthDue,
   report_to: input.reportTo,
   recipients: input.recipients,
   signer_authority: input.signerAuthority,

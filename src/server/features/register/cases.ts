@@ -12,6 +12,7 @@ import { dueStatus, type DueStatus } from '../../../core/calendar/deadline.ts';
 import { byVi } from '../../../core/collation.ts';
 import { caseGroup, caseShown, grantedGroups, isSensitiveCase, type FieldGroup } from '../../../core/privacy/policy.ts';
 import {
+  CAUSE_CASE_KINDS,
   checkCase,
   PLAN_APPROVAL_WORKING_DAYS,
   PLAN_CASE_KINDS,
@@ -55,6 +56,7 @@ type CaseRow = {
   child_id: number;
   kind: string;
   abuse_kind: string | null;
+  cause: string | null;
   occurred_on: string;
   reported_on: string;
   emergency: boolean;
@@ -107,6 +109,7 @@ function caseView(calendar: WorkingCalendar, c: CaseQueryRow, today: string) {
     child: { id: c.child_id, code: c.child_code, fullName: c.child_name },
     details: {
       abuseKind: c.abuse_kind,
+      cause: c.cause,
       occurredOn: c.occurred_on,
       emergency: c.emergency,
       summary: c.summary,
@@ -130,6 +133,7 @@ const caseQuery = (db: Kysely<Database>) =>
       'pc.child_id',
       'pc.kind',
       'pc.abuse_kind',
+      'pc.cause',
       'pc.occurred_on',
       'pc.reported_on',
       'pc.emergency',
@@ -314,6 +318,7 @@ export async function createCase(
         province_id: ctx.provinceId,
         kind: f.kind,
         abuse_kind: f.abuseKind,
+        cause: f.cause,
         occurred_on: f.occurredOn,
         reported_on: f.reportedOn,
         emergency: f.emergency,
@@ -340,7 +345,7 @@ export async function createCase(
       action: 'create_case',
       entity: 'protection_case',
       entityId: id,
-      after: { kind: f.kind, caseWorkerId: workerId, assigned: assigned !== null },
+      after: { kind: f.kind, cause: f.cause, caseWorkerId: workerId, assigned: assigned !== null },
       ip: ctx.ip,
     });
     if (isSensitiveCase(f.kind) && workerId === null && ctx.access !== 'chairman')
@@ -362,6 +367,8 @@ export async function updateCase(
   const merged = {
     kind: row.kind,
     abuseKind: row.abuse_kind,
+    // A case changed to a kind without causes drops its cause, rather than being refused for it.
+    cause: body.kind !== undefined && !CAUSE_CASE_KINDS.includes(body.kind as CaseKind) ? null : row.cause,
     occurredOn: row.occurred_on,
     reportedOn: row.reported_on,
     emergency: row.emergency,
@@ -371,7 +378,9 @@ export async function updateCase(
     closedOn: row.closed_on,
     ...body,
   };
-  const checked = checkCase(merged, { birthDate: row.birth_date }, todayInVietnam());
+  // An injury or death recorded before causes existed may be edited without one until its kind or cause is touched.
+  const causeOptional = row.cause === null && body.kind === undefined && body.cause === undefined;
+  const checked = checkCase(merged, { birthDate: row.birth_date }, todayInVietnam(), { causeOptional });
   if (!checked.ok) throw recordIssuesError(checked.issues);
   const f = checked.value;
   if (f.planApprovedOn !== row.plan_approved_on) throw new Refusal('forbidden', 'register:error.approve_by_chairman');
@@ -394,6 +403,7 @@ export async function updateCase(
       .set({
         kind: f.kind,
         abuse_kind: f.abuseKind,
+        cause: f.cause,
         occurred_on: f.occurredOn,
         reported_on: f.reportedOn,
         emergency: f.emergency,

@@ -2,6 +2,7 @@
 // not listed here never leaves the server, whatever a query happens to select; the web imports the types.
 import { z } from 'zod';
 import { FIELD_GROUPS } from '../../../core/privacy/policy.ts';
+import { INJURY_CAUSES } from '../../../core/reports/statistics.ts';
 import { BodyId } from '../../http/schemas.ts';
 
 const Day = z.string();
@@ -113,6 +114,8 @@ export const CaseViewBody = z.object({
   child: z.object({ id: z.number(), code: z.string(), fullName: z.string() }),
   details: z.object({
     abuseKind: z.string().nullable(),
+    /** Injury and death: the cause from the national list (null: recorded before causes, or another kind). */
+    cause: z.enum(INJURY_CAUSES).nullable(),
     occurredOn: Day,
     emergency: z.boolean(),
     summary: z.string(),

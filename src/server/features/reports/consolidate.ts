@@ -1,14 +1,17 @@
 // The consolidated report of a province: which of its communes reported, on time or late, which are
 // missing, and the roll-up of the submitted reports' frozen figures with a row per commune and totals.
 import type { Kysely } from 'kysely';
-import { rollUp, type ReportFigures, type ReportKind } from '../../../core/plans/reports.ts';
+import { rollUp, type ReportFigures, type YearlyReportKind } from '../../../core/plans/reports.ts';
+import { fillForm } from '../../../core/reports/forms.ts';
+import { rollUpStatistics, type StatisticValues } from '../../../core/reports/statistics.ts';
 import type { Database } from '../../db/schema.ts';
 import { viOrder } from '../../db/collation.ts';
 import { Refusal } from '../../platform/refusal.ts';
 import type { PlanContext } from '../plans/index.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
 import type { Consolidated, ConsolidatedRow } from './contracts.ts';
-import { dueDatesFor, summaryOf } from './store.ts';
+import { formFor } from './statistics.ts';
+import { dueDatesFor, periodOf, summaryOf } from './store.ts';
 
 export type { Consolidated, ConsolidatedRow };
 type Completeness = Consolidated['completeness'];
@@ -34,7 +37,7 @@ export async function consolidate(
   db: Kysely<Database>,
   ctx: PlanContext,
   year: number,
-  kind: ReportKind,
+  kind: YearlyReportKind,
   today = todayInVietnam(),
 ): Promise<Consolidated> {
   requireProvinceOfficial(ctx);
@@ -56,11 +59,12 @@ export async function consolidate(
           .where('unit_id', 'in', ids)
           .where('year', '=', year)
           .where('kind', '=', kind)
+          .where('forum_id', 'is', null)
           .execute()
       : [],
-    dueDatesFor(db, ids, ctx.unitId, year),
+    dueDatesFor(db, [...ids, ctx.unitId], ctx.unitId, year),
   ]);
-  const byUnit = new Map(reports.map((r) => [r.unit_id, r]));
+  const reportOf = new Map(reports.map((r) => [r.unit_id, r]));
   const completeness: Completeness = {
     units: communes.length,
     submitted: 0,
@@ -70,14 +74,17 @@ export async function consolidate(
     pending: 0,
   };
   const submitted: ReportFigures[] = [];
+  const byUnit: Record<string, StatisticValues> = {};
   const rows: ConsolidatedRow[] = communes.map((c) => {
-    const row = byUnit.get(c.id);
-    const s = summaryOf(row, c.id, year, kind, due.get(c.id)!, today);
+    const row = reportOf.get(c.id);
+    const s = summaryOf(row, c.id, { kind, year }, due.get(c.id)!, today);
     completeness[s.timeliness === 'on_time' ? 'onTime' : s.timeliness] += 1;
     const f = s.status === 'submitted' ? (row?.figures ?? null) : null;
     if (f) {
       completeness.submitted += 1;
       submitted.push(f);
+      // Reports frozen before report forms existed carry no statistics: listed, not added up.
+      if (f.statistics) byUnit[String(c.id)] = f.statistics.values;
     }
     const c13 = f ? c13Of(f) : null;
     return {
@@ -98,6 +105,14 @@ export async function consolidate(
     };
   });
   const r = rollUp(submitted);
+  const form = await formFor(db, ctx.unitId, kind);
+  const statistics = Object.keys(byUnit).length
+    ? {
+        period: periodOf(due.get(ctx.unitId)!, { kind, year }),
+        tables: fillForm(form.form, rollUpStatistics(Object.values(byUnit))),
+        byUnit,
+      }
+    : null;
   const s = r.surveys;
   return {
     province: { id: ctx.unitId, name: ctx.unitName },
@@ -118,5 +133,6 @@ export async function consolidate(
       forums: r.forums.forums + r.forums.consultations,
       events: r.forums.events,
     },
+    statistics,
   };
 }

@@ -1,18 +1,21 @@
 // The report and the consolidated report as official documents: their content in Vietnamese, filled from
 // the report (frozen or drafted) and the province's roll-up, laid out by the documents feature.
-import { indicatorDef } from '../../../core/plans/indicators.ts';
-import type { ReportKind } from '../../../core/plans/reports.ts';
+import { indicatorDef, isPercentIndicator } from '../../../core/plans/indicators.ts';
+import type { ReportKind, ReportStatistics } from '../../../core/plans/reports.ts';
+import type { FormRowValue, FormTableValue } from '../../../core/reports/forms.ts';
 import { isSuppressed, suppressedRange } from '../../../core/privacy/disclosure.ts';
 import type { DisclosedFigures } from './figures.ts';
 import type { RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
 import { unitInSentence } from '../../../core/unit-names.ts';
-import { formatNumber, translator } from '../../../i18n/index.ts';
+import { formatDate, formatNumber, translator } from '../../../i18n/index.ts';
 import type { PeriodicReportDocument, ReportTable, SignatureBlock } from '../documents/index.ts';
 import type { Consolidated } from './consolidate.ts';
 import { dmy, type ReportView } from './store.ts';
 import { inSentence, periodPhrase } from './narrative.ts';
 
 const t = (key: string, params: Record<string, unknown> = {}) => translator('vi')(`reports:doc.${key}`, params);
+/** The documents' own words for the statistics, Action Month and forum reports. */
+const d = (key: string, params: Record<string, unknown> = {}) => translator('vi')(`documents:report.${key}`, params);
 const num = (v: number) => formatNumber(v, 'vi', 1);
 const upper = (s: string) => s.toLocaleUpperCase('vi-VN');
 /** 'Xã Vạn Phú' → 'Vạn Phú' (the place line of a document). */
@@ -29,7 +32,7 @@ export interface DocumentExtras {
 
 function targetCells(tg: DisclosedFigures['targets'][number]): [string, string, string] {
   const def = tg.indicator ? indicatorDef(tg.indicator) : undefined;
-  const pct = def?.kind === 'ratio' ? '%' : '';
+  const pct = isPercentIndicator(def) ? '%' : '';
   const flag = def?.kind === 'flag' || def?.kind === 'recognized';
   const goal = flag ? t('table.yes') : tg.goal === null ? '' : `${num(tg.goal)}${pct}`;
   const value = isSuppressed(tg)
@@ -121,16 +124,73 @@ function planPhrase(plans: ReportView['plans']): string {
     .join(', ');
 }
 
-export function periodicReportDocument(
-  r: Omit<ReportView, 'figures'> & { figures: DisclosedFigures },
-  x: DocumentExtras,
-): PeriodicReportDocument {
-  const period = periodPhrase(r.year, r.kind);
+/** A statistic's value as the documents print it: vi-VN digits, rates with their %, words for a missing value. */
+export function statisticText(row: Pick<FormRowValue, 'kind' | 'value'>): string {
+  if (row.value === null) return d('statistics.noData');
+  return row.kind === 'rate' ? `${num(row.value)}%` : formatNumber(row.value, 'vi');
+}
+
+/** One table of a report form, filled: a numbered row per statistic with its unit and value. */
+export function statisticsTable(table: FormTableValue, valueHead = d('statistics.value')): ReportTable {
+  return {
+    title: table.title.vi,
+    widthsMm: [12, 98, 25, 30],
+    head: [t('table.index'), t('table.item'), d('statistics.unit'), valueHead],
+    rows: table.rows.map((row, i) => [String(i + 1), row.label.vi, row.unit.vi, statisticText(row)]),
+    align: ['center', 'left', 'center', 'center'],
+  };
+}
+
+/** 'Số liệu tính từ ngày 15/12/2025 đến ngày 14/06/2026.' */
+export function dataPeriodLine(period: { from: string; to: string }): string {
+  return d('statistics.dataPeriod', { from: formatDate(period.from), to: formatDate(period.to) });
+}
+
+type ReportOfDocument = Omit<ReportView, 'figures'> & { figures: DisclosedFigures };
+
+function wording(r: ReportOfDocument): { summary: string; opening: string } {
   const unit = inSentence(r.unitName);
+  const year = r.year;
+  if (r.kind === 'action_month')
+    return {
+      summary: d('actionMonth.summary', { year }),
+      opening: r.plans.length
+        ? d('actionMonth.openingPlan', { plans: planPhrase(r.plans), unit, year })
+        : d('actionMonth.opening', { unit, year }),
+    };
+  if (r.kind === 'forum') {
+    if (r.forum) {
+      const named = { title: r.forum.title, day: formatDate(r.forum.heldOn) };
+      return { summary: d('forum.summary', named), opening: d('forum.opening', { ...named, unit }) };
+    }
+    return { summary: d('forum.summaryYear', { year }), opening: d('forum.openingYear', { unit, year }) };
+  }
+  const period = periodPhrase(year, r.kind);
+  return {
+    summary: t('summary', { period }),
+    opening: r.plans.length
+      ? t('openingPlan', { plans: planPhrase(r.plans), unit, period })
+      : t('openingNoPlan', { unit, period }),
+  };
+}
+
+/** Section II: the data period, then the plan's tables (6-month and annual reports) and the form's statistics tables. */
+function figuresSection(r: ReportOfDocument, ruleSet: RuleSetDefinition | null) {
+  const stats: ReportStatistics | undefined = r.figures.statistics;
+  const planTables = r.kind === 'six_month' || r.kind === 'annual' ? figureTables(r.figures, ruleSet) : [];
+  return {
+    heading: t('figures'),
+    ...(stats ? { text: dataPeriodLine(stats.period) } : {}),
+    tables: [...planTables, ...(stats?.tables ?? []).map((table) => statisticsTable(table))],
+  };
+}
+
+export function periodicReportDocument(r: ReportOfDocument, x: DocumentExtras): PeriodicReportDocument {
   const recipients = [
     x.reportTo.trim() || (r.level === 'commune' ? t('recipientProvince') : t('recipientMinistry')),
     t('archive'),
   ];
+  const { summary, opening } = wording(r);
   return {
     header: {
       issuingBody: upper(t('issuingBody', { unit: r.unitName })),
@@ -139,18 +199,29 @@ export function periodicReportDocument(
       date: r.submittedOn ?? x.today,
     },
     type: t('type'),
-    summary: t('summary', { period }),
-    opening: r.plans.length
-      ? t('openingPlan', { plans: planPhrase(r.plans), unit, period })
-      : t('openingNoPlan', { unit, period }),
+    summary,
+    opening,
     sections: [
       { heading: t('results'), text: r.narrative.results },
-      { heading: t('figures'), tables: figureTables(r.figures, x.ruleSet) },
+      figuresSection(r, x.ruleSet),
       { heading: t('difficulties'), text: r.narrative.difficulties },
       { heading: t('proposals'), text: r.narrative.proposals },
     ],
     recipients,
     signature: x.signature ?? defaultSignature(),
+  };
+}
+
+/** Section III of the consolidated report: the form's tables with the province's totals. */
+function statisticsSection(c: Consolidated): PeriodicReportDocument['sections'][number] {
+  const s = c.statistics;
+  if (!s || !s.tables.length) return { heading: d('statistics.heading'), text: d('statistics.none') };
+  const lines = [d('statistics.rollUpText', { count: Object.keys(s.byUnit).length })];
+  if (s.period) lines.unshift(dataPeriodLine(s.period));
+  return {
+    heading: d('statistics.heading'),
+    text: lines.join('\n'),
+    tables: s.tables.map((table) => statisticsTable(table, d('statistics.total'))),
   };
 }
 
@@ -201,8 +272,17 @@ export function consolidatedReportDocument(
   kind: ReportKind,
   x: Pick<DocumentExtras, 'signature' | 'today'>,
 ): PeriodicReportDocument {
-  const period = periodPhrase(c.year, kind);
   const k = c.completeness;
+  const unit = inSentence(c.province.name);
+  const period = kind === 'action_month' ? '' : periodPhrase(c.year, kind);
+  const summary =
+    kind === 'action_month'
+      ? d('actionMonth.summaryConsolidated', { year: c.year })
+      : t('summaryConsolidated', { period });
+  const opening =
+    kind === 'action_month'
+      ? d('actionMonth.openingConsolidated', { unit, year: c.year })
+      : t('openingConsolidated', { unit, period });
   const names = (s: string) =>
     c.rows
       .filter((r) => r.status === s)
@@ -219,8 +299,8 @@ export function consolidatedReportDocument(
       date: x.today,
     },
     type: t('type'),
-    summary: t('summaryConsolidated', { period }),
-    opening: t('openingConsolidated', { unit: inSentence(c.province.name), period }),
+    summary,
+    opening,
     sections: [
       {
         heading: t('completeness'),
@@ -240,6 +320,7 @@ export function consolidatedReportDocument(
         ],
       },
       { heading: t('rollUp'), text: t('rollUpText', { count: k.submitted }), tables: [communesTable(c)] },
+      statisticsSection(c),
     ],
     recipients: [t('recipientMinistry'), t('archive')],
     signature: x.signature ?? defaultSignature(),

@@ -1,30 +1,29 @@
 // The figures a periodic report is drafted from, drawn from the unit's data as they stood at the end of the
 // report's period (or today, while it runs): the tasks of its plans of the year, the targets with their
 // measured values, the criteria inputs and score of the year's assessment, the satisfaction surveys (C13)
-// and the forums and events of the half-year or the year.
+// and the forums and events of the data period (see reportPeriod), with the statistics of the unit's report form.
 import type { Kysely } from 'kysely';
-import type { ReportFigures, ReportKind, AudienceFigure, TargetFigure } from '../../../core/plans/reports.ts';
+import type { ReportFigures, AudienceFigure, TargetFigure } from '../../../core/plans/reports.ts';
+import type { StatisticValues } from '../../../core/reports/statistics.ts';
 import { endOfVietnamDay, figuresDay, taskAsOf, type ProgressNote } from '../../../core/plans/as-of.ts';
-import { indicatorInputs, measure } from '../../../core/plans/indicators.ts';
+import { indicatorDef, indicatorInputs, measure } from '../../../core/plans/indicators.ts';
+import { isSensitiveStatistic } from '../../../core/reports/statistics.ts';
 import { score as scoreOf } from '../../../core/scoring/engine.ts';
 import type { InputValues } from '../../../core/scoring/validate.ts';
 import type { ScoreResult } from '../../../core/scoring/engine.ts';
-import { discloseValues, type SuppressedCell } from '../../../core/privacy/disclosure.ts';
+import { disclosesExact, discloseValues, type SuppressedCell } from '../../../core/privacy/disclosure.ts';
 import { summariseTasks } from '../../../core/plans/tasks.ts';
 import type { Database } from '../../db/schema.ts';
 import { readAssessment } from '../assessments/index.ts';
 import { lensOf, timelineOf } from '../assessments/index.ts';
-import type { SessionUser } from '../auth/index.ts';
+import { viewerOf, type SessionUser } from '../auth/index.ts';
 import { latestPublished, loadRuleSet } from '../rule-sets/index.ts';
 import { listEvents, listForums, type ForumContext } from '../forums/index.ts';
 import type { PlanContext } from '../plans/index.ts';
 import { readPlan } from '../plans/index.ts';
 import { surveyReport } from '../surveys/index.ts';
-
-/** The days a report covers: the first half of the year for the 6-month report, the whole year for the annual one. */
-export function reportRange(year: number, kind: ReportKind): { from: string; to: string } {
-  return { from: `${year}-01-01`, to: kind === 'six_month' ? `${year}-06-30` : `${year}-12-31` };
-}
+import type { ReportRef } from './store.ts';
+import { forumFiguresOf, reportStatistics } from './statistics.ts';
 
 /** The unit's plans of the year, read through the plans feature (targets measured, tasks with their state). */
 export async function plansOfYear(db: Kysely<Database>, ctx: PlanContext, year: number) {
@@ -180,22 +179,25 @@ async function notesOf(db: Kysely<Database>, taskIds: number[]): Promise<Map<num
 }
 
 /**
- * The report's figures as the data stood at the end of its period — or on `today`, while the period runs
+ * The report's figures as the data stood at the end of its data period — or on `today`, while the period runs
  * (`asOf` is that day): tasks as their progress notes dated by then make them (a deadline after it is not
  * passed, progress noted later does not count); the assessment's inputs entered by then, the score and the
  * targets measured on them; forums and events held in the period, recommendations answered by then; the
- * surveys opened by then.
+ * surveys opened by then; and the statistics of the unit's report form over the period. A forum's report
+ * holds that forum's figures only.
  */
 export async function draftFigures(
   db: Kysely<Database>,
   ctx: PlanContext,
-  year: number,
-  kind: ReportKind,
+  ref: ReportRef,
+  data: { period: { from: string; to: string }; entered: StatisticValues },
   today: string,
 ): Promise<ReportFigures> {
-  const period = reportRange(year, kind);
-  const asOf = figuresDay(period.to, today);
-  const range = { from: period.from, to: asOf };
+  const asOf = figuresDay(data.period.to, today);
+  const range = { from: data.period.from, to: asOf };
+  const statistics = await reportStatistics(db, ctx, ref, range, data.entered);
+  if (ref.kind === 'forum') return { ...forumFiguresOf(asOf, statistics.values), statistics };
+  const year = ref.year;
   const [plans, assessment, surveys, forums] = await Promise.all([
     plansOfYear(db, ctx, year),
     assessmentFigures(db, ctx, year, asOf),
@@ -217,13 +219,22 @@ export async function draftFigures(
     ),
     targets: plans.flatMap((p) =>
       p.targets.map((t) => {
-        const m = t.indicator && ctx.level === 'commune' ? measure(t.indicator, values, result, t.goal) : null;
+        const def = t.indicator ? indicatorDef(t.indicator) : undefined;
+        // Statistic targets on the report's own statistics (both levels); criteria targets on a commune's inputs.
+        const m = !t.indicator
+          ? null
+          : def?.kind === 'statistic'
+            ? measure(t.indicator, {}, null, t.goal, statistics.values)
+            : ctx.level === 'commune'
+              ? measure(t.indicator, values, result, t.goal)
+              : null;
         return { text: t.text, indicator: t.indicator, goal: t.goal, value: m?.value ?? null, met: m?.met ?? null };
       }),
     ),
     ...assessment.figures,
     surveys,
     forums,
+    statistics,
   };
 }
 
@@ -233,6 +244,41 @@ export type DisclosedFigures = Omit<ReportFigures, 'inputs' | 'targets'> & {
   inputs: Record<string, number | boolean | null | SuppressedCell>;
   targets: DisclosedTarget[];
 };
+
+const statisticTarget = (code: string | null) => {
+  const def = code ? indicatorDef(code) : undefined;
+  return def?.kind === 'statistic' ? def.statistic : null;
+};
+
+/**
+ * The report without its counts of harmed children for a reader who may not see the unit's sensitive counts
+ * exactly (the one rule of core/privacy/disclosure.ts; a province's report is the province's own figures):
+ * those rows and values are absent, and a target measured on one is withheld.
+ */
+function withoutSensitiveStatistics<R extends { unitId: number; provinceId: number; figures: ReportFigures }>(
+  user: SessionUser,
+  report: R,
+): R {
+  const exact = disclosesExact(
+    viewerOf(user),
+    { id: report.unitId, provinceId: report.provinceId },
+    { sector: '', sensitive: true },
+  );
+  if (exact) return report;
+  const f = report.figures;
+  const statistics = f.statistics && {
+    ...f.statistics,
+    values: Object.fromEntries(Object.entries(f.statistics.values).filter(([code]) => !isSensitiveStatistic(code))),
+    tables: f.statistics.tables
+      .map((t) => ({ ...t, rows: t.rows.filter((r) => !isSensitiveStatistic(r.statistic)) }))
+      .filter((t) => t.rows.length > 0),
+  };
+  const targets = f.targets.map((t) => {
+    const code = statisticTarget(t.indicator);
+    return code && isSensitiveStatistic(code) ? { ...t, value: null, met: null, suppressed: true as const } : t;
+  });
+  return { ...report, figures: { ...f, targets, ...(statistics ? { statistics } : {}) } };
+}
 
 /**
  * A commune's report as the reader may see it: the criteria inputs (live, or frozen on the day it was sent)
@@ -249,6 +295,7 @@ export async function discloseReport<
     figures: ReportFigures;
   },
 >(db: Kysely<Database>, user: SessionUser, report: R): Promise<Omit<R, 'figures'> & { figures: DisclosedFigures }> {
+  report = withoutSensitiveStatistics(user, report);
   if (report.level !== 'commune') return report;
   const period = await db.selectFrom('period').select('id').where('year', '=', report.year).executeTakeFirst();
   const assessment = period

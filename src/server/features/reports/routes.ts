@@ -1,16 +1,29 @@
-// HTTP routes of the periodic reports of a commune or province, and the consolidated report of a province.
+// HTTP routes of the periodic reports of a commune or province (6-month, annual, Action Month), the reports on
+// children's forums, the report forms, and the consolidated report of a province.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { REPORT_KINDS } from '../../../core/plans/reports.ts';
+import { REPORT_KINDS, YEARLY_REPORT_KINDS } from '../../../core/plans/reports.ts';
 import { errors, fileResponse, MIME } from '../../http/contract.ts';
 import { requestLocale } from '../../http/errors.ts';
 import { Id } from '../../http/schemas.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { sendAttachment } from '../documents/index.ts';
 import { planContext } from '../plans/index.ts';
+import { todayInVietnam } from '../../platform/clock.ts';
 import { consolidate } from './consolidate.ts';
-import { Consolidated, NarrativeBody, ReportSummary, ReportView, SubmitBody } from './contracts.ts';
+import {
+  Consolidated,
+  ForumReportList,
+  NarrativeBody,
+  ReportFormBody,
+  ReportFormsView,
+  ReportSummary,
+  ReportView,
+  SubmitBody,
+} from './contracts.ts';
+import { forumReportRef, listForumReports } from './forum-reports.ts';
+import { reportForms, saveReportForm } from './report-forms.ts';
 import {
   consolidatedFile,
   consolidatedSheet,
@@ -23,7 +36,9 @@ import {
 
 const Year = z.coerce.number().int().min(2000).max(2100);
 const Unit = z.object({ unitId: Id });
-const ReportParams = Unit.extend({ year: Year, kind: z.enum(REPORT_KINDS) });
+const ReportParams = Unit.extend({ year: Year, kind: z.enum(YEARLY_REPORT_KINDS) });
+const ForumParams = Unit.extend({ forumId: Id });
+const FormParams = Unit.extend({ kind: z.enum(REPORT_KINDS) });
 const tags = ['reports'];
 
 export async function reportRoutes(app: FastifyInstance) {
@@ -31,6 +46,11 @@ export async function reportRoutes(app: FastifyInstance) {
   const db = app.db;
   const ctxOf = (request: { user: SessionUser | null; ip: string }, unitId: number) =>
     planContext(db, request.user, unitId, request.ip);
+  // The submission key: the Idempotency-Key header, else the body's.
+  const keyOf = (request: { headers: Record<string, unknown>; body?: { key?: string } | null }) => {
+    const header = request.headers['idempotency-key'];
+    return (typeof header === 'string' && header.trim()) || request.body?.key;
+  };
 
   r.get(
     '/api/units/:unitId/reports',
@@ -38,7 +58,7 @@ export async function reportRoutes(app: FastifyInstance) {
       schema: {
         operationId: 'listReports',
         tags,
-        summary: 'Báo cáo 6 tháng, năm của đơn vị / A unit’s 6-month and annual reports',
+        summary: 'Báo cáo 6 tháng, năm, Tháng hành động của đơn vị / A unit’s 6-month, annual and Action Month reports',
         params: Unit,
         querystring: z.object({ year: Year.optional() }),
         response: { 200: z.array(ReportSummary) },
@@ -59,7 +79,7 @@ export async function reportRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { unitId, year, kind } = request.params;
-      return showReport(db, request.user!, await ctxOf(request, unitId), year, kind);
+      return showReport(db, request.user!, await ctxOf(request, unitId), { kind, year });
     },
   );
   r.put(
@@ -68,7 +88,7 @@ export async function reportRoutes(app: FastifyInstance) {
       schema: {
         operationId: 'saveReportNarrative',
         tags,
-        summary: 'Lưu phần nội dung báo cáo / Save the written parts',
+        summary: 'Lưu phần nội dung và số liệu nhập của báo cáo / Save the written parts and typed figures',
         params: ReportParams,
         body: NarrativeBody,
         response: { 200: ReportView, ...errors(409) },
@@ -76,7 +96,7 @@ export async function reportRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { unitId, year, kind } = request.params;
-      return editReport(db, request.user!, await ctxOf(request, unitId), year, kind, request.body);
+      return editReport(db, request.user!, await ctxOf(request, unitId), { kind, year }, request.body);
     },
   );
   r.post(
@@ -93,9 +113,7 @@ export async function reportRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { unitId, year, kind } = request.params;
-      const header = request.headers['idempotency-key'];
-      const key = (typeof header === 'string' && header.trim()) || request.body?.key;
-      return sendReport(db, request.user!, await ctxOf(request, unitId), year, kind, key);
+      return sendReport(db, request.user!, await ctxOf(request, unitId), { kind, year }, keyOf(request));
     },
   );
   r.get(
@@ -111,7 +129,7 @@ export async function reportRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { unitId, year, kind } = request.params;
-      return sendAttachment(reply, await reportFile(db, request.user!, await ctxOf(request, unitId), year, kind));
+      return sendAttachment(reply, await reportFile(db, request.user!, await ctxOf(request, unitId), { kind, year }));
     },
   );
 
@@ -163,5 +181,126 @@ export async function reportRoutes(app: FastifyInstance) {
       const file = await consolidatedSheet(db, await ctxOf(request, unitId), year, kind, requestLocale(request));
       return sendAttachment(reply, file);
     },
+  );
+
+  // --- Reports on children's forums ---
+  r.get(
+    '/api/units/:unitId/forum-reports',
+    {
+      schema: {
+        operationId: 'listForumReports',
+        tags,
+        summary: 'Báo cáo các diễn đàn trẻ em trong năm, đúng hạn hay muộn / The year’s forum reports and timeliness',
+        params: Unit,
+        querystring: z.object({ year: Year.optional() }),
+        response: { 200: ForumReportList },
+      },
+    },
+    async (request) =>
+      listForumReports(
+        db,
+        await ctxOf(request, request.params.unitId),
+        request.query.year ?? Number(todayInVietnam().slice(0, 4)),
+      ),
+  );
+  r.get(
+    '/api/units/:unitId/forum-reports/:forumId',
+    {
+      schema: {
+        operationId: 'readForumReport',
+        tags,
+        summary: 'Báo cáo kết quả tổ chức một diễn đàn trẻ em / The report on a children’s forum',
+        params: ForumParams,
+        response: { 200: ReportView },
+      },
+    },
+    async (request) => {
+      const ctx = await ctxOf(request, request.params.unitId);
+      return showReport(db, request.user!, ctx, await forumReportRef(db, ctx, request.params.forumId));
+    },
+  );
+  r.put(
+    '/api/units/:unitId/forum-reports/:forumId',
+    {
+      schema: {
+        operationId: 'saveForumReport',
+        tags,
+        summary: 'Lưu báo cáo diễn đàn trẻ em / Save a forum report',
+        params: ForumParams,
+        body: NarrativeBody,
+        response: { 200: ReportView, ...errors(409) },
+      },
+    },
+    async (request) => {
+      const ctx = await ctxOf(request, request.params.unitId);
+      const ref = await forumReportRef(db, ctx, request.params.forumId);
+      return editReport(db, request.user!, ctx, ref, request.body);
+    },
+  );
+  r.post(
+    '/api/units/:unitId/forum-reports/:forumId/submit',
+    {
+      schema: {
+        operationId: 'submitForumReport',
+        tags,
+        summary: 'Gửi báo cáo diễn đàn trẻ em (khóa Idempotency-Key) / Submit a forum report (Idempotency-Key)',
+        params: ForumParams,
+        body: SubmitBody,
+        response: { 200: ReportView, ...errors(409) },
+      },
+    },
+    async (request) => {
+      const ctx = await ctxOf(request, request.params.unitId);
+      const ref = await forumReportRef(db, ctx, request.params.forumId);
+      return sendReport(db, request.user!, ctx, ref, keyOf(request));
+    },
+  );
+  r.get(
+    '/api/units/:unitId/forum-reports/:forumId/report.docx',
+    {
+      schema: {
+        operationId: 'downloadForumReport',
+        tags,
+        summary: 'Báo cáo diễn đàn trẻ em (.docx) / A forum report as .docx',
+        params: ForumParams,
+        response: { 200: fileResponse('Báo cáo (.docx) / The report (.docx)', MIME.docx) },
+      },
+    },
+    async (request, reply) => {
+      const ctx = await ctxOf(request, request.params.unitId);
+      const ref = await forumReportRef(db, ctx, request.params.forumId);
+      return sendAttachment(reply, await reportFile(db, request.user!, ctx, ref));
+    },
+  );
+
+  // --- Report forms ---
+  r.get(
+    '/api/units/:unitId/report-forms/:kind',
+    {
+      schema: {
+        operationId: 'readReportForms',
+        tags,
+        summary:
+          'Mẫu báo cáo áp dụng cho đơn vị, mẫu gốc và danh mục số liệu / The report form, the preset, the catalogue',
+        params: FormParams,
+        response: { 200: ReportFormsView },
+      },
+    },
+    async (request) => reportForms(db, await ctxOf(request, request.params.unitId), request.params.kind),
+  );
+  r.post(
+    '/api/units/:unitId/report-forms/:kind',
+    {
+      schema: {
+        operationId: 'saveReportForm',
+        tags,
+        summary: 'Tỉnh lưu mẫu báo cáo điều chỉnh (phiên bản mới) / A province saves its adjusted form (new version)',
+        params: FormParams,
+        body: ReportFormBody,
+        response: { 200: ReportFormsView },
+      },
+    },
+    async (request) =>
+      saveReportForm(db, await ctxOf(request, request.params.unitId), request.params.kind, request.body),
   );
 }

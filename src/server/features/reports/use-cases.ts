@@ -1,7 +1,7 @@
 // What each reports route does, start to end: a report read, saved or submitted is answered as this reader may
 // see it (withheld figures suppressed), and the files are built from the same reading.
 import type { Kysely } from 'kysely';
-import type { ReportKind } from '../../../core/plans/reports.ts';
+import type { YearlyReportKind } from '../../../core/plans/reports.ts';
 import type { Locale } from '../../../i18n/index.ts';
 import type { Database } from '../../db/schema.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
@@ -14,11 +14,17 @@ import { consolidate } from './consolidate.ts';
 import { consolidatedReportDocument, periodicReportDocument } from './documents.ts';
 import { discloseReport } from './figures.ts';
 import type { Narrative } from './narrative.ts';
-import { dueDatesFor, listReports, readReport, saveNarrative, submitReport } from './store.ts';
+import { dueDatesFor, listReports, readReport, saveNarrative, submitReport, type ReportRef } from './store.ts';
 import { consolidatedWorkbook } from './xlsx.ts';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const periodName = (kind: ReportKind) => (kind === 'six_month' ? '6-thang' : 'nam');
+const FILE_PERIOD: Record<ReportRef['kind'], string> = {
+  six_month: '6-thang',
+  annual: 'nam',
+  action_month: 'thang-hanh-dong',
+  forum: 'dien-dan',
+};
+const periodName = (kind: ReportRef['kind']) => FILE_PERIOD[kind];
 
 /** The unit's reports of a year (this year when none is asked). */
 export function reportsOfYear(db: Kysely<Database>, ctx: PlanContext, year?: number) {
@@ -26,14 +32,8 @@ export function reportsOfYear(db: Kysely<Database>, ctx: PlanContext, year?: num
 }
 
 /** A report as this reader may see it. */
-export async function showReport(
-  db: Kysely<Database>,
-  user: SessionUser,
-  ctx: PlanContext,
-  year: number,
-  kind: ReportKind,
-) {
-  return discloseReport(db, user, await readReport(db, ctx, year, kind));
+export async function showReport(db: Kysely<Database>, user: SessionUser, ctx: PlanContext, ref: ReportRef) {
+  return discloseReport(db, user, await readReport(db, ctx, ref));
 }
 
 /** Saves the written parts and answers the report as it now reads. */
@@ -41,12 +41,11 @@ export async function editReport(
   db: Kysely<Database>,
   user: SessionUser,
   ctx: PlanContext,
-  year: number,
-  kind: ReportKind,
-  input: { narrative: Narrative; revision: number },
+  ref: ReportRef,
+  input: { narrative: Narrative; revision: number; entered?: Record<string, unknown> },
 ) {
-  await saveNarrative(db, ctx, year, kind, input);
-  return showReport(db, user, ctx, year, kind);
+  await saveNarrative(db, ctx, ref, input);
+  return showReport(db, user, ctx, ref);
 }
 
 /** Submits the report once per key (from the Idempotency-Key header or the body); a retry answers as the first. */
@@ -54,12 +53,11 @@ export async function sendReport(
   db: Kysely<Database>,
   user: SessionUser,
   ctx: PlanContext,
-  year: number,
-  kind: ReportKind,
+  ref: ReportRef,
   key: string | undefined,
 ) {
   if (!key) throw new Refusal('invalid', 'reports:error.key_required');
-  return discloseReport(db, user, await submitReport(db, ctx, year, kind, key));
+  return discloseReport(db, user, await submitReport(db, ctx, ref, key));
 }
 
 /** Who signs and whom it goes to: the unit's own plan of the year, when it says. */
@@ -89,11 +87,10 @@ export async function reportFile(
   db: Kysely<Database>,
   user: SessionUser,
   ctx: PlanContext,
-  year: number,
-  kind: ReportKind,
+  ref: ReportRef,
 ): Promise<DocumentFile> {
-  const report = await showReport(db, user, ctx, year, kind);
-  const due = (await dueDatesFor(db, [ctx.unitId], ctx.provinceId, year)).get(ctx.unitId)!;
+  const report = await showReport(db, user, ctx, ref);
+  const due = (await dueDatesFor(db, [ctx.unitId], ctx.provinceId, ref.year)).get(ctx.unitId)!;
   const ruleSet = await latestPublished(db)
     .then((x) => x.definition)
     .catch(() => null);
@@ -102,7 +99,10 @@ export async function reportFile(
     ruleSet,
     today: todayInVietnam(),
   });
-  const name = `Bao-cao-${periodName(kind)}-${year}-${report.unitName}`;
+  const name =
+    ref.kind === 'forum'
+      ? `Bao-cao-${periodName(ref.kind)}-${ref.forum.heldOn}-${report.unitName}`
+      : `Bao-cao-${periodName(ref.kind)}-${ref.year}-${report.unitName}`;
   return { name, ext: 'docx', mime: DOCX_MIME, body: await periodicReportDocx(doc) };
 }
 
@@ -111,7 +111,7 @@ export async function consolidatedFile(
   db: Kysely<Database>,
   ctx: PlanContext,
   year: number,
-  kind: ReportKind,
+  kind: YearlyReportKind,
 ): Promise<DocumentFile> {
   const c = await consolidate(db, ctx, year, kind);
   const due = (await dueDatesFor(db, [ctx.unitId], ctx.unitId, year)).get(ctx.unitId)!;
@@ -128,7 +128,7 @@ export async function consolidatedSheet(
   db: Kysely<Database>,
   ctx: PlanContext,
   year: number,
-  kind: ReportKind,
+  kind: YearlyReportKind,
   locale: Locale,
 ): Promise<DocumentFile> {
   const c = await consolidate(db, ctx, year, kind);

@@ -1,6 +1,7 @@
 // The consolidated report's roll-up tables as an Excel workbook: completeness and timeliness, one row per
 // commune (late and missing ones marked in words, not by colour only) with totals, and the summed inputs.
-// Days are date cells (dd/mm/yyyy), so the deadlines sort and no Excel locale reads them month-first.
+// Days are date cells (dd/mm/yyyy), so the deadlines sort and no Excel locale reads them month-first. The
+// report form's statistics get a sheet of their own: a row per statistic, a column per commune and the total.
 import ExcelJS from 'exceljs';
 import { INDICATORS } from '../../../core/plans/indicators.ts';
 import type { ReportKind } from '../../../core/plans/reports.ts';
@@ -12,6 +13,11 @@ const TITLE_FONT = { bold: true, size: 14 };
 const BOLD = { bold: true };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const WARN_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFE699' } };
+/** Counts and đồng grouped as the reader's Excel groups them; a rate is the percentage itself (66.7 → 66,7%). */
+const COUNT_FORMAT = '#,##0';
+const RATE_FORMAT = '0.0"%"';
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV'];
+const roman = (i: number) => ROMAN[i] ?? String(i + 1);
 
 export async function consolidatedWorkbook(c: Consolidated, kind: ReportKind, locale: Locale): Promise<Buffer> {
   const tr = translator(locale);
@@ -142,5 +148,75 @@ export async function consolidatedWorkbook(c: Consolidated, kind: ReportKind, lo
   for (const def of INDICATORS)
     if (def.kind === 'ratio') inputs.addRow([def.code, def.label[locale], c.rollUp.rates[def.code] ?? null]);
 
+  statisticsSheet(wb, c, locale, title, header);
+
   return workbookBuffer(wb);
+}
+
+/**
+ * The form's statistics: a group row per form table, a row per statistic (its code, words and unit), a column
+ * per commune whose submitted report has them and the province's total (rates recomputed from the sums).
+ */
+function statisticsSheet(
+  wb: ExcelJS.Workbook,
+  c: Consolidated,
+  locale: Locale,
+  title: (ws: ExcelJS.Worksheet) => void,
+  header: (ws: ExcelJS.Worksheet, cells: string[]) => void,
+) {
+  const tr = translator(locale);
+  const d = (key: string, params?: Record<string, unknown>) => tr(`documents:report.statistics.${key}`, params);
+  const s = c.statistics;
+  const communes = s ? c.rows.filter((r) => s.byUnit[String(r.unitId)]) : [];
+  const ws = wb.addWorksheet(d('sheet'));
+  ws.columns = [
+    { width: 6 },
+    { width: 30 },
+    { width: 56 },
+    { width: 12 },
+    ...communes.map(() => ({ width: 14 })),
+    { width: 14 },
+  ];
+  title(ws);
+  if (!s || !s.tables.length) {
+    ws.addRow([d('none')]);
+    return;
+  }
+  if (s.period) {
+    for (const [key, day] of [
+      ['from', s.period.from],
+      ['to', s.period.to],
+    ] as const) {
+      // The label's value is the cell to its right, as on the other sheets' facts.
+      const row = ws.addRow([null, d(key), dateCell(day)]);
+      row.getCell(3).numFmt = DATE_FORMAT;
+      row.getCell(3).alignment = { horizontal: 'left' };
+    }
+  }
+  ws.addRow([d('sheetNote')]);
+  ws.addRow([]);
+  header(ws, [
+    tr('reports:doc.table.index'),
+    d('code'),
+    tr('reports:doc.table.item'),
+    d('unit'),
+    ...communes.map((r) => r.name),
+    d('total'),
+  ]);
+  ws.views = [{ state: 'frozen', xSplit: 4, ySplit: ws.rowCount }];
+  const last = 5 + communes.length;
+  s.tables.forEach((table, ti) => {
+    const group = ws.addRow([roman(ti), null, table.title[locale]]);
+    group.font = BOLD;
+    group.getCell(1).alignment = { horizontal: 'center' };
+    table.rows.forEach((row, i) => {
+      const values = communes.map((r) => s.byUnit[String(r.unitId)]![row.statistic] ?? null);
+      const line = ws.addRow([i + 1, row.statistic, row.label[locale], row.unit[locale], ...values, row.value]);
+      line.alignment = { vertical: 'top' }; // a wrapped label keeps its figures on its first line
+      line.getCell(1).alignment = { vertical: 'top', horizontal: 'center' };
+      line.getCell(3).alignment = { vertical: 'top', wrapText: true };
+      for (let col = 5; col <= last; col++) line.getCell(col).numFmt = row.kind === 'rate' ? RATE_FORMAT : COUNT_FORMAT;
+      line.getCell(last).font = BOLD;
+    });
+  });
 }

@@ -48,11 +48,11 @@ const FORM_FIELDS = [...TOP_FIELDS, ...REC_FIELDS, 'answer', 'answeredOn'];
 let nextKey = 1;
 const emptyRec = (): RecValues => ({ key: nextKey++, text: '', agency: '', dueOn: '', answered: false });
 
-function fromForum(f: Forum | undefined): Values {
+function fromForum(f: Forum | undefined, provinceLevel: boolean): Values {
   if (!f)
     return {
       kind: 'forum',
-      level: 'commune',
+      level: provinceLevel ? 'province' : 'commune',
       heldOn: todayText(),
       title: '',
       note: '',
@@ -97,18 +97,21 @@ function bodyOf(v: Values, locale: NumberLocale) {
 export function ForumForm({
   unitId,
   forum,
+  provinceLevel = false,
   onSaved,
   onCancel,
 }: {
   unitId: number;
   forum?: Forum;
+  /** The province's own forums: province level only (a commune's are commune, village or school level). */
+  provinceLevel?: boolean;
   onSaved(saved: Forum): void;
   onCancel(): void;
 }) {
   const { t } = useTranslation();
   const f = useFormat();
   const uid = useId();
-  const [values, setValues] = useState<Values>(() => fromForum(forum));
+  const [values, setValues] = useState<Values>(() => fromForum(forum, provinceLevel));
   const recsRef = useRef<HTMLOListElement>(null);
   const id = (path: string) => `${uid}-${path.replace(/\./g, '-')}`;
   const paths = () => [
@@ -180,7 +183,9 @@ export function ForumForm({
             value={values.level}
             onChange={set('level')}
             error={issues.level}
-            options={FORUM_LEVELS.map((k) => ({ value: k, label: t(`forums:level.${k}`) }))}
+            options={FORUM_LEVELS.filter((k) => (k === 'province') === provinceLevel || k === forum?.level).map(
+              (k) => ({ value: k, label: t(`forums:level.${k}`) }),
+            )}
           />
           <DateInput {...field('heldOn')} required />
           <TextInput {...field('title')} required maxLength={300} />

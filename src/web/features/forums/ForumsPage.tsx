@@ -1,6 +1,8 @@
 // "/forums/:unitId": a commune's children's forums and consultations of a chosen year (or date range),
-// newest first, with their recommendations, answers and overdue ones flagged; and the events held for
-// children. The commune officer and chairman write; province officials read.
+// newest first, with their recommendations, answers and overdue ones flagged, a forum under 30 children
+// flagged, and each forum's report due day with a link to it; and the events held for children. The
+// commune officer and chairman write; province officials read. For a province: its own province-level
+// forums, which its province official writes.
 import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -15,8 +17,8 @@ import { DateInput, FilterSelect, FormActions, FormError, TextArea, useFormSubmi
 import { Fact, ListResource, useSearchUpdate } from '../../ui/tables.tsx';
 import { EventsSection } from './EventsSection.tsx';
 import { ForumForm } from './ForumForm.tsx';
-import { daysOverdue, forumsApi, issuesByPath } from './parts.ts';
-import type { Forum, Recommendation } from './types.ts';
+import { daysOverdue, forumReportPath, forumsApi, issuesByPath } from './parts.ts';
+import { FORUM_MIN_CHILDREN, PROVINCE_ROLES, type Forum, type Recommendation } from './types.ts';
 import './forums.css';
 import { SectionHead } from './SectionHead.tsx';
 
@@ -47,9 +49,13 @@ function ForumsView({ unitId }: { unitId: number }) {
   const { t } = useTranslation();
   const f = useFormat();
   const { user } = useAuth();
-  // The server decides; this only hides forms the server would refuse (officer and chairman write).
+  // A province role held on this unit: the page is the province's own forums.
+  const isProvince = !!user?.roles.some((r) => PROVINCE_ROLES.includes(r.role) && r.unitId === unitId);
+  // The server decides; this only hides forms the server would refuse (officer and chairman, province official).
   const canWrite = !!user?.roles.some(
-    (r) => (r.role === 'commune_officer' || r.role === 'commune_chairman') && r.unitId === unitId,
+    (r) =>
+      r.unitId === unitId &&
+      (isProvince ? r.role === 'province_official' : r.role === 'commune_officer' || r.role === 'commune_chairman'),
   );
   const { choice, fromText, toText, range, years, update, year } = useRange();
   const periods = useApi<Period[]>('/api/periods');
@@ -59,8 +65,10 @@ function ForumsView({ unitId }: { unitId: number }) {
   return (
     <section className="page register-page forums-page" aria-labelledby="forums-page-title">
       <h1 id="forums-page-title">{t('forumsUi:page.title')}</h1>
-      <p className="small muted">{t('forumsUi:page.lead')}</p>
-      {!canWrite && <p className="logged-note">{t('forumsUi:page.readOnly')}</p>}
+      <p className="small muted">{t(isProvince ? 'forumsUi:page.leadProvince' : 'forumsUi:page.lead')}</p>
+      {!canWrite && (
+        <p className="logged-note">{t(isProvince ? 'forumsUi:page.readOnlyProvince' : 'forumsUi:page.readOnly')}</p>
+      )}
       <div className="toolbar">
         <FilterSelect
           id="forums-year"
@@ -99,19 +107,37 @@ function ForumsView({ unitId }: { unitId: number }) {
       <nav className="register-nav" aria-label={t('forumsUi:page.sections')}>
         <a href="#forums-title">{t('forumsUi:forums.title')}</a>
         <a href="#events-title">{t('forumsUi:events.title')}</a>
-        {period && (
+        {isProvince && (
+          <Link
+            to={`/reports/${unitId}/forum-reports${year !== null ? `?year=${year}` : ''}`}
+            data-testid="to-forum-reports"
+          >
+            {t('forumsUi:page.toForumReports')}
+          </Link>
+        )}
+        {period && !isProvince && (
           <Link to={`/assessments/${unitId}/${period.id}`} data-testid="to-assessment">
             {t('forumsUi:page.toAssessment', { year: period.year })}
           </Link>
         )}
       </nav>
-      <ForumsSection unitId={unitId} query={query} canWrite={canWrite} />
+      <ForumsSection unitId={unitId} query={query} canWrite={canWrite} isProvince={isProvince} />
       <EventsSection unitId={unitId} query={query} canWrite={canWrite} />
     </section>
   );
 }
 
-function ForumsSection({ unitId, query, canWrite }: { unitId: number; query: string; canWrite: boolean }) {
+function ForumsSection({
+  unitId,
+  query,
+  canWrite,
+  isProvince,
+}: {
+  unitId: number;
+  query: string;
+  canWrite: boolean;
+  isProvince: boolean;
+}) {
   const { t } = useTranslation();
   const list = useApi<Forum[]>(`${forumsApi(unitId)}${query}`);
   const [adding, setAdding] = useState(false);
@@ -139,7 +165,9 @@ function ForumsSection({ unitId, query, canWrite }: { unitId: number; query: str
         }}
         saved={saved}
       />
-      {adding && <ForumForm unitId={unitId} onSaved={onSaved} onCancel={() => setAdding(false)} />}
+      {adding && (
+        <ForumForm unitId={unitId} provinceLevel={isProvince} onSaved={onSaved} onCancel={() => setAdding(false)} />
+      )}
       {overdue > 0 && (
         <p className="error-box" role="alert" data-testid="overdue-count">
           ⚠ {t('forumsUi:forums.overdueCount', { count: overdue })}
@@ -151,7 +179,13 @@ function ForumsSection({ unitId, query, canWrite }: { unitId: number; query: str
             {rows.map((fo) =>
               editing === fo.id ? (
                 <li key={fo.id}>
-                  <ForumForm unitId={unitId} forum={fo} onSaved={onSaved} onCancel={() => setEditing(null)} />
+                  <ForumForm
+                    unitId={unitId}
+                    forum={fo}
+                    provinceLevel={isProvince}
+                    onSaved={onSaved}
+                    onCancel={() => setEditing(null)}
+                  />
                 </li>
               ) : (
                 <li key={fo.id}>
@@ -243,11 +277,17 @@ function ForumCard({
           go: p.girls16to17,
         })}
       </p>
+      {forum.belowMinimum && (
+        <p className="overdue" data-testid="forum-below-minimum">
+          ⚠ {t('forumsUi:forums.belowMinimum', { min: FORUM_MIN_CHILDREN })}
+        </p>
+      )}
       {overdue > 0 && (
         <p className="overdue" data-testid="forum-overdue">
           {t('forumsUi:forums.overdue', { count: overdue })}
         </p>
       )}
+      <ForumReportLine unitId={unitId} forum={forum} />
       {forum.note && <p className="small pre-line">{forum.note}</p>}
       {recs.length === 0 ? (
         <p className="small muted">{t('forumsUi:forums.noRecs')}</p>
@@ -268,6 +308,27 @@ function ForumCard({
         </ol>
       )}
     </article>
+  );
+}
+
+/** The forum's report to the level above: due 15 days after the forum, whether it came in, a link to it. */
+function ForumReportLine({ unitId, forum }: { unitId: number; forum: Forum }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const r = forum.report;
+  const late = r.status === 'late' || r.status === 'missing';
+  const state =
+    r.status === 'pending' && r.drafted
+      ? t('forumsUi:report.drafting')
+      : t(`forumsUi:report.status.${r.status}`, { date: f.date(r.submittedOn) });
+  return (
+    <p className="small forum-report" data-testid="forum-report">
+      <span>{t('forumsUi:report.due', { date: f.date(r.dueOn) })}</span>{' '}
+      <span className={late ? 'overdue-text' : r.status === 'on_time' ? 'ok-text' : undefined}>{state}</span>{' '}
+      <Link to={forumReportPath(unitId, forum.id)} aria-label={t('forumsUi:report.openLabel', { title: forum.title })}>
+        {t('forumsUi:report.open')}
+      </Link>
+    </p>
   );
 }
 

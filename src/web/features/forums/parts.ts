@@ -6,6 +6,8 @@ import type { Recommendation } from './types.ts';
 
 export const forumsApi = (unitId: number) => `/api/communes/${unitId}/forums`;
 export const eventsApi = (unitId: number) => `/api/communes/${unitId}/child-events`;
+/** The page of a forum's report (the reports feature's route). */
+export const forumReportPath = (unitId: number, forumId: number) => `/reports/${unitId}/forums/${forumId}`;
 
 /** The API's issues by full field path ("recommendations.1.agency" stays whole, unlike the register's by last part). */
 export function issuesByPath(error: unknown): Record<string, string> {

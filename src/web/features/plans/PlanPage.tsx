@@ -23,6 +23,7 @@ import {
   TextInput,
   useFormSubmit,
 } from '../../ui/forms.tsx';
+import { isPercentIndicator } from '../../../core/plans/indicators.ts';
 import { AGENCY_KINDS } from '../../../core/plans/plan.ts';
 import {
   formOf,
@@ -376,6 +377,38 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
               error={err('annualDue')}
               className="narrow"
             />
+            <TextInput
+              id={fid('actionMonthDue')}
+              label={t('plansUi:builder.actionMonthDue')}
+              hint={t('plansUi:builder.monthDayHint')}
+              value={form.actionMonthDue}
+              onChange={(v) => set({ actionMonthDue: v })}
+              maxLength={5}
+              error={err('actionMonthDue')}
+              className="narrow"
+            />
+          </div>
+          <div className="row-fields">
+            <TextInput
+              id={fid('sixMonthCutoff')}
+              label={t('plansUi:builder.sixMonthCutoff')}
+              hint={t('plansUi:builder.sixMonthCutoffHint')}
+              value={form.sixMonthCutoff}
+              onChange={(v) => set({ sixMonthCutoff: v })}
+              maxLength={5}
+              error={err('sixMonthCutoff')}
+              className="narrow"
+            />
+            <TextInput
+              id={fid('annualCutoff')}
+              label={t('plansUi:builder.annualCutoff')}
+              hint={t('plansUi:builder.annualCutoffHint')}
+              value={form.annualCutoff}
+              onChange={(v) => set({ annualCutoff: v })}
+              maxLength={5}
+              error={err('annualCutoff')}
+              className="narrow"
+            />
           </div>
           <TextInput
             id={fid('reportTo')}
@@ -589,7 +622,7 @@ function TargetItem({
       ? v === 1
         ? t('plansUi:builder.met')
         : t('plansUi:builder.notMet')
-      : `${f.num(v)}${def?.kind === 'ratio' ? '%' : ''}`;
+      : `${f.num(v)}${isPercentIndicator(def) ? '%' : ''}`;
   return (
     <li className="plan-row" data-testid={`target-${i + 1}`}>
       <div className="plan-row-head">

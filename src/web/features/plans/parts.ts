@@ -60,6 +60,10 @@ export interface PlanForm {
   reporting: string;
   sixMonthDue: string;
   annualDue: string;
+  /** The reports' data cut-offs (dd/mm; empty: the default of Nghị định 09/2019) and the Action Month report's due day. */
+  sixMonthCutoff: string;
+  annualCutoff: string;
+  actionMonthDue: string;
   reportTo: string;
   recipients: string;
   signerAuthority: string;
@@ -96,6 +100,9 @@ export function formOf(p: PlanView, locale: NumberLocale): PlanForm {
     reporting: p.reporting,
     sixMonthDue: showMonthDay(p.sixMonthDue),
     annualDue: showMonthDay(p.annualDue),
+    sixMonthCutoff: p.sixMonthCutoff ? showMonthDay(p.sixMonthCutoff) : '',
+    annualCutoff: p.annualCutoff ? showMonthDay(p.annualCutoff) : '',
+    actionMonthDue: showMonthDay(p.actionMonthDue),
     reportTo: p.reportTo,
     recipients: p.recipients,
     signerAuthority: p.signerAuthority,
@@ -149,6 +156,9 @@ export function inputOf(f: PlanForm, locale: NumberLocale, revision?: number): P
     reporting: f.reporting,
     sixMonthDue: monthDayForApi(f.sixMonthDue),
     annualDue: monthDayForApi(f.annualDue),
+    sixMonthCutoff: f.sixMonthCutoff.trim() ? monthDayForApi(f.sixMonthCutoff) : null,
+    annualCutoff: f.annualCutoff.trim() ? monthDayForApi(f.annualCutoff) : null,
+    actionMonthDue: monthDayForApi(f.actionMonthDue),
     reportTo: f.reportTo,
     recipients: f.recipients,
     signerAuthority: f.signerAuthority,
@@ -216,6 +226,9 @@ export function blankPlan(year: number, unit: { name: string; level: 'commune' |
     reporting: reportingText(String(year), '10/05', '10/11', reportTo),
     sixMonthDue: '05-10',
     annualDue: '11-10',
+    sixMonthCutoff: null,
+    annualCutoff: null,
+    actionMonthDue: '07-10',
     reportTo,
     recipients: vi(`${level}.recipients`),
     signerAuthority: 'TM. ỦY BAN NHÂN DÂN',

@@ -9,7 +9,8 @@ import { ApiError, api } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import { Badge, PageResource } from '../../app/ui.tsx';
-import { DeadlineInfo, PLAN_KINDS, TimelinessBadge } from './CasesPage.tsx';
+import { CAUSE_KINDS, DeadlineInfo, PLAN_KINDS, TimelinessBadge } from './CasesPage.tsx';
+import { INJURY_CAUSES } from '../../../core/reports/statistics.ts';
 import { NoAccess, RegisterNav, registerApi, registerPath, useRegisterUnit } from './parts.tsx';
 import { ConfirmDialog, SummaryList } from '../../ui/confirm.tsx';
 import { dayForApi, showDay, todayText } from '../../ui/dates.ts';
@@ -78,6 +79,15 @@ function CaseDetail({
               </Link>
             </Fact>
             {d.abuseKind && <Fact term={label('abuseKind')}>{t(`register:abuseKind.${d.abuseKind}`)}</Fact>}
+            {CAUSE_KINDS.includes(view.kind) && (
+              <Fact term={label('cause')}>
+                {d.cause ? (
+                  t(`register:cause.${d.cause}`)
+                ) : (
+                  <Badge tone="warn">{t('registerUi:cases.causeUnrecorded')}</Badge>
+                )}
+              </Fact>
+            )}
             <Fact term={label('occurredOn')}>{f.date(d.occurredOn)}</Fact>
             <Fact term={label('emergency')}>
               {d.emergency ? t('assessments:value.yes') : t('assessments:value.no')}
@@ -147,11 +157,15 @@ function EditDates({
   const d = view.details;
   const [planDraftedOn, setPlanDraftedOn] = useState(showDay(d.planDraftedOn));
   const [closedOn, setClosedOn] = useState(showDay(view.closedOn));
+  const [cause, setCause] = useState(d.cause ?? '');
+  const takesCause = CAUSE_KINDS.includes(view.kind);
   const [saved, setSaved] = useState(false);
   const { submit, error, issues, busy } = useFormSubmit(async () => {
     setSaved(false);
     const body: Record<string, unknown> = { closedOn: dayForApi(closedOn) };
     if (needsPlan) body.planDraftedOn = dayForApi(planDraftedOn);
+    // Sent only when chosen: an old case without a cause may still be closed.
+    if (takesCause && (cause || d.cause)) body.cause = cause || null;
     const next = await api<CaseWritten>(`${registerApi(unitId)}/cases/${view.id}`, { method: 'PUT', body });
     setSaved(true);
     onDone(next.case);
@@ -160,9 +174,21 @@ function EditDates({
   return (
     <form className="card register-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${uid}-title`}>
       <h2 className="card-title" id={`${uid}-title`}>
-        {t('registerUi:cases.editDates')}
+        {takesCause ? t('registerUi:cases.editCause') : t('registerUi:cases.editDates')}
       </h2>
       <div className="form-grid">
+        {takesCause && (
+          <SelectInput
+            id={`${uid}-cause`}
+            label={t('register:field.cause')}
+            required
+            value={cause}
+            onChange={setCause}
+            empty={t('registerUi:form.choose')}
+            options={INJURY_CAUSES.map((x) => ({ value: x, label: t(`register:cause.${x}`) }))}
+            error={issues.cause}
+          />
+        )}
         {needsPlan && (
           <DateInput
             id={`${uid}-drafted`}
@@ -180,7 +206,7 @@ function EditDates({
           error={issues.closedOn}
         />
       </div>
-      <FormError error={error} fields={['planDraftedOn', 'closedOn']} />
+      <FormError error={error} fields={['cause', 'planDraftedOn', 'closedOn']} />
       {saved && (
         <p className="ok-text" role="status">
           {t('registerUi:form.saved')}
@@ -213,7 +239,11 @@ function useConfirmedAct(action: () => Promise<void>) {
 function useCaseRows(view: CaseView) {
   const { t } = useTranslation();
   const kind = t(`register:kind.${view.kind}`);
-  const abuse = view.details.abuseKind ? ` (${t(`register:abuseKind.${view.details.abuseKind}`)})` : '';
+  const abuse = view.details.abuseKind
+    ? ` (${t(`register:abuseKind.${view.details.abuseKind}`)})`
+    : view.details.cause
+      ? ` (${t(`register:cause.${view.details.cause}`)})`
+      : '';
   return [
     { label: t('registerUi:cases.caseNumber'), value: String(view.id) },
     { label: t('registerUi:cases.child'), value: view.child.fullName },

@@ -23,6 +23,7 @@ import {
   useFormSubmit,
 } from '../../ui/forms.tsx';
 import { DataTable, ListResource, useSearchUpdate } from '../../ui/tables.tsx';
+import { INJURY_CAUSES } from '../../../core/reports/statistics.ts';
 import type { CaseDeadline, CaseView, CaseWritten, ChildPage, RegisterAccess } from './types.ts';
 
 export const CASE_KINDS = [
@@ -33,9 +34,12 @@ export const CASE_KINDS = [
   'death',
   'law_violation',
   'drug_use',
+  'child_labour',
 ] as const;
 export const ABUSE_KINDS = ['sexual', 'physical', 'emotional', 'neglect', 'exploitation'] as const;
 export const PLAN_KINDS: readonly string[] = ['abuse', 'abandonment', 'trafficking'];
+/** Kinds that carry a cause from the national list; the others are refused one. */
+export const CAUSE_KINDS: readonly string[] = ['injury', 'death'];
 
 export default function CasesPage() {
   const { unitId, access } = useRegisterUnit();
@@ -126,6 +130,17 @@ function CasesList({ unitId, access }: { unitId: number; access: RegisterAccess 
                 ),
               },
               {
+                label: t('register:field.cause'),
+                cell: (c) =>
+                  c.details.cause ? (
+                    t(`register:cause.${c.details.cause}`)
+                  ) : CAUSE_KINDS.includes(c.kind) ? (
+                    <span className="muted">{t('registerUi:cases.causeUnrecorded')}</span>
+                  ) : (
+                    <span className="muted">—</span>
+                  ),
+              },
+              {
                 label: t('registerUi:cases.child'),
                 cell: (c) => (
                   <Link to={`${registerPath(unitId)}/children/${c.child.id}`}>
@@ -173,6 +188,7 @@ const CASE_FIELDS = [
   'childCode',
   'kind',
   'abuseKind',
+  'cause',
   'occurredOn',
   'reportedOn',
   'emergency',
@@ -200,6 +216,7 @@ function OpenCaseForm({
     childCode: initialCode,
     kind: '',
     abuseKind: '',
+    cause: '',
     occurredOn: '',
     reportedOn: todayText(),
     summary: '',
@@ -229,6 +246,7 @@ function OpenCaseForm({
           childId: child.id,
           kind: v.kind || null,
           abuseKind: v.kind === 'abuse' ? v.abuseKind || null : null,
+          cause: CAUSE_KINDS.includes(v.kind) ? v.cause || null : null,
           occurredOn: dayForApi(v.occurredOn) ?? '',
           reportedOn: dayForApi(v.reportedOn) ?? '',
           emergency,
@@ -249,7 +267,7 @@ function OpenCaseForm({
     onChange: set(k),
     error: issues[k],
   });
-  const choice = (k: 'kind' | 'abuseKind', values: readonly string[]) => ({
+  const choice = (k: 'kind' | 'abuseKind' | 'cause', values: readonly string[]) => ({
     ...field(k),
     required: true,
     empty: t('registerUi:form.choose'),
@@ -266,6 +284,7 @@ function OpenCaseForm({
         <TextInput {...field('childCode')} required error={issues.childCode ?? issues.childId} maxLength={40} />
         <SelectInput {...choice('kind', CASE_KINDS)} />
         {v.kind === 'abuse' && <SelectInput {...choice('abuseKind', ABUSE_KINDS)} />}
+        {CAUSE_KINDS.includes(v.kind) && <SelectInput {...choice('cause', INJURY_CAUSES)} />}
         <DateInput {...field('occurredOn')} required />
         <DateInput {...field('reportedOn')} required />
         {PLAN_KINDS.includes(v.kind) && <DateInput {...field('planDraftedOn')} />}

@@ -1,14 +1,23 @@
 // "/reports/:unitId/consolidated?year=&kind=": for a province's officials, which communes reported (on time,
 // late — marked ⚠ in words, not colour only — missing, not yet due), the per-commune table, the roll-up
-// totals of the submitted reports, and the .docx / .xlsx.
+// totals of the submitted reports, the form's statistics rolled up (a column per commune and the total, rates
+// from the summed counts), and the .docx / .xlsx. The 6-month, annual and Action Month reports alike.
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format.ts';
 import { useApi } from '../../app/useApi.ts';
 import { FilterSelect } from '../../ui/forms.tsx';
 import { DataTable, Fact, ListResource, useSearchUpdate } from '../../ui/tables.tsx';
-import { StatusBadge } from './parts.tsx';
-import { reportApi, type Consolidated, type ConsolidatedRow, type ReportKind } from './types.ts';
+import { PeriodLine, StatusBadge, useStatisticText } from './parts.tsx';
+import {
+  consolidatedStatisticsOf,
+  reportApi,
+  yearlyKind,
+  YEARLY_KINDS,
+  type Consolidated,
+  type ConsolidatedRow,
+  type ConsolidatedStatistics,
+} from './types.ts';
 import './reports.css';
 import { thisYear as currentYear } from '../../ui/dates.ts';
 
@@ -22,7 +31,7 @@ function ConsolidatedView({ unitId }: { unitId: number }) {
   const [params, update] = useSearchUpdate();
   const thisYear = currentYear();
   const year = Number(params.get('year')) || thisYear;
-  const kind: ReportKind = params.get('kind') === 'annual' ? 'annual' : 'six_month';
+  const kind = yearlyKind(params.get('kind'));
   const show = params.get('show') === 'problems' ? 'problems' : 'all';
   const url = `${reportApi(unitId, year, kind)}/consolidated`;
   const loaded = useApi<Consolidated>(url);
@@ -47,7 +56,7 @@ function ConsolidatedView({ unitId }: { unitId: number }) {
           label={t('reportsUi:consolidated.kind')}
           value={kind}
           onChange={(v) => update({ kind: v })}
-          options={(['six_month', 'annual'] as const).map((k) => ({ value: k, label: t(`reportsUi:kind.${k}`) }))}
+          options={YEARLY_KINDS.map((k) => ({ value: k, label: t(`reportsUi:kind.${k}`) }))}
         />
         <FilterSelect
           id="consolidated-show"
@@ -69,6 +78,9 @@ function ConsolidatedView({ unitId }: { unitId: number }) {
         </a>
         <Link className="btn-secondary" to={`/reports/${unitId}?year=${year}&kind=${kind}`}>
           {t('reportsUi:consolidated.ownReport')}
+        </Link>
+        <Link className="btn-secondary" to={`/reports/${unitId}/forum-reports?year=${year}`}>
+          {t('reportsUi:page.toForumReports')}
         </Link>
       </div>
       <ListResource loaded={loaded} isEmpty={() => false} empty="">
@@ -164,6 +176,74 @@ function ConsolidatedBody({ c, show }: { c: Consolidated; show: 'all' | 'problem
           <Fact term={t('reportsUi:consolidated.events')}>{f.num(tt.events)}</Fact>
         </dl>
       </section>
+
+      <StatisticsRollUp c={c} />
     </>
+  );
+}
+
+/**
+ * The form's tables rolled up over the submitted reports: a row per statistic, a column per commune that sent
+ * its report, and the total (counts summed, rates recomputed from the summed counts by the server). On a phone
+ * the commune columns scroll inside their box.
+ */
+function StatisticsRollUp({ c }: { c: Consolidated }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const valueText = useStatisticText();
+  const s: ConsolidatedStatistics | null = consolidatedStatisticsOf(c);
+  if (!s || s.tables.length === 0)
+    return (
+      <section aria-labelledby="rollup-title" className="report-rollup">
+        <h2 id="rollup-title">{t('reportsUi:rollUp.title')}</h2>
+        <p className="small muted" data-testid="rollup-none">
+          {t('reportsUi:rollUp.none')}
+        </p>
+      </section>
+    );
+  const communes = c.rows.filter((r) => s.byUnit[String(r.unitId)] !== undefined);
+  return (
+    <section aria-labelledby="rollup-title" className="report-rollup" data-testid="rollup">
+      <h2 id="rollup-title">{t('reportsUi:rollUp.title')}</h2>
+      {s.period && <PeriodLine period={s.period} testId="rollup-period" />}
+      <p className="small muted">{t('reportsUi:rollUp.lead', { count: communes.length })}</p>
+      {s.tables.map((table, n) => (
+        <div key={table.id} className="stat-table-block">
+          <h3 id={`rollup-${table.id}`}>
+            {n + 1}. {f.text(table.title)}
+          </h3>
+          <div className="table-scroll" role="region" aria-labelledby={`rollup-${table.id}`} tabIndex={0}>
+            <table className="table rollup-table" data-testid={`rollup-${table.id}`}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('reportsUi:statistics.col.statistic')}</th>
+                  <th scope="col">{t('reportsUi:statistics.col.unit')}</th>
+                  {communes.map((r) => (
+                    <th key={r.unitId} scope="col">
+                      {r.name}
+                    </th>
+                  ))}
+                  <th scope="col" className="total">
+                    {t('reportsUi:rollUp.total')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {table.rows.map((row) => (
+                  <tr key={row.statistic} data-statistic={row.statistic}>
+                    <th scope="row">{f.text(row.label)}</th>
+                    <td>{f.text(row.unit)}</td>
+                    {communes.map((r) => (
+                      <td key={r.unitId}>{valueText(row.kind, s.byUnit[String(r.unitId)]?.[row.statistic])}</td>
+                    ))}
+                    <td className="total">{valueText(row.kind, row.value)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      ))}
+    </section>
   );
 }
