@@ -27,10 +27,12 @@ export async function measureStatistics(db: Kysely<Database>, scope: StatisticsS
     const m = out.get(unitId);
     if (m && n != null) m[code] = (m[code] ?? 0) + Number(n);
   };
-  const [children, special, cases, hazards, forums, recommendations, events] = await Promise.all([
+  const [children, special, cases, details, drowned, hazards, forums, recommendations, events] = await Promise.all([
     childrenCounts(db, scope),
     specialCounts(db, scope),
     caseCounts(db, scope),
+    caseDetail(db, scope),
+    drowningCounts(db, scope),
     hazardCounts(db, scope),
     forumCounts(db, scope),
     recommendationCounts(db, scope),
@@ -48,11 +50,11 @@ export async function measureStatistics(db: Kysely<Database>, scope: StatisticsS
     add(r.unit_id, `${r.kind}.total`, r.children);
     if (r.kind === 'abuse') add(r.unit_id, 'abuse.supported', r.supported);
   }
-  for (const r of await caseDetail(db, scope)) {
+  for (const r of details) {
     if (r.kind === 'abuse' && r.abuse_kind) add(r.unit_id, `abuse.${r.abuse_kind}`, r.children);
     if (r.kind === 'injury' || r.kind === 'death') add(r.unit_id, `${r.kind}.${r.cause ?? 'unrecorded'}`, r.children);
   }
-  for (const r of await drowningCounts(db, scope)) add(r.unit_id, 'drowning.total', r.children);
+  for (const r of drowned) add(r.unit_id, 'drowning.total', r.children);
   for (const r of hazards) {
     add(r.unit_id, 'hazard.listed', r.listed);
     add(r.unit_id, 'hazard.fixed', r.fixed);
