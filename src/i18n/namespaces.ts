@@ -40,6 +40,10 @@ export const namespaces = [
   'ui',
   'hazards',
   'hazardsUi',
+  'activities',
+  'activitiesUi',
+  'groups',
+  'groupsUi',
   'statistics',
   'statisticsUi',
 ] as const;

@@ -26,6 +26,10 @@ import viReports from './locales/vi/reports.json';
 import viReportsUi from './locales/vi/reportsUi.json';
 import viHazards from './locales/vi/hazards.json';
 import viHazardsUi from './locales/vi/hazardsUi.json';
+import viActivities from './locales/vi/activities.json';
+import viActivitiesUi from './locales/vi/activitiesUi.json';
+import viGroups from './locales/vi/groups.json';
+import viGroupsUi from './locales/vi/groupsUi.json';
 import viStatistics from './locales/vi/statistics.json';
 import viStatisticsUi from './locales/vi/statisticsUi.json';
 import viDashboards from './locales/vi/dashboards.json';
@@ -61,6 +65,10 @@ import enReports from './locales/en/reports.json';
 import enReportsUi from './locales/en/reportsUi.json';
 import enHazards from './locales/en/hazards.json';
 import enHazardsUi from './locales/en/hazardsUi.json';
+import enActivities from './locales/en/activities.json';
+import enActivitiesUi from './locales/en/activitiesUi.json';
+import enGroups from './locales/en/groups.json';
+import enGroupsUi from './locales/en/groupsUi.json';
 import enStatistics from './locales/en/statistics.json';
 import enStatisticsUi from './locales/en/statisticsUi.json';
 import enDashboards from './locales/en/dashboards.json';
@@ -102,6 +110,10 @@ export const resources = {
     reportsUi: viReportsUi,
     hazards: viHazards,
     hazardsUi: viHazardsUi,
+    activities: viActivities,
+    activitiesUi: viActivitiesUi,
+    groups: viGroups,
+    groupsUi: viGroupsUi,
     statistics: viStatistics,
     statisticsUi: viStatisticsUi,
     dashboards: viDashboards,
@@ -139,6 +151,10 @@ export const resources = {
     reportsUi: enReportsUi,
     hazards: enHazards,
     hazardsUi: enHazardsUi,
+    activities: enActivities,
+    activitiesUi: enActivitiesUi,
+    groups: enGroups,
+    groupsUi: enGroupsUi,
     statistics: enStatistics,
     statisticsUi: enStatisticsUi,
     dashboards: enDashboards,

@@ -27,17 +27,19 @@ import { roundRoutes } from './features/rounds/index.ts';
 import { publicPostingRoutes } from './features/public-posting/index.ts';
 import { evidenceRoutes } from './features/evidence/index.ts';
 import { recheckRoutes } from './features/rechecks/index.ts';
+import { groupRoutes } from './features/groups/index.ts';
 import { documentRoutes } from './features/documents/index.ts';
 import { registerRoutes } from './features/register/index.ts';
 import { forumRoutes } from './features/forums/index.ts';
 import { hazardRoutes } from './features/hazards/index.ts';
 import { surveyRoutes } from './features/surveys/index.ts';
-import { planRoutes } from './features/plans/index.ts';
+import { coverageRoutes, planRoutes } from './features/plans/index.ts';
 import { dashboardRoutes } from './features/dashboards/index.ts';
 import { reportRoutes } from './features/reports/index.ts';
 import { privacyRoutes } from './features/privacy/index.ts';
 import { mapRoutes } from './features/maps/index.ts';
 import { statisticsRoutes } from './features/statistics/index.ts';
+import { activityRoutes } from './features/activities/index.ts';
 import { healthHandler, healthSchema } from './features/backup/index.ts';
 import { config } from './platform/config.ts';
 
@@ -118,17 +120,20 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
   await app.register(publicPostingRoutes);
   await app.register(evidenceRoutes);
   await app.register(recheckRoutes);
+  await app.register(groupRoutes);
   await app.register(documentRoutes);
   await app.register(registerRoutes);
   await app.register(forumRoutes);
   await app.register(hazardRoutes);
   await app.register(surveyRoutes);
   await app.register(planRoutes);
+  await app.register(coverageRoutes);
   await app.register(dashboardRoutes);
   await app.register(reportRoutes);
   await app.register(privacyRoutes);
   await app.register(mapRoutes);
   await app.register(statisticsRoutes);
+  await app.register(activityRoutes);
 
   if ((options.serveWeb ?? true) && existsSync(webDist)) {
     // Built assets carry a content hash, so they can be cached for long; .br/.gz copies are served when accepted.

@@ -15,9 +15,11 @@ import { NotFoundPage } from './app/NotFoundPage.tsx';
 const Shell = lazyPage(
   () => import('./app/Shell.tsx').then((m) => ({ default: m.Shell })),
   [
+    'activitiesUi',
     'auth',
     'dashboardsUi',
     'forumsUi',
+    'groupsUi',
     'hazardsUi',
     'lookups',
     'plansUi',
@@ -50,10 +52,13 @@ const RuleSetPage = lazyPage(() => import('./features/rule-sets/RuleSetPage.tsx'
 const UnitsPage = lazyPage(() => import('./features/units/UnitsPage.tsx'), []);
 const UnitPage = lazyPage(() => import('./features/units/UnitPage.tsx'), []);
 const RoundsListPage = lazyPage(() => import('./features/rounds/RoundsListPage.tsx'), ['assessments', 'rounds', 'ui']);
-const RoundPage = lazyPage(() => import('./features/rounds/RoundPage.tsx'), ['assessments', 'rounds', 'scoring', 'ui']);
+const RoundPage = lazyPage(
+  () => import('./features/rounds/RoundPage.tsx'),
+  ['assessments', 'groupsUi', 'rounds', 'scoring', 'ui'],
+);
 const DossierPage = lazyPage(
   () => import('./features/rounds/DossierPage.tsx'),
-  ['assessments', 'evidence', 'publicPosting', 'rounds', 'scoring', 'ui'],
+  ['assessments', 'evidence', 'groupsUi', 'publicPosting', 'rounds', 'scoring', 'ui'],
 );
 const RegisterPage = lazyPage(() => import('./features/register/RegisterPage.tsx'), ['register', 'registerUi', 'ui']);
 const ChildPage = lazyPage(() => import('./features/register/ChildPage.tsx'), ['register', 'registerUi', 'ui']);
@@ -89,6 +94,11 @@ const CommuneSurveysPage = lazyPage(
 const QuestionnairesPage = lazyPage(() => import('./features/surveys/QuestionnairesPage.tsx'), ['surveysUi', 'ui']);
 const ForumsPage = lazyPage(() => import('./features/forums/ForumsPage.tsx'), ['forums', 'forumsUi', 'ui']);
 const HazardsPage = lazyPage(() => import('./features/hazards/HazardsPage.tsx'), ['hazards', 'hazardsUi', 'ui']);
+const ActivitiesPage = lazyPage(
+  () => import('./features/activities/ActivitiesPage.tsx'),
+  ['activities', 'activitiesUi', 'ui'],
+);
+const GroupingsPage = lazyPage(() => import('./features/groups/GroupingsPage.tsx'), ['groupsUi', 'ui']);
 const DashboardPage = lazyPage(
   () => import('./features/dashboards/DashboardPage.tsx'),
   ['dashboards', 'dashboardsUi', 'mapsUi', 'rounds', 'scoring'],
@@ -103,6 +113,7 @@ const StatisticsPage = lazyPage(() => import('./features/statistics/StatisticsPa
 const PlansPage = lazyPage(() => import('./features/plans/PlansPage.tsx'), ['plansUi', 'ui']);
 const PlanPage = lazyPage(() => import('./features/plans/PlanPage.tsx'), ['assessments', 'plansUi', 'ui']);
 const PlanTasksPage = lazyPage(() => import('./features/plans/TasksPage.tsx'), ['plansUi', 'ui']);
+const PlanCoveragePage = lazyPage(() => import('./features/plans/CoveragePage.tsx'), ['plansUi', 'ui']);
 const PrivacyPage = lazyPage(() => import('./features/privacy/PrivacyPage.tsx'), ['privacyUi', 'ui']);
 const PrivacyAdminPage = lazyPage(
   () => import('./features/privacy/PrivacyAdminPage.tsx'),
@@ -162,6 +173,8 @@ function App() {
               <Route path="questionnaires/:code" element={<QuestionnairesPage />} />
               <Route path="forums/:unitId" element={<ForumsPage />} />
               <Route path="hazards/:unitId" element={<HazardsPage />} />
+              <Route path="activities/:unitId" element={<ActivitiesPage />} />
+              <Route path="groupings/:unitId" element={<GroupingsPage />} />
               <Route path="dashboard" element={<DashboardHome />} />
               <Route path="maps/import" element={<BoundaryImportPage />} />
               <Route path="dashboard/nation" element={<DashboardPage level="nation" />} />
@@ -174,6 +187,7 @@ function App() {
               <Route path="statistics/:unitId" element={<StatisticsPage />} />
               <Route path="plans/:unitId" element={<PlansPage />} />
               <Route path="plans/:unitId/tasks" element={<PlanTasksPage />} />
+              <Route path="plans/:unitId/coverage" element={<PlanCoveragePage />} />
               <Route path="plans/:unitId/:planId" element={<PlanPage />} />
               <Route path="register-groups" element={<GroupsPage />} />
               <Route path="holidays" element={<HolidaysPage />} />

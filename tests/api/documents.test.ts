@@ -210,7 +210,7 @@ describe('every document over the demo', () => {
       [officers.quanchu, `/api/rounds/${roundId}/entries/${quanChu}/minutes.pdf`],
       [officers.labang, `/api/rounds/${roundId}/entries/${laBang}/minutes.pdf`],
       ...plans.map((p): [string, string] => [
-        p.unit_id === provinceId ? provinceOfficial : daiTuOfficer,
+        p.unit_id === daiTu ? daiTuOfficer : provinceOfficial,
         `/api/units/${p.unit_id}/plans/${p.id}/plan.pdf`,
       ]),
     ];
@@ -218,7 +218,7 @@ describe('every document over the demo', () => {
       [province, `/api/decisions/${decisionId}/document.docx`],
       [officers.quanchu, `/api/rounds/${roundId}/entries/${quanChu}/minutes.docx`],
       ...plans.map((p): [string, string] => [
-        p.unit_id === provinceId ? provinceOfficial : daiTuOfficer,
+        p.unit_id === daiTu ? daiTuOfficer : provinceOfficial,
         `/api/units/${p.unit_id}/plans/${p.id}/plan.docx`,
       ]),
       [daiTuOfficer, `/api/units/${daiTu}/reports/${year}/six_month/report.docx`],

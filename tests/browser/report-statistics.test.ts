@@ -57,18 +57,20 @@ describe('report statistics', () => {
     expect(await drowning.locator('input').count()).toBe(0);
     expect(await drowning.textContent()).toContain('Sổ theo dõi trẻ em');
 
-    // Typed rows: numbers as written in Vietnamese. A fraction of a course is refused under its field, naming it.
+    // Typed rows: numbers as written in Vietnamese. A fraction of a case is refused under its field, naming it.
+    // (Communication and training are counted from the activity log: no inputs.)
+    expect(await report.getByLabel('Lớp tập huấn, bồi dưỡng', { exact: true }).count()).toBe(0);
     const spent = report.getByLabel('Kinh phí đã sử dụng', { exact: true });
-    const broadcasts = report.getByLabel('Tuyên truyền trên hệ thống loa truyền thanh', { exact: true });
-    const courses = report.getByLabel('Lớp tập huấn, bồi dưỡng', { exact: true });
+    const planned = report.getByLabel('Kinh phí được bố trí', { exact: true });
+    const courses = report.getByLabel('Vụ vi phạm quyền trẻ em bị xử lý', { exact: true });
     await spent.fill('1.200.000');
-    await broadcasts.fill('24');
+    await planned.fill('24');
     await courses.fill('1,5');
     await report.getByText('Có thay đổi chưa lưu.').waitFor();
     await report.getByRole('button', { name: 'Lưu nội dung' }).click();
-    const courseError = report.locator('tr[data-statistic="training.sessions"] .field-error');
+    const courseError = report.locator('tr[data-statistic="violation.handled"] .field-error');
     await courseError.waitFor();
-    expect(await courseError.textContent()).toContain('Lớp tập huấn, bồi dưỡng');
+    expect(await courseError.textContent()).toContain('Vụ vi phạm quyền trẻ em bị xử lý');
     expect(await courseError.textContent()).toMatch(/1[,.]5/);
     expect(((await api(reportUrl)) as ReportJson).entered['budget.spent'] ?? null).toBeNull();
 
@@ -78,8 +80,8 @@ describe('report statistics', () => {
     const saved = (await api(reportUrl)) as ReportJson;
     expect(saved.entered).toMatchObject({
       'budget.spent': 1_200_000,
-      'communication.broadcasts': 24,
-      'training.sessions': 2,
+      'budget.planned': 24,
+      'violation.handled': 2,
     });
     expect(saved.figures.statistics!.values['budget.spent']).toBe(1_200_000);
     // Read back as typed after a reload.

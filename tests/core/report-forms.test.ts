@@ -58,8 +58,8 @@ describe('the statistics catalogue', () => {
     expect(enteredIssue('budget.spent', 2_000_000)).toBeNull();
     expect(enteredIssue('budget.spent', null)).toBeNull();
     expect(enteredIssue('budget.spent', -1)).toBe('negative');
-    expect(enteredIssue('training.sessions', 1.5)).toBe('not_whole');
-    expect(enteredIssue('training.sessions', '3')).toBe('not_number');
+    expect(enteredIssue('violation.handled', 1.5)).toBe('not_whole');
+    expect(enteredIssue('violation.handled', '3')).toBe('not_number');
     expect(enteredIssue('abuse.total', 3)).toBe('unknown'); // counted from the register, never typed
     expect(enteredIssue('no.such', 3)).toBe('unknown');
   });

@@ -59,7 +59,7 @@ describe('report documents through the API', () => {
     const saved = await call('xa.daitu', 'PUT', report(), {
       narrative: { results: '- Đã rà soát các điểm nguy cơ đuối nước.', difficulties: '', proposals: '' },
       revision: before.revision,
-      entered: { 'budget.spent': 12_500_000, 'communication.broadcasts': 1200 },
+      entered: { 'budget.spent': 12_500_000, 'violation.handled': 1200 },
     });
     expect(saved.statusCode, saved.body).toBe(200);
     const stats = saved.json().figures.statistics as ReportStatistics;

@@ -44,7 +44,7 @@ export const VAN_PHU: StatisticValues = completeStatistics(
     'event.action_month': 3,
     'event.participants': 410,
   },
-  { 'communication.broadcasts': 24, 'budget.spent': 12_500_000, 'budget.planned': 20_000_000 },
+  { 'violation.handled': 24, 'budget.spent': 12_500_000, 'budget.planned': 20_000_000 },
 );
 
 /** Xã Đại Từ: one abused child not yet supported (0%), more children, no typed figures at all. */
@@ -108,7 +108,7 @@ export function sampleReport(
       difficulties: '- Còn điểm nguy cơ đuối nước chưa có rào chắn.',
       proposals: '- Đề nghị hỗ trợ kinh phí làm rào chắn.',
     },
-    entered: { 'communication.broadcasts': 24, 'budget.spent': 12_500_000 },
+    entered: { 'violation.handled': 24, 'budget.spent': 12_500_000 },
     forum: options.forum ?? null,
     submittedByName: 'Nguyễn Văn An',
     plans: [{ id: 3, title: 'Kế hoạch công tác trẻ em năm 2026', number: '45/KH-UBND', status: 'issued' }],

@@ -206,7 +206,8 @@ describe('the plan as .docx (Nghị định 30 layout)', () => {
     const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: daitu } });
     const unit = await communeId(t.database.db, '05830');
     const [summary] = (await get(`/api/units/${unit}/plans`)).json();
-    expect(summary).toMatchObject({ status: 'issued', number: '12/KH-UBND', tasks: 4, overdue: 1 });
+    // Four dated tasks and the monthly news item on the loudspeakers (src/server/demo/plans.ts).
+    expect(summary).toMatchObject({ status: 'issued', number: '12/KH-UBND', tasks: 5, overdue: 1 });
     const plan = (await get(`/api/units/${unit}/plans/${summary.id}`)).json();
     expect(plan.parent).toMatchObject({ number: '85/KH-UBND', unitName: 'Tỉnh Thái Nguyên' });
     expect(plan.tasks.map((x: { state: string }) => x.state)).toContain('overdue');
@@ -222,7 +223,8 @@ describe('the plan as .docx (Nghị định 30 layout)', () => {
         ),
       ),
     ).toBe(true);
-    expect(text.filter((p) => p.startsWith('(Thời hạn: '))).toHaveLength(4);
+    expect(text.filter((p) => p.startsWith('(Thời hạn: '))).toHaveLength(5);
+    expect(text.filter((p) => p.startsWith('(Thời hạn: hằng tháng'))).toHaveLength(1);
   });
 
   it('is refused to another commune’s officer', async () => {

@@ -260,10 +260,10 @@ describe('the statistics of the 6-month and annual reports', () => {
     const negative = await call('xa.vanphu', 'PUT', report(vanPhu, 'six_month'), {
       narrative,
       revision: 0,
-      entered: { 'communication.broadcasts': -3 },
+      entered: { 'violation.handled': -3 },
     });
     expect(negative.statusCode).toBe(400);
-    expect(negative.body).toContain('Tuyên truyền trên hệ thống loa truyền thanh');
+    expect(negative.body).toContain('Vụ vi phạm quyền trẻ em bị xử lý');
     expect(negative.body).toContain('-3');
     const counted = await call('xa.vanphu', 'PUT', report(vanPhu, 'six_month'), {
       narrative,
@@ -286,19 +286,19 @@ describe('the statistics of the 6-month and annual reports', () => {
     const saved = await call('xa.vanphu', 'PUT', report(vanPhu, 'six_month'), {
       narrative,
       revision: 0,
-      entered: { 'communication.broadcasts': 12, 'budget.spent': 5_000_000 },
+      entered: { 'violation.handled': 12, 'budget.spent': 5_000_000 },
     });
     expect(saved.statusCode, saved.body).toBe(200);
-    expect(saved.json().entered).toEqual({ 'communication.broadcasts': 12, 'budget.spent': 5_000_000 });
+    expect(saved.json().entered).toEqual({ 'violation.handled': 12, 'budget.spent': 5_000_000 });
     expect(saved.json().figures.statistics.values).toMatchObject({
-      'communication.broadcasts': 12,
+      'violation.handled': 12,
       'budget.spent': 5_000_000,
     });
     // Leaving a figure out keeps it; null clears it.
     const again = await call('xa.vanphu', 'PUT', report(vanPhu, 'six_month'), {
       narrative,
       revision: 1,
-      entered: { 'communication.broadcasts': null },
+      entered: { 'violation.handled': null },
     });
     expect(again.json().entered).toEqual({ 'budget.spent': 5_000_000 });
 

@@ -249,6 +249,9 @@ export interface Target {
   decisionId: number;
   recheckId: number;
   recheckEntryId: number;
+  /** An activity of the unit's log, and an evidence file of it. */
+  activityId: number;
+  activityFileId: number;
 }
 
 /** What the test can do for a case before sending it: a fresh row to consume. */
@@ -257,6 +260,9 @@ export interface CaseTools {
   freshHealthRecord(t: Target): Promise<number>;
   /** A previewed boundary file of the province, by its province official. */
   freshBoundaryImport(t: Target): Promise<number>;
+  /** An activity of the unit's log, and an evidence file of the target's activity (a delete consumes one). */
+  freshActivity(t: Target): Promise<number>;
+  freshActivityFile(t: Target): Promise<number>;
 }
 
 export interface RouteSpec {
@@ -550,6 +556,31 @@ export const ROUTES: Record<string, RouteSpec> = {
     note: 'nothing recognised yet: 409 once past the check',
   },
   'GET /api/rechecks/:id': { policy: 'recheckRead', target: 'province', params: (t) => ({ id: t.recheckId }) },
+  'GET /api/units/:unitId/groupings': { policy: 'provinceRead', target: 'province' },
+  'PUT /api/units/:unitId/groupings/:grouping': {
+    policy: 'provinceOfficialOwn',
+    target: 'province',
+    params: () => ({ grouping: 'Cụm kiểm tra' }),
+    query: () => ({ kind: 'custom' }),
+    multipart: () => ({
+      fields: {},
+      file: { name: 'cum.csv', data: Buffer.from('ma,nhom\n99999,Cụm 1\n'), type: 'text/csv' },
+    }),
+    note: 'an unknown commune code: 400 once past the check',
+  },
+  'DELETE /api/units/:unitId/groupings/:grouping': {
+    policy: 'provinceOfficialOwn',
+    target: 'province',
+    params: () => ({ grouping: 'Cụm không có' }),
+    note: 'no such grouping: 204 (nothing to delete) once past the check',
+  },
+  'PUT /api/historical-issuers/:record/:id': {
+    policy: 'provinceOfficialOwn',
+    target: 'province',
+    params: (t) => ({ record: 'round', id: t.roundId }),
+    body: () => ({ issuerGroupId: null }),
+    note: "clearing the round's former district: 200 once past the check",
+  },
   'PUT /api/rechecks/:id/entries/:entryId': {
     policy: 'recheck',
     target: 'province',
@@ -801,6 +832,42 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
 
   // --- plans, agencies, tasks (a commune's or a province's) ---
+  // --- the activity log (read and written as the unit's plans) ---
+  'GET /api/units/:unitId/activities': { policy: 'planRead', target: 'unit', query: (t) => ({ year: String(t.year) }) },
+  'POST /api/units/:unitId/activities': {
+    policy: 'planWrite',
+    target: 'unit',
+    body: () => ({ kind: 'training', heldOn: `${YEAR}-04-02`, title: 'Tập huấn Bộ tiêu chí' }),
+  },
+  'GET /api/activities/:id': { policy: 'planRead', target: 'unit', params: (t) => ({ id: t.activityId }) },
+  'PATCH /api/activities/:id': {
+    policy: 'planWrite',
+    target: 'unit',
+    params: (t) => ({ id: t.activityId }),
+    body: () => ({ place: 'Hội trường UBND' }),
+  },
+  'DELETE /api/activities/:id': {
+    policy: 'planWrite',
+    target: 'unit',
+    fresh: async (t, tools) => ({ id: await tools.freshActivity(t) }),
+  },
+  'POST /api/activities/:id/files': {
+    policy: 'planWrite',
+    target: 'unit',
+    params: (t) => ({ id: t.activityId }),
+    multipart: () => ({ fields: {}, file: { name: 'bien-ban.pdf', data: Buffer.from('not a pdf') } }),
+    note: 'the bytes are not a PDF: 415 once past the check',
+  },
+  'GET /api/activity-files/:id/download': {
+    policy: 'planRead',
+    target: 'unit',
+    params: (t) => ({ id: t.activityFileId }),
+  },
+  'DELETE /api/activity-files/:id': {
+    policy: 'planWrite',
+    target: 'unit',
+    fresh: async (t, tools) => ({ id: await tools.freshActivityFile(t) }),
+  },
   'GET /api/units/:unitId/agencies': { policy: 'planRead', target: 'unit' },
   'POST /api/units/:unitId/agencies': {
     policy: 'planWrite',
@@ -815,6 +882,12 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/units/:unitId/agencies/defaults': { policy: 'planWrite', target: 'unit' },
   'GET /api/units/:unitId/tasks': { policy: 'planRead', target: 'unit' },
   'GET /api/units/:unitId/plans': { policy: 'planRead', target: 'unit' },
+  'GET /api/units/:unitId/plan-coverage': {
+    policy: 'provinceRead',
+    target: 'province',
+    query: (t) => ({ year: String(t.year) }),
+    note: "every commune's plan state: the province's roles, not its communes",
+  },
   'GET /api/units/:unitId/plan-drafts/:parentPlanId': {
     policy: 'planRead',
     target: 'commune',
@@ -833,6 +906,19 @@ export const ROUTES: Record<string, RouteSpec> = {
     policy: 'planRead',
     target: 'unit',
     params: () => ({ format: 'docx' }),
+  },
+  'PATCH /api/plans/:planId/sent': {
+    policy: 'planWrite',
+    target: 'unit',
+    body: () => ({ sentOn: `${YEAR}-01-20` }),
+    hidesExistence: true,
+    note: "the plan's own unit decides; a plan the caller may not read is 404; a draft: 409 once past the check",
+  },
+  'GET /api/plans/:planId/decision.:format': {
+    policy: 'planRead',
+    target: 'unit',
+    params: () => ({ format: 'docx' }),
+    note: "the plan's own unit decides who reads its decision, as for the plan",
   },
   'GET /api/units/:unitId/tasks/:taskId/progress': { policy: 'planRead', target: 'unit' },
   'POST /api/units/:unitId/tasks/:taskId/progress': {

@@ -152,6 +152,8 @@ const blankTarget = (
   decisionId: 0,
   recheckId: 0,
   recheckEntryId: 0,
+  activityId: 0,
+  activityFileId: 0,
   adminId: userIds.get('system_admin') ?? 0,
 });
 
@@ -168,6 +170,47 @@ async function seedPlans(t: Target, cookie: string) {
   });
   t.planId = plan.id;
   t.taskId = plan.tasks[0].id;
+  // An activity of the unit's log with one evidence file.
+  t.activityId = await freshActivity(t);
+  const minutes = await form({}, { name: 'bien-ban.pdf', data: tinyPdf(), type: 'application/pdf' });
+  t.activityFileId = (
+    await call(cookie, 'POST', `/api/activities/${t.activityId}/files`, minutes.payload, minutes.headers)
+  ).id;
+}
+
+/** An activity of the unit's log, written directly (a route that deletes one consumes it). */
+async function freshActivity(t: Target): Promise<number> {
+  const row = await database.db
+    .insertInto('activity')
+    .values({
+      unit_id: t.unitId,
+      province_id: t.provinceId,
+      kind: 'board_meeting',
+      held_on: `${YEAR}-03-05`,
+      title: 'Họp Ban bảo vệ trẻ em quý I',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** An evidence file of the unit's activity (bytes not needed: a delete removes what is there). */
+async function freshActivityFile(t: Target): Promise<number> {
+  const row = await database.db
+    .insertInto('activity_file')
+    .values({
+      activity_id: t.activityId,
+      unit_id: t.unitId,
+      province_id: t.provinceId,
+      file_name: 'anh.png',
+      media_type: 'image/png',
+      size_bytes: 10,
+      sha256: '0'.repeat(64),
+      storage_key: `authz-${Math.random().toString(36).slice(2, 12)}`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** A commune's rows: a submitted dossier with evidence and a public comment, register, forum, survey, plan. */
@@ -317,7 +360,7 @@ async function freshBoundaryImport(t: Target): Promise<number> {
   return row.rows[0]!.id;
 }
 
-const tools: CaseTools = { freshImport, freshHealthRecord, freshBoundaryImport };
+const tools: CaseTools = { freshImport, freshHealthRecord, freshBoundaryImport, freshActivity, freshActivityFile };
 
 /** A tiny valid PDF, as an officer would scan a signed paper. */
 function tinyPdf(): Buffer {

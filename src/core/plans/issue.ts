@@ -6,8 +6,8 @@
 import type { PlanIssue } from './plan.ts';
 
 /** The span a plan's deadlines fall in: its year and the next (the annual report of the year is due in November). */
-export function planPeriod(year: number): { from: string; to: string } {
-  return { from: `${year}-01-01`, to: `${year + 1}-12-31` };
+export function planPeriod(year: number, yearTo?: number | null): { from: string; to: string } {
+  return { from: `${year}-01-01`, to: `${Math.max(yearTo ?? year, year) + 1}-12-31` };
 }
 
 /**
@@ -35,6 +35,8 @@ export function isProvinceLevelTarget(text: string): boolean {
 
 export interface IssuablePlan {
   year: number;
+  /** The last year of a multi-year plan: its deadlines run to the year after it. */
+  yearTo?: number | null;
   basis: string;
   purposes: string;
   requirements: string;
@@ -43,7 +45,14 @@ export interface IssuablePlan {
   recipients: string;
   targets: ReadonlyArray<{ text: string }>;
   /** Rows in the order the form shows them; a cancelled task is not checked (it is not printed). */
-  tasks: ReadonlyArray<{ text: string; dueOn?: string | null; agencyIds: readonly number[]; cancelled?: boolean }>;
+  tasks: ReadonlyArray<{
+    text: string;
+    dueOn?: string | null;
+    agencyIds: readonly number[];
+    cancelled?: boolean;
+    /** A monthly or quarterly task is due in each occurrence: it needs no single deadline. */
+    recurring?: boolean;
+  }>;
   assignments: ReadonlyArray<{ duties: string }>;
 }
 
@@ -74,13 +83,14 @@ export function issueProblems(plan: IssuablePlan, ctx: IssueContext): PlanIssue[
         issues.push({ field: `targets.${i}.text`, key: 'issue.province_target', params: { value: shortText(t.text) } });
     });
   }
-  const { from, to } = planPeriod(plan.year);
+  const { from, to } = planPeriod(plan.year, plan.yearTo);
   plan.tasks.forEach((t, i) => {
     if (t.cancelled) return;
     const text = shortText(t.text);
     if (!t.agencyIds.length) issues.push({ field: `tasks.${i}.agencyIds`, key: 'issue.no_agency', params: { text } });
-    if (!t.dueOn) issues.push({ field: `tasks.${i}.dueOn`, key: 'issue.no_due', params: { text } });
-    else if (t.dueOn < from || t.dueOn > to)
+    if (!t.dueOn) {
+      if (!t.recurring) issues.push({ field: `tasks.${i}.dueOn`, key: 'issue.no_due', params: { text } });
+    } else if (t.dueOn < from || t.dueOn > to)
       issues.push({ field: `tasks.${i}.dueOn`, key: 'issue.due_outside_period', params: { value: t.dueOn, from, to } });
     else if (ctx.issuedOn && t.dueOn < ctx.issuedOn)
       issues.push({

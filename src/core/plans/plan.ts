@@ -30,11 +30,27 @@ export const AGENCY_KINDS = [
 ] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
+/** How a measure meets its goal: null follows the indicator (≥ where higher is better, ≤ where lower is). */
+export const TARGET_COMPARISONS = ['at_least', 'above', 'at_most', 'below'] as const;
+export type TargetComparison = (typeof TARGET_COMPARISONS)[number];
+/** A task done once by its deadline, or in every month or quarter of the plan ("01 tin bài mỗi tháng"). */
+export const TASK_RECURRENCES = ['once', 'monthly', 'quarterly'] as const;
+export type TaskRecurrence = (typeof TASK_RECURRENCES)[number];
+/** Where a budget line's money comes from (Nguồn kinh phí). */
+export const BUDGET_SOURCES = ['central', 'province', 'commune', 'programme', 'socialised', 'fund', 'other'] as const;
+export type BudgetSource = (typeof BUDGET_SOURCES)[number];
+const Year = z.number().int().min(2000).max(2100);
+/** The longest plan the product holds: a programme's period (2021–2030). */
+export const MAX_PLAN_YEARS = 10;
+
 export const targetInput = z.object({
   id: Id.optional(),
   text: Line(4000),
   indicator: z.string().max(60).nullable().optional(),
   goal: z.number().finite().nullable().optional(),
+  /** A multi-year plan's yearly step; null: the whole plan. */
+  year: Year.nullable().optional(),
+  comparison: z.enum(TARGET_COMPARISONS).nullable().optional(),
   inheritedFrom: Id.nullable().optional(),
 });
 
@@ -43,7 +59,19 @@ export const taskInput = z.object({
   text: Line(8000),
   dueOn: IsoDate.nullable().optional(),
   agencyIds: z.array(Id).max(50).default([]),
+  recurrence: z.enum(TASK_RECURRENCES).default('once'),
+  /** How many activities serving the task make one occurrence done (1 news item a month). */
+  perOccurrence: z.number().int().min(1).max(1000).default(1),
   inheritedFrom: Id.nullable().optional(),
+});
+
+/** A budget line in whole đồng: an item, its source and estimate (a multi-year plan's may be per year). */
+export const budgetLineInput = z.object({
+  id: Id.optional(),
+  item: Line(1000),
+  source: z.enum(BUDGET_SOURCES),
+  year: Year.nullable().optional(),
+  estimate: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
 });
 
 export const assignmentInput = z.object({
@@ -54,8 +82,14 @@ export const assignmentInput = z.object({
 });
 
 export const planInput = z.object({
-  year: z.number().int().min(2000).max(2100),
+  year: Year,
+  /** The last year of a multi-year plan (Bắc Kạn 2019–2025); null: a yearly plan. */
+  yearTo: Year.nullable().default(null),
   title: Line(500),
+  /** The body that issued it, as the plans implementing it cite it ('Sở Y tế'); '': the unit's People's Committee. */
+  issuerName: Line(300).default(''),
+  /** The day the plans of the level below must be issued and sent up by. */
+  lowerPlansDue: IsoDate.nullable().default(null),
   place: Line(100),
   parentPlanId: Id.nullable().optional(),
   basis: Line(2000).default(''),
@@ -78,12 +112,14 @@ export const planInput = z.object({
   targets: z.array(targetInput).max(100).default([]),
   tasks: z.array(taskInput).max(200).default([]),
   assignments: z.array(assignmentInput).max(60).default([]),
+  budgetLines: z.array(budgetLineInput).max(200).default([]),
   /** The revision the editor started from; a stale one is refused rather than overwriting another's work. */
   revision: z.number().int().positive().optional(),
 });
 export type PlanInput = z.infer<typeof planInput>;
 export type TargetInput = z.infer<typeof targetInput>;
 export type TaskInput = z.infer<typeof taskInput>;
+export type BudgetLineInput = z.infer<typeof budgetLineInput>;
 
 export interface PlanIssue {
   /** Dotted path of the field, e.g. 'tasks.3.agencyIds'. */
@@ -135,8 +171,31 @@ export function checkPlan(input: PlanInput, agencyIds: ReadonlySet<number>): Pla
         params: { value: dayMonth(c), due: dayMonth(input[due]) },
       });
   }
+  // A multi-year plan's span: its years from–to; every yearly step, deadline and estimate falls inside it.
+  const last = input.yearTo ?? input.year;
+  if (input.yearTo !== null && input.yearTo < input.year)
+    issues.push({ field: 'yearTo', key: 'issue.years_reversed', params: { value: input.yearTo, year: input.year } });
+  else if (last - input.year > MAX_PLAN_YEARS - 1)
+    issues.push({ field: 'yearTo', key: 'issue.years_too_many', params: { value: input.yearTo, max: MAX_PLAN_YEARS } });
+  const inSpan = (y: number) => y >= input.year && y <= Math.max(last, input.year);
+  const span = input.yearTo !== null && input.yearTo > input.year ? `${input.year}–${input.yearTo}` : `${input.year}`;
+  // The plans below are due within the plan's span (or late in the year before, for a plan issued in advance).
+  if (input.lowerPlansDue) {
+    const y = Number(input.lowerPlansDue.slice(0, 4));
+    if (y < input.year - 1 || y > Math.max(last, input.year))
+      issues.push({
+        field: 'lowerPlansDue',
+        key: 'issue.date_outside_span',
+        params: { value: input.lowerPlansDue, span },
+      });
+  }
   input.targets.forEach((t, i) => {
     need(`targets.${i}.text`, t.text);
+    if (t.year !== null && t.year !== undefined && !inSpan(t.year))
+      issues.push({ field: `targets.${i}.year`, key: 'issue.year_outside_span', params: { value: t.year, span } });
+    // A comparison only means something against a measured goal.
+    if (t.comparison && !t.indicator)
+      issues.push({ field: `targets.${i}.comparison`, key: 'issue.comparison_without_indicator', params: {} });
     if (t.indicator) {
       const def = indicatorDef(t.indicator);
       if (!def)
@@ -156,20 +215,32 @@ export function checkPlan(input: PlanInput, agencyIds: ReadonlySet<number>): Pla
   });
   input.tasks.forEach((t, i) => {
     need(`tasks.${i}.text`, t.text);
-    // A task may run into the next year (the annual report is due in November), never before the plan's year.
-    if (t.dueOn && (Number(t.dueOn.slice(0, 4)) < input.year || Number(t.dueOn.slice(0, 4)) > input.year + 1)) {
+    // A task may run into the year after the plan's last (the annual report is due in November), never before the plan's year.
+    if (t.dueOn && (Number(t.dueOn.slice(0, 4)) < input.year || Number(t.dueOn.slice(0, 4)) > last + 1)) {
       issues.push({
         field: `tasks.${i}.dueOn`,
         key: 'issue.due_outside_year',
-        params: { value: t.dueOn, year: input.year },
+        params: { value: t.dueOn, year: span },
       });
     }
+    // "1 per occurrence" is the only count a one-off task has: more would be a recurring task mislabelled.
+    if (t.recurrence === 'once' && t.perOccurrence !== 1)
+      issues.push({
+        field: `tasks.${i}.perOccurrence`,
+        key: 'issue.per_occurrence_once',
+        params: { value: t.perOccurrence },
+      });
     for (const id of t.agencyIds) {
       if (!agencyIds.has(id))
         issues.push({ field: `tasks.${i}.agencyIds`, key: 'issue.unknown_agency', params: { value: id } });
     }
     if (new Set(t.agencyIds).size !== t.agencyIds.length)
       issues.push({ field: `tasks.${i}.agencyIds`, key: 'issue.duplicate_agency', params: {} });
+  });
+  input.budgetLines.forEach((b, i) => {
+    need(`budgetLines.${i}.item`, b.item);
+    if (b.year !== null && b.year !== undefined && !inSpan(b.year))
+      issues.push({ field: `budgetLines.${i}.year`, key: 'issue.year_outside_span', params: { value: b.year, span } });
   });
   input.assignments.forEach((a, i) => {
     need(`assignments.${i}.duties`, a.duties);
@@ -202,8 +273,23 @@ export interface ParentPlan {
   issuerName: string;
   sixMonthDue: string;
   annualDue: string;
-  targets: Array<{ id: number; text: string; indicator: string | null; goal: number | null }>;
-  tasks: Array<{ id: number; text: string; dueOn: string | null }>;
+  /** The last year of a multi-year parent plan; null: a yearly one. */
+  yearTo?: number | null;
+  targets: Array<{
+    id: number;
+    text: string;
+    indicator: string | null;
+    goal: number | null;
+    year?: number | null;
+    comparison?: TargetComparison | null;
+  }>;
+  tasks: Array<{
+    id: number;
+    text: string;
+    dueOn: string | null;
+    recurrence?: TaskRecurrence;
+    perOccurrence?: number;
+  }>;
 }
 
 /** The "Thực hiện Kế hoạch số … ngày … của …" sentence citing the plan of the level above. */
@@ -213,7 +299,7 @@ export function citeParent(parent: Pick<ParentPlan, 'number' | 'issuedOn' | 'tit
     ? ` ngày ${Number(parent.issuedOn.slice(8, 10))}/${Number(parent.issuedOn.slice(5, 7))}/${parent.issuedOn.slice(0, 4)}`
     : '';
   const title = parent.title ? ` về ${parent.title.charAt(0).toLocaleLowerCase('vi')}${parent.title.slice(1)}` : '';
-  return `Thực hiện Kế hoạch${number}${date} của ${parent.issuerName}${title}`;
+  return `Thực hiện Kế hoạch${number}${date} của ${parent.issuerName || 'UBND tỉnh'}${title}`;
 }
 
 /** What inheriting adapted: targets left out as the province's own, deadlines already past left blank. */
@@ -235,27 +321,57 @@ export function inheritFrom(
   today: string,
 ): { plan: PlanInput; notes: InheritNotes } {
   const notes: InheritNotes = { droppedTargets: [], clearedDeadlines: [] };
+  // A multi-year parent (2019–2025) is implemented year by year: the draft is for this year, inside its span.
+  const year = Math.min(Math.max(Number(today.slice(0, 4)), parent.year), parent.yearTo ?? parent.year);
   const targets = parent.targets.filter((t) => {
+    if (t.year !== null && t.year !== undefined && t.year !== year) return false;
     const provinceLevel = unit.level === 'commune' && isProvinceLevelTarget(t.text);
     if (provinceLevel) notes.droppedTargets.push(t.text);
     return !provinceLevel;
   });
-  const { from, to } = planPeriod(parent.year);
+  const { from } = planPeriod(year);
+  const to = planPeriod(parent.yearTo ?? parent.year).to;
   const tasks = parent.tasks.map((t, i) => {
     const stale = t.dueOn !== null && (t.dueOn < today || t.dueOn < from || t.dueOn > to);
     if (stale) notes.clearedDeadlines.push({ n: i + 1, text: t.text, dueOn: t.dueOn! });
-    return { text: t.text, dueOn: stale ? null : t.dueOn, agencyIds: [], inheritedFrom: t.id };
+    return {
+      text: t.text,
+      dueOn: stale ? null : t.dueOn,
+      agencyIds: [],
+      recurrence: t.recurrence ?? 'once',
+      perOccurrence: t.perOccurrence ?? 1,
+      inheritedFrom: t.id,
+    };
   });
   const plan = planInput.parse({
-    year: parent.year,
+    year,
     title: parent.title,
     place: unit.place,
     parentPlanId: parent.id,
     basis: `${citeParent(parent)}, ${unit.name} xây dựng Kế hoạch với các nội dung cụ thể như sau:`,
     sixMonthDue: parent.sixMonthDue,
     annualDue: parent.annualDue,
-    targets: targets.map((t) => ({ text: t.text, indicator: t.indicator, goal: t.goal, inheritedFrom: t.id })),
+    targets: targets.map((t) => ({
+      text: t.text,
+      indicator: t.indicator,
+      goal: t.goal,
+      comparison: t.comparison ?? null,
+      inheritedFrom: t.id,
+    })),
     tasks,
   });
   return { plan, notes };
 }
+
+/**
+ * A save of an existing plan: the same fields with no defaults, so that a field the body leaves out is told
+ * apart from one set to its default, and keeps its stored value (a client that does not know a field never
+ * resets it). Lists left out stay as they are.
+ */
+export const planUpdateInput = z.object(
+  Object.fromEntries(
+    Object.entries(planInput.shape).map(([k, v]) => [k, v instanceof z.ZodDefault ? v.unwrap().optional() : v]),
+  ) as unknown as {
+    [K in keyof typeof planInput.shape]: z.ZodOptional<z.ZodType<PlanInput[K]>> | (typeof planInput.shape)[K];
+  },
+);

@@ -1,5 +1,5 @@
-// The statistics a report can hold: each one's code, words, how it is counted (from the register, forums and
-// hazard list, or typed in by the unit) and how it adds up across units. One catalogue for the report forms,
+// The statistics a report can hold: each one's code, words, how it is counted (from the register, forums,
+// hazard list and activity log, or typed in by the unit) and how it adds up across units. One catalogue for the report forms,
 // the consolidated report, the plans' indicators and the statistics export. Pure.
 
 type Label = { vi: string; en: string };
@@ -44,13 +44,17 @@ export const HAZARD_KIND_LABELS: Record<HazardKind, Label> = {
 };
 
 /** Where a statistic's value comes from. */
-export type StatisticSource = 'register' | 'hazards' | 'forums' | 'entered';
+export type StatisticSource = 'register' | 'hazards' | 'forums' | 'activities' | 'entered';
 
 export type StatisticDef =
   /** A number of children, cases, sites, sessions: summed across units. */
   | { code: string; kind: 'count'; source: StatisticSource; unit: Label; label: Label }
-  /** A sum of money in đồng: summed across units. */
-  | { code: string; kind: 'amount'; source: 'entered'; unit: Label; label: Label }
+  /**
+   * A sum of money in đồng: summed across units. Typed in, or counted from the activity log; `logged`: typed in,
+   * and what the plans hold stands where nothing was typed (budget.planned: the issued plans' budget lines of the
+   * year; budget.spent: what the log charged to them).
+   */
+  | { code: string; kind: 'amount'; source: 'entered' | 'activities'; logged?: boolean; unit: Label; label: Label }
   /** numerator / denominator in %, recomputed from the summed counts (never a mean of rates). */
   | { code: string; kind: 'rate'; numerator: string; denominator: string; unit: Label; label: Label };
 
@@ -71,13 +75,14 @@ const count = (code: string, source: StatisticSource, unit: Label, vi: string, e
   label: { vi, en },
 });
 const entered = (code: string, unit: Label, vi: string, en: string) => count(code, 'entered', unit, vi, en);
-const amount = (code: string, vi: string, en: string): StatisticDef => ({
+const amount = (code: string, vi: string, en: string, source: 'entered' | 'activities' = 'entered'): StatisticDef => ({
   code,
   kind: 'amount',
-  source: 'entered',
+  source,
   unit: DONG,
   label: { vi, en },
 });
+const logged = (code: string, unit: Label, vi: string, en: string) => count(code, 'activities', unit, vi, en);
 const rate = (code: string, numerator: string, denominator: string, vi: string, en: string): StatisticDef => ({
   code,
   kind: 'rate',
@@ -256,15 +261,48 @@ export const STATISTICS: readonly StatisticDef[] = [
     'Action Month activities',
   ),
   count('event.participants', 'forums', PEOPLE, 'Lượt trẻ em tham gia sự kiện', 'Children at events'),
-  // Typed in by the unit: communication, training, inspection, gifts.
-  entered('communication.broadcasts', TIMES, 'Tuyên truyền trên hệ thống loa truyền thanh', 'Loudspeaker broadcasts'),
-  entered('communication.news', ITEMS, 'Tin, bài, phóng sự', 'News items and articles'),
-  entered('communication.sessions', SESSIONS, 'Buổi truyền thông trực tiếp', 'Face-to-face sessions'),
-  entered('communication.participants', PEOPLE, 'Lượt người dự truyền thông trực tiếp', 'Attendances at sessions'),
-  entered('communication.leaflets', { vi: 'tờ', en: 'copies' }, 'Tờ rơi, tài liệu phát ra', 'Leaflets handed out'),
-  entered('training.sessions', { vi: 'lớp', en: 'courses' }, 'Lớp tập huấn, bồi dưỡng', 'Training courses'),
-  entered('training.participants', PEOPLE, 'Lượt người được tập huấn', 'Trainees'),
-  entered('inspection.total', { vi: 'cuộc', en: 'inspections' }, 'Cuộc kiểm tra, giám sát', 'Inspections'),
+  // Counted from the activity log (src/core/activities/statistics.ts): communication, training, inspection…
+  logged('communication.broadcasts', TIMES, 'Tuyên truyền trên hệ thống loa truyền thanh', 'Loudspeaker broadcasts'),
+  logged('communication.news', ITEMS, 'Tin, bài, phóng sự', 'News items and articles'),
+  logged('communication.sessions', SESSIONS, 'Buổi truyền thông trực tiếp', 'Face-to-face sessions'),
+  logged('communication.participants', PEOPLE, 'Lượt người dự truyền thông trực tiếp', 'Attendances at sessions'),
+  logged('communication.leaflets', { vi: 'tờ', en: 'copies' }, 'Tờ rơi, tài liệu phát ra', 'Leaflets handed out'),
+  logged('training.sessions', { vi: 'lớp', en: 'courses' }, 'Lớp tập huấn, bồi dưỡng', 'Training courses'),
+  logged('training.participants', PEOPLE, 'Lượt người được tập huấn', 'Trainees'),
+  logged('inspection.total', { vi: 'cuộc', en: 'inspections' }, 'Cuộc kiểm tra, giám sát', 'Inspections'),
+  logged(
+    'inspection.child_labour',
+    { vi: 'cuộc', en: 'inspections' },
+    'Cuộc kiểm tra lao động trẻ em tại cơ sở sản xuất, kinh doanh',
+    'Inspections of child labour in businesses',
+  ),
+  logged(
+    'club.activities',
+    { vi: 'buổi', en: 'meetings' },
+    'Buổi sinh hoạt câu lạc bộ trẻ em',
+    "Children's club meetings",
+  ),
+  logged('club.children', PEOPLE, 'Lượt trẻ em sinh hoạt câu lạc bộ', 'Children at club meetings'),
+  logged(
+    'board.meetings',
+    { vi: 'cuộc', en: 'meetings' },
+    'Cuộc họp Ban bảo vệ trẻ em',
+    'Meetings of the child-protection board',
+  ),
+  logged(
+    'commendation.total',
+    { vi: 'lượt', en: 'awards' },
+    'Lượt khen thưởng tập thể, cá nhân',
+    'Commendations to groups and people',
+  ),
+  logged(
+    'model.safe_community',
+    { vi: 'mô hình', en: 'models' },
+    'Mô hình cộng đồng an toàn cho trẻ em',
+    'Safe-community models for children',
+  ),
+  logged('model.safe_home', { vi: 'mô hình', en: 'models' }, 'Mô hình ngôi nhà an toàn', 'Safe-home models'),
+  // Typed in by the unit: violations handled, gifts.
   entered(
     'violation.handled',
     { vi: 'vụ', en: 'cases' },
@@ -273,11 +311,11 @@ export const STATISTICS: readonly StatisticDef[] = [
   ),
   entered('gift.count', { vi: 'suất', en: 'gifts' }, 'Suất quà tặng trẻ em', 'Gifts to children'),
   // Money, in đồng.
-  amount('budget.planned', 'Kinh phí được bố trí', 'Budget allocated'),
-  amount('budget.spent', 'Kinh phí đã sử dụng', 'Budget spent'),
+  { ...amount('budget.planned', 'Kinh phí được bố trí', 'Budget allocated'), logged: true } as StatisticDef,
+  { ...amount('budget.spent', 'Kinh phí đã sử dụng', 'Budget spent'), logged: true } as StatisticDef,
   amount('budget.mobilised', 'Kinh phí vận động xã hội', 'Funds raised from the community'),
-  amount('fund.raised', 'Quỹ Bảo trợ trẻ em: số vận động được', 'Child Protection Fund: raised'),
-  amount('fund.spent', 'Quỹ Bảo trợ trẻ em: số đã chi', 'Child Protection Fund: spent'),
+  amount('fund.raised', 'Quỹ Bảo trợ trẻ em: số vận động được', 'Child Protection Fund: raised', 'activities'),
+  amount('fund.spent', 'Quỹ Bảo trợ trẻ em: số đã chi', 'Child Protection Fund: spent', 'activities'),
   amount('gift.value', 'Giá trị quà tặng trẻ em', 'Value of gifts to children'),
 ];
 
@@ -312,13 +350,15 @@ export type StatisticValues = Record<string, number | null>;
 
 /**
  * Every statistic's value from what was counted and what was typed: counts and amounts as given (missing:
- * null), rates from their numerator and denominator (null when the denominator is 0 or missing).
+ * null), a typed amount the log also counts from the log when nothing was typed, rates from their numerator
+ * and denominator (null when the denominator is 0 or missing).
  */
 export function completeStatistics(measured: Record<string, number>, typed: StatisticValues = {}): StatisticValues {
   const out: StatisticValues = {};
   for (const s of STATISTICS) {
     if (s.kind === 'rate') continue;
-    const v = s.source === 'entered' ? typed[s.code] : measured[s.code];
+    const fromLog = s.kind === 'amount' && s.logged ? measured[s.code] : undefined;
+    const v = s.source === 'entered' ? (typed[s.code] ?? fromLog) : measured[s.code];
     out[s.code] = v === undefined ? null : v;
   }
   for (const s of STATISTICS) {

@@ -19,3 +19,29 @@ export function seededSample<T>(items: readonly T[], share: number, seed: number
     .sort((a, b) => a - b)
     .map((i) => items[i]!);
 }
+
+/**
+ * Picks `perGroup` items of each group (all of a smaller group), with one generator run through the groups in
+ * the order given, so that the same seed and the same groups always give the same picks. Within a group the
+ * picks keep the group's order.
+ */
+export function stratifiedSample<K, T>(
+  groups: readonly { key: K; items: readonly T[] }[],
+  perGroup: number,
+  seed: number,
+): Array<{ key: K; picks: T[] }> {
+  const rng = xoroshiro128plus(seed);
+  return groups.map(({ key, items }) => {
+    const count = Math.min(items.length, Math.max(0, Math.floor(perGroup)));
+    const order = items.map((_, i) => i);
+    for (let i = 0; i < count; i++) {
+      const j = uniformInt(rng, i, order.length - 1);
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    const picks = order
+      .slice(0, count)
+      .sort((a, b) => a - b)
+      .map((i) => items[i]!);
+    return { key, picks };
+  });
+}

@@ -193,6 +193,8 @@ export interface RoundTable {
   appraising_body: string;
   signer_title: string;
   signer_name: Dflt<string>;
+  /** 0031: a former district that ran it (rounds from before 01/07/2025). */
+  issuer_group_id: NullableInt;
   status: Dflt<'open' | 'closed'>;
   created_by: number | null;
   created_at: Stamp;
@@ -316,6 +318,8 @@ export interface RecognitionDecisionTable {
   signer_title: string;
   created_by: number | null;
   created_at: Stamp;
+  /** 0031: a former district that issued it (decisions from before 01/07/2025). */
+  issuer_group_id: NullableInt;
 }
 
 export interface RecheckTable {
@@ -324,6 +328,9 @@ export interface RecheckTable {
   round_id: number;
   seed: string;
   share: ColumnType<string, number | string, number | string>;
+  /** 0031: stratified: the grouping drawn from (unit_group.grouping) and how many communes per group. */
+  grouping: ColumnType<string | null, string | null | undefined, string | null>;
+  per_group: NullableInt;
   created_by: number | null;
   created_at: Stamp;
 }
@@ -336,6 +343,8 @@ export interface RecheckEntryTable {
   result: NullableJson<unknown>;
   checked_by: number | null;
   checked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** 0033: a stratified re-check's group of this pick, as named when drawn. */
+  group_name: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface NotificationTable {
@@ -629,6 +638,11 @@ export interface Database {
   periodic_report: PeriodicReportTable;
   hazard_site: HazardSiteTable;
   report_form: ReportFormTable;
+  plan_budget_line: PlanBudgetLineTable;
+  activity: ActivityTable;
+  activity_file: ActivityFileTable;
+  unit_group: UnitGroupTable;
+  unit_group_member: UnitGroupMemberTable;
   survey_code_failure: SurveyCodeFailureTable;
 }
 
@@ -731,6 +745,19 @@ export interface PlanTable extends Owned {
   signer_title: Text;
   signer_name: Text;
   status: ColumnType<PlanStatus, PlanStatus | undefined, PlanStatus>;
+  /** 0031: the last year of a multi-year plan (null: one year). */
+  year_to: NullableInt;
+  /** 0031: the body that issued it as cited below ('' = the unit's People's Committee). */
+  issuer_name: Text;
+  /** 0031: the day the plans of the level below are due. */
+  lower_plans_due: NullableDate;
+  /** 0031: the day the plan was sent to the level above. */
+  sent_on: NullableDate;
+  /** 0031: the covering decision issuing the plan as its annex. */
+  decision_number: Text;
+  decision_on: NullableDate;
+  /** 0031: a former district that issued it (records from before 01/07/2025). */
+  issuer_group_id: NullableInt;
   issued_by: NullableInt;
   revision: Dflt<number>;
   created_by: NullableInt;
@@ -746,6 +773,80 @@ export interface PlanTargetTable extends Owned {
   indicator: ColumnType<string | null, string | null | undefined, string | null>;
   goal: ColumnType<string | null, number | string | null | undefined, number | string | null>;
   inherited_from: NullableInt;
+  /** 0031: the yearly step of a multi-year plan (null: the whole plan). */
+  year: NullableInt;
+  /** 0031: how the measure meets the goal (null: the indicator's own direction, inclusive). */
+  comparison: ColumnType<TargetComparison | null, TargetComparison | null | undefined, TargetComparison | null>;
+}
+
+export type TargetComparison = 'at_least' | 'above' | 'at_most' | 'below';
+export type TaskRecurrence = 'once' | 'monthly' | 'quarterly';
+export type BudgetSource = 'central' | 'province' | 'commune' | 'programme' | 'socialised' | 'fund' | 'other';
+export type ActivityKind =
+  'communication' | 'training' | 'club' | 'board_meeting' | 'inspection' | 'commendation' | 'fund' | 'model' | 'other';
+
+export interface PlanBudgetLineTable extends Owned {
+  id: Generated<number>;
+  plan_id: number;
+  position: number;
+  item: string;
+  source: BudgetSource;
+  year: NullableInt;
+  /** bigint: read as a string by the driver. */
+  estimate: ColumnType<string, number | string, number | string>;
+}
+
+export interface ActivityTable extends Owned {
+  id: Generated<number>;
+  kind: ActivityKind;
+  form: Text;
+  held_on: DateOnly;
+  title: string;
+  place: Text;
+  quantity: NullableInt;
+  children_male: Dflt<number>;
+  children_female: Dflt<number>;
+  adults_male: Dflt<number>;
+  adults_female: Dflt<number>;
+  /** bigint đồng: read as a string by the driver. */
+  amount: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  task_id: NullableInt;
+  budget_line_id: NullableInt;
+  note: Text;
+  created_by: number | null;
+  created_at: Stamp;
+  updated_by: ColumnType<number | null, number | null | undefined, number | null>;
+  updated_at: Stamp;
+}
+
+export interface ActivityFileTable extends Owned {
+  id: Generated<number>;
+  activity_id: number;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: number | null;
+  uploaded_at: Stamp;
+}
+
+export interface UnitGroupTable {
+  id: Generated<number>;
+  province_id: number;
+  kind: 'former_district' | 'custom';
+  grouping: string;
+  code: Text;
+  name: string;
+  valid_to: NullableDate;
+  created_by: number | null;
+  created_at: Stamp;
+}
+
+export interface UnitGroupMemberTable {
+  province_id: ProvinceKey;
+  group_id: number;
+  unit_id: number;
 }
 
 export interface PlanTaskTable extends Owned {
@@ -759,6 +860,9 @@ export interface PlanTaskTable extends Owned {
   done_on: NullableDate;
   inherited_from: NullableInt;
   reminded_at: NullableStamp;
+  /** 0031: a task that recurs each month or quarter of the plan, done per_occurrence times in each. */
+  recurrence: ColumnType<TaskRecurrence, TaskRecurrence | undefined, TaskRecurrence>;
+  per_occurrence: Dflt<number>;
 }
 
 export interface PlanTaskAgencyTable {

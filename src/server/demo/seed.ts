@@ -158,11 +158,17 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSummary | null
   );
   const daiTu = byCode.get(DEMO_REGISTER.communeCode)!;
   await seedDemoHazards(db, daiTu.id, province.id, userIds.get(DEMO_REGISTER.officer)!);
+  const demoUnit = (code: string) => {
+    const c = DEMO_COMMUNES.find((x) => x.code === code)!;
+    return { id: byCode.get(code)!.id, name: byCode.get(code)!.name, userId: userIds.get(c.username)! };
+  };
   await seedDemoPlans(
     db,
     DEMO_YEAR,
     { id: province.id, name: province.name, userId: provinceUser },
     { id: daiTu.id, name: daiTu.name, userId: userIds.get(DEMO_REGISTER.officer)! },
+    // Their plans, one sent on time and one late, for the province's plan coverage.
+    { onTime: demoUnit('05809'), late: demoUnit('05443') },
   );
   accounts.push(
     { username: DEMO_REGISTER.chairman, role: 'commune_chairman', unit: byCode.get(DEMO_REGISTER.communeCode)!.name },

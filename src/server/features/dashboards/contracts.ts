@@ -23,6 +23,20 @@ export const TargetComparison = z
       comparison: z.enum(['above', 'atLeast']),
       /** The year the target is due by (null: a standing target). */
       byYear: z.number().int().nullable(),
+      /** A count target: communes to be recognised ("duy trì 06/13 xã"); percent is then its share. Null: a share. */
+      count: z.number().nullable(),
+      /** The province's issued plan the target comes from; null: the national default (QĐ 06/QĐ-TTg). */
+      source: z
+        .object({
+          planId: z.number().int(),
+          number: z.string(),
+          title: z.string(),
+          issuedOn: Day.nullable(),
+          /** The target's yearly step (null: the whole plan). */
+          year: z.number().int().nullable(),
+          text: z.string(),
+        })
+        .nullable(),
     }),
     /** Recognised share in percent, one decimal; null when there is no commune to count. */
     share: z.number().nullable(),

@@ -9,7 +9,13 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { currentUnitStatus } from '../../../core/dashboards/lineage.ts';
-import { compareToTarget, type TargetLevel } from '../../../core/dashboards/targets.ts';
+import {
+  compareToTarget,
+  provinceTargetFrom,
+  type OwnTarget,
+  type PlanTargetRow,
+  type TargetLevel,
+} from '../../../core/dashboards/targets.ts';
 import {
   daysLate,
   scoreBands,
@@ -198,6 +204,7 @@ async function currentRows(db: Kysely<Database>, scope: Scope, periods: RawBuild
 
 /** The nation's provinces: members per current province in the period. */
 async function provinceRows(db: Kysely<Database>, period: PeriodRef): Promise<BreakdownRow[]> {
+  const own = await ownTargets(db, null);
   const { rows } = await sql<Record<string, unknown>>`
     WITH m AS (${members({ level: 'nation' }, sql`p.id = ${period.id}`)}), mu AS (SELECT DISTINCT unit_id, province_id, period_id FROM m)
     SELECT pr.id, pr.code, pr.name,
@@ -224,7 +231,7 @@ async function provinceRows(db: Kysely<Database>, period: PeriodRef): Promise<Br
       complete: num(r.complete),
       recognised,
       meanTotal: numOrNull(r.mean_total),
-      comparison: compareToTarget('province', period.year, recognised, units),
+      comparison: compareToTarget('province', period.year, recognised, units, own(num(r.id), period.year)),
     };
   });
 }
@@ -444,6 +451,57 @@ async function judgeUnknown(db: Kysely<Database>, scope: Scope, period: PeriodRe
   return out.sort(warningOrder);
 }
 
+/**
+ * The provinces' own recognition targets from their issued plans (one province, or every one when null): a
+ * function of (province, year) giving the target in force, or null where the province set none.
+ */
+async function ownTargets(
+  db: Kysely<Database>,
+  provinceId: number | null,
+): Promise<(provinceId: number | null, year: number) => OwnTarget | null> {
+  let q = db
+    .selectFrom('plan as p')
+    .innerJoin('unit as u', 'u.id', 'p.unit_id')
+    .innerJoin('plan_target as t', 't.plan_id', 'p.id')
+    .select([
+      'p.unit_id',
+      'p.id',
+      'p.number',
+      'p.title',
+      'p.issued_on',
+      'p.year',
+      'p.year_to',
+      't.text',
+      't.indicator',
+      't.goal',
+      't.year as target_year',
+      't.comparison',
+    ])
+    .where('u.level', '=', 'province')
+    .where('p.status', '=', 'issued')
+    .where('t.indicator', 'in', ['communes.recognised_rate', 'communes.recognised']);
+  if (provinceId !== null) q = q.where('p.unit_id', '=', provinceId);
+  const byProvince = new Map<number, PlanTargetRow[]>();
+  for (const r of await q.orderBy('t.position').execute()) {
+    const list = byProvince.get(r.unit_id) ?? [];
+    list.push({
+      planId: r.id,
+      number: r.number,
+      title: r.title,
+      issuedOn: r.issued_on,
+      planYear: r.year,
+      planYearTo: r.year_to,
+      text: r.text,
+      indicator: r.indicator,
+      goal: r.goal === null ? null : Number(r.goal),
+      year: r.target_year,
+      comparison: r.comparison,
+    });
+    byProvince.set(r.unit_id, list);
+  }
+  return (id, year) => (id === null ? null : provinceTargetFrom(byProvince.get(id) ?? [], year));
+}
+
 const targetLevel = (scope: Scope): TargetLevel => (scope.level === 'nation' ? 'nation' : 'province');
 
 type CurrentRow = Awaited<ReturnType<typeof currentRows>>[number];
@@ -494,7 +552,9 @@ export async function readDashboard(
     unit = { id: u.id, code: u.code, name: u.name, provinceId: u.parent_id, provinceName: u.province_name };
   }
   // Every statement at once: a request's latency is its slowest statement, not their sum.
-  const [periods, allCounts, rows, criteria, dist, warns, timed, nationRows, communeMembers] = await Promise.all([
+  // The province's own target from its issued plans (the nation keeps the national one).
+  const provinceId = scope.level === 'province' ? scope.id : (unit?.provinceId ?? null);
+  const [periods, allCounts, rows, criteria, dist, warns, timed, nationRows, communeMembers, own] = await Promise.all([
     db.selectFrom('period').select(['id', 'year']).orderBy('year').execute(),
     periodCounts(db, scope, sql`TRUE`),
     scope.level === 'nation'
@@ -506,7 +566,9 @@ export async function readDashboard(
     timeliness(db, scope, period, today, limit),
     scope.level === 'nation' ? provinceRows(db, period) : Promise.resolve([]),
     scope.level === 'commune' ? memberRows(db, scope.id, period) : Promise.resolve([]),
+    provinceId === null ? Promise.resolve(() => null) : ownTargets(db, provinceId),
   ]);
+  const ownFor = (year: number) => (scope.level === 'nation' ? null : own(provinceId, year));
   const counts = allCounts.get(period.id) ?? emptyCounts();
   const time: Timeliness = { ...timed.time, noEntry: Math.max(0, counts.units - timed.withEntry) };
   const level = targetLevel(scope);
@@ -541,7 +603,12 @@ export async function readDashboard(
             meanTotal: s.meanTotal,
           }
         : emptyCounts();
-      return { periodId: p.id, year: p.year, ...c, comparison: compareToTarget(level, p.year, c.recognised, c.units) };
+      return {
+        periodId: p.id,
+        year: p.year,
+        ...c,
+        comparison: compareToTarget(level, p.year, c.recognised, c.units, ownFor(p.year)),
+      };
     });
     const own = rows.find((r) => r.periodId === period.id);
     const status =
@@ -551,7 +618,7 @@ export async function readDashboard(
     return {
       ...base,
       counts: { ...point },
-      comparison: compareToTarget(level, period.year, point.recognised, point.units),
+      comparison: compareToTarget(level, period.year, point.recognised, point.units, ownFor(period.year)),
       trend,
       breakdown: communeMembers,
       timeliness: time,
@@ -561,12 +628,17 @@ export async function readDashboard(
 
   const trend = periods.map((p) => {
     const c = allCounts.get(p.id) ?? emptyCounts();
-    return { periodId: p.id, year: p.year, ...c, comparison: compareToTarget(level, p.year, c.recognised, c.units) };
+    return {
+      periodId: p.id,
+      year: p.year,
+      ...c,
+      comparison: compareToTarget(level, p.year, c.recognised, c.units, ownFor(p.year)),
+    };
   });
   const breakdown: BreakdownRow[] = scope.level === 'nation' ? nationRows : communeBreakdown(rows);
   return {
     ...base,
-    comparison: compareToTarget(level, period.year, counts.recognised, counts.units),
+    comparison: compareToTarget(level, period.year, counts.recognised, counts.units, ownFor(period.year)),
     trend,
     breakdown,
     timeliness: time,

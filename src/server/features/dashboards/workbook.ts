@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { formatNumber, translator, type Locale } from '../../../i18n/index.ts';
 import { addNote, dateCell, DATE_FORMAT, workbookBuffer } from '../../platform/spreadsheet-write.ts';
 import type { Dashboard } from './store.ts';
+import { targetWording } from '../../../core/dashboards/targets.ts';
 
 const TITLE_FONT = { bold: true, size: 14 };
 const BOLD = { bold: true };
@@ -57,11 +58,8 @@ export async function writeDashboardWorkbook(d: Dashboard, locale: Locale): Prom
   fact(e('meanTotal'), d.counts.meanTotal);
   fact(e('share'), d.comparison.share);
   const target = d.comparison.target;
-  fact(
-    e('target'),
-    t(`dashboards:target.${target.comparison}`, { percent: target.percent }) +
-      (target.byYear ? ` (${t('dashboards:target.byYear', { year: target.byYear })})` : ''),
-  );
+  const words = targetWording(target, t);
+  fact(e('target'), words.source ? `${words.target} (${words.source})` : words.target);
   fact(e('met'), yesNo(d.comparison.met));
   fact(e('needed'), d.comparison.needed);
   summary.addRow([]);

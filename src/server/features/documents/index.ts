@@ -4,16 +4,25 @@ import { recognitionDecisionModel } from './recognition-decision.ts';
 import { renderDocx } from './render-docx.ts';
 import { renderPdf } from './render-pdf.ts';
 import { planModel } from './plan.ts';
+import { planDecisionModel } from './plan-decision.ts';
 import { selfAssessmentMinutesModel } from './self-assessment-minutes.ts';
 import { periodicReportModel } from './periodic-report.ts';
 import { publicSelfAssessmentModel, type PublicSelfAssessmentTable } from './public-self-assessment.ts';
 import { consolidatedReportModel } from './consolidated-report.ts';
-import type { PeriodicReportDocument, PlanDocument, RecognitionDecision, SelfAssessmentMinutes } from './types.ts';
+import type {
+  PeriodicReportDocument,
+  PlanDecisionDocument,
+  PlanDocument,
+  RecognitionDecision,
+  SelfAssessmentMinutes,
+} from './types.ts';
 
 export type {
   DocumentHeader,
   PeriodicReportDocument,
   ReportTable,
+  PlanBudgetSource,
+  PlanDecisionDocument,
   PlanDocument,
   RecognitionDecision,
   SelfAssessmentCriterion,
@@ -22,6 +31,8 @@ export type {
   SignatureBlock,
 } from './types.ts';
 export { placeDateLine } from './common.ts';
+export { BUDGET_SOURCE_WORDS } from './plan.ts';
+export { defaultPlanBases } from './plan-decision.ts';
 export type { PublicSelfAssessmentTable } from './public-self-assessment.ts';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -60,6 +71,16 @@ export function planDocx(doc: PlanDocument): Promise<Buffer> {
 /** The same plan as PDF. */
 export function planPdf(doc: PlanDocument): Promise<Buffer> {
   return renderPdf(planModel(doc));
+}
+
+/** Quyết định ban hành Kế hoạch with the plan as its annex, as .docx. */
+export function planDecisionDocx(doc: PlanDecisionDocument): Promise<Buffer> {
+  return renderDocx(planDecisionModel(doc));
+}
+
+/** The same decision and annex as PDF. */
+export function planDecisionPdf(doc: PlanDecisionDocument): Promise<Buffer> {
+  return renderPdf(planDecisionModel(doc));
 }
 
 /** Báo cáo định kỳ (6 tháng, năm) of a commune or province, as .docx. */

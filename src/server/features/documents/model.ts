@@ -1,12 +1,21 @@
 // A small, renderer-neutral description of a page of an official document: paragraphs of styled runs and
 // tables. The document builders produce it once; render-docx.ts and render-pdf.ts draw it.
+import { parseFootnotes } from '../../../core/plans/footnotes.ts';
 
 export interface Run {
   /** '\n' is a line break inside the paragraph. */
   text: string;
   bold?: boolean;
   italic?: boolean;
+  /**
+   * A footnote: the run is the note's reference mark (its `text` is not printed) and this its content. Notes are
+   * numbered 1, 2, … through the document in reading order: Word footnotes in .docx, notes at the page's foot in PDF.
+   */
+  note?: string;
 }
+
+/** Font size (pt) of a footnote's text. */
+export const NOTE_SIZE = 11;
 
 export type Align = 'left' | 'center' | 'right' | 'justify';
 
@@ -27,6 +36,8 @@ export interface Para {
    */
   rule?: { fraction: number };
   keepWithNext?: boolean;
+  /** Starts a new page (the annex after the decision that issues it). */
+  pageBreakBefore?: boolean;
 }
 
 export interface Cell {
@@ -94,4 +105,9 @@ export function hardLines(p: Para): string[] {
     .map((r) => r.text)
     .join('')
     .split('\n');
+}
+
+/** Runs of a text typed with footnote markup ('Luật Trẻ em^[Luật số 102/2016/QH13.]'), in the given style. */
+export function noteRuns(text: string, style: Pick<Run, 'bold' | 'italic'> = {}): Run[] {
+  return parseFootnotes(text).map((p) => (p.kind === 'text' ? { text: p.text, ...style } : { text: '', note: p.text }));
 }

@@ -5,6 +5,7 @@ import {
   BorderStyle,
   convertMillimetersToTwip,
   Document,
+  FootnoteReferenceRun,
   Header,
   LineRuleType,
   Packer,
@@ -24,6 +25,7 @@ import { measureMm, styleOf } from './fonts.ts';
 import {
   hardLines,
   LINE_SPACING,
+  NOTE_SIZE,
   textWidthMm,
   type Align,
   type Block,
@@ -52,9 +54,26 @@ const RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '00000
 /** The model's line spacing in 240ths of a line, as Word counts it. */
 const LINE_240THS = Math.round(240 * LINE_SPACING);
 
-function textRuns(runs: Run[], size: number): TextRun[] {
-  const out: TextRun[] = [];
+/** A Word footnote of its own: Word numbers it, places it at the foot of its page and keeps the mark superscript. */
+function footnoteRun(note: string): FootnoteReferenceRun {
+  return new FootnoteReferenceRun({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.JUSTIFIED,
+        // A space between Word's mark and the text, as the PDF prints it.
+        children: [new TextRun({ text: ` ${note}`, size: NOTE_SIZE * 2, font: DOCX_FONT })],
+      }),
+    ],
+  });
+}
+
+function textRuns(runs: Run[], size: number): Array<TextRun | FootnoteReferenceRun> {
+  const out: Array<TextRun | FootnoteReferenceRun> = [];
   for (const r of runs) {
+    if (r.note !== undefined) {
+      out.push(footnoteRun(r.note));
+      continue;
+    }
     r.text.split('\n').forEach((text, i) => {
       out.push(
         new TextRun({
@@ -87,6 +106,7 @@ function paragraphs(p: Para, boxMm: number): Paragraph[] {
         left: p.leftIndentMm ? twip(p.leftIndentMm) : undefined,
       },
       keepNext: p.keepWithNext || p.rule ? true : undefined,
+      pageBreakBefore: p.pageBreakBefore ? true : undefined,
       children: textRuns(p.runs, p.size),
     }),
   ];

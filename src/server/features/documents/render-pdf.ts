@@ -2,7 +2,17 @@
 // tables and page breaks are done here, so that mixed bold/italic runs, cell heights and rules are exact.
 import PDFDocument from 'pdfkit';
 import { PDF_FONT_NAMES, PT_PER_MM, registerFonts, styleOf, type FontStyle } from './fonts.ts';
-import { LINE_SPACING, textWidthMm, type Block, type DocModel, type Para, type Table } from './model.ts';
+import {
+  LINE_SPACING,
+  NOTE_SIZE,
+  para,
+  textWidthMm,
+  type Block,
+  type DocModel,
+  type Para,
+  type Run,
+  type Table,
+} from './model.ts';
 
 const CELL_VPAD_PT = 2.5;
 const BORDER_PT = 0.5;
@@ -11,7 +21,15 @@ interface Frag {
   text: string;
   style: FontStyle;
   width: number;
+  /** A footnote's mark: its number, set small at the top of the line. */
+  note?: { n: number; text: string };
 }
+
+/** A footnote mark's size, as a share of its paragraph's. */
+const MARK_SCALE = 0.62;
+/** Space between the text and the notes at the page's foot, and the length of the short rule over them. */
+const NOTES_GAP_PT = 8;
+const NOTES_RULE_SHARE = 1 / 3;
 
 interface Word {
   frags: Frag[];
@@ -48,6 +66,10 @@ class PdfWriter {
   readonly bottom: number;
   readonly width: number;
   y: number;
+  /** Footnote numbers by their runs, in reading order through the document (as Word numbers them). */
+  private readonly noteNumbers = new Map<Run, number>();
+  /** The notes whose marks are on the current page, drawn at its foot when the page is left. */
+  private pageNotes: Array<{ n: number; text: string }> = [];
 
   constructor(private readonly model: DocModel) {
     const { page } = model;
@@ -64,6 +86,14 @@ class PdfWriter {
     this.bottom = (page.heightMm - page.margins.bottomMm) * PT_PER_MM;
     this.width = textWidthMm(page) * PT_PER_MM;
     this.y = this.top;
+    let n = 0;
+    const number = (paras: Para[]) => {
+      for (const p of paras) for (const r of p.runs) if (r.note !== undefined) this.noteNumbers.set(r, ++n);
+    };
+    for (const b of model.blocks) {
+      if (b.kind === 'para') number([b]);
+      else for (const row of b.rows) for (const c of row) number(c.paras);
+    }
   }
 
   private measure(text: string, style: FontStyle, size: number): number {
@@ -79,6 +109,18 @@ class PdfWriter {
     };
     for (const run of p.runs) {
       const style = styleOf(run);
+      const n = this.noteNumbers.get(run);
+      if (run.note !== undefined && n !== undefined) {
+        // The mark sits on the word before it, with no space between.
+        const text = String(n);
+        const frag = { text, style: 'regular' as const, width: this.measure(text, 'regular', p.size * MARK_SCALE) };
+        const note = { n, text: run.note };
+        if (current) {
+          current.frags.push({ ...frag, note });
+          current.width += frag.width;
+        } else current = { frags: [{ ...frag, note }], width: frag.width, space: 0, br: false };
+        continue;
+      }
       for (const token of run.text.match(/\n|[^\S\n]+|[^\s]+/gu) ?? []) {
         if (token === '\n') {
           flush();
@@ -203,9 +245,10 @@ class PdfWriter {
         const trailing = more && fi === word.frags.length - 1 && word.space > 0 ? ' ' : '';
         this.doc
           .font(PDF_FONT_NAMES[frag.style])
-          .fontSize(p.size)
+          .fontSize(frag.note ? p.size * MARK_SCALE : p.size)
           .text(frag.text + trailing, cx, y, { lineBreak: false });
         cx += frag.width;
+        if (frag.note && !this.pageNotes.some((x) => x.n === frag.note!.n)) this.pageNotes.push(frag.note);
       });
       if (more) cx += word.space + extra;
     });
@@ -239,7 +282,61 @@ class PdfWriter {
     return y + RULE_GAP_PT * 2;
   }
 
+  /** A footnote as printed at the page's foot: its number raised, then its text. */
+  private readonly notePara = new Map<number, Para>();
+  private noteLayout(note: { n: number; text: string }): ParaLayout {
+    let p = this.notePara.get(note.n);
+    if (!p) {
+      const mark: Run = { text: '', note: note.text };
+      this.noteNumbers.set(mark, note.n);
+      p = para([mark, { text: ` ${note.text}` }], NOTE_SIZE, 'justify', { after: 1 });
+      this.notePara.set(note.n, p);
+    }
+    return this.layoutPara(p, this.width);
+  }
+
+  /** Height of the notes block (gap and rule included) for the given notes; 0 when there are none. */
+  private notesHeight(notes: Array<{ n: number; text: string }>): number {
+    if (!notes.length) return 0;
+    return NOTES_GAP_PT + notes.reduce((a, x) => a + this.noteLayout(x).height, 0);
+  }
+
+  /** The notes of lines not yet on this page. */
+  private newNotes(lines: Line[]): Array<{ n: number; text: string }> {
+    const out: Array<{ n: number; text: string }> = [];
+    for (const l of lines)
+      for (const w of l.words)
+        for (const f of w.frags)
+          if (f.note && !this.pageNotes.some((x) => x.n === f.note!.n) && !out.some((x) => x.n === f.note!.n))
+            out.push(f.note);
+    return out;
+  }
+
+  /** The lowest the text may reach on this page: above the notes already placed at its foot. */
+  private limit(extra: Array<{ n: number; text: string }> = []): number {
+    return this.bottom - this.notesHeight([...this.pageNotes, ...extra]);
+  }
+
+  /** Draws the page's notes at its foot, under a short rule. */
+  private drawNotes(): void {
+    if (!this.pageNotes.length) return;
+    let y = this.bottom - this.notesHeight(this.pageNotes) + NOTES_GAP_PT / 2;
+    this.doc
+      .save()
+      .lineWidth(0.5)
+      .moveTo(this.left, y)
+      .lineTo(this.left + this.width * NOTES_RULE_SHARE, y)
+      .stroke()
+      .restore();
+    y += NOTES_GAP_PT / 2;
+    const notes = this.pageNotes;
+    for (const note of notes) y = this.drawParaAt(this.noteLayout(note), this.left, y);
+    // Drawing a note's own mark lists it again: the page is done with its notes.
+    this.pageNotes = [];
+  }
+
   private newPage(): void {
+    this.drawNotes();
     this.doc.addPage({ size: 'A4', margins: { top: 0, bottom: 0, left: 0, right: 0 } });
     this.y = this.top;
   }
@@ -261,16 +358,23 @@ class PdfWriter {
 
   private flowPara(p: Para, next: Block | undefined): void {
     const layout = this.layoutPara(p, this.width);
-    if (p.keepWithNext && !this.atPageTop() && this.y + layout.height + this.leadHeight(next) > this.bottom)
+    if (p.pageBreakBefore && !this.atPageTop()) this.newPage();
+    if (
+      p.keepWithNext &&
+      !this.atPageTop() &&
+      this.y + layout.height + this.leadHeight(next) > this.limit(this.newNotes(layout.lines))
+    )
       this.newPage();
     else if (
       !this.atPageTop() &&
-      this.y + (p.before ?? 0) + layout.lineHeight * Math.min(2, layout.lines.length) > this.bottom
+      this.y + (p.before ?? 0) + layout.lineHeight * Math.min(2, layout.lines.length) >
+        this.limit(this.newNotes(layout.lines.slice(0, 2)))
     )
       this.newPage();
     this.y += this.atPageTop() ? 0 : (p.before ?? 0);
     for (const line of layout.lines) {
-      if (this.y + layout.lineHeight > this.bottom && !this.atPageTop()) this.newPage();
+      // A line with a note mark goes where its note fits under it on the same page.
+      if (this.y + layout.lineHeight > this.limit(this.newNotes([line])) && !this.atPageTop()) this.newPage();
       this.drawLine(layout, line, this.left, this.y);
       this.y += layout.lineHeight;
     }
@@ -319,7 +423,8 @@ class PdfWriter {
         ri < headerRows.length
           ? t.rows.slice(ri, headerRows.length + 1).reduce((a, r) => a + this.rowHeight(t, r), 0)
           : h;
-      if (this.y + need > this.bottom && !this.atPageTop()) {
+      const notes = this.newNotes(this.cellLayouts(t, row).flatMap((ls) => ls.flatMap((l) => l.lines)));
+      if (this.y + need > this.limit(notes) && !this.atPageTop()) {
         this.newPage();
         if (ri >= headerRows.length) for (const hr of headerRows) this.drawRow(t, hr);
       }
@@ -350,6 +455,7 @@ class PdfWriter {
     });
     const blocks = this.model.blocks;
     blocks.forEach((b, i) => (b.kind === 'para' ? this.flowPara(b, blocks[i + 1]) : this.flowTable(b)));
+    this.drawNotes();
     this.pageNumbers();
     this.doc.end();
     return done;

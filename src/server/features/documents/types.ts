@@ -86,21 +86,43 @@ export interface SelfAssessmentMinutes {
   signature: SignatureBlock;
 }
 
-/** Kế hoạch (a yearly plan of a commune or province), sections I–VI as the real plans write them. */
+/** Where a budget line's money comes from (src/core/plans/plan.ts BUDGET_SOURCES). */
+export type PlanBudgetSource = 'central' | 'province' | 'commune' | 'programme' | 'socialised' | 'fund' | 'other';
+
+/** Kế hoạch (a yearly or multi-year plan of a commune or province), sections I–VI as the real plans write them. */
 export interface PlanDocument {
   /** number like '117/KH-UBND', or '      /KH-UBND' for a draft. */
   header: DocumentHeader;
   /** The summary under 'KẾ HOẠCH': 'Triển khai thực hiện công tác trẻ em năm 2024 trên địa bàn xã An Sơn'. */
   title: string;
-  /** 'Thực hiện Kế hoạch số … của …, UBND xã … xây dựng Kế hoạch … như sau:' */
+  /** 'Thực hiện Kế hoạch số … của …, UBND xã … xây dựng Kế hoạch … như sau:'; '^[…]' after a word is a footnote. */
   basis: string;
+  /** The plan's first and last year (a yearly plan: to = null): yearly targets are grouped under their year. */
+  years?: { from: number; to: number | null };
   /** Free text; each line is a paragraph (lines starting with '- ' kept as written). */
   purposes: string;
   requirements: string;
-  targets: string[];
-  /** dueOn yyyy-mm-dd; the deadline and agencies are printed under the task when given. */
-  tasks: Array<{ text: string; dueOn: string | null; agencies: string[] }>;
+  /** year: a multi-year plan's yearly step (null or absent: the whole plan). */
+  targets: Array<{ text: string; year?: number | null }>;
+  /**
+   * dueOn yyyy-mm-dd; the deadline and agencies are printed under the task when given. A monthly or quarterly task
+   * reads 'hằng tháng' / 'hằng quý' (with how many times, when more than once).
+   */
+  tasks: Array<{
+    text: string;
+    dueOn: string | null;
+    agencies: string[];
+    recurrence?: 'once' | 'monthly' | 'quarterly';
+    perOccurrence?: number;
+  }>;
   budget: string;
+  /** Kinh phí as lines (item, source, estimate in đồng; a multi-year plan's by year), printed as a table with totals. */
+  budgetLines?: Array<{ item: string; source: PlanBudgetSource; year: number | null; estimate: number }>;
+  /**
+   * The plan as the annex of the decision that issues it: no heading or signature of its own, the line
+   * '(Ban hành kèm theo Quyết định số … ngày … của …)' under its summary.
+   */
+  annex?: { decisionNumber: string; decisionOn: string | null; issuer: string };
   /** Tổ chức thực hiện: the heading as printed ('Công chức Văn hóa - xã hội') and its duties (a paragraph per line). */
   assignments: Array<{ heading: string; duties: string }>;
   /** Due days of the 6-month and annual reports, 'MM-DD'. */
@@ -142,4 +164,28 @@ export interface PeriodicReportDocument {
   sections: Array<{ heading: string; text?: string; tables?: ReportTable[] }>;
   recipients: string[];
   signature: SignatureBlock;
+}
+
+/**
+ * Quyết định ban hành Kế hoạch (Nghị định 30/2020/NĐ-CP, Phụ lục III): the decision, then the plan as its annex.
+ * Bắc Kạn's Quyết định 352/QĐ-UBND (08/03/2019) issues its 2019–2025 plan this way.
+ */
+export interface PlanDecisionDocument {
+  /** A draft (the plan or its decision not yet issued): "DỰ THẢO" above the heading. */
+  draft?: boolean;
+  /** number like '352/QĐ-UBND'. */
+  header: DocumentHeader;
+  /** 'ỦY BAN NHÂN DÂN TỈNH BẮC KẠN': who decides. */
+  authorityLine: string;
+  /** 'Căn cứ …' lines (the last may be 'Theo đề nghị của …'); '^[…]' after a word is a footnote. */
+  bases: string[];
+  /** Article 3: who implements ('Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các Sở: …'). */
+  executors: string;
+  /** Article 2; default 'Quyết định này có hiệu lực kể từ ngày ký.' */
+  effectiveArticle?: string;
+  /** '- Như Điều 3;' is put first; '- Lưu: VT.' is added when missing. */
+  recipients: string[];
+  signature: SignatureBlock;
+  /** The plan issued, printed after the decision as its annex (its `annex` is filled from the decision). */
+  plan: PlanDocument;
 }

@@ -5,12 +5,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { errors, fileResponse } from '../../http/contract.ts';
-import { fieldRefusal, Refusal } from '../../platform/refusal.ts';
+import { fieldRefusal } from '../../platform/refusal.ts';
 import { Id } from '../../http/schemas.ts';
 import { canAccess, loadUnitInScope, requireUser } from '../auth/index.ts';
-import { ALLOWED, ALLOWED_LABEL, cleanFileName, formatLimit, MAX_FILE_BYTES } from './files.ts';
+import { ALLOWED, ALLOWED_LABEL, formatLimit, MAX_FILE_BYTES } from './files.ts';
 import { contentDisposition } from '../../http/attachment.ts';
-import { checkUpload } from '../../http/uploads.ts';
+import { readUploadedFile } from './upload.ts';
 import { fileStore } from './storage.ts';
 import { EvidenceDeletedBody, EvidenceListBody, EvidenceUploadBody } from './contracts.ts';
 import {
@@ -32,11 +32,6 @@ const IdParams = z.object({ id: Id });
 const CodeText = z.string().max(64);
 /** The media types a stored file is served as (one per allowed extension). */
 const SERVED_TYPES = [...new Set(Object.values(ALLOWED).flatMap((byExtension) => Object.values(byExtension)))];
-
-interface MultipartError {
-  code?: string;
-  part?: { filename?: string };
-}
 
 export async function evidenceRoutes(app: FastifyInstance) {
   // Scoped to these routes: the rest of the API takes JSON only.
@@ -64,31 +59,7 @@ export async function evidenceRoutes(app: FastifyInstance) {
       const entry = await loadEntry(app.db, request.params.entryId);
       await loadUnitInScope(app.db, user, entry.unit_id, [...COMMUNE_SIDE]);
       requireEditable(entry.state);
-      if (!request.isMultipart()) throw new Refusal('unsupported_type', 'evidence:error.not_multipart');
-
-      const fields = new Map<string, string>();
-      let file: { name: string; data: Buffer; declaredType: string } | null = null;
-      try {
-        for await (const part of request.parts()) {
-          if (part.type === 'file')
-            file = { name: cleanFileName(part.filename), data: await part.toBuffer(), declaredType: part.mimetype };
-          else if (typeof part.value === 'string') fields.set(part.fieldname, part.value.trim());
-        }
-      } catch (error) {
-        const e = error as MultipartError;
-        if (e.code === 'FST_REQ_FILE_TOO_LARGE')
-          throw new Refusal('too_large', 'evidence:error.too_large', {
-            file: cleanFileName(e.part?.filename),
-            limit: formatLimit(MAX_FILE_BYTES),
-          });
-        if (e.code === 'FST_FILES_LIMIT') throw new Refusal('invalid', 'evidence:error.one_file');
-        if (e.code === 'FST_FIELDS_LIMIT' || e.code === 'FST_PARTS_LIMIT')
-          throw new Refusal('invalid', 'evidence:error.too_many_fields');
-        throw error;
-      }
-      if (!file) throw fieldRefusal('invalid', 'evidence:error.no_file', 'file', null, {});
-      if (!file.data.length)
-        throw fieldRefusal('invalid', 'evidence:error.empty_file', 'file', file.name, { file: file.name });
+      const { file, fields } = await readUploadedFile(request);
 
       const text = (name: string) => {
         const value = fields.get(name) || null;
@@ -98,17 +69,10 @@ export async function evidenceRoutes(app: FastifyInstance) {
       };
       const codes = await resolveCodes(app.db, entry.rule_set_id, text('criterionCode'), text('itemCode'));
 
-      // Size, archive (an .xlsx/.docx bomb), sniffed type against extension and declared type: nothing is stored on refusal.
-      const sniffed = await checkUpload(file, {
-        maxBytes: MAX_FILE_BYTES,
-        types: ALLOWED,
-        allowedLabel: ALLOWED_LABEL,
-      });
-
       const out = await addEvidence(
         app.db,
         fileStore(),
-        { entryId: entry.id, ...codes, fileName: file.name, mediaType: sniffed.mediaType, data: file.data },
+        { entryId: entry.id, ...codes, fileName: file.name, mediaType: file.mediaType, data: file.data },
         { userId: user.id, ip: request.ip },
       );
       return reply.status(out.duplicate ? 200 : 201).send({ ...out.record, duplicate: out.duplicate });

@@ -1,8 +1,16 @@
 // What the plans routes answer: agencies, plans with their targets and tasks, progress notes, indicators.
 // Responses are serialised through these schemas, so a field not listed never leaves the server.
 import { z } from 'zod';
-import { AGENCY_KINDS, planInput } from '../../../core/plans/plan.ts';
+import {
+  AGENCY_KINDS,
+  BUDGET_SOURCES,
+  planInput,
+  TARGET_COMPARISONS,
+  TASK_RECURRENCES,
+} from '../../../core/plans/plan.ts';
 import { TASK_STATUSES } from '../../../core/plans/tasks.ts';
+import { COMMUNE_FACTS } from '../../../core/plans/indicators.ts';
+import { COVERAGE_STATES } from '../../../core/plans/coverage.ts';
 
 const Day = z.string();
 const Label = z.object({ vi: z.string(), en: z.string() });
@@ -32,6 +40,15 @@ export const PlanIndicator = z
       better: Better,
       label: Label,
     }),
+    /** Counted over a province's current communes (src/core/plans/indicators.ts COMMUNE_INDICATORS). */
+    z.object({
+      code: z.string(),
+      kind: z.literal('communes'),
+      of: z.enum(COMMUNE_FACTS),
+      percent: z.boolean(),
+      better: Better,
+      label: Label,
+    }),
   ])
   .meta({ id: 'PlanIndicator', description: 'Chỉ số đo được / A measured indicator' });
 
@@ -46,11 +63,15 @@ export const PlanSummary = z
     unitId: z.number().int(),
     unitName: z.string(),
     year: z.number().int(),
+    /** The last year of a multi-year plan; null: a yearly plan. */
+    yearTo: z.number().int().nullable(),
     number: z.string(),
     issuedOn: Day.nullable(),
     title: z.string(),
     status: z.enum(['draft', 'issued']),
     parentPlanId: z.number().int().nullable(),
+    /** The day it was sent to the level above. */
+    sentOn: Day.nullable(),
     tasks: z.number().int(),
     overdue: z.number().int(),
   })
@@ -69,6 +90,9 @@ export const PlanTarget = z
     text: z.string(),
     indicator: z.string().nullable(),
     goal: z.number().nullable(),
+    /** A multi-year plan's yearly step; null: the whole plan. */
+    year: z.number().int().nullable(),
+    comparison: z.enum(TARGET_COMPARISONS).nullable(),
     inheritedFrom: z.number().int().nullable(),
     /** Withheld where the indicator reads a count this reader sees suppressed. */
     measured: Measured.nullable(),
@@ -77,6 +101,29 @@ export const PlanTarget = z
 export type PlanTarget = z.infer<typeof PlanTarget>;
 
 export const PlanTaskState = z.enum(['done', 'done_late', 'cancelled', 'overdue', 'due_soon', 'open']);
+
+/** One month or quarter of a recurring task: its span, how many activities served it, and its state. */
+export const TaskOccurrence = z
+  .object({
+    key: z.string(),
+    from: Day,
+    to: Day,
+    done: z.number().int(),
+    state: z.enum(['done', 'missed', 'current', 'future']),
+  })
+  .meta({ id: 'PlanTaskOccurrence' });
+
+export const PlanBudgetLine = z
+  .object({
+    id: z.number().int(),
+    item: z.string(),
+    source: z.enum(BUDGET_SOURCES),
+    year: z.number().int().nullable(),
+    estimate: z.number(),
+    /** What the activity log records as spent against the line, đồng. */
+    spent: z.number(),
+  })
+  .meta({ id: 'PlanBudgetLine' });
 
 export const PlanTask = z
   .object({
@@ -91,6 +138,10 @@ export const PlanTask = z
     state: PlanTaskState,
     inheritedFrom: z.number().int().nullable(),
     agencies: z.array(z.object({ id: z.number().int(), name: z.string() })),
+    recurrence: z.enum(TASK_RECURRENCES),
+    perOccurrence: z.number().int(),
+    /** A recurring task's months or quarters up to today, each with the activities that served it. */
+    occurrences: z.array(TaskOccurrence),
   })
   .meta({ id: 'PlanTask' });
 export type PlanTask = z.infer<typeof PlanTask>;
@@ -120,6 +171,14 @@ export const PlanView = PlanSummary.omit({ tasks: true, overdue: true })
     signerCapacity: z.string(),
     signerTitle: z.string(),
     signerName: z.string(),
+    issuerName: z.string(),
+    lowerPlansDue: Day.nullable(),
+    decisionNumber: z.string(),
+    decisionOn: Day.nullable(),
+    /** A former district that issued it (records from before 01/07/2025). */
+    issuerGroup: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+    budgetLines: z.array(PlanBudgetLine),
+    budgetTotals: z.object({ estimate: z.number(), spent: z.number() }),
     revision: z.number().int(),
     level: z.enum(['province', 'commune']),
     parent: z
@@ -129,6 +188,8 @@ export const PlanView = PlanSummary.omit({ tasks: true, overdue: true })
         issuedOn: Day.nullable(),
         title: z.string(),
         unitName: z.string(),
+        /** The body that issued it ('' = its unit's People's Committee). */
+        issuerName: z.string(),
       })
       .nullable(),
     targets: z.array(PlanTarget),
@@ -180,9 +241,15 @@ export const AgencyBody = z.object({
   name: z.string().max(300),
   active: z.boolean().optional(),
 });
+/** The day an issued plan was sent to the level above; null clears a day recorded by mistake. */
+export const PlanSentBody = z.object({ sentOn: z.iso.date().nullable() });
+
 export const PlanIssueBody = z.object({
   number: z.string().max(60),
   issuedOn: z.iso.date(),
+  /** The covering decision, when the plan is issued as its annex ('352/QĐ-UBND'). */
+  decisionNumber: z.string().max(60).optional(),
+  decisionOn: z.iso.date().optional(),
   signerName: z.string().max(100).optional(),
   signerTitle: z.string().max(100).optional(),
 });
@@ -193,3 +260,58 @@ export const ProgressBody = z.object({
   evidence: z.string().max(2000).optional(),
 });
 export const TaskStatusBody = z.object({ status: z.enum(['cancelled', 'in_progress', 'not_started']) });
+
+// ------------------------------------------------------------------ plan coverage (coverage.ts)
+
+export const CoverageRow = z
+  .object({
+    unitId: z.number().int(),
+    code: z.string(),
+    name: z.string(),
+    state: z.enum(COVERAGE_STATES),
+    /** The commune's issued plan covering the year (the first issued when several). */
+    plan: z
+      .object({ id: z.number().int(), number: z.string(), issuedOn: Day.nullable(), sentOn: Day.nullable() })
+      .nullable(),
+    /** A draft exists but nothing is issued. */
+    draft: z.boolean(),
+    /** Days after the due day it reached the province (negative: early); null without a due day or a plan. */
+    daysLate: z.number().int().nullable(),
+    /** The 5-year registration (cam kết) covering the year. */
+    commitment: z
+      .object({ termStart: z.number().int(), termEnd: z.number().int(), documentRef: z.string() })
+      .nullable(),
+  })
+  .meta({ id: 'PlanCoverageRow' });
+
+export const PlanCoverage = z
+  .object({
+    provinceId: z.number().int(),
+    year: z.number().int(),
+    today: Day,
+    /** The province's issued plan covering the year, which sets the communes' due day. */
+    parentPlan: z
+      .object({
+        id: z.number().int(),
+        number: z.string(),
+        title: z.string(),
+        issuedOn: Day.nullable(),
+        lowerPlansDue: Day.nullable(),
+      })
+      .nullable(),
+    /** The due day of the communes' plans for the year (null: none set). */
+    due: Day.nullable(),
+    counts: z.object({
+      communes: z.number().int(),
+      issued: z.number().int(),
+      on_time: z.number().int(),
+      late: z.number().int(),
+      missing: z.number().int(),
+      pending: z.number().int(),
+      committed: z.number().int(),
+    }),
+    /** Every current commune of the province, in Vietnamese order. */
+    communes: z.array(CoverageRow),
+  })
+  .meta({ id: 'PlanCoverage', description: 'Tình hình ban hành kế hoạch của các xã / Plan coverage' });
+export type PlanCoverage = z.infer<typeof PlanCoverage>;

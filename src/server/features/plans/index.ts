@@ -2,5 +2,6 @@
 export { planContext, requireWrite } from './access.ts';
 export type { PlanContext } from './access.ts';
 export { planRoutes } from './routes.ts';
-export { addDefaultAgencies, createPlan, draftFromParent, issuePlan, readPlan } from './store.ts';
+export { communeFacts, coverageRoutes, readCoverage } from './coverage.ts';
+export { addDefaultAgencies, createPlan, draftFromParent, issuePlan, readPlan, setPlanSent } from './store.ts';
 export { recordProgress, remindOverdueTasks } from './tasks.ts';

@@ -3,12 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { INDICATORS } from '../../../core/plans/indicators.ts';
-import { planInput } from '../../../core/plans/plan.ts';
+import { planInput, planUpdateInput } from '../../../core/plans/plan.ts';
 import { errors, fileResponse, MIME } from '../../http/contract.ts';
 import { Id } from '../../http/schemas.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { requireUser } from '../auth/index.ts';
 import { sendAttachment } from '../documents/index.ts';
+import { notFound, Refusal } from '../../platform/refusal.ts';
 import { planContext } from './access.ts';
 import {
   AgencyBody,
@@ -16,6 +17,7 @@ import {
   PlanDraft,
   PlanIndicator,
   PlanIssueBody,
+  PlanSentBody,
   PlanSummary,
   PlanTask,
   PlanView,
@@ -24,7 +26,7 @@ import {
   TaskStatusBody,
   UnitTask,
 } from './contracts.ts';
-import { planFile } from './document.ts';
+import { planDecisionFile, planFile } from './document.ts';
 import {
   addDefaultAgencies,
   createPlan,
@@ -34,6 +36,8 @@ import {
   listPlans,
   readPlan,
   saveAgency,
+  setPlanSent,
+  unitOfPlan,
   updatePlan,
 } from './store.ts';
 import { recordProgress, setTaskStatus, taskProgress, unitTasks } from './tasks.ts';
@@ -199,9 +203,10 @@ export async function planRoutes(app: FastifyInstance) {
       schema: {
         operationId: 'updatePlan',
         tags,
-        summary: 'Sửa kế hoạch (dự thảo) / Edit a draft plan',
+        summary:
+          'Sửa kế hoạch (dự thảo); trường hay danh sách không gửi thì giữ nguyên / Edit a draft plan; a field or list left out is kept',
         params: PlanParams,
-        body: planInput,
+        body: planUpdateInput,
         response: { 200: PlanView, ...errors(409) },
       },
     },
@@ -223,6 +228,30 @@ export async function planRoutes(app: FastifyInstance) {
     async (request) => issuePlan(db, await ctxOf(request, request.params.unitId), request.params.planId, request.body),
   );
 
+  r.patch(
+    '/api/plans/:planId/sent',
+    {
+      schema: {
+        operationId: 'setPlanSent',
+        tags,
+        summary:
+          'Ghi ngày gửi kế hoạch đã ban hành lên cấp trên (không trước ngày ban hành, không ở tương lai; null: xóa) / Record the day an issued plan was sent up',
+        params: z.object({ planId: Id }),
+        body: PlanSentBody,
+        response: { 200: PlanView, ...errors(409) },
+      },
+    },
+    async (request) => {
+      const { planId } = request.params;
+      requireUser(request.user);
+      // Who may write is the plan's unit's rule; a plan the reader may not see is as unknown as a missing one.
+      const ctx = await ctxOf(request, await unitOfPlan(db, planId)).catch((e: unknown) => {
+        throw e instanceof Refusal && e.kind === 'forbidden' ? notFound('plan', planId) : e;
+      });
+      return setPlanSent(db, ctx, planId, request.body.sentOn);
+    },
+  );
+
   r.get(
     '/api/units/:unitId/plans/:planId/plan.:format',
     {
@@ -237,6 +266,31 @@ export async function planRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { unitId, planId, format } = request.params;
       return sendAttachment(reply, await planFile(db, await ctxOf(request, unitId), planId, format));
+    },
+  );
+
+  // The decision that issues the plan as its annex (a draft with a blank number until issued with one).
+  r.get(
+    '/api/plans/:planId/decision.:format',
+    {
+      schema: {
+        operationId: 'downloadPlanDecision',
+        tags,
+        summary:
+          'Quyết định ban hành Kế hoạch, kế hoạch là phụ lục (.docx, .pdf) / The decision issuing the plan, the plan as its annex',
+        params: z.object({ planId: Id, format: z.enum(['docx', 'pdf']) }),
+        response: {
+          200: fileResponse(
+            'Quyết định và Kế hoạch (.docx, .pdf) / Decision and plan (.docx, .pdf)',
+            MIME.docx,
+            MIME.pdf,
+          ),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { planId, format } = request.params;
+      return sendAttachment(reply, await planDecisionFile(db, request.user, request.ip, planId, format));
     },
   );
 

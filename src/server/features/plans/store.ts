@@ -1,7 +1,7 @@
 // Plans (Kế hoạch) of a commune or province: agencies, the plan's sections, targets linked to measured
 // indicators, tasks assigned to agencies, assignments per agency, and issuing. Every save is one
 // transaction; a refusal names the field and the value, and stores nothing.
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import {
   AGENCY_KINDS,
   checkIssue,
@@ -13,27 +13,20 @@ import {
   type PlanInput,
   type PlanIssue,
 } from '../../../core/plans/plan.ts';
-import { indicatorDef, indicatorInputs, measure } from '../../../core/plans/indicators.ts';
-import { figuresDay } from '../../../core/plans/as-of.ts';
-import { disclosesExact } from '../../../core/privacy/disclosure.ts';
-import { completeStatistics, rollUpStatistics, type StatisticValues } from '../../../core/reports/statistics.ts';
+import { indicatorDef } from '../../../core/plans/indicators.ts';
 import { issueProblems, type IssuablePlan } from '../../../core/plans/issue.ts';
-import { lensFor } from '../../../core/privacy/disclosure.ts';
-import type { RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
 import { taskState } from '../../../core/plans/tasks.ts';
-import type { ScoreResult } from '../../../core/scoring/engine.ts';
-import type { InputValues } from '../../../core/scoring/validate.ts';
+import { occurrencesOf } from '../../../core/plans/recurrence.ts';
+import { budgetTotals } from '../../../core/plans/budget.ts';
 import type { Database } from '../../db/schema.ts';
 import { notFound, phrase, Refusal, rowField } from '../../platform/refusal.ts';
-import { timelineOf } from '../assessments/index.ts';
-import { plainValues, readAssessment } from '../assessments/index.ts';
 import { writeAudit } from '../audit/index.ts';
-import { measureStatistics } from '../statistics/index.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
 import { requireWrite, type PlanContext } from './access.ts';
+import { measuredData, measuredTarget, statisticsOfYear } from './measures.ts';
 import type { PlanAgency, PlanSummary, PlanTarget, PlanTask, PlanView } from './contracts.ts';
 
-type Db = Kysely<Database> | Transaction<Database>;
+export type Db = Kysely<Database> | Transaction<Database>;
 
 /** A value as the officer reads it: dates dd/mm/yyyy. */
 const shown = (value: unknown) =>
@@ -197,6 +190,8 @@ export async function listPlans(db: Db, ctx: PlanContext, year?: number): Promis
       'p.title',
       'p.status',
       'p.parent_plan_id',
+      'p.year_to',
+      'p.sent_on',
     ])
     .select((eb) => [
       eb
@@ -225,92 +220,11 @@ export async function listPlans(db: Db, ctx: PlanContext, year?: number): Promis
     title: r.title,
     status: r.status,
     parentPlanId: r.parent_plan_id,
+    yearTo: r.year_to,
+    sentOn: r.sent_on,
     tasks: Number(r.tasks ?? 0),
     overdue: Number(r.overdue ?? 0),
   }));
-}
-
-/** The commune's criteria inputs and score for a year, for measuring linked targets (none for a province). */
-async function measuredData(
-  db: Db,
-  ctx: PlanContext,
-  year: number,
-): Promise<{ values: InputValues; score: ScoreResult; withheld: ReadonlySet<string> } | null> {
-  if (ctx.level !== 'commune') return null;
-  const period = await db.selectFrom('period').select('id').where('year', '=', year).executeTakeFirst();
-  if (!period) return null;
-  const a = await readAssessment(db as Kysely<Database>, ctx.unitId, period.id);
-  const values = plainValues(a.values);
-  // The reader sees a target's measure only as they see the assessment's figures (src/core/privacy/disclosure.ts).
-  const lens = lensFor(
-    ctx.viewer,
-    { id: ctx.unitId, provinceId: ctx.provinceId },
-    a.ruleSet.definition as RuleSetDefinition,
-  );
-  const withheld = (await timelineOf(db as Kysely<Database>, lens, a.id)).now(values);
-  return { values, score: a.result, withheld };
-}
-
-/**
- * The unit's statistics over the plan's year, as the data stand today (or at the year's end once it is over):
- * a commune's own; a province's, its current communes' summed with rates from the sums. Null before the year
- * starts. `exact`: whether the reader sees the sensitive ones (harmed children) exactly; others see them withheld.
- */
-async function statisticsOfYear(
-  db: Db,
-  ctx: PlanContext,
-  year: number,
-): Promise<{ values: StatisticValues; exact: boolean } | null> {
-  const from = `${year}-01-01`;
-  const today = todayInVietnam();
-  if (today < from) return null;
-  const to = figuresDay(`${year}-12-31`, today);
-  const unitIds =
-    ctx.level === 'commune'
-      ? [ctx.unitId]
-      : (
-          await db
-            .selectFrom('unit')
-            .select('id')
-            .where('parent_id', '=', ctx.unitId)
-            .where('level', '=', 'commune')
-            .where('valid_to', 'is', null)
-            .execute()
-        ).map((u) => u.id);
-  const measured = await measureStatistics(db as Kysely<Database>, { unitIds, from, to });
-  const values = rollUpStatistics([...measured.values()].map((m) => completeStatistics(m)));
-  // A province's figures are the province's own: exact for its province roles, as a commune's are for its own.
-  const exact = disclosesExact(
-    ctx.viewer,
-    { id: ctx.unitId, provinceId: ctx.provinceId },
-    { sector: '', sensitive: true },
-  );
-  return { values, exact };
-}
-
-type Measured = PlanTarget['measured'];
-
-/**
- * A target's measured value: criteria indicators on the commune's assessment (a province measures none),
- * statistic indicators on the year's statistics; withheld where the reader sees the figures withheld.
- */
-function measuredTarget(
-  indicator: string | null,
-  goal: number | null,
-  data: Awaited<ReturnType<typeof measuredData>>,
-  statistics: Awaited<ReturnType<typeof statisticsOfYear>>,
-): Measured {
-  const def = indicator ? indicatorDef(indicator) : undefined;
-  if (!indicator || !def) return null;
-  const withheld = { value: null, suppressed: true as const, met: null };
-  if (def.kind === 'statistic') {
-    if (!statistics) return { value: null, met: null };
-    if (def.sensitive && !statistics.exact) return withheld;
-    return measure(indicator, {}, null, goal, statistics.values);
-  }
-  if (!data) return null;
-  if (indicatorInputs(indicator).some((code) => data.withheld.has(code))) return withheld;
-  return measure(indicator, data.values, data.score, goal);
 }
 
 export async function planTasks(
@@ -341,8 +255,29 @@ export async function planTasks(
         .execute()
     : [];
   const today = todayInVietnam();
+  // A recurring task's occurrences are filled by the activities that serve it, over its plan's years.
+  const recurring = tasks.filter((t) => t.recurrence !== 'once');
+  const [served, spans] = recurring.length
+    ? await Promise.all([
+        db
+          .selectFrom('activity')
+          .select(['task_id', 'held_on'])
+          .where(
+            'task_id',
+            'in',
+            recurring.map((t) => t.id),
+          )
+          .execute(),
+        db
+          .selectFrom('plan')
+          .select(['id', 'year', 'year_to'])
+          .where('id', 'in', [...new Set(recurring.map((t) => t.plan_id))])
+          .execute(),
+      ])
+    : [[], []];
   return tasks.map((t) => {
     const task = { status: t.status, dueOn: t.due_on, doneOn: t.done_on, progress: t.progress };
+    const span = spans.find((p) => p.id === t.plan_id);
     return {
       id: t.id,
       planId: t.plan_id,
@@ -355,6 +290,16 @@ export async function planTasks(
       state: taskState(task, today),
       inheritedFrom: t.inherited_from,
       agencies: links.filter((l) => l.task_id === t.id).map((l) => ({ id: l.id, name: l.name })),
+      recurrence: t.recurrence,
+      perOccurrence: t.per_occurrence,
+      occurrences: span
+        ? occurrencesOf(
+            { recurrence: t.recurrence, perOccurrence: t.per_occurrence },
+            { year: span.year, yearTo: span.year_to },
+            served.filter((a) => a.task_id === t.id).map((a) => a.held_on),
+            today,
+          )
+        : [],
     };
   });
 }
@@ -368,7 +313,7 @@ async function loadPlanRow(db: Db, ctx: PlanContext, planId: number) {
 
 export async function readPlan(db: Db, ctx: PlanContext, planId: number): Promise<PlanView> {
   const p = await loadPlanRow(db, ctx, planId);
-  const [targets, tasks, assignments, parent, data] = await Promise.all([
+  const [targets, tasks, assignments, parent, lines, group] = await Promise.all([
     db.selectFrom('plan_target').selectAll().where('plan_id', '=', planId).orderBy('position').execute(),
     planTasks(db, { planId }),
     db
@@ -382,15 +327,52 @@ export async function readPlan(db: Db, ctx: PlanContext, planId: number): Promis
       ? db
           .selectFrom('plan as pp')
           .innerJoin('unit as u', 'u.id', 'pp.unit_id')
-          .select(['pp.id', 'pp.number', 'pp.issued_on', 'pp.title', 'u.name'])
+          .select(['pp.id', 'pp.number', 'pp.issued_on', 'pp.title', 'pp.issuer_name', 'u.name'])
           .where('pp.id', '=', p.parent_plan_id)
           .executeTakeFirst()
       : undefined,
-    measuredData(db, ctx, p.year),
+    db
+      .selectFrom('plan_budget_line as b')
+      .select(['b.id', 'b.item', 'b.source', 'b.year', 'b.estimate'])
+      .select((eb) =>
+        eb
+          .selectFrom('activity as a')
+          .whereRef('a.budget_line_id', '=', 'b.id')
+          .select((e) => e.fn.coalesce(e.fn.sum<string>('a.amount'), e.lit(0)).as('s'))
+          .as('spent'),
+      )
+      .where('b.plan_id', '=', planId)
+      .orderBy('b.position')
+      .execute(),
+    p.issuer_group_id
+      ? db.selectFrom('unit_group').select(['id', 'name']).where('id', '=', p.issuer_group_id).executeTakeFirst()
+      : undefined,
   ]);
-  const statistics = targets.some((t) => indicatorDef(t.indicator ?? '')?.kind === 'statistic')
-    ? await statisticsOfYear(db, ctx, p.year)
-    : null;
+  // A yearly step is measured on its own year; a whole-plan target on the plan's last year so far.
+  const thisYear = Number(todayInVietnam().slice(0, 4));
+  const yearOf = (t: { year: number | null }) => t.year ?? Math.max(p.year, Math.min(p.year_to ?? p.year, thisYear));
+  const years = [...new Set(targets.map(yearOf))];
+  const measuredBy = new Map(
+    await Promise.all(
+      years.map(async (year) => {
+        const statistics = targets.some(
+          (t) => yearOf(t) === year && indicatorDef(t.indicator ?? '')?.kind === 'statistic',
+        )
+          ? await statisticsOfYear(db, ctx, year)
+          : null;
+        return [year, { data: await measuredData(db, ctx, year), statistics }] as const;
+      }),
+    ),
+  );
+  const budgetLines = lines.map((b) => ({
+    id: b.id,
+    item: b.item,
+    source: b.source,
+    year: b.year,
+    estimate: Number(b.estimate),
+    spent: Number(b.spent ?? 0),
+  }));
+  const totals = budgetTotals(budgetLines);
   return {
     id: p.id,
     unitId: p.unit_id,
@@ -421,17 +403,27 @@ export async function readPlan(db: Db, ctx: PlanContext, planId: number): Promis
     signerName: p.signer_name,
     revision: p.revision,
     parent: parent
-      ? { id: parent.id, number: parent.number, issuedOn: parent.issued_on, title: parent.title, unitName: parent.name }
+      ? {
+          id: parent.id,
+          number: parent.number,
+          issuedOn: parent.issued_on,
+          title: parent.title,
+          unitName: parent.name,
+          issuerName: parent.issuer_name,
+        }
       : null,
     targets: targets.map((t) => {
       const goal = t.goal === null ? null : Number(t.goal);
+      const { data, statistics } = measuredBy.get(yearOf(t))!;
       return {
         id: t.id,
         text: t.text,
         indicator: t.indicator,
         goal,
+        year: t.year,
+        comparison: t.comparison,
         inheritedFrom: t.inherited_from,
-        measured: measuredTarget(t.indicator, goal, data, statistics),
+        measured: measuredTarget(t.indicator, goal, data, statistics, { comparison: t.comparison, year: yearOf(t) }),
       };
     }),
     tasks,
@@ -442,12 +434,25 @@ export async function readPlan(db: Db, ctx: PlanContext, planId: number): Promis
       heading: a.heading,
       duties: a.duties,
     })),
+    issuerName: p.issuer_name,
+    lowerPlansDue: p.lower_plans_due,
+    decisionNumber: p.decision_number,
+    decisionOn: p.decision_on,
+    issuerGroup: group ? { id: group.id, name: group.name } : null,
+    budgetLines,
+    budgetTotals: { estimate: totals.estimate, spent: totals.spent },
+    yearTo: p.year_to,
+    sentOn: p.sent_on,
     canWrite: ctx.canWrite,
   };
 }
 
 const planColumns = (input: PlanInput) => ({
   year: input.year,
+  // A "multi-year" plan of one year is a yearly plan.
+  year_to: input.yearTo !== null && input.yearTo > input.year ? input.yearTo : null,
+  issuer_name: input.issuerName,
+  lower_plans_due: input.lowerPlansDue,
   title: input.title,
   place: input.place,
   parent_plan_id: input.parentPlanId ?? null,
@@ -469,6 +474,81 @@ const planColumns = (input: PlanInput) => ({
   signer_name: input.signerName,
 });
 
+/** A stored plan's own fields as the input names them (its lists are kept apart). */
+function storedInput(row: Selectable<Database['plan']>): Partial<PlanInput> {
+  return {
+    year: row.year,
+    yearTo: row.year_to,
+    title: row.title,
+    issuerName: row.issuer_name,
+    lowerPlansDue: row.lower_plans_due,
+    place: row.place,
+    parentPlanId: row.parent_plan_id,
+    basis: row.basis,
+    purposes: row.purposes,
+    requirements: row.requirements,
+    budget: row.budget,
+    reporting: row.reporting,
+    sixMonthDue: row.six_month_due,
+    annualDue: row.annual_due,
+    sixMonthCutoff: row.six_month_cutoff,
+    annualCutoff: row.annual_cutoff,
+    actionMonthDue: row.action_month_due,
+    reportTo: row.report_to,
+    recipients: row.recipients,
+    signerAuthority: row.signer_authority,
+    signerCapacity: row.signer_capacity,
+    signerTitle: row.signer_title,
+    signerName: row.signer_name,
+  };
+}
+
+/** The stored rows of the lists a save leaves out, as the input names them (for checking only). */
+async function storedLists(trx: Db, planId: number, kept: ReadonlySet<PartList>): Promise<Partial<PlanInput>> {
+  const out: Partial<PlanInput> = {};
+  if (kept.has('targets'))
+    out.targets = (
+      await trx.selectFrom('plan_target').selectAll().where('plan_id', '=', planId).orderBy('position').execute()
+    ).map((t) => ({
+      id: t.id,
+      text: t.text,
+      indicator: t.indicator,
+      goal: t.goal === null ? null : Number(t.goal),
+      year: t.year,
+      comparison: t.comparison,
+      inheritedFrom: t.inherited_from,
+    }));
+  if (kept.has('tasks')) {
+    const [tasks, links] = await Promise.all([
+      trx.selectFrom('plan_task').selectAll().where('plan_id', '=', planId).orderBy('position').execute(),
+      trx
+        .selectFrom('plan_task_agency as l')
+        .innerJoin('plan_task as t', 't.id', 'l.task_id')
+        .select(['l.task_id', 'l.agency_id'])
+        .where('t.plan_id', '=', planId)
+        .execute(),
+    ]);
+    out.tasks = tasks.map((t) => ({
+      id: t.id,
+      text: t.text,
+      dueOn: t.due_on,
+      agencyIds: links.filter((l) => l.task_id === t.id).map((l) => l.agency_id),
+      recurrence: t.recurrence,
+      perOccurrence: t.per_occurrence,
+      inheritedFrom: t.inherited_from,
+    }));
+  }
+  if (kept.has('assignments'))
+    out.assignments = (
+      await trx.selectFrom('plan_assignment').selectAll().where('plan_id', '=', planId).orderBy('position').execute()
+    ).map((a) => ({ id: a.id, agencyId: a.agency_id, heading: a.heading, duties: a.duties }));
+  if (kept.has('budgetLines'))
+    out.budgetLines = (
+      await trx.selectFrom('plan_budget_line').selectAll().where('plan_id', '=', planId).orderBy('position').execute()
+    ).map((b) => ({ id: b.id, item: b.item, source: b.source, year: b.year, estimate: Number(b.estimate) }));
+  return out;
+}
+
 async function checkAgainstUnit(trx: Db, ctx: PlanContext, input: PlanInput) {
   const agencies = await trx.selectFrom('agency').select('id').where('unit_id', '=', ctx.unitId).execute();
   const issues = checkPlan(input, new Set(agencies.map((a) => a.id)));
@@ -485,14 +565,55 @@ async function checkAgainstUnit(trx: Db, ctx: PlanContext, input: PlanInput) {
   if (issues.length) throw planIssuesError(issues);
 }
 
-/** Writes the targets, tasks and assignments of a plan: listed ones (with id) changed, new ones added, unlisted ones removed. */
-async function writeParts(trx: Transaction<Database>, ctx: PlanContext, planId: number, input: PlanInput) {
+/** The lists of a plan, each written as a whole when the body carries it. */
+const PART_LISTS = ['targets', 'tasks', 'assignments', 'budgetLines'] as const;
+type PartList = (typeof PART_LISTS)[number];
+
+/**
+ * Writes the targets, tasks, assignments and budget lines of a plan: listed ones (with id) changed, new ones
+ * added, unlisted ones removed. A list the body left out (`kept`) stays as it is.
+ */
+async function writeParts(
+  trx: Transaction<Database>,
+  ctx: PlanContext,
+  planId: number,
+  input: PlanInput,
+  kept: ReadonlySet<PartList> = new Set(),
+) {
   const owned = { plan_id: planId, unit_id: ctx.unitId, province_id: ctx.provinceId };
-  const [targets, tasks, assignments] = await Promise.all([
-    trx.selectFrom('plan_target').select('id').where('plan_id', '=', planId).execute(),
-    trx.selectFrom('plan_task').select(['id', 'status', 'progress', 'due_on']).where('plan_id', '=', planId).execute(),
-    trx.selectFrom('plan_assignment').select('id').where('plan_id', '=', planId).execute(),
+  // A kept list is written as it stands: its rows are read back as the input's own.
+  const none = Promise.resolve([] as never[]);
+  const [targets, tasks, assignments, budgetLines] = await Promise.all([
+    kept.has('targets') ? none : trx.selectFrom('plan_target').select('id').where('plan_id', '=', planId).execute(),
+    kept.has('tasks')
+      ? none
+      : trx
+          .selectFrom('plan_task')
+          .select(['id', 'status', 'progress', 'due_on'])
+          .where('plan_id', '=', planId)
+          .execute(),
+    kept.has('assignments')
+      ? none
+      : trx.selectFrom('plan_assignment').select('id').where('plan_id', '=', planId).execute(),
+    kept.has('budgetLines')
+      ? none
+      : trx
+          .selectFrom('plan_budget_line as b')
+          .select(['b.id'])
+          .select((eb) =>
+            eb
+              .selectFrom('activity as a')
+              .whereRef('a.budget_line_id', '=', 'b.id')
+              .select((e) => e.fn.countAll<string>().as('n'))
+              .as('spent'),
+          )
+          .where('b.plan_id', '=', planId)
+          .execute(),
   ]);
+  if (kept.has('targets')) input = { ...input, targets: [] };
+  if (kept.has('tasks')) input = { ...input, tasks: [] };
+  if (kept.has('assignments')) input = { ...input, assignments: [] };
+  if (kept.has('budgetLines')) input = { ...input, budgetLines: [] };
   const unknown = (list: Array<{ id?: number }>, existing: Array<{ id: number }>, field: string) =>
     list.flatMap((x, i) =>
       x.id && !existing.some((e) => e.id === x.id)
@@ -503,15 +624,20 @@ async function writeParts(trx: Transaction<Database>, ctx: PlanContext, planId: 
     ...unknown(input.targets, targets, 'targets'),
     ...unknown(input.tasks, tasks, 'tasks'),
     ...unknown(input.assignments, assignments, 'assignments'),
+    ...unknown(input.budgetLines, budgetLines, 'budgetLines'),
   ];
   // A task someone has reported progress on is cancelled, not deleted: its history stays with the plan.
   const keptTasks = new Set(input.tasks.map((t) => t.id));
   const started = tasks.filter((t) => !keptTasks.has(t.id) && (t.status !== 'not_started' || t.progress > 0));
   for (const t of started) issues.push({ field: 'tasks', key: 'issue.task_has_progress', params: { value: t.id } });
+  // A line the activity log has spent against stays: the spending would lose its line.
+  const keptLines = new Set(input.budgetLines.map((b) => b.id));
+  for (const b of budgetLines.filter((b) => !keptLines.has(b.id) && Number(b.spent ?? 0) > 0))
+    issues.push({ field: 'budgetLines', key: 'issue.budget_line_spent', params: { value: b.id } });
   if (issues.length) throw planIssuesError(issues);
 
   const drop = async (
-    table: 'plan_target' | 'plan_task' | 'plan_assignment',
+    table: 'plan_target' | 'plan_task' | 'plan_assignment' | 'plan_budget_line',
     existing: Array<{ id: number }>,
     kept: Array<{ id?: number }>,
   ) => {
@@ -522,6 +648,7 @@ async function writeParts(trx: Transaction<Database>, ctx: PlanContext, planId: 
   await drop('plan_target', targets, input.targets);
   await drop('plan_task', tasks, input.tasks);
   await drop('plan_assignment', assignments, input.assignments);
+  await drop('plan_budget_line', budgetLines, input.budgetLines);
 
   for (const [position, t] of input.targets.entries()) {
     const values = {
@@ -529,6 +656,8 @@ async function writeParts(trx: Transaction<Database>, ctx: PlanContext, planId: 
       text: t.text,
       indicator: t.indicator || null,
       goal: t.goal ?? null,
+      year: t.year ?? null,
+      comparison: t.comparison ?? null,
       inherited_from: t.inheritedFrom ?? null,
     };
     if (t.id) await trx.updateTable('plan_target').set(values).where('id', '=', t.id).execute();
@@ -539,7 +668,14 @@ async function writeParts(trx: Transaction<Database>, ctx: PlanContext, planId: 
         .execute();
   }
   for (const [position, t] of input.tasks.entries()) {
-    const values = { position, text: t.text, due_on: t.dueOn ?? null, inherited_from: t.inheritedFrom ?? null };
+    const values = {
+      position,
+      text: t.text,
+      due_on: t.dueOn ?? null,
+      recurrence: t.recurrence,
+      per_occurrence: t.perOccurrence,
+      inherited_from: t.inheritedFrom ?? null,
+    };
     let id = t.id;
     if (id) {
       // A new deadline earns a new reminder.
@@ -562,6 +698,15 @@ async function writeParts(trx: Transaction<Database>, ctx: PlanContext, planId: 
       await trx
         .insertInto('plan_task_agency')
         .values(t.agencyIds.map((agency_id) => ({ task_id: id!, agency_id })))
+        .execute();
+  }
+  for (const [position, b] of input.budgetLines.entries()) {
+    const values = { position, item: b.item, source: b.source, year: b.year ?? null, estimate: b.estimate };
+    if (b.id) await trx.updateTable('plan_budget_line').set(values).where('id', '=', b.id).execute();
+    else
+      await trx
+        .insertInto('plan_budget_line')
+        .values({ ...owned, ...values })
         .execute();
   }
   for (const [position, a] of input.assignments.entries()) {
@@ -607,21 +752,26 @@ export async function updatePlan(
   body: unknown,
 ): Promise<PlanView> {
   requireWrite(ctx);
-  const input = planInput.parse(body);
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('plan').selectAll().where('id', '=', planId).forUpdate().executeTakeFirst();
     if (!before || before.unit_id !== ctx.unitId) throw notFound('plan', planId);
+    // A field the body leaves out keeps its stored value, not the schema's default: a client that does not
+    // know a field (an older editor) never resets it.
+    const raw = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    const input = planInput.parse({ ...storedInput(before), ...raw });
+    const kept = new Set(PART_LISTS.filter((k) => !(k in raw)));
     // An issued plan is a signed document: its text no longer changes; tasks still record their progress.
     if (before.status === 'issued') throw new Refusal('conflict', 'plans:error.issued', { number: before.number });
     if (input.revision !== undefined && input.revision !== before.revision)
       throw new Refusal('conflict', 'plans:error.stale', { revision: before.revision });
-    await checkAgainstUnit(trx, ctx, input);
+    // The checks read the whole plan: a kept list is checked as stored against the new years.
+    await checkAgainstUnit(trx, ctx, { ...input, ...(await storedLists(trx, planId, kept)) });
     await trx
       .updateTable('plan')
       .set({ ...planColumns(input), revision: before.revision + 1, updated_at: new Date() })
       .where('id', '=', planId)
       .execute();
-    await writeParts(trx, ctx, planId, input);
+    await writeParts(trx, ctx, planId, input, kept);
     await writeAudit(trx, {
       userId: ctx.userId,
       action: 'update',
@@ -638,7 +788,7 @@ export async function updatePlan(
 /** The plan as the issue checks read it: its sections, and its rows in the order the editor shows them. */
 async function issuableOf(
   db: Db,
-  p: { id: number; year: number } & Pick<
+  p: { id: number; year: number; year_to: number | null } & Pick<
     IssuablePlan,
     'basis' | 'purposes' | 'requirements' | 'budget' | 'reporting' | 'recipients'
   >,
@@ -647,7 +797,7 @@ async function issuableOf(
     db.selectFrom('plan_target').select('text').where('plan_id', '=', p.id).orderBy('position').execute(),
     db
       .selectFrom('plan_task')
-      .select(['id', 'text', 'due_on', 'status'])
+      .select(['id', 'text', 'due_on', 'status', 'recurrence'])
       .where('plan_id', '=', p.id)
       .orderBy('position')
       .execute(),
@@ -661,6 +811,7 @@ async function issuableOf(
   ]);
   return {
     year: p.year,
+    yearTo: p.year_to,
     basis: p.basis,
     purposes: p.purposes,
     requirements: p.requirements,
@@ -673,6 +824,7 @@ async function issuableOf(
       dueOn: t.due_on,
       agencyIds: links.filter((l) => l.task_id === t.id).map((l) => l.agency_id),
       cancelled: t.status === 'cancelled',
+      recurring: t.recurrence !== 'once',
     })),
     assignments,
   };
@@ -682,7 +834,14 @@ export async function issuePlan(
   db: Kysely<Database>,
   ctx: PlanContext,
   planId: number,
-  input: { number: string; issuedOn: string; signerName?: string; signerTitle?: string },
+  input: {
+    number: string;
+    issuedOn: string;
+    decisionNumber?: string;
+    decisionOn?: string;
+    signerName?: string;
+    signerTitle?: string;
+  },
 ): Promise<PlanView> {
   requireWrite(ctx);
   await db.transaction().execute(async (trx) => {
@@ -693,6 +852,13 @@ export async function issuePlan(
     const issues = checkIssue({ number: input.number, issuedOn: input.issuedOn, signerName, year: p.year });
     if (input.issuedOn > todayInVietnam())
       issues.push({ field: 'issuedOn', key: 'issue.in_future', params: { value: input.issuedOn } });
+    // The covering decision issues the plan as its annex: the same day (the plan's date is the decision's).
+    const decisionNumber = input.decisionNumber?.trim() ?? '';
+    const decisionOn = decisionNumber ? (input.decisionOn ?? input.issuedOn) : null;
+    if (!decisionNumber && input.decisionOn)
+      issues.push({ field: 'decisionNumber', key: 'issue.required', params: {} });
+    if (decisionOn && decisionOn > todayInVietnam())
+      issues.push({ field: 'decisionOn', key: 'issue.in_future', params: { value: decisionOn } });
     issues.push(...issueProblems(await issuableOf(trx, p), { level: ctx.level, issuedOn: input.issuedOn }));
     if (issues.length) throw planIssuesError(issues, 'plans:error.not_issuable');
     await trx
@@ -701,6 +867,8 @@ export async function issuePlan(
         status: 'issued',
         number: input.number.trim(),
         issued_on: input.issuedOn,
+        decision_number: decisionNumber,
+        decision_on: decisionOn,
         signer_name: signerName,
         signer_title: input.signerTitle?.trim() || p.signer_title,
         issued_by: ctx.userId,
@@ -719,6 +887,57 @@ export async function issuePlan(
     });
   });
   return readPlan(db, ctx, planId);
+}
+
+/**
+ * Records the day an issued plan was sent to the level above (null: not sent, correcting a mistake): not
+ * before it was issued, not in the future. Audited with the day it replaces.
+ */
+export async function setPlanSent(
+  db: Kysely<Database>,
+  ctx: PlanContext,
+  planId: number,
+  sentOn: string | null,
+): Promise<PlanView> {
+  requireWrite(ctx);
+  await db.transaction().execute(async (trx) => {
+    const p = await trx
+      .selectFrom('plan')
+      .select(['id', 'unit_id', 'status', 'issued_on', 'sent_on', 'number'])
+      .where('id', '=', planId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!p || p.unit_id !== ctx.unitId) throw notFound('plan', planId);
+    if (p.status !== 'issued' || !p.issued_on) throw new Refusal('conflict', 'plans:error.send_draft');
+    const issues: PlanIssue[] = [];
+    if (sentOn && sentOn > todayInVietnam())
+      issues.push({ field: 'sentOn', key: 'issue.in_future', params: { value: sentOn } });
+    else if (sentOn && sentOn < p.issued_on)
+      issues.push({
+        field: 'sentOn',
+        key: 'issue.sent_before_issue',
+        params: { value: sentOn, issuedOn: p.issued_on },
+      });
+    if (issues.length) throw planIssuesError(issues);
+    await trx.updateTable('plan').set({ sent_on: sentOn, updated_at: new Date() }).where('id', '=', planId).execute();
+    await writeAudit(trx, {
+      userId: ctx.userId,
+      action: 'send',
+      entity: 'plan',
+      entityId: planId,
+      before: { sentOn: p.sent_on },
+      after: { sentOn },
+      ip: ctx.ip,
+    });
+  });
+  return readPlan(db, ctx, planId);
+}
+
+/** The unit of a plan, for routes that name the plan alone; unknown to nobody but as a missing plan. */
+export async function unitOfPlan(db: Db, planId: number): Promise<number> {
+  const row = await db.selectFrom('plan').select('unit_id').where('id', '=', planId).executeTakeFirst();
+  if (!row) throw notFound('plan', planId);
+  return row.unit_id;
 }
 
 /**
@@ -742,6 +961,8 @@ export async function draftFromParent(
       'p.title',
       'p.six_month_due',
       'p.annual_due',
+      'p.year_to',
+      'p.issuer_name',
       'u.name',
     ])
     .where('p.id', '=', parentPlanId)
@@ -751,13 +972,13 @@ export async function draftFromParent(
   const [targets, tasks, unit] = await Promise.all([
     db
       .selectFrom('plan_target')
-      .select(['id', 'text', 'indicator', 'goal'])
+      .select(['id', 'text', 'indicator', 'goal', 'year', 'comparison'])
       .where('plan_id', '=', parentPlanId)
       .orderBy('position')
       .execute(),
     db
       .selectFrom('plan_task')
-      .select(['id', 'text', 'due_on'])
+      .select(['id', 'text', 'due_on', 'recurrence', 'per_occurrence'])
       .where('plan_id', '=', parentPlanId)
       .orderBy('position')
       .execute(),
@@ -770,7 +991,9 @@ export async function draftFromParent(
       number: parent.number,
       issuedOn: parent.issued_on,
       title: parent.title,
-      issuerName: `UBND ${inSentence(parent.name)}`,
+      yearTo: parent.year_to,
+      // A department's plan is cited as the department's ('của Sở Y tế'), not the People's Committee's.
+      issuerName: parent.issuer_name || `UBND ${inSentence(parent.name)}`,
       sixMonthDue: parent.six_month_due,
       annualDue: parent.annual_due,
       targets: targets.map((t) => ({
@@ -778,8 +1001,16 @@ export async function draftFromParent(
         text: t.text,
         indicator: t.indicator,
         goal: t.goal === null ? null : Number(t.goal),
+        year: t.year,
+        comparison: t.comparison,
       })),
-      tasks: tasks.map((t) => ({ id: t.id, text: t.text, dueOn: t.due_on })),
+      tasks: tasks.map((t) => ({
+        id: t.id,
+        text: t.text,
+        dueOn: t.due_on,
+        recurrence: t.recurrence,
+        perOccurrence: t.per_occurrence,
+      })),
     },
     {
       name: `UBND ${inSentence(unit.name)}`,

@@ -8,6 +8,9 @@ export const RecheckBody = z
     /** The seed the sample was drawn with: the same seed and share draw the same sample again. */
     seed: z.string(),
     share: z.number(),
+    /** A stratified re-check: the grouping drawn from and how many communes per group (null: a share of all). */
+    grouping: z.string().nullable(),
+    perGroup: z.number().int().nullable(),
     createdAt: z.string(),
     entries: z.array(
       z.object({
@@ -15,6 +18,8 @@ export const RecheckBody = z
         unitId: z.number().int(),
         code: z.string(),
         name: z.string(),
+        /** A stratified re-check: the group the commune was drawn from ('' for communes no group reached). */
+        group: z.string().nullable(),
         decidedTotal: z.number().nullable(),
         recheckTotal: z.number().nullable(),
         recheckRecognized: z.boolean().nullable(),
@@ -32,5 +37,19 @@ export const RecheckBody = z
     ),
   })
   .meta({ id: 'Recheck' });
+
+/** A re-check is drawn as a share of all recognised communes, or as n communes per group of a grouping. */
+export const DrawRecheckBody = z.object({
+  share: z.number().gt(0).max(1).optional(),
+  grouping: z.string().min(1).max(100).optional(),
+  perGroup: z.number().int().min(1).max(100).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
+});
+export type DrawRecheck = z.infer<typeof DrawRecheckBody>;
 
 export type Recheck = z.infer<typeof RecheckBody>;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { errors } from '../../http/contract.ts';
 import { Id } from '../../http/schemas.ts';
 import { requireUser } from '../auth/index.ts';
-import { RecheckBody } from './contracts.ts';
+import { DrawRecheckBody, RecheckBody } from './contracts.ts';
 import { drawRecheck, readRecheck, rescoreRecheckEntry } from './store.ts';
 
 const tags = ['rounds'];
@@ -21,17 +21,9 @@ export async function recheckRoutes(app: FastifyInstance) {
         operationId: 'drawRecheck',
         tags,
         summary:
-          'Chọn mẫu phúc tra (tỷ lệ, hạt giống ngẫu nhiên được lưu) / Draw a re-check sample (share, recorded seed)',
+          'Chọn mẫu phúc tra: một tỷ lệ, hoặc n xã mỗi nhóm (huyện cũ); hạt giống ngẫu nhiên được lưu / Draw a re-check sample: a share, or n communes per group (former district); recorded seed',
         params: z.object({ id: Id }),
-        body: z.object({
-          share: z.number().gt(0).max(1),
-          seed: z
-            .number()
-            .int()
-            .min(0)
-            .max(2 ** 31 - 1)
-            .optional(),
-        }),
+        body: DrawRecheckBody,
         response: { 200: RecheckBody, ...errors(409) },
       },
     },

@@ -4,15 +4,17 @@ import { randomInt } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { viOrder } from '../../db/collation.ts';
-import { seededSample } from '../../../core/sampling/sample.ts';
+import { seededSample, stratifiedSample } from '../../../core/sampling/sample.ts';
+import { compareVi } from '../../../core/collation.ts';
 import { score, type ScoreResult } from '../../../core/scoring/engine.ts';
 import { validateValues } from '../../../core/scoring/validate.ts';
-import { forbidden, notFound, Refusal, valueRefusal } from '../../platform/refusal.ts';
+import { fieldRefusal, forbidden, notFound, Refusal, valueRefusal } from '../../platform/refusal.ts';
 import { writeAudit } from '../audit/index.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { DEFAULT_CATEGORY } from '../assessments/index.ts';
 import { decidingResult, entryRuleSet, loadRound } from '../rounds/index.ts';
-import type { Recheck } from './contracts.ts';
+import { groupOfCommunes } from '../groups/index.ts';
+import type { DrawRecheck, Recheck } from './contracts.ts';
 
 type Db = Kysely<Database>;
 
@@ -43,7 +45,16 @@ async function recheckView(db: Db, recheckId: number): Promise<Recheck> {
     .selectFrom('recheck_entry as x')
     .innerJoin('round_entry as e', 'e.id', 'x.entry_id')
     .innerJoin('unit as u', 'u.id', 'e.unit_id')
-    .select(['x.entry_id', 'u.id as unitId', 'u.code', 'u.name', 'x.values', 'x.result', 'x.checked_at'])
+    .select([
+      'x.entry_id',
+      'u.id as unitId',
+      'u.code',
+      'u.name',
+      'x.group_name',
+      'x.values',
+      'x.result',
+      'x.checked_at',
+    ])
     .where('x.recheck_id', '=', recheckId)
     .orderBy(viOrder('u.name'))
     .execute();
@@ -56,6 +67,7 @@ async function recheckView(db: Db, recheckId: number): Promise<Recheck> {
       unitId: row.unitId,
       code: row.code,
       name: row.name,
+      group: row.group_name,
       decidedTotal: decided?.total ?? null,
       recheckTotal: result?.total ?? null,
       recheckRecognized: result?.recognized ?? null,
@@ -68,46 +80,94 @@ async function recheckView(db: Db, recheckId: number): Promise<Recheck> {
     roundId: recheck.round_id,
     seed: recheck.seed,
     share: Number(recheck.share),
+    grouping: recheck.grouping,
+    perGroup: recheck.per_group,
     createdAt: new Date(recheck.created_at).toISOString(),
     entries,
   };
 }
 
-/** Draws a sample of the round's recognised communes; the seed is recorded (drawn at random when not given). */
+/**
+ * Draws a sample of the round's recognised communes: a share of them all, or `perGroup` of each group of a
+ * grouping (communes no group reaches form a stratum of their own); the seed is recorded (drawn at random
+ * when not given).
+ */
 export async function drawRecheck(
   db: Db,
   user: SessionUser,
   roundId: number,
-  input: { share: number; seed?: number },
+  input: DrawRecheck,
   meta: { ip?: string },
 ): Promise<Recheck> {
   const round = await loadRound(db, roundId);
   if (!mayRecheck(user, round.province_id)) throw forbidden();
+  const stratified = input.grouping !== undefined || input.perGroup !== undefined;
+  if (stratified && input.share !== undefined)
+    throw fieldRefusal('invalid', 'rounds:error.recheck_share_or_groups', 'share', input.share, { value: input.share });
+  if (!stratified && input.share === undefined)
+    throw fieldRefusal('invalid', 'rounds:error.recheck_share_missing', 'share', null);
+  if (stratified && input.grouping === undefined)
+    throw fieldRefusal('invalid', 'rounds:error.recheck_grouping_missing', 'grouping', null);
+  if (stratified && input.perGroup === undefined)
+    throw fieldRefusal('invalid', 'rounds:error.recheck_per_group_missing', 'perGroup', null);
   const recognised = await db
     .selectFrom('round_entry')
-    .select('id')
+    .select(['id', 'unit_id'])
     .where('round_id', '=', round.id)
     .where('state', '=', 'recognized')
     .orderBy('id')
     .execute();
   if (!recognised.length) throw new Refusal('conflict', 'rounds:error.nothing_to_recheck', {});
   const seed = input.seed ?? randomInt(2 ** 31 - 1);
-  const sample = seededSample(
-    recognised.map((e) => e.id),
-    input.share,
-    seed,
-  );
+  let sample: Array<{ entryId: number; group: string | null }>;
+  if (stratified) {
+    const groups = await groupOfCommunes(db, round.province_id, input.grouping!);
+    if (!groups)
+      throw fieldRefusal('invalid', 'rounds:error.recheck_grouping_unknown', 'grouping', input.grouping, {
+        grouping: input.grouping,
+      });
+    // Strata in Vietnamese order of their names, the communes no group reaches last: the order is part of
+    // what the seed reproduces.
+    const strata = new Map<string, number[]>();
+    for (const e of recognised) {
+      const name = groups.get(e.unit_id) ?? '';
+      strata.set(name, [...(strata.get(name) ?? []), e.id]);
+    }
+    const keys = [...strata.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : compareVi(a, b)));
+    sample = stratifiedSample(
+      keys.map((key) => ({ key, items: strata.get(key)! })),
+      input.perGroup!,
+      seed,
+    ).flatMap(({ key, picks }) => picks.map((entryId) => ({ entryId, group: key })));
+  } else {
+    sample = seededSample(
+      recognised.map((e) => e.id),
+      input.share!,
+      seed,
+    ).map((entryId) => ({ entryId, group: null }));
+  }
+  // A stratified draw records the share it came to, as the column has always held one.
+  const share = stratified ? sample.length / recognised.length : input.share!;
   const id = await db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('recheck')
-      .values({ round_id: round.id, seed: String(seed), share: input.share, created_by: user.id })
+      .values({
+        round_id: round.id,
+        seed: String(seed),
+        share,
+        grouping: stratified ? input.grouping! : null,
+        per_group: stratified ? input.perGroup! : null,
+        created_by: user.id,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('recheck_entry')
-      .values(sample.map((entryId) => ({ recheck_id: id, entry_id: entryId })))
+      .values(sample.map((s) => ({ recheck_id: id, entry_id: s.entryId, group_name: s.group })))
       .execute();
-    const after = { recheck: id, seed, share: input.share, sample };
+    const after = stratified
+      ? { recheck: id, seed, grouping: input.grouping, perGroup: input.perGroup, sample: sample.map((s) => s.entryId) }
+      : { recheck: id, seed, share, sample: sample.map((s) => s.entryId) };
     await writeAudit(trx, {
       userId: user.id,
       action: 'recheck_sample',

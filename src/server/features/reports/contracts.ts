@@ -282,7 +282,7 @@ export type ForumReportList = z.infer<typeof ForumReportList>;
 const Statistic = z.object({
   code: z.string(),
   kind: z.enum(['count', 'amount', 'rate']),
-  source: z.enum(['register', 'hazards', 'forums', 'entered', 'derived']),
+  source: z.enum(['register', 'hazards', 'forums', 'activities', 'entered', 'derived']),
   unit: Label,
   label: Label,
 });

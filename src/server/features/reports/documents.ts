@@ -8,7 +8,13 @@ import type { DisclosedFigures } from './figures.ts';
 import type { RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
 import { unitInSentence } from '../../../core/unit-names.ts';
 import { formatDate, formatNumber, translator } from '../../../i18n/index.ts';
-import type { PeriodicReportDocument, ReportTable, SignatureBlock } from '../documents/index.ts';
+import {
+  BUDGET_SOURCE_WORDS,
+  type PeriodicReportDocument,
+  type PlanBudgetSource,
+  type ReportTable,
+  type SignatureBlock,
+} from '../documents/index.ts';
 import type { Consolidated } from './consolidate.ts';
 import { dmy, type ReportView } from './store.ts';
 import { inSentence, periodPhrase } from './narrative.ts';
@@ -28,6 +34,32 @@ export interface DocumentExtras {
   /** Criteria titles and maxima of the rule set, for the scores table. */
   ruleSet: RuleSetDefinition | null;
   today: string;
+  /** The plan's budget lines with what the activity log records as spent against them up to the data's last day. */
+  budget?: Array<{ item: string; source: PlanBudgetSource; year: number | null; estimate: number; spent: number }>;
+}
+
+/** Kinh phí: each line of the plan's budget with its estimate and what was spent, and the totals. */
+export function budgetReportTable(lines: NonNullable<DocumentExtras['budget']>): ReportTable {
+  const money = (v: number) => formatNumber(v, 'vi');
+  const estimate = lines.reduce((a, l) => a + l.estimate, 0);
+  const spent = lines.reduce((a, l) => a + l.spent, 0);
+  return {
+    title: d('budget.title'),
+    widthsMm: [12, 58, 35, 30, 30],
+    head: [t('table.index'), d('budget.item'), d('budget.source'), d('budget.estimate'), d('budget.spent')],
+    rows: [
+      ...lines.map((l, i) => [
+        String(i + 1),
+        l.year === null ? l.item : `${l.item} (${l.year})`,
+        BUDGET_SOURCE_WORDS[l.source],
+        money(l.estimate),
+        money(l.spent),
+      ]),
+      ['', d('budget.total'), '', money(estimate), money(spent)],
+    ],
+    align: ['center', 'left', 'left', 'right', 'right'],
+    boldRows: [lines.length],
+  };
 }
 
 function targetCells(tg: DisclosedFigures['targets'][number]): [string, string, string] {
@@ -175,9 +207,11 @@ function wording(r: ReportOfDocument): { summary: string; opening: string } {
 }
 
 /** Section II: the data period, then the plan's tables (6-month and annual reports) and the form's statistics tables. */
-function figuresSection(r: ReportOfDocument, ruleSet: RuleSetDefinition | null) {
+function figuresSection(r: ReportOfDocument, ruleSet: RuleSetDefinition | null, budget: DocumentExtras['budget']) {
   const stats: ReportStatistics | undefined = r.figures.statistics;
-  const planTables = r.kind === 'six_month' || r.kind === 'annual' ? figureTables(r.figures, ruleSet) : [];
+  const yearly = r.kind === 'six_month' || r.kind === 'annual';
+  const planTables = yearly ? figureTables(r.figures, ruleSet) : [];
+  if (yearly && budget?.length) planTables.push(budgetReportTable(budget));
   return {
     heading: t('figures'),
     ...(stats ? { text: dataPeriodLine(stats.period) } : {}),
@@ -203,7 +237,7 @@ export function periodicReportDocument(r: ReportOfDocument, x: DocumentExtras): 
     opening,
     sections: [
       { heading: t('results'), text: r.narrative.results },
-      figuresSection(r, x.ruleSet),
+      figuresSection(r, x.ruleSet, x.budget),
       { heading: t('difficulties'), text: r.narrative.difficulties },
       { heading: t('proposals'), text: r.narrative.proposals },
     ],

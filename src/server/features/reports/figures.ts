@@ -224,9 +224,9 @@ export async function draftFigures(
         const m = !t.indicator
           ? null
           : def?.kind === 'statistic'
-            ? measure(t.indicator, {}, null, t.goal, statistics.values)
+            ? measure(t.indicator, {}, null, t.goal, statistics.values, t.comparison)
             : ctx.level === 'commune'
-              ? measure(t.indicator, values, result, t.goal)
+              ? measure(t.indicator, values, result, t.goal, null, t.comparison)
               : null;
         return { text: t.text, indicator: t.indicator, goal: t.goal, value: m?.value ?? null, met: m?.met ?? null };
       }),

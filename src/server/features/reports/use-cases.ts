@@ -82,6 +82,32 @@ async function planExtras(db: Kysely<Database>, planId: number | null) {
   };
 }
 
+/** The plan's budget lines, each with the activities' amounts against it held up to `upTo` (the data's last day). */
+async function planBudget(db: Kysely<Database>, planId: number | null, upTo: string) {
+  if (!planId) return [];
+  const rows = await db
+    .selectFrom('plan_budget_line as b')
+    .select(['b.item', 'b.source', 'b.year', 'b.estimate'])
+    .select((eb) =>
+      eb
+        .selectFrom('activity as a')
+        .whereRef('a.budget_line_id', '=', 'b.id')
+        .where('a.held_on', '<=', upTo)
+        .select((e) => e.fn.coalesce(e.fn.sum<string>('a.amount'), e.lit(0)).as('s'))
+        .as('spent'),
+    )
+    .where('b.plan_id', '=', planId)
+    .orderBy('b.position')
+    .execute();
+  return rows.map((b) => ({
+    item: b.item,
+    source: b.source,
+    year: b.year,
+    estimate: Number(b.estimate),
+    spent: Number(b.spent ?? 0),
+  }));
+}
+
 /** The report as .docx, with the figures this reader may see. */
 export async function reportFile(
   db: Kysely<Database>,
@@ -94,10 +120,13 @@ export async function reportFile(
   const ruleSet = await latestPublished(db)
     .then((x) => x.definition)
     .catch(() => null);
+  const today = todayInVietnam();
+  const upTo = report.figures.statistics?.period.to ?? today;
   const doc = periodicReportDocument(report, {
     ...(await planExtras(db, due.planId)),
     ruleSet,
-    today: todayInVietnam(),
+    today,
+    budget: await planBudget(db, due.planId, upTo < today ? upTo : today),
   });
   const name =
     ref.kind === 'forum'

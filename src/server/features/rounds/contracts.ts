@@ -40,6 +40,9 @@ export const RoundBody = z
     signerTitle: z.string(),
     signerName: z.string(),
     status: z.enum(['open', 'closed']),
+    /** A round from before 01/07/2025: the former district that ran it (PUT /api/historical-issuers/round/:id). */
+    issuerGroupId: z.number().int().nullable(),
+    issuerGroupName: z.string().nullable(),
   })
   .meta({ id: 'Round' });
 export const RoundListBody = z.object({ items: z.array(RoundBody) }).meta({ id: 'RoundList' });
@@ -167,7 +170,16 @@ export const EntryViewBody = z
   .meta({ id: 'EntryView' });
 
 export const DecisionBody = z
-  .object({ id: z.number().int(), number: z.string(), signedOn: Day, signerName: z.string(), signerTitle: z.string() })
+  .object({
+    id: z.number().int(),
+    number: z.string(),
+    signedOn: Day,
+    signerName: z.string(),
+    signerTitle: z.string(),
+    /** A decision from before 01/07/2025: the former district that signed it. */
+    issuerGroupId: z.number().int().nullable(),
+    issuerGroupName: z.string().nullable(),
+  })
   .meta({ id: 'RecognitionDecision' });
 export const DecisionListBody = z.object({ items: z.array(DecisionBody) }).meta({ id: 'RecognitionDecisionList' });
 

@@ -1,6 +1,6 @@
 // Rounds and their entries: configuration, item reviews, the appraiser's values and the recognition
 // decision. The transitions of the state machine are in transitions.ts.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { CouncilMember, Database } from '../../db/schema.ts';
 import type { Actor, EntryState } from '../../../core/workflow/round-entry.ts';
 import {
@@ -36,8 +36,28 @@ export function defaultCalendar(year: number) {
   };
 }
 
+/** The former district that ran a round from before 01/07/2025, by name (issue 19). */
+export const roundIssuerName = (eb: ExpressionBuilder<Database, 'round'>) =>
+  eb
+    .selectFrom('unit_group')
+    .select('unit_group.name')
+    .whereRef('unit_group.id', '=', 'round.issuer_group_id')
+    .as('issuer_group_name');
+/** The former district that signed a recognition decision from before 01/07/2025, by name. */
+export const decisionIssuerName = (eb: ExpressionBuilder<Database, 'recognition_decision'>) =>
+  eb
+    .selectFrom('unit_group')
+    .select('unit_group.name')
+    .whereRef('unit_group.id', '=', 'recognition_decision.issuer_group_id')
+    .as('issuer_group_name');
+
 export async function loadRound(db: Db, id: number) {
-  const round = await db.selectFrom('round').selectAll().where('id', '=', id).executeTakeFirst();
+  const round = await db
+    .selectFrom('round')
+    .selectAll()
+    .select(roundIssuerName)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!round) throw notFound('round', id);
   return round;
 }

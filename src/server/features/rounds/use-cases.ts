@@ -34,12 +34,14 @@ import { DEADLINE_STEPS, dueStatus, waitingUnits } from './deadlines.ts';
 import {
   actorsFor,
   decisionFactIssues,
+  decisionIssuerName,
   defaultCalendar,
   ensureEntry,
   loadRound,
   recordDecision,
   reviewItem,
   reviewSectors,
+  roundIssuerName,
   saveAppraiserValues,
   saveCouncil,
   today,
@@ -68,6 +70,8 @@ export function roundView(r: RoundRow): Round {
     signerTitle: r.signer_title,
     signerName: r.signer_name,
     status: r.status,
+    issuerGroupId: r.issuer_group_id,
+    issuerGroupName: r.issuer_group_name,
   };
 }
 
@@ -218,7 +222,7 @@ export async function editRound(db: Db, user: SessionUser, id: number, b: RoundC
 /** The rounds of the user's provinces and of their communes' provinces, newest first. */
 export async function listRounds(db: Db, user: SessionUser): Promise<{ items: Round[] }> {
   const provinces = provinceScope(user);
-  let q = db.selectFrom('round').selectAll().orderBy('id', 'desc');
+  let q = db.selectFrom('round').selectAll().select(roundIssuerName).orderBy('id', 'desc');
   if (provinces !== null) {
     const communes = communeScope(user);
     const communeProvinces = communes.length
@@ -607,12 +611,16 @@ const decisionView = (d: {
   signed_on: string;
   signer_name: string;
   signer_title: string;
+  issuer_group_id: number | null;
+  issuer_group_name: string | null;
 }): Decision => ({
   id: d.id,
   number: d.number,
   signedOn: d.signed_on,
   signerName: d.signer_name,
   signerTitle: d.signer_title,
+  issuerGroupId: d.issuer_group_id,
+  issuerGroupName: d.issuer_group_name,
 });
 
 export interface DecisionInput {
@@ -644,7 +652,12 @@ export async function signDecision(
     meta,
   );
   return decisionView(
-    await db.selectFrom('recognition_decision').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+    await db
+      .selectFrom('recognition_decision')
+      .selectAll()
+      .select(decisionIssuerName)
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow(),
   );
 }
 
@@ -653,6 +666,7 @@ export async function listDecisions(db: Db, user: SessionUser, roundId: number):
   const rows = await db
     .selectFrom('recognition_decision')
     .selectAll()
+    .select(decisionIssuerName)
     .where('round_id', '=', round.id)
     .orderBy('id')
     .execute();

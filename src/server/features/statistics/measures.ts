@@ -1,10 +1,11 @@
 // The counted statistics of units over a data period, as the data stood at its last day: the register (children,
 // special circumstances, support, protection cases by kind, form and cause), the hazard-site list, and the forums
-// and events. One query per source, grouped by unit; the report forms, the consolidated report and the statistics
+// and events, and the activity log. One query per source, grouped by unit; the report forms, the consolidated report and the statistics
 // export all read these. Only counts leave here: no child, case or site.
 import { format, parseISO, subYears } from 'date-fns';
 import { sql, type Kysely } from 'kysely';
 import { STATISTICS } from '../../../core/reports/statistics.ts';
+import { activityStatistics, type ActivityFact } from '../../../core/activities/statistics.ts';
 import type { Database } from '../../db/schema.ts';
 
 export interface StatisticsScope {
@@ -27,17 +28,20 @@ export async function measureStatistics(db: Kysely<Database>, scope: StatisticsS
     const m = out.get(unitId);
     if (m && n != null) m[code] = (m[code] ?? 0) + Number(n);
   };
-  const [children, special, cases, details, drowned, hazards, forums, recommendations, events] = await Promise.all([
-    childrenCounts(db, scope),
-    specialCounts(db, scope),
-    caseCounts(db, scope),
-    caseDetail(db, scope),
-    drowningCounts(db, scope),
-    hazardCounts(db, scope),
-    forumCounts(db, scope),
-    recommendationCounts(db, scope),
-    eventCounts(db, scope),
-  ]);
+  const [children, special, cases, details, drowned, hazards, forums, recommendations, events, activities, planned] =
+    await Promise.all([
+      childrenCounts(db, scope),
+      specialCounts(db, scope),
+      caseCounts(db, scope),
+      caseDetail(db, scope),
+      drowningCounts(db, scope),
+      hazardCounts(db, scope),
+      forumCounts(db, scope),
+      recommendationCounts(db, scope),
+      eventCounts(db, scope),
+      activityFacts(db, scope),
+      plannedBudget(db, scope),
+    ]);
   for (const r of children) {
     add(r.unit_id, 'children.total', r.total);
     add(r.unit_id, 'children.under6', r.under6);
@@ -80,6 +84,12 @@ export async function measureStatistics(db: Kysely<Database>, scope: StatisticsS
     add(r.unit_id, 'event.action_month', r.action_month);
     add(r.unit_id, 'event.participants', r.participants);
   }
+  const facts = new Map<number, ActivityFact[]>();
+  for (const { unit_id, ...fact } of activities) facts.set(unit_id, [...(facts.get(unit_id) ?? []), fact]);
+  for (const [unitId, list] of facts)
+    for (const [code, n] of Object.entries(activityStatistics(list))) add(unitId, code, n);
+  // Only where an issued plan has budget lines: a unit that types its allocation is not shown a 0.
+  for (const r of planned) add(r.unit_id, 'budget.planned', r.estimate);
   return out;
 }
 
@@ -286,5 +296,63 @@ function eventCounts(db: Kysely<Database>, scope: StatisticsScope) {
       sql<number>`coalesce(sum(e.participants), 0)::int`.as('participants'),
     ])
     .groupBy('e.unit_id')
+    .execute();
+}
+
+/** The activities held in the period, as the pure counting reads them (src/core/activities/statistics.ts). */
+async function activityFacts(db: Kysely<Database>, scope: StatisticsScope) {
+  const rows = await db
+    .selectFrom('activity')
+    .select([
+      'unit_id',
+      'kind',
+      'form',
+      'quantity',
+      'children_male',
+      'children_female',
+      'adults_male',
+      'adults_female',
+      'amount',
+      'budget_line_id',
+    ])
+    .where('unit_id', 'in', scope.unitIds)
+    .where('held_on', '>=', scope.from)
+    .where('held_on', '<=', scope.to)
+    .execute();
+  return rows.map((r) => ({
+    unit_id: r.unit_id,
+    kind: r.kind,
+    form: r.form,
+    quantity: r.quantity,
+    childrenMale: r.children_male,
+    childrenFemale: r.children_female,
+    adultsMale: r.adults_male,
+    adultsFemale: r.adults_female,
+    amount: r.amount === null ? null : Number(r.amount),
+    budgetLineId: r.budget_line_id,
+  }));
+}
+
+/**
+ * The budget the unit's issued plans allocate to the year the period ends in: their lines for that year, and the
+ * undated lines of a one-year plan (a multi-year plan's undated lines are the whole span's, not the year's).
+ */
+function plannedBudget(db: Kysely<Database>, scope: StatisticsScope) {
+  const year = Number(scope.to.slice(0, 4));
+  return db
+    .selectFrom('plan_budget_line as b')
+    .innerJoin('plan as p', 'p.id', 'b.plan_id')
+    .where('p.unit_id', 'in', scope.unitIds)
+    .where('p.status', '=', 'issued')
+    .where('p.year', '<=', year)
+    .where((eb) => eb(eb.fn.coalesce('p.year_to', 'p.year'), '>=', year))
+    .where((eb) =>
+      eb.or([
+        eb('b.year', '=', year),
+        eb.and([eb('b.year', 'is', null), eb(eb.fn.coalesce('p.year_to', 'p.year'), '=', eb.ref('p.year'))]),
+      ]),
+    )
+    .select(['p.unit_id', sql<string>`sum(b.estimate)`.as('estimate')])
+    .groupBy('p.unit_id')
     .execute();
 }

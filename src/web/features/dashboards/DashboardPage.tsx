@@ -5,6 +5,7 @@
 import { lazy, Suspense, useId, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { targetWording } from '../../../core/dashboards/targets.ts';
 import { useFormat } from '../../app/format.ts';
 import type { Period } from '../../app/types.ts';
 import { Badge, ErrorBox, Loading, RecognizedBadge } from '../../app/ui.tsx';
@@ -78,9 +79,7 @@ function TargetCard({ d }: { d: Dashboard }) {
   const { t } = useTranslation();
   const f = useFormat();
   const c = d.comparison;
-  const target =
-    t(`dashboards:target.${c.target.comparison}`, { percent: c.target.percent }) +
-    (c.target.byYear ? ` ${t('dashboards:target.byYear', { year: c.target.byYear })}` : '');
+  const { target, source } = targetWording(c.target, t);
   const share = c.share ?? 0;
   return (
     <section className="card dash-target" data-testid="share-vs-target">
@@ -113,6 +112,11 @@ function TargetCard({ d }: { d: Dashboard }) {
           <Badge tone="bad">{t('dashboardsUi:share.notMet', { count: c.needed ?? 0 })}</Badge>
         )}
       </p>
+      {source ? (
+        <p className="small" data-testid="target-source">
+          {source}
+        </p>
+      ) : null}
     </section>
   );
 }

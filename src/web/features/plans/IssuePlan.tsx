@@ -14,7 +14,7 @@ import { issueAt, unitApi } from './parts.ts';
 import type { PlanView } from './types.ts';
 
 /** The fields of the issue form itself; every other field a problem names is in the builder. */
-export const ISSUE_FIELDS = ['number', 'issuedOn', 'signerName'] as const;
+export const ISSUE_FIELDS = ['number', 'issuedOn', 'signerName', 'decisionNumber', 'decisionOn'] as const;
 const ownField = (field: string) => (ISSUE_FIELDS as readonly string[]).includes(field);
 
 /** The saved plan as the checks read it. */
@@ -26,6 +26,7 @@ export function issuableOf(plan: PlanView): IssuablePlan {
       dueOn: t.dueOn,
       agencyIds: t.agencies.map((a) => a.id),
       cancelled: t.status === 'cancelled',
+      recurring: t.recurrence !== 'once',
     })),
   };
 }
@@ -55,6 +56,8 @@ export function IssuePlan({
   const [number, setNumber] = useState('');
   const [issuedOn, setIssuedOn] = useState(todayText());
   const [signer, setSigner] = useState(signerName);
+  // A plan issued as the annex of a decision (Bắc Kạn: QĐ 352) names it; empty: a plan issued on its own.
+  const [decisionNumber, setDecisionNumber] = useState('');
   const [formError, setFormError] = useState<ApiError | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -110,7 +113,12 @@ export function IssuePlan({
     setConfirmError(null);
     try {
       const view = await api<PlanView>(`${unitApi(plan.unitId)}/plans/${plan.id}/issue`, {
-        body: { number, issuedOn: dayForApi(issuedOn) ?? '', signerName: signer },
+        body: {
+          number,
+          issuedOn: dayForApi(issuedOn) ?? '',
+          signerName: signer,
+          ...(decisionNumber.trim() ? { decisionNumber: decisionNumber.trim() } : {}),
+        },
       });
       setConfirming(false);
       onIssued(view);
@@ -180,6 +188,14 @@ export function IssuePlan({
           />
         </div>
         <TextInput
+          id="issue-decision"
+          label={t('plansUi:builder.decisionNumber')}
+          hint={t('plansUi:builder.decisionNumberHint')}
+          value={decisionNumber}
+          onChange={setDecisionNumber}
+          error={issueAt(formError, 'decisionNumber')}
+        />
+        <TextInput
           id="issue-signer"
           label={t('plansUi:builder.signerName')}
           value={signer}
@@ -230,6 +246,9 @@ export function IssuePlan({
               { label: t('plansUi:builder.summaryTitle'), value: plan.title },
               { label: t('plansUi:builder.number'), value: number.trim() },
               { label: t('plansUi:builder.issuedOn'), value: f.date(dayForApi(issuedOn)) },
+              ...(decisionNumber.trim()
+                ? [{ label: t('plansUi:builder.decisionNumber'), value: decisionNumber.trim() }]
+                : []),
               { label: t('plansUi:builder.summarySigner'), value: signerLine },
               { label: t('plansUi:builder.summaryTasks'), value: f.num(tasks.length) },
               {

@@ -24,7 +24,9 @@ import {
   useFormSubmit,
 } from '../../ui/forms.tsx';
 import { isPercentIndicator } from '../../../core/plans/indicators.ts';
-import { AGENCY_KINDS } from '../../../core/plans/plan.ts';
+import { AGENCY_KINDS, BUDGET_SOURCES, TARGET_COMPARISONS, TASK_RECURRENCES } from '../../../core/plans/plan.ts';
+import { budgetTotals } from '../../../core/plans/budget.ts';
+import { parseLocaleNumber } from '../../../core/numbers.ts';
 import {
   formOf,
   inputOf,
@@ -35,11 +37,14 @@ import {
   reportingText,
   unitApi,
   type AssignmentRow,
+  type BudgetRow,
   type PlanForm,
   type TargetRow,
   type TaskRow,
 } from './parts.ts';
 import { IssuePlan } from './IssuePlan.tsx';
+import { Occurrences } from './Occurrences.tsx';
+import { SentUp } from './SentUp.tsx';
 import { ProgressDialog, TaskStateLine } from './ProgressDialog.tsx';
 import type { Agency, IndicatorDef, PlanDraft, PlanView, TaskView } from './types.ts';
 import './plans.css';
@@ -130,6 +135,8 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
   const viewTask = (id: number | undefined) => plan.tasks.find((x) => x.id === id);
   const viewTarget = (id: number | undefined) => plan.targets.find((x) => x.id === id);
   const activeAgencies = (agencies.data ?? []).filter((a) => a.active);
+  // Yearly steps and estimates are offered once the plan spans several years.
+  const multiYear = form.yearTo.trim() !== '' && form.yearTo.trim() !== form.year.trim();
 
   const general = (
     <Section id="general" title={t('plansUi:builder.general')} readOnly={readOnly}>
@@ -142,6 +149,17 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
           inputMode="numeric"
           maxLength={4}
           error={err('year')}
+          className="narrow"
+        />
+        <TextInput
+          id={fid('yearTo')}
+          label={t('plansUi:builder.yearTo')}
+          hint={t('plansUi:builder.yearToHint')}
+          value={form.yearTo}
+          onChange={(v) => set({ yearTo: v })}
+          inputMode="numeric"
+          maxLength={4}
+          error={err('yearTo')}
           className="narrow"
         />
         <TextInput
@@ -160,10 +178,28 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
         rows={2}
         error={err('title')}
       />
+      <div className="row-fields">
+        <TextInput
+          id={fid('issuerName')}
+          label={t('plansUi:builder.issuerName')}
+          hint={t('plansUi:builder.issuerNameHint')}
+          value={form.issuerName}
+          onChange={(v) => set({ issuerName: v })}
+          error={err('issuerName')}
+        />
+        <DateInput
+          id={fid('lowerPlansDue')}
+          label={t('plansUi:builder.lowerPlansDue')}
+          value={form.lowerPlansDue}
+          onChange={(v) => set({ lowerPlansDue: v })}
+          error={err('lowerPlansDue')}
+          className="narrow"
+        />
+      </div>
       <TextArea
         id={fid('basis')}
         label={t('plansUi:builder.basis')}
-        hint={t('plansUi:builder.basisHint')}
+        hint={`${t('plansUi:builder.basisHint')} ${t('plansUi:builder.footnoteHint')}`}
         value={form.basis}
         onChange={(v) => set({ basis: v })}
         rows={4}
@@ -190,12 +226,25 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
           })}
         </p>
       )}
+      {(plan.issuerGroup || plan.issuerName || plan.decisionNumber) && (
+        <p className="small muted" data-testid="plan-issuer">
+          {[
+            plan.issuerGroup && t('plansUi:builder.issuerGroup', { name: plan.issuerGroup.name }),
+            plan.issuerName && t('plansUi:builder.issuedBy', { name: plan.issuerName }),
+            plan.decisionNumber &&
+              t('plansUi:builder.decision', { number: plan.decisionNumber, date: f.date(plan.decisionOn) }),
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </p>
+      )}
       {adapted && plan.status !== 'issued' && <AdaptedNote adapted={adapted} />}
       {plan.status === 'issued' && (
         <p className="notice" data-testid="issued-note">
           {t('plansUi:builder.issuedNote', { date: f.date(plan.issuedOn) })}
         </p>
       )}
+      {plan.status === 'issued' && <SentUp plan={plan} onSent={(view) => loaded.setData(view)} />}
       {plan.status !== 'issued' && !plan.canWrite && <p className="logged-note">{t('plansUi:builder.readOnly')}</p>}
       <div className="action-row plan-downloads">
         <a
@@ -208,6 +257,10 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
         </a>
         <a className="btn-secondary" href={`${unitApi(unitId)}/plans/${plan.id}/plan.pdf`} download>
           {t('plansUi:builder.downloadPdf')}
+        </a>
+        {/* The decision issuing the plan as its annex (a draft until issued with a decision number). */}
+        <a className="btn-secondary" href={`/api/plans/${plan.id}/decision.docx`} download data-testid="plan-decision">
+          {t('plansUi:builder.downloadDecision')}
         </a>
       </div>
       {dirty && !readOnly && (
@@ -251,6 +304,7 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
                 indicators={indicators.data ?? []}
                 measured={viewTarget(row.id)?.measured ?? null}
                 savedIndicator={viewTarget(row.id)?.indicator ?? null}
+                multiYear={multiYear}
                 err={err}
                 onChange={(patch) => set({ targets: form.targets.map((x, j) => (j === i ? { ...x, ...patch } : x)) })}
                 onMove={(by) => set({ targets: moved(form.targets, i, by) })}
@@ -265,7 +319,18 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
               className="btn-secondary"
               onClick={() =>
                 set({
-                  targets: [...form.targets, { key: newKey(), text: '', indicator: '', goal: '', inheritedFrom: null }],
+                  targets: [
+                    ...form.targets,
+                    {
+                      key: newKey(),
+                      text: '',
+                      indicator: '',
+                      goal: '',
+                      year: '',
+                      comparison: '',
+                      inheritedFrom: null,
+                    },
+                  ],
                 })
               }
             >
@@ -301,7 +366,18 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
               className="btn-secondary"
               onClick={() =>
                 set({
-                  tasks: [...form.tasks, { key: newKey(), text: '', due: '', agencyIds: [], inheritedFrom: null }],
+                  tasks: [
+                    ...form.tasks,
+                    {
+                      key: newKey(),
+                      text: '',
+                      due: '',
+                      agencyIds: [],
+                      recurrence: 'once',
+                      perOccurrence: '1',
+                      inheritedFrom: null,
+                    },
+                  ],
                 })
               }
             >
@@ -319,6 +395,14 @@ function PlanEditor({ plan, loaded }: { plan: PlanView; loaded: Loaded<PlanView>
             onChange={(v) => set({ budget: v })}
             rows={4}
             error={err('budget')}
+          />
+          <BudgetTable
+            rows={form.budgetLines}
+            view={plan.budgetLines}
+            readOnly={readOnly}
+            multiYear={multiYear}
+            err={err}
+            onChange={(budgetLines) => set({ budgetLines })}
           />
         </Section>
 
@@ -603,6 +687,7 @@ function TargetItem({
   indicators,
   measured,
   savedIndicator,
+  multiYear,
   err,
   onChange,
   onMove,
@@ -611,6 +696,7 @@ function TargetItem({
   indicators: IndicatorDef[];
   measured: PlanView['targets'][number]['measured'];
   savedIndicator: string | null;
+  multiYear: boolean;
 }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -655,6 +741,31 @@ function TargetItem({
             value={row.goal}
             onChange={(v) => onChange({ goal: v })}
             error={err(`targets.${i}.goal`)}
+            className="narrow"
+          />
+        )}
+        {row.indicator && !flag && (
+          <SelectInput
+            id={fid(`targets.${i}.comparison`)}
+            label={t('plansUi:builder.comparison')}
+            value={row.comparison}
+            onChange={(v) => onChange({ comparison: v as TargetRow['comparison'] })}
+            empty={t('plansUi:builder.comparisonDefault')}
+            options={TARGET_COMPARISONS.map((c) => ({ value: c, label: t(`plansUi:comparison.${c}`) }))}
+            error={err(`targets.${i}.comparison`)}
+            className="narrow"
+          />
+        )}
+        {(multiYear || row.year) && (
+          <TextInput
+            id={fid(`targets.${i}.year`)}
+            label={t('plansUi:builder.targetYear')}
+            hint={t('plansUi:builder.targetYearHint')}
+            value={row.year}
+            onChange={(v) => onChange({ year: v })}
+            inputMode="numeric"
+            maxLength={4}
+            error={err(`targets.${i}.year`)}
             className="narrow"
           />
         )}
@@ -743,6 +854,31 @@ function TaskItem({
             error={err(`tasks.${i}.dueOn`)}
             className="narrow"
           />
+          <SelectInput
+            id={fid(`tasks.${i}.recurrence`)}
+            label={t('plansUi:builder.recurrence')}
+            value={row.recurrence}
+            onChange={(v) =>
+              onChange({
+                recurrence: v as TaskRow['recurrence'],
+                perOccurrence: v === 'once' ? '1' : row.perOccurrence,
+              })
+            }
+            options={TASK_RECURRENCES.map((r) => ({ value: r, label: t(`plansUi:recurrence.${r}`) }))}
+            error={err(`tasks.${i}.recurrence`)}
+            className="narrow"
+          />
+          {row.recurrence !== 'once' && (
+            <NumberInput
+              id={fid(`tasks.${i}.perOccurrence`)}
+              label={t('plansUi:builder.perOccurrence')}
+              value={row.perOccurrence}
+              onChange={(v) => onChange({ perOccurrence: v })}
+              integer
+              error={err(`tasks.${i}.perOccurrence`)}
+              className="narrow"
+            />
+          )}
           <details className="agency-pick" id={fid(`tasks.${i}.agencyIds`)} tabIndex={-1}>
             <summary>
               {names.length
@@ -765,8 +901,163 @@ function TaskItem({
           </details>
         </div>
         {agencyError && <p className="field-error pre-line">{agencyError}</p>}
+        {view && view.occurrences.length > 0 && <Occurrences task={view} />}
       </fieldset>
     </li>
+  );
+}
+
+/** Kinh phí: item, source, (year,) estimate in đồng, what the activity log spent, and totals by source. */
+function BudgetTable({
+  rows,
+  view,
+  readOnly,
+  multiYear,
+  err,
+  onChange,
+}: {
+  rows: BudgetRow[];
+  view: PlanView['budgetLines'];
+  readOnly: boolean;
+  multiYear: boolean;
+  err(path: string): string | undefined;
+  onChange(rows: BudgetRow[]): void;
+}) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const patch = (i: number, p: Partial<BudgetRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...p } : r)));
+  const spentOf = (id: number | undefined) => view.find((v) => v.id === id)?.spent ?? 0;
+  // Totals follow the estimates as typed; spending is what the log has recorded against saved lines.
+  const totals = budgetTotals(
+    rows.map((r) => ({
+      source: r.source,
+      estimate: parseLocaleNumber(r.estimate.trim() || '0', f.locale) ?? 0,
+      spent: spentOf(r.id),
+    })),
+  );
+  return (
+    <div className="budget-lines" data-testid="budget-lines">
+      <h3>{t('plansUi:budget.title')}</h3>
+      {rows.length === 0 && <p className="small muted">{t('plansUi:budget.none')}</p>}
+      {rows.length > 0 && (
+        <div className="table-wrap">
+          <table className="budget-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('plansUi:budget.item')}</th>
+                <th scope="col">{t('plansUi:budget.source')}</th>
+                {multiYear && <th scope="col">{t('plansUi:budget.year')}</th>}
+                <th scope="col" className="num">
+                  {t('plansUi:budget.estimate')}
+                </th>
+                <th scope="col" className="num">
+                  {t('plansUi:budget.spent')}
+                </th>
+                {!readOnly && (
+                  <th scope="col">
+                    <span className="sr-only">{t('plansUi:budget.tools')}</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r, i) => (
+                <tr key={r.key} data-testid={`budget-line-${i + 1}`}>
+                  <td>
+                    <TextInput
+                      id={fid(`budgetLines.${i}.item`)}
+                      label={t('plansUi:budget.itemOf', { n: i + 1 })}
+                      value={r.item}
+                      onChange={(v) => patch(i, { item: v })}
+                      error={err(`budgetLines.${i}.item`)}
+                    />
+                  </td>
+                  <td>
+                    <SelectInput
+                      id={fid(`budgetLines.${i}.source`)}
+                      label={t('plansUi:budget.sourceOf', { n: i + 1 })}
+                      value={r.source}
+                      onChange={(v) => patch(i, { source: v as BudgetRow['source'] })}
+                      options={BUDGET_SOURCES.map((s) => ({ value: s, label: t(`plansUi:source.${s}`) }))}
+                      error={err(`budgetLines.${i}.source`)}
+                    />
+                  </td>
+                  {multiYear && (
+                    <td>
+                      <TextInput
+                        id={fid(`budgetLines.${i}.year`)}
+                        label={t('plansUi:budget.yearOf', { n: i + 1 })}
+                        value={r.year}
+                        onChange={(v) => patch(i, { year: v })}
+                        inputMode="numeric"
+                        maxLength={4}
+                        error={err(`budgetLines.${i}.year`)}
+                        className="narrow"
+                      />
+                    </td>
+                  )}
+                  <td className="num">
+                    <NumberInput
+                      id={fid(`budgetLines.${i}.estimate`)}
+                      label={t('plansUi:budget.estimateOf', { n: i + 1 })}
+                      value={r.estimate}
+                      onChange={(v) => patch(i, { estimate: v })}
+                      integer
+                      error={err(`budgetLines.${i}.estimate`)}
+                    />
+                  </td>
+                  <td className="num">{f.num(spentOf(r.id))}</td>
+                  {!readOnly && (
+                    <td>
+                      <button
+                        type="button"
+                        className="btn-icon danger"
+                        aria-label={t('plansUi:builder.remove', { what: t('plansUi:budget.line', { n: i + 1 }) })}
+                        title={t('plansUi:builder.remove', { what: t('plansUi:budget.line', { n: i + 1 }) })}
+                        onClick={() => onChange(rows.filter((_, j) => j !== i))}
+                      >
+                        ✕
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              {totals.bySource.length > 1 &&
+                totals.bySource.map((s) => (
+                  <tr key={s.source} className="small">
+                    <th scope="row" colSpan={multiYear ? 3 : 2}>
+                      {t('plansUi:budget.ofSource', { source: t(`plansUi:source.${s.source}`) })}
+                    </th>
+                    <td className="num">{f.num(s.estimate)}</td>
+                    <td className="num">{f.num(s.spent)}</td>
+                    {!readOnly && <td />}
+                  </tr>
+                ))}
+              <tr data-testid="budget-total">
+                <th scope="row" colSpan={multiYear ? 3 : 2}>
+                  {t('plansUi:budget.total')}
+                </th>
+                <td className="num">{f.num(totals.estimate)}</td>
+                <td className="num">{f.num(totals.spent)}</td>
+                {!readOnly && <td />}
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+      <ListError id={fid('budgetLines')} error={err('budgetLines')} />
+      {!readOnly && (
+        <button
+          type="button"
+          className="btn-secondary"
+          onClick={() => onChange([...rows, { key: newKey(), item: '', source: 'commune', year: '', estimate: '' }])}
+        >
+          + {t('plansUi:budget.add')}
+        </button>
+      )}
+    </div>
   );
 }
 

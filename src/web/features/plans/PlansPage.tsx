@@ -7,6 +7,7 @@ import { api } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { Badge, ErrorBox } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
+import { useAuth } from '../../app/auth.tsx';
 import { FormError, SelectInput, SubmitButton, TextInput, useFormSubmit } from '../../ui/forms.tsx';
 import { DataTable, ListResource } from '../../ui/tables.tsx';
 import { blankPlan, fromParent, issueAt, plansPath, unitApi, useCanWrite } from './parts.ts';
@@ -25,6 +26,9 @@ function PlansView({ unitId }: { unitId: number }) {
   const unit = useApi<UnitInfo>(unitApi(unitId));
   const plans = useApi<PlanSummary[]>(`${unitApi(unitId)}/plans`);
   const canWrite = useCanWrite(unitId);
+  // The province's own roles and the administrator see its communes' coverage; a commune reading its province's plans does not.
+  const { user } = useAuth();
+  const readsCoverage = !!user?.roles.some((r) => r.unitId === unitId || r.role === 'system_admin');
   const [creating, setCreating] = useState(false);
   const name = unit.data?.name ?? '';
 
@@ -35,6 +39,9 @@ function PlansView({ unitId }: { unitId: number }) {
       {!canWrite && <p className="logged-note">{t('plansUi:list.readOnly')}</p>}
       <nav className="register-nav" aria-label={t('plansUi:list.title')}>
         <Link to={`${plansPath(unitId)}/tasks`}>{t('plansUi:list.toTasks')}</Link>
+        {unit.data?.level === 'province' && readsCoverage && (
+          <Link to={`${plansPath(unitId)}/coverage`}>{t('plansUi:coverage.link')}</Link>
+        )}
       </nav>
       <ErrorBox error={unit.error} onRetry={unit.reload} />
       <ListResource loaded={plans} isEmpty={(d) => d.length === 0} empty={t('plansUi:list.empty')}>
@@ -45,7 +52,12 @@ function PlansView({ unitId }: { unitId: number }) {
             rowKey={(r) => r.id}
             rowClassName={(r) => (r.overdue > 0 ? 'has-overdue' : undefined)}
             columns={[
-              { label: t('plansUi:list.year'), cell: (r) => r.year, className: 'num' },
+              {
+                label: t('plansUi:list.year'),
+                // A multi-year plan reads "2019–2025".
+                cell: (r) => (r.yearTo && r.yearTo > r.year ? `${r.year}–${r.yearTo}` : r.year),
+                className: 'num',
+              },
               {
                 label: t('plansUi:list.plan'),
                 cell: (r) => (
@@ -60,10 +72,15 @@ function PlansView({ unitId }: { unitId: number }) {
                 label: t('plansUi:list.status'),
                 cell: (r) =>
                   r.status === 'issued' ? (
-                    <Badge tone="ok">
-                      {t('plansUi:list.issued')}{' '}
-                      {r.issuedOn ? t('plansUi:list.issuedOn', { date: f.date(r.issuedOn) }) : ''}
-                    </Badge>
+                    <>
+                      <Badge tone="ok">
+                        {t('plansUi:list.issued')}{' '}
+                        {r.issuedOn ? t('plansUi:list.issuedOn', { date: f.date(r.issuedOn) }) : ''}
+                      </Badge>
+                      {r.sentOn && (
+                        <span className="small muted"> {t('plansUi:sent.on', { date: f.date(r.sentOn) })}</span>
+                      )}
+                    </>
                   ) : (
                     <Badge tone="muted">{t('plansUi:list.draft')}</Badge>
                   ),

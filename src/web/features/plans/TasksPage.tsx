@@ -8,6 +8,7 @@ import { useApi } from '../../app/useApi.ts';
 import { BackLink, FilterSelect } from '../../ui/forms.tsx';
 import { DataTable, ListResource, useSearchUpdate } from '../../ui/tables.tsx';
 import { plansPath, unitApi, useCanWrite } from './parts.ts';
+import { Occurrences } from './Occurrences.tsx';
 import { ProgressDialog, TaskStateLine } from './ProgressDialog.tsx';
 import type { Agency, UnitInfo, UnitTask } from './types.ts';
 import './plans.css';
@@ -65,7 +66,15 @@ function TasksView({ unitId }: { unitId: number }) {
                 ),
               },
               { label: t('plansUi:tasks.plan'), cell: (r) => `${r.planYear} · ${r.planTitle}` },
-              { label: t('plansUi:tasks.state'), cell: (r) => <TaskStateLine task={r} /> },
+              {
+                label: t('plansUi:tasks.state'),
+                cell: (r) => (
+                  <>
+                    <TaskStateLine task={r} />
+                    {r.occurrences.length > 0 && <Occurrences task={r} />}
+                  </>
+                ),
+              },
               {
                 label: '',
                 cell: (r) => (

@@ -1,10 +1,12 @@
 // Helpers of the plan pages: API paths, the plan as the form edits it and back, the blank template's
 // Vietnamese texts, report days typed dd/mm, and the API's issues by the field path they name.
 import { numberInputText, parseLocaleNumber, type NumberLocale } from '../../../core/numbers.ts';
+import { formatNumber } from '../../../i18n/format.ts';
 import { ApiError } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { i18n } from '../../app/i18n.ts';
 import { dayForApi, showDay } from '../../ui/dates.ts';
+import type { BudgetSource, TargetComparison, TaskRecurrence } from '../../../core/plans/plan.ts';
 import type { PlanInput, PlanView } from './types.ts';
 
 export const unitApi = (unitId: number) => `/api/units/${unitId}`;
@@ -30,6 +32,10 @@ export interface TargetRow {
   text: string;
   indicator: string;
   goal: string;
+  /** A multi-year plan's yearly step ('' = the whole plan). */
+  year: string;
+  /** '' = the indicator's own direction. */
+  comparison: '' | TargetComparison;
   inheritedFrom: number | null;
 }
 export interface TaskRow {
@@ -38,7 +44,19 @@ export interface TaskRow {
   text: string;
   due: string;
   agencyIds: number[];
+  recurrence: TaskRecurrence;
+  perOccurrence: string;
   inheritedFrom: number | null;
+}
+export interface BudgetRow {
+  key: string;
+  id?: number;
+  item: string;
+  source: BudgetSource;
+  /** '' = the whole plan. */
+  year: string;
+  /** Đồng, as typed in the language on screen. */
+  estimate: string;
 }
 export interface AssignmentRow {
   key: string;
@@ -50,7 +68,13 @@ export interface AssignmentRow {
 
 export interface PlanForm {
   year: string;
+  /** The last year of a multi-year plan ('' = a yearly plan). */
+  yearTo: string;
   title: string;
+  /** The body that issued it ('' = the unit's People's Committee). */
+  issuerName: string;
+  /** dd/mm/yyyy: the day the plans of the level below are due ('' = none). */
+  lowerPlansDue: string;
   place: string;
   parentPlanId: number | null;
   basis: string;
@@ -73,6 +97,7 @@ export interface PlanForm {
   targets: TargetRow[];
   tasks: TaskRow[];
   assignments: AssignmentRow[];
+  budgetLines: BudgetRow[];
 }
 
 /** 'MM-DD' → '10/05'. */
@@ -90,7 +115,10 @@ const dayMonth = (md: string) =>
 export function formOf(p: PlanView, locale: NumberLocale): PlanForm {
   return {
     year: String(p.year),
+    yearTo: p.yearTo === null ? '' : String(p.yearTo),
     title: p.title,
+    issuerName: p.issuerName,
+    lowerPlansDue: showDay(p.lowerPlansDue),
     place: p.place,
     parentPlanId: p.parentPlanId,
     basis: p.basis,
@@ -115,6 +143,8 @@ export function formOf(p: PlanView, locale: NumberLocale): PlanForm {
       text: t.text,
       indicator: t.indicator ?? '',
       goal: t.goal === null ? '' : numberInputText(t.goal, locale),
+      year: t.year === null ? '' : String(t.year),
+      comparison: t.comparison ?? '',
       inheritedFrom: t.inheritedFrom,
     })),
     tasks: p.tasks.map((t) => ({
@@ -123,6 +153,8 @@ export function formOf(p: PlanView, locale: NumberLocale): PlanForm {
       text: t.text,
       due: showDay(t.dueOn),
       agencyIds: t.agencies.map((a) => a.id),
+      recurrence: t.recurrence,
+      perOccurrence: String(t.perOccurrence),
       inheritedFrom: t.inheritedFrom,
     })),
     assignments: p.assignments.map((a) => ({
@@ -132,7 +164,27 @@ export function formOf(p: PlanView, locale: NumberLocale): PlanForm {
       heading: a.heading,
       duties: a.duties,
     })),
+    budgetLines: p.budgetLines.map((b) => ({
+      key: `b${b.id}`,
+      id: b.id,
+      item: b.item,
+      source: b.source,
+      year: b.year === null ? '' : String(b.year),
+      // Đồng read better grouped ('1.200.000'); the grouping reads back to the same number.
+      estimate: formatNumber(b.estimate, locale, 0),
+    })),
   };
+}
+
+/** A year typed in a box: '' is none; text that is no year goes as typed so that the API names it. */
+const yearForApi = (text: string): number | null => {
+  const t = text.trim();
+  return (t === '' ? null : /^\d+$/.test(t) ? Number(t) : t) as number | null;
+};
+/** Đồng typed with the screen's grouping ('1.200.000'); text that is no number goes as typed. */
+function amountForApi(text: string, locale: NumberLocale): number {
+  const t = text.trim();
+  return (t === '' ? 0 : (parseLocaleNumber(t, locale) ?? t)) as number;
 }
 
 /** A number typed in the language on screen ('95,5' in Vietnamese); text that is no number goes as typed so that the API names it. */
@@ -146,6 +198,17 @@ function goalForApi(text: string, locale: NumberLocale): number | string | null 
 export function inputOf(f: PlanForm, locale: NumberLocale, revision?: number): PlanInput {
   return {
     year: Number(f.year),
+    // Every field the form holds goes back: a save never falls back on a default for one it left out.
+    yearTo: yearForApi(f.yearTo),
+    issuerName: f.issuerName,
+    lowerPlansDue: dayForApi(f.lowerPlansDue),
+    budgetLines: f.budgetLines.map((b) => ({
+      id: b.id,
+      item: b.item,
+      source: b.source,
+      year: yearForApi(b.year),
+      estimate: amountForApi(b.estimate, locale),
+    })),
     title: f.title,
     place: f.place,
     parentPlanId: f.parentPlanId,
@@ -171,6 +234,8 @@ export function inputOf(f: PlanForm, locale: NumberLocale, revision?: number): P
       text: t.text,
       indicator: t.indicator || null,
       goal: goalForApi(t.goal, locale) as number | null,
+      year: yearForApi(t.year),
+      comparison: t.comparison || null,
       inheritedFrom: t.inheritedFrom,
     })),
     tasks: f.tasks.map((t) => ({
@@ -178,6 +243,8 @@ export function inputOf(f: PlanForm, locale: NumberLocale, revision?: number): P
       text: t.text,
       dueOn: dayForApi(t.due),
       agencyIds: t.agencyIds,
+      recurrence: t.recurrence,
+      perOccurrence: (/^\d+$/.test(t.perOccurrence.trim()) ? Number(t.perOccurrence) : t.perOccurrence) as number,
       inheritedFrom: t.inheritedFrom,
     })),
     assignments: f.assignments.map((a) => ({
@@ -216,6 +283,10 @@ export function blankPlan(year: number, unit: { name: string; level: 'commune' |
   const reportTo = vi(`${level}.reportTo`);
   return {
     year,
+    yearTo: null,
+    issuerName: '',
+    lowerPlansDue: null,
+    budgetLines: [],
     title: vi('title', { year, where }),
     place: placeOf(unit.name),
     parentPlanId: null,

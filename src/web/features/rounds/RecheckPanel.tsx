@@ -15,12 +15,21 @@ import { useRuleSet } from './parts.tsx';
 // The server's own answer (type-only import: nothing of the server is bundled).
 export type { Recheck } from '../../../server/features/rechecks/contracts.ts';
 import type { Recheck } from '../../../server/features/rechecks/contracts.ts';
+import type { Groupings } from '../../../server/features/groups/contracts.ts';
 export type RecheckEntry = Recheck['entries'][number];
 export type RecheckDifference = RecheckEntry['differences'][number];
 
 type Definition = RuleSetDetail['definition'];
 
-export function RecheckPanel({ roundId, ruleSetId }: { roundId: number; ruleSetId: number }) {
+export function RecheckPanel({
+  roundId,
+  ruleSetId,
+  provinceId,
+}: {
+  roundId: number;
+  ruleSetId: number;
+  provinceId: number;
+}) {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const recheckId = /^\d+$/.test(params.get('recheck') ?? '') ? params.get('recheck') : null;
@@ -35,6 +44,7 @@ export function RecheckPanel({ roundId, ruleSetId }: { roundId: number; ruleSetI
       <p className="small muted">{t('rounds:recheck.hint')}</p>
       <DrawForm
         roundId={roundId}
+        provinceId={provinceId}
         onDrawn={(r) => {
           loaded.setData(r);
           setParams(
@@ -54,9 +64,23 @@ export function RecheckPanel({ roundId, ruleSetId }: { roundId: number; ruleSetI
   );
 }
 
-function DrawForm({ roundId, onDrawn }: { roundId: number; onDrawn(r: Recheck): void }) {
+function DrawForm({
+  roundId,
+  provinceId,
+  onDrawn,
+}: {
+  roundId: number;
+  provinceId: number;
+  onDrawn(r: Recheck): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
+  // A draw per group (one commune per former district, as the Tháp Mười plan re-checks) needs a grouping.
+  const groupings = useApi<Groupings>(`/api/units/${provinceId}/groupings`);
+  const names = groupings.data?.groupings.map((g) => g.grouping) ?? [];
+  const [mode, setMode] = useState<'share' | 'groups'>('share');
+  const [grouping, setGrouping] = useState('');
+  const [perGroup, setPerGroup] = useState('1');
   const [percent, setPercent] = useState('20');
   const [seed, setSeed] = useState('');
   const [busy, setBusy] = useState(false);
@@ -65,17 +89,25 @@ function DrawForm({ roundId, onDrawn }: { roundId: number; onDrawn(r: Recheck): 
   async function submit(ev: FormEvent) {
     ev.preventDefault();
     setError(null);
-    const p = parseLocaleNumber(percent, f.locale);
-    if (p === null || p <= 0 || p > 100) return setError(t('rounds:recheck.badShare'));
     const s = seed.trim() === '' ? undefined : Number(seed.trim());
     if (s !== undefined && (!Number.isInteger(s) || s < 0 || s > 2 ** 31 - 1))
       return setError(t('rounds:recheck.badSeed'));
+    let body: Record<string, unknown>;
+    if (mode === 'groups') {
+      const chosen = grouping || names[0];
+      if (!chosen) return setError(t('rounds:recheck.noGrouping'));
+      const n = Number(perGroup.trim());
+      if (!Number.isInteger(n) || n < 1 || n > 100) return setError(t('rounds:recheck.badPerGroup'));
+      body = { grouping: chosen, perGroup: n };
+    } else {
+      const p = parseLocaleNumber(percent, f.locale);
+      if (p === null || p <= 0 || p > 100) return setError(t('rounds:recheck.badShare'));
+      body = { share: p / 100 };
+    }
+    if (s !== undefined) body.seed = s;
     setBusy(true);
     try {
-      const r = await api<Recheck>(`/api/rounds/${roundId}/rechecks`, {
-        method: 'POST',
-        body: s === undefined ? { share: p / 100 } : { share: p / 100, seed: s },
-      });
+      const r = await api<Recheck>(`/api/rounds/${roundId}/rechecks`, { method: 'POST', body });
       onDrawn(r);
     } catch (err) {
       setError(err instanceof ApiError ? err : messageOf(err));
@@ -86,19 +118,66 @@ function DrawForm({ roundId, onDrawn }: { roundId: number; onDrawn(r: Recheck): 
 
   return (
     <form className="recheck-draw" onSubmit={(ev) => void submit(ev)}>
-      <div className="form-grid">
-        <div className="field">
-          <label htmlFor="recheck-share">{t('rounds:recheck.share')}</label>
+      <fieldset className="field">
+        <legend>{t('rounds:recheck.mode')}</legend>
+        <label>
+          <input type="radio" name="recheck-mode" checked={mode === 'share'} onChange={() => setMode('share')} />{' '}
+          {t('rounds:recheck.modeShare')}
+        </label>{' '}
+        <label>
           <input
-            id="recheck-share"
-            type="text"
-            inputMode="decimal"
-            autoComplete="off"
-            value={percent}
-            required
-            onChange={(e) => setPercent(e.target.value)}
-          />
-        </div>
+            type="radio"
+            name="recheck-mode"
+            checked={mode === 'groups'}
+            disabled={!names.length}
+            onChange={() => setMode('groups')}
+          />{' '}
+          {t('rounds:recheck.modeGroups')}
+        </label>
+        {groupings.data && !names.length && <p className="small muted">{t('rounds:recheck.noGroupingHint')}</p>}
+      </fieldset>
+      <div className="form-grid">
+        {mode === 'share' ? (
+          <div className="field">
+            <label htmlFor="recheck-share">{t('rounds:recheck.share')}</label>
+            <input
+              id="recheck-share"
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              value={percent}
+              required
+              onChange={(e) => setPercent(e.target.value)}
+            />
+          </div>
+        ) : (
+          <>
+            <div className="field">
+              <label htmlFor="recheck-grouping">{t('rounds:recheck.grouping')}</label>
+              <select id="recheck-grouping" value={grouping || names[0]} onChange={(e) => setGrouping(e.target.value)}>
+                {names.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="recheck-per-group">{t('rounds:recheck.perGroup')}</label>
+              <input
+                id="recheck-per-group"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={100}
+                step={1}
+                value={perGroup}
+                required
+                onChange={(e) => setPerGroup(e.target.value)}
+              />
+            </div>
+          </>
+        )}
         <div className="field">
           <label htmlFor="recheck-seed">{t('rounds:recheck.seed')}</label>
           <input
@@ -137,11 +216,18 @@ function RecheckView({
       <p className="notice">
         {t('rounds:recheck.seedLine', { seed: String(recheck.seed) })}
         <br />
-        {t('rounds:recheck.shareLine', {
-          share: f.num(recheck.share * 100, 0),
-          count: recheck.entries.length,
-          when: f.dateTime(recheck.createdAt),
-        })}
+        {recheck.grouping
+          ? t('rounds:recheck.groupLine', {
+              grouping: recheck.grouping,
+              perGroup: recheck.perGroup,
+              count: recheck.entries.length,
+              when: f.dateTime(recheck.createdAt),
+            })
+          : t('rounds:recheck.shareLine', {
+              share: f.num(recheck.share * 100, 0),
+              count: recheck.entries.length,
+              when: f.dateTime(recheck.createdAt),
+            })}
       </p>
       {recheck.entries.length === 0 ? (
         <p className="muted">{t('rounds:recheck.empty')}</p>
@@ -151,6 +237,7 @@ function RecheckView({
             <thead>
               <tr>
                 <th scope="col">{t('rounds:round.commune')}</th>
+                {recheck.grouping && <th scope="col">{t('rounds:recheck.group')}</th>}
                 <th scope="col" className="num">
                   {t('rounds:recheck.decidedTotal')}
                 </th>
@@ -166,6 +253,9 @@ function RecheckView({
                   <td data-label={t('rounds:round.commune')}>
                     {e.name} <span className="code">{e.code}</span>
                   </td>
+                  {recheck.grouping && (
+                    <td data-label={t('rounds:recheck.group')}>{e.group || t('rounds:recheck.noGroup')}</td>
+                  )}
                   <td data-label={t('rounds:recheck.decidedTotal')} className="num">
                     {e.decidedTotal === null ? '—' : f.num(e.decidedTotal)}
                   </td>

@@ -20,6 +20,7 @@ import {
   type DecisionField,
 } from '../../../core/workflow/decision.ts';
 import { RecheckPanel } from './RecheckPanel.tsx';
+import { IssuerGroupField, REFORM_DAY } from '../groups/IssuerGroupField.tsx';
 import { RoundForm } from './RoundForm.tsx';
 import { docs, ENTRY_STATE_LIST, type Decision, type RoundDetail, type RoundRow } from './types.ts';
 
@@ -121,6 +122,12 @@ export default function RoundPage() {
                 <dt>{t('rounds:round.appraisingBody')}</dt>
                 <dd>{r.appraisingBody}</dd>
               </div>
+              {r.issuerGroupName && (
+                <div>
+                  <dt>{t('rounds:round.issuerGroup')}</dt>
+                  <dd>{r.issuerGroupName}</dd>
+                </div>
+              )}
               <div>
                 <dt>{t('rounds:round.signer')}</dt>
                 <dd>
@@ -133,6 +140,15 @@ export default function RoundPage() {
                 <dd>{t('rounds:round.termValue', { start: d.term.start, end: d.term.end })}</dd>
               </div>
             </dl>
+            {mayConfigure && r.decisionDue < REFORM_DAY && (
+              <IssuerGroupField
+                record="round"
+                id={r.id}
+                provinceId={r.provinceId}
+                current={r.issuerGroupId}
+                onSaved={detail.reload}
+              />
+            )}
             {mayConfigure && (
               <button type="button" className="btn-secondary" onClick={() => setEditing(true)}>
                 {t('rounds:round.edit')}
@@ -244,7 +260,7 @@ export default function RoundPage() {
         </table>
       )}
 
-      {mayRecheck && <RecheckPanel roundId={r.id} ruleSetId={r.ruleSetId} />}
+      {mayRecheck && <RecheckPanel roundId={r.id} ruleSetId={r.ruleSetId} provinceId={r.provinceId} />}
 
       {signer && (
         <DecisionForm
@@ -291,6 +307,7 @@ export function DecisionLine({ decision }: { decision: Decision }) {
       <span className="muted small">
         {' '}
         — {decision.signerTitle} {decision.signerName}
+        {decision.issuerGroupName ? ` (${t('rounds:decision.issuerGroup', { name: decision.issuerGroupName })})` : ''}
       </span>{' '}
       <span className="doc-links">
         <a href={docs.decisionDocx(decision.id)} download>
