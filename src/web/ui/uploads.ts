@@ -2,14 +2,24 @@
 import { ApiError, type ApiIssue } from '../app/api.ts';
 import { i18n } from '../app/i18n.ts';
 
+export interface UploadOptions {
+  /** PUT where the file replaces what the path names (a grouping); POST by default. */
+  method?: 'POST' | 'PUT';
+  headers?: Record<string, string>;
+  /** Text fields sent before the file (the criterion an evidence file belongs to). */
+  fields?: Record<string, string>;
+}
+
 /** Sends a file as multipart/form-data (field `file`); errors as ApiError, like api(). */
-export async function uploadFile<T>(path: string, file: File, headers: Record<string, string> = {}): Promise<T> {
+export async function uploadFile<T>(path: string, file: File, options: UploadOptions = {}): Promise<T> {
   const form = new FormData();
+  for (const [name, value] of Object.entries(options.fields ?? {})) form.append(name, value);
   form.append('file', file, file.name);
+  const headers = options.headers ?? {};
   let response: Response;
   try {
     response = await fetch(path, {
-      method: 'POST',
+      method: options.method ?? 'POST',
       body: form,
       credentials: 'same-origin',
       headers: { Accept: 'application/json', ...headers },

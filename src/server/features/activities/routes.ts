@@ -11,7 +11,15 @@ import { contentDisposition } from '../../http/attachment.ts';
 import { Id } from '../../http/schemas.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
 import type { SessionUser } from '../auth/index.ts';
-import { ALLOWED, ALLOWED_LABEL, fileStore, formatLimit, MAX_FILE_BYTES, readUploadedFile } from '../evidence/index.ts';
+import {
+  ALLOWED,
+  ALLOWED_LABEL,
+  fileStore,
+  formatLimit,
+  MAX_FILE_BYTES,
+  readStoredFile,
+  readUploadedFile,
+} from '../evidence/index.ts';
 import { planContext, requireWrite } from '../plans/index.ts';
 import {
   ActivityBody,
@@ -30,7 +38,6 @@ import {
   listActivities,
   loadActivityFile,
   readActivity,
-  readActivityFile,
   updateActivity,
 } from './store.ts';
 
@@ -185,7 +192,7 @@ export async function activityRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const row = await loadActivityFile(db, request.params.id);
       await ctxOf(request, row.unit_id);
-      const data = await readActivityFile(fileStore(), row);
+      const data = await readStoredFile(fileStore(), row);
       return (reply as FastifyReply)
         .header('Content-Type', row.media_type)
         .header('Content-Disposition', contentDisposition(row.file_name))

@@ -1,7 +1,6 @@
 // The activity log of a commune or province: rows of `activity` (what was done, when, where, who took part,
 // money, the plan task and budget line it serves) and their evidence files, whose bytes live in the evidence
 // file store. Every write is audited in its transaction.
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
   activityInput,
@@ -16,7 +15,7 @@ import type { Database } from '../../db/schema.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
 import { phrase, Refusal } from '../../platform/refusal.ts';
 import { writeAudit } from '../audit/index.ts';
-import { newStorageKey, type FileStore } from '../evidence/index.ts';
+import { sha256, storeThenRecord, type FileStore } from '../evidence/index.ts';
 import type { PlanContext } from '../plans/index.ts';
 import type { ActivityFileT, ActivityListT, ActivityRecordT } from './contracts.ts';
 
@@ -226,14 +225,15 @@ export async function listActivities(
 /** The checks a record must pass whole: its own, and the task and budget line being the unit's own plans'. */
 async function check(db: Db, ctx: PlanContext, input: ActivityInput) {
   const issues = checkActivity(input, todayInVietnam());
-  if (input.taskId !== null) {
-    const task = await db
-      .selectFrom('plan_task')
+  const ownRow = async (table: 'plan_task' | 'plan_budget_line', id: number) =>
+    (await db
+      .selectFrom(table)
       .select('id')
-      .where('id', '=', input.taskId)
+      .where('id', '=', id)
       .where('unit_id', '=', ctx.unitId)
-      .executeTakeFirst();
-    if (!task)
+      .executeTakeFirst()) !== undefined;
+  if (input.taskId !== null) {
+    if (!(await ownRow('plan_task', input.taskId)))
       issues.push({
         field: 'taskId',
         value: input.taskId,
@@ -242,13 +242,7 @@ async function check(db: Db, ctx: PlanContext, input: ActivityInput) {
       });
   }
   if (input.budgetLineId !== null) {
-    const line = await db
-      .selectFrom('plan_budget_line')
-      .select('id')
-      .where('id', '=', input.budgetLineId)
-      .where('unit_id', '=', ctx.unitId)
-      .executeTakeFirst();
-    if (!line)
+    if (!(await ownRow('plan_budget_line', input.budgetLineId)))
       issues.push({
         field: 'budgetLineId',
         value: input.budgetLineId,
@@ -383,8 +377,6 @@ export async function deleteActivity(db: Db, store: FileStore, ctx: PlanContext,
   return { id };
 }
 
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-
 /** Stores the bytes, then the row and its audit entry; the same bytes on the same activity answer the existing file. */
 export async function addActivityFile(
   db: Db,
@@ -403,11 +395,8 @@ export async function addActivityFile(
       .executeTakeFirst();
   const existing = await twinOf(db);
   if (existing) return { file: toFile(existing), duplicate: true };
-  const key = newStorageKey();
-  await store.put(key, file.data);
-  let keep = false;
-  try {
-    const out = await db.transaction().execute(async (trx) => {
+  return storeThenRecord(store, file.data, (key) =>
+    db.transaction().execute(async (trx) => {
       const activity = await trx
         .selectFrom('activity')
         .select('id')
@@ -448,12 +437,8 @@ export async function addActivityFile(
         ip: ctx.ip,
       });
       return { file: toFile(row), duplicate: false };
-    });
-    keep = !out.duplicate;
-    return out;
-  } finally {
-    if (!keep) await store.remove(key).catch(() => undefined);
-  }
+    }),
+  );
 }
 
 export async function loadActivityFile(db: Db, id: number) {
@@ -464,18 +449,6 @@ export async function loadActivityFile(db: Db, id: number) {
     .executeTakeFirst();
   if (!row) throw notFound('activity_file', id);
   return row;
-}
-
-/** The stored bytes, checked against the checksum recorded at upload. */
-export async function readActivityFile(store: FileStore, row: { id: number; storage_key: string; sha256: string }) {
-  let data: Buffer;
-  try {
-    data = await store.get(row.storage_key);
-  } catch {
-    throw new Refusal('damaged', 'evidence:error.missing_bytes', { id: row.id });
-  }
-  if (sha256(data) !== row.sha256) throw new Refusal('damaged', 'evidence:error.damaged', { id: row.id });
-  return data;
 }
 
 export async function deleteActivityFile(db: Db, store: FileStore, ctx: PlanContext, id: number) {

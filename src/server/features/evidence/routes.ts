@@ -11,7 +11,7 @@ import { canAccess, loadUnitInScope, requireUser } from '../auth/index.ts';
 import { ALLOWED, ALLOWED_LABEL, formatLimit, MAX_FILE_BYTES } from './files.ts';
 import { contentDisposition } from '../../http/attachment.ts';
 import { readUploadedFile } from './upload.ts';
-import { fileStore } from './storage.ts';
+import { fileStore, readStoredFile } from './storage.ts';
 import { EvidenceDeletedBody, EvidenceListBody, EvidenceUploadBody } from './contracts.ts';
 import {
   addEvidence,
@@ -21,7 +21,6 @@ import {
   listEvidence,
   loadEntry,
   loadEvidence,
-  readEvidence,
   requireEditable,
   resolveCodes,
 } from './store.ts';
@@ -118,7 +117,7 @@ export async function evidenceRoutes(app: FastifyInstance) {
       const user = requireUser(request.user);
       const row = await loadEvidence(app.db, request.params.id);
       await loadUnitInScope(app.db, user, row.unit_id);
-      const data = await readEvidence(fileStore(), row);
+      const data = await readStoredFile(fileStore(), row);
       // The bytes themselves: the contract describes them as a file, not a JSON body.
       return (reply as FastifyReply)
         .header('Content-Type', row.media_type)

@@ -1,9 +1,10 @@
 // Where the bytes of evidence files live: local disk by default, behind an interface an object store
 // (S3, MinIO…) can implement. Keys are random ids chosen by the server, never user file names.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { config } from '../../platform/config.ts';
+import { Refusal } from '../../platform/refusal.ts';
 
 export interface FileStore {
   put(key: string, data: Buffer): Promise<void>;
@@ -16,6 +17,45 @@ const KEY = /^[A-Za-z0-9_-]{8,128}$/;
 /** A new random storage key (URL- and file-name-safe). */
 export function newStorageKey(): string {
   return randomBytes(18).toString('base64url');
+}
+
+/** The checksum recorded at upload and checked on every read (hex SHA-256). */
+export const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+/**
+ * Stores the bytes under a new key, then records them (`record` writes the row, in one transaction). The bytes
+ * stay only if a new row now holds them: after a refusal, a failure or a duplicate nothing is left behind.
+ */
+export async function storeThenRecord<T extends { duplicate: boolean }>(
+  store: FileStore,
+  data: Buffer,
+  record: (key: string) => Promise<T>,
+): Promise<T> {
+  const key = newStorageKey();
+  await store.put(key, data);
+  let keep = false;
+  try {
+    const out = await record(key);
+    keep = !out.duplicate;
+    return out;
+  } finally {
+    if (!keep) await store.remove(key).catch(() => undefined);
+  }
+}
+
+/** The stored bytes of a recorded file, checked against the checksum recorded at upload. */
+export async function readStoredFile(
+  store: FileStore,
+  row: { id: number; storage_key: string; sha256: string },
+): Promise<Buffer> {
+  let data: Buffer;
+  try {
+    data = await store.get(row.storage_key);
+  } catch {
+    throw new Refusal('damaged', 'evidence:error.missing_bytes', { id: row.id });
+  }
+  if (sha256(data) !== row.sha256) throw new Refusal('damaged', 'evidence:error.damaged', { id: row.id });
+  return data;
 }
 
 function checkKey(key: string): string {

@@ -1,13 +1,12 @@
 // Evidence records: one row per file attached to a criterion or item of a commune's round entry;
 // the bytes live in the file store under a random key. Every write is audited in its transaction.
-import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { ENTRY_STATES, uploadWindow, type EntryState, type UploadWindow } from '../../../core/workflow/round-entry.ts';
 import { Refusal, fieldRefusal } from '../../platform/refusal.ts';
 import { writeAudit } from '../audit/index.ts';
 import { loadRuleSet } from '../rule-sets/index.ts';
-import { newStorageKey, type FileStore } from './storage.ts';
+import { sha256, storeThenRecord, type FileStore } from './storage.ts';
 
 type Db = Kysely<Database>;
 
@@ -131,8 +130,6 @@ export async function resolveCodes(db: Db, ruleSetId: number, criterionCode: str
   return { criterionCode: criterion?.code ?? null, itemCode: itemCode ?? null };
 }
 
-export const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-
 export interface NewEvidence {
   entryId: number;
   criterionCode: string | null;
@@ -161,11 +158,8 @@ export async function addEvidence(
     .executeTakeFirst();
   if (existing) return { record: toRecord(existing), duplicate: true };
 
-  const key = newStorageKey();
-  await store.put(key, input.data);
-  let keep = false;
-  try {
-    const out = await db.transaction().execute(async (trx) => {
+  return storeThenRecord(store, input.data, (key) =>
+    db.transaction().execute(async (trx) => {
       const entry = await trx
         .selectFrom('round_entry')
         .select(['id', 'unit_id', 'state'])
@@ -215,12 +209,8 @@ export async function addEvidence(
         ip: actor.ip,
       });
       return { record, duplicate: false };
-    });
-    keep = !out.duplicate;
-    return out;
-  } finally {
-    if (!keep) await store.remove(key).catch(() => undefined);
-  }
+    }),
+  );
 }
 
 export async function listEvidence(
@@ -259,20 +249,6 @@ export async function loadEvidence(db: Db, id: number) {
 }
 
 /** The stored bytes, checked against the checksum recorded at upload. */
-export async function readEvidence(
-  store: FileStore,
-  row: { id: number; storage_key: string; sha256: string },
-): Promise<Buffer> {
-  let data: Buffer;
-  try {
-    data = await store.get(row.storage_key);
-  } catch {
-    throw new Refusal('damaged', 'evidence:error.missing_bytes', { id: row.id });
-  }
-  if (sha256(data) !== row.sha256) throw new Refusal('damaged', 'evidence:error.damaged', { id: row.id });
-  return data;
-}
-
 /** Soft delete: the row is marked and the bytes are kept, so that the audit trail stays readable. */
 export async function deleteEvidence(db: Db, id: number, actor: { userId: number; ip?: string }) {
   return db.transaction().execute(async (trx) => {

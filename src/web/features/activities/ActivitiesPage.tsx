@@ -5,7 +5,7 @@
 import { useId, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, qs } from '../../app/api.ts';
+import { api, qs } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { useApi } from '../../app/useApi.ts';
 import { ACTIVITY_FORMS, ACTIVITY_KINDS, quantityOf, type ActivityKind } from '../../../core/activities/activity.ts';
@@ -23,8 +23,8 @@ import {
   useFormSubmit,
 } from '../../ui/forms.tsx';
 import { useNumbers } from '../../ui/numbers.ts';
+import { uploadFile } from '../../ui/uploads.ts';
 import { DataTable, Fact, ListResource, useSearchUpdate } from '../../ui/tables.tsx';
-import { i18n } from '../../app/i18n.ts';
 import type { ActivityFileT, ActivityListT, ActivityRecordT } from './types.ts';
 import './activities.css';
 
@@ -252,29 +252,6 @@ function Participants({ a }: { a: ActivityRecordT }) {
 }
 
 /** Sends one file as multipart/form-data; errors as ApiError with the server's message. */
-async function uploadFile(activityId: number, file: File): Promise<ActivityFileT> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  let response: Response;
-  try {
-    response = await fetch(`/api/activities/${activityId}/files`, {
-      method: 'POST',
-      body: form,
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json' },
-    });
-  } catch {
-    throw new ApiError(0, 'network', i18n.t('common:error.network'));
-  }
-  const json = (await response.json().catch(() => undefined)) as unknown;
-  if (response.ok) return json as ActivityFileT;
-  const error = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
-  throw new ApiError(
-    response.status,
-    error?.code ?? `http_${response.status}`,
-    error?.message || i18n.t('common:error.http', { status: response.status }),
-  );
-}
 
 /** Adds an activity, or changes one (only the fields that changed are sent); its evidence files go after it. */
 function ActivityForm({
@@ -346,7 +323,7 @@ function ActivityForm({
         );
         saved = await api<ActivityRecordT>(`/api/activities/${activity.id}`, { method: 'PATCH', body: changed });
       } else saved = await api<ActivityRecordT>(listApi(unitId), { method: 'POST', body });
-      for (const file of files) await uploadFile(saved.id, file);
+      for (const file of files) await uploadFile<ActivityFileT>(`/api/activities/${saved.id}/files`, file);
       onDone();
     },
     (err) => focusFirstIssue(err, FIELDS, id),

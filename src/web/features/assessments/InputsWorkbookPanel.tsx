@@ -61,7 +61,7 @@ export function InputsWorkbookPanel({ body, onSaved }: { body: AssessmentBody; o
     try {
       // One key per click: a retry of this request is answered as the first save was, never saved twice.
       const saved = await uploadFile<Committed>(`${path}/commit?token=${encodeURIComponent(preview.token)}`, file, {
-        'Idempotency-Key': newIdempotencyKey(),
+        headers: { 'Idempotency-Key': newIdempotencyKey() },
       });
       onSaved({ ...body, values: saved.values, result: saved.result });
       setDone({ count: saved.saved, file: preview.fileName });

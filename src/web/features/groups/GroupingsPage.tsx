@@ -4,42 +4,16 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, messageOf, type ApiIssue } from '../../app/api.ts';
+import { ApiError, api, messageOf } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { i18n } from '../../app/i18n.ts';
 import { ErrorBox, Loading } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { SubmitButton } from '../../ui/forms.tsx';
+import { uploadFile } from '../../ui/uploads.ts';
 // The server's own answer (type-only import: nothing of the server is bundled).
 import type { Grouping, Groupings } from '../../../server/features/groups/contracts.ts';
 
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** The file as multipart/form-data with PUT; errors as ApiError, like api(). */
-async function putFile<T>(path: string, file: File): Promise<T> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: 'PUT',
-      body: form,
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json' },
-    });
-  } catch {
-    throw new ApiError(0, 'network', i18n.t('common:error.network'));
-  }
-  const json = (await response.json().catch(() => undefined)) as unknown;
-  if (response.ok) return json as T;
-  const error = (json as { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | undefined)?.error;
-  throw new ApiError(
-    response.status,
-    error?.code ?? `http_${response.status}`,
-    error?.message || i18n.t('common:error.http', { status: response.status }),
-    error?.issues ?? [],
-  );
-}
 
 export default function GroupingsPage() {
   const { t } = useTranslation();
@@ -82,9 +56,10 @@ function UploadForm({ provinceId, onSaved }: { provinceId: number; onSaved(): vo
     if (!file) return setError(t('groupsUi:fileRequired'));
     setBusy(true);
     try {
-      const saved = await putFile<Grouping>(
+      const saved = await uploadFile<Grouping>(
         `/api/units/${provinceId}/groupings/${encodeURIComponent(name.trim())}?kind=${kind}`,
         file,
+        { method: 'PUT' },
       );
       setDone(t('groupsUi:saved', { name: saved.grouping, groups: saved.groups.length }));
       onSaved();

@@ -3,13 +3,13 @@
 // its items, otherwise why not and when it will be possible.
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, messageOf, type ApiIssue } from '../../app/api.ts';
-import { i18n } from '../../app/i18n.ts';
+import { api, ApiError, messageOf } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import type { RuleSetDetail } from '../../app/types.ts';
 import { ErrorBox, Loading } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { ConfirmDialog, SummaryList } from '../../ui/confirm.tsx';
+import { uploadFile } from '../../ui/uploads.ts';
 import type { EvidenceRecord } from '../../../server/features/evidence/contracts.ts';
 
 // The server's own record shape (type-only import: nothing of the server is bundled).
@@ -26,30 +26,8 @@ export async function uploadEvidence(
   fields: { criterionCode?: string; itemCode?: string },
   file: File,
 ): Promise<EvidenceItem & { duplicate: boolean }> {
-  const form = new FormData();
-  if (fields.criterionCode) form.append('criterionCode', fields.criterionCode);
-  if (fields.itemCode) form.append('itemCode', fields.itemCode);
-  form.append('file', file, file.name);
-  let response: Response;
-  try {
-    response = await fetch(`/api/round-entries/${entryId}/evidence`, {
-      method: 'POST',
-      body: form,
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json' },
-    });
-  } catch {
-    throw new ApiError(0, 'network', i18n.t('common:error.network'));
-  }
-  const json = (await response.json().catch(() => undefined)) as unknown;
-  if (response.ok) return json as EvidenceItem & { duplicate: boolean };
-  const error = (json as { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | undefined)?.error;
-  throw new ApiError(
-    response.status,
-    error?.code ?? `http_${response.status}`,
-    error?.message || i18n.t('common:error.http', { status: response.status }),
-    Array.isArray(error?.issues) ? error.issues : [],
-  );
+  const named = Object.fromEntries(Object.entries(fields).filter(([, v]) => v)) as Record<string, string>;
+  return uploadFile(`/api/round-entries/${entryId}/evidence`, file, { fields: named });
 }
 
 /** 2 KB, 1,5 MB: sizes as people read them, in the current language's digits. */
