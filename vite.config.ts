@@ -43,6 +43,10 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2020',
     sourcemap: false,
+    // .vite/manifest.json: the server inlines the styles of a public page's chunks (src/server/http/web-page.ts).
+    manifest: true,
+    // boot.ts: the public pages' entry, which starts the app (main.tsx, index.html's entry) after the first paint.
+    rolldownOptions: { input: { index: 'index.html', boot: 'src/web/boot.ts' } },
     chunkSizeWarningLimit: 700,
   },
   server: {

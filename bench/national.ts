@@ -21,7 +21,11 @@ import { benchRecompute, type Commune, type RecomputeResult } from './recompute.
 import { benchRegisterImport, reportImport, type ImportResult } from './register-import.ts';
 import { benchDerive, benchListing, listCalls, REGISTER_TABLES, unevenSizes } from './register.ts';
 import { communeValues } from './values.ts';
-import { goal, heading, int, row, sec } from './stats.ts';
+import { goal, heading, int, ms, row, sec } from './stats.ts';
+import { computedParts, epochSnapshot } from '../src/server/features/dashboards/cache.ts';
+import { nationFromParts } from '../src/server/features/dashboards/parts.ts';
+import { LIST_LIMIT, readDashboard, resolvePeriod } from '../src/server/features/dashboards/store.ts';
+import { today } from '../src/server/features/rounds/store.ts';
 
 export const NATIONAL_YEARS = [2022, 2023, 2024, 2025, 2026] as const;
 
@@ -112,7 +116,7 @@ export async function benchNationalRecompute(
   runs: number,
 ): Promise<RecomputeResult> {
   const r = await benchRecompute(handle, 'national', data.periods.get(2026)!, runs);
-  row('national recompute, one period (goal < 5 s, on max)', `${sec(r.max)} — ${goal(r.max < 5000)}`);
+  row('national recompute, one period (goal < 1 s, on the slowest run)', `${sec(r.worst)} — ${goal(r.worst < 1000)}`);
   return r;
 }
 
@@ -438,4 +442,63 @@ export async function benchNationalReads(handle: DatabaseHandle, asOf = '2026-09
       `${sec(millis)}: ${counts.length} provinces, ${int(Math.min(...counts))}–${int(Math.max(...counts))} each, ${int(counts.reduce((a, b) => a + b, 0))} in all`,
     );
   }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// b'. The national dashboard's own work, in process and without other load (issue 20, part 3)
+
+export interface NationalDashboardWork {
+  /** Median ms: the answer computed whole (store.ts readDashboard), as before the roll-up. */
+  whole: number;
+  /** Median ms: after a change in one province, its part and the roll-up (parts.ts nationFromParts). */
+  afterSave: number;
+  /** Median ms: every province changed (a recompute): the request's fallback, the answer computed whole. */
+  allChanged: number;
+}
+
+/**
+ * Times what a national request computes after a change: the answer whole, and the roll-up after a change
+ * in one province (a no-op UPDATE of one assessment raises its province's counter, as a save does).
+ */
+export async function benchNationalDashboardWork(handle: DatabaseHandle, runs = 5): Promise<NationalDashboardWork> {
+  const { db } = handle;
+  const period = await resolvePeriod(db, undefined);
+  const day = today();
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const timed = async (f: () => Promise<unknown>) => {
+    const t = performance.now();
+    await f();
+    return performance.now() - t;
+  };
+  const rollUp = async () =>
+    nationFromParts(db, await epochSnapshot(db), period, day, LIST_LIMIT, { keepAhead: false });
+  const whole: number[] = [];
+  for (let i = 0; i < runs; i++) whole.push(await timed(() => readDashboard(db, { level: 'nation' }, period, day)));
+  // Every part in place first, as a running server keeps them.
+  await nationFromParts(db, await epochSnapshot(db), period, day, LIST_LIMIT, {
+    keepAhead: false,
+    maxMissing: Infinity,
+  });
+  const { rows } = await sql<{ id: number }>`
+    SELECT a.id FROM assessment a WHERE a.period_id = ${period.id} ORDER BY md5(a.id::text) LIMIT ${runs}`.execute(db);
+  const afterSave: number[] = [];
+  for (const r of rows) {
+    await sql`UPDATE assessment SET total = total WHERE id = ${r.id}`.execute(db);
+    afterSave.push(await timed(rollUp));
+  }
+  const allChanged: number[] = [];
+  for (let i = 0; i < Math.min(runs, 3); i++) {
+    // As a recompute of every province would raise them (without rewriting 3,321 rows before the load runs).
+    await sql`UPDATE dashboard_epoch SET n = n + 1 WHERE province > 0`.execute(db);
+    allChanged.push(await timed(rollUp));
+  }
+  const parts = [...computedParts(db).values()].reduce((s, n) => s + n, 0);
+  const out = { whole: median(whole), afterSave: median(afterSave), allChanged: median(allChanged) };
+  row('national dashboard computed whole (before: every request after a save)', `median ${ms(out.whole)} of ${runs}`);
+  row(
+    'national dashboard after a save in one province (1 part + roll-up)',
+    `median ${ms(out.afterSave)} of ${rows.length} — ${(out.whole / out.afterSave).toFixed(1)}× less (${parts} parts computed in all)`,
+  );
+  row('national dashboard after every province changed (computed whole)', `median ${ms(out.allChanged)}`);
+  return out;
 }

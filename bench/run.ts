@@ -3,10 +3,13 @@
 //   2. a full recompute of every current commune (3,321) from PostgreSQL and from PGlite;
 //   3. save-and-rescore latency under 50 concurrent clients against a server in another process;
 //   4. the child register at the size of the largest province (bench/register.ts): generation, listing, derived inputs;
-//   5. importing a register file of BENCH_IMPORT_ROWS (100000) children: preview and commit (bench/register-import.ts).
+//   5. importing a register file of BENCH_IMPORT_ROWS (100000) children: preview and commit (bench/register-import.ts);
+//   6. the public pages' paint, by Lighthouse on Debian's Chromium (bench/pages.ts).
+// BENCH_ONLY=recompute | saves | dashboards | pages runs one section in about two minutes (dashboards: the
+// national data, one recompute and the dashboards under load, PostgreSQL; about six minutes).
 // Environment: BENCH_DATABASE_URL (default postgresql://root@127.0.0.1:5432/test), BENCH_SKIP_POSTGRES=1,
 // BENCH_SKIP_PGLITE=1, BENCH_CLIENTS (50), BENCH_WARMUP_SECONDS (3), BENCH_LOAD_SECONDS (15),
-// BENCH_RECOMPUTE_RUNS (5 on PostgreSQL; PGlite always 3), BENCH_SERVER_PROF=<dir> (CPU profile of the server),
+// BENCH_RECOMPUTE_RUNS (repeated runs after the first: 5 on PostgreSQL; PGlite at most 5), BENCH_SERVER_PROF=<dir> (CPU profile of the server),
 // BENCH_ONLY=register (only section 4), BENCH_REGISTER_CHILDREN (2500000; PGlite runs section 4 only up to
 // 250000), BENCH_REGISTER_SEED (2016), BENCH_REGISTER_AS_OF (2026-09-30), BENCH_REGISTER_LIST_CALLS (200),
 // BENCH_REGISTER_CONCURRENCY (6), BENCH_REGISTER_DERIVE_RUNS (5), BENCH_REGISTER_DERIVE_BUDGET_SECONDS (60).
@@ -40,12 +43,15 @@ import { benchRegister, registerHeading, registerOptionsFromEnv, type RegisterRe
 import { goal, heading, int, ms, row, sec } from './stats.ts';
 import {
   benchImportVsCopy,
+  benchNationalDashboardWork,
   benchNationalReads,
   benchNationalRecompute,
   generateNationalRegister,
   nationalHeading,
   populateNational,
 } from './national.ts';
+import { recomputePeriod } from '../src/server/features/assessments/store.ts';
+import { runPagesSection } from './pages.ts';
 import { createDashboardReader, runDashboardLoad } from './dashboard-load.ts';
 import { runRush } from './rush.ts';
 
@@ -174,6 +180,7 @@ async function runRegisterSection(): Promise<void> {
 
 async function preparePostgres(
   side: Side,
+  parts: { recompute: boolean; saves: boolean },
 ): Promise<{ handle: DatabaseHandle; schema: string; populated: Populated; officers: Officer[] } | null> {
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   let handle: DatabaseHandle;
@@ -190,18 +197,26 @@ async function preparePostgres(
     'PostgreSQL: bulk insert of assessments + values',
     `${int(populated.communes.length)} assessments, ${int(populated.valueRows)} values in ${sec(populated.millis)}`,
   );
-  side.recompute = await benchRecompute(handle, 'PostgreSQL', populated.periodId, RECOMPUTE_RUNS);
-  const share = inProcessShare(RuleSetDefinition.parse(preset), populated.communes);
-  row(
-    '  of which in process (score + JSON.stringify)',
-    `${sec(share.millis)} for the same ${int(populated.communes.length)} communes, no database (results ${(share.resultBytes / 1024).toFixed(1)} KiB each)`,
-  );
+  if (!parts.recompute) await recomputeOnce(handle, populated.periodId);
+  else {
+    side.recompute = await benchRecompute(handle, 'PostgreSQL', populated.periodId, RECOMPUTE_RUNS);
+    const share = inProcessShare(RuleSetDefinition.parse(preset), populated.communes);
+    side.recompute.inProcessMs = share.millis;
+    row(
+      '  of which in process (score + JSON.stringify)',
+      `${sec(share.millis)} for the same ${int(populated.communes.length)} communes, no database (results ${(share.resultBytes / 1024).toFixed(1)} KiB each)`,
+    );
+  }
+  if (!parts.saves) return { handle, schema, populated, officers: [] };
   const { officers, millis } = await createOfficers(handle, populated.communes, CLIENTS);
   row(`PostgreSQL: ${officers.length} commune officers created`, sec(millis));
   return { handle, schema, populated, officers };
 }
 
-async function preparePglite(side: Side): Promise<{ dataDir: string; populated: Populated; officers: Officer[] }> {
+async function preparePglite(
+  side: Side,
+  parts: { recompute: boolean; saves: boolean },
+): Promise<{ dataDir: string; populated: Populated; officers: Officer[] }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cfc-bench-'));
   cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
   const handle = await openDatabase({ dataDir });
@@ -217,13 +232,25 @@ async function preparePglite(side: Side): Promise<{ dataDir: string; populated: 
       'PGlite: bulk insert of assessments + values',
       `${int(populated.communes.length)} assessments, ${int(populated.valueRows)} values in ${sec(populated.millis)}`,
     );
-    side.recompute = await benchRecompute(handle, 'PGlite', populated.periodId, 3);
+    if (!parts.recompute) await recomputeOnce(handle, populated.periodId);
+    else {
+      side.recompute = await benchRecompute(handle, 'PGlite', populated.periodId, Math.min(RECOMPUTE_RUNS, 5));
+      side.recompute.inProcessMs = inProcessShare(RuleSetDefinition.parse(preset), populated.communes).millis;
+    }
+    if (!parts.saves) return { dataDir, populated, officers: [] };
     const { officers, millis } = await createOfficers(handle, populated.communes, CLIENTS);
     row(`PGlite: ${officers.length} commune officers created`, sec(millis));
     return { dataDir, populated, officers };
   } finally {
     await handle.close(); // PGlite is single-process: the server opens the data directory next
   }
+}
+
+/** The saves section starts from scored assessments, as a database in service has them (not timed). */
+async function recomputeOnce(handle: DatabaseHandle, periodId: number): Promise<void> {
+  const t = performance.now();
+  const n = await recomputePeriod(handle.db, periodId);
+  row('recompute before the saves (not a figure)', `${int(n)} communes in ${sec(performance.now() - t)}`);
 }
 
 async function countSaves(handle: DatabaseHandle): Promise<{ audits: number; history: number }> {
@@ -263,27 +290,36 @@ async function main() {
 
   if (ONLY === 'national') return runNationalSection();
   if (ONLY === 'rush') return runRushSection();
-  if (ONLY && ONLY !== 'register')
-    throw new Error(`BENCH_ONLY=${ONLY}: only 'register', 'national' and 'rush' are known`);
-  if (ONLY !== 'register') await runMainSections();
-  armWatchdog('the register section');
-  await runRegisterSection();
+  if (ONLY === 'dashboards') return runDashboardsSection();
+  if (ONLY === 'pages') return runPagesSection();
+  if (ONLY && !SECTIONS.includes(ONLY)) throw new Error(`BENCH_ONLY=${ONLY}: one of ${SECTIONS.join(', ')}`);
+  if (ONLY === '' || ONLY === 'recompute' || ONLY === 'saves')
+    await runMainSections({ recompute: ONLY !== 'saves', saves: ONLY !== 'recompute' });
+  if (ONLY === '') await runPagesSection();
+  if (ONLY === '' || ONLY === 'register') {
+    armWatchdog('the register section');
+    await runRegisterSection();
+  }
   summary();
 }
 
-async function runMainSections() {
+/** What BENCH_ONLY may name: each runs one section in about two minutes (register, national and rush longer). */
+const SECTIONS = ['recompute', 'saves', 'dashboards', 'pages', 'register', 'national', 'rush'];
+
+async function runMainSections(parts: { recompute: boolean; saves: boolean }) {
   // The preset rule set, parsed exactly as the server stores and scores it.
-  engine = benchEngine(RuleSetDefinition.parse(preset));
+  if (parts.recompute) engine = benchEngine(RuleSetDefinition.parse(preset));
 
   recomputeHeading();
   const pg: Side = { label: 'PostgreSQL' };
   const lite: Side = { label: 'PGlite' };
   sides.push(pg, lite);
   const pgReady =
-    env.BENCH_SKIP_POSTGRES === '1' ? ((pg.skipped = 'BENCH_SKIP_POSTGRES=1'), null) : await preparePostgres(pg);
+    env.BENCH_SKIP_POSTGRES === '1' ? ((pg.skipped = 'BENCH_SKIP_POSTGRES=1'), null) : await preparePostgres(pg, parts);
   const liteReady =
-    env.BENCH_SKIP_PGLITE === '1' ? ((lite.skipped = 'BENCH_SKIP_PGLITE=1'), null) : await preparePglite(lite);
+    env.BENCH_SKIP_PGLITE === '1' ? ((lite.skipped = 'BENCH_SKIP_PGLITE=1'), null) : await preparePglite(lite, parts);
 
+  if (!parts.saves) return;
   heading(`3. Save-and-rescore under ${CLIENTS} concurrent clients (server in a separate process)`);
   row('request', `PUT /api/units/:unitId/assessments/:periodId/values, 3 changed values, each client its own commune`);
   if (pgReady) {
@@ -354,23 +390,24 @@ async function freshPostgres(what: string): Promise<{ handle: DatabaseHandle; sc
   return { handle, schema };
 }
 
-async function runNationalSection() {
+async function runNationalSection(only: { parts?: string; recomputeRuns?: number } = {}): Promise<void> {
   nationalHeading();
   const parts = new Set(
-    (env.BENCH_NATIONAL_PARTS ?? 'recompute,dashboards,import,register').split(',').map((p) => p.trim()),
+    (only.parts ?? env.BENCH_NATIONAL_PARTS ?? 'recompute,dashboards,import,register').split(',').map((p) => p.trim()),
   );
   for (const p of parts)
     if (!['recompute', 'dashboards', 'import', 'register'].includes(p))
       throw new Error(`BENCH_NATIONAL_PARTS: unknown part ${p}`);
   const { handle, schema } = await freshPostgres('national');
-  let recompute, closed, paced, copy;
+  let recompute, closed, paced, copy, work;
   if (parts.has('recompute') || parts.has('dashboards')) {
     const data = await populateNational(handle);
     row(
       'five periods of assessments + values',
       `${int(data.assessments)} assessments, ${int(data.valueRows)} values in ${sec(data.millis)}`,
     );
-    if (parts.has('recompute')) recompute = await benchNationalRecompute(handle, data, RECOMPUTE_RUNS);
+    if (parts.has('recompute'))
+      recompute = await benchNationalRecompute(handle, data, only.recomputeRuns ?? RECOMPUTE_RUNS);
 
     if (parts.has('dashboards')) {
       heading(`Dashboards under ${CLIENTS} concurrent users (server in a separate process)`);
@@ -379,6 +416,7 @@ async function runNationalSection() {
       const t = performance.now();
       await handle.exec('ANALYZE');
       row('ANALYZE (all tables)', sec(performance.now() - t));
+      work = await benchNationalDashboardWork(handle);
       const reader = await createDashboardReader(handle);
       const targets = { provinces: data.provinces, communes: data.communes.map((c) => c.unitId) };
       const seconds = Number(env.BENCH_NATIONAL_DASHBOARD_SECONDS ?? 20) * 1000;
@@ -421,8 +459,8 @@ async function runNationalSection() {
   heading('Summary (national)');
   if (recompute)
     row(
-      'recompute of 3,321 communes, one period (goal < 5 s)',
-      `median ${sec(recompute.median)}, max ${sec(recompute.max)} — ${goal(recompute.max < 5000)}`,
+      'recompute of 3,321 communes, one period (goal < 1 s, on the slowest run)',
+      `first ${sec(recompute.first.millis)}, unchanged median ${sec(recompute.median)} max ${sec(recompute.max)}, 10% values ${sec(recompute.tenth.millis)}, 10% categories ${sec(recompute.category.millis)} — ${goal(recompute.worst < 1000)}`,
     );
   for (const l of [closed, paced])
     if (l)
@@ -430,6 +468,25 @@ async function runNationalSection() {
         `dashboards p95, ${l.clients} users, ${l.thinkMs ? `~${l.thinkMs} ms pause` : 'no pause'} (goal < 200 ms)`,
         `${ms(l.p95)} (p50 ${ms(l.p50)}, p99 ${ms(l.p99)}, ${l.perSecond.toFixed(1)} req/s, ${l.errors} errors) — ${goal(l.p95 < 200 && l.errors === 0)}`,
       );
+  if (work)
+    row(
+      'national dashboard work after a save, in process',
+      `${ms(work.afterSave)} (1 part + roll-up) vs ${ms(work.whole)} computed whole`,
+    );
+  // The national dashboard's own p95 while a save arrives every second (issue 20: < 100 ms, paced).
+  if (paced) {
+    const { nation, province, commune } = paced.byLevel;
+    row(
+      `national dashboard p95, paced, ${paced.writes} saves (goal < 100 ms)`,
+      `${ms(nation!.p95)} (p50 ${ms(nation!.p50)}, ${nation!.requests} requests) — ${goal(nation!.requests > 0 && nation!.p95 < 100)}`,
+    );
+    row('province / commune dashboard p95, paced', `${ms(province!.p95)} / ${ms(commune!.p95)}`);
+  }
+  if (closed)
+    row(
+      'national dashboard p95, no pause',
+      `${ms(closed.byLevel.nation!.p95)} (p50 ${ms(closed.byLevel.nation!.p50)})`,
+    );
   if (copy)
     row(
       'import commit ÷ COPY rate (goal ≥ 50 %)',
@@ -447,6 +504,11 @@ async function runNationalSection() {
       .map((x) => x.toFixed(2))
       .join(' / '),
   );
+}
+
+/** BENCH_ONLY=dashboards: the national data, one recompute, then the dashboards under load (PostgreSQL). */
+async function runDashboardsSection() {
+  return runNationalSection({ parts: 'recompute,dashboards', recomputeRuns: 1 });
 }
 
 async function runRushSection() {
@@ -484,11 +546,18 @@ function summary() {
       row(`${side.label}`, `skipped: ${side.skipped}`);
       continue;
     }
-    if (side.recompute)
+    if (side.recompute) {
+      const r = side.recompute;
+      const limit = side.label === 'PostgreSQL' ? 1000 : 2000;
       row(
-        `${side.label} recompute ${int(side.recompute.communes)} (goal < 2 s, on max)`,
-        `median ${sec(side.recompute.median)}, max ${sec(side.recompute.max)} — ${goal(side.recompute.max < 2000)}`,
+        `${side.label} recompute ${int(r.communes)} (goal < ${limit / 1000} s, on the slowest run)`,
+        `first ${sec(r.first.millis)} (all written), unchanged median ${sec(r.median)} max ${sec(r.max)}, 10% values ${sec(r.tenth.millis)}, 10% categories ${sec(r.category.millis)} — ${goal(r.worst < limit)}`,
       );
+      row(
+        `  floors: in process / bare-table write`,
+        `${r.inProcessMs === undefined ? '—' : sec(r.inProcessMs)} / ${r.floors.copyMs === undefined ? '' : `COPY ${sec(r.floors.copyMs)}, `}INSERT ${sec(r.floors.insertMs)}`,
+      );
+    }
     if (side.load) {
       const l = side.load;
       row(

@@ -22,7 +22,8 @@ const database = await openDatabase({
   schema: url ? process.env.BENCH_SERVER_DB_SCHEMA || undefined : undefined,
   dataDir: url ? undefined : process.env.BENCH_SERVER_DATA_DIR,
 });
-const app = await buildApp(database, { serveWeb: false, logger: false });
+// BENCH_SERVER_SERVE_WEB=1: also serve dist/web, as `npm start` does (the public pages' section).
+const app = await buildApp(database, { serveWeb: process.env.BENCH_SERVER_SERVE_WEB === '1', logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : 0;

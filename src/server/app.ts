@@ -24,7 +24,7 @@ import { assessmentRoutes } from './features/assessments/index.ts';
 import { inputsWorkbookRoutes } from './features/assessments/index.ts';
 import { auditRoutes } from './features/audit/index.ts';
 import { roundRoutes } from './features/rounds/index.ts';
-import { publicPostingRoutes } from './features/public-posting/index.ts';
+import { publicPostingPages, publicPostingRoutes } from './features/public-posting/index.ts';
 import { evidenceRoutes } from './features/evidence/index.ts';
 import { recheckRoutes } from './features/rechecks/index.ts';
 import { groupRoutes } from './features/groups/index.ts';
@@ -32,7 +32,7 @@ import { documentRoutes } from './features/documents/index.ts';
 import { registerRoutes } from './features/register/index.ts';
 import { forumRoutes } from './features/forums/index.ts';
 import { hazardRoutes } from './features/hazards/index.ts';
-import { surveyRoutes } from './features/surveys/index.ts';
+import { surveyPages, surveyRoutes } from './features/surveys/index.ts';
 import { coverageRoutes, planRoutes } from './features/plans/index.ts';
 import { dashboardRoutes } from './features/dashboards/index.ts';
 import { reportRoutes } from './features/reports/index.ts';
@@ -143,11 +143,16 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
       preCompressed: true,
       maxAge: '30d',
       immutable: true,
+      // The build's manifest is read by the server (src/server/http/web-page.ts), not published.
+      allowedPath: (pathName) => !pathName.startsWith('/.vite/'),
     });
     // The site's root is a page, not a directory listing (which the static plugin refuses with 403).
     app.get('/', { schema: { hide: true } }, (_request, reply) =>
       reply.header('Cache-Control', 'no-cache').sendFile('index.html', { cacheControl: false }),
     );
+    // The public pages come with their data and a first drawing of it (issue 20.4), the others as index.html.
+    await app.register(publicPostingPages, { webDist });
+    await app.register(surveyPages, { webDist });
     // The web app routes on the client: every other path gets index.html.
     app.setNotFoundHandler((request, reply) => {
       if (request.url.startsWith('/api/') || request.url.startsWith('/assets/'))

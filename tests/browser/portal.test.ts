@@ -141,7 +141,10 @@ async function axeViolations(page: Page): Promise<AxeViolation[]> {
 
 const noSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 
-/** Each public page, with what shows it has finished loading. */
+/** The app has replaced the server's drawing of the page (src/web/app/preloaded.ts showApp). */
+const appDrawn = (p: Page) => p.locator('#prerender').waitFor({ state: 'detached' });
+
+/** Each public page, with what shows it has finished loading (the app's page, not the server's drawing of it). */
 const PAGES: Array<{ name: string; path: string; ready: (page: Page) => Promise<unknown> }> = [
   { name: 'portal home', path: '/cong-khai', ready: (p) => p.getByTestId('provinces-table').waitFor() },
   {
@@ -152,12 +155,20 @@ const PAGES: Array<{ name: string; path: string; ready: (page: Page) => Promise<
   {
     name: "a commune's page",
     path: '/cong-khai/05503',
-    ready: (p) => p.getByRole('heading', { level: 1, name: /Xã Tân Cương/ }).waitFor(),
+    ready: (p) =>
+      p
+        .getByRole('heading', { level: 1, name: /Xã Tân Cương/ })
+        .waitFor()
+        .then(() => appDrawn(p)),
   },
   {
     name: 'survey with a valid code',
     path: `/khao-sat?ma=${surveyCode}`,
-    ready: (p) => p.getByRole('heading', { level: 1, name: 'Phiếu hỏi ý kiến trẻ em' }).waitFor(),
+    ready: (p) =>
+      p
+        .getByRole('heading', { level: 1, name: 'Phiếu hỏi ý kiến trẻ em' })
+        .waitFor()
+        .then(() => appDrawn(p)),
   },
   { name: 'survey without a code', path: '/khao-sat', ready: (p) => p.getByLabel('Mã trên phiếu của bạn').waitFor() },
   { name: 'login', path: '/login', ready: (p) => p.getByLabel('Tên đăng nhập').waitFor() },

@@ -68,6 +68,8 @@ describe('satisfaction surveys', () => {
     const pub = child.page;
     await pub.goto(`${h.url}/khao-sat?ma=${encodeURIComponent(code)}`);
     await pub.getByRole('heading', { level: 1, name: 'Phiếu hỏi ý kiến trẻ em' }).waitFor();
+    // The page comes drawn by the server: the form answers once the app has taken over.
+    await pub.locator('#prerender').waitFor({ state: 'detached' });
     expect(await pub.getByLabel(/tên|điện thoại/i).count()).toBe(0);
     expect(await noHorizontalOverflow(pub)).toBe(true);
 

@@ -128,3 +128,56 @@ export async function createEntry(db: Kysely<Database>, options: EntryOptions) {
     .executeTakeFirstOrThrow();
   return { entryId: entry.id, unitId, roundId, assessmentId: assessment.id };
 }
+
+/**
+ * The three public pages' data for the first-paint tests: two communes in public posting (05503, and 05851
+ * renamed `hostileName`), and a children's survey of 05503 answerable with `surveyCode`. Returns 05503's entry.
+ */
+export async function preparePublicPages(db: Kysely<Database>, hostileName: string, surveyCode: string) {
+  const d = today();
+  const posted = (
+    await createEntry(db, {
+      communeCode: '05503',
+      state: 'posted',
+      postingFrom: addDays(d, -1),
+      postingTo: addDays(d, 6),
+    })
+  ).entryId;
+  await createEntry(db, {
+    communeCode: '05851',
+    state: 'posted',
+    postingFrom: addDays(d, -1),
+    postingTo: addDays(d, 6),
+  });
+  await db
+    .updateTable('unit')
+    .set({ name: hostileName })
+    .where('code', '=', '05851')
+    .where('valid_to', 'is', null)
+    .execute();
+  const { periodId } = await ensureRound(db);
+  const province = await db
+    .selectFrom('unit')
+    .select('id')
+    .where('level', '=', 'province')
+    .where('code', '=', '19')
+    .where('valid_to', 'is', null)
+    .executeTakeFirstOrThrow();
+  const survey = await db
+    .insertInto('survey')
+    .values({
+      unit_id: await communeId(db, '05503'),
+      province_id: province.id,
+      period_id: periodId,
+      audience: 'children',
+      questionnaire_code: 'tre-em',
+      sample_size: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('survey_code')
+    .values({ code: surveyCode, survey_id: survey.id, province_id: province.id })
+    .execute();
+  return posted;
+}

@@ -120,6 +120,8 @@ export interface AssessmentTable {
   /** core/dashboards/figures.ts provisionalImpact; null until computed (dashboards/summary.ts). */
   provisional_impacts: NullableJson<unknown>;
   impacts_token: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Digest of the stored result and impacts (dashboards/summary.ts resultDigest; migrations/0034). */
+  result_digest: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One row per criterion of an assessment's result, kept by a trigger (migrations/0017). */

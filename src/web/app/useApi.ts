@@ -1,6 +1,8 @@
-// Loads one API resource for a page: data, error, loading, and reload.
-import { useCallback, useEffect, useState } from 'react';
+// Loads one API resource for a page: data, error, loading, and reload. A public page's first render takes
+// the answer the server inlined in the page (preloaded.ts) instead of asking again.
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { api, ApiError } from './api.ts';
+import { preloaded, showApp, consumePreloaded } from './preloaded.ts';
 
 export interface Loaded<T> {
   data: T | null;
@@ -11,16 +13,29 @@ export interface Loaded<T> {
 }
 
 export function useApi<T>(path: string | null): Loaded<T> {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [loading, setLoading] = useState(path !== null);
+  const [initial] = useState(() => (path === null ? undefined : preloaded<T>(path)));
+  const [data, setData] = useState<T | null>(initial && 'data' in initial ? initial.data : null);
+  const [error, setError] = useState<ApiError | null>(initial && 'error' in initial ? initial.error : null);
+  const [loading, setLoading] = useState(path !== null && !initial);
   const [tick, setTick] = useState(0);
+  // The path whose answer came with the page: its first fetch is skipped.
+  const given = useRef(initial ? path : null);
+
+  useLayoutEffect(() => {
+    if (given.current !== null) consumePreloaded(given.current);
+    if (!loading) showApp();
+  }, [loading]);
 
   useEffect(() => {
     if (path === null) {
       setLoading(false);
       return;
     }
+    if (given.current === path && tick === 0) {
+      given.current = null;
+      return;
+    }
+    given.current = null;
     const controller = new AbortController();
     setLoading(true);
     setError(null);

@@ -4,10 +4,10 @@ import type { Database, ValueOrigin } from '../../db/schema.ts';
 import { score, type ScoreResult } from '../../../core/scoring/engine.ts';
 import { validateValues, type InputValues, type ValidationIssue } from '../../../core/scoring/validate.ts';
 import { Refusal, notFound, phrase, valueRefusal } from '../../platform/refusal.ts';
-import { writeAudit } from '../audit/index.ts';
+import { auditInsert } from '../audit/index.ts';
 import { latestPublished, loadRuleSet, type LoadedRuleSet } from '../rule-sets/index.ts';
-import { editableInputs } from '../rounds/index.ts';
-import { assessmentSummary } from '../dashboards/index.ts';
+import { inputsOpenIn } from '../rounds/index.ts';
+import { scoredColumns } from '../dashboards/index.ts';
 
 export const DEFAULT_CATEGORY = 'other';
 
@@ -85,10 +85,36 @@ export interface ValueChange {
   origins?: Record<string, ValueOrigin>;
 }
 
+/** What migrations/0035's assessment_save_read answers: everything a save reads, in one round trip. */
+interface SaveRead {
+  category: string | null;
+  level: string;
+  current: boolean;
+  period: boolean;
+  actor_name: string | null;
+  assessment: null | {
+    id: number;
+    rule_set_id: number;
+    province_id: number;
+    entry: { id: number; state: string; submissions: number } | null;
+    stored: Array<{
+      code: string;
+      value: number | boolean;
+      note: string;
+      origin: ValueOrigin;
+      by: number | null;
+      by_name: string | null;
+      at: string;
+    }>;
+  };
+}
+
 /**
  * Saves changed values in one transaction: validates them together with what is already stored,
  * keeps every change in the history, rescores with the assessment's own rule-set version, audits.
  * Bad input stores nothing and leaves what was saved before untouched.
+ * Four statements on the usual path (issue 20: on PGlite each one is serial time): BEGIN, one read
+ * (assessment_save_read), one write (values, history, result and audit row in one statement), COMMIT.
  */
 export async function saveValues(
   db: Kysely<Database>,
@@ -100,27 +126,24 @@ export async function saveValues(
   const notes = change.notes ?? {};
   const noteCodes = Object.keys(notes).filter((c) => !(c in change.values));
   return db.transaction().execute(async (trx) => {
-    const unit = await trx
-      .selectFrom('unit')
-      .select(['category', 'level', 'valid_to'])
-      .where('id', '=', unitId)
-      .executeTakeFirst();
-    if (!unit) throw notFound('unit', unitId);
-    if (unit.level !== 'commune' || unit.valid_to !== null)
+    const read = (
+      await sql<{
+        r: SaveRead | null;
+      }>`SELECT assessment_save_read(${unitId}::integer, ${periodId}::integer, ${actor.userId}::integer) AS r`.execute(
+        trx,
+      )
+    ).rows[0]?.r;
+    if (!read) throw notFound('unit', unitId);
+    if (!read.period) throw notFound('period', periodId);
+    if (read.level !== 'commune' || !read.current)
       throw new Refusal('invalid', 'assessments:error.not_current_commune');
-    let row = await trx
-      .selectFrom('assessment')
-      .select(['id', 'rule_set_id'])
-      .where('unit_id', '=', unitId)
-      .where('period_id', '=', periodId)
-      .forUpdate()
-      .executeTakeFirst();
+    const row = read.assessment;
     const ruleSet = row ? await loadRuleSet(trx, row.rule_set_id) : await latestPublished(trx);
     const def = ruleSet.definition;
     // Once a dossier is self-assessed or sent up its inputs are frozen; after a return only the
     // returned items' inputs reopen.
     if (row) {
-      const open = await editableInputs(trx, row.id);
+      const open = await inputsOpenIn(trx, row.entry, async () => def);
       const locked =
         open === 'all' ? [] : [...Object.keys(change.values), ...Object.keys(notes)].filter((code) => !open.has(code));
       if (locked.length) {
@@ -136,13 +159,7 @@ export async function saveValues(
         );
       }
     }
-    const stored = row
-      ? await trx
-          .selectFrom('assessment_value')
-          .select(['code', 'value', 'source_note'])
-          .where('assessment_id', '=', row.id)
-          .execute()
-      : [];
+    const stored = row?.stored ?? [];
     const merged: Record<string, unknown> = Object.fromEntries(stored.map((v) => [v.code, v.value]));
     for (const [code, value] of Object.entries(change.values)) merged[code] = value;
     const unknownNotes = Object.keys(notes).filter((c) => !def.inputs.some((i) => i.code === c));
@@ -152,110 +169,140 @@ export async function saveValues(
     if (issues.length) throw valueRefusal('invalid', 'assessments:error.invalid_values', issues);
     if (!checked.ok) throw new Error('unreachable: issues were thrown above');
 
-    const category = unit.category ?? DEFAULT_CATEGORY;
-    if (!row) {
-      row = await trx
-        .insertInto('assessment')
-        .values({ unit_id: unitId, period_id: periodId, rule_set_id: ruleSet.id, category })
-        .returning(['id', 'rule_set_id'])
-        .executeTakeFirstOrThrow();
-    }
-    const assessmentId = row.id;
-    const before = Object.fromEntries(stored.map((v) => [v.code, { value: v.value, note: v.source_note }]));
-    const storedNotes = new Map(stored.map((v) => [v.code, v.source_note]));
+    const category = read.category ?? DEFAULT_CATEGORY;
+    const target = row
+      ? { id: row.id, province_id: row.province_id }
+      : await trx
+          .insertInto('assessment')
+          .values({ unit_id: unitId, period_id: periodId, rule_set_id: ruleSet.id, category })
+          .returning(['id', 'province_id'])
+          .executeTakeFirstOrThrow();
+    const assessmentId = target.id;
+    const storedByCode = new Map(stored.map((v) => [v.code, v]));
     const originOf = (code: string): ValueOrigin => change.origins?.[code] ?? 'manual';
-    const history: Array<{ code: string; value: number | boolean | null; note: string; origin?: ValueOrigin }> = [];
-    const upserts: Array<{ code: string; value: number | boolean; note: string }> = [];
+    const history: Array<{ code: string; value: number | boolean | null; note: string; origin: ValueOrigin }> = [];
+    // A note alone rewrites its value as stored (same value and origin), so one upsert writes both kinds.
+    const upserts: Array<{ code: string; value: number | boolean; note: string; origin: ValueOrigin }> = [];
     const cleared: string[] = [];
     for (const [code, value] of Object.entries(change.values)) {
-      const note = notes[code] ?? storedNotes.get(code) ?? '';
+      const note = notes[code] ?? storedByCode.get(code)?.note ?? '';
       history.push({ code, value, note, origin: originOf(code) });
       if (value === null) cleared.push(code);
-      else upserts.push({ code, value, note });
+      else upserts.push({ code, value, note, origin: originOf(code) });
     }
-    if (cleared.length)
-      await trx
-        .deleteFrom('assessment_value')
-        .where('assessment_id', '=', assessmentId)
-        .where('code', 'in', cleared)
-        .execute();
-    if (upserts.length)
-      await trx
-        .insertInto('assessment_value')
-        .values(
-          upserts.map((u) => ({
-            assessment_id: assessmentId,
-            code: u.code,
-            value: JSON.stringify(u.value),
-            source_note: u.note,
-            origin: originOf(u.code),
-            entered_by: actor.userId,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.columns(['assessment_id', 'code']).doUpdateSet((eb) => ({
-            value: eb.ref('excluded.value'),
-            source_note: eb.ref('excluded.source_note'),
-            origin: eb.ref('excluded.origin'),
-            entered_by: eb.ref('excluded.entered_by'),
-            entered_at: sql`now()`,
-          })),
-        )
-        .execute();
     for (const code of noteCodes) {
-      if (!storedNotes.has(code)) continue; // a note needs a value to hang on
-      const note = notes[code]!;
-      await trx
-        .updateTable('assessment_value')
-        .set({ source_note: note, entered_by: actor.userId, entered_at: sql`now()` })
-        .where('assessment_id', '=', assessmentId)
-        .where('code', '=', code)
-        .execute();
-      history.push({ code, value: (merged[code] ?? null) as number | boolean | null, note });
+      const was = storedByCode.get(code);
+      if (!was) continue; // a note needs a value to hang on
+      upserts.push({ code, value: was.value, note: notes[code]!, origin: was.origin });
+      history.push({ code, value: was.value, note: notes[code]!, origin: 'manual' });
     }
+
+    const result = score(def, String(ruleSet.version), category, checked.values);
+    const ctes = [
+      sql`scored AS (${trx
+        .updateTable('assessment')
+        .set({ category, ...scoredColumns(result, def), updated_at: sql`now()` })
+        .where('id', '=', assessmentId)})`,
+      sql`audited AS (${auditInsert(trx, {
+        userId: actor.userId,
+        action: 'save_values',
+        entity: 'assessment',
+        entityId: assessmentId,
+        before: Object.fromEntries(
+          history.map((h) => {
+            const was = storedByCode.get(h.code);
+            return [h.code, was ? { value: was.value, note: was.note } : null];
+          }),
+        ),
+        after: {
+          ...Object.fromEntries(history.map((h) => [h.code, { value: h.value, note: h.note }])),
+          total: result.total,
+          recognized: result.recognized,
+        },
+        ip: actor.ip,
+      })})`,
+    ];
+    // The province is given, so the province-key trigger (migrations/0011, 0018) has nothing to look up.
     if (history.length)
-      await trx
-        .insertInto('assessment_value_history')
-        .values(
+      ctes.push(
+        sql`history AS (${trx.insertInto('assessment_value_history').values(
           history.map((h) => ({
+            province_id: target.province_id,
             assessment_id: assessmentId,
             code: h.code,
             value: h.value === null ? null : JSON.stringify(h.value),
             source_note: h.note,
-            origin: h.origin ?? 'manual',
+            origin: h.origin,
             entered_by: actor.userId,
           })),
-        )
-        .execute();
+        )})`,
+      );
+    if (cleared.length)
+      ctes.push(
+        sql`cleared AS (${trx
+          .deleteFrom('assessment_value')
+          .where('assessment_id', '=', assessmentId)
+          .where('code', 'in', cleared)})`,
+      );
+    if (upserts.length)
+      ctes.push(
+        sql`saved AS (${trx
+          .insertInto('assessment_value')
+          .values(
+            upserts.map((u) => ({
+              province_id: target.province_id,
+              assessment_id: assessmentId,
+              code: u.code,
+              value: JSON.stringify(u.value),
+              source_note: u.note,
+              origin: u.origin,
+              entered_by: actor.userId,
+            })),
+          )
+          .onConflict((oc) =>
+            oc.columns(['assessment_id', 'code']).doUpdateSet((eb) => ({
+              value: eb.ref('excluded.value'),
+              source_note: eb.ref('excluded.source_note'),
+              origin: eb.ref('excluded.origin'),
+              entered_by: eb.ref('excluded.entered_by'),
+              entered_at: sql`now()`,
+            })),
+          )
+          .returning(['code', 'value', 'source_note', 'origin', 'entered_by', 'entered_at'])})`,
+      );
+    // One statement: its parts see the same snapshot, so the answer is built from the read and RETURNING.
+    const written = await sql<{
+      code: string;
+      value: number | boolean;
+      source_note: string;
+      origin: ValueOrigin;
+      entered_by: number | null;
+      entered_at: string | Date;
+    }>`WITH ${sql.join(ctes)} ${upserts.length ? sql`SELECT * FROM saved` : sql`SELECT NULL::text AS code WHERE false`}`.execute(
+      trx,
+    );
 
-    const result = score(def, String(ruleSet.version), category, checked.values);
-    await trx
-      .updateTable('assessment')
-      .set({
-        category,
-        total: result.total,
-        recognized: result.recognized,
-        complete: result.complete,
-        result: JSON.stringify(result),
-        ...assessmentSummary(result, def),
-        updated_at: sql`now()`,
-      })
-      .where('id', '=', assessmentId)
-      .execute();
-    await writeAudit(trx, {
-      userId: actor.userId,
-      action: 'save_values',
-      entity: 'assessment',
-      entityId: assessmentId,
-      before: Object.fromEntries(history.map((h) => [h.code, before[h.code] ?? null])),
-      after: {
-        ...Object.fromEntries(history.map((h) => [h.code, { value: h.value, note: h.note }])),
-        total: result.total,
-        recognized: result.recognized,
-      },
-      ip: actor.ip,
-    });
-    return { assessmentId, category, values: await storedValues(trx, assessmentId), result };
+    const values: Record<string, StoredValue> = {};
+    for (const v of stored)
+      values[v.code] = {
+        value: v.value,
+        sourceNote: v.note,
+        origin: v.origin,
+        enteredBy: v.by,
+        enteredByName: v.by_name,
+        enteredAt: v.at,
+      };
+    for (const code of cleared) delete values[code];
+    for (const v of written.rows)
+      values[v.code] = {
+        value: v.value,
+        sourceNote: v.source_note,
+        origin: v.origin,
+        enteredBy: v.entered_by,
+        enteredByName: read.actor_name,
+        enteredAt: new Date(v.entered_at).toISOString(),
+      };
+    return { assessmentId, category, values, result };
   });
 }
 
@@ -279,74 +326,5 @@ export async function valueHistory(db: Kysely<Database>, assessmentId: number, c
   }));
 }
 
-/**
- * Rescores every assessment of a period from its stored values, in process, and writes the results
- * back in batches; used after a category change and measured by the benchmark.
- */
-export async function recomputePeriod(db: Kysely<Database>, periodId: number, provinceId?: number): Promise<number> {
-  let q = db
-    .selectFrom('assessment as a')
-    .innerJoin('unit as u', 'u.id', 'a.unit_id')
-    .select(['a.id', 'a.rule_set_id', 'u.category'])
-    .where('a.period_id', '=', periodId);
-  if (provinceId !== undefined) q = q.where('u.parent_id', '=', provinceId);
-  const assessments = await q.execute();
-  if (!assessments.length) return 0;
-  const values = await db
-    .selectFrom('assessment_value as v')
-    .innerJoin('assessment as a', 'a.id', 'v.assessment_id')
-    .innerJoin('unit as u', 'u.id', 'a.unit_id')
-    .select(['v.assessment_id', 'v.code', 'v.value'])
-    .where('a.period_id', '=', periodId)
-    .$if(provinceId !== undefined, (qb) => qb.where('u.parent_id', '=', provinceId!))
-    .execute();
-  const byAssessment = new Map<number, InputValues>();
-  for (const v of values) {
-    let m = byAssessment.get(v.assessment_id);
-    if (!m) byAssessment.set(v.assessment_id, (m = {}));
-    m[v.code] = v.value;
-  }
-  const ruleSets = new Map<number, LoadedRuleSet>();
-  const updates: Array<{
-    id: number;
-    category: string;
-    total: number;
-    recognized: boolean;
-    complete: boolean;
-    result: string;
-    provisional_impacts: string;
-    impacts_token: string;
-  }> = [];
-  for (const a of assessments) {
-    let rs = ruleSets.get(a.rule_set_id);
-    if (!rs) ruleSets.set(a.rule_set_id, (rs = await loadRuleSet(db, a.rule_set_id)));
-    const category = a.category ?? DEFAULT_CATEGORY;
-    const result = score(rs.definition, String(rs.version), category, byAssessment.get(a.id) ?? {});
-    updates.push({
-      id: a.id,
-      category,
-      total: result.total,
-      recognized: result.recognized,
-      complete: result.complete,
-      result: JSON.stringify(result),
-      ...assessmentSummary(result, rs.definition),
-    });
-  }
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < updates.length; i += 500) {
-      const batch = updates.slice(i, i + 500);
-      const rows = sql.join(
-        batch.map(
-          (u) =>
-            sql`(${u.id}::int, ${u.category}::text, ${u.total}::int, ${u.recognized}::boolean, ${u.complete}::boolean, ${u.result}::jsonb, ${u.provisional_impacts}::jsonb, ${u.impacts_token}::text)`,
-        ),
-      );
-      await sql`UPDATE assessment AS a SET category = v.category, total = v.total, recognized = v.recognized, complete = v.complete, result = v.result,
-          provisional_impacts = v.impacts, impacts_token = v.token, updated_at = now()
-        FROM (VALUES ${rows}) AS v(id, category, total, recognized, complete, result, impacts, token) WHERE a.id = v.id`.execute(
-        trx,
-      );
-    }
-  });
-  return updates.length;
-}
+// Moved to its own file (issue 20); re-exported for the callers that import it from here.
+export { recomputePeriod } from './recompute.ts';

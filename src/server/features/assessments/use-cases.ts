@@ -164,9 +164,11 @@ export async function saveAssessmentValues(
   change: ValueChange,
   meta: { ip?: string },
 ): Promise<SavedValues> {
-  await loadUnitInScope(db, user, unitId);
-  if (!canWrite(user, unitId)) throw forbidden();
-  await loadPeriod(db, periodId);
+  // The commune's own officer may act on it: saveValues itself answers 404 for an unknown unit or period.
+  if (!canWrite(user, unitId)) {
+    await loadUnitInScope(db, user, unitId);
+    throw forbidden();
+  }
   return saveValues(db, unitId, periodId, change, { userId: user.id, ip: meta.ip });
 }
 

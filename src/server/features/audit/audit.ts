@@ -13,16 +13,18 @@ export interface AuditEntry {
 }
 
 export async function writeAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      user_id: entry.userId,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId == null ? null : String(entry.entityId),
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      ip: entry.ip ?? null,
-    })
-    .execute();
+  await auditInsert(db, entry).execute();
+}
+
+/** The insert of an audit row, for a writer that sends it inside a statement of its own (a save's one write). */
+export function auditInsert(db: Kysely<Database>, entry: AuditEntry) {
+  return db.insertInto('audit_log').values({
+    user_id: entry.userId,
+    action: entry.action,
+    entity: entry.entity,
+    entity_id: entry.entityId == null ? null : String(entry.entityId),
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    ip: entry.ip ?? null,
+  });
 }

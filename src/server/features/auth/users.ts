@@ -1,6 +1,6 @@
 // Accounts, their scoped roles and sessions.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database, Role } from '../../db/schema.ts';
 import { checkPassword } from '../../../core/auth/password-policy.ts';
@@ -15,6 +15,21 @@ export interface RoleGrant {
   sector?: string | null;
   /** The village a collaborator keeps the register of (null: the whole commune). */
   villageId?: number | null;
+}
+
+/** What session_user_lookup answers. */
+interface SessionRow {
+  id: number;
+  username: string;
+  full_name: string;
+  locale: string;
+  last_seen_at: string;
+  roles: Array<{
+    role: Role;
+    unit_id: number | null;
+    sector: RoleGrant['sector'];
+    village_id: number | null;
+  }>;
 }
 
 export interface SessionUser {
@@ -116,25 +131,14 @@ export async function startSession(db: Kysely<Database>, userId: number): Promis
   return { token, expiresAt };
 }
 
-/** The user behind a session cookie, with roles, in one query (it runs on every request). */
+/** The user behind a session cookie, with roles, in one call (it runs on every request; migrations/0035). */
 export async function userForToken(db: Kysely<Database>, token: string): Promise<SessionUser | null> {
-  const row = await db
-    .selectFrom('session as s')
-    .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select(['u.id', 'u.username', 'u.full_name', 'u.locale', 's.last_seen_at'])
-    .select((eb) =>
-      jsonArrayFrom(
-        eb
-          .selectFrom('user_role as r')
-          .select(['r.role', 'r.unit_id', 'r.sector', 'r.village_id'])
-          .whereRef('r.user_id', '=', 'u.id'),
-      ).as('roles'),
-    )
-    .where('s.token_hash', '=', tokenHash(token))
-    .where('s.expires_at', '>', new Date())
-    .where('s.last_seen_at', '>', new Date(Date.now() - SESSION_IDLE_MINUTES * 60_000))
-    .where('u.disabled', '=', false)
-    .executeTakeFirst();
+  const found = await sql<{
+    u: SessionRow | null;
+  }>`SELECT session_user_lookup(${tokenHash(token)}, ${new Date()}, ${new Date(
+    Date.now() - SESSION_IDLE_MINUTES * 60_000,
+  )}) AS u`.execute(db);
+  const row = found.rows[0]?.u;
   if (!row) return null;
   if (Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS)
     await db

@@ -1,7 +1,8 @@
 // Dashboard and map answers kept in memory, keyed by the dashboard_epoch counters that the database raises
 // in the same transaction as every change of what they show (migrations/0021_dashboard_epochs.sql), so a
 // committed change is never answered from the cache, and a change in one province leaves the others'
-// answers cached. Concurrent requests for the same answer share one computation.
+// answers cached. Concurrent requests for the same answer share one computation. The parts the national
+// answer is added up from (parts.ts) are kept here too, under the counters they depend on.
 import { LRUCache } from 'lru-cache';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
@@ -11,13 +12,18 @@ import type { Scope } from './store.ts';
 const MAX_ANSWERS = 2000;
 /** Answers with every row of the lists (the .xlsx downloads; a national one runs to megabytes). */
 const MAX_FULL_ANSWERS = 16;
+/** Parts of national answers (parts.ts): a province's for a period and day, tens of KiB each. */
+const MAX_PARTS = 400;
 
 interface DashboardCache {
   answers: LRUCache<string, { value: unknown }>;
   full: LRUCache<string, { value: unknown }>;
+  parts: LRUCache<string, { value: unknown }>;
   inflight: Map<string, Promise<unknown>>;
   /** Answers computed (not served from the cache), for tests and the benchmark. */
   computed: number;
+  /** Parts of national answers computed, by what they are a part of (parts.ts), for tests. */
+  computedParts: Map<string, number>;
 }
 
 // One cache per database handle: two databases (tests run one per file) never share an answer.
@@ -29,8 +35,10 @@ function cacheOf(db: Kysely<Database>): DashboardCache {
     c = {
       answers: new LRUCache({ max: MAX_ANSWERS }),
       full: new LRUCache({ max: MAX_FULL_ANSWERS }),
+      parts: new LRUCache({ max: MAX_PARTS }),
       inflight: new Map(),
       computed: 0,
+      computedParts: new Map(),
     };
     caches.set(db, c);
   }
@@ -40,6 +48,25 @@ function cacheOf(db: Kysely<Database>): DashboardCache {
 /** How many answers this database's cache has computed so far. */
 export function computedAnswers(db: Kysely<Database>): number {
   return cacheOf(db).computed;
+}
+
+/** How many parts of national answers this database's cache has computed so far, by tally (a copy). */
+export function computedParts(db: Kysely<Database>): Map<string, number> {
+  return new Map(cacheOf(db).computedParts);
+}
+
+/** Every counter at one moment (province → n; 0: national tables, -1: the unit list), and the nation's key. */
+export interface EpochSnapshot {
+  counters: Map<number, string>;
+  nation: string;
+}
+
+export async function epochSnapshot(db: Kysely<Database>): Promise<EpochSnapshot> {
+  const { rows } = await sql<{ province: number; n: string }>`
+    SELECT province, n::text AS n FROM dashboard_epoch`.execute(db);
+  const counters = new Map(rows.map((r) => [Number(r.province), r.n]));
+  // As epochKey's sum: every counter only grows, so an equal sum means no committed change anywhere.
+  return { counters, nation: `Σ${rows.reduce((s, r) => s + BigInt(r.n), 0n)}` };
 }
 
 /**
@@ -80,12 +107,64 @@ export async function cachedAnswer<T>(
   // new as the counters it is stored under. A change committed after this read raises a counter, and the
   // next request's key differs: it is never answered with figures from before that change.
   const entry = `${key}|${await epochKey(db, scope)}`;
-  const store = options.full ? cache.full : cache.answers;
+  return shared(cache, options.full ? cache.full : cache.answers, entry, compute, () => cache.computed++);
+}
+
+/**
+ * The national answer for `key` as cachedAnswer gives it, computed from the counters read once (the
+ * snapshot, before any of it is computed, as in cachedAnswer): the parts it is added up from (parts.ts)
+ * are keyed by the same read.
+ */
+export async function cachedNationAnswer<T>(
+  db: Kysely<Database>,
+  key: string,
+  compute: (snapshot: EpochSnapshot) => Promise<T>,
+): Promise<T> {
+  const cache = cacheOf(db);
+  const snapshot = await epochSnapshot(db);
+  return shared(
+    cache,
+    cache.answers,
+    `${key}|${snapshot.nation}`,
+    () => compute(snapshot),
+    () => cache.computed++,
+  );
+}
+
+/**
+ * A part of a national answer under `entry` (its counters included), computed once for all who need it;
+ * its computations are counted under `tally`.
+ */
+export function cachedPart<T>(
+  db: Kysely<Database>,
+  entry: string,
+  tally: string,
+  compute: () => Promise<T>,
+): Promise<T> {
+  const cache = cacheOf(db);
+  const counted = () => cache.computedParts.set(tally, (cache.computedParts.get(tally) ?? 0) + 1);
+  return shared(cache, cache.parts, entry, compute, counted);
+}
+
+/** Whether the part under `entry` is cached or being computed. */
+export function hasPart(db: Kysely<Database>, entry: string): boolean {
+  const cache = cacheOf(db);
+  return cache.parts.has(entry) || cache.inflight.has(entry);
+}
+
+/** From `store` when there, else the computation already running for `entry`, else a new one. */
+function shared<T>(
+  cache: DashboardCache,
+  store: LRUCache<string, { value: unknown }>,
+  entry: string,
+  compute: () => Promise<T>,
+  counted: () => void,
+): Promise<T> {
   const hit = store.get(entry);
-  if (hit) return hit.value as T;
+  if (hit) return Promise.resolve(hit.value as T);
   const running = cache.inflight.get(entry);
   if (running) return running as Promise<T>;
-  cache.computed++;
+  counted();
   const work = compute().then(
     (value) => {
       store.set(entry, { value });

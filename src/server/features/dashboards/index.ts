@@ -3,4 +3,4 @@ export { cachedAnswer } from './cache.ts';
 export { dashboardRoutes } from './routes.ts';
 export { loadProvince, readBreakdown, resolvePeriod } from './store.ts';
 export { PeriodRef } from './contracts.ts';
-export { assessmentSummary } from './summary.ts';
+export { scoredColumns } from './summary.ts';

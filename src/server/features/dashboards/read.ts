@@ -6,9 +6,10 @@ import type { Locale } from '../../../i18n/index.ts';
 import { actsForCommune, loadCommune, readsNation, readsProvince, requireRole, requireUser } from '../auth/index.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { today } from '../rounds/index.ts';
-import { cachedAnswer } from './cache.ts';
+import { cachedAnswer, cachedNationAnswer } from './cache.ts';
 import type { Dashboard } from './contracts.ts';
-import { loadProvince, readDashboard, resolvePeriod, type Scope } from './store.ts';
+import { nationFromParts } from './parts.ts';
+import { LIST_LIMIT, loadProvince, readDashboard, resolvePeriod, type Scope } from './store.ts';
 import { writeDashboardWorkbook } from './workbook.ts';
 
 /** Checks access first (so an outsider learns nothing about the period). */
@@ -56,6 +57,11 @@ export async function dashboardFor(
   const day = today();
   const unit = scope.level === 'nation' ? '' : scope.id;
   const key = `dashboard|${scope.level}|${unit}|${periodId ?? 'latest'}|${full ? 'full' : 'capped'}|${day}`;
+  // The national page from cached per-province parts: after a save only that province's part is computed.
+  if (scope.level === 'nation' && !full)
+    return cachedNationAnswer(db, key, async (snapshot) =>
+      nationFromParts(db, snapshot, await resolvePeriod(db, periodId), day, LIST_LIMIT),
+    );
   const compute = async () => readDashboard(db, scope, await resolvePeriod(db, periodId), day, { full });
   return cachedAnswer(db, scope, key, compute, { full });
 }

@@ -22,9 +22,10 @@ import {
   type ProvisionalCriterion,
   type ProvisionalImpact,
 } from '../../../core/dashboards/figures.ts';
+import { meanOf, type CountSums, type CriterionSums } from '../../../core/dashboards/rollup.ts';
 import type { Reason } from '../../../core/scoring/engine.ts';
 import { Refusal, notFound } from '../../platform/refusal.ts';
-import { latestPublished } from '../rule-sets/index.ts';
+import { latestPublished, type LoadedRuleSet } from '../rule-sets/index.ts';
 import { impactsOf } from './summary.ts';
 import type {
   BreakdownRow,
@@ -48,6 +49,8 @@ export const LIST_LIMIT = 100;
 export interface ReadOptions {
   /** Every row of the lists (the .xlsx download); otherwise the first LIST_LIMIT, most relevant first. */
   full?: boolean;
+  /** Another cap than LIST_LIMIT (tests of the roll-up's capping). */
+  limit?: number;
 }
 
 /** Current communes of the scope, as a condition on the alias c. */
@@ -58,10 +61,26 @@ function scopeFilter(scope: Scope): RawBuilder<unknown> {
 }
 
 /**
+ * Some units only, or all but some: the national roll-up's parts (parts.ts) count the units that stand
+ * for communes of two provinces apart from each province's own.
+ */
+export interface UnitFilter {
+  ids: number[];
+  keep: boolean;
+}
+
+/**
  * members(unit_id, current_id, province_id, period_id): the units whose assessments stand for the scope's
  * current communes in each period of `periods` (a condition on alias p); see core/dashboards/lineage.ts.
  */
-function members(scope: Scope, periods: RawBuilder<unknown>): RawBuilder<unknown> {
+function members(scope: Scope, periods: RawBuilder<unknown>, only?: UnitFilter): RawBuilder<unknown> {
+  const all = allMembers(scope, periods);
+  if (!only || (!only.keep && !only.ids.length)) return all;
+  const ids = sql`${sql.val(only.ids)}::int[]`;
+  return sql`SELECT * FROM (${all}) AS mm WHERE ${only.keep ? sql`mm.unit_id = ANY(${ids})` : sql`mm.unit_id <> ALL(${ids})`}`;
+}
+
+function allMembers(scope: Scope, periods: RawBuilder<unknown>): RawBuilder<unknown> {
   const f = scopeFilter(scope);
   // Joins rather than a per-(commune, period) EXISTS: the planner hashes the assessments once, and its
   // estimate stays low enough that PostgreSQL does not JIT-compile the statement (≈100 ms at national size).
@@ -238,20 +257,20 @@ async function provinceRows(db: Kysely<Database>, period: PeriodRef): Promise<Br
 
 /** Per criterion over the complete assessments (a draft's missing inputs would read as failures). */
 async function criterionFigures(db: Kysely<Database>, scope: Scope, period: PeriodRef): Promise<CriterionFigure[]> {
-  const { rows } = await sql<Record<string, unknown>>`
-    WITH m AS (${members(scope, sql`p.id = ${period.id}`)}), mu AS (SELECT DISTINCT unit_id, period_id FROM m)
-    SELECT k.code,
-           max(k.max)::float8 AS max,
-           count(*)::int AS scored,
-           avg(k.points)::float8 AS mean_points,
-           count(*) FILTER (WHERE k.points < k.max)::int AS below_full,
-           count(*) FILTER (WHERE k.points = 0)::int AS zeroed
-      FROM mu JOIN assessment a ON a.unit_id = mu.unit_id AND a.period_id = mu.period_id AND a.complete
-      JOIN assessment_criterion k ON k.assessment_id = a.id AND k.period_id = ${period.id}
-     GROUP BY k.code`.execute(db);
-  const byCode = new Map(rows.map((r) => [String(r.code), r]));
+  // The same sums as a national part's, so that a whole answer and a rolled-up one agree to the last digit.
+  const sums = await criterionSums(db, scope, period, undefined);
+  const byCode = new Map(
+    sums.map(({ code, pointsSum, ...r }) => [code, { ...r, meanPoints: meanOf(Number(pointsSum), r.scored) }]),
+  );
+  return criterionList(await latestPublished(db), byCode);
+}
+
+/** The figures of each criterion, the newest rule set's (`rs`) first in its order, then any other code found. */
+export function criterionList(
+  rs: LoadedRuleSet,
+  byCode: Map<string, Omit<CriterionFigure, 'code' | 'title'>>,
+): CriterionFigure[] {
   // Every criterion of the newest rule set is listed, in its order, even before any assessment.
-  const rs = await latestPublished(db);
   const codes = [
     ...rs.definition.criteria.map((c) => c.code),
     ...[...byCode.keys()].filter((k) => !rs.definition.criteria.some((c) => c.code === k)).sort(),
@@ -262,19 +281,19 @@ async function criterionFigures(db: Kysely<Database>, scope: Scope, period: Peri
     return {
       code,
       title: def?.title ?? { vi: code, en: code },
-      max: r ? num(r.max) : (def?.max ?? 0),
-      scored: r ? num(r.scored) : 0,
-      meanPoints: r ? numOrNull(r.mean_points) : null,
-      belowFull: r ? num(r.below_full) : 0,
-      zeroed: r ? num(r.zeroed) : 0,
+      max: r ? r.max : (def?.max ?? 0),
+      scored: r ? r.scored : 0,
+      meanPoints: r ? r.meanPoints : null,
+      belowFull: r ? r.belowFull : 0,
+      zeroed: r ? r.zeroed : 0,
     };
   });
 }
 
-async function distribution(db: Kysely<Database>, scope: Scope, period: PeriodRef) {
+async function distribution(db: Kysely<Database>, scope: Scope, period: PeriodRef, only?: UnitFilter) {
   const bands = scoreBands();
   const { rows } = await sql<Record<string, unknown>>`
-    WITH m AS (${members(scope, sql`p.id = ${period.id}`)}), mu AS (SELECT DISTINCT unit_id, period_id FROM m),
+    WITH m AS (${members(scope, sql`p.id = ${period.id}`, only)}), mu AS (SELECT DISTINCT unit_id, period_id FROM m),
          scored AS (SELECT a.total FROM mu JOIN assessment a ON a.unit_id = mu.unit_id AND a.period_id = ${period.id} AND a.complete)
     SELECT b.lo, count(s.total)::int AS n
       FROM unnest(${sql.val(bands.map((b) => b.from))}::int[], ${sql.val(bands.map((b) => b.to))}::int[]) AS b(lo, hi)
@@ -292,17 +311,19 @@ async function timeliness(
   period: PeriodRef,
   today: string,
   limit: number | null,
-): Promise<{ time: Timeliness; withEntry: number }> {
+  only?: UnitFilter,
+): Promise<{ time: Timeliness; withEntry: number; roundIds: number[] }> {
   const { rows } = await sql<Record<string, unknown>>`
-    WITH m AS (${members(scope, sql`p.id = ${period.id}`)}), mu AS (SELECT DISTINCT unit_id FROM m)
+    WITH m AS (${members(scope, sql`p.id = ${period.id}`, only)}), mu AS (SELECT DISTINCT unit_id FROM m)
     SELECT e.unit_id, u.name, e.state, e.round_id, r.dossier_due::text AS due,
            (SELECT (min(s.submitted_at) AT TIME ZONE ${sql.lit(TIME_ZONE)})::date::text FROM round_submission s WHERE s.entry_id = e.id) AS submitted_on
       FROM round_entry e JOIN round r ON r.id = e.round_id AND r.period_id = ${period.id}
       JOIN mu ON mu.unit_id = e.unit_id
       JOIN unit u ON u.id = e.unit_id
-     ORDER BY u.name COLLATE vi_natural`.execute(db);
+     ORDER BY u.name COLLATE vi_natural, u.id, e.id`.execute(db);
+  const roundIds = [...new Set(rows.map((r) => num(r.round_id)))];
   const out: Timeliness = {
-    rounds: new Set(rows.map((r) => num(r.round_id))).size,
+    rounds: roundIds.length,
     entries: rows.length,
     onTime: 0,
     late: 0,
@@ -330,21 +351,22 @@ async function timeliness(
     });
   }
   // What needs a call first: overdue dossiers (oldest deadline first), then the latest submissions; by name within (stable sort).
-  out.rows.sort(
-    (a, b) =>
-      STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
-      (a.status === 'overdue' ? a.due.localeCompare(b.due) : 0) ||
-      (b.daysLate ?? 0) - (a.daysLate ?? 0),
-  );
+  out.rows.sort(timelinessOrder);
   if (limit !== null && out.rows.length > limit) out.rows = out.rows.slice(0, limit);
   out.omitted = out.entries - out.rows.length;
-  return { time: out, withEntry: new Set(rows.map((r) => num(r.unit_id))).size };
+  return { time: out, withEntry: new Set(rows.map((r) => num(r.unit_id))).size, roundIds };
 }
+
+/** What needs a call first (see timeliness), ties left in the order given (by name). */
+export const timelinessOrder = (a: TimelinessRow, b: TimelinessRow) =>
+  STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
+  (a.status === 'overdue' ? a.due.localeCompare(b.due) : 0) ||
+  (b.daysLate ?? 0) - (a.daysLate ?? 0);
 
 const STATUS_RANK: Record<TimelinessRow['status'], number> = { overdue: 0, late: 1, pending: 2, on_time: 3 };
 
 /** Recognised results first (a recognition that rests on a provisional rule), then the nearest their threshold; by code (as the SQL). */
-const warningOrder = (a: Warning, b: Warning) =>
+export const warningOrder = (a: Warning, b: Warning) =>
   Number(b.recognized) - Number(a.recognized) ||
   Math.abs(a.total - a.threshold) - Math.abs(b.total - b.threshold) ||
   (a.code < b.code ? -1 : a.code > b.code ? 1 : a.unitId - b.unitId);
@@ -359,9 +381,10 @@ async function warnings(
   scope: Scope,
   period: PeriodRef,
   limit: number | null,
+  only?: UnitFilter,
 ): Promise<{ list: Warning[]; total: number }> {
   const known = await sql<Record<string, unknown>>`
-    WITH m AS (${members(scope, sql`p.id = ${period.id}`)}), mu AS (SELECT DISTINCT unit_id, period_id FROM m)
+    WITH m AS (${members(scope, sql`p.id = ${period.id}`, only)}), mu AS (SELECT DISTINCT unit_id, period_id FROM m)
     SELECT u.id, u.code, u.name, a.total, a.recognized, a.threshold, a.provisional_impacts AS impacts, count(*) OVER ()::int AS n
       -- The period as a constant (mu holds only it): the assessment lookup then uses (unit_id, period_id).
       FROM mu JOIN assessment a ON a.unit_id = mu.unit_id AND a.period_id = ${period.id}
@@ -380,7 +403,7 @@ async function warnings(
     impacts: parse<ProvisionalImpact[]>(r.impacts),
   }));
   let total = known.rows.length ? num(known.rows[0]!.n) : 0;
-  const judged = await judgeUnknown(db, scope, period);
+  const judged = await judgeUnknown(db, scope, period, only);
   if (judged.length) {
     total += judged.length;
     out.push(...judged);
@@ -391,7 +414,12 @@ async function warnings(
 }
 
 /** The warnings of results whose stored impacts are unknown (normally none), computed from the JSON and stored. */
-async function judgeUnknown(db: Kysely<Database>, scope: Scope, period: PeriodRef): Promise<Warning[]> {
+async function judgeUnknown(
+  db: Kysely<Database>,
+  scope: Scope,
+  period: PeriodRef,
+  only?: UnitFilter,
+): Promise<Warning[]> {
   // Through the partial index, without the scope's members: almost always there is none.
   const any =
     await sql`SELECT 1 FROM assessment WHERE period_id = ${period.id} AND provisional AND complete AND provisional_impacts IS NULL LIMIT 1`.execute(
@@ -399,7 +427,7 @@ async function judgeUnknown(db: Kysely<Database>, scope: Scope, period: PeriodRe
     );
   if (!any.rows.length) return [];
   const { rows } = await sql<Record<string, unknown>>`
-    WITH m AS (${members(scope, sql`p.id = ${period.id}`)}), mu AS (SELECT DISTINCT unit_id, period_id FROM m)
+    WITH m AS (${members(scope, sql`p.id = ${period.id}`, only)}), mu AS (SELECT DISTINCT unit_id, period_id FROM m)
     SELECT a.id AS assessment_id, u.id, u.code, u.name, a.total, a.recognized, a.complete, a.category, a.rule_set_id, a.threshold,
            md5(a.result::text) AS digest,
            a.result->'reasons' AS reasons,
@@ -455,7 +483,7 @@ async function judgeUnknown(db: Kysely<Database>, scope: Scope, period: PeriodRe
  * The provinces' own recognition targets from their issued plans (one province, or every one when null): a
  * function of (province, year) giving the target in force, or null where the province set none.
  */
-async function ownTargets(
+export async function ownTargets(
   db: Kysely<Database>,
   provinceId: number | null,
 ): Promise<(provinceId: number | null, year: number) => OwnTarget | null> {
@@ -540,7 +568,7 @@ export async function readDashboard(
   today: string,
   options: ReadOptions = {},
 ): Promise<Dashboard> {
-  const limit = options.full ? null : LIST_LIMIT;
+  const limit = options.full ? null : (options.limit ?? LIST_LIMIT);
   let unit: Dashboard['unit'] = null;
   if (scope.level !== 'nation') {
     const u = await db
@@ -669,4 +697,109 @@ async function memberRows(db: Kysely<Database>, communeId: number, period: Perio
       provisional: r.provisional === true,
     };
   });
+}
+
+/** A part of the national answer (parts.ts): a province's units, or the units standing for two provinces' communes. */
+export interface NationPart {
+  /** Per period and kind of unit (cross: standing for communes of two provinces). */
+  counts: Array<{ periodId: number; cross: boolean } & CountSums>;
+  criteria: Array<{ code: string } & CriterionSums>;
+  /** Per band of scoreBands(). */
+  distribution: number[];
+  warnings: { list: Warning[]; total: number };
+  timeliness: { time: Timeliness; withEntry: number; roundIds: number[] };
+  /** The province's own target in the period's year (a province's part). */
+  own: OwnTarget | null;
+}
+
+/**
+ * A province's part (all its units counted in `counts`, cross ones flagged; the rest without the cross units),
+ * or with `provinceId` null the cross units' part of the nation, each unit once.
+ */
+export async function readNationPart(
+  db: Kysely<Database>,
+  part: { provinceId: number | null; cross: number[] },
+  period: PeriodRef,
+  today: string,
+  limit: number | null,
+): Promise<NationPart> {
+  const scope: Scope = part.provinceId === null ? { level: 'nation' } : { level: 'province', id: part.provinceId };
+  const only: UnitFilter = { ids: part.cross, keep: part.provinceId === null };
+  const [counts, criteria, dist, warns, time, own] = await Promise.all([
+    partCounts(db, scope, part.cross, part.provinceId === null ? only : undefined),
+    criterionSums(db, scope, period, only),
+    distribution(db, scope, period, only),
+    warnings(db, scope, period, limit, only),
+    timeliness(db, scope, period, today, limit, only),
+    part.provinceId === null ? Promise.resolve(() => null) : ownTargets(db, part.provinceId),
+  ]);
+  return {
+    counts,
+    criteria,
+    distribution: dist.map((b) => b.count),
+    warnings: warns,
+    timeliness: time,
+    own: own(part.provinceId, period.year),
+  };
+}
+
+async function partCounts(
+  db: Kysely<Database>,
+  scope: Scope,
+  cross: number[],
+  only: UnitFilter | undefined,
+): Promise<NationPart['counts']> {
+  const { rows } = await sql<Record<string, unknown>>`
+    WITH m AS (${members(scope, sql`TRUE`, only)}), mu AS (SELECT DISTINCT unit_id, period_id FROM m),
+         decided AS (SELECT DISTINCT e.unit_id, r.period_id FROM round_entry e JOIN round r ON r.id = e.round_id WHERE e.state = 'recognized')
+    SELECT mu.period_id, mu.unit_id = ANY(${sql.val(cross)}::int[]) AS cross,
+           count(*)::int AS units,
+           count(a.id)::int AS assessed,
+           count(*) FILTER (WHERE a.complete)::int AS complete,
+           count(*) FILTER (WHERE a.recognized)::int AS recognised,
+           count(*) FILTER (WHERE a.provisional)::int AS provisional,
+           count(d.unit_id)::int AS decided,
+           coalesce(sum(a.total) FILTER (WHERE a.complete), 0)::float8 AS total_sum
+      FROM mu LEFT JOIN assessment a ON a.unit_id = mu.unit_id AND a.period_id = mu.period_id
+      LEFT JOIN decided d ON d.unit_id = mu.unit_id AND d.period_id = mu.period_id
+     GROUP BY 1, 2`.execute(db);
+  return rows.map((r) => ({
+    periodId: num(r.period_id),
+    cross: r.cross === true,
+    units: num(r.units),
+    assessed: num(r.assessed),
+    complete: num(r.complete),
+    recognised: num(r.recognised),
+    decided: num(r.decided),
+    provisional: num(r.provisional),
+    totalSum: num(r.total_sum),
+  }));
+}
+
+/** criterionFigures' sums rather than means, so that parts add up exactly. */
+async function criterionSums(
+  db: Kysely<Database>,
+  scope: Scope,
+  period: PeriodRef,
+  only: UnitFilter | undefined,
+): Promise<NationPart['criteria']> {
+  const { rows } = await sql<Record<string, unknown>>`
+    WITH m AS (${members(scope, sql`p.id = ${period.id}`, only)}), mu AS (SELECT DISTINCT unit_id, period_id FROM m)
+    SELECT k.code,
+           max(k.max)::float8 AS max,
+           count(*)::int AS scored,
+           sum(k.points)::text AS points_sum,
+           count(*) FILTER (WHERE k.points < k.max)::int AS below_full,
+           count(*) FILTER (WHERE k.points = 0)::int AS zeroed
+      FROM mu JOIN assessment a ON a.unit_id = mu.unit_id AND a.period_id = mu.period_id AND a.complete
+      JOIN assessment_criterion k ON k.assessment_id = a.id AND k.period_id = ${period.id}
+     GROUP BY k.code`.execute(db);
+  return rows.map((r) => ({
+    code: String(r.code),
+    max: num(r.max),
+    scored: num(r.scored),
+    pointsSum: String(r.points_sum),
+    belowFull: num(r.below_full),
+    zeroed: num(r.zeroed),
+  }));
 }

@@ -3,7 +3,7 @@
 // summary (provisional, threshold, assessment_criterion) is copied from the result by triggers
 // (migrations/0017_assessment_summary.sql), which also forget these impacts when the result changes
 // without a fresh token.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   provisionalImpact,
   type ProvisionalCriterion,
@@ -63,4 +63,30 @@ export function assessmentSummary(
   def: RuleSetDefinition,
 ): { provisional_impacts: string; impacts_token: string } {
   return { provisional_impacts: JSON.stringify(resultImpacts(result, def)), impacts_token: randomUUID() };
+}
+
+/**
+ * Every column a scoring writer sets on the assessment row from a fresh result: the one place that
+ * decides how a result is stored (saves and recomputes both write through it).
+ */
+export function scoredColumns(result: ScoreResult, def: RuleSetDefinition) {
+  const json = JSON.stringify(result);
+  const summary = assessmentSummary(result, def);
+  return {
+    total: result.total,
+    recognized: result.recognized,
+    complete: result.complete,
+    result: json,
+    ...summary,
+    result_digest: resultDigest(json, summary.provisional_impacts),
+  };
+}
+
+/**
+ * A digest of what a scoring writer stores (result and impacts), kept in result_digest so that a
+ * recompute compares in process and writes only what changed; the trigger of migrations/0034 clears it
+ * when any other writer changes the result without giving a new one.
+ */
+export function resultDigest(resultJson: string, impactsJson: string): string {
+  return createHash('sha1').update(resultJson).update('\n').update(impactsJson).digest('base64url');
 }

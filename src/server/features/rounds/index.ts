@@ -1,6 +1,6 @@
 // The rounds feature as other features and the server see it: import from here, not from its files.
 export { remindDeadlines, startReminders } from './deadlines.ts';
-export { editableInputs, entryRuleSet } from './locks.ts';
+export { editableInputs, entryRuleSet, inputsOpenIn } from './locks.ts';
 export { startMailer } from './mailer.ts';
 export { roundRoutes } from './routes.ts';
 export {

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { reopenedInputs } from '../../../core/workflow/review.ts';
+import type { RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
 import { loadRuleSet, type LoadedRuleSet } from '../rule-sets/index.ts';
 
 type Db = Kysely<Database>;
@@ -39,8 +40,16 @@ export async function editableInputs(trx: Db, assessmentId: number): Promise<Set
     .where('assessment_id', '=', assessmentId)
     .forUpdate()
     .executeTakeFirst();
+  return inputsOpenIn(trx, entry ?? null, async () => (await entryRuleSet(trx, assessmentId)).definition);
+}
+
+/** The same, from an entry the caller has read and locked itself (a save reads it with its values). */
+export async function inputsOpenIn(
+  trx: Db,
+  entry: { id: number; state: string; submissions: number } | null,
+  definition: () => Promise<RuleSetDefinition>,
+): Promise<Set<string> | 'all'> {
   if (!entry || entry.state === 'draft') return 'all';
   if (entry.state !== 'returned') return new Set();
-  const rs = await entryRuleSet(trx, assessmentId);
-  return reopenedInputs(rs.definition, await returnedItems(trx, entry.id, entry.submissions));
+  return reopenedInputs(await definition(), await returnedItems(trx, entry.id, entry.submissions));
 }

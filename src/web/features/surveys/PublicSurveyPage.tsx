@@ -1,11 +1,12 @@
 // "/khao-sat?ma=CODE": the public answer page of a satisfaction survey. No account, no name, no
 // contact: the one-time code printed on the slip (or in its QR code) is all it needs.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
+import { consumePreloaded, preloaded, showApp } from '../../app/preloaded.ts';
 import { ErrorBox, Loading } from '../../app/ui.tsx';
 import { checkCode } from '../../../core/surveys/codes.ts';
 import { AnswerForm } from './AnswerForm.tsx';
@@ -60,12 +61,28 @@ export default function PublicSurveyPage() {
   const f = useFormat();
   const [params, setParams] = useSearchParams();
   const code = (params.get('ma') ?? '').trim();
-  const [survey, setSurvey] = useState<PublicSurvey | null>(null);
-  const [problem, setProblem] = useState<ApiError | string | null>(null);
+  const apiPath = `/api/public/surveys/${encodeURIComponent(code)}`;
+  // The answer for the code may have come with the page (src/server/features/surveys/pages.ts).
+  const [given] = useState(() => (code ? preloaded<PublicSurvey>(apiPath) : undefined));
+  const [survey, setSurvey] = useState<PublicSurvey | null>(given && 'data' in given ? given.data : null);
+  const [problem, setProblem] = useState<ApiError | string | null>(
+    given && 'error' in given ? (codeProblem(given.error, t) ?? given.error) : null,
+  );
   const [loading, setLoading] = useState(false);
   const [done, setDone] = useState(false);
+  const skipFirst = useRef(given !== undefined);
+
+  useLayoutEffect(() => {
+    consumePreloaded(apiPath);
+    if (!loading) showApp();
+  }, [apiPath, loading]);
 
   useEffect(() => {
+    // The first render shows the inlined answer: nothing to ask; a later code (or language) asks as before.
+    if (skipFirst.current) {
+      skipFirst.current = false;
+      return;
+    }
     setSurvey(null);
     setProblem(null);
     setDone(false);
