@@ -50,6 +50,27 @@ export async function readAssessment(db: Kysely<Database>, unitId: number, perio
   return { id: row?.id ?? null, ruleSet, category, values, result };
 }
 
+/** A value row as the API answers it (the row's columns, and the name of who entered it). */
+function storedValue(
+  v: {
+    value: number | boolean;
+    source_note: string;
+    origin: ValueOrigin;
+    entered_by: number | null;
+    entered_at: string | Date;
+  },
+  enteredByName: string | null,
+): StoredValue {
+  return {
+    value: v.value,
+    sourceNote: v.source_note,
+    origin: v.origin,
+    enteredBy: v.entered_by,
+    enteredByName,
+    enteredAt: new Date(v.entered_at).toISOString(),
+  };
+}
+
 async function storedValues(db: Kysely<Database>, assessmentId: number): Promise<Record<string, StoredValue>> {
   const rows = await db
     .selectFrom('assessment_value as v')
@@ -58,15 +79,7 @@ async function storedValues(db: Kysely<Database>, assessmentId: number): Promise
     .where('v.assessment_id', '=', assessmentId)
     .execute();
   const values: Record<string, StoredValue> = {};
-  for (const v of rows)
-    values[v.code] = {
-      value: v.value,
-      sourceNote: v.source_note,
-      origin: v.origin,
-      enteredBy: v.entered_by,
-      enteredByName: v.full_name,
-      enteredAt: new Date(v.entered_at).toISOString(),
-    };
+  for (const v of rows) values[v.code] = storedValue(v, v.full_name);
   return values;
 }
 
@@ -284,24 +297,9 @@ export async function saveValues(
 
     const values: Record<string, StoredValue> = {};
     for (const v of stored)
-      values[v.code] = {
-        value: v.value,
-        sourceNote: v.note,
-        origin: v.origin,
-        enteredBy: v.by,
-        enteredByName: v.by_name,
-        enteredAt: v.at,
-      };
+      values[v.code] = storedValue({ ...v, source_note: v.note, entered_by: v.by, entered_at: v.at }, v.by_name);
     for (const code of cleared) delete values[code];
-    for (const v of written.rows)
-      values[v.code] = {
-        value: v.value,
-        sourceNote: v.source_note,
-        origin: v.origin,
-        enteredBy: v.entered_by,
-        enteredByName: read.actor_name,
-        enteredAt: new Date(v.entered_at).toISOString(),
-      };
+    for (const v of written.rows) values[v.code] = storedValue(v, read.actor_name);
     return { assessmentId, category, values, result };
   });
 }
