@@ -8,6 +8,7 @@ import { recomputeScope } from '../src/server/features/assessments/recompute.ts'
 import { ensurePeriod } from '../src/server/platform/periods.ts';
 import { latestPublished } from '../src/server/features/rule-sets/store.ts';
 import { score } from '../src/core/scoring/engine.ts';
+import { storedResult } from '../src/core/scoring/stored.ts';
 import type { RuleSetDefinition } from '../src/core/rule-sets/schema.ts';
 import { seeded, type Rng } from './random.ts';
 import { communeValues, type Values } from './values.ts';
@@ -112,7 +113,7 @@ export interface RecomputeResult {
 
 /**
  * The in-process share of a recompute, for the notes: scoring the same communes and serialising the
- * results as recomputePeriod does, without any database work (median of 3 passes).
+ * stored results as recomputePeriod does, without any database work (median of 3 passes).
  */
 export function inProcessShare(def: RuleSetDefinition, communes: Commune[]): { millis: number; resultBytes: number } {
   const passes: number[] = [];
@@ -120,7 +121,7 @@ export function inProcessShare(def: RuleSetDefinition, communes: Commune[]): { m
   for (let pass = 0; pass < 3; pass++) {
     bytes = 0;
     const t0 = performance.now();
-    for (const c of communes) bytes += JSON.stringify(score(def, '1', c.category, c.values)).length;
+    for (const c of communes) bytes += JSON.stringify(storedResult(score(def, '1', c.category, c.values))).length;
     passes.push(performance.now() - t0);
   }
   return { millis: median(passes), resultBytes: bytes / communes.length };

@@ -17,7 +17,8 @@
 // (100000), BENCH_NATIONAL_CHILDREN (10000000), BENCH_NATIONAL_REGISTER_SECONDS (600; 0 skips the register),
 // BENCH_NATIONAL_WRITER (copy | insert), BENCH_NATIONAL_BATCH_CHILDREN (50000 with copy, 20000 with insert),
 // BENCH_NATIONAL_PARTS (recompute,dashboards,import,register: the parts to run), BENCH_NATIONAL_LOG=1 (a line a province).
-// BENCH_ONLY=rush (bench/rush.ts; PostgreSQL): BENCH_RUSH_SECONDS (60), BENCH_RUSH_COMMUNES (all current).
+// BENCH_ONLY=rush (bench/rush.ts; PostgreSQL): BENCH_RUSH_SECONDS (60), BENCH_RUSH_COMMUNES (all current),
+// BENCH_RUSH_OVERLOAD (1.5: a second pass at that many times the communes a second; 0 skips it).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -519,6 +520,7 @@ async function runRushSection() {
     schema,
     seconds: Number(env.BENCH_RUSH_SECONDS ?? 60),
     communes: env.BENCH_RUSH_COMMUNES ? Number(env.BENCH_RUSH_COMMUNES) : undefined,
+    overload: Number(env.BENCH_RUSH_OVERLOAD ?? 1.5),
   });
   row(
     'load average at end (1/5/15 min)',

@@ -14,6 +14,7 @@ import type { Db, DatabaseHandle } from './db/database.ts';
 import { registerSecurity } from './http/security.ts';
 import { registerErrorHandler, requestLocale } from './http/errors.ts';
 import { registerInput } from './http/input.ts';
+import { registerAdmission } from './http/admission.ts';
 import { contractTransform, withCommonErrors } from './http/contract.ts';
 import { translator } from '../i18n/index.ts';
 import { authRoutes, SESSION_COOKIE } from './features/auth/index.ts';
@@ -103,6 +104,7 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  registerAdmission(app); // before the session is read: a shed request costs no database work
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     request.user = token ? await userForToken(app.db, token) : null;
@@ -145,6 +147,10 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
       immutable: true,
       // The build's manifest is read by the server (src/server/http/web-page.ts), not published.
       allowedPath: (pathName) => !pathName.startsWith('/.vite/'),
+      // The service worker, the app manifest and the icons keep their names across builds: always revalidated.
+      setHeaders: (reply, filePath) => {
+        if (!/[\\/]assets[\\/]/.test(filePath)) reply.header('Cache-Control', 'no-cache');
+      },
     });
     // The site's root is a page, not a directory listing (which the static plugin refuses with 403).
     app.get('/', { schema: { hide: true } }, (_request, reply) =>

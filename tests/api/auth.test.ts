@@ -61,7 +61,8 @@ describe('accounts and sessions', () => {
       t.app.inject({ method: 'GET', url: '/api/auth/session', headers: cookie ? { cookie } : {} });
     const anonymous = await session();
     expect(anonymous.statusCode).toBe(200);
-    expect(anonymous.json()).toEqual({ user: null });
+    // The idle limit comes too: a device wipes its offline data after it (issue 21).
+    expect(anonymous.json()).toEqual({ user: null, idleMinutes: 30 });
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -78,7 +79,7 @@ describe('accounts and sessions', () => {
     // An ended session is a visitor again, not an error.
     const ended = await session(cookie);
     expect(ended.statusCode).toBe(200);
-    expect(ended.json()).toEqual({ user: null });
+    expect(ended.json()).toEqual({ user: null, idleMinutes: 30 });
   });
 
   it('answers a wrong password with 401 in Vietnamese and audits it', async () => {

@@ -1,6 +1,8 @@
 // A period's recompute (issue 20): the stored results, totals, criterion rows and dashboard epochs are
 // right after it; a changed value or category is written and raises its province's epoch; a period where
 // nothing changed is left untouched (no row version, no epoch); a result changed by other means is put back.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../support/db.ts';
@@ -10,7 +12,9 @@ import { score, type ScoreResult } from '../../src/core/scoring/engine.ts';
 import type { InputValues } from '../../src/core/scoring/validate.ts';
 import { recomputePeriod } from '../../src/server/features/assessments/store.ts';
 import { recomputeScope } from '../../src/server/features/assessments/recompute.ts';
+import { storedResult } from '../../src/core/scoring/stored.ts';
 import { resultImpacts } from '../../src/server/features/dashboards/summary.ts';
+import { migrationsDir } from '../../src/server/db/migrate.ts';
 import { loadRuleSet } from '../../src/server/features/rule-sets/store.ts';
 
 let h: DatabaseHandle;
@@ -77,7 +81,8 @@ async function expectScored(assessmentId: number): Promise<ScoreResult> {
     Object.fromEntries(values.map((v) => [v.code, v.value])) as InputValues,
   );
   expect(a.category).toBe(category);
-  expect(a.result).toEqual(JSON.parse(JSON.stringify(expected)));
+  // Stored compactly: each item's points and status; its explanation is recomputed on read.
+  expect(a.result).toEqual(JSON.parse(JSON.stringify(storedResult(expected))));
   expect({ total: a.total, recognized: a.recognized, complete: a.complete }).toEqual({
     total: expected.total,
     recognized: expected.recognized,
@@ -210,5 +215,32 @@ describe('recomputePeriod', () => {
     expect(digest.result_digest).toBeNull();
     expect(await recomputeScope(db(), period)).toEqual({ scored: rows.length, written: 1 });
     await expectScored(target.id);
+  });
+
+  it('stores each item by its points and status only, and migration 0037 cuts older full results to that shape', async () => {
+    const target = (await rowVersions())[3]!;
+    const stored = await db()
+      .selectFrom('assessment')
+      .select('result')
+      .where('id', '=', target.id)
+      .executeTakeFirstOrThrow();
+    const items = (stored.result as ScoreResult).criteria.flatMap((c) => c.items);
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) expect(Object.keys(item).sort()).toEqual(['code', 'mark', 'max', 'points', 'status']);
+    // A result as stored before 0037, with each item's explanation.
+    const full = await expectScored(target.id);
+    await sql`UPDATE assessment SET result = ${JSON.stringify(full)}::jsonb WHERE id = ${target.id}`.execute(db());
+    await h.exec(readFileSync(path.join(migrationsDir, '0037_compact_results.sql'), 'utf8'));
+    const after = await db()
+      .selectFrom('assessment')
+      .select(['result', 'result_digest'])
+      .where('id', '=', target.id)
+      .executeTakeFirstOrThrow();
+    expect(after.result).toEqual(JSON.parse(JSON.stringify(storedResult(full))));
+    expect(after.result_digest).toBeNull();
+    // The next recompute writes it once more, with its digest, and then leaves it.
+    const n = (await rowVersions()).length;
+    expect(await recomputeScope(db(), period)).toEqual({ scored: n, written: 1 });
+    expect(await recomputeScope(db(), period)).toEqual({ scored: n, written: 0 });
   });
 });

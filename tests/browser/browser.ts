@@ -85,8 +85,21 @@ export function useHarness(): () => Harness {
   };
 }
 
-export async function newPage(h: Harness, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await h.browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+/**
+ * A fresh context and page. The app's service worker (issue 21) is blocked unless asked for: it would fetch the whole
+ * shell in every context, and requests it answers escape page.route; the offline tests turn it on.
+ */
+export async function newPage(
+  h: Harness,
+  viewport = DESKTOP,
+  options: { serviceWorkers?: 'allow' | 'block' } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await h.browser.newContext({
+    viewport,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    serviceWorkers: options.serviceWorkers ?? 'block',
+  });
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -134,4 +147,25 @@ export async function choose(scope: Locator, label: string): Promise<void> {
 export async function liveTotal(page: Page): Promise<number> {
   const text = (await page.getByTestId('live-total').locator('.total-number').textContent()) ?? '';
   return Number(text.replace(/\D/g, ''));
+}
+
+/** A person's own API session beside the browser (another device): to change data and read what the server holds. */
+export async function serverAs(url: string, username: string) {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const call = async <T>(path: string, init?: { method: string; body: unknown }) => {
+    const res = await fetch(`${url}${path}`, {
+      method: init?.method ?? 'GET',
+      headers: { cookie, ...(init ? { 'content-type': 'application/json' } : {}) },
+      body: init ? JSON.stringify(init.body) : undefined,
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  };
+  const me = await call<{ user: { fullName: string; roles: Array<{ unitId: number | null }> } }>('/api/auth/session');
+  return { call, name: me.body.user.fullName, unit: me.body.user.roles[0]?.unitId ?? 0 };
 }

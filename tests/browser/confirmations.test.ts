@@ -430,7 +430,7 @@ describe('confirmation of erasing an account', () => {
     expect(summary).toContain('PYC-08/2026');
     await dialog.getByRole('button', { name: 'Hủy, quay lại' }).click();
     await expect.poll(() => page.getByRole('alertdialog').count()).toBe(0);
-    expect(await page.getByRole('status').count()).toBe(0);
+    expect(await page.locator('main').getByRole('status').count()).toBe(0);
     await context.close();
   }, 180_000);
 

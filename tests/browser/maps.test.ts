@@ -28,7 +28,8 @@ describe('the map on the province dashboard', () => {
       const tiles = map.getByTestId('map-tiles').getByRole('link');
       expect(await tiles.count()).toBe(92);
       const quanChu = map.getByRole('link', { name: /^Xã Quân Chu: Đạt chuẩn, 970 điểm$/ });
-      expect(await quanChu.textContent()).toBe('Quân Chu');
+      // The state as a mark as well as a colour (✓ recognised, ✗ below, … incomplete, – not assessed).
+      expect(await quanChu.textContent()).toBe('✓Quân Chu');
       expect(await quanChu.getAttribute('class')).toContain('cls-recognised');
       expect(await map.getByRole('link', { name: /^Xã La Bằng: Chưa đạt chuẩn/ }).getAttribute('class')).toContain(
         'cls-below',

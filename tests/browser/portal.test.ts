@@ -2,8 +2,7 @@
 // decisions, postings, comments and survey links, the hotline 111 on every public page; WCAG 2.1 AA
 // checked with axe-core; 320 px and 200% zoom without sideways scrolling; and under 200 KB of
 // compressed JavaScript on first load.
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -13,10 +12,8 @@ import { namespaces } from '../../src/i18n/namespaces.ts';
 import { startTestServer, type TestApp } from '../support/server.ts';
 import { addDays, communeId, createEntry, ensureRound, TEST_YEAR, today } from '../public-posting/fixtures.ts';
 import { DESKTOP, launchBrowser, resultsDir, root } from './browser.ts';
+import { AXE_PATH, axeViolations, serveAxe } from './axe.ts';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_PATH = '/__test__/axe.min.js';
 const BUDGET = 200 * 1024;
 // Measured 102–129 KB in Vietnamese and 110–134 KB in English once translations load per page (issue
 // 7.3; 155–181 KB before): a page past this has pulled something heavy into the shared bundle.
@@ -108,35 +105,8 @@ async function open(viewport = DESKTOP, locale = 'vi-VN') {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  // axe is served from the page's own origin through page.route, so the server's strict CSP
-  // (script-src 'self') stays in force and is tested along with the page.
-  await page.route(`**${AXE_PATH}`, (route) =>
-    route.fulfill({ status: 200, contentType: 'application/javascript', body: AXE_SOURCE }),
-  );
+  await serveAxe(page);
   return { context, page, errors };
-}
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: Array<{ target: string[]; failureSummary?: string }>;
-}
-
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ url: AXE_PATH });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
-    }));
-  });
 }
 
 const noSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);

@@ -35,9 +35,12 @@ async function openDossier(page: Page) {
 
 const stateBadge = (page: Page) => page.locator('.form-meta .badge').first();
 
-/** Returns one item from its row: "Trả lại <code>", the reason, then "Trả lại chỉ tiêu". */
+/** Returns one item from its row: "Trả lại <title> (<code>)", the reason, then "Trả lại chỉ tiêu". */
 async function returnItem(page: Page, code: string, reason: string) {
-  await page.getByRole('button', { name: `Trả lại ${code}`, exact: true }).click();
+  await page
+    .locator(`.review-item[data-item="${code}"]`)
+    .getByRole('button', { name: /^Trả lại .+ \(.+\)$/ })
+    .click();
   await page.getByLabel(`Lý do trả lại ${code} (bắt buộc)`).fill(reason);
   const saved = page.waitForResponse((r) => r.url().includes('/reviews/') && r.request().method() === 'PUT');
   await page.getByRole('button', { name: 'Trả lại chỉ tiêu', exact: true }).click();

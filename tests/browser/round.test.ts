@@ -96,9 +96,11 @@ describe('assessment round', () => {
       await openDossier(health.page);
       const review = health.page.locator('.review-panel');
       await review.waitFor();
-      await expect.poll(() => health.page.getByRole('button', { name: 'Trả lại C07.immunized' }).count()).toBe(1);
-      expect(await health.page.getByRole('button', { name: /Chấp nhận C02\./ }).count()).toBe(0);
-      await health.page.getByRole('button', { name: 'Trả lại C07.immunized' }).click();
+      // Review buttons are named by the item's title, with its code: "Trả lại <title> (C07.immunized)".
+      const returnC07 = health.page.getByRole('button', { name: /^Trả lại .+ \(C07\.immunized\)$/ });
+      await expect.poll(() => returnC07.count()).toBe(1);
+      expect(await health.page.getByRole('button', { name: /^Chấp nhận .+ \(C02\./ }).count()).toBe(0);
+      await returnC07.click();
       // A return without a reason is refused before anything is sent.
       const reason = health.page.getByLabel('Lý do trả lại C07.immunized (bắt buộc)');
       await reason.fill(REASON);

@@ -1,6 +1,6 @@
 // Round entries written straight into the database, so that these tests do not depend on the rounds
 // feature: a round for the demo province and period, and an entry on a demo commune's assessment.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/server/db/schema.ts';
 import { DEMO_PROVINCE_CODE } from '../../src/server/demo/accounts.ts';
 import { todayInVietnam } from '../../src/server/platform/clock.ts';
@@ -95,7 +95,7 @@ export async function createEntry(db: Kysely<Database>, options: EntryOptions) {
   if (!assessment) {
     const model = await db
       .selectFrom('assessment')
-      .select(['rule_set_id', 'category', 'total', 'recognized', 'complete', 'result'])
+      .select(['id', 'rule_set_id', 'category', 'total', 'recognized', 'complete', 'result'])
       .where('unit_id', '=', unitId)
       .orderBy('period_id', 'desc')
       .executeTakeFirst();
@@ -113,6 +113,12 @@ export async function createEntry(db: Kysely<Database>, options: EntryOptions) {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // Its values too: the live score is recomputed from them on read, as the form shows it.
+    if (model)
+      await sql`INSERT INTO assessment_value (assessment_id, code, value, source_note, entered_by, entered_at)
+                SELECT ${assessment.id}, code, value, source_note, entered_by, entered_at FROM assessment_value WHERE assessment_id = ${model.id}`.execute(
+        db,
+      );
   }
   const entry = await db
     .insertInto('round_entry')

@@ -159,6 +159,18 @@ export interface AssessmentValueHistoryTable {
   origin: ColumnType<ValueOrigin, ValueOrigin | undefined, ValueOrigin>;
 }
 
+/** A value the person chose not to keep when resolving a conflict (migrations/0038); it never stood. */
+export interface AssessmentValueUnkeptTable {
+  id: Generated<string>;
+  province_id: number;
+  assessment_id: number;
+  code: string;
+  value: NullableJson<number | boolean>;
+  kept_value: NullableJson<number | boolean>;
+  entered_by: number | null;
+  entered_at: Stamp;
+}
+
 export interface AuditLogTable {
   id: Generated<string>;
   at: Stamp;
@@ -597,6 +609,7 @@ export interface Database {
   assessment_criterion: AssessmentCriterionTable;
   assessment_value: AssessmentValueTable;
   assessment_value_history: AssessmentValueHistoryTable;
+  assessment_value_unkept: AssessmentValueUnkeptTable;
   audit_log: AuditLogTable;
   round: RoundTable;
   registration: RegistrationTable;

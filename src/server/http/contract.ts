@@ -34,7 +34,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   423: 'Đang bị khoá / Locked',
   429: 'Quá nhiều yêu cầu / Too many requests',
   500: 'Lỗi máy chủ / Server error',
-  503: 'Cơ sở dữ liệu tạm thời không sẵn sàng, thử lại / Database unavailable, retry',
+  503: 'Máy chủ đang bận hoặc cơ sở dữ liệu tạm thời không sẵn sàng, thử lại sau Retry-After giây / Server busy or database unavailable, retry after Retry-After seconds',
 };
 
 /** What any route can answer besides its own success: invalid input, no session, no right, nothing there, our fault, a restart. */

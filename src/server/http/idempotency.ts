@@ -73,16 +73,20 @@ export async function idempotent<T>(
   const userId = (request as { user?: { id?: number } | null }).user?.id ?? 'anonymous';
   const scope = `${request.method} ${request.routeOptions.url ?? request.url}#${userId}`;
   const hash = requestHash(what);
+  // Expired keys, and this key if its first request was abandoned, in one statement.
   await d
     .deleteFrom('idempotency_key')
-    .where('created_at', '<', sql<Date>`now() - interval '1 day'`)
-    .execute();
-  await d
-    .deleteFrom('idempotency_key')
-    .where('scope', '=', scope)
-    .where('key', '=', key)
-    .where('status', 'is', null)
-    .where('created_at', '<', new Date(Date.now() - ABANDONED_AFTER_MS))
+    .where((eb) =>
+      eb.or([
+        eb('created_at', '<', sql<Date>`now() - interval '1 day'`),
+        eb.and([
+          eb('scope', '=', scope),
+          eb('key', '=', key),
+          eb('status', 'is', null),
+          eb('created_at', '<', new Date(Date.now() - ABANDONED_AFTER_MS)),
+        ]),
+      ]),
+    )
     .execute();
   const claimed = await d
     .insertInto('idempotency_key')

@@ -2,6 +2,7 @@
 // first imported (start-up), with its default. A bad value stops the start with a message naming the
 // variable, the value and what is expected, in Vietnamese and English. Code reads `config.x`, never
 // process.env. The README's table of settings lists the same variables (tests/platform/config.test.ts).
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -97,6 +98,12 @@ const VARIABLES = {
   PUBLIC_COMMENTS_PER_HOUR: intFrom(1),
   PUBLIC_COMMENTS_PER_DAY: intFrom(1),
   CFC_EVIDENCE_MAX_BYTES: intFrom(1),
+  ADMISSION_LOGIN_LIMIT: intFrom(1),
+  ADMISSION_WRITE_LIMIT: intFrom(1),
+  ADMISSION_READ_LIMIT: intFrom(1),
+  ADMISSION_WAIT_MS: intFrom(0),
+  ADMISSION_RETRY_AFTER_SECONDS: intFrom(1),
+  UV_THREADPOOL_SIZE: intFrom(1, 1024),
   CFC_LANG: setting(z.enum(['vi', 'en']), { vi: 'vi hoặc en', en: 'vi or en' }),
   LANG: text,
 } satisfies Record<string, Setting<unknown>>;
@@ -167,6 +174,15 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     publicCommentsPerHour: v.PUBLIC_COMMENTS_PER_HOUR ?? 5,
     publicCommentsPerDay: v.PUBLIC_COMMENTS_PER_DAY ?? 20,
     evidenceMaxBytes: v.CFC_EVIDENCE_MAX_BYTES ?? 20 * 1024 * 1024,
+    /** Admission control (src/server/http/admission.ts): requests worked on at once per class, the bounded wait, Retry-After. */
+    // Logins mostly wait on the database or for an argon2 turn (auth/passwords.ts caps the hashing itself).
+    admissionLoginLimit: v.ADMISSION_LOGIN_LIMIT ?? Math.max(16, 4 * os.availableParallelism()),
+    admissionWriteLimit: v.ADMISSION_WRITE_LIMIT ?? v.DATABASE_POOL_SIZE ?? 10,
+    admissionReadLimit: v.ADMISSION_READ_LIMIT ?? 2 * (v.DATABASE_POOL_SIZE ?? 10),
+    admissionWaitMs: v.ADMISSION_WAIT_MS ?? 1000,
+    admissionRetryAfterSeconds: v.ADMISSION_RETRY_AFTER_SECONDS ?? 2,
+    /** Node's libuv thread pool (read by Node itself at start-up), where argon2 hashes: 4 unless set. */
+    threadPoolSize: v.UV_THREADPOOL_SIZE ?? 4,
     /** The command line's language: CFC_LANG, else the system's LANG. */
     cliLanguage: v.CFC_LANG ?? v.LANG?.slice(0, 2),
   };

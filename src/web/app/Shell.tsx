@@ -1,5 +1,5 @@
 // The frame of every page after login: product name, who is logged in, language switch, logout, the main menu.
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from './auth.tsx';
@@ -8,6 +8,9 @@ import { Loading } from './ui.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { MainNav, type NavItem } from './MainNav.tsx';
 import { NotificationsBell } from '../features/rounds/NotificationsBell.tsx';
+import { OfflineStatus } from './offline/OfflineStatus.tsx';
+import { useOutbox } from './offline/outbox.ts';
+import { ConfirmDialog } from '../ui/confirm.tsx';
 
 /** The commune whose child register the person keeps: officer, chairman or village collaborator. */
 function registerCommune(roles: ReadonlyArray<{ role: string; unitId: number | null }>): number | null {
@@ -25,6 +28,9 @@ export function Shell() {
   const { user, logout } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
+  const outbox = useOutbox();
+  // Signing out wipes the device's store, unsent changes included: asked first, with how many.
+  const [askLogout, setAskLogout] = useState(false);
   if (!user) return null;
   const roleName = (role: string) =>
     t(`common:role.${role}`, { defaultValue: t(`registerUi:role.${role}`, { defaultValue: role }) });
@@ -66,9 +72,14 @@ export function Shell() {
     ...item(true, '/privacy', t('privacyUi:nav')),
   ];
 
-  async function onLogout() {
+  async function signOut() {
     await logout();
     navigate('/login', { replace: true });
+  }
+
+  function onLogout() {
+    if (outbox.items.length > 0) setAskLogout(true);
+    else void signOut();
   }
 
   return (
@@ -98,6 +109,20 @@ export function Shell() {
             {t('common:logout')}
           </button>
         </div>
+        <OfflineStatus />
+        {askLogout && (
+          <ConfirmDialog
+            title={t('common:offline.logoutTitle', { count: outbox.items.length })}
+            confirmLabel={t('common:offline.logoutConfirm')}
+            tone="danger"
+            irreversible
+            onConfirm={signOut}
+            onCancel={() => setAskLogout(false)}
+            testId="logout-confirm"
+          >
+            <p>{t('common:offline.logoutBody', { count: outbox.items.length })}</p>
+          </ConfirmDialog>
+        )}
         <MainNav items={items} />
       </header>
       <main id="main" tabIndex={-1}>

@@ -1,5 +1,6 @@
 // The one way the web app talks to the server: JSON over fetch, errors as ApiError with the server's message.
 import { i18n } from './i18n.ts';
+import { recallRead, rememberRead } from './offline/reads.ts';
 
 export interface ApiIssue {
   field: string;
@@ -13,6 +14,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues: ApiIssue[] = [],
+    /** The whole error answer, for routes that say more than the error (a save's `conflicts`). */
+    readonly body: unknown = undefined,
   ) {
     super(message);
   }
@@ -34,13 +37,15 @@ export interface RequestOptions {
   quiet401?: boolean;
   /** Extra request headers, e.g. Idempotency-Key. */
   headers?: Record<string, string>;
+  /** Told before a request the server refused as busy (503) is sent again: only one with an Idempotency-Key is. */
+  onRetry?: (attempt: number, seconds: number) => void;
 }
 
 /** A fresh Idempotency-Key (getRandomValues: randomUUID needs HTTPS, and a commune's server may be plain HTTP). */
 export const newIdempotencyKey = () =>
   Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+export async function api<T>(path: string, options: RequestOptions = {}, attempt = 1): Promise<T> {
   const { method = options.body === undefined ? 'GET' : 'POST', body, signal } = options;
   let response: Response;
   try {
@@ -57,6 +62,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     });
   } catch (error) {
     if (signal?.aborted) throw error;
+    // Without a connection, a register page reads what the server last gave this person (offline/reads.ts).
+    const kept = method === 'GET' ? await recallRead<T>(path) : undefined;
+    if (kept !== undefined) return kept;
     throw new ApiError(0, 'network', i18n.t('common:error.network'));
   }
   const text = await response.text().catch(() => '');
@@ -68,8 +76,18 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       json = undefined;
     }
   }
-  if (response.ok) return json as T;
+  if (response.ok) {
+    if (method === 'GET') await rememberRead(path, json);
+    return json as T;
+  }
 
+  // A busy server did nothing with the request: one with an Idempotency-Key goes again after Retry-After.
+  const busy = busyRetrySeconds(response, options, attempt);
+  if (busy !== null) {
+    options.onRetry?.(attempt, busy);
+    await pause(busy, signal);
+    return api<T>(path, options, attempt + 1);
+  }
   const error = (json as { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | undefined)?.error;
   if (response.status === 401 && !options.quiet401) onUnauthorized?.();
   throw new ApiError(
@@ -77,8 +95,34 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     error?.code ?? `http_${response.status}`,
     error?.message || i18n.t('common:error.http', { status: response.status }),
     Array.isArray(error?.issues) ? error.issues : [],
+    json,
   );
 }
+
+/** How many times a request refused as busy (503) is sent again, each after the server's Retry-After. */
+export const BUSY_RETRIES = 4;
+
+/** Seconds to wait before sending again a request refused as busy, or null when it is not sent again. */
+function busyRetrySeconds(response: Response, options: RequestOptions, attempt: number): number | null {
+  if (response.status !== 503 || attempt > BUSY_RETRIES) return null;
+  if (!Object.keys(options.headers ?? {}).some((h) => h.toLowerCase() === 'idempotency-key')) return null;
+  const said = Number(response.headers.get('retry-after'));
+  // Spread a little, so that the officers refused together do not come back together.
+  return Math.min(30, said > 0 ? said : 2) * (0.75 + Math.random() * 0.5);
+}
+
+const pause = (seconds: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, seconds * 1000);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
 
 export function messageOf(error: unknown): string {
   if (error instanceof ApiError) return error.message;

@@ -3,6 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { api, ApiError, setUnauthorizedListener } from './api.ts';
 import { chosenLocale, setLocale } from './i18n.ts';
 import type { CurrentSession, RoleName, User } from './types.ts';
+import { openVault, resumeVault, touchVault, vaultIdleExpired, wipeIfIdle, wipeVault } from './offline/vault.ts';
 
 interface AuthState {
   user: User | null;
@@ -15,6 +16,11 @@ interface AuthState {
 }
 
 const AuthContext = createContext<AuthState | null>(null);
+
+/** The server's idle limit (its answer to "who am I" says it); the offline vault is wiped after it. */
+let idleMinutes = 30;
+/** A device without IndexedDB (a private window) still works online, without offline data. */
+const quietly = <T,>(p: Promise<T>) => p.catch(() => undefined);
 
 function adoptUserLocale(user: User) {
   // A language chosen on this device wins; otherwise use the one saved for the account.
@@ -31,12 +37,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     let live = true;
     // The session route answers a visitor with { user: null }, not a 401 that the browser would log as an error.
     api<CurrentSession>('/api/auth/session', { quiet401: true })
-      .then(({ user: u }) => {
+      .then(async ({ user: u, idleMinutes: idle }) => {
+        if (idle) idleMinutes = idle;
+        // The device's encrypted cache and outbox belong to this person (another's is wiped); kept for a visitor
+        // until the idle limit, so that unsent writes go once the same person signs in again.
+        await quietly(u ? openVault(u, idleMinutes) : wipeIfIdle());
         if (!live) return;
         if (u) adoptUserLocale(u);
         setUser(u);
       })
-      .catch(() => live && setUser(null))
+      .catch(async () => {
+        // No connection: the person whose vault this device holds, within the idle limit, works from it.
+        const u = (await quietly(resumeVault())) ?? null;
+        if (live) setUser(u);
+      })
       .finally(() => live && setChecking(false));
     return () => {
       live = false;
@@ -55,6 +69,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (username: string, password: string) => {
     const u = await api<User>('/api/auth/login', { method: 'POST', body: { username, password }, quiet401: true });
+    await quietly(openVault(u, idleMinutes));
     adoptUserLocale(u);
     setExpired(false);
     setUser(u);
@@ -67,9 +82,33 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
     }
+    // Signed out: nothing of theirs stays readable on the device (cached records, unsent writes, the key).
+    await quietly(wipeVault());
     setExpired(false);
     setUser(null);
   }, []);
+
+  // The idle limit on the device: use of the app counts; past the limit the vault is wiped and the session ends.
+  useEffect(() => {
+    if (!user) return;
+    const touch = () => void quietly(touchVault());
+    const events = ['pointerdown', 'keydown'] as const;
+    events.forEach((e) => window.addEventListener(e, touch, { passive: true }));
+    const timer = setInterval(() => {
+      void quietly(
+        vaultIdleExpired().then(async (idle) => {
+          if (!idle) return;
+          await wipeVault();
+          setExpired(true);
+          setUser(null);
+        }),
+      );
+    }, 30_000);
+    return () => {
+      events.forEach((e) => window.removeEventListener(e, touch));
+      clearInterval(timer);
+    };
+  }, [user]);
 
   const value = useMemo(() => ({ user, checking, expired, login, logout }), [user, checking, expired, login, logout]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

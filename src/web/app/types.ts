@@ -15,6 +15,8 @@ export type {
   Period,
   SavedValues,
   StoredValue,
+  SaveConflict,
+  ValueConflictView,
 } from '../../server/features/assessments/contracts.ts';
 
 export type { Category, ImportResult, LineageLink, Unit, UnitDetail } from '../../server/features/units/contracts.ts';

@@ -6,6 +6,7 @@ import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../app/api.ts';
 import { ErrorBox } from '../app/ui.tsx';
+import { useDialog } from './focus.ts';
 
 export interface SummaryRow {
   label: ReactNode;
@@ -68,25 +69,20 @@ export function ConfirmDialog({
 
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.open) dialog.showModal();
-    // A field the act needs first, otherwise the safe choice (Cancel), as for an alert dialog.
-    const field = dialog.querySelector<HTMLElement>('[autofocus], input:not([type=hidden]), textarea, select');
-    (field ?? cancelRef.current)?.focus();
     return () => {
-      if (dialog.open) dialog.close();
-      if (opener?.isConnected) opener.focus();
-      else {
-        // The button that opened it may be gone (the act changed what is offered): the page's heading then.
-        const heading = document.querySelector<HTMLElement>('main h1, h1');
-        if (heading) {
-          heading.tabIndex = -1;
-          heading.focus();
-        }
-      }
+      if (dialog?.open) dialog.close();
     };
   }, []);
+  // A field the act needs first, otherwise the safe choice (Cancel), as for an alert dialog; Escape is the
+  // <dialog>'s own cancel (below), which waits while the act is on its way.
+  useDialog(ref, {
+    show: (dialog) => {
+      if (dialog instanceof HTMLDialogElement && !dialog.open) dialog.showModal();
+    },
+    initial: () =>
+      ref.current?.querySelector<HTMLElement>('[autofocus], input:not([type=hidden]), textarea, select') ??
+      cancelRef.current,
+  });
 
   const submit = (ev: FormEvent) => {
     ev.preventDefault();

@@ -1,7 +1,7 @@
 // The form kit: fields that show the API's issue for their field (text, area, select, date typed
 // dd/mm/yyyy, number typed in the language on screen, check), the form's own refusal, submission with busy
 // and error kept, submit and cancel buttons, a toolbar filter, and a back link.
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ApiIssue } from '../app/api.ts';
@@ -60,9 +60,10 @@ function FieldFrame({ id, label, error, hint, required, className, children }: F
       <label htmlFor={id}>
         {label}
         {required && (
-          <span className="required-mark" aria-label={t('ui:form.required')} title={t('ui:form.required')}>
+          <span className="required-mark" title={t('ui:form.required')}>
             {' '}
-            *
+            <span aria-hidden="true">*</span>
+            <span className="sr-only">({t('ui:form.required')})</span>
           </span>
         )}
       </label>
@@ -189,9 +190,13 @@ export function SelectInput(
 /** A date typed as on paper (dd/mm/yyyy); the text is kept as typed and converted when sent. */
 export function DateInput(props: FieldProps & { value: string; onChange(v: string): void }) {
   const { t } = useTranslation();
-  const { id, value, onChange, error, required } = props;
+  const { id, label, value, onChange, error, required } = props;
   const bad = value.trim() !== '' && parseDay(value) === null && !/^\d{4}-\d{2}-\d{2}$/.test(value.trim());
-  const message = error || (bad ? t('ui:form.badDate', { value }) : undefined);
+  // An empty required date is missing, not malformed: the server's "not a valid date" would mislead.
+  const missing = !!error && !!required && value.trim() === '';
+  const message = missing
+    ? t('ui:form.requiredEmpty', { field: label })
+    : error || (bad ? t('ui:form.badDate', { value }) : undefined);
   return (
     <FieldFrame {...props} error={message} hint={props.hint ?? t('ui:form.dateHint')}>
       <input
@@ -284,8 +289,12 @@ export function FormError({ error, fields }: { error: unknown; fields: readonly 
 export function useFormSubmit(action: () => Promise<void>, onError?: (error: unknown) => void) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const running = useRef(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    // The submit button stays enabled while busy (disabling it would drop focus to <body>): a second press waits.
+    if (running.current) return;
+    running.current = true;
     setBusy(true);
     setError(null);
     try {
@@ -294,6 +303,7 @@ export function useFormSubmit(action: () => Promise<void>, onError?: (error: unk
       setError(err);
       onError?.(err);
     } finally {
+      running.current = false;
       setBusy(false);
     }
   };
@@ -311,7 +321,14 @@ export function focusFirstIssue(error: unknown, fields: readonly string[], idOf:
 export function SubmitButton({ busy, children }: { busy: boolean; children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <button type="submit" className="btn-primary" disabled={busy}>
+    <button
+      type="submit"
+      className="btn-primary"
+      aria-disabled={busy || undefined}
+      onClick={(e) => {
+        if (busy) e.preventDefault();
+      }}
+    >
       {busy ? t('common:working') : children}
     </button>
   );

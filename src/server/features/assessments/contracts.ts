@@ -2,6 +2,7 @@
 // the inputs workbook). Answers are serialised through these schemas: a field not listed never leaves the server.
 import { z } from 'zod';
 import { RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
+import { ErrorBody } from '../../http/contract.ts';
 
 const Figure = z.union([z.number(), z.boolean()]);
 const Origin = z.enum(['manual', 'register', 'survey', 'forum']);
@@ -130,6 +131,34 @@ export const SavedValuesBody = z
   })
   .meta({ id: 'SavedValues' });
 
+const ConflictFigure = z.union([Figure, z.null()]);
+/** One field someone else changed after the client read it (issue 21). */
+export const ValueConflictBody = z
+  .object({
+    code: z.string(),
+    /** The value the client said it edited from (its `bases` entry). */
+    base: ConflictFigure,
+    /** The value the client sent, not saved. */
+    mine: ConflictFigure,
+    /** What stands now, and who changed it when (null when unknown). */
+    theirs: z.object({
+      value: ConflictFigure,
+      enteredBy: z.number().int().nullable(),
+      enteredByName: z.string().nullable(),
+      enteredAt: z.string().nullable(),
+    }),
+  })
+  .meta({ id: 'ValueConflict' });
+
+/**
+ * 409 of a save: `conflicts` lists the fields changed by someone else since the client read them (its
+ * `bases`); nothing of that save was stored. Resend with the value chosen per field and the current value as its
+ * base (and the value not chosen under `notKept`, for the history). Without `conflicts`, the dossier is frozen.
+ */
+export const SaveConflictBody = ErrorBody.extend({ conflicts: z.array(ValueConflictBody).optional() }).meta({
+  id: 'SaveConflict',
+});
+
 export const AssessmentRowBody = z
   .object({
     unitId: z.number().int(),
@@ -158,6 +187,8 @@ export const HistoryEntryBody = z
     origin: Origin,
     enteredByName: z.string().nullable(),
     enteredAt: z.string(),
+    /** A value the person chose not to keep when resolving a conflict: it never stood as the value. */
+    notKept: z.literal(true).optional(),
   })
   .meta({ id: 'HistoryEntry' });
 export const HistoryBody = z.object({ items: z.array(HistoryEntryBody) }).meta({ id: 'ValueHistory' });
@@ -218,5 +249,7 @@ export type AssessmentBody = z.infer<typeof AssessmentViewBody>;
 export type SavedValues = z.infer<typeof SavedValuesBody>;
 export type AssessmentRow = z.infer<typeof AssessmentRowBody>;
 export type HistoryEntry = z.infer<typeof HistoryEntryBody>;
+export type ValueConflictView = z.infer<typeof ValueConflictBody>;
+export type SaveConflict = z.infer<typeof SaveConflictBody>;
 export type InputsPreview = z.infer<typeof InputsPreviewBody>;
 export type InputsCommit = z.infer<typeof InputsCommitBody>;

@@ -55,8 +55,27 @@ export async function recomputeScope(
     );
     if (!rows.length) return { scored: 0, written: 0 };
     const ruleSets = new Map<number, LoadedRuleSet>();
-    // The changed rows as one JSON array text: results are embedded as objects, not escaped strings.
-    const changed: string[] = [];
+    let written = 0;
+    let writing: Promise<void> | null = null;
+    // Each chunk is written while the next is scored: the database and this process work at the same time.
+    const write = (chunk: string[]) => {
+      // A chunk's rows are hashed for the join (~10 KiB each): in memory, not spilled to disk.
+      writing ??= sql`SET LOCAL work_mem = '32MB'`.execute(trx).then(() => undefined);
+      writing = writing.then(async () => {
+        // Only rows still as they were read (xmin): a save that committed meanwhile scored newer values.
+        const r = await sql`
+          UPDATE assessment AS a SET category = v.category, total = v.total, recognized = v.recognized, complete = v.complete,
+                 result = v.result, provisional_impacts = v.impacts, impacts_token = v.token, result_digest = v.digest, updated_at = now()
+            FROM jsonb_to_recordset(${`[${chunk.join(',')}]`}::jsonb)
+                 AS v(id int, v text, category text, total int, recognized boolean, complete boolean, result jsonb, impacts jsonb, token text, digest text)
+           WHERE a.id = v.id AND a.xmin = v.v::xid`.execute(trx);
+        written += Number(r.numAffectedRows ?? 0);
+      });
+      // A failed write surfaces at the final await (and rolls back); meanwhile it is not "unhandled".
+      writing.catch(() => undefined);
+    };
+    // The changed rows as JSON array text: results are embedded as objects, not escaped strings.
+    let changed: string[] = [];
     for (const a of rows) {
       let rs = ruleSets.get(a.rule_set_id);
       if (!rs) ruleSets.set(a.rule_set_id, (rs = await loadRuleSet(trx, a.rule_set_id)));
@@ -69,21 +88,15 @@ export async function recomputeScope(
           `"recognized":${cols.recognized},"complete":${cols.complete},"result":${cols.result},` +
           `"impacts":${cols.provisional_impacts},"token":${JSON.stringify(cols.impacts_token)},"digest":${JSON.stringify(cols.result_digest)}}`,
       );
+      if (changed.length === WRITE_CHUNK) {
+        write(changed);
+        changed = [];
+        // A turn of the event loop, so that the chunk's statement is sent before the next one is scored.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     }
-    if (!changed.length) return { scored: rows.length, written: 0 };
-    // A chunk's rows are hashed for the join (~18 KiB each): in memory, not spilled to disk.
-    await sql`SET LOCAL work_mem = '32MB'`.execute(trx);
-    let written = 0;
-    for (let i = 0; i < changed.length; i += WRITE_CHUNK) {
-      // Only rows still as they were read (xmin): a save that committed meanwhile scored newer values.
-      const r = await sql`
-        UPDATE assessment AS a SET category = v.category, total = v.total, recognized = v.recognized, complete = v.complete,
-               result = v.result, provisional_impacts = v.impacts, impacts_token = v.token, result_digest = v.digest, updated_at = now()
-          FROM jsonb_to_recordset(${`[${changed.slice(i, i + WRITE_CHUNK).join(',')}]`}::jsonb)
-               AS v(id int, v text, category text, total int, recognized boolean, complete boolean, result jsonb, impacts jsonb, token text, digest text)
-         WHERE a.id = v.id AND a.xmin = v.v::xid`.execute(trx);
-      written += Number(r.numAffectedRows ?? 0);
-    }
+    if (changed.length) write(changed);
+    await writing;
     return { scored: rows.length, written };
   });
 }

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errors } from '../../http/contract.ts';
+import { refusalBody, requestLocale } from '../../http/errors.ts';
 import { BodyId, Id } from '../../http/schemas.ts';
 import { requireRole, requireUser } from '../auth/index.ts';
 import {
@@ -12,8 +12,10 @@ import {
   PeriodBody,
   PeriodListBody,
   SavedValuesBody,
+  SaveConflictBody,
   ScoreResultBody,
 } from './contracts.ts';
+import { ValueConflicts } from './conflicts.ts';
 import {
   assessmentHistory,
   assessmentView,
@@ -101,14 +103,31 @@ export async function assessmentRoutes(app: FastifyInstance) {
         tags,
         summary: 'Lưu số liệu (bản nháp) / Save values (draft)',
         params: UnitPeriod,
-        body: z.object({ values: z.record(Code, Value), notes: z.record(Code, z.string().max(2000)).optional() }),
-        response: { 200: SavedValuesBody, ...errors(409) },
+        description:
+          'Với `bases` (giá trị đã thấy khi sửa, theo mã), trường bị người khác đổi trong lúc đó không bị ghi đè: trả 409 với `conflicts`, không lưu gì. / With `bases` (per code, the value the client edited from), a field someone else changed meanwhile is not overwritten: 409 with `conflicts`, nothing saved.',
+        body: z.object({
+          values: z.record(Code, Value),
+          notes: z.record(Code, z.string().max(2000)).optional(),
+          /** Per code, the value the client edited from (null: it was empty). Without it a value simply overwrites. */
+          bases: z.record(Code, Value).optional(),
+          /** Values the person chose not to keep when resolving a conflict: kept in the history, never stored. */
+          notKept: z.record(Code, Value).optional(),
+        }),
+        response: { 200: SavedValuesBody, 409: SaveConflictBody },
       },
     },
     // Answers with what the save changed (values and score), not the rule set again: slow lines.
-    async (request) => {
+    async (request, reply) => {
       const { unitId, periodId } = request.params;
-      return saveAssessmentValues(db, requireUser(request.user), unitId, periodId, request.body, { ip: request.ip });
+      try {
+        return await saveAssessmentValues(db, requireUser(request.user), unitId, periodId, request.body, {
+          ip: request.ip,
+        });
+      } catch (err) {
+        // The conflicts go beside the usual error body, so that the client can show both values per field.
+        if (!(err instanceof ValueConflicts)) throw err;
+        return reply.status(409).send({ error: refusalBody(err, requestLocale(request)), conflicts: err.conflicts });
+      }
     },
   );
 

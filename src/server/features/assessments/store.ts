@@ -8,6 +8,7 @@ import { auditInsert } from '../audit/index.ts';
 import { latestPublished, loadRuleSet, type LoadedRuleSet } from '../rule-sets/index.ts';
 import { inputsOpenIn } from '../rounds/index.ts';
 import { scoredColumns } from '../dashboards/index.ts';
+import { recordUnkept, refuseConflicts } from './conflicts.ts';
 
 export const DEFAULT_CATEGORY = 'other';
 
@@ -96,6 +97,10 @@ export interface ValueChange {
   notes?: Record<string, string>;
   /** Values adopted from the register say so; anything else is typed in. */
   origins?: Record<string, ValueOrigin>;
+  /** Per input, the value the client edited from (null: empty); a field changed since is refused (conflicts.ts). */
+  bases?: Record<string, number | boolean | null>;
+  /** Values the person chose not to keep when resolving a conflict: recorded apart, never stored (conflicts.ts). */
+  notKept?: Record<string, number | boolean | null>;
 }
 
 /** What migrations/0035's assessment_save_read answers: everything a save reads, in one round trip. */
@@ -173,6 +178,8 @@ export async function saveValues(
       }
     }
     const stored = row?.stored ?? [];
+    // A field someone else changed since the client read it is refused, never overwritten (issue 21).
+    await refuseConflicts(trx, row?.id ?? null, change, stored, def);
     const merged: Record<string, unknown> = Object.fromEntries(stored.map((v) => [v.code, v.value]));
     for (const [code, value] of Object.entries(change.values)) merged[code] = value;
     const unknownNotes = Object.keys(notes).filter((c) => !def.inputs.some((i) => i.code === c));
@@ -191,6 +198,7 @@ export async function saveValues(
           .returning(['id', 'province_id'])
           .executeTakeFirstOrThrow();
     const assessmentId = target.id;
+    await recordUnkept(trx, target, change, stored, actor.userId);
     const storedByCode = new Map(stored.map((v) => [v.code, v]));
     const originOf = (code: string): ValueOrigin => change.origins?.[code] ?? 'manual';
     const history: Array<{ code: string; value: number | boolean | null; note: string; origin: ValueOrigin }> = [];

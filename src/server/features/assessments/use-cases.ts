@@ -15,6 +15,7 @@ import { editableInputs } from '../rounds/index.ts';
 import { ensurePeriod, listPeriods as periodRows, loadPeriod } from '../../platform/periods.ts';
 import { DEFAULT_CATEGORY, plainValues, readAssessment, saveValues, valueHistory, type ValueChange } from './store.ts';
 import { discloseHistoryRows, lensOf, timelineOf } from './disclosure.ts';
+import { unkeptHistory } from './conflicts.ts';
 import type { AssessmentBody, AssessmentRow, HistoryEntry, Period, SavedValues } from './contracts.ts';
 
 type Db = Kysely<Database>;
@@ -190,7 +191,10 @@ export async function assessmentHistory(
   if (!a) return { items: [] };
   const current = await readAssessment(db, unit.id, periodId);
   const timeline = await timelineOf(db, lensOf(user, unit, current.ruleSet.definition), a.id);
-  return { items: discloseHistoryRows(timeline, await valueHistory(db, a.id, code)) };
+  // Values not kept after a conflict stand beside the saved ones, newest first (issue 21: the history keeps both).
+  const rows = [...(await valueHistory(db, a.id, code)), ...(await unkeptHistory(db, a.id, code))];
+  rows.sort((x, y) => y.enteredAt.localeCompare(x.enteredAt));
+  return { items: discloseHistoryRows(timeline, rows) };
 }
 
 /** Scores values without saving them, with the same engine (a rule set given, or the newest published one). */

@@ -35,7 +35,11 @@ export const User = z
 
 /** "Who am I" for anyone: a visitor without a session is not an error (no 401 in the browser's console). */
 export const CurrentSession = z
-  .object({ user: User.nullable() })
+  .object({
+    user: User.nullable(),
+    /** The server's SESSION_IDLE_MINUTES: a device wipes its offline data after this long without use. */
+    idleMinutes: z.number().int().positive().optional(),
+  })
   .meta({ id: 'CurrentSession', description: 'Người dùng đã đăng nhập, hoặc null / The signed-in user, or null' });
 
 export const LoginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });

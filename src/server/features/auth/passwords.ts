@@ -5,9 +5,31 @@
 // normalises to NFC as well; the CLI and seeding reach these functions directly). Hashes made earlier
 // from decomposed input still match, and are replaced at that login.
 import { randomBytes } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
+import os from 'node:os';
+import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+import { config } from '../../platform/config.ts';
+import { Gate } from '../../http/admission.ts';
 
 const ARGON2ID = 2; // Algorithm.Argon2id (a const enum the isolated-modules build cannot read)
+
+/**
+ * argon2 runs on libuv's thread pool (UV_THREADPOOL_SIZE, 4 by default), which file reads share, and each
+ * hash keeps a core busy for ~13 ms: at most one core fewer than the machine has (and one thread fewer than
+ * the pool) hash at once, so logins never take every core or every pool thread from the other requests.
+ */
+export const ARGON2_AT_ONCE = Math.max(1, Math.min(os.availableParallelism() - 1, config.threadPoolSize - 1));
+const argonGate = new Gate(ARGON2_AT_ONCE, Infinity);
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  const entered = argonGate.enter(Infinity);
+  if (entered !== true) await entered; // the login route's admission bounds how many wait here
+  try {
+    return await work();
+  } finally {
+    argonGate.leave();
+  }
+}
+const hash = (password: string, options: Parameters<typeof argonHash>[1]) => inTurn(() => argonHash(password, options));
+const verify = (passwordHash: string, password: string) => inTurn(() => argonVerify(passwordHash, password));
 
 export const hashPassword = (password: string) => hash(password.normalize('NFC'), { algorithm: ARGON2ID });
 

@@ -116,6 +116,9 @@ export async function authRoutes(app: FastifyInstance) {
         response: { 200: CurrentSession },
       },
     },
-    async (request) => ({ user: request.user ? await describeUser(app.db, request.user) : null }),
+    async (request) => ({
+      user: request.user ? await describeUser(app.db, request.user) : null,
+      idleMinutes: config.sessionIdleMinutes,
+    }),
   );
 }

@@ -11,6 +11,7 @@ import {
 } from '../../../core/dashboards/figures.ts';
 import type { Reason, ScoreResult } from '../../../core/scoring/engine.ts';
 import type { RuleSetDefinition } from '../../../core/rule-sets/schema.ts';
+import { storedResult } from '../../../core/scoring/stored.ts';
 
 /** The facts provisionalImpact reads, as the assessment row and its rule set give them. */
 export interface ImpactFacts {
@@ -70,7 +71,7 @@ export function assessmentSummary(
  * decides how a result is stored (saves and recomputes both write through it).
  */
 export function scoredColumns(result: ScoreResult, def: RuleSetDefinition) {
-  const json = JSON.stringify(result);
+  const json = JSON.stringify(storedResult(result));
   const summary = assessmentSummary(result, def);
   return {
     total: result.total,

@@ -12,7 +12,7 @@ import { todayInVietnam } from '../../platform/clock.ts';
 import type { ModeratedComment, PublicComment, PublicScore } from './contracts.ts';
 import { config } from '../../platform/config.ts';
 import { lensFor, type Viewer } from '../../../core/privacy/disclosure.ts';
-import { timelineOf } from '../assessments/index.ts';
+import { readAssessment, timelineOf } from '../assessments/index.ts';
 
 type Db = Kysely<Database>;
 
@@ -141,6 +141,18 @@ function everyInput(result: unknown): Set<string> {
   return codes;
 }
 
+/** A posted self-assessment not yet sent: the live score with its explanations, as the form shows it. */
+async function liveScore(
+  db: Db,
+  unitId: number,
+  periodId: number,
+  def: RuleSetDefinition | null,
+  timeline: Awaited<ReturnType<typeof timelineOf>> | null,
+): Promise<PublicScore | null> {
+  const { result } = await readAssessment(db, unitId, periodId);
+  return publicScore(result, 'self_assessment', def, timeline?.now(resultValues(result)) ?? everyInput(result));
+}
+
 /**
  * The parts of a stored ScoreResult the public may see, with the figures behind each item under their labels;
  * `hidden` are the inputs withheld from the public (a withheld input hides its item's figures and rate, as
@@ -257,8 +269,8 @@ export async function publicCommunePage(db: Db, code: string, today = todayInVie
       'r.title',
       'r.rule_set_id',
       'p.year',
+      'p.id as period_id',
       'a.id as assessment_id',
-      'a.result',
       'a.rule_set_id as assessment_rule_set_id',
       'e.unit_id',
     ])
@@ -308,12 +320,7 @@ export async function publicCommunePage(db: Db, code: string, today = todayInVie
             def,
             timeline?.takenAt(submitted.submitted_at, resultValues(submitted.result)) ?? everyInput(submitted.result),
           )
-        : publicScore(
-            row.result,
-            'self_assessment',
-            def,
-            timeline?.now(resultValues(row.result)) ?? everyInput(row.result),
-          );
+        : await liveScore(db, row.unit_id, row.period_id, def, timeline);
     entries.push({
       entryId: row.id,
       state: row.state,

@@ -177,7 +177,11 @@ export async function registerRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const ctx = await ctxOf(request, request.params.unitId);
-      return reply.status(201).send({ id: await saveChild(db, ctx, request.body, null) });
+      // An offline device's outbox replays with the same Idempotency-Key: the child is added once.
+      return idempotent(db, request, reply, { params: request.params, body: request.body }, async () => ({
+        status: 201,
+        body: { id: await saveChild(db, ctx, request.body, null) },
+      }));
     },
   );
 
@@ -227,9 +231,10 @@ export async function registerRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const ctx = await ctxOf(request, request.params.unitId);
-      return reply
-        .status(201)
-        .send({ id: await addDated(db, ctx, request.params.childId, request.params.kind, request.body) });
+      return idempotent(db, request, reply, { params: request.params, body: request.body }, async () => ({
+        status: 201,
+        body: { id: await addDated(db, ctx, request.params.childId, request.params.kind, request.body) },
+      }));
     },
   );
 

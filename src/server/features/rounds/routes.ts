@@ -197,8 +197,19 @@ export async function roundRoutes(app: FastifyInstance) {
         response: { 200: EntryViewBody, ...errors(409) },
       },
     },
-    async (request) =>
-      moveEntry(db, requireUser(request.user), request.params.id, request.params.unitId, request.body, meta(request)),
+    // A submission retried with its Idempotency-Key (after a 503 or a dropped line) gets the first answer: sent once.
+    async (request, reply) =>
+      idempotent(db, request, reply, { params: request.params, body: request.body }, async () => ({
+        status: 200,
+        body: await moveEntry(
+          db,
+          requireUser(request.user),
+          request.params.id,
+          request.params.unitId,
+          request.body,
+          meta(request),
+        ),
+      })),
   );
 
   r.put(

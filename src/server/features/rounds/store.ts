@@ -19,6 +19,7 @@ import type { SessionUser } from '../auth/index.ts';
 import { DEFAULT_CATEGORY } from '../assessments/index.ts';
 import { notifyUnitRoles } from './notifications.ts';
 import { entryRuleSet } from './locks.ts';
+import { loadRuleSet } from '../rule-sets/index.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
 
 export type Db = Kysely<Database>;
@@ -149,15 +150,32 @@ export async function lockEntry(trx: Transaction<Database>, entryId: number) {
   return entry;
 }
 
-/** The locked entry and its commune (whose parent appraises it). */
+/**
+ * The locked entry, its commune (whose parent appraises it) and its assessment's rule set id, in one
+ * statement: only the entry's row is locked (FOR UPDATE OF e).
+ */
 export async function lockEntryWithUnit(trx: Transaction<Database>, entryId: number) {
-  const entry = await lockEntry(trx, entryId);
-  const unit = await trx
-    .selectFrom('unit')
-    .select(['id', 'parent_id', 'name', 'category'])
-    .where('id', '=', entry.unit_id)
-    .executeTakeFirstOrThrow();
-  return { entry, unit };
+  const row = await trx
+    .selectFrom('round_entry as e')
+    .innerJoin('unit as u', 'u.id', 'e.unit_id')
+    .innerJoin('assessment as a', 'a.id', 'e.assessment_id')
+    .selectAll('e')
+    .select([
+      'u.parent_id as unit_parent_id',
+      'u.name as unit_name',
+      'u.category as unit_category',
+      'a.rule_set_id as assessment_rule_set_id',
+    ])
+    .where('e.id', '=', entryId)
+    .forUpdate('e')
+    .executeTakeFirst();
+  if (!row) throw notFound('round_entry', entryId);
+  const { unit_parent_id, unit_name, unit_category, assessment_rule_set_id, ...entry } = row;
+  return {
+    entry,
+    unit: { id: entry.unit_id, parent_id: unit_parent_id, name: unit_name, category: unit_category },
+    ruleSetId: assessment_rule_set_id,
+  };
 }
 
 /**
@@ -174,10 +192,10 @@ export async function reviewItem(
   meta: { ip?: string },
 ): Promise<EntryState> {
   return db.transaction().execute(async (trx) => {
-    const { entry, unit } = await lockEntryWithUnit(trx, entryId);
+    const { entry, unit, ruleSetId } = await lockEntryWithUnit(trx, entryId);
     const state = entry.state as EntryState;
     assertReviewOpen(state);
-    const rs = await entryRuleSet(trx, entry.assessment_id);
+    const rs = await loadRuleSet(trx, ruleSetId);
     const item = reviewItems(rs.definition).find((i) => i.code === itemCode);
     if (!item) throw notFound('item', itemCode);
     const sectors = reviewSectors(user, unit);

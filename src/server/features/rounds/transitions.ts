@@ -27,12 +27,11 @@ import {
 import { score } from '../../../core/scoring/engine.ts';
 import { validateValues } from '../../../core/scoring/validate.ts';
 import { phrase, Refusal, valueRefusal } from '../../platform/refusal.ts';
-import { writeAudit } from '../audit/index.ts';
+import { auditInsert, writeAudit } from '../audit/index.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { DEFAULT_CATEGORY, plainValues } from '../assessments/index.ts';
-import type { LoadedRuleSet } from '../rule-sets/index.ts';
+import { loadRuleSet, type LoadedRuleSet } from '../rule-sets/index.ts';
 import { criteriaWithEvidence } from '../evidence/index.ts';
-import { entryRuleSet } from './locks.ts';
 import { notifyReturns, notifyUnitRoles } from './notifications.ts';
 import { actorsFor, lockEntry, lockEntryWithUnit, loadRound, today, type Db } from './store.ts';
 
@@ -243,7 +242,7 @@ export async function transition(
   meta: { ip?: string },
 ): Promise<EntryState> {
   return db.transaction().execute(async (trx) => {
-    const { entry, unit } = await lockEntryWithUnit(trx, entryId);
+    const { entry, unit, ruleSetId } = await lockEntryWithUnit(trx, entryId);
     const round = await loadRound(trx, entry.round_id);
     const state = entry.state as EntryState;
     const comment = input.comment?.trim() ?? '';
@@ -251,18 +250,9 @@ export async function transition(
     if (!check.ok) throw refusalOf(check, state, input);
     const t = check.transition;
     let loaded: Promise<LoadedRuleSet> | undefined;
-    const ruleSet = () => (loaded ??= entryRuleSet(trx, entry.assessment_id));
+    const ruleSet = () => (loaded ??= loadRuleSet(trx, ruleSetId));
     const patch = await HANDLERS[t.action]({ trx, entry, unit, round, user, ruleSet });
 
-    await trx
-      .updateTable('round_entry')
-      .set({ state: t.to, ...patch, updated_at: sql`now()` })
-      .where('id', '=', entryId)
-      .execute();
-    await trx
-      .insertInto('entry_transition')
-      .values({ entry_id: entryId, action: t.action, from_state: state, to_state: t.to, actor_id: user.id, comment })
-      .execute();
     const link = `/rounds/${round.id}/entries/${entry.unit_id}`;
     await notifyUnitRoles(trx, {
       unitId: entry.unit_id,
@@ -272,16 +262,29 @@ export async function transition(
       link,
       comment,
     });
-    // Last before commit: the audit row holds its province's chain lock until then.
-    await writeAudit(trx, {
-      userId: user.id,
-      action: t.action,
-      entity: 'round_entry',
-      entityId: entryId,
-      before: { state },
-      after: { state: t.to, comment, ...patch },
-      ip: meta.ip,
-    });
+    // The state, its line in the history and the audit row in one statement, last before commit: the audit
+    // row holds its province's chain lock until then.
+    await trx
+      .with('moved', () =>
+        trx
+          .updateTable('round_entry')
+          .set({ state: t.to, ...patch, updated_at: sql`now()` })
+          .where('id', '=', entryId),
+      )
+      .with('audited', () =>
+        auditInsert(trx, {
+          userId: user.id,
+          action: t.action,
+          entity: 'round_entry',
+          entityId: entryId,
+          before: { state },
+          after: { state: t.to, comment, ...patch },
+          ip: meta.ip,
+        }),
+      )
+      .insertInto('entry_transition')
+      .values({ entry_id: entryId, action: t.action, from_state: state, to_state: t.to, actor_id: user.id, comment })
+      .execute();
     return t.to;
   });
 }
@@ -294,7 +297,7 @@ export async function transition(
  */
 export async function sendReturns(db: Db, entryId: number, user: SessionUser, meta: { ip?: string }): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const { entry, unit } = await lockEntryWithUnit(trx, entryId);
+    const { entry, unit, ruleSetId } = await lockEntryWithUnit(trx, entryId);
     const round = await loadRound(trx, entry.round_id);
     const state = entry.state as EntryState;
     const rows = await trx
@@ -319,7 +322,7 @@ export async function sendReturns(db: Db, entryId: number, user: SessionUser, me
       if (state === 'returned') throw new Refusal('conflict', 'rounds:error.review_closed', {});
       throw new Refusal('conflict', 'rounds:error.not_under_review', { state });
     }
-    const def = (await entryRuleSet(trx, entry.assessment_id)).definition;
+    const def = (await loadRuleSet(trx, ruleSetId)).definition;
     const pending = pendingReturns(reviews, reviewItems(def));
     await trx
       .updateTable('item_review')

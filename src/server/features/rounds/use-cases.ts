@@ -1,4 +1,5 @@
 // What each rounds route does, one function per action: the routes validate, call one of these and answer.
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { CouncilMember } from '../../db/schema.ts';
 import { viOrder } from '../../db/collation.ts';
 import {
@@ -9,7 +10,6 @@ import {
   type EntryState,
 } from '../../../core/workflow/round-entry.ts';
 import { dueStatus as dueStatusOf } from '../../../core/calendar/deadline.ts';
-import { criteriaWithEvidence } from '../evidence/index.ts';
 import {
   diffValues,
   isPendingReturn,
@@ -84,12 +84,19 @@ const inOrder = (c: { dossierDue: string; appraisalDue: string; decisionDue: str
   c.dossierDue <= c.appraisalDue && c.appraisalDue <= c.decisionDue && c.decisionDue <= c.reportDue;
 
 /** A round the user may read: of their province, or of the province of one of their communes. */
-async function readableRound(db: Db, user: SessionUser, id: number) {
-  const round = await loadRound(db, id);
+async function readableRound(
+  db: Db,
+  user: SessionUser,
+  id: number,
+  known?: { round: RoundRow; unit?: { id: number; parent_id: number | null } },
+) {
+  const round = known?.round ?? (await loadRound(db, id));
   const provinces = provinceScope(user);
   const communes = communeScope(user);
   if (provinces !== null && !provinces.includes(round.province_id)) {
     if (!communes.length) throw forbidden();
+    // One's own commune, already read, in the round's province: the query below would find it.
+    if (known?.unit && communes.includes(known.unit.id) && known.unit.parent_id === round.province_id) return round;
     const mine = await db
       .selectFrom('unit')
       .select('id')
@@ -341,23 +348,75 @@ export async function registerCommune(
  * figures and the history of transitions. Small sensitive counts are withheld as everywhere else.
  */
 export async function entryView(db: Db, user: SessionUser, roundId: number, unitId: number): Promise<EntryView> {
-  const round = await readableRound(db, user, roundId);
-  const unit = await loadUnitInScope(db, user, unitId);
+  // The round and the commune at once; refusals in the same order as one after the other (round, scope, unit).
+  const [roundRead, unitRead] = await Promise.allSettled([loadRound(db, roundId), loadUnitInScope(db, user, unitId)]);
+  if (roundRead.status === 'rejected') throw roundRead.reason;
+  const round = await readableRound(db, user, roundId, {
+    round: roundRead.value,
+    unit: unitRead.status === 'fulfilled' ? unitRead.value : undefined,
+  });
+  if (unitRead.status === 'rejected') throw unitRead.reason;
+  const unit = unitRead.value;
   if (unit.parent_id !== round.province_id) throw notFound('round_entry', `${roundId}/${unitId}`);
-  const entry = await db
-    .selectFrom('round_entry')
-    .selectAll()
-    .where('round_id', '=', roundId)
-    .where('unit_id', '=', unitId)
-    .executeTakeFirst();
+  // The entry with everything the view shows of it, in one statement: the reviews of the current submission,
+  // every submission, the transitions, the decision and the criteria with evidence (as criteriaWithEvidence).
+  const [entry, assessment] = await Promise.all([
+    db
+      .selectFrom('round_entry as e')
+      .selectAll('e')
+      .select((eb) => [
+        jsonArrayFrom(
+          eb
+            .selectFrom('item_review as r')
+            .leftJoin('app_user as u', 'u.id', 'r.reviewer_id')
+            .select(['r.item_code', 'r.sector', 'r.decision', 'r.reason', 'u.full_name', 'r.reviewed_at', 'r.sent_at'])
+            .whereRef('r.entry_id', '=', 'e.id')
+            .whereRef('r.submission_number', '=', 'e.submissions')
+            .orderBy('r.id'),
+        ).as('review_rows'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('round_submission as s')
+            .select(['s.number', 's.submitted_at', 's.values', 's.result'])
+            .whereRef('s.entry_id', '=', 'e.id')
+            .orderBy('s.number'),
+        ).as('submission_rows'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('entry_transition as t')
+            .leftJoin('app_user as u', 'u.id', 't.actor_id')
+            .select(['t.action', 't.from_state', 't.to_state', 'u.full_name', 't.comment', 't.at'])
+            .whereRef('t.entry_id', '=', 'e.id')
+            .orderBy('t.id', 'desc'),
+        ).as('transition_rows'),
+        jsonObjectFrom(
+          eb
+            .selectFrom('recognition_decision as d')
+            .select(['d.number', 'd.signed_on'])
+            .whereRef('d.id', '=', 'e.decision_id'),
+        ).as('decision_row'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('evidence_file as f')
+            .select('f.criterion_code')
+            .distinct()
+            .whereRef('f.entry_id', '=', 'e.id')
+            .where('f.deleted_at', 'is', null)
+            .where('f.criterion_code', 'is not', null),
+        ).as('evidence_rows'),
+      ])
+      .where('e.round_id', '=', roundId)
+      .where('e.unit_id', '=', unitId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('assessment')
+      .select(['id', 'rule_set_id'])
+      .where('unit_id', '=', unitId)
+      .where('period_id', '=', round.period_id)
+      .executeTakeFirst(),
+  ]);
   const actors = actorsFor(user, unit);
   const state = (entry?.state ?? 'draft') as EntryState;
-  const assessment = await db
-    .selectFrom('assessment')
-    .select(['id', 'rule_set_id'])
-    .where('unit_id', '=', unitId)
-    .where('period_id', '=', round.period_id)
-    .executeTakeFirst();
   const ruleSet = await loadRuleSet(db, assessment?.rule_set_id ?? round.rule_set_id);
   const items = reviewItems(ruleSet.definition);
   let reviews: EntryView['reviews'] = [];
@@ -367,15 +426,7 @@ export async function entryView(db: Db, user: SessionUser, roundId: number, unit
   let decision: EntryView['entry']['decision'] = null;
   let lastSubmissionRow: { values: InputValues; result: unknown; submitted_at: Date } | undefined;
   if (entry) {
-    reviews = (
-      await db
-        .selectFrom('item_review as r')
-        .leftJoin('app_user as u', 'u.id', 'r.reviewer_id')
-        .select(['r.item_code', 'r.sector', 'r.decision', 'r.reason', 'u.full_name', 'r.reviewed_at', 'r.sent_at'])
-        .where('r.entry_id', '=', entry.id)
-        .where('r.submission_number', '=', entry.submissions)
-        .execute()
-    )
+    reviews = entry.review_rows
       .map((x) => ({
         itemCode: x.item_code,
         sector: x.sector,
@@ -387,30 +438,18 @@ export async function entryView(db: Db, user: SessionUser, roundId: number, unit
       }))
       // A return not sent yet is the reviewers' and the appraiser's business: the commune hears of it when sent.
       .filter((x) => !isPendingReturn(x) || actors.includes('appraiser') || actors.includes('sector_reviewer'));
-    const subs = await db
-      .selectFrom('round_submission')
-      .select(['number', 'submitted_at', 'values', 'result'])
-      .where('entry_id', '=', entry.id)
-      .orderBy('number')
-      .execute();
+    // Times come as JSON text from the one statement: Dates again, as the rest reads them.
+    const subs = entry.submission_rows.map((s) => ({ ...s, submitted_at: new Date(s.submitted_at) }));
     submissions = subs.map((s) => ({
       number: s.number,
-      submittedAt: new Date(s.submitted_at).toISOString(),
+      submittedAt: s.submitted_at.toISOString(),
       total: (s.result as { total: number }).total,
       recognized: (s.result as { recognized: boolean }).recognized,
     }));
     const previous = subs.at(-2);
     if (previous) before = { values: previous.values, submittedAt: previous.submitted_at };
     lastSubmissionRow = subs.find((s) => s.number === entry.submissions);
-    transitions = (
-      await db
-        .selectFrom('entry_transition as t')
-        .leftJoin('app_user as u', 'u.id', 't.actor_id')
-        .select(['t.action', 't.from_state', 't.to_state', 'u.full_name', 't.comment', 't.at'])
-        .where('t.entry_id', '=', entry.id)
-        .orderBy('t.id', 'desc')
-        .execute()
-    ).map((x) => ({
+    transitions = entry.transition_rows.map((x) => ({
       action: x.action,
       fromState: x.from_state,
       toState: x.to_state,
@@ -418,14 +457,7 @@ export async function entryView(db: Db, user: SessionUser, roundId: number, unit
       comment: x.comment,
       at: new Date(x.at).toISOString(),
     }));
-    if (entry.decision_id) {
-      const d = await db
-        .selectFrom('recognition_decision')
-        .select(['number', 'signed_on'])
-        .where('id', '=', entry.decision_id)
-        .executeTakeFirst();
-      if (d) decision = { number: d.number, signedOn: d.signed_on };
-    }
+    if (entry.decision_row) decision = { number: entry.decision_row.number, signedOn: entry.decision_row.signed_on };
   }
   const returned = reviews.filter((x) => x.decision === 'returned' && x.sentAt).map((x) => x.itemCode);
   const editable = communeMayEdit(state);
@@ -433,7 +465,7 @@ export async function entryView(db: Db, user: SessionUser, roundId: number, unit
   const now = today();
   const withoutEvidence = criteriaWithoutEvidence(
     ruleSet.definition.criteria,
-    entry ? await criteriaWithEvidence(db, entry.id) : [],
+    (entry?.evidence_rows ?? []).map((r) => r.criterion_code as string),
   );
   const options = actionOptions(state, actors, {
     postingTo: entry?.posting_to ?? null,

@@ -8,16 +8,19 @@ import { isSuppressed, type DisclosedResult } from '../../../core/privacy/disclo
 import { criterionData, describeIssue } from '../../../core/scoring/explain.ts';
 import type { ValidationIssue } from '../../../core/scoring/validate.ts';
 import { api, ApiError, messageOf } from '../../app/api.ts';
+import { discard, pendingFor, sendOrQueue, useOutbox, type OutboxItem } from '../../app/offline/outbox.ts';
 import { hasRole, useAuth } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import { tr } from '../../app/translate.ts';
-import type { AssessmentBody, SavedValues } from '../../app/types.ts';
+import type { AssessmentBody, SaveConflict, SavedValues, StoredValue, ValueConflictView } from '../../app/types.ts';
 import { Badge, PageResource, ProvisionalBadge } from '../../app/ui.tsx';
-import { changedCodes, computeLive, draftOf, fieldCode, type Draft } from './formLogic.ts';
+import { changedCodes, computeLive, draftOf, draftOfFigure, fieldCode, rawOf, type Draft } from './formLogic.ts';
 import { InputField, inputId } from './InputField.tsx';
 import { ItemScore } from './ItemScore.tsx';
 import { ScorePanel } from './ScorePanel.tsx';
 import { InputsWorkbookPanel } from './InputsWorkbookPanel.tsx';
+import { ConflictChoice, type ConflictPick } from './ConflictChoice.tsx';
+import { ErrorsSaid } from '../../ui/live.tsx';
 import { useRoundEntry } from '../rounds/useRoundEntry.ts';
 import { DerivedNotice, useDerived } from '../register/DerivedHint.tsx';
 
@@ -39,7 +42,26 @@ type SaveState =
   | { kind: 'saving' }
   | { kind: 'saved'; at: Date }
   | { kind: 'refused'; count: number }
+  | { kind: 'conflict'; count: number }
+  | { kind: 'queued' }
   | { kind: 'error'; message: string };
+
+/** A save's body as queued in the outbox. */
+interface SaveBody {
+  values: Record<string, Figure>;
+  bases?: Record<string, Figure>;
+}
+const bodyOf = (item: OutboxItem) => (item.body ?? { values: {} }) as SaveBody;
+
+const valuesUrl = (body: AssessmentBody) => `/api/units/${body.unit.id}/assessments/${body.period.id}/values`;
+
+type Figure = number | boolean | null;
+
+/** The 409 of a save whose fields someone else changed meanwhile, with its conflicts (issue 21). */
+function conflictsOf(err: unknown): ValueConflictView[] {
+  if (!(err instanceof ApiError) || err.status !== 409) return [];
+  return (err.body as SaveConflict | undefined)?.conflicts ?? [];
+}
 
 const AUTOSAVE_DELAY = 1200;
 
@@ -73,6 +95,24 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
   const [serverIssues, setServerIssues] = useState<Record<string, string[]>>({});
   const [otherIssues, setOtherIssues] = useState<string[]>([]);
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
+  // Fields someone else changed while this person edited them: held from saving until a value is chosen.
+  const [conflicts, setConflicts] = useState<Record<string, ValueConflictView>>({});
+  // Values the person chose not to keep, sent with the next save so that the history keeps them.
+  const notKept = useRef<Record<string, Figure>>({});
+  // Saves of this form waiting in the outbox (made offline), and the values they carry by code: the base of
+  // the next save of that field, since the server will hold them when it arrives.
+  const outbox = useOutbox();
+  const here = useMemo(() => pendingFor(outbox.items, valuesUrl(body), 'PUT'), [outbox.items, body]);
+  const queued = useMemo(() => {
+    const values: Record<string, Figure> = {};
+    for (const item of here) if (item.state === 'waiting') Object.assign(values, bodyOf(item).values);
+    return values;
+  }, [here]);
+  const focusConflict = useRef<string | null>(null);
+  useEffect(() => {
+    if (focusConflict.current) document.getElementById(`conflict-${focusConflict.current}`)?.focus();
+    focusConflict.current = null;
+  }, [conflicts]);
 
   const inputs = useMemo(() => new Map(def.inputs.map((i) => [i.code, i])), [def]);
   const live = useMemo(
@@ -95,8 +135,8 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
   const changedSet = useMemo(() => new Set([...changed.values, ...changed.notes]), [changed]);
 
   // The latest state, for saves that finish after more typing.
-  const latest = useRef({ body, edits, notes, live, changed });
-  latest.current = { body, edits, notes, live, changed };
+  const latest = useRef({ body, edits, notes, live, changed, conflicts, queued });
+  latest.current = { body, edits, notes, live, changed, conflicts, queued };
   const inFlight = useRef(false);
   const again = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -128,11 +168,18 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
         again.current = true;
         return;
       }
-      const { edits: e, notes: n, live: l, changed: c } = latest.current;
-      const codes = [...new Set([...c.values, ...c.notes])];
+      const { edits: e, notes: n, live: l, changed: c, conflicts: open, queued: q } = latest.current;
+      const valueOf = (code: string): Figure => {
+        const raw = l.raw[code] ?? null;
+        return typeof raw === 'string' ? null : raw;
+      };
+      // A value already waiting in the outbox is not queued again; its note, or a newer value, is.
+      const waiting = (code: string) => code in q && q[code] === valueOf(code) && !c.notes.includes(code);
+      const codes = [...new Set([...c.values, ...c.notes])].filter((code) => !waiting(code));
       const held = codes.filter((code) => l.issues.has(code));
-      const send = codes.filter((code) => !l.issues.has(code));
-      if (!send.length) {
+      const send = codes.filter((code) => !l.issues.has(code) && !(code in open));
+      const unkept = { ...notKept.current };
+      if (!send.length && !Object.keys(unkept).length) {
         if (held.length && trigger === 'button') {
           setSave({ kind: 'refused', count: held.length });
           document.getElementById(inputId(held[0]!))?.focus();
@@ -140,11 +187,17 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
         return;
       }
       const values: Record<string, number | boolean | null> = {};
+      // Each value goes with the one it was edited from: a field someone else changed meanwhile comes back
+      // as a conflict instead of being overwritten.
+      const bases: Record<string, Figure> = {};
       const noteBody: Record<string, string> = {};
       for (const code of send) {
-        const raw = l.raw[code] ?? null;
-        const value = typeof raw === 'string' ? null : raw;
-        if (c.values.includes(code) || value !== null) values[code] = value;
+        const value = valueOf(code);
+        if (c.values.includes(code) || value !== null) {
+          values[code] = value;
+          // After a queued save of this field, the server will hold the queued value when this one arrives.
+          bases[code] = code in q ? q[code]! : (latest.current.body.values[code]?.value ?? null);
+        }
         if (c.notes.includes(code)) noteBody[code] = (n[code] ?? '').trim();
       }
       const sentDrafts = Object.fromEntries(send.filter((code) => code in e).map((code) => [code, e[code]]));
@@ -152,10 +205,24 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
       inFlight.current = true;
       setSave({ kind: 'saving' });
       try {
-        const saved = await api<SavedValues>(`/api/units/${body.unit.id}/assessments/${body.period.id}/values`, {
+        // Without a connection the save waits in the outbox (with its bases) and goes out when it returns.
+        const sent = await sendOrQueue<SavedValues>({
           method: 'PUT',
-          body: Object.keys(noteBody).length ? { values, notes: noteBody } : { values },
+          url: valuesUrl(body),
+          body: {
+            values,
+            bases,
+            ...(Object.keys(noteBody).length ? { notes: noteBody } : {}),
+            ...(Object.keys(unkept).length ? { notKept: unkept } : {}),
+          },
+          label: t('assessments:offline.label', { unit: body.unit.name, year: body.period.year, count: send.length }),
         });
+        for (const code of Object.keys(unkept)) delete notKept.current[code];
+        if (sent.queued) {
+          setSave({ kind: 'queued' });
+          return;
+        }
+        const saved = sent.result;
         // The save answers with what changed (values and score), not the whole rule set: slow lines.
         onSaved({ ...body, ...saved });
         setEdits((prev) => {
@@ -180,6 +247,32 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
             : { kind: 'saved', at: new Date() },
         );
       } catch (err) {
+        const found = conflictsOf(err);
+        if (found.length) {
+          // What stands now becomes the field's stored value (the base of the next save); what was typed stays
+          // in the field until the person chooses. The other fields of this save go out again without them.
+          const current = latest.current.body;
+          const stored: Record<string, StoredValue> = { ...current.values };
+          for (const k of found) {
+            const was = stored[k.code];
+            if (k.theirs.value === null) delete stored[k.code];
+            else
+              stored[k.code] = {
+                value: k.theirs.value,
+                sourceNote: was?.sourceNote ?? '',
+                origin: was?.origin ?? 'manual',
+                enteredBy: k.theirs.enteredBy,
+                enteredByName: k.theirs.enteredByName,
+                enteredAt: k.theirs.enteredAt ?? new Date().toISOString(),
+              };
+          }
+          onSaved({ ...current, values: stored });
+          setConflicts((prev) => ({ ...prev, ...Object.fromEntries(found.map((k) => [k.code, k])) }));
+          setSave({ kind: 'conflict', count: found.length });
+          if (send.some((code) => !found.some((k) => k.code === code))) again.current = true;
+          if (trigger === 'button') focusConflict.current = found[0]!.code;
+          return;
+        }
         const byField: Record<string, string[]> = {};
         const other: string[] = [];
         if (err instanceof ApiError)
@@ -201,8 +294,113 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
         }
       }
     },
-    [readOnly, body, onSaved, inputs],
+    [readOnly, body, onSaved, inputs, t],
   );
+
+  // The person chose per field: their own value is saved over what stands now (which stays in the history), or
+  // what stands is kept and their value is recorded in the history as not kept.
+  const onPick = useCallback((code: string, pick: ConflictPick) => {
+    const conflict = latest.current.conflicts[code];
+    if (!conflict) return;
+    if (pick === 'theirs') {
+      const raw = latest.current.live.raw[code];
+      notKept.current[code] = raw === undefined || typeof raw === 'string' ? conflict.mine : raw;
+      const without = <T,>(prev: Record<string, T>) => {
+        const rest = { ...prev };
+        delete rest[code];
+        return rest;
+      };
+      setEdits(without);
+      setNotes(without);
+    }
+    const rest = { ...latest.current.conflicts };
+    delete rest[code];
+    setConflicts(rest);
+    // A save refused at sync stays in the outbox until every conflict it brought back is settled.
+    const item = conflictItems.current[code];
+    delete conflictItems.current[code];
+    if (item !== undefined && !Object.values(conflictItems.current).includes(item)) void discard(item);
+    // After the render that lets the field go out again (its conflict gone, its edit kept or dropped).
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void saveRef.current('button'), 0);
+  }, []);
+
+  // The outbox answers for this form: a page opened while its saves wait shows them in their fields; when they
+  // have gone out it reads what the server holds; a save refused at sync comes back to its fields, a conflict
+  // with both values to choose from (the outbox keeps that save until the person has chosen).
+  const seen = useRef(new Set<string>());
+  const conflictItems = useRef<Record<string, number>>({});
+  const sentSeen = useRef(outbox.sentCount);
+  const hadWaiting = useRef(false);
+  useEffect(() => {
+    const news = here.filter((i) => !seen.current.has(`${i.id}:${i.state}`));
+    for (const i of news) seen.current.add(`${i.id}:${i.state}`);
+    const adopt = (item: OutboxItem) =>
+      setEdits((prev) => {
+        const next = { ...prev };
+        for (const [code, value] of Object.entries(bodyOf(item).values)) {
+          const input = inputs.get(code);
+          if (input && !(code in prev)) next[code] = draftOfFigure(input, value, f.locale);
+        }
+        return next;
+      });
+    news.filter((i) => i.state === 'waiting').forEach(adopt);
+    const refused = news.filter((i) => i.state === 'refused');
+    const sent = outbox.sentCount !== sentSeen.current;
+    sentSeen.current = outbox.sentCount;
+    const waitingNow = here.some((i) => i.state === 'waiting');
+    const drained = sent && hadWaiting.current && !waitingNow;
+    hadWaiting.current = waitingNow;
+    if (!refused.length && !drained) return;
+    void (async () => {
+      const current = latest.current.body;
+      const fresh = await api<AssessmentBody>(`/api/units/${current.unit.id}/assessments/${current.period.id}`);
+      onSaved(fresh);
+      // Sent values now stand: their edits give way to what the server holds.
+      setEdits((prev) => {
+        const next = { ...prev };
+        for (const [code, draft] of Object.entries(prev)) {
+          const input = inputs.get(code);
+          if (input && rawOf(input, draft ?? null, f.locale) === (fresh.values[code]?.value ?? null)) delete next[code];
+        }
+        return next;
+      });
+      const found: Record<string, ValueConflictView> = {};
+      const byField: Record<string, string[]> = {};
+      for (const item of refused) {
+        adopt(item);
+        const sentBody = bodyOf(item);
+        for (const issue of item.refusal?.issues ?? []) {
+          const code = fieldCode(issue.field);
+          const theirs = fresh.values[code];
+          if (item.refusal?.code === 'value_conflict' && code in sentBody.values) {
+            found[code] = {
+              code,
+              base: sentBody.bases?.[code] ?? null,
+              mine: sentBody.values[code] ?? null,
+              theirs: {
+                value: theirs?.value ?? null,
+                enteredBy: theirs?.enteredBy ?? null,
+                enteredByName: theirs?.enteredByName ?? null,
+                enteredAt: theirs?.enteredAt ?? null,
+              },
+            };
+            conflictItems.current[code] = item.id;
+          } else if (inputs.has(code)) byField[code] = [...(byField[code] ?? []), issue.message];
+        }
+      }
+      setServerIssues((prev) => ({ ...prev, ...byField }));
+      if (Object.keys(found).length) {
+        setConflicts((prev) => ({ ...prev, ...found }));
+        setSave({ kind: 'conflict', count: Object.keys(found).length });
+      } else if (drained) setSave({ kind: 'saved', at: new Date() });
+      // The refused saves' other fields go out again (a save with a conflict stores nothing of itself).
+      if (refused.length) {
+        clearTimeout(timer.current);
+        timer.current = setTimeout(() => void saveRef.current('auto'), 0);
+      }
+    })().catch(() => undefined);
+  }, [here, outbox.sentCount, inputs, f.locale, onSaved]);
 
   const onDraft = useCallback((code: string, draft: Draft) => {
     clearTimeout(timer.current);
@@ -316,6 +514,16 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
       onLeave={onLeave}
       derived={derived?.byCode.get(input.code)}
       onAdopt={onAdopt}
+      conflict={
+        conflicts[input.code] && (
+          <ConflictChoice
+            conflict={conflicts[input.code]!}
+            kind={input.kind}
+            onPick={onPick}
+            disabled={save.kind === 'saving'}
+          />
+        )
+      }
     />
   );
 
@@ -469,6 +677,7 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
       {!readOnly && (
         <div className="save-bar" role="region" aria-label={t('assessments:save.region')}>
           <div className="save-status" role="status" aria-live="polite">
+            <ErrorsSaid messages={[...live.issues.keys(), ...Object.keys(serverIssues)].map(errorsOf)} />
             <SaveStatus save={save} changedCount={changedSet.size} />
             {otherIssues.length > 0 && (
               <ul className="field-error">
@@ -482,7 +691,7 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
             type="button"
             className="btn-primary"
             onClick={() => void doSave('button')}
-            disabled={save.kind === 'saving'}
+            aria-disabled={save.kind === 'saving' || undefined}
           >
             {save.kind === 'saving' ? t('assessments:save.saving') : t('assessments:save.button')}
           </button>
@@ -502,6 +711,10 @@ function SaveStatus({ save, changedCount }: { save: SaveState; changedCount: num
       return <span className="state-error">{t('assessments:save.failed', { message: save.message })}</span>;
     case 'refused':
       return <span className="state-error">{t('assessments:save.refused', { count: save.count })}</span>;
+    case 'conflict':
+      return <span className="state-error">{t('assessments:conflict.summary', { count: save.count })}</span>;
+    case 'queued':
+      return <span className="state-dirty">{t('assessments:offline.queued')}</span>;
     case 'saved':
       if (changedCount === 0)
         return (

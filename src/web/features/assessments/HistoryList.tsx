@@ -1,4 +1,5 @@
-// Every saved version of one value, newest first: who, when, the value and its source note.
+// Every saved version of one value, newest first: who, when, the value and its source note; a value not kept
+// when a conflict was resolved (issue 21) is listed too, marked as such.
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../app/useApi.ts';
 import { useFormat } from '../../app/format.ts';
@@ -29,11 +30,12 @@ export function HistoryList({
   return (
     <ol className="history" aria-label={t('assessments:history.title')}>
       {items.map((h, n) => (
-        <li key={n}>
+        <li key={n} className={h.notKept ? 'history-not-kept' : undefined}>
           <span className="history-when">{f.dateTime(h.enteredAt)}</span>{' '}
           <span className="history-who">{h.enteredByName ?? t('assessments:history.unknownUser')}</span>
           {': '}
           <strong className="history-value">{showValue(t, f.num, kind, isSuppressed(h) ? h : h.value)}</strong>
+          {h.notKept ? <span className="history-status"> — {t('assessments:history.notKept')}</span> : null}
           {h.sourceNote ? <span className="history-note"> — {h.sourceNote}</span> : null}
         </li>
       ))}

@@ -1,7 +1,7 @@
 // One input of the assessment: a count (numeric text) or a yes/no flag, with its error next to it,
 // an optional source note, who entered it and when, its history, and (for those who may see it) the
 // count the child register gives for it.
-import { memo, useState } from 'react';
+import { memo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InputDef } from '../../../core/rule-sets/schema.ts';
 import { useFormat } from '../../app/format.ts';
@@ -30,6 +30,8 @@ export interface InputFieldProps {
   derived?: DerivedInput;
   /** Saves the register's count as this input's value (and rescored); rejects with the server's error. */
   onAdopt?(code: string): Promise<void>;
+  /** Someone else changed this field meanwhile: both values and the choice (ConflictChoice.tsx). */
+  conflict?: ReactNode;
 }
 
 export const inputId = (code: string) => `v-${code}`;
@@ -113,11 +115,9 @@ function InputFieldInner(props: InputFieldProps) {
           }}
         />
         {changed && !readOnly && (
-          <span
-            className="changed-dot"
-            title={t('assessments:form.unsavedField')}
-            aria-label={t('assessments:form.unsavedField')}
-          />
+          <span className="changed-dot" title={t('assessments:form.unsavedField')}>
+            <span className="sr-only">{t('assessments:form.unsavedField')}</span>
+          </span>
         )}
       </div>
     ) : (
@@ -151,11 +151,9 @@ function InputFieldInner(props: InputFieldProps) {
           </label>
         ))}
         {changed && !readOnly && (
-          <span
-            className="changed-dot"
-            title={t('assessments:form.unsavedField')}
-            aria-label={t('assessments:form.unsavedField')}
-          />
+          <span className="changed-dot" title={t('assessments:form.unsavedField')}>
+            <span className="sr-only">{t('assessments:form.unsavedField')}</span>
+          </span>
         )}
       </div>
     );
@@ -172,6 +170,7 @@ function InputFieldInner(props: InputFieldProps) {
         </span>
       )}
       {control}
+      {props.conflict}
       {invalid && (
         <p className="field-error" id={errorId}>
           {errors.split('\n').map((line, n) => (

@@ -29,6 +29,11 @@ export function draftOf(input: InputDef, stored: StoredValue | undefined, locale
   return typeof stored.value === 'number' ? numberInputText(stored.value, locale) : String(stored.value ?? '');
 }
 
+/** The draft showing a value sent or received as a figure (a queued save, a conflict): null is empty. */
+export function draftOfFigure(input: InputDef, value: number | boolean | null, locale: NumberLocale): Draft {
+  return draftOf(input, value === null ? undefined : ({ value } as StoredValue), locale);
+}
+
 export function rawOf(input: InputDef, draft: Draft, locale: NumberLocale): RawValue {
   if (input.kind === 'flag') return typeof draft === 'boolean' ? draft : null;
   return parseCount(typeof draft === 'string' ? draft : '', locale);

@@ -49,6 +49,18 @@ function useLabels(view: MapView) {
   return { clsLabel, label };
 }
 
+// A commune's state as a mark as well as a colour, so that it reads in greyscale and for people who do not see colour.
+const MARK: Record<string, string> = { recognised: '✓', below: '✗', incomplete: '…', none: '–' };
+
+function TileMark({ cls }: { cls: string }) {
+  const mark = MARK[cls];
+  return mark ? (
+    <span className="tile-mark" aria-hidden="true">
+      {mark}
+    </span>
+  ) : null;
+}
+
 export function ChoroplethMap({ view }: { view: MapView }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -81,7 +93,10 @@ export function ChoroplethMap({ view }: { view: MapView }) {
       <ul className="map-legend" aria-label={t('mapsUi:map.legend')} data-testid="map-legend">
         {classes.map((cls) => (
           <li key={cls}>
-            <span className={`map-swatch cls-${cls}`} aria-hidden="true" /> {clsLabel(cls)}: {f.num(count(cls))}
+            <span className={`map-swatch cls-${cls}`} aria-hidden="true">
+              <TileMark cls={cls} />
+            </span>{' '}
+            {clsLabel(cls)}: {f.num(count(cls))}
           </li>
         ))}
       </ul>
@@ -125,6 +140,7 @@ export function ChoroplethMap({ view }: { view: MapView }) {
                   title={label(r)}
                   data-code={r.code}
                 >
+                  <TileMark cls={r.cls} />
                   {shortName(r.name)}
                 </Link>
               </li>

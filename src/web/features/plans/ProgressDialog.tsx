@@ -1,6 +1,6 @@
 // A task's state in words (overdue in red with ⚠, never by colour alone) and the dialog that records its
 // progress (date, %, what was done, evidence) under the notes recorded before.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
@@ -18,6 +18,7 @@ import {
 } from '../../ui/forms.tsx';
 import { useNumbers } from '../../ui/numbers.ts';
 import { DueDate } from '../../ui/deadline.tsx';
+import { focusById, useDialog } from '../../ui/focus.ts';
 import { ListResource } from '../../ui/tables.tsx';
 import { issueAt, unitApi } from './parts.ts';
 import type { ProgressNote, TaskState, TaskView } from './types.ts';
@@ -72,12 +73,9 @@ export function ProgressDialog({ unitId, task, canWrite, onClose, onSaved }: Pro
   const [evidence, setEvidence] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  const dialog = useRef<HTMLDivElement>(null);
+  // The heading first, so the task's text and earlier notes are read before the form.
+  useDialog(dialog, { onClose, initial: () => heading.current });
 
   const form = useFormSubmit(async () => {
     setSaved(null);
@@ -86,6 +84,8 @@ export function ProgressDialog({ unitId, task, canWrite, onClose, onSaved }: Pro
       body: { notedOn: dayForApi(notedOn) ?? '', progress: numbers.forApi(progress) ?? progress, note, evidence },
     });
     setSaved(t('plansUi:progress.saved', { progress: view.progress }));
+    // The save button was disabled while busy, which drops focus: the result takes it.
+    focusById('progress-saved');
     setNote('');
     setEvidence('');
     setProgress('');
@@ -104,6 +104,7 @@ export function ProgressDialog({ unitId, task, canWrite, onClose, onSaved }: Pro
   return (
     <div className="dialog-backdrop">
       <div
+        ref={dialog}
         className="dialog card"
         role="dialog"
         aria-modal="true"
@@ -136,7 +137,7 @@ export function ProgressDialog({ unitId, task, canWrite, onClose, onSaved }: Pro
           )}
         </ListResource>
         {saved && (
-          <p className="ok-text" role="status">
+          <p className="ok-text" role="status" id="progress-saved">
             {saved}
           </p>
         )}

@@ -3,6 +3,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
+import { sendOrQueue } from '../../app/offline/outbox.ts';
 import { registerApi } from './parts.tsx';
 import { dayForApi, showDay } from '../../ui/dates.ts';
 import {
@@ -111,6 +112,7 @@ export function ChildForm({
   villages,
   child,
   onSaved,
+  onQueued,
   onCancel,
 }: {
   unitId: number;
@@ -118,6 +120,8 @@ export function ChildForm({
   /** The child being edited; absent when adding. */
   child?: ChildRecord;
   onSaved(id: number, name: string): void;
+  /** Added without a connection: the child waits in the outbox (issue 21). */
+  onQueued?(name: string): void;
   onCancel(): void;
 }) {
   const { t } = useTranslation();
@@ -127,11 +131,21 @@ export function ChildForm({
   const { submit, error, issues, busy } = useFormSubmit(
     async () => {
       const body = bodyOf(values);
-      const saved = child
-        ? await api<{ id: number }>(`${registerApi(unitId)}/children/${child.id}`, { method: 'PUT', body })
-        : await api<{ id: number }>(`${registerApi(unitId)}/children`, { method: 'POST', body });
-      onSaved(saved.id, body.fullName);
-      if (!child) setValues(empty());
+      if (child) {
+        const saved = await api<{ id: number }>(`${registerApi(unitId)}/children/${child.id}`, { method: 'PUT', body });
+        onSaved(saved.id, body.fullName);
+        return;
+      }
+      // A new child is kept on the device when the line is down, and sent once (Idempotency-Key) when it returns.
+      const sent = await sendOrQueue<{ id: number }>({
+        method: 'POST',
+        url: `${registerApi(unitId)}/children`,
+        body,
+        label: `${t('registerUi:child.addTitle')}: ${body.fullName} (${body.code})`,
+      });
+      if (sent.queued) onQueued?.(body.fullName);
+      else onSaved(sent.result.id, body.fullName);
+      setValues(empty());
     },
     // Take the person to the first field the API named.
     (err) => focusFirstIssue(err, CHILD_FIELDS, id),

@@ -1,12 +1,14 @@
 // One child's record: identity, household, schooling and immunisation, special circumstances, supports,
 // health records (each with add and remove) and the child's cases. The server logs every view.
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, messageOf } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { Badge, PageResource } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
+import { pendingFor, sendOrQueue, useOutbox } from '../../app/offline/outbox.ts';
+import { OutboxEntry } from '../../app/offline/OfflineStatus.tsx';
 import { ChildForm } from './ChildForm.tsx';
 import { NoAccess, RegisterNav, registerApi, registerPath, useRegisterUnit } from './parts.tsx';
 import { dayForApi } from '../../ui/dates.ts';
@@ -69,7 +71,7 @@ function ChildView({
   const villages = useApi<Village[]>(editing ? `${registerApi(unitId)}/villages` : null);
   const label = (field: string) => t(`register:field.${field}`);
   const identifiable = access === 'officer' || access === 'chairman';
-  const where: RecordsPlace = { unitId, childId: child.id, reload };
+  const where: RecordsPlace = { unitId, childId: child.id, childName: child.fullName, reload };
 
   return (
     <section className="page register-page" aria-labelledby="child-title">
@@ -245,7 +247,10 @@ function useRemove(unitId: number, childId: number, kind: RecordKind, reload: ()
 
 type FormValues = Record<string, string | boolean>;
 
-/** A small add form for a dated record: posts, shows the API's issues under their fields, then reloads. */
+/**
+ * A small add form for a dated record: posts, shows the API's issues under their fields, then reloads. Without a
+ * connection the record waits in the outbox (issue 21) and `done` says 'queued'.
+ */
 function useAddForm<V extends FormValues>(
   unitId: number,
   childId: number,
@@ -253,15 +258,21 @@ function useAddForm<V extends FormValues>(
   initial: () => V,
   toBody: (v: V) => object,
   reload: () => void,
+  label: (v: V) => string,
 ) {
   const [values, setValues] = useState<V>(initial);
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<false | 'sent' | 'queued'>(false);
   const { submit, error, issues, busy } = useFormSubmit(async () => {
     setDone(false);
-    await api(`${registerApi(unitId)}/children/${childId}/${kind}`, { method: 'POST', body: toBody(values) });
+    const sent = await sendOrQueue({
+      method: 'POST',
+      url: `${registerApi(unitId)}/children/${childId}/${kind}`,
+      body: toBody(values),
+      label: label(values),
+    });
     setValues(initial());
-    setDone(true);
-    reload();
+    setDone(sent.queued ? 'queued' : 'sent');
+    if (!sent.queued) reload();
   });
   const set =
     <K extends keyof V>(k: K) =>
@@ -278,6 +289,7 @@ type RecordKind = 'circumstances' | 'supports' | 'health-records';
 interface RecordsPlace {
   unitId: number;
   childId: number;
+  childName: string;
   reload(): void;
 }
 
@@ -302,6 +314,8 @@ interface DatedRecordsProps<R extends { id: number }, V extends FormValues> exte
   fieldNames: readonly string[];
   /** Whether "added" stays on show once the form is closed. */
   addedAfterClose?: boolean;
+  /** The record in a few words, for the outbox's list ("Trợ cấp xã hội"). */
+  describe?(values: V): string;
 }
 
 /**
@@ -326,16 +340,29 @@ function DatedRecordsSection<R extends { id: number }, V extends FormValues>(pro
     afterFields,
     fieldNames,
     addedAfterClose = false,
+    childName,
+    describe,
   } = props;
   const { t } = useTranslation();
   const uid = useId();
   const id = (name: string) => `${uid}-${name}`;
   const [open, setOpen] = useState(false);
   const removal = useRemove(unitId, childId, kind, reload);
-  const form = useAddForm(unitId, childId, kind, props.initial, props.toBody, reload);
+  const form = useAddForm(unitId, childId, kind, props.initial, props.toBody, reload, (v) =>
+    [`${title} — ${childName}`, describe?.(v)].filter(Boolean).join(': '),
+  );
+  const outbox = useOutbox();
+  const pending = pendingFor(outbox.items, `${registerApi(unitId)}/children/${childId}/${kind}`);
+  // A record sent from the outbox is now on the server: show it from there.
+  const sentSeen = useRef(outbox.sentCount);
+  useEffect(() => {
+    if (outbox.sentCount === sentSeen.current) return;
+    sentSeen.current = outbox.sentCount;
+    reload();
+  }, [outbox.sentCount, reload]);
   const added = (
     <p className="ok-text small" role="status">
-      {t('registerUi:child.added')}
+      {form.done === 'queued' ? t('common:offline.savedOnDevice') : t('registerUi:child.added')}
     </p>
   );
   return (
@@ -362,6 +389,13 @@ function DatedRecordsSection<R extends { id: number }, V extends FormValues>(pro
                 </button>
               )}
             </li>
+          ))}
+        </ul>
+      )}
+      {pending.length > 0 && (
+        <ul className="outbox-list" data-testid={`pending-${kind}`}>
+          {pending.map((item) => (
+            <OutboxEntry key={item.id} item={item} retry={outbox.retry} discard={outbox.discard} />
           ))}
         </ul>
       )}
@@ -567,6 +601,7 @@ function Supports({
         </>
       )}
       removeName={(s) => s.kind}
+      describe={(v) => v.kind.trim()}
       initial={() => ({ kind: '', givenOn: '', provider: '', note: '', caseId: '' })}
       toBody={(v) => ({
         kind: v.kind.trim(),

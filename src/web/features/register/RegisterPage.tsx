@@ -1,16 +1,19 @@
 // The commune's child register: children filtered by village, name (typed with or without diacritics),
 // age band and special-circumstance group, a page at a time; a form to add a child. Each row shown is
 // logged by the server.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { qs } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { Badge } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
+import { pendingFor, useOutbox } from '../../app/offline/outbox.ts';
+import { OutboxEntry } from '../../app/offline/OfflineStatus.tsx';
 import { ChildForm } from './ChildForm.tsx';
 import { NoAccess, RegisterNav, registerApi, registerPath, useRegisterAccess, useRegisterUnit } from './parts.tsx';
 import { FilterSelect } from '../../ui/forms.tsx';
+import { focusById, focusResult } from '../../ui/focus.ts';
 import { type Column, DataTable, ListResource, useSearchUpdate } from '../../ui/tables.tsx';
 import type { ChildPage, ChildRow, CircumstanceGroupRow, Village } from './types.ts';
 
@@ -42,6 +45,7 @@ function RegisterList({
   const [text, setText] = useState(q);
   const [adding, setAdding] = useState(false);
   const [added, setAdded] = useState<{ id: number; name: string } | null>(null);
+  const [queued, setQueued] = useState<string | null>(null);
 
   const villages = useApi<Village[]>(`${registerApi(unitId)}/villages`);
   const groups = useApi<CircumstanceGroupRow[]>('/api/register/groups');
@@ -54,6 +58,19 @@ function RegisterList({
     [groups.data, access],
   );
   const groupByCode = useMemo(() => new Map((groups.data ?? []).map((g) => [g.code, g])), [groups.data]);
+
+  // Children added without a connection (issue 21): shown as waiting until the outbox sends them, then listed.
+  const outbox = useOutbox();
+  const pending = pendingFor(outbox.items, `${registerApi(unitId)}/children`);
+  const sentSeen = useRef(outbox.sentCount);
+  const { reload: reloadList } = list;
+  const { reload: reloadVillages } = villages;
+  useEffect(() => {
+    if (outbox.sentCount === sentSeen.current) return;
+    sentSeen.current = outbox.sentCount;
+    reloadList();
+    reloadVillages();
+  }, [outbox.sentCount, reloadList, reloadVillages]);
 
   // A change of the filters goes back to the first page.
   const update = (changes: Record<string, string | null>) => updateParams({ page: null, ...changes });
@@ -118,9 +135,12 @@ function RegisterList({
           <button
             type="button"
             className="btn-primary"
+            id="register-add"
             onClick={() => {
               setAdding(true);
               setAdded(null);
+              setQueued(null);
+              focusResult(() => document.querySelector<HTMLElement>('.register-form :is(input, select, textarea)'));
             }}
           >
             {t('registerUi:list.add')}
@@ -131,10 +151,25 @@ function RegisterList({
       <p className="logged-note small">{t('registerUi:list.logged')}</p>
 
       {added && (
-        <p className="ok-text" role="status">
+        <p className="ok-text" role="status" id="register-added">
           {t('registerUi:list.added', { name: added.name })}{' '}
           <Link to={`${registerPath(unitId)}/children/${added.id}`}>{t('registerUi:list.openAdded')}</Link>
         </p>
+      )}
+      {queued && (
+        <p className="ok-text" role="status">
+          {queued} — {t('common:offline.savedOnDevice')}
+        </p>
+      )}
+      {pending.length > 0 && (
+        <div className="card" data-testid="pending-children">
+          <h2 className="card-title">{t('common:offline.queueTitle')}</h2>
+          <ul className="outbox-list">
+            {pending.map((item) => (
+              <OutboxEntry key={item.id} item={item} retry={outbox.retry} discard={outbox.discard} />
+            ))}
+          </ul>
+        </div>
       )}
       {adding && (
         <ChildForm
@@ -145,8 +180,16 @@ function RegisterList({
             setAdding(false);
             list.reload();
             villages.reload();
+            focusById('register-added');
           }}
-          onCancel={() => setAdding(false)}
+          onQueued={(name) => {
+            setQueued(name);
+            setAdding(false);
+          }}
+          onCancel={() => {
+            setAdding(false);
+            focusById('register-add');
+          }}
         />
       )}
 

@@ -1,11 +1,11 @@
 // A commune's dossier in a round: its state and steps, the council and meeting (commune, in draft),
 // the transitions this user may take, the item-by-item review, what changed since the last
 // submission, the appraiser's values, documents, public comments and the history.
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, messageOf } from '../../app/api.ts';
+import { api, ApiError, messageOf, newIdempotencyKey } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { Badge, ErrorBox, Loading, PageResource } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
@@ -20,6 +20,7 @@ import { DecisionLine } from './RoundPage.tsx';
 import { docs, NEEDS_COMMENT, type Decision, type EntryView, type RoundDetail } from './types.ts';
 import { notifiedOf, type Action } from '../../../core/workflow/round-entry.ts';
 import type { RuleSetDetail } from '../../app/types.ts';
+import { focusById } from '../../ui/focus.ts';
 import { ConfirmDialog, SummaryList } from '../../ui/confirm.tsx';
 import { DueDate } from '../../ui/deadline.tsx';
 
@@ -249,6 +250,9 @@ function EntryActions({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [retrying, setRetrying] = useState(false);
+  // One key per submission until it goes through: the retries after a busy server, and a second click, send it once.
+  const submitKey = useRef<{ action: string; key: string } | null>(null);
   const e = view.entry;
   const actions = view.actions;
   const accepted = view.reviews.filter((r) => r.decision === 'accepted').length;
@@ -261,19 +265,26 @@ function EntryActions({
     setError(null);
     if (NEEDS_COMMENT.has(pending) && !comment.trim()) return setError(t('rounds:actions.commentRequired'));
     setBusy(true);
+    if (SUBMITS.has(pending) && submitKey.current?.action !== pending)
+      submitKey.current = { action: pending, key: newIdempotencyKey() };
     try {
       const next = await api<EntryView>(`/api/rounds/${view.round.id}/entries/${view.unit.id}/transitions`, {
         method: 'POST',
         body: comment.trim() ? { action: pending, comment: comment.trim() } : { action: pending },
+        headers: SUBMITS.has(pending) ? { 'Idempotency-Key': submitKey.current!.key } : undefined,
+        onRetry: () => setRetrying(true),
       });
+      submitKey.current = null;
       setDone(pending);
       setPending(null);
       setComment('');
       onChange(next);
+      focusById('action-done');
     } catch (err) {
       setError(err instanceof ApiError ? err : messageOf(err));
     } finally {
       setBusy(false);
+      setRetrying(false);
     }
   }
 
@@ -332,7 +343,7 @@ function EntryActions({
         </p>
       )}
       {done && !pending && (
-        <p className="ok-text" role="status">
+        <p className="ok-text" role="status" id="action-done">
           {t('rounds:actions.done', { action: t(`rounds:action.${done}`) })}
         </p>
       )}
@@ -388,6 +399,7 @@ function EntryActions({
           comment={comment}
           onComment={setComment}
           busy={busy}
+          retrying={retrying}
           error={error}
           onConfirm={run}
           onCancel={() => {
@@ -417,6 +429,7 @@ function ActionDialog({
   comment,
   onComment,
   busy,
+  retrying,
   error,
   onConfirm,
   onCancel,
@@ -428,6 +441,8 @@ function ActionDialog({
   comment: string;
   onComment(text: string): void;
   busy: boolean;
+  /** The server answered busy (503) and the request is being sent again. */
+  retrying: boolean;
   error: ApiError | string | null;
   onConfirm(): Promise<void>;
   onCancel(): void;
@@ -494,6 +509,11 @@ function ActionDialog({
             onChange={(x) => onComment(x.target.value)}
           />
         </div>
+      )}
+      {retrying && (
+        <p className="muted small" role="status" data-testid="action-retrying">
+          {t('rounds:actions.retrying')}
+        </p>
       )}
     </ConfirmDialog>
   );

@@ -4,6 +4,7 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
+import { focusOn } from '../../ui/focus.ts';
 import type { AppNotification } from './types.ts';
 
 const POLL_MS = 60_000;
@@ -16,6 +17,7 @@ export function NotificationsBell() {
   const [items, setItems] = useState<AppNotification[]>([]);
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
 
   const load = useCallback(async (signal?: AbortSignal) => {
     try {
@@ -39,7 +41,11 @@ export function NotificationsBell() {
   useEffect(() => {
     if (!open) return;
     const close = (e: MouseEvent | KeyboardEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !box.current?.contains(e.target as Node)) setOpen(false);
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !box.current?.contains(e.target as Node)) {
+        setOpen(false);
+        // Escape from inside the panel would leave focus on a button that is about to go: back to the bell.
+        if (e instanceof KeyboardEvent) focusOn(button.current);
+      }
     };
     document.addEventListener('mousedown', close);
     document.addEventListener('keydown', close);
@@ -69,11 +75,11 @@ export function NotificationsBell() {
   return (
     <div className="bell" ref={box}>
       <button
+        ref={button}
         type="button"
         className="bell-button"
         aria-expanded={open}
         aria-haspopup="true"
-        aria-label={t('common:notifications.button', { count: unread.length })}
         title={t('common:notifications.button', { count: unread.length })}
         onClick={() => setOpen((o) => !o)}
       >
@@ -83,11 +89,16 @@ export function NotificationsBell() {
             d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z"
           />
         </svg>
-        {unread.length > 0 && (
+        {/* The name is the button's own text, so that it contains the number shown ("Thông báo (2 chưa đọc)"). */}
+        <span className="sr-only">{t('common:notifications.buttonLead')} (</span>
+        {unread.length > 0 ? (
           <span className="bell-count" data-testid="unread-count">
             {unread.length > 99 ? '99+' : unread.length}
           </span>
+        ) : (
+          <span className="sr-only">0</span>
         )}
+        <span className="sr-only"> {t('common:notifications.buttonUnread')})</span>
       </button>
       {open && (
         <div className="bell-panel" role="region" aria-label={t('common:notifications.title')}>

@@ -11,6 +11,7 @@ import { api, ApiError, messageOf } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { tr } from '../../app/translate.ts';
 import { Badge, ErrorBox, ProvisionalBadge, RecognizedBadge } from '../../app/ui.tsx';
+import { focusById, focusResult } from '../../ui/focus.ts';
 import { useShowValue } from './parts.tsx';
 import { ReturnsPanel } from './ReturnsPanel.tsx';
 import type { EntryView, ItemReview, ReviewItem } from './types.ts';
@@ -41,6 +42,17 @@ export function previousReturns(view: EntryView): Map<string, { reason: string; 
   return out;
 }
 
+/** The first Accept or Return button of a row after the row `id`, in the order shown. */
+function nextToReview(id: string): HTMLElement | null {
+  const rows = [...document.querySelectorAll<HTMLElement>('.review-panel .review-item')];
+  const at = rows.findIndex((r) => r.id === id);
+  for (const row of rows.slice(at + 1)) {
+    const button = row.querySelector<HTMLElement>('.review-actions button:not([disabled])');
+    if (button) return button;
+  }
+  return null;
+}
+
 export function mayReview(view: EntryView, sector: string): boolean {
   if (view.entry.id === null || !reviewOpen(view.entry.state)) return false;
   return view.reviewSectors === 'all' || view.reviewSectors.includes(sector);
@@ -58,6 +70,7 @@ export function ReviewPanel({ view, def, onChanged }: Props) {
   const [mineOnly, setMineOnly] = useState(sectorOnly);
   const [bulk, setBulk] = useState<{ done: number; total: number } | null>(null);
   const [bulkError, setBulkError] = useState<ApiError | string | null>(null);
+  const [said, setSaid] = useState('');
 
   const mine = view.items.filter((i) => mayReview(view, i.sector));
   const pendingMine = mine.filter((i) => !reviews.has(i.code));
@@ -134,6 +147,9 @@ export function ReviewPanel({ view, def, onChanged }: Props) {
           )}
         </div>
         <ErrorBox error={bulkError} />
+        <p className="sr-only" role="status" data-testid="review-said">
+          {said}
+        </p>
         {[...byCriterion.entries()].map(([code, items]) => {
           const c = criterionDef(code);
           const cr = result?.criteria.find((x) => x.code === code);
@@ -173,6 +189,7 @@ export function ReviewPanel({ view, def, onChanged }: Props) {
                     changed={item.inputs.some((x) => changedInputs.has(x))}
                     canReview={mayReview(view, item.sector) && bulk === null}
                     onChanged={onChanged}
+                    onDecided={setSaid}
                   />
                 ))}
               </ul>
@@ -195,9 +212,23 @@ interface RowProps {
   changed: boolean;
   canReview: boolean;
   onChanged(next: EntryView): void;
+  /** Says the decision once, in the panel's one live region. */
+  onDecided(message: string): void;
 }
 
-function ReviewRow({ view, item, title, result, review, previous, inputs, changed, canReview, onChanged }: RowProps) {
+function ReviewRow({
+  view,
+  item,
+  title,
+  result,
+  review,
+  previous,
+  inputs,
+  changed,
+  canReview,
+  onChanged,
+  onDecided,
+}: RowProps) {
   const { t } = useTranslation();
   const f = useFormat();
   const show = useShowValue();
@@ -210,7 +241,11 @@ function ReviewRow({ view, item, title, result, review, previous, inputs, change
   async function decide(decision: 'accepted' | 'returned', ev?: FormEvent) {
     ev?.preventDefault();
     setError(null);
-    if (decision === 'returned' && !reason.trim()) return setError(t('rounds:review.reasonRequired'));
+    if (decision === 'returned' && !reason.trim()) {
+      setError(t('rounds:review.reasonRequired'));
+      focusById(`${id}-reason`);
+      return;
+    }
     setBusy(true);
     try {
       const next = await api<EntryView>(
@@ -223,6 +258,17 @@ function ReviewRow({ view, item, title, result, review, previous, inputs, change
       setReturning(false);
       setReason('');
       onChanged(next);
+      onDecided(
+        decision === 'accepted'
+          ? t('rounds:review.acceptedItem', { title })
+          : t('rounds:review.returnedItem', { title }),
+      );
+      // Accepted: on to the next item still to review; returned: the item's new state, with its reason.
+      focusResult(() =>
+        decision === 'accepted'
+          ? (nextToReview(id) ?? document.getElementById(`${id}-state`))
+          : document.getElementById(`${id}-state`),
+      );
     } catch (err) {
       setError(err instanceof ApiError ? err : messageOf(err));
     } finally {
@@ -276,7 +322,7 @@ function ReviewRow({ view, item, title, result, review, previous, inputs, change
           {previous.by && <span className="muted"> — {previous.by}</span>}
         </p>
       )}
-      <p className="review-state" role="status">
+      <p className="review-state" id={`${id}-state`}>
         {status === 'accepted' && (
           <span className="ok-text">
             ✓ {t('rounds:review.accepted')}
@@ -308,7 +354,7 @@ function ReviewRow({ view, item, title, result, review, previous, inputs, change
               className="btn-secondary btn-small"
               onClick={() => void decide('accepted')}
               disabled={busy}
-              aria-label={t('rounds:review.acceptItem', { code: item.code })}
+              aria-label={t('rounds:review.acceptItem', { title, code: item.code })}
             >
               {t('rounds:review.accept')}
             </button>
@@ -317,9 +363,10 @@ function ReviewRow({ view, item, title, result, review, previous, inputs, change
             <button
               type="button"
               className="btn-secondary btn-small btn-return"
+              id={`${id}-return`}
               onClick={() => setReturning(true)}
               disabled={busy}
-              aria-label={t('rounds:review.returnItem', { code: item.code })}
+              aria-label={t('rounds:review.returnItem', { title, code: item.code })}
             >
               {t('rounds:review.return')}
             </button>
@@ -336,7 +383,9 @@ function ReviewRow({ view, item, title, result, review, previous, inputs, change
               rows={2}
               maxLength={2000}
               value={reason}
-              required
+              aria-required="true"
+              aria-invalid={!!error && !reason.trim()}
+              aria-describedby={error ? `${id}-error` : undefined}
               onChange={(e) => setReason(e.target.value)}
               autoFocus
             />
@@ -348,7 +397,11 @@ function ReviewRow({ view, item, title, result, review, previous, inputs, change
             <button
               type="button"
               className="btn-secondary btn-small"
-              onClick={() => setReturning(false)}
+              onClick={() => {
+                setReturning(false);
+                setError(null);
+                focusResult(() => document.getElementById(`${id}-return`) ?? document.getElementById(`${id}-state`));
+              }}
               disabled={busy}
             >
               {t('common:cancel')}
@@ -356,7 +409,9 @@ function ReviewRow({ view, item, title, result, review, previous, inputs, change
           </div>
         </form>
       )}
-      <ErrorBox error={error} />
+      <div id={`${id}-error`}>
+        <ErrorBox error={error} />
+      </div>
     </li>
   );
 }

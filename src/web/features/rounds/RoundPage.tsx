@@ -246,8 +246,9 @@ export default function RoundPage() {
                 </td>
                 <td data-label={t('rounds:round.registered')}>
                   {e.registered ? (
-                    <span className="ok-text" aria-label={t('rounds:round.registeredYes')}>
-                      ✓
+                    <span className="ok-text">
+                      <span aria-hidden="true">✓</span>
+                      <span className="sr-only">{t('rounds:round.registeredYes')}</span>
                     </span>
                   ) : (
                     <span className="muted">{t('rounds:round.registeredNo')}</span>
