@@ -29,6 +29,7 @@ const Shell = lazyPage(
     'reportsUi',
     'statisticsUi',
     'surveysUi',
+    'ui',
   ],
 );
 const LoginPage = lazyPage(

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { score, type ScoreResult } from '../../src/core/scoring/engine.ts';
+import { storedResult } from '../../src/core/scoring/stored.ts';
 import { prepareDatabase } from '../../src/server/bootstrap.ts';
 import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import { saveValues } from '../../src/server/features/assessments/store.ts';
@@ -78,7 +79,8 @@ async function expectDerivedRows(assessmentId: number, expected: ScoreResult): P
     .select(['province_id', 'provisional', 'threshold', 'total', 'recognized', 'complete', 'result'])
     .where('id', '=', assessmentId)
     .executeTakeFirstOrThrow();
-  expect(a.result).toEqual(expected);
+  // Stored compactly (src/core/scoring/stored.ts): each item by its points and status.
+  expect(a.result).toEqual(JSON.parse(JSON.stringify(storedResult(expected))));
   expect({ provisional: a.provisional, threshold: a.threshold }).toEqual({
     provisional: expected.provisional,
     threshold: expected.threshold,
