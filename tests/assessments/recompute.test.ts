@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase } from '../support/db.ts';
+import { openTestDatabase, provinceId } from '../support/db.ts';
 import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import { prepareDatabase } from '../../src/server/bootstrap.ts';
 import { score, type ScoreResult } from '../../src/core/scoring/engine.ts';
@@ -114,15 +114,7 @@ beforeAll(async () => {
   h = await openTestDatabase({ migrated: false });
   await prepareDatabase(h, { demo: true });
   period = (await db().selectFrom('period').select('id').where('year', '=', 2026).executeTakeFirstOrThrow()).id;
-  province = (
-    await db()
-      .selectFrom('unit')
-      .select('id')
-      .where('level', '=', 'province')
-      .where('code', '=', '19')
-      .where('valid_to', 'is', null)
-      .executeTakeFirstOrThrow()
-  ).id;
+  province = await provinceId(db(), '19');
 }, 120_000);
 
 afterAll(async () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { setConfig } from '../support/config.ts';
 import { startTestServer, type TestApp } from '../support/server.ts';
+import { provinceId as provinceOf } from '../support/db.ts';
 import { DEMO_PASSWORD, launchBrowser } from './browser.ts';
 import { axeViolations, serveAxe } from './axe.ts';
 
@@ -24,15 +25,7 @@ beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
   const db = server.database.db;
-  provinceId = (
-    await db
-      .selectFrom('unit')
-      .select('id')
-      .where('level', '=', 'province')
-      .where('code', '=', '19')
-      .where('valid_to', 'is', null)
-      .executeTakeFirstOrThrow()
-  ).id;
+  provinceId = await provinceOf(db, '19');
   // Two unread notifications each: the bell then shows "2", whose name must contain it.
   const users = await db.selectFrom('app_user').select(['id', 'username']).where('username', 'in', PEOPLE).execute();
   expect(users).toHaveLength(PEOPLE.length);

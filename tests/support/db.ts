@@ -35,14 +35,20 @@ export async function migrateUntil(handle: DatabaseHandle, before: string): Prom
   }
 }
 
-/** The id of the commune with this official code as it stands today (the demo's communes by code, e.g. '05830' Đại Từ). */
-export async function communeId(db: DatabaseHandle['db'], code: string): Promise<number> {
+/** The id of the unit of this level with this official code as it stands today. */
+async function currentUnitId(db: DatabaseHandle['db'], level: 'province' | 'commune', code: string): Promise<number> {
   const row = await db
     .selectFrom('unit')
     .select('id')
     .where('code', '=', code)
-    .where('level', '=', 'commune')
+    .where('level', '=', level)
     .where('valid_to', 'is', null)
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** The id of the commune with this official code as it stands today (the demo's communes by code, e.g. '05830' Đại Từ). */
+export const communeId = (db: DatabaseHandle['db'], code: string) => currentUnitId(db, 'commune', code);
+
+/** The id of the province with this official code as it stands today (the demo's is '19' Thái Nguyên). */
+export const provinceId = (db: DatabaseHandle['db'], code: string) => currentUnitId(db, 'province', code);
