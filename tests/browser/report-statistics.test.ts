@@ -9,6 +9,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { todayInVietnam } from '../../src/server/platform/clock.ts';
 import { docxParagraphs, docxPart } from '../documents/read.ts';
 import { DESKTOP, loginAs, newPage, openMenu, PHONE, resultsDir, useHarness } from './browser.ts';
 
@@ -17,6 +18,9 @@ const harness = useHarness();
 const fitsScreen = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 const dmy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 const vi = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
+// A day `n` days from today in Vietnam (the browser's clock is real time, so the test's days follow it).
+const daysFromToday = (n: number) =>
+  new Date(Date.parse(`${todayInVietnam()}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 interface ReportJson {
   status: string;
@@ -189,31 +193,37 @@ describe('report statistics', () => {
     await (await openMenu(page)).getByRole('link', { name: 'Báo cáo định kỳ', exact: true }).click();
     await page.waitForURL(/\/reports\/\d+$/);
     const unitId = Number(new URL(page.url()).pathname.split('/')[2]);
-    // The forum is recorded on the forums page's API (engineer E's); 12 + 13 children, held 20/11/2026.
-    const created = await page.evaluate(async (u) => {
-      const r = await fetch(`/api/communes/${u}/forums`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          kind: 'forum',
-          level: 'commune',
-          heldOn: '2026-11-20',
-          title: 'Diễn đàn trẻ em xã Đại Từ năm 2026',
-          boys11to15: 12,
-          girls11to15: 13,
-        }),
-      });
-      return { status: r.status, body: (await r.json()) as { id: number } };
-    }, unitId);
+    // The forum is recorded on the forums page's API; 12 + 13 children, held 17 days ago, so its report
+    // (due 15 days after) is 2 days late today.
+    const heldOn = daysFromToday(-17);
+    const dueOn = daysFromToday(-2);
+    const created = await page.evaluate(
+      async ([u, heldOn]) => {
+        const r = await fetch(`/api/communes/${u}/forums`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            kind: 'forum',
+            level: 'commune',
+            heldOn,
+            title: 'Diễn đàn trẻ em xã Đại Từ năm 2026',
+            boys11to15: 12,
+            girls11to15: 13,
+          }),
+        });
+        return { status: r.status, body: (await r.json()) as { id: number } };
+      },
+      [unitId, heldOn] as const,
+    );
     expect(created.status).toBe(201);
     const forumId = created.body.id;
 
-    // The year's forums on the reports page: due 15 days after (05/12/2026), already passed on 07/12/2026.
-    await page.getByLabel('Năm', { exact: true }).selectOption('2026');
+    // The year's forums on the reports page: due 15 days after, already passed.
+    await page.getByLabel('Năm', { exact: true }).selectOption(heldOn.slice(0, 4));
     const row = page.getByTestId('forum-report-list').locator('tr', { hasText: 'Diễn đàn trẻ em xã Đại Từ năm 2026' });
     await row.waitFor();
-    expect(await row.textContent()).toContain('20/11/2026');
-    expect(await row.textContent()).toContain('05/12/2026');
+    expect(await row.textContent()).toContain(dmy(heldOn));
+    expect(await row.textContent()).toContain(dmy(dueOn));
     expect(await row.textContent()).toContain('⚠ Chưa gửi, đã quá hạn');
     expect(await row.textContent()).toContain('⚠ 25 — dưới 30 trẻ em tham gia');
     await row.getByRole('link', { name: 'Diễn đàn trẻ em xã Đại Từ năm 2026' }).click();
@@ -223,7 +233,7 @@ describe('report statistics', () => {
     const report = page.getByTestId('report');
     await report
       .getByTestId('report-period')
-      .getByText('Số liệu tính từ ngày 20/11/2026 đến ngày 20/11/2026')
+      .getByText(`Số liệu tính từ ngày ${dmy(heldOn)} đến ngày ${dmy(heldOn)}`)
       .waitFor();
     expect(await page.getByTestId('forum-children').textContent()).toContain('25');
     const children = report.locator('tr[data-statistic="forum.children"]');
@@ -232,7 +242,7 @@ describe('report statistics', () => {
     await report.getByLabel('Kinh phí đã sử dụng', { exact: true }).fill('3.500.000');
     await report.getByRole('button', { name: 'Gửi báo cáo lên cấp trên' }).click();
     const confirm = page.getByTestId('submit-confirm');
-    await confirm.getByText(/Gửi muộn 2 ngày so với hạn 05\/12\/2026/).waitFor();
+    await confirm.getByText(`Gửi muộn 2 ngày so với hạn ${dmy(dueOn)}`, { exact: false }).waitFor();
     await confirm.getByText('Nội dung đang sửa sẽ được lưu trước khi gửi.').waitFor();
     await confirm.getByRole('button', { name: 'Xác nhận gửi' }).click();
     await page
@@ -255,7 +265,7 @@ describe('report statistics', () => {
     await p.waitForURL(/\/reports\/\d+\/consolidated/);
     await p.getByRole('link', { name: 'Báo cáo diễn đàn trẻ em của các xã, phường' }).click();
     await p.waitForURL(/\/reports\/\d+\/forum-reports/);
-    await p.getByLabel('Năm', { exact: true }).selectOption('2026');
+    await p.getByLabel('Năm', { exact: true }).selectOption(heldOn.slice(0, 4));
     expect(await p.getByTestId('forum-completeness-late').textContent()).toBe('⚠ 1 gửi muộn');
     const listed = p.getByTestId('forum-report-rows').locator('tr', { hasText: 'Xã Đại Từ' });
     expect(await listed.textContent()).toContain('⚠ Gửi muộn');

@@ -13,8 +13,9 @@ import type { InputValues } from '../../../core/scoring/validate.ts';
 import type { ScoreResult } from '../../../core/scoring/engine.ts';
 import { disclosesExact, discloseValues, type SuppressedCell } from '../../../core/privacy/disclosure.ts';
 import { summariseTasks } from '../../../core/plans/tasks.ts';
+import { todayInVietnam } from '../../platform/clock.ts';
 import type { Database } from '../../db/schema.ts';
-import { readAssessment } from '../assessments/index.ts';
+import { plainValues, readAssessment } from '../assessments/index.ts';
 import { lensOf, timelineOf } from '../assessments/index.ts';
 import { viewerOf, type SessionUser } from '../auth/index.ts';
 import { latestPublished, loadRuleSet } from '../rule-sets/index.ts';
@@ -82,7 +83,8 @@ async function assessmentFigures(
   if (!period) return none;
   const a = await readAssessment(db, ctx.unitId, period.id);
   if (a.id === null) return none;
-  const values = await valuesAsOf(db, a.id, endOfVietnamDay(day));
+  // Drawn as of today: the values as they stand now (entry times are real time, the day is the product's clock).
+  const values = day >= todayInVietnam() ? plainValues(a.values) : await valuesAsOf(db, a.id, endOfVietnamDay(day));
   // Nothing entered yet by then: no score to report (an empty assessment would score 0 and read as a failure).
   if (!Object.keys(values).length) return { ...none, values };
   const r = scoreOf(a.ruleSet.definition, String(a.ruleSet.version), a.category, values);

@@ -17,7 +17,7 @@ import type { Database, PeriodicReportTable } from '../../db/schema.ts';
 import { fieldRefusal, Refusal } from '../../platform/refusal.ts';
 import { writeAudit } from '../audit/index.ts';
 import { requireWrite, type PlanContext } from '../plans/index.ts';
-import { todayInVietnam } from '../../platform/clock.ts';
+import { now, todayInVietnam } from '../../platform/clock.ts';
 import type { ReportSummary } from './contracts.ts';
 import { draftFigures } from './figures.ts';
 import { draftNarrative, parseNarrative, periodPhrase, storeNarrative, type Narrative } from './narrative.ts';
@@ -402,7 +402,8 @@ export async function submitReport(
       created || !row.narrative.trim()
         ? storeNarrative(draftNarrative(figures, { name: ctx.unitName, level: ctx.level }, ref.year, ref.kind))
         : row.narrative;
-    const submittedAt = new Date();
+    // Its day is set against the deadline, so it is read from the product's clock like every other day.
+    const submittedAt = now();
     const dueOn = dueOnOf(due, ref);
     // The period actually counted: up to the day the figures were drawn, if sent before the cut-off.
     const counted = figures.statistics?.period ?? period;
