@@ -10,7 +10,6 @@ import { lazyPage } from './app/lazyPage.ts';
 import { AuthProvider, useAuth } from './app/auth.tsx';
 import { Loading } from './app/ui.tsx';
 import { NotFoundPage } from './app/NotFoundPage.tsx';
-import { registerServiceWorker } from './app/offline/register-sw.ts';
 
 // The frame of signed-in pages comes in its own chunk too: the public pages never render it.
 const Shell = lazyPage(
@@ -204,9 +203,6 @@ function App() {
     </BrowserRouter>
   );
 }
-
-// The installed app opens without a connection (issue 21).
-registerServiceWorker();
 
 const root = document.getElementById('root');
 // After the current language's common strings are in (bundled for Vietnamese, one small file for English).

@@ -140,6 +140,11 @@ describe('the register offline', () => {
     const h = harness();
     const unit = (await serverAs(h.url, COLLABORATOR)).unit;
     const { context, page } = await newPage(h, DESKTOP, SW);
+    // A public page installs nothing: a citizen on a slow line does not download the officials' app.
+    await page.goto(`${h.url}/cong-khai`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
     const { childName } = await collaboratorWithCache(page, h.url, unit);
     expect(await databases(page)).toContain(VAULT);
     // What is stored is ciphertext: no child's name in the bytes of any cached answer.

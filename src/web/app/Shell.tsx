@@ -1,5 +1,5 @@
 // The frame of every page after login: product name, who is logged in, language switch, logout, the main menu.
-import { Suspense, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from './auth.tsx';
@@ -10,6 +10,7 @@ import { MainNav, type NavItem } from './MainNav.tsx';
 import { NotificationsBell } from '../features/rounds/NotificationsBell.tsx';
 import { OfflineStatus } from './offline/OfflineStatus.tsx';
 import { useOutbox } from './offline/outbox.ts';
+import { registerServiceWorker } from './offline/register-sw.ts';
 import { ConfirmDialog } from '../ui/confirm.tsx';
 
 /** The commune whose child register the person keeps: officer, chairman or village collaborator. */
@@ -31,6 +32,10 @@ export function Shell() {
   const outbox = useOutbox();
   // Signing out wipes the device's store, unsent changes included: asked first, with how many.
   const [askLogout, setAskLogout] = useState(false);
+  // Installed for signed-in officials only: a citizen opening a public page on a slow line does not download the app.
+  useEffect(() => {
+    if (user) registerServiceWorker();
+  }, [user]);
   if (!user) return null;
   const roleName = (role: string) =>
     t(`common:role.${role}`, { defaultValue: t(`registerUi:role.${role}`, { defaultValue: role }) });
