@@ -20,6 +20,10 @@ type Db = Kysely<Database & { idempotency_key: IdempotencyTable }>;
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** A first request that never finished (the process stopped) frees its key after this long. */
 const ABANDONED_AFTER_MS = 10 * 60_000;
+/** How long a key is kept (a day), and how often the expired ones are swept. */
+const KEPT_MS = 24 * 3_600_000;
+const SWEEP_EVERY_MS = 60_000;
+let lastSweep = 0;
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
 /** SHA-256 of a JSON value with its object keys sorted, so that the same request always hashes the same. */
@@ -73,21 +77,14 @@ export async function idempotent<T>(
   const userId = (request as { user?: { id?: number } | null }).user?.id ?? 'anonymous';
   const scope = `${request.method} ${request.routeOptions.url ?? request.url}#${userId}`;
   const hash = requestHash(what);
-  // Expired keys, and this key if its first request was abandoned, in one statement.
-  await d
-    .deleteFrom('idempotency_key')
-    .where((eb) =>
-      eb.or([
-        eb('created_at', '<', sql<Date>`now() - interval '1 day'`),
-        eb.and([
-          eb('scope', '=', scope),
-          eb('key', '=', key),
-          eb('status', 'is', null),
-          eb('created_at', '<', new Date(Date.now() - ABANDONED_AFTER_MS)),
-        ]),
-      ]),
-    )
-    .execute();
+  // Expired keys are swept at most once a minute, not with every keyed request; one met before that is expired all the same (below).
+  if (Date.now() - lastSweep > SWEEP_EVERY_MS) {
+    lastSweep = Date.now();
+    await d
+      .deleteFrom('idempotency_key')
+      .where('created_at', '<', sql<Date>`now() - interval '1 day'`)
+      .execute();
+  }
   const claimed = await d
     .insertInto('idempotency_key')
     .values({ scope, key, request_hash: hash, status: null, response: null })
@@ -97,11 +94,27 @@ export async function idempotent<T>(
   if (!claimed) {
     const first = await d
       .selectFrom('idempotency_key')
-      .select(['request_hash', 'status', 'response'])
+      .select(['request_hash', 'status', 'response', 'created_at'])
       .where('scope', '=', scope)
       .where('key', '=', key)
       .executeTakeFirst();
     if (!first) return idempotent(db, request, reply, what, work); // expired between the two statements
+    // A key past its day, or whose first request was abandoned, is freed and claimed again.
+    const age = Date.now() - new Date(first.created_at).getTime();
+    if (age > KEPT_MS || (first.status === null && age > ABANDONED_AFTER_MS)) {
+      await d
+        .deleteFrom('idempotency_key')
+        .where('scope', '=', scope)
+        .where('key', '=', key)
+        .where((eb) =>
+          eb.or([
+            eb('created_at', '<', new Date(Date.now() - KEPT_MS)),
+            eb.and([eb('status', 'is', null), eb('created_at', '<', new Date(Date.now() - ABANDONED_AFTER_MS))]),
+          ]),
+        )
+        .execute();
+      return idempotent(db, request, reply, what, work);
+    }
     if (first.request_hash !== hash) throw new Refusal('conflict', 'common:idempotency.mismatch', { key });
     if (first.status === null) throw new Refusal('conflict', 'common:idempotency.in_progress', { key });
     reply.header('idempotent-replayed', 'true').status(first.status);

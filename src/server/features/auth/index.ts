@@ -14,6 +14,7 @@ export {
   readsProvince,
   requireRole,
   requireUser,
+  unitInScope,
   viewerOf,
 } from './scope.ts';
 export { SESSION_IDLE_MINUTES, createUser, loadSessionUser, userForToken } from './users.ts';

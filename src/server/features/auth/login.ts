@@ -1,16 +1,18 @@
 // The use cases behind the auth routes: log in (with the per-account lock), describe the user, change a password.
 import { sql, type Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/schema.ts';
 import { Refusal, phrase } from '../../platform/refusal.ts';
-import { writeAudit } from '../audit/index.ts';
+import { auditInsert, writeAudit } from '../audit/index.ts';
 import type { User } from './contracts.ts';
 import { hashPassword, matchPassword, verifyPassword } from './passwords.ts';
 import {
   endSession,
-  loadSessionUser,
+  newSession,
   requirePasswordPolicy,
   setPassword,
   startSession,
+  tokenHash,
   type SessionUser,
 } from './users.ts';
 import { config } from '../../platform/config.ts';
@@ -76,19 +78,55 @@ export async function logIn(
     await writeAudit(db, { userId: row?.id ?? null, action: 'login_failed', entity: 'user', entityId: username, ip });
     throw new Refusal('unauthenticated', 'auth:error.bad_credentials');
   }
-  // Success clears the count in one statement, the lock this attempt may have set included; a hash made
-  // from decomposed input is replaced by one of the NFC form.
-  await db
-    .updateTable('app_user')
-    .set({ failed_logins: 0, locked_until: null, ...(legacy ? { password_hash: await hashPassword(password) } : {}) })
-    .where('id', '=', row.id)
-    .execute();
-  // A new session on every login: a token planted before login (session fixation) is worth nothing after it.
-  if (input.previousToken) await endSession(db, input.previousToken);
-  const { token } = await startSession(db, row.id);
-  await writeAudit(db, { userId: row.id, action: 'login', entity: 'user', entityId: row.id, ip });
-  const user = await loadSessionUser(db, row.id);
-  return { token, user: await describeUser(db, user!) };
+  // Success in one statement: the count cleared (the lock this attempt may have set included; a hash made from
+  // decomposed input replaced by one of the NFC form), a new session (a token planted before login, session
+  // fixation, is ended), the audit row, and the user with the names of their roles' units.
+  const session = newSession(row.id);
+  const previous = input.previousToken;
+  const rehashed = legacy ? { password_hash: await hashPassword(password) } : {};
+  const found = await db
+    .with('reset', (q) =>
+      q
+        .updateTable('app_user')
+        .set({ failed_logins: 0, locked_until: null, ...rehashed })
+        .where('id', '=', row.id),
+    )
+    .with('ended', (q) =>
+      q
+        .deleteFrom('session')
+        .where((eb) => eb.and([eb.val(previous !== undefined), eb('token_hash', '=', tokenHash(previous ?? ''))])),
+    )
+    .with('started', (q) => q.insertInto('session').values(session.row))
+    .with('audited', () => auditInsert(db, { userId: row.id, action: 'login', entity: 'user', entityId: row.id, ip }))
+    .selectFrom('app_user as u')
+    .select(['u.id', 'u.username', 'u.full_name', 'u.locale'])
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('user_role as r')
+          .leftJoin('unit as n', 'n.id', 'r.unit_id')
+          .select(['r.role', 'r.unit_id', 'r.sector', 'r.village_id', 'n.name'])
+          .whereRef('r.user_id', '=', 'u.id'),
+      ).as('roles'),
+    )
+    .where('u.id', '=', row.id)
+    .executeTakeFirstOrThrow();
+  return {
+    token: session.token,
+    user: {
+      id: found.id,
+      username: found.username,
+      fullName: found.full_name,
+      locale: found.locale,
+      roles: found.roles.map((r) => ({
+        role: r.role,
+        unitId: r.unit_id,
+        sector: r.sector,
+        villageId: r.village_id,
+        unitName: r.name,
+      })),
+    },
+  };
 }
 
 /** Ends the session of the token, if any, and notes the logout of the signed-in user. */

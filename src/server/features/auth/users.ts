@@ -121,13 +121,16 @@ export async function loadSessionUser(db: Kysely<Database>, userId: number): Pro
   };
 }
 
-export async function startSession(db: Kysely<Database>, userId: number): Promise<{ token: string; expiresAt: Date }> {
+/** A new session's row for `userId` and its token, which only the browser keeps (the row holds its hash). */
+export function newSession(userId: number) {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_ABSOLUTE_HOURS * 3_600_000);
-  await db
-    .insertInto('session')
-    .values({ token_hash: tokenHash(token), user_id: userId, expires_at: expiresAt })
-    .execute();
+  return { token, expiresAt, row: { token_hash: tokenHash(token), user_id: userId, expires_at: expiresAt } };
+}
+
+export async function startSession(db: Kysely<Database>, userId: number): Promise<{ token: string; expiresAt: Date }> {
+  const { token, expiresAt, row } = newSession(userId);
+  await db.insertInto('session').values(row).execute();
   return { token, expiresAt };
 }
 

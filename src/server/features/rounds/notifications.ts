@@ -1,6 +1,6 @@
 // In-app notifications on each transition: the commune hears of returns and decisions, the level
 // above of submissions. Written in the same transaction as the transition.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, Role } from '../../db/schema.ts';
 import { translator, pickLocale } from '../../../i18n/index.ts';
 
@@ -12,27 +12,27 @@ export async function notifyUnitRoles(
 ): Promise<void> {
   const toProvince = TO_PROVINCE.has(event.action);
   const roles: Role[] = toProvince ? ['appraiser', 'sector_reviewer'] : ['commune_officer', 'commune_chairman'];
-  const users = await db
-    .selectFrom('user_role as r')
-    .innerJoin('app_user as u', 'u.id', 'r.user_id')
-    .select(['u.id', 'u.locale'])
-    .distinct()
-    .where('r.role', 'in', roles)
-    .where('r.unit_id', '=', toProvince ? event.provinceId : event.unitId)
-    .execute();
-  if (!users.length) return;
+  // One statement: the message in each language, chosen per recipient as pickLocale would (a person with two roles once).
+  const message = (locale: 'vi' | 'en') =>
+    translator(locale)(`rounds:notify.${event.action}`, { unit: event.unitName, comment: event.comment ?? '' });
   await db
     .insertInto('notification')
-    .values(
-      users.map((u) => ({
-        user_id: u.id,
-        kind: event.action,
-        message: translator(pickLocale(u.locale))(`rounds:notify.${event.action}`, {
-          unit: event.unitName,
-          comment: event.comment ?? '',
-        }),
-        link: event.link,
-      })),
+    .columns(['user_id', 'kind', 'message', 'link'])
+    .expression((eb) =>
+      eb
+        .selectFrom('user_role as r')
+        .innerJoin('app_user as u', 'u.id', 'r.user_id')
+        .select([
+          'u.id',
+          sql<string>`${event.action}::text`.as('kind'),
+          sql<string>`CASE WHEN starts_with(lower(u.locale), 'en') THEN ${message('en')}::text ELSE ${message('vi')}::text END`.as(
+            'message',
+          ),
+          sql<string>`${event.link}::text`.as('link'),
+        ])
+        .distinct()
+        .where('r.role', 'in', roles)
+        .where('r.unit_id', '=', toProvince ? event.provinceId : event.unitId),
     )
     .execute();
 }

@@ -159,22 +159,42 @@ export async function lockEntryWithUnit(trx: Transaction<Database>, entryId: num
     .selectFrom('round_entry as e')
     .innerJoin('unit as u', 'u.id', 'e.unit_id')
     .innerJoin('assessment as a', 'a.id', 'e.assessment_id')
+    .innerJoin('round as r', 'r.id', 'e.round_id')
     .selectAll('e')
     .select([
       'u.parent_id as unit_parent_id',
       'u.name as unit_name',
       'u.category as unit_category',
       'a.rule_set_id as assessment_rule_set_id',
+      'r.province_id as round_province_id',
+      'r.posting_days as round_posting_days',
+      'r.require_evidence as round_require_evidence',
     ])
     .where('e.id', '=', entryId)
     .forUpdate('e')
     .executeTakeFirst();
   if (!row) throw notFound('round_entry', entryId);
-  const { unit_parent_id, unit_name, unit_category, assessment_rule_set_id, ...entry } = row;
+  const {
+    unit_parent_id,
+    unit_name,
+    unit_category,
+    assessment_rule_set_id,
+    round_province_id,
+    round_posting_days,
+    round_require_evidence,
+    ...entry
+  } = row;
   return {
     entry,
     unit: { id: entry.unit_id, parent_id: unit_parent_id, name: unit_name, category: unit_category },
     ruleSetId: assessment_rule_set_id,
+    // What a transition needs of its round, read with the entry (not a statement of its own).
+    round: {
+      id: entry.round_id,
+      province_id: round_province_id,
+      posting_days: round_posting_days,
+      require_evidence: round_require_evidence,
+    },
   };
 }
 

@@ -33,7 +33,7 @@ import { DEFAULT_CATEGORY, plainValues } from '../assessments/index.ts';
 import { loadRuleSet, type LoadedRuleSet } from '../rule-sets/index.ts';
 import { criteriaWithEvidence } from '../evidence/index.ts';
 import { notifyReturns, notifyUnitRoles } from './notifications.ts';
-import { actorsFor, lockEntry, lockEntryWithUnit, loadRound, today, type Db } from './store.ts';
+import { actorsFor, lockEntry, lockEntryWithUnit, today, type Db } from './store.ts';
 
 type Trx = Transaction<Database>;
 type EntryRow = Awaited<ReturnType<typeof lockEntry>>;
@@ -44,7 +44,7 @@ interface TransitionContext {
   trx: Trx;
   entry: EntryRow;
   unit: { id: number; parent_id: number | null; name: string; category: string | null };
-  round: Awaited<ReturnType<typeof loadRound>>;
+  round: Awaited<ReturnType<typeof lockEntryWithUnit>>['round'];
   user: SessionUser;
   ruleSet: () => Promise<LoadedRuleSet>;
 }
@@ -242,8 +242,7 @@ export async function transition(
   meta: { ip?: string },
 ): Promise<EntryState> {
   return db.transaction().execute(async (trx) => {
-    const { entry, unit, ruleSetId } = await lockEntryWithUnit(trx, entryId);
-    const round = await loadRound(trx, entry.round_id);
+    const { entry, unit, ruleSetId, round } = await lockEntryWithUnit(trx, entryId);
     const state = entry.state as EntryState;
     const comment = input.comment?.trim() ?? '';
     const check = checkDirectTransition(state, input.action, actorsFor(user, unit), comment);
@@ -297,8 +296,7 @@ export async function transition(
  */
 export async function sendReturns(db: Db, entryId: number, user: SessionUser, meta: { ip?: string }): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const { entry, unit, ruleSetId } = await lockEntryWithUnit(trx, entryId);
-    const round = await loadRound(trx, entry.round_id);
+    const { entry, unit, ruleSetId, round } = await lockEntryWithUnit(trx, entryId);
     const state = entry.state as EntryState;
     const rows = await trx
       .selectFrom('item_review')

@@ -24,7 +24,7 @@ import type { Locale } from '../../../i18n/index.ts';
 import { ensurePeriod } from '../../platform/periods.ts';
 import { forbidden, notFound, Refusal } from '../../platform/refusal.ts';
 import { writeAudit } from '../audit/index.ts';
-import { COMMUNE_ROLES, communeScope, loadUnitInScope, provinceScope } from '../auth/index.ts';
+import { canAccess, COMMUNE_ROLES, communeScope, loadUnitInScope, provinceScope, unitInScope } from '../auth/index.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { lensOf, timelineOf } from '../assessments/index.ts';
 import { latestPublished, loadRuleSet } from '../rule-sets/index.ts';
@@ -347,74 +347,123 @@ export async function registerCommune(
  * reviews of the current submission, every submission, the changes since the one before, the appraiser's
  * figures and the history of transitions. Small sensitive counts are withheld as everywhere else.
  */
-export async function entryView(db: Db, user: SessionUser, roundId: number, unitId: number): Promise<EntryView> {
-  // The round and the commune at once; refusals in the same order as one after the other (round, scope, unit).
-  const [roundRead, unitRead] = await Promise.allSettled([loadRound(db, roundId), loadUnitInScope(db, user, unitId)]);
-  if (roundRead.status === 'rejected') throw roundRead.reason;
-  const round = await readableRound(db, user, roundId, {
-    round: roundRead.value,
-    unit: unitRead.status === 'fulfilled' ? unitRead.value : undefined,
-  });
-  if (unitRead.status === 'rejected') throw unitRead.reason;
-  const unit = unitRead.value;
+/** What a dossier's view needs of its commune. */
+type ViewUnit = {
+  id: number;
+  code: string;
+  name: string;
+  category: string | null;
+  parent_id: number | null;
+  level: 'province' | 'commune';
+};
+
+export async function entryView(
+  db: Db,
+  user: SessionUser,
+  roundId: number,
+  unitId: number,
+  known?: { unit: ViewUnit },
+): Promise<EntryView> {
+  // One statement: the round, the commune, the year's assessment and the entry with everything the view shows of
+  // it (the reviews of the current submission, every submission, the transitions, the decision and the criteria
+  // with evidence). Refusals keep their order: round, scope, unit.
+  const row = await db
+    .selectFrom('round')
+    .selectAll('round')
+    .select(roundIssuerName)
+    .select((eb) => [
+      jsonObjectFrom(
+        eb
+          .selectFrom('unit as c')
+          .select(['c.id', 'c.code', 'c.name', 'c.category', 'c.parent_id', 'c.level'])
+          .where('c.id', '=', unitId),
+      ).as('unit_row'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('assessment as a')
+          .select(['a.id', 'a.rule_set_id'])
+          .where('a.unit_id', '=', unitId)
+          .whereRef('a.period_id', '=', 'round.period_id'),
+      ).as('assessment_row'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('round_entry as e')
+          .select([
+            'e.id',
+            'e.state',
+            'e.submissions',
+            'e.council',
+            'e.meeting_on',
+            'e.meeting_place',
+            'e.meeting_summary',
+            'e.posting_from',
+            'e.posting_to',
+            'e.appraiser_values',
+            'e.appraiser_result',
+          ])
+          .select((ib) => [
+            jsonArrayFrom(
+              ib
+                .selectFrom('item_review as r')
+                .leftJoin('app_user as u', 'u.id', 'r.reviewer_id')
+                .select([
+                  'r.item_code',
+                  'r.sector',
+                  'r.decision',
+                  'r.reason',
+                  'u.full_name',
+                  'r.reviewed_at',
+                  'r.sent_at',
+                ])
+                .whereRef('r.entry_id', '=', 'e.id')
+                .whereRef('r.submission_number', '=', 'e.submissions')
+                .orderBy('r.id'),
+            ).as('review_rows'),
+            jsonArrayFrom(
+              ib
+                .selectFrom('round_submission as s')
+                .select(['s.number', 's.submitted_at', 's.values', 's.result'])
+                .whereRef('s.entry_id', '=', 'e.id')
+                .orderBy('s.number'),
+            ).as('submission_rows'),
+            jsonArrayFrom(
+              ib
+                .selectFrom('entry_transition as t')
+                .leftJoin('app_user as u', 'u.id', 't.actor_id')
+                .select(['t.action', 't.from_state', 't.to_state', 'u.full_name', 't.comment', 't.at'])
+                .whereRef('t.entry_id', '=', 'e.id')
+                .orderBy('t.id', 'desc'),
+            ).as('transition_rows'),
+            jsonObjectFrom(
+              ib
+                .selectFrom('recognition_decision as d')
+                .select(['d.number', 'd.signed_on'])
+                .whereRef('d.id', '=', 'e.decision_id'),
+            ).as('decision_row'),
+            jsonArrayFrom(
+              ib
+                .selectFrom('evidence_file as f')
+                .select('f.criterion_code')
+                .distinct()
+                .whereRef('f.entry_id', '=', 'e.id')
+                .where('f.deleted_at', 'is', null)
+                .where('f.criterion_code', 'is not', null),
+            ).as('evidence_rows'),
+          ])
+          .whereRef('e.round_id', '=', 'round.id')
+          .where('e.unit_id', '=', unitId),
+      ).as('entry_row'),
+    ])
+    .where('round.id', '=', roundId)
+    .executeTakeFirst();
+  if (!row) throw notFound('round', roundId);
+  const { assessment_row: assessment, entry_row: entry, unit_row, ...roundRow } = row;
+  const unit = known?.unit ?? unit_row;
+  const inScope = unit !== null && canAccess(user, unit);
+  const round = await readableRound(db, user, roundId, { round: roundRow, unit: inScope ? unit : undefined });
+  if (!unit) throw notFound('unit', unitId);
+  if (!inScope) throw forbidden();
   if (unit.parent_id !== round.province_id) throw notFound('round_entry', `${roundId}/${unitId}`);
-  // The entry with everything the view shows of it, in one statement: the reviews of the current submission,
-  // every submission, the transitions, the decision and the criteria with evidence (as criteriaWithEvidence).
-  const [entry, assessment] = await Promise.all([
-    db
-      .selectFrom('round_entry as e')
-      .selectAll('e')
-      .select((eb) => [
-        jsonArrayFrom(
-          eb
-            .selectFrom('item_review as r')
-            .leftJoin('app_user as u', 'u.id', 'r.reviewer_id')
-            .select(['r.item_code', 'r.sector', 'r.decision', 'r.reason', 'u.full_name', 'r.reviewed_at', 'r.sent_at'])
-            .whereRef('r.entry_id', '=', 'e.id')
-            .whereRef('r.submission_number', '=', 'e.submissions')
-            .orderBy('r.id'),
-        ).as('review_rows'),
-        jsonArrayFrom(
-          eb
-            .selectFrom('round_submission as s')
-            .select(['s.number', 's.submitted_at', 's.values', 's.result'])
-            .whereRef('s.entry_id', '=', 'e.id')
-            .orderBy('s.number'),
-        ).as('submission_rows'),
-        jsonArrayFrom(
-          eb
-            .selectFrom('entry_transition as t')
-            .leftJoin('app_user as u', 'u.id', 't.actor_id')
-            .select(['t.action', 't.from_state', 't.to_state', 'u.full_name', 't.comment', 't.at'])
-            .whereRef('t.entry_id', '=', 'e.id')
-            .orderBy('t.id', 'desc'),
-        ).as('transition_rows'),
-        jsonObjectFrom(
-          eb
-            .selectFrom('recognition_decision as d')
-            .select(['d.number', 'd.signed_on'])
-            .whereRef('d.id', '=', 'e.decision_id'),
-        ).as('decision_row'),
-        jsonArrayFrom(
-          eb
-            .selectFrom('evidence_file as f')
-            .select('f.criterion_code')
-            .distinct()
-            .whereRef('f.entry_id', '=', 'e.id')
-            .where('f.deleted_at', 'is', null)
-            .where('f.criterion_code', 'is not', null),
-        ).as('evidence_rows'),
-      ])
-      .where('e.round_id', '=', roundId)
-      .where('e.unit_id', '=', unitId)
-      .executeTakeFirst(),
-    db
-      .selectFrom('assessment')
-      .select(['id', 'rule_set_id'])
-      .where('unit_id', '=', unitId)
-      .where('period_id', '=', round.period_id)
-      .executeTakeFirst(),
-  ]);
   const actors = actorsFor(user, unit);
   const state = (entry?.state ?? 'draft') as EntryState;
   const ruleSet = await loadRuleSet(db, assessment?.rule_set_id ?? round.rule_set_id);
@@ -566,12 +615,12 @@ export async function saveEntryCouncil(
   input: CouncilInput,
   meta: Meta,
 ): Promise<EntryView> {
-  await loadUnitInScope(db, user, unitId, COMMUNE_ROLES);
+  const unit = await loadUnitInScope(db, user, unitId, COMMUNE_ROLES);
   if (input.meetingOn && input.meetingOn > today())
     throw new Refusal('invalid', 'rounds:error.meeting_in_future', { value: input.meetingOn });
   const entryId = await ensureEntry(db, roundId, unitId);
   await saveCouncil(db, entryId, user, input, meta);
-  return entryView(db, user, roundId, unitId);
+  return entryView(db, user, roundId, unitId, { unit });
 }
 
 /** Moves a commune's dossier by one transition of the state machine; the dossier after. */
@@ -583,10 +632,24 @@ export async function moveEntry(
   input: { action: string; comment?: string },
   meta: Meta,
 ): Promise<EntryView> {
-  await loadUnitInScope(db, user, unitId);
-  const entryId = await ensureEntry(db, roundId, unitId);
+  // The commune and its entry's id in one statement; the entry is made only when there is none yet.
+  const found = await db
+    .selectFrom('unit')
+    .select(['id', 'code', 'name', 'category', 'parent_id', 'level'])
+    .select((eb) =>
+      eb
+        .selectFrom('round_entry as e')
+        .select('e.id')
+        .where('e.round_id', '=', roundId)
+        .whereRef('e.unit_id', '=', 'unit.id')
+        .as('entry_id'),
+    )
+    .where('id', '=', unitId)
+    .executeTakeFirst();
+  const unit = unitInScope(user, found, unitId);
+  const entryId = unit.entry_id ?? (await ensureEntry(db, roundId, unitId));
   await transition(db, entryId, user, input, meta);
-  return entryView(db, user, roundId, unitId);
+  return entryView(db, user, roundId, unitId, { unit });
 }
 
 /** Accepts or returns one item of the current submission; the dossier after. */
@@ -598,9 +661,9 @@ export async function reviewEntryItem(
   input: { decision: ReviewDecision; reason?: string },
   meta: Meta,
 ): Promise<EntryView> {
-  const { entry } = await entryInScope(db, user, entryId);
+  const { entry, unit } = await entryInScope(db, user, entryId);
   await reviewItem(db, entry.id, itemCode, user, input, meta);
-  return entryView(db, user, entry.round_id, entry.unit_id);
+  return entryView(db, user, entry.round_id, entry.unit_id, { unit });
 }
 
 /** Withdraws a return not sent yet (by the appraiser or the item's sector); the dossier after. */
@@ -611,16 +674,16 @@ export async function withdrawEntryReturn(
   itemCode: string,
   meta: Meta,
 ): Promise<EntryView> {
-  const { entry } = await entryInScope(db, user, entryId);
+  const { entry, unit } = await entryInScope(db, user, entryId);
   await withdrawReturn(db, entry.id, itemCode, user, meta);
-  return entryView(db, user, entry.round_id, entry.unit_id);
+  return entryView(db, user, entry.round_id, entry.unit_id, { unit });
 }
 
 /** Sends every return gathered on the dossier to the commune at once, by the appraiser; the dossier after. */
 export async function sendEntryReturns(db: Db, user: SessionUser, entryId: number, meta: Meta): Promise<EntryView> {
-  const { entry } = await entryInScope(db, user, entryId);
+  const { entry, unit } = await entryInScope(db, user, entryId);
   await sendReturns(db, entry.id, user, meta);
-  return entryView(db, user, entry.round_id, entry.unit_id);
+  return entryView(db, user, entry.round_id, entry.unit_id, { unit });
 }
 
 /** The appraiser's own corrected values, by an appraiser of the commune's province; the dossier after. */
@@ -634,7 +697,7 @@ export async function saveEntryAppraiserValues(
   const { entry, unit } = await entryInScope(db, user, entryId);
   if (!actorsFor(user, unit).includes('appraiser')) throw forbidden();
   await saveAppraiserValues(db, entry.id, user, values, meta);
-  return entryView(db, user, entry.round_id, entry.unit_id);
+  return entryView(db, user, entry.round_id, entry.unit_id, { unit });
 }
 
 const decisionView = (d: {
