@@ -6,16 +6,10 @@
 // the field's history lists both, the officer's as not kept. The same, online: a stale form keeps its own value.
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import preset from '../../src/core/rule-sets/presets/qd06-2019.json';
 import { liveTotal, loginAs, newPage, serverAs, useHarness } from './browser.ts';
+import { formField as field, openPeriod, saveStatus } from './offline.ts';
 
 const harness = useHarness();
-
-const label = (code: string): string => {
-  const input = preset.inputs.find((i) => i.code === code);
-  if (!input) throw new Error(`no input ${code} in the preset`);
-  return input.label.vi;
-};
 
 interface HistoryItem {
   value: number | null;
@@ -23,16 +17,7 @@ interface HistoryItem {
   notKept?: true;
 }
 
-async function openPeriod(url: string, year: number): Promise<number> {
-  const admin = await serverAs(url, 'admin');
-  const res = await admin.call<{ id: number }>('/api/periods', { method: 'POST', body: { year } });
-  expect(res.status).toBe(200);
-  return res.body.id;
-}
-
-const field = (page: Page, code: string) => page.getByLabel(label(code), { exact: true });
 const row = (page: Page, code: string) => page.locator(`[id="row-${code}"]`);
-const saveStatus = (page: Page) => page.locator('.save-status');
 
 describe('a value changed by two people', () => {
   test('one offline: on reconnect the conflict comes back to the field, is resolved, and the history keeps both', async () => {

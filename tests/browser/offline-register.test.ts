@@ -5,15 +5,11 @@
 // show with the server's message. Collaborators keep health records and circumstances; supports are outside their
 // privacy projection, so the offline "record" here is a health record (the same outbox path as a support).
 import { describe, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
-import { DESKTOP, loginAs, newPage, PHONE, serverAs, useHarness } from './browser.ts';
+import { DESKTOP, newPage, PHONE, serverAs, useHarness } from './browser.ts';
+import { addChild, COLLABORATOR, collaboratorWithCache, databases, offlineStatus, SW, VAULT } from './offline.ts';
 
 const harness = useHarness();
-const COLLABORATOR = 'ctv.daitu';
 const OFFICER = 'xa.daitu';
-const VAULT = 'cfc-offline';
-/** These tests need the app's service worker (the harness blocks it elsewhere). */
-const SW = { serviceWorkers: 'allow' } as const;
 
 interface ChildRow {
   id: number;
@@ -21,46 +17,7 @@ interface ChildRow {
   fullName: string;
 }
 
-const databases = (page: Page) => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
-
-/** Waits until the service worker has installed the shell and controls the page (then it opens offline). */
-async function shellInstalled(page: Page) {
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-}
-
-/** Signs the collaborator in and opens their register and one child's record, so the device keeps both. */
-async function collaboratorWithCache(page: Page, url: string, unit: number) {
-  await loginAs(page, url, COLLABORATOR);
-  await page.goto(`${url}/register/${unit}`);
-  const table = page.getByTestId('children-table');
-  await table.waitFor();
-  await shellInstalled(page);
-  const first = table.getByRole('link').first();
-  const name = ((await first.textContent()) ?? '').trim();
-  await first.click();
-  await page.getByRole('heading', { level: 1, name: new RegExp(name) }).waitFor();
-  const childPath = new URL(page.url()).pathname;
-  await page.getByRole('link', { name: 'Danh sách trẻ em' }).first().click();
-  await table.waitFor();
-  return { childName: name, childPath };
-}
-
-/** Fills the add-a-child form (the collaborator's own village) and sends it. */
-async function addChild(page: Page, child: { code: string; fullName: string; village: string }) {
-  await page.getByRole('button', { name: 'Thêm trẻ em' }).click();
-  const form = page.locator('form.register-form');
-  await form.getByLabel(/^Mã trẻ em/).fill(child.code);
-  await form.getByLabel(/^Họ và tên/).fill(child.fullName);
-  await form.getByLabel(/^Ngày sinh/).fill('14/02/2022');
-  await form.getByLabel(/^Giới tính/).selectOption('female');
-  await form.getByLabel(/^Thôn\/tổ dân phố/).fill(child.village);
-  await form.getByLabel(/^Mã hộ/).fill(`HO-${child.code}`);
-  await form.getByLabel(/^Chủ hộ/).fill('Lò Văn Sính');
-  await form.getByRole('button', { name: 'Thêm vào sổ' }).click();
-}
-
-const status = (page: Page) => page.getByTestId('offline-status');
+const status = offlineStatus;
 
 describe('the register offline', () => {
   test('a collaborator adds a child and a health record offline, reloads offline, reconnects: each arrives once', async () => {

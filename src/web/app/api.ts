@@ -1,6 +1,7 @@
 // The one way the web app talks to the server: JSON over fetch, errors as ApiError with the server's message.
 import { i18n } from './i18n.ts';
 import { recallRead, rememberRead } from './offline/reads.ts';
+import { vaultOpen } from './offline/vault.ts';
 
 export interface ApiIssue {
   field: string;
@@ -65,7 +66,9 @@ export async function api<T>(path: string, options: RequestOptions = {}, attempt
     // Without a connection, a register page reads what the server last gave this person (offline/reads.ts).
     const kept = method === 'GET' ? await recallRead<T>(path) : undefined;
     if (kept !== undefined) return kept;
-    throw new ApiError(0, 'network', i18n.t('common:error.network'));
+    // A signed-in person offline: say that this page was never kept here, not just that the line is down.
+    const notKept = method === 'GET' && vaultOpen();
+    throw new ApiError(0, 'network', i18n.t(notKept ? 'common:offline.notKept' : 'common:error.network'));
   }
   const text = await response.text().catch(() => '');
   let json: unknown = undefined;

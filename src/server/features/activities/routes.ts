@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ACTIVITY_KINDS } from '../../../core/activities/activity.ts';
 import { errors, fileResponse } from '../../http/contract.ts';
 import { contentDisposition } from '../../http/attachment.ts';
+import { idempotent } from '../../http/idempotency.ts';
 import { Id } from '../../http/schemas.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
 import type { SessionUser } from '../auth/index.ts';
@@ -96,7 +97,11 @@ export async function activityRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const ctx = await ctxOf(request, request.params.unitId);
       requireWrite(ctx);
-      return reply.status(201).send(await createActivity(db, ctx, request.body));
+      // An offline device's outbox replays with the same Idempotency-Key: the activity is recorded once.
+      return idempotent(db, request, reply, { params: request.params, body: request.body }, async () => ({
+        status: 201,
+        body: await createActivity(db, ctx, request.body),
+      }));
     },
   );
 
@@ -126,10 +131,13 @@ export async function activityRoutes(app: FastifyInstance) {
         response: { 200: ActivityRecord },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = await ctxOfActivity(request, request.params.id);
       requireWrite(ctx);
-      return updateActivity(db, ctx, request.params.id, request.body);
+      return idempotent(db, request, reply, { params: request.params, body: request.body }, async () => ({
+        status: 200,
+        body: await updateActivity(db, ctx, request.params.id, request.body),
+      }));
     },
   );
 

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errors } from '../../http/contract.ts';
+import { idempotent } from '../../http/idempotency.ts';
 import { Id } from '../../http/schemas.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { AnswerBody, ChildEvent, DayRange, EventBody, Forum, ForumBody } from './contracts.ts';
@@ -56,8 +57,14 @@ export async function forumRoutes(app: FastifyInstance) {
         response: { 201: Forum },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await createForum(db, await ctxOf(request, request.params.unitId), request.body)),
+    async (request, reply) => {
+      const ctx = await ctxOf(request, request.params.unitId);
+      // An offline device's outbox replays with the same Idempotency-Key: the forum is recorded once.
+      return idempotent(db, request, reply, { params: request.params, body: request.body }, async () => ({
+        status: 201,
+        body: await createForum(db, ctx, request.body),
+      }));
+    },
   );
 
   r.get(
@@ -86,8 +93,14 @@ export async function forumRoutes(app: FastifyInstance) {
         response: { 200: Forum, ...errors(409) },
       },
     },
-    async (request) =>
-      updateForum(db, await ctxOf(request, request.params.unitId), request.params.forumId, request.body),
+    async (request, reply) => {
+      const ctx = await ctxOf(request, request.params.unitId);
+      // A replayed edit must not add its new recommendations twice.
+      return idempotent(db, request, reply, { params: request.params, body: request.body }, async () => ({
+        status: 200,
+        body: await updateForum(db, ctx, request.params.forumId, request.body),
+      }));
+    },
   );
 
   r.put(
@@ -102,9 +115,13 @@ export async function forumRoutes(app: FastifyInstance) {
         response: { 200: Forum },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { unitId, forumId, recommendationId } = request.params;
-      return answerRecommendation(db, await ctxOf(request, unitId), forumId, recommendationId, request.body);
+      const ctx = await ctxOf(request, unitId);
+      return idempotent(db, request, reply, { params: request.params, body: request.body }, async () => ({
+        status: 200,
+        body: await answerRecommendation(db, ctx, forumId, recommendationId, request.body),
+      }));
     },
   );
 
@@ -135,7 +152,13 @@ export async function forumRoutes(app: FastifyInstance) {
         response: { 201: ChildEvent },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await createEvent(db, await ctxOf(request, request.params.unitId), request.body)),
+    async (request, reply) => {
+      const ctx = await ctxOf(request, request.params.unitId);
+      // An offline device's outbox replays with the same Idempotency-Key: the event is recorded once.
+      return idempotent(db, request, reply, { params: request.params, body: request.body }, async () => ({
+        status: 201,
+        body: await createEvent(db, ctx, request.body),
+      }));
+    },
   );
 }

@@ -36,6 +36,7 @@ import { forbidden, notFound, phrase, Refusal, type RefusalKind } from '../../pl
 import { writeAudit } from '../audit/index.ts';
 import { deniedRead, isCommuneStaff, logReads, type RegisterContext } from './access.ts';
 import { todayInVietnam } from '../../platform/clock.ts';
+import { mergeChildEdit, type ChildEditConflict, type ChildEditField } from '../../../core/register/child-edit.ts';
 
 /** Register issues as the API's 400: each names the field (translated) and the value. */
 export function recordIssuesError(issues: RecordIssue[], kind: RefusalKind = 'invalid'): Refusal {
@@ -531,12 +532,121 @@ async function checkUnique(
   return issues;
 }
 
-export async function saveChild(db: Kysely<Database>, ctx: RegisterContext, input: unknown, childId: number | null) {
+/** The refusal of an edit whose fields someone else changed meanwhile; the route answers 409 with `conflicts`. */
+export class ChildEditConflicts extends Refusal {
+  constructor(
+    readonly conflicts: Array<
+      ChildEditConflict & { theirs: { value: unknown; byName: string | null; at: string | null } }
+    >,
+  ) {
+    super(
+      'conflict',
+      'register:error.edit_conflict',
+      { count: conflicts.length },
+      conflicts.map((c) => ({
+        field: c.field,
+        value: c.mine,
+        message: phrase('register:issue.changed_meanwhile', {
+          field: phrase(`register:field.${c.field}`),
+          theirs: shownChildValue(c.field, c.theirs.value),
+          mine: shownChildValue(c.field, c.mine),
+          name: c.theirs.byName ?? phrase('register:someone'),
+        }),
+      })),
+    );
+  }
+}
+
+/** A child's value in a message: a choice by its name, empty as a dash (days are shown dd/mm/yyyy by the edge). */
+function shownChildValue(field: string, value: unknown): unknown {
+  if (value === null || value === undefined || value === '') return '—';
+  if (field === 'sex' || field === 'education') return phrase(`register:${field}.${String(value)}`);
+  return value;
+}
+
+/** A child's record as stored now, in the shape the edit body has, with who last changed it (locked for the edit). */
+async function storedChildValues(trx: Kysely<Database>, childId: number) {
+  const r = await trx
+    .selectFrom('child as c')
+    .innerJoin('village as v', 'v.id', 'c.village_id')
+    .innerJoin('household as h', 'h.id', 'c.household_id')
+    .leftJoin('app_user as u', 'u.id', 'c.updated_by')
+    .select([
+      'c.code',
+      'v.name as village_name',
+      'h.code as household_code',
+      'h.head_name',
+      'h.address',
+      'c.full_name',
+      'c.birth_date',
+      'c.sex',
+      'c.id_number',
+      'c.guardian_name',
+      'c.guardian_relation',
+      'c.birth_registered_on',
+      'c.education',
+      'c.fully_immunized_on',
+      'c.disability',
+      'c.moved_out_on',
+      'c.died_on',
+      'c.note',
+      'c.updated_at',
+      'u.full_name as updated_by_name',
+    ])
+    .where('c.id', '=', childId)
+    .forUpdate('c')
+    .executeTakeFirstOrThrow();
+  const values: Record<ChildEditField, unknown> = {
+    code: r.code,
+    villageName: r.village_name,
+    householdCode: r.household_code,
+    householdHead: r.head_name,
+    address: r.address ?? '',
+    fullName: r.full_name,
+    birthDate: r.birth_date,
+    sex: r.sex,
+    idNumber: r.id_number,
+    guardianName: r.guardian_name ?? '',
+    guardianRelation: r.guardian_relation ?? '',
+    birthRegisteredOn: r.birth_registered_on,
+    education: r.education,
+    fullyImmunizedOn: r.fully_immunized_on,
+    disability: r.disability ?? '',
+    movedOutOn: r.moved_out_on,
+    diedOn: r.died_on,
+    note: r.note ?? '',
+  };
+  return { values, byName: r.updated_by_name, at: r.updated_at ? new Date(r.updated_at).toISOString() : null };
+}
+
+/**
+ * Adds a child (childId null) or edits one. An edit may carry `base`, the values the client edited from (issue 21):
+ * a field it did not change keeps what is stored now, and a field someone else changed meanwhile to another value
+ * refuses the whole edit (409, both values) instead of being overwritten.
+ */
+export async function saveChild(
+  db: Kysely<Database>,
+  ctx: RegisterContext,
+  input: unknown,
+  childId: number | null,
+  base: Record<string, unknown> | null = null,
+) {
   const checked = checkChild(input, todayInVietnam());
   if (!checked.ok) throw recordIssuesError(checked.issues);
-  const f = checked.value;
+  let f = checked.value;
   if (childId !== null) await childInScope(db, ctx, childId);
   return db.transaction().execute(async (trx) => {
+    if (childId !== null && base) {
+      const stored = await storedChildValues(trx, childId);
+      const { merged, conflicts } = mergeChildEdit(input as Record<string, unknown>, base, stored.values);
+      if (conflicts.length)
+        throw new ChildEditConflicts(
+          conflicts.map((c) => ({ ...c, theirs: { value: c.theirs, byName: stored.byName, at: stored.at } })),
+        );
+      const again = checkChild(merged, todayInVietnam());
+      if (!again.ok) throw recordIssuesError(again.issues);
+      f = again.value;
+    }
     const clashes = await checkUnique(trx, ctx, f, childId);
     if (clashes.length) throw recordIssuesError(clashes, 'conflict');
     const villageId = await findOrCreateVillage(trx, ctx, f.villageName);

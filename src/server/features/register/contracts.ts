@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { FIELD_GROUPS } from '../../../core/privacy/policy.ts';
 import { INJURY_CAUSES } from '../../../core/reports/statistics.ts';
+import { ErrorBody } from '../../http/contract.ts';
 import { BodyId } from '../../http/schemas.ts';
 
 const Day = z.string();
@@ -186,6 +187,21 @@ export const VillageBody = z
   .meta({ id: 'Village' });
 /** The id of a child or dated record just written. */
 export const RecordIdBody = z.object({ id: z.number().int() }).meta({ id: 'RegisterRecordId' });
+/** A field of a child someone else changed while this client edited it from an older copy (issue 21). */
+export const ChildEditConflictBody = z
+  .object({
+    field: z.string(),
+    /** The value the client said it edited from (its `base` entry). */
+    base: z.unknown(),
+    /** The value the client sent, not saved. */
+    mine: z.unknown(),
+    /** What stands now, and who last changed the child's record when (null when unknown). */
+    theirs: z.object({ value: z.unknown(), byName: z.string().nullable(), at: z.string().nullable() }),
+  })
+  .meta({ id: 'ChildEditConflict' });
+export const ChildEditConflictsBody = ErrorBody.extend({ conflicts: z.array(ChildEditConflictBody).optional() }).meta({
+  id: 'ChildEditConflicts',
+});
 export const CaseWorkerBody = z.object({ id: z.number().int(), fullName: z.string() }).meta({ id: 'CaseWorker' });
 
 const DerivedSource = z.enum(['child', 'case', 'village', 'survey', 'forum']);

@@ -18,6 +18,7 @@ import {
   AdoptedValuesBody,
   CaseViewBody,
   CaseWorkerBody,
+  ChildEditConflictsBody,
   CaseWrittenBody,
   ChildPageBody,
   ChildRecordBody,
@@ -36,7 +37,16 @@ import {
   VillageBody,
 } from './contracts.ts';
 import { approvePlan, caseWorkers, createCase, listCases, readCase, updateCase } from './cases.ts';
-import { accessLog, addDated, listChildren, listVillages, readChild, removeDated, saveChild } from './children.ts';
+import {
+  accessLog,
+  addDated,
+  ChildEditConflicts,
+  listChildren,
+  listVillages,
+  readChild,
+  removeDated,
+  saveChild,
+} from './children.ts';
 import { adoptDerived, derivedForCommune, derivedRecords, provinceSummary } from './criteria.ts';
 import { addCircumstanceGroup, listCircumstanceGroups } from './groups.ts';
 import { adjustHoliday, listHolidays } from './holidays.ts';
@@ -206,14 +216,27 @@ export async function registerRoutes(app: FastifyInstance) {
         operationId: 'updateChild',
         tags,
         summary: 'Sửa hồ sơ trẻ em / Edit a child',
+        description:
+          'Với `base` (các giá trị đã thấy khi bắt đầu sửa), trường không sửa giữ giá trị hiện có, trường bị người khác đổi trong lúc đó không bị ghi đè: trả 409 với `conflicts`, không lưu gì. / With `base` (the values the client edited from), fields left unchanged keep what is stored now, and a field someone else changed meanwhile is not overwritten: 409 with `conflicts`, nothing saved.',
         params: ChildParams,
-        body: RecordBody,
-        response: { 200: RecordIdBody, ...errors(409) },
+        body: RecordBody.and(z.object({ base: z.record(z.string(), z.unknown()).nullable().optional() })),
+        response: { 200: RecordIdBody, 409: ChildEditConflictsBody },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = await ctxOf(request, request.params.unitId);
-      return { id: await saveChild(db, ctx, request.body, request.params.childId) };
+      const { base, ...fields } = request.body;
+      try {
+        // An offline device's outbox replays an edit with the same Idempotency-Key: it is applied (and logged) once.
+        return await idempotent(db, request, reply, { params: request.params, body: request.body }, async () => ({
+          status: 200,
+          body: { id: await saveChild(db, ctx, fields, request.params.childId, base ?? null) },
+        }));
+      } catch (err) {
+        // The conflicts go beside the usual error body, so that the client can show both values per field.
+        if (!(err instanceof ChildEditConflicts)) throw err;
+        return reply.status(409).send({ error: refusalBody(err, requestLocale(request)), conflicts: err.conflicts });
+      }
     },
   );
 

@@ -1,5 +1,6 @@
 // The shell's line about the connection and the outbox (issue 21): online or not, how many changes wait to be sent,
 // and, opened, each of them with the server's message when it refused one (send again or discard).
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../format.ts';
 import { Badge } from '../ui.tsx';
@@ -46,10 +47,13 @@ export function OutboxEntry({
   item,
   retry,
   discard,
+  children,
 }: {
   item: OutboxItem;
   retry?: (id: number) => Promise<void>;
   discard?: (id: number) => Promise<void>;
+  /** More about the write where it is shown (a link to the child's page, the fields an edit changes). */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -64,6 +68,7 @@ export function OutboxEntry({
         )}{' '}
         <span className="small muted">{t('common:offline.queuedAt', { time: f.dateTime(item.queuedAt) })}</span>
       </span>
+      {children}
       {item.refusal && (
         <div className="outbox-refusal" role="alert">
           <p className="warn-text">{item.refusal.message}</p>

@@ -9,10 +9,16 @@
 //   enqueue({ method, url, body, label, idempotencyKey? })   queue without trying first
 //   useOutbox() → { items, waiting, refused, online, sentCount, flush, retry, discard }
 //   pendingFor(items, url, method?) → the queued writes to one URL (to show them where they belong)
+//   placeholderOf(item.idempotencyKey) → stands for the id a queued write will create, in the URLs of writes queued
+//     after it (a record for a child added offline); replaced by the server's id once that write is sent
 import { useSyncExternalStore } from 'react';
 import { api, ApiError, newIdempotencyKey, type ApiIssue } from '../api.ts';
 import { onVaultChange, outboxAdd, outboxAll, outboxDelete, outboxPut, vaultOpen } from './vault.ts';
 import { syncVerdict } from './sync-rules.ts';
+import { placeholdersIn, resolvePlaceholders } from './placeholders.ts';
+import { i18n } from '../i18n.ts';
+
+export { placeholderOf } from './placeholders.ts';
 
 export type OutboxMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -47,6 +53,8 @@ interface Snapshot {
   /** Grows by one for each write the server accepted from the queue: pages reload on it. */
   sentCount: number;
   sending: boolean;
+  /** The ids the server gave to writes sent from the queue, by Idempotency-Key (for their placeholders). */
+  resolved: Readonly<Record<string, number>>;
 }
 
 let snapshot: Snapshot = {
@@ -54,6 +62,7 @@ let snapshot: Snapshot = {
   online: typeof navigator === 'undefined' ? true : navigator.onLine,
   sentCount: 0,
   sending: false,
+  resolved: {},
 };
 const listeners = new Set<() => void>();
 function update(changes: Partial<Snapshot>) {
@@ -75,10 +84,11 @@ async function load() {
 
 /** Puts a write in the queue (and tries to send the queue). Needs a signed-in person (the vault open). */
 export async function enqueue(request: OutboxRequest): Promise<OutboxItem> {
+  const known = resolvePlaceholders({ url: request.url, body: request.body ?? null }, snapshot.resolved);
   const value: Omit<OutboxItem, 'id'> = {
     method: request.method,
-    url: request.url,
-    body: request.body ?? null,
+    url: known.url,
+    body: known.body,
     label: request.label,
     idempotencyKey: request.idempotencyKey ?? newIdempotencyKey(),
     queuedAt: new Date().toISOString(),
@@ -98,10 +108,14 @@ export type SendResult<T> = { queued: false; result: T } | { queued: true; item:
  * Sends a write now when it can, else queues it: without a connection, or when earlier writes still wait (so
  * writes keep their order). The server's refusal of a direct send is thrown as usual (ApiError, shown at its field).
  */
-export async function sendOrQueue<T>(request: OutboxRequest): Promise<SendResult<T>> {
+export async function sendOrQueue<T>(asked: OutboxRequest): Promise<SendResult<T>> {
+  // The ids of records sent meanwhile replace their placeholders (a page still showing a child added offline).
+  const request = { ...asked, ...resolvePlaceholders({ url: asked.url, body: asked.body }, snapshot.resolved) };
   const idempotencyKey = request.idempotencyKey ?? newIdempotencyKey();
   const queueIt = async () => ({ queued: true as const, item: await enqueue({ ...request, idempotencyKey }) });
-  if (vaultOpen() && (!lineUp() || snapshot.items.some((i) => i.state === 'waiting'))) return queueIt();
+  // A write naming a record still in the queue (placeholder) always waits for it.
+  const waitsForId = placeholdersIn(request.url).some((key) => !(key in snapshot.resolved));
+  if (vaultOpen() && (waitsForId || !lineUp() || snapshot.items.some((i) => i.state === 'waiting'))) return queueIt();
   try {
     const result = await api<T>(request.url, {
       method: request.method,
@@ -140,14 +154,17 @@ export function flush(): Promise<void> {
       // The first waiting write each time round: writes queued while sending go out in this same pass.
       let after = 0;
       for (;;) {
-        const item = snapshot.items.find((i) => i.state === 'waiting' && i.id > after);
+        const next = snapshot.items.find((i) => i.state === 'waiting' && i.id > after);
         // No line at all (navigator.onLine is false only when certain): the 'online' event sends the queue.
-        if (!item || !vaultOpen() || !lineUp()) break;
-        after = item.id;
+        if (!next || !vaultOpen() || !lineUp()) break;
+        after = next.id;
+        const item = await withIds(next);
+        if (!item) continue;
         let status: number;
         let refusal: OutboxRefusal | null = null;
+        let answer: unknown;
         try {
-          await api(item.url, {
+          answer = await api(item.url, {
             method: item.method,
             body: item.body ?? undefined,
             headers: { 'Idempotency-Key': item.idempotencyKey },
@@ -166,6 +183,9 @@ export function flush(): Promise<void> {
         }
         retryDelay = 2_000;
         if (verdict === 'sent') {
+          // The writes waiting for this one's id get it before it leaves the queue (a reload between keeps both).
+          const id = (answer as { id?: unknown } | null | undefined)?.id;
+          if (typeof id === 'number') await resolveAfter(item.idempotencyKey, id);
           await outboxDelete(item.id);
           update({ items: snapshot.items.filter((i) => i.id !== item.id), sentCount: snapshot.sentCount + 1 });
         } else {
@@ -180,6 +200,46 @@ export function flush(): Promise<void> {
     }
   })();
   return flushing;
+}
+
+/**
+ * A write ready to send, with the ids it names put in; null while a record it names (placeholder) is still to be
+ * created: held in the queue while that record's own write waits or was refused, refused here when that write is
+ * gone (discarded), since it can never get its id.
+ */
+async function withIds(queued: OutboxItem): Promise<OutboxItem | null> {
+  if (!placeholdersIn(queued.url).length) return queued;
+  const item = resolvePlaceholders(queued, snapshot.resolved);
+  if (item !== queued) {
+    await outboxPut(item.id, stored(item));
+    update({ items: snapshot.items.map((i) => (i.id === item.id ? item : i)) });
+  }
+  const missing = placeholdersIn(item.url);
+  if (!missing.length) return item;
+  if (missing.some((key) => !snapshot.items.some((i) => i.idempotencyKey === key))) {
+    const refusal: OutboxRefusal = {
+      status: 0,
+      code: 'no_parent',
+      message: i18n.t('common:offline.parentDiscarded'),
+      issues: [],
+    };
+    const refused: OutboxItem = { ...item, state: 'refused', refusal };
+    await outboxPut(item.id, stored(refused));
+    update({ items: snapshot.items.map((i) => (i.id === item.id ? refused : i)) });
+  }
+  return null;
+}
+
+/** Puts a sent write's id into the writes that name it, on the device first. */
+async function resolveAfter(key: string, id: number) {
+  const resolved = { ...snapshot.resolved, [key]: id };
+  update({ resolved });
+  for (const item of snapshot.items) {
+    const next = resolvePlaceholders(item, resolved);
+    if (next === item) continue;
+    await outboxPut(item.id, stored(next));
+    update({ items: snapshot.items.map((i) => (i.id === item.id ? next : i)) });
+  }
 }
 
 /** Sends a refused write again (after the cause was fixed, e.g. the dossier reopened). */

@@ -1,6 +1,6 @@
 // Which API answers the device keeps for offline use (issue 21): only those listed here, only for the signed-in
 // person (the vault is open), exactly as the server returned them, so the privacy projection already applied.
-import { vaultGet, vaultOpen, vaultPut } from './vault.ts';
+import { vaultGet, vaultGetUnder, vaultOpen, vaultPut } from './vault.ts';
 
 const kept: RegExp[] = [
   // The register a village collaborator or commune officer works with: villages, the list, a child's record.
@@ -8,6 +8,8 @@ const kept: RegExp[] = [
   /^\/api\/communes\/\d+\/register\/villages$/,
   /^\/api\/communes\/\d+\/register\/children(\?[^/]*)?$/,
   /^\/api\/communes\/\d+\/register\/children\/\d+$/,
+  // The periods: a commune officer's home page (read before any feature's page loads) opens their form from them.
+  /^\/api\/periods$/,
 ];
 
 /** Lets a feature's GET answers be kept for offline reading (e.g. the assessment form); a pattern of whole paths. */
@@ -27,4 +29,11 @@ export async function rememberRead(path: string, body: unknown): Promise<void> {
 export async function recallRead<T>(path: string): Promise<T | undefined> {
   if (!vaultOpen() || !keptOffline(path)) return undefined;
   return vaultGet<T>('reads', path).catch(() => undefined);
+}
+
+/** Every kept answer under a path (a list's pages, the records opened), for searching them offline. */
+export async function recallReadsUnder<T>(prefix: string): Promise<Array<{ path: string; body: T }>> {
+  if (!vaultOpen()) return [];
+  const rows = await vaultGetUnder<T>('reads', prefix).catch(() => []);
+  return rows.map((r) => ({ path: r.id, body: r.value }));
 }

@@ -157,6 +157,19 @@ export async function vaultPut(store: 'reads', id: string, value: unknown): Prom
   await v.db.put(store, await seal(v.key, value, slot(store, id)), id);
 }
 
+/** The kept answers whose path starts with `prefix` (e.g. every page of a register list kept), decrypted. */
+export async function vaultGetUnder<T>(store: 'reads', prefix: string): Promise<Array<{ id: string; value: T }>> {
+  const v = current;
+  if (!v) return [];
+  const ids = (await v.db.getAllKeys(store, IDBKeyRange.bound(prefix, `${prefix}\uffff`))).map(String);
+  const out: Array<{ id: string; value: T }> = [];
+  for (const id of ids) {
+    const sealed = await v.db.get(store, id);
+    if (sealed) out.push({ id, value: await unseal<T>(v.key, sealed, slot(store, id)) });
+  }
+  return out;
+}
+
 /** Adds a value to the outbox; returns its place in the queue (increasing, so the queue keeps its order). */
 export async function outboxAdd(value: unknown): Promise<number> {
   const v = current;

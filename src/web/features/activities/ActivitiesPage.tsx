@@ -6,6 +6,9 @@ import { useId, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../app/api.ts';
+import { sendOrQueue, type OutboxItem } from '../../app/offline/outbox.ts';
+import { allowOfflineReads } from '../../app/offline/reads.ts';
+import { PendingWrites, usePending } from '../../app/offline/PendingWrites.tsx';
 import { useFormat } from '../../app/format.ts';
 import { useApi } from '../../app/useApi.ts';
 import { ACTIVITY_FORMS, ACTIVITY_KINDS, quantityOf, type ActivityKind } from '../../../core/activities/activity.ts';
@@ -74,6 +77,9 @@ export default function ActivitiesPage() {
 
 const listApi = (unitId: number) => `/api/units/${encodeURIComponent(String(unitId))}/activities`;
 
+// A unit's activities of a year (and kind), kept on the device once opened, for reading offline (issue 21).
+allowOfflineReads(/^\/api\/units\/\d+\/activities(\?[^/]*)?$/);
+
 function ActivitiesView({ unitId }: { unitId: number }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -83,11 +89,29 @@ function ActivitiesView({ unitId }: { unitId: number }) {
   const list = useApi<ActivityListT>(`${listApi(unitId)}${qs({ year, kind: kind || undefined })}`);
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<number | null>(null);
+  const [queued, setQueued] = useState<string | null>(null);
   const data = list.data;
   const done = () => {
     setAdding(false);
     setEditing(null);
+    setQueued(null);
     list.reload();
+  };
+  // Recorded or changed without a connection: waiting in the outbox (shown here), listed once sent.
+  const shownIds = new Set((data?.items ?? []).map((a) => String(a.id)));
+  const pending = usePending(
+    (i: OutboxItem) =>
+      i.url === listApi(unitId) || (i.url.startsWith('/api/activities/') && shownIds.has(i.url.split('/')[3] ?? '')),
+    list.reload,
+  );
+  const onQueued = (title: string, filesLeft: boolean) => {
+    setAdding(false);
+    setEditing(null);
+    setQueued(
+      [`${title} — ${t('common:offline.savedOnDevice')}`, filesLeft ? t('activitiesUi:filesLater') : '']
+        .filter(Boolean)
+        .join(' '),
+    );
   };
   const years = Array.from({ length: 7 }, (_, i) => thisYear() - i);
 
@@ -138,8 +162,21 @@ function ActivitiesView({ unitId }: { unitId: number }) {
           </dl>
         </div>
       )}
+      {queued && (
+        <p className="ok-text" role="status">
+          {queued}
+        </p>
+      )}
+      <PendingWrites pending={pending} testId="pending-activities" level={2} />
       {adding && data && (
-        <ActivityForm unitId={unitId} list={data} activity={null} onCancel={() => setAdding(false)} onDone={done} />
+        <ActivityForm
+          unitId={unitId}
+          list={data}
+          activity={null}
+          onCancel={() => setAdding(false)}
+          onDone={done}
+          onQueued={onQueued}
+        />
       )}
       <ListResource
         loaded={list}
@@ -221,6 +258,7 @@ function ActivitiesView({ unitId }: { unitId: number }) {
                   activity={a}
                   onCancel={() => setEditing(null)}
                   onDone={done}
+                  onQueued={onQueued}
                 />
               ))}
           </>
@@ -260,12 +298,15 @@ function ActivityForm({
   activity,
   onCancel,
   onDone,
+  onQueued,
 }: {
   unitId: number;
   list: ActivityListT;
   activity: ActivityRecordT | null;
   onCancel(): void;
   onDone(): void;
+  /** Saved without a connection: the activity waits in the outbox (its files, if any, need the line). */
+  onQueued(title: string, filesLeft: boolean): void;
 }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -316,14 +357,26 @@ function ActivityForm({
         budgetLineId: v.budgetLineId ? Number(v.budgetLineId) : null,
         note: v.note,
       };
-      let saved: ActivityRecordT;
-      if (activity) {
-        const changed = Object.fromEntries(
-          Object.entries(body).filter(([k]) => v[k as keyof typeof v] !== initial[k as keyof typeof initial]),
-        );
-        saved = await api<ActivityRecordT>(`/api/activities/${activity.id}`, { method: 'PATCH', body: changed });
-      } else saved = await api<ActivityRecordT>(listApi(unitId), { method: 'POST', body });
-      for (const file of files) await uploadFile<ActivityFileT>(`/api/activities/${saved.id}/files`, file);
+      const changed = Object.fromEntries(
+        Object.entries(body).filter(([k]) => v[k as keyof typeof v] !== initial[k as keyof typeof initial]),
+      );
+      const title = v.title.trim() || activity?.title || '';
+      // Kept on the device when the line is down, and sent once (Idempotency-Key) when it returns.
+      const sent = await sendOrQueue<ActivityRecordT>(
+        activity
+          ? {
+              method: 'PATCH',
+              url: `/api/activities/${activity.id}`,
+              body: changed,
+              label: t('activitiesUi:editTitle', { title }),
+            }
+          : { method: 'POST', url: listApi(unitId), body, label: `${t('activitiesUi:addTitle')}: ${title}` },
+      );
+      if (sent.queued) {
+        onQueued(title, files.length > 0);
+        return;
+      }
+      for (const file of files) await uploadFile<ActivityFileT>(`/api/activities/${sent.result.id}/files`, file);
       onDone();
     },
     (err) => focusFirstIssue(err, FIELDS, id),

@@ -23,6 +23,8 @@ import { ConflictChoice, type ConflictPick } from './ConflictChoice.tsx';
 import { ErrorsSaid } from '../../ui/live.tsx';
 import { useRoundEntry } from '../rounds/useRoundEntry.ts';
 import { DerivedNotice, useDerived } from '../register/DerivedHint.tsx';
+// Registers what these pages keep for offline use, before their first request.
+import './offline.ts';
 
 export default function AssessmentFormPage() {
   const { unitId, periodId } = useParams();
@@ -411,7 +413,7 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
       delete rest[code];
       return rest;
     });
-    setSave((s) => (s.kind === 'saved' || s.kind === 'refused' ? { kind: 'idle' } : s));
+    setSave((s) => (s.kind === 'saved' || s.kind === 'refused' || s.kind === 'queued' ? { kind: 'idle' } : s));
   }, []);
   const onNote = useCallback((code: string, note: string) => {
     clearTimeout(timer.current);
@@ -467,14 +469,22 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
     [],
   );
   const dirty = changedSet.size > 0;
+  // Changes kept nowhere yet: a value waiting in the outbox is safe on the device (a reload offline shows it again).
+  const unsent = useMemo(
+    () =>
+      [...changedSet].filter(
+        (code) => !(code in queued && queued[code] === live.raw[code] && !changed.notes.includes(code)),
+      ).length,
+    [changedSet, queued, live.raw, changed.notes],
+  );
   useEffect(() => {
-    if (!dirty || readOnly) return;
+    if (!unsent || readOnly) return;
     const warn = (e: BeforeUnloadEvent) => {
       e.preventDefault();
     };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty, readOnly]);
+  }, [unsent, readOnly]);
 
   const errorsOf = (code: string) =>
     [...(live.issues.get(code) ?? []).map(issueText), ...(serverIssues[code] ?? [])].join('\n');
@@ -678,7 +688,7 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
         <div className="save-bar" role="region" aria-label={t('assessments:save.region')}>
           <div className="save-status" role="status" aria-live="polite">
             <ErrorsSaid messages={[...live.issues.keys(), ...Object.keys(serverIssues)].map(errorsOf)} />
-            <SaveStatus save={save} changedCount={changedSet.size} />
+            <SaveStatus save={save} changedCount={unsent} waiting={Object.keys(queued).length > 0} />
             {otherIssues.length > 0 && (
               <ul className="field-error">
                 {otherIssues.map((m, n) => (
@@ -701,7 +711,7 @@ function AssessmentForm({ body, onSaved }: { body: AssessmentBody; onSaved: (nex
   );
 }
 
-function SaveStatus({ save, changedCount }: { save: SaveState; changedCount: number }) {
+function SaveStatus({ save, changedCount, waiting }: { save: SaveState; changedCount: number; waiting: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
   switch (save.kind) {
@@ -726,9 +736,9 @@ function SaveStatus({ save, changedCount }: { save: SaveState; changedCount: num
     case 'idle':
       break;
   }
-  return changedCount > 0 ? (
-    <span className="state-dirty">{t('assessments:save.unsaved', { count: changedCount })}</span>
-  ) : (
-    <span className="state-clean">{t('assessments:save.clean')}</span>
-  );
+  if (changedCount > 0)
+    return <span className="state-dirty">{t('assessments:save.unsaved', { count: changedCount })}</span>;
+  // Opened again while its saves wait in the outbox: they are on the device, not unsaved.
+  if (waiting) return <span className="state-dirty">{t('assessments:offline.queued')}</span>;
+  return <span className="state-clean">{t('assessments:save.clean')}</span>;
 }

@@ -9,6 +9,8 @@ import type { AssessmentRow, Period, Unit } from '../../app/types.ts';
 import { Badge, ErrorBox, Loading, ProvisionalBadge, ProvisionalNote, RecognizedBadge } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { latestPeriod } from '../auth/HomeRedirect.tsx';
+// Registers what these pages keep for offline use, before their first request.
+import './offline.ts';
 
 export default function AssessmentsListPage() {
   const { t } = useTranslation();

@@ -2,7 +2,7 @@
 // a form to record one, the API's issues under their field.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api.ts';
+import { sendOrQueue } from '../../app/offline/outbox.ts';
 import { useFormat } from '../../app/format.ts';
 import { useApi } from '../../app/useApi.ts';
 import { dayForApi, todayText } from '../../ui/dates.ts';
@@ -21,6 +21,7 @@ import { DataTable, ListResource } from '../../ui/tables.tsx';
 import { countOf, eventsApi } from './parts.ts';
 import { EVENT_KINDS, type ChildEvent } from './types.ts';
 import { SectionHead } from './SectionHead.tsx';
+import { PendingWrites, under, usePending } from '../../app/offline/PendingWrites.tsx';
 
 export function EventsSection({ unitId, query, canWrite }: { unitId: number; query: string; canWrite: boolean }) {
   const { t } = useTranslation();
@@ -28,6 +29,8 @@ export function EventsSection({ unitId, query, canWrite }: { unitId: number; que
   const list = useApi<ChildEvent[]>(`${eventsApi(unitId)}${query}`);
   const [adding, setAdding] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
+  // Recorded without a connection: it waits in the outbox (shown below) and the list shows it once sent.
+  const pending = usePending(under(eventsApi(unitId)), list.reload);
   return (
     <section aria-labelledby="events-title" className="forums-section">
       <SectionHead
@@ -49,9 +52,14 @@ export function EventsSection({ unitId, query, canWrite }: { unitId: number; que
             setSaved(t('forumsUi:events.saved', { title: e.title }));
             list.reload();
           }}
+          onQueued={(title) => {
+            setAdding(false);
+            setSaved(`${title} — ${t('common:offline.savedOnDevice')}`);
+          }}
           onCancel={() => setAdding(false)}
         />
       )}
+      <PendingWrites pending={pending} testId="pending-events" />
       <ListResource loaded={list} isEmpty={(rows) => rows.length === 0} empty={t('forumsUi:events.empty')}>
         {(rows) => (
           <>
@@ -77,7 +85,17 @@ export function EventsSection({ unitId, query, canWrite }: { unitId: number; que
 
 const EVENT_FIELDS = ['kind', 'heldOn', 'title', 'participants', 'note'] as const;
 
-function EventForm({ unitId, onSaved, onCancel }: { unitId: number; onSaved(e: ChildEvent): void; onCancel(): void }) {
+function EventForm({
+  unitId,
+  onSaved,
+  onQueued,
+  onCancel,
+}: {
+  unitId: number;
+  onSaved(e: ChildEvent): void;
+  onQueued(title: string): void;
+  onCancel(): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const uid = useId();
@@ -85,17 +103,22 @@ function EventForm({ unitId, onSaved, onCancel }: { unitId: number; onSaved(e: C
   const id = (k: string) => `${uid}-${k}`;
   const { submit, error, issues, busy } = useFormSubmit(
     async () => {
-      const created = await api<ChildEvent>(eventsApi(unitId), {
+      const title = v.title.trim();
+      // Kept on the device when the line is down, and sent once (Idempotency-Key) when it returns.
+      const sent = await sendOrQueue<ChildEvent>({
         method: 'POST',
+        url: eventsApi(unitId),
         body: {
           kind: v.kind || null,
           heldOn: dayForApi(v.heldOn) ?? '',
-          title: v.title.trim(),
+          title,
           participants: countOf(v.participants, f.locale),
           note: v.note.trim(),
         },
+        label: `${t('forumsUi:events.addTitle')}: ${title}`,
       });
-      onSaved(created);
+      if (sent.queued) onQueued(title);
+      else onSaved(sent.result);
     },
     (err) => focusFirstIssue(err, EVENT_FIELDS, id),
   );

@@ -3,7 +3,7 @@
 // under their field, recommendation by recommendation; nothing is stored on a refusal.
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api.ts';
+import { sendOrQueue } from '../../app/offline/outbox.ts';
 import { useFormat } from '../../app/format.ts';
 import { dayForApi, showDay, todayText } from '../../ui/dates.ts';
 import type { NumberLocale } from '../../../core/numbers.ts';
@@ -99,6 +99,7 @@ export function ForumForm({
   forum,
   provinceLevel = false,
   onSaved,
+  onQueued,
   onCancel,
 }: {
   unitId: number;
@@ -106,6 +107,8 @@ export function ForumForm({
   /** The province's own forums: province level only (a commune's are commune, village or school level). */
   provinceLevel?: boolean;
   onSaved(saved: Forum): void;
+  /** Recorded without a connection: the forum waits in the outbox (issue 21). */
+  onQueued(title: string): void;
   onCancel(): void;
 }) {
   const { t } = useTranslation();
@@ -121,10 +124,15 @@ export function ForumForm({
   const { submit, error, busy } = useFormSubmit(
     async () => {
       const body = bodyOf(values, f.locale);
-      const saved = forum
-        ? await api<Forum>(`${forumsApi(unitId)}/${forum.id}`, { method: 'PUT', body })
-        : await api<Forum>(forumsApi(unitId), { method: 'POST', body });
-      onSaved(saved);
+      // Kept on the device when the line is down, and sent once (Idempotency-Key) when it returns.
+      const sent = await sendOrQueue<Forum>({
+        method: forum ? 'PUT' : 'POST',
+        url: forum ? `${forumsApi(unitId)}/${forum.id}` : forumsApi(unitId),
+        body,
+        label: `${forum ? t('forumsUi:form.editTitle') : t('forumsUi:form.addTitle')}: ${body.title}`,
+      });
+      if (sent.queued) onQueued(body.title);
+      else onSaved(sent.result);
     },
     (err) => focusFirstPath(err, paths(), id),
   );

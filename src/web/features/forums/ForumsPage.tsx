@@ -6,7 +6,8 @@
 import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, qs } from '../../app/api.ts';
+import { qs } from '../../app/api.ts';
+import { sendOrQueue } from '../../app/offline/outbox.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import type { Period } from '../../app/types.ts';
@@ -20,7 +21,10 @@ import { ForumForm } from './ForumForm.tsx';
 import { daysOverdue, forumReportPath, forumsApi, issuesByPath } from './parts.ts';
 import { FORUM_MIN_CHILDREN, PROVINCE_ROLES, type Forum, type Recommendation } from './types.ts';
 import './forums.css';
+// Registers what this page keeps for offline use, before its first request.
+import './offline.ts';
 import { SectionHead } from './SectionHead.tsx';
+import { PendingWrites, under, usePending } from '../../app/offline/PendingWrites.tsx';
 
 const YEARS_BACK = 6;
 const RANGE = 'range';
@@ -151,6 +155,13 @@ function ForumsSection({
     setSaved(t('forumsUi:forums.saved', { title: fo.title }));
     list.reload();
   };
+  // Recorded without a connection: it waits in the outbox (shown below) and the list shows it once sent.
+  const pending = usePending(under(forumsApi(unitId)), list.reload);
+  const onQueued = (title: string) => {
+    setAdding(false);
+    setEditing(null);
+    setSaved(`${title} — ${t('common:offline.savedOnDevice')}`);
+  };
 
   return (
     <section aria-labelledby="forums-title" className="forums-section">
@@ -166,8 +177,15 @@ function ForumsSection({
         saved={saved}
       />
       {adding && (
-        <ForumForm unitId={unitId} provinceLevel={isProvince} onSaved={onSaved} onCancel={() => setAdding(false)} />
+        <ForumForm
+          unitId={unitId}
+          provinceLevel={isProvince}
+          onSaved={onSaved}
+          onQueued={onQueued}
+          onCancel={() => setAdding(false)}
+        />
       )}
+      <PendingWrites pending={pending} testId="pending-forums" />
       {overdue > 0 && (
         <p className="error-box" role="alert" data-testid="overdue-count">
           ⚠ {t('forumsUi:forums.overdueCount', { count: overdue })}
@@ -184,6 +202,7 @@ function ForumsSection({
                     forum={fo}
                     provinceLevel={isProvince}
                     onSaved={onSaved}
+                    onQueued={onQueued}
                     onCancel={() => setEditing(null)}
                   />
                 </li>
@@ -418,9 +437,12 @@ function AnswerForm({
   const [answer, setAnswer] = useState(rec.answer ?? '');
   const [answeredOn, setAnsweredOn] = useState(rec.answeredOn ? showDay(rec.answeredOn) : todayText());
   const { submit, error, busy } = useFormSubmit(async () => {
-    await api(`${forumsApi(unitId)}/${forumId}/recommendations/${rec.id}/answer`, {
+    // Without a connection the answer waits in the outbox (shown with the forums) and goes out when it returns.
+    await sendOrQueue({
       method: 'PUT',
+      url: `${forumsApi(unitId)}/${forumId}/recommendations/${rec.id}/answer`,
       body: { answer: answer.trim(), answeredOn: dayForApi(answeredOn) ?? '' },
+      label: t('forumsUi:rec.answerTitle', { text: rec.text }),
     });
     onSaved();
   });

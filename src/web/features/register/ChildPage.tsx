@@ -1,15 +1,16 @@
 // One child's record: identity, household, schooling and immunisation, special circumstances, supports,
 // health records (each with add and remove) and the child's cases. The server logs every view.
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, Navigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, messageOf } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { Badge, PageResource } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
-import { pendingFor, sendOrQueue, useOutbox } from '../../app/offline/outbox.ts';
+import { pendingFor, sendOrQueue, useOutbox, type OutboxItem } from '../../app/offline/outbox.ts';
 import { OutboxEntry } from '../../app/offline/OfflineStatus.tsx';
-import { ChildForm } from './ChildForm.tsx';
+import { ChildForm, CHILD_FIELDS, showChildValue, type ChildEdit } from './ChildForm.tsx';
+import { sameChildValue } from '../../../core/register/child-edit.ts';
 import { NoAccess, RegisterNav, registerApi, registerPath, useRegisterUnit } from './parts.tsx';
 import { dayForApi } from '../../ui/dates.ts';
 import {
@@ -31,6 +32,9 @@ export default function ChildPage() {
   const { childId } = useParams();
   const { unitId, access } = useRegisterUnit();
   if (!access) return <NoAccess />;
+  // A child added offline, not yet on the server: its page is made from what the device holds (issue 21).
+  if (childId?.startsWith('new-'))
+    return <PendingChild unitId={unitId} access={access} placeholder={childId} key={childId} />;
   const path = `${registerApi(unitId)}/children/${encodeURIComponent(childId ?? '')}`;
   return (
     <PageResource<ChildRecord> path={path} isCurrent={(c) => String(c.id) === childId}>
@@ -67,11 +71,24 @@ function ChildView({
   const { t } = useTranslation();
   const f = useFormat();
   const [editing, setEditing] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const villages = useApi<Village[]>(editing ? `${registerApi(unitId)}/villages` : null);
+  const [saved, setSaved] = useState<false | 'sent' | 'queued'>(false);
   const label = (field: string) => t(`register:field.${field}`);
   const identifiable = access === 'officer' || access === 'chairman';
   const where: RecordsPlace = { unitId, childId: child.id, childName: child.fullName, reload };
+  // Edits of this child in the outbox (issue 21): shown as waiting; one the server refused on sync comes back in the
+  // form with its answer (a conflict with both values at the field), over the record as it stands now.
+  const outbox = useOutbox();
+  const edits = pendingFor(outbox.items, `${registerApi(unitId)}/children/${child.id}`, 'PUT');
+  const refusedEdit = edits.find((i) => i.state === 'refused');
+  const lastWaiting = edits.filter((i) => i.state === 'waiting').at(-1);
+  const refusedId = refusedEdit?.id;
+  useEffect(() => {
+    if (refusedId !== undefined) reload();
+  }, [refusedId, reload]);
+  // A refused edit opens the form by itself, until the person sets it aside (Cancel; "Sửa hồ sơ" brings it back).
+  const [setAside, setSetAside] = useState<number | null>(null);
+  const formOpen = editing || (refusedEdit !== undefined && refusedEdit.id !== setAside);
+  const villages = useApi<Village[]>(formOpen ? `${registerApi(unitId)}/villages` : null);
 
   return (
     <section className="page register-page" aria-labelledby="child-title">
@@ -80,7 +97,7 @@ function ChildView({
         <h1 id="child-title">
           {child.fullName} <span className="code">{child.code}</span>
         </h1>
-        {!editing && (
+        {!formOpen && (
           <button
             type="button"
             className="btn-secondary"
@@ -101,20 +118,41 @@ function ChildView({
       {child.movedOutOn && <Badge tone="muted">{t('registerUi:left.moved')}</Badge>}
       {saved && (
         <p className="ok-text" role="status">
-          {t('registerUi:child.saved')}
+          {saved === 'queued' ? t('common:offline.savedOnDevice') : t('registerUi:child.saved')}
         </p>
       )}
-      {editing && (
+      {edits.length > 0 && (
+        <div className="card" data-testid="pending-edit">
+          <h2 className="card-title">{t('registerUi:pending.editTitle')}</h2>
+          <ul className="outbox-list">
+            {edits.map((item) => (
+              <OutboxEntry key={item.id} item={item} discard={outbox.discard}>
+                <EditChanges item={item} />
+              </OutboxEntry>
+            ))}
+          </ul>
+        </div>
+      )}
+      {formOpen && (
         <ChildForm
+          key={refusedEdit?.id ?? 'edit'}
           unitId={unitId}
           villages={villages.data ?? []}
           child={child}
+          queued={refusedEdit ?? lastWaiting}
           onSaved={() => {
             setEditing(false);
-            setSaved(true);
+            setSaved('sent');
             reload();
           }}
-          onCancel={() => setEditing(false)}
+          onQueued={() => {
+            setEditing(false);
+            setSaved('queued');
+          }}
+          onCancel={() => {
+            setEditing(false);
+            setSetAside(refusedEdit?.id ?? null);
+          }}
         />
       )}
 
@@ -214,8 +252,96 @@ function ChildView({
   );
 }
 
+/** What a queued edit changes, field by field (from the values it was made from). */
+function EditChanges({ item }: { item: OutboxItem }) {
+  const { t } = useTranslation();
+  const body = item.body as ChildEdit;
+  const base = body.base;
+  if (!base) return null;
+  const changed = CHILD_FIELDS.filter((f) => !sameChildValue(body[f], base[f]));
+  if (!changed.length) return null;
+  return (
+    <ul className="small edit-changes">
+      {changed.map((f) => (
+        <li key={f} data-change={f}>
+          {t('registerUi:pending.change', {
+            field: t(`register:field.${f}`),
+            from: showChildValue(t, f, base[f]),
+            to: showChildValue(t, f, body[f]),
+          })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * A child added on this device and still in the outbox (issue 21): what was typed, and the record sections whose
+ * additions are queued after the child, naming it by a placeholder that the outbox replaces with the server's id.
+ * Once the child is sent, the page moves to its record on the server.
+ */
+function PendingChild({
+  unitId,
+  access,
+  placeholder,
+}: {
+  unitId: number;
+  access: RegisterAccess;
+  placeholder: string;
+}) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const outbox = useOutbox();
+  const key = placeholder.slice('new-'.length);
+  const item = pendingFor(outbox.items, `${registerApi(unitId)}/children`).find((i) => i.idempotencyKey === key);
+  const sentAs = outbox.resolved[key];
+  if (!item && sentAs !== undefined) return <Navigate to={`${registerPath(unitId)}/children/${sentAs}`} replace />;
+  if (!item)
+    return (
+      <section className="page register-page">
+        <BackLink to={registerPath(unitId)}>{t('registerUi:child.back')}</BackLink>
+        <p className="muted" role="status">
+          {t('registerUi:pending.gone')}
+        </p>
+      </section>
+    );
+  const body = item.body as ChildEdit;
+  const label = (field: string) => t(`register:field.${field}`);
+  const where: RecordsPlace = { unitId, childId: placeholder, childName: body.fullName, reload: () => undefined };
+  return (
+    <section className="page register-page" aria-labelledby="child-title">
+      <BackLink to={registerPath(unitId)}>{t('registerUi:child.back')}</BackLink>
+      <div className="register-head">
+        <h1 id="child-title">
+          {body.fullName} <span className="code">{body.code}</span>
+        </h1>
+      </div>
+      <RegisterNav unitId={unitId} access={access} />
+      <div className="card" data-testid="pending-child">
+        <h2 className="card-title">{t('registerUi:pending.childTitle')}</h2>
+        <p className="small">{t('registerUi:pending.childNote')}</p>
+        <ul className="outbox-list">
+          <OutboxEntry item={item} retry={outbox.retry} discard={outbox.discard} />
+        </ul>
+        <Facts
+          rows={[
+            [label('birthDate'), f.date(body.birthDate)],
+            [label('sex'), body.sex ? t(`register:sex.${body.sex}`) : ''],
+            [label('villageName'), body.villageName],
+            [label('householdCode'), body.householdCode],
+            [label('householdHead'), body.householdHead],
+          ]}
+        />
+      </div>
+      <Circumstances where={where} access={access} records={[]} />
+      {access !== 'collaborator' && <Supports where={where} records={[]} cases={[]} />}
+      <HealthRecords where={where} records={[]} />
+    </section>
+  );
+}
+
 /** Removes a dated record once confirmed in the dialog (asking holds the record's id); the list reloads. */
-function useRemove(unitId: number, childId: number, kind: RecordKind, reload: () => void) {
+function useRemove(unitId: number, childId: number | string, kind: RecordKind, reload: () => void) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
   const [asking, setAsking] = useState<number | null>(null);
@@ -253,7 +379,7 @@ type FormValues = Record<string, string | boolean>;
  */
 function useAddForm<V extends FormValues>(
   unitId: number,
-  childId: number,
+  childId: number | string,
   kind: RecordKind,
   initial: () => V,
   toBody: (v: V) => object,
@@ -288,7 +414,8 @@ type RecordKind = 'circumstances' | 'supports' | 'health-records';
 /** Whose records a section shows, and how the page reloads after a change. */
 interface RecordsPlace {
   unitId: number;
-  childId: number;
+  /** The child's id, or the placeholder of a child still in the outbox. */
+  childId: number | string;
   childName: string;
   reload(): void;
 }

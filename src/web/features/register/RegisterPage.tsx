@@ -8,13 +8,14 @@ import { qs } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { Badge } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
-import { pendingFor, useOutbox } from '../../app/offline/outbox.ts';
+import { pendingFor, placeholderOf, useOutbox } from '../../app/offline/outbox.ts';
 import { OutboxEntry } from '../../app/offline/OfflineStatus.tsx';
 import { ChildForm } from './ChildForm.tsx';
 import { NoAccess, RegisterNav, registerApi, registerPath, useRegisterAccess, useRegisterUnit } from './parts.tsx';
 import { FilterSelect } from '../../ui/forms.tsx';
 import { focusById, focusResult } from '../../ui/focus.ts';
 import { type Column, DataTable, ListResource, useSearchUpdate } from '../../ui/tables.tsx';
+import { useKeptSearch } from './keptSearch.ts';
 import type { ChildPage, ChildRow, CircumstanceGroupRow, Village } from './types.ts';
 
 const PAGE_SIZE = 25;
@@ -49,9 +50,32 @@ function RegisterList({
 
   const villages = useApi<Village[]>(`${registerApi(unitId)}/villages`);
   const groups = useApi<CircumstanceGroupRow[]>('/api/register/groups');
+  const outbox = useOutbox();
+  // Without a connection a search runs on the device over the children it keeps: the words typed go nowhere.
+  const filtered = Boolean(q || villageId || ageBand || group || includeLeft);
+  const listUrl = `${registerApi(unitId)}/children`;
   const list = useApi<ChildPage>(
-    `${registerApi(unitId)}/children${qs({ villageId: villageId || undefined, q: q || undefined, ageBand: ageBand || undefined, group: group || undefined, includeLeft: includeLeft ? 'true' : undefined, page, pageSize: PAGE_SIZE })}`,
+    !outbox.online && filtered
+      ? null
+      : `${listUrl}${qs({ villageId: villageId || undefined, q: q || undefined, ageBand: ageBand || undefined, group: group || undefined, includeLeft: includeLeft ? 'true' : undefined, page, pageSize: PAGE_SIZE })}`,
   );
+  const keptActive = (!outbox.online && filtered) || list.error?.status === 0;
+  const kept = useKeptSearch(listUrl, { q, villageId, ageBand, group, includeLeft }, keptActive);
+  const shown: typeof list = !keptActive
+    ? list
+    : kept
+      ? {
+          ...list,
+          loading: false,
+          error: null,
+          data: {
+            total: kept.rows.length,
+            page,
+            pageSize: PAGE_SIZE,
+            rows: kept.rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+          },
+        }
+      : { ...list, loading: true, error: null, data: null };
   // Sensitive groups may be filtered by the chairman only (the server refuses others).
   const topGroups = useMemo(
     () => (groups.data ?? []).filter((g) => g.parent === null && (access === 'chairman' || !g.sensitive)),
@@ -60,7 +84,6 @@ function RegisterList({
   const groupByCode = useMemo(() => new Map((groups.data ?? []).map((g) => [g.code, g])), [groups.data]);
 
   // Children added without a connection (issue 21): shown as waiting until the outbox sends them, then listed.
-  const outbox = useOutbox();
   const pending = pendingFor(outbox.items, `${registerApi(unitId)}/children`);
   const sentSeen = useRef(outbox.sentCount);
   const { reload: reloadList } = list;
@@ -166,7 +189,15 @@ function RegisterList({
           <h2 className="card-title">{t('common:offline.queueTitle')}</h2>
           <ul className="outbox-list">
             {pending.map((item) => (
-              <OutboxEntry key={item.id} item={item} retry={outbox.retry} discard={outbox.discard} />
+              <OutboxEntry key={item.id} item={item} retry={outbox.retry} discard={outbox.discard}>
+                {/* Its page takes records for it before it reaches the server (sent after it, with its id). */}
+                <Link
+                  to={`${registerPath(unitId)}/children/${placeholderOf(item.idempotencyKey)}`}
+                  aria-label={`${t('registerUi:pending.open')}: ${(item.body as { fullName?: string } | null)?.fullName ?? ''}`}
+                >
+                  {t('registerUi:pending.open')}
+                </Link>
+              </OutboxEntry>
             ))}
           </ul>
         </div>
@@ -252,8 +283,13 @@ function RegisterList({
         </button>
       </form>
 
+      {keptActive && kept && (
+        <p className="note small" role="note" data-testid="kept-search">
+          {t('registerUi:pending.keptSearch', { count: kept.kept, shown: f.num(kept.kept) })}
+        </p>
+      )}
       <ListResource
-        loaded={list}
+        loaded={shown}
         isEmpty={(data) => data.rows.length === 0}
         empty={q || villageId || ageBand || group ? t('registerUi:list.noMatch') : t('registerUi:list.empty')}
       >
