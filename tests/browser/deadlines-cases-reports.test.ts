@@ -231,9 +231,8 @@ describe.each([
 
     await send.click();
     await dialog.getByRole('button', { name: 'Xác nhận gửi' }).click();
-    // The day of sending is the machine's real day (a timestamp), not the product's clock.
-    const sentOn = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
-    await page.getByTestId('report-note').getByText(`Đã gửi báo cáo ngày ${sentOn} — ⚠ Gửi muộn.`).waitFor();
+    // The day of sending is the product's clock, the same day its lateness is judged by.
+    await page.getByTestId('report-note').getByText('Đã gửi báo cáo ngày 06/12/2026 — ⚠ Gửi muộn.').waitFor();
     // Sent: the due date stays, without a count.
     expect(await report.getByTestId('report-due').textContent()).toBe(`Hạn gửi ${dmy(dueOn)}`);
     await report.getByText(`Kết quả ${kind} của xã Đại Từ, sửa trước khi gửi.`).waitFor();

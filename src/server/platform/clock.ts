@@ -1,8 +1,9 @@
 // The server's one clock. Dates the product deals in — a deadline, "not in the future", a posting window,
 // a report's cut-off — are days in Vietnam, whatever time zone the machine runs in: from 00:00 to 07:00
 // Vietnam time a UTC clock would still be on yesterday.
-// Days go through this clock (todayInVietnam); timestamps that mean "when did this happen" (audit, sessions,
-// lockouts, rate limits, logs, updated_at) stay on the machine's real time, which a test must not move.
+// Days go through this clock (todayInVietnam), and so does a moment whose day is set against a deadline (a
+// report's sending); timestamps that mean "when did this happen" (audit, sessions, lockouts, rate limits, logs,
+// updated_at) stay on the machine's real time, which a test must not move.
 export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 const dayFormat = new Intl.DateTimeFormat('en-CA', {
