@@ -22,6 +22,7 @@ import { verifyAuditChain } from '../src/server/features/audit/chain.ts';
 import { hashPassword } from '../src/server/features/auth/passwords.ts';
 import { defaultCalendar } from '../src/server/features/rounds/store.ts';
 import { latestPublished } from '../src/server/features/rule-sets/store.ts';
+import { busyRetryWait } from '../src/core/http/retry.ts';
 import { startServer } from './load.ts';
 import { seeded } from './random.ts';
 import { populate } from './recompute.ts';
@@ -232,8 +233,8 @@ async function rushPass(
   const t0 = performance.now();
   let lastEnd = t0;
   const loadAtStart = os.loadavg()[0]!;
-  // As the web client does (src/web/app/api.ts): a 503 is retried after its Retry-After (with some spread, so
-  // the retries do not come back as one wave), at most RETRIES times; a submission carries its Idempotency-Key.
+  // As the web client does (src/web/app/api.ts, core/http/retry.ts): a 503 is retried after its Retry-After,
+  // doubled with each refusal and spread at random, at most RETRIES times; a submission carries its Idempotency-Key.
   const step = async (name: Step, run: () => Promise<Reply>, ok: (r: Reply) => boolean): Promise<Reply | null> => {
     const counts = steps[name];
     for (let attempt = 0; ; attempt++) {
@@ -243,8 +244,8 @@ async function rushPass(
         if (r.status === 503 && attempt < RETRIES) {
           counts.shed++;
           counts.retries++;
-          const after = Number(r.retryAfter) || 1;
-          await new Promise((resolve) => setTimeout(resolve, after * 1000 * (0.5 + rng())));
+          const wait = busyRetryWait(r.retryAfter, attempt + 1, rng());
+          await new Promise((resolve) => setTimeout(resolve, wait * 1000));
           continue;
         }
         if (r.status === 503) counts.shed++;

@@ -104,6 +104,7 @@ const VARIABLES = {
   ADMISSION_WAIT_MS: intFrom(0),
   ADMISSION_RETRY_AFTER_SECONDS: intFrom(1),
   UV_THREADPOOL_SIZE: intFrom(1, 1024),
+  ARGON2_AT_ONCE: intFrom(1, 1024),
   CFC_LANG: setting(z.enum(['vi', 'en']), { vi: 'vi hoặc en', en: 'vi or en' }),
   LANG: text,
 } satisfies Record<string, Setting<unknown>>;
@@ -183,6 +184,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     admissionRetryAfterSeconds: v.ADMISSION_RETRY_AFTER_SECONDS ?? 2,
     /** Node's libuv thread pool (read by Node itself at start-up), where argon2 hashes: 4 unless set. */
     threadPoolSize: v.UV_THREADPOOL_SIZE ?? 4,
+    /** argon2 hashes run at once (auth/passwords.ts); unset, the default there (cores − 1 and pool threads − 1). */
+    argon2AtOnce: v.ARGON2_AT_ONCE,
     /** The command line's language: CFC_LANG, else the system's LANG. */
     cliLanguage: v.CFC_LANG ?? v.LANG?.slice(0, 2),
   };

@@ -2,6 +2,7 @@
 import { i18n } from './i18n.ts';
 import { recallRead, rememberRead } from './offline/reads.ts';
 import { vaultOpen } from './offline/vault.ts';
+import { busyRetryWait } from '../../core/http/retry.ts';
 
 export interface ApiIssue {
   field: string;
@@ -102,16 +103,14 @@ export async function api<T>(path: string, options: RequestOptions = {}, attempt
   );
 }
 
-/** How many times a request refused as busy (503) is sent again, each after the server's Retry-After. */
+/** How many times a request refused as busy (503) is sent again, waiting longer each time (core/http/retry.ts). */
 export const BUSY_RETRIES = 4;
 
 /** Seconds to wait before sending again a request refused as busy, or null when it is not sent again. */
 function busyRetrySeconds(response: Response, options: RequestOptions, attempt: number): number | null {
   if (response.status !== 503 || attempt > BUSY_RETRIES) return null;
   if (!Object.keys(options.headers ?? {}).some((h) => h.toLowerCase() === 'idempotency-key')) return null;
-  const said = Number(response.headers.get('retry-after'));
-  // Spread a little, so that the officers refused together do not come back together.
-  return Math.min(30, said > 0 ? said : 2) * (0.75 + Math.random() * 0.5);
+  return busyRetryWait(response.headers.get('retry-after'), attempt, Math.random());
 }
 
 const pause = (seconds: number, signal?: AbortSignal) =>

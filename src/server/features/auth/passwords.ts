@@ -17,7 +17,8 @@ const ARGON2ID = 2; // Algorithm.Argon2id (a const enum the isolated-modules bui
  * hash keeps a core busy for ~13 ms: at most one core fewer than the machine has (and one thread fewer than
  * the pool) hash at once, so logins never take every core or every pool thread from the other requests.
  */
-export const ARGON2_AT_ONCE = Math.max(1, Math.min(os.availableParallelism() - 1, config.threadPoolSize - 1));
+export const ARGON2_AT_ONCE =
+  config.argon2AtOnce ?? Math.max(1, Math.min(os.availableParallelism() - 1, config.threadPoolSize - 1));
 const argonGate = new Gate(ARGON2_AT_ONCE, Infinity);
 async function inTurn<T>(work: () => Promise<T>): Promise<T> {
   const entered = argonGate.enter(Infinity);
