@@ -69,6 +69,11 @@ describe('the pages carry their data', () => {
     // Compressed for slow lines, as every page and answer.
     const br = await t.app.inject({ method: 'GET', url: '/cong-khai', headers: { 'accept-encoding': 'br, gzip' } });
     expect(br.headers['content-encoding']).toMatch(/br|gzip/);
+    // Not the officials' installable app: no web-app manifest or icon for the browser to fetch before the content
+    // (the login page keeps them).
+    expect(res.body).not.toMatch(/rel="(manifest|apple-touch-icon)"/);
+    const login = await t.app.inject({ method: 'GET', url: '/login' });
+    expect(login.body).toMatch(/rel="manifest"/);
     // The build's manifest, which the server reads to inline the styles, is not published.
     const manifest = await t.app.inject({ method: 'GET', url: '/.vite/manifest.json' });
     expect(manifest.headers['content-type']).not.toMatch(/json/);

@@ -152,7 +152,9 @@ export function renderPage(webDist: string, content: PageContent): string {
     .replace(/<link rel="stylesheet"[^>]*href="([^"]+)"[^>]*>\s*/g, (link, href: string) =>
       inlined.has(href) ? '' : link,
     )
-    .replace('</head>', () => (styles.text ? `<style>${styles.text}</style>\n  </head>` : '</head>'));
+    .replace('</head>', () => (styles.text ? `<style>${styles.text}</style>\n  </head>` : '</head>'))
+    // A public page is not the officials' installable app: no manifest or icon for the browser to fetch first.
+    .replace(/<link rel="(manifest|apple-touch-icon)"[^>]*>\s*/g, '');
   if (boot)
     // The app's entry and modules are named to boot.ts, which fetches them once the drawing is painted.
     html = html.replace(
