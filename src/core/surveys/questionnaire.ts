@@ -1,33 +1,11 @@
 // Satisfaction questionnaires (criterion 13): versioned data with stable question codes, an answer
 // scale a young child can use, and the rule that says which respondent counts as satisfied.
 import { z } from 'zod';
+import { AUDIENCES, SCALES, scaleValues, type ScaleCode } from './scales.ts';
+
+export { AUDIENCES, SCALES, scaleValues, type Audience, type ScaleCode } from './scales.ts';
 
 const Text = z.object({ vi: z.string().min(1).max(500), en: z.string().max(500).default('') });
-
-/** Answer scales: the values an answer may take, lowest first, each with its label and picture. */
-export const SCALES = {
-  faces3: [
-    { value: 1, face: '☹️', label: { vi: 'Không vui', en: 'Unhappy' } },
-    { value: 2, face: '😐', label: { vi: 'Bình thường', en: 'So-so' } },
-    { value: 3, face: '😊', label: { vi: 'Vui', en: 'Happy' } },
-  ],
-  likert5: [
-    { value: 1, face: '', label: { vi: 'Rất không hài lòng', en: 'Very dissatisfied' } },
-    { value: 2, face: '', label: { vi: 'Không hài lòng', en: 'Dissatisfied' } },
-    { value: 3, face: '', label: { vi: 'Bình thường', en: 'Neutral' } },
-    { value: 4, face: '', label: { vi: 'Hài lòng', en: 'Satisfied' } },
-    { value: 5, face: '', label: { vi: 'Rất hài lòng', en: 'Very satisfied' } },
-  ],
-  yesno: [
-    { value: 0, face: '', label: { vi: 'Không', en: 'No' } },
-    { value: 1, face: '', label: { vi: 'Có', en: 'Yes' } },
-  ],
-} as const;
-export type ScaleCode = keyof typeof SCALES;
-export const scaleValues = (scale: ScaleCode): number[] => SCALES[scale].map((s) => s.value);
-
-export const AUDIENCES = ['children', 'residents'] as const;
-export type Audience = (typeof AUDIENCES)[number];
 
 export const questionSchema = z.object({
   code: z.string().regex(/^[A-Z][A-Z0-9_]{0,31}$/),

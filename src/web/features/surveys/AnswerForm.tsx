@@ -2,7 +2,7 @@
 // Tab work), an age-band choice when the questionnaire has one, and a check that nothing required is left.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SCALES } from '../../../core/surveys/questionnaire.ts';
+import { SCALES } from '../../../core/surveys/scales.ts';
 import { messageOf, ApiError } from '../../app/api.ts';
 import { useFormat } from '../../app/format.ts';
 import { ErrorBox } from '../../app/ui.tsx';
