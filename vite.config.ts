@@ -2,7 +2,7 @@
 // Next to each text asset it writes .br and .gz copies, so a server with pre-compressed serving
 // (@fastify/static `preCompressed: true`) sends a third of the bytes over slow lines.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
@@ -19,6 +19,8 @@ function precompress(): Plugin {
       dir = path.resolve(config.root, config.build.outDir);
     },
     closeBundle() {
+      // Also called when the build failed: with nothing written, stay out of the way of the build's own error.
+      if (!existsSync(dir)) return;
       const walk = (d: string): string[] =>
         readdirSync(d).flatMap((name) => {
           const p = path.join(d, name);
