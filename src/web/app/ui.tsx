@@ -1,5 +1,5 @@
 // Small shared pieces: status badges, loading and error lines.
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from './api.ts';
 import { useApi, type Loaded } from './useApi.ts';
@@ -102,12 +102,22 @@ export function PageResource<T>({
   path,
   isCurrent,
   children,
+  reloadOn,
 }: {
   path: string;
   isCurrent: (data: T) => boolean;
   children: (data: T, loaded: Loaded<T>) => ReactNode;
+  /** Loaded again whenever this changes, even while loading (e.g. the outbox's count of writes sent). */
+  reloadOn?: unknown;
 }) {
   const loaded = useApi<T>(path);
+  const { reload } = loaded;
+  const seen = useRef(reloadOn);
+  useEffect(() => {
+    if (Object.is(seen.current, reloadOn)) return;
+    seen.current = reloadOn;
+    reload();
+  }, [reloadOn, reload]);
   if (loaded.error)
     return (
       <section className="page">

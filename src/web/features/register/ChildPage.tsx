@@ -1,6 +1,6 @@
 // One child's record: identity, household, schooling and immunisation, special circumstances, supports,
 // health records (each with add and remove) and the child's cases. The server logs every view.
-import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { Link, Navigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, messageOf } from '../../app/api.ts';
@@ -31,13 +31,16 @@ import type { ChildRecord, CircumstanceGroupRow, RegisterAccess, Village } from 
 export default function ChildPage() {
   const { childId } = useParams();
   const { unitId, access } = useRegisterUnit();
+  // A record sent from the outbox is now on the server: the child is read again, even if its first read was still
+  // on its way (a child added offline is opened as soon as it arrives, while its records follow it).
+  const { sentCount } = useOutbox();
   if (!access) return <NoAccess />;
   // A child added offline, not yet on the server: its page is made from what the device holds (issue 21).
   if (childId?.startsWith('new-'))
     return <PendingChild unitId={unitId} access={access} placeholder={childId} key={childId} />;
   const path = `${registerApi(unitId)}/children/${encodeURIComponent(childId ?? '')}`;
   return (
-    <PageResource<ChildRecord> path={path} isCurrent={(c) => String(c.id) === childId}>
+    <PageResource<ChildRecord> path={path} isCurrent={(c) => String(c.id) === childId} reloadOn={sentCount}>
       {(child, loaded) => (
         <ChildView key={child.id} unitId={unitId} access={access} child={child} reload={loaded.reload} />
       )}
@@ -479,14 +482,8 @@ function DatedRecordsSection<R extends { id: number }, V extends FormValues>(pro
     [`${title} — ${childName}`, describe?.(v)].filter(Boolean).join(': '),
   );
   const outbox = useOutbox();
+  // Once sent, a record is read from the server with the child (ChildPage reloads on each write sent).
   const pending = pendingFor(outbox.items, `${registerApi(unitId)}/children/${childId}/${kind}`);
-  // A record sent from the outbox is now on the server: show it from there.
-  const sentSeen = useRef(outbox.sentCount);
-  useEffect(() => {
-    if (outbox.sentCount === sentSeen.current) return;
-    sentSeen.current = outbox.sentCount;
-    reload();
-  }, [outbox.sentCount, reload]);
   const added = (
     <p className="ok-text small" role="status">
       {form.done === 'queued' ? t('common:offline.savedOnDevice') : t('registerUi:child.added')}
