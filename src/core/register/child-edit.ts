@@ -3,27 +3,29 @@
 // person did not touch keeps what is stored now (someone else's change is not overwritten by an old copy), a field
 // both changed to different values is a conflict for the person to settle.
 
-/** The fields of a child's record as the API reads and writes them (the add/edit body). */
-export const CHILD_EDIT_FIELDS = [
+/** The fields of a child's record as the API reads and writes them (the add/edit body), by kind (the form's too). */
+const CHILD_TEXT_FIELDS = [
   'code',
   'villageName',
   'householdCode',
   'householdHead',
   'address',
   'fullName',
-  'birthDate',
-  'sex',
   'idNumber',
   'guardianName',
   'guardianRelation',
-  'birthRegisteredOn',
-  'education',
-  'fullyImmunizedOn',
   'disability',
-  'movedOutOn',
-  'diedOn',
   'note',
 ] as const;
+export const CHILD_DATE_FIELDS = [
+  'birthDate',
+  'birthRegisteredOn',
+  'fullyImmunizedOn',
+  'movedOutOn',
+  'diedOn',
+] as const;
+const CHILD_CHOICE_FIELDS = ['sex', 'education'] as const;
+export const CHILD_EDIT_FIELDS = [...CHILD_TEXT_FIELDS, ...CHILD_DATE_FIELDS, ...CHILD_CHOICE_FIELDS] as const;
 export type ChildEditField = (typeof CHILD_EDIT_FIELDS)[number];
 
 /** A field's value for comparing: empty (null, '', absent) is one value, text is compared trimmed. */

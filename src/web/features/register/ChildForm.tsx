@@ -20,6 +20,7 @@ import {
   useFormSubmit,
 } from '../../ui/forms.tsx';
 import type { ChildRecord, Village } from './types.ts';
+import { CHILD_DATE_FIELDS, CHILD_EDIT_FIELDS } from '../../../core/register/child-edit.ts';
 
 const EDUCATION = [
   'none',
@@ -31,26 +32,10 @@ const EDUCATION = [
   'out_of_school',
 ] as const;
 
-const TEXT_FIELDS = [
-  'code',
-  'villageName',
-  'householdCode',
-  'householdHead',
-  'address',
-  'fullName',
-  'idNumber',
-  'guardianName',
-  'guardianRelation',
-  'disability',
-  'note',
-] as const;
-const DATE_FIELDS = ['birthDate', 'birthRegisteredOn', 'fullyImmunizedOn', 'movedOutOn', 'diedOn'] as const;
-const CHOICE_FIELDS = ['sex', 'education'] as const;
-export const CHILD_FIELDS = [...TEXT_FIELDS, ...DATE_FIELDS, ...CHOICE_FIELDS] as const;
-export type FieldName = (typeof CHILD_FIELDS)[number];
+export type FieldName = (typeof CHILD_EDIT_FIELDS)[number];
 type Values = Record<FieldName, string>;
 
-const empty = (): Values => Object.fromEntries(CHILD_FIELDS.map((f) => [f, ''])) as Values;
+const empty = (): Values => Object.fromEntries(CHILD_EDIT_FIELDS.map((f) => [f, ''])) as Values;
 
 function fromRecord(c: ChildRecord): Values {
   return {
@@ -104,7 +89,7 @@ export type ChildBody = ReturnType<typeof bodyOf>;
 /** An edit as queued: the body and the values it was made from. */
 export type ChildEdit = ChildBody & { base?: ChildBody };
 
-const DATE_SET = new Set<string>(DATE_FIELDS);
+const DATE_SET = new Set<string>(CHILD_DATE_FIELDS);
 /** A body's value as the form shows it (dates dd/mm/yyyy, empty as ''). */
 const formValue = (f: FieldName, v: unknown) =>
   v === null || v === undefined ? '' : DATE_SET.has(f) ? showDay(String(v)) : String(v);
@@ -112,7 +97,7 @@ const formValue = (f: FieldName, v: unknown) =>
 function conflictsOf(issues: ApiIssue[], theirs?: Map<string, unknown>): Partial<Record<FieldName, Conflict>> {
   const out: Partial<Record<FieldName, Conflict>> = {};
   for (const i of issues) {
-    if (!(CHILD_FIELDS as readonly string[]).includes(i.field)) continue;
+    if (!(CHILD_EDIT_FIELDS as readonly string[]).includes(i.field)) continue;
     out[i.field as FieldName] = theirs?.has(i.field)
       ? { message: i.message, theirs: theirs.get(i.field) }
       : { message: i.message };
@@ -121,7 +106,7 @@ function conflictsOf(issues: ApiIssue[], theirs?: Map<string, unknown>): Partial
 }
 
 function fromBody(b: Partial<ChildBody>): Values {
-  return Object.fromEntries(CHILD_FIELDS.map((f) => [f, formValue(f, b[f])])) as Values;
+  return Object.fromEntries(CHILD_EDIT_FIELDS.map((f) => [f, formValue(f, b[f])])) as Values;
 }
 
 /** A value of a child's field as people read it: dates dd/mm/yyyy, a choice by its name, empty said so. */
@@ -238,7 +223,7 @@ export function ChildForm({
       setValues(empty());
     },
     // Take the person to the first field the API named.
-    (err) => focusFirstIssue(err, CHILD_FIELDS, id),
+    (err) => focusFirstIssue(err, CHILD_EDIT_FIELDS, id),
   );
   const set = (f: FieldName) => (v: string) => setValues((prev) => ({ ...prev, [f]: v }));
   const label = (f: FieldName) => t(`register:field.${f}`);
@@ -372,7 +357,7 @@ export function ChildForm({
         </div>
         {at('note', <TextArea {...common('note')} maxLength={500} rows={2} />)}
       </fieldset>
-      <FormError error={error} fields={CHILD_FIELDS} />
+      <FormError error={error} fields={CHILD_EDIT_FIELDS} />
       <FormActions
         busy={busy}
         submitLabel={child ? t('registerUi:form.save') : t('registerUi:child.addSubmit')}

@@ -9,8 +9,8 @@ import { Badge, PageResource } from '../../app/ui.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { pendingFor, sendOrQueue, useOutbox, type OutboxItem } from '../../app/offline/outbox.ts';
 import { OutboxEntry } from '../../app/offline/OfflineStatus.tsx';
-import { ChildForm, CHILD_FIELDS, showChildValue, type ChildEdit } from './ChildForm.tsx';
-import { sameChildValue } from '../../../core/register/child-edit.ts';
+import { ChildForm, showChildValue, type ChildEdit } from './ChildForm.tsx';
+import { CHILD_EDIT_FIELDS, sameChildValue } from '../../../core/register/child-edit.ts';
 import { NoAccess, RegisterNav, registerApi, registerPath, useRegisterUnit } from './parts.tsx';
 import { dayForApi } from '../../ui/dates.ts';
 import {
@@ -261,7 +261,7 @@ function EditChanges({ item }: { item: OutboxItem }) {
   const body = item.body as ChildEdit;
   const base = body.base;
   if (!base) return null;
-  const changed = CHILD_FIELDS.filter((f) => !sameChildValue(body[f], base[f]));
+  const changed = CHILD_EDIT_FIELDS.filter((f) => !sameChildValue(body[f], base[f]));
   if (!changed.length) return null;
   return (
     <ul className="small edit-changes">
